@@ -1,0 +1,28 @@
+// Bundles every part with esbuild. `node scripts/build.mjs [sdk|server|client|webview]...` builds some; no argument builds all.
+import { build } from "esbuild";
+import { cpSync, mkdirSync } from "node:fs";
+
+const node = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
+
+const targets = {
+  sdk: () =>
+    build({
+      ...node,
+      entryPoints: { index: "sdk/src/index.ts", protocol: "sdk/src/protocol/index.ts", cli: "sdk/src/cli/main.ts" },
+      outdir: "sdk/dist",
+      // Native and compiler packages stay dependencies of the `assetline` package, resolved at run time.
+      external: ["better-sqlite3", "esbuild", "typescript"],
+    }),
+  server: () => build({ ...node, entryPoints: { server: "server/src/main.ts" }, outdir: "dist", external: ["better-sqlite3", "esbuild"] }),
+  client: () => build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] }),
+  webview: async () => {
+    const browser = { bundle: true, platform: "browser", target: "es2022", format: "iife", sourcemap: "linked", minify: true, logLevel: "warning" };
+    await build({ ...browser, entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" }, outdir: "dist/webview" });
+    mkdirSync("dist/webview", { recursive: true });
+    cpSync("webview/src/style.css", "dist/webview/style.css");
+  },
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) if (!(name in targets)) throw new Error(`Unknown build target "${name}"; choose from ${Object.keys(targets).join(", ")}.`);
+await Promise.all((wanted.length ? wanted : Object.keys(targets)).map((name) => targets[name]()));

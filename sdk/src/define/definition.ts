@@ -1,0 +1,101 @@
+/**
+ * The run-time shape every definition carries, behind a brand that works across copies of the SDK
+ * (a workspace's copy and the runner's copy of `assetline` may differ).
+ */
+import type { AssetContext } from "./context";
+import type { MetadataInput } from "./metadata";
+
+export const DEFINITION = Symbol.for("assetline.definition");
+
+export interface RetryPolicy {
+  maxRetries: number;
+  delayMs?: number;
+}
+
+/** Options every asset-producing definition accepts. */
+export interface CommonOptions {
+  /** The asset key; defaults to the exported binding's name. `name` is an alias. */
+  key?: string;
+  name?: string;
+  group?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  kinds?: string[];
+  owners?: string[];
+  /** Overrides the hash of the definition's source. */
+  codeVersion?: string;
+  /** Static metadata attached to the definition. */
+  metadata?: MetadataInput;
+  retryPolicy?: RetryPolicy;
+  /** Automatic Markdown preview of tabular values in materialization metadata; on by default. */
+  preview?: boolean;
+}
+
+export type AssetRef = AssetHandle<unknown> | string;
+
+/** Anything whose key a downstream can name: an asset, a graph asset or an `AssetSpec`. */
+export interface AssetHandle<T> {
+  readonly [DEFINITION]: DefinitionInfo;
+  /** Phantom: the stored value's type, for typed `ins`. */
+  readonly __value?: T;
+}
+
+export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
+
+/** One asset as the runtime sees it; `key` is filled from the export name when the options give none. */
+export interface AssetInfo {
+  key: string | undefined;
+  group?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  kinds?: string[];
+  owners?: string[];
+  codeVersion?: string;
+  metadata?: MetadataInput;
+}
+
+export interface DefinitionInfo {
+  type: DefinitionType;
+  /** The assets it produces: one, or a multi-asset's specs. A spec alone is an external asset. */
+  assets: AssetInfo[];
+  ins: Record<string, AssetRef>;
+  deps: AssetRef[];
+  retryPolicy?: RetryPolicy;
+  preview: boolean;
+  /** Graph assets: their ops, filled when the composition is traced. */
+  ops?: string[];
+  /** Runs the definition: inputs by `ins` name; returns the value or yields/returns MaterializeResults. */
+  execute?: (inputs: Record<string, unknown>, context: AssetContext) => unknown;
+}
+
+export function isDefinition(value: unknown): value is AssetHandle<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && DEFINITION in value;
+}
+
+export function infoOf(handle: AssetHandle<unknown>): DefinitionInfo {
+  return handle[DEFINITION];
+}
+
+/** The key a reference names; throws when a handle's key is not known yet (not exported, no `key` option). */
+export function refKey(ref: AssetRef): string {
+  if (typeof ref === "string") return ref;
+  const info = infoOf(ref);
+  const key = info.assets[0]?.key;
+  if (key === undefined) {
+    throw new Error("An upstream asset has no key: export it from a module the Definitions include, or give it a `key` option.");
+  }
+  return key;
+}
+
+export function commonAssetInfo(options: CommonOptions): AssetInfo {
+  return {
+    key: options.key ?? options.name,
+    group: options.group,
+    description: options.description,
+    tags: options.tags,
+    kinds: options.kinds,
+    owners: options.owners,
+    codeVersion: options.codeVersion,
+    metadata: options.metadata,
+  };
+}

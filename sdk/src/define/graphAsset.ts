@@ -1,0 +1,49 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createTestContext, type AssetContext } from "./context";
+import { DEFINITION, commonAssetInfo, type AssetHandle, type AssetRef, type CommonOptions, type DefinitionInfo } from "./definition";
+
+/** The context ops see while their graph asset runs; outside a run (tests), ops get a test context. */
+const currentContext = new AsyncLocalStorage<AssetContext>();
+
+type Awaitable<T> = T | Promise<T>;
+
+/** An op: a step inside a graph asset. Its arguments may be other ops' results (promises); they are awaited. */
+export type Op<Args extends unknown[], R> = ((...args: { [K in keyof Args]: Awaitable<Args[K]> }) => Promise<Awaited<R>>) & {
+  readonly opName: string;
+};
+
+export function op<Args extends unknown[], R>(name: string, fn: (context: AssetContext, ...args: Args) => R): Op<Args, R> {
+  const run = async (...args: { [K in keyof Args]: Awaitable<Args[K]> }) => {
+    const values = (await Promise.all(args)) as Args;
+    const context = currentContext.getStore() ?? createTestContext(name);
+    context.log.debug(`op ${name} started`);
+    return await fn(context, ...values);
+  };
+  return Object.assign(run, { opName: name });
+}
+
+export interface GraphAssetOptions extends CommonOptions {
+  deps?: AssetRef[];
+}
+
+export type GraphAsset<T> = AssetHandle<T> & ((context?: AssetContext) => Promise<T>);
+
+/** Several ops, one asset: `compose` wires ops by calling them; the asset's value is what it returns. */
+export function graphAsset<T>(compose: () => Awaitable<T>): GraphAsset<T>;
+export function graphAsset<T>(options: GraphAssetOptions, compose: () => Awaitable<T>): GraphAsset<T>;
+export function graphAsset<T>(optionsOrCompose: GraphAssetOptions | (() => Awaitable<T>), maybeCompose?: () => Awaitable<T>): GraphAsset<T> {
+  const options = typeof optionsOrCompose === "function" ? {} : optionsOrCompose;
+  const compose = (typeof optionsOrCompose === "function" ? optionsOrCompose : maybeCompose)!;
+  const run = async (context: AssetContext): Promise<T> => currentContext.run(context, async () => await compose());
+  const info: DefinitionInfo = {
+    type: "graph-asset",
+    assets: [commonAssetInfo(options)],
+    ins: {},
+    deps: options.deps ?? [],
+    retryPolicy: options.retryPolicy,
+    preview: options.preview ?? true,
+    execute: (_inputs, context) => run(context),
+  };
+  const callable = (context?: AssetContext) => run(context ?? createTestContext(info.assets[0]!.key ?? "graph_asset"));
+  return Object.assign(callable, { [DEFINITION]: info });
+}

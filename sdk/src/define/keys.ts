@@ -1,0 +1,26 @@
+/**
+ * Asset keys: `/`-separated parts of letters, digits, `_` and `-` (`warehouse/orders`).
+ * Never empty parts, `.` or `..`, never absolute: a key maps to a storage path and must stay inside it.
+ */
+const PART = /^[A-Za-z0-9_-]+$/;
+
+/** Returns why `key` is not a valid asset key, or undefined when it is. */
+export function keyProblem(key: string): string | undefined {
+  if (key.length === 0) return "an asset key cannot be empty";
+  if (key.startsWith("/")) return `asset key "${key}" is absolute: remove the leading "/"`;
+  if (key.endsWith("/")) return `asset key "${key}" ends with "/": remove it`;
+  for (const part of key.split("/")) {
+    if (part === "" ) return `asset key "${key}" has an empty part ("//"): remove the extra "/"`;
+    if (part === "." || part === "..") return `asset key "${key}" contains "${part}": keys cannot walk out of their folder`;
+    if (!PART.test(part)) return `asset key "${key}" has "${part}": use only letters, digits, "_" and "-" between "/"`;
+  }
+  return undefined;
+}
+
+export class InvalidAssetKeyError extends Error {}
+
+export function assertValidKey(key: string): string {
+  const problem = keyProblem(key);
+  if (problem) throw new InvalidAssetKeyError(problem);
+  return key;
+}

@@ -1,0 +1,55 @@
+import { createTestContext, type AssetContext } from "./context";
+import { DEFINITION, infoOf, type AssetHandle, type AssetRef, type CommonOptions, type DefinitionInfo } from "./definition";
+import type { InsMap, InValues } from "./asset";
+import type { MaterializeResult } from "./result";
+import type { AssetSpec } from "./spec";
+
+export interface MultiAssetOptions<Ins extends InsMap = InsMap>
+  extends Pick<CommonOptions, "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview"> {
+  /** The assets produced, one `AssetSpec` each. */
+  specs: AssetSpec[];
+  ins?: Ins;
+  deps?: AssetRef[];
+}
+
+/** What a multi-asset function may produce: yielded results (sync or async generator) or an array of them. */
+export type MultiAssetOutput =
+  | AsyncIterable<MaterializeResult>
+  | Iterable<MaterializeResult>
+  | Promise<Iterable<MaterializeResult>>;
+
+interface MultiAssetHandle extends AssetHandle<never> {
+  readonly specs: readonly AssetSpec[];
+}
+export type MultiAssetWithIns<Ins extends InsMap> = MultiAssetHandle & ((inputs: InValues<Ins>, context?: AssetContext) => MultiAssetOutput);
+export type MultiAssetWithoutIns = MultiAssetHandle & ((context?: AssetContext) => MultiAssetOutput);
+
+/**
+ * One call, several assets: the function yields one `MaterializeResult` per spec, each naming its `assetKey`.
+ * Like `asset`, it takes `(inputs, context)` when it has `ins`, else `(context)`.
+ */
+export function multiAsset<const Ins extends InsMap>(
+  options: MultiAssetOptions<Ins> & { ins: Ins },
+  fn: (inputs: InValues<Ins>, context: AssetContext) => MultiAssetOutput,
+): MultiAssetWithIns<Ins>;
+export function multiAsset(options: MultiAssetOptions<never> & { ins?: undefined }, fn: (context: AssetContext) => MultiAssetOutput): MultiAssetWithoutIns;
+export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) => MultiAssetOutput): unknown {
+  const run = fn as (...args: unknown[]) => MultiAssetOutput;
+  const hasIns = options.ins !== undefined;
+  if (options.specs.length === 0) throw new Error("multiAsset: `specs` must list at least one AssetSpec.");
+  const info: DefinitionInfo = {
+    type: "multi-asset",
+    assets: options.specs.map((spec) => {
+      const member = infoOf(spec).assets[0]!;
+      return { ...member, group: member.group ?? options.group, owners: member.owners ?? options.owners, codeVersion: member.codeVersion ?? options.codeVersion };
+    }),
+    ins: options.ins ?? {},
+    deps: options.deps ?? [],
+    retryPolicy: options.retryPolicy,
+    preview: options.preview ?? true,
+    execute: (inputs, context) => (hasIns ? run(inputs, context) : run(context)),
+  };
+  const testContext = () => createTestContext(options.specs[0]!.key);
+  const callable = (...args: unknown[]) => (hasIns ? run(args[0] ?? {}, args[1] ?? testContext()) : run(args[0] ?? testContext()));
+  return Object.assign(callable, { specs: options.specs, [DEFINITION]: info });
+}

@@ -1,0 +1,78 @@
+/**
+ * The run-time view of a workspace: every definition found in its loaded modules, keys filled from export names,
+ * and the graph they form. The runner executes from it; the parity test compares its graph to the analyzer's.
+ */
+import type { AssetEdge, AssetGraph, AssetNode, AssetKind, JobInfo } from "../protocol/graph";
+import { formatSelectionInput } from "../selection/builder";
+import { Definitions } from "./definitions";
+import { infoOf, isDefinition, refKey, type AssetHandle, type DefinitionInfo, type DefinitionType } from "./definition";
+import { isAssetJob, type AssetJob } from "./job";
+import { assertValidKey } from "./keys";
+
+export interface Repository {
+  definitions: DefinitionInfo[];
+  /** The definition that produces each key. */
+  byKey: Map<string, DefinitionInfo>;
+  graph: AssetGraph;
+  jobs: AssetJob[];
+}
+
+const KIND: Record<DefinitionType, AssetKind> = {
+  asset: "asset",
+  "multi-asset": "multi-asset-member",
+  "graph-asset": "graph-asset",
+  spec: "external",
+};
+
+/** `modules`: each loaded module's exports, in load order. */
+export function buildRepository(modules: Record<string, unknown>[]): Repository {
+  const exported = new Map<AssetHandle<unknown>, string>();
+  let definitions: Definitions | undefined;
+  const jobs: AssetJob[] = [];
+  for (const exports of modules) {
+    for (const [name, value] of Object.entries(exports)) {
+      if (isDefinition(value) && !exported.has(value)) exported.set(value, name);
+      else if (Definitions.is(value)) definitions ??= value;
+      else if (isAssetJob(value) && !jobs.includes(value)) jobs.push(value);
+    }
+  }
+  // Keys come from the export name unless the options gave one; specs inside a multi-asset are its members, not externals.
+  for (const [handle, name] of exported) {
+    const first = infoOf(handle).assets[0]!;
+    if (infoOf(handle).type !== "multi-asset" && first.key === undefined) first.key = name;
+  }
+  const members = new Set<string>();
+  for (const handle of exported.keys()) {
+    const info = infoOf(handle);
+    if (info.type === "multi-asset") for (const member of info.assets) members.add(member.key!);
+  }
+  const handles = definitions ? [...definitions.assets] : [...exported.keys()];
+  const chosen = handles.map(infoOf).filter((info) => !(info.type === "spec" && members.has(info.assets[0]!.key!)));
+
+  const byKey = new Map<string, DefinitionInfo>();
+  const nodes: AssetNode[] = [];
+  const edges: AssetEdge[] = [];
+  for (const info of chosen) {
+    for (const asset of info.assets) {
+      if (asset.key === undefined) throw new Error("An asset in Definitions has no key: export it or give it a `key` option.");
+      const key = assertValidKey(asset.key);
+      if (byKey.has(key)) throw new Error(`Duplicate asset key "${key}": rename one of the definitions.`);
+      byKey.set(key, info);
+      nodes.push({
+        key,
+        kind: KIND[info.type],
+        group: asset.group ?? "default",
+        tags: asset.tags ?? {},
+        kinds: asset.kinds ?? [],
+        owners: asset.owners ?? [],
+        ...(asset.description !== undefined && { description: asset.description }),
+        codeVersion: asset.codeVersion ?? "",
+      });
+      for (const ref of Object.values(info.ins)) edges.push({ from: refKey(ref), to: key, kind: "data" });
+      for (const ref of info.deps) edges.push({ from: refKey(ref), to: key, kind: "order" });
+    }
+  }
+  const jobList = definitions ? [...definitions.jobs] : jobs;
+  const jobInfos: JobInfo[] = jobList.map((job) => ({ name: job.name, selection: formatSelectionInput(job.selection) }));
+  return { definitions: chosen, byKey, graph: { nodes, edges, jobs: jobInfos }, jobs: jobList };
+}

@@ -1,0 +1,13 @@
+/** The light define API that asset code imports. The analyzer, runner and store live behind other entry points. */
+export { asset, type AssetOptions, type InsMap, type InValues } from "./define/asset";
+export { multiAsset, type MultiAssetOptions, type MultiAssetOutput } from "./define/multiAsset";
+export { graphAsset, op, type GraphAssetOptions, type Op } from "./define/graphAsset";
+export { AssetSpec, type AssetSpecOptions } from "./define/spec";
+export { MaterializeResult, type MaterializeResultInit } from "./define/result";
+export { MetadataValue, type MetadataInput } from "./define/metadata";
+export { defineAssetJob, type AssetJob, type AssetJobOptions } from "./define/job";
+export { Definitions, type DefinitionsInit } from "./define/definitions";
+export { createTestContext, type AssetContext, type AssetLogger } from "./define/context";
+export type { AssetHandle, AssetRef, RetryPolicy } from "./define/definition";
+export { AssetSelection } from "./selection/builder";
+export { materialize, type MaterializeOptions, type MaterializeOutcome } from "./run/inProcess";

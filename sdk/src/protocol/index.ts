@@ -1,0 +1,6 @@
+export * from "./messages";
+export * from "./graph";
+export * from "./state";
+export * from "./runEvents";
+export * from "./lsp";
+export * from "./webview";

@@ -1,0 +1,39 @@
+/** Custom LSP messages between the Assetline client and language server (or any LSP client that wants them). */
+import type { AssetGraph, Position } from "./graph";
+import type { AssetStatus } from "./state";
+import { notification, request } from "./messages";
+
+export interface GraphWithStatuses {
+  graph: AssetGraph;
+  /** Empty when the store cannot be read (untrusted workspace, never materialized). */
+  statuses: AssetStatus[];
+}
+
+/** The whole graph with each asset's state, for the lineage view. */
+export const GraphRequest = request<Record<string, never>, GraphWithStatuses>("assetline/graph");
+
+export interface AssetAtParams {
+  uri: string;
+  position: Position;
+}
+
+/** The asset defined or referenced at a position, or null. */
+export const AssetAtRequest = request<AssetAtParams, { key: string } | null>("assetline/assetAt");
+
+/** Server -> client: the graph or the statuses changed; the lineage view should ask again. */
+export const GraphChangedNotification = notification<Record<string, never>>("assetline/graphChanged");
+
+/** Client -> server: Workspace Trust changed; the server reads the store only when trusted. */
+export const TrustChangedNotification = notification<{ trusted: boolean }>("assetline/trustChanged");
+
+/** Client -> server: a run the editor started has finished; refresh statuses now rather than on the watcher. */
+export const RunFinishedNotification = notification<{ runId: string }>("assetline/runFinished");
+
+/** Options the client passes in `initialize`. */
+export interface AssetlineInitializationOptions {
+  trusted: boolean;
+  /** Store folder relative to the workspace root (setting `assetline.storeFolder`). */
+  storeFolder?: string;
+  /** Definitions file relative to the workspace root, when auto-discovery is not wanted. */
+  definitionsFile?: string;
+}
