@@ -1,0 +1,82 @@
+/**
+ * The analyzer's public contract: plain data with ranges, no LSP or editor types.
+ * The CLI (`check`, `list`, `graph`) and the language server are thin layers over it.
+ */
+import type { AssetGraph, Position, Range, SourceLocation } from "../protocol/graph";
+
+export type DiagnosticSeverity = "error" | "warning";
+
+/** Stable codes; never renumber one, users silence and search by them. */
+export const DiagnosticCodes = {
+  missingUpstream: "AL1001",
+  duplicateKey: "AL1002",
+  cycle: "AL1003",
+  invalidKey: "AL1004",
+  selectionSyntax: "AL1005",
+  selectionEmpty: "AL1006",
+  notInDefinitions: "AL1007",
+} as const;
+export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
+
+export interface AnalyzerDiagnostic {
+  code: DiagnosticCode;
+  severity: DiagnosticSeverity;
+  /** Says what is wrong and how to fix it. */
+  message: string;
+  /** Absolute path, forward slashes. */
+  file: string;
+  range: Range;
+  /** Other places involved: the other duplicate, the rest of a cycle. */
+  related?: { location: SourceLocation; message: string }[];
+  /** For quick fixes: the key that is missing and the closest existing key. */
+  data?: { missingKey?: string; suggestion?: string };
+}
+
+/** What sits at a position: an asset's own name, a reference to it (handle or key string), or a key in a selection. */
+export interface AssetAt {
+  key: string;
+  role: "definition" | "reference" | "selection";
+  /** The range of the name, handle or key text (for a key string: inside the quotes). */
+  range: Range;
+}
+
+export interface KeyCompletion {
+  /** `key`: inside `ins`, `deps` or a key argument; `selection`: inside a selection string. */
+  context: "key" | "selection";
+  /** The text the completion replaces. */
+  range: Range;
+  keys: string[];
+}
+
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+export interface AnalyzerOptions {
+  /** Workspace root, absolute. */
+  root: string;
+  /** Only this file (relative to root) holds or leads to the definitions, when auto-discovery is not wanted. */
+  definitionsFile?: string;
+}
+
+export interface Analyzer {
+  /** Reads every TypeScript file of the workspace from disk (skipping node_modules, dist, .assetline) and analyzes it. */
+  loadFromDisk(): void;
+  /** Re-analyzes one file from its text; returns the files whose diagnostics may have changed. */
+  update(file: string, text: string): string[];
+  /** Forgets a deleted file; returns the files whose diagnostics may have changed. */
+  remove(file: string): string[];
+  files(): string[];
+  graph(): AssetGraph;
+  /** Diagnostics of one file, or of the whole workspace. */
+  diagnostics(file?: string): AnalyzerDiagnostic[];
+  assetAt(file: string, position: Position): AssetAt | null;
+  definitionOf(key: string): SourceLocation | null;
+  /** Every use of the asset: downstream `ins`/`deps`, job selections, Definitions entries (not the definition itself). */
+  references(key: string): SourceLocation[];
+  completionsAt(file: string, position: Position): KeyCompletion | null;
+  /** Edits that rename a key everywhere it is written as a string, and its explicit `key`. */
+  renameKey(key: string, newKey: string): TextEdit[];
+}
