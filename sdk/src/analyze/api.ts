@@ -69,6 +69,8 @@ export interface Analyzer {
   /** Forgets a deleted file; returns the files whose diagnostics may have changed. */
   remove(file: string): string[];
   files(): string[];
+  /** The modules the runner loads: every file that defines an asset, spec, job or the Definitions. */
+  entryFiles(): string[];
   graph(): AssetGraph;
   /** Diagnostics of one file, or of the whole workspace. */
   diagnostics(file?: string): AnalyzerDiagnostic[];
