@@ -3,8 +3,8 @@ export type Row = Record<string, unknown>;
 
 /** Left join on `on`: every left row, with the matching right row's columns when there is one. */
 export function leftJoin<L extends Row, R extends Row>(left: L[], right: R[], on: keyof L & keyof R): (L & Partial<R>)[] {
-  const index = new Map(right.map((row) => [row[on], row]));
-  return left.map((row) => ({ ...index.get(row[on]), ...row }));
+  const index = new Map<unknown, R>(right.map((row) => [row[on], row]));
+  return left.map((row) => ({ ...index.get(row[on]), ...row }) as L & Partial<R>);
 }
 
 /** Sums `value` per distinct `by`, in first-seen order. */

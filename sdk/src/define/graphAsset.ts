@@ -13,7 +13,7 @@ export type Op<Args extends unknown[], R> = ((...args: { [K in keyof Args]: Awai
 };
 
 export function op<Args extends unknown[], R>(name: string, fn: (context: AssetContext, ...args: Args) => R): Op<Args, R> {
-  const run = async (...args: { [K in keyof Args]: Awaitable<Args[K]> }) => {
+  const run = async (...args: { [K in keyof Args]: Awaitable<Args[K]> }): Promise<Awaited<R>> => {
     const values = (await Promise.all(args)) as Args;
     const context = currentContext.getStore() ?? createTestContext(name);
     context.log.debug(`op ${name} started`);
