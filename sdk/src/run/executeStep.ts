@@ -1,0 +1,76 @@
+import { createContext } from "../define/context";
+import { refKey } from "../define/definition";
+import type { Metadata } from "../protocol";
+import { NotMaterializedError } from "../io/ioManager";
+import { automaticMetadata } from "./autoMetadata";
+import { collectOutputs } from "./collectResults";
+import type { RunEnvironment } from "./environment";
+import { upstreamKeys, type ExecutionStep } from "./plan";
+
+async function loadInputs(step: ExecutionStep, env: RunEnvironment): Promise<Record<string, unknown>> {
+  const inputs: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(step.definition.ins)) {
+    const key = refKey(ref);
+    try {
+      inputs[name] = await env.io.load(key);
+    } catch (error) {
+      if (!(error instanceof NotMaterializedError)) throw error;
+      throw new Error(
+        `asset "${step.assets[0]}" loads "${key}" (in its ins), which was never materialized: materialize it first (assetline materialize ${key}) or include it in the selection (--select "+key:${step.assets[0]}").`,
+      );
+    }
+  }
+  return inputs;
+}
+
+/** One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure. */
+export async function executeStep(step: ExecutionStep, attempt: number, env: RunEnvironment, signal: AbortSignal): Promise<void> {
+  const info = step.definition;
+  const inputs = await loadInputs(step, env);
+  const consumed: Record<string, string> = {};
+  for (const key of upstreamKeys(info)) {
+    const version = env.dataVersions.get(key);
+    if (version !== undefined) consumed[key] = version;
+  }
+  const added = new Map<string, Metadata>();
+  const context = createContext({
+    assetKey: step.assets[0]!,
+    runId: env.runId,
+    attempt,
+    signal,
+    sink: {
+      log: (level, message) => env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
+      metadata: (key, metadata) => added.set(key, { ...added.get(key), ...metadata }),
+    },
+  });
+  if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
+  const started = performance.now();
+  const returned = info.execute(inputs, context);
+  await collectOutputs(step, returned, started, async (output) => {
+    const saved = await env.io.save(output.key, output.value);
+    const dataVersion = output.dataVersion ?? saved.dataVersion;
+    env.dataVersions.set(output.key, dataVersion);
+    const metadata = {
+      ...automaticMetadata(output.value, { durationMs: output.elapsedMs, bytes: saved.bytes, preview: info.preview }),
+      ...added.get(output.key),
+      ...output.metadata,
+    };
+    const timestamp = Date.now();
+    env.emit({
+      type: "materialization",
+      runId: env.runId,
+      stepId: step.id,
+      timestamp,
+      materialization: {
+        key: output.key,
+        runId: env.runId,
+        timestamp,
+        durationMs: output.elapsedMs,
+        metadata,
+        codeVersion: env.codeVersion(output.key),
+        dataVersion,
+        upstreamDataVersions: consumed,
+      },
+    });
+  });
+}

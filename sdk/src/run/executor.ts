@@ -1,0 +1,144 @@
+import type { RunStatus, StepError } from "../protocol";
+import type { RunEnvironment } from "./environment";
+import { executeStep } from "./executeStep";
+import { plannedSteps, type ExecutionStep } from "./plan";
+import { toStepError } from "./stepError";
+
+export interface RunResult {
+  runId: string;
+  status: Exclude<RunStatus, "running">;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface RunPlanOptions {
+  steps: ExecutionStep[];
+  /** The selection as the user wrote it, recorded with the run. */
+  selection: string;
+  /** How many steps may run at once. */
+  concurrency: number;
+  env: RunEnvironment;
+}
+
+class CancelledError extends Error {
+  constructor() {
+    super("cancelled: the run was stopped before this step finished");
+  }
+}
+
+/** Settles with the promise, or rejects as soon as the run is cancelled (a step that ignores its signal is abandoned). */
+function untilCancelled<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return untilCancelled(new Promise<void>((resolve) => setTimeout(resolve, ms).unref()), signal);
+}
+
+/**
+ * Runs the steps in dependency order, up to `concurrency` at once. A failed step (after its retries) skips everything
+ * downstream of it with the reason; unrelated steps still run. Cancellation stops starting steps and tells running ones.
+ */
+export async function runPlan({ steps, selection, concurrency, env }: RunPlanOptions): Promise<RunResult> {
+  const { runId, emit, signal } = env;
+  const started = performance.now();
+  emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
+
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  const waitingOn = new Map(steps.map((step) => [step.id, step.dependsOn.length]));
+  const dependents = new Map<string, string[]>(steps.map((step) => [step.id, []]));
+  for (const step of steps) for (const id of step.dependsOn) dependents.get(id)!.push(step.id);
+
+  const ready: ExecutionStep[] = steps.filter((step) => step.dependsOn.length === 0);
+  const done = new Set<string>();
+  let running = 0;
+  let succeeded = 0;
+  let failed = 0;
+  let skipped = 0;
+
+  const skip = (step: ExecutionStep, reason: string) => {
+    if (done.has(step.id)) return;
+    done.add(step.id);
+    skipped++;
+    emit({ type: "step_skipped", runId, stepId: step.id, assets: step.assets, reason, timestamp: Date.now() });
+    for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`);
+  };
+
+  const attemptStep = async (step: ExecutionStep): Promise<StepError | undefined> => {
+    const policy = step.definition.retryPolicy;
+    const maxRetries = Math.max(0, policy?.maxRetries ?? 0);
+    for (let attempt = 0; ; attempt++) {
+      emit({ type: "step_started", runId, stepId: step.id, assets: step.assets, attempt, timestamp: Date.now() });
+      try {
+        await untilCancelled(executeStep(step, attempt, env, signal), signal);
+        return undefined;
+      } catch (thrown) {
+        const error = toStepError(thrown);
+        if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted) return error;
+        const delayMs = policy?.delayMs ?? 0;
+        emit({ type: "step_retrying", runId, stepId: step.id, assets: step.assets, attempt: attempt + 1, delayMs, error, timestamp: Date.now() });
+        try {
+          await sleep(delayMs, signal);
+        } catch (cancelled) {
+          return toStepError(cancelled);
+        }
+      }
+    }
+  };
+
+  await new Promise<void>((resolveRun) => {
+    const finishIfIdle = () => {
+      if (running === 0 && (ready.length === 0 || signal.aborted)) resolveRun();
+    };
+    const pump = () => {
+      while (!signal.aborted && running < concurrency && ready.length > 0) launch(ready.shift()!);
+      finishIfIdle();
+    };
+    const launch = (step: ExecutionStep) => {
+      running++;
+      const stepStarted = performance.now();
+      void attemptStep(step).then((error) => {
+        running--;
+        done.add(step.id);
+        if (error === undefined) {
+          succeeded++;
+          emit({ type: "step_succeeded", runId, stepId: step.id, assets: step.assets, durationMs: performance.now() - stepStarted, timestamp: Date.now() });
+          for (const id of dependents.get(step.id)!) {
+            const left = waitingOn.get(id)! - 1;
+            waitingOn.set(id, left);
+            if (left === 0 && !done.has(id)) ready.push(byId.get(id)!);
+          }
+        } else {
+          failed++;
+          emit({ type: "step_failed", runId, stepId: step.id, assets: step.assets, error, timestamp: Date.now() });
+          for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${step.assets.join(", ")} failed`);
+        }
+        pump();
+      });
+    };
+    signal.addEventListener("abort", finishIfIdle, { once: true });
+    pump();
+  });
+
+  if (signal.aborted) for (const step of steps) skip(step, "the run was cancelled before this step started");
+  const status = signal.aborted ? "cancelled" : failed > 0 ? "failed" : "success";
+  const durationMs = performance.now() - started;
+  emit({ type: "run_finished", runId, status, durationMs, succeeded, failed, skipped, timestamp: Date.now() });
+  return { runId, status, succeeded, failed, skipped, durationMs };
+}

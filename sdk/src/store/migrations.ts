@@ -1,0 +1,46 @@
+import type Database from "better-sqlite3";
+
+/** Schema changes in order; a store at version N has applied the first N. Never edit a released entry, add one. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY, selection TEXT NOT NULL, status TEXT NOT NULL, origin TEXT NOT NULL,
+     started_at INTEGER NOT NULL, ended_at INTEGER, pid INTEGER NOT NULL, host TEXT NOT NULL);
+   CREATE INDEX runs_started ON runs(started_at);
+   CREATE TABLE events (
+     id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, type TEXT NOT NULL, timestamp INTEGER NOT NULL, body TEXT NOT NULL);
+   CREATE INDEX events_run ON events(run_id, id);
+   CREATE TABLE materializations (
+     id INTEGER PRIMARY KEY, key TEXT NOT NULL, run_id TEXT NOT NULL, timestamp INTEGER NOT NULL, duration_ms REAL NOT NULL,
+     metadata TEXT NOT NULL, code_version TEXT NOT NULL, data_version TEXT NOT NULL, upstream TEXT NOT NULL);
+   CREATE INDEX materializations_key ON materializations(key, id);
+   CREATE TABLE failures (id INTEGER PRIMARY KEY, key TEXT NOT NULL, run_id TEXT NOT NULL, timestamp INTEGER NOT NULL, error TEXT NOT NULL);
+   CREATE INDEX failures_key ON failures(key, id);
+   CREATE TABLE asset_values (key TEXT PRIMARY KEY, body BLOB NOT NULL);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the schema up to date; `BEGIN IMMEDIATE` so two processes opening a new store do not both migrate. */
+export function migrate(db: Database.Database): void {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const current = () => (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
+  if (current() === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const from = current();
+    if (from > SCHEMA_VERSION) {
+      throw new Error(`the store was written by a newer Assetline (schema ${from}, this one knows ${SCHEMA_VERSION}): upgrade the assetline package.`);
+    }
+    for (let version = from; version < SCHEMA_VERSION; version++) {
+      db.exec(MIGRATIONS[version]!);
+      db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(version + 1);
+    }
+  }).immediate();
+}
+
+export function schemaVersion(db: Database.Database): number {
+  try {
+    return (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
+  } catch {
+    return 0;
+  }
+}

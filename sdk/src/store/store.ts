@@ -1,0 +1,40 @@
+/**
+ * The run store behind a small interface: the runner records the event stream, status and the CLI read it back.
+ * The SQLite implementation is the embedded default; a PostgreSQL one can come later behind the same interface.
+ */
+import type { Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
+
+export interface NewRun {
+  id: string;
+  selection: string;
+  origin: RunOrigin;
+  startedAt: number;
+}
+
+export interface StoredFailure {
+  runId: string;
+  timestamp: number;
+  error: string;
+}
+
+export interface StoreReader {
+  /** The newest materialization of each key (all keys when `keys` is absent). */
+  latestMaterializations(keys?: Iterable<string>): Map<string, Materialization>;
+  /** The newest failure of each key, ignoring runs that were cancelled. */
+  latestFailures(): Map<string, StoredFailure>;
+  /** Newest first. */
+  runs(limit: number): RunSummary[];
+  run(runId: string): RunSummary | undefined;
+  events(runId: string): RunEvent[];
+  close(): void;
+}
+
+export interface Store extends StoreReader {
+  startRun(run: NewRun): void;
+  /** Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. */
+  record(event: RunEvent): void;
+  /** Removes the stored history of these keys (materializations, failures); returns how many keys had any. */
+  wipe(keys: string[] | "all"): number;
+  /** Writes what is buffered; records are batched into few transactions. */
+  flush(): void;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { AssetSpec, MaterializeResult, asset, materialize, multiAsset } from "assetline";
+import * as orders from "../../../examples/ecommerce/src/orders";
+import * as pipeline from "../../../examples/ecommerce/src/pipeline";
+import * as api from "../../../examples/ecommerce/src/api";
+
+describe("materialize() in process", () => {
+  it("materializes a module's assets in dependency order and returns values, metadata and logs", async () => {
+    const outcome = await materialize(orders);
+    expect(outcome.success).toBe(true);
+    expect(outcome.values.revenue_by_segment).toEqual([
+      { segment: "Premium", amount: 325 },
+      { segment: "Standard", amount: 200 },
+    ]);
+    expect(outcome.metadata.orders_raw!.row_count).toEqual({ type: "int", value: 4 });
+    expect(outcome.metadata.orders_raw!.preview!.type).toBe("md");
+    expect(String(outcome.metadata.orders_raw!.preview!.value)).toContain("| order_id | customer_id | amount | date |");
+    const started = outcome.events.filter((e) => e.type === "step_started").map((e) => (e as { stepId: string }).stepId);
+    expect(started.indexOf("enriched_orders")).toBeGreaterThan(started.indexOf("orders_raw"));
+    expect(started.indexOf("revenue_by_segment")).toBeGreaterThan(started.indexOf("enriched_orders"));
+  });
+
+  it("keeps the asset's own metadata over the automatic one and stores each multi-asset result", async () => {
+    const outcome = await materialize([pipeline, api]);
+    expect(outcome.metadata.sales_report!.preview!.value).toContain("| date | total | orders |");
+    expect(outcome.metadata.bronze_orders!.num_orders).toEqual({ type: "int", value: 100 });
+    expect(outcome.values.users).toEqual([{ id: 1, name: "John" }]);
+    expect(outcome.metadata.comments!.count).toEqual({ type: "int", value: 1 });
+    expect(outcome.logs["users,posts,comments"]).toEqual([{ level: "info", message: "Making single call to API..." }]);
+  });
+
+  it("runs a selection, loading upstream values from `inputs`, and names the missing upstream otherwise", async () => {
+    const selected = await materialize(orders, { selection: "key:revenue_by_segment", inputs: { enriched_orders: [{ segment: "A", amount: 2 }] } });
+    expect(selected.values).toEqual({ revenue_by_segment: [{ segment: "A", amount: 2 }] });
+    const missing = await materialize(orders, { selection: ["revenue_by_segment"] });
+    expect(missing.success).toBe(false);
+    expect(missing.errors.revenue_by_segment!.message).toMatch(/loads "enriched_orders".*never materialized.*\+key:revenue_by_segment/);
+  });
+
+  it("fails a throwing asset, skips its downstream with the reason, and still runs the rest", async () => {
+    const broken = asset({ key: "broken" }, (): number[] => {
+      throw new Error("boom");
+    });
+    const after = asset({ key: "after", ins: { broken } }, ({ broken }) => broken.length);
+    const other = asset({ key: "other" }, () => 1);
+    const outcome = await materialize([broken, after, other]);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.errors.broken!.message).toBe("boom");
+    expect(outcome.errors.broken!.location?.file).toMatch(/inProcess\.test\.ts$/);
+    const skipped = outcome.events.find((e) => e.type === "step_skipped");
+    expect(skipped).toMatchObject({ stepId: "after", reason: "upstream broken failed" });
+    expect(outcome.values).toEqual({ other: 1 });
+  });
+
+  it("retries a step under its retry policy", async () => {
+    let calls = 0;
+    const flaky = asset({ key: "flaky", retryPolicy: { maxRetries: 2, delayMs: 1 } }, () => {
+      calls++;
+      if (calls < 3) throw new Error(`attempt ${calls} failed`);
+      return calls;
+    });
+    const outcome = await materialize([flaky]);
+    expect(outcome.values.flaky).toBe(3);
+    expect(outcome.events.filter((e) => e.type === "step_retrying")).toHaveLength(2);
+  });
+
+  it("refuses a multi-asset result for a key it does not declare", async () => {
+    const multi = multiAsset({ specs: [AssetSpec("a")] }, function* () {
+      yield new MaterializeResult({ assetKey: "b", value: 1 });
+    });
+    const outcome = await materialize({ multi });
+    expect(outcome.errors.a!.message).toContain(`yielded "b", which is not one of its specs`);
+  });
+});
