@@ -1,0 +1,7 @@
+/** What the extension's `activate()` returns, for the real-editor tests. */
+export interface AssetlineApi {
+  /** Resolves with the webview's latest `RenderedMessage` once the lineage panel has rendered. */
+  lineageRendered(): Promise<{ nodes: number; edges: number }>;
+  /** The latest run the editor started: `running` until its `run_finished` event arrives. */
+  lastRun(): { runId: string; status: string } | undefined;
+}

@@ -1,0 +1,38 @@
+/** Turns runner events into the "Assetline" output channel's lines, each prefixed by the asset it concerns. */
+import type { RunEvent } from "assetline/protocol";
+import { stepLabel } from "./runProgress";
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Prefixes every line of a possibly multi-line text, so a stack trace stays attributable in a busy log. */
+function prefixed(prefix: string, text: string): string[] {
+  return text.split(/\r?\n/).map((line) => `[${prefix}] ${line}`);
+}
+
+/** The output lines for one event; `stepAssets` maps step ids to keys, since log events carry only the step id. */
+export function logLines(event: RunEvent, stepAssets: Record<string, string[]>): string[] {
+  switch (event.type) {
+    case "run_started":
+      return [`Run ${event.runId}: ${event.selection} (${event.plan.length} step${event.plan.length === 1 ? "" : "s"})`];
+    case "step_started":
+      return prefixed(stepLabel(event.assets), event.attempt > 1 ? `started, attempt ${event.attempt}` : "started");
+    case "step_succeeded":
+      return prefixed(stepLabel(event.assets), `succeeded in ${seconds(event.durationMs)}`);
+    case "step_failed":
+      return prefixed(stepLabel(event.assets), `failed: ${event.error.stack ?? event.error.message}`);
+    case "step_skipped":
+      return prefixed(stepLabel(event.assets), `skipped: ${event.reason}`);
+    case "step_retrying":
+      return prefixed(stepLabel(event.assets), `retrying in ${seconds(event.delayMs)} (attempt ${event.attempt}): ${event.error.message}`);
+    case "log":
+      return prefixed(stepLabel(stepAssets[event.stepId] ?? [event.stepId]), `${event.level}: ${event.message}`);
+    case "materialization":
+      return prefixed(event.materialization.key, `materialized in ${seconds(event.materialization.durationMs)}`);
+    case "run_finished":
+      return [
+        `Run ${event.runId} ${event.status} in ${seconds(event.durationMs)}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped`,
+      ];
+  }
+}

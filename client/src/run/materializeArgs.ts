@@ -1,0 +1,39 @@
+/** The command lines the extension runs; kept free of vscode so tests can check them. */
+import { isAbsolute, resolve } from "node:path";
+
+/** What to materialize: a selection in the selection syntax, or everything stale (and what it needs). */
+export type RunTarget = { selection: string } | { stale: true };
+
+export interface CliSettings {
+  /** `assetline.concurrency`: 0 lets the runner use every core. */
+  concurrency: number;
+  /** `assetline.storeFolder`, relative to the workspace root unless absolute. */
+  storeFolder: string;
+}
+
+export const defaultStoreFolder = ".assetline";
+
+/** `--store DIR` when the setting moves the store away from the runner's own default. */
+function storeArgs(root: string, settings: CliSettings): string[] {
+  const folder = settings.storeFolder.trim();
+  if (folder === "" || folder === defaultStoreFolder) return [];
+  return ["--store", isAbsolute(folder) ? folder : resolve(root, folder)];
+}
+
+/** `node` arguments for `assetline materialize --json --origin editor ...`; the root comes last. */
+export function materializeArgs(bin: string, root: string, target: RunTarget, settings: CliSettings): string[] {
+  const what = "stale" in target ? ["--stale"] : ["--select", target.selection];
+  if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
+    throw new Error(`The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`);
+  }
+  const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
+  return [bin, "materialize", "--json", "--origin", "editor", ...what, ...concurrency, ...storeArgs(root, settings), root];
+}
+
+/**
+ * `node` arguments for another CLI command (`runs`, `logs`, `wipe`) against the same store. These take keys or a run
+ * id as positionals, so the workspace is given as the child's cwd rather than as a trailing folder.
+ */
+export function cliArgs(bin: string, root: string, command: string, args: string[], settings: CliSettings): string[] {
+  return [bin, command, ...args, ...storeArgs(root, settings)];
+}

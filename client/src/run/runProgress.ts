@@ -1,0 +1,85 @@
+/**
+ * Folds the runner's events into what the editor shows: the progress message (`revenue_by_segment (3/7)`), how far
+ * the bar has moved, which assets failed and how the run ended. Pure, so the notification's text is unit-tested.
+ */
+import type { RunEvent, RunStatus, StepError } from "assetline/protocol";
+
+export interface StepFailure {
+  stepId: string;
+  assets: string[];
+  error: StepError;
+}
+
+export interface RunProgress {
+  runId: string | undefined;
+  /** Steps in the plan. */
+  total: number;
+  /** Steps started so far, counting each step once however often it is retried. */
+  started: number;
+  /** Steps that ended (succeeded, failed or skipped). */
+  ended: number;
+  /** The assets of the step started last: what the status bar and the notification name. */
+  current: string[];
+  /** Assets of each planned step, to prefix log lines (log events carry only the step id). */
+  stepAssets: Record<string, string[]>;
+  failures: StepFailure[];
+  /** Assets materialized in this run, in order. */
+  materialized: string[];
+  status: RunStatus;
+}
+
+export const initialProgress: RunProgress = {
+  runId: undefined,
+  total: 0,
+  started: 0,
+  ended: 0,
+  current: [],
+  stepAssets: {},
+  failures: [],
+  materialized: [],
+  status: "running",
+};
+
+export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgress {
+  switch (event.type) {
+    case "run_started":
+      return {
+        ...state,
+        runId: event.runId,
+        total: event.plan.length,
+        stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, step.assets])),
+      };
+    case "step_started":
+      return { ...state, started: event.attempt > 1 ? state.started : state.started + 1, current: event.assets };
+    case "step_succeeded":
+    case "step_skipped":
+      return { ...state, ended: state.ended + 1 };
+    case "step_failed":
+      return { ...state, ended: state.ended + 1, failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }] };
+    case "materialization":
+      return { ...state, materialized: [...state.materialized, event.materialization.key] };
+    case "run_finished":
+      return { ...state, status: event.status, current: [] };
+    case "step_retrying":
+    case "log":
+      return state;
+  }
+}
+
+/** A step's name as users know it: its asset keys. */
+export function stepLabel(assets: string[]): string {
+  return assets.join(", ");
+}
+
+/** The notification's message: the step started last and its place in the plan, e.g. `revenue_by_segment (3/7)`. */
+export function progressMessage(state: RunProgress): string {
+  if (state.runId === undefined) return "starting…";
+  if (state.status !== "running") return `${state.status} (${state.ended}/${state.total})`;
+  if (state.current.length === 0) return `planned ${state.total} step${state.total === 1 ? "" : "s"}`;
+  return `${stepLabel(state.current)} (${state.started}/${state.total})`;
+}
+
+/** How far the bar should be, 0–100, from the steps that ended. */
+export function progressPercent(state: RunProgress): number {
+  return state.total === 0 ? 0 : Math.round((100 * state.ended) / state.total);
+}

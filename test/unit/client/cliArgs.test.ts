@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { resolveCli, workspaceCli } from "../../../client/src/run/cliResolution";
+import { keySelection } from "../../../client/src/run/keySelection";
+import { cliArgs, materializeArgs } from "../../../client/src/run/materializeArgs";
+
+const example = resolve(__dirname, "../../../examples/ecommerce");
+const sdkBin = resolve(__dirname, "../../../sdk/bin/assetline.js");
+const bare = mkdtempSync(join(tmpdir(), "assetline-no-dep-"));
+afterAll(() => rmSync(bare, { recursive: true, force: true }));
+
+describe("CLI resolution", () => {
+  it("finds the CLI of the assetline package the workspace depends on", () => {
+    expect(workspaceCli(example)).toBe(sdkBin);
+    expect(resolveCli(example, undefined)).toEqual({ bin: sdkBin, bundled: false });
+  });
+
+  it("falls back to the bundled CLI only when the workspace has none and the bundle exists", () => {
+    const bundled = join(bare, "cli.js");
+    expect(resolveCli(bare, bundled)).toBeUndefined();
+    writeFileSync(bundled, "");
+    expect(resolveCli(bare, bundled)).toEqual({ bin: bundled, bundled: true });
+    expect(resolveCli(example, bundled)).toEqual({ bin: sdkBin, bundled: false });
+  });
+});
+
+describe("materialize arguments", () => {
+  const defaults = { concurrency: 0, storeFolder: ".assetline" };
+
+  it("asks for JSON events from an editor run, with the workspace last", () => {
+    expect(materializeArgs("/ws/bin.js", "/ws", { selection: "+key:revenue_by_segment" }, defaults)).toEqual([
+      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--select", "+key:revenue_by_segment", "/ws",
+    ]);
+  });
+
+  it("passes concurrency and a moved store folder, resolved against the workspace", () => {
+    expect(materializeArgs("/ws/bin.js", "/ws", { stale: true }, { concurrency: 3, storeFolder: "state/runs" })).toEqual([
+      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--stale", "--concurrency", "3", "--store", resolve("/ws/state/runs"), "/ws",
+    ]);
+  });
+
+  it("refuses a concurrency that is not a whole number, naming the setting", () => {
+    expect(() => materializeArgs("b", "/ws", { stale: true }, { concurrency: 1.5, storeFolder: ".assetline" })).toThrow(/assetline\.concurrency/);
+  });
+
+  it("gives other commands the same store, with the workspace as their cwd", () => {
+    expect(cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], { concurrency: 0, storeFolder: "/abs/store" })).toEqual([
+      "/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store",
+    ]);
+  });
+});
+
+describe("key selections", () => {
+  it("selects an asset, its upstream or its downstream, prefixed keys included", () => {
+    expect(keySelection("asset", "warehouse/orders")).toBe("key:warehouse/orders");
+    expect(keySelection("upstream", "revenue_by_segment")).toBe("+key:revenue_by_segment");
+    expect(keySelection("downstream", "orders_raw")).toBe("key:orders_raw+");
+  });
+});
