@@ -1,0 +1,11 @@
+/**
+ * Dagster's asset selection syntax: parse, evaluate on a graph, format back, build from code, locate keys.
+ * Pure and dependency-free, so the SDK, analyzer, runner and the browser-bundled webview share it.
+ */
+export type { Depth, SelectionExpr, SelectionExprType } from "./ast";
+export { parseSelection, type ParseResult, type SelectionSyntaxError } from "./parse";
+export { selectAssets, wildcardRegex } from "./evaluate";
+export type { SelectionGraph, SelectionNode } from "./graphIndex";
+export { formatSelection } from "./format";
+export { AssetSelection, formatSelectionInput } from "./builder";
+export { keyAtOffset, keyTerms, selectionKeys, type KeyTerm } from "./keyTerms";

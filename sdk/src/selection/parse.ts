@@ -1,0 +1,239 @@
+/**
+ * A hand-written recursive-descent parser for Dagster's asset selection syntax, with Dagster's precedence:
+ * traversals (`+x`, `2+x`, `x+`, `x+2`) bind to one attribute, function call or parenthesized selection;
+ * then `not`, then `and`, then `or` (both left-associative). A bare key (`orders`) means `key:orders`.
+ *
+ *   selection := or EOF
+ *   or        := and ("or" and)*
+ *   and       := not ("and" not)*
+ *   not       := "not" not | "*" | traversal
+ *   traversal := (DIGITS? "+")? primary ("+" DIGITS?)?
+ *   primary   := NAME ":" value ("=" value)? | ("roots" | "sinks") "(" or ")" | "(" or ")" | bare key
+ */
+import { ATTRIBUTES, FUNCTIONS, type Depth, type SelectionExpr, type SelectionFunction } from "./ast";
+import { isDigits, isKeyword, KEYWORDS, tokenize, type Token } from "./tokens";
+
+export interface SelectionSyntaxError {
+  /** Says what was expected and where, with a 1-based column. */
+  message: string;
+  offset: number;
+  length: number;
+}
+
+export type ParseResult = { ok: true; expr: SelectionExpr } | { ok: false; error: SelectionSyntaxError };
+
+export function parseSelection(text: string): ParseResult {
+  try {
+    return { ok: true, expr: new Parser(text).parseSelection() };
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { ok: false, error: error.detail };
+    throw error;
+  }
+}
+
+class SyntaxFailure extends Error {
+  constructor(readonly detail: SelectionSyntaxError) {
+    super(detail.message);
+  }
+}
+
+const ATTRIBUTE_LIST = "key:, tag:, group:, kind: or owner:";
+
+class Parser {
+  private readonly tokens: Token[];
+  private pos = 0;
+
+  constructor(private readonly text: string) {
+    this.tokens = tokenize(text);
+  }
+
+  parseSelection(): SelectionExpr {
+    if (this.tokens.length === 0) {
+      this.fail(0, 0, "the selection is empty: write one, for example key:orders, group:bronze or *");
+    }
+    const expr = this.parseOr();
+    const extra = this.peek();
+    if (extra?.kind === "invalid") this.expectedSelection(undefined, extra);
+    if (extra) this.failAt(extra, `expected "and", "or" or the end of the selection at column ${column(extra)}, found ${describe(extra)}`);
+    return expr;
+  }
+
+  private parseOr(): SelectionExpr {
+    let left = this.parseAnd();
+    while (isKeyword(this.peek(), "or")) {
+      const operator = this.next();
+      left = { type: "or", left, right: this.parseAnd(operator) };
+    }
+    return left;
+  }
+
+  private parseAnd(after?: Token): SelectionExpr {
+    let left = this.parseNot(after);
+    while (isKeyword(this.peek(), "and")) {
+      const operator = this.next();
+      left = { type: "and", left, right: this.parseNot(operator) };
+    }
+    return left;
+  }
+
+  private parseNot(after?: Token): SelectionExpr {
+    const token = this.peek();
+    if (isKeyword(token, "not")) {
+      this.next();
+      return { type: "not", operand: this.parseNot(token) };
+    }
+    if (token?.kind === "word" && token.text === "*") {
+      this.next();
+      const plus = this.peek();
+      if (plus?.kind === "+") this.failAt(plus, `"*" already selects every asset: remove the "+" at column ${column(plus)}`);
+      return { type: "all" };
+    }
+    return this.parseTraversal(after);
+  }
+
+  private parseTraversal(after?: Token): SelectionExpr {
+    let up: Depth | undefined;
+    let upToken = after;
+    const first = this.peek();
+    if (isDigits(first) && this.peek(1)?.kind === "+") {
+      up = Number(first!.text);
+      this.next();
+      upToken = this.next();
+    } else if (first?.kind === "+") {
+      up = "all";
+      upToken = this.next();
+    }
+    const operand = this.parsePrimary(upToken);
+    let down: Depth | undefined;
+    if (this.peek()?.kind === "+") {
+      this.next();
+      down = isDigits(this.peek()) ? Number(this.next().text) : "all";
+    }
+    if (up === undefined && down === undefined) return operand;
+    return { type: "traverse", operand, ...(up !== undefined && { up }), ...(down !== undefined && { down }) };
+  }
+
+  private parsePrimary(after?: Token): SelectionExpr {
+    const token = this.peek();
+    if (token?.kind === "(") {
+      this.next();
+      const inner = this.parseOr();
+      this.expectClose(token);
+      return inner;
+    }
+    if (token?.kind !== "word" || isKeyword(token, "and") || isKeyword(token, "or") || isKeyword(token, "not")) {
+      return this.expectedSelection(after, token);
+    }
+    if (token.text === "*") {
+      this.failAt(token, `"*" already selects every asset and takes no "+" (column ${column(token)})`);
+    }
+    const following = this.peek(1);
+    if (following?.kind === ":") return this.parseAttribute();
+    if (following?.kind === "(") return this.parseFunction();
+    this.next();
+    return { type: "key", pattern: token.text };
+  }
+
+  private parseAttribute(): SelectionExpr {
+    const name = this.next();
+    this.next();
+    const label = `${name.text}:`;
+    if (!(ATTRIBUTES as readonly string[]).includes(name.text)) {
+      this.failAt(name, `unknown attribute "${label}" at column ${column(name)}: use ${ATTRIBUTE_LIST}`);
+    }
+    const value = this.parseValue(name.text, label);
+    switch (name.text) {
+      case "key":
+        return { type: "key", pattern: value };
+      case "tag": {
+        if (this.peek()?.kind !== "=") return { type: "tag", key: value };
+        this.next();
+        return { type: "tag", key: value, value: this.parseValue("tag", `${label}${value}=`) };
+      }
+      case "group":
+        return { type: "group", value };
+      case "kind":
+        return { type: "kind", value };
+      default:
+        return { type: "owner", value };
+    }
+  }
+
+  private parseFunction(): SelectionExpr {
+    const name = this.next();
+    if (!(FUNCTIONS as readonly string[]).includes(name.text)) {
+      this.failAt(name, `unknown function "${name.text}()" at column ${column(name)}: use roots(...) or sinks(...)`);
+    }
+    const open = this.next();
+    const operand = this.parseOr();
+    this.expectClose(open);
+    return { type: name.text as SelectionFunction, operand };
+  }
+
+  private parseValue(attribute: string, label: string): string {
+    const token = this.peek();
+    if (token?.kind === "string") {
+      if (!token.closed) this.failAt(token, `unclosed quote at column ${column(token)}: add the closing "`);
+      if (token.text === "") this.failAt(token, `empty value after "${label}" at column ${column(token)}: write a value inside the quotes`);
+    } else if (token?.kind === "word" && KEYWORDS.has(token.text)) {
+      this.failAt(token, `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a keyword, as in ${label}"${token.text}"`);
+    } else if (token?.kind !== "word") {
+      const at = token ? column(token) : this.text.length + 1;
+      this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected a value after "${label}" at column ${at}`);
+    }
+    this.next();
+    // Only key: matches wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
+    if (attribute !== "key" && token.kind === "word" && token.text.includes("*")) {
+      this.failAt(token, `wildcards work only in key: values; "${label}" needs an exact value (column ${column(token)})`);
+    }
+    return token.text;
+  }
+
+  private expectClose(open: Token): void {
+    const token = this.peek();
+    if (token?.kind === ")") {
+      this.next();
+      return;
+    }
+    const at = token ? column(token) : this.text.length + 1;
+    const found = token ? `, found ${describe(token)}` : "";
+    this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected ")" at column ${at} to close the "(" at column ${column(open)}${found}`);
+  }
+
+  private expectedSelection(after: Token | undefined, token: Token | undefined): never {
+    const at = token ? column(token) : this.text.length + 1;
+    const where = after ? ` after "${after.text}"` : "";
+    if (token?.kind === "invalid") {
+      this.failAt(token, `unexpected character ${describe(token)} at column ${at}: quote values that contain it, as in owner:"team@example.com"`);
+    }
+    if (token?.kind === "string") {
+      this.failAt(token, `expected a selection${where} at column ${at}, found a quoted value: write key:"${token.text}"`);
+    }
+    const found = token ? `, found ${describe(token)}` : "";
+    this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected a selection${where} at column ${at}${found}`);
+  }
+
+  private peek(ahead = 0): Token | undefined {
+    return this.tokens[this.pos + ahead];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++]!;
+  }
+
+  private failAt(token: Token, message: string): never {
+    this.fail(token.offset, token.length, message);
+  }
+
+  private fail(offset: number, length: number, message: string): never {
+    throw new SyntaxFailure({ message, offset, length });
+  }
+}
+
+function column(token: Token): number {
+  return token.offset + 1;
+}
+
+function describe(token: Token): string {
+  return token.kind === "string" ? `the quoted value "${token.text}"` : `"${token.text}"`;
+}
