@@ -1,0 +1,120 @@
+/**
+ * The analyzer: per-file facts keyed by content hash, linked into one graph. `update` re-parses one file and
+ * re-links (which never parses), then reports the files whose diagnostics changed.
+ */
+import { readFileSync } from "node:fs";
+import { posix, resolve } from "node:path";
+import type { AssetGraph, Position, SourceLocation } from "../protocol/graph";
+import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
+import { contentHash, extractFacts } from "./extract";
+import type { FileFacts } from "./facts";
+import { link, type KeySite, type Linked } from "./link";
+import { offsetAt } from "./lineIndex";
+import { keyQueries } from "./queries";
+import { locationOf } from "./report";
+import { listSourceFiles } from "./workspaceFiles";
+
+export function createAnalyzer(options: AnalyzerOptions): Analyzer {
+  const root = toPosix(resolve(options.root));
+  const definitionsFile = options.definitionsFile ? posix.resolve(root, toPosix(options.definitionsFile)) : undefined;
+  const files = new Map<string, FileFacts>();
+  let sorted: FileFacts[] | undefined;
+  let linked: Linked = link(files, []);
+  let graph: AssetGraph | undefined;
+  let sitesByFile: Map<string, KeySite[]> | undefined;
+  let signatures = new Map<string, string>();
+
+  const absolute = (file: string) => posix.resolve(root, toPosix(file));
+
+  /** Re-links and returns the files whose diagnostics differ from before, plus `touched`. */
+  const relink = (touched: string[]): string[] => {
+    sorted ??= [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    linked = link(files, sorted, definitionsFile);
+    graph = undefined;
+    sitesByFile = undefined;
+    const next = new Map<string, string>();
+    for (const [file, diagnostics] of linked.diagnostics) next.set(file, JSON.stringify(diagnostics));
+    const changed = new Set(touched);
+    for (const [file, signature] of next) if (signatures.get(file) !== signature) changed.add(file);
+    for (const file of signatures.keys()) if (!next.has(file)) changed.add(file);
+    signatures = next;
+    return [...changed];
+  };
+
+  const put = (file: string, text: string): boolean => {
+    const hash = contentHash(text);
+    const previous = files.get(file);
+    if (previous?.contentHash === hash) return false;
+    const facts = extractFacts(file, text, hash);
+    files.set(file, facts);
+    // A changed file keeps its place in the sorted order; a new one needs a re-sort.
+    sorted = previous ? sorted?.map((f) => (f === previous ? facts : f)) : undefined;
+    return true;
+  };
+
+  const sitesIn = (file: string): KeySite[] => {
+    if (!sitesByFile) {
+      sitesByFile = new Map();
+      for (const site of linked.keySites) {
+        const list = sitesByFile.get(site.file.file);
+        if (list) list.push(site);
+        else sitesByFile.set(site.file.file, [site]);
+      }
+    }
+    return sitesByFile.get(file) ?? [];
+  };
+
+  const offsetIn = (file: string, position: Position): number | undefined => {
+    const facts = files.get(file);
+    return facts && offsetAt(facts.lineStarts, position);
+  };
+
+  const queries = keyQueries({
+    linked: () => linked,
+    sitesIn,
+    offsetIn,
+  });
+
+  return {
+    loadFromDisk() {
+      for (const file of listSourceFiles(root)) put(file, readFileSync(file, "utf8"));
+      relink([]);
+    },
+    update(file, text) {
+      const path = absolute(file);
+      return put(path, text) ? relink([path]) : [];
+    },
+    remove(file) {
+      const path = absolute(file);
+      if (!files.delete(path)) return [];
+      sorted = undefined;
+      return relink([path]);
+    },
+    files: () => [...files.keys()].sort(),
+    entryFiles: () => linked.entryFiles,
+    graph() {
+      graph ??= {
+        nodes: linked.nodes.map((site) => ({ ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) })),
+        edges: linked.edges.map((edge) => ({ from: edge.from, to: edge.to, kind: edge.kind, location: locationOf(edge.reference) })),
+        jobs: linked.jobs.map((job) => ({ ...job.info, location: locationOf(job.location) })),
+      };
+      return graph;
+    },
+    diagnostics(file?: string): AnalyzerDiagnostic[] {
+      if (file !== undefined) return linked.diagnostics.get(absolute(file)) ?? [];
+      return [...linked.diagnostics.keys()].sort().flatMap((f) => linked.diagnostics.get(f)!);
+    },
+    assetAt: (file, position) => queries.assetAt(absolute(file), position),
+    definitionOf(key): SourceLocation | null {
+      const site = linked.nodes.find((n) => n.node.key === key);
+      return site ? locationOf(site.name) : null;
+    },
+    references: (key) => queries.references(key),
+    completionsAt: (file, position) => queries.completionsAt(absolute(file), position),
+    renameKey: (key, newKey) => queries.renameKey(key, newKey),
+  };
+}
+
+function toPosix(path: string): string {
+  return path.split("\\").join("/");
+}

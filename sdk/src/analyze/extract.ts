@@ -1,0 +1,248 @@
+/**
+ * Parses one file and extracts its facts. Only top-level statements are walked (and the calls inside them);
+ * the tree is dropped when this returns, so memory holds facts, never syntax trees.
+ */
+import { createHash } from "node:crypto";
+import ts from "typescript";
+import { codeVersion } from "./codeVersion";
+import { propertyName, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
+import { readSelection } from "./extractSelection";
+import type { BindingRef, DefinitionFact, FileFacts, ImportFact, ReexportFact } from "./facts";
+import { computeLineStarts } from "./lineIndex";
+
+/** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
+export function parseSource(file: string, text: string): ts.SourceFile {
+  const kind = file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+}
+
+export function contentHash(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
+}
+
+const SDK_MODULE = /^assetline(\/|$)/;
+const SDK_EXPORTS = new Set(["asset", "multiAsset", "graphAsset", "op", "AssetSpec", "defineAssetJob", "AssetSelection", "Definitions"]);
+
+export function extractFacts(file: string, text: string, hash = contentHash(text)): FileFacts {
+  const source = parseSource(file, text);
+  const facts: FileFacts = {
+    file,
+    contentHash: hash,
+    lineStarts: computeLineStarts(text),
+    imports: [],
+    reexports: [],
+    exports: [],
+    definitions: [],
+    jobs: [],
+    definitionsCalls: [],
+    ops: [],
+    stringConsts: [],
+  };
+  const sdk = readImports(source, facts.imports, facts.reexports);
+  const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
+
+  const onBinding = (local: string, localSpan: ts.Node | undefined, init: ts.Expression, statement: ts.Statement, isConst: boolean) => {
+    const expr = unwrap(init);
+    if (ts.isNewExpression(expr) && sdk.calleeName(expr.expression) === "Definitions") {
+      const options = expr.arguments?.[0];
+      const init = options && ts.isObjectLiteralExpression(unwrap(options)) ? (unwrap(options) as ts.ObjectLiteralExpression) : undefined;
+      const assets = init ? arrayProperty(init, "assets") : [];
+      const jobs = init ? arrayProperty(init, "jobs") : [];
+      facts.definitionsCalls.push({
+        local,
+        assets: assets.flatMap((e) => readRef(e, source) ?? []),
+        jobs: jobs.flatMap((e) => {
+          const ref = readRef(e, source);
+          return ref?.type === "handle" ? [ref.ref] : [];
+        }),
+        span: spanOf(expr),
+      });
+      return;
+    }
+    if (isConst && (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr))) {
+      facts.stringConsts.push([local, expr.text]);
+      return;
+    }
+    if (!ts.isCallExpression(expr)) return;
+    const callee = sdk.calleeName(expr.expression);
+    const args = expr.arguments;
+    switch (callee) {
+      case "op": {
+        const name = args[0] && readString(args[0], source);
+        if (name) facts.ops.push([local, name.value]);
+        return;
+      }
+      case "defineAssetJob": {
+        const options = args[0] && unwrap(args[0]);
+        if (!options || !ts.isObjectLiteralExpression(options)) return;
+        const nameNode = propertyValue(options, "name");
+        const selectionNode = propertyValue(options, "selection");
+        facts.jobs.push({
+          local,
+          localSpan: localSpan ? spanOf(localSpan) : spanOf(expr),
+          name: nameNode && readString(nameNode, source),
+          selection: selectionNode && readSelection(selectionNode, source, sdk),
+          span: spanOf(expr),
+        });
+        return;
+      }
+      case "asset":
+      case "multiAsset":
+      case "graphAsset":
+      case "AssetSpec": {
+        const definition = readDefinition(callee, expr, source, sdk, text);
+        definition.local = local;
+        if (localSpan) definition.localSpan = spanOf(localSpan);
+        const jsDoc = jsDocOf(text, statement);
+        if (jsDoc) definition.jsDoc = jsDoc;
+        facts.definitions.push(definition);
+        return;
+      }
+    }
+  };
+
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement)) {
+      const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+      const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name)) continue;
+        const local = declaration.name.text;
+        if (exported) facts.exports.push([local, local]);
+        if (declaration.initializer) onBinding(local, declaration.name, declaration.initializer, statement, isConst);
+      }
+    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+      const expr = unwrap(statement.expression);
+      if (ts.isIdentifier(expr)) facts.exports.push(["default", expr.text]);
+      else {
+        facts.exports.push(["default", "default"]);
+        onBinding("default", undefined, expr, statement, true);
+      }
+    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) facts.exports.push([element.name.text, (element.propertyName ?? element.name).getText(source)]);
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      // Never definitions, but recorded so a handle naming one is reported as "not an asset" rather than "not exported".
+      if (statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
+    }
+  }
+  return facts;
+}
+
+/** Records imports and re-exports; returns how this file names the SDK's exports. */
+function readImports(source: ts.SourceFile, imports: ImportFact[], reexports: ReexportFact[]): SdkNames {
+  const sdkLocals = new Map<string, string>();
+  const sdkNamespaces = new Set<string>();
+  const otherLocals = new Set<string>();
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const from = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      if (!clause || clause.isTypeOnly) continue;
+      const fromSdk = SDK_MODULE.test(from);
+      const add = (local: string, imported: string) => {
+        if (fromSdk) {
+          if (imported === "*") sdkNamespaces.add(local);
+          else sdkLocals.set(local, imported);
+        } else {
+          otherLocals.add(local);
+          imports.push({ local, imported, from });
+        }
+      };
+      if (clause.name) add(clause.name.text, "default");
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
+      else if (bindings) for (const element of bindings.elements) if (!element.isTypeOnly) add(element.name.text, (element.propertyName ?? element.name).getText(source));
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+      const from = statement.moduleSpecifier.text;
+      const clause = statement.exportClause;
+      if (!clause) reexports.push({ exported: "*", imported: "*", from });
+      else if (ts.isNamespaceExport(clause)) reexports.push({ exported: clause.name.getText(source), imported: "*", from });
+      else for (const element of clause.elements) reexports.push({ exported: element.name.getText(source), imported: (element.propertyName ?? element.name).getText(source), from });
+    }
+  }
+  return {
+    calleeName(expr: ts.Expression): string | undefined {
+      if (ts.isIdentifier(expr)) {
+        const imported = sdkLocals.get(expr.text);
+        if (imported !== undefined) return imported;
+        // Files that use the SDK's names without importing them (fixtures, globals) still count, unless the name is imported from elsewhere.
+        return SDK_EXPORTS.has(expr.text) && !otherLocals.has(expr.text) ? expr.text : undefined;
+      }
+      if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && sdkNamespaces.has(expr.expression.text)) return expr.name.text;
+      return undefined;
+    },
+  };
+}
+
+function readDefinition(callee: "asset" | "multiAsset" | "graphAsset" | "AssetSpec", call: ts.CallExpression, source: ts.SourceFile, sdk: SdkNames, text: string): DefinitionFact {
+  const args = call.arguments;
+  const start = call.getStart(source);
+  const definition: DefinitionFact = {
+    type: callee === "asset" ? "asset" : callee === "multiAsset" ? "multi-asset" : callee === "graphAsset" ? "graph-asset" : "spec",
+    local: "",
+    options: {},
+    ins: [],
+    deps: [],
+    specs: [],
+    opCalls: [],
+    span: { start, end: call.end },
+    sourceVersion: codeVersion(text.slice(start, call.end)),
+  };
+  const optionsArg = callee === "AssetSpec" ? args[1] : args[0];
+  const options = optionsArg && unwrap(optionsArg);
+  if (options && ts.isObjectLiteralExpression(options)) {
+    readOptions(options, source, definition, (specCall) => {
+      if (sdk.calleeName(specCall.expression) !== "AssetSpec") return undefined;
+      return readDefinition("AssetSpec", specCall, source, sdk, text);
+    });
+  }
+  if (callee === "AssetSpec") {
+    const key = args[0] && readString(args[0], source);
+    if (key) definition.specKey = key;
+  }
+  if (callee === "graphAsset") {
+    const compose = args[args.length - 1];
+    if (compose && (ts.isArrowFunction(compose) || ts.isFunctionExpression(compose))) collectCalls(compose.body, source, definition.opCalls);
+  }
+  return definition;
+}
+
+/** Callees of every call in evaluation order: arguments before the call that consumes them. */
+function collectCalls(node: ts.Node, source: ts.SourceFile, out: BindingRef[]): void {
+  if (ts.isCallExpression(node)) {
+    collectCalls(node.expression, source, out);
+    for (const arg of node.arguments) collectCalls(arg, source, out);
+    const ref = readRef(node.expression, source);
+    if (ref?.type === "handle") out.push(ref.ref);
+    return;
+  }
+  ts.forEachChild(node, (child) => collectCalls(child, source, out));
+}
+
+function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
+  }
+  return undefined;
+}
+
+function arrayProperty(object: ts.ObjectLiteralExpression, name: string): readonly ts.Expression[] {
+  const value = propertyValue(object, name);
+  const array = value && unwrap(value);
+  return array && ts.isArrayLiteralExpression(array) ? array.elements : [];
+}
+
+/** The text of the last `/** ... *\/` comment before the statement, up to its first tag. */
+function jsDocOf(text: string, statement: ts.Statement): string | undefined {
+  const comments = ts.getLeadingCommentRanges(text, statement.pos);
+  const last = comments?.[comments.length - 1];
+  if (!last || !text.startsWith("/**", last.pos)) return undefined;
+  const lines = text
+    .slice(last.pos + 3, last.end - 2)
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*\*?\s?/, "").trimEnd());
+  const tag = lines.findIndex((line) => line.startsWith("@"));
+  const body = (tag === -1 ? lines : lines.slice(0, tag)).join("\n").trim();
+  return body || undefined;
+}

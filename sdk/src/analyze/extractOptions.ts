@@ -1,0 +1,125 @@
+/** Reads the literal parts of a definition's options object: keys, metadata-like fields, `ins`, `deps`, `specs`. */
+import ts from "typescript";
+import type { DefinitionFact, RefFact, StringFact } from "./facts";
+
+/** How one file names the SDK's exports (imports under another name, `import * as`). */
+export interface SdkNames {
+  calleeName(expr: ts.Expression): string | undefined;
+}
+
+export function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+export function unwrap(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  return expr;
+}
+
+export function readString(expr: ts.Expression, source: ts.SourceFile): StringFact | undefined {
+  const node = unwrap(expr);
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return undefined;
+  return { value: node.text, span: { start: node.getStart(source) + 1, end: node.end - 1 } };
+}
+
+/** A key string, a handle (`orders`) or a namespaced handle (`ns.orders`); anything else cannot be followed. */
+export function readRef(expr: ts.Expression, source: ts.SourceFile): RefFact | undefined {
+  const key = readString(expr, source);
+  if (key) return { type: "key", key };
+  const node = unwrap(expr);
+  if (ts.isIdentifier(node)) return { type: "handle", ref: { name: node.text, span: { start: node.getStart(source), end: node.end } } };
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+    return { type: "handle", ref: { name: node.expression.text, member: node.name.text, span: { start: node.getStart(source), end: node.end } } };
+  }
+  return undefined;
+}
+
+function readStrings(expr: ts.Expression): string[] | undefined {
+  const node = unwrap(expr);
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  return node.elements.flatMap((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? [e.text] : []));
+}
+
+function readStringRecord(expr: ts.Expression): Record<string, string> | undefined {
+  const node = unwrap(expr);
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const record: Record<string, string> = {};
+  for (const property of node.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    const name = propertyName(property.name);
+    const value = unwrap(property.initializer);
+    if (name !== undefined && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) record[name] = value.text;
+  }
+  return record;
+}
+
+/** Fills `definition` from its options; `inlineSpec` reads an `AssetSpec(...)` call inside `specs`. */
+export function readOptions(
+  options: ts.ObjectLiteralExpression,
+  source: ts.SourceFile,
+  definition: DefinitionFact,
+  inlineSpec: (call: ts.CallExpression) => DefinitionFact | undefined,
+): void {
+  const facts = definition.options;
+  for (const property of options.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    const value = property.initializer;
+    switch (propertyName(property.name)) {
+      case "key":
+      case "name": {
+        const key = readString(value, source);
+        if (key && !(facts.key && propertyName(property.name) === "name")) facts.key = key;
+        break;
+      }
+      case "group":
+      case "description":
+      case "codeVersion": {
+        const text = readString(value, source);
+        if (text) facts[propertyName(property.name) as "group" | "description" | "codeVersion"] = text.value;
+        break;
+      }
+      case "tags":
+        facts.tags = readStringRecord(value);
+        break;
+      case "kinds":
+      case "owners":
+        facts[propertyName(property.name) as "kinds" | "owners"] = readStrings(value);
+        break;
+      case "ins": {
+        const ins = unwrap(value);
+        if (!ts.isObjectLiteralExpression(ins)) break;
+        for (const entry of ins.properties) {
+          const ref = ts.isShorthandPropertyAssignment(entry)
+            ? readRef(entry.name, source)
+            : ts.isPropertyAssignment(entry)
+              ? readRef(entry.initializer, source)
+              : undefined;
+          if (ref) definition.ins.push(ref);
+        }
+        break;
+      }
+      case "deps": {
+        const deps = unwrap(value);
+        if (ts.isArrayLiteralExpression(deps)) for (const element of deps.elements) {
+          const ref = readRef(element, source);
+          if (ref) definition.deps.push(ref);
+        }
+        break;
+      }
+      case "specs": {
+        const specs = unwrap(value);
+        if (!ts.isArrayLiteralExpression(specs)) break;
+        for (const element of specs.elements) {
+          const node = unwrap(element);
+          const spec = ts.isCallExpression(node) ? inlineSpec(node) : undefined;
+          if (spec) definition.specs.push({ type: "inline", spec });
+          else {
+            const ref = readRef(node, source);
+            if (ref?.type === "handle") definition.specs.push({ type: "handle", ref: ref.ref });
+          }
+        }
+        break;
+      }
+    }
+  }
+}

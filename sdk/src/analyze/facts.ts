@@ -1,0 +1,124 @@
+/**
+ * What one file yields, kept instead of its syntax tree: plain data with offsets.
+ * The link phase (link.ts) resolves names across files from these facts alone.
+ */
+import type { Span } from "./lineIndex";
+
+/** A string literal: its value and the span of its text inside the quotes. */
+export interface StringFact {
+  value: string;
+  span: Span;
+}
+
+/** A name that may point at a definition: `orders`, or `ns.orders` through `import * as ns`. */
+export interface BindingRef {
+  name: string;
+  /** Set for `ns.member`. */
+  member?: string;
+  span: Span;
+}
+
+/** An upstream named in `ins`/`deps`, a multi-asset spec, or a Definitions entry. */
+export type RefFact = { type: "handle"; ref: BindingRef } | { type: "key"; key: StringFact };
+
+export interface OptionsFact {
+  key?: StringFact;
+  group?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  kinds?: string[];
+  owners?: string[];
+  codeVersion?: string;
+}
+
+export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
+
+/** A multi-asset spec written inline (`AssetSpec("users")`) or by name. */
+export type SpecFact = { type: "inline"; spec: DefinitionFact } | { type: "handle"; ref: BindingRef };
+
+export interface DefinitionFact {
+  type: DefinitionType;
+  /** The top-level binding it is assigned to (`default` for `export default asset(...)`). */
+  local: string;
+  /** The binding name's span (absent for a spec written inline in a multi-asset). */
+  localSpan?: Span;
+  options: OptionsFact;
+  /** `AssetSpec`'s first argument. */
+  specKey?: StringFact;
+  ins: RefFact[];
+  deps: RefFact[];
+  specs: SpecFact[];
+  /** Graph assets: the ops called in the composition, innermost first (the order they run). */
+  opCalls: BindingRef[];
+  /** The JSDoc comment on the statement, first paragraph text. */
+  jsDoc?: string;
+  /** The definition call. */
+  span: Span;
+  /** codeVersion() of the call's source, computed at extraction so the text need not be kept. */
+  sourceVersion: string;
+}
+
+/** An argument of an `AssetSelection` builder call, kept as data until handles can be resolved to keys. */
+export type BuilderArg =
+  | { type: "literal"; value: string | number | boolean }
+  | { type: "handle"; ref: BindingRef }
+  | { type: "builder"; chain: BuilderCall[] };
+
+/** `AssetSelection.keys("a").upstream()` is [{ method: "keys", args: ["a"] }, { method: "upstream", args: [] }]. */
+export interface BuilderCall {
+  method: string;
+  args: BuilderArg[];
+}
+
+export type SelectionFact =
+  | { type: "string"; text: StringFact }
+  | { type: "builder"; chain: BuilderCall[]; span: Span }
+  /** Written in a form the analyzer cannot follow (a variable, a computed string). */
+  | { type: "dynamic"; span: Span };
+
+export interface JobFact {
+  local: string;
+  localSpan: Span;
+  name?: StringFact;
+  selection?: SelectionFact;
+  span: Span;
+}
+
+export interface DefinitionsFact {
+  local: string;
+  assets: RefFact[];
+  jobs: BindingRef[];
+  span: Span;
+}
+
+/** `import { a as b } from "./x"` gives { local: "b", imported: "a" }; `import * as ns` gives imported "*". */
+export interface ImportFact {
+  local: string;
+  imported: string;
+  from: string;
+}
+
+/** `export { a as b } from "./x"` (imported "a", exported "b") and `export * from "./x"` (both "*"). */
+export interface ReexportFact {
+  exported: string;
+  imported: string;
+  from: string;
+}
+
+export interface FileFacts {
+  /** Absolute path, forward slashes. */
+  file: string;
+  contentHash: string;
+  lineStarts: Uint32Array;
+  imports: ImportFact[];
+  reexports: ReexportFact[];
+  /** Exported name -> local binding, in source order. */
+  exports: [exported: string, local: string][];
+  definitions: DefinitionFact[];
+  jobs: JobFact[];
+  definitionsCalls: DefinitionsFact[];
+  /** `const x = op("name", ...)`: local binding -> op name. */
+  ops: [local: string, name: string][];
+  /** Top-level `const k = "key"`: a handle naming it is a key. */
+  stringConsts: [local: string, value: string][];
+}

@@ -1,0 +1,4 @@
+/** The static analyzer: workspace files in, asset graph and diagnostics out, without running user code. */
+export * from "./api";
+export { createAnalyzer } from "./analyzer";
+export { codeVersion } from "./codeVersion";

@@ -1,0 +1,49 @@
+/** The workspace's `Definitions`: which assets it leaves out (a warning) and which jobs it declares. */
+import { posix } from "node:path";
+import { DiagnosticCodes } from "./api";
+import type { DefinitionFact, FileFacts, JobFact, RefFact } from "./facts";
+import type { NodeSite } from "./link";
+import type { Reporter } from "./report";
+import type { Resolver } from "./resolve";
+
+export interface DefinitionsLink {
+  /** The jobs the Definitions lists, in order; undefined when there is no Definitions (every exported job counts). */
+  jobs: { file: FileFacts; job: JobFact }[] | undefined;
+}
+
+export function linkDefinitions(
+  files: readonly FileFacts[],
+  definitionsFile: string | undefined,
+  resolver: Resolver,
+  report: Reporter,
+  nodes: readonly NodeSite[],
+  refKey: (file: FileFacts, ref: RefFact, what: string) => string | undefined,
+): DefinitionsLink {
+  const candidates = definitionsFile !== undefined ? files.filter((f) => f.file === definitionsFile) : files;
+  const file = candidates.find((f) => f.definitionsCalls.length > 0);
+  const chosen = file?.definitionsCalls[0];
+  if (!file || !chosen) return { jobs: undefined };
+
+  const listed = new Set<DefinitionFact>();
+  for (const ref of chosen.assets) {
+    refKey(file, ref, "Definitions entry");
+    if (ref.type !== "handle") continue;
+    const target = resolver.ref(file, ref.ref);
+    if (target.type === "definition") listed.add(target.definition);
+  }
+  const warned = new Set<DefinitionFact>();
+  const where = posix.basename(file.file);
+  for (const site of nodes) {
+    if (listed.has(site.owner) || warned.has(site.owner)) continue;
+    warned.add(site.owner);
+    const name = site.node.kind === "multi-asset-member" ? `Multi-asset "${site.node.definedBy ?? site.owner.local}"` : `Asset "${site.node.key}"`;
+    report.add(DiagnosticCodes.notInDefinitions, "warning", site.node.kind === "multi-asset-member" ? site.binding : site.name, `${name} is not in the Definitions in ${where}: add it to \`assets\` there, or runs will not include it.`);
+  }
+
+  const jobs: { file: FileFacts; job: JobFact }[] = [];
+  for (const ref of chosen.jobs) {
+    const target = resolver.ref(file, ref);
+    if (target.type === "job") jobs.push({ file: target.file, job: target.job });
+  }
+  return { jobs };
+}

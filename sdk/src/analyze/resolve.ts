@@ -1,0 +1,109 @@
+/**
+ * Name resolution across files, over facts only: relative module paths, imports under another name,
+ * re-exports (named, `*`, `* as ns`), `import * as ns` and `ns.member`.
+ */
+import { posix } from "node:path";
+import type { BindingRef, DefinitionFact, FileFacts, JobFact } from "./facts";
+
+export type Target =
+  | { type: "definition"; file: FileFacts; definition: DefinitionFact }
+  | { type: "job"; file: FileFacts; job: JobFact }
+  | { type: "op"; name: string }
+  | { type: "string"; value: string }
+  | { type: "namespace"; file: FileFacts }
+  /** Something the workspace does not define (a package import): not ours to judge. */
+  | { type: "outside" }
+  /** A name that should be in the workspace and is not; `reason` completes "`x` ...". */
+  | { type: "missing"; reason: string }
+  /** A top-level binding that is none of the above (a function, a class, a plain value). */
+  | { type: "other"; file: FileFacts };
+
+type LocalThing = Extract<Target, { type: "definition" | "job" | "op" | "string" }>;
+
+/** Each file's own top-level names; cached per facts object, which never changes once extracted. */
+const localIndexes = new WeakMap<FileFacts, Map<string, LocalThing>>();
+
+function localIndex(file: FileFacts): Map<string, LocalThing> {
+  let index = localIndexes.get(file);
+  if (index) return index;
+  index = new Map();
+  for (const [local, value] of file.stringConsts) index.set(local, { type: "string", value });
+  for (const [local, name] of file.ops) index.set(local, { type: "op", name });
+  for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
+  for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });
+  localIndexes.set(file, index);
+  return index;
+}
+
+const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
+
+export class Resolver {
+  private readonly exportCache = new Map<string, Target>();
+  private readonly moduleCache = new Map<string, FileFacts | undefined>();
+
+  constructor(private readonly files: ReadonlyMap<string, FileFacts>) {}
+
+  /** A relative specifier to a workspace file; undefined for packages and files the workspace does not have. */
+  module(from: FileFacts, specifier: string): FileFacts | undefined {
+    if (!specifier.startsWith(".")) return undefined;
+    const cacheKey = `${from.file}\0${specifier}`;
+    if (this.moduleCache.has(cacheKey)) return this.moduleCache.get(cacheKey);
+    const base = posix.resolve(posix.dirname(from.file), specifier);
+    const stem = base.replace(/\.(m|c)?jsx?$/, "");
+    const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext)];
+    const found = candidates.map((c) => this.files.get(c)).find((f) => f !== undefined);
+    this.moduleCache.set(cacheKey, found);
+    return found;
+  }
+
+  /** What a name used in `file` (`orders`, or `ns.orders`) refers to. */
+  ref(file: FileFacts, ref: BindingRef): Target {
+    const target = this.local(file, ref.name);
+    if (ref.member === undefined) return target;
+    if (target.type !== "namespace") return target.type === "outside" || target.type === "missing" ? target : { type: "outside" };
+    return this.exported(target.file, ref.member, new Set());
+  }
+
+  local(file: FileFacts, name: string): Target {
+    const thing = localIndex(file).get(name);
+    if (thing) return thing;
+    const imported = file.imports.find((i) => i.local === name);
+    if (!imported) {
+      return file.exports.some(([, local]) => local === name) ? { type: "other", file } : { type: "missing", reason: "is not defined or imported in this file" };
+    }
+    const target = this.module(file, imported.from);
+    if (!target) return imported.from.startsWith(".") ? { type: "missing", reason: `is imported from "${imported.from}", which is not a file of the workspace` } : { type: "outside" };
+    if (imported.imported === "*") return { type: "namespace", file: target };
+    return this.exported(target, imported.imported, new Set());
+  }
+
+  /** What `file` exports as `name`, following re-exports; `seen` stops `export *` loops. */
+  exported(file: FileFacts, name: string, seen: Set<FileFacts>): Target {
+    const cacheKey = `${file.file}\0${name}`;
+    const cached = this.exportCache.get(cacheKey);
+    if (cached) return cached;
+    if (seen.has(file)) return { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
+    seen.add(file);
+    const result = this.findExport(file, name, seen);
+    this.exportCache.set(cacheKey, result);
+    return result;
+  }
+
+  private findExport(file: FileFacts, name: string, seen: Set<FileFacts>): Target {
+    const local = file.exports.find(([exported]) => exported === name);
+    if (local) return this.local(file, local[1]);
+    for (const reexport of file.reexports) {
+      if (reexport.exported !== name) continue;
+      const target = this.module(file, reexport.from);
+      if (!target) return { type: "outside" };
+      return reexport.imported === "*" ? { type: "namespace", file: target } : this.exported(target, reexport.imported, seen);
+    }
+    for (const reexport of file.reexports) {
+      if (reexport.exported !== "*") continue;
+      const target = this.module(file, reexport.from);
+      const found = target && this.exported(target, name, seen);
+      if (found && found.type !== "missing") return found;
+    }
+    return { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
+  }
+}
