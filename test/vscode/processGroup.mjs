@@ -1,0 +1,53 @@
+// Starts a long-lived server in its own session (setsid) and stops the whole process group: VS Code's server spawns
+// helpers (extension host, file watcher, pty host) that outlive a signal to the parent alone.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/**
+ * Spawns `command` detached (Node calls setsid), writing its output to `logFile`.
+ * Resolves once a line of its output matches `ready`; rejects with the log's tail if it exits first.
+ */
+export async function startGroup(command, args, { env, cwd, logFile, ready, timeoutMs = 60_000 }) {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const log = createWriteStream(logFile);
+  let output = "";
+  const readyPromise = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      log.write(chunk);
+      output = (output + chunk.toString()).slice(-20_000);
+      if (ready.test(output)) resolve();
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${command} exited with ${code} before it was ready; see ${logFile}:\n${output.slice(-2000)}`)));
+    setTimeout(() => reject(new Error(`${command} was not ready after ${timeoutMs} ms; see ${logFile}`)), timeoutMs).unref();
+  });
+  const group = {
+    child,
+    /** SIGTERM to the group, then SIGKILL to whatever is left after 5 s. */
+    async stop() {
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, "exit");
+      signalGroup(child.pid, "SIGTERM");
+      await Promise.race([exited, sleep(5_000)]);
+      signalGroup(child.pid, "SIGKILL");
+      log.end();
+    },
+  };
+  try {
+    await readyPromise;
+  } catch (error) {
+    await group.stop();
+    throw error;
+  }
+  return group;
+}
+
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if (error.code !== "ESRCH") throw error;
+  }
+}

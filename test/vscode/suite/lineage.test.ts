@@ -1,0 +1,17 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { assetlineApi, openFile } from "./editor";
+
+/** The example's assets (a multi-asset counts once per spec) and its data and ordering edges. */
+const exampleNodes = 20;
+const exampleEdges = 11;
+
+describe("Lineage", () => {
+  it("opens the lineage panel and its webview draws every asset of the example", async () => {
+    await openFile("src/orders.ts");
+    const api = await assetlineApi();
+    await vscode.commands.executeCommand("assetline.showLineage");
+    const rendered = await api.lineageRendered();
+    assert.deepEqual(rendered, { nodes: exampleNodes, edges: exampleEdges });
+  });
+});

@@ -1,0 +1,41 @@
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { assetlineApi, hoverText, openFile, positionOf, waitFor, waitForLens } from "./editor";
+
+/** Runs an Assetline command and waits for the run it starts (with the real runner) to finish. */
+async function runAndWait(command: string, key: string): Promise<{ runId: string; status: string }> {
+  const api = await assetlineApi();
+  const before = api.lastRun()?.runId;
+  await vscode.commands.executeCommand(command, key);
+  return waitFor(
+    `the run started by ${command} ${key} to finish`,
+    () => {
+      const run = api.lastRun();
+      return run && run.runId !== before && run.status !== "running" ? run : undefined;
+    },
+    120_000,
+  );
+}
+
+describe("Materialize", () => {
+  it("materializes an asset whose upstream is stored, and its lens turns fresh", async () => {
+    const { document } = await openFile("src/orders.ts");
+    assert.equal((await runAndWait("assetline.materializeWithUpstream", "enriched_orders")).status, "success");
+    assert.equal((await runAndWait("assetline.materialize", "revenue_by_segment")).status, "success");
+    const line = positionOf(document, "export const revenue_by_segment").line;
+    await waitForLens(document.uri, line, /fresh/, 30_000);
+  });
+
+  it("shows the last materialization's metadata in the hover", async () => {
+    const { document } = await openFile("src/pipeline.ts");
+    assert.equal((await runAndWait("assetline.materializeWithUpstream", "sales_report")).status, "success");
+    const name = positionOf(document, "export const sales_report", "export const ".length + 2);
+    const text = await waitFor("the hover over sales_report to show its metadata", async () => {
+      const hover = await hoverText(document.uri, name);
+      return hover.includes("revenue_total") ? hover : undefined;
+    });
+    assert.match(text, /num_rows/);
+    // The Markdown preview the asset attaches: a table of the daily revenue.
+    assert.match(text, /\|\s*date\s*\|/);
+  });
+});

@@ -1,0 +1,25 @@
+// A throw-away copy of the example workspace, so end-to-end runs never dirty examples/ (edits, .assetline store).
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot, testHome } from "./tools.mjs";
+
+/**
+ * Copies examples/<name> to a fresh folder under .vscode-test/workspaces and returns the workspace's path.
+ * Its node_modules/assetline is a symlink to the repo's sdk (as in the repo's own workspaces), and the
+ * tsconfig.base.json it extends sits at the same relative place.
+ */
+export function copyExample(name = "ecommerce") {
+  const parent = join(testHome, "workspaces");
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(join(parent, `${name}-`));
+  const workspace = join(root, "examples", name);
+  cpSync(join(repoRoot, "examples", name), workspace, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|\.assetline)$/.test(source),
+  });
+  cpSync(join(repoRoot, "tsconfig.base.json"), join(root, "tsconfig.base.json"));
+  mkdirSync(join(workspace, "node_modules"));
+  symlinkSync(join(repoRoot, "sdk"), join(workspace, "node_modules", "assetline"), "dir");
+  symlinkSync(join(repoRoot, "node_modules", "@types"), join(workspace, "node_modules", "@types"), "dir");
+  return workspace;
+}
