@@ -14,7 +14,9 @@ const targets = {
       external: ["better-sqlite3", "esbuild", "typescript"],
     }),
   server: () => build({ ...node, entryPoints: { server: "server/src/main.ts" }, outdir: "dist", external: ["better-sqlite3", "esbuild"] }),
-  client: () => build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] }),
+  // The protocol is bundled from source, so the client builds without waiting for sdk/dist.
+  client: () =>
+    build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"], alias: { "assetline/protocol": "./sdk/src/protocol/index.ts" } }),
   webview: async () => {
     const browser = { bundle: true, platform: "browser", target: "es2022", format: "iife", sourcemap: "linked", minify: true, logLevel: "warning" };
     await build({ ...browser, entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" }, outdir: "dist/webview" });
