@@ -1,4 +1,13 @@
 import type { Command } from "./command";
+import { checkCommand } from "./commands/check";
+import { graphCommand } from "./commands/graph";
+import { listCommand } from "./commands/list";
+import { logsCommand } from "./commands/logs";
+import { materializeCommand } from "./commands/materialize";
+import { runsCommand } from "./commands/runs";
+import { showCommand } from "./commands/show";
+import { statusCommand } from "./commands/status";
+import { wipeCommand } from "./commands/wipe";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [checkCommand, listCommand, graphCommand, materializeCommand, statusCommand, runsCommand, logsCommand, showCommand, wipeCommand];

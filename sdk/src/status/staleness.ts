@@ -1,5 +1,5 @@
 import type { AssetGraph, AssetStatus, Materialization } from "../protocol";
-import type { StoredFailure } from "../store/store";
+import type { StoreReader, StoredFailure } from "../store/store";
 
 export interface StalenessInput {
   /** The graph as the analyzer sees the code now: its code versions are compared with the stored ones. */
@@ -73,4 +73,9 @@ export function computeStatuses({ graph, materializations, failures }: Staleness
   };
 
   return graph.nodes.map((node) => statusOf(node.key, new Set())!);
+}
+
+/** Statuses of the graph's assets from what a store recorded. */
+export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetStatus[] {
+  return computeStatuses({ graph, materializations: store.latestMaterializations(), failures: store.latestFailures() });
 }

@@ -1,0 +1,13 @@
+/** Shared by `check`, `list` and `graph`: the same analyzer the language server uses, over the workspace folder. */
+import { existsSync, statSync } from "node:fs";
+import { createAnalyzer, type Analyzer } from "../../analyze";
+import type { ParsedArgs } from "../command";
+import { workspacePaths } from "../workspaceArgs";
+
+export function analyzeWorkspace(args: ParsedArgs, cwd: string): Analyzer {
+  const { root } = workspacePaths(args, cwd);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${root} is not a folder: give the workspace folder as the last argument.`);
+  const analyzer = createAnalyzer({ root });
+  analyzer.loadFromDisk();
+  return analyzer;
+}

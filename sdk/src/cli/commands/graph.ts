@@ -1,0 +1,46 @@
+import type { AssetGraph } from "../../protocol/graph";
+import type { Command } from "../command";
+import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { analyzeWorkspace } from "./analyzeWorkspace";
+
+/** Graphviz: data dependencies solid, ordering-only ones dashed, one cluster-free node per asset labelled with its group. */
+export function toDot(graph: AssetGraph): string {
+  const quote = (text: string) => JSON.stringify(text);
+  const lines = ["digraph assets {", "  rankdir=LR;", "  node [shape=box];"];
+  for (const node of graph.nodes) lines.push(`  ${quote(node.key)} [label=${quote(`${node.key}\n${node.group}`)}];`);
+  for (const edge of graph.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${edge.kind === "order" ? " [style=dashed]" : ""};`);
+  lines.push("}");
+  return lines.join("\n") + "\n";
+}
+
+/** One line per asset: its upstreams, `(order)` marking ordering-only ones. */
+function toText(graph: AssetGraph): string {
+  return graph.nodes
+    .map((node) => {
+      const upstream = graph.edges.filter((e) => e.to === node.key).map((e) => (e.kind === "order" ? `${e.from} (order)` : e.from));
+      return upstream.length ? `${node.key} <- ${upstream.join(", ")}` : node.key;
+    })
+    .join("\n") + "\n";
+}
+
+export const graphCommand: Command = {
+  name: "graph",
+  summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
+  usage: "[--json | --dot] [--store DIR] [dir]",
+  help: ["--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }", "--dot        print Graphviz dot (ordering-only edges dashed)", storeHelp + " (accepted for symmetry; graph never reads the store)"],
+  options: { json: { type: "boolean" }, dot: { type: "boolean" }, ...storeOption },
+  async run(args, io) {
+    if (args.values.json && args.values.dot) {
+      io.stderr("assetline graph: choose one of --json and --dot.\n");
+      return 2;
+    }
+    try {
+      const graph = analyzeWorkspace(args, io.cwd).graph();
+      io.stdout(args.values.json ? JSON.stringify(graph) + "\n" : args.values.dot ? toDot(graph) : toText(graph));
+      return 0;
+    } catch (error) {
+      io.stderr(`assetline graph: ${errorMessage(error)}\n`);
+      return 1;
+    }
+  },
+};

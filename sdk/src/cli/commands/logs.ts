@@ -1,0 +1,57 @@
+import type { RunEvent } from "../../protocol";
+import { openStoreReader } from "../../store/sqliteStore";
+import type { Command } from "../command";
+import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+
+function describeEvent(event: RunEvent): string {
+  switch (event.type) {
+    case "run_started":
+      return `run started: ${event.plan.length} steps (${event.selection})`;
+    case "step_started":
+      return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}`;
+    case "step_succeeded":
+      return `${event.stepId}: succeeded in ${Math.round(event.durationMs)} ms`;
+    case "step_failed":
+      return `${event.stepId}: failed: ${event.error.stack ?? event.error.message}`;
+    case "step_retrying":
+      return `${event.stepId}: retrying in ${event.delayMs} ms after: ${event.error.message}`;
+    case "step_skipped":
+      return `${event.stepId}: skipped: ${event.reason}`;
+    case "log":
+      return `${event.stepId || "run"}: ${event.level}: ${event.message}`;
+    case "materialization":
+      return `${event.stepId}: materialized ${event.materialization.key} (data version ${event.materialization.dataVersion})`;
+    case "run_finished":
+      return `run finished: ${event.status}`;
+  }
+}
+
+export const logsCommand: Command = {
+  name: "logs",
+  summary: "Print a run's events and log lines",
+  usage: "RUN_ID [--json] [--store DIR] [dir]",
+  help: ["--json  print the run's events, one per line", storeHelp],
+  options: { json: { type: "boolean" }, ...storeOption },
+  async run(args, io) {
+    const [runId, dir] = args.positionals;
+    if (!runId) {
+      io.stderr("assetline logs: give a run id (see `assetline runs`).\n");
+      return 2;
+    }
+    const store = openStoreReader(workspacePaths({ ...args, positionals: dir ? [dir] : [] }, io.cwd).storeDir);
+    try {
+      const run = store.run(runId);
+      if (!run) {
+        io.stderr(`assetline logs: no run "${runId}" in this store; \`assetline runs\` lists them.\n`);
+        return 1;
+      }
+      for (const event of store.events(runId)) {
+        if (args.values.json) io.stdout(JSON.stringify(event) + "\n");
+        else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import type { RunEvent, RunOrigin } from "../../protocol";
+import { materializeWorkspace } from "../../run/workspaceRun";
+import type { Command } from "../command";
+import { errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
+import { createProgressPrinter } from "./runProgress";
+
+export const materializeCommand: Command = {
+  name: "materialize",
+  summary: "Materialize assets in dependency order and record them in the store",
+  usage: "[--select SEL | --job NAME | --stale | KEY...] [--concurrency N] [--json] [--origin cli|editor] [--store DIR] [dir]",
+  help: [
+    "--select SEL      assets in the selection syntax, e.g. \"+key:revenue_by_segment\"",
+    "--job NAME        the assets of a job defined with defineAssetJob",
+    "--stale           only what is never materialized, stale or failed",
+    "--concurrency N   steps at once (default: the number of cores)",
+    "--json            print one run event per line on stdout",
+    "--origin O        who started the run: cli (default) or editor",
+    storeHelp,
+  ],
+  options: {
+    select: { type: "string" },
+    job: { type: "string" },
+    stale: { type: "boolean" },
+    concurrency: { type: "string" },
+    json: { type: "boolean" },
+    origin: { type: "string" },
+    ...storeOption,
+  },
+  async run(args, io) {
+    const { root, storeDir, keys } = keysAndPaths(args, io.cwd);
+    const { select, job, stale, json } = args.values as { select?: string; job?: string; stale?: boolean; json?: boolean };
+    const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
+    if (chosen > 1) {
+      io.stderr("assetline materialize: give only one of --select, --job, --stale or asset keys.\n");
+      return 2;
+    }
+    const concurrency = Number(args.values.concurrency ?? 0);
+    if (!Number.isInteger(concurrency) || concurrency < 0) {
+      io.stderr(`assetline materialize: --concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".\n`);
+      return 2;
+    }
+    const origin = (args.values.origin ?? "cli") as RunOrigin;
+    if (origin !== "cli" && origin !== "editor") {
+      io.stderr(`assetline materialize: --origin must be cli or editor, not "${String(origin)}".\n`);
+      return 2;
+    }
+    const onEvent = json ? (event: RunEvent) => io.stdout(JSON.stringify(event) + "\n") : createProgressPrinter(io.stdout);
+    try {
+      const result = await materializeWorkspace({
+        root,
+        storeDir,
+        target: { select, job, stale, keys },
+        concurrency,
+        origin,
+        signal: io.signal,
+        onEvent,
+      });
+      return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
+    } catch (error) {
+      io.stderr(`assetline materialize: ${errorMessage(error)}\n`);
+      return 1;
+    }
+  },
+};

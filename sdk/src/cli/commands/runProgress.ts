@@ -1,0 +1,63 @@
+import type { RunEvent } from "../../protocol";
+import { formatTable } from "./table";
+
+interface Row {
+  assets: string;
+  result: string;
+  durationMs?: number;
+  rows?: number;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+
+/** Human output of `materialize`: one line per finished step with the run's elapsed time, then a summary table. */
+export function createProgressPrinter(write: (text: string) => void): (event: RunEvent) => void {
+  let startedAt = Date.now();
+  const rows = new Map<string, Row>();
+  const rowCounts = new Map<string, number>();
+  const line = (timestamp: number, text: string) => write(`[${seconds(timestamp - startedAt).padStart(7)}] ${text}\n`);
+  return (event) => {
+    switch (event.type) {
+      case "run_started":
+        startedAt = event.timestamp;
+        write(`Run ${event.runId}: ${event.plan.length} step${event.plan.length === 1 ? "" : "s"} (${event.selection})\n`);
+        for (const step of event.plan) rows.set(step.id, { assets: step.assets.join(", "), result: "not run" });
+        break;
+      case "step_started":
+        if (event.attempt > 0) line(event.timestamp, `… ${event.stepId} attempt ${event.attempt + 1}`);
+        break;
+      case "log":
+        line(event.timestamp, `  ${event.level.padEnd(7)} ${event.stepId}: ${event.message}`);
+        break;
+      case "materialization": {
+        const count = event.materialization.metadata.row_count;
+        if (count?.type === "int") rowCounts.set(event.stepId, (rowCounts.get(event.stepId) ?? 0) + count.value);
+        break;
+      }
+      case "step_succeeded":
+        line(event.timestamp, `✔ ${event.stepId} (${Math.round(event.durationMs)} ms)`);
+        rows.set(event.stepId, { assets: event.assets.join(", "), result: "success", durationMs: event.durationMs, rows: rowCounts.get(event.stepId) });
+        break;
+      case "step_retrying":
+        line(event.timestamp, `↻ ${event.stepId} failed (${event.error.message}); retry ${event.attempt} in ${event.delayMs} ms`);
+        break;
+      case "step_failed":
+        line(event.timestamp, `✖ ${event.stepId} failed: ${event.error.stack ?? event.error.message}`);
+        rows.set(event.stepId, { assets: event.assets.join(", "), result: "failed" });
+        break;
+      case "step_skipped":
+        line(event.timestamp, `○ ${event.stepId} skipped: ${event.reason}`);
+        rows.set(event.stepId, { assets: event.assets.join(", "), result: "skipped" });
+        break;
+      case "run_finished":
+        write("\n" + formatTable(["asset", "result", "duration", "rows"], [...rows.values()].map((row) => [
+          row.assets,
+          row.result,
+          row.durationMs === undefined ? "" : `${Math.round(row.durationMs)} ms`,
+          row.rows === undefined ? "" : String(row.rows),
+        ])));
+        write(`\nRun ${event.runId} ${event.status}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped in ${seconds(event.durationMs)}\n`);
+        break;
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import { openStoreReader } from "../../store/sqliteStore";
+import type { Command } from "../command";
+import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { ago } from "./ago";
+import { formatTable } from "./table";
+
+export const runsCommand: Command = {
+  name: "runs",
+  summary: "List recent runs, newest first",
+  usage: "[--limit N] [--json] [--store DIR] [dir]",
+  help: ["--limit N  how many runs (default 20)", "--json     print RunSummary[]", storeHelp],
+  options: { limit: { type: "string" }, json: { type: "boolean" }, ...storeOption },
+  async run(args, io) {
+    const limit = Number(args.values.limit ?? 20);
+    if (!Number.isInteger(limit) || limit < 1) {
+      io.stderr(`assetline runs: --limit must be a positive whole number, not "${String(args.values.limit)}".\n`);
+      return 2;
+    }
+    const store = openStoreReader(workspacePaths(args, io.cwd).storeDir);
+    try {
+      const runs = store.runs(limit);
+      if (args.values.json) io.stdout(JSON.stringify(runs) + "\n");
+      else {
+        const rows = runs.map((run) => [run.id, run.status, ago(run.startedAt), run.endedAt === null ? "" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)}s`, run.origin, run.selection]);
+        io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import type { Materialization, MetadataEntry } from "../../protocol";
+import { openStoreReader } from "../../store/sqliteStore";
+import type { Command } from "../command";
+import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { ago } from "./ago";
+
+function entryText(entry: MetadataEntry): string {
+  switch (entry.type) {
+    case "md":
+    case "text":
+    case "url":
+    case "path":
+      return entry.value;
+    case "timestamp":
+      return new Date(entry.value).toISOString();
+    case "table":
+      return JSON.stringify(entry.value.rows);
+    default:
+      return JSON.stringify(entry.value);
+  }
+}
+
+function describe(m: Materialization): string {
+  const lines = [
+    m.key,
+    `  materialized ${ago(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${m.runId} in ${Math.round(m.durationMs)} ms`,
+    `  code version ${m.codeVersion || "-"}, data version ${m.dataVersion}`,
+  ];
+  const upstream = Object.entries(m.upstreamDataVersions);
+  if (upstream.length > 0) lines.push(`  upstream: ${upstream.map(([key, version]) => `${key}@${version}`).join(", ")}`);
+  lines.push("  metadata:");
+  for (const [name, entry] of Object.entries(m.metadata)) {
+    const text = entryText(entry);
+    lines.push(text.includes("\n") ? `    ${name}:\n${text.replace(/^/gm, "      ")}` : `    ${name}: ${text}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export const showCommand: Command = {
+  name: "show",
+  summary: "Show an asset's last materialization and its metadata",
+  usage: "KEY [--json] [--store DIR] [dir]",
+  help: ["--json  print the Materialization", storeHelp],
+  options: { json: { type: "boolean" }, ...storeOption },
+  async run(args, io) {
+    const [key, dir] = args.positionals;
+    if (!key) {
+      io.stderr("assetline show: give an asset key (see `assetline list`).\n");
+      return 2;
+    }
+    const store = openStoreReader(workspacePaths({ ...args, positionals: dir ? [dir] : [] }, io.cwd).storeDir);
+    try {
+      const last = store.latestMaterializations([key]).get(key);
+      if (!last) {
+        io.stderr(`assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`);
+        return 1;
+      }
+      io.stdout(args.values.json ? JSON.stringify(last) + "\n" : describe(last));
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { AssetState, AssetStatus } from "../../protocol";
+import { resolveSelection } from "../../run/resolveSelection";
+import { workspaceStatuses } from "../../status/workspaceStatus";
+import type { Command } from "../command";
+import { errorMessage, storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { ago } from "./ago";
+import { formatTable } from "./table";
+
+const ICON: Record<Exclude<AssetState, "running">, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖" };
+
+function describe(status: AssetStatus): string {
+  const rows = status.lastMaterialization?.metadata.row_count;
+  const last = status.lastMaterialization ? `${ago(status.lastMaterialization.timestamp)}${rows?.type === "int" ? ` · ${rows.value} rows` : ""}` : "";
+  return [last, ...status.reasons].filter(Boolean).join("; ");
+}
+
+export const statusCommand: Command = {
+  name: "status",
+  summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
+  usage: "[--json] [--select SEL] [--store DIR] [dir]",
+  help: ["--json        print { \"assets\": AssetStatus[] }", "--select SEL  only these assets (staleness still follows every upstream)", storeHelp],
+  options: { json: { type: "boolean" }, select: { type: "string" }, ...storeOption },
+  async run(args, io) {
+    const { root, storeDir } = workspacePaths(args, io.cwd);
+    try {
+      const { graph, statuses } = workspaceStatuses(root, storeDir);
+      const select = args.values.select;
+      const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
+      const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
+      if (args.values.json) io.stdout(JSON.stringify({ assets }) + "\n");
+      else io.stdout(formatTable(["", "asset", "state", "details"], assets.map((s) => [ICON[s.state], s.key, s.state, describe(s)])));
+      return 0;
+    } catch (error) {
+      io.stderr(`assetline status: ${errorMessage(error)}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ParsedArgs } from "./command";
+
+/** Every runner command takes `--store DIR`. */
+export const storeOption = { store: { type: "string" } } as const;
+export const storeHelp = "--store DIR  the store folder (default: <dir>/.assetline)";
+
+export interface WorkspacePaths {
+  root: string;
+  storeDir: string;
+}
+
+function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): WorkspacePaths {
+  const root = resolve(cwd, dir ?? ".");
+  const store = args.values.store;
+  return { root, storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, ".assetline") };
+}
+
+/** For commands whose only positional is the workspace folder. */
+export function workspacePaths(args: ParsedArgs, cwd: string): WorkspacePaths {
+  return pathsOf(args, cwd, args.positionals[0]);
+}
+
+/** For `KEY... [dir]`: the last positional is the workspace folder when it names an existing directory. */
+export function keysAndPaths(args: ParsedArgs, cwd: string): WorkspacePaths & { keys: string[] } {
+  const positionals = [...args.positionals];
+  const last = positionals.at(-1);
+  const isDir = last !== undefined && existsSync(resolve(cwd, last)) && statSync(resolve(cwd, last)).isDirectory();
+  const dir = isDir ? positionals.pop() : undefined;
+  return { ...pathsOf(args, cwd, dir), keys: positionals };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

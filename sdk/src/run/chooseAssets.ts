@@ -1,0 +1,42 @@
+import type { AssetGraph } from "../protocol";
+import { statusesFromStore } from "../status/staleness";
+import type { StoreReader } from "../store/store";
+import { resolveKeys, resolveSelection } from "./resolveSelection";
+
+/** What to materialize, as the command line says it; at most one of these is set. None: every asset. */
+export interface RunTarget {
+  select?: string;
+  job?: string;
+  stale?: boolean;
+  keys?: string[];
+}
+
+export interface ChosenAssets {
+  keys: Set<string>;
+  /** The selection recorded with the run, in the selection syntax. */
+  label: string;
+}
+
+const keyTerms = (keys: Iterable<string>) => [...keys].map((key) => `key:${key}`).join(" or ");
+
+export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreReader): ChosenAssets {
+  if (target.select !== undefined) return { keys: resolveSelection(target.select, graph), label: target.select };
+  if (target.job !== undefined) {
+    const job = graph.jobs.find((candidate) => candidate.name === target.job);
+    if (!job) {
+      const names = graph.jobs.map((candidate) => candidate.name);
+      throw new Error(`no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`);
+    }
+    return { keys: resolveSelection(job.selection, graph), label: job.selection };
+  }
+  if (target.stale) {
+    const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));
+    const stale = statusesFromStore(graph, store).filter((status) => status.state !== "fresh" && !external.has(status.key));
+    const keys = new Set(stale.map((status) => status.key));
+    return { keys, label: keyTerms(keys) };
+  }
+  if (target.keys && target.keys.length > 0) {
+    return { keys: resolveKeys(target.keys, graph.nodes.map((node) => node.key)), label: keyTerms(target.keys) };
+  }
+  return { keys: new Set(graph.nodes.map((node) => node.key)), label: "*" };
+}

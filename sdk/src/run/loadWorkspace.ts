@@ -1,0 +1,74 @@
+/**
+ * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one CommonJS file with
+ * inline source maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the
+ * bundle can live in any store folder).
+ */
+import { build, type Plugin } from "esbuild";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { buildRepository, type Repository } from "../define/repository";
+
+export const BUNDLE_FILE = "workspace.cjs";
+
+function workspaceAssetline(root: string): Plugin {
+  const requireFromRoot = createRequire(join(root, "package.json"));
+  return {
+    name: "workspace-assetline",
+    setup(build) {
+      build.onResolve({ filter: /^assetline(\/.*)?$/ }, (args) => {
+        try {
+          return { path: requireFromRoot.resolve(args.path), external: true };
+        } catch {
+          return { errors: [{ text: `cannot resolve "${args.path}" from ${root}: add the assetline package to the workspace (npm install assetline).` }] };
+        }
+      });
+    },
+  };
+}
+
+/** `import * as m0 from "…"` for each entry file: the runner reads keys from export names, as the analyzer does. */
+function virtualEntry(entryFiles: string[]): string {
+  const imports = entryFiles.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
+  return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
+}
+
+export async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
+  mkdirSync(buildDir, { recursive: true });
+  const outfile = join(buildDir, BUNDLE_FILE);
+  try {
+    await build({
+      stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
+      absWorkingDir: root,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      sourcemap: "inline",
+      outfile,
+      logLevel: "silent",
+      plugins: [workspaceAssetline(root)],
+    });
+  } catch (error) {
+    const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+    if (!errors) throw error;
+    const lines = errors.map((e) => (e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text));
+    throw new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
+  }
+  return outfile;
+}
+
+/** Bundles, loads (stack traces then point at .ts lines) and builds the run-time repository. */
+export async function loadWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<Repository> {
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir);
+  process.setSourceMapsEnabled(true);
+  const requireBundle = createRequire(bundle);
+  delete requireBundle.cache[bundle];
+  let loaded: { modules: Record<string, unknown>[] };
+  try {
+    loaded = requireBundle(bundle) as { modules: Record<string, unknown>[] };
+  } catch (error) {
+    throw new Error(`loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+  return buildRepository(loaded.modules);
+}
