@@ -1,0 +1,94 @@
+/** Every `assetline.*` command. Key commands take an asset key, or use the asset at the cursor. */
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import type { AssetActions } from "./actions";
+import type { LineagePanel } from "./lineage/panel";
+import { runCliCommand } from "./run/cliProcess";
+import { keySelection, type KeyMode } from "./run/keySelection";
+import { cliArgs } from "./run/materializeArgs";
+import type { Runner } from "./run/runner";
+import { showRuns } from "./runsPicker";
+import { assetAtCursor } from "./server/assetAt";
+import type { GraphCache } from "./server/graphCache";
+import { readSettings } from "./settings";
+import { ensureTrusted } from "./trust";
+
+export interface CommandDeps {
+  client: LanguageClient;
+  graph: GraphCache;
+  runner: Runner;
+  actions: AssetActions;
+  lineage: LineagePanel;
+  output: vscode.OutputChannel;
+}
+
+/** Menus pass the editor's URI as the first argument; only a string is a key. */
+async function keyOrCursor(client: LanguageClient, arg: unknown): Promise<string | undefined> {
+  if (typeof arg === "string" && arg !== "") return arg;
+  return assetAtCursor(client, vscode.window.activeTextEditor);
+}
+
+async function requireKey(client: LanguageClient, arg: unknown): Promise<string | undefined> {
+  const key = await keyOrCursor(client, arg);
+  if (key === undefined) {
+    void vscode.window.showInformationMessage("Assetline: put the cursor on an asset's name or on a reference to it, then run the command again.");
+  }
+  return key;
+}
+
+export function registerCommands({ client, graph, runner, actions, lineage, output }: CommandDeps): vscode.Disposable[] {
+  const materializeKey = (mode: KeyMode) => async (arg: unknown) => {
+    const key = await requireKey(client, arg);
+    if (key === undefined) return;
+    const selection = keySelection(mode, key);
+    await actions.materialize({ selection }, selection, key);
+  };
+
+  const handlers: Record<string, (arg: unknown) => Promise<void> | void> = {
+    "assetline.materialize": materializeKey("asset"),
+    "assetline.materializeWithUpstream": materializeKey("upstream"),
+    "assetline.materializeDownstream": materializeKey("downstream"),
+    "assetline.materializeStale": () => actions.materialize({ stale: true }, "stale assets"),
+    "assetline.materializeSelection": async (arg) => {
+      const selection =
+        typeof arg === "string" && arg.trim() !== ""
+          ? arg
+          : await vscode.window.showInputBox({ title: "Materialize a selection", prompt: "Selection syntax, e.g. +key:revenue_by_segment or group:gold" });
+      if (selection?.trim()) await actions.materialize({ selection: selection.trim() }, selection.trim());
+    },
+    "assetline.showLineage": async (arg) => lineage.show(await keyOrCursor(client, arg)),
+    "assetline.cancelRun": () => {
+      if (runner.cancelAll() === 0) void vscode.window.showInformationMessage("Assetline: no run is going on.");
+    },
+    "assetline.wipeAsset": async (arg) => {
+      const key = await requireKey(client, arg);
+      const folder = actions.folderFor(key);
+      if (key === undefined || !folder || !ensureTrusted()) return;
+      const wipe = "Wipe";
+      const choice = await vscode.window.showWarningMessage(`Wipe every stored materialization of ${key}? Its value and history are deleted from the store.`, { modal: true }, wipe);
+      const cli = choice === wipe ? runner.cliFor(folder) : undefined;
+      if (!cli) return;
+      const root = folder.uri.fsPath;
+      const result = await runCliCommand(cliArgs(cli.bin, root, "wipe", [key, "--yes"], readSettings(folder.uri)), root);
+      if (result.code !== 0) throw new Error(`could not wipe ${key}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+      output.appendLine(`[${key}] wiped`);
+      graph.refreshSoon();
+    },
+    "assetline.showRuns": async () => {
+      const folder = actions.folderFor(undefined);
+      if (!folder || !ensureTrusted()) return;
+      const cli = runner.cliFor(folder);
+      if (cli) await showRuns(folder, cli.bin, output);
+    },
+  };
+
+  return Object.entries(handlers).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (arg: unknown) => {
+      try {
+        await handler(arg);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Assetline: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }),
+  );
+}

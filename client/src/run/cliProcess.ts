@@ -1,0 +1,73 @@
+/**
+ * Runs the workspace's CLI as a child process with the `node` on PATH (the workspace's native modules are built for
+ * it), never through a shell and never inside the extension host. No vscode import: the process side stays testable.
+ */
+import { execFile, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import type { RunEvent } from "assetline/protocol";
+import { parseRunEvent } from "./parseRunEvent";
+
+export interface RunProcessHandlers {
+  onEvent(event: RunEvent): void;
+  /** Any other output line: stderr, or stdout text that is not an event. */
+  onOutput(line: string): void;
+}
+
+export interface RunExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the process could not start at all (no `node` on PATH). */
+  spawnError?: Error;
+  /** The last lines of stderr, for an error message when the run ended without a `run_finished` event. */
+  stderrTail: string[];
+}
+
+export interface RunProcess {
+  /** SIGTERM: the runner stops its steps and records the run as cancelled. */
+  cancel(): void;
+  readonly exit: Promise<RunExit>;
+}
+
+const tailLines = 20;
+
+/** Starts `node <args>` in `cwd` and streams its `--json` events line by line. */
+export function startRunProcess(args: string[], cwd: string, handlers: RunProcessHandlers): RunProcess {
+  const child = spawn("node", args, { cwd, stdio: ["ignore", "pipe", "pipe"], shell: false, windowsHide: true });
+  const stderrTail: string[] = [];
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    const event = parseRunEvent(line);
+    if (event) handlers.onEvent(event);
+    else if (line.trim() !== "") handlers.onOutput(line);
+  });
+  const stderrDone = new Promise<void>((resolve) => {
+    const reader = createInterface({ input: child.stderr });
+    reader.on("line", (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > tailLines) stderrTail.shift();
+      handlers.onOutput(line);
+    });
+    reader.on("close", resolve);
+  });
+  const exit = new Promise<RunExit>((resolve) => {
+    child.on("error", (spawnError) => resolve({ code: null, signal: null, spawnError, stderrTail }));
+    // `close` (not `exit`) fires after stdout and stderr are drained, so no event is lost.
+    child.on("close", (code, signal) => void stderrDone.then(() => resolve({ code, signal, stderrTail })));
+  });
+  return { cancel: () => void child.kill("SIGTERM"), exit };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a short CLI command (`runs --json`, `logs`, `wipe`) and collects its output. */
+export function runCliCommand(args: string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile("node", args, { cwd, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== "number") reject(error);
+      else resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+    });
+  });
+}

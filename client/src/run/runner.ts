@@ -1,0 +1,183 @@
+/**
+ * Materializes in the workspace's own CLI (`materialize --json --origin editor`), one run at a time per workspace
+ * folder, and turns its events into progress, output-channel lines, failure diagnostics and a refresh of the lenses.
+ */
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { RunFinishedNotification, type RunEvent } from "assetline/protocol";
+import { notificationType } from "../server/messageTypes";
+import type { GraphCache } from "../server/graphCache";
+import { readSettings } from "../settings";
+import { ensureTrusted } from "../trust";
+import { resolveCli, type ResolvedCli } from "./cliResolution";
+import { startRunProcess, type RunExit } from "./cliProcess";
+import type { FailureDiagnostics } from "./failureDiagnostics";
+import { logLines } from "./logLines";
+import { materializeArgs, type RunTarget } from "./materializeArgs";
+import { showRunProgress } from "./progress";
+import { initialProgress, reduceRunProgress, type RunProgress } from "./runProgress";
+
+export interface RunnerDeps {
+  client: LanguageClient;
+  graph: GraphCache;
+  output: vscode.OutputChannel;
+  failures: FailureDiagnostics;
+  /** `dist/cli.js` inside the extension, used only when a workspace has no `assetline` of its own. */
+  bundledCli: string;
+}
+
+interface ActiveRun {
+  progress: RunProgress;
+  /** Set once the user cancels, so the run's end is not reported as an error. */
+  cancelled: boolean;
+  cancel(): void;
+}
+
+const showLog = "Show log";
+
+export class Runner implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly events = new vscode.EventEmitter<RunEvent>();
+  private readonly progressChanged = new vscode.EventEmitter<RunProgress>();
+  private last: { runId: string; status: string } | undefined;
+  /** Every runner event, for the lineage view's live states. */
+  readonly onEvent = this.events.event;
+  /** Fires on each event of any run, and when a run ends, for the status bar. */
+  readonly onProgress = this.progressChanged.event;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  lastRun(): { runId: string; status: string } | undefined {
+    return this.last;
+  }
+
+  /** The assets of the step started last in any running run. */
+  runningStep(): string[] | undefined {
+    for (const run of this.active.values()) if (run.progress.current.length > 0) return run.progress.current;
+    return this.active.size > 0 ? ["starting…"] : undefined;
+  }
+
+  /** Cancels the runs going on; returns how many. */
+  cancelAll(): number {
+    for (const run of this.active.values()) run.cancel();
+    return this.active.size;
+  }
+
+  /** Resolves the CLI for a folder and tells the user when there is none or only the bundled one. */
+  cliFor(folder: vscode.WorkspaceFolder): ResolvedCli | undefined {
+    const cli = resolveCli(folder.uri.fsPath, this.deps.bundledCli);
+    if (!cli) {
+      void vscode.window.showErrorMessage(
+        `Assetline cannot find the assetline package from ${folder.uri.fsPath}: add it to the workspace (npm install assetline) and run npm install.`,
+      );
+    } else if (cli.bundled) {
+      void vscode.window.showWarningMessage(
+        `${folder.name} does not depend on assetline; using the CLI bundled with the extension, whose version may not match your code. Add assetline to the workspace's package.json.`,
+      );
+    }
+    return cli;
+  }
+
+  /** Runs one materialization; `title` names it in the notification (`+key:revenue_by_segment`). */
+  async materialize(folder: vscode.WorkspaceFolder, target: RunTarget, title: string): Promise<void> {
+    if (!ensureTrusted()) return;
+    const root = folder.uri.fsPath;
+    if (this.active.has(root)) {
+      const choice = await vscode.window.showWarningMessage(`Assetline is already materializing in ${folder.name}; one run at a time per workspace.`, "Cancel run");
+      if (choice) this.active.get(root)?.cancel();
+      return;
+    }
+    const cli = this.cliFor(folder);
+    if (!cli) return;
+    let args: string[];
+    try {
+      args = materializeArgs(cli.bin, root, target, readSettings(folder.uri));
+    } catch (error) {
+      void vscode.window.showErrorMessage((error as Error).message);
+      return;
+    }
+    const { output } = this.deps;
+    output.appendLine(`$ node ${args.join(" ")}`);
+    const run: ActiveRun = { progress: initialProgress, cancelled: false, cancel: () => undefined };
+    const runProgress = new vscode.EventEmitter<RunProgress>();
+    const child = startRunProcess(args, root, {
+      onEvent: (event) => {
+        run.progress = reduceRunProgress(run.progress, event);
+        for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
+        this.onRunEvent(event);
+        runProgress.fire(run.progress);
+        this.progressChanged.fire(run.progress);
+      },
+      onOutput: (line) => output.appendLine(line),
+    });
+    run.cancel = () => {
+      run.cancelled = true;
+      child.cancel();
+    };
+    this.active.set(root, run);
+    this.progressChanged.fire(run.progress);
+    try {
+      void showRunProgress(title, { onDidChange: runProgress.event, cancel: run.cancel, exited: child.exit });
+      const exit = await child.exit;
+      await this.finish(run, exit);
+    } finally {
+      this.active.delete(root);
+      runProgress.dispose();
+      this.progressChanged.fire(run.progress);
+    }
+  }
+
+  private onRunEvent(event: RunEvent): void {
+    switch (event.type) {
+      case "run_started":
+        this.last = { runId: event.runId, status: "running" };
+        break;
+      case "step_failed":
+        for (const key of event.assets) {
+          const node = this.deps.graph.node(key);
+          if (node) this.deps.failures.fail(node, event.runId, event.error);
+        }
+        break;
+      case "materialization":
+        this.deps.failures.clear([event.materialization.key]);
+        break;
+      case "run_finished":
+        this.last = { runId: event.runId, status: event.status };
+        break;
+      default:
+        break;
+    }
+    this.events.fire(event);
+  }
+
+  /** Tells the server (lenses refresh), then the user when something went wrong; messages are not awaited. */
+  private async finish({ progress, cancelled }: ActiveRun, exit: RunExit): Promise<void> {
+    if (progress.runId) {
+      if (progress.status === "running") this.last = { runId: progress.runId, status: "failed" };
+      await this.deps.client.sendNotification(notificationType(RunFinishedNotification), { runId: progress.runId });
+    }
+    this.deps.graph.refreshSoon();
+    const showLogOnChoice = (choice: string | undefined): void => {
+      if (choice) this.deps.output.show(true);
+    };
+    if (exit.spawnError) {
+      void vscode.window.showErrorMessage(`Assetline runs the workspace's CLI with the node on PATH, which could not start: ${exit.spawnError.message}. Install Node 20 or newer.`);
+      return;
+    }
+    const [failure] = progress.failures;
+    if (failure) {
+      const more = progress.failures.length > 1 ? ` (and ${progress.failures.length - 1} more failed steps)` : "";
+      void vscode.window.showErrorMessage(`Assetline: ${failure.assets.join(", ")} failed: ${failure.error.message}${more}`, showLog).then(showLogOnChoice);
+    } else if (progress.status === "running" && exit.code !== 0 && !cancelled) {
+      // The CLI stopped before or without finishing a run (bad selection, broken definitions): its stderr says why.
+      const reason = exit.stderrTail.filter((line) => line.trim() !== "").slice(-3).join(" ") || `exit code ${exit.code ?? exit.signal}`;
+      void vscode.window.showErrorMessage(`Assetline could not materialize: ${reason}`, showLog).then(showLogOnChoice);
+    }
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.events.dispose();
+    this.progressChanged.dispose();
+  }
+}

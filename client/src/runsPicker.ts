@@ -1,0 +1,42 @@
+/** `Assetline: Show Runs`: the store's recent runs in a quick pick; picking one prints its logs to the output channel. */
+import * as vscode from "vscode";
+import type { RunStatus, RunSummary } from "assetline/protocol";
+import { runCliCommand } from "./run/cliProcess";
+import { cliArgs } from "./run/materializeArgs";
+import { readSettings } from "./settings";
+
+const statusIcons: Record<RunStatus, string> = {
+  running: "$(sync~spin)",
+  success: "$(check)",
+  failed: "$(error)",
+  cancelled: "$(circle-slash)",
+};
+
+function describe(run: RunSummary): vscode.QuickPickItem & { runId: string } {
+  const duration = run.endedAt === null ? "still running" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)} s`;
+  return {
+    runId: run.id,
+    label: `${statusIcons[run.status]} ${run.selection}`,
+    description: `${run.status} · ${run.origin} · ${duration}`,
+    detail: `${new Date(run.startedAt).toLocaleString()} · ${run.id}`,
+  };
+}
+
+/** Lists runs with the folder's CLI (`runs --json`) and shows the picked run's logs (`logs RUN_ID`). */
+export async function showRuns(folder: vscode.WorkspaceFolder, bin: string, output: vscode.OutputChannel): Promise<void> {
+  const root = folder.uri.fsPath;
+  const settings = readSettings(folder.uri);
+  const listed = await runCliCommand(cliArgs(bin, root, "runs", ["--json", "--limit", "50"], settings), root);
+  if (listed.code !== 0) throw new Error(`assetline runs failed: ${listed.stderr.trim() || `exit code ${listed.code}`}`);
+  const runs = JSON.parse(listed.stdout) as RunSummary[];
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage(`No runs recorded in ${folder.name} yet: materialize an asset first.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(runs.map(describe), { title: `Assetline runs in ${folder.name}`, matchOnDetail: true });
+  if (!picked) return;
+  const logs = await runCliCommand(cliArgs(bin, root, "logs", [picked.runId], settings), root);
+  output.appendLine(`--- logs of run ${picked.runId} ---`);
+  output.append(logs.code === 0 ? logs.stdout : logs.stderr);
+  output.show(true);
+}

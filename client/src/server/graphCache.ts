@@ -1,0 +1,56 @@
+/**
+ * The latest graph with statuses from the server, shared by the status bar, the lineage panel and failure
+ * diagnostics. The server announces changes on every keystroke that touches the graph, so fetches are debounced.
+ */
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { GraphChangedNotification, GraphRequest, type AssetNode, type GraphWithStatuses } from "assetline/protocol";
+import { notificationType, requestType } from "./messageTypes";
+
+const debounceMs = 250;
+
+export class GraphCache implements vscode.Disposable {
+  private latest: GraphWithStatuses | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly changed = new vscode.EventEmitter<GraphWithStatuses>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log: (line: string) => void,
+  ) {
+    this.subscription = client.onNotification(notificationType(GraphChangedNotification), () => this.refreshSoon());
+  }
+
+  get graph(): GraphWithStatuses | undefined {
+    return this.latest;
+  }
+
+  node(key: string): AssetNode | undefined {
+    return this.latest?.graph.nodes.find((node) => node.key === key);
+  }
+
+  /** Fetches now; resolves with the graph (or the previous one when the server could not answer). */
+  async refresh(): Promise<GraphWithStatuses | undefined> {
+    clearTimeout(this.timer);
+    try {
+      this.latest = await this.client.sendRequest(requestType(GraphRequest), {});
+      this.changed.fire(this.latest);
+    } catch (error) {
+      this.log(`Could not fetch the asset graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return this.latest;
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), debounceMs);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+/** The extension's three settings, read for one workspace folder. */
+import * as vscode from "vscode";
+import { defaultStoreFolder, type CliSettings } from "./run/materializeArgs";
+
+export interface AssetlineSettings extends CliSettings {
+  /** Relative to the workspace root; empty means auto-discovery. */
+  definitionsFile: string;
+}
+
+export function readSettings(scope: vscode.Uri | undefined): AssetlineSettings {
+  const config = vscode.workspace.getConfiguration("assetline", scope);
+  return {
+    concurrency: config.get<number>("concurrency", 0),
+    storeFolder: config.get<string>("storeFolder", defaultStoreFolder),
+    definitionsFile: config.get<string>("definitionsFile", ""),
+  };
+}
+
+/** Settings whose change means the language server must start again with new initialization options. */
+export const serverSettings = ["assetline.storeFolder", "assetline.definitionsFile"];
