@@ -1,0 +1,50 @@
+/** Quick fixes for a missing upstream key: use the did-you-mean, or create a stub asset for it. */
+import { readFileSync } from "node:fs";
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { DiagnosticCodes, type AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
+import { stubAssetEdits } from "./stubAsset";
+import type { WorkspaceState } from "./workspaceState";
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export function codeActions(workspace: WorkspaceState, params: CodeActionParams): CodeAction[] {
+  const located = workspace.locate(params.textDocument.uri);
+  if (!located) return [];
+  const missing = params.context.diagnostics.filter((d) => d.source === "assetline" && d.code === DiagnosticCodes.missingUpstream);
+  if (missing.length === 0) return [];
+  const uri = params.textDocument.uri;
+  const document = workspace.documents.get(uri) ?? TextDocument.create(uri, "typescript", 0, readFileSync(located.file, "utf8"));
+  return missing.flatMap((diagnostic) => {
+    const data = (diagnostic.data ?? {}) as NonNullable<AnalyzerDiagnostic["data"]>;
+    const actions: CodeAction[] = [];
+    const replacement = data.suggestion && replaceKey(document, diagnostic, data.suggestion);
+    if (replacement) actions.push(replacement);
+    if (data.missingKey) {
+      actions.push({
+        title: `Create asset ${data.missingKey} at the end of this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: stubAssetEdits(document, data.missingKey) } },
+      });
+    }
+    return actions;
+  });
+}
+
+/** Replaces the key inside its quotes, or a handle by the suggestion when that is an identifier too. */
+function replaceKey(document: TextDocument, diagnostic: Diagnostic, suggestion: string): CodeAction | null {
+  const written = document.getText(diagnostic.range);
+  const quoted = written.length >= 2 && /^["'`]/.test(written) && written.at(-1) === written[0];
+  if (!quoted && !IDENTIFIER.test(suggestion)) return null;
+  const range = quoted
+    ? { start: { ...diagnostic.range.start, character: diagnostic.range.start.character + 1 }, end: { ...diagnostic.range.end, character: diagnostic.range.end.character - 1 } }
+    : diagnostic.range;
+  return {
+    title: `Change to ${suggestion}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [document.uri]: [{ range, newText: suggestion }] } },
+  };
+}

@@ -1,0 +1,54 @@
+/** Analyzer diagnostics to LSP, published per file of one workspace folder. */
+import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver/node";
+import type { Analyzer, AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
+import { pathToUri, toLocation, toLspRange } from "./convert";
+
+export function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
+  return {
+    range: toLspRange(diagnostic.range),
+    severity: diagnostic.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: diagnostic.code,
+    source: "assetline",
+    message: diagnostic.message,
+    ...(diagnostic.related && {
+      relatedInformation: diagnostic.related.map((related) => ({ location: toLocation(related.location), message: related.message })),
+    }),
+    // Quick fixes read the missing key and the suggestion back from here.
+    ...(diagnostic.data && { data: diagnostic.data }),
+  };
+}
+
+export class DiagnosticsPublisher {
+  /** Files whose last published list was not empty. */
+  private readonly nonEmpty = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    /** The URI the client uses for a file: the open document's own, else the file URI. */
+    private readonly uriOf: (file: string) => string = pathToUri,
+  ) {}
+
+  /** Publishes exactly these files (what `update()` or `remove()` returned), empty lists included. */
+  publish(analyzer: Analyzer, files: Iterable<string>): void {
+    for (const file of files) this.send(file, analyzer.diagnostics(file));
+  }
+
+  /** After a full load: every file with a problem, and clears files that had one before. */
+  publishAll(analyzer: Analyzer): void {
+    const byFile = new Map<string, AnalyzerDiagnostic[]>();
+    for (const diagnostic of analyzer.diagnostics()) {
+      const list = byFile.get(diagnostic.file) ?? [];
+      list.push(diagnostic);
+      byFile.set(diagnostic.file, list);
+    }
+    // Clean files that never had a problem get nothing: at 10,000 files that is most of the traffic.
+    for (const file of [...this.nonEmpty]) if (!byFile.has(file)) this.send(file, []);
+    for (const [file, diagnostics] of byFile) this.send(file, diagnostics);
+  }
+
+  private send(file: string, diagnostics: AnalyzerDiagnostic[]): void {
+    if (diagnostics.length === 0) this.nonEmpty.delete(file);
+    else this.nonEmpty.add(file);
+    void this.connection.sendDiagnostics({ uri: this.uriOf(file), diagnostics: diagnostics.map(toLspDiagnostic) });
+  }
+}

@@ -1,0 +1,45 @@
+/** One workspace folder: its analyzer (the graph and diagnostics) and its statuses (the store). */
+import { createAnalyzer } from "../../sdk/src/analyze";
+import type { Analyzer } from "../../sdk/src/analyze/api";
+import type { AssetlineInitializationOptions } from "../../sdk/src/protocol";
+import type { DiagnosticsPublisher } from "./diagnostics";
+import { StatusCache } from "./statusCache";
+import type { Log } from "./tryHandler";
+
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".assetline", ".git"]);
+const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
+
+export class Folder {
+  readonly analyzer: Analyzer;
+  readonly statuses: StatusCache;
+
+  constructor(
+    /** Absolute, forward slashes, no trailing slash. */
+    readonly root: string,
+    options: AssetlineInitializationOptions,
+    readonly diagnostics: DiagnosticsPublisher,
+    log: Log,
+    onStatusesChanged: () => void,
+  ) {
+    this.analyzer = createAnalyzer({ root, ...(options.definitionsFile ? { definitionsFile: options.definitionsFile } : {}) });
+    this.statuses = new StatusCache(root, options.storeFolder || ".assetline", log, onStatusesChanged);
+  }
+
+  /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */
+  update(file: string, text: string): void {
+    this.diagnostics.publish(this.analyzer, this.analyzer.update(file, text));
+  }
+
+  remove(file: string): void {
+    this.diagnostics.publish(this.analyzer, this.analyzer.remove(file));
+  }
+
+  /** Whether the analyzer should see this file: TypeScript source of this folder, not a dependency or build output. */
+  owns(file: string): boolean {
+    if (!file.startsWith(this.root + "/") || !TYPESCRIPT_FILE.test(file) || file.endsWith(".d.ts")) return false;
+    return !file
+      .slice(this.root.length + 1)
+      .split("/")
+      .some((segment) => SKIPPED_FOLDERS.has(segment));
+  }
+}

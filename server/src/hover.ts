@@ -1,0 +1,58 @@
+/** Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. */
+import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
+import type { AssetGraph, AssetNode, AssetStatus } from "../../sdk/src/protocol";
+import { toLspRange } from "./convert";
+import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
+import { formatNumber, stateTitle, timeAgo } from "./statusText";
+import type { WorkspaceState } from "./workspaceState";
+
+export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
+  const located = workspace.locate(params.textDocument.uri);
+  if (!located) return null;
+  const at = located.folder.analyzer.assetAt(located.file, params.position);
+  if (!at) return null;
+  const graph = located.folder.analyzer.graph();
+  const node = graph.nodes.find((candidate) => candidate.key === at.key);
+  if (!node) return null;
+  const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
+  return { contents: { kind: MarkupKind.Markdown, value: assetMarkdown(node, graph, status) }, range: toLspRange(at.range) };
+}
+
+export function assetMarkdown(node: AssetNode, graph: AssetGraph, status: AssetStatus | undefined): string {
+  const keys = (list: string[]) => (list.length ? list.map(inlineCode).join(", ") : "none");
+  const upstream = graph.edges.filter((edge) => edge.to === node.key).map((edge) => edge.from);
+  const downstream = graph.edges.filter((edge) => edge.from === node.key).map((edge) => edge.to);
+  const facts = [
+    node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
+    node.owners.length ? `Owners: ${node.owners.map(inlineCode).join(", ")}` : "",
+    Object.keys(node.tags).length ? `Tags: ${Object.entries(node.tags).map(([name, value]) => inlineCode(value ? `${name}=${value}` : name)).join(", ")}` : "",
+    `Upstream: ${keys(upstream)}`,
+    `Downstream: ${keys(downstream)}`,
+  ].filter(Boolean);
+  return [
+    `**${escapeMarkdown(node.key)}** · ${node.kind} · group ${inlineCode(node.group)}`,
+    node.description ? escapeMarkdown(node.description) : "",
+    facts.join("  \n"),
+    status ? statusMarkdown(status) : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+function statusMarkdown(status: AssetStatus): string {
+  const parts = [`---\n\n${stateTitle(status)}`];
+  if (status.state === "stale" && status.reasons.length > 1) parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
+  if (status.lastFailure) parts.push(`Last failure ${timeAgo(status.lastFailure.timestamp)} in run ${inlineCode(status.lastFailure.runId)}: ${escapeMarkdown(status.lastFailure.error)}`);
+  const last = status.lastMaterialization;
+  if (last) {
+    parts.push(
+      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()}), took ${duration(last.durationMs)}, run ${inlineCode(last.runId)}`,
+      metadataMarkdown(last.metadata),
+    );
+  }
+  return parts.filter(Boolean).join("\n\n");
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${formatNumber(Math.round(ms))} ms` : `${formatNumber(Math.round(ms / 100) / 10)} s`;
+}

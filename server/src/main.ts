@@ -1,0 +1,79 @@
+/**
+ * The Assetline language server: `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
+ * Every handler is a one-line call into a feature module, wrapped so a failure answers empty instead of crashing.
+ */
+import { createConnection, DidChangeWatchedFilesNotification, type InitializeParams } from "vscode-languageserver/node";
+import type { AssetlineInitializationOptions } from "../../sdk/src/protocol";
+import { serverCapabilities } from "./capabilities";
+import { codeActions } from "./codeActions";
+import { codeLenses } from "./codeLens";
+import { completion } from "./completion";
+import { uriToPath } from "./convert";
+import { assetAt, graphWithStatuses } from "./customRequests";
+import { hover } from "./hover";
+import { assetAtRequest, graphRequest, runFinished, trustChanged } from "./lspMessages";
+import { definition, references } from "./navigation";
+import { prepareRename, rename } from "./rename";
+import { documentSymbols, workspaceSymbols } from "./symbols";
+import { tryHandler } from "./tryHandler";
+import { WorkspaceState } from "./workspaceState";
+
+const connection = createConnection();
+const log = connection.console;
+let workspace: WorkspaceState | undefined;
+/** Requests before `initialize` (or for an empty workspace) get the empty answer from tryHandler. */
+const ws = (): WorkspaceState => {
+  if (!workspace) throw new Error("the server has no workspace folder yet");
+  return workspace;
+};
+
+connection.onInitialize((params) => {
+  workspace = new WorkspaceState(connection, params.capabilities, workspaceRoots(params), initializationOptions(params));
+  return { capabilities: serverCapabilities, serverInfo: { name: "assetline" } };
+});
+
+connection.onInitialized(async () => {
+  await tryHandler(log, "workspace load", undefined, () => ws().load())(undefined);
+  // Other editors do not send file changes unless asked; VS Code's client also registers its own watcher.
+  const clientCanWatch = ws().capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  if (clientCanWatch) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx,mts,cts}" }] });
+  }
+});
+
+connection.onDidChangeWatchedFiles(tryHandler(log, "file watcher", undefined, (p) => ws().watchedFilesChanged(p)));
+connection.onCodeLens(tryHandler(log, "code lens", [], (p) => codeLenses(ws(), p)));
+connection.onHover(tryHandler(log, "hover", null, (p) => hover(ws(), p)));
+connection.onDefinition(tryHandler(log, "definition", null, (p) => definition(ws(), p)));
+connection.onReferences(tryHandler(log, "references", [], (p) => references(ws(), p)));
+connection.onCompletion(tryHandler(log, "completion", [], (p) => completion(ws(), p)));
+connection.onPrepareRename(tryHandler(log, "rename", null, (p) => prepareRename(ws(), p)));
+connection.onRenameRequest(tryHandler(log, "rename", null, (p) => rename(ws(), p)));
+connection.onDocumentSymbol(tryHandler(log, "document symbols", [], (p) => documentSymbols(ws(), p)));
+connection.onWorkspaceSymbol(tryHandler(log, "workspace symbols", [], (p) => workspaceSymbols(ws(), p)));
+connection.onCodeAction(tryHandler(log, "quick fixes", [], (p) => codeActions(ws(), p)));
+connection.onRequest(graphRequest, tryHandler(log, "graph request", { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] }, () => graphWithStatuses(ws())));
+connection.onRequest(assetAtRequest, tryHandler(log, "asset-at request", null, (p) => assetAt(ws(), p)));
+connection.onNotification(trustChanged, tryHandler(log, "trust change", undefined, (p) => ws().setTrusted(p.trusted)));
+connection.onNotification(runFinished, tryHandler(log, "run finished", undefined, () => ws().refreshStatuses()));
+connection.onShutdown(() => workspace?.dispose());
+
+connection.listen();
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.flatMap((uri) => {
+    const path = uriToPath(uri);
+    return path ? [path.replace(/\/+$/, "")] : [];
+  });
+}
+
+/** Clients other than VS Code may send nothing; the safe reading of nothing is "not trusted". */
+function initializationOptions(params: InitializeParams): AssetlineInitializationOptions {
+  const options = (params.initializationOptions ?? {}) as Partial<AssetlineInitializationOptions>;
+  return {
+    trusted: options.trusted === true,
+    ...(typeof options.storeFolder === "string" && { storeFolder: options.storeFolder }),
+    ...(typeof options.definitionsFile === "string" && { definitionsFile: options.definitionsFile }),
+  };
+}

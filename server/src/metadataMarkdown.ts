@@ -1,0 +1,82 @@
+/** A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators. */
+import type { Metadata, MetadataEntry } from "../../sdk/src/protocol";
+import { formatNumber } from "./statusText";
+
+/** Hovers are read, not scrolled: long values are cut, and say so. */
+const MAX_TEXT = 1500;
+const MAX_TABLE_ROWS = 10;
+
+export function metadataMarkdown(metadata: Metadata): string {
+  const scalars: string[] = [];
+  const blocks: string[] = [];
+  for (const [name, entry] of Object.entries(metadata)) {
+    const block = blockValue(entry);
+    if (block === null) scalars.push(`- **${escapeMarkdown(name)}**: ${scalarValue(entry)}`);
+    else blocks.push(`**${escapeMarkdown(name)}**\n\n${block}`);
+  }
+  return [scalars.join("\n"), ...blocks].filter((part) => part.length > 0).join("\n\n");
+}
+
+function blockValue(entry: MetadataEntry): string | null {
+  switch (entry.type) {
+    case "md": {
+      const { shown, note } = cut(entry.value);
+      return shown + note;
+    }
+    case "json": {
+      const { shown, note } = cut(JSON.stringify(entry.value, null, 2) ?? "null");
+      return "```json\n" + shown + "\n```" + note;
+    }
+    case "table":
+      return markdownTable(entry.value.columns, entry.value.rows);
+    default:
+      return null;
+  }
+}
+
+function scalarValue(entry: MetadataEntry): string {
+  switch (entry.type) {
+    case "int":
+    case "float":
+      return formatNumber(entry.value);
+    case "bool":
+      return String(entry.value);
+    case "timestamp":
+      return new Date(entry.value).toISOString();
+    case "url":
+      return `[${escapeMarkdown(entry.value)}](${entry.value.replace(/[()\s]/g, encodeURIComponent)})`;
+    case "path":
+      return inlineCode(entry.value);
+    case "text": {
+      const { shown, note } = cut(entry.value);
+      return escapeMarkdown(shown) + note;
+    }
+    default:
+      return escapeMarkdown(JSON.stringify(entry.value) ?? "");
+  }
+}
+
+function markdownTable(columns: string[], rows: Record<string, unknown>[]): string {
+  if (columns.length === 0) return "_empty table_";
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const cell = (value: unknown) => escapeMarkdown(typeof value === "number" ? formatNumber(value) : typeof value === "string" ? value : (JSON.stringify(value) ?? "")).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const table = [line(columns.map((c) => cell(c))), line(columns.map(() => "---")), ...shown.map((row) => line(columns.map((c) => cell(row[c]))))].join("\n");
+  const hidden = rows.length - shown.length;
+  return hidden > 0 ? `${table}\n\n_… ${formatNumber(hidden)} more ${hidden === 1 ? "row" : "rows"} not shown_` : table;
+}
+
+function cut(text: string): { shown: string; note: string } {
+  if (text.length <= MAX_TEXT) return { shown: text, note: "" };
+  return { shown: text.slice(0, MAX_TEXT), note: `\n\n_… cut: ${formatNumber(text.length - MAX_TEXT)} more characters not shown_` };
+}
+
+/** Escapes what would turn plain text into Markdown; `_` inside words (snake_case keys) stays as it is. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*[\]<>|]/g, "\\$&").replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
+}
+
+export function inlineCode(text: string): string {
+  const fence = text.includes("`") ? "``" : "`";
+  return `${fence}${text}${fence}`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Each asset's state from the runner's store, read through the workspace's CLI and cached. Reads happen only while
+ * the workspace is trusted; they are coalesced (one read at a time, one more if asked meanwhile).
+ */
+import { resolve } from "node:path";
+import type { AssetStatus } from "../../sdk/src/protocol";
+import { StoreWatcher } from "./storeWatcher";
+import type { Log } from "./tryHandler";
+import { findWorkspaceCli, readStatuses } from "./workspaceCli";
+
+export class StatusCache {
+  private statuses = new Map<string, AssetStatus>();
+  private loaded = false;
+  private trusted = false;
+  private watcher: StoreWatcher | null = null;
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+  private lastError = "";
+  private readonly storeDir: string;
+
+  constructor(
+    private readonly root: string,
+    storeFolder: string,
+    private readonly log: Log,
+    /** Called when the statuses differ from the previous read. */
+    private readonly onChange: () => void,
+  ) {
+    this.storeDir = resolve(root, storeFolder);
+  }
+
+  /** Whether lenses can show a state: trusted, the workspace has a CLI, and the store has been read once. */
+  get known(): boolean {
+    return this.loaded;
+  }
+
+  get(key: string): AssetStatus | undefined {
+    return this.statuses.get(key);
+  }
+
+  all(): AssetStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  setTrusted(trusted: boolean): void {
+    if (trusted === this.trusted) return;
+    this.trusted = trusted;
+    if (trusted) {
+      this.watcher = new StoreWatcher(this.storeDir, () => void this.refresh());
+      void this.refresh();
+      return;
+    }
+    this.watcher?.dispose();
+    this.watcher = null;
+    const had = this.loaded;
+    this.statuses.clear();
+    this.loaded = false;
+    if (had) this.onChange();
+  }
+
+  /** Re-reads the store; resolves when the cache reflects a read that started after this call. */
+  refresh(): Promise<void> {
+    if (!this.trusted) return Promise.resolve();
+    if (this.reading) {
+      this.readAgain = true;
+      return this.reading;
+    }
+    this.reading = this.readLoop().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    this.watcher = null;
+  }
+
+  private async readLoop(): Promise<void> {
+    do {
+      this.readAgain = false;
+      await this.readOnce();
+    } while (this.readAgain && this.trusted);
+  }
+
+  private async readOnce(): Promise<void> {
+    // Looked up on every read: `npm install` may add the package while the editor is open.
+    const cli = findWorkspaceCli(this.root);
+    if (!cli) return;
+    try {
+      const statuses = await readStatuses(cli, this.root, this.storeDir);
+      this.watcher?.acknowledge();
+      this.lastError = "";
+      if (!this.trusted) return;
+      const next = new Map(statuses.map((status) => [status.key, status]));
+      const changed = !this.loaded || JSON.stringify([...next]) !== JSON.stringify([...this.statuses]);
+      this.statuses = next;
+      this.loaded = true;
+      if (changed) this.onChange();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // A broken store fails the same way on every save; say it once.
+      if (message !== this.lastError) this.log.error(message);
+      this.lastError = message;
+    }
+  }
+}

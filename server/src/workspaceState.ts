@@ -1,0 +1,178 @@
+/**
+ * What the server knows of the workspace: one Folder per workspace folder, fed by the editor's text for open
+ * documents and by the disk (watcher notifications) for the rest. Every change re-analyzes that one file at once and
+ * publishes the diagnostics of the files `update()` names; the lineage view hears about it a little later.
+ */
+import { readFileSync } from "node:fs";
+import {
+  CodeLensRefreshRequest,
+  FileChangeType,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type DidChangeWatchedFilesParams,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { AssetlineInitializationOptions, AssetGraph, GraphWithStatuses } from "../../sdk/src/protocol";
+import { pathToUri, uriToPath } from "./convert";
+import { DiagnosticsPublisher } from "./diagnostics";
+import { Folder } from "./folder";
+import { graphChanged } from "./lspMessages";
+
+/** The lineage view redraws the whole graph; a burst of keystrokes should cost it one redraw. */
+const GRAPH_CHANGED_DELAY_MS = 300;
+
+export interface Located {
+  folder: Folder;
+  file: string;
+}
+
+export class WorkspaceState {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly folders: Folder[];
+  private trusted: boolean;
+  private readonly openUris = new Map<string, string>();
+  private graphTimer: NodeJS.Timeout | null = null;
+  private lastGraphShape = "";
+
+  constructor(
+    private readonly connection: Connection,
+    readonly capabilities: ClientCapabilities,
+    roots: string[],
+    options: AssetlineInitializationOptions,
+  ) {
+    this.trusted = options.trusted === true;
+    const uriOf = (file: string) => this.openUris.get(file) ?? pathToUri(file);
+    this.folders = roots.map(
+      (root) => new Folder(root, options, new DiagnosticsPublisher(connection, uriOf), connection.console, () => this.statusesChanged()),
+    );
+    this.documents.onDidChangeContent(({ document }) => this.fromEditor(document));
+    this.documents.onDidClose(({ document }) => this.closed(document.uri));
+    this.documents.onDidSave(() => void this.refreshStatuses());
+    this.documents.listen(connection);
+  }
+
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  /** Reads every folder from disk, publishes its diagnostics, then starts reading the store. */
+  load(): void {
+    for (const folder of this.folders) {
+      const started = performance.now();
+      folder.analyzer.loadFromDisk();
+      for (const document of this.documents.all()) {
+        const located = this.locate(document.uri);
+        if (located?.folder === folder) folder.analyzer.update(located.file, document.getText());
+      }
+      folder.diagnostics.publishAll(folder.analyzer);
+      this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);
+      folder.statuses.setTrusted(this.trusted);
+    }
+    this.lastGraphShape = this.graphShape();
+  }
+
+  /** The folder that owns a document and its analyzer path, or null for anything Assetline does not analyze. */
+  locate(uri: string): Located | null {
+    const file = uriToPath(uri);
+    if (file === null) return null;
+    const folder = this.folders.find((candidate) => candidate.owns(file));
+    return folder ? { folder, file } : null;
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    for (const folder of this.folders) folder.statuses.setTrusted(trusted);
+    // Untrusted lenses say why nothing can run, trusted ones show actions: both need a redraw.
+    this.statusesChanged();
+  }
+
+  async refreshStatuses(): Promise<void> {
+    await Promise.all(this.folders.map((folder) => folder.statuses.refresh()));
+  }
+
+  /** The custom graph request: every folder's graph and statuses, in one. */
+  graphWithStatuses(): GraphWithStatuses {
+    const graph: AssetGraph = { nodes: [], edges: [], jobs: [] };
+    const statuses: GraphWithStatuses["statuses"] = [];
+    for (const folder of this.folders) {
+      const part = folder.analyzer.graph();
+      graph.nodes.push(...part.nodes);
+      graph.edges.push(...part.edges);
+      graph.jobs.push(...part.jobs);
+      statuses.push(...folder.statuses.all());
+    }
+    return { graph, statuses };
+  }
+
+  watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
+    for (const change of changes) {
+      const located = this.locate(change.uri);
+      // An open document's truth is the editor's text, not the disk.
+      if (!located || this.openUris.has(located.file)) continue;
+      if (change.type === FileChangeType.Deleted) located.folder.remove(located.file);
+      else this.fromDisk(located);
+    }
+    this.scheduleGraphChanged();
+    void this.refreshStatuses();
+  }
+
+  dispose(): void {
+    if (this.graphTimer) clearTimeout(this.graphTimer);
+    for (const folder of this.folders) folder.statuses.dispose();
+  }
+
+  private fromEditor(document: TextDocument): void {
+    const located = this.locate(document.uri);
+    if (!located) return;
+    this.openUris.set(located.file, document.uri);
+    located.folder.update(located.file, document.getText());
+    this.scheduleGraphChanged();
+  }
+
+  /** A closed editor may have dropped unsaved text: the disk is the truth again. */
+  private closed(uri: string): void {
+    const located = this.locate(uri);
+    if (!located) return;
+    this.openUris.delete(located.file);
+    this.fromDisk(located);
+    this.scheduleGraphChanged();
+  }
+
+  private fromDisk({ folder, file }: Located): void {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      folder.remove(file);
+      return;
+    }
+    folder.update(file, text);
+  }
+
+  private statusesChanged(): void {
+    if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    void this.connection.sendNotification(graphChanged, {});
+  }
+
+  private scheduleGraphChanged(): void {
+    if (this.graphTimer) clearTimeout(this.graphTimer);
+    this.graphTimer = setTimeout(() => {
+      this.graphTimer = null;
+      const shape = this.graphShape();
+      if (shape === this.lastGraphShape) return;
+      this.lastGraphShape = shape;
+      void this.connection.sendNotification(graphChanged, {});
+    }, GRAPH_CHANGED_DELAY_MS);
+  }
+
+  /** What the lineage view draws; positions and code versions move on every keystroke and are left out. */
+  private graphShape(): string {
+    const { graph } = this.graphWithStatuses();
+    return JSON.stringify([
+      graph.nodes.map((n) => [n.key, n.kind, n.group, n.description, n.tags, n.kinds, n.owners, n.ops]),
+      graph.edges.map((e) => [e.from, e.to, e.kind]),
+      graph.jobs.map((j) => [j.name, j.selection]),
+    ]);
+  }
+}
