@@ -24,18 +24,19 @@ export interface WorkspaceRunOptions {
   onEvent(event: RunEvent): void;
 }
 
-export function formatDiagnostic(d: AnalyzerDiagnostic): string {
-  return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`;
+/** The analyzer found errors: nothing runs until they are fixed. The CLI prints each as `check` does. */
+export class WorkspaceErrors extends Error {
+  constructor(readonly diagnostics: AnalyzerDiagnostic[]) {
+    super(`the workspace has ${diagnostics.length} error${diagnostics.length > 1 ? "s" : ""}; fix ${diagnostics.length > 1 ? "them" : "it"} before materializing (see \`assetline check\`).`);
+  }
 }
 
-/** The workspace's graph as the analyzer sees it; throws with every error when there are any. */
-export function analyzeWorkspace(root: string): { graph: AssetGraph; entryFiles: string[] } {
+/** The workspace's graph as the analyzer sees it; throws `WorkspaceErrors` when there are any errors. */
+function analyzeWorkspace(root: string): { graph: AssetGraph; entryFiles: string[] } {
   const analyzer = createAnalyzer({ root });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
-  if (errors.length > 0) {
-    throw new Error(`the workspace has ${errors.length} error${errors.length > 1 ? "s" : ""}; fix ${errors.length > 1 ? "them" : "it"} before materializing:\n${errors.map(formatDiagnostic).join("\n")}`);
-  }
+  if (errors.length > 0) throw new WorkspaceErrors(errors);
   return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
 }
 

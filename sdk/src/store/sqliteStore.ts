@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Materialization, RunEvent, RunStatus, RunSummary } from "../protocol";
 import type { ValueTable } from "../io/tieredIOManager";
 import { migrate } from "./migrations";
-import { processIsAlive } from "./processAlive";
+import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import type { NewRun, Store, StoreReader, StoredFailure } from "./store";
 
 export const DATABASE_FILE = "assetline.db";
@@ -138,23 +138,6 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.flushBatch = db.transaction((ops: (() => void)[]) => {
       for (const op of ops) op();
     });
-    this.recoverCrashedRuns();
-  }
-
-  /** A run still marked running whose process is gone on this machine was killed: mark it failed. */
-  private recoverCrashedRuns(): void {
-    const host = hostname();
-    const running = this.db.prepare("SELECT id, pid, host FROM runs WHERE status = 'running'").all() as { id: string; pid: number; host: string }[];
-    const now = Date.now();
-    for (const run of running) {
-      if (run.host !== host || processIsAlive(run.pid)) continue;
-      const event: RunEvent = { type: "run_finished", runId: run.id, status: "failed", durationMs: 0, succeeded: 0, failed: 0, skipped: 0, timestamp: now };
-      this.db.transaction(() => {
-        this.statements.finishRun.run("failed", now, run.id);
-        this.statements.insertEvent.run(run.id, "log", now, JSON.stringify({ type: "log", runId: run.id, stepId: "", level: "error", message: `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`, timestamp: now } satisfies RunEvent));
-        this.statements.insertEvent.run(run.id, event.type, now, JSON.stringify(event));
-      }).immediate();
-    }
   }
 
   protected override beforeRead(): void {
@@ -242,6 +225,7 @@ export function openStore(storeDir: string): Store & ValueTable {
   const db = new Database(join(storeDir, DATABASE_FILE));
   configure(db);
   migrate(db);
+  recoverCrashedRuns(db);
   return new SqliteStore(db);
 }
 
@@ -257,6 +241,13 @@ export function openStoreReader(storeDir: string): StoreReader {
     // Created but not yet migrated by its first writer: nothing has been recorded.
     db.close();
     return emptyReader;
+  }
+  // Readers see crashed runs too; only then is a writable connection opened, briefly, to mark them failed.
+  if (crashedRuns(db).length > 0) {
+    const writer = new Database(file);
+    configure(writer);
+    recoverCrashedRuns(writer);
+    writer.close();
   }
   return new SqliteReader(db);
 }

@@ -1,7 +1,8 @@
 import type { RunEvent, RunOrigin } from "../../protocol";
-import { materializeWorkspace } from "../../run/workspaceRun";
+import { WorkspaceErrors, materializeWorkspace } from "../../run/workspaceRun";
 import type { Command } from "../command";
 import { errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
+import { formatDiagnostic } from "./check";
 import { createProgressPrinter } from "./runProgress";
 
 export const materializeCommand: Command = {
@@ -58,6 +59,7 @@ export const materializeCommand: Command = {
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
       io.stderr(`assetline materialize: ${errorMessage(error)}\n`);
+      if (error instanceof WorkspaceErrors) for (const diagnostic of error.diagnostics) io.stderr(formatDiagnostic(diagnostic, io.cwd) + "\n");
       return 1;
     }
   },

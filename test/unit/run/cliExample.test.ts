@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AssetStatus, Materialization, RunSummary } from "assetline/protocol";
+import { cli, copyExample, ensureCliBuilt, parseEvents, removeWorkspace } from "./workspace";
+
+let root: string;
+
+async function statuses(): Promise<Map<string, AssetStatus>> {
+  const result = await cli(["status", "--json"], root);
+  expect(result.code, result.stderr).toBe(0);
+  const { assets } = JSON.parse(result.stdout) as { assets: AssetStatus[] };
+  return new Map(assets.map((status) => [status.key, status]));
+}
+
+beforeAll(() => {
+  ensureCliBuilt();
+  root = copyExample();
+});
+afterAll(() => removeWorkspace(root));
+
+// One story, in order: the example from never materialized to fresh, then stale by a code edit and by an upstream run.
+describe("assetline materialize / status on examples/ecommerce", () => {
+  it("reports every asset as never materialized before the first run", async () => {
+    const before = await statuses();
+    expect(before.get("orders_raw")).toMatchObject({ state: "never", reasons: ["never materialized"], lastMaterialization: null });
+  });
+
+  it("materializes every asset with --json events, upstream always finishing before downstream starts", async () => {
+    const result = await cli(["materialize", "--json", "."], root);
+    expect(result.code, result.stderr).toBe(0);
+    const events = parseEvents(result.stdout);
+    expect(events[0]!.type).toBe("run_started");
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", failed: 0, skipped: 0 });
+    const materialized = events.flatMap((e) => (e.type === "materialization" ? [e.materialization.key] : []));
+    expect(materialized).toHaveLength(19);
+    const position = (type: string, step: string) => events.findIndex((e) => e.type === type && "stepId" in e && e.stepId === step);
+    expect(position("step_succeeded", "enriched_orders")).toBeLessThan(position("step_started", "revenue_by_segment"));
+    expect(position("step_succeeded", "gold_daily_revenue")).toBeLessThan(position("step_started", "sales_report"));
+  });
+
+  it("then says every asset is fresh, and the store holds values and automatic metadata", async () => {
+    const after = await statuses();
+    for (const status of after.values()) expect(status.state, `${status.key}: ${status.reasons.join("; ")}`).toBe("fresh");
+    const shown = await cli(["show", "bronze_orders", "--json"], root);
+    const m = JSON.parse(shown.stdout) as Materialization;
+    expect(m.metadata.row_count).toEqual({ type: "int", value: 100 });
+    expect(m.metadata.num_orders).toEqual({ type: "int", value: 100 });
+    expect(m.metadata.preview!.value).toMatch(/^\| order_id \| customer_id \|/);
+    expect(m.metadata.bytes!.value).toBeGreaterThan(8000);
+    // Large values get their own file; small ones live in the store.
+    const file = join(root, ".assetline", "storage", "bronze_orders.json");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toHaveLength(100);
+    const revenue = JSON.parse((await cli(["show", "revenue_by_segment", "--json"], root)).stdout) as Materialization;
+    expect(revenue.upstreamDataVersions.enriched_orders).toBeTruthy();
+  });
+
+  it("makes an edited asset and everything downstream stale, with the reasons", async () => {
+    const file = join(root, "src", "orders.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace("amount: 75.0", "amount: 80.0"));
+    const edited = await statuses();
+    expect(edited.get("orders_raw")).toMatchObject({ state: "stale", reasons: ["code changed since last materialization"] });
+    expect(edited.get("enriched_orders")).toMatchObject({ state: "stale", reasons: ["upstream orders_raw is stale"] });
+    expect(edited.get("revenue_by_segment")).toMatchObject({ state: "stale", reasons: ["upstream enriched_orders is stale"] });
+    expect(edited.get("customers")!.state).toBe("fresh");
+  });
+
+  it("says downstream assets are stale because their upstream was materialized after them", async () => {
+    const run = await cli(["materialize", "orders_raw"], root);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✔ orders_raw \(\d+ ms\)/);
+    const after = await statuses();
+    expect(after.get("orders_raw")!.state).toBe("fresh");
+    expect(after.get("enriched_orders")!.state).toBe("stale");
+    expect(after.get("enriched_orders")!.reasons[0]).toMatch(/^upstream orders_raw materialized (moments|\d+ s) after this one$/);
+    expect(after.get("revenue_by_segment")!.reasons).toEqual(["upstream enriched_orders is stale"]);
+  });
+
+  it("materializes only what is stale with --stale", async () => {
+    const run = await cli(["materialize", "--stale", "--json"], root);
+    const started = parseEvents(run.stdout).flatMap((e) => (e.type === "step_started" ? [e.stepId] : []));
+    expect(started.sort()).toEqual(["enriched_orders", "revenue_by_segment"]);
+    for (const status of (await statuses()).values()) expect(status.state).toBe("fresh");
+    const revenue = JSON.parse((await cli(["show", "revenue_by_segment", "--json"], root)).stdout) as Materialization;
+    expect(revenue.metadata.preview!.value).toContain("| Premium | 330 |");
+  });
+
+  it("lists runs newest first, prints a run's logs, and wipes an asset back to never", async () => {
+    const runs = JSON.parse((await cli(["runs", "--json", "--limit", "2"], root)).stdout) as RunSummary[];
+    expect(runs.map((r) => [r.status, r.selection])).toEqual([
+      ["success", "key:enriched_orders or key:revenue_by_segment"],
+      ["success", "key:orders_raw"],
+    ]);
+    const all = JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[];
+    const logs = await cli(["logs", all.at(-1)!.id], root);
+    expect(logs.stdout).toContain("customers_data: info: Found 2 active customers");
+
+    const refused = await cli(["wipe", "bronze_orders"], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("add --yes");
+    const wiped = await cli(["wipe", "bronze_orders", "--yes"], root);
+    expect(wiped.code, wiped.stderr).toBe(0);
+    expect(existsSync(join(root, ".assetline", "storage", "bronze_orders.json"))).toBe(false);
+    const after = await statuses();
+    expect(after.get("bronze_orders")!.state).toBe("never");
+    expect(after.get("silver_orders_enriched")!.reasons).toContain("upstream bronze_orders was never materialized");
+  });
+});
