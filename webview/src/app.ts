@@ -1,0 +1,173 @@
+/**
+ * The lineage app: holds the model and view options, turns them into a visible graph, lays it out in the worker,
+ * draws it, and answers the user's clicks and keys with messages to the host.
+ */
+import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "../../sdk/src/protocol";
+import { exportSvg } from "./exportSvg";
+import { applyFilter } from "./filter";
+import { neighbourInDirection, type Direction } from "./keyboard";
+import type { LayoutClient } from "./layout/client";
+import { materializeSelection } from "./materializeSelection";
+import { post } from "./messaging";
+import { buildModel, emptyModel, type LineageModel } from "./model";
+import type { NodeLook } from "./render/look";
+import { buildPlacement, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
+import { Scene } from "./render/scene";
+import { RunOverlay, STATE_INFO } from "./states";
+import { ContextMenu } from "./ui/contextMenu";
+import { element } from "./ui/dom";
+import { createLegend } from "./ui/legend";
+import { Toolbar } from "./ui/toolbar";
+import { Tooltip } from "./ui/tooltip";
+import { visibleGraph, type ViewOptions } from "./visible";
+
+const DEFAULT_DEPTH = 2;
+const ARROWS = new Set<string>(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]);
+
+export class LineageApp {
+  private model: LineageModel = emptyModel();
+  private readonly overlay = new RunOverlay();
+  private readonly options: ViewOptions = { focus: null, wholeGraph: false, depth: DEFAULT_DEPTH, expanded: new Set(), filter: null, collapsedGroups: new Set() };
+  private filterText = "";
+  private placement: Placement | null = null;
+  private selected: string | null = null;
+  private readonly scene: Scene;
+  private readonly toolbar: Toolbar;
+  private readonly tooltip = new Tooltip();
+  private readonly menu: ContextMenu;
+
+  constructor(
+    container: HTMLElement,
+    private readonly layoutClient: LayoutClient,
+  ) {
+    this.toolbar = new Toolbar({
+      filterChanged: (text) => ((this.filterText = text), this.refresh()),
+      fit: () => this.scene.fit(),
+      zoom: (factor) => this.scene.zoomBy(factor),
+      wholeGraphToggled: () => {
+        this.options.wholeGraph = !this.options.wholeGraph;
+        this.toolbar.showWholeGraph(this.options.wholeGraph);
+        this.refresh();
+      },
+      materialize: (mode) => this.materialize(this.selected ?? this.options.focus, mode),
+      exportSvg: () => this.placement && post(ExportSvgMessage, { svg: exportSvg(this.placement, this.lookOf) }),
+    });
+    this.menu = new ContextMenu({ reveal: (key) => post(RevealMessage, { key }), materialize: (key, mode) => this.materialize(key, mode) });
+    const stage = element("div", "stage");
+    stage.tabIndex = 0;
+    stage.setAttribute("aria-label", "Asset lineage; arrow keys move between assets, Enter opens the definition");
+    stage.addEventListener("keydown", (event) => this.onKey(event));
+    container.append(this.toolbar.element, stage, createLegend(), this.tooltip.element, this.menu.element);
+    this.scene = new Scene(stage, this.lookOf, {
+      nodeClicked: (id) => this.onNodeClicked(id),
+      nodeMenu: (id, event) => {
+        event.preventDefault();
+        if (this.model.nodes.has(id)) this.menu.show(id, { x: event.clientX, y: event.clientY });
+      },
+      nodeHovered: (id, event) => this.onHover(id, event),
+      expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),
+      groupToggled: (group) => this.toggleGroup(group),
+    });
+  }
+
+  setGraph(message: GraphWithStatuses): void {
+    this.model = buildModel(message);
+    this.overlay.settle();
+    void this.refresh();
+  }
+
+  setFocus(key: string | null): void {
+    if (key === this.options.focus) return;
+    this.options.focus = key;
+    this.options.expanded.clear();
+    if (key !== null) this.selected = key;
+    void this.refresh(true);
+  }
+
+  applyRunEvent(event: RunEvent): void {
+    this.overlay.apply(event);
+    this.scene.schedule();
+  }
+
+  private readonly lookOf = (id: string): NodeLook => {
+    const node = this.model.nodes.get(id);
+    const visible = this.placement?.graph.nodes[this.placement.indexOf.get(id) ?? -1];
+    if (!node) {
+      const members = visible?.type === "group" ? visible.members.length : 0;
+      const group = visible?.type === "group" ? visible.group : id;
+      return { title: group, subtitle: `${members} assets (collapsed)`, state: "group", icon: "▸", description: `Group ${group}, ${members} assets, collapsed`, hiddenNeighbours: 0 };
+    }
+    const state = this.overlay.stateOf(id, this.model.statuses.get(id));
+    const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : node.kind;
+    const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
+    return { title: node.key, subtitle: `${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
+  };
+
+  /** Recomputes what is shown, lays it out off the UI thread, draws it and tells the host. */
+  private async refresh(centreOnFocus = false): Promise<void> {
+    const filtered = applyFilter(this.filterText, this.model);
+    this.toolbar.showFilterError(filtered.error);
+    this.options.filter = filtered.keys;
+    const graph = visibleGraph(this.model, this.options);
+    const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
+    const groupNumbers = new Map<string, number>();
+    const clusters = Int32Array.from(graph.nodes, (node) => {
+      if (!groupNumbers.has(node.group)) groupNumbers.set(node.group, groupNumbers.size);
+      return groupNumbers.get(node.group)!;
+    });
+    const edges = Int32Array.from(graph.edges.flatMap((edge) => [index.get(edge.from)!, index.get(edge.to)!]));
+    const layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT });
+    const first = this.placement === null;
+    this.placement = buildPlacement(graph, layout);
+    this.scene.marks = { focus: this.options.focus, selected: this.selected };
+    this.scene.setPlacement(this.placement);
+    if (centreOnFocus && this.options.focus && this.placement.indexOf.has(this.options.focus)) this.scene.centreOn(this.options.focus);
+    else if (first || !centreOnFocus) this.scene.fit();
+    post(RenderedMessage, { nodes: graph.nodes.length, edges: graph.edges.length });
+  }
+
+  private onNodeClicked(id: string): void {
+    if (!this.model.nodes.has(id)) return this.toggleGroup(id.slice("group:".length));
+    this.select(id);
+    post(RevealMessage, { key: id });
+  }
+
+  private select(id: string): void {
+    this.selected = id;
+    this.scene.marks = { focus: this.options.focus, selected: id };
+    this.scene.schedule();
+  }
+
+  private toggleGroup(group: string): void {
+    if (!this.options.collapsedGroups.delete(group)) this.options.collapsedGroups.add(group);
+    void this.refresh();
+  }
+
+  private materialize(key: string | null, mode: MaterializeMode): void {
+    if (key === null && mode !== "stale") {
+      this.toolbar.showFilterError("Select an asset first (click it), then choose Materialize.");
+      return;
+    }
+    post(MaterializeMessage, { key, mode, selection: materializeSelection(mode, key, this.model) });
+  }
+
+  private onHover(id: string | null, event: MouseEvent): void {
+    const node = id === null ? undefined : this.model.nodes.get(id);
+    if (!node) return this.tooltip.hide();
+    const status = this.model.statuses.get(node.key);
+    this.tooltip.show(node, this.overlay.stateOf(node.key, status), status, { x: event.clientX, y: event.clientY });
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (!this.placement) return;
+    const current = this.selected ?? this.options.focus ?? this.placement.graph.nodes[0]?.id ?? null;
+    if (current === null) return;
+    if (event.key === "Enter") {
+      if (this.model.nodes.has(current)) post(RevealMessage, { key: current });
+    } else if (ARROWS.has(event.key)) {
+      const next = this.selected === null ? current : neighbourInDirection(this.placement, current, event.key as Direction);
+      if (next) (this.select(next), this.scene.centreOn(next));
+    } else return;
+    event.preventDefault();
+  }
+}

@@ -1,0 +1,28 @@
+/** What the main thread sends the layout worker and gets back. Typed arrays so results transfer without copying. */
+
+export interface LayoutRequest {
+  id: number;
+  nodeCount: number;
+  /** Edge endpoints as node indices: from0, to0, from1, to1, ... */
+  edges: Int32Array;
+  /** Per node: a cluster number (the asset group); nodes of one cluster are kept together within a layer. */
+  clusters: Int32Array;
+  nodeWidth: number;
+  nodeHeight: number;
+}
+
+export interface LayoutResult {
+  id: number;
+  /** Node centres. */
+  x: Float64Array;
+  y: Float64Array;
+  /** Edge i's polyline is points [edgeOffsets[i], edgeOffsets[i+1]) of edgePoints (x, y pairs), from its source to its target. */
+  edgeOffsets: Int32Array;
+  edgePoints: Float64Array;
+  width: number;
+  height: number;
+  layerCount: number;
+  /** Crossings between adjacent layers after ordering. */
+  crossings: number;
+  ms: number;
+}

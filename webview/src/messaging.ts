@@ -1,0 +1,35 @@
+/**
+ * Typed messaging with the host over the protocol's envelopes `{ method, params }`: one dispatcher keyed by the
+ * descriptors' methods (no switch on strings), and one typed `post`.
+ */
+import type { NotificationDescriptor, WebviewEnvelope } from "../../sdk/src/protocol";
+
+interface VsCodeApi {
+  postMessage(message: WebviewEnvelope): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+export function post<P>(descriptor: NotificationDescriptor<P>, params: P): void {
+  vscode.postMessage({ method: descriptor.method, params });
+}
+
+function isEnvelope(data: unknown): data is WebviewEnvelope {
+  return typeof data === "object" && data !== null && typeof (data as { method?: unknown }).method === "string";
+}
+
+export class MessageDispatcher {
+  private readonly handlers = new Map<string, (params: unknown) => void>();
+
+  on<P>(descriptor: NotificationDescriptor<P>, handler: (params: P) => void): this {
+    // The descriptor ties the method to P, so the handler receives exactly what the host sent under that method.
+    this.handlers.set(descriptor.method, handler as (params: unknown) => void);
+    return this;
+  }
+
+  /** Messages without a handler are ignored: a newer host may send more than this app knows. */
+  dispatch(data: unknown): void {
+    if (isEnvelope(data)) this.handlers.get(data.method)?.(data.params);
+  }
+}

@@ -1,0 +1,23 @@
+/** How one node looks: its words, icon and state, resolved by the app from the model and the run overlay. */
+import type { AssetState } from "../../../sdk/src/protocol";
+
+export interface NodeLook {
+  title: string;
+  subtitle: string;
+  state: AssetState | "group";
+  icon: string;
+  /** Read by screen readers and shown in exports. */
+  description: string;
+  hiddenNeighbours: number;
+}
+
+export type LookUp = (id: string) => NodeLook;
+
+/** Reads the theme's colour for a state from the stylesheet's custom properties (which follow VS Code's theme). */
+export function stateColour(state: AssetState | "group"): string {
+  return getComputedStyle(document.body).getPropertyValue(`--al-${state}`).trim() || "#888";
+}
+
+export function themeColour(name: "foreground" | "background" | "node" | "edge" | "group"): string {
+  return getComputedStyle(document.body).getPropertyValue(`--al-${name}`).trim() || "#888";
+}

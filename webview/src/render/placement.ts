@@ -1,0 +1,55 @@
+/** A laid-out visible graph: where every node and edge is, with the boxes needed for culling and group frames. */
+import type { LayoutResult } from "../layout/types";
+import type { VisibleGraph } from "../visible";
+
+export const NODE_WIDTH = 200;
+export const NODE_HEIGHT = 44;
+const GROUP_PADDING = 14;
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface Placement {
+  graph: VisibleGraph;
+  layout: LayoutResult;
+  indexOf: Map<string, number>;
+  edgeBoxes: Box[];
+  /** Frames around the shown members of each expanded group. */
+  groupBoxes: { group: string; box: Box }[];
+}
+
+export const intersects = (a: Box, b: Box): boolean => a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
+
+export function nodeBox(layout: LayoutResult, index: number): Box {
+  const x = layout.x[index]!;
+  const y = layout.y[index]!;
+  return { x0: x - NODE_WIDTH / 2, y0: y - NODE_HEIGHT / 2, x1: x + NODE_WIDTH / 2, y1: y + NODE_HEIGHT / 2 };
+}
+
+export function edgePoints(layout: LayoutResult, edge: number): [number, number][] {
+  const points: [number, number][] = [];
+  for (let p = layout.edgeOffsets[edge]!; p < layout.edgeOffsets[edge + 1]!; p++) points.push([layout.edgePoints[2 * p]!, layout.edgePoints[2 * p + 1]!]);
+  return points;
+}
+
+export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Placement {
+  const indexOf = new Map(graph.nodes.map((node, i) => [node.id, i]));
+  const edgeBoxes = graph.edges.map((_, e) => {
+    const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    for (const [x, y] of edgePoints(layout, e)) (box.x0 = Math.min(box.x0, x)), (box.y0 = Math.min(box.y0, y)), (box.x1 = Math.max(box.x1, x)), (box.y1 = Math.max(box.y1, y));
+    return box;
+  });
+  const frames = new Map<string, Box>();
+  graph.nodes.forEach((node, i) => {
+    if (node.type !== "asset") return;
+    const box = nodeBox(layout, i);
+    const frame = frames.get(node.group);
+    if (!frame) frames.set(node.group, { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - 16, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING });
+    else (frame.x0 = Math.min(frame.x0, box.x0 - GROUP_PADDING)), (frame.y0 = Math.min(frame.y0, box.y0 - GROUP_PADDING - 16)), (frame.x1 = Math.max(frame.x1, box.x1 + GROUP_PADDING)), (frame.y1 = Math.max(frame.y1, box.y1 + GROUP_PADDING));
+  });
+  return { graph, layout, indexOf, edgeBoxes, groupBoxes: [...frames].map(([group, box]) => ({ group, box })) };
+}

@@ -1,0 +1,122 @@
+/**
+ * The zoomable drawing. Pan and zoom only change a transform; on the next animation frame the scene redraws what is
+ * in view, as SVG when close enough to read, else as a canvas overview (level of detail), so 5,000 nodes stay smooth.
+ */
+import { select, type Selection } from "d3-selection";
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
+import { drawOverview } from "./canvasLayer";
+import type { LookUp } from "./look";
+import { nodeBox, type Box, type Placement } from "./placement";
+import { drawDetail, type SvgLayerHandlers } from "./svgLayer";
+
+/** Below this zoom words are unreadable; above this many nodes in view the DOM gets slow. */
+const DETAIL_MIN_ZOOM = 0.4;
+const DETAIL_MAX_NODES = 700;
+
+export class Scene {
+  readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly root: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly zoomBehaviour: ZoomBehavior<SVGSVGElement, unknown>;
+  private transform: ZoomTransform = zoomIdentity;
+  private placement: Placement | null = null;
+  private frame = 0;
+  marks: { focus: string | null; selected: string | null } = { focus: null, selected: null };
+
+  constructor(
+    host: HTMLElement,
+    private readonly look: LookUp,
+    private readonly handlers: SvgLayerHandlers,
+  ) {
+    this.canvas = host.appendChild(document.createElement("canvas"));
+    this.canvas.className = "overview";
+    this.svg = select(host).append("svg").attr("class", "lineage").attr("role", "application").attr("aria-label", "Asset lineage graph");
+    const marker = this.svg.append("defs").append("marker").attr("id", "al-arrow").attr("viewBox", "0 0 10 10").attr("refX", 9).attr("refY", 5);
+    marker.attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto-start-reverse").append("path").attr("d", "M0,0L10,5L0,10z").attr("class", "arrow");
+    this.root = this.svg.append("g").attr("class", "viewport");
+    for (const layer of ["groups", "edges", "nodes"]) this.root.append("g").attr("class", layer);
+    this.zoomBehaviour = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.01, 3])
+      .on("zoom", (event: { transform: ZoomTransform }) => {
+        this.transform = event.transform;
+        this.root.attr("transform", event.transform.toString());
+        this.schedule();
+      });
+    this.svg.call(this.zoomBehaviour).on("dblclick.zoom", null);
+    new ResizeObserver(() => this.schedule()).observe(host);
+  }
+
+  setPlacement(placement: Placement): void {
+    this.placement = placement;
+    this.schedule();
+  }
+
+  get detailed(): boolean {
+    return !this.svg.classed("overview-mode");
+  }
+
+  fit(): void {
+    const placement = this.placement;
+    if (!placement) return;
+    const { width, height } = this.size();
+    const margin = 24;
+    const scale = Math.min(1.2, (width - 2 * margin) / Math.max(1, placement.layout.width), (height - 2 * margin) / Math.max(1, placement.layout.height));
+    const x = (width - placement.layout.width * scale) / 2;
+    const y = (height - placement.layout.height * scale) / 2;
+    this.svg.call(this.zoomBehaviour.transform, zoomIdentity.translate(x, y).scale(scale));
+  }
+
+  /** Centres a node, keeping the zoom readable. */
+  centreOn(id: string): void {
+    const index = this.placement?.indexOf.get(id);
+    if (!this.placement || index === undefined) return;
+    const { width, height } = this.size();
+    const scale = Math.max(this.transform.k, 0.8);
+    const x = this.placement.layout.x[index]!;
+    const y = this.placement.layout.y[index]!;
+    this.svg.call(this.zoomBehaviour.transform, zoomIdentity.translate(width / 2 - x * scale, height / 2 - y * scale).scale(scale));
+  }
+
+  zoomBy(factor: number): void {
+    this.svg.call(this.zoomBehaviour.scaleBy, factor);
+  }
+
+  /** Redraws on the next frame; many zoom events between two frames cost one draw. */
+  schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private size(): { width: number; height: number } {
+    const node = this.svg.node()!;
+    return { width: node.clientWidth || 800, height: node.clientHeight || 600 };
+  }
+
+  private viewport(): Box {
+    const { width, height } = this.size();
+    const [x0, y0] = this.transform.invert([0, 0]);
+    const [x1, y1] = this.transform.invert([width, height]);
+    const margin = 40 / this.transform.k;
+    return { x0: x0 - margin, y0: y0 - margin, x1: x1 + margin, y1: y1 + margin };
+  }
+
+  private draw(): void {
+    const placement = this.placement;
+    if (!placement) return;
+    const viewport = this.viewport();
+    let inView = 0;
+    for (let i = 0; i < placement.graph.nodes.length && inView <= DETAIL_MAX_NODES; i++) {
+      const box = nodeBox(placement.layout, i);
+      if (box.x0 <= viewport.x1 && viewport.x0 <= box.x1 && box.y0 <= viewport.y1 && viewport.y0 <= box.y1) inView++;
+    }
+    const detailed = this.transform.k >= DETAIL_MIN_ZOOM && inView <= DETAIL_MAX_NODES;
+    this.svg.classed("overview-mode", !detailed);
+    const empty: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    drawDetail(this.root, placement, this.look, detailed ? viewport : empty, this.marks, this.handlers);
+    if (detailed) this.canvas.getContext("2d")!.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    else drawOverview(this.canvas, placement, this.look, this.transform, viewport);
+  }
+}

@@ -1,0 +1,32 @@
+/** The hover card: key, description, state with every stale reason, and the last materialization. */
+import type { AssetNode, AssetState, AssetStatus } from "../../../sdk/src/protocol";
+import { STATE_INFO } from "../states";
+import { element } from "./dom";
+
+export class Tooltip {
+  readonly element = element("div", "tooltip");
+
+  constructor() {
+    this.element.setAttribute("role", "tooltip");
+    this.element.hidden = true;
+  }
+
+  show(node: AssetNode, state: AssetState, status: AssetStatus | undefined, at: { x: number; y: number }): void {
+    const lines: [string, string][] = [["tooltip-title", node.key]];
+    if (node.description) lines.push(["tooltip-description", node.description]);
+    lines.push([`tooltip-state state-${state}`, `${STATE_INFO[state].icon} ${STATE_INFO[state].label}`]);
+    for (const reason of status?.reasons ?? []) lines.push(["tooltip-reason", `• ${reason}`]);
+    const last = status?.lastMaterialization;
+    if (last) lines.push(["tooltip-meta", `Last materialized ${new Date(last.timestamp).toLocaleString()} in ${last.durationMs} ms`]);
+    if (status?.lastFailure) lines.push(["tooltip-reason", `Last failure: ${status.lastFailure.error}`]);
+    lines.push(["tooltip-meta", `${node.group} · ${node.kind}${node.kinds.length ? ` · ${node.kinds.join(", ")}` : ""}`]);
+    this.element.replaceChildren(...lines.map(([className, text]) => element("div", className, text)));
+    this.element.hidden = false;
+    this.element.style.left = `${at.x + 14}px`;
+    this.element.style.top = `${at.y + 14}px`;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+  }
+}
