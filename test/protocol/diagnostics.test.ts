@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileChangeType } from "vscode-languageserver-protocol/node";
+import { TestClient } from "./client";
+import { copyWorkspace, type TempWorkspace } from "./workspace";
+
+describe("diagnostics across files", () => {
+  let workspace: TempWorkspace;
+  let client: TestClient;
+  let a: string;
+  let b: string;
+  let aText: string;
+
+  beforeAll(async () => {
+    workspace = copyWorkspace("test/protocol/fixtures/crossFile");
+    a = workspace.file("src/a.ts");
+    b = workspace.file("src/b.ts");
+    aText = readFileSync(a, "utf8");
+    client = await TestClient.start({ root: workspace.root, trusted: false });
+  });
+  afterAll(async () => {
+    await client.stop();
+    workspace.remove();
+  });
+
+  it("puts the missing upstream into b.ts when a.ts renames the asset, and clears it when a.ts is fixed", async () => {
+    await client.open(a);
+    await client.change(a, aText.replace("export const customers", "export const customer"));
+    const [missing] = await client.until("AL1001 in b.ts", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
+    expect(missing).toMatchObject({ code: "AL1001", source: "assetline", severity: 1 });
+    expect(missing!.message).toContain("customers");
+    expect(readFileSync(b, "utf8").split("\n")[missing!.range.start.line]).toContain('"customers"');
+
+    const actions = await client.codeActions(b, [missing!]);
+    const replace = actions.find((action) => action.title === "Change to customer");
+    expect(replace?.edit?.changes).toBeDefined();
+    const [edit] = Object.values(replace!.edit!.changes!)[0]!;
+    expect(edit!.newText).toBe("customer");
+    const line = readFileSync(b, "utf8").split("\n")[edit!.range.start.line]!;
+    expect(line.slice(edit!.range.start.character, edit!.range.end.character)).toBe("customers");
+
+    await client.change(a, aText);
+    await client.until("b.ts to be clean again", () => client.diagnosticsOf(b).length === 0);
+  });
+
+  it("offers a stub asset for the missing key, imported and appended at the end of the file", async () => {
+    await client.change(a, aText.replace("export const customers", "export const clients"));
+    const [missing] = await client.until("AL1001 in b.ts", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
+    const stub = (await client.codeActions(b, [missing!])).find((action) => action.title.startsWith("Create asset customers"));
+    const edits = Object.values(stub!.edit!.changes!)[0]!;
+    const bText = readFileSync(b, "utf8");
+    expect(edits).toHaveLength(1);
+    expect(edits[0]!.range.start.line).toBe(bText.split("\n").length - 1);
+    expect(edits[0]!.newText).toContain("export const customers = asset({}, () => {");
+    await client.change(a, aText);
+    await client.until("b.ts to be clean again", () => client.diagnosticsOf(b).length === 0);
+  });
+
+  it("follows files changed on disk through the watcher", async () => {
+    writeFileSync(b, readFileSync(b, "utf8").replace('"customers"', '"customers_v2"'));
+    await client.changedOnDisk(b);
+    const [missing] = await client.until("AL1001 for the disk edit", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
+    expect(missing!.message).toContain("customers_v2");
+    writeFileSync(b, readFileSync(b, "utf8").replace('"customers_v2"', '"customers"'));
+    await client.changedOnDisk(b, FileChangeType.Changed);
+    await client.until("b.ts to be clean after the disk fix", () => client.diagnosticsOf(b).length === 0);
+  });
+});

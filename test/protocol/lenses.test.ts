@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CodeLens, MarkupContent } from "vscode-languageserver-protocol/node";
+import { TestClient } from "./client";
+import { assetlineCli, copyWorkspace, positionOf, type TempWorkspace } from "./workspace";
+
+const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
+
+describe("code lenses and hover over the runner's store", () => {
+  let workspace: TempWorkspace;
+  let client: TestClient;
+  let orders: string;
+  let ordersText: string;
+  let pipeline: string;
+
+  /** The lenses on the line of `export const <name>`, once `ready` accepts their titles. */
+  async function lensesOf(file: string, name: string, ready: (titles: (string | undefined)[]) => boolean): Promise<CodeLens[]> {
+    const { line } = positionOf(readFileSync(file, "utf8"), `export const ${name} `, "export const ".length);
+    return client.until(`lenses of ${name}`, async () => {
+      const lenses = ((await client.codeLenses(file)) ?? []).filter((lens) => lens.range.start.line === line);
+      return ready(titles(lenses)) && lenses;
+    });
+  }
+
+  beforeAll(async () => {
+    workspace = copyWorkspace("examples/ecommerce");
+    orders = workspace.file("src/orders.ts");
+    pipeline = workspace.file("src/pipeline.ts");
+    ordersText = readFileSync(orders, "utf8");
+    client = await TestClient.start({ root: workspace.root, trusted: true });
+  });
+  afterAll(async () => {
+    await client.stop();
+    workspace.remove();
+  });
+
+  it("shows `never materialized` and the three actions, with the key as argument, before any run", async () => {
+    const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 4);
+    expect(titles(lenses)).toEqual(["○ never materialized", "▶ Materialize", "Materialize with upstream", "Lineage"]);
+    expect(lenses.slice(1).map((lens) => [lens.command?.command, lens.command?.arguments])).toEqual([
+      ["assetline.materialize", ["orders_raw"]],
+      ["assetline.materializeWithUpstream", ["orders_raw"]],
+      ["assetline.showLineage", ["orders_raw"]],
+    ]);
+  });
+
+  it("turns fresh, with the row count, after a materialization from a terminal", async () => {
+    const refreshes = client.lensRefreshes;
+    await assetlineCli(["materialize", "--select", "+key:revenue_by_segment or +key:sales_report", workspace.root], workspace.root);
+    await client.until("a code lens refresh after the run", () => client.lensRefreshes > refreshes);
+    const lenses = await lensesOf(orders, "orders_raw", (t) => t[0]?.startsWith("● fresh") === true);
+    expect(lenses[0]!.command?.title).toBe("● fresh · just now · 4 rows");
+    const untouched = await lensesOf(workspace.file("src/customers.ts"), "customers_data", (t) => t.length === 4);
+    expect(untouched[0]!.command?.title).toBe("○ never materialized");
+  });
+
+  it("hovers an asset with the last run's metadata as Markdown", async () => {
+    const text = readFileSync(pipeline, "utf8");
+    const hover = await client.hover(pipeline, positionOf(text, "export const sales_report", "export const ".length + 2));
+    const markdown = (hover?.contents as MarkupContent).value;
+    expect(markdown).toContain("**sales_report** · asset · group `gold`");
+    expect(markdown).toContain("Revenue report with a Markdown preview");
+    expect(markdown).toContain("Upstream: `gold_daily_revenue`");
+    expect(markdown).toMatch(/Last materialized just now \(.+\), took [\d.,]+ (ms|s), run `[^`]+`/);
+    expect(markdown).toMatch(/- \*\*revenue_total\*\*: \d{1,3}(,\d{3})+(\.\d+)?/);
+    expect(markdown).toContain("- **num_rows**: 5");
+    // The preview is Markdown written by the asset, shown as it is: a table with its header row.
+    expect(markdown).toContain("**preview**\n\n| date | total | orders |");
+  });
+
+  it("goes stale when an upstream's code changes on disk", async () => {
+    writeFileSync(orders, ordersText.replace('segment: "Premium" },\n  { customer_id: 2', 'segment: "Gold" },\n  { customer_id: 2'));
+    await client.changedOnDisk(orders);
+    const lenses = await lensesOf(orders, "customers", (t) => t[0]?.startsWith("◐ stale") === true);
+    expect(lenses[0]!.command?.title).toMatch(/^◐ stale: .*code/);
+  });
+
+  it("replaces every lens by one that explains why, when the workspace is not trusted", async () => {
+    await client.trustChanged(false);
+    const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 1);
+    expect(lenses[0]!.command).toEqual({ title: "⚠ Materialize disabled: workspace not trusted", command: "workbench.trust.manage", arguments: [] });
+    const { statuses } = await client.graph();
+    expect(statuses).toEqual([]);
+    await client.trustChanged(true);
+    await lensesOf(orders, "orders_raw", (t) => t.length === 4);
+  });
+});
