@@ -159,13 +159,13 @@ export function link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonl
       if (key !== undefined) keySites.push({ file, span, key, role: "reference", literal: false });
       return key;
     }
-    const reason = target.type === "missing" ? target.reason : target.type === "namespace" ? "is a module namespace" : `is a ${target.type === "other" ? "plain value" : target.type}`;
+    const reason = target.type === "missing" ? target.reason : `is ${target.type === "other" ? "a plain value" : target.type === "namespace" ? "a module namespace" : target.type === "op" ? "an op" : "a job"}, not an asset`;
     const suggestion = suggestKey(ref.ref.member ?? ref.ref.name, keys);
     report.add(
       DiagnosticCodes.missingUpstream,
       "error",
       { file, span },
-      `${what} \`${written}\` ${reason}, not an asset.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`,
+      `${what} \`${written}\` ${reason}.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`,
       { data: { missingKey: ref.ref.member ?? ref.ref.name, ...(suggestion && { suggestion }) } },
     );
     return undefined;

@@ -36,5 +36,5 @@ export class Reporter {
 export function suggestKey(missing: string, keys: readonly string[]): string | undefined {
   if (keys.length === 0) return undefined;
   const best = closest(missing, keys as string[]);
-  return distance(missing, best) <= Math.max(2, Math.floor(missing.length / 3)) ? best : undefined;
+  return distance(missing, best) <= Math.max(3, Math.floor(missing.length / 3)) ? best : undefined;
 }

@@ -1,0 +1,37 @@
+/** The e-commerce example, analyzed from disk: the graph a user sees in the lineage view. */
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../../sdk/src/analyze";
+
+const root = fileURLToPath(new URL("../../../examples/ecommerce", import.meta.url));
+
+describe("the e-commerce example's graph", () => {
+  const analyzer = createAnalyzer({ root });
+  analyzer.loadFromDisk();
+  const graph = analyzer.graph();
+  const node = (key: string) => graph.nodes.find((n) => n.key === key);
+
+  it("has no diagnostics", () => {
+    expect(analyzer.diagnostics()).toEqual([]);
+  });
+
+  it("builds bronze -> silver -> gold, the orders chain, the multi-asset, the graph asset and the warehouse pair", () => {
+    const upstreamOf = (key: string) => graph.edges.filter((e) => e.to === key).map((e) => `${e.from}:${e.kind}`).sort();
+    expect(upstreamOf("silver_orders_enriched")).toEqual(["bronze_customers:data", "bronze_orders:data", "bronze_products:data"]);
+    expect(upstreamOf("gold_daily_revenue")).toEqual(["silver_orders_enriched:data"]);
+    expect(upstreamOf("enriched_orders")).toEqual(["customers:data", "orders_raw:data"]);
+    expect(upstreamOf("revenue_by_segment")).toEqual(["enriched_orders:data"]);
+    expect(upstreamOf("warehouse/orders_audit")).toEqual(["warehouse/orders:order"]);
+    expect(["users", "posts", "comments"].map((k) => node(k)?.kind)).toEqual(["multi-asset-member", "multi-asset-member", "multi-asset-member"]);
+    expect(node("validated_sales_data")).toMatchObject({ kind: "graph-asset", ops: ["download_csv", "parse_csv", "validate_data"] });
+    expect(node("warehouse/orders")).toMatchObject({ kind: "external", description: "Loaded by the nightly import" });
+    expect(node("customers_data")).toMatchObject({ group: "basics", description: "List of active customers" });
+  });
+
+  it("lists the Definitions' jobs with their selections in the string syntax", () => {
+    expect(graph.jobs.map(({ name, selection }) => ({ name, selection }))).toEqual([
+      { name: "materialize_all_sales", selection: "*" },
+      { name: "gold_revenue", selection: "+key:gold_daily_revenue" },
+    ]);
+  });
+});

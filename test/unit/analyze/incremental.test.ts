@@ -1,0 +1,50 @@
+/** `update` re-analyzes one file and reports every file whose diagnostics changed, across files. */
+import { describe, expect, it } from "vitest";
+import { analyzeFiles } from "./workspace";
+
+const a = (key: string) => `import { asset } from "assetline";\nexport const source = asset({ key: "${key}" }, () => 1);`;
+const b = `import { asset } from "assetline";\nexport const report = asset({ ins: { s: "orders" } }, () => 2);`;
+
+describe("incremental analysis", () => {
+  it("renaming an asset in a.ts makes b.ts's reference an error without touching b.ts, and back", () => {
+    const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
+    expect(workspace.codes()).toEqual([]);
+
+    const changed = workspace.analyzer.update(workspace.path("src/a.ts"), a("orders_v2"));
+    expect(changed.sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.diagnostics(workspace.path("src/b.ts")).map((d) => d.data)).toEqual([{ missingKey: "orders", suggestion: "orders_v2" }]);
+    expect(workspace.analyzer.graph().edges).toEqual([]);
+
+    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.codes()).toEqual([]);
+    expect(workspace.edges()).toEqual(["orders -data-> report"]);
+  });
+
+  it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
+    const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
+    expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
+    expect(workspace.analyzer.update("src/a.ts", a("orders") + "\n// a comment")).toEqual([workspace.path("src/a.ts")]);
+  });
+
+  it("adds and removes files", () => {
+    const workspace = analyzeFiles({ "src/b.ts": b });
+    expect(workspace.codes()).toEqual(["src/b.ts:2 AL1001"]);
+    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.files()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.codes()).toEqual([]);
+    expect(workspace.analyzer.remove("src/a.ts").sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.codes()).toEqual(["src/b.ts:2 AL1001"]);
+  });
+
+  it("keeps the code version when only formatting and comments change, and changes it when code does", () => {
+    const workspace = analyzeFiles({ "src/a.ts": `import { asset } from "assetline";\nexport const x = asset(() => 1 + 2);` });
+    const version = () => workspace.analyzer.graph().nodes[0]!.codeVersion;
+    const before = version();
+    workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() =>\n  // sum\n  1   +   2,\n);`);
+    expect(version()).not.toBe(before); // the trailing comma is a token
+    workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() => /* sum */ 1 +\n 2);`);
+    expect(version()).toBe(before);
+    workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() => 1 + 3);`);
+    expect(version()).not.toBe(before);
+  });
+});

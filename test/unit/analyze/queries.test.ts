@@ -1,0 +1,51 @@
+/** Editor questions: what is at a position, go to definition, references, key completion, rename. */
+import { describe, expect, it } from "vitest";
+import { analyzeFiles } from "./workspace";
+
+const files = {
+  "src/a.ts": `import { asset } from "assetline";\nexport const orders = asset({ key: "raw/orders" }, () => 1);`,
+  "src/b.ts": `import { asset, defineAssetJob } from "assetline";
+import { orders } from "./a";
+export const totals = asset({ ins: { orders }, deps: ["raw/orders", ""] }, () => 2);
+export const job = defineAssetJob({ name: "j", selection: "+key:totals or raw/orders" });`,
+};
+
+describe("analyzer queries", () => {
+  const workspace = analyzeFiles(files);
+  const { analyzer } = workspace;
+  const b = workspace.path("src/b.ts");
+
+  it("finds the asset at a definition, a handle, a key string and a selection key", () => {
+    expect(analyzer.assetAt("src/a.ts", workspace.at("src/a.ts", "raw/orders", 2))).toMatchObject({ key: "raw/orders", role: "definition" });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "orders },", 1))).toMatchObject({ key: "raw/orders", role: "reference" });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", '"raw/orders"', 3))).toMatchObject({ key: "raw/orders", role: "reference" });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "totals or", 1))).toMatchObject({ key: "totals", role: "selection" });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "asset({ ins"))).toBeNull();
+  });
+
+  it("goes to the definition's name and lists every reference", () => {
+    expect(analyzer.definitionOf("raw/orders")?.range.start).toEqual(workspace.at("src/a.ts", "raw/orders"));
+    expect(analyzer.definitionOf("nope")).toBeNull();
+    const references = analyzer.references("raw/orders").map((r) => r.range.start);
+    expect(references).toEqual([workspace.at("src/b.ts", "orders },"), workspace.at("src/b.ts", "raw/orders"), workspace.at("src/b.ts", "raw/orders", 0, 1)]);
+  });
+
+  it("completes keys inside a key string and inside a selection", () => {
+    const inString = analyzer.completionsAt(b, workspace.at("src/b.ts", '""', 1));
+    expect(inString).toMatchObject({ context: "key", keys: ["raw/orders", "totals"] });
+    const inSelection = analyzer.completionsAt(b, workspace.at("src/b.ts", "totals or", 3));
+    expect(inSelection?.context).toBe("selection");
+    expect(inSelection?.range.start).toEqual(workspace.at("src/b.ts", "totals or"));
+    expect(analyzer.completionsAt(b, workspace.at("src/b.ts", "export const totals"))).toBeNull();
+  });
+
+  it("renames a key wherever it is written as a string: its key option, key strings, selections", () => {
+    const edits = analyzer.renameKey("raw/orders", "bronze/orders");
+    expect(edits.map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`).sort()).toEqual([
+      `src/a.ts:2:${workspace.at("src/a.ts", "raw/orders").character}`,
+      `src/b.ts:3:${workspace.at("src/b.ts", "raw/orders").character}`,
+      `src/b.ts:4:${workspace.at("src/b.ts", "raw/orders", 0, 1).character}`,
+    ]);
+    expect(edits.every((e) => e.newText === "bronze/orders")).toBe(true);
+  });
+});

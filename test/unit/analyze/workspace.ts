@@ -1,0 +1,46 @@
+/** Writes a small workspace to a temp folder and analyzes it from disk, as the CLI and the server do. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createAnalyzer, type Analyzer } from "../../../sdk/src/analyze";
+import type { Position } from "../../../sdk/src/protocol/graph";
+
+export interface AnalyzedWorkspace {
+  root: string;
+  analyzer: Analyzer;
+  /** Absolute path of a workspace file. */
+  path(file: string): string;
+  /** The position of the `occurrence`-th (0-based) `needle` in `file`, plus `offset` characters. */
+  at(file: string, needle: string, offset?: number, occurrence?: number): Position;
+  /** Edges as `from -kind-> to`, sorted. */
+  edges(): string[];
+  /** Diagnostics as `file:line code`, sorted (line 1-based). */
+  codes(): string[];
+}
+
+export function analyzeFiles(files: Record<string, string>, options: { definitionsFile?: string } = {}): AnalyzedWorkspace {
+  const root = mkdtempSync(join(tmpdir(), "assetline-analyze-")).split("\\").join("/");
+  const texts = new Map(Object.entries(files));
+  for (const [file, text] of texts) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  }
+  const analyzer = createAnalyzer({ root, ...options });
+  analyzer.loadFromDisk();
+  const path = (file: string) => `${root}/${file}`;
+  return {
+    root,
+    analyzer,
+    path,
+    at(file, needle, offset = 0, occurrence = 0) {
+      const text = texts.get(file)!;
+      let index = -1;
+      for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
+      if (index < 0) throw new Error(`"${needle}" not in ${file}`);
+      const before = text.slice(0, index + offset).split("\n");
+      return { line: before.length - 1, character: before[before.length - 1]!.length };
+    },
+    edges: () => analyzer.graph().edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`).sort(),
+    codes: () => analyzer.diagnostics().map((d) => `${d.file.slice(root.length + 1)}:${d.range.start.line + 1} ${d.code}`).sort(),
+  };
+}
