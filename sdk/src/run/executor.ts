@@ -48,7 +48,7 @@ function untilCancelled<T>(promise: Promise<T>, signal: AbortSignal): Promise<T>
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return untilCancelled(new Promise<void>((resolve) => setTimeout(resolve, ms).unref()), signal);
+  return untilCancelled(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
 }
 
 /**
