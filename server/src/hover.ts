@@ -54,5 +54,6 @@ function statusMarkdown(status: AssetStatus): string {
 }
 
 function duration(ms: number): string {
+  if (ms < 1) return "under 1 ms";
   return ms < 1000 ? `${formatNumber(Math.round(ms))} ms` : `${formatNumber(Math.round(ms / 100) / 10)} s`;
 }

@@ -73,7 +73,9 @@ export class TestClient {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.wake();
     });
-    connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params.message));
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
     connection.onRequest(CodeLensRefreshRequest.type, () => {
       this.lensRefreshes += 1;
       this.wake();
