@@ -23,12 +23,16 @@ export interface RunExit {
 }
 
 export interface RunProcess {
-  /** SIGTERM: the runner stops its steps and records the run as cancelled. */
+  /**
+   * SIGTERM: the runner stops its steps and records the run as cancelled. An asset that ignores its abort signal can
+   * keep the process alive, so a second SIGTERM (which the CLI obeys at once) follows if it has not exited in time.
+   */
   cancel(): void;
   readonly exit: Promise<RunExit>;
 }
 
 const tailLines = 20;
+const cancelGraceMs = 5000;
 
 /** Starts `node <args>` in `cwd` and streams its `--json` events line by line. */
 export function startRunProcess(args: string[], cwd: string, handlers: RunProcessHandlers): RunProcess {
@@ -53,7 +57,14 @@ export function startRunProcess(args: string[], cwd: string, handlers: RunProces
     // `close` (not `exit`) fires after stdout and stderr are drained, so no event is lost.
     child.on("close", (code, signal) => void stderrDone.then(() => resolve({ code, signal, stderrTail })));
   });
-  return { cancel: () => void child.kill("SIGTERM"), exit };
+  let exited = false;
+  void exit.then(() => (exited = true));
+  const cancel = (): void => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    setTimeout(() => exited || child.kill("SIGTERM"), cancelGraceMs).unref();
+  };
+  return { cancel, exit };
 }
 
 export interface CliResult {

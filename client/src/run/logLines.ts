@@ -17,7 +17,8 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
     case "run_started":
       return [`Run ${event.runId}: ${event.selection} (${event.plan.length} step${event.plan.length === 1 ? "" : "s"})`];
     case "step_started":
-      return prefixed(stepLabel(event.assets), event.attempt > 1 ? `started, attempt ${event.attempt}` : "started");
+      // Attempts count from 0, so attempt N > 0 is the N-th retry.
+      return prefixed(stepLabel(event.assets), event.attempt > 0 ? `started, retry ${event.attempt}` : "started");
     case "step_succeeded":
       return prefixed(stepLabel(event.assets), `succeeded in ${seconds(event.durationMs)}`);
     case "step_failed":
@@ -25,7 +26,7 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
     case "step_skipped":
       return prefixed(stepLabel(event.assets), `skipped: ${event.reason}`);
     case "step_retrying":
-      return prefixed(stepLabel(event.assets), `retrying in ${seconds(event.delayMs)} (attempt ${event.attempt}): ${event.error.message}`);
+      return prefixed(stepLabel(event.assets), `retry ${event.attempt} in ${seconds(event.delayMs)} after: ${event.error.message}`);
     case "log":
       return prefixed(stepLabel(stepAssets[event.stepId] ?? [event.stepId]), `${event.level}: ${event.message}`);
     case "materialization":

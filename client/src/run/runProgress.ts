@@ -14,8 +14,8 @@ export interface RunProgress {
   runId: string | undefined;
   /** Steps in the plan. */
   total: number;
-  /** Steps started so far, counting each step once however often it is retried. */
-  started: number;
+  /** Ids of the steps started so far, each once however often it is retried. */
+  startedSteps: string[];
   /** Steps that ended (succeeded, failed or skipped). */
   ended: number;
   /** The assets of the step started last: what the status bar and the notification name. */
@@ -31,7 +31,7 @@ export interface RunProgress {
 export const initialProgress: RunProgress = {
   runId: undefined,
   total: 0,
-  started: 0,
+  startedSteps: [],
   ended: 0,
   current: [],
   stepAssets: {},
@@ -50,7 +50,11 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, step.assets])),
       };
     case "step_started":
-      return { ...state, started: event.attempt > 1 ? state.started : state.started + 1, current: event.assets };
+      return {
+        ...state,
+        startedSteps: state.startedSteps.includes(event.stepId) ? state.startedSteps : [...state.startedSteps, event.stepId],
+        current: event.assets,
+      };
     case "step_succeeded":
     case "step_skipped":
       return { ...state, ended: state.ended + 1 };
@@ -76,7 +80,7 @@ export function progressMessage(state: RunProgress): string {
   if (state.runId === undefined) return "starting…";
   if (state.status !== "running") return `${state.status} (${state.ended}/${state.total})`;
   if (state.current.length === 0) return `planned ${state.total} step${state.total === 1 ? "" : "s"}`;
-  return `${stepLabel(state.current)} (${state.started}/${state.total})`;
+  return `${stepLabel(state.current)} (${state.startedSteps.length}/${state.total})`;
 }
 
 /** How far the bar should be, 0–100, from the steps that ended. */

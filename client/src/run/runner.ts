@@ -104,7 +104,7 @@ export class Runner implements vscode.Disposable {
       onEvent: (event) => {
         run.progress = reduceRunProgress(run.progress, event);
         for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
-        this.onRunEvent(event);
+        this.onRunEvent(event, run.cancelled);
         runProgress.fire(run.progress);
         this.progressChanged.fire(run.progress);
       },
@@ -127,12 +127,14 @@ export class Runner implements vscode.Disposable {
     }
   }
 
-  private onRunEvent(event: RunEvent): void {
+  /** A step the user cancelled ends as failed; that is no failure to mark on the asset. */
+  private onRunEvent(event: RunEvent, cancelled: boolean): void {
     switch (event.type) {
       case "run_started":
         this.last = { runId: event.runId, status: "running" };
         break;
       case "step_failed":
+        if (cancelled) break;
         for (const key of event.assets) {
           const node = this.deps.graph.node(key);
           if (node) this.deps.failures.fail(node, event.runId, event.error);
@@ -165,7 +167,7 @@ export class Runner implements vscode.Disposable {
       return;
     }
     const [failure] = progress.failures;
-    if (failure) {
+    if (failure && !cancelled) {
       const more = progress.failures.length > 1 ? ` (and ${progress.failures.length - 1} more failed steps)` : "";
       void vscode.window.showErrorMessage(`Assetline: ${failure.assets.join(", ")} failed: ${failure.error.message}${more}`, showLog).then(showLogOnChoice);
     } else if (progress.status === "running" && exit.code !== 0 && !cancelled) {

@@ -20,11 +20,11 @@ describe("run progress", () => {
   it("names the step started last and its place in the plan", () => {
     const state = fold([
       { type: "run_started", runId, selection: "+key:revenue_by_segment", plan, timestamp: 0 },
-      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 1 },
-      { type: "step_started", runId, stepId: "s2", assets: ["customers"], attempt: 1, timestamp: 1 },
+      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 0, timestamp: 1 },
+      { type: "step_started", runId, stepId: "s2", assets: ["customers"], attempt: 0, timestamp: 1 },
       { type: "step_succeeded", runId, stepId: "s1", assets: ["orders_raw"], durationMs: 5, timestamp: 2 },
       { type: "step_succeeded", runId, stepId: "s2", assets: ["customers"], durationMs: 5, timestamp: 2 },
-      { type: "step_started", runId, stepId: "s3", assets: ["enriched_orders"], attempt: 1, timestamp: 3 },
+      { type: "step_started", runId, stepId: "s3", assets: ["enriched_orders"], attempt: 0, timestamp: 3 },
     ]);
     expect(progressMessage(state)).toBe("enriched_orders (3/4)");
     expect(progressPercent(state)).toBe(50);
@@ -33,9 +33,9 @@ describe("run progress", () => {
   it("counts a retried step once", () => {
     const state = fold([
       { type: "run_started", runId, selection: "key:orders_raw", plan: plan.slice(0, 1), timestamp: 0 },
-      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 1 },
-      { type: "step_retrying", runId, stepId: "s1", assets: ["orders_raw"], attempt: 2, delayMs: 10, error, timestamp: 2 },
-      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 2, timestamp: 3 },
+      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 0, timestamp: 1 },
+      { type: "step_retrying", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, delayMs: 10, error, timestamp: 2 },
+      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 3 },
     ]);
     expect(progressMessage(state)).toBe("orders_raw (1/1)");
   });
@@ -43,7 +43,7 @@ describe("run progress", () => {
   it("keeps each failure with its assets and error, and ends with the run's status", () => {
     const state = fold([
       { type: "run_started", runId, selection: "*", plan, timestamp: 0 },
-      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 1 },
+      { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 0, timestamp: 1 },
       { type: "step_failed", runId, stepId: "s1", assets: ["orders_raw"], error, timestamp: 2 },
       { type: "step_skipped", runId, stepId: "s3", assets: ["enriched_orders"], reason: "upstream orders_raw failed", timestamp: 2 },
       { type: "run_finished", runId, status: "failed", durationMs: 9, succeeded: 0, failed: 1, skipped: 1, timestamp: 3 },
