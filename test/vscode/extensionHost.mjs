@@ -3,6 +3,7 @@
 // tests' log arrives through codeAutomationLog and their verdict through codeAutomationExit, as with @vscode/test-electron.
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { format } from "node:util";
 import { startGroup } from "./processGroup.mjs";
 import { freePort, launchChromium, node24, resultsDir, serverMain, testHome } from "./tools.mjs";
 
@@ -42,7 +43,8 @@ export async function runSuiteInServerMain({ name, extensionPath, suite, workspa
     const exitCode = new Promise((resolve) => page.exposeFunction("codeAutomationExit", (code) => resolve(code)));
     workbenchLog = createWriteStream(join(resultsDir, `workbench-${name}.log`));
     await page.exposeFunction("codeAutomationLog", (type, args) => {
-      const line = args.map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg))).join(" ");
+      // Arguments as console.log got them: mocha's reporter passes printf-style formats.
+      const line = format(...args);
       workbenchLog.write(`[${type}] ${line}\n`);
       if (!workbenchNoise.test(line)) (type === "error" ? process.stderr : process.stdout).write(`${line}\n`);
     });

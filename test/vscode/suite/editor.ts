@@ -39,6 +39,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
+/** Rejects naming `what` when `promise` has not settled after `timeoutMs`. */
+export function within<T>(what: string, promise: Promise<T>, timeoutMs = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The extension's API; activates it as VS Code would on opening a TypeScript file, if that has not happened yet. */
 export async function assetlineApi(): Promise<AssetlineApi> {
   const extension = vscode.extensions.getExtension<AssetlineApi>(extensionId);

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { assetlineApi, openFile } from "./editor";
+import { assetlineApi, openFile, within } from "./editor";
 
 /** The example's assets (a multi-asset counts once per spec) and its data and ordering edges. */
 const exampleNodes = 20;
@@ -11,7 +11,7 @@ describe("Lineage", () => {
     await openFile("src/orders.ts");
     const api = await assetlineApi();
     await vscode.commands.executeCommand("assetline.showLineage");
-    const rendered = await api.lineageRendered();
+    const rendered = await within("the lineage webview to report what it drew", api.lineageRendered());
     assert.deepEqual(rendered, { nodes: exampleNodes, edges: exampleEdges });
   });
 });
