@@ -1,0 +1,128 @@
+/** The built lineage webview in headless Chromium, with a host page playing VS Code. */
+import { execFileSync } from "node:child_process";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, ReadyMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
+import { parseSelection, selectAssets } from "../../sdk/src/selection";
+import { exampleGraph } from "./exampleGraph";
+import { launchChromium, postedOf, sendAndRender, type Chromium } from "./host/browser";
+import { startHost, type Host } from "./host/server";
+
+let host: Host;
+let browser: Chromium;
+let page: Page;
+const example = exampleGraph();
+
+async function openLineage(): Promise<Page> {
+  const opened = await browser.context.newPage();
+  const errors: string[] = [];
+  opened.on("pageerror", (error) => errors.push(error.message));
+  opened.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  await opened.goto(host.url("light"));
+  await opened.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+  expect(errors).toEqual([]);
+  return opened;
+}
+
+const nodeAt = (key: string): string => `g.node[data-id="${key}"]`;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
+  host = await startHost();
+  browser = await launchChromium();
+  page = await openLineage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe("lineage webview", () => {
+  it("draws every asset and edge of the example, order-only edges dashed", async () => {
+    const rendered = await sendAndRender(page, GraphMessage, example);
+    expect(rendered).toEqual({ nodes: example.graph.nodes.length, edges: example.graph.edges.length });
+    const keys = await page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")));
+    expect(keys.sort()).toEqual(example.graph.nodes.map((node) => node.key).sort());
+    expect(await page.locator("path.edge").count()).toBe(example.graph.edges.length);
+    const order = example.graph.edges.find((edge) => edge.kind === "order")!;
+    const dash = await page.$eval(`path.edge[data-from="${order.from}"][data-to="${order.to}"]`, (path) => getComputedStyle(path).strokeDasharray);
+    expect(dash).not.toBe("none");
+    expect(await page.locator(".group-frame").count()).toBe(new Set(example.graph.nodes.map((node) => node.group)).size);
+  });
+
+  it("colours nodes by state, as the legend does, and shows running live from run events", async () => {
+    const barColour = (key: string) => page.$eval(`${nodeAt(key)} .node-state-bar`, (bar) => getComputedStyle(bar).fill);
+    const legendColour = (state: string) => page.$eval(`.legend-item.state-${state} .legend-swatch`, (swatch) => getComputedStyle(swatch).color);
+    const byState = { fresh: "bronze_orders", stale: "silver_orders_enriched", failed: "gold_daily_revenue", never: "sales_report" };
+    const colours = new Set<string>();
+    for (const [state, key] of Object.entries(byState)) {
+      expect(await page.getAttribute(nodeAt(key), "class")).toContain(`state-${state}`);
+      expect(await barColour(key)).toBe(await legendColour(state));
+      colours.add(await barColour(key));
+    }
+    expect(colours.size).toBe(4);
+
+    await page.evaluate((message) => window.__send(message), {
+      method: RunEventMessage.method,
+      params: { type: "step_started", runId: "r1", stepId: "sales_report", assets: ["sales_report"], attempt: 1, timestamp: Date.now() },
+    });
+    await page.waitForSelector(`${nodeAt("sales_report")}.state-running`);
+    expect(await barColour("sales_report")).toBe(await legendColour("running"));
+  });
+
+  it("posts a reveal message when a node is clicked, and on Enter", async () => {
+    await page.click(nodeAt("enriched_orders"));
+    expect((await postedOf(page, RevealMessage)).at(-1)).toEqual({ key: "enriched_orders" });
+    await page.focus(".stage");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    expect((await postedOf(page, RevealMessage)).at(-1)).toEqual({ key: "revenue_by_segment" });
+  });
+
+  it("materializes the selected asset with its upstream through a selection that picks exactly those assets", async () => {
+    await page.click(nodeAt("gold_daily_revenue"));
+    await page.getByRole("button", { name: "▶ With upstream" }).click();
+    const message = (await postedOf(page, MaterializeMessage)).at(-1)!;
+    expect(message).toMatchObject({ key: "gold_daily_revenue", mode: "upstream" });
+    const parsed = parseSelection(message.selection);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+  });
+
+  it("re-centres on the focused asset and shows its neighbourhood", async () => {
+    const rendered = await sendAndRender(page, FocusMessage, { key: "silver_orders_enriched" });
+    // Two levels each way: three bronze inputs, the daily revenue and the report.
+    expect(rendered.nodes).toBe(6);
+    const stage = (await page.locator(".stage").boundingBox())!;
+    const node = (await page.locator(nodeAt("silver_orders_enriched")).boundingBox())!;
+    expect(Math.abs(node.x + node.width / 2 - (stage.x + stage.width / 2))).toBeLessThan(4);
+    expect(Math.abs(node.y + node.height / 2 - (stage.y + stage.height / 2))).toBeLessThan(4);
+    expect(await page.getAttribute(nodeAt("silver_orders_enriched"), "class")).toContain("focused");
+  });
+
+  it("narrows to a selection or a text search typed in the filter box, and says why a selection cannot parse", async () => {
+    await page.getByRole("button", { name: "Whole graph" }).click();
+    const filter = page.getByRole("searchbox");
+    const shown = async () => (await page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")))).sort();
+    await filter.fill("group:gold");
+    await expect.poll(shown).toEqual(["gold_daily_revenue", "gold_sales", "sales_report"]);
+    await filter.fill("Orders");
+    // Plain text matches keys and descriptions, ignoring case.
+    const matching = example.graph.nodes.filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("orders")).map((node) => node.key);
+    expect(matching.length).toBeGreaterThan(2);
+    await expect.poll(shown).toEqual(matching.sort());
+    await filter.fill("group:(");
+    await expect.poll(() => page.textContent(".filter-error")).not.toBe("");
+    await filter.fill("");
+    await page.waitForFunction((count) => document.querySelectorAll("g.node").length === count, example.graph.nodes.length);
+  });
+
+  it("exports the view as a standalone SVG", async () => {
+    await page.getByRole("button", { name: "Export SVG" }).click();
+    const { svg } = (await postedOf(page, ExportSvgMessage)).at(-1)!;
+    expect(svg.startsWith("<svg")).toBe(true);
+    for (const node of example.graph.nodes) expect(svg).toContain(`>${node.key.replace("&", "&amp;")}<`);
+    expect(svg).not.toContain("var(--");
+  });
+});
