@@ -3,7 +3,7 @@
  * whole evaluation costs O(expression size × (nodes + edges)).
  */
 import type { Depth, SelectionExpr } from "./ast";
-import { indexGraph, type GraphIndex, type SelectionGraph, type SelectionNode } from "./graphIndex";
+import { indexGraph, type Adjacency, type GraphIndex, type SelectionGraph, type SelectionNode } from "./graphIndex";
 
 type Mask = Uint8Array;
 
@@ -80,7 +80,7 @@ export function wildcardRegex(pattern: string): RegExp {
 }
 
 /** Breadth-first from every member of `start` along `neighbours`, `depth` layers deep, marking what it reaches. */
-function walk(start: Mask, neighbours: number[][], depth: Depth, result: Mask): void {
+function walk(start: Mask, { offsets, targets }: Adjacency, depth: Depth, result: Mask): void {
   const limit = depth === "all" ? Infinity : depth;
   const seen = start.slice();
   let frontier: number[] = [];
@@ -90,7 +90,8 @@ function walk(start: Mask, neighbours: number[][], depth: Depth, result: Mask): 
   for (let layer = 0; layer < limit && frontier.length > 0; layer++) {
     const next: number[] = [];
     for (const node of frontier) {
-      for (const neighbour of neighbours[node]!) {
+      for (let e = offsets[node]!; e < offsets[node + 1]!; e++) {
+        const neighbour = targets[e]!;
         if (seen[neighbour]) continue;
         seen[neighbour] = 1;
         result[neighbour] = 1;
@@ -102,6 +103,10 @@ function walk(start: Mask, neighbours: number[][], depth: Depth, result: Mask): 
 }
 
 /** Members none of whose `neighbours` are members: roots (by parents) or sinks (by children) of the set. */
-function withoutNeighbourInside(members: Mask, neighbours: number[][]): Mask {
-  return members.map((member, i) => (member && !neighbours[i]!.some((n) => members[n]) ? 1 : 0));
+function withoutNeighbourInside(members: Mask, { offsets, targets }: Adjacency): Mask {
+  return members.map((member, i) => {
+    if (!member) return 0;
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) if (members[targets[e]!]) return 0;
+    return 1;
+  });
 }

@@ -18,12 +18,18 @@ export interface SelectionGraph {
   edges: readonly { from: string; to: string }[];
 }
 
+/** Compressed adjacency: the neighbours of node `i` are `targets[offsets[i]]` up to `targets[offsets[i + 1]]`. */
+export interface Adjacency {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
 export interface GraphIndex {
   /** Nodes by number; a key defined twice keeps its first node (the analyzer reports the duplicate). */
   nodes: SelectionNode[];
   numberOf: Map<string, number>;
-  parents: number[][];
-  children: number[][];
+  parents: Adjacency;
+  children: Adjacency;
 }
 
 export function indexGraph(graph: SelectionGraph): GraphIndex {
@@ -34,15 +40,28 @@ export function indexGraph(graph: SelectionGraph): GraphIndex {
     numberOf.set(node.key, nodes.length);
     nodes.push(node);
   }
-  const parents: number[][] = nodes.map(() => []);
-  const children: number[][] = nodes.map(() => []);
+  // Edges to keys the graph lacks (a missing upstream) cannot be walked.
+  const from: number[] = [];
+  const to: number[] = [];
   for (const edge of graph.edges) {
-    // Edges to keys the graph lacks (a missing upstream) cannot be walked.
-    const from = numberOf.get(edge.from);
-    const to = numberOf.get(edge.to);
-    if (from === undefined || to === undefined) continue;
-    parents[to]!.push(from);
-    children[from]!.push(to);
+    const source = numberOf.get(edge.from);
+    const target = numberOf.get(edge.to);
+    if (source === undefined || target === undefined) continue;
+    from.push(source);
+    to.push(target);
   }
-  return { nodes, numberOf, parents, children };
+  return { nodes, numberOf, parents: adjacency(nodes.length, to, from), children: adjacency(nodes.length, from, to) };
+}
+
+/** Typed arrays built by counting sort: two passes, no per-node arrays for the garbage collector. */
+function adjacency(size: number, sources: number[], targets: number[]): Adjacency {
+  const offsets = new Int32Array(size + 1);
+  for (const source of sources) offsets[source + 1]!++;
+  for (let i = 0; i < size; i++) offsets[i + 1]! += offsets[i]!;
+  const next = offsets.slice(0, size);
+  const sorted = new Int32Array(targets.length);
+  sources.forEach((source, e) => {
+    sorted[next[source]!++] = targets[e]!;
+  });
+  return { offsets, targets: sorted };
 }
