@@ -5,7 +5,7 @@
  * Run with `npm run bench:selection`.
  */
 import { indexGraph } from "../../sdk/src/selection/graphIndex";
-import { parseSelection, selectAssets, type SelectionExpr, type SelectionGraph } from "../../sdk/src/selection";
+import { parseSelection, selectAssets, type SelectionExpr, type SelectionGraph, type SelectionNode } from "../../sdk/src/selection";
 
 const SELECTIONS = [
   "*",
@@ -23,7 +23,7 @@ const RUNS = 15;
 function syntheticGraph(size: number): SelectionGraph {
   let seed = 42;
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const nodes = Array.from({ length: size }, (_, i) => ({
+  const nodes = Array.from({ length: size }, (_, i): SelectionNode => ({
     key: `a${i}`,
     group: `g${i % 10}`,
     tags: i % 7 === 0 ? { pii: "" } : {},

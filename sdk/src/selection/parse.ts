@@ -38,10 +38,12 @@ class SyntaxFailure extends Error {
 }
 
 const ATTRIBUTE_LIST = "key:, tag:, group:, kind: or owner:";
+const MAX_NESTING = 500;
 
 class Parser {
   private readonly tokens: Token[];
   private pos = 0;
+  private nesting = 0;
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
@@ -78,10 +80,23 @@ class Parser {
 
   private parseNot(after?: Token): SelectionExpr {
     const token = this.peek();
-    if (isKeyword(token, "not")) {
-      this.next();
-      return { type: "not", operand: this.parseNot(token) };
+    // Every nesting (`not`, parentheses, function calls) passes here; a bound keeps hostile input off the stack limit.
+    if (++this.nesting > MAX_NESTING) {
+      this.failAtOrEnd(token, (at) => `the selection nests deeper than ${MAX_NESTING} levels at column ${at}: simplify it`);
     }
+    try {
+      if (isKeyword(token, "not")) {
+        this.next();
+        return { type: "not", operand: this.parseNot(token) };
+      }
+      return this.parseOperand(after);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseOperand(after?: Token): SelectionExpr {
+    const token = this.peek();
     if (token?.kind === "word" && token.text === "*") {
       this.next();
       const plus = this.peek();
@@ -178,8 +193,7 @@ class Parser {
     } else if (token?.kind === "word" && KEYWORDS.has(token.text)) {
       this.failAt(token, `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a keyword, as in ${label}"${token.text}"`);
     } else if (token?.kind !== "word") {
-      const at = token ? column(token) : this.text.length + 1;
-      this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected a value after "${label}" at column ${at}`);
+      this.failAtOrEnd(token, (at) => `expected a value after "${label}" at column ${at}`);
     }
     this.next();
     // Only key: matches wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
@@ -195,22 +209,18 @@ class Parser {
       this.next();
       return;
     }
-    const at = token ? column(token) : this.text.length + 1;
-    const found = token ? `, found ${describe(token)}` : "";
-    this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected ")" at column ${at} to close the "(" at column ${column(open)}${found}`);
+    this.failAtOrEnd(token, (at) => `expected ")" at column ${at} to close the "(" at column ${column(open)}${found(token)}`);
   }
 
   private expectedSelection(after: Token | undefined, token: Token | undefined): never {
-    const at = token ? column(token) : this.text.length + 1;
     const where = after ? ` after "${after.text}"` : "";
     if (token?.kind === "invalid") {
-      this.failAt(token, `unexpected character ${describe(token)} at column ${at}: quote values that contain it, as in owner:"team@example.com"`);
+      this.failAt(token, `unexpected character ${describe(token)} at column ${column(token)}: quote values that contain it, as in owner:"team@example.com"`);
     }
     if (token?.kind === "string") {
-      this.failAt(token, `expected a selection${where} at column ${at}, found a quoted value: write key:"${token.text}"`);
+      this.failAt(token, `expected a selection${where} at column ${column(token)}, found a quoted value: write key:"${token.text}"`);
     }
-    const found = token ? `, found ${describe(token)}` : "";
-    this.fail(token?.offset ?? this.text.length, token?.length ?? 0, `expected a selection${where} at column ${at}${found}`);
+    this.failAtOrEnd(token, (at) => `expected a selection${where} at column ${at}${found(token)}`);
   }
 
   private peek(ahead = 0): Token | undefined {
@@ -219,6 +229,12 @@ class Parser {
 
   private next(): Token {
     return this.tokens[this.pos++]!;
+  }
+
+  /** Fails at `token`, or at the end of the text when the text ran out; `message` gets the 1-based column. */
+  private failAtOrEnd(token: Token | undefined, message: (column: number) => string): never {
+    if (token) this.failAt(token, message(column(token)));
+    this.fail(this.text.length, 0, message(this.text.length + 1));
   }
 
   private failAt(token: Token, message: string): never {
@@ -232,6 +248,10 @@ class Parser {
 
 function column(token: Token): number {
   return token.offset + 1;
+}
+
+function found(token: Token | undefined): string {
+  return token ? `, found ${describe(token)}` : "";
 }
 
 function describe(token: Token): string {

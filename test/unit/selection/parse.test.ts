@@ -77,3 +77,14 @@ describe("parseSelection: errors point at the character and say what was expecte
     expect(parseSelection(text)).toEqual({ ok: false, error: { message, offset, length } });
   });
 });
+
+describe("parseSelection: hostile input", () => {
+  it("reports nesting past 500 levels instead of overflowing the stack", () => {
+    const deep = `${"(".repeat(10_000)}key:a${")".repeat(10_000)}`;
+    const result = parseSelection(deep);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toEqual({ message: "the selection nests deeper than 500 levels at column 501: simplify it", offset: 500, length: 1 });
+    expect(parseSelection(`${"not ".repeat(10_000)}key:a`).ok).toBe(false);
+    expect(parseSelection(`${"(".repeat(400)}key:a${")".repeat(400)}`)).toEqual({ ok: true, expr: { type: "key", pattern: "a" } });
+  });
+});
