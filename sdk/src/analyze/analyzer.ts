@@ -9,6 +9,7 @@ import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
 import { contentHash, extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
 import { link, type KeySite, type Linked } from "./link";
+import type { FileLink } from "./linkFile";
 import { offsetAt } from "./lineIndex";
 import { keyQueries } from "./queries";
 import { locationOf } from "./report";
@@ -19,8 +20,11 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const definitionsFile = options.definitionsFile ? posix.resolve(root, toPosix(options.definitionsFile)) : undefined;
   const files = new Map<string, FileFacts>();
   let sorted: FileFacts[] | undefined;
-  let linked: Linked = link(files, []);
+  /** Each file's share of the link; dropped when files come or go, since imports may then resolve differently. */
+  let fileLinks = new WeakMap<FileFacts, FileLink>();
+  let linked: Linked = link(files, [], fileLinks);
   let graph: AssetGraph | undefined;
+  let keySites: KeySite[] | undefined;
   let sitesByFile: Map<string, KeySite[]> | undefined;
   let signatures = new Map<string, string>();
 
@@ -29,8 +33,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   /** Re-links and returns the files whose diagnostics differ from before, plus `touched`. */
   const relink = (touched: string[]): string[] => {
     sorted ??= [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    linked = link(files, sorted, definitionsFile);
+    linked = link(files, sorted, fileLinks, definitionsFile);
     graph = undefined;
+    keySites = undefined;
     sitesByFile = undefined;
     const next = new Map<string, string>();
     for (const [file, diagnostics] of linked.diagnostics) next.set(file, JSON.stringify(diagnostics));
@@ -47,15 +52,23 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     if (previous?.contentHash === hash) return false;
     const facts = extractFacts(file, text, hash);
     files.set(file, facts);
-    // A changed file keeps its place in the sorted order; a new one needs a re-sort.
-    sorted = previous ? sorted?.map((f) => (f === previous ? facts : f)) : undefined;
+    // A changed file keeps its place in the sorted order; a new one needs a re-sort and fresh resolution.
+    if (previous) sorted = sorted?.map((f) => (f === previous ? facts : f));
+    else filesChanged();
     return true;
   };
+
+  const filesChanged = () => {
+    sorted = undefined;
+    fileLinks = new WeakMap();
+  };
+
+  const allKeySites = (): KeySite[] => (keySites ??= [...linked.fileLinks.flatMap((f) => f.keySites), ...linked.extraKeySites]);
 
   const sitesIn = (file: string): KeySite[] => {
     if (!sitesByFile) {
       sitesByFile = new Map();
-      for (const site of linked.keySites) {
+      for (const site of allKeySites()) {
         const list = sitesByFile.get(site.file.file);
         if (list) list.push(site);
         else sitesByFile.set(site.file.file, [site]);
@@ -71,6 +84,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const queries = keyQueries({
     linked: () => linked,
+    keySites: allKeySites,
     sitesIn,
     offsetIn,
   });
@@ -87,7 +101,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     remove(file) {
       const path = absolute(file);
       if (!files.delete(path)) return [];
-      sorted = undefined;
+      filesChanged();
       return relink([path]);
     },
     files: () => [...files.keys()].sort(),

@@ -1,57 +1,79 @@
-/** Dependency cycles: each one is reported on every reference that closes it, naming the whole cycle. */
+/**
+ * Dependency cycles, found over integer ids and typed arrays so the check stays cheap on every edit: peel off
+ * everything with no upstream left (Kahn); what remains is on a cycle or downstream of one. Each cycle is reported
+ * on every reference that closes it, naming the whole cycle.
+ */
 import { DiagnosticCodes } from "./api";
 import type { EdgeSite } from "./link";
 import { Reporter, locationOf } from "./report";
 
-export function checkCycles(edges: readonly EdgeSite[], report: Reporter): void {
-  const outgoing = new Map<string, EdgeSite[]>();
-  const indegree = new Map<string, number>();
-  for (const edge of edges) {
-    (outgoing.get(edge.from) ?? outgoing.set(edge.from, []).get(edge.from)!).push(edge);
-    indegree.set(edge.to, (indegree.get(edge.to) ?? 0) + 1);
-    if (!indegree.has(edge.from)) indegree.set(edge.from, 0);
+export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly EdgeSite[], report: Reporter): void {
+  const ids = new Map<string, number>();
+  for (const key of keys.keys()) ids.set(key, ids.size);
+  const count = ids.size;
+  const start = new Int32Array(count + 1);
+  const indegree = new Int32Array(count);
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  edges.forEach((edge, i) => {
+    from[i] = ids.get(edge.from)!;
+    to[i] = ids.get(edge.to)!;
+    start[from[i]! + 1]!++;
+    indegree[to[i]!]!++;
+  });
+  for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
+  /** Edge indices grouped by upstream node: node n's are out[start[n] .. start[n + 1]). */
+  const out = new Int32Array(edges.length);
+  const fill = start.slice(0, count);
+  for (let i = 0; i < edges.length; i++) out[fill[from[i]!]!++] = i;
+
+  const queue = new Int32Array(count);
+  let tail = 0;
+  for (let n = 0; n < count; n++) if (indegree[n] === 0) queue[tail++] = n;
+  for (let head = 0; head < tail; head++) {
+    const n = queue[head]!;
+    for (let e = start[n]!; e < start[n + 1]!; e++) if (--indegree[to[out[e]!]!]! === 0) queue[tail++] = to[out[e]!]!;
   }
-  // Peel off everything upstream-free (Kahn); what remains has a cycle upstream of it or is on one.
-  const queue = [...indegree].filter(([, n]) => n === 0).map(([key]) => key);
-  for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
-    indegree.delete(key);
-    for (const edge of outgoing.get(key) ?? []) {
-      const left = indegree.get(edge.to)! - 1;
-      indegree.set(edge.to, left);
-      if (left === 0) queue.push(edge.to);
-    }
-  }
-  const done = new Set<string>();
-  for (const start of indegree.keys()) {
-    if (done.has(start)) continue;
-    const cycle = shortestCycle(start, outgoing, indegree);
+  if (tail === count) return;
+
+  const onCycleOrAfter = (n: number) => indegree[n]! > 0;
+  const done = new Uint8Array(count);
+  for (let n = 0; n < count; n++) {
+    if (!onCycleOrAfter(n) || done[n]) continue;
+    const cycle = shortestCycle(n, start, out, from, to, onCycleOrAfter);
     if (!cycle) continue;
-    for (const edge of cycle) done.add(edge.from);
-    const names = [...cycle.map((e) => e.from), start].join(" -> ");
-    for (const edge of cycle) {
+    for (const e of cycle) done[from[e]!] = 1;
+    const sites = cycle.map((e) => edges[e]!);
+    const names = [...sites.map((e) => e.from), sites[0]!.from].join(" -> ");
+    for (const edge of sites) {
       report.add(DiagnosticCodes.cycle, "error", edge.reference, `Dependency cycle: ${names}. Remove one of these dependencies.`, {
-        related: cycle.filter((e) => e !== edge).map((e) => ({ location: locationOf(e.reference), message: `${e.to} depends on ${e.from} here` })),
+        related: sites.filter((e) => e !== edge).map((e) => ({ location: locationOf(e.reference), message: `${e.to} depends on ${e.from} here` })),
       });
     }
   }
 }
 
-/** Breadth-first from `start` back to itself, through nodes still in `remaining`; the edges of the cycle, or undefined. */
-function shortestCycle(start: string, outgoing: Map<string, EdgeSite[]>, remaining: Map<string, number>): EdgeSite[] | undefined {
-  const via = new Map<string, EdgeSite>();
-  const queue = [start];
+/** Breadth-first from `origin` back to itself through remaining nodes; the cycle's edge indices in order, or undefined. */
+function shortestCycle(origin: number, start: Int32Array, out: Int32Array, from: Int32Array, to: Int32Array, remaining: (n: number) => boolean): number[] | undefined {
+  const via = new Map<number, number>();
+  const queue = [origin];
   for (let i = 0; i < queue.length; i++) {
-    for (const edge of outgoing.get(queue[i]!) ?? []) {
-      if (!remaining.has(edge.to) || via.has(edge.to)) continue;
-      via.set(edge.to, edge);
-      if (edge.to === start) {
-        const path: EdgeSite[] = [];
-        for (let e = via.get(start)!; ; e = via.get(e.from)!) {
-          path.unshift(e);
-          if (e.from === start) return path;
+    const n = queue[i]!;
+    for (let k = start[n]!; k < start[n + 1]!; k++) {
+      const e = out[k]!;
+      const next = to[e]!;
+      if (!remaining(next) || via.has(next)) continue;
+      via.set(next, e);
+      if (next === origin) {
+        const path: number[] = [];
+        for (let node = origin; ; ) {
+          const edge = via.get(node)!;
+          path.unshift(edge);
+          node = from[edge]!;
+          if (node === origin) return path;
         }
       }
-      queue.push(edge.to);
+      queue.push(next);
     }
   }
   return undefined;

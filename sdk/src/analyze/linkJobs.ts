@@ -15,7 +15,7 @@ export function linkJobs(
   report: Reporter,
   nodes: readonly NodeSite[],
   edges: readonly EdgeSite[],
-  keyOf: ReadonlyMap<DefinitionFact, string>,
+  keyOf: (file: FileFacts, definition: DefinitionFact) => string | undefined,
   keySites: KeySite[],
 ): { jobs: JobSite[]; selectionStrings: (Site & { text: string })[] } {
   let graph: SelectionGraph | undefined;
@@ -51,7 +51,7 @@ export function linkJobs(
       }
       const result = renderBuilder(selection.chain, (ref) => {
         const target = resolver.ref(file, ref);
-        return target.type === "definition" ? keyOf.get(target.definition) : target.type === "string" ? target.value : undefined;
+        return target.type === "definition" ? keyOf(target.file, target.definition) : target.type === "string" ? target.value : undefined;
       });
       if ("problem" in result) {
         report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: selection.span }, `Job "${jobName}": ${result.problem}`);

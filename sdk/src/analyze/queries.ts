@@ -8,6 +8,7 @@ import { locationOf } from "./report";
 
 export interface QuerySources {
   linked(): Linked;
+  keySites(): KeySite[];
   sitesIn(file: string): KeySite[];
   offsetIn(file: string, position: Position): number | undefined;
 }
@@ -27,7 +28,7 @@ export function keyQueries(sources: QuerySources) {
     },
 
     references(key: string): SourceLocation[] {
-      return sources.linked().keySites.filter((site) => site.key === key && site.role !== "definition").map(locationOf);
+      return sources.keySites().filter((site) => site.key === key && site.role !== "definition").map(locationOf);
     },
 
     completionsAt(file: string, position: Position): KeyCompletion | null {
@@ -44,10 +45,12 @@ export function keyQueries(sources: QuerySources) {
     },
 
     renameKey(key: string, newKey: string): TextEdit[] {
-      return sources
-        .linked()
-        .keySites.filter((site) => site.key === key && site.literal)
-        .map((site) => ({ ...locationOf(site), newText: newKey }));
+      // A spec listed by a multi-asset is seen from both definitions: one edit per place.
+      const edits = new Map<string, TextEdit>();
+      for (const site of sources.keySites()) {
+        if (site.key === key && site.literal) edits.set(`${site.file.file}:${site.span.start}`, { ...locationOf(site), newText: newKey });
+      }
+      return [...edits.values()];
     },
   };
 }

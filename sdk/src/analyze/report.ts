@@ -18,6 +18,12 @@ export function locationOf(site: Site): SourceLocation {
 export class Reporter {
   readonly byFile = new Map<string, AnalyzerDiagnostic[]>();
 
+  push(diagnostic: AnalyzerDiagnostic): void {
+    const list = this.byFile.get(diagnostic.file);
+    if (list) list.push(diagnostic);
+    else this.byFile.set(diagnostic.file, [diagnostic]);
+  }
+
   add(
     code: DiagnosticCode,
     severity: AnalyzerDiagnostic["severity"],
@@ -25,10 +31,7 @@ export class Reporter {
     message: string,
     extra: Pick<AnalyzerDiagnostic, "related" | "data"> = {},
   ): void {
-    const diagnostic: AnalyzerDiagnostic = { code, severity, message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span), ...extra };
-    const list = this.byFile.get(site.file.file);
-    if (list) list.push(diagnostic);
-    else this.byFile.set(site.file.file, [diagnostic]);
+    this.push({ code, severity, message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span), ...extra });
   }
 }
 

@@ -38,10 +38,24 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
 const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
 
 export class Resolver {
-  private readonly exportCache = new Map<string, Target>();
+  private readonly exportCache = new Map<string, { target: Target; visited: FileFacts[] }>();
   private readonly moduleCache = new Map<string, FileFacts | undefined>();
+  /** Files read while resolving: a result stays valid while these files are unchanged. */
+  private visited = new Set<FileFacts>();
 
   constructor(private readonly files: ReadonlyMap<string, FileFacts>) {}
+
+  /** Runs `resolve` and returns, with its result, every file the resolution depended on. */
+  tracked<T>(resolve: () => T): { result: T; visited: Set<FileFacts> } {
+    const outer = this.visited;
+    this.visited = new Set();
+    try {
+      return { result: resolve(), visited: this.visited };
+    } finally {
+      for (const file of this.visited) outer.add(file);
+      this.visited = outer;
+    }
+  }
 
   /** A relative specifier to a workspace file; undefined for packages and files the workspace does not have. */
   module(from: FileFacts, specifier: string): FileFacts | undefined {
@@ -65,6 +79,7 @@ export class Resolver {
   }
 
   local(file: FileFacts, name: string): Target {
+    this.visited.add(file);
     const thing = localIndex(file).get(name);
     if (thing) return thing;
     const imported = file.imports.find((i) => i.local === name);
@@ -81,11 +96,17 @@ export class Resolver {
   exported(file: FileFacts, name: string, seen: Set<FileFacts>): Target {
     const cacheKey = `${file.file}\0${name}`;
     const cached = this.exportCache.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      for (const visited of cached.visited) this.visited.add(visited);
+      return cached.target;
+    }
     if (seen.has(file)) return { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
     seen.add(file);
-    const result = this.findExport(file, name, seen);
-    this.exportCache.set(cacheKey, result);
+    const { result, visited } = this.tracked(() => {
+      this.visited.add(file);
+      return this.findExport(file, name, seen);
+    });
+    this.exportCache.set(cacheKey, { target: result, visited: [...visited] });
     return result;
   }
 

@@ -20,6 +20,20 @@ describe("incremental analysis", () => {
     expect(workspace.edges()).toEqual(["orders -data-> report"]);
   });
 
+  it("re-resolves handles through re-exports when the defining file changes, and reuses nothing stale", () => {
+    const source = (name: string, key = name) => `import { asset } from "assetline";\nexport const ${name} = asset({ key: "${key}" }, () => 1);`;
+    const workspace = analyzeFiles({
+      "src/a.ts": source("orders"),
+      "src/index.ts": `export * from "./a";`,
+      "src/b.ts": `import { asset } from "assetline";\nimport { orders } from "./index";\nexport const report = asset({ ins: { orders } }, () => 2);`,
+    });
+    expect(workspace.edges()).toEqual(["orders -data-> report"]);
+    workspace.analyzer.update("src/a.ts", source("orders", "orders_v2"));
+    expect(workspace.edges()).toEqual(["orders_v2 -data-> report"]);
+    expect(workspace.analyzer.update("src/a.ts", source("purchases")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual(["Upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string."]);
+  });
+
   it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
     const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
     expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
