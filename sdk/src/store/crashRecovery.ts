@@ -30,14 +30,14 @@ export function recoverCrashedRuns(db: Database.Database): void {
   db.transaction(() => {
     const now = Date.now();
     const finish = db.prepare("UPDATE runs SET status = 'failed', ended_at = ? WHERE id = ? AND status = 'running'");
-    const insert = db.prepare("INSERT INTO events (run_id, type, timestamp, body) VALUES (?, ?, ?, ?)");
+    const insert = db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)");
     for (const run of crashedRuns(db)) {
       if (finish.run(now, run.id).changes === 0) continue;
       const events: RunEvent[] = [
         { type: "log", runId: run.id, stepId: "", level: "error", message: `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`, timestamp: now },
         { type: "run_finished", runId: run.id, status: "failed", durationMs: 0, succeeded: 0, failed: 0, skipped: 0, timestamp: now },
       ];
-      for (const event of events) insert.run(run.id, event.type, now, JSON.stringify(event));
+      insert.run(run.id, JSON.stringify(events));
     }
   }).immediate();
 }

@@ -6,8 +6,8 @@ const MIGRATIONS: string[] = [
      id TEXT PRIMARY KEY, selection TEXT NOT NULL, status TEXT NOT NULL, origin TEXT NOT NULL,
      started_at INTEGER NOT NULL, ended_at INTEGER, pid INTEGER NOT NULL, host TEXT NOT NULL);
    CREATE INDEX runs_started ON runs(started_at);
-   CREATE TABLE events (
-     id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, type TEXT NOT NULL, timestamp INTEGER NOT NULL, body TEXT NOT NULL);
+   -- body: a JSON array of consecutive RunEvents of the run (one row per write batch, not per event).
+   CREATE TABLE events (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, body TEXT NOT NULL);
    CREATE INDEX events_run ON events(run_id, id);
    CREATE TABLE materializations (
      id INTEGER PRIMARY KEY, key TEXT NOT NULL, run_id TEXT NOT NULL, timestamp INTEGER NOT NULL, duration_ms REAL NOT NULL,

@@ -3,6 +3,7 @@ import { WorkspaceErrors, materializeWorkspace } from "../../run/workspaceRun";
 import type { Command } from "../command";
 import { errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
+import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
 
 export const materializeCommand: Command = {
@@ -45,7 +46,12 @@ export const materializeCommand: Command = {
       io.stderr(`assetline materialize: --origin must be cli or editor, not "${String(origin)}".\n`);
       return 2;
     }
-    const onEvent = json ? (event: RunEvent) => io.stdout(JSON.stringify(event) + "\n") : createProgressPrinter(io.stdout);
+    const output = createOutputBuffer(io.stdout);
+    const print = json ? (event: RunEvent) => output.write(JSON.stringify(event) + "\n") : createProgressPrinter(output.write);
+    const onEvent = (event: RunEvent) => {
+      print(event);
+      if (event.type === "run_finished") output.flush();
+    };
     try {
       const result = await materializeWorkspace({
         root,

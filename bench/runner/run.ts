@@ -1,0 +1,109 @@
+/**
+ * Runner benchmark: 10,000 no-op assets in a layered DAG (100 layers of 100, each asset after 2 of the layer before),
+ * in 100 TypeScript files of a temporary workspace. Reports, measured in the same run:
+ * - baseline: a bare in-process topological Promise scheduler over the same 10,000 functions;
+ * - the whole CLI process (`node assetline.js materialize`: analyze, bundle, load, plan, run, SQLite store on);
+ * - process-per-step: spawning one `node` process per asset, on a sample.
+ * Targets: ≤ 0.3 ms of overhead per asset over the baseline; ≥ 100× faster per asset than process-per-step.
+ * Run with `npm run bench:runner` (builds the sdk first).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const LAYERS = 100;
+const WIDTH = 100;
+const ASSETS = LAYERS * WIDTH;
+const PROCESS_SAMPLE = 20;
+const CLI_RUNS = 3;
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+const key = (layer: number, i: number) => `a_${layer}_${i}`;
+const upstreamOf = (layer: number, i: number) => (layer === 0 ? [] : [key(layer - 1, i), key(layer - 1, (i + 1) % WIDTH)]);
+
+/** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
+function writeWorkspace(root: string): void {
+  mkdirSync(join(root, "src"), { recursive: true });
+  mkdirSync(join(root, "node_modules"), { recursive: true });
+  symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "bench", private: true }));
+  for (let layer = 0; layer < LAYERS; layer++) {
+    const lines = [`import { asset } from "assetline";`];
+    for (let i = 0; i < WIDTH; i++) {
+      const deps = upstreamOf(layer, i).map((k) => JSON.stringify(k));
+      lines.push(`export const ${key(layer, i)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
+    }
+    writeFileSync(join(root, "src", `layer${layer}.ts`), lines.join("\n") + "\n");
+  }
+}
+
+/** What any scheduler must do: start each function once its upstream promises settled. */
+async function bareScheduler(): Promise<number> {
+  const noop = () => undefined;
+  const started = performance.now();
+  const done = new Map<string, Promise<unknown>>();
+  for (let layer = 0; layer < LAYERS; layer++) {
+    for (let i = 0; i < WIDTH; i++) done.set(key(layer, i), Promise.all(upstreamOf(layer, i).map((k) => done.get(k))).then(noop));
+  }
+  await Promise.all(done.values());
+  return performance.now() - started;
+}
+
+/** CPU time (user + system, ms) of this process's finished children, from /proc on Linux; less sensitive to a busy machine than wall time. */
+function childrenCpuMs(): number | undefined {
+  if (!existsSync("/proc/self/stat")) return undefined;
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  // Fields 16 and 17 of stat (cutime, cstime), counted after the ") " that ends the command name, in 1/100 s.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+interface Timing {
+  wallMs: number;
+  cpuMs: number | undefined;
+}
+
+function timeCli(root: string, storeDir: string): Timing {
+  rmSync(storeDir, { recursive: true, force: true });
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(repoRoot, "sdk", "bin", "assetline.js"), "materialize", "--json", "--store", storeDir, root], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`the CLI failed (exit ${result.status}): ${result.stderr}`);
+  const cpuAfter = childrenCpuMs();
+  return { wallMs: elapsed, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+}
+
+function timeProcessPerStep(): number {
+  const started = performance.now();
+  for (let i = 0; i < PROCESS_SAMPLE; i++) spawnSync(process.execPath, ["-e", "(() => undefined)()"], { stdio: "ignore" });
+  return (performance.now() - started) / PROCESS_SAMPLE;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
+const root = mkdtempSync(join(tmpdir(), "assetline-bench-runner-"));
+try {
+  writeWorkspace(root);
+  const storeDir = join(root, ".assetline");
+  const baseline = median(await Promise.all(Array.from({ length: 5 }, () => bareScheduler()))) / ASSETS;
+  const timings = Array.from({ length: CLI_RUNS }, () => timeCli(root, storeDir));
+  const cli = median(timings.map((t) => t.wallMs)) / ASSETS;
+  const cpuTimes = timings.flatMap((t) => (t.cpuMs === undefined ? [] : [t.cpuMs]));
+  const perProcess = timeProcessPerStep();
+  const overhead = cli - baseline;
+  console.log(`runner benchmark: ${ASSETS} no-op assets, ${LAYERS} layers of ${WIDTH}, store on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
+  console.log(`  bare Promise scheduler (baseline)   ${ms(baseline)} per asset`);
+  console.log(`  whole CLI process, wall             ${ms(cli)} per asset (${(cli / baseline).toFixed(0)}× baseline; median of ${CLI_RUNS})`);
+  if (cpuTimes.length > 0) console.log(`  whole CLI process, CPU             ${ms(median(cpuTimes) / ASSETS)} per asset (user + system)`);
+  console.log(`  one node process per asset          ${ms(perProcess)} per asset (sample of ${PROCESS_SAMPLE})`);
+  console.log(`  overhead over baseline              ${ms(overhead)} per asset (target ≤ 0.300 ms) ${overhead <= 0.3 ? "ok" : "MISSED"}`);
+  console.log(`  process-per-step / CLI              ${(perProcess / cli).toFixed(0)}× (target ≥ 100×) ${perProcess / cli >= 100 ? "ok" : "MISSED"}`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}

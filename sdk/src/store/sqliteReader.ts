@@ -1,0 +1,96 @@
+import type Database from "better-sqlite3";
+import type { Materialization, RunEvent, RunStatus, RunSummary } from "../protocol";
+import type { StoreReader, StoredFailure } from "./store";
+
+interface MaterializationRow {
+  key: string;
+  run_id: string;
+  timestamp: number;
+  duration_ms: number;
+  metadata: string;
+  code_version: string;
+  data_version: string;
+  upstream: string;
+}
+
+interface RunRow {
+  id: string;
+  selection: string;
+  status: RunStatus;
+  origin: "cli" | "editor";
+  started_at: number;
+  ended_at: number | null;
+}
+
+function toMaterialization(row: MaterializationRow): Materialization {
+  return {
+    key: row.key,
+    runId: row.run_id,
+    timestamp: row.timestamp,
+    durationMs: row.duration_ms,
+    metadata: JSON.parse(row.metadata),
+    codeVersion: row.code_version,
+    dataVersion: row.data_version,
+    upstreamDataVersions: JSON.parse(row.upstream),
+  };
+}
+
+function toRunSummary(row: RunRow): RunSummary {
+  return { id: row.id, status: row.status, startedAt: row.started_at, endedAt: row.ended_at, selection: row.selection, origin: row.origin };
+}
+
+/** Shared by the read-only and the writable store: every query. */
+export class SqliteReader implements StoreReader {
+  constructor(protected readonly db: Database.Database) {}
+
+  /** Writers write what they buffered before answering, so a run reads its own records. */
+  protected beforeRead(): void {}
+
+  latestMaterializations(keys?: Iterable<string>): Map<string, Materialization> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        `SELECT m.* FROM materializations m JOIN (SELECT MAX(id) AS id FROM materializations GROUP BY key) latest ON m.id = latest.id`,
+      )
+      .all() as MaterializationRow[];
+    const wanted = keys ? new Set(keys) : undefined;
+    const result = new Map<string, Materialization>();
+    for (const row of rows) if (!wanted || wanted.has(row.key)) result.set(row.key, toMaterialization(row));
+    return result;
+  }
+
+  latestFailures(): Map<string, StoredFailure> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        `SELECT f.key, f.run_id, f.timestamp, f.error FROM failures f JOIN (
+           SELECT MAX(f2.id) AS id FROM failures f2 JOIN runs r ON r.id = f2.run_id WHERE r.status != 'cancelled' GROUP BY f2.key
+         ) latest ON f.id = latest.id`,
+      )
+      .all() as { key: string; run_id: string; timestamp: number; error: string }[];
+    return new Map(rows.map((row) => [row.key, { runId: row.run_id, timestamp: row.timestamp, error: row.error }]));
+  }
+
+  runs(limit: number): RunSummary[] {
+    this.beforeRead();
+    const rows = this.db.prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?").all(limit) as RunRow[];
+    return rows.map(toRunSummary);
+  }
+
+  run(runId: string): RunSummary | undefined {
+    this.beforeRead();
+    const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as RunRow | undefined;
+    return row && toRunSummary(row);
+  }
+
+  events(runId: string): RunEvent[] {
+    this.beforeRead();
+    const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as { body: string }[];
+    return rows.flatMap((row) => JSON.parse(row.body) as RunEvent[]);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
