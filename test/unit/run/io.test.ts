@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FileIOManager } from "../../../sdk/src/io/fileIOManager";
+import { NotMaterializedError } from "../../../sdk/src/io/ioManager";
+import { storagePath } from "../../../sdk/src/io/storagePath";
+import { TieredIOManager } from "../../../sdk/src/io/tieredIOManager";
+import { openStore } from "../../../sdk/src/store/sqliteStore";
+
+const dir = mkdtempSync(join(tmpdir(), "assetline-io-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the default IO manager", () => {
+  it("maps prefixed keys to files inside the storage folder and refuses keys that would leave it", () => {
+    expect(storagePath("/s", "warehouse/orders")).toBe("/s/warehouse/orders.json");
+    for (const key of ["../escape", "a/../../b", "/etc/passwd", "a//b", "a/./b", "a\\..\\b"]) {
+      expect(() => storagePath("/s", key), key).toThrow(/cannot store asset/);
+    }
+  });
+
+  it("writes atomically (no temp file left) and loads what it wrote, or says it was never materialized", async () => {
+    const files = new FileIOManager(join(dir, "files"));
+    const saved = await files.save("warehouse/orders", [{ id: 1 }]);
+    expect(saved.bytes).toBe(10);
+    expect(await files.load("warehouse/orders")).toEqual([{ id: 1 }]);
+    expect(readdirSync(join(dir, "files", "warehouse"))).toEqual(["orders.json"]);
+    await expect(files.load("nothing")).rejects.toBeInstanceOf(NotMaterializedError);
+    await expect(files.save("../escape", 1)).rejects.toThrow(`asset key "../escape" contains ".."`);
+    expect(existsSync(join(dir, "escape.json"))).toBe(false);
+  });
+
+  it("keeps small values in the store and large ones in files, with equal data versions for equal values", async () => {
+    const store = openStore(join(dir, "store"));
+    const tiered = new TieredIOManager(store, new FileIOManager(join(dir, "store", "storage")), 64);
+    const small = await tiered.save("small", { a: 1 });
+    const big = await tiered.save("big", "x".repeat(100));
+    expect(existsSync(join(dir, "store", "storage", "small.json"))).toBe(false);
+    expect(existsSync(join(dir, "store", "storage", "big.json"))).toBe(true);
+    expect(await tiered.load("small")).toEqual({ a: 1 });
+    expect(await tiered.load("big")).toBe("x".repeat(100));
+    expect((await tiered.save("again", { a: 1 })).dataVersion).toBe(small.dataVersion);
+    expect(big.dataVersion).not.toBe(small.dataVersion);
+    await expect(tiered.save("bad", 10n)).rejects.toThrow(/asset "bad" returned a value that cannot be stored as JSON/);
+    store.close();
+  });
+});
