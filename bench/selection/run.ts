@@ -1,7 +1,8 @@
 /**
  * Selection benchmark: evaluates typical selections on synthetic DAGs of 10,000 and 100,000 assets and reports each
- * as a ratio to the baseline measured in the same run: indexing the graph (one pass over nodes and edges into
- * adjacency lists), the least any evaluation must do. Linear evaluation keeps the ratios flat as the graph grows.
+ * as a ratio to a baseline timed alternately with it: indexing the graph (one pass over nodes and edges into
+ * adjacency lists), the least any evaluation must do. Linear evaluation keeps the ratios flat as the graph grows
+ * tenfold; raw times on a shared machine are too noisy to compare across sizes, ratios are not.
  * Run with `npm run bench:selection`.
  */
 import { indexGraph } from "../../sdk/src/selection/graphIndex";
@@ -38,15 +39,20 @@ function syntheticGraph(size: number): SelectionGraph {
   return { nodes, edges };
 }
 
-function median(run: () => unknown): number {
+/** Median times of `baseline` and `run`, measured alternately so both see the same machine load. */
+function pairedMedians(baseline: () => unknown, run: () => unknown): { baseline: number; run: number } {
+  baseline();
   run();
-  const times: number[] = [];
+  const times = { baseline: [] as number[], run: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
+    for (const [name, work] of [["baseline", baseline], ["run", run]] as const) {
+      const started = performance.now();
+      work();
+      times[name].push(performance.now() - started);
+    }
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return { baseline: median(times.baseline), run: median(times.run) };
 }
 
 function parsed(text: string): SelectionExpr {
@@ -56,26 +62,16 @@ function parsed(text: string): SelectionExpr {
 }
 
 const sizes = [10_000, 100_000];
-const perSize = new Map<number, Map<string, number>>();
 for (const size of sizes) {
   const graph = syntheticGraph(size);
-  const baseline = median(() => indexGraph(graph));
-  console.log(`\n${size} assets, ${graph.edges.length} edges: baseline (index the graph) ${baseline.toFixed(2)} ms`);
-  console.log("selection".padEnd(46) + "selected".padStart(9) + "ms".padStart(9) + "ratio".padStart(8));
-  const times = new Map<string, number>();
+  console.log(`\n${size} assets, ${graph.edges.length} edges; baseline: indexing the graph, timed beside each selection`);
+  console.log("selection".padEnd(46) + "selected".padStart(9) + "ms".padStart(9) + "base ms".padStart(9) + "ratio".padStart(8));
   for (const template of SELECTIONS) {
     const text = template.replace("{last}", String(size - 1)).replace("{mid}", String(size / 2));
     const expr = parsed(text);
     const selected = selectAssets(expr, graph).size;
-    const ms = median(() => selectAssets(expr, graph));
-    times.set(template, ms);
-    console.log(template.padEnd(46) + String(selected).padStart(9) + ms.toFixed(2).padStart(9) + `${(ms / baseline).toFixed(2)}×`.padStart(8));
+    const { baseline, run } = pairedMedians(() => indexGraph(graph), () => selectAssets(expr, graph));
+    const row = [String(selected).padStart(9), run.toFixed(2).padStart(9), baseline.toFixed(2).padStart(9), `${(run / baseline).toFixed(2)}×`.padStart(8)];
+    console.log(template.padEnd(46) + row.join(""));
   }
-  perSize.set(size, times);
-}
-
-console.log(`\nGrowth from ${sizes[0]} to ${sizes[1]} assets (10× the graph; linear work grows about 10×):`);
-for (const template of SELECTIONS) {
-  const growth = perSize.get(sizes[1]!)!.get(template)! / perSize.get(sizes[0]!)!.get(template)!;
-  console.log(`  ${template.padEnd(44)} ${growth.toFixed(1)}×`);
 }
