@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AssetStatus, Materialization, RunSummary } from "assetline/protocol";
+import type { AssetStatus, Materialization, RunEvent, RunSummary } from "assetline/protocol";
 import { cli, copyExample, ensureCliBuilt, parseEvents, removeWorkspace } from "./workspace";
 
 let root: string;
@@ -85,11 +85,30 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(revenue.metadata.preview!.value).toContain("| Premium | 330 |");
   });
 
+  it("materializes a job's selection or a --select expression, and explains a bad selection", async () => {
+    const job = parseEvents((await cli(["materialize", "--job", "gold_revenue", "--json"], root)).stdout);
+    const planned = (job[0] as Extract<RunEvent, { type: "run_started" }>).plan.map((step) => step.id);
+    expect(planned.sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    const select = parseEvents((await cli(["materialize", "--select", "group:api", "--json"], root)).stdout);
+    expect((select[0] as Extract<RunEvent, { type: "run_started" }>).plan).toEqual([{ id: "users,posts,comments", assets: ["users", "posts", "comments"], dependsOn: [] }]);
+
+    const bad = await cli(["materialize", "--select", "key:orders_raw and"], root);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cannot parse selection "key:orders_raw and"/);
+    const unknownJob = await cli(["materialize", "--job", "nope"], root);
+    expect(unknownJob.stderr).toContain(`no job named "nope"; the jobs are: materialize_all_sales, gold_revenue`);
+    const unknownKey = await cli(["materialize", "order_raw"], root);
+    expect(unknownKey.stderr).toContain(`unknown asset key "order_raw"`);
+    const both = await cli(["materialize", "--stale", "orders_raw"], root);
+    expect(both.code).toBe(2);
+  });
+
   it("lists runs newest first, prints a run's logs, and wipes an asset back to never", async () => {
-    const runs = JSON.parse((await cli(["runs", "--json", "--limit", "2"], root)).stdout) as RunSummary[];
-    expect(runs.map((r) => [r.status, r.selection])).toEqual([
-      ["success", "key:enriched_orders or key:revenue_by_segment"],
-      ["success", "key:orders_raw"],
+    const runs = JSON.parse((await cli(["runs", "--json", "--limit", "3"], root)).stdout) as RunSummary[];
+    expect(runs.map((r) => [r.status, r.selection, r.origin])).toEqual([
+      ["success", "group:api", "cli"],
+      ["success", "+key:gold_daily_revenue", "cli"],
+      ["success", "key:enriched_orders or key:revenue_by_segment", "cli"],
     ]);
     const all = JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[];
     const logs = await cli(["logs", all.at(-1)!.id], root);

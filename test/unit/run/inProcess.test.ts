@@ -64,6 +64,13 @@ describe("materialize() in process", () => {
     expect(outcome.events.filter((e) => e.type === "step_retrying")).toHaveLength(2);
   });
 
+  it("leaves the preview out when the asset turns it off, and keeps row counts", async () => {
+    const quiet = asset({ key: "quiet", preview: false }, () => [{ a: 1 }, { a: 2 }]);
+    const outcome = await materialize([quiet]);
+    expect(outcome.metadata.quiet!.preview).toBeUndefined();
+    expect(outcome.metadata.quiet!.row_count).toEqual({ type: "int", value: 2 });
+  });
+
   it("refuses a multi-asset result for a key it does not declare", async () => {
     const multi = multiAsset({ specs: [AssetSpec("a")] }, function* () {
       yield new MaterializeResult({ assetKey: "b", value: 1 });
