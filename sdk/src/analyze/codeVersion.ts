@@ -1,17 +1,140 @@
 import { createHash } from "node:crypto";
-import ts from "typescript";
 
 /**
- * The code version of a definition: a short hash of its source's tokens, so reformatting or editing comments
- * does not make an asset stale. The analyzer hashes each definition call; the runner calls the same function.
+ * The code version of a definition: a short hash of its source without comments and formatting, so reformatting
+ * or editing comments does not make an asset stale. The analyzer hashes each definition call; the runner calls
+ * the same function.
  */
 export function codeVersion(sourceText: string): string {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard, sourceText);
-  const hash = createHash("sha256");
-  // Tokens are joined by a separator no token contains, so `a b` and `ab` hash differently.
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    hash.update(scanner.getTokenText());
-    hash.update("\u0000");
+  return createHash("sha256").update(withoutTrivia(sourceText)).digest("hex").slice(0, 16);
+}
+
+const SPACE = 32;
+const SLASH = 47;
+const STAR = 42;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+function isWhitespace(c: number): boolean {
+  return c === SPACE || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+}
+
+/** Identifier and number characters: whitespace between two of them separates tokens and must be kept. */
+function isWord(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+}
+
+/** After these (or at the start), a `/` begins a regular expression rather than a division. */
+function regexMayFollow(c: number): boolean {
+  return c === -1 || "(,=:[!&|?{};+-*%<>~^".includes(String.fromCharCode(c));
+}
+
+/**
+ * The source with comments and whitespace removed, keeping one space where whitespace separated two word
+ * characters (`a b`) or two identical `+`/`-` (`a + +b`). Strings, template literals and regular expressions
+ * are copied as written. A hand-written pass rather than the TypeScript scanner: it runs over every definition
+ * on every analysis, and token-by-token hashing cost more than parsing itself.
+ */
+function withoutTrivia(source: string): string {
+  const parts: string[] = [];
+  const length = source.length;
+  let runStart = 0;
+  let last = -1;
+  let skipped = false;
+  let i = 0;
+
+  const flush = (end: number) => {
+    if (end > runStart) {
+      const first = source.charCodeAt(runStart);
+      if (skipped && last !== -1 && ((isWord(last) && isWord(first)) || (last === first && (first === 43 || first === 45)))) parts.push(" ");
+      parts.push(source.slice(runStart, end));
+      last = source.charCodeAt(end - 1);
+      skipped = false;
+    }
+  };
+  const skipTo = (end: number) => {
+    flush(i);
+    skipped = true;
+    i = end;
+    runStart = end;
+  };
+
+  while (i < length) {
+    const c = source.charCodeAt(i);
+    if (isWhitespace(c)) {
+      let end = i + 1;
+      while (end < length && isWhitespace(source.charCodeAt(end))) end++;
+      skipTo(end);
+    } else if (c === SLASH && source.charCodeAt(i + 1) === SLASH) {
+      const end = source.indexOf("\n", i);
+      skipTo(end === -1 ? length : end);
+    } else if (c === SLASH && source.charCodeAt(i + 1) === STAR) {
+      const end = source.indexOf("*/", i + 2);
+      skipTo(end === -1 ? length : end + 2);
+    } else if (c === 39 || c === 34) {
+      i = endOfString(source, i, c);
+    } else if (c === 96) {
+      i = endOfTemplate(source, i);
+    } else if (c === SLASH && regexMayFollow(lastSignificant(source, i, runStart, last))) {
+      i = endOfRegex(source, i);
+    } else {
+      i++;
+    }
   }
-  return hash.digest("hex").slice(0, 16);
+  flush(length);
+  return parts.join("");
+}
+
+/** The last character before `i` that is not trivia: in the current run, else the last one flushed. */
+function lastSignificant(source: string, i: number, runStart: number, last: number): number {
+  return i > runStart ? source.charCodeAt(i - 1) : last;
+}
+
+function endOfString(source: string, start: number, quote: number): number {
+  let i = start + 1;
+  while (i < source.length) {
+    const c = source.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === quote || c === NEWLINE) return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+/** A template literal with its `${...}` parts (which may nest strings and templates), copied as written. */
+function endOfTemplate(source: string, start: number): number {
+  let i = start + 1;
+  while (i < source.length) {
+    const c = source.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === 96) return i + 1;
+    else if (c === 36 && source.charCodeAt(i + 1) === 123) {
+      let depth = 1;
+      i += 2;
+      while (i < source.length && depth > 0) {
+        const d = source.charCodeAt(i);
+        if (d === 123) depth++;
+        else if (d === 125) depth--;
+        if (d === 39 || d === 34) i = endOfString(source, i, d);
+        else if (d === 96) i = endOfTemplate(source, i);
+        else i++;
+      }
+    } else i++;
+  }
+  return i;
+}
+
+function endOfRegex(source: string, start: number): number {
+  let i = start + 1;
+  let inClass = false;
+  while (i < source.length) {
+    const c = source.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === NEWLINE) return i;
+    else if (c === 91) (inClass = true), i++;
+    else if (c === 93) (inClass = false), i++;
+    else if (c === SLASH && !inClass) return i + 1;
+    else i++;
+  }
+  return i;
 }

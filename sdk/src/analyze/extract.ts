@@ -37,6 +37,7 @@ export function extractFacts(file: string, text: string, hash = contentHash(text
     definitionsCalls: [],
     ops: [],
     stringConsts: [],
+    surface: "",
   };
   const sdk = readImports(source, facts.imports, facts.reexports);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
@@ -125,7 +126,19 @@ export function extractFacts(file: string, text: string, hash = contentHash(text
       if (statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
     }
   }
+  facts.surface = surfaceOf(facts);
   return facts;
+}
+
+function surfaceOf(facts: FileFacts): string {
+  const definitions = facts.definitions.map((d) => [
+    d.local,
+    d.type,
+    d.options.key?.value,
+    d.specKey?.value,
+    d.specs.map((s) => (s.type === "inline" ? s.spec.specKey?.value : [s.ref.name, s.ref.member])),
+  ]);
+  return JSON.stringify([facts.exports, facts.reexports, facts.imports, facts.stringConsts, facts.ops, facts.jobs.map((j) => j.local), definitions]);
 }
 
 /** Records imports and re-exports; returns how this file names the SDK's exports. */

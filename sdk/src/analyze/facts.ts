@@ -109,6 +109,11 @@ export interface FileFacts {
   /** Absolute path, forward slashes. */
   file: string;
   contentHash: string;
+  /**
+   * Everything other files can see of this one through imports (exports, re-exports, imports, top-level names
+   * and the keys they carry). Another file's link stays valid across an edit here while this is unchanged.
+   */
+  surface: string;
   lineStarts: Uint32Array;
   imports: ImportFact[];
   reexports: ReexportFact[];

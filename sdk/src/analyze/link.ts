@@ -8,7 +8,7 @@ import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import { checkCycles } from "./linkCycles";
 import { linkDefinitions } from "./linkDefinitions";
-import { keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
+import { isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { linkJobs } from "./linkJobs";
 import { Reporter, locationOf, suggestKey, type Site } from "./report";
 import { Resolver } from "./resolve";
@@ -70,7 +70,7 @@ export function link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonl
   const report = new Reporter();
   const fileLinks = sortedFiles.map((file) => {
     const cached = cache.get(file);
-    if (cached && cached.deps.every((dep) => files.get(dep.file) === dep)) return cached;
+    if (cached && isCurrent(cached, files)) return cached;
     const fresh = linkFile(file, resolver);
     cache.set(file, fresh);
     return fresh;

@@ -27,8 +27,10 @@ export interface LinkedRef {
 }
 
 export interface FileLink {
-  /** The files this result was computed from (the file itself included). */
-  deps: FileFacts[];
+  /** Other files this result resolved names through, with the surface it saw (see FileFacts.surface). */
+  deps: { file: string; surface: string }[];
+  /** Other files whose spans the result holds (specs a multi-asset lists by name): these must be unchanged. */
+  exactDeps: FileFacts[];
   nodes: NodeSite[];
   /** Keys of this file's multi-asset members (an `AssetSpec` with such a key is a member, not an external asset). */
   memberKeys: string[];
@@ -41,11 +43,18 @@ const KIND: Record<DefinitionFact["type"], AssetKind> = { asset: "asset", "multi
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
   const { result, visited } = resolver.tracked(() => linkFileUntracked(file, resolver));
-  visited.add(file);
-  return { ...result, deps: [...visited] };
+  visited.delete(file);
+  const deps = [...visited].map((dep) => ({ file: dep.file, surface: dep.surface }));
+  const exactDeps = [...new Set(result.nodes.map((n) => n.location.file).filter((f) => f !== file))];
+  return { ...result, deps, exactDeps };
 }
 
-function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "deps"> {
+/** Whether a link computed earlier still holds for the files as they are now. */
+export function isCurrent(link: FileLink, files: ReadonlyMap<string, FileFacts>): boolean {
+  return link.deps.every((dep) => files.get(dep.file)?.surface === dep.surface) && link.exactDeps.every((dep) => files.get(dep.file) === dep);
+}
+
+function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "deps" | "exactDeps"> {
   const nodes: NodeSite[] = [];
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];

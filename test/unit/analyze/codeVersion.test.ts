@@ -2,14 +2,24 @@ import { describe, expect, it } from "vitest";
 import { codeVersion } from "../../../sdk/src/analyze";
 
 describe("codeVersion", () => {
-  it("ignores whitespace and comments", () => {
-    expect(codeVersion("asset(() => rows.filter((r) => r.ok))")).toBe(codeVersion("asset(() =>\n  // keep good rows\n  rows.filter( (r) => r.ok /* only */ ))"));
+  it.each([
+    ["line and block comments", "asset(() => rows.filter((r) => r.ok))", "asset(() =>\n  // keep good rows\n  rows.filter( (r) => r.ok /* only */ ))"],
+    ["formatter line breaks and indentation", "asset({ group: \"a\" }, async (ctx) => { await x(); })", "asset(\n  { group: \"a\" },\n  async (ctx) => {\n    await x();\n  },\n)".replace(",\n)", "\n)")],
+    ["spaces around operators", "const t = a+b*c", "const t = a + b * c"],
+  ])("ignores %s", (_name, a, b) => {
+    expect(codeVersion(a)).toBe(codeVersion(b));
   });
 
-  it("changes with any token, including string contents and adjacent identifiers", () => {
-    const base = codeVersion('asset(() => load("a b"))');
-    expect(codeVersion('asset(() => load("a  b"))')).not.toBe(base);
-    expect(codeVersion("a b")).not.toBe(codeVersion("ab"));
+  it.each([
+    ["string contents", 'load("a b")', 'load("a  b")'],
+    ["comment-like text inside strings", 'url("http://x")', 'url("http://y")'],
+    ["template literal contents", "`${a} and  ${b}`", "`${a} and ${b}`"],
+    ["regular expression contents", "s.split(/ +/)", "s.split(/ /)"],
+    ["separated words", "a b", "ab"],
+    ["a + +b and a++b", "a + +b", "a++b"],
+    ["any token", "f(1, 2)", "f(1, 3)"],
+  ])("changes with %s", (_name, a, b) => {
+    expect(codeVersion(a)).not.toBe(codeVersion(b));
   });
 
   it("is a short hex string", () => {
