@@ -2,6 +2,9 @@
 export interface AssetlineApi {
   /** Resolves with the webview's latest `RenderedMessage` once the lineage panel has rendered. */
   lineageRendered(): Promise<{ nodes: number; edges: number }>;
-  /** The latest run the editor started: `running` until its `run_finished` event arrives. */
+  /**
+   * The latest run the editor started: `running` until its `run_finished` event arrives. When the CLI refuses before
+   * starting a run (a selection that does not parse, definitions that do not load), `runId` is "" and `status` "failed".
+   */
   lastRun(): { runId: string; status: string } | undefined;
 }

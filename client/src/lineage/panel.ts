@@ -105,8 +105,9 @@ export class LineagePanel implements vscode.Disposable {
 
   private async onReady(): Promise<void> {
     this.ready = true;
-    const graph = this.deps.graph.graph ?? (await this.deps.graph.refresh());
-    if (graph) this.post(GraphMessage, graph);
+    // A fresh fetch rather than the cache (the panel may open before the server announces its first graph); the
+    // cache's change event posts it.
+    await this.deps.graph.refresh();
     this.post(FocusMessage, { key: this.focus });
   }
 

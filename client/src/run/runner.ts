@@ -155,8 +155,12 @@ export class Runner implements vscode.Disposable {
   /** Tells the server (lenses refresh), then the user when something went wrong; messages are not awaited. */
   private async finish({ progress, cancelled }: ActiveRun, exit: RunExit): Promise<void> {
     if (progress.runId) {
+      // The process ended without its run_finished event: it crashed or was killed.
       if (progress.status === "running") this.last = { runId: progress.runId, status: "failed" };
       await this.deps.client.sendNotification(notificationType(RunFinishedNotification), { runId: progress.runId });
+    } else {
+      // The CLI refused before starting a run (bad selection, broken definitions, no node): no run id exists.
+      this.last = { runId: "", status: cancelled ? "cancelled" : "failed" };
     }
     this.deps.graph.refreshSoon();
     const showLogOnChoice = (choice: string | undefined): void => {

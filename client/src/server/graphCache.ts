@@ -31,8 +31,8 @@ export class GraphCache implements vscode.Disposable {
     return this.latest?.graph.nodes.find((node) => node.key === key);
   }
 
-  /** Fetches now; resolves with the graph (or the previous one when the server could not answer). */
-  async refresh(): Promise<GraphWithStatuses | undefined> {
+  /** Fetches now and announces the graph; a failure is logged and leaves the previous graph in place. */
+  async refresh(): Promise<void> {
     clearTimeout(this.timer);
     try {
       this.latest = await this.client.sendRequest(requestType(GraphRequest), {});
@@ -40,7 +40,6 @@ export class GraphCache implements vscode.Disposable {
     } catch (error) {
       this.log(`Could not fetch the asset graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return this.latest;
   }
 
   refreshSoon(): void {
