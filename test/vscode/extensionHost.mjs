@@ -16,6 +16,8 @@ const workbenchNoise = /^\[[\w .:-]+\] |^(Resolving connection token|Resolved co
 /**
  * Starts VS Code's server on `workspace`, loads the extension at `extensionPath` in development mode, runs the built
  * suite `suite` (a module exporting run()), and resolves with its exit code (or "timeout").
+ * @param {{ name: string; extensionPath: string; suite: string; workspace: string; trusted: boolean; timeoutMs?: number }} options
+ * @returns {Promise<number | "timeout">}
  */
 export async function runSuiteInServerMain({ name, extensionPath, suite, workspace, trusted, timeoutMs = 10 * 60_000 }) {
   const profile = join(testHome, "profiles", `integration-${name}`);
@@ -37,23 +39,26 @@ export async function runSuiteInServerMain({ name, extensionPath, suite, workspa
     { cwd: workspace, env: process.env, logFile, ready: /Extension host agent listening on/ },
   );
   const browser = await launchChromium();
+  /** @type {import("node:fs").WriteStream | undefined} */
   let workbenchLog;
   try {
     const page = await browser.newPage();
-    const exitCode = new Promise((resolve) => page.exposeFunction("codeAutomationExit", (code) => resolve(code)));
+    /** @type {Promise<number>} */
+    const exitCode = new Promise((resolve) => page.exposeFunction("codeAutomationExit", (/** @type {number} */ code) => resolve(code)));
     workbenchLog = createWriteStream(join(resultsDir, `workbench-${name}.log`));
-    await page.exposeFunction("codeAutomationLog", (type, args) => {
+    await page.exposeFunction("codeAutomationLog", (/** @type {string} */ type, /** @type {unknown[]} */ args) => {
       // Arguments as console.log got them: mocha's reporter passes printf-style formats.
       const line = format(...args);
-      workbenchLog.write(`[${type}] ${line}\n`);
+      workbenchLog?.write(`[${type}] ${line}\n`);
       if (!workbenchNoise.test(line)) (type === "error" ? process.stderr : process.stdout).write(`${line}\n`);
     });
-    const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    const remote = (/** @type {string} */ path) => `vscode-remote://127.0.0.1:${port}${path}`;
     const payload = [
       ["extensionDevelopmentPath", remote(extensionPath.replace(/\/$/, ""))],
       ["extensionTestsPath", remote(suite)],
     ];
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    /** @type {Promise<"timeout">} */
     const timeout = new Promise((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
     const code = await Promise.race([exitCode, timeout]);
     if (code !== 0) {

@@ -8,13 +8,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 /**
  * Spawns `command` detached (Node calls setsid), writing its output to `logFile`.
  * Resolves once a line of its output matches `ready`; rejects with the log's tail if it exits first.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env: NodeJS.ProcessEnv; cwd: string; logFile: string; ready: RegExp; timeoutMs?: number }} options
+ * @returns {Promise<{ child: import("node:child_process").ChildProcess; stop(): Promise<void> }>}
  */
 export async function startGroup(command, args, { env, cwd, logFile, ready, timeoutMs = 60_000 }) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const log = createWriteStream(logFile);
   let output = "";
+  /** @type {Promise<void>} */
   const readyPromise = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
       log.write(chunk);
       output = (output + chunk.toString()).slice(-20_000);
       if (ready.test(output)) resolve();
@@ -44,10 +49,12 @@ export async function startGroup(command, args, { env, cwd, logFile, ready, time
   return group;
 }
 
+/** @param {number | undefined} pgid @param {NodeJS.Signals} signal */
 function signalGroup(pgid, signal) {
+  if (pgid === undefined) return;
   try {
     process.kill(-pgid, signal);
   } catch (error) {
-    if (error.code !== "ESRCH") throw error;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "ESRCH") throw error;
   }
 }

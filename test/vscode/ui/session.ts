@@ -1,0 +1,60 @@
+/** One person's session: the packaged extension installed in code-server, the example open in headless Chromium. */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { prepareProfile, serveCodeServer } from "../codeServer.mjs";
+import { freePort, launchChromium, repoRoot, resultsDir } from "../tools.mjs";
+import { copyExample } from "../workspace.mjs";
+
+export const vsix = join(repoRoot, "assetline.vsix");
+
+export interface Session {
+  page: Page;
+  workspace: string;
+  /** Saves a screenshot as test-results/vscode/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(passed: boolean): Promise<void>;
+}
+
+/** Runs the workspace's CLI as a terminal would: with the machine's `node`, for which its native modules are built. */
+export function assetlineCli(workspace: string, args: string[]): void {
+  execFileSync("node", [join(repoRoot, "sdk/bin/assetline.js"), ...args, workspace], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Copies the example, lets `prepare` put it in the wanted state, then opens it in code-server in Chromium. */
+export async function openExample(name: string, prepare: (workspace: string) => void): Promise<Session> {
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
+  mkdirSync(resultsDir, { recursive: true });
+  const workspace = copyExample();
+  prepare(workspace);
+  const profile = prepareProfile(`ui-${name}`, vsix);
+  const server = await serveCodeServer({ workspace, port: await freePort(), ...profile, logFile: join(resultsDir, `code-server-${name}.log`) });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(server.url);
+    const session: Session = {
+      page,
+      workspace,
+      async screenshot(shot) {
+        const path = join(resultsDir, `${shot}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      async close(passed) {
+        if (!passed) await session.screenshot(`${name}-failed`).catch(() => undefined);
+        await browser?.close();
+        await server.stop();
+        if (passed) rmSync(dirname(dirname(workspace)), { recursive: true, force: true });
+        else console.log(`UI test workspace kept at ${workspace}`);
+      },
+    };
+    return session;
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+}
