@@ -3,6 +3,7 @@ import type { RunEnvironment } from "./environment";
 import { executeStep } from "./executeStep";
 import { plannedSteps, type ExecutionStep } from "./plan";
 import { toStepError } from "./stepError";
+import { Cancellation, CancelledError } from "./cancellation";
 
 export interface RunResult {
   runId: string;
@@ -22,41 +23,13 @@ export interface RunPlanOptions {
   env: RunEnvironment;
 }
 
-class CancelledError extends Error {
-  constructor() {
-    super("cancelled: the run was stopped before this step finished");
-  }
-}
-
-/** Settles with the promise, or rejects as soon as the run is cancelled (a step that ignores its signal is abandoned). */
-function untilCancelled<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new CancelledError());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return untilCancelled(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
-}
-
 /**
  * Runs the steps in dependency order, up to `concurrency` at once. A failed step (after its retries) skips everything
  * downstream of it with the reason; unrelated steps still run. Cancellation stops starting steps and tells running ones.
  */
 export async function runPlan({ steps, selection, concurrency, env }: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
+  const cancellation = new Cancellation(signal);
   const started = performance.now();
   emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
 
@@ -86,7 +59,7 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
     for (let attempt = 0; ; attempt++) {
       emit({ type: "step_started", runId, stepId: step.id, assets: step.assets, attempt, timestamp: Date.now() });
       try {
-        await untilCancelled(executeStep(step, attempt, env, signal), signal);
+        await cancellation.race(executeStep(step, attempt, env, signal));
         return undefined;
       } catch (thrown) {
         const error = toStepError(thrown);
@@ -94,7 +67,7 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
         const delayMs = policy?.delayMs ?? 0;
         emit({ type: "step_retrying", runId, stepId: step.id, assets: step.assets, attempt: attempt + 1, delayMs, error, timestamp: Date.now() });
         try {
-          await sleep(delayMs, signal);
+          await cancellation.sleep(delayMs);
         } catch (cancelled) {
           return toStepError(cancelled);
         }
