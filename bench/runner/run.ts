@@ -77,10 +77,13 @@ function timeCli(root: string, storeDir: string): Timing {
   return { wallMs: elapsed, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
-function timeProcessPerStep(): number {
+function timeProcessPerStep(): Timing {
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   for (let i = 0; i < PROCESS_SAMPLE; i++) spawnSync(process.execPath, ["-e", "(() => undefined)()"], { stdio: "ignore" });
-  return (performance.now() - started) / PROCESS_SAMPLE;
+  const cpuAfter = childrenCpuMs();
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / PROCESS_SAMPLE;
+  return { wallMs: (performance.now() - started) / PROCESS_SAMPLE, cpuMs };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -91,19 +94,28 @@ const root = mkdtempSync(join(tmpdir(), "assetline-bench-runner-"));
 try {
   writeWorkspace(root);
   const storeDir = join(root, ".assetline");
-  const baseline = median(await Promise.all(Array.from({ length: 5 }, () => bareScheduler()))) / ASSETS;
+  const baselines: number[] = [];
+  for (let i = 0; i < 5; i++) baselines.push(await bareScheduler());
+  const baseline = median(baselines) / ASSETS;
   const timings = Array.from({ length: CLI_RUNS }, () => timeCli(root, storeDir));
   const cli = median(timings.map((t) => t.wallMs)) / ASSETS;
   const cpuTimes = timings.flatMap((t) => (t.cpuMs === undefined ? [] : [t.cpuMs]));
   const perProcess = timeProcessPerStep();
-  const overhead = cli - baseline;
+  const cpu = cpuTimes.length > 0 ? median(cpuTimes) / ASSETS : undefined;
+  const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
   console.log(`runner benchmark: ${ASSETS} no-op assets, ${LAYERS} layers of ${WIDTH}, store on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
   console.log(`  bare Promise scheduler (baseline)   ${ms(baseline)} per asset`);
-  console.log(`  whole CLI process, wall             ${ms(cli)} per asset (${(cli / baseline).toFixed(0)}× baseline; median of ${CLI_RUNS})`);
-  if (cpuTimes.length > 0) console.log(`  whole CLI process, CPU             ${ms(median(cpuTimes) / ASSETS)} per asset (user + system)`);
-  console.log(`  one node process per asset          ${ms(perProcess)} per asset (sample of ${PROCESS_SAMPLE})`);
-  console.log(`  overhead over baseline              ${ms(overhead)} per asset (target ≤ 0.300 ms) ${overhead <= 0.3 ? "ok" : "MISSED"}`);
-  console.log(`  process-per-step / CLI              ${(perProcess / cli).toFixed(0)}× (target ≥ 100×) ${perProcess / cli >= 100 ? "ok" : "MISSED"}`);
+  console.log(`  one node process per asset, wall    ${ms(perProcess.wallMs)} per asset (sample of ${PROCESS_SAMPLE})`);
+  if (perProcess.cpuMs !== undefined) console.log(`  one node process per asset, CPU     ${ms(perProcess.cpuMs)} per asset`);
+  // Wall time is what a user waits; CPU time (user + system of the CLI and its esbuild child) is what the runner costs
+  // when other work shares the cores, and stays comparable on a busy machine.
+  for (const [label, perAsset, perStep] of [["wall", cli, perProcess.wallMs], ["CPU", cpu, perProcess.cpuMs]] as const) {
+    if (perAsset === undefined || perStep === undefined) continue;
+    const overhead = perAsset - baseline;
+    console.log(`  whole CLI process, ${label.padEnd(4)}             ${ms(perAsset)} per asset (${(perAsset / baseline).toFixed(0)}× baseline; median of ${CLI_RUNS})`);
+    console.log(`    overhead over baseline            ${ms(overhead)} per asset (target ≤ 0.300 ms) ${verdict(overhead <= 0.3)}`);
+    console.log(`    process-per-step / CLI            ${(perStep / perAsset).toFixed(0)}× (target ≥ 100×) ${verdict(perStep / perAsset >= 100)}`);
+  }
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
