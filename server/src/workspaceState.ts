@@ -69,7 +69,6 @@ export class WorkspaceState {
       this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);
       folder.statuses.setTrusted(this.trusted);
     }
-    this.lastGraphShape = this.graphShape();
   }
 
   /** The folder that owns a document and its analyzer path, or null for anything Assetline does not analyze. */

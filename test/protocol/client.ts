@@ -64,6 +64,7 @@ export class TestClient {
   lensRefreshes = 0;
   private versions = new Map<string, number>();
   private waiters: (() => void)[] = [];
+  private publishWaiters = new Map<string, (() => void)[]>();
 
   private constructor(
     readonly connection: ProtocolConnection,
@@ -71,6 +72,7 @@ export class TestClient {
   ) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      for (const resolve of this.publishWaiters.get(params.uri)?.splice(0) ?? []) resolve();
       this.wake();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
@@ -119,6 +121,14 @@ export class TestClient {
         });
       });
     }
+  }
+
+  /** Resolves at the next publishDiagnostics for this file (call before the change that causes it). */
+  nextPublish(file: string): Promise<void> {
+    return new Promise((resolve) => {
+      const uri = uriOf(file);
+      this.publishWaiters.set(uri, [...(this.publishWaiters.get(uri) ?? []), resolve]);
+    });
   }
 
   diagnosticsOf(file: string): Diagnostic[] {

@@ -1,0 +1,117 @@
+/**
+ * Language-server benchmark on a synthetic workspace (bench/analyzer's generator, 10,000 assets by default):
+ * initialize -> first diagnostics, and didChange of one file -> the publishDiagnostics that follow, beside a bare
+ * `ts.createSourceFile` parse of the same files measured in the same run. Run with `npm run bench:server [assets]`.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseSource } from "../../sdk/src/analyze/extract";
+import { TestClient } from "../../test/protocol/client";
+import { generateWorkspace } from "../analyzer/generate";
+
+const ASSETS = Number(process.argv[2] ?? 10_000);
+const KEYSTROKES = 300;
+const KEY_EDITS = 60;
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function bareParse(files: string[]): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (const file of files) parseSource(file, readFileSync(file, "utf8"));
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+function bareParseOne(file: string, text: string): number {
+  const times = Array.from({ length: 50 }, () => {
+    const start = performance.now();
+    parseSource(file, text);
+    return performance.now() - start;
+  });
+  return percentile(times, 50);
+}
+
+/** Time from sending the change to the edited file's diagnostics, and to every diagnostic it caused. */
+async function timeEdit(client: TestClient, file: string, text: string): Promise<{ published: number; settled: number }> {
+  const start = performance.now();
+  const published = client.nextPublish(file);
+  await client.change(file, text);
+  await published;
+  const publishedAt = performance.now();
+  // The server handles messages in order: a request's answer comes after every publish the change caused. Quick fixes
+  // without diagnostics answer without asking the analyzer, so the probe adds only the round trip.
+  await client.codeActions(file, []);
+  return { published: publishedAt - start, settled: performance.now() - start };
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), "assetline-bench-server-"));
+  try {
+    const files = [...generateWorkspace(root, ASSETS).keys()];
+    // One missing upstream, so the server has a first diagnostic to publish.
+    const broken = files.at(-1)!;
+    writeFileSync(broken, readFileSync(broken, "utf8") + `\nexport const needs_missing = asset({ deps: ["missing_upstream"] }, () => 1);\n`);
+
+    const parseAll = bareParse(files);
+    const edited = files[Math.floor(files.length / 2)]!;
+    const editedText = readFileSync(edited, "utf8");
+    const parseOne = bareParseOne(edited, editedText);
+
+    const started = performance.now();
+    const client = await TestClient.start({ root, trusted: false });
+    await client.until("first diagnostics", () => client.diagnosticsOf(broken).length > 0, 120_000);
+    const firstDiagnostics = performance.now() - started;
+
+    await client.open(edited, editedText);
+    const keystrokes: { published: number; settled: number }[] = [];
+    for (let i = 0; i < KEYSTROKES; i++) {
+      keystrokes.push(await timeEdit(client, edited, editedText.replace(/Building (\w+)\.\.\./, `Building $1...${"x".repeat(1 + (i % 7))}`)));
+    }
+    // Renaming an asset breaks its downstream in other files; renaming it back fixes them.
+    const name = /export const (\w+) =/.exec(editedText)![1]!;
+    const keyEdits: { published: number; settled: number }[] = [];
+    for (let i = 0; i < KEY_EDITS; i++) {
+      const text = i % 2 === 0 ? editedText.replace(`export const ${name} =`, `export const ${name}_renamed =`) : editedText;
+      keyEdits.push(await timeEdit(client, edited, text));
+    }
+    await client.stop();
+
+    const results = {
+      assets: ASSETS,
+      files: files.length,
+      bareParseAllMs: parseAll,
+      bareParseOneFileMs: parseOne,
+      initializeToFirstDiagnosticsMs: firstDiagnostics,
+      keystroke: {
+        p50: percentile(keystrokes.map((k) => k.published), 50),
+        p95: percentile(keystrokes.map((k) => k.published), 95),
+      },
+      keyRename: {
+        p50: percentile(keyEdits.map((k) => k.settled), 50),
+        p95: percentile(keyEdits.map((k) => k.settled), 95),
+      },
+    };
+    mkdirSync("bench/results", { recursive: true });
+    writeFileSync("bench/results/server.json", JSON.stringify(results, null, 2) + "\n");
+    console.log(
+      [
+        `Assetline language server, ${ASSETS.toLocaleString("en-US")} assets in ${files.length.toLocaleString("en-US")} files`,
+        `  bare parse, every file (baseline):        ${ms(parseAll)}`,
+        `  bare parse, the edited file (baseline):   ${ms(parseOne)}`,
+        `  initialize -> first diagnostics:          ${ms(firstDiagnostics)}  (${(firstDiagnostics / parseAll).toFixed(1)}x bare parse of every file; target <= 2,000 ms)`,
+        `  didChange -> publishDiagnostics, body edit (${KEYSTROKES}): p50 ${ms(results.keystroke.p50)}, p95 ${ms(results.keystroke.p95)}  (p95 ${(results.keystroke.p95 / parseOne).toFixed(1)}x one-file parse; target p95 <= 30 ms)`,
+        `  didChange -> all diagnostics, key rename (${KEY_EDITS}): p50 ${ms(results.keyRename.p50)}, p95 ${ms(results.keyRename.p95)}  (p95 ${(results.keyRename.p95 / parseOne).toFixed(1)}x one-file parse)`,
+      ].join("\n"),
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+await main();
