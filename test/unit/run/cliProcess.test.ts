@@ -134,6 +134,24 @@ export const later = asset({ ins: { waits } }, ({ waits }) => waits);
     expect((await cli(["logs", run!.id], root)).stdout).toMatch(/ended without finishing the run; marked failed/);
   });
 
+  it("refuses to run while the analyzer reports errors, printing each with its place", async () => {
+    const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const lonely = asset({ deps: ["nowhere"] }, () => 1);\n` });
+    const result = await cli(["materialize", "--json"], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("the workspace has 1 error; fix it before materializing");
+    expect(result.stderr).toMatch(/src\/assets\.ts:2:\d+ - error AL1001: .*nowhere/);
+    expect(await runsOf(root)).toEqual([]);
+  });
+
+  it("says which module failed to load, at its TypeScript line", async () => {
+    const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const a = asset(() => 1);\nthrow new Error("no config");\n` });
+    const result = await cli(["materialize"], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("loading the workspace's definitions failed: Error: no config");
+    expect(result.stderr).toContain(`${join(root, "src", "assets.ts")}:3:`);
+  });
+
   it("refuses an asset key that tries to leave the storage folder", async () => {
     const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const escape = asset({ key: "../escape" }, () => 1);\n` });
     const result = await cli(["materialize"], root);
