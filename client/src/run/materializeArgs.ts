@@ -20,20 +20,20 @@ function storeArgs(root: string, settings: CliSettings): string[] {
   return ["--store", isAbsolute(folder) ? folder : resolve(root, folder)];
 }
 
-/** `node` arguments for `assetline materialize --json --origin editor ...`; the root comes last. */
+/**
+ * `node` arguments for a CLI command against the workspace's store. The workspace comes last and explicitly, so a key
+ * or run id before it is never taken for the folder.
+ */
+export function cliArgs(bin: string, root: string, command: string, args: string[], settings: CliSettings): string[] {
+  return [bin, command, ...args, ...storeArgs(root, settings), root];
+}
+
+/** `node` arguments for `assetline materialize --json --origin editor ...`. */
 export function materializeArgs(bin: string, root: string, target: RunTarget, settings: CliSettings): string[] {
   const what = "stale" in target ? ["--stale"] : ["--select", target.selection];
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
     throw new Error(`The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`);
   }
   const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
-  return [bin, "materialize", "--json", "--origin", "editor", ...what, ...concurrency, ...storeArgs(root, settings), root];
-}
-
-/**
- * `node` arguments for another CLI command (`runs`, `logs`, `wipe`) against the same store. These take keys or a run
- * id as positionals, so the workspace is given as the child's cwd rather than as a trailing folder.
- */
-export function cliArgs(bin: string, root: string, command: string, args: string[], settings: CliSettings): string[] {
-  return [bin, command, ...args, ...storeArgs(root, settings)];
+  return cliArgs(bin, root, "materialize", ["--json", "--origin", "editor", ...what, ...concurrency], settings);
 }

@@ -45,9 +45,9 @@ describe("materialize arguments", () => {
     expect(() => materializeArgs("b", "/ws", { stale: true }, { concurrency: 1.5, storeFolder: ".assetline" })).toThrow(/assetline\.concurrency/);
   });
 
-  it("gives other commands the same store, with the workspace as their cwd", () => {
+  it("gives other commands the same store and the workspace", () => {
     expect(cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], { concurrency: 0, storeFolder: "/abs/store" })).toEqual([
-      "/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store",
+      "/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store", "/ws",
     ]);
   });
 });

@@ -79,6 +79,17 @@ describe("materializing through the workspace's CLI", () => {
     expect(recorded?.status).toBe("cancelled");
   });
 
+  it("reads a run's logs and wipes an asset in the same store", async () => {
+    const { progress } = await run(fixture, { selection: "key:source" });
+    const bin = resolveCli(fixture, undefined)!.bin;
+    const settings = { concurrency: 0, storeFolder: store };
+    const logs = await runCliCommand(cliArgs(bin, fixture, "logs", [progress.runId!], settings), fixture);
+    expect(logs.stdout).toContain("reading source");
+    const wiped = await runCliCommand(cliArgs(bin, fixture, "wipe", ["source", "--yes"], settings), fixture);
+    expect(wiped.code).toBe(0);
+    expect(wiped.stdout).toContain("Wiped 1 of 1 asset");
+  });
+
   it("says why when the CLI refuses the selection", async () => {
     const { progress, exit } = await run(example, { selection: "key:(" });
     expect(progress.runId).toBeUndefined();
