@@ -3,7 +3,7 @@ import { refKey } from "../define/definition";
 import type { Metadata } from "../protocol";
 import { NotMaterializedError } from "../io/ioManager";
 import { automaticMetadata } from "./autoMetadata";
-import { collectOutputs } from "./collectResults";
+import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
 import { upstreamKeys, type ExecutionStep } from "./plan";
 
@@ -26,6 +26,7 @@ async function loadInputs(step: ExecutionStep, env: RunEnvironment): Promise<Rec
 /** One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure. */
 export async function executeStep(step: ExecutionStep, attempt: number, env: RunEnvironment, signal: AbortSignal): Promise<void> {
   const info = step.definition;
+  if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
   const inputs = await loadInputs(step, env);
   const consumed: Record<string, string> = {};
   for (const key of upstreamKeys(info)) {
@@ -43,7 +44,6 @@ export async function executeStep(step: ExecutionStep, attempt: number, env: Run
       metadata: (key, metadata) => added.set(key, { ...added.get(key), ...metadata }),
     },
   });
-  if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
   const started = performance.now();
   const returned = info.execute(inputs, context);
   await collectOutputs(step, returned, started, async (output) => {

@@ -8,7 +8,7 @@ import { Definitions } from "../define/definitions";
 import { buildRepository } from "../define/repository";
 import { MemoryIOManager } from "../io/memoryIOManager";
 import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
-import type { AssetSelection } from "../selection";
+import { formatSelectionInput, type AssetSelection } from "../selection";
 import { runPlan, type RunResult } from "./executor";
 import { planSteps } from "./plan";
 import { resolveKeys, resolveSelection } from "./resolveSelection";
@@ -70,7 +70,7 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
   const result = await runPlan({
     steps: planSteps(repository, selected),
-    selection: typeof selection === "string" ? selection : Array.isArray(selection) ? selection.join(" ") : "*",
+    selection: selection === undefined ? "*" : Array.isArray(selection) ? selection.map((key) => `key:${key}`).join(" or ") : formatSelectionInput(selection),
     concurrency: options.concurrency ?? 8,
     env: {
       runId: randomUUID(),
