@@ -46,7 +46,7 @@ import {
   type WorkspaceSymbol,
 } from "vscode-languageserver-protocol/node";
 import type { AssetlineInitializationOptions, AssetAtParams, GraphWithStatuses } from "../../sdk/src/protocol";
-import { AssetAtRequest, GraphRequest, RunFinishedNotification, TrustChangedNotification } from "../../sdk/src/protocol";
+import { AssetAtRequest, GraphChangedNotification, GraphRequest, RunFinishedNotification, TrustChangedNotification } from "../../sdk/src/protocol";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const serverScript = fileURLToPath(new URL("../../dist/server.js", import.meta.url));
@@ -62,6 +62,7 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
   lensRefreshes = 0;
+  graphChanges = 0;
   private versions = new Map<string, number>();
   private waiters: (() => void)[] = [];
   private publishWaiters = new Map<string, (() => void)[]>();
@@ -80,6 +81,10 @@ export class TestClient {
     });
     connection.onRequest(CodeLensRefreshRequest.type, () => {
       this.lensRefreshes += 1;
+      this.wake();
+    });
+    connection.onNotification(GraphChangedNotification.method, () => {
+      this.graphChanges += 1;
       this.wake();
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);

@@ -1,26 +1,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FileChangeType } from "vscode-languageserver-protocol/node";
-import { TestClient } from "./client";
-import { copyWorkspace, type TempWorkspace } from "./workspace";
+import type { TestClient } from "./client";
+import { serverOn } from "./workspace";
 
 describe("diagnostics across files", () => {
-  let workspace: TempWorkspace;
+  const session = serverOn("test/protocol/fixtures/crossFile", { trusted: false });
   let client: TestClient;
   let a: string;
   let b: string;
   let aText: string;
 
-  beforeAll(async () => {
-    workspace = copyWorkspace("test/protocol/fixtures/crossFile");
-    a = workspace.file("src/a.ts");
-    b = workspace.file("src/b.ts");
+  beforeAll(() => {
+    client = session.client;
+    a = session.workspace.file("src/a.ts");
+    b = session.workspace.file("src/b.ts");
     aText = readFileSync(a, "utf8");
-    client = await TestClient.start({ root: workspace.root, trusted: false });
-  });
-  afterAll(async () => {
-    await client.stop();
-    workspace.remove();
   });
 
   it("puts the missing upstream into b.ts when a.ts renames the asset, and clears it when a.ts is fixed", async () => {
@@ -54,6 +49,15 @@ describe("diagnostics across files", () => {
     expect(edits[0]!.newText).toContain("export const customers = asset({}, () => {");
     await client.change(a, aText);
     await client.until("b.ts to be clean again", () => client.diagnosticsOf(b).length === 0);
+  });
+
+  it("tells the lineage view once when a burst of edits changes the graph", async () => {
+    const before = client.graphChanges;
+    for (const name of ["e", "ex", "ext"]) await client.change(a, `${aText}\nexport const ${name} = asset({ group: "crm" }, () => 1);\n`);
+    await client.until("a graphChanged notification", () => client.graphChanges > before);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(client.graphChanges).toBe(before + 1);
+    await client.change(a, aText);
   });
 
   it("follows files changed on disk through the watcher", async () => {

@@ -1,17 +1,25 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, MarkupContent } from "vscode-languageserver-protocol/node";
-import { TestClient } from "./client";
-import { assetlineCli, copyWorkspace, positionOf, type TempWorkspace } from "./workspace";
+import type { TestClient } from "./client";
+import { assetlineCli, positionOf, serverOn, type TempWorkspace } from "./workspace";
 
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 
 describe("code lenses and hover over the runner's store", () => {
+  const session = serverOn("examples/ecommerce", { trusted: true });
   let workspace: TempWorkspace;
   let client: TestClient;
   let orders: string;
   let ordersText: string;
   let pipeline: string;
+
+  beforeAll(() => {
+    ({ workspace, client } = session);
+    orders = workspace.file("src/orders.ts");
+    pipeline = workspace.file("src/pipeline.ts");
+    ordersText = readFileSync(orders, "utf8");
+  });
 
   /** The lenses on the line of `export const <name>`, once `ready` accepts their titles. */
   async function lensesOf(file: string, name: string, ready: (titles: (string | undefined)[]) => boolean): Promise<CodeLens[]> {
@@ -21,18 +29,6 @@ describe("code lenses and hover over the runner's store", () => {
       return ready(titles(lenses)) && lenses;
     });
   }
-
-  beforeAll(async () => {
-    workspace = copyWorkspace("examples/ecommerce");
-    orders = workspace.file("src/orders.ts");
-    pipeline = workspace.file("src/pipeline.ts");
-    ordersText = readFileSync(orders, "utf8");
-    client = await TestClient.start({ root: workspace.root, trusted: true });
-  });
-  afterAll(async () => {
-    await client.stop();
-    workspace.remove();
-  });
 
   it("shows `never materialized` and the three actions, with the key as argument, before any run", async () => {
     const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 4);

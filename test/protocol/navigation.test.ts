@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { DocumentSymbol } from "vscode-languageserver-protocol/node";
-import { TestClient, uriOf } from "./client";
-import { copyWorkspace, positionOf, type TempWorkspace } from "./workspace";
+import { uriOf, type TestClient } from "./client";
+import { positionOf, serverOn, type TempWorkspace } from "./workspace";
 
 describe("navigation, completion, rename and symbols on the example workspace", () => {
+  const session = serverOn("examples/ecommerce", { trusted: false });
   let workspace: TempWorkspace;
   let client: TestClient;
   let warehouse: string;
@@ -12,17 +13,12 @@ describe("navigation, completion, rename and symbols on the example workspace", 
   let orders: string;
   let ordersText: string;
 
-  beforeAll(async () => {
-    workspace = copyWorkspace("examples/ecommerce");
+  beforeAll(() => {
+    ({ workspace, client } = session);
     warehouse = workspace.file("src/warehouse.ts");
     orders = workspace.file("src/orders.ts");
     warehouseText = readFileSync(warehouse, "utf8");
     ordersText = readFileSync(orders, "utf8");
-    client = await TestClient.start({ root: workspace.root, trusted: false });
-  });
-  afterAll(async () => {
-    await client.stop();
-    workspace.remove();
   });
 
   const lineOf = (text: string, needle: string) => positionOf(text, needle).line;

@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "./client";
+import { beforeAll, afterAll } from "vitest";
+import { repoRoot, TestClient, type StartOptions } from "./client";
 
 export interface TempWorkspace {
   root: string;
@@ -39,4 +40,23 @@ export function positionOf(text: string, needle: string, offset = 0, nth = 1): {
   }
   const before = text.slice(0, index + offset).split("\n");
   return { line: before.length - 1, character: before.at(-1)!.length };
+}
+
+export interface ServerSession {
+  workspace: TempWorkspace;
+  client: TestClient;
+}
+
+/** Hooks for a suite: a fresh copy of `source` and the server on it before the tests, both gone after them. */
+export function serverOn(source: string, options: Omit<StartOptions, "root">): ServerSession {
+  const session = {} as ServerSession;
+  beforeAll(async () => {
+    session.workspace = copyWorkspace(source);
+    session.client = await TestClient.start({ root: session.workspace.root, ...options });
+  });
+  afterAll(async () => {
+    await session.client?.stop();
+    session.workspace?.remove();
+  });
+  return session;
 }
