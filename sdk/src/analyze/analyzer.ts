@@ -8,8 +8,7 @@ import type { AssetGraph, Position, SourceLocation } from "../protocol/graph";
 import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
 import { contentHash, extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
-import { link, type KeySite, type Linked } from "./link";
-import type { FileLink } from "./linkFile";
+import { Linker, type KeySite, type Linked } from "./link";
 import { offsetAt } from "./lineIndex";
 import { keyQueries } from "./queries";
 import { locationOf } from "./report";
@@ -20,9 +19,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const definitionsFile = options.definitionsFile ? posix.resolve(root, toPosix(options.definitionsFile)) : undefined;
   const files = new Map<string, FileFacts>();
   let sorted: FileFacts[] | undefined;
-  /** Each file's share of the link; dropped when files come or go, since imports may then resolve differently. */
-  let fileLinks = new WeakMap<FileFacts, FileLink>();
-  let linked: Linked = link(files, [], fileLinks);
+  const linker = new Linker();
+  let linked: Linked = linker.link(files, []);
   let graph: AssetGraph | undefined;
   let keySites: KeySite[] | undefined;
   let sitesByFile: Map<string, KeySite[]> | undefined;
@@ -33,7 +31,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   /** Re-links and returns the files whose diagnostics differ from before, plus `touched`. */
   const relink = (touched: string[]): string[] => {
     sorted ??= [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    linked = link(files, sorted, fileLinks, definitionsFile);
+    linked = linker.link(files, sorted, definitionsFile);
     graph = undefined;
     keySites = undefined;
     sitesByFile = undefined;
@@ -51,6 +49,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     const previous = files.get(file);
     if (previous?.contentHash === hash) return false;
     const facts = extractFacts(file, text, hash);
+    // The same string object when unchanged, so checking other files' links against it is a pointer comparison.
+    if (previous?.surface === facts.surface) facts.surface = previous.surface;
     files.set(file, facts);
     // A changed file keeps its place in the sorted order; a new one needs a re-sort and fresh resolution.
     if (previous) sorted = sorted?.map((f) => (f === previous ? facts : f));
@@ -60,7 +60,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const filesChanged = () => {
     sorted = undefined;
-    fileLinks = new WeakMap();
+    linker.reset();
   };
 
   const allKeySites = (): KeySite[] => (keySites ??= [...linked.fileLinks.flatMap((f) => f.keySites), ...linked.extraKeySites]);

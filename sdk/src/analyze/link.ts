@@ -10,7 +10,7 @@ import { checkCycles } from "./linkCycles";
 import { linkDefinitions } from "./linkDefinitions";
 import { isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { linkJobs } from "./linkJobs";
-import { Reporter, locationOf, suggestKey, type Site } from "./report";
+import { Reporter, diagnosticAt, locationOf, suggestKey, type Site } from "./report";
 import { Resolver } from "./resolve";
 
 export interface NodeSite {
@@ -58,88 +58,152 @@ export interface Linked {
   /** Every job's selection string, for completion inside it. */
   selectionStrings: (Site & { text: string })[];
   entryFiles: string[];
+  hasCycles: boolean;
 }
 
 /**
- * Links the facts. `cache` keeps each file's link between calls (the caller drops it when files are added or
- * removed, since module resolution depends on which files exist); `definitionsFile` (absolute) restricts which
- * `Definitions` count.
+ * Links the facts, reusing what the previous link computed: each file's share while the files it resolved through
+ * keep their surface (see linkFile.ts), and each file's checked references while no asset key came or went.
  */
-export function link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], cache: WeakMap<FileFacts, FileLink>, definitionsFile?: string): Linked {
-  const resolver = new Resolver(files);
-  const report = new Reporter();
-  const fileLinks = sortedFiles.map((file) => {
-    const cached = cache.get(file);
-    if (cached && isCurrent(cached, files)) return cached;
-    const fresh = linkFile(file, resolver);
-    cache.set(file, fresh);
-    return fresh;
-  });
+export class Linker {
+  private cache = new WeakMap<FileFacts, FileLink>();
+  private previous: Linked | undefined;
+  private previousByKey = new Map<string, NodeSite[]>();
+  /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
+  private keysVersion = 0;
 
+  /** Files were added or removed: imports may resolve differently, so nothing is reused. */
+  reset(): void {
+    this.cache = new WeakMap();
+    this.previous = undefined;
+  }
+
+  link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
+    const resolver = new Resolver(files);
+    const report = new Reporter();
+    const fileLinks = sortedFiles.map((file) => {
+      const cached = this.cache.get(file);
+      if (cached && isCurrent(cached, files)) return cached;
+      const fresh = linkFile(file, resolver);
+      this.cache.set(file, fresh);
+      return fresh;
+    });
+    const previous = this.previous;
+    const changed =
+      previous && previous.fileLinks.length === fileLinks.length
+        ? fileLinks.flatMap((after, i) => (after === previous.fileLinks[i] ? [] : [{ before: previous.fileLinks[i]!, after }]))
+        : undefined;
+    const keysKept = changed?.every(({ before, after }) => nodeKeys(before) === nodeKeys(after)) ?? false;
+
+    let byKey: Map<string, NodeSite[]>;
+    if (keysKept) {
+      // Same keys in the same files: swap in the changed files' sites (their spans moved), keep the rest.
+      byKey = this.previousByKey;
+      for (const { before, after } of changed!) {
+        before.nodes.forEach((site, i) => {
+          const sites = byKey.get(site.node.key);
+          const at = sites?.indexOf(site) ?? -1;
+          if (at >= 0) sites![at] = after.nodes[i]!;
+        });
+      }
+    } else {
+      this.keysVersion++;
+      byKey = indexByKey(fileLinks);
+    }
+    this.previousByKey = byKey;
+
+    for (const fileLink of fileLinks) for (const problem of fileLink.problems) report.push(problem);
+    const nodes: NodeSite[] = [];
+    for (const [key, sites] of byKey) {
+      nodes.push(sites[0]!);
+      if (sites.length > 1) reportDuplicates(key, sites, report);
+    }
+
+    let keys: string[] | undefined;
+    const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out);
+    const edges: EdgeSite[] = [];
+    for (const fileLink of fileLinks) {
+      if (fileLink.checked?.keysVersion !== this.keysVersion) fileLink.checked = checkRefs(fileLink, byKey, check, this.keysVersion);
+      for (const diagnostic of fileLink.checked.diagnostics) report.push(diagnostic);
+      for (const edge of fileLink.checked.edges) edges.push(edge);
+    }
+    // Most edits leave every key and edge as it was: then a graph that had no cycle still has none.
+    const sameEdges = keysKept && changed!.every(({ before, after }) => referenceKeys(before) === referenceKeys(after));
+    const hasCycles = previous && !previous.hasCycles && sameEdges ? false : checkCycles(byKey, edges, report);
+
+    const extraKeySites: KeySite[] = [];
+    const refKey = (file: FileFacts, ref: RefFact, what: string) => {
+      const resolved = resolveRef(file, ref, resolver);
+      if (resolved.type === "key") extraKeySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
+      const found: AnalyzerDiagnostic[] = [];
+      const key = check(resolved, what, found);
+      for (const diagnostic of found) report.push(diagnostic);
+      return key;
+    };
+    const keyOf = (file: FileFacts, definition: DefinitionFact) => keyOfDefinition(file, definition, resolver);
+    const definitions = linkDefinitions(sortedFiles, definitionsFile, resolver, report, nodes, refKey);
+    const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
+    this.previous = {
+      nodes,
+      edges,
+      jobs: jobs.jobs,
+      diagnostics: report.byFile,
+      fileLinks,
+      extraKeySites,
+      selectionStrings: jobs.selectionStrings,
+      entryFiles: entryFiles(sortedFiles, resolver, definitionsFile),
+      hasCycles,
+    };
+    return this.previous;
+  }
+}
+
+function indexByKey(fileLinks: readonly FileLink[]): Map<string, NodeSite[]> {
   const memberKeys = new Set<string>();
   for (const fileLink of fileLinks) for (const key of fileLink.memberKeys) memberKeys.add(key);
   const byKey = new Map<string, NodeSite[]>();
-  const nodes: NodeSite[] = [];
   for (const fileLink of fileLinks) {
-    for (const problem of fileLink.problems) report.push(problem);
     for (const site of fileLink.nodes) {
       // An AssetSpec that a multi-asset lists is that multi-asset's member, not an external asset.
       if (site.node.kind === "external" && memberKeys.has(site.node.key)) continue;
       const same = byKey.get(site.node.key);
       if (same) same.push(site);
-      else {
-        byKey.set(site.node.key, [site]);
-        nodes.push(site);
-      }
+      else byKey.set(site.node.key, [site]);
     }
   }
-  for (const [key, sites] of byKey) if (sites.length > 1) reportDuplicates(key, sites, report);
+  return byKey;
+}
 
-  let keys: string[] | undefined;
-  /** Reports a reference that names no asset; returns its key when one exists. */
-  const check = (resolved: ResolvedRef, what: string): string | undefined => {
-    if (resolved.type === "outside") return undefined;
-    if (resolved.type === "key" && byKey.has(resolved.key)) return resolved.key;
-    keys ??= [...byKey.keys()];
-    const name = resolved.type === "key" ? resolved.key : resolved.name;
-    const suggestion = suggestKey(name, keys);
-    const message =
-      resolved.type === "key"
-        ? `${what} "${name}" is not defined in the workspace.${suggestion ? ` Did you mean "${suggestion}"?` : " Define it, or declare it with AssetSpec if it is produced elsewhere."}`
-        : `${what} \`${resolved.written}\` ${resolved.reason}.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`;
-    report.add(DiagnosticCodes.missingUpstream, "error", resolved.site, message, { data: { missingKey: name, ...(suggestion && { suggestion }) } });
-    return undefined;
-  };
+const nodeKeys = (fileLink: FileLink) => `${fileLink.nodes.map((n) => n.node.key).join("\n")}\0${fileLink.memberKeys.join("\n")}`;
+const referenceKeys = (fileLink: FileLink) =>
+  fileLink.refs.map((r) => (r.resolved.type === "key" ? r.resolved.key : r.resolved.type) + r.edges.map((e) => `>${e.to}:${e.kind}`).join("")).join("\n");
 
+type Check = (resolved: ResolvedRef, what: string, out: AnalyzerDiagnostic[]) => string | undefined;
+
+/** A file's references against the current keys: the edges they make and the ones that name no asset. */
+function checkRefs(fileLink: FileLink, byKey: ReadonlyMap<string, NodeSite[]>, check: Check, keysVersion: number): NonNullable<FileLink["checked"]> {
+  const diagnostics: AnalyzerDiagnostic[] = [];
   const edges: EdgeSite[] = [];
-  for (const fileLink of fileLinks) {
-    for (const ref of fileLink.refs) {
-      if (check(ref.resolved, "Upstream asset") === undefined) continue;
-      // Edges into a spec that turned out to be a multi-asset member belong to that multi-asset, which has its own.
-      for (const edge of ref.edges) if (byKey.has(edge.to)) edges.push(edge);
-    }
+  for (const ref of fileLink.refs) {
+    if (check(ref.resolved, "Upstream asset", diagnostics) === undefined) continue;
+    // Edges into a spec that turned out to be a multi-asset member belong to that multi-asset, which has its own.
+    for (const edge of ref.edges) if (byKey.has(edge.to)) edges.push(edge);
   }
-  checkCycles(byKey, edges, report);
+  return { keysVersion, edges, diagnostics };
+}
 
-  const extraKeySites: KeySite[] = [];
-  const refKey = (file: FileFacts, ref: RefFact, what: string) => {
-    const resolved = resolveRef(file, ref, resolver);
-    if (resolved.type === "key") extraKeySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
-    return check(resolved, what);
-  };
-  const keyOf = (file: FileFacts, definition: DefinitionFact) => keyOfDefinition(file, definition, resolver);
-  const definitions = linkDefinitions(sortedFiles, definitionsFile, resolver, report, nodes, refKey);
-  const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
-  return {
-    nodes,
-    edges,
-    jobs: jobs.jobs,
-    diagnostics: report.byFile,
-    fileLinks,
-    extraKeySites,
-    selectionStrings: jobs.selectionStrings,
-    entryFiles: entryFiles(sortedFiles, resolver, definitionsFile),
-  };
+/** The reference's key when an asset has it; otherwise a diagnostic (with a did-you-mean) in `out`. */
+function checkRef(resolved: ResolvedRef, what: string, byKey: ReadonlyMap<string, unknown>, keys: () => string[], out: AnalyzerDiagnostic[]): string | undefined {
+  if (resolved.type === "outside") return undefined;
+  if (resolved.type === "key" && byKey.has(resolved.key)) return resolved.key;
+  const name = resolved.type === "key" ? resolved.key : resolved.name;
+  const suggestion = suggestKey(name, keys());
+  const message =
+    resolved.type === "key"
+      ? `${what} "${name}" is not defined in the workspace.${suggestion ? ` Did you mean "${suggestion}"?` : " Define it, or declare it with AssetSpec if it is produced elsewhere."}`
+      : `${what} \`${resolved.written}\` ${resolved.reason}.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`;
+  out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, { data: { missingKey: name, ...(suggestion && { suggestion }) } }));
+  return undefined;
 }
 
 function reportDuplicates(key: string, sites: NodeSite[], report: Reporter): void {

@@ -7,7 +7,8 @@ import { DiagnosticCodes } from "./api";
 import type { EdgeSite } from "./link";
 import { Reporter, locationOf } from "./report";
 
-export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly EdgeSite[], report: Reporter): void {
+/** Returns whether there is any cycle. */
+export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly EdgeSite[], report: Reporter): boolean {
   const ids = new Map<string, number>();
   for (const key of keys.keys()) ids.set(key, ids.size);
   const count = ids.size;
@@ -34,7 +35,7 @@ export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly 
     const n = queue[head]!;
     for (let e = start[n]!; e < start[n + 1]!; e++) if (--indegree[to[out[e]!]!]! === 0) queue[tail++] = to[out[e]!]!;
   }
-  if (tail === count) return;
+  if (tail === count) return false;
 
   const onCycleOrAfter = (n: number) => indegree[n]! > 0;
   const done = new Uint8Array(count);
@@ -51,6 +52,7 @@ export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly 
       });
     }
   }
+  return true;
 }
 
 /** Breadth-first from `origin` back to itself through remaining nodes; the cycle's edge indices in order, or undefined. */

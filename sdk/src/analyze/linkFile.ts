@@ -37,6 +37,8 @@ export interface FileLink {
   refs: LinkedRef[];
   problems: AnalyzerDiagnostic[];
   keySites: KeySite[];
+  /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
+  checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
 }
 
 const KIND: Record<DefinitionFact["type"], AssetKind> = { asset: "asset", "multi-asset": "multi-asset-member", "graph-asset": "graph-asset", spec: "external" };

@@ -31,8 +31,18 @@ export class Reporter {
     message: string,
     extra: Pick<AnalyzerDiagnostic, "related" | "data"> = {},
   ): void {
-    this.push({ code, severity, message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span), ...extra });
+    this.push(diagnosticAt(site, code, severity, message, extra));
   }
+}
+
+export function diagnosticAt(
+  site: Site,
+  code: DiagnosticCode,
+  severity: AnalyzerDiagnostic["severity"],
+  message: string,
+  extra: Pick<AnalyzerDiagnostic, "related" | "data"> = {},
+): AnalyzerDiagnostic {
+  return { code, severity, message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span), ...extra };
 }
 
 /** The existing key closest to a missing one, when it is close enough to be a typo. */

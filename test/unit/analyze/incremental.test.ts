@@ -34,6 +34,20 @@ describe("incremental analysis", () => {
     expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual(["Upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string."]);
   });
 
+  it("moves diagnostics with their lines when an edit keeps every key (duplicates, missing upstreams, cycles)", () => {
+    const a = `import { asset } from "assetline";\nexport const dup = asset(() => 1);\nexport const x = asset({ deps: ["y", "nowhere"] }, () => 1);\nexport const y = asset({ deps: ["x"] }, () => 1);`;
+    const b = `import { asset } from "assetline";\nexport const other = asset({ key: "dup" }, () => 2);`;
+    const workspace = analyzeFiles({ "src/a.ts": a, "src/b.ts": b });
+    const expected = ["src/a.ts:2 AL1002", "src/a.ts:3 AL1001", "src/a.ts:3 AL1003", "src/a.ts:4 AL1003", "src/b.ts:2 AL1002"];
+    expect(workspace.codes()).toEqual(expected);
+    workspace.analyzer.update("src/a.ts", `// moved down\n${a}`);
+    expect(workspace.codes()).toEqual(["src/a.ts:3 AL1002", "src/a.ts:4 AL1001", "src/a.ts:4 AL1003", "src/a.ts:5 AL1003", "src/b.ts:2 AL1002"]);
+    const duplicateInB = workspace.analyzer.diagnostics("src/b.ts")[0]!;
+    expect(duplicateInB.related?.[0]?.location.range.start.line).toBe(2);
+    workspace.analyzer.update("src/a.ts", a);
+    expect(workspace.codes()).toEqual(expected);
+  });
+
   it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
     const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
     expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
