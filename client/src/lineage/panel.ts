@@ -62,6 +62,7 @@ export class LineagePanel implements vscode.Disposable {
       deps.graph.onDidChange((graph) => this.post(GraphMessage, graph)),
       deps.runner.onEvent((event) => this.post(RunEventMessage, event)),
       vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => this.followCursorSoon(textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.followCursorSoon(editor)),
     ];
   }
 

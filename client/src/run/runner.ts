@@ -157,7 +157,10 @@ export class Runner implements vscode.Disposable {
     if (progress.runId) {
       // The process ended without its run_finished event: it crashed or was killed.
       if (progress.status === "running") this.last = { runId: progress.runId, status: "failed" };
-      await this.deps.client.sendNotification(notificationType(RunFinishedNotification), { runId: progress.runId });
+      // Lenses refresh on the server's store watcher too, so a stopped language server costs only a delay.
+      await this.deps.client
+        .sendNotification(notificationType(RunFinishedNotification), { runId: progress.runId })
+        .catch((error: unknown) => this.deps.output.appendLine(`Could not tell the language server about run ${progress.runId}: ${String(error)}`));
     } else {
       // The CLI refused before starting a run (bad selection, broken definitions, no node): no run id exists.
       this.last = { runId: "", status: cancelled ? "cancelled" : "failed" };
