@@ -64,6 +64,27 @@ describe("materialize() in process", () => {
     expect(outcome.events.filter((e) => e.type === "step_retrying")).toHaveLength(2);
   });
 
+  it("tells running steps through ctx.signal when cancelled, and skips what had not started", async () => {
+    let sawAbort = false;
+    const waits = asset({ key: "waits" }, (ctx) =>
+      new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(1), 10_000);
+        ctx.signal.addEventListener("abort", () => {
+          sawAbort = true;
+          clearTimeout(timer);
+          reject(new Error("aborted"));
+        });
+      }),
+    );
+    const next = asset({ key: "next", ins: { waits } }, ({ waits }) => waits + 1);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const outcome = await materialize([waits, next], { signal: controller.signal });
+    expect(outcome.status).toBe("cancelled");
+    expect(sawAbort).toBe(true);
+    expect(outcome.events.find((e) => e.type === "step_skipped")).toMatchObject({ stepId: "next" });
+  });
+
   it("leaves the preview out when the asset turns it off, and keeps row counts", async () => {
     const quiet = asset({ key: "quiet", preview: false }, () => [{ a: 1 }, { a: 2 }]);
     const outcome = await materialize([quiet]);
