@@ -44,7 +44,8 @@ function scalarValue(entry: MetadataEntry): string {
     case "timestamp":
       return new Date(entry.value).toISOString();
     case "url":
-      return `[${escapeMarkdown(entry.value)}](${entry.value.replace(/[()\s]/g, encodeURIComponent)})`;
+      // Parentheses and spaces would end the link target early.
+      return `[${escapeMarkdown(entry.value)}](${entry.value.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
     case "path":
       return inlineCode(entry.value);
     case "text": {
@@ -59,7 +60,7 @@ function scalarValue(entry: MetadataEntry): string {
 function markdownTable(columns: string[], rows: Record<string, unknown>[]): string {
   if (columns.length === 0) return "_empty table_";
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const cell = (value: unknown) => escapeMarkdown(typeof value === "number" ? formatNumber(value) : typeof value === "string" ? value : (JSON.stringify(value) ?? "")).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const cell = (value: unknown) => escapeMarkdown(typeof value === "number" ? formatNumber(value) : typeof value === "string" ? value : (JSON.stringify(value) ?? "")).replace(/\n/g, " ");
   const shown = rows.slice(0, MAX_TABLE_ROWS);
   const table = [line(columns.map((c) => cell(c))), line(columns.map(() => "---")), ...shown.map((row) => line(columns.map((c) => cell(row[c]))))].join("\n");
   const hidden = rows.length - shown.length;
