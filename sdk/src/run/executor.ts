@@ -45,12 +45,17 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
   let failed = 0;
   let skipped = 0;
 
-  const skip = (step: ExecutionStep, reason: string) => {
-    if (done.has(step.id)) return;
-    done.add(step.id);
-    skipped++;
-    emit({ type: "step_skipped", runId, stepId: step.id, assets: step.assets, reason, timestamp: Date.now() });
-    for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`);
+  /** Skips the step and everything downstream of it, each with its reason; iterative for long chains. */
+  const skip = (first: ExecutionStep, firstReason: string) => {
+    const queue: [ExecutionStep, string][] = [[first, firstReason]];
+    for (let i = 0; i < queue.length; i++) {
+      const [step, reason] = queue[i]!;
+      if (done.has(step.id)) continue;
+      done.add(step.id);
+      skipped++;
+      emit({ type: "step_skipped", runId, stepId: step.id, assets: step.assets, reason, timestamp: Date.now() });
+      for (const id of dependents.get(step.id)!) queue.push([byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`]);
+    }
   };
 
   const attemptStep = async (step: ExecutionStep): Promise<StepError | undefined> => {
