@@ -13,6 +13,8 @@ const mocha = new Mocha({ ui: "bdd", timeout: 180_000, reporter: "spec" });
 const uiDir = join(outDir, "ui");
 for (const file of readdirSync(uiDir).filter((name) => name.endsWith(".test.mjs"))) mocha.addFile(join(uiDir, file));
 await mocha.loadFilesAsync();
+const started = Date.now();
 mocha.run((failures) => {
+  console.log(`[ui] ${failures ? `failed (${failures})` : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = failures ? 1 : 0;
 });
