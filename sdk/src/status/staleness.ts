@@ -18,61 +18,73 @@ export function formatGap(ms: number): string {
   return `${Math.round(seconds / 86_400)} d`;
 }
 
-/** Upstream keys of each key, from both data (`ins`) and ordering (`deps`) edges. */
-function upstreamOf(graph: AssetGraph): Map<string, string[]> {
+/** Keys with their upstreams first (Kahn's algorithm, iterative for long chains); keys in a cycle come last. */
+function upstreamFirst(graph: AssetGraph): { order: string[]; upstream: Map<string, string[]> } {
   const upstream = new Map<string, string[]>(graph.nodes.map((node) => [node.key, []]));
-  for (const edge of graph.edges) upstream.get(edge.to)?.push(edge.from);
-  return upstream;
+  const downstream = new Map<string, string[]>(graph.nodes.map((node) => [node.key, []]));
+  for (const edge of graph.edges) {
+    if (!upstream.has(edge.to) || !upstream.has(edge.from)) continue;
+    upstream.get(edge.to)!.push(edge.from);
+    downstream.get(edge.from)!.push(edge.to);
+  }
+  const waiting = new Map([...upstream].map(([key, ups]) => [key, ups.length]));
+  const order = graph.nodes.filter((node) => waiting.get(node.key) === 0).map((node) => node.key);
+  for (let i = 0; i < order.length; i++) {
+    for (const next of downstream.get(order[i]!)!) {
+      const left = waiting.get(next)! - 1;
+      waiting.set(next, left);
+      if (left === 0) order.push(next);
+    }
+  }
+  if (order.length < graph.nodes.length) for (const node of graph.nodes) if (waiting.get(node.key)! > 0) order.push(node.key);
+  return { order, upstream };
+}
+
+function upstreamReason(from: string, state: AssetStatus["state"]): string {
+  if (state === "failed") return `upstream ${from} failed`;
+  if (state === "never") return `upstream ${from} was never materialized`;
+  return `upstream ${from} is stale`;
 }
 
 /**
  * Each asset's state with every reason in words. Stale means: code changed since the last materialization, an upstream
- * was materialized after the value this asset consumed, or an upstream is itself not fresh (so staleness propagates).
+ * was materialized after this asset, or an upstream is itself not fresh (so staleness propagates downstream).
  * External assets are produced elsewhere: they are never stale and make nothing stale.
  */
 export function computeStatuses({ graph, materializations, failures }: StalenessInput): AssetStatus[] {
-  const upstream = upstreamOf(graph);
+  const { order, upstream } = upstreamFirst(graph);
   const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
   const statuses = new Map<string, AssetStatus>();
-
-  const statusOf = (key: string, visiting: Set<string>): AssetStatus | undefined => {
-    const known = statuses.get(key);
-    if (known) return known;
-    const node = nodes.get(key);
-    if (!node || visiting.has(key)) return undefined;
-    visiting.add(key);
+  for (const key of order) {
+    const node = nodes.get(key)!;
     const last = materializations.get(key) ?? null;
     const failure = failures.get(key);
     const status: AssetStatus = { key, state: "fresh", reasons: [], lastMaterialization: last };
     if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
-
-    if (node.kind !== "external") {
-      if (status.lastFailure) {
-        status.state = "failed";
-        status.reasons.push(`last run failed: ${status.lastFailure.error}`);
-      } else if (!last) {
-        status.state = "never";
-        status.reasons.push("never materialized");
-      } else if (node.codeVersion && last.codeVersion !== node.codeVersion) {
-        status.reasons.push("code changed since last materialization");
-      }
-      for (const from of upstream.get(key) ?? []) {
-        const up = statusOf(from, visiting);
-        if (!up || nodes.get(from)?.kind === "external") continue;
-        if (up.state !== "fresh") status.reasons.push(up.state === "failed" ? `upstream ${from} failed` : up.state === "never" ? `upstream ${from} was never materialized` : `upstream ${from} is stale`);
-        const upLast = up.lastMaterialization;
-        if (last && upLast && upLast.timestamp > last.timestamp) {
-          status.reasons.push(`upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`);
-        }
-      }
-      if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";
-    }
-    visiting.delete(key);
     statuses.set(key, status);
-    return status;
-  };
-
-  return graph.nodes.map((node) => statusOf(node.key, new Set())!);
+    if (node.kind === "external") continue;
+    if (status.lastFailure) {
+      status.state = "failed";
+      status.reasons.push(`last run failed: ${status.lastFailure.error}`);
+    } else if (!last) {
+      status.state = "never";
+      status.reasons.push("never materialized");
+    } else if (node.codeVersion && last.codeVersion !== node.codeVersion) {
+      status.reasons.push("code changed since last materialization");
+    }
+    for (const from of upstream.get(key)!) {
+      const up = statuses.get(from);
+      // Not yet known only inside a cycle, which the analyzer reports as an error of its own.
+      if (!up || nodes.get(from)!.kind === "external") continue;
+      if (up.state !== "fresh") status.reasons.push(upstreamReason(from, up.state));
+      const upLast = up.lastMaterialization;
+      if (last && upLast && upLast.timestamp > last.timestamp) {
+        status.reasons.push(`upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`);
+      }
+    }
+    if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";
+  }
+  return graph.nodes.map((node) => statuses.get(node.key)!);
 }
 
 /** Statuses of the graph's assets from what a store recorded. */
