@@ -52,6 +52,16 @@ describe("materialize() in process", () => {
     expect(outcome.values).toEqual({ other: 1 });
   });
 
+  it("skips a 5,000-asset chain below a failed asset without running out of stack", async () => {
+    const chain: Record<string, unknown> = { c0: asset({ key: "c0" }, (): number => { throw new Error("first fails"); }) };
+    for (let i = 1; i < 5000; i++) {
+      const up = chain[`c${i - 1}`] as ReturnType<typeof asset<number>>;
+      chain[`c${i}`] = asset({ key: `c${i}`, ins: { up } }, ({ up }) => up);
+    }
+    const outcome = await materialize(chain);
+    expect(outcome).toMatchObject({ status: "failed", failed: 1, skipped: 4999 });
+  });
+
   it("retries a step under its retry policy", async () => {
     let calls = 0;
     const flaky = asset({ key: "flaky", retryPolicy: { maxRetries: 2, delayMs: 1 } }, () => {

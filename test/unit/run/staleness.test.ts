@@ -58,3 +58,16 @@ describe("staleness", () => {
     expect(statuses.get("gamma")!.reasons).toEqual(["never materialized", "upstream beta is stale"]);
   });
 });
+
+describe("staleness on a long chain", () => {
+  it("propagates through 20,000 assets without running out of stack", () => {
+    const size = 20_000;
+    const chain: AssetGraph = {
+      nodes: Array.from({ length: size }, (_, i) => node(`c${i}`)).reverse(),
+      edges: Array.from({ length: size - 1 }, (_, i) => ({ from: `c${i}`, to: `c${i + 1}`, kind: "data" as const })),
+      jobs: [],
+    };
+    const statuses = computeStatuses({ graph: chain, materializations: new Map([materialized(`c${size - 1}`, 1)]), failures: new Map() });
+    expect(statuses[0]).toMatchObject({ key: `c${size - 1}`, state: "stale", reasons: [`upstream c${size - 2} was never materialized`] });
+  });
+});
