@@ -38,6 +38,9 @@ describe("code lenses and hover over the runner's store", () => {
       ["assetline.materializeWithUpstream", ["orders_raw"]],
       ["assetline.showLineage", ["orders_raw"]],
     ]);
+    // An external asset is produced elsewhere: it can be looked at, not materialized.
+    const external = await lensesOf(workspace.file("src/warehouse.ts"), "warehouse_orders", (t) => t.length > 0);
+    expect(external.map((lens) => lens.command?.command)).toEqual(["", "assetline.showLineage"]);
   });
 
   it("turns fresh, with the row count, after a materialization from a terminal", async () => {
@@ -79,5 +82,18 @@ describe("code lenses and hover over the runner's store", () => {
     expect(statuses).toEqual([]);
     await client.trustChanged(true);
     await lensesOf(orders, "orders_raw", (t) => t.length === 4);
+  });
+});
+
+describe("code lenses in a workspace without the assetline package", () => {
+  const session = serverOn("test/protocol/fixtures/crossFile", { trusted: true }, { linkSdk: false });
+
+  it("still offers the actions, and no state, when there is no CLI to read the store with", async () => {
+    const { client, workspace } = session;
+    // A finished run makes the server look for the CLI again; this workspace has none.
+    await client.runFinished("run-1");
+    const lenses = (await client.codeLenses(workspace.file("src/a.ts"))) ?? [];
+    expect(lenses.map((lens) => lens.command?.title)).toEqual(["▶ Materialize", "Materialize with upstream", "Lineage"]);
+    expect(client.logs.filter((line) => line.includes("failed"))).toEqual([]);
   });
 });

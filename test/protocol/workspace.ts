@@ -13,15 +13,20 @@ export interface TempWorkspace {
   remove(): void;
 }
 
-/** Copies `source` (relative to the repo root) without its node_modules or store, and links `assetline`. */
-export function copyWorkspace(source: string): TempWorkspace {
+/**
+ * Copies `source` (relative to the repo root) without its node_modules or store, and links `assetline` to this repo's
+ * sdk unless `linkSdk` is false (a workspace without the package, so without a CLI).
+ */
+export function copyWorkspace(source: string, { linkSdk = true } = {}): TempWorkspace {
   const root = mkdtempSync(join(tmpdir(), "assetline-protocol-"));
   cpSync(join(repoRoot, source), root, {
     recursive: true,
     filter: (path) => !/[\\/](node_modules|\.assetline)([\\/]|$)/.test(path.slice(join(repoRoot, source).length)),
   });
-  mkdirSync(join(root, "node_modules"), { recursive: true });
-  symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
+  if (linkSdk) {
+    mkdirSync(join(root, "node_modules"), { recursive: true });
+    symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
+  }
   return { root, file: (relative) => join(root, relative), remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -48,10 +53,10 @@ export interface ServerSession {
 }
 
 /** Hooks for a suite: a fresh copy of `source` and the server on it before the tests, both gone after them. */
-export function serverOn(source: string, options: Omit<StartOptions, "root">): ServerSession {
+export function serverOn(source: string, options: Omit<StartOptions, "root">, copy: { linkSdk?: boolean } = {}): ServerSession {
   const session = {} as ServerSession;
   beforeAll(async () => {
-    session.workspace = copyWorkspace(source);
+    session.workspace = copyWorkspace(source, copy);
     session.client = await TestClient.start({ root: session.workspace.root, ...options });
   });
   afterAll(async () => {
