@@ -2,7 +2,7 @@
  * The lineage app: holds the model and view options, turns them into a visible graph, lays it out in the worker,
  * draws it, and answers the user's clicks and keys with messages to the host.
  */
-import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "../../sdk/src/protocol";
+import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type AssetKind, type AssetState, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "../../sdk/src/protocol";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
@@ -10,10 +10,10 @@ import type { LayoutClient } from "./layout/client";
 import { materializeSelection } from "./materializeSelection";
 import { post } from "./messaging";
 import { buildModel, emptyModel, type LineageModel } from "./model";
-import type { NodeLook } from "./render/look";
+import { stateColour, themeColour, type NodeLook } from "./render/look";
 import { buildPlacement, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
 import { Scene } from "./render/scene";
-import { RunOverlay, STATE_INFO } from "./states";
+import { RunOverlay, STATE_INFO, STATES } from "./states";
 import { ContextMenu } from "./ui/contextMenu";
 import { element } from "./ui/dom";
 import { createLegend } from "./ui/legend";
@@ -22,6 +22,14 @@ import { Tooltip } from "./ui/tooltip";
 import { visibleGraph, type ViewOptions } from "./visible";
 
 const DEFAULT_DEPTH = 2;
+const OVERVIEW_PIXELS = 2048;
+/** Lets the browser paint and handle input between steps of a big update, so no single task runs long. */
+const yieldToBrowser = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const KIND_LABELS: Record<AssetKind, string> = { asset: "asset", "multi-asset-member": "multi-asset", "graph-asset": "graph asset", external: "external" };
+/** Characters that fit a node's title and subtitle lines; the tooltip shows the whole key. */
+const TITLE_CHARS = 24;
+const SUBTITLE_CHARS = 34;
+const shorten = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const ARROWS = new Set<string>(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]);
 
 export class LineageApp {
@@ -67,7 +75,7 @@ export class LineageApp {
       nodeHovered: (id, event) => this.onHover(id, event),
       expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),
       groupToggled: (group) => this.toggleGroup(group),
-    });
+    }, () => this.overlay.keys());
   }
 
   setGraph(message: GraphWithStatuses): void {
@@ -98,17 +106,19 @@ export class LineageApp {
       return { title: group, subtitle: `${members} assets (collapsed)`, state: "group", icon: "▸", description: `Group ${group}, ${members} assets, collapsed`, hiddenNeighbours: 0 };
     }
     const state = this.overlay.stateOf(id, this.model.statuses.get(id));
-    const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : node.kind;
+    const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : KIND_LABELS[node.kind];
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
-    return { title: node.key, subtitle: `${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
+    return { title: shorten(node.key, TITLE_CHARS), subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS), state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
   };
 
   /** Recomputes what is shown, lays it out off the UI thread, draws it and tells the host. */
   private async refresh(centreOnFocus = false): Promise<void> {
+    await yieldToBrowser();
     const filtered = applyFilter(this.filterText, this.model);
     this.toolbar.showFilterError(filtered.error);
     this.options.filter = filtered.keys;
     const graph = visibleGraph(this.model, this.options);
+    await yieldToBrowser();
     const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
     const groupNumbers = new Map<string, number>();
     const clusters = Int32Array.from(graph.nodes, (node) => {
@@ -116,7 +126,15 @@ export class LineageApp {
       return groupNumbers.get(node.group)!;
     });
     const edges = Int32Array.from(graph.edges.flatMap((edge) => [index.get(edge.from)!, index.get(edge.to)!]));
-    const layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT });
+    const palette: (AssetState | "group")[] = [...STATES, "group"];
+    const overview = {
+      colourIndex: Uint8Array.from(graph.nodes, (node) => palette.indexOf(this.lookOf(node.id).state)),
+      palette: palette.map(stateColour),
+      edgeColour: themeColour("edge"),
+      maxSize: OVERVIEW_PIXELS,
+    };
+    const layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, overview });
+    await yieldToBrowser();
     const first = this.placement === null;
     this.placement = buildPlacement(graph, layout);
     this.scene.marks = { focus: this.options.focus, selected: this.selected };

@@ -29,6 +29,10 @@ export class RunOverlay {
     for (const [key, state] of this.live) if (state !== "running") this.live.delete(key);
   }
 
+  keys(): Iterable<string> {
+    return this.live.keys();
+  }
+
   stateOf(key: string, status: AssetStatus | undefined): AssetState {
     return this.live.get(key) ?? status?.state ?? "never";
   }

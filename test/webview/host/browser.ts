@@ -29,6 +29,7 @@ declare global {
   interface Window {
     __posted: WebviewEnvelope[];
     __send(message: WebviewEnvelope): void;
+    __sendFrom(url: string): Promise<void>;
   }
 }
 
@@ -42,10 +43,11 @@ export async function send<P>(page: Page, descriptor: NotificationDescriptor<P>,
   await page.evaluate((message) => window.__send(message), { method: descriptor.method, params });
 }
 
-/** Sends a message and waits for the render it causes. */
-export async function sendAndRender<P>(page: Page, descriptor: NotificationDescriptor<P>, params: P): Promise<{ nodes: number; edges: number }> {
+/** Sends a message (or has the page fetch it from a URL) and waits for the render it causes. */
+export async function sendAndRender<P>(page: Page, descriptor: NotificationDescriptor<P>, params: P | { url: string }): Promise<{ nodes: number; edges: number }> {
   const before = (await postedOf(page, RenderedMessage)).length;
-  await send(page, descriptor, params);
+  if (typeof params === "object" && params !== null && "url" in params) await page.evaluate((url) => window.__sendFrom(url), params.url);
+  else await send(page, descriptor, params);
   await page.waitForFunction(({ count, method }) => window.__posted.filter((m) => m.method === method).length > count, { count: before, method: RenderedMessage.method });
   // One more animation frame so the scene has drawn what the layout placed.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

@@ -5,6 +5,8 @@
   window.__posted = posted;
   window.acquireVsCodeApi = () => ({ postMessage: (message) => posted.push(message), getState: () => undefined, setState: () => undefined });
   window.__send = (message) => window.postMessage(message, "*");
+  // Large messages come from the test server, so the test's own argument passing does not load the page.
+  window.__sendFrom = async (url) => window.postMessage(await (await fetch(url)).json(), "*");
   const themes = {
     light: { "editor-background": "#ffffff", "editor-foreground": "#1f1f1f", "editorWidget-background": "#f3f3f3", "editorWidget-border": "#c8c8c8" },
     dark: {

@@ -31,7 +31,9 @@ export class LayoutClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ ...request, id }, [request.edges.buffer, request.clusters.buffer]);
+      const transfer: Transferable[] = [request.edges.buffer, request.clusters.buffer];
+      if (request.overview) transfer.push(request.overview.colourIndex.buffer);
+      this.worker.postMessage({ ...request, id }, transfer);
     });
   }
 }

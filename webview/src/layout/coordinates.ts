@@ -13,6 +13,8 @@ export interface Spacing {
   /** Gap between two real nodes of a layer; dummies take less room. */
   nodeGap: number;
   dummyGap: number;
+  /** Extra room between two real nodes of different clusters: the group frame and its label go there. */
+  clusterGap: number;
 }
 
 function edgeWeight(graph: ProperGraph, a: number, b: number): number {
@@ -57,7 +59,9 @@ export function assignCoordinates(graph: ProperGraph, spacing: Spacing): Float64
       const a = layer[i]!;
       const b = layer[i + 1]!;
       const half = (v: number): number => (isDummy(v) ? spacing.dummyGap / 2 : spacing.nodeHeight / 2);
-      gap[i] = half(a) + half(b) + (isDummy(a) || isDummy(b) ? spacing.dummyGap : spacing.nodeGap);
+      const between = isDummy(a) || isDummy(b) ? spacing.dummyGap : spacing.nodeGap;
+      const clusterChange = !isDummy(a) && !isDummy(b) && graph.clusters[a] !== graph.clusters[b] ? spacing.clusterGap : 0;
+      gap[i] = half(a) + half(b) + between + clusterChange;
     }
     return gap;
   });

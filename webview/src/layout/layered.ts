@@ -18,7 +18,7 @@ export function layoutLayered(request: LayoutRequest): LayoutResult {
   const { nodeCount, edges, clusters, nodeWidth, nodeHeight } = request;
   const graph = buildProperGraph(nodeCount, edges, clusters);
   const crossings = reduceCrossings(graph);
-  const y = assignCoordinates(graph, { nodeHeight, nodeGap: 14, dummyGap: 6 });
+  const y = assignCoordinates(graph, { nodeHeight, nodeGap: 14, dummyGap: 6, clusterGap: 40 });
   const columnX = (layer: number): number => nodeWidth / 2 + layer * (nodeWidth + LAYER_GAP);
 
   const x = new Float64Array(nodeCount);

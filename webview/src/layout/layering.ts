@@ -15,6 +15,8 @@ export interface ProperGraph {
   chains: number[][];
   /** Per node: cluster number (dummies inherit the cluster when both ends share it, else -1). */
   clusters: Int32Array;
+  /** Whether any real node has a cluster. */
+  clustered: boolean;
   /** Per node: its connected component, numbered by size, largest first; components are stacked, never interleaved. */
   components: Int32Array;
 }
@@ -163,5 +165,5 @@ export function buildProperGraph(nodeCount: number, edges: Int32Array, clusters:
     layers[layerOf[v]!]!.push(v);
     for (const w of succ[v]!) if (!seen[w]) (seen[w] = 1, queue.push(w));
   }
-  return { realCount: nodeCount, layerOf, layers, pred, succ, chains, clusters: nodeClusters, components: connectedComponents(pred, succ) };
+  return { realCount: nodeCount, layerOf, layers, pred, succ, chains, clusters: nodeClusters, clustered: clusters.some((cluster) => cluster >= 0), components: connectedComponents(pred, succ) };
 }

@@ -31,7 +31,7 @@ function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][
   const { clusters, components } = graph;
   // Positions are compared as fractions of their layer's length, so a node without neighbours keeps its relative place.
   for (const v of layer) {
-    const adjacent = neighbours[v]!;
+    const adjacent = neighbours[v] ?? [];
     let sum = 0;
     for (const u of adjacent) sum += position[u]!;
     key[v] = adjacent.length > 0 ? (sum / adjacent.length + 0.5) / neighbourSize : (position[v]! + 0.5) / layer.length;
@@ -50,7 +50,10 @@ function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][
     const entry = clusterSum.get(clusters[v]!);
     return entry ? entry.sum / entry.count : key[v]!;
   };
-  layer.sort((a, b) => components[a]! - components[b]! || clusterKey(a) - clusterKey(b) || clusters[a]! - clusters[b]! || key[a]! - key[b]! || position[a]! - position[b]!);
+  // With clusters (asset groups) the user's groups come first, so each group is one block per layer; without,
+  // connected components are stacked, which keeps unrelated graphs from crossing each other.
+  const byComponent = graph.clustered ? 0 : 1;
+  layer.sort((a, b) => byComponent * (components[a]! - components[b]!) || clusterKey(a) - clusterKey(b) || clusters[a]! - clusters[b]! || key[a]! - key[b]! || position[a]! - position[b]!);
   layer.forEach((v, i) => (position[v] = i));
 }
 
@@ -93,9 +96,11 @@ function transpose(graph: ProperGraph, position: Int32Array): void {
 export function reduceCrossings(graph: ProperGraph): number {
   const layers = graph.layers;
   const position = positionsOf(layers, graph.layerOf.length);
+  const key = new Float64Array(graph.layerOf.length);
+  // Start from the breadth-first order regrouped by cluster and component (no neighbours: keys are own positions).
+  for (const layer of layers) sortLayer(layer, 1, [], position, graph, key);
   let best = layers.map((layer) => layer.slice());
   let bestCrossings = countCrossings(graph, layers);
-  const key = new Float64Array(graph.layerOf.length);
   let sinceImprovement = 0;
   for (let sweep = 0; sweep < MAX_SWEEPS && bestCrossings > 0 && sinceImprovement < PATIENCE; sweep++) {
     if (sweep % 2 === 0) for (let l = 1; l < layers.length; l++) sortLayer(layers[l]!, layers[l - 1]!.length, graph.pred, position, graph, key);

@@ -9,6 +9,23 @@ export interface LayoutRequest {
   clusters: Int32Array;
   nodeWidth: number;
   nodeHeight: number;
+  /** Also paint the overview picture, in the worker, so the UI thread never rasterises thousands of shapes. */
+  overview?: OverviewStyle;
+}
+
+export interface OverviewStyle {
+  /** Per node: an index into `palette`. */
+  colourIndex: Uint8Array;
+  palette: string[];
+  edgeColour: string;
+  /** Longest side of the picture in pixels. */
+  maxSize: number;
+}
+
+/** The whole laid-out graph as a picture; drawn scaled by `scale` (picture pixels per layout unit). */
+export interface Overview {
+  bitmap: ImageBitmap;
+  scale: number;
 }
 
 export interface LayoutResult {
@@ -25,4 +42,5 @@ export interface LayoutResult {
   /** Crossings between adjacent layers after ordering. */
   crossings: number;
   ms: number;
+  overview?: Overview;
 }

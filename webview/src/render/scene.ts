@@ -10,8 +10,8 @@ import { nodeBox, type Box, type Placement } from "./placement";
 import { drawDetail, type SvgLayerHandlers } from "./svgLayer";
 
 /** Below this zoom words are unreadable; above this many nodes in view the DOM gets slow. */
-const DETAIL_MIN_ZOOM = 0.4;
-const DETAIL_MAX_NODES = 700;
+const DETAIL_MIN_ZOOM = 0.6;
+const DETAIL_MAX_NODES = 250;
 
 export class Scene {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -27,6 +27,8 @@ export class Scene {
     host: HTMLElement,
     private readonly look: LookUp,
     private readonly handlers: SvgLayerHandlers,
+    /** Assets whose state changed since the layout (live run states), painted over the overview picture. */
+    private readonly liveKeys: () => Iterable<string>,
   ) {
     this.canvas = host.appendChild(document.createElement("canvas"));
     this.canvas.className = "overview";
@@ -48,6 +50,8 @@ export class Scene {
 
   setPlacement(placement: Placement): void {
     this.placement = placement;
+    // Positions changed: start the detail layer afresh rather than moving every element.
+    this.root.selectAll("g.edges > *, g.nodes > *").remove();
     this.schedule();
   }
 
@@ -115,8 +119,10 @@ export class Scene {
     const detailed = this.transform.k >= DETAIL_MIN_ZOOM && inView <= DETAIL_MAX_NODES;
     this.svg.classed("overview-mode", !detailed);
     const empty: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-    drawDetail(this.root, placement, this.look, detailed ? viewport : empty, this.marks, this.handlers);
-    if (detailed) this.canvas.getContext("2d")!.clearRect(0, 0, this.canvas.width, this.canvas.height);
-    else drawOverview(this.canvas, placement, this.look, this.transform, viewport);
+    // When only part of the view could be added this frame, the rest follows on the next ones.
+    if (drawDetail(this.root, placement, this.look, detailed ? viewport : empty, this.marks, this.handlers)) this.schedule();
+    // A hidden canvas is no layer to commit each frame; it is only drawn while it shows.
+    this.canvas.hidden = detailed;
+    if (!detailed) drawOverview(this.canvas, placement, this.look, this.transform, this.liveKeys());
   }
 }

@@ -17,6 +17,28 @@ export interface SvgLayerHandlers {
 
 const path = line().curve(curveBasis);
 
+/** New elements per frame: adding hundreds of SVG nodes at once costs one long frame of style and layout. */
+const NEW_NODES_PER_FRAME = 60;
+const NEW_EDGES_PER_FRAME = 150;
+
+/** Keeps what is already drawn and admits at most `budget` new items, so a big change spreads over a few frames. */
+function admit<T>(candidates: T[], drawn: Set<string>, idOf: (item: T) => string, budget: number): T[] {
+  return candidates.filter((item) => drawn.has(idOf(item)) || budget-- > 0);
+}
+
+function setAttribute(element: Element, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function setText(parent: Element, selector: string, text: string): void {
+  const child = parent.querySelector(selector)!;
+  if (child.textContent !== text) child.textContent = text;
+}
+
+function drawnIds<E extends SVGElement, T>(selection: Selection<E, T, SVGGElement, unknown>, idOf: (item: T) => string): Set<string> {
+  return new Set(selection.data().map(idOf));
+}
+
 export function drawDetail(
   root: Selection<SVGGElement, unknown, null, undefined>,
   placement: Placement,
@@ -24,13 +46,13 @@ export function drawDetail(
   viewport: Box,
   marks: { focus: string | null; selected: string | null },
   handlers: SvgLayerHandlers,
-): void {
+): boolean {
   const { graph, layout, edgeBoxes, groupBoxes } = placement;
 
   root
     .select<SVGGElement>("g.groups")
     .selectAll<SVGGElement, (typeof groupBoxes)[number]>("g.group-frame")
-    .data(groupBoxes.filter(({ box }) => intersects(box, viewport)), (d) => d.group)
+    .data(groupBoxes.filter(({ box }) => intersects(box, viewport)), (d) => d.id)
     .join((enter) => {
       const frame = enter.append("g").attr("class", "group-frame");
       frame.append("rect").attr("rx", 8);
@@ -42,25 +64,41 @@ export function drawDetail(
       frame.select("text").attr("x", (d) => d.box.x0 + 10).attr("y", (d) => d.box.y0 + 16).text((d) => `▾ ${d.group}`);
     });
 
-  const shownEdges = graph.edges.map((edge, e) => ({ edge, e })).filter(({ e }) => intersects(edgeBoxes[e]!, viewport));
-  root
-    .select<SVGGElement>("g.edges")
-    .selectAll<SVGPathElement, (typeof shownEdges)[number]>("path.edge")
-    .data(shownEdges, (d) => `${d.edge.from}\u0000${d.edge.to}`)
-    .join("path")
-    .attr("class", (d) => `edge edge-${d.edge.kind}`)
-    .attr("data-from", (d) => d.edge.from)
-    .attr("data-to", (d) => d.edge.to)
-    .attr("marker-end", "url(#al-arrow)")
-    .attr("d", (d) => path(edgePoints(layout, d.e)));
+  type EdgeDatum = { edge: (typeof graph.edges)[number]; e: number };
+  const edgeId = (d: EdgeDatum): string => `${d.edge.from}\u0000${d.edge.to}`;
+  const edgePaths = root.select<SVGGElement>("g.edges").selectAll<SVGPathElement, EdgeDatum>("path.edge");
+  const edgesInView = graph.edges.map((edge, e) => ({ edge, e })).filter(({ e }) => intersects(edgeBoxes[e]!, viewport));
+  const shownEdges = admit(edgesInView, drawnIds(edgePaths, edgeId), edgeId, NEW_EDGES_PER_FRAME);
+  // Geometry is written once, on enter: the scene starts from empty for every new placement.
+  edgePaths
+    .data(shownEdges, edgeId)
+    .join((enter) =>
+      enter
+        .append("path")
+        .attr("class", (d) => `edge edge-${d.edge.kind}`)
+        .attr("data-from", (d) => d.edge.from)
+        .attr("data-to", (d) => d.edge.to)
+        .attr("marker-end", "url(#al-arrow)")
+        .attr("d", (d) => path(edgePoints(layout, d.e))),
+    );
 
-  const shownNodes = graph.nodes.map((node, i) => ({ node, i })).filter(({ i }) => intersects(nodeBox(layout, i), viewport));
-  root
-    .select<SVGGElement>("g.nodes")
-    .selectAll<SVGGElement, (typeof shownNodes)[number]>("g.node")
-    .data(shownNodes, (d) => d.node.id)
+  type NodeDatum = { node: (typeof graph.nodes)[number]; i: number };
+  const nodeId = (d: NodeDatum): string => d.node.id;
+  const nodeGroups = root.select<SVGGElement>("g.nodes").selectAll<SVGGElement, NodeDatum>("g.node");
+  const nodesInView = graph.nodes.map((node, i) => ({ node, i })).filter(({ i }) => intersects(nodeBox(layout, i), viewport));
+  const shownNodes = admit(nodesInView, drawnIds(nodeGroups, nodeId), nodeId, NEW_NODES_PER_FRAME);
+  nodeGroups
+    .data(shownNodes, nodeId)
     .join((enter) => {
-      const node = enter.append("g").attr("tabindex", -1).attr("role", "button");
+      const node = enter
+        .append("g")
+        .attr("tabindex", -1)
+        .attr("role", "button")
+        .attr("data-id", (d) => d.node.id)
+        .attr("transform", (d) => {
+          const box = nodeBox(layout, d.i);
+          return `translate(${box.x0},${box.y0})`;
+        });
       node.append("rect").attr("class", "node-body").attr("rx", 6).attr("width", NODE_WIDTH).attr("height", NODE_HEIGHT);
       node.append("rect").attr("class", "node-state-bar").attr("rx", 3).attr("width", 6).attr("height", NODE_HEIGHT);
       node.append("text").attr("class", "node-icon").attr("x", 16).attr("y", 19);
@@ -79,16 +117,15 @@ export function drawDetail(
       return node;
     })
     .each(function (d) {
+      // Only what changed is written: rewriting unchanged text would make the browser lay it out again.
       const { title, subtitle, icon, state, description, hiddenNeighbours } = look(d.node.id);
-      const box = nodeBox(layout, d.i);
       const node = this as SVGGElement;
-      node.setAttribute("class", `node state-${state}${marks.focus === d.node.id ? " focused" : ""}${marks.selected === d.node.id ? " selected" : ""}`);
-      node.setAttribute("data-id", d.node.id);
-      node.setAttribute("transform", `translate(${box.x0},${box.y0})`);
-      node.setAttribute("aria-label", description);
-      node.querySelector(".node-icon")!.textContent = icon;
-      node.querySelector(".node-title")!.textContent = title;
-      node.querySelector(".node-subtitle")!.textContent = subtitle;
-      node.querySelector(".node-expand")!.textContent = hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "";
+      setAttribute(node, "class", `node state-${state}${marks.focus === d.node.id ? " focused" : ""}${marks.selected === d.node.id ? " selected" : ""}`);
+      setAttribute(node, "aria-label", description);
+      setText(node, ".node-icon", icon);
+      setText(node, ".node-title", title);
+      setText(node, ".node-subtitle", subtitle);
+      setText(node, ".node-expand", hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "");
     });
+  return shownNodes.length < nodesInView.length || shownEdges.length < edgesInView.length;
 }

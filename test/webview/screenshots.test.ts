@@ -1,0 +1,48 @@
+/** Screenshots of the example's lineage in a light and a dark theme (test artifacts; the light one is the README's). */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { GraphMessage, ReadyMessage } from "../../sdk/src/protocol";
+import { exampleGraph } from "./exampleGraph";
+import { launchChromium, sendAndRender, type Chromium } from "./host/browser";
+import { startHost, type Host } from "./host/server";
+
+const ROOT = join(__dirname, "../..");
+const OUT = join(ROOT, "test-results/webview");
+let host: Host;
+let browser: Chromium;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: ROOT });
+  host = await startHost();
+  browser = await launchChromium();
+  mkdirSync(OUT, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+it.each(["light", "dark"] as const)("renders the example graph readably in the %s theme", async (theme) => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1400, height: 760 });
+  await page.goto(host.url(theme));
+  await page.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+  await sendAndRender(page, GraphMessage, exampleGraph());
+  // Node text and panel background differ clearly in both themes.
+  const [text, background] = await page.evaluate(() => [
+    getComputedStyle(document.querySelector(".node-title")!).fill,
+    getComputedStyle(document.body).backgroundColor,
+  ]);
+  expect(text).not.toBe(background);
+  const file = join(OUT, `lineage-${theme}.png`);
+  await page.screenshot({ path: file });
+  expect(statSync(file).size).toBeGreaterThan(10_000);
+  if (theme === "light") {
+    mkdirSync(join(ROOT, "docs"), { recursive: true });
+    copyFileSync(file, join(ROOT, "docs/lineage.png"));
+  }
+  await page.close();
+});
