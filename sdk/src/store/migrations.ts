@@ -16,6 +16,9 @@ const MIGRATIONS: string[] = [
    CREATE TABLE failures (id INTEGER PRIMARY KEY, key TEXT NOT NULL, run_id TEXT NOT NULL, timestamp INTEGER NOT NULL, error TEXT NOT NULL);
    CREATE INDEX failures_key ON failures(key, id);
    CREATE TABLE asset_values (key TEXT PRIMARY KEY, body BLOB NOT NULL);`,
+  // 2: the newest materialization of each key, so `status` reads one row per asset instead of scanning all history.
+  `CREATE TABLE latest_materializations (key TEXT PRIMARY KEY, materialization_id INTEGER NOT NULL);
+   INSERT INTO latest_materializations (key, materialization_id) SELECT key, MAX(id) FROM materializations GROUP BY key;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -50,7 +50,7 @@ export class SqliteReader implements StoreReader {
     this.beforeRead();
     const rows = this.db
       .prepare(
-        `SELECT m.* FROM materializations m JOIN (SELECT MAX(id) AS id FROM materializations GROUP BY key) latest ON m.id = latest.id`,
+        "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
       )
       .all() as MaterializationRow[];
     const wanted = keys ? new Set(keys) : undefined;

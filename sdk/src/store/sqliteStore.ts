@@ -54,6 +54,9 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       insertMaterialization: db.prepare(
         "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
+      setLatest: db.prepare(
+        "INSERT INTO latest_materializations (key, materialization_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET materialization_id = excluded.materialization_id",
+      ),
       insertFailure: db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)"),
       putValue: db.prepare("INSERT INTO asset_values (key, body) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body"),
       getValue: db.prepare("SELECT body FROM asset_values WHERE key = ?"),
@@ -64,7 +67,8 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       // Values before the materializations that describe them; the run's end last.
       for (const [key, bytes] of batch.values) bytes === null ? s.deleteValue.run(key) : s.putValue.run(key, bytes);
       for (const m of batch.materializations) {
-        s.insertMaterialization.run(m.key, m.runId, m.timestamp, m.durationMs, JSON.stringify(m.metadata), m.codeVersion, m.dataVersion, JSON.stringify(m.upstreamDataVersions));
+        const row = s.insertMaterialization.run(m.key, m.runId, m.timestamp, m.durationMs, JSON.stringify(m.metadata), m.codeVersion, m.dataVersion, JSON.stringify(m.upstreamDataVersions));
+        s.setLatest.run(m.key, row.lastInsertRowid);
       }
       for (const failure of batch.failures) s.insertFailure.run(...failure);
       for (const [runId, events] of batch.events) s.insertEvents.run(runId, JSON.stringify(events));
@@ -97,12 +101,13 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     return this.db.transaction(() => {
       if (keys === "all") {
         const count = (this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }).n;
-        this.db.exec("DELETE FROM materializations; DELETE FROM failures; DELETE FROM asset_values;");
+        this.db.exec("DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures; DELETE FROM asset_values;");
         return count;
       }
       let count = 0;
       for (const key of keys) {
         count += this.db.prepare("DELETE FROM materializations WHERE key = ?").run(key).changes > 0 ? 1 : 0;
+        this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
         this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
         this.statements.deleteValue.run(key);
       }

@@ -1,0 +1,77 @@
+import Database from "better-sqlite3";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Materialization, RunEvent } from "assetline/protocol";
+import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
+import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+
+let dir = "";
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const freshDir = () => (dir = mkdtempSync(join(tmpdir(), "assetline-store-")));
+
+const materialization = (key: string, runId: string, timestamp: number): Materialization => ({
+  key, runId, timestamp, durationMs: 1, metadata: { rows: { type: "int", value: timestamp } }, codeVersion: "c", dataVersion: `d${timestamp}`, upstreamDataVersions: {},
+});
+const materialized = (m: Materialization): RunEvent => ({ type: "materialization", runId: m.runId, stepId: m.key, materialization: m, timestamp: m.timestamp });
+const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({ type: "run_finished", runId, status, durationMs: 1, succeeded: 0, failed: 0, skipped: 0, timestamp: 9 });
+
+function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
+  const store = openStore(storeDir);
+  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
+  for (const event of events) store.record(event);
+  store.close();
+}
+
+describe("the SQLite store", () => {
+  it("answers with the newest materialization of each key and keeps a run's events in order", () => {
+    const storeDir = freshDir();
+    recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), materialized(materialization("b", "r1", 2)), finished("r1", "success")]);
+    recordRun(storeDir, "r2", [materialized(materialization("a", "r2", 3)), finished("r2", "success")]);
+    const reader = openStoreReader(storeDir);
+    const latest = reader.latestMaterializations();
+    expect([...latest.values()].map((m) => [m.key, m.runId, m.metadata.rows])).toEqual([
+      ["a", "r2", { type: "int", value: 3 }],
+      ["b", "r1", { type: "int", value: 2 }],
+    ]);
+    expect(reader.events("r1").map((e) => e.type)).toEqual(["materialization", "materialization", "run_finished"]);
+    expect(reader.runs(10).map((r) => [r.id, r.status])).toEqual([["r2", "success"], ["r1", "success"]]);
+    reader.close();
+  });
+
+  it("forgets failures of cancelled runs, so cancelling never marks an asset failed", () => {
+    const storeDir = freshDir();
+    const failed = (runId: string): RunEvent => ({ type: "step_failed", runId, stepId: "a", assets: ["a"], error: { message: `failed in ${runId}` }, timestamp: 5 });
+    recordRun(storeDir, "real", [failed("real"), finished("real", "failed")]);
+    recordRun(storeDir, "stopped", [failed("stopped"), finished("stopped", "cancelled")]);
+    const reader = openStoreReader(storeDir);
+    expect(reader.latestFailures().get("a")).toEqual({ runId: "real", timestamp: 5, error: "failed in real" });
+    reader.close();
+  });
+
+  it("migrates a store written by an older schema and refuses one written by a newer Assetline", () => {
+    const storeDir = freshDir();
+    recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), finished("r1", "success")]);
+    const db = new Database(join(storeDir, DATABASE_FILE));
+    db.exec("DROP TABLE latest_materializations; DELETE FROM schema_version WHERE version = 2;");
+    db.close();
+    const reopened = openStore(storeDir);
+    expect(reopened.latestMaterializations().get("a")?.runId).toBe("r1");
+    reopened.close();
+
+    const newer = new Database(join(storeDir, DATABASE_FILE));
+    newer.prepare("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION + 1);
+    newer.close();
+    expect(() => openStore(storeDir)).toThrow(/written by a newer Assetline .*upgrade the assetline package/);
+  });
+
+  it("reads nothing, and creates nothing, where no run was ever recorded", () => {
+    const storeDir = join(freshDir(), "missing");
+    const reader = openStoreReader(storeDir);
+    expect(reader.runs(5)).toEqual([]);
+    expect(reader.latestMaterializations().size).toBe(0);
+    reader.close();
+    expect(existsSync(storeDir)).toBe(false);
+  });
+});
