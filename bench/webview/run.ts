@@ -1,11 +1,12 @@
 /**
  * Layout benchmark: our layered layout against elkjs layered on the same layered random DAGs, in the same run.
- * Prints time, the ratio (elkjs time / ours) and edge crossings of both drawings, counted the same way.
- * Run with `npm run bench:webview` (add `--sizes 100,1000` to choose sizes).
+ * Prints time, the ratio (elkjs time / ours), edge crossings of both drawings (counted the same way), and the
+ * webview's first paint in Chromium. Run with `npm run bench:webview` (add `--sizes 100,1000` to choose sizes).
  */
 import { layoutLayered } from "../../webview/src/layout/layered";
 import type { LayoutResult } from "../../webview/src/layout/types";
 import { elkDrawing } from "./elkLayout";
+import { measureFirstPaint } from "./firstPaint";
 import { countDrawingCrossings, type Drawing } from "./segmentCrossings";
 import { randomLayeredDag, type RandomDag } from "./randomDag";
 
@@ -34,9 +35,11 @@ const sizes = sizesArgument > 0 ? process.argv[sizesArgument + 1]!.split(",").ma
 // Warm both engines up (JIT, elkjs's start-up) so the first size measures layout, not loading.
 ours(randomLayeredDag(300, 99));
 await elkDrawing(randomLayeredDag(300, 99), NODE_WIDTH, NODE_HEIGHT);
+const dags = sizes.map((size) => randomLayeredDag(size));
+const firstPaint = await measureFirstPaint(dags);
 const rows = [];
-for (const size of sizes) {
-  const dag = randomLayeredDag(size);
+for (const [index, dag] of dags.entries()) {
+  const size = dag.nodeCount;
   const mine = await timed(() => ours(dag));
   const elk = await timed(() => elkDrawing(dag, NODE_WIDTH, NODE_HEIGHT));
   const ourCrossings = countDrawingCrossings(ourDrawing(mine.value));
@@ -50,6 +53,7 @@ for (const size of sizes) {
     "ours crossings": ourCrossings,
     "elkjs crossings": elkCrossings,
     "crossings ratio": +(ourCrossings / Math.max(1, elkCrossings)).toFixed(2),
+    "first paint ms (Chromium)": Math.round(firstPaint[index]!),
   });
 }
 console.table(rows);
