@@ -35,7 +35,7 @@ export class StoreWatcher {
   /** Watches the store folder, or its parent until the first run creates the store. */
   private attach(): void {
     this.watcher?.close();
-    const target = existsSync(this.storeDir) ? this.storeDir : dirname(this.storeDir);
+    const target = this.watchTarget();
     try {
       this.watcher = watch(target, (_event, name) => {
         if (target === this.storeDir || name === basename(this.storeDir)) this.schedule();
@@ -49,11 +49,16 @@ export class StoreWatcher {
     }
   }
 
+  private watchTarget(): string {
+    return existsSync(this.storeDir) ? this.storeDir : dirname(this.storeDir);
+  }
+
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.watching !== this.storeDir && existsSync(this.storeDir)) this.attach();
+      // The first run creates the store; `rm -rf .assetline` removes it: follow either way.
+      if (this.watching !== this.watchTarget()) this.attach();
       const fingerprint = this.fingerprint();
       if (fingerprint === this.lastFingerprint) return;
       this.lastFingerprint = fingerprint;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, MarkupContent } from "vscode-languageserver-protocol/node";
 import type { TestClient } from "./client";
@@ -82,6 +82,14 @@ describe("code lenses and hover over the runner's store", () => {
     expect(statuses).toEqual([]);
     await client.trustChanged(true);
     await lensesOf(orders, "orders_raw", (t) => t.length === 4);
+  });
+
+  it("follows the store when it is deleted and when a later run creates it again", async () => {
+    await lensesOf(orders, "orders_raw", (t) => t[0]?.startsWith("● fresh") === true);
+    rmSync(workspace.file(".assetline"), { recursive: true, force: true });
+    await lensesOf(orders, "orders_raw", (t) => t[0] === "○ never materialized");
+    await assetlineCli(["materialize", "orders_raw", workspace.root], workspace.root);
+    await lensesOf(orders, "orders_raw", (t) => t[0]?.startsWith("● fresh") === true);
   });
 });
 
