@@ -6,7 +6,7 @@
 import type { AssetNode, EdgeKind, JobInfo } from "../protocol/graph";
 import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
-import { checkCycles } from "./linkCycles";
+import { KeyNumbers, checkCycles } from "./linkCycles";
 import { linkDefinitions } from "./linkDefinitions";
 import { isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { linkJobs } from "./linkJobs";
@@ -32,6 +32,8 @@ export interface EdgeSite {
   to: string;
   kind: EdgeKind;
   reference: Site;
+  /** The linker's numbers for `from` and `to`, set once (see KeyNumbers). */
+  numbers?: [from: number, to: number];
 }
 
 export interface JobSite {
@@ -69,6 +71,9 @@ export class Linker {
   private cache = new WeakMap<FileFacts, FileLink>();
   private previous: Linked | undefined;
   private previousByKey = new Map<string, NodeSite[]>();
+  private memberKeys = new Set<string>();
+  private previousFiles: readonly FileFacts[] | undefined;
+  private readonly numbers = new KeyNumbers();
   /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
   private keysVersion = 0;
 
@@ -76,14 +81,19 @@ export class Linker {
   reset(): void {
     this.cache = new WeakMap();
     this.previous = undefined;
+    this.previousFiles = undefined;
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
     const resolver = new Resolver(files);
     const report = new Reporter();
+    // When every edited file kept its surface, no other file's link can be stale: skip checking each one.
+    const before = this.previousFiles;
+    const surfacesKept = before?.length === sortedFiles.length && sortedFiles.every((file, i) => file === before[i] || file.surface === before[i]!.surface);
+    this.previousFiles = sortedFiles;
     const fileLinks = sortedFiles.map((file) => {
       const cached = this.cache.get(file);
-      if (cached && isCurrent(cached, files)) return cached;
+      if (cached && (surfacesKept || isCurrent(cached, files))) return cached;
       const fresh = linkFile(file, resolver);
       this.cache.set(file, fresh);
       return fresh;
@@ -93,24 +103,21 @@ export class Linker {
       previous && previous.fileLinks.length === fileLinks.length
         ? fileLinks.flatMap((after, i) => (after === previous.fileLinks[i] ? [] : [{ before: previous.fileLinks[i]!, after }]))
         : undefined;
-    const keysKept = changed?.every(({ before, after }) => nodeKeys(before) === nodeKeys(after)) ?? false;
+    // Patching the index needs the same multi-asset members and one definition per key within each changed file.
+    const patchable = changed?.every(({ before, after }) => before.memberKeys.join("\n") === after.memberKeys.join("\n") && distinctKeys(before) && distinctKeys(after)) ?? false;
 
     let byKey: Map<string, NodeSite[]>;
-    if (keysKept) {
-      // Same keys in the same files: swap in the changed files' sites (their spans moved), keep the rest.
+    /** Keys that came or went since the previous link. */
+    let affected: Set<string> | undefined;
+    if (patchable) {
       byKey = this.previousByKey;
-      for (const { before, after } of changed!) {
-        before.nodes.forEach((site, i) => {
-          const sites = byKey.get(site.node.key);
-          const at = sites?.indexOf(site) ?? -1;
-          if (at >= 0) sites![at] = after.nodes[i]!;
-        });
-      }
+      affected = patchIndex(byKey, changed!, this.memberKeys);
     } else {
-      this.keysVersion++;
-      byKey = indexByKey(fileLinks);
+      this.memberKeys = new Set(fileLinks.flatMap((l) => l.memberKeys));
+      byKey = indexByKey(fileLinks, this.memberKeys);
     }
     this.previousByKey = byKey;
+    const version = affected?.size === 0 ? this.keysVersion : ++this.keysVersion;
 
     for (const fileLink of fileLinks) for (const problem of fileLink.problems) report.push(problem);
     const nodes: NodeSite[] = [];
@@ -123,13 +130,17 @@ export class Linker {
     const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out);
     const edges: EdgeSite[] = [];
     for (const fileLink of fileLinks) {
-      if (fileLink.checked?.keysVersion !== this.keysVersion) fileLink.checked = checkRefs(fileLink, byKey, check, this.keysVersion);
+      const checked = fileLink.checked;
+      // A file checked against the previous keys stays right if none of its references names a key that came or went
+      // (and it had no problem, whose did-you-mean may now differ).
+      if (checked && checked.keysVersion === version - 1 && affected && checked.diagnostics.length === 0 && !namesAny(fileLink, affected)) checked.keysVersion = version;
+      if (fileLink.checked?.keysVersion !== version) fileLink.checked = checkRefs(fileLink, byKey, check, version);
       for (const diagnostic of fileLink.checked.diagnostics) report.push(diagnostic);
       for (const edge of fileLink.checked.edges) edges.push(edge);
     }
     // Most edits leave every key and edge as it was: then a graph that had no cycle still has none.
-    const sameEdges = keysKept && changed!.every(({ before, after }) => referenceKeys(before) === referenceKeys(after));
-    const hasCycles = previous && !previous.hasCycles && sameEdges ? false : checkCycles(byKey, edges, report);
+    const sameEdges = affected?.size === 0 && changed!.every(({ before, after }) => referenceKeys(before) === referenceKeys(after));
+    const hasCycles = previous && !previous.hasCycles && sameEdges ? false : checkCycles(this.numbers, edges, report);
 
     const extraKeySites: KeySite[] = [];
     const refKey = (file: FileFacts, ref: RefFact, what: string) => {
@@ -158,23 +169,57 @@ export class Linker {
   }
 }
 
-function indexByKey(fileLinks: readonly FileLink[]): Map<string, NodeSite[]> {
-  const memberKeys = new Set<string>();
-  for (const fileLink of fileLinks) for (const key of fileLink.memberKeys) memberKeys.add(key);
+function indexByKey(fileLinks: readonly FileLink[], memberKeys: ReadonlySet<string>): Map<string, NodeSite[]> {
   const byKey = new Map<string, NodeSite[]>();
-  for (const fileLink of fileLinks) {
-    for (const site of fileLink.nodes) {
-      // An AssetSpec that a multi-asset lists is that multi-asset's member, not an external asset.
-      if (site.node.kind === "external" && memberKeys.has(site.node.key)) continue;
-      const same = byKey.get(site.node.key);
-      if (same) same.push(site);
-      else byKey.set(site.node.key, [site]);
-    }
-  }
+  for (const fileLink of fileLinks) for (const site of fileLink.nodes) addSite(byKey, site, memberKeys);
   return byKey;
 }
 
-const nodeKeys = (fileLink: FileLink) => `${fileLink.nodes.map((n) => n.node.key).join("\n")}\0${fileLink.memberKeys.join("\n")}`;
+/** Adds a site; returns whether its key is new. */
+function addSite(byKey: Map<string, NodeSite[]>, site: NodeSite, memberKeys: ReadonlySet<string>): boolean {
+  // An AssetSpec that a multi-asset lists is that multi-asset's member, not an external asset.
+  if (site.node.kind === "external" && memberKeys.has(site.node.key)) return false;
+  const same = byKey.get(site.node.key);
+  if (!same) return byKey.set(site.node.key, [site]), true;
+  same.push(site);
+  // The first definition in file order is the one the graph keeps, whatever order edits came in.
+  same.sort((a, b) => (a.name.file.file < b.name.file.file ? -1 : a.name.file.file > b.name.file.file ? 1 : a.name.span.start - b.name.span.start));
+  return false;
+}
+
+/** Replaces the changed files' sites in the index; returns the keys that came or went. */
+function patchIndex(byKey: Map<string, NodeSite[]>, changed: readonly { before: FileLink; after: FileLink }[], memberKeys: ReadonlySet<string>): Set<string> {
+  const affected = new Set<string>();
+  for (const { before, after } of changed) {
+    const kept = new Map(after.nodes.map((site) => [site.node.key, site]));
+    for (const site of before.nodes) {
+      const sites = byKey.get(site.node.key);
+      const at = sites?.indexOf(site) ?? -1;
+      if (!sites || at < 0) continue;
+      const replacement = kept.get(site.node.key);
+      if (replacement) {
+        // Same key, new spans: swap in place.
+        sites[at] = replacement;
+        kept.delete(site.node.key);
+      } else {
+        sites.splice(at, 1);
+        if (sites.length === 0) byKey.delete(site.node.key), affected.add(site.node.key);
+      }
+    }
+    for (const site of kept.values()) if (addSite(byKey, site, memberKeys)) affected.add(site.node.key);
+  }
+  return affected;
+}
+
+function distinctKeys(fileLink: FileLink): boolean {
+  return new Set(fileLink.nodes.map((n) => n.node.key)).size === fileLink.nodes.length;
+}
+
+function namesAny(fileLink: FileLink, keys: ReadonlySet<string>): boolean {
+  for (const key of keys) if (fileLink.refKeys.has(key)) return true;
+  return false;
+}
+
 const referenceKeys = (fileLink: FileLink) =>
   fileLink.refs.map((r) => (r.resolved.type === "key" ? r.resolved.key : r.resolved.type) + r.edges.map((e) => `>${e.to}:${e.kind}`).join("")).join("\n");
 

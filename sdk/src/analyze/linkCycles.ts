@@ -7,21 +7,44 @@ import { DiagnosticCodes } from "./api";
 import type { EdgeSite } from "./link";
 import { Reporter, locationOf } from "./report";
 
-/** Returns whether there is any cycle. */
-export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly EdgeSite[], report: Reporter): boolean {
-  const ids = new Map<string, number>();
-  for (const key of keys.keys()) ids.set(key, ids.size);
-  const count = ids.size;
-  const start = new Int32Array(count + 1);
-  const indegree = new Int32Array(count);
+/**
+ * Numbers for keys, kept across links so that an edge (an object reused while its file is unchanged) is numbered
+ * once, not on every edit.
+ */
+export class KeyNumbers {
+  private readonly numbers = new Map<string, number>();
+
+  get count(): number {
+    return this.numbers.size;
+  }
+
+  of(key: string): number {
+    let n = this.numbers.get(key);
+    if (n === undefined) this.numbers.set(key, (n = this.numbers.size));
+    return n;
+  }
+
+  edge(edge: EdgeSite): [from: number, to: number] {
+    return (edge.numbers ??= [this.of(edge.from), this.of(edge.to)]);
+  }
+}
+
+/** Reports every cycle; returns whether there is any. */
+export function checkCycles(numbers: KeyNumbers, edges: readonly EdgeSite[], report: Reporter): boolean {
   const from = new Int32Array(edges.length);
   const to = new Int32Array(edges.length);
-  edges.forEach((edge, i) => {
-    from[i] = ids.get(edge.from)!;
-    to[i] = ids.get(edge.to)!;
+  for (let i = 0; i < edges.length; i++) {
+    const pair = numbers.edge(edges[i]!);
+    from[i] = pair[0];
+    to[i] = pair[1];
+  }
+  const count = numbers.count;
+  const indegree = new Int32Array(count);
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < edges.length; i++) {
     start[from[i]! + 1]!++;
     indegree[to[i]!]!++;
-  });
+  }
   for (let i = 0; i < count; i++) start[i + 1]! += start[i]!;
   /** Edge indices grouped by upstream node: node n's are out[start[n] .. start[n + 1]). */
   const out = new Int32Array(edges.length);
@@ -44,7 +67,9 @@ export function checkCycles(keys: ReadonlyMap<string, unknown>, edges: readonly 
     const cycle = shortestCycle(n, start, out, from, to, onCycleOrAfter);
     if (!cycle) continue;
     for (const e of cycle) done[from[e]!] = 1;
-    const sites = cycle.map((e) => edges[e]!);
+    // Named from its alphabetically first asset, so the message does not depend on edit history.
+    const first = cycle.reduce((best, e, i) => (edges[e]!.from < edges[cycle[best]!]!.from ? i : best), 0);
+    const sites = [...cycle.slice(first), ...cycle.slice(0, first)].map((e) => edges[e]!);
     const names = [...sites.map((e) => e.from), sites[0]!.from].join(" -> ");
     for (const edge of sites) {
       report.add(DiagnosticCodes.cycle, "error", edge.reference, `Dependency cycle: ${names}. Remove one of these dependencies.`, {

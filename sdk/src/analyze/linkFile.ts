@@ -35,6 +35,8 @@ export interface FileLink {
   /** Keys of this file's multi-asset members (an `AssetSpec` with such a key is a member, not an external asset). */
   memberKeys: string[];
   refs: LinkedRef[];
+  /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
+  refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
   keySites: KeySite[];
   /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
@@ -110,7 +112,8 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     if (invalid) problem(DiagnosticCodes.invalidKey, site.name, `Invalid ${invalid}.`);
     keySites.push({ ...site.name, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
   }
-  return { nodes, memberKeys, refs, problems, keySites };
+  const refKeys = new Set(refs.flatMap((ref) => (ref.resolved.type === "key" ? [ref.resolved.key] : [])));
+  return { nodes, memberKeys, refs, refKeys, problems, keySites };
 }
 
 /** The key a reference names, as far as resolution goes; whether an asset has that key is checked by the caller. */
