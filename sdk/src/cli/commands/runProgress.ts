@@ -20,7 +20,11 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
     switch (event.type) {
       case "run_started":
         startedAt = event.timestamp;
-        write(`Run ${event.runId}: ${event.plan.length} step${event.plan.length === 1 ? "" : "s"} (${event.selection})\n`);
+        write(
+          event.plan.length === 0
+            ? `Run ${event.runId}: nothing to materialize (${event.selection || "no stale assets"}; external assets are produced elsewhere)\n`
+            : `Run ${event.runId}: ${event.plan.length} step${event.plan.length === 1 ? "" : "s"} (${event.selection})\n`,
+        );
         for (const step of event.plan) rows.set(step.id, { assets: step.assets.join(", "), result: "not run" });
         break;
       case "step_started":
