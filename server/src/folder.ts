@@ -1,13 +1,11 @@
 /** One workspace folder: its analyzer (the graph and diagnostics) and its statuses (the store). */
 import { createAnalyzer } from "../../sdk/src/analyze";
 import type { Analyzer } from "../../sdk/src/analyze/api";
+import { isSourceFile } from "../../sdk/src/analyze/workspaceFiles";
 import type { AssetlineInitializationOptions } from "../../sdk/src/protocol";
 import type { DiagnosticsPublisher } from "./diagnostics";
 import { StatusCache } from "./statusCache";
 import type { Log } from "./tryHandler";
-
-const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".assetline", ".git"]);
-const TYPESCRIPT_FILE = /\.(ts|tsx|mts|cts)$/;
 
 export class Folder {
   readonly analyzer: Analyzer;
@@ -34,12 +32,8 @@ export class Folder {
     this.diagnostics.publish(this.analyzer, this.analyzer.remove(file));
   }
 
-  /** Whether the analyzer should see this file: TypeScript source of this folder, not a dependency or build output. */
+  /** Whether the analyzer should see this file: one it would read from disk itself (not a dependency or build output). */
   owns(file: string): boolean {
-    if (!file.startsWith(this.root + "/") || !TYPESCRIPT_FILE.test(file) || file.endsWith(".d.ts")) return false;
-    return !file
-      .slice(this.root.length + 1)
-      .split("/")
-      .some((segment) => SKIPPED_FOLDERS.has(segment));
+    return file.startsWith(this.root + "/") && isSourceFile(file.slice(this.root.length + 1));
   }
 }

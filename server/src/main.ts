@@ -37,7 +37,7 @@ connection.onInitialized(async () => {
   // Other editors do not send file changes unless asked; VS Code's client also registers its own watcher.
   const clientCanWatch = ws().capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   if (clientCanWatch) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx,mts,cts}" }] });
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx}" }] });
   }
 });
 
