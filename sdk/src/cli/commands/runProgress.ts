@@ -54,7 +54,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         rows.set(event.stepId, { assets: event.assets.join(", "), result: "skipped" });
         break;
       case "run_finished":
-        write("\n" + formatTable(["asset", "result", "duration", "rows"], [...rows.values()].map((row) => [
+        if (rows.size > 0) write("\n" + formatTable(["asset", "result", "duration", "rows"], [...rows.values()].map((row) => [
           row.assets,
           row.result,
           row.durationMs === undefined ? "" : `${Math.round(row.durationMs)} ms`,
