@@ -18,7 +18,7 @@ export interface RunPlanOptions {
   steps: ExecutionStep[];
   /** The selection as the user wrote it, recorded with the run. */
   selection: string;
-  /** How many steps may run at once. */
+  /** How many steps may run at once (at least one). */
   concurrency: number;
   env: RunEnvironment;
 }
@@ -30,6 +30,7 @@ export interface RunPlanOptions {
 export async function runPlan({ steps, selection, concurrency, env }: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
   const cancellation = new Cancellation(signal);
+  const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
   emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
 
@@ -85,7 +86,7 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
       if (running === 0 && (ready.length === 0 || signal.aborted)) resolveRun();
     };
     const pump = () => {
-      while (!signal.aborted && running < concurrency && ready.length > 0) launch(ready.shift()!);
+      while (!signal.aborted && running < limit && ready.length > 0) launch(ready.shift()!);
       finishIfIdle();
     };
     const launch = (step: ExecutionStep) => {
