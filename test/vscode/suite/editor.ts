@@ -104,8 +104,19 @@ export function assetlineErrors(uri: vscode.Uri, text: string): vscode.Diagnosti
     .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error && diagnostic.message.includes(text));
 }
 
-/** Replaces the first `search` in the open document with `replacement`, unsaved, as typing would. */
-export async function replaceText(document: vscode.TextDocument, search: string, replacement: string): Promise<void> {
+/**
+ * Replaces the first `search` in the document with `replacement`, unsaved, as typing would. Returns the fix: it types
+ * the original text back and saves, leaving the file as it is on disk.
+ */
+export async function replaceText(document: vscode.TextDocument, search: string, replacement: string): Promise<() => Promise<void>> {
+  await applyReplacement(document, search, replacement);
+  return async () => {
+    await applyReplacement(document, replacement, search);
+    assert.ok(await document.save(), `VS Code did not save ${document.uri.fsPath}.`);
+  };
+}
+
+async function applyReplacement(document: vscode.TextDocument, search: string, replacement: string): Promise<void> {
   const start = positionOf(document, search);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(start, document.positionAt(document.offsetAt(start) + search.length)), replacement);
