@@ -13,4 +13,5 @@ export const serverCapabilities: ServerCapabilities = {
   documentSymbolProvider: true,
   workspaceSymbolProvider: true,
   codeActionProvider: { codeActionKinds: ["quickfix"] },
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };

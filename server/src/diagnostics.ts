@@ -46,6 +46,11 @@ export class DiagnosticsPublisher {
     for (const [file, diagnostics] of byFile) this.send(file, diagnostics);
   }
 
+  /** When the folder leaves the workspace: nothing of it should stay in the problems list. */
+  clear(): void {
+    for (const file of [...this.nonEmpty]) this.send(file, []);
+  }
+
   private send(file: string, diagnostics: AnalyzerDiagnostic[]): void {
     if (diagnostics.length === 0) this.nonEmpty.delete(file);
     else this.nonEmpty.add(file);

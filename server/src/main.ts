@@ -21,7 +21,7 @@ import { WorkspaceState } from "./workspaceState";
 const connection = createConnection();
 const log = connection.console;
 let workspace: WorkspaceState | undefined;
-/** Requests before `initialize` (or for an empty workspace) get the empty answer from tryHandler. */
+/** Requests before `initialize` get the empty answer from tryHandler. */
 const ws = (): WorkspaceState => {
   if (!workspace) throw new Error("the server has no workspace folder yet");
   return workspace;
@@ -34,9 +34,14 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(async () => {
   await tryHandler(log, "workspace load", undefined, () => ws().load())(undefined);
-  // Other editors do not send file changes unless asked; VS Code's client also registers its own watcher.
-  const clientCanWatch = ws().capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  if (clientCanWatch) {
+  const { workspace: can } = ws().capabilities;
+  if (can?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(
+      tryHandler(log, "workspace folders", undefined, ({ added, removed }) => ws().changeFolders(rootsOf(added), rootsOf(removed))),
+    );
+  }
+  // Clients send changes of files on disk only for the patterns a server registers.
+  if (can?.didChangeWatchedFiles?.dynamicRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx}" }] });
   }
 });
@@ -54,15 +59,18 @@ connection.onWorkspaceSymbol(tryHandler(log, "workspace symbols", [], (p) => wor
 connection.onCodeAction(tryHandler(log, "quick fixes", [], (p) => codeActions(ws(), p)));
 connection.onRequest(graphRequest, tryHandler(log, "graph request", { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] }, () => graphWithStatuses(ws())));
 connection.onRequest(assetAtRequest, tryHandler(log, "asset-at request", null, (p) => assetAt(ws(), p)));
-connection.onNotification(trustChanged, tryHandler(log, "trust change", undefined, (p) => ws().setTrusted(p.trusted)));
+connection.onNotification(trustChanged, tryHandler(log, "trust change", undefined, (p) => ws().setTrusted(p.trusted === true)));
 connection.onNotification(runFinished, tryHandler(log, "run finished", undefined, () => ws().refreshStatuses()));
 connection.onShutdown(() => workspace?.dispose());
 
 connection.listen();
 
 function workspaceRoots(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  return uris.flatMap((uri) => {
+  return rootsOf(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
+}
+
+function rootsOf(folders: { uri: string }[]): string[] {
+  return folders.flatMap(({ uri }) => {
     const path = uriToPath(uri);
     return path ? [path.replace(/\/+$/, "")] : [];
   });

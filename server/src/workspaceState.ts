@@ -29,7 +29,8 @@ export interface Located {
 
 export class WorkspaceState {
   readonly documents = new TextDocuments(TextDocument);
-  readonly folders: Folder[];
+  /** Deepest root first, so a file in a nested folder belongs to the nested one. */
+  folders: Folder[] = [];
   private trusted: boolean;
   private readonly openUris = new Map<string, string>();
   private graphTimer: NodeJS.Timeout | null = null;
@@ -38,14 +39,10 @@ export class WorkspaceState {
   constructor(
     private readonly connection: Connection,
     readonly capabilities: ClientCapabilities,
-    roots: string[],
-    options: AssetlineInitializationOptions,
+    private readonly roots: string[],
+    private readonly options: AssetlineInitializationOptions,
   ) {
     this.trusted = options.trusted === true;
-    const uriOf = (file: string) => this.openUris.get(file) ?? pathToUri(file);
-    this.folders = roots.map(
-      (root) => new Folder(root, options, new DiagnosticsPublisher(connection, uriOf), connection.console, () => this.statusesChanged()),
-    );
     this.documents.onDidChangeContent(({ document }) => this.fromEditor(document));
     this.documents.onDidClose(({ document }) => this.closed(document.uri));
     this.documents.onDidSave(() => void this.refreshStatuses());
@@ -58,17 +55,39 @@ export class WorkspaceState {
 
   /** Reads every folder from disk, publishes its diagnostics, then starts reading the store. */
   load(): void {
-    for (const folder of this.folders) {
-      const started = performance.now();
-      folder.analyzer.loadFromDisk();
-      for (const document of this.documents.all()) {
-        const located = this.locate(document.uri);
-        if (located?.folder === folder) folder.analyzer.update(located.file, document.getText());
-      }
-      folder.diagnostics.publishAll(folder.analyzer);
-      this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);
-      folder.statuses.setTrusted(this.trusted);
+    this.addFolders(this.roots);
+  }
+
+  /** Workspace folders added or removed while the server runs. */
+  changeFolders(added: string[], removed: string[]): void {
+    for (const folder of this.folders.filter((candidate) => removed.includes(candidate.root))) {
+      folder.statuses.dispose();
+      folder.diagnostics.clear();
     }
+    this.folders = this.folders.filter((folder) => !removed.includes(folder.root));
+    this.addFolders(added);
+    this.scheduleGraphChanged();
+  }
+
+  private addFolders(roots: string[]): void {
+    const uriOf = (file: string) => this.openUris.get(file) ?? pathToUri(file);
+    const fresh = roots.map(
+      (root) => new Folder(root, this.options, new DiagnosticsPublisher(this.connection, uriOf), this.connection.console, () => this.statusesChanged()),
+    );
+    this.folders = [...this.folders, ...fresh].sort((a, b) => b.root.length - a.root.length);
+    for (const folder of fresh) this.loadFolder(folder);
+  }
+
+  private loadFolder(folder: Folder): void {
+    const started = performance.now();
+    folder.analyzer.loadFromDisk();
+    for (const document of this.documents.all()) {
+      const located = this.locate(document.uri);
+      if (located?.folder === folder) folder.analyzer.update(located.file, document.getText());
+    }
+    folder.diagnostics.publishAll(folder.analyzer);
+    this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);
+    folder.statuses.setTrusted(this.trusted);
   }
 
   /** The folder that owns a document and its analyzer path, or null for anything Assetline does not analyze. */

@@ -14,6 +14,7 @@ import {
   DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   ExitNotification,
@@ -103,7 +104,7 @@ export class TestClient {
       workspaceFolders: [{ uri: uriOf(root), name: "test" }],
       initializationOptions,
       capabilities: {
-        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
     });
@@ -154,6 +155,11 @@ export class TestClient {
 
   async changedOnDisk(file: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type }] });
+  }
+
+  async changeFolders(added: string[], removed: string[]): Promise<void> {
+    const folders = (roots: string[]) => roots.map((root) => ({ uri: uriOf(root), name: root }));
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: folders(added), removed: folders(removed) } });
   }
 
   codeLenses(file: string): Promise<CodeLens[] | null> {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FileChangeType } from "vscode-languageserver-protocol/node";
 import type { TestClient } from "./client";
-import { serverOn } from "./workspace";
+import { copyWorkspace, serverOn } from "./workspace";
 
 describe("diagnostics across files", () => {
   const session = serverOn("test/protocol/fixtures/crossFile", { trusted: false });
@@ -68,5 +68,20 @@ describe("diagnostics across files", () => {
     writeFileSync(b, readFileSync(b, "utf8").replace('"customers_v2"', '"customers"'));
     await client.changedOnDisk(b, FileChangeType.Changed);
     await client.until("b.ts to be clean after the disk fix", () => client.diagnosticsOf(b).length === 0);
+  });
+
+  it("analyzes a workspace folder added later, and clears its problems when it is removed", async () => {
+    const second = copyWorkspace("test/protocol/fixtures/crossFile");
+    try {
+      const secondB = second.file("src/b.ts");
+      writeFileSync(secondB, readFileSync(secondB, "utf8").replace('"customers"', '"customerz"'));
+      await client.changeFolders([second.root], []);
+      await client.until("AL1001 in the added folder", () => client.diagnosticsOf(secondB).length > 0);
+      expect(client.diagnosticsOf(b)).toEqual([]);
+      await client.changeFolders([], [second.root]);
+      await client.until("the removed folder's problems to clear", () => client.diagnosticsOf(secondB).length === 0);
+    } finally {
+      second.remove();
+    }
   });
 });
