@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ParsedArgs } from "./command";
+import type { CommandIO, ParsedArgs } from "./command";
 
 /** Every runner command takes `--store DIR`. */
 export const storeOption = { store: { type: "string" } } as const;
@@ -33,4 +33,14 @@ export function keysAndPaths(args: ParsedArgs, cwd: string): WorkspacePaths & { 
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** For `ARG [dir]` commands: the argument and the store folder, or undefined after printing what to give. */
+export function argumentAndStore(args: ParsedArgs, io: CommandIO, command: string, missing: string): { arg: string; storeDir: string } | undefined {
+  const [arg, dir] = args.positionals;
+  if (!arg) {
+    io.stderr(`assetline ${command}: ${missing}.\n`);
+    return undefined;
+  }
+  return { arg, storeDir: pathsOf(args, io.cwd, dir).storeDir };
 }

@@ -1,7 +1,7 @@
 import type { RunEvent } from "../../protocol";
 import { openStoreReader } from "../../store/sqliteStore";
 import type { Command } from "../command";
-import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
 
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
@@ -33,12 +33,10 @@ export const logsCommand: Command = {
   help: ["--json  print the run's events, one per line", storeHelp],
   options: { json: { type: "boolean" }, ...storeOption },
   async run(args, io) {
-    const [runId, dir] = args.positionals;
-    if (!runId) {
-      io.stderr("assetline logs: give a run id (see `assetline runs`).\n");
-      return 2;
-    }
-    const store = openStoreReader(workspacePaths({ ...args, positionals: dir ? [dir] : [] }, io.cwd).storeDir);
+    const target = argumentAndStore(args, io, "logs", "give a run id (see `assetline runs`)");
+    if (!target) return 2;
+    const runId = target.arg;
+    const store = openStoreReader(target.storeDir);
     try {
       const run = store.run(runId);
       if (!run) {

@@ -1,7 +1,7 @@
 import type { Materialization, MetadataEntry } from "../../protocol";
 import { openStoreReader } from "../../store/sqliteStore";
 import type { Command } from "../command";
-import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
 import { ago } from "./ago";
 
 function entryText(entry: MetadataEntry): string {
@@ -43,12 +43,10 @@ export const showCommand: Command = {
   help: ["--json  print the Materialization", storeHelp],
   options: { json: { type: "boolean" }, ...storeOption },
   async run(args, io) {
-    const [key, dir] = args.positionals;
-    if (!key) {
-      io.stderr("assetline show: give an asset key (see `assetline list`).\n");
-      return 2;
-    }
-    const store = openStoreReader(workspacePaths({ ...args, positionals: dir ? [dir] : [] }, io.cwd).storeDir);
+    const target = argumentAndStore(args, io, "show", "give an asset key (see `assetline list`)");
+    if (!target) return 2;
+    const key = target.arg;
+    const store = openStoreReader(target.storeDir);
     try {
       const last = store.latestMaterializations([key]).get(key);
       if (!last) {
