@@ -109,11 +109,11 @@ export const waits = asset((ctx) => new Promise<string>((resolve, reject) => {
 export const later = asset({ ins: { waits } }, ({ waits }) => waits);
 `;
 
-  it("cancels on SIGINT: the running step is told, the run is recorded as cancelled", async () => {
+  it.each(["SIGINT", "SIGTERM"] as const)("cancels on %s: the running step is told, the run is recorded as cancelled", async (signal) => {
     const root = workspace({ "src/assets.ts": WAITS });
     const child = startCli(["materialize", "--json"], root);
     await waitForOutput(child, /"step_started"/);
-    child.kill("SIGINT");
+    child.kill(signal);
     const result = await child.done;
     expect(result.code).toBe(130);
     const events = parseEvents(result.stdout);
