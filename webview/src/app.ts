@@ -37,6 +37,8 @@ export class LineageApp {
   private readonly overlay = new RunOverlay();
   private readonly options: ViewOptions = { focus: null, wholeGraph: false, depth: DEFAULT_DEPTH, expanded: new Set(), filter: null, collapsedGroups: new Set() };
   private filterText = "";
+  /** The newest graph from the host, turned into the model at the next refresh, outside the message's task. */
+  private pendingGraph: GraphWithStatuses | null = null;
   private placement: Placement | null = null;
   private selected: string | null = null;
   private readonly scene: Scene;
@@ -79,8 +81,7 @@ export class LineageApp {
   }
 
   setGraph(message: GraphWithStatuses): void {
-    this.model = buildModel(message);
-    this.overlay.settle();
+    this.pendingGraph = message;
     void this.refresh();
   }
 
@@ -114,6 +115,12 @@ export class LineageApp {
   /** Recomputes what is shown, lays it out off the UI thread, draws it and tells the host. */
   private async refresh(centreOnFocus = false): Promise<void> {
     await yieldToBrowser();
+    if (this.pendingGraph) {
+      this.model = buildModel(this.pendingGraph);
+      this.pendingGraph = null;
+      this.overlay.settle();
+      await yieldToBrowser();
+    }
     const filtered = applyFilter(this.filterText, this.model);
     this.toolbar.showFilterError(filtered.error);
     this.options.filter = filtered.keys;

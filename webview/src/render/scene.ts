@@ -51,7 +51,7 @@ export class Scene {
   setPlacement(placement: Placement): void {
     this.placement = placement;
     // Positions changed: start the detail layer afresh rather than moving every element.
-    this.root.selectAll("g.edges > *, g.nodes > *").remove();
+    this.root.selectAll("g.groups > *, g.edges > *, g.nodes > *").remove();
     this.schedule();
   }
 

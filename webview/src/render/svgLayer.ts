@@ -49,20 +49,30 @@ export function drawDetail(
 ): boolean {
   const { graph, layout, edgeBoxes, groupBoxes } = placement;
 
-  root
-    .select<SVGGElement>("g.groups")
-    .selectAll<SVGGElement, (typeof groupBoxes)[number]>("g.group-frame")
-    .data(groupBoxes.filter(({ box }) => intersects(box, viewport)), (d) => d.id)
-    .join((enter) => {
-      const frame = enter.append("g").attr("class", "group-frame");
-      frame.append("rect").attr("rx", 8);
-      frame.append("text").attr("class", "group-label").attr("role", "button").on("click", (_event, d) => handlers.groupToggled(d.group));
-      return frame;
-    })
-    .call((frame) => {
-      frame.select("rect").attr("x", (d) => d.box.x0).attr("y", (d) => d.box.y0).attr("width", (d) => d.box.x1 - d.box.x0).attr("height", (d) => d.box.y1 - d.box.y0);
-      frame.select("text").attr("x", (d) => d.box.x0 + 10).attr("y", (d) => d.box.y0 + 16).text((d) => `▾ ${d.group}`);
-    });
+  type FrameDatum = (typeof groupBoxes)[number];
+  const frameId = (d: FrameDatum): string => d.id;
+  const frames = root.select<SVGGElement>("g.groups").selectAll<SVGGElement, FrameDatum>("g.group-frame");
+  const framesInView = groupBoxes.filter(({ box }) => intersects(box, viewport));
+  const shownFrames = admit(framesInView, drawnIds(frames, frameId), frameId, NEW_NODES_PER_FRAME);
+  frames.data(shownFrames, frameId).join((enter) => {
+    const frame = enter.append("g").attr("class", "group-frame");
+    frame
+      .append("rect")
+      .attr("rx", 8)
+      .attr("x", (d) => d.box.x0)
+      .attr("y", (d) => d.box.y0)
+      .attr("width", (d) => d.box.x1 - d.box.x0)
+      .attr("height", (d) => d.box.y1 - d.box.y0);
+    frame
+      .append("text")
+      .attr("class", "group-label")
+      .attr("role", "button")
+      .attr("x", (d) => d.box.x0 + 10)
+      .attr("y", (d) => d.box.y0 + 16)
+      .text((d) => `▾ ${d.group}`)
+      .on("click", (_event, d) => handlers.groupToggled(d.group));
+    return frame;
+  });
 
   type EdgeDatum = { edge: (typeof graph.edges)[number]; e: number };
   const edgeId = (d: EdgeDatum): string => `${d.edge.from}\u0000${d.edge.to}`;
@@ -127,5 +137,5 @@ export function drawDetail(
       setText(node, ".node-subtitle", subtitle);
       setText(node, ".node-expand", hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "");
     });
-  return shownNodes.length < nodesInView.length || shownEdges.length < edgesInView.length;
+  return shownNodes.length < nodesInView.length || shownEdges.length < edgesInView.length || shownFrames.length < framesInView.length;
 }
