@@ -17,6 +17,8 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
+    // After a cancelled run is recorded, steps that ignore their AbortSignal must not keep the process alive.
+    if (controller.signal.aborted) process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`assetline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -6,6 +6,7 @@ import { automaticMetadata } from "./autoMetadata";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
 import { upstreamKeys, type ExecutionStep } from "./plan";
+import { CancelledError } from "./cancellation";
 
 async function loadInputs(step: ExecutionStep, env: RunEnvironment): Promise<Record<string, unknown>> {
   const inputs: Record<string, unknown> = {};
@@ -47,6 +48,8 @@ export async function executeStep(step: ExecutionStep, attempt: number, env: Run
   const started = performance.now();
   const returned = info.execute(inputs, context);
   await collectOutputs(step, returned, started, async (output) => {
+    // A step that ignored its signal and finished after the run was cancelled must not store anything.
+    if (signal.aborted) throw new CancelledError();
     const saved = await env.io.save(output.key, output.value);
     const dataVersion = output.dataVersion ?? saved.dataVersion;
     env.dataVersions.set(output.key, dataVersion);

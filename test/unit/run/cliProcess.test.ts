@@ -123,6 +123,25 @@ export const later = asset({ ins: { waits } }, ({ waits }) => waits);
     expect((await statusOf(root)).get("waits")!.state).toBe("never");
   });
 
+  it("exits promptly on cancel even when a step ignores its signal, and stores nothing it produces later", async () => {
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";
+export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(() => resolve("late"), 1_500)));
+`,
+    });
+    const child = startCli(["materialize", "--json"], root);
+    await waitForOutput(child, /"step_started"/);
+    child.kill("SIGTERM");
+    const result = await child.done;
+    expect(result.code).toBe(130);
+    const events = parseEvents(result.stdout);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
+    expect(events.some((e) => e.type === "materialization")).toBe(false);
+    // Had the process lived on, the late value would now be stored.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await statusOf(root)).get("stubborn")!.state).toBe("never");
+  });
+
   it("marks a run whose process was killed with -9 as failed the next time the store opens", async () => {
     const root = workspace({ "src/assets.ts": WAITS });
     const child = startCli(["materialize", "--json"], root);
