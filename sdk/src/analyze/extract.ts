@@ -120,7 +120,7 @@ export function extractFacts(file: string, text: string, hash = contentHash(text
         onBinding("default", undefined, expr, statement, true);
       }
     } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) facts.exports.push([element.name.text, (element.propertyName ?? element.name).getText(source)]);
+      for (const element of statement.exportClause.elements) facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
     } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
       // Never definitions, but recorded so a handle naming one is reported as "not an asset" rather than "not exported".
       if (statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
@@ -164,13 +164,13 @@ function readImports(source: ts.SourceFile, imports: ImportFact[], reexports: Re
       if (clause.name) add(clause.name.text, "default");
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
-      else if (bindings) for (const element of bindings.elements) if (!element.isTypeOnly) add(element.name.text, (element.propertyName ?? element.name).getText(source));
+      else if (bindings) for (const element of bindings.elements) if (!element.isTypeOnly) add(element.name.text, (element.propertyName ?? element.name).text);
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
       const from = statement.moduleSpecifier.text;
       const clause = statement.exportClause;
       if (!clause) reexports.push({ exported: "*", imported: "*", from });
-      else if (ts.isNamespaceExport(clause)) reexports.push({ exported: clause.name.getText(source), imported: "*", from });
-      else for (const element of clause.elements) reexports.push({ exported: element.name.getText(source), imported: (element.propertyName ?? element.name).getText(source), from });
+      else if (ts.isNamespaceExport(clause)) reexports.push({ exported: clause.name.text, imported: "*", from });
+      else for (const element of clause.elements) reexports.push({ exported: element.name.text, imported: (element.propertyName ?? element.name).text, from });
     }
   }
   return {

@@ -99,7 +99,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     const add = (list: RefFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
-        if (resolved.type === "key") keySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
+        if (resolved.type === "key") keySites.push({ file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
         const edges = resolved.type === "key" ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site })) : [];
         refs.push({ resolved, edges });
       }
@@ -110,7 +110,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   for (const site of nodes) {
     const invalid = keyProblem(site.node.key);
     if (invalid) problem(DiagnosticCodes.invalidKey, site.name, `Invalid ${invalid}.`);
-    keySites.push({ ...site.name, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
+    keySites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
   }
   const refKeys = new Set(refs.flatMap((ref) => (ref.resolved.type === "key" ? [ref.resolved.key] : [])));
   return { nodes, memberKeys, refs, refKeys, problems, keySites };

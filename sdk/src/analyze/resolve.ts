@@ -38,8 +38,9 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
 const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
 
 export class Resolver {
-  private readonly exportCache = new Map<string, { target: Target; visited: FileFacts[] }>();
-  private readonly moduleCache = new Map<string, FileFacts | undefined>();
+  // Keyed by file, then by name: no key strings are built on the hot path.
+  private readonly exportCache = new Map<FileFacts, Map<string, { target: Target; visited: FileFacts[] }>>();
+  private readonly moduleCache = new Map<FileFacts, Map<string, FileFacts | undefined>>();
   /** Files read while resolving: a result stays valid while these files are unchanged. */
   private visited = new Set<FileFacts>();
 
@@ -60,13 +61,14 @@ export class Resolver {
   /** A relative specifier to a workspace file; undefined for packages and files the workspace does not have. */
   module(from: FileFacts, specifier: string): FileFacts | undefined {
     if (!specifier.startsWith(".")) return undefined;
-    const cacheKey = `${from.file}\0${specifier}`;
-    if (this.moduleCache.has(cacheKey)) return this.moduleCache.get(cacheKey);
+    let cache = this.moduleCache.get(from);
+    if (!cache) this.moduleCache.set(from, (cache = new Map()));
+    if (cache.has(specifier)) return cache.get(specifier);
     const base = posix.resolve(posix.dirname(from.file), specifier);
     const stem = base.replace(/\.(m|c)?jsx?$/, "");
     const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext)];
     const found = candidates.map((c) => this.files.get(c)).find((f) => f !== undefined);
-    this.moduleCache.set(cacheKey, found);
+    cache.set(specifier, found);
     return found;
   }
 
@@ -94,8 +96,9 @@ export class Resolver {
 
   /** What `file` exports as `name`, following re-exports; `seen` stops `export *` loops. */
   exported(file: FileFacts, name: string, seen: Set<FileFacts>): Target {
-    const cacheKey = `${file.file}\0${name}`;
-    const cached = this.exportCache.get(cacheKey);
+    let cache = this.exportCache.get(file);
+    if (!cache) this.exportCache.set(file, (cache = new Map()));
+    const cached = cache.get(name);
     if (cached) {
       for (const visited of cached.visited) this.visited.add(visited);
       return cached.target;
@@ -106,7 +109,7 @@ export class Resolver {
       this.visited.add(file);
       return this.findExport(file, name, seen);
     });
-    this.exportCache.set(cacheKey, { target: result, visited: [...visited] });
+    cache.set(name, { target: result, visited: [...visited] });
     return result;
   }
 
