@@ -5,8 +5,9 @@
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
 import type { AssetNode, Range } from "../../sdk/src/protocol";
 import { toLspRange } from "./convert";
+import type { Folder } from "./folder";
 import { stateTitle } from "./statusText";
-import type { Located, WorkspaceState } from "./workspaceState";
+import type { WorkspaceState } from "./workspaceState";
 
 export const LensCommands = {
   materialize: "assetline.materialize",
@@ -15,31 +16,55 @@ export const LensCommands = {
   manageTrust: "workbench.trust.manage",
 } as const;
 
+interface Placed {
+  node: AssetNode;
+  range: Range;
+}
+
 export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): CodeLens[] {
   const located = workspace.locate(params.textDocument.uri);
   if (!located) return [];
-  return located.folder.analyzer
-    .graph()
-    .nodes.flatMap((node) => {
-      const at = node.nameLocation ?? node.location;
-      return at?.file === located.file ? lensesFor(node, at.range, located, workspace.isTrusted) : [];
-    });
+  // Assets of one definition named on one line (a multi-asset's specs) share their actions.
+  const groups = new Map<string, Placed[]>();
+  for (const node of located.folder.analyzer.graph().nodes) {
+    const at = node.nameLocation ?? node.location;
+    if (at?.file !== located.file) continue;
+    const group = `${at.range.start.line}:${node.definedBy ?? node.key}`;
+    groups.set(group, [...(groups.get(group) ?? []), { node, range: at.range }]);
+  }
+  return [...groups.values()].flatMap((placed) =>
+    workspace.isTrusted ? lensesFor(placed, located.folder) : [lens(placed[0]!.range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])],
+  );
 }
 
-function lensesFor(node: AssetNode, at: Range, { folder }: Located, trusted: boolean): CodeLens[] {
-  const range = toLspRange(at);
-  const lens = (title: string, command: string, args: unknown[] = [node.key]): CodeLens => ({ range, command: { title, command, arguments: args } });
-  if (!trusted) return [lens("⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])];
-  const lenses: CodeLens[] = [];
-  if (folder.statuses.known) {
-    const status = folder.statuses.get(node.key);
-    // The state lens only informs; an empty command makes it plain text in every client.
-    lenses.push(lens(status ? stateTitle(status) : "○ never materialized", "", []));
-  }
+/**
+ * The lenses of one asset, or of a multi-asset's specs named on one line: those run as one step, so each gets its own
+ * state (named) and the actions appear once.
+ */
+function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
+  const shared = placed.length > 1;
+  const states = folder.statuses.known
+    ? placed.map(({ node, range }) => {
+        const status = folder.statuses.get(node.key);
+        const title = status ? stateTitle(status) : "○ never materialized";
+        // The state lens only informs; an empty command makes it plain text in every client.
+        return lens(range, shared ? `${node.key} ${title}` : title, "", []);
+      })
+    : [];
+  const { node, range } = placed[0]!;
+  const key = [node.key];
   // An external asset is produced elsewhere: there is nothing to run, only to look at.
-  if (node.kind !== "external") {
-    lenses.push(lens("▶ Materialize", LensCommands.materialize), lens("Materialize with upstream", LensCommands.materializeWithUpstream));
-  }
-  lenses.push(lens("Lineage", LensCommands.showLineage));
-  return lenses;
+  const actions =
+    node.kind === "external"
+      ? [lens(range, "Lineage", LensCommands.showLineage, key)]
+      : [
+          lens(range, "▶ Materialize", LensCommands.materialize, key),
+          lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, key),
+          lens(range, "Lineage", LensCommands.showLineage, key),
+        ];
+  return [...states, ...actions];
+}
+
+function lens(range: Range, title: string, command: string, args: unknown[]): CodeLens {
+  return { range: toLspRange(range), command: { title, command, arguments: args } };
 }

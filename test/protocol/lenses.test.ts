@@ -38,6 +38,17 @@ describe("code lenses and hover over the runner's store", () => {
       ["assetline.materializeWithUpstream", ["orders_raw"]],
       ["assetline.showLineage", ["orders_raw"]],
     ]);
+    // A multi-asset's specs on one line run as one step: a named state each, the actions once.
+    const api = workspace.file("src/api.ts");
+    const specs = (await client.codeLenses(api)) ?? [];
+    expect(titles(specs)).toEqual([
+      "users ○ never materialized",
+      "posts ○ never materialized",
+      "comments ○ never materialized",
+      "▶ Materialize",
+      "Materialize with upstream",
+      "Lineage",
+    ]);
     // An external asset is produced elsewhere: it can be looked at, not materialized.
     const external = await lensesOf(workspace.file("src/warehouse.ts"), "warehouse_orders", (t) => t.length > 0);
     expect(external.map((lens) => lens.command?.command)).toEqual(["", "assetline.showLineage"]);
