@@ -33,7 +33,7 @@ export async function openExample(name: string, prepare: (workspace: string) => 
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(server.url);
     const session: Session = {
       page,

@@ -61,19 +61,26 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     await page.keyboard.press("Escape");
   });
 
-  it("opens the lineage and sees every asset, coloured by its state", async function () {
+  it("opens the lineage beside the asset and sees its nodes coloured by state", async function () {
     const { page } = session;
+    // With the cursor in revenue_by_segment the lineage follows it: the asset and its upstream, close enough to read.
+    await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().click();
+    // Room for the graph beside the code: below a readable zoom the view paints an overview without SVG nodes.
+    await runCommand(page, "View: Close Primary Side Bar");
     await runCommand(page, "Assetline: Show Lineage");
     const frame = await lineageFrame(page);
-    const nodes = frame.locator("svg.lineage g.node");
-    // Nodes enter a few per frame; wait for the whole example.
-    await frame.waitForFunction(() => document.querySelectorAll("svg.lineage g.node").length >= 20, undefined, { timeout: 30_000 });
-    assert.equal(await nodes.count(), 20);
-    const barColour = (key: string) =>
-      frame.locator(`svg.lineage g.node[data-id="${key}"] .node-state-bar`).evaluate((bar) => getComputedStyle(bar).fill);
-    assert.match((await frame.locator('svg.lineage g.node[data-id="revenue_by_segment"]').getAttribute("class")) ?? "", /state-fresh/);
-    assert.match((await frame.locator('svg.lineage g.node[data-id="sales_report"]').getAttribute("class")) ?? "", /state-never/);
-    assert.notEqual(await barColour("revenue_by_segment"), await barColour("sales_report"), "Fresh and never-materialized nodes share a colour.");
+    const node = (key: string) => frame.locator(`svg.lineage g.node[data-id="${key}"]`);
+    // The view centres on the asset; Fit brings its upstream into view too.
+    await node("revenue_by_segment").waitFor({ timeout: 30_000 });
+    await frame.getByRole("button", { name: "Fit", exact: true }).click();
+    for (const key of ["revenue_by_segment", "enriched_orders", "orders_raw", "customers"]) await node(key).waitFor({ timeout: 30_000 });
+    assert.match((await node("revenue_by_segment").getAttribute("class")) ?? "", /\bstate-fresh\b/);
+    // The node's state bar wears the legend's colour for its state, which is not the never-materialized one.
+    const barColour = await node("revenue_by_segment").locator(".node-state-bar").evaluate((bar) => getComputedStyle(bar).fill);
+    const legendColour = (state: string) =>
+      frame.locator(`.legend-item.state-${state} .legend-swatch`).evaluate((swatch) => getComputedStyle(swatch).color);
+    assert.equal(barColour, await legendColour("fresh"));
+    assert.notEqual(barColour, await legendColour("never"));
     shots.lineage = await session.screenshot("4-lineage");
   });
 

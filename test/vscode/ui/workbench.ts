@@ -77,9 +77,9 @@ export async function lineageFrame(page: Page, timeoutMs = 60_000): Promise<Fram
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator("svg.lineage g.node").count().catch(() => 0)) return frame;
+      if (await frame.locator("svg.lineage").count().catch(() => 0)) return frame;
     }
     await page.waitForTimeout(250);
   }
-  throw new Error("No webview frame shows the lineage graph's nodes.");
+  throw new Error("No webview frame shows the lineage graph.");
 }
