@@ -18,6 +18,7 @@ import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";
 import { graphChanged } from "./lspMessages";
+import { tryHandler } from "./tryHandler";
 
 /** The lineage view redraws the whole graph; a burst of keystrokes should cost it one redraw. */
 const GRAPH_CHANGED_DELAY_MS = 300;
@@ -43,9 +44,11 @@ export class WorkspaceState {
     private readonly options: AssetlineInitializationOptions,
   ) {
     this.trusted = options.trusted === true;
-    this.documents.onDidChangeContent(({ document }) => this.fromEditor(document));
-    this.documents.onDidClose(({ document }) => this.closed(document.uri));
-    this.documents.onDidSave(() => void this.refreshStatuses());
+    // A file the analyzer chokes on must not take the server down: log it and keep serving the rest.
+    const log = connection.console;
+    this.documents.onDidChangeContent(tryHandler(log, "analysis", undefined, ({ document }) => this.fromEditor(document)));
+    this.documents.onDidClose(tryHandler(log, "analysis", undefined, ({ document }) => this.closed(document.uri)));
+    this.documents.onDidSave(tryHandler(log, "status refresh", undefined, () => this.refreshStatuses()));
     this.documents.listen(connection);
   }
 

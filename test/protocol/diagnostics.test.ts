@@ -84,4 +84,12 @@ describe("diagnostics across files", () => {
       second.remove();
     }
   });
+
+  it("answers empty and logs when a feature fails, and keeps serving", async () => {
+    const gone = session.workspace.file("src/gone.ts");
+    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "x", source: "assetline", code: "AL1001", data: { missingKey: "x" } };
+    expect(await client.codeActions(gone, [diagnostic])).toEqual([]);
+    expect(client.logs.some((line) => line.startsWith("Assetline quick fixes failed") && line.includes("gone.ts"))).toBe(true);
+    expect(await client.documentSymbols(a)).toHaveLength(1);
+  });
 });
