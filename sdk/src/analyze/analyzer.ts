@@ -108,7 +108,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     entryFiles: () => linked.entryFiles,
     graph() {
       graph ??= {
-        nodes: linked.nodes.map((site) => ({ ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) })),
+        nodes: linked.nodes().map((site) => ({ ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) })),
         edges: linked.edges.map((edge) => ({ from: edge.from, to: edge.to, kind: edge.kind, location: locationOf(edge.reference) })),
         jobs: linked.jobs.map((job) => ({ ...job.info, location: locationOf(job.location) })),
       };
@@ -120,7 +120,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
     assetAt: (file, position) => queries.assetAt(absolute(file), position),
     definitionOf(key): SourceLocation | null {
-      const site = linked.nodes.find((n) => n.node.key === key);
+      const site = linked.nodes().find((n) => n.node.key === key);
       return site ? locationOf(site.name) : null;
     },
     references: (key) => queries.references(key),

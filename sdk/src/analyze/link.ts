@@ -50,7 +50,8 @@ export interface KeySite extends Site {
 }
 
 export interface Linked {
-  nodes: NodeSite[];
+  /** The graph's nodes: each key's first definition. */
+  nodes(): NodeSite[];
   edges: EdgeSite[];
   jobs: JobSite[];
   diagnostics: Map<string, AnalyzerDiagnostic[]>;
@@ -72,10 +73,17 @@ export class Linker {
   private previous: Linked | undefined;
   private previousByKey = new Map<string, NodeSite[]>();
   private memberKeys = new Set<string>();
+  /** Keys defined more than once, kept with the index. */
+  private duplicates = new Set<string>();
   private previousFiles: readonly FileFacts[] | undefined;
   private readonly numbers = new KeyNumbers();
   /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
   private keysVersion = 0;
+
+  private trackDuplicate(byKey: ReadonlyMap<string, NodeSite[]>, key: string): void {
+    if ((byKey.get(key)?.length ?? 0) > 1) this.duplicates.add(key);
+    else this.duplicates.delete(key);
+  }
 
   /** Files were added or removed: imports may resolve differently, so nothing is reused. */
   reset(): void {
@@ -112,19 +120,20 @@ export class Linker {
     if (patchable) {
       byKey = this.previousByKey;
       affected = patchIndex(byKey, changed!, this.memberKeys);
+      for (const { before, after } of changed!) for (const site of [...before.nodes, ...after.nodes]) this.trackDuplicate(byKey, site.node.key);
     } else {
       this.memberKeys = new Set(fileLinks.flatMap((l) => l.memberKeys));
       byKey = indexByKey(fileLinks, this.memberKeys);
+      this.duplicates = new Set([...byKey].filter(([, sites]) => sites.length > 1).map(([key]) => key));
     }
     this.previousByKey = byKey;
     const version = affected?.size === 0 ? this.keysVersion : ++this.keysVersion;
 
     for (const fileLink of fileLinks) for (const problem of fileLink.problems) report.push(problem);
-    const nodes: NodeSite[] = [];
-    for (const [key, sites] of byKey) {
-      nodes.push(sites[0]!);
-      if (sites.length > 1) reportDuplicates(key, sites, report);
-    }
+    for (const key of this.duplicates) reportDuplicates(key, byKey.get(key)!, report);
+    // The graph's nodes (each key's first definition), listed only when something asks.
+    let nodeList: NodeSite[] | undefined;
+    const nodes = () => (nodeList ??= [...byKey.values()].map((sites) => sites[0]!));
 
     let keys: string[] | undefined;
     const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out);

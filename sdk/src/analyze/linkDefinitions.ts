@@ -16,7 +16,7 @@ export function linkDefinitions(
   definitionsFile: string | undefined,
   resolver: Resolver,
   report: Reporter,
-  nodes: readonly NodeSite[],
+  nodes: () => readonly NodeSite[],
   refKey: (file: FileFacts, ref: RefFact, what: string) => string | undefined,
 ): DefinitionsLink {
   const candidates = definitionsFile !== undefined ? files.filter((f) => f.file === definitionsFile) : files;
@@ -33,7 +33,7 @@ export function linkDefinitions(
   }
   const warned = new Set<DefinitionFact>();
   const where = posix.basename(file.file);
-  for (const site of nodes) {
+  for (const site of nodes()) {
     if (listed.has(site.owner) || warned.has(site.owner)) continue;
     warned.add(site.owner);
     const name = site.node.kind === "multi-asset-member" ? `Multi-asset "${site.node.definedBy ?? site.owner.local}"` : `Asset "${site.node.key}"`;

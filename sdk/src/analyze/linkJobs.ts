@@ -13,7 +13,7 @@ export function linkJobs(
   definitions: DefinitionsLink,
   resolver: Resolver,
   report: Reporter,
-  nodes: readonly NodeSite[],
+  nodes: () => readonly NodeSite[],
   edges: readonly EdgeSite[],
   keyOf: (file: FileFacts, definition: DefinitionFact) => string | undefined,
   keySites: KeySite[],
@@ -22,7 +22,7 @@ export function linkJobs(
   const selects = (text: string) => {
     const parsed = parseSelection(text);
     if (!parsed.ok) return undefined;
-    graph ??= { nodes: nodes.map((n) => n.node), edges };
+    graph ??= { nodes: nodes().map((n) => n.node), edges };
     return selectAssets(parsed.expr, graph).size > 0;
   };
   const selectionStrings: (Site & { text: string })[] = [];

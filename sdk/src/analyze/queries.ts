@@ -19,7 +19,7 @@ export function keyQueries(sources: QuerySources) {
     if (offset === undefined) return undefined;
     return sources.sitesIn(file).find((site) => site.span.start <= offset && offset <= site.span.end);
   };
-  const allKeys = () => sources.linked().nodes.map((n) => n.node.key).sort();
+  const allKeys = () => sources.linked().nodes().map((n) => n.node.key).sort();
 
   return {
     assetAt(file: string, position: Position): AssetAt | null {

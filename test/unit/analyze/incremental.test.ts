@@ -48,6 +48,15 @@ describe("incremental analysis", () => {
     expect(workspace.codes()).toEqual(expected);
   });
 
+  it("reports a duplicate an edit introduces and forgets it when the edit is undone", () => {
+    const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
+    workspace.analyzer.update("src/b.ts", `${b}\nexport const again = asset({ key: "orders" }, () => 3);`);
+    expect(workspace.codes()).toEqual(["src/a.ts:2 AL1002", "src/b.ts:3 AL1002"]);
+    workspace.analyzer.update("src/b.ts", b);
+    expect(workspace.codes()).toEqual([]);
+    expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["orders", "report"]);
+  });
+
   it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
     const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
     expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
