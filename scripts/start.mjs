@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the example workspace in VS Code in the browser. Installs the tools (once), builds and packages the
 // extension, materializes examples/ecommerce with the CLI, installs the .vsix into code-server and serves the example
-// at a printed local URL until Ctrl-C, which stops code-server's whole process group.
+// at a printed local URL until Ctrl-C.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { prepareProfile, serveCodeServer } from "../test/vscode/codeServer.mjs";
@@ -20,14 +20,5 @@ const profile = prepareProfile("start", join(repoRoot, "assetline.vsix"));
 const logFile = join(testHome, "start-code-server.log");
 const server = await serveCodeServer({ workspace, port, ...profile, logFile });
 
+// The process stays up while code-server's output pipes are open; Ctrl-C stops its whole process group (processGroup.mjs).
 console.log(`\nAssetline's example is open in VS Code at ${server.url}\n(code-server log: ${logFile}; Ctrl-C stops it)`);
-let stopping = false;
-for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log("\nStopping code-server…");
-    await server.stop();
-    process.exit(0);
-  });
-}

@@ -1,5 +1,6 @@
 // Starts a long-lived server in its own session (setsid) and stops the whole process group: VS Code's server spawns
-// helpers (extension host, file watcher, pty host) that outlive a signal to the parent alone.
+// helpers (extension host, file watcher, pty host) that outlive a signal to the parent alone. Being in its own session,
+// the group does not see the terminal's Ctrl-C either, so this process stops every live group on SIGINT/SIGTERM.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -14,6 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
  * @returns {Promise<{ child: import("node:child_process").ChildProcess; stop(): Promise<void> }>}
  */
 export async function startGroup(command, args, { env, cwd, logFile, ready, timeoutMs = 60_000 }) {
+  stopGroupsOnSignal();
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const log = createWriteStream(logFile);
   let output = "";
@@ -38,8 +40,10 @@ export async function startGroup(command, args, { env, cwd, logFile, ready, time
       await Promise.race([exited, sleep(5_000)]);
       signalGroup(child.pid, "SIGKILL");
       log.end();
+      live.delete(group);
     },
   };
+  live.add(group);
   try {
     await readyPromise;
   } catch (error) {
@@ -47,6 +51,22 @@ export async function startGroup(command, args, { env, cwd, logFile, ready, time
     throw error;
   }
   return group;
+}
+
+/** @type {Set<{ stop(): Promise<void> }>} */
+const live = new Set();
+let handlingSignals = false;
+
+function stopGroupsOnSignal() {
+  if (handlingSignals) return;
+  handlingSignals = true;
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+    process.once(signal, async () => {
+      if (live.size) console.log(`\nStopping ${live.size === 1 ? "the server and its" : `${live.size} servers and their`} helpers…`);
+      await Promise.all([...live].map((group) => group.stop()));
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  }
 }
 
 /** @param {number | undefined} pgid @param {NodeJS.Signals} signal */
