@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { createAnalyzer } from "../../sdk/src/analyze";
 import { parseSource } from "../../sdk/src/analyze/extract";
 import { TestClient } from "../../test/protocol/client";
 import { generateWorkspace } from "../analyzer/generate";
@@ -36,6 +37,19 @@ function bareParseOne(file: string, text: string): number {
     return performance.now() - start;
   });
   return percentile(times, 50);
+}
+
+const bodyEdit = (text: string, i: number) => text.replace(/Building (\w+)\.\.\./, `Building $1...${"x".repeat(1 + (i % 7))}`);
+
+/** The same edits straight into an analyzer in this process: what the server costs on top is LSP and transport. */
+function analyzerOnly(root: string, file: string, text: string): number[] {
+  const analyzer = createAnalyzer({ root });
+  analyzer.loadFromDisk();
+  return Array.from({ length: KEYSTROKES }, (_, i) => {
+    const start = performance.now();
+    for (const changed of analyzer.update(file, bodyEdit(text, i))) analyzer.diagnostics(changed);
+    return performance.now() - start;
+  });
 }
 
 /** Time from sending the change to the edited file's diagnostics, and to every diagnostic it caused. */
@@ -73,7 +87,7 @@ async function main(): Promise<void> {
     await client.open(edited, editedText);
     const keystrokes: { published: number; settled: number }[] = [];
     for (let i = 0; i < KEYSTROKES; i++) {
-      keystrokes.push(await timeEdit(client, edited, editedText.replace(/Building (\w+)\.\.\./, `Building $1...${"x".repeat(1 + (i % 7))}`)));
+      keystrokes.push(await timeEdit(client, edited, bodyEdit(editedText, i)));
     }
     // Renaming an asset breaks its downstream in other files; renaming it back fixes them.
     const name = /export const (\w+) =/.exec(editedText)![1]!;
@@ -86,11 +100,12 @@ async function main(): Promise<void> {
     const lensEdits: number[] = [];
     for (let i = 0; i < LENS_EDITS; i++) {
       const start = performance.now();
-      await client.change(edited, editedText.replace(/Building (\w+)\.\.\./, `Building $1...${"y".repeat(1 + (i % 5))}`));
+      await client.change(edited, bodyEdit(editedText, i + 1));
       await client.codeLenses(edited);
       lensEdits.push(performance.now() - start);
     }
     await client.stop();
+    const inProcess = analyzerOnly(root, edited, editedText);
 
     const results = {
       assets: ASSETS,
@@ -108,6 +123,7 @@ async function main(): Promise<void> {
         p95: percentile(keyEdits.map((k) => k.settled), 95),
       },
       editThenLenses: { p50: percentile(lensEdits, 50), p95: percentile(lensEdits, 95) },
+      analyzerUpdateInProcess: { p50: percentile(inProcess, 50), p95: percentile(inProcess, 95) },
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/server.json", JSON.stringify(results, null, 2) + "\n");
@@ -118,6 +134,7 @@ async function main(): Promise<void> {
         `  bare parse, the edited file (baseline):   ${ms(parseOne)}`,
         `  spawn -> initialize answered:             ${ms(initializeAnswered)}`,
         `  spawn + initialize -> first diagnostics:  ${ms(firstDiagnostics)}  (${(firstDiagnostics / parseAll).toFixed(1)}x bare parse of every file; target <= 2,000 ms)`,
+        `  analyzer.update + diagnostics in process, same body edits (baseline): p50 ${ms(results.analyzerUpdateInProcess.p50)}, p95 ${ms(results.analyzerUpdateInProcess.p95)}`,
         `  didChange -> publishDiagnostics, body edit (${KEYSTROKES}): p50 ${ms(results.keystroke.p50)}, p95 ${ms(results.keystroke.p95)}  (p95 ${(results.keystroke.p95 / parseOne).toFixed(1)}x one-file parse; target p95 <= 30 ms)`,
         `  didChange -> all diagnostics, key rename (${KEY_EDITS}): p50 ${ms(results.keyRename.p50)}, p95 ${ms(results.keyRename.p95)}  (p95 ${(results.keyRename.p95 / parseOne).toFixed(1)}x one-file parse)`,
         `  didChange + code lenses of the file (${LENS_EDITS}): p50 ${ms(results.editThenLenses.p50)}, p95 ${ms(results.editThenLenses.p95)}`,
