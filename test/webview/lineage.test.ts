@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, ReadyMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
+import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, ReadyMessage, RenderedMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
 import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { exampleGraph } from "./exampleGraph";
 import { launchChromium, postedOf, sendAndRender, type Chromium } from "./host/browser";
@@ -125,5 +125,38 @@ describe("lineage webview", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     for (const node of example.graph.nodes) expect(svg).toContain(`>${node.key.replace("&", "&amp;")}<`);
     expect(svg).not.toContain("var(--");
+  });
+
+  it("collapses a group into one node from its label, and expands it again", async () => {
+    const whole = example.graph.nodes.length;
+    const bronze = example.graph.nodes.filter((node) => node.group === "bronze").length;
+    const before = (await postedOf(page, RenderedMessage)).length;
+    await page.locator(".group-label", { hasText: "bronze" }).first().click();
+    await expect.poll(async () => (await postedOf(page, RenderedMessage)).length).toBeGreaterThan(before);
+    expect((await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(whole - bronze + 1);
+    await page.click(nodeAt("group:bronze"));
+    await page.waitForFunction((count) => document.querySelectorAll("g.node").length === count, whole);
+  });
+
+  it("expands the focused neighbourhood in place from a node's +n", async () => {
+    await page.getByRole("button", { name: "Whole graph" }).click();
+    const rendered = await sendAndRender(page, FocusMessage, { key: "bronze_orders" });
+    // Downstream two levels; the enriched orders' other inputs are hidden and counted on the node.
+    expect(rendered.nodes).toBe(3);
+    expect(await page.textContent(`${nodeAt("silver_orders_enriched")} .node-expand`)).toBe("+2");
+    await page.click(`${nodeAt("silver_orders_enriched")} .node-expand`);
+    await expect.poll(async () => (await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(5);
+    expect(await page.locator(nodeAt("bronze_customers")).count()).toBe(1);
+  });
+
+  it("materializes every stale, failed or never-materialized asset with Materialize stale", async () => {
+    await page.getByRole("button", { name: "▶ Stale" }).click();
+    const message = (await postedOf(page, MaterializeMessage)).at(-1)!;
+    expect(message.mode).toBe("stale");
+    const parsed = parseSelection(message.selection);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const expected = example.statuses.filter((status) => status.state !== "fresh").map((status) => status.key);
+    const producible = expected.filter((key) => example.graph.nodes.find((node) => node.key === key)!.kind !== "external");
+    expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual(producible.sort());
   });
 });
