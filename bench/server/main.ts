@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       bareParseAllMs: parseAll,
       bareParseOneFileMs: parseOne,
       spawnToInitializeAnsweredMs: initializeAnswered,
-      initializeToFirstDiagnosticsMs: firstDiagnostics,
+      spawnToFirstDiagnosticsMs: firstDiagnostics,
       keystroke: {
         p50: percentile(keystrokes.map((k) => k.published), 50),
         p95: percentile(keystrokes.map((k) => k.published), 95),

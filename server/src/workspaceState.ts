@@ -13,7 +13,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { AssetlineInitializationOptions, AssetGraph, GraphWithStatuses } from "../../sdk/src/protocol";
+import type { AssetlineInitializationOptions, GraphWithStatuses } from "../../sdk/src/protocol";
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";
@@ -114,16 +114,11 @@ export class WorkspaceState {
 
   /** The custom graph request: every folder's graph and statuses, in one. */
   graphWithStatuses(): GraphWithStatuses {
-    const graph: AssetGraph = { nodes: [], edges: [], jobs: [] };
-    const statuses: GraphWithStatuses["statuses"] = [];
-    for (const folder of this.folders) {
-      const part = folder.analyzer.graph();
-      graph.nodes.push(...part.nodes);
-      graph.edges.push(...part.edges);
-      graph.jobs.push(...part.jobs);
-      statuses.push(...folder.statuses.all());
-    }
-    return { graph, statuses };
+    const parts = this.folders.map((folder) => folder.analyzer.graph());
+    return {
+      graph: { nodes: parts.flatMap((part) => part.nodes), edges: parts.flatMap((part) => part.edges), jobs: parts.flatMap((part) => part.jobs) },
+      statuses: this.folders.flatMap((folder) => folder.statuses.all()),
+    };
   }
 
   watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
@@ -178,13 +173,17 @@ export class WorkspaceState {
 
   private scheduleGraphChanged(): void {
     if (this.graphTimer) clearTimeout(this.graphTimer);
-    this.graphTimer = setTimeout(() => {
-      this.graphTimer = null;
-      const shape = this.graphShape();
-      if (shape === this.lastGraphShape) return;
-      this.lastGraphShape = shape;
-      void this.connection.sendNotification(graphChanged, {});
-    }, GRAPH_CHANGED_DELAY_MS);
+    // A throw in a timer would end the process: this one goes through tryHandler like every handler.
+    this.graphTimer = setTimeout(
+      tryHandler(this.connection.console, "graph change check", undefined, () => {
+        this.graphTimer = null;
+        const shape = this.graphShape();
+        if (shape === this.lastGraphShape) return;
+        this.lastGraphShape = shape;
+        void this.connection.sendNotification(graphChanged, {});
+      }),
+      GRAPH_CHANGED_DELAY_MS,
+    );
   }
 
   /** What the lineage view draws; positions and code versions move on every keystroke and are left out. */
