@@ -76,6 +76,8 @@ export class Linker {
   /** Keys defined more than once, kept with the index. */
   private duplicates = new Set<string>();
   private previousFiles: readonly FileFacts[] | undefined;
+  /** For each file, the files whose links resolved names through it (possibly stale entries: they only cost a check). */
+  private dependents = new Map<string, Set<string>>();
   private readonly numbers = new KeyNumbers();
   /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
   private keysVersion = 0;
@@ -90,20 +92,28 @@ export class Linker {
     this.cache = new WeakMap();
     this.previous = undefined;
     this.previousFiles = undefined;
+    this.dependents = new Map();
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
     const resolver = new Resolver(files);
     const report = new Reporter();
-    // When every edited file kept its surface, no other file's link can be stale: skip checking each one.
+    // Only links that resolved names through an edited file can be stale: check those, reuse the rest unchecked.
     const before = this.previousFiles;
-    const surfacesKept = before?.length === sortedFiles.length && sortedFiles.every((file, i) => file === before[i] || file.surface === before[i]!.surface);
+    const comparable = before?.length === sortedFiles.length;
+    const suspects = new Set<string>();
+    if (comparable) {
+      sortedFiles.forEach((file, i) => {
+        if (file !== before[i]) for (const dependent of this.dependents.get(file.file) ?? []) suspects.add(dependent);
+      });
+    }
     this.previousFiles = sortedFiles;
     const fileLinks = sortedFiles.map((file) => {
       const cached = this.cache.get(file);
-      if (cached && (surfacesKept || isCurrent(cached, files))) return cached;
+      if (cached && ((comparable && !suspects.has(file.file)) || isCurrent(cached, files))) return cached;
       const fresh = linkFile(file, resolver);
       this.cache.set(file, fresh);
+      for (const dep of [...fresh.deps, ...fresh.exactDeps]) (this.dependents.get(dep.file) ?? this.dependents.set(dep.file, new Set()).get(dep.file)!).add(file.file);
       return fresh;
     });
     const previous = this.previous;

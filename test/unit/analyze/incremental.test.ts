@@ -57,6 +57,18 @@ describe("incremental analysis", () => {
     expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["orders", "report"]);
   });
 
+  it("follows a multi-asset's spec, written in another file, when that file moves it", () => {
+    const spec = `import { AssetSpec } from "assetline";\nexport const usersSpec = AssetSpec("users");`;
+    const workspace = analyzeFiles({
+      "src/specs.ts": spec,
+      "src/api.ts": `import { multiAsset } from "assetline";\nimport { usersSpec } from "./specs";\nexport const extract = multiAsset({ specs: [usersSpec] }, function* () {});`,
+    });
+    const line = () => workspace.analyzer.graph().nodes.find((n) => n.key === "users")!.nameLocation!.range.start.line;
+    expect(line()).toBe(1);
+    workspace.analyzer.update("src/specs.ts", `// moved\n\n${spec}`);
+    expect(line()).toBe(3);
+  });
+
   it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
     const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
     expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
