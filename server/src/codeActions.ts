@@ -16,7 +16,7 @@ export function codeActions(workspace: WorkspaceState, params: CodeActionParams)
   const uri = params.textDocument.uri;
   const document = workspace.documents.get(uri) ?? TextDocument.create(uri, "typescript", 0, readFileSync(located.file, "utf8"));
   return missing.flatMap((diagnostic) => {
-    const data = (diagnostic.data ?? {}) as NonNullable<AnalyzerDiagnostic["data"]>;
+    const data = missingKeyData(diagnostic.data);
     const actions: CodeAction[] = [];
     const replacement = data.suggestion && replaceKey(document, diagnostic, data.suggestion);
     if (replacement) actions.push(replacement);
@@ -30,6 +30,15 @@ export function codeActions(workspace: WorkspaceState, params: CodeActionParams)
     }
     return actions;
   });
+}
+
+/** The analyzer's `data` as it comes back from the client: untyped JSON, so checked field by field. */
+function missingKeyData(data: unknown): NonNullable<AnalyzerDiagnostic["data"]> {
+  const fields = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  return {
+    ...(typeof fields.missingKey === "string" && { missingKey: fields.missingKey }),
+    ...(typeof fields.suggestion === "string" && { suggestion: fields.suggestion }),
+  };
 }
 
 /** Replaces the key inside its quotes, or a handle by the suggestion when that is an identifier too. */
