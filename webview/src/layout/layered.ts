@@ -14,7 +14,6 @@ import type { LayoutRequest, LayoutResult } from "./types";
 const LAYER_GAP = 90;
 
 export function layoutLayered(request: LayoutRequest): LayoutResult {
-  const started = performance.now();
   const { nodeCount, edges, clusters, nodeWidth, nodeHeight } = request;
   const graph = buildProperGraph(nodeCount, edges, clusters);
   const crossings = reduceCrossings(graph);
@@ -45,5 +44,5 @@ export function layoutLayered(request: LayoutRequest): LayoutResult {
   }
   const layerCount = graph.layers.length;
   const width = layerCount > 0 ? columnX(layerCount - 1) + nodeWidth / 2 : 0;
-  return { id: request.id, x, y: y.slice(0, nodeCount), edgeOffsets, edgePoints, width, height, layerCount, crossings, ms: performance.now() - started };
+  return { id: request.id, x, y: y.slice(0, nodeCount), edgeOffsets, edgePoints, width, height, crossings };
 }

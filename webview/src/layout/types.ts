@@ -38,9 +38,7 @@ export interface LayoutResult {
   edgePoints: Float64Array;
   width: number;
   height: number;
-  layerCount: number;
   /** Crossings between adjacent layers after ordering. */
   crossings: number;
-  ms: number;
   overview?: Overview;
 }

@@ -55,10 +55,6 @@ export class Scene {
     this.schedule();
   }
 
-  get detailed(): boolean {
-    return !this.svg.classed("overview-mode");
-  }
-
   fit(): void {
     const placement = this.placement;
     if (!placement) return;
