@@ -86,7 +86,7 @@ function bench(assets: number): void {
     const bodyEdit = original.replace("Building", "Now building");
     const keyEdit = original.replace(/export const (asset_\d+_0) = asset\(\{ /, 'export const $1 = asset({ key: "renamed_for_bench", ');
     const updates: Record<string, number[]> = { body: [], key: [] };
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 40; i++) {
       updates.body!.push(time(() => analyzer!.update(target, bodyEdit)));
       analyzer!.update(target, original);
       updates.key!.push(time(() => analyzer!.update(target, keyEdit)));

@@ -24,6 +24,9 @@ function isWord(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
 }
 
+/** ASCII characters that never start whitespace, a comment, a string, a template or a regular expression. */
+const PLAIN = new Uint8Array(128).map((_, c) => (isWhitespace(c) || c === SLASH || c === 39 || c === 34 || c === 96 ? 0 : 1));
+
 /** After these (or at the start), a `/` begins a regular expression rather than a division. */
 function regexMayFollow(c: number): boolean {
   return c === -1 || "(,=:[!&|?{};+-*%<>~^".includes(String.fromCharCode(c));
@@ -61,6 +64,11 @@ function withoutTrivia(source: string): string {
 
   while (i < length) {
     const c = source.charCodeAt(i);
+    // Most characters are plain code: one table lookup settles them.
+    if (c < 128 && PLAIN[c] === 1) {
+      i++;
+      continue;
+    }
     if (isWhitespace(c)) {
       let end = i + 1;
       while (end < length && isWhitespace(source.charCodeAt(end))) end++;
