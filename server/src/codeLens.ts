@@ -9,7 +9,7 @@ import type { Folder } from "./folder";
 import { stateTitle } from "./statusText";
 import type { WorkspaceState } from "./workspaceState";
 
-export const LensCommands = {
+const LensCommands = {
   materialize: "assetline.materialize",
   materializeWithUpstream: "assetline.materializeWithUpstream",
   showLineage: "assetline.showLineage",

@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-lan
 import type { Analyzer, AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
 import { pathToUri, toLocation, toLspRange } from "./convert";
 
-export function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
+function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
   return {
     range: toLspRange(diagnostic.range),
     severity: diagnostic.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,

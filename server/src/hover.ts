@@ -18,10 +18,10 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   return { contents: { kind: MarkupKind.Markdown, value: assetMarkdown(node, graph, status) }, range: toLspRange(at.range) };
 }
 
-export function assetMarkdown(node: AssetNode, graph: AssetGraph, status: AssetStatus | undefined): string {
+function assetMarkdown(node: AssetNode, graph: AssetGraph, status: AssetStatus | undefined): string {
   const keys = (list: string[]) => (list.length ? list.map(inlineCode).join(", ") : "none");
-  const upstream = graph.edges.filter((edge) => edge.to === node.key).map((edge) => edge.from);
-  const downstream = graph.edges.filter((edge) => edge.from === node.key).map((edge) => edge.to);
+  const upstream = [...new Set(graph.edges.filter((edge) => edge.to === node.key).map((edge) => edge.from))];
+  const downstream = [...new Set(graph.edges.filter((edge) => edge.from === node.key).map((edge) => edge.to))];
   const facts = [
     node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
     node.owners.length ? `Owners: ${node.owners.map(inlineCode).join(", ")}` : "",

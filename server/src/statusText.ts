@@ -17,7 +17,7 @@ export function timeAgo(timestamp: number, now = Date.now()): string {
 const ROW_COUNT_NAMES = ["dagster/row_count", "row_count", "num_rows", "rows", "count"];
 
 /** The row count a materialization reported (the runner records `row_count` for arrays), if any. */
-export function rowCount(metadata: Metadata): number | undefined {
+function rowCount(metadata: Metadata): number | undefined {
   for (const name of ROW_COUNT_NAMES) {
     const entry = metadata[name];
     if (entry?.type === "int") return entry.value;

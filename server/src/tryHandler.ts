@@ -23,6 +23,6 @@ export function tryHandler<P, R>(log: Log, feature: string, empty: R, handler: (
   };
 }
 
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
