@@ -12,8 +12,10 @@ const seen = [];
 const subLayers = /** @type {string[]} */ ([]);
 const started = Date.now();
 
-for await (const line of createInterface({ input: process.stdin })) {
-  process.stdout.write(`${line}\n`);
+for await (const raw of createInterface({ input: process.stdin })) {
+  process.stdout.write(`${raw}\n`);
+  // Colours off: vitest colours its summary even into a pipe when CI is set.
+  const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
   const header = /^> \S+@\S+ ([\w:-]+)$/.exec(line);
   // A layer's header, not a nested `npm run` inside one (test:e2e runs `package`, which runs `build` again).
   const next = header?.[1];
