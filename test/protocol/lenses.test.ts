@@ -116,3 +116,20 @@ describe("code lenses in a workspace without the assetline package", () => {
     expect(client.logs.filter((line) => line.includes("failed"))).toEqual([]);
   });
 });
+
+describe("code lenses with a custom store folder that no watcher can see yet", () => {
+  // Neither `state/store` nor `state` exists at start, so only the editor's RunFinished notification can tell.
+  const session = serverOn("examples/ecommerce", { trusted: true, storeFolder: "state/store" });
+
+  it("reads the store named in initializationOptions when the client says a run finished", async () => {
+    const { client, workspace } = session;
+    const customers = workspace.file("src/customers.ts");
+    const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
+    const stateOf = async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+    await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
+    await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
+    await client.runFinished("from-the-editor");
+    await client.until("the fresh state", async () => (await stateOf())?.startsWith("● fresh · just now · 2 rows"));
+  });
+});
+
