@@ -9,6 +9,7 @@ import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
 import { contentHash, extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
 import { Linker, type KeySite, type Linked } from "./link";
+import { keySitesOf } from "./linkFile";
 import { offsetAt } from "./lineIndex";
 import { keyQueries } from "./queries";
 import { locationOf } from "./report";
@@ -63,7 +64,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     linker.reset();
   };
 
-  const allKeySites = (): KeySite[] => (keySites ??= [...linked.fileLinks.flatMap((f) => f.keySites), ...linked.extraKeySites]);
+  const allKeySites = (): KeySite[] => (keySites ??= [...linked.fileLinks.flatMap(keySitesOf), ...linked.extraKeySites]);
 
   const sitesIn = (file: string): KeySite[] => {
     if (!sitesByFile) {

@@ -38,7 +38,6 @@ export interface FileLink {
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
-  keySites: KeySite[];
   /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
   checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
 }
@@ -63,7 +62,6 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];
   const problems: AnalyzerDiagnostic[] = [];
-  const keySites: KeySite[] = [];
   const problem = (code: DiagnosticCode, site: Site, message: string) =>
     problems.push({ code, severity: "error", message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span) });
 
@@ -99,7 +97,6 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     const add = (list: RefFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
-        if (resolved.type === "key") keySites.push({ file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
         const edges = resolved.type === "key" ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site })) : [];
         refs.push({ resolved, edges });
       }
@@ -110,10 +107,19 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   for (const site of nodes) {
     const invalid = keyProblem(site.node.key);
     if (invalid) problem(DiagnosticCodes.invalidKey, site.name, `Invalid ${invalid}.`);
-    keySites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
   }
   const refKeys = new Set(refs.flatMap((ref) => (ref.resolved.type === "key" ? [ref.resolved.key] : [])));
-  return { nodes, memberKeys, refs, refKeys, problems, keySites };
+  return { nodes, memberKeys, refs, refKeys, problems };
+}
+
+/** Where the file names keys (its references, then its definitions); derived when an editor asks, not on every link. */
+export function keySitesOf(fileLink: FileLink): KeySite[] {
+  const sites: KeySite[] = [];
+  for (const { resolved } of fileLink.refs) {
+    if (resolved.type === "key") sites.push({ file: resolved.site.file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
+  }
+  for (const site of fileLink.nodes) sites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
+  return sites;
 }
 
 /** The key a reference names, as far as resolution goes; whether an asset has that key is checked by the caller. */
