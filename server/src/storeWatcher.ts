@@ -21,8 +21,12 @@ export class StoreWatcher {
     this.attach();
   }
 
-  /** Call after reading the store, so the read's own traces are not taken for a change. */
+  /**
+   * Call after reading the store, so the read's own traces are not taken for a change. Also the moment to start
+   * watching a store whose folder did not exist before (a custom `storeFolder` that a run has just created).
+   */
   acknowledge(): void {
+    if (this.watching !== this.watchTarget()) this.attach();
     this.lastFingerprint = this.fingerprint();
   }
 

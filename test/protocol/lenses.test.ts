@@ -121,7 +121,7 @@ describe("code lenses with a custom store folder that no watcher can see yet", (
   // Neither `state/store` nor `state` exists at start, so only the editor's RunFinished notification can tell.
   const session = serverOn("examples/ecommerce", { trusted: true, storeFolder: "state/store" });
 
-  it("reads the store named in initializationOptions when the client says a run finished", async () => {
+  it("reads the store named in initializationOptions when the client says a run finished, then watches it", async () => {
     const { client, workspace } = session;
     const customers = workspace.file("src/customers.ts");
     const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
@@ -130,6 +130,12 @@ describe("code lenses with a custom store folder that no watcher can see yet", (
     await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
     await client.runFinished("from-the-editor");
     await client.until("the fresh state", async () => (await stateOf())?.startsWith("● fresh · just now · 2 rows"));
+    // Now that the folder exists the watcher follows it: a terminal run needs no notification.
+    writeFileSync(customers, readFileSync(customers, "utf8").replace('"Peter Costa", status: "inactive"', '"Peter Costa", status: "active"'));
+    await client.changedOnDisk(customers);
+    await client.until("the stale state", async () => (await stateOf())?.startsWith("◐ stale"));
+    await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
+    await client.until("the fresh state after a terminal run", async () => (await stateOf())?.startsWith("● fresh · just now · 3 rows"));
   });
 });
 
