@@ -42,16 +42,12 @@ export interface AssetHandle<T> {
 
 export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
 
+/** What describes one asset, as opposed to how its definition runs. */
+type DescriptiveOptions = Pick<CommonOptions, "group" | "description" | "tags" | "kinds" | "owners" | "codeVersion" | "metadata">;
+
 /** One asset as the runtime sees it; `key` is filled from the export name when the options give none. */
-export interface AssetInfo {
+export interface AssetInfo extends DescriptiveOptions {
   key: string | undefined;
-  group?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  kinds?: string[];
-  owners?: string[];
-  codeVersion?: string;
-  metadata?: MetadataInput;
 }
 
 export interface DefinitionInfo {
@@ -88,14 +84,6 @@ export function refKey(ref: AssetRef): string {
 }
 
 export function commonAssetInfo(options: CommonOptions): AssetInfo {
-  return {
-    key: options.key ?? options.name,
-    group: options.group,
-    description: options.description,
-    tags: options.tags,
-    kinds: options.kinds,
-    owners: options.owners,
-    codeVersion: options.codeVersion,
-    metadata: options.metadata,
-  };
+  const { group, description, tags, kinds, owners, codeVersion, metadata } = options;
+  return { key: options.key ?? options.name, group, description, tags, kinds, owners, codeVersion, metadata };
 }
