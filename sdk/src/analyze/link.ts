@@ -79,6 +79,7 @@ export class Linker {
   /** For each file, the files whose links resolved names through it (possibly stale entries: they only cost a check). */
   private dependents = new Map<string, Set<string>>();
   private readonly numbers = new KeyNumbers();
+  private modules = Resolver.moduleCache();
   /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
   private keysVersion = 0;
 
@@ -93,10 +94,11 @@ export class Linker {
     this.previous = undefined;
     this.previousFiles = undefined;
     this.dependents = new Map();
+    this.modules = Resolver.moduleCache();
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
-    const resolver = new Resolver(files);
+    const resolver = new Resolver(files, this.modules);
     const report = new Reporter();
     // Only links that resolved names through an edited file can be stale: check those, reuse the rest unchecked.
     const before = this.previousFiles;

@@ -108,7 +108,8 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     const invalid = keyProblem(site.node.key);
     if (invalid) problem(DiagnosticCodes.invalidKey, site.name, `Invalid ${invalid}.`);
   }
-  const refKeys = new Set(refs.flatMap((ref) => (ref.resolved.type === "key" ? [ref.resolved.key] : [])));
+  const refKeys = new Set<string>();
+  for (const { resolved } of refs) if (resolved.type === "key") refKeys.add(resolved.key);
   return { nodes, memberKeys, refs, refKeys, problems };
 }
 

@@ -37,14 +37,26 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
 
 const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
 
+/** Importing path -> specifier -> resolved path (null: not a workspace file). */
+export type ModuleCache = Map<string, Map<string, string | null>>;
+
 export class Resolver {
   // Keyed by file, then by name: no key strings are built on the hot path.
   private readonly exportCache = new Map<FileFacts, Map<string, { target: Target; visited: FileFacts[] }>>();
-  private readonly moduleCache = new Map<FileFacts, Map<string, FileFacts | undefined>>();
+  /**
+   * Specifier -> workspace path, per importing path. Depends only on which files exist, so the linker keeps one
+   * across links until files come or go.
+   */
+  static moduleCache(): ModuleCache {
+    return new Map();
+  }
   /** Files read while resolving: a result stays valid while these files are unchanged. */
   private visited = new Set<FileFacts>();
 
-  constructor(private readonly files: ReadonlyMap<string, FileFacts>) {}
+  constructor(
+    private readonly files: ReadonlyMap<string, FileFacts>,
+    private readonly modules: ModuleCache = Resolver.moduleCache(),
+  ) {}
 
   /** Runs `resolve` and returns, with its result, every file the resolution depended on. */
   tracked<T>(resolve: () => T): { result: T; visited: Set<FileFacts> } {
@@ -61,15 +73,19 @@ export class Resolver {
   /** A relative specifier to a workspace file; undefined for packages and files the workspace does not have. */
   module(from: FileFacts, specifier: string): FileFacts | undefined {
     if (!specifier.startsWith(".")) return undefined;
-    let cache = this.moduleCache.get(from);
-    if (!cache) this.moduleCache.set(from, (cache = new Map()));
-    if (cache.has(specifier)) return cache.get(specifier);
-    const base = posix.resolve(posix.dirname(from.file), specifier);
+    let cache = this.modules.get(from.file);
+    if (!cache) this.modules.set(from.file, (cache = new Map()));
+    let path = cache.get(specifier);
+    if (path === undefined) cache.set(specifier, (path = this.findModule(from.file, specifier)));
+    return path === null ? undefined : this.files.get(path);
+  }
+
+  private findModule(from: string, specifier: string): string | null {
+    const base = posix.resolve(posix.dirname(from), specifier);
+    if (this.files.has(base)) return base;
     const stem = base.replace(/\.(m|c)?jsx?$/, "");
-    const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext)];
-    const found = candidates.map((c) => this.files.get(c)).find((f) => f !== undefined);
-    cache.set(specifier, found);
-    return found;
+    for (const extension of EXTENSIONS) if (this.files.has(stem + extension)) return stem + extension;
+    return null;
   }
 
   /** What a name used in `file` (`orders`, or `ns.orders`) refers to. */
