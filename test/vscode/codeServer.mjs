@@ -16,6 +16,8 @@ const userSettings = {
   "extensions.autoUpdate": false,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
+  // With Workspace Trust on, open untrusted folders in Restricted Mode without a modal question.
+  "security.workspace.trust.startupPrompt": "never",
   // Test workspaces live inside this repository's ignored folder; its git repository is not theirs.
   "git.openRepositoryInParentFolders": "never",
 };

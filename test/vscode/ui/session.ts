@@ -22,14 +22,17 @@ export function assetlineCli(workspace: string, args: string[]): void {
   execFileSync("node", [join(repoRoot, "sdk/bin/assetline.js"), ...args, workspace], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** Copies the example, lets `prepare` put it in the wanted state, then opens it in code-server in Chromium. */
-export async function openExample(name: string, prepare: (workspace: string) => void): Promise<Session> {
+/**
+ * Copies the example, lets `prepare` put it in the wanted state, then opens it in code-server in Chromium; with
+ * `trusted: false` Workspace Trust is on and VS Code asks whether to trust the folder.
+ */
+export async function openExample(name: string, prepare: (workspace: string) => void, { trusted = true } = {}): Promise<Session> {
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
   mkdirSync(resultsDir, { recursive: true });
   const workspace = copyExample();
   prepare(workspace);
   const profile = prepareProfile(`ui-${name}`, vsix);
-  const server = await serveCodeServer({ workspace, port: await freePort(), ...profile, logFile: join(resultsDir, `code-server-${name}.log`) });
+  const server = await serveCodeServer({ workspace, port: await freePort(), ...profile, logFile: join(resultsDir, `code-server-${name}.log`), trusted });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
@@ -57,4 +60,22 @@ export async function openExample(name: string, prepare: (workspace: string) => 
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * Mocha hooks for a describe block: opens the example before its tests and closes it after them, keeping the
+ * workspace and a screenshot when a test failed. The returned holder's `session` is set once `before` has run.
+ */
+export function exampleForSuite(name: string, prepare: (workspace: string) => void, options?: { trusted?: boolean }): { session: Session; passed: boolean } {
+  const holder = { session: undefined as unknown as Session, passed: true };
+  before(async function () {
+    holder.session = await openExample(name, prepare, options);
+  });
+  afterEach(function () {
+    if (this.currentTest?.state !== "passed") holder.passed = false;
+  });
+  after(async function () {
+    await holder.session?.close(holder.passed);
+  });
+  return holder;
 }

@@ -2,38 +2,28 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../tools.mjs";
-import { assetlineCli, openExample, type Session } from "./session";
+import { assetlineCli, exampleForSuite } from "./session";
 import { editorLine, lensAbove, lineageFrame, openFile, recordNotifications, runCommand, waitForLensText } from "./workbench";
 
 const revenueLine = "export const revenue_by_segment";
 
 describe("A person materializing revenue_by_segment in VS Code", function () {
-  let session: Session;
-  let passed = true;
+  // The upstream is already stored (as after `npm start`), so Materialize on revenue_by_segment alone can run.
+  const example = exampleForSuite("journey", (workspace) => assetlineCli(workspace, ["materialize", "orders_raw", "customers", "enriched_orders"]));
   const shots: Record<string, string> = {};
 
-  before(async function () {
-    // The upstream is already stored (as after `npm start`), so Materialize on revenue_by_segment alone can run.
-    session = await openExample("journey", (workspace) => assetlineCli(workspace, ["materialize", "orders_raw", "customers", "enriched_orders"]));
-  });
-  afterEach(function () {
-    if (this.currentTest?.state !== "passed") passed = false;
-  });
-  after(async function () {
-    await session?.close(passed);
-  });
-
   it("sees ▶ Materialize and the state in the lens above the asset", async function () {
-    await openFile(session.page, "orders.ts");
+    const { page } = example.session;
+    await openFile(page, "orders.ts");
     // The lens shows the run action at once and the state when the store has been read.
-    const text = await waitForLensText(session.page, revenueLine, /○ never materialized/);
+    const text = await waitForLensText(page, revenueLine, /○ never materialized/);
     assert.match(text, /▶ Materialize/);
-    assert.match(await waitForLensText(session.page, "export const enriched_orders", /fresh/), /● fresh/);
-    await session.screenshot("1-lenses");
+    assert.match(await waitForLensText(page, "export const enriched_orders", /fresh/), /● fresh/);
+    await example.session.screenshot("1-lenses");
   });
 
   it("clicks ▶ Materialize, sees the progress notification, and the lens turns fresh", async function () {
-    const { page } = session;
+    const { page } = example.session;
     const seenToasts = await recordNotifications(page);
     await (await lensAbove(page, revenueLine)).getByRole("button", { name: "▶ Materialize", exact: true }).click();
     const text = await waitForLensText(page, revenueLine, /● fresh/);
@@ -43,11 +33,11 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
       toasts.some((toast) => /Assetline/.test(toast) && /revenue_by_segment/.test(toast)),
       `Expected an Assetline progress notification naming revenue_by_segment; saw: ${JSON.stringify(toasts)}`,
     );
-    await session.screenshot("2-materialized");
+    await example.session.screenshot("2-materialized");
   });
 
   it("hovers the asset and sees its last materialization's metadata", async function () {
-    const { page } = session;
+    const { page } = example.session;
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().hover();
     const hover = page.locator(".monaco-hover", { hasText: "Last materialized" }).first();
     await hover.waitFor({ timeout: 30_000 });
@@ -57,12 +47,12 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     // The value's preview renders as a Markdown table with the segments.
     const table = hover.locator("table").first();
     assert.match(await table.innerText(), /segment[\s\S]*Premium[\s\S]*Standard/);
-    shots.hover = await session.screenshot("3-hover");
+    shots.hover = await example.session.screenshot("3-hover");
     await page.keyboard.press("Escape");
   });
 
   it("opens the lineage beside the asset and sees its nodes coloured by state", async function () {
-    const { page } = session;
+    const { page } = example.session;
     // With the cursor in revenue_by_segment the lineage follows it: the asset and its upstream, close enough to read.
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().click();
     // Room for the graph beside the code: below a readable zoom the view paints an overview without SVG nodes.
@@ -81,12 +71,12 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
       frame.locator(`.legend-item.state-${state} .legend-swatch`).evaluate((swatch) => getComputedStyle(swatch).color);
     assert.equal(barColour, await legendColour("fresh"));
     assert.notEqual(barColour, await legendColour("never"));
-    shots.lineage = await session.screenshot("4-lineage");
+    shots.lineage = await example.session.screenshot("4-lineage");
   });
 
   after(function () {
     // The README shows the two views a newcomer should see first; refreshed on request so test runs leave docs/ alone.
-    if (!passed || process.env.ASSETLINE_UPDATE_SCREENSHOTS !== "1") return;
+    if (!example.passed || process.env.ASSETLINE_UPDATE_SCREENSHOTS !== "1") return;
     mkdirSync(join(repoRoot, "docs"), { recursive: true });
     for (const [name, path] of Object.entries(shots)) copyFileSync(path, join(repoRoot, `docs/screenshot-${name}.png`));
   });

@@ -14,7 +14,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press("F1");
   await page.locator(".quick-input-widget input").fill(`>${title}`);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().click();
+  // The row with exactly this title: "Assetline: Materialize" also prefixes "Assetline: Materialize Stale Assets".
+  await page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(title, { exact: true }) }).first().click();
 }
 
 /** The editor line that contains `text`. */
