@@ -26,9 +26,9 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
   if (!located) return [];
   // Assets of one definition named on one line (a multi-asset's specs) share their actions.
   const groups = new Map<string, Placed[]>();
-  for (const node of located.folder.analyzer.graph().nodes) {
+  for (const { node } of located.folder.analyzer.assetsIn(located.file)) {
     const at = node.nameLocation ?? node.location;
-    if (at?.file !== located.file) continue;
+    if (!at) continue;
     const group = `${at.range.start.line}:${node.definedBy ?? node.key}`;
     groups.set(group, [...(groups.get(group) ?? []), { node, range: at.range }]);
   }

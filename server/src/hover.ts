@@ -1,6 +1,7 @@
 /** Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
-import type { AssetGraph, AssetNode, AssetStatus } from "../../sdk/src/protocol";
+import type { AssetDetail } from "../../sdk/src/analyze/api";
+import type { AssetStatus } from "../../sdk/src/protocol";
 import { toLspRange } from "./convert";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
 import { formatNumber, stateTitle, timeAgo } from "./statusText";
@@ -11,17 +12,14 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   if (!located) return null;
   const at = located.folder.analyzer.assetAt(located.file, params.position);
   if (!at) return null;
-  const graph = located.folder.analyzer.graph();
-  const node = graph.nodes.find((candidate) => candidate.key === at.key);
-  if (!node) return null;
+  const asset = located.folder.analyzer.asset(at.key);
+  if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: assetMarkdown(node, graph, status) }, range: toLspRange(at.range) };
+  return { contents: { kind: MarkupKind.Markdown, value: assetMarkdown(asset, status) }, range: toLspRange(at.range) };
 }
 
-function assetMarkdown(node: AssetNode, graph: AssetGraph, status: AssetStatus | undefined): string {
+function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: AssetStatus | undefined): string {
   const keys = (list: string[]) => (list.length ? list.map(inlineCode).join(", ") : "none");
-  const upstream = [...new Set(graph.edges.filter((edge) => edge.to === node.key).map((edge) => edge.from))];
-  const downstream = [...new Set(graph.edges.filter((edge) => edge.from === node.key).map((edge) => edge.to))];
   const facts = [
     node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
     node.owners.length ? `Owners: ${node.owners.map(inlineCode).join(", ")}` : "",

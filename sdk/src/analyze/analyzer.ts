@@ -4,10 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { posix, resolve } from "node:path";
-import type { AssetGraph, Position, SourceLocation } from "../protocol/graph";
+import type { Position, SourceLocation } from "../protocol/graph";
 import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
 import { contentHash, extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
+import { GraphView } from "./graphView";
 import { Linker, type KeySite, type Linked } from "./link";
 import { keySitesOf } from "./linkFile";
 import { offsetAt } from "./lineIndex";
@@ -22,7 +23,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   let sorted: FileFacts[] | undefined;
   const linker = new Linker();
   let linked: Linked = linker.link(files, []);
-  let graph: AssetGraph | undefined;
+  const view = new GraphView(linked);
   let keySites: KeySite[] | undefined;
   let sitesByFile: Map<string, KeySite[]> | undefined;
   let signatures = new Map<string, string>();
@@ -33,7 +34,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const relink = (touched: string[]): string[] => {
     sorted ??= [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     linked = linker.link(files, sorted, definitionsFile);
-    graph = undefined;
+    view.relinked(linked);
     keySites = undefined;
     sitesByFile = undefined;
     const next = new Map<string, string>();
@@ -107,21 +108,16 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     },
     files: () => [...files.keys()].sort(),
     entryFiles: () => linked.entryFiles,
-    graph() {
-      graph ??= {
-        nodes: linked.nodes().map((site) => ({ ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) })),
-        edges: linked.edges.map((edge) => ({ from: edge.from, to: edge.to, kind: edge.kind, location: locationOf(edge.reference) })),
-        jobs: linked.jobs.map((job) => ({ ...job.info, location: locationOf(job.location) })),
-      };
-      return graph;
-    },
+    graph: () => view.graph(),
+    assetsIn: (file) => view.assetsIn(absolute(file)),
+    asset: (key) => view.asset(key),
     diagnostics(file?: string): AnalyzerDiagnostic[] {
       if (file !== undefined) return linked.diagnostics.get(absolute(file)) ?? [];
       return [...linked.diagnostics.keys()].sort().flatMap((f) => linked.diagnostics.get(f)!);
     },
     assetAt: (file, position) => queries.assetAt(absolute(file), position),
     definitionOf(key): SourceLocation | null {
-      const site = linked.nodes().find((n) => n.node.key === key);
+      const site = linked.nodeOf(key);
       return site ? locationOf(site.name) : null;
     },
     references: (key) => queries.references(key),

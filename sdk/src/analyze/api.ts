@@ -2,7 +2,7 @@
  * The analyzer's public contract: plain data with ranges, no LSP or editor types.
  * The CLI (`check`, `list`, `graph`) and the language server are thin layers over it.
  */
-import type { AssetGraph, Position, Range, SourceLocation } from "../protocol/graph";
+import type { AssetGraph, AssetNode, Position, Range, SourceLocation } from "../protocol/graph";
 
 export type DiagnosticSeverity = "error" | "warning";
 
@@ -48,6 +48,14 @@ export interface KeyCompletion {
   keys: string[];
 }
 
+/** One asset of the graph with the keys next to it, for editor features that need one asset rather than the graph. */
+export interface AssetDetail {
+  node: AssetNode;
+  /** Keys it reads from and keys that read it, each once, in edge order. */
+  upstream: string[];
+  downstream: string[];
+}
+
 export interface TextEdit {
   file: string;
   range: Range;
@@ -71,7 +79,12 @@ export interface Analyzer {
   files(): string[];
   /** The modules the runner loads: every file that defines an asset, spec, job or the Definitions. */
   entryFiles(): string[];
+  /** The same object until an update, remove or load changes something. */
   graph(): AssetGraph;
+  /** The graph's assets whose name (key string or binding) is written in this file: its share of graph(), cheaper to ask after every edit. */
+  assetsIn(file: string): AssetDetail[];
+  /** The graph's asset with this key, or null. */
+  asset(key: string): AssetDetail | null;
   /** Diagnostics of one file, or of the whole workspace. */
   diagnostics(file?: string): AnalyzerDiagnostic[];
   assetAt(file: string, position: Position): AssetAt | null;

@@ -52,6 +52,8 @@ export interface KeySite extends Site {
 export interface Linked {
   /** The graph's nodes: each key's first definition. */
   nodes(): NodeSite[];
+  /** The graph's node of a key: its first definition. */
+  nodeOf(key: string): NodeSite | undefined;
   edges: EdgeSite[];
   jobs: JobSite[];
   diagnostics: Map<string, AnalyzerDiagnostic[]>;
@@ -177,6 +179,7 @@ export class Linker {
     const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
     this.previous = {
       nodes,
+      nodeOf: (key) => byKey.get(key)?.[0],
       edges,
       jobs: jobs.jobs,
       diagnostics: report.byFile,

@@ -1,0 +1,78 @@
+/**
+ * The linked sites as editors see them: the whole graph, or one file's or one key's share of it. A site's converted
+ * node or edge is kept per site object, and an edit re-links only the edited file's sites, so after a keystroke
+ * graph() converts that file again and reuses the rest; the per-file and per-key answers convert nothing else.
+ */
+import type { AssetEdge, AssetGraph, AssetNode } from "../protocol/graph";
+import type { AssetDetail } from "./api";
+import type { EdgeSite, Linked, NodeSite } from "./link";
+import { locationOf } from "./report";
+
+export class GraphView {
+  private readonly nodes = new WeakMap<NodeSite, AssetNode>();
+  private readonly edges = new WeakMap<EdgeSite, AssetEdge>();
+  private whole: AssetGraph | undefined;
+  private byNameFile: Map<string, NodeSite[]> | undefined;
+
+  constructor(private linked: Linked) {}
+
+  /** A new link: what was derived from the previous one goes; the per-site conversions stay. */
+  relinked(linked: Linked): void {
+    this.linked = linked;
+    this.whole = undefined;
+    this.byNameFile = undefined;
+  }
+
+  /** The same object until the next link. */
+  graph(): AssetGraph {
+    this.whole ??= {
+      nodes: this.linked.nodes().map((site) => this.node(site)),
+      edges: this.linked.edges.map((edge) => this.edge(edge)),
+      jobs: this.linked.jobs.map((job) => ({ ...job.info, location: locationOf(job.location) })),
+    };
+    return this.whole;
+  }
+
+  /** The graph's assets whose name is written in `file` (a spec a multi-asset lists sits where the spec is). */
+  assetsIn(file: string): AssetDetail[] {
+    if (!this.byNameFile) {
+      this.byNameFile = new Map();
+      for (const site of this.linked.nodes()) {
+        const list = this.byNameFile.get(site.name.file.file);
+        if (list) list.push(site);
+        else this.byNameFile.set(site.name.file.file, [site]);
+      }
+    }
+    return this.details(this.byNameFile.get(file) ?? []);
+  }
+
+  asset(key: string): AssetDetail | null {
+    const site = this.linked.nodeOf(key);
+    return site ? this.details([site])[0]! : null;
+  }
+
+  /** The sites' nodes with their neighbours, from one pass over the edges. */
+  private details(sites: readonly NodeSite[]): AssetDetail[] {
+    const found = new Map(sites.map((site): [string, AssetDetail] => [site.node.key, { node: this.node(site), upstream: [], downstream: [] }]));
+    if (found.size === 0) return [];
+    for (const edge of this.linked.edges) {
+      const into = found.get(edge.to);
+      if (into && !into.upstream.includes(edge.from)) into.upstream.push(edge.from);
+      const outOf = found.get(edge.from);
+      if (outOf && !outOf.downstream.includes(edge.to)) outOf.downstream.push(edge.to);
+    }
+    return [...found.values()];
+  }
+
+  private node(site: NodeSite): AssetNode {
+    let node = this.nodes.get(site);
+    if (!node) this.nodes.set(site, (node = { ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) }));
+    return node;
+  }
+
+  private edge(site: EdgeSite): AssetEdge {
+    let edge = this.edges.get(site);
+    if (!edge) this.edges.set(site, (edge = { from: site.from, to: site.to, kind: site.kind, location: locationOf(site.reference) }));
+    return edge;
+  }
+}
