@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Passes `npm test`'s output through and ends it with one line: each layer's wall time and test count. Layers are the
-// `npm run X` steps of the root `test` script (read from package.json, so the two never disagree); the end-to-end
-// runners add their own `[name] passed in N s` lines.
-import { readFileSync } from "node:fs";
+// Passes `npm test`'s output through and writes one summary line (to the file given as its argument, else stdout):
+// each layer's wall time and test count. Layers are the `npm run X` steps of the root `test` script (read from
+// package.json, so the two never disagree); the end-to-end steps add their own `[name] ... in N s` lines.
+import { readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const testScript = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).scripts.test;
@@ -55,4 +55,7 @@ const parts = seen.map(({ name, started: from, ended, tests, failed }) => {
   return `${name} ${seconds((ended ?? from) - from)}${count}${detail}`;
 });
 const total = seen.reduce((sum, layer) => sum + layer.tests, 0);
-console.log(`Layers: ${parts.join("; ")}. ${total} tests in ${seconds(Date.now() - started)}.`);
+const summary = `${total} tests in ${seconds(Date.now() - started)}: ${parts.join("; ")}.`;
+const [summaryFile] = process.argv.slice(2);
+if (summaryFile) writeFileSync(summaryFile, `${summary}\n`);
+else console.log(summary);
