@@ -6,7 +6,7 @@ import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
 import type { AssetNode, Range } from "../../sdk/src/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
-import { stateTitle } from "./statusText";
+import { stateTitle } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 const LensCommands = {

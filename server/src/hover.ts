@@ -4,7 +4,7 @@ import type { AssetDetail } from "../../sdk/src/analyze/api";
 import type { AssetStatus } from "../../sdk/src/protocol";
 import { toLspRange } from "./convert";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
-import { formatNumber, stateTitle, timeAgo } from "./statusText";
+import { formatNumber, stateTitle, timeAgo } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {

@@ -1,6 +1,6 @@
 /** A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators. */
 import type { Metadata, MetadataEntry } from "../../sdk/src/protocol";
-import { formatNumber } from "./statusText";
+import { formatNumber } from "../../sdk/src/status/describe";
 
 /** Hovers are read, not scrolled: long values are cut, and say so. */
 const MAX_TEXT = 1500;

@@ -1,3 +1,4 @@
+import { formatGap } from "./describe";
 import type { AssetGraph, AssetStatus, Materialization } from "../protocol";
 import type { StoreReader, StoredFailure } from "../store/store";
 
@@ -6,16 +7,6 @@ export interface StalenessInput {
   graph: AssetGraph;
   materializations: Map<string, Materialization>;
   failures: Map<string, StoredFailure>;
-}
-
-/** "4 min", "12 s", "2 h": how much later an upstream was materialized. */
-export function formatGap(ms: number): string {
-  const seconds = Math.max(0, ms) / 1000;
-  if (seconds < 1) return "moments";
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} d`;
 }
 
 /** Keys with their upstreams first (Kahn's algorithm, iterative for long chains); keys in a cycle come last. */

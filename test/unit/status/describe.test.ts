@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssetStatus } from "../../../sdk/src/protocol";
-import { stateTitle, timeAgo } from "../../../server/src/statusText";
+import { stateTitle, timeAgo } from "../../../sdk/src/status/describe";
 
 const now = Date.UTC(2026, 10, 25, 12, 0, 0);
 const materialization = (metadata: NonNullable<AssetStatus["lastMaterialization"]>["metadata"]) => ({

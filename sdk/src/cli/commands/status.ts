@@ -3,15 +3,15 @@ import { resolveSelection } from "../../run/resolveSelection";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
 import { errorMessage, storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
-import { ago } from "./ago";
+import { rowsText, timeAgo } from "../../status/describe";
 import { formatTable } from "./table";
 
 const ICON: Record<Exclude<AssetState, "running">, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖" };
 
 function describe(status: AssetStatus): string {
-  const rows = status.lastMaterialization?.metadata.row_count;
-  const last = status.lastMaterialization ? `${ago(status.lastMaterialization.timestamp)}${rows?.type === "int" ? ` · ${rows.value} rows` : ""}` : "";
-  return [last, ...status.reasons].filter(Boolean).join("; ");
+  const last = status.lastMaterialization;
+  const when = last ? [timeAgo(last.timestamp), rowsText(last.metadata)].filter(Boolean).join(" · ") : "";
+  return [when, ...status.reasons].filter(Boolean).join("; ");
 }
 
 export const statusCommand: Command = {

@@ -1,0 +1,63 @@
+/** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
+import type { AssetStatus, Metadata } from "../protocol";
+
+/** "4 min", "12 s", "2 h": the size of a gap in time. */
+export function formatGap(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000;
+  if (seconds < 1) return "moments";
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} d`;
+}
+
+/** `just now`, `2 min ago`, `3 h ago`, `4 days ago`: coarse on purpose, since a lens is not redrawn every second. */
+export function timeAgo(timestamp: number, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - timestamp) / 1000));
+  if (seconds < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  return `${days} ${days === 1 ? "day" : "days"} ago`;
+}
+
+export function formatNumber(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+/** Metadata names that count rows, best first; Dagster's own name leads, the runner records `row_count`. */
+const ROW_COUNT_NAMES = ["dagster/row_count", "row_count", "num_rows", "rows", "count"];
+
+export function rowCount(metadata: Metadata): number | undefined {
+  for (const name of ROW_COUNT_NAMES) {
+    const entry = metadata[name];
+    if (entry?.type === "int") return entry.value;
+  }
+  return undefined;
+}
+
+/** `100 rows`, `1 row`, or nothing when the materialization counted none. */
+export function rowsText(metadata: Metadata): string | undefined {
+  const rows = rowCount(metadata);
+  return rows === undefined ? undefined : `${formatNumber(rows)} ${rows === 1 ? "row" : "rows"}`;
+}
+
+/** `○ never materialized`, `● fresh · 2 min ago · 100 rows`, `◐ stale: upstream customers changed`, `✖ failed 3 min ago`. */
+export function stateTitle(status: AssetStatus, now = Date.now()): string {
+  switch (status.state) {
+    case "never":
+      return "○ never materialized";
+    case "stale":
+      return `◐ stale: ${status.reasons[0] ?? "needs a new materialization"}`;
+    case "failed":
+      return status.lastFailure ? `✖ failed ${timeAgo(status.lastFailure.timestamp, now)}` : "✖ failed";
+    case "fresh": {
+      const last = status.lastMaterialization;
+      if (!last) return "● fresh";
+      const rows = rowsText(last.metadata);
+      return ["● fresh", timeAgo(last.timestamp, now), ...(rows ? [rows] : [])].join(" · ");
+    }
+  }
+}
