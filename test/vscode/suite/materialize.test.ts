@@ -18,12 +18,20 @@ async function runAndWait(command: string, key: string): Promise<{ runId: string
 }
 
 describe("Materialize", () => {
-  it("materializes an asset whose upstream is stored, and its lens turns fresh", async () => {
+  it("materializes an asset whose upstream is stored; its lens turns fresh and its hover names the run", async () => {
     const { document } = await openFile("src/orders.ts");
     assert.equal((await runAndWait("assetline.materializeWithUpstream", "enriched_orders")).status, "success");
-    assert.equal((await runAndWait("assetline.materialize", "revenue_by_segment")).status, "success");
+    const run = await runAndWait("assetline.materialize", "revenue_by_segment");
+    assert.equal(run.status, "success");
     const line = positionOf(document, "export const revenue_by_segment").line;
     await waitForLens(document.uri, line, /fresh/, 30_000);
+    const name = positionOf(document, "export const revenue_by_segment", "export const ".length + 2);
+    const hover = await waitFor(`the hover over revenue_by_segment to name run ${run.runId}`, async () => {
+      const text = await hoverText(document.uri, name);
+      return text.includes(run.runId) ? text : undefined;
+    });
+    // The runner records the value's size for every asset: two segments.
+    assert.match(hover, /row_count\W+2\b/);
   });
 
   it("shows the last materialization's metadata in the hover", async () => {
