@@ -65,6 +65,21 @@ describe("navigation, completion, rename and symbols on the example workspace", 
     expect(items.map((item) => item.label)).toEqual(expect.arrayContaining(["gold_daily_revenue", "gold_sales"]));
   });
 
+  it("completes keys inside AssetSelection.keys(...), replacing what is typed", async () => {
+    const medallion = workspace.file("src/medallion.ts");
+    const text = readFileSync(medallion, "utf8");
+    const typed = text.replace("selection: AssetSelection.all()", 'selection: AssetSelection.keys("gold_")');
+    await client.open(medallion, typed);
+    const items = await client.completion(medallion, positionOf(typed, 'keys("gold_")', 'keys("gold_'.length));
+    expect(items.map((item) => item.label)).toEqual(expect.arrayContaining(["gold_daily_revenue", "gold_sales"]));
+    const edit = items.find((item) => item.label === "gold_sales")?.textEdit;
+    expect(edit && "range" in edit ? edit.range : undefined).toEqual({
+      start: positionOf(typed, 'keys("gold_")', 'keys("'.length),
+      end: positionOf(typed, 'keys("gold_")', 'keys("gold_'.length),
+    });
+    await client.change(medallion, text);
+  });
+
   it("renames a prefixed key in every string that names it", async () => {
     const at = positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("'.length + 2);
     expect(await client.prepareRename(warehouse, at)).toEqual({

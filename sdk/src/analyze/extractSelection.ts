@@ -33,6 +33,6 @@ function readArg(node: ts.Expression, source: ts.SourceFile, sdk: SdkNames): Bui
   const chain = readChain(node, source, sdk);
   if (chain) return { type: "builder", chain };
   const ref = readRef(node, source);
-  if (ref?.type === "key") return { type: "literal", value: ref.key.value };
+  if (ref?.type === "key") return { type: "literal", value: ref.key.value, span: ref.key.span };
   return ref && { type: "handle", ref: ref.ref };
 }

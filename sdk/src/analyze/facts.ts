@@ -60,7 +60,8 @@ export interface DefinitionFact {
 
 /** An argument of an `AssetSelection` builder call, kept as data until handles can be resolved to keys. */
 export type BuilderArg =
-  | { type: "literal"; value: string | number | boolean }
+  /** `span`: a string's text inside the quotes, where completion and rename apply. */
+  | { type: "literal"; value: string | number | boolean; span?: Span }
   | { type: "handle"; ref: BindingRef }
   | { type: "builder"; chain: BuilderCall[] };
 

@@ -2,7 +2,7 @@
 import { keyTerms, parseSelection, selectAssets, type SelectionGraph } from "../selection";
 import { DiagnosticCodes } from "./api";
 import { renderBuilder } from "./builderSelection";
-import type { DefinitionFact, FileFacts, JobFact } from "./facts";
+import type { BindingRef, BuilderCall, DefinitionFact, FileFacts, JobFact } from "./facts";
 import type { EdgeSite, JobSite, KeySite, NodeSite } from "./link";
 import type { DefinitionsLink } from "./linkDefinitions";
 import type { Reporter, Site } from "./report";
@@ -49,10 +49,12 @@ export function linkJobs(
         if (!selects(value)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span }, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
         continue;
       }
-      const result = renderBuilder(selection.chain, (ref) => {
+      const refKey = (ref: BindingRef) => {
         const target = resolver.ref(file, ref);
         return target.type === "definition" ? keyOf(target.file, target.definition) : target.type === "string" ? target.value : undefined;
-      });
+      };
+      builderKeySites(file, selection.chain, refKey, keySites);
+      const result = renderBuilder(selection.chain, refKey);
       if ("problem" in result) {
         report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: selection.span }, `Job "${jobName}": ${result.problem}`);
         continue;
@@ -67,4 +69,20 @@ export function linkJobs(
     job.name ? [{ info: { name: job.name.value, selection: rendered.get(job) ?? "" }, location: { file, span: job.span } }] : [],
   );
   return { jobs, selectionStrings };
+}
+
+/** The keys `AssetSelection.keys(...)` names anywhere in a chain (nested builders too), as sites for completion, hover and rename. */
+function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: BindingRef) => string | undefined, keySites: KeySite[]): void {
+  for (const call of chain) {
+    for (const arg of call.args) {
+      if (arg.type === "builder") {
+        builderKeySites(file, arg.chain, keyOf, keySites);
+        continue;
+      }
+      if (call.method !== "keys") continue;
+      if (arg.type === "literal" && typeof arg.value === "string" && arg.span) keySites.push({ file, span: arg.span, key: arg.value, role: "reference", literal: true });
+      const key = arg.type === "handle" ? keyOf(arg.ref) : undefined;
+      if (arg.type === "handle" && key !== undefined) keySites.push({ file, span: arg.ref.span, key, role: "reference", literal: false });
+    }
+  }
 }

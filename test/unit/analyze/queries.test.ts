@@ -39,6 +39,24 @@ describe("analyzer queries", () => {
     expect(analyzer.completionsAt(b, workspace.at("src/b.ts", "export const totals"))).toBeNull();
   });
 
+  it("treats keys named in AssetSelection.keys(...), nested builders too, as references: completion, hover, rename", () => {
+    const jobs = `import { AssetSelection, defineAssetJob } from "assetline";
+import { orders } from "./a";
+export const j1 = defineAssetJob({ name: "j1", selection: AssetSelection.keys("raw/orders", "") });
+export const j2 = defineAssetJob({ name: "j2", selection: AssetSelection.groups("g").or(AssetSelection.keys(orders, "tot")) });`;
+    const withJobs = analyzeFiles({ ...files, "src/jobs.ts": jobs });
+    const path = withJobs.path("src/jobs.ts");
+    const empty = withJobs.analyzer.completionsAt(path, withJobs.at("src/jobs.ts", '"")', 1));
+    expect(empty).toMatchObject({ context: "key", keys: ["raw/orders", "totals"] });
+    expect(empty?.range.start).toEqual(withJobs.at("src/jobs.ts", '"")', 1));
+    const nested = withJobs.analyzer.completionsAt(path, withJobs.at("src/jobs.ts", '"tot"', 4));
+    expect(nested).toMatchObject({ context: "key", range: { start: withJobs.at("src/jobs.ts", '"tot"', 1), end: withJobs.at("src/jobs.ts", '"tot"', 4) } });
+    expect(withJobs.analyzer.completionsAt(path, withJobs.at("src/jobs.ts", '"g"', 1))).toBeNull();
+    expect(withJobs.analyzer.assetAt(path, withJobs.at("src/jobs.ts", "orders, ", 1))).toMatchObject({ key: "raw/orders", role: "reference" });
+    const renamed = withJobs.analyzer.renameKey("raw/orders", "bronze/orders").filter((e) => e.file === path);
+    expect(renamed.map((e) => e.range.start)).toEqual([withJobs.at("src/jobs.ts", "raw/orders")]);
+  });
+
   it("renames a key wherever it is written as a string: its key option, key strings, selections", () => {
     const edits = analyzer.renameKey("raw/orders", "bronze/orders");
     expect(edits.map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`).sort()).toEqual([
