@@ -9,7 +9,12 @@ import type { BindingRef, BuilderArg, BuilderCall } from "./facts";
 type Method = (...args: unknown[]) => unknown;
 
 const STATIC_METHODS = new Set(Object.getOwnPropertyNames(AssetSelection).filter((name) => typeof Reflect.get(AssetSelection, name) === "function"));
-const INSTANCE_METHODS = new Set(Object.getOwnPropertyNames(AssetSelection.prototype).filter((name) => name !== "constructor" && name !== "toString"));
+// Methods only: a getter such as `expr` is no builder step (and Reflect.get would run it, not return a method).
+const INSTANCE_METHODS = new Set(
+  Object.getOwnPropertyNames(AssetSelection.prototype).filter(
+    (name) => name !== "constructor" && name !== "toString" && typeof Object.getOwnPropertyDescriptor(AssetSelection.prototype, name)?.value === "function",
+  ),
+);
 
 export function renderBuilder(chain: BuilderCall[], keyOf: (ref: BindingRef) => string | undefined): { text: string } | { problem: string } {
   try {

@@ -107,6 +107,15 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
     expect(diagnostics[0]!.message).toBe('Job "j1" selects no asset: "group:nothing" matches nothing. Check the keys, groups and tags it names.');
   });
 
+  it("rejects the `expr` getter as a builder step, naming it", () => {
+    const workspace = analyzeFiles({
+      "src/a.ts": `${header}export const a = asset(() => 1);\nexport const j = defineAssetJob({ name: "j", selection: AssetSelection.keys("a").expr() });`,
+    });
+    const [diagnostic] = workspace.analyzer.diagnostics();
+    expect(diagnostic).toMatchObject({ code: DiagnosticCodes.selectionSyntax, severity: "error" });
+    expect(diagnostic!.message).toMatch(/^Job "j": AssetSelection has no method "expr"\./);
+  });
+
   it("warns about an asset the Definitions leaves out, and only when a Definitions exists", () => {
     const files = {
       "src/a.ts": `${header}export const kept = asset(() => 1);\nexport const forgotten = asset(() => 2);\nexport const multi = multiAsset({ specs: [AssetSpec("m1"), AssetSpec("m2")] }, function* () {});`,
