@@ -4,7 +4,6 @@
  */
 import { createHash } from "node:crypto";
 import ts from "typescript";
-import { codeVersion } from "./codeVersion";
 import { propertyName, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 import { readSelection } from "./extractSelection";
 import type { BindingRef, DefinitionFact, FileFacts, ImportFact, ReexportFact } from "./facts";
@@ -199,7 +198,7 @@ function readDefinition(callee: "asset" | "multiAsset" | "graphAsset" | "AssetSp
     specs: [],
     opCalls: [],
     span: { start, end: call.end },
-    sourceVersion: codeVersion(text.slice(start, call.end)),
+    source: text.slice(start, call.end),
   };
   const optionsArg = callee === "AssetSpec" ? args[1] : args[0];
   const options = optionsArg && unwrap(optionsArg);

@@ -54,8 +54,8 @@ export interface DefinitionFact {
   jsDoc?: string;
   /** The definition call. */
   span: Span;
-  /** codeVersion() of the call's source, computed at extraction so the text need not be kept. */
-  sourceVersion: string;
+  /** The call's source text: hashed into a code version only when a node's codeVersion is read (see sourceVersion.ts). */
+  source: string;
 }
 
 /** An argument of an `AssetSelection` builder call, kept as data until handles can be resolved to keys. */

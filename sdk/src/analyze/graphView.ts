@@ -7,6 +7,7 @@ import type { AssetEdge, AssetGraph, AssetNode } from "../protocol/graph";
 import type { AssetDetail } from "./api";
 import type { EdgeSite, Linked, NodeSite } from "./link";
 import { locationOf } from "./report";
+import { sourceVersion } from "./sourceVersion";
 
 export class GraphView {
   private readonly nodes = new WeakMap<NodeSite, AssetNode>();
@@ -66,7 +67,20 @@ export class GraphView {
 
   private node(site: NodeSite): AssetNode {
     let node = this.nodes.get(site);
-    if (!node) this.nodes.set(site, (node = { ...site.node, location: locationOf(site.location), nameLocation: locationOf(site.name) }));
+    if (!node) {
+      const { owner, node: fields } = site;
+      const written = fields.codeVersion;
+      node = {
+        ...fields,
+        location: locationOf(site.location),
+        nameLocation: locationOf(site.name),
+        // A getter: hashing every definition's source cost more than linking, and most callers never read it.
+        get codeVersion() {
+          return written ?? sourceVersion(owner);
+        },
+      };
+      this.nodes.set(site, node);
+    }
     return node;
   }
 

@@ -13,16 +13,18 @@ import { linkJobs } from "./linkJobs";
 import { Reporter, diagnosticAt, locationOf, suggestKey, type Site } from "./report";
 import { Resolver } from "./resolve";
 
+/** A node without locations, and with a code version only when one is written; the rest is computed when the graph is asked for. */
+export type SiteNode = Omit<AssetNode, "codeVersion" | "location" | "nameLocation"> & { codeVersion?: string };
+
 export interface NodeSite {
-  /** The node without locations; they are computed when the graph is asked for. */
-  node: AssetNode;
+  node: SiteNode;
   /** The whole definition. */
   location: Site;
   /** Its key string or binding name. */
   name: Site;
   /** The written key (`key:` option or `AssetSpec` argument), which a rename edits. */
   keyLiteral?: Site;
-  /** The top-level definition that produces it, and that definition's binding name. */
+  /** The top-level definition that produces it (whose source gives the code version), and that definition's binding name. */
   owner: DefinitionFact;
   binding: Site;
 }

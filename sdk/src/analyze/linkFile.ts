@@ -8,7 +8,7 @@ import { keyProblem } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import { rangeOf } from "./lineIndex";
-import type { EdgeSite, KeySite, NodeSite } from "./link";
+import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
 import type { Site } from "./report";
 import type { Resolver } from "./resolve";
 
@@ -168,10 +168,11 @@ function memberSpecs(
   return specs;
 }
 
-function makeNode(key: string, kind: AssetKind, definition: DefinitionFact, multi: DefinitionFact | undefined, exportName: string | undefined): AssetNode {
+function makeNode(key: string, kind: AssetKind, definition: DefinitionFact, multi: DefinitionFact | undefined, exportName: string | undefined): SiteNode {
   const own = definition.options;
   const shared = multi?.options;
   const description = own.description ?? (multi ? undefined : definition.jsDoc);
+  const explicit = own.codeVersion ?? shared?.codeVersion;
   return {
     key,
     kind,
@@ -180,7 +181,7 @@ function makeNode(key: string, kind: AssetKind, definition: DefinitionFact, mult
     kinds: own.kinds ?? [],
     owners: own.owners ?? shared?.owners ?? [],
     ...(description !== undefined && { description }),
-    codeVersion: own.codeVersion ?? shared?.codeVersion ?? (multi ?? definition).sourceVersion,
+    ...(explicit !== undefined && { codeVersion: explicit }),
     ...(exportName !== undefined && { definedBy: exportName }),
   };
 }
