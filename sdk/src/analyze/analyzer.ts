@@ -1,12 +1,12 @@
 /**
- * The analyzer: per-file facts keyed by content hash, linked into one graph. `update` re-parses one file and
+ * The analyzer: per-file facts kept with their text, linked into one graph. `update` re-parses one file and
  * re-links (which never parses), then reports the files whose diagnostics changed.
  */
 import { readFileSync } from "node:fs";
 import { posix, resolve } from "node:path";
 import type { Position, SourceLocation } from "../protocol/graph";
 import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
-import { contentHash, extractFacts } from "./extract";
+import { extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
 import { GraphView } from "./graphView";
 import { Linker, type KeySite, type Linked } from "./link";
@@ -47,10 +47,9 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   };
 
   const put = (file: string, text: string): boolean => {
-    const hash = contentHash(text);
     const previous = files.get(file);
-    if (previous?.contentHash === hash) return false;
-    const facts = extractFacts(file, text, hash);
+    if (previous?.text === text) return false;
+    const facts = extractFacts(file, text);
     // The same string object when unchanged, so checking other files' links against it is a pointer comparison.
     if (previous?.surface === facts.surface) facts.surface = previous.surface;
     files.set(file, facts);

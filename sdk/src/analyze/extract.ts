@@ -2,7 +2,6 @@
  * Parses one file and extracts its facts. Only top-level statements are walked (and the calls inside them);
  * the tree is dropped when this returns, so memory holds facts, never syntax trees.
  */
-import { createHash } from "node:crypto";
 import ts from "typescript";
 import { propertyName, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 import { readSelection } from "./extractSelection";
@@ -15,18 +14,14 @@ export function parseSource(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
 }
 
-export function contentHash(text: string): string {
-  return createHash("sha1").update(text).digest("base64");
-}
-
 const SDK_MODULE = /^assetline(\/|$)/;
 const SDK_EXPORTS = new Set(["asset", "multiAsset", "graphAsset", "op", "AssetSpec", "defineAssetJob", "AssetSelection", "Definitions"]);
 
-export function extractFacts(file: string, text: string, hash = contentHash(text)): FileFacts {
+export function extractFacts(file: string, text: string): FileFacts {
   const source = parseSource(file, text);
   const facts: FileFacts = {
     file,
-    contentHash: hash,
+    text,
     lineStarts: computeLineStarts(text),
     imports: [],
     reexports: [],

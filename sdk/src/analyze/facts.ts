@@ -109,7 +109,11 @@ export interface ReexportFact {
 export interface FileFacts {
   /** Absolute path, forward slashes. */
   file: string;
-  contentHash: string;
+  /**
+   * The text it was extracted from: an update with the same text changes nothing. Kept anyway, as the definitions'
+   * sources (sliced from it) are hashed into code versions only when read; comparing it costs less than hashing it.
+   */
+  text: string;
   /**
    * Everything other files can see of this one through imports (exports, re-exports, imports, top-level names
    * and the keys they carry). Another file's link stays valid across an edit here while this is unchanged.
