@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       const text = i % 2 === 0 ? editedText.replace(`export const ${name} =`, `export const ${name}_renamed =`) : editedText;
       keyEdits.push(await timeEdit(client, edited, text));
     }
-    // What an editor does after typing: the edited file's lenses, which need the whole graph.
+    // What an editor does after typing: the edited file's lenses (its assets and their neighbours).
     const lensEdits: number[] = [];
     for (let i = 0; i < LENS_EDITS; i++) {
       const start = performance.now();
