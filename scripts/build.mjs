@@ -3,6 +3,8 @@ import { build } from "esbuild";
 import { cpSync, mkdirSync } from "node:fs";
 
 const node = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
+// Editor parts import the protocol as the package's public subpath; bundle it from source so they build without sdk/dist.
+const protocolFromSource = { "assetline/protocol": "./sdk/src/protocol/index.ts" };
 
 const targets = {
   sdk: () =>
@@ -13,13 +15,12 @@ const targets = {
       // Native and compiler packages stay dependencies of the `assetline` package, resolved at run time.
       external: ["better-sqlite3", "esbuild", "typescript"],
     }),
-  server: () => build({ ...node, entryPoints: { server: "server/src/main.ts" }, outdir: "dist", external: ["better-sqlite3", "esbuild"] }),
-  // The protocol is bundled from source, so the client builds without waiting for sdk/dist.
-  client: () =>
-    build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"], alias: { "assetline/protocol": "./sdk/src/protocol/index.ts" } }),
+  server: () =>
+    build({ ...node, entryPoints: { server: "server/src/main.ts" }, outdir: "dist", external: ["better-sqlite3", "esbuild"], alias: protocolFromSource }),
+  client: () => build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"], alias: protocolFromSource }),
   webview: async () => {
     const browser = { bundle: true, platform: "browser", target: "es2022", format: "iife", sourcemap: "linked", minify: true, logLevel: "warning" };
-    await build({ ...browser, entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" }, outdir: "dist/webview" });
+    await build({ ...browser, entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" }, outdir: "dist/webview", alias: protocolFromSource });
     mkdirSync("dist/webview", { recursive: true });
     cpSync("webview/src/style.css", "dist/webview/style.css");
   },

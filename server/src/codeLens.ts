@@ -3,7 +3,7 @@
  * (arguments: [key]). In an untrusted workspace one lens says why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
-import type { AssetNode, Range } from "../../sdk/src/protocol";
+import type { AssetNode, Range } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { stateTitle } from "../../sdk/src/status/describe";

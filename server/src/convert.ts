@@ -1,7 +1,7 @@
 /** Analyzer data (absolute forward-slash paths, LSP-shaped ranges) to LSP types and back. */
 import type { Location, Range as LspRange } from "vscode-languageserver/node";
 import { URI } from "vscode-uri";
-import type { Range, SourceLocation } from "../../sdk/src/protocol";
+import type { Range, SourceLocation } from "assetline/protocol";
 
 /** The analyzer's path for a `file:` URI, or null for any other scheme (untitled buffers, git views). */
 export function uriToPath(uri: string): string | null {

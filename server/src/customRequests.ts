@@ -1,5 +1,5 @@
 /** Assetline's own requests (see sdk/src/protocol/lsp.ts): the graph with states, and the asset at a position. */
-import type { AssetAtParams, GraphWithStatuses } from "../../sdk/src/protocol";
+import type { AssetAtParams, GraphWithStatuses } from "assetline/protocol";
 import type { WorkspaceState } from "./workspaceState";
 
 export function graphWithStatuses(workspace: WorkspaceState): GraphWithStatuses {

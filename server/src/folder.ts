@@ -2,7 +2,7 @@
 import { createAnalyzer } from "../../sdk/src/analyze";
 import type { Analyzer } from "../../sdk/src/analyze/api";
 import { isSourceFile } from "../../sdk/src/analyze/workspaceFiles";
-import type { AssetlineInitializationOptions } from "../../sdk/src/protocol";
+import type { AssetlineInitializationOptions } from "assetline/protocol";
 import type { DiagnosticsPublisher } from "./diagnostics";
 import { StatusCache } from "./statusCache";
 import type { Log } from "./tryHandler";

@@ -1,7 +1,7 @@
 /** Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "../../sdk/src/analyze/api";
-import type { AssetStatus } from "../../sdk/src/protocol";
+import type { AssetStatus } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
 import { formatNumber, stateTitle, timeAgo } from "../../sdk/src/status/describe";

@@ -11,7 +11,7 @@ import {
   TrustChangedNotification,
   type AssetAtParams,
   type GraphWithStatuses,
-} from "../../sdk/src/protocol";
+} from "assetline/protocol";
 
 export const graphRequest = new RequestType<Record<string, never>, GraphWithStatuses, void>(GraphRequest.method);
 export const assetAtRequest = new RequestType<AssetAtParams, { key: string } | null, void>(AssetAtRequest.method);

@@ -3,7 +3,7 @@
  * Every handler is a one-line call into a feature module, wrapped so a failure answers empty instead of crashing.
  */
 import { createConnection, DidChangeWatchedFilesNotification, type InitializeParams } from "vscode-languageserver/node";
-import type { AssetlineInitializationOptions } from "../../sdk/src/protocol";
+import type { AssetlineInitializationOptions } from "assetline/protocol";
 import { serverCapabilities } from "./capabilities";
 import { codeActions } from "./codeActions";
 import { codeLenses } from "./codeLens";

@@ -1,5 +1,5 @@
 /** A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators. */
-import type { Metadata, MetadataEntry } from "../../sdk/src/protocol";
+import type { Metadata, MetadataEntry } from "assetline/protocol";
 import { formatNumber } from "../../sdk/src/status/describe";
 
 /** Hovers are read, not scrolled: long values are cut, and say so. */

@@ -3,7 +3,7 @@
  * the workspace is trusted; they are coalesced (one read at a time, one more if asked meanwhile).
  */
 import { resolve } from "node:path";
-import type { AssetStatus } from "../../sdk/src/protocol";
+import type { AssetStatus } from "assetline/protocol";
 import { StoreWatcher } from "./storeWatcher";
 import type { Log } from "./tryHandler";
 import { findWorkspaceCli, readStatuses } from "./workspaceCli";

@@ -6,7 +6,7 @@ import {
   type WorkspaceSymbol,
   type WorkspaceSymbolParams,
 } from "vscode-languageserver/node";
-import type { AssetGraph, Position, Range, SourceLocation } from "../../sdk/src/protocol";
+import type { AssetGraph, Position, Range, SourceLocation } from "assetline/protocol";
 import { toLocation, toLspRange } from "./convert";
 import type { WorkspaceState } from "./workspaceState";
 

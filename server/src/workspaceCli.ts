@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { dirname, join } from "node:path";
-import type { AssetStatus } from "../../sdk/src/protocol";
+import type { AssetStatus } from "assetline/protocol";
 
 /** The CLI script of the `assetline` package the workspace resolves, or null when it has none. */
 export function findWorkspaceCli(root: string): string | null {

@@ -13,7 +13,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { AssetlineInitializationOptions, GraphWithStatuses } from "../../sdk/src/protocol";
+import type { AssetlineInitializationOptions, GraphWithStatuses } from "assetline/protocol";
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";

@@ -2,7 +2,7 @@
  * The lineage app: holds the model and view options, turns them into a visible graph, lays it out in the worker,
  * draws it, and answers the user's clicks and keys with messages to the host.
  */
-import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type AssetKind, type AssetState, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "../../sdk/src/protocol";
+import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type AssetKind, type AssetState, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "assetline/protocol";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";

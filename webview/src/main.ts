@@ -1,5 +1,5 @@
 /** The lineage webview's entry: start the layout worker, wire the typed messages, then tell the host we are ready. */
-import { FocusMessage, GraphMessage, ReadyMessage, RunEventMessage } from "../../sdk/src/protocol";
+import { FocusMessage, GraphMessage, ReadyMessage, RunEventMessage } from "assetline/protocol";
 import { LineageApp } from "./app";
 import { LayoutClient } from "./layout/client";
 import { MessageDispatcher, post } from "./messaging";

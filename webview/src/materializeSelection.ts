@@ -1,5 +1,5 @@
 /** The selection string a Materialize action sends, spelled by the selection module's own formatter. */
-import type { MaterializeMode } from "../../sdk/src/protocol";
+import type { MaterializeMode } from "assetline/protocol";
 import { formatSelection, type SelectionExpr } from "../../sdk/src/selection";
 import type { LineageModel } from "./model";
 

@@ -2,7 +2,7 @@
  * Typed messaging with the host over the protocol's envelopes `{ method, params }`: one dispatcher keyed by the
  * descriptors' methods (no switch on strings), and one typed `post`.
  */
-import type { NotificationDescriptor, WebviewEnvelope } from "../../sdk/src/protocol";
+import type { NotificationDescriptor, WebviewEnvelope } from "assetline/protocol";
 
 interface VsCodeApi {
   postMessage(message: WebviewEnvelope): void;

@@ -1,5 +1,5 @@
 /** The graph as the app holds it: the host's message plus lookups by key and by direction. */
-import type { AssetEdge, AssetNode, AssetStatus, GraphWithStatuses } from "../../sdk/src/protocol";
+import type { AssetEdge, AssetNode, AssetStatus, GraphWithStatuses } from "assetline/protocol";
 
 export interface LineageModel {
   message: GraphWithStatuses;

@@ -1,5 +1,5 @@
 /** The states a node shows, their words and icons, and the live overlay from the runner's events. */
-import type { AssetState, AssetStatus, RunEvent } from "../../sdk/src/protocol";
+import type { AssetState, AssetStatus, RunEvent } from "assetline/protocol";
 
 export const STATE_INFO: Record<AssetState, { label: string; icon: string }> = {
   never: { label: "Never materialized", icon: "○" },

@@ -2,7 +2,7 @@
  * What the view shows: the whole graph, or the focused asset with its neighbourhood (2 levels up and down by
  * default, plus nodes the user expanded in place), narrowed by the filter, with collapsed groups drawn as one node.
  */
-import type { EdgeKind } from "../../sdk/src/protocol";
+import type { EdgeKind } from "assetline/protocol";
 import type { LineageModel } from "./model";
 
 export interface ViewOptions {

@@ -1,5 +1,5 @@
 /** How one node looks: its words, icon and state, resolved by the app from the model and the run overlay. */
-import type { AssetState } from "../../../sdk/src/protocol";
+import type { AssetState } from "assetline/protocol";
 
 export interface NodeLook {
   title: string;

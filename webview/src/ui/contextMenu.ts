@@ -1,5 +1,5 @@
 /** The node's context menu: open and the four materialize actions. */
-import type { MaterializeMode } from "../../../sdk/src/protocol";
+import type { MaterializeMode } from "assetline/protocol";
 import { button, element } from "./dom";
 
 export class ContextMenu {

@@ -1,5 +1,5 @@
 /** The toolbar: filter box (selection syntax or text), view controls, materialize actions and export. */
-import type { MaterializeMode } from "../../../sdk/src/protocol";
+import type { MaterializeMode } from "assetline/protocol";
 import { button, element } from "./dom";
 
 export interface ToolbarActions {

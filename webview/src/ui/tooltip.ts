@@ -1,5 +1,5 @@
 /** The hover card: key, description, state with every stale reason, and the last materialization. */
-import type { AssetNode, AssetState, AssetStatus } from "../../../sdk/src/protocol";
+import type { AssetNode, AssetState, AssetStatus } from "assetline/protocol";
 import { STATE_INFO } from "../states";
 import { element } from "./dom";
 
