@@ -1,0 +1,80 @@
+/**
+ * The import rules of ARCHITECTURE.md, checked on the source: each entry point's whole import closure
+ * (relative imports followed, package imports collected) must avoid what its process may not load.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(__dirname, "../../..");
+const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s+"([^"]+)"/g;
+const ALIASES: Record<string, string> = { "assetline/protocol": "sdk/src/protocol/index.ts", assetline: "sdk/src/index.ts" };
+
+function resolveLocal(from: string, specifier: string): string | undefined {
+  const base = ALIASES[specifier] ? join(root, ALIASES[specifier]) : specifier.startsWith(".") ? resolve(dirname(from), specifier) : undefined;
+  if (!base) return undefined;
+  return [base, `${base}.ts`, join(base, "index.ts")].find((candidate) => candidate.endsWith(".ts") && existsSync(candidate));
+}
+
+/** Every source file reached from `entry`, and every package (or node: module) any of them imports, with who imports it. */
+function closure(entry: string): { files: Set<string>; packages: Map<string, string> } {
+  const files = new Set<string>();
+  const packages = new Map<string, string>();
+  const queue = [join(root, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
+      // Type-only imports are erased from the bundle: they load nothing.
+      if (/^\s*(import|export)\s+type\s/.test(match[0])) continue;
+      const specifier = match[1] ?? match[2] ?? match[3] ?? match[4]!;
+      const local = resolveLocal(file, specifier);
+      if (local) queue.push(local);
+      else if (!specifier.startsWith(".")) packages.set(specifier, relative(root, file));
+    }
+  }
+  return { files, packages };
+}
+
+const rel = (files: Set<string>) => [...files].map((file) => relative(root, file));
+const importing = (packages: Map<string, string>, banned: RegExp) => [...packages].filter(([name]) => banned.test(name)).map(([name, by]) => `${name} (by ${by})`);
+
+describe("the import rules of ARCHITECTURE.md", () => {
+  it("keeps asset code's API light: no compiler, bundler or database behind `assetline`", () => {
+    const { packages } = closure("sdk/src/index.ts");
+    expect(importing(packages, /^(typescript|esbuild|better-sqlite3)$/)).toEqual([]);
+  });
+
+  it("keeps the protocol free of every dependency", () => {
+    const { files, packages } = closure("sdk/src/protocol/index.ts");
+    expect([...packages.keys()]).toEqual([]);
+    expect(rel(files).every((file) => file.startsWith("sdk/src/protocol/"))).toBe(true);
+  });
+
+  it("keeps the engine ignorant of editors", () => {
+    const { files, packages } = closure("sdk/src/cli/main.ts");
+    expect(importing(packages, /^(vscode|vscode-languageserver|vscode-languageclient|d3)/)).toEqual([]);
+    expect(rel(files).filter((file) => !file.startsWith("sdk/"))).toEqual([]);
+  });
+
+  it.each(["server/src/main.ts", "client/src/extension.ts"])("never loads the runner or the store in the editor's processes (%s)", (entry) => {
+    const { files, packages } = closure(entry);
+    expect(rel(files).filter((file) => /^sdk\/src\/(run|store|io)\//.test(file))).toEqual([]);
+    expect(importing(packages, /^(better-sqlite3|esbuild)$/)).toEqual([]);
+  });
+
+  it("keeps the webview a browser app", () => {
+    for (const entry of ["webview/src/main.ts", "webview/src/layout/worker.ts"]) {
+      const { packages } = closure(entry);
+      expect(importing(packages, /^(node:|vscode|typescript|better-sqlite3|esbuild)/)).toEqual([]);
+    }
+  });
+
+  it("sees the imports it checks (the closure follows relative and aliased imports)", () => {
+    const { files, packages } = closure("server/src/main.ts");
+    expect(rel(files)).toContain("sdk/src/protocol/index.ts");
+    expect(rel(files).some((file) => file.startsWith("sdk/src/analyze/"))).toBe(true);
+    expect(packages.has("vscode-languageserver/node")).toBe(true);
+  });
+});
