@@ -17,7 +17,7 @@ describe("analyzer diagnostics", () => {
       range: { start: workspace.at("src/a.ts", "ordesr"), end: workspace.at("src/a.ts", "ordesr", 6) },
       data: { missingKey: "ordesr", suggestion: "orders" },
     });
-    expect(diagnostic!.message).toBe('Upstream asset "ordesr" is not defined in the workspace. Did you mean "orders"?');
+    expect(diagnostic!.message).toBe('report: upstream asset "ordesr" is not defined in the workspace. Did you mean "orders"?');
   });
 
   it("reports a missing upstream without a suggestion when nothing is close, and a handle that is not an asset", () => {
@@ -27,7 +27,7 @@ describe("analyzer diagnostics", () => {
     });
     const messages = workspace.analyzer.diagnostics().map((d) => d.message);
     expect(messages).toEqual([
-      'Upstream asset "completely_else" is not defined in the workspace. Define it, or declare it with AssetSpec if it is produced elsewhere.',
+      'x: upstream asset "completely_else" is not defined in the workspace. Define it, or declare it with AssetSpec if it is produced elsewhere.',
       "Upstream asset `helper` is a plain value, not an asset. Import the asset, or name it by its key string.",
     ]);
   });

@@ -39,7 +39,7 @@ describe("assetline check", () => {
     const { code, stdout } = await cli(["check"], dir);
     expect(code).toBe(1);
     expect(stdout).toBe(
-      `src/warehouse.ts:${where} - error AL1001: Upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?\n\nFound 1 error and 0 warnings in 1 file.\n`,
+      `src/warehouse.ts:${where} - error AL1001: warehouse/orders_audit: upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?\n\nFound 1 error and 0 warnings in 1 file.\n`,
     );
   });
 
@@ -92,6 +92,6 @@ describe("the built binary", () => {
     const { dir, where } = exampleWithTypo();
     const broken = spawnSync(process.execPath, [bin, "check"], { cwd: dir, encoding: "utf8" });
     expect(broken.status).toBe(1);
-    expect(broken.stdout.split("\n")[0]).toBe(`src/warehouse.ts:${where} - error AL1001: Upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?`);
+    expect(broken.stdout.split("\n")[0]).toBe(`src/warehouse.ts:${where} - error AL1001: warehouse/orders_audit: upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?`);
   });
 });
