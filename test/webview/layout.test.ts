@@ -75,6 +75,18 @@ describe("layoutLayered", () => {
     }
   });
 
+  it("gives each group one band of its own, the same in every layer, so its frame is one rectangle", () => {
+    const dag = randomLayeredDag(400, 3);
+    const clusters = Array.from({ length: dag.nodeCount }, (_, i) => (i * 7919) % 5);
+    const result = layout(dag.nodeCount, Array.from(dag.edges), clusters);
+    const bands = [0, 1, 2, 3, 4].map((cluster) => {
+      const ys = clusters.flatMap((c, i) => (c === cluster ? [result.y[i]!] : []));
+      return { top: Math.min(...ys) - HEIGHT / 2, bottom: Math.max(...ys) + HEIGHT / 2 };
+    });
+    bands.sort((a, b) => a.top - b.top);
+    for (let k = 1; k < bands.length; k++) expect(bands[k]!.top).toBeGreaterThan(bands[k - 1]!.bottom);
+  });
+
   it("finds an order without crossings when one exists", () => {
     // Two chains given in crossed order: a0->b1, a1->b0.
     expect(layout(4, [0, 3, 1, 2]).crossings).toBe(0);

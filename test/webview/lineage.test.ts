@@ -52,6 +52,29 @@ describe("lineage webview", () => {
     expect(new Set(labels)).toEqual(new Set(example.graph.nodes.map((node) => node.group)));
   });
 
+  it("draws one frame per group, around all of its assets, overlapping no other group's", async () => {
+    type Rect = { left: number; top: number; right: number; bottom: number };
+    const { frames, nodes } = await page.evaluate(() => {
+      const rect = (element: Element): Rect => {
+        const { left, top, right, bottom } = element.getBoundingClientRect();
+        return { left, top, right, bottom };
+      };
+      return {
+        frames: [...document.querySelectorAll("g.group-frame")].map((frame) => ({ group: frame.getAttribute("data-group")!, rect: rect(frame.querySelector("rect")!) })),
+        nodes: [...document.querySelectorAll("g.node")].map((node) => ({ key: node.getAttribute("data-id")!, rect: rect(node.querySelector(".node-body")!) })),
+      };
+    });
+    const groups = [...new Set(example.graph.nodes.map((node) => node.group))];
+    expect(frames.map((frame) => frame.group).sort()).toEqual(groups.sort());
+    const inside = (inner: Rect, outer: Rect): boolean => inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+    const overlap = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    for (const [k, a] of frames.entries()) for (const b of frames.slice(k + 1)) expect(overlap(a.rect, b.rect), `${a.group} overlaps ${b.group}`).toBe(false);
+    for (const node of nodes) {
+      const group = example.graph.nodes.find((asset) => asset.key === node.key)!.group;
+      expect(inside(node.rect, frames.find((frame) => frame.group === group)!.rect), `${node.key} outside its group ${group}`).toBe(true);
+    }
+  });
+
   it("colours nodes by state, as the legend does, and shows running live from run events", async () => {
     const barColour = (key: string) => page.$eval(`${nodeAt(key)} .node-state-bar`, (bar) => getComputedStyle(bar).fill);
     const legendColour = (state: string) => page.$eval(`.legend-item.state-${state} .legend-swatch`, (swatch) => getComputedStyle(swatch).color);
@@ -131,7 +154,7 @@ describe("lineage webview", () => {
     const whole = example.graph.nodes.length;
     const bronze = example.graph.nodes.filter((node) => node.group === "bronze").length;
     const before = (await postedOf(page, RenderedMessage)).length;
-    await page.locator(".group-label", { hasText: "bronze" }).first().click();
+    await page.locator(".group-label", { hasText: "bronze" }).click();
     await expect.poll(async () => (await postedOf(page, RenderedMessage)).length).toBeGreaterThan(before);
     expect((await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(whole - bronze + 1);
     await page.click(nodeAt("group:bronze"));

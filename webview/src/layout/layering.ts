@@ -13,10 +13,15 @@ export interface ProperGraph {
   succ: number[][];
   /** Per input edge: the nodes its line passes through, left to right (empty for self-loops). */
   chains: number[][];
-  /** Per node: cluster number (dummies inherit the cluster when both ends share it, else -1). */
+  /**
+   * Per node: cluster number. A dummy of an edge between two clusters takes its source's cluster for the first half
+   * of the edge and its target's for the rest, so the line runs in its ends' bands and crosses over once.
+   */
   clusters: Int32Array;
   /** Whether any real node has a cluster. */
   clustered: boolean;
+  /** Clusters from top to bottom (set by ordering): each cluster's nodes lie in one band, the same in every layer. */
+  bands: number[];
   /** Per node: its connected component, numbered by size, largest first; components are stacked, never interleaved. */
   components: Int32Array;
 }
@@ -138,11 +143,11 @@ export function buildProperGraph(nodeCount: number, edges: Int32Array, clusters:
       chains.push([]);
       continue;
     }
-    const shared = clusters[source] === clusters[target] ? clusters[source]! : -1;
     const chain = [source];
+    const middle = (realLayer[source]! + realLayer[target]!) / 2;
     for (let l = realLayer[source]! + 1; l < realLayer[target]!; l++) {
       layerOf[nextDummy] = l;
-      nodeClusters[nextDummy] = shared;
+      nodeClusters[nextDummy] = l <= middle ? clusters[source]! : clusters[target]!;
       chain.push(nextDummy++);
     }
     chain.push(target);
@@ -165,5 +170,6 @@ export function buildProperGraph(nodeCount: number, edges: Int32Array, clusters:
     layers[layerOf[v]!]!.push(v);
     for (const w of succ[v]!) if (!seen[w]) (seen[w] = 1, queue.push(w));
   }
-  return { realCount: nodeCount, layerOf, layers, pred, succ, chains, clusters: nodeClusters, clustered: clusters.some((cluster) => cluster >= 0), components: connectedComponents(pred, succ) };
+  const bands = [...new Set(nodeClusters)];
+  return { realCount: nodeCount, layerOf, layers, pred, succ, chains, clusters: nodeClusters, clustered: clusters.some((cluster) => cluster >= 0), bands, components: connectedComponents(pred, succ) };
 }

@@ -1,6 +1,7 @@
 /**
  * Crossing reduction: alternate down and up sweeps, sorting each layer by the barycenter of its neighbours in the
- * layer just fixed, with nodes of one cluster kept together. The best order seen (fewest crossings) wins.
+ * layer just fixed, with the nodes of one cluster kept in one band whose place is the same in every layer (so a
+ * group's frame is one rectangle). The best order seen (fewest crossings) wins.
  */
 import { countBilayerCrossings } from "./crossings";
 import type { ProperGraph } from "./layering";
@@ -26,9 +27,13 @@ export function countCrossings(graph: ProperGraph, layers: number[][]): number {
   return crossings;
 }
 
-/** `key` is scratch space indexed by node, reused across layers to avoid allocation. */
-function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][], position: Int32Array, graph: ProperGraph, key: Float64Array): void {
-  const { clusters, components } = graph;
+/**
+ * Sorts one layer by the barycenter of its neighbours in the layer just fixed (`key` is scratch space indexed by
+ * node, reused across layers). With clusters (asset groups) nodes sort by their cluster's band first, so every group
+ * is one block in the same band order in each layer; without, connected components are stacked, which keeps
+ * unrelated graphs from crossing each other.
+ */
+function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][], position: Int32Array, graph: ProperGraph, key: Float64Array, bandOf: Int32Array): void {
   // Positions are compared as fractions of their layer's length, so a node without neighbours keeps its relative place.
   for (const v of layer) {
     const adjacent = neighbours[v] ?? [];
@@ -36,25 +41,26 @@ function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][
     for (const u of adjacent) sum += position[u]!;
     key[v] = adjacent.length > 0 ? (sum / adjacent.length + 0.5) / neighbourSize : (position[v]! + 0.5) / layer.length;
   }
-  // A cluster sorts by the mean key of its members; nodes outside any cluster (-1) sort alone.
-  const clusterSum = new Map<number, { sum: number; count: number }>();
-  for (const v of layer) {
-    const cluster = clusters[v]!;
-    if (cluster < 0) continue;
-    const entry = clusterSum.get(cluster) ?? { sum: 0, count: 0 };
-    entry.sum += key[v]!;
-    entry.count += 1;
-    clusterSum.set(cluster, entry);
-  }
-  const clusterKey = (v: number): number => {
-    const entry = clusterSum.get(clusters[v]!);
-    return entry ? entry.sum / entry.count : key[v]!;
-  };
-  // With clusters (asset groups) the user's groups come first, so each group is one block per layer; without,
-  // connected components are stacked, which keeps unrelated graphs from crossing each other.
-  const byComponent = graph.clustered ? 0 : 1;
-  layer.sort((a, b) => byComponent * (components[a]! - components[b]!) || clusterKey(a) - clusterKey(b) || clusters[a]! - clusters[b]! || key[a]! - key[b]! || position[a]! - position[b]!);
+  const first = graph.clustered ? bandOf : graph.components;
+  layer.sort((a, b) => first[a]! - first[b]! || key[a]! - key[b]! || position[a]! - position[b]!);
   layer.forEach((v, i) => (position[v] = i));
+}
+
+/**
+ * Orders the clusters once for all layers by the mean key (barycenter) of their nodes, and returns each node's band
+ * (its cluster's rank) together with the cluster order.
+ */
+function rankBands(graph: ProperGraph, key: Float64Array): { bandOf: Int32Array; bands: number[] } {
+  const totals = new Map<number, { sum: number; count: number }>();
+  graph.clusters.forEach((cluster, v) => {
+    const total = totals.get(cluster) ?? { sum: 0, count: 0 };
+    total.sum += key[v]!;
+    total.count += 1;
+    totals.set(cluster, total);
+  });
+  const bands = [...totals].sort(([a, x], [b, y]) => x.sum / x.count - y.sum / y.count || a - b).map(([cluster]) => cluster);
+  const rank = new Map(bands.map((cluster, r) => [cluster, r]));
+  return { bandOf: graph.clusters.map((cluster) => rank.get(cluster)!), bands };
 }
 
 /** Crossings between edges from u and from v to one neighbouring layer, when u is placed above v. */
@@ -92,27 +98,33 @@ function transpose(graph: ProperGraph, position: Int32Array): void {
   }
 }
 
-/** Reorders `graph.layers` in place. Returns the number of crossings of the final order. */
+/** Reorders `graph.layers` in place and sets `graph.bands`. Returns the number of crossings of the final order. */
 export function reduceCrossings(graph: ProperGraph): number {
   const layers = graph.layers;
   const position = positionsOf(layers, graph.layerOf.length);
   const key = new Float64Array(graph.layerOf.length);
-  // Start from the breadth-first order regrouped by cluster and component (no neighbours: keys are own positions).
-  for (const layer of layers) sortLayer(layer, 1, [], position, graph, key);
-  let best = layers.map((layer) => layer.slice());
+  // Start from the breadth-first order, bands ranked by where their nodes start, regrouped by band or component.
+  for (const layer of layers) layer.forEach((v, i) => (key[v] = (i + 0.5) / layer.length));
+  let ranked = rankBands(graph, key);
+  for (const layer of layers) sortLayer(layer, 1, [], position, graph, key, ranked.bandOf);
+  let best = { layers: layers.map((layer) => layer.slice()), bands: ranked.bands };
   let bestCrossings = countCrossings(graph, layers);
   let sinceImprovement = 0;
   for (let sweep = 0; sweep < MAX_SWEEPS && bestCrossings > 0 && sinceImprovement < PATIENCE; sweep++) {
-    if (sweep % 2 === 0) for (let l = 1; l < layers.length; l++) sortLayer(layers[l]!, layers[l - 1]!.length, graph.pred, position, graph, key);
-    else for (let l = layers.length - 2; l >= 0; l--) sortLayer(layers[l]!, layers[l + 1]!.length, graph.succ, position, graph, key);
+    const { bandOf } = ranked;
+    if (sweep % 2 === 0) for (let l = 1; l < layers.length; l++) sortLayer(layers[l]!, layers[l - 1]!.length, graph.pred, position, graph, key, bandOf);
+    else for (let l = layers.length - 2; l >= 0; l--) sortLayer(layers[l]!, layers[l + 1]!.length, graph.succ, position, graph, key, bandOf);
     transpose(graph, position);
     const crossings = countCrossings(graph, layers);
     if (crossings < bestCrossings) {
       bestCrossings = crossings;
-      best = layers.map((layer) => layer.slice());
+      best = { layers: layers.map((layer) => layer.slice()), bands: ranked.bands };
       sinceImprovement = 0;
     } else sinceImprovement++;
+    // The next sweep orders the bands by this sweep's barycenters.
+    if (graph.clustered) ranked = rankBands(graph, key);
   }
-  graph.layers.splice(0, graph.layers.length, ...best);
+  graph.layers.splice(0, graph.layers.length, ...best.layers);
+  graph.bands = best.bands;
   return bestCrossings;
 }

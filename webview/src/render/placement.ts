@@ -18,7 +18,7 @@ export interface Placement {
   layout: LayoutResult;
   indexOf: Map<string, number>;
   edgeBoxes: Box[];
-  /** Frames around the shown members of each expanded group, one per run of members in a layer column. */
+  /** One frame per expanded group, around all its shown members. */
   groupBoxes: { id: string; group: string; box: Box }[];
 }
 
@@ -47,34 +47,17 @@ export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Place
 }
 
 /**
- * A group's frame is drawn per layer column, around each run of its members (the layout keeps a group's members
- * together within a layer): one box across columns would cover other groups' nodes.
+ * One frame per expanded group around all its shown members. The layout keeps each group in its own band in every
+ * layer column, so these rectangles never overlap; a collapsed group is a node of its own and has no frame.
  */
 function groupFrames(graph: VisibleGraph, layout: LayoutResult): { id: string; group: string; box: Box }[] {
-  const columns = new Map<number, number[]>();
-  graph.nodes.forEach((_, i) => {
-    const column = columns.get(layout.x[i]!);
-    if (column) column.push(i);
-    else columns.set(layout.x[i]!, [i]);
+  const frames = new Map<string, Box>();
+  graph.nodes.forEach((node, i) => {
+    if (node.type !== "asset") return;
+    const box = nodeBox(layout, i);
+    const frame = frames.get(node.group);
+    if (!frame) frames.set(node.group, { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - 16, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING });
+    else (frame.x0 = Math.min(frame.x0, box.x0 - GROUP_PADDING)), (frame.y0 = Math.min(frame.y0, box.y0 - GROUP_PADDING - 16)), (frame.x1 = Math.max(frame.x1, box.x1 + GROUP_PADDING)), (frame.y1 = Math.max(frame.y1, box.y1 + GROUP_PADDING));
   });
-  const frames: { id: string; group: string; box: Box }[] = [];
-  for (const column of columns.values()) {
-    column.sort((a, b) => layout.y[a]! - layout.y[b]!);
-    let run: { group: string; box: Box } | null = null;
-    const close = (): void => {
-      if (run) frames.push({ id: `${run.group}@${frames.length}`, ...run });
-      run = null;
-    };
-    for (const i of column) {
-      const node = graph.nodes[i]!;
-      // Any other node (another group's, or a collapsed group) ends the run.
-      if (node.type !== "asset" || run?.group !== node.group) close();
-      if (node.type !== "asset") continue;
-      const box = nodeBox(layout, i);
-      if (run) run.box.y1 = box.y1 + GROUP_PADDING;
-      else run = { group: node.group, box: { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - 16, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING } };
-    }
-    close();
-  }
-  return frames;
+  return [...frames].map(([group, box]) => ({ id: group, group, box }));
 }

@@ -55,7 +55,7 @@ export function drawDetail(
   const framesInView = groupBoxes.filter(({ box }) => intersects(box, viewport));
   const shownFrames = admit(framesInView, drawnIds(frames, frameId), frameId, NEW_NODES_PER_FRAME);
   frames.data(shownFrames, frameId).join((enter) => {
-    const frame = enter.append("g").attr("class", "group-frame");
+    const frame = enter.append("g").attr("class", "group-frame").attr("data-group", (d) => d.group);
     frame
       .append("rect")
       .attr("rx", 8)
