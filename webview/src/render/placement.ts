@@ -36,6 +36,28 @@ export function edgePoints(layout: LayoutResult, edge: number): [number, number]
   return points;
 }
 
+/** Whether the segment from (ax, ay) to (bx, by) passes through the box. */
+function segmentMeetsBox(ax: number, ay: number, bx: number, by: number, box: Box): boolean {
+  if (Math.max(ax, bx) < box.x0 || Math.min(ax, bx) > box.x1 || Math.max(ay, by) < box.y0 || Math.min(ay, by) > box.y1) return false;
+  // The segment's box overlaps: it passes through unless all four corners lie on one side of its line.
+  const side = (x: number, y: number): number => Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+  const corners = [side(box.x0, box.y0), side(box.x1, box.y0), side(box.x0, box.y1), side(box.x1, box.y1)];
+  return !corners.every((s) => s === corners[0] && s !== 0);
+}
+
+/**
+ * Whether an edge's line passes through the box. An edge's bounding box is not enough: a long edge between two
+ * distant groups has a huge one, and drawing hundreds of such edges that never show costs seconds of software raster.
+ */
+export function edgeInView(placement: Placement, edge: number, box: Box): boolean {
+  if (!intersects(placement.edgeBoxes[edge]!, box)) return false;
+  const { edgeOffsets, edgePoints: points } = placement.layout;
+  for (let p = edgeOffsets[edge]!; p + 1 < edgeOffsets[edge + 1]!; p++) {
+    if (segmentMeetsBox(points[2 * p]!, points[2 * p + 1]!, points[2 * p + 2]!, points[2 * p + 3]!, box)) return true;
+  }
+  return false;
+}
+
 export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Placement {
   const indexOf = new Map(graph.nodes.map((node, i) => [node.id, i]));
   const edgeBoxes = graph.edges.map((_, e) => {

@@ -5,7 +5,7 @@
 import { line, curveBasis } from "d3-shape";
 import type { Selection } from "d3-selection";
 import type { LookUp } from "./look";
-import { edgePoints, intersects, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Box, type Placement } from "./placement";
+import { edgeInView, edgePoints, intersects, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Box, type Placement } from "./placement";
 
 export interface SvgLayerHandlers {
   nodeClicked(id: string, event: MouseEvent): void;
@@ -20,6 +20,11 @@ const path = line().curve(curveBasis);
 /** New elements per frame: adding hundreds of SVG nodes at once costs one long frame of style and layout. */
 const NEW_NODES_PER_FRAME = 60;
 const NEW_EDGES_PER_FRAME = 150;
+/**
+ * Edges drawn at most. Between distant groups hundreds of long edges can pass through a view of a few nodes; each
+ * one redrawn costs raster time on every frame that changes, so those whose ends are in view come first.
+ */
+const MAX_EDGES = 300;
 
 /** Keeps what is already drawn and admits at most `budget` new items, so a big change spreads over a few frames. */
 function admit<T>(candidates: T[], drawn: Set<string>, idOf: (item: T) => string, budget: number): T[] {
@@ -47,7 +52,7 @@ export function drawDetail(
   marks: { focus: string | null; selected: string | null },
   handlers: SvgLayerHandlers,
 ): boolean {
-  const { graph, layout, edgeBoxes, groupBoxes } = placement;
+  const { graph, layout, groupBoxes } = placement;
 
   type FrameDatum = (typeof groupBoxes)[number];
   const frameId = (d: FrameDatum): string => d.id;
@@ -77,7 +82,13 @@ export function drawDetail(
   type EdgeDatum = { edge: (typeof graph.edges)[number]; e: number };
   const edgeId = (d: EdgeDatum): string => `${d.edge.from}\u0000${d.edge.to}`;
   const edgePaths = root.select<SVGGElement>("g.edges").selectAll<SVGPathElement, EdgeDatum>("path.edge");
-  const edgesInView = graph.edges.map((edge, e) => ({ edge, e })).filter(({ e }) => intersects(edgeBoxes[e]!, viewport));
+  const endsInView = (edge: (typeof graph.edges)[number]): number => [edge.from, edge.to].filter((id) => intersects(nodeBox(layout, placement.indexOf.get(id)!), viewport)).length;
+  const edgesInView = graph.edges
+    .map((edge, e) => ({ edge, e }))
+    .filter(({ e }) => edgeInView(placement, e, viewport))
+    .map((d) => ({ ...d, ends: endsInView(d.edge) }))
+    .sort((a, b) => b.ends - a.ends || a.e - b.e)
+    .slice(0, MAX_EDGES);
   const shownEdges = admit(edgesInView, drawnIds(edgePaths, edgeId), edgeId, NEW_EDGES_PER_FRAME);
   // Geometry is written once, on enter: the scene starts from empty for every new placement.
   edgePaths
