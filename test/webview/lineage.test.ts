@@ -182,4 +182,19 @@ describe("lineage webview", () => {
     const producible = expected.filter((key) => example.graph.nodes.find((node) => node.key === key)!.kind !== "external");
     expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual(producible.sort());
   });
+
+  it("asks for an asset, instead of materializing a collapsed group's node, when the keyboard selected that node", async () => {
+    await page.locator(".group-label", { hasText: "bronze" }).click();
+    await page.waitForSelector(nodeAt("group:bronze"));
+    await page.click(nodeAt("silver_orders_enriched"));
+    await page.focus(".stage");
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => page.getAttribute(nodeAt("group:bronze"), "class")).toContain("selected");
+    const before = (await postedOf(page, MaterializeMessage)).length;
+    await page.getByRole("button", { name: "▶ Materialize", exact: true }).click();
+    expect(await page.textContent(".filter-error")).toContain("Select an asset");
+    expect((await postedOf(page, MaterializeMessage)).length).toBe(before);
+    await page.click(nodeAt("group:bronze"));
+    await page.waitForSelector(nodeAt("bronze_orders"));
+  });
 });

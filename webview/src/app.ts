@@ -168,7 +168,9 @@ export class LineageApp {
     void this.refresh();
   }
 
-  private materialize(key: string | null, mode: MaterializeMode): void {
+  private materialize(selected: string | null, mode: MaterializeMode): void {
+    // The keyboard can select a collapsed group's node, which is no asset the CLI could materialize.
+    const key = selected !== null && this.model.nodes.has(selected) ? selected : null;
     if (key === null && mode !== "stale") {
       this.toolbar.showFilterError("Select an asset first (click it), then choose Materialize.");
       return;
