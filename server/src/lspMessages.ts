@@ -1,6 +1,6 @@
 /**
  * The custom Assetline messages as vscode-languageserver types. The shapes and method names live in the protocol
- * module; this is the one place that wraps them for the LSP library.
+ * module; this is the one place that wraps them for the LSP library, typed from the descriptors themselves.
  */
 import { NotificationType, RequestType } from "vscode-languageserver/node";
 import {
@@ -9,12 +9,20 @@ import {
   GraphRequest,
   RunFinishedNotification,
   TrustChangedNotification,
-  type AssetAtParams,
-  type GraphWithStatuses,
+  type NotificationDescriptor,
+  type RequestDescriptor,
 } from "assetline/protocol";
 
-export const graphRequest = new RequestType<Record<string, never>, GraphWithStatuses, void>(GraphRequest.method);
-export const assetAtRequest = new RequestType<AssetAtParams, { key: string } | null, void>(AssetAtRequest.method);
-export const graphChanged = new NotificationType<Record<string, never>>(GraphChangedNotification.method);
-export const trustChanged = new NotificationType<{ trusted: boolean }>(TrustChangedNotification.method);
-export const runFinished = new NotificationType<{ runId: string }>(RunFinishedNotification.method);
+function requestType<P, R>(descriptor: RequestDescriptor<P, R>): RequestType<P, R, void> {
+  return new RequestType<P, R, void>(descriptor.method);
+}
+
+function notificationType<P>(descriptor: NotificationDescriptor<P>): NotificationType<P> {
+  return new NotificationType<P>(descriptor.method);
+}
+
+export const graphRequest = requestType(GraphRequest);
+export const assetAtRequest = requestType(AssetAtRequest);
+export const graphChanged = notificationType(GraphChangedNotification);
+export const trustChanged = notificationType(TrustChangedNotification);
+export const runFinished = notificationType(RunFinishedNotification);
