@@ -13,7 +13,7 @@ import {
   type DidChangeWatchedFilesParams,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { AssetlineInitializationOptions, GraphWithStatuses } from "assetline/protocol";
+import type { AssetGraph, AssetlineInitializationOptions, GraphWithStatuses } from "assetline/protocol";
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";
@@ -114,11 +114,12 @@ export class WorkspaceState {
 
   /** The custom graph request: every folder's graph and statuses, in one. */
   graphWithStatuses(): GraphWithStatuses {
+    return { graph: this.graph(), statuses: this.folders.flatMap((folder) => folder.statuses.all()) };
+  }
+
+  private graph(): AssetGraph {
     const parts = this.folders.map((folder) => folder.analyzer.graph());
-    return {
-      graph: { nodes: parts.flatMap((part) => part.nodes), edges: parts.flatMap((part) => part.edges), jobs: parts.flatMap((part) => part.jobs) },
-      statuses: this.folders.flatMap((folder) => folder.statuses.all()),
-    };
+    return { nodes: parts.flatMap((part) => part.nodes), edges: parts.flatMap((part) => part.edges), jobs: parts.flatMap((part) => part.jobs) };
   }
 
   watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
@@ -188,7 +189,7 @@ export class WorkspaceState {
 
   /** What the lineage view draws; positions and code versions move on every keystroke and are left out. */
   private graphShape(): string {
-    const { graph } = this.graphWithStatuses();
+    const graph = this.graph();
     return JSON.stringify([
       graph.nodes.map((n) => [n.key, n.kind, n.group, n.description, n.tags, n.kinds, n.owners, n.ops]),
       graph.edges.map((e) => [e.from, e.to, e.kind]),
