@@ -3,7 +3,7 @@
  * chain's literal arguments, so the analyzer and the runtime agree on the text. Only the builder's own methods
  * are called: nothing the user wrote is executed.
  */
-import { AssetSelection } from "../selection/builder";
+import { AssetSelection, formatSelection, type SelectionExpr } from "../selection";
 import type { BindingRef, BuilderArg, BuilderCall } from "./facts";
 
 type Method = (...args: unknown[]) => unknown;
@@ -16,9 +16,12 @@ const INSTANCE_METHODS = new Set(
   ),
 );
 
-export function renderBuilder(chain: BuilderCall[], keyOf: (ref: BindingRef) => string | undefined): { text: string } | { problem: string } {
+/** The chain's text and its expression, which the caller evaluates without parsing the text back. */
+export function renderBuilder(chain: BuilderCall[], keyOf: (ref: BindingRef) => string | undefined): { text: string; expr: SelectionExpr } | { problem: string } {
   try {
-    return { text: String(evaluate(chain, keyOf)) };
+    // Reading `expr` resolves the handles, so a bad one throws here.
+    const expr = evaluate(chain, keyOf).expr;
+    return { text: formatSelection(expr), expr };
   } catch (error) {
     return { problem: `${(error as Error).message} Write the selection with AssetSelection's methods on literal values, or as a string.` };
   }

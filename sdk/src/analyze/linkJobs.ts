@@ -1,5 +1,5 @@
 /** Jobs: their selections rendered to the string syntax, checked for syntax errors and for selecting nothing. */
-import { keyTerms, parseSelection, selectAssets, type SelectionGraph } from "../selection";
+import { keyTerms, parseSelection, selectAssets, type SelectionExpr, type SelectionGraph } from "../selection";
 import { DiagnosticCodes } from "./api";
 import { renderBuilder } from "./builderSelection";
 import type { BindingRef, BuilderCall, DefinitionFact, FileFacts, JobFact } from "./facts";
@@ -19,11 +19,9 @@ export function linkJobs(
   keySites: KeySite[],
 ): { jobs: JobSite[]; selectionStrings: (Site & { text: string })[] } {
   let graph: SelectionGraph | undefined;
-  const selects = (text: string) => {
-    const parsed = parseSelection(text);
-    if (!parsed.ok) return undefined;
+  const selects = (expr: SelectionExpr) => {
     graph ??= { nodes: nodes().map((n) => n.node), edges };
-    return selectAssets(parsed.expr, graph).size > 0;
+    return selectAssets(expr, graph).size > 0;
   };
   const selectionStrings: (Site & { text: string })[] = [];
   const rendered = new Map<JobFact, string>();
@@ -46,7 +44,7 @@ export function linkJobs(
           report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: { start, end: start + Math.max(1, parsed.error.length) } }, `Job "${jobName}": ${parsed.error.message}`);
           continue;
         }
-        if (!selects(value)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span }, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
+        if (!selects(parsed.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span }, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
         continue;
       }
       const refKey = (ref: BindingRef) => {
@@ -60,7 +58,7 @@ export function linkJobs(
         continue;
       }
       rendered.set(job, result.text);
-      if (selects(result.text) === false) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span: selection.span }, `Job "${jobName}" selects no asset: ${result.text} matches nothing.`);
+      if (!selects(result.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span: selection.span }, `Job "${jobName}" selects no asset: ${result.text} matches nothing.`);
     }
   }
 
