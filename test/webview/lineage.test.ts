@@ -169,7 +169,8 @@ describe("lineage webview", () => {
     expect(await page.textContent(`${nodeAt("silver_orders_enriched")} .node-expand`)).toBe("+2");
     await page.click(`${nodeAt("silver_orders_enriched")} .node-expand`);
     await expect.poll(async () => (await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(5);
-    expect(await page.locator(nodeAt("bronze_customers")).count()).toBe(1);
+    // The render message comes before the next frame draws the new nodes.
+    await expect.poll(() => page.locator(nodeAt("bronze_customers")).count()).toBe(1);
   });
 
   it("materializes every stale, failed or never-materialized asset with Materialize stale", async () => {
