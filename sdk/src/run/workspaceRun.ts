@@ -52,8 +52,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       throw new Error(`the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`);
     }
     const steps = planSteps(repository, chosen.keys);
-    const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
-    for (const node of graph.nodes) if (node.codeVersion) codeVersions.set(node.key, node.codeVersion);
+    // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
+    const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
+    const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
     const dataVersions = new Map([...store.latestMaterializations()].map(([key, m]) => [key, m.dataVersion]));
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
@@ -64,7 +65,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       env: {
         runId,
         io: new TieredIOManager(store, new FileIOManager(join(storeDir, "storage"))),
-        codeVersion: (key) => codeVersions.get(key) ?? "",
+        codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
         dataVersions,
         signal: options.signal,
         emit: (event) => {
