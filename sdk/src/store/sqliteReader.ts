@@ -48,15 +48,16 @@ export class SqliteReader implements StoreReader {
 
   latestMaterializations(keys?: Iterable<string>): Map<string, Materialization> {
     this.beforeRead();
-    const rows = this.db
-      .prepare(
-        "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
-      )
-      .all() as MaterializationRow[];
-    const wanted = keys ? new Set(keys) : undefined;
-    const result = new Map<string, Materialization>();
-    for (const row of rows) if (!wanted || wanted.has(row.key)) result.set(row.key, toMaterialization(row));
-    return result;
+    const latest = "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id";
+    // Named keys are looked up one by one, so `show KEY` does not parse every asset's metadata.
+    let rows: MaterializationRow[];
+    if (keys) {
+      const ofKey = this.db.prepare(`${latest} WHERE latest.key = ?`);
+      rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as MaterializationRow[]);
+    } else {
+      rows = this.db.prepare(latest).all() as MaterializationRow[];
+    }
+    return new Map(rows.map((row) => [row.key, toMaterialization(row)]));
   }
 
   latestFailures(): Map<string, StoredFailure> {

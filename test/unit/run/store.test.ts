@@ -35,6 +35,7 @@ describe("the SQLite store", () => {
       ["a", "r2", { type: "int", value: 3 }],
       ["b", "r1", { type: "int", value: 2 }],
     ]);
+    expect([...reader.latestMaterializations(["b", "never_run"]).values()].map((m) => [m.key, m.runId])).toEqual([["b", "r1"]]);
     expect(reader.events("r1").map((e) => e.type)).toEqual(["materialization", "materialization", "run_finished"]);
     expect(reader.runs(10).map((r) => [r.id, r.status])).toEqual([["r2", "success"], ["r1", "success"]]);
     reader.close();
