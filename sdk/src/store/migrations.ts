@@ -39,11 +39,3 @@ export function migrate(db: Database.Database): void {
     }
   }).immediate();
 }
-
-export function schemaVersion(db: Database.Database): number {
-  try {
-    return (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
-  } catch {
-    return 0;
-  }
-}
