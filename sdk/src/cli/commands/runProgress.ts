@@ -1,4 +1,5 @@
 import type { RunEvent } from "../../protocol";
+import { rowCount } from "../../status/describe";
 import { formatTable } from "./table";
 
 interface Row {
@@ -34,8 +35,8 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         line(event.timestamp, `  ${event.level.padEnd(7)} ${event.stepId}: ${event.message}`);
         break;
       case "materialization": {
-        const count = event.materialization.metadata.row_count;
-        if (count?.type === "int") rowCounts.set(event.stepId, (rowCounts.get(event.stepId) ?? 0) + count.value);
+        const count = rowCount(event.materialization.metadata);
+        if (count !== undefined) rowCounts.set(event.stepId, (rowCounts.get(event.stepId) ?? 0) + count);
         break;
       }
       case "step_succeeded":
