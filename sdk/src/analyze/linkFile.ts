@@ -7,9 +7,8 @@ import type { AssetKind, AssetNode, EdgeKind } from "../protocol/graph";
 import { keyProblem } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
-import { rangeOf } from "./lineIndex";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
-import type { Site } from "./report";
+import { diagnosticAt, type Site } from "./report";
 import type { Resolver } from "./resolve";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
@@ -62,8 +61,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];
   const problems: AnalyzerDiagnostic[] = [];
-  const problem = (code: DiagnosticCode, site: Site, message: string) =>
-    problems.push({ code, severity: "error", message, file: site.file.file, range: rangeOf(site.file.lineStarts, site.span) });
+  const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(site, code, "error", message));
 
   for (const definition of file.definitions) {
     const exportName = file.exports.find(([, local]) => local === definition.local)?.[0];
