@@ -10,7 +10,7 @@ import type { LayoutClient } from "./layout/client";
 import { materializeSelection } from "./materializeSelection";
 import { post } from "./messaging";
 import { buildModel, emptyModel, type LineageModel } from "./model";
-import { stateColour, themeColour, type NodeLook } from "./render/look";
+import { themeColour, type NodeLook } from "./render/look";
 import { buildPlacement, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
 import { Scene } from "./render/scene";
 import { RunOverlay, STATE_INFO, STATES } from "./states";
@@ -136,7 +136,7 @@ export class LineageApp {
     const palette: (AssetState | "group")[] = [...STATES, "group"];
     const overview = {
       colourIndex: Uint8Array.from(graph.nodes, (node) => palette.indexOf(this.lookOf(node.id).state)),
-      palette: palette.map(stateColour),
+      palette: palette.map(themeColour),
       edgeColour: themeColour("edge"),
       maxSize: OVERVIEW_PIXELS,
     };

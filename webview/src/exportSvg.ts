@@ -3,7 +3,7 @@
  * colours written in, so the file looks the same outside VS Code.
  */
 import { line, curveBasis } from "d3-shape";
-import { stateColour, themeColour, type LookUp } from "./render/look";
+import { themeColour, type ColourName, type LookUp } from "./render/look";
 import { edgePoints, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -20,30 +20,33 @@ export function exportSvg(placement: Placement, look: LookUp): string {
   const { layout, graph, groupBoxes } = placement;
   const margin = 20;
   const root = create("svg", { xmlns: SVG_NS, width: layout.width + 2 * margin, height: layout.height + 2 * margin + 20, viewBox: `${-margin} ${-margin - 20} ${layout.width + 2 * margin} ${layout.height + 2 * margin + 20}`, "font-family": "sans-serif", "font-size": 12 });
-  const foreground = themeColour("foreground");
-  root.append(create("rect", { x: -margin, y: -margin - 20, width: layout.width + 2 * margin, height: layout.height + 2 * margin + 20, fill: themeColour("background") }));
+  // The stylesheet is read once per colour, not once per node and edge.
+  const colours = new Map<ColourName, string>();
+  const colour = (name: ColourName): string => colours.get(name) ?? colours.set(name, themeColour(name)).get(name)!;
+  const foreground = colour("foreground");
+  root.append(create("rect", { x: -margin, y: -margin - 20, width: layout.width + 2 * margin, height: layout.height + 2 * margin + 20, fill: colour("background") }));
   const defs = create("defs", {});
   const marker = create("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
-  marker.append(create("path", { d: "M0,0L10,5L0,10z", fill: themeColour("edge") }));
+  marker.append(create("path", { d: "M0,0L10,5L0,10z", fill: colour("edge") }));
   defs.append(marker);
   root.append(defs);
   for (const { group, box } of groupBoxes) {
-    root.append(create("rect", { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0, rx: 8, fill: "none", stroke: themeColour("group") }));
+    root.append(create("rect", { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0, rx: 8, fill: "none", stroke: colour("group") }));
     root.append(create("text", { x: box.x0 + 10, y: box.y0 + 16, fill: foreground }, group));
   }
   graph.edges.forEach((edge, e) => {
-    const attributes: Record<string, string | number> = { d: path(edgePoints(layout, e)) ?? "", fill: "none", stroke: themeColour("edge"), "marker-end": "url(#arrow)" };
+    const attributes: Record<string, string | number> = { d: path(edgePoints(layout, e)) ?? "", fill: "none", stroke: colour("edge"), "marker-end": "url(#arrow)" };
     if (edge.kind === "order") attributes["stroke-dasharray"] = "6 4";
     root.append(create("path", attributes));
   });
   graph.nodes.forEach((node, i) => {
     const { x0, y0 } = nodeBox(layout, i);
     const { title, subtitle, icon, state } = look(node.id);
-    const colour = stateColour(state);
+    const stateFill = colour(state);
     const g = create("g", { transform: `translate(${x0},${y0})` });
-    g.append(create("rect", { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6, fill: themeColour("node"), stroke: colour }));
-    g.append(create("rect", { width: 6, height: NODE_HEIGHT, rx: 3, fill: colour }));
-    g.append(create("text", { x: 16, y: 19, fill: colour }, icon));
+    g.append(create("rect", { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6, fill: colour("node"), stroke: stateFill }));
+    g.append(create("rect", { width: 6, height: NODE_HEIGHT, rx: 3, fill: stateFill }));
+    g.append(create("text", { x: 16, y: 19, fill: stateFill }, icon));
     g.append(create("text", { x: 32, y: 19, fill: foreground, "font-weight": "bold" }, title));
     g.append(create("text", { x: 32, y: 35, fill: foreground, opacity: 0.7 }, subtitle));
     root.append(g);

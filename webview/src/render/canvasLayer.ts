@@ -3,7 +3,7 @@
  * worker's picture of the whole graph, scaled to the current zoom, plus live run states painted over it.
  */
 import type { ZoomTransform } from "d3-zoom";
-import { stateColour, type LookUp } from "./look";
+import { themeColour, type LookUp } from "./look";
 import { nodeBox, type Placement } from "./placement";
 
 export function drawOverview(canvas: HTMLCanvasElement, placement: Placement, look: LookUp, transform: ZoomTransform, liveKeys: Iterable<string>): void {
@@ -25,7 +25,7 @@ export function drawOverview(canvas: HTMLCanvasElement, placement: Placement, lo
     const index = placement.indexOf.get(key);
     if (index === undefined) continue;
     const box = nodeBox(placement.layout, index);
-    context.fillStyle = stateColour(look(key).state);
+    context.fillStyle = themeColour(look(key).state);
     context.fillRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
   }
 }

@@ -13,11 +13,9 @@ export interface NodeLook {
 
 export type LookUp = (id: string) => NodeLook;
 
-/** Reads the theme's colour for a state from the stylesheet's custom properties (which follow VS Code's theme). */
-export function stateColour(state: AssetState | "group"): string {
-  return getComputedStyle(document.body).getPropertyValue(`--al-${state}`).trim() || "#888";
-}
+export type ColourName = AssetState | "group" | "foreground" | "background" | "node" | "edge";
 
-export function themeColour(name: "foreground" | "background" | "node" | "edge" | "group"): string {
+/** Reads a state's or a part's colour from the stylesheet's custom properties (which follow VS Code's theme). */
+export function themeColour(name: ColourName): string {
   return getComputedStyle(document.body).getPropertyValue(`--al-${name}`).trim() || "#888";
 }
