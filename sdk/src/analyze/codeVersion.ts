@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 
 /**
  * The code version of a definition: a short hash of its source without comments and formatting, so reformatting
- * or editing comments does not make an asset stale. The analyzer hashes each definition call; the runner calls
- * the same function.
+ * or editing comments does not make an asset stale. The analyzer hashes a definition call when its node's version
+ * is first read (sourceVersion.ts); the runner and the status command read the versions from the analyzer's graph.
  */
 export function codeVersion(sourceText: string): string {
   return createHash("sha256").update(withoutTrivia(sourceText)).digest("hex").slice(0, 16);
@@ -35,8 +35,8 @@ function regexMayFollow(c: number): boolean {
 /**
  * The source with comments and whitespace removed, keeping one space where whitespace separated two word
  * characters (`a b`) or two identical `+`/`-` (`a + +b`). Strings, template literals and regular expressions
- * are copied as written. A hand-written pass rather than the TypeScript scanner: it runs over every definition
- * on every analysis, and token-by-token hashing cost more than parsing itself.
+ * are copied as written. A hand-written pass rather than the TypeScript scanner: a status check versions every
+ * definition of the workspace, and token-by-token hashing cost more than parsing itself.
  */
 function withoutTrivia(source: string): string {
   const parts: string[] = [];
