@@ -20,7 +20,8 @@ export class Folder {
     onStatusesChanged: () => void,
   ) {
     this.analyzer = createAnalyzer({ root, ...(options.definitionsFile ? { definitionsFile: options.definitionsFile } : {}) });
-    this.statuses = new StatusCache(root, options.storeFolder || ".assetline", log, onStatusesChanged);
+    // Trimmed as the extension trims it for `--store`, so lenses read the store its runs write.
+    this.statuses = new StatusCache(root, options.storeFolder?.trim() || ".assetline", log, onStatusesChanged);
   }
 
   /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */

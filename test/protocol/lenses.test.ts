@@ -139,3 +139,19 @@ describe("code lenses with a custom store folder that no watcher can see yet", (
   });
 });
 
+
+describe("code lenses with a store folder setting typed with stray spaces", () => {
+  // The extension trims `assetline.storeFolder` before passing `--store` to its runs; the server must read that same store.
+  const session = serverOn("examples/ecommerce", { trusted: true, storeFolder: " runs/store " });
+
+  it("reads the store the editor's runs write to", async () => {
+    const { client, workspace } = session;
+    const customers = workspace.file("src/customers.ts");
+    const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
+    const stateOf = async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+    await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
+    await assetlineCli(["materialize", "--store", workspace.file("runs/store"), "customers_data", workspace.root], workspace.root);
+    await client.runFinished("from-the-editor");
+    await client.until("the fresh state", async () => (await stateOf())?.startsWith("● fresh · just now · 2 rows"));
+  });
+});
