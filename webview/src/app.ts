@@ -112,6 +112,11 @@ export class LineageApp {
     return { title: shorten(node.key, TITLE_CHARS), subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS), state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
   };
 
+  /** The colour a node is drawn in, without building its words: the overview needs it for every node. */
+  private stateOf(id: string): AssetState | "group" {
+    return this.model.nodes.has(id) ? this.overlay.stateOf(id, this.model.statuses.get(id)) : "group";
+  }
+
   /** Recomputes what is shown, lays it out off the UI thread, draws it and tells the host. */
   private async refresh(centreOnFocus = false): Promise<void> {
     await yieldToBrowser();
@@ -135,7 +140,7 @@ export class LineageApp {
     const edges = Int32Array.from(graph.edges.flatMap((edge) => [index.get(edge.from)!, index.get(edge.to)!]));
     const palette: (AssetState | "group")[] = [...STATES, "group"];
     const overview = {
-      colourIndex: Uint8Array.from(graph.nodes, (node) => palette.indexOf(this.lookOf(node.id).state)),
+      colourIndex: Uint8Array.from(graph.nodes, (node) => palette.indexOf(this.stateOf(node.id))),
       palette: palette.map(themeColour),
       edgeColour: themeColour("edge"),
       maxSize: OVERVIEW_PIXELS,
