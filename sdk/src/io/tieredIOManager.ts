@@ -11,7 +11,7 @@ export interface ValueTable {
 }
 
 /** Values up to this size go to the table: creating a file costs ~0.5 ms here, a row in a batched transaction microseconds. */
-export const SMALL_VALUE_BYTES = 8 * 1024;
+const SMALL_VALUE_BYTES = 8 * 1024;
 
 /**
  * The default IO manager: small values in the store's table, larger ones as one file per asset. A value that shrinks

@@ -13,7 +13,7 @@ function cell(value: unknown): string {
 }
 
 /** A Markdown table of the first rows of an array of records. */
-export function markdownPreview(rows: Record<string, unknown>[]): string {
+function markdownPreview(rows: Record<string, unknown>[]): string {
   const columns = [...new Set(rows.slice(0, PREVIEW_ROWS).flatMap((row) => Object.keys(row)))];
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const body = rows.slice(0, PREVIEW_ROWS).map((row) => line(columns.map((column) => cell(row[column]))));

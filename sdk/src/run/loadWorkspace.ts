@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { buildRepository, type Repository } from "../define/repository";
 
-export const BUNDLE_FILE = "workspace.cjs";
+const BUNDLE_FILE = "workspace.cjs";
 
 function workspaceAssetline(root: string): Plugin {
   const requireFromRoot = createRequire(join(root, "package.json"));
@@ -33,7 +33,7 @@ function virtualEntry(entryFiles: string[]): string {
   return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
 }
 
-export async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
+async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
   mkdirSync(buildDir, { recursive: true });
   const outfile = join(buildDir, BUNDLE_FILE);
   try {
