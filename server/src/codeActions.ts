@@ -3,10 +3,8 @@ import { readFileSync } from "node:fs";
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { DiagnosticCodes, type AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
-import { stubAssetEdits } from "./stubAsset";
+import { IDENTIFIER, stubAssetEdits } from "./stubAsset";
 import type { WorkspaceState } from "./workspaceState";
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 export function codeActions(workspace: WorkspaceState, params: CodeActionParams): CodeAction[] {
   const located = workspace.locate(params.textDocument.uri);

@@ -2,7 +2,8 @@
 import type { TextEdit } from "vscode-languageserver/node";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** A key that can be written as a binding name as it is. */
+export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const ASSETLINE_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']assetline["']/;
 
 export function stubAssetEdits(document: TextDocument, key: string): TextEdit[] {
