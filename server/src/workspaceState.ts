@@ -123,13 +123,16 @@ export class WorkspaceState {
   }
 
   watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
+    let applied = false;
     for (const change of changes) {
       const located = this.locate(change.uri);
-      // An open document's truth is the editor's text, not the disk.
+      // An open document's truth is the editor's text, not the disk; its save refreshes statuses on its own (onDidSave).
       if (!located || this.openUris.has(located.file)) continue;
       if (change.type === FileChangeType.Deleted) located.folder.remove(located.file);
       else this.fromDisk(located);
+      applied = true;
     }
+    if (!applied) return;
     this.scheduleGraphChanged();
     void this.refreshStatuses();
   }
