@@ -5,6 +5,7 @@ import type { VisibleGraph } from "../visible";
 export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 44;
 const GROUP_PADDING = 14;
+const GROUP_LABEL_HEIGHT = 16;
 
 export interface Box {
   x0: number;
@@ -19,7 +20,7 @@ export interface Placement {
   indexOf: Map<string, number>;
   edgeBoxes: Box[];
   /** One frame per expanded group, around all its shown members. */
-  groupBoxes: { id: string; group: string; box: Box }[];
+  groupBoxes: { group: string; box: Box }[];
 }
 
 export const intersects = (a: Box, b: Box): boolean => a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
@@ -72,14 +73,16 @@ export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Place
  * One frame per expanded group around all its shown members. The layout keeps each group in its own band in every
  * layer column, so these rectangles never overlap; a collapsed group is a node of its own and has no frame.
  */
-function groupFrames(graph: VisibleGraph, layout: LayoutResult): { id: string; group: string; box: Box }[] {
+function groupFrames(graph: VisibleGraph, layout: LayoutResult): { group: string; box: Box }[] {
   const frames = new Map<string, Box>();
   graph.nodes.forEach((node, i) => {
     if (node.type !== "asset") return;
     const box = nodeBox(layout, i);
+    // Room above the top node for the group's label.
+    const padded = { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - GROUP_LABEL_HEIGHT, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING };
     const frame = frames.get(node.group);
-    if (!frame) frames.set(node.group, { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - 16, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING });
-    else (frame.x0 = Math.min(frame.x0, box.x0 - GROUP_PADDING)), (frame.y0 = Math.min(frame.y0, box.y0 - GROUP_PADDING - 16)), (frame.x1 = Math.max(frame.x1, box.x1 + GROUP_PADDING)), (frame.y1 = Math.max(frame.y1, box.y1 + GROUP_PADDING));
+    if (!frame) frames.set(node.group, padded);
+    else (frame.x0 = Math.min(frame.x0, padded.x0)), (frame.y0 = Math.min(frame.y0, padded.y0)), (frame.x1 = Math.max(frame.x1, padded.x1)), (frame.y1 = Math.max(frame.y1, padded.y1));
   });
-  return [...frames].map(([group, box]) => ({ id: group, group, box }));
+  return [...frames].map(([group, box]) => ({ group, box }));
 }

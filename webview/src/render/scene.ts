@@ -8,7 +8,7 @@ import { select, type Selection } from "d3-selection";
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from "d3-zoom";
 import { drawOverview } from "./canvasLayer";
 import type { LookUp } from "./look";
-import { nodeBox, type Box, type Placement } from "./placement";
+import { intersects, nodeBox, type Box, type Placement } from "./placement";
 import { drawDetail, type SvgLayerHandlers } from "./svgLayer";
 
 /** Below this zoom words are unreadable; above this many nodes in view the DOM gets slow. */
@@ -142,10 +142,7 @@ export class Scene {
     }
     const viewport = this.viewport();
     let inView = 0;
-    for (let i = 0; i < placement.graph.nodes.length && inView <= DETAIL_MAX_NODES; i++) {
-      const box = nodeBox(placement.layout, i);
-      if (box.x0 <= viewport.x1 && viewport.x0 <= box.x1 && box.y0 <= viewport.y1 && viewport.y0 <= box.y1) inView++;
-    }
+    for (let i = 0; i < placement.graph.nodes.length && inView <= DETAIL_MAX_NODES; i++) if (intersects(nodeBox(placement.layout, i), viewport)) inView++;
     const detailed = this.drawn.k >= DETAIL_MIN_ZOOM && inView <= DETAIL_MAX_NODES;
     this.svg.classed("overview-mode", !detailed);
     const empty: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };

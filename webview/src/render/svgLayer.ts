@@ -55,7 +55,7 @@ export function drawDetail(
   const { graph, layout, groupBoxes } = placement;
 
   type FrameDatum = (typeof groupBoxes)[number];
-  const frameId = (d: FrameDatum): string => d.id;
+  const frameId = (d: FrameDatum): string => d.group;
   const frames = root.select<SVGGElement>("g.groups").selectAll<SVGGElement, FrameDatum>("g.group-frame");
   const framesInView = groupBoxes.filter(({ box }) => intersects(box, viewport));
   const shownFrames = admit(framesInView, drawnIds(frames, frameId), frameId, NEW_NODES_PER_FRAME);
