@@ -1,7 +1,7 @@
 import type { AssetGraph } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
-import { resolveKeys, resolveSelection } from "./resolveSelection";
+import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /** What to materialize, as the command line says it; at most one of these is set. None: every asset. */
 export interface RunTarget {
@@ -17,8 +17,6 @@ export interface ChosenAssets {
   label: string;
 }
 
-const keyTerms = (keys: Iterable<string>) => [...keys].map((key) => `key:${key}`).join(" or ");
-
 export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreReader): ChosenAssets {
   if (target.select !== undefined) return { keys: resolveSelection(target.select, graph), label: target.select };
   if (target.job !== undefined) {
@@ -33,10 +31,10 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));
     const stale = statusesFromStore(graph, store).filter((status) => status.state !== "fresh" && !external.has(status.key));
     const keys = new Set(stale.map((status) => status.key));
-    return { keys, label: keyTerms(keys) };
+    return { keys, label: keysSelection(keys) };
   }
   if (target.keys && target.keys.length > 0) {
-    return { keys: resolveKeys(target.keys, graph.nodes.map((node) => node.key)), label: keyTerms(target.keys) };
+    return { keys: resolveKeys(target.keys, graph.nodes.map((node) => node.key)), label: keysSelection(target.keys) };
   }
   return { keys: new Set(graph.nodes.map((node) => node.key)), label: "*" };
 }

@@ -11,7 +11,7 @@ import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
 import { formatSelectionInput, type AssetSelection } from "../selection";
 import { runPlan, type RunResult } from "./executor";
 import { planSteps } from "./plan";
-import { resolveKeys, resolveSelection } from "./resolveSelection";
+import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /** A module's exports (`import * as pipeline from "./pipeline"`), a `Definitions`, or asset handles that have keys. */
 export type MaterializeInput = Definitions | Record<string, unknown> | readonly unknown[];
@@ -70,7 +70,7 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
   const result = await runPlan({
     steps: planSteps(repository, selected),
-    selection: selection === undefined ? "*" : Array.isArray(selection) ? selection.map((key) => `key:${key}`).join(" or ") : formatSelectionInput(selection),
+    selection: selection === undefined ? "*" : Array.isArray(selection) ? keysSelection(selection) : formatSelectionInput(selection),
     concurrency: options.concurrency ?? 8,
     env: {
       runId: randomUUID(),

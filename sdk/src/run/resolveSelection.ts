@@ -20,3 +20,8 @@ export function resolveKeys(keys: string[], known: Iterable<string>): Set<string
   }
   return new Set(keys);
 }
+
+/** Exact keys in the selection syntax (`key:a or key:b`), as a run records them. */
+export function keysSelection(keys: Iterable<string>): string {
+  return [...keys].map((key) => `key:${key}`).join(" or ");
+}
