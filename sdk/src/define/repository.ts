@@ -5,7 +5,7 @@
 import type { AssetEdge, AssetGraph, AssetNode, AssetKind, JobInfo } from "../protocol/graph";
 import { formatSelectionInput } from "../selection/builder";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, refKey, type AssetHandle, type DefinitionInfo, type DefinitionType } from "./definition";
+import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo, type DefinitionType } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey } from "./keys";
 
@@ -68,8 +68,8 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
         ...(asset.description !== undefined && { description: asset.description }),
         codeVersion: asset.codeVersion ?? "",
       });
-      for (const ref of Object.values(info.ins)) edges.push({ from: refKey(ref), to: key, kind: "data" });
-      for (const ref of info.deps) edges.push({ from: refKey(ref), to: key, kind: "order" });
+      for (const ref of Object.values(info.ins)) edges.push({ from: upstreamKey(ref, key), to: key, kind: "data" });
+      for (const ref of info.deps) edges.push({ from: upstreamKey(ref, key), to: key, kind: "order" });
     }
   }
   const jobList = definitions ? [...definitions.jobs] : jobs;

@@ -99,4 +99,10 @@ describe("runtime repository", () => {
     const b = asset({ key: "same" }, () => 2);
     expect(() => buildRepository([{ a, b }])).toThrow(/Duplicate asset key "same"/);
   });
+
+  it("names the downstream asset when an upstream handle has no key", () => {
+    const hidden = asset({}, () => 1);
+    const report = asset({ ins: { hidden } }, ({ hidden }) => hidden);
+    expect(() => buildRepository([{ report }])).toThrow('An upstream asset of "report" has no key: export it');
+  });
 });
