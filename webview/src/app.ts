@@ -19,7 +19,7 @@ import { element } from "./ui/dom";
 import { createLegend } from "./ui/legend";
 import { Toolbar } from "./ui/toolbar";
 import { Tooltip } from "./ui/tooltip";
-import { visibleGraph, type ViewOptions } from "./visible";
+import { visibleGraph, type ViewOptions, type VisibleNode } from "./visible";
 
 const DEFAULT_DEPTH = 2;
 const OVERVIEW_PIXELS = 2048;
@@ -100,7 +100,7 @@ export class LineageApp {
 
   private readonly lookOf = (id: string): NodeLook => {
     const node = this.model.nodes.get(id);
-    const visible = this.placement?.graph.nodes[this.placement.indexOf.get(id) ?? -1];
+    const visible = this.visibleNode(id);
     if (!node) {
       const members = visible?.type === "group" ? visible.members.length : 0;
       const group = visible?.type === "group" ? visible.group : id;
@@ -111,6 +111,10 @@ export class LineageApp {
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
     return { title: shorten(node.key, TITLE_CHARS), subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS), state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
   };
+
+  private visibleNode(id: string): VisibleNode | undefined {
+    return this.placement?.graph.nodes[this.placement.indexOf.get(id) ?? -1];
+  }
 
   /** The colour a node is drawn in, without building its words: the overview needs it for every node. */
   private stateOf(id: string): AssetState | "group" {
@@ -157,7 +161,8 @@ export class LineageApp {
   }
 
   private onNodeClicked(id: string): void {
-    if (!this.model.nodes.has(id)) return this.toggleGroup(id.slice("group:".length));
+    const visible = this.visibleNode(id);
+    if (visible?.type === "group") return this.toggleGroup(visible.group);
     this.select(id);
     post(RevealMessage, { key: id });
   }

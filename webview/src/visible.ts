@@ -30,7 +30,7 @@ export interface VisibleGraph {
   edges: VisibleEdge[];
 }
 
-export const groupNodeId = (group: string): string => `group:${group}`;
+const groupNodeId = (group: string): string => `group:${group}`;
 
 function neighbourhood(model: LineageModel, focus: string, depth: number, expanded: Set<string>): Set<string> {
   const shown = new Set([focus]);

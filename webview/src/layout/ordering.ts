@@ -15,7 +15,7 @@ function positionsOf(layers: number[][], total: number): Int32Array {
   return position;
 }
 
-export function countCrossings(graph: ProperGraph, layers: number[][]): number {
+function countCrossings(graph: ProperGraph, layers: number[][]): number {
   const position = positionsOf(layers, graph.layerOf.length);
   let crossings = 0;
   for (let l = 0; l + 1 < layers.length; l++) {
