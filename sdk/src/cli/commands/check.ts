@@ -1,14 +1,12 @@
-import { relative } from "node:path";
 import type { AnalyzerDiagnostic } from "../../analyze";
 import type { Command } from "../command";
 import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
-import { analyzeWorkspace } from "./analyzeWorkspace";
+import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 
-/** `file:line:col - error AL1001: message`, 1-based, relative to where the command runs (terminals make it a link). */
+/** `file:line:col - error AL1001: message`, 1-based. */
 export function formatDiagnostic(diagnostic: AnalyzerDiagnostic, cwd: string): string {
   const { line, character } = diagnostic.range.start;
-  const file = relative(cwd, diagnostic.file).split("\\").join("/");
-  return `${file}:${line + 1}:${character + 1} - ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+  return `${displayPath(cwd, diagnostic.file)}:${line + 1}:${character + 1} - ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -1,7 +1,6 @@
-import { relative } from "node:path";
 import type { Command } from "../command";
 import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
-import { analyzeWorkspace } from "./analyzeWorkspace";
+import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 import { formatTable } from "./table";
 
 export const listCommand: Command = {
@@ -17,7 +16,7 @@ export const listCommand: Command = {
         io.stdout(JSON.stringify({ assets: nodes }) + "\n");
         return 0;
       }
-      const where = (file: string | undefined, line: number | undefined) => (file ? `${relative(io.cwd, file).split("\\").join("/")}:${(line ?? 0) + 1}` : "");
+      const where = (file: string | undefined, line: number | undefined) => (file ? `${displayPath(io.cwd, file)}:${(line ?? 0) + 1}` : "");
       io.stdout(formatTable(["asset", "kind", "group", "defined at"], nodes.map((n) => [n.key, n.kind, n.group, where(n.location?.file, n.location?.range.start.line)])));
       return 0;
     } catch (error) {
