@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, MarkupContent } from "vscode-languageserver-protocol/node";
 import type { TestClient } from "./client";
-import { assetlineCli, positionOf, serverOn, type TempWorkspace } from "./workspace";
+import { assetlineCli, positionOf, serverOn, type ServerSession, type TempWorkspace } from "./workspace";
 
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 
@@ -117,6 +117,13 @@ describe("code lenses in a workspace without the assetline package", () => {
   });
 });
 
+/** Reads the title of the state lens on `customers_data`, the asset the custom-store tests materialize. */
+function customersDataState({ client, workspace }: ServerSession): () => Promise<string | undefined> {
+  const customers = workspace.file("src/customers.ts");
+  const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
+  return async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+}
+
 describe("code lenses with a custom store folder that no watcher can see yet", () => {
   // Neither `state/store` nor `state` exists at start, so only the editor's RunFinished notification can tell.
   const session = serverOn("examples/ecommerce", { trusted: true, storeFolder: "state/store" });
@@ -124,8 +131,7 @@ describe("code lenses with a custom store folder that no watcher can see yet", (
   it("reads the store named in initializationOptions when the client says a run finished, then watches it", async () => {
     const { client, workspace } = session;
     const customers = workspace.file("src/customers.ts");
-    const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
-    const stateOf = async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+    const stateOf = customersDataState(session);
     await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
     await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
     await client.runFinished("from-the-editor");
@@ -146,9 +152,7 @@ describe("code lenses with a store folder setting typed with stray spaces", () =
 
   it("reads the store the editor's runs write to", async () => {
     const { client, workspace } = session;
-    const customers = workspace.file("src/customers.ts");
-    const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
-    const stateOf = async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+    const stateOf = customersDataState(session);
     await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
     await assetlineCli(["materialize", "--store", workspace.file("runs/store"), "customers_data", workspace.root], workspace.root);
     await client.runFinished("from-the-editor");
