@@ -64,7 +64,9 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
         ? resolveKeys(selection, repository.byKey.keys())
         : resolveSelection(selection, repository.graph);
   const io = new MemoryIOManager();
-  for (const [key, value] of Object.entries(options.inputs ?? {})) await io.save(key, value);
+  // Given inputs count as materialized upstreams: assets that load them record their data versions.
+  const dataVersions = new Map<string, string>();
+  for (const [key, value] of Object.entries(options.inputs ?? {})) dataVersions.set(key, (await io.save(key, value)).dataVersion);
 
   const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = { values: {}, metadata: {}, logs: {}, errors: {}, events: [] };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
@@ -76,7 +78,7 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
       runId: randomUUID(),
       io,
       codeVersion: (key) => codeVersions.get(key) ?? "",
-      dataVersions: new Map(),
+      dataVersions,
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => {
         outcome.events.push(event);

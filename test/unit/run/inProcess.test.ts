@@ -37,6 +37,18 @@ describe("materialize() in process", () => {
     expect(missing.errors.revenue_by_segment!.message).toMatch(/loads "enriched_orders".*never materialized.*\+key:revenue_by_segment/);
   });
 
+  it("records the data version of an upstream given in `inputs`, as a run with the store would", async () => {
+    const value = [{ segment: "A", amount: 2 }];
+    const segments = asset(() => value);
+    const counted = asset({ ins: { segments } }, ({ segments }) => segments.length);
+    const full = await materialize({ segments, counted });
+    const given = await materialize({ segments, counted }, { selection: ["counted"], inputs: { segments: value } });
+    const consumed = (outcome: typeof given) =>
+      outcome.events.flatMap((e) => (e.type === "materialization" && e.materialization.key === "counted" ? [e.materialization.upstreamDataVersions] : []));
+    expect(consumed(full)[0]).toHaveProperty("segments");
+    expect(consumed(given)).toEqual(consumed(full));
+  });
+
   it("fails a throwing asset, skips its downstream with the reason, and still runs the rest", async () => {
     const broken = asset({ key: "broken" }, (): number[] => {
       throw new Error("boom");
