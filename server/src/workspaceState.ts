@@ -84,9 +84,12 @@ export class WorkspaceState {
   private loadFolder(folder: Folder): void {
     const started = performance.now();
     folder.analyzer.loadFromDisk();
+    // Documents opened before their folder was added: from now on their truth is the editor's text, as in fromEditor.
     for (const document of this.documents.all()) {
       const located = this.locate(document.uri);
-      if (located?.folder === folder) folder.analyzer.update(located.file, document.getText());
+      if (located?.folder !== folder) continue;
+      this.openUris.set(located.file, document.uri);
+      folder.analyzer.update(located.file, document.getText());
     }
     folder.diagnostics.publishAll(folder.analyzer);
     this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);

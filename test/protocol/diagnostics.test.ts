@@ -85,6 +85,24 @@ describe("diagnostics across files", () => {
     }
   });
 
+  it("keeps the editor's text of a document that was open before its folder was added", async () => {
+    const second = copyWorkspace("test/protocol/fixtures/crossFile");
+    try {
+      const secondB = second.file("src/b.ts");
+      await client.open(secondB, readFileSync(secondB, "utf8").replace('"customers"', '"customerz"'));
+      await client.changeFolders([second.root], []);
+      await client.until("AL1001 from the unsaved text", () => client.diagnosticsOf(secondB).length > 0);
+      // The disk still holds the clean text; a watcher event must not replace the editor's.
+      await client.changedOnDisk(secondB);
+      // Requests are answered in order, so any diagnostics the event caused have arrived by now.
+      await client.documentSymbols(secondB);
+      expect(client.diagnosticsOf(secondB)).toHaveLength(1);
+      await client.changeFolders([], [second.root]);
+    } finally {
+      second.remove();
+    }
+  });
+
   it("answers empty and logs when a feature fails, and keeps serving", async () => {
     const gone = session.workspace.file("src/gone.ts");
     const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "x", source: "assetline", code: "AL1001", data: { missingKey: "x" } };
