@@ -3,8 +3,8 @@
  * RenderedMessage (layout in the worker included), using the same host page as the webview tests.
  */
 import type { GraphWithStatuses } from "../../sdk/src/protocol";
-import { GraphMessage, ReadyMessage } from "../../sdk/src/protocol";
-import { launchChromium, sendAndRender } from "../../test/webview/host/browser";
+import { GraphMessage } from "../../sdk/src/protocol";
+import { launchChromium, openLineage, sendAndRender } from "../../test/webview/host/browser";
 import { startHost } from "../../test/webview/host/server";
 import type { RandomDag } from "./randomDag";
 
@@ -23,8 +23,7 @@ export async function measureFirstPaint(dags: RandomDag[]): Promise<number[]> {
     const times: number[] = [];
     for (const [index, dag] of dags.entries()) {
       const page = await browser.context.newPage();
-      await page.goto(host.url("light"));
-      await page.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+      await openLineage(page, host.url("light"));
       const url = host.serveMessage(`bench-${index}`, { method: GraphMessage.method, params: asGraph(dag) });
       const started = await page.evaluate(() => performance.now());
       await sendAndRender(page, GraphMessage, { url });

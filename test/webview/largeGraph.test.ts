@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { randomLayeredDag } from "../../bench/webview/randomDag";
-import { GraphMessage, ReadyMessage, type GraphWithStatuses } from "../../sdk/src/protocol";
-import { launchChromium, sendAndRender, type Chromium } from "./host/browser";
+import { GraphMessage, type GraphWithStatuses } from "../../sdk/src/protocol";
+import { launchChromium, openLineage, sendAndRender, type Chromium } from "./host/browser";
 import { startHost, type Host } from "./host/server";
 
 let host: Host;
@@ -31,8 +31,7 @@ beforeAll(async () => {
   host = await startHost();
   browser = await launchChromium();
   page = await browser.context.newPage();
-  await page.goto(host.url("light"));
-  await page.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+  await openLineage(page, host.url("light"));
 });
 
 afterAll(async () => {

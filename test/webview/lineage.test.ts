@@ -2,10 +2,10 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, ReadyMessage, RenderedMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
+import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, RenderedMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
 import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, postedOf, sendAndRender, type Chromium } from "./host/browser";
+import { launchChromium, openLineage, postedOf, sendAndRender, type Chromium } from "./host/browser";
 import { startHost, type Host } from "./host/server";
 
 let host: Host;
@@ -13,13 +13,12 @@ let browser: Chromium;
 let page: Page;
 const example = exampleGraph();
 
-async function openLineage(): Promise<Page> {
+async function openPage(): Promise<Page> {
   const opened = await browser.context.newPage();
   const errors: string[] = [];
   opened.on("pageerror", (error) => errors.push(error.message));
   opened.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-  await opened.goto(host.url("light"));
-  await opened.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+  await openLineage(opened, host.url("light"));
   expect(errors).toEqual([]);
   return opened;
 }
@@ -30,7 +29,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
   host = await startHost();
   browser = await launchChromium();
-  page = await openLineage();
+  page = await openPage();
 });
 
 afterAll(async () => {

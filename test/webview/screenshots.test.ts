@@ -6,9 +6,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { GraphMessage, ReadyMessage } from "../../sdk/src/protocol";
+import { GraphMessage } from "../../sdk/src/protocol";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, sendAndRender, type Chromium } from "./host/browser";
+import { launchChromium, openLineage, sendAndRender, type Chromium } from "./host/browser";
 import { startHost, type Host } from "./host/server";
 
 const ROOT = join(__dirname, "../..");
@@ -31,8 +31,7 @@ afterAll(async () => {
 it.each(["light", "dark"] as const)("renders the example graph readably in the %s theme", async (theme) => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 1400, height: 760 });
-  await page.goto(host.url(theme));
-  await page.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
+  await openLineage(page, host.url(theme));
   await sendAndRender(page, GraphMessage, exampleGraph());
   // Node text and panel background differ clearly in both themes.
   const [text, background] = await page.evaluate(() => [

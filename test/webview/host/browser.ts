@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { GraphWithStatuses, NotificationDescriptor, WebviewEnvelope } from "../../../sdk/src/protocol";
-import { RenderedMessage } from "../../../sdk/src/protocol";
+import { ReadyMessage, RenderedMessage } from "../../../sdk/src/protocol";
 
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -31,6 +31,12 @@ declare global {
     __send(message: WebviewEnvelope): void;
     __sendFrom(url: string): Promise<void>;
   }
+}
+
+/** Loads the lineage page and waits until the app says it is ready for messages. */
+export async function openLineage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction((method) => window.__posted.some((m) => m.method === method), ReadyMessage.method);
 }
 
 /** The messages the webview posted so far, with one method. */
