@@ -105,7 +105,7 @@ export class Resolver {
       return file.exports.some(([, local]) => local === name) ? { type: "other", file } : { type: "missing", reason: "is not defined or imported in this file" };
     }
     const target = this.module(file, imported.from);
-    if (!target) return imported.from.startsWith(".") ? { type: "missing", reason: `is imported from "${imported.from}", which is not a file of the workspace` } : { type: "outside" };
+    if (!target) return unresolved(imported.from, "is imported from");
     if (imported.imported === "*") return { type: "namespace", file: target };
     return this.exported(target, imported.imported, new Set());
   }
@@ -135,7 +135,7 @@ export class Resolver {
     for (const reexport of file.reexports) {
       if (reexport.exported !== name) continue;
       const target = this.module(file, reexport.from);
-      if (!target) return { type: "outside" };
+      if (!target) return unresolved(reexport.from, `is re-exported by ${posix.basename(file.file)} from`);
       return reexport.imported === "*" ? { type: "namespace", file: target } : this.exported(target, reexport.imported, seen);
     }
     for (const reexport of file.reexports) {
@@ -146,4 +146,9 @@ export class Resolver {
     }
     return { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
   }
+}
+
+/** A specifier no workspace file answers: a package's is not ours to judge; a relative one names a file that is not there. */
+function unresolved(specifier: string, how: string): Target {
+  return specifier.startsWith(".") ? { type: "missing", reason: `${how} "${specifier}", which is not a file of the workspace` } : { type: "outside" };
 }

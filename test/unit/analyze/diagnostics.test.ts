@@ -32,6 +32,15 @@ describe("analyzer diagnostics", () => {
     ]);
   });
 
+  it("reports a handle re-exported from a relative file the workspace does not have", () => {
+    const workspace = analyzeFiles({
+      "src/index.ts": `export { orders } from "./missing";\nexport { users } from "some-package";`,
+      "src/b.ts": `${header}import { orders, users } from "./index";\nexport const b = asset({ ins: { orders, users } }, () => 2);`,
+    });
+    expect(workspace.codes()).toEqual(["src/b.ts:3 AL1001"]);
+    expect(workspace.analyzer.diagnostics()[0]!.message).toContain('`orders` is re-exported by index.ts from "./missing", which is not a file of the workspace.');
+  });
+
   it("reports a handle whose import no longer resolves (the export was renamed)", () => {
     const workspace = analyzeFiles({
       "src/a.ts": `${header}export const orders_v2 = asset(() => 1);`,
