@@ -32,25 +32,24 @@ export interface VisibleGraph {
 
 const groupNodeId = (group: string): string => `group:${group}`;
 
+/** The assets one edge away from `key`, upstream then downstream, once per edge. */
+function neighboursOf(model: LineageModel, key: string): string[] {
+  return [...(model.upstream.get(key) ?? []).map((edge) => edge.from), ...(model.downstream.get(key) ?? []).map((edge) => edge.to)];
+}
+
 function neighbourhood(model: LineageModel, focus: string, depth: number, expanded: Set<string>): Set<string> {
   const shown = new Set([focus]);
-  for (const direction of [model.upstream, model.downstream]) {
+  for (const [edges, end] of [[model.upstream, "from"], [model.downstream, "to"]] as const) {
     let frontier = [focus];
     for (let level = 0; level < depth && frontier.length > 0; level++) {
       const next: string[] = [];
       for (const key of frontier) {
-        for (const edge of direction.get(key) ?? []) {
-          const other = edge.from === key ? edge.to : edge.from;
-          if (!shown.has(other)) (shown.add(other), next.push(other));
-        }
+        for (const edge of edges.get(key) ?? []) if (!shown.has(edge[end])) (shown.add(edge[end]), next.push(edge[end]));
       }
       frontier = next;
     }
   }
-  for (const key of expanded) {
-    if (!shown.has(key)) continue;
-    for (const edge of [...(model.upstream.get(key) ?? []), ...(model.downstream.get(key) ?? [])]) shown.add(edge.from === key ? edge.to : edge.from);
-  }
+  for (const key of expanded) if (shown.has(key)) for (const other of neighboursOf(model, key)) shown.add(other);
   return shown;
 }
 
@@ -73,8 +72,7 @@ export function visibleGraph(model: LineageModel, options: ViewOptions): Visible
       else groups.set(group, [key]);
       continue;
     }
-    const neighbours = [...(model.upstream.get(key) ?? []), ...(model.downstream.get(key) ?? [])];
-    const hiddenNeighbours = neighbours.filter((edge) => !keys.has(edge.from === key ? edge.to : edge.from)).length;
+    const hiddenNeighbours = neighboursOf(model, key).filter((other) => !keys.has(other)).length;
     nodes.push({ id: key, type: "asset", key, group, hiddenNeighbours });
   }
   for (const [group, members] of groups) nodes.push({ id: groupNodeId(group), type: "group", group, members });
