@@ -18,7 +18,7 @@ export interface StatusText {
  * does. The store lists nothing before the first run, so an asset without a status counts as never materialized;
  * external assets are produced elsewhere and never count.
  */
-export function staleCount({ graph, statuses }: GraphWithStatuses): { stale: number; total: number } {
+function staleCount({ graph, statuses }: GraphWithStatuses): { stale: number; total: number } {
   const state = new Map(statuses.map((status) => [status.key, status.state]));
   const own = graph.nodes.filter((node) => node.kind !== "external");
   return { stale: own.filter((node) => state.get(node.key) !== "fresh").length, total: own.length };
