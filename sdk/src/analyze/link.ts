@@ -257,7 +257,7 @@ function checkRefs(fileLink: FileLink, byKey: ReadonlyMap<string, NodeSite[]>, c
   const edges: EdgeSite[] = [];
   for (const ref of fileLink.refs) {
     // Name the asset that has the broken reference: the message stands alone in a terminal or a CI log.
-    const owner = ref.edges[0]?.to;
+    const owner = ref.downstream;
     if (check(ref.resolved, owner ? `${owner}: upstream asset` : "Upstream asset", diagnostics) === undefined) continue;
     // Edges into a spec that turned out to be a multi-asset member belong to that multi-asset, which has its own.
     for (const edge of ref.edges) if (byKey.has(edge.to)) edges.push(edge);

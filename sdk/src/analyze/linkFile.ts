@@ -21,6 +21,8 @@ export type ResolvedRef =
 
 export interface LinkedRef {
   resolved: ResolvedRef;
+  /** The asset whose `ins` or `deps` hold it (a multi-asset's first member): its diagnostics name it. */
+  downstream: string | undefined;
   /** The edges this reference makes when its key exists. */
   edges: EdgeSite[];
 }
@@ -96,7 +98,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
         const edges = resolved.type === "key" ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site })) : [];
-        refs.push({ resolved, edges });
+        refs.push({ resolved, downstream: downstream[0], edges });
       }
     };
     add(definition.ins, "data");

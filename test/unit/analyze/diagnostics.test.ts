@@ -28,7 +28,7 @@ describe("analyzer diagnostics", () => {
     const messages = workspace.analyzer.diagnostics().map((d) => d.message);
     expect(messages).toEqual([
       'x: upstream asset "completely_else" is not defined in the workspace. Define it, or declare it with AssetSpec if it is produced elsewhere.',
-      "Upstream asset `helper` is a plain value, not an asset. Import the asset, or name it by its key string.",
+      "x: upstream asset `helper` is a plain value, not an asset. Import the asset, or name it by its key string.",
     ]);
   });
 
@@ -47,7 +47,7 @@ describe("analyzer diagnostics", () => {
       "src/b.ts": `${header}import { orders } from "./a";\nexport const b = asset({ ins: { orders } }, () => 2);`,
     });
     expect(workspace.codes()).toEqual(["src/b.ts:3 AL1001"]);
-    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("Upstream asset `orders` is not exported by a.ts. Did you mean \"orders_v2\"?");
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("b: upstream asset `orders` is not exported by a.ts. Did you mean \"orders_v2\"?");
   });
 
   it("reports a duplicate key on both definitions, each pointing at the other", () => {

@@ -31,7 +31,7 @@ describe("incremental analysis", () => {
     workspace.analyzer.update("src/a.ts", source("orders", "orders_v2"));
     expect(workspace.edges()).toEqual(["orders_v2 -data-> report"]);
     expect(workspace.analyzer.update("src/a.ts", source("purchases")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
-    expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual(["Upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string."]);
+    expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual(["report: upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string."]);
   });
 
   it("moves diagnostics with their lines when an edit keeps every key (duplicates, missing upstreams, cycles)", () => {
