@@ -106,7 +106,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       return relink([path]);
     },
     files: () => [...files.keys()].sort(),
-    entryFiles: () => linked.entryFiles,
+    entryFiles: () => linked.entryFiles(),
     graph: () => view.graph(),
     assetsIn: (file) => view.assetsIn(absolute(file)),
     asset: (key) => view.asset(key),

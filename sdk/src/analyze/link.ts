@@ -64,7 +64,8 @@ export interface Linked {
   extraKeySites: KeySite[];
   /** Every job's selection string, for completion inside it. */
   selectionStrings: (Site & { text: string })[];
-  entryFiles: string[];
+  /** Listed when the runner asks: editors never do, so an edit does not pay for it. */
+  entryFiles(): string[];
   hasCycles: boolean;
 }
 
@@ -179,6 +180,7 @@ export class Linker {
     const keyOf = (file: FileFacts, definition: DefinitionFact) => keyOfDefinition(file, definition, resolver);
     const definitions = linkDefinitions(sortedFiles, definitionsFile, resolver, report, nodes, refKey);
     const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
+    let entries: string[] | undefined;
     this.previous = {
       nodes,
       nodeOf: (key) => byKey.get(key)?.[0],
@@ -188,7 +190,7 @@ export class Linker {
       fileLinks,
       extraKeySites,
       selectionStrings: jobs.selectionStrings,
-      entryFiles: entryFiles(sortedFiles, resolver, definitionsFile),
+      entryFiles: () => (entries ??= entryFiles(sortedFiles, resolver, definitionsFile)),
       hasCycles,
     };
     return this.previous;
