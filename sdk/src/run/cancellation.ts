@@ -11,8 +11,12 @@ export class CancelledError extends Error {
 export class Cancellation {
   private readonly waiting = new Set<() => void>();
 
-  constructor(readonly signal: AbortSignal) {
-    signal.addEventListener("abort", () => this.waiting.forEach((cancel) => cancel()), { once: true });
+  /** `until`: when the run ends, so a signal shared by many runs keeps no listener (and no run) alive. */
+  constructor(
+    readonly signal: AbortSignal,
+    until: AbortSignal,
+  ) {
+    signal.addEventListener("abort", () => this.waiting.forEach((cancel) => cancel()), { once: true, signal: until });
   }
 
   /** Settles with the promise, or rejects as soon as the run is cancelled (a step that ignores its signal is abandoned). */

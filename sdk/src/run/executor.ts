@@ -29,7 +29,9 @@ export interface RunPlanOptions {
  */
 export async function runPlan({ steps, selection, concurrency, env }: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
-  const cancellation = new Cancellation(signal);
+  // Ends the run's listeners on `signal`, which the caller may share between runs.
+  const runEnded = new AbortController();
+  const cancellation = new Cancellation(signal, runEnded.signal);
   const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
   emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
@@ -111,9 +113,10 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
         pump();
       });
     };
-    signal.addEventListener("abort", finishIfIdle, { once: true });
+    signal.addEventListener("abort", finishIfIdle, { once: true, signal: runEnded.signal });
     pump();
   });
+  runEnded.abort();
 
   if (signal.aborted) for (const step of steps) skip(step, "the run was cancelled before this step started");
   const status = signal.aborted ? "cancelled" : failed > 0 ? "failed" : "success";

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { AssetSpec, MaterializeResult, asset, materialize, multiAsset } from "assetline";
 import * as orders from "../../../examples/ecommerce/src/orders";
@@ -105,6 +106,13 @@ describe("materialize() in process", () => {
     expect(outcome.status).toBe("cancelled");
     expect(sawAbort).toBe(true);
     expect(outcome.events.find((e) => e.type === "step_skipped")).toMatchObject({ stepId: "next" });
+  });
+
+  it("leaves no listener on a signal shared by many runs (Node warned of a leak after six)", async () => {
+    const controller = new AbortController();
+    const one = asset({ key: "one" }, () => 1);
+    for (let i = 0; i < 3; i++) expect((await materialize([one], { signal: controller.signal })).success).toBe(true);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("leaves the preview out when the asset turns it off, and keeps row counts", async () => {
