@@ -197,4 +197,15 @@ describe("lineage webview", () => {
     await page.click(nodeAt("group:bronze"));
     await page.waitForSelector(nodeAt("bronze_orders"));
   });
+
+  it("moves from a drawn asset with the arrow keys when the selected one was filtered out of view", async () => {
+    await page.click(nodeAt("silver_orders_enriched"));
+    const filter = page.getByRole("searchbox");
+    await filter.fill("key:bronze_orders");
+    await page.waitForFunction(() => document.querySelectorAll("g.node").length === 1);
+    await page.focus(".stage");
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => page.getAttribute(nodeAt("bronze_orders"), "class")).toContain("selected");
+    await filter.fill("");
+  });
 });

@@ -196,13 +196,17 @@ export class LineageApp {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (!this.placement) return;
-    const current = this.selected ?? this.options.focus ?? this.placement.graph.nodes[0]?.id ?? null;
+    const placement = this.placement;
+    if (!placement) return;
+    const current = this.selected ?? this.options.focus ?? placement.graph.nodes[0]?.id ?? null;
     if (current === null) return;
     if (event.key === "Enter") {
       if (this.model.nodes.has(current)) post(RevealMessage, { key: current });
     } else if (ARROWS.has(event.key)) {
-      const next = this.selected === null ? current : neighbourInDirection(this.placement, current, event.key as Direction);
+      // A selection no longer drawn (filtered out, its group collapsed) has no neighbours on screen: start afresh.
+      const drawn = (id: string | null): id is string => id !== null && placement.indexOf.has(id);
+      const start = drawn(this.options.focus) ? this.options.focus : (placement.graph.nodes[0]?.id ?? null);
+      const next = drawn(this.selected) ? neighbourInDirection(placement, this.selected, event.key as Direction) : start;
       if (next) (this.select(next), this.scene.centreOn(next));
     } else return;
     event.preventDefault();
