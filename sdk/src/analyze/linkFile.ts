@@ -66,7 +66,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(site, code, "error", message));
 
   for (const definition of file.definitions) {
-    const exportName = file.exports.find(([, local]) => local === definition.local)?.[0];
+    const exportName = exportNameOf(file, definition);
     const binding: Site = { file, span: definition.localSpan ?? definition.span };
     const downstream: string[] = [];
     if (definition.type === "multi-asset") {
@@ -145,7 +145,12 @@ export function resolveRef(file: FileFacts, ref: RefFact, resolver: Resolver): R
 export function keyOfDefinition(file: FileFacts, definition: DefinitionFact, resolver: Resolver): string | undefined {
   if (definition.type === "spec") return definition.specKey?.value;
   if (definition.type === "multi-asset") return memberSpecs(file, definition, resolver, () => 0)[0]?.spec.specKey?.value;
-  return definition.options.key?.value ?? file.exports.find(([, local]) => local === definition.local)?.[0] ?? definition.local;
+  return definition.options.key?.value ?? exportNameOf(file, definition) ?? definition.local;
+}
+
+/** The name the definition is exported under: its key when none is written, as at run time. */
+function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {
+  return file.exports.find(([, local]) => local === definition.local)?.[0];
 }
 
 /** A multi-asset's specs, inline or by name, with the file each is written in. */
