@@ -56,7 +56,8 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
     for (const asset of info.assets) {
       if (asset.key === undefined) throw new Error("An asset in Definitions has no key: export it or give it a `key` option.");
       const key = assertValidKey(asset.key);
-      if (byKey.has(key)) throw new Error(`Duplicate asset key "${key}": rename one of the definitions.`);
+      const other = byKey.get(key);
+      if (other) throw new Error(`Duplicate asset key "${key}": ${definedBy(other, info, exported)}. Rename one of them, or give one a different \`key\` option.`);
       byKey.set(key, info);
       nodes.push({
         key,
@@ -75,4 +76,13 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
   const jobList = definitions ? [...definitions.jobs] : jobs;
   const jobInfos: JobInfo[] = jobList.map((job) => ({ name: job.name, selection: formatSelectionInput(job.selection) }));
   return { definitions: chosen, byKey, graph: { nodes, edges, jobs: jobInfos }, jobs: jobList };
+}
+
+/** "defined by the exports "a" and "b"", as far as export names are known (a handle listed only in the Definitions has none). */
+function definedBy(first: DefinitionInfo, second: DefinitionInfo, exported: ReadonlyMap<AssetHandle<unknown>, string>): string {
+  const names = new Map([...exported].map(([handle, name]) => [infoOf(handle), name]));
+  const a = names.get(first);
+  const b = names.get(second);
+  if (a === undefined || b === undefined) return "two definitions produce it";
+  return a === b ? `the export "${a}" produces it twice` : `defined by the exports "${a}" and "${b}"`;
 }

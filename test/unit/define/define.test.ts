@@ -97,7 +97,7 @@ describe("runtime repository", () => {
   it("names both definitions' problem when a key is defined twice", () => {
     const a = asset({ key: "same" }, () => 1);
     const b = asset({ key: "same" }, () => 2);
-    expect(() => buildRepository([{ a, b }])).toThrow(/Duplicate asset key "same"/);
+    expect(() => buildRepository([{ a, b }])).toThrow('Duplicate asset key "same": defined by the exports "a" and "b". Rename one of them');
   });
 
   it("names the downstream asset when an upstream handle has no key", () => {
