@@ -14,7 +14,8 @@ export function applyFilter(text: string, model: LineageModel): FilterResult {
   if (query === "") return { keys: null, error: null };
   if (SELECTION_SYNTAX.test(query)) {
     const parsed = parseSelection(query);
-    if (!parsed.ok) return { keys: null, error: `${parsed.error.message} (at character ${parsed.error.offset + 1})` };
+    // The parser's messages already name the column and the fix.
+    if (!parsed.ok) return { keys: null, error: parsed.error.message };
     return { keys: selectAssets(parsed.expr, model.message.graph), error: null };
   }
   const needle = query.toLowerCase();
