@@ -33,7 +33,7 @@ export interface Store extends StoreReader {
   startRun(run: NewRun): void;
   /** Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. */
   record(event: RunEvent): void;
-  /** Removes the stored history of these keys (materializations, failures); returns how many keys had any. */
+  /** Removes what the store holds for these keys (materializations, failures, values in its table); returns how many keys had materializations. */
   wipe(keys: string[] | "all"): number;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
