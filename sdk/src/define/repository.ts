@@ -54,7 +54,11 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
   const edges: AssetEdge[] = [];
   for (const info of chosen) {
     for (const asset of info.assets) {
-      if (asset.key === undefined) throw new Error("An asset in Definitions has no key: export it or give it a `key` option.");
+      if (asset.key === undefined) {
+        // Only a handle the Definitions list without exporting it can lack a key: its place in `assets` names it.
+        const at = handles.findIndex((handle) => infoOf(handle) === info);
+        throw new Error(`The ${info.type} at \`assets[${at}]\` of the Definitions has no key: export it, or give it a \`key\` option.`);
+      }
       const key = assertValidKey(asset.key);
       const other = byKey.get(key);
       if (other) throw new Error(`Duplicate asset key "${key}": ${definedBy(other, info, exported)}. Rename one of them, or give one a different \`key\` option.`);

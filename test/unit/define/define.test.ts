@@ -100,6 +100,14 @@ describe("runtime repository", () => {
     expect(() => buildRepository([{ a, b }])).toThrow('Duplicate asset key "same": defined by the exports "a" and "b". Rename one of them');
   });
 
+  it("names the place in the Definitions of a listed asset that has no key", () => {
+    const raw = asset({}, () => 1);
+    const hidden = asset({}, () => 2);
+    expect(() => buildRepository([{ raw, default: new Definitions({ assets: [raw, hidden] }) }])).toThrow(
+      "The asset at `assets[1]` of the Definitions has no key: export it, or give it a `key` option.",
+    );
+  });
+
   it("names the downstream asset when an upstream handle has no key", () => {
     const hidden = asset({}, () => 1);
     const report = asset({ ins: { hidden } }, ({ hidden }) => hidden);
