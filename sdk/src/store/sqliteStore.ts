@@ -18,11 +18,31 @@ export const DATABASE_FILE = "assetline.db";
 const BATCH_SIZE = 1000;
 const BATCH_DELAY_MS = 25;
 
+const BUSY_TIMEOUT_MS = 10_000;
+
 /** Concurrent runs wait for each other's short write transactions instead of failing with SQLITE_BUSY. */
 function configure(db: Database.Database): void {
-  db.pragma("busy_timeout = 10000");
-  db.pragma("journal_mode = WAL");
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  enableWal(db);
   db.pragma("synchronous = NORMAL");
+}
+
+/**
+ * Switching a new database to WAL needs an exclusive lock, and SQLite may answer SQLITE_BUSY at once, without its busy
+ * handler, when another process opens the same new store at that moment (seen once with two runs started together).
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 25);
+    }
+  }
 }
 
 /** What is buffered until the next flush; values are keyed so a read can be answered before the flush. */
