@@ -55,7 +55,8 @@ const parts = seen.map(({ name, started: from, ended, tests, failed }) => {
   return `${name} ${seconds((ended ?? from) - from)}${count}${detail}`;
 });
 const total = seen.reduce((sum, layer) => sum + layer.tests, 0);
-const summary = `${total} tests in ${seconds(Date.now() - started)}: ${parts.join("; ")}.`;
+const failed = seen.reduce((sum, layer) => sum + layer.failed, 0);
+const summary = `${total - failed} passed, ${failed} failed in ${seconds(Date.now() - started)}: ${parts.join("; ")}.`;
 const [summaryFile] = process.argv.slice(2);
 if (summaryFile) writeFileSync(summaryFile, `${summary}\n`);
 else console.log(summary);
