@@ -10,17 +10,15 @@ export function keyProblem(key: string): string | undefined {
   if (key.startsWith("/")) return `asset key "${key}" is absolute: remove the leading "/"`;
   if (key.endsWith("/")) return `asset key "${key}" ends with "/": remove it`;
   for (const part of key.split("/")) {
-    if (part === "" ) return `asset key "${key}" has an empty part ("//"): remove the extra "/"`;
+    if (part === "") return `asset key "${key}" has an empty part ("//"): remove the extra "/"`;
     if (part === "." || part === "..") return `asset key "${key}" contains "${part}": keys cannot walk out of their folder`;
     if (!PART.test(part)) return `asset key "${key}" has "${part}": use only letters, digits, "_" and "-" between "/"`;
   }
   return undefined;
 }
 
-export class InvalidAssetKeyError extends Error {}
-
 export function assertValidKey(key: string): string {
   const problem = keyProblem(key);
-  if (problem) throw new InvalidAssetKeyError(problem);
+  if (problem) throw new Error(problem);
   return key;
 }

@@ -24,11 +24,8 @@ export type SelectionExpr =
   | { type: "roots"; operand: SelectionExpr }
   | { type: "sinks"; operand: SelectionExpr };
 
-export type SelectionExprType = SelectionExpr["type"];
-
 /** Attributes that filter by a single value, keyed by their name in the syntax. */
-export const VALUE_ATTRIBUTES = ["group", "kind", "owner"] as const;
-export type ValueAttribute = (typeof VALUE_ATTRIBUTES)[number];
+const VALUE_ATTRIBUTES = ["group", "kind", "owner"] as const;
 
 export const ATTRIBUTES = ["key", "tag", ...VALUE_ATTRIBUTES] as const;
 export const FUNCTIONS = ["roots", "sinks"] as const;

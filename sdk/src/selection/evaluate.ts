@@ -74,7 +74,7 @@ function matchKey(pattern: string, index: GraphIndex): Mask {
 }
 
 /** `*` matches any run of characters, `/` included; everything else is literal. */
-export function wildcardRegex(pattern: string): RegExp {
+function wildcardRegex(pattern: string): RegExp {
   const body = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${body}$`);
 }
