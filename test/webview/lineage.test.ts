@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, RenderedMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
 import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, postedOf, sendAndRender, type Chromium } from "./host/browser";
+import { launchChromium, openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
 import { startHost, type Host } from "./host/server";
 
 let host: Host;
@@ -210,5 +210,19 @@ describe("lineage webview", () => {
     await page.keyboard.press("ArrowDown");
     await expect.poll(() => page.getAttribute(nodeAt("bronze_orders"), "class")).toContain("selected");
     await filter.fill("");
+  });
+});
+
+describe("lineage webview whose layout fails", () => {
+  it("says so in the view instead of staying blank", async () => {
+    const broken = await browser.context.newPage();
+    await broken.route("**/webview/layoutWorker.js", (route) =>
+      route.fulfill({ contentType: "text/javascript", body: 'self.onmessage = () => { throw new Error("no room for the graph"); };' }),
+    );
+    await openLineage(broken, host.url("light"));
+    await send(broken, GraphMessage, example);
+    await expect.poll(() => broken.textContent(".filter-error")).toContain("The lineage layout failed");
+    expect(await broken.textContent(".filter-error")).toContain("no room for the graph");
+    await broken.close();
   });
 });

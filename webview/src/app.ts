@@ -149,7 +149,13 @@ export class LineageApp {
       edgeColour: themeColour("edge"),
       maxSize: OVERVIEW_PIXELS,
     };
-    const layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, overview });
+    let layout;
+    try {
+      layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, overview });
+    } catch (error) {
+      this.toolbar.showFilterError(error instanceof Error ? error.message : String(error));
+      return;
+    }
     await yieldToBrowser();
     const first = this.placement === null;
     this.placement = buildPlacement(graph, layout);

@@ -5,15 +5,27 @@
  */
 import type { LayoutRequest, LayoutResult } from "./types";
 
+interface Waiting {
+  resolve(result: LayoutResult): void;
+  reject(error: Error): void;
+}
+
 export class LayoutClient {
   private nextId = 1;
-  private readonly pending = new Map<number, (result: LayoutResult) => void>();
+  private readonly pending = new Map<number, Waiting>();
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<LayoutResult>) => {
-      const resolve = this.pending.get(event.data.id);
+      const waiting = this.pending.get(event.data.id);
       this.pending.delete(event.data.id);
-      if (resolve && event.data.id === this.nextId - 1) resolve(event.data);
+      if (waiting && event.data.id === this.nextId - 1) waiting.resolve(event.data);
+    };
+    // A layout that throws would otherwise leave the view blank with no word of why.
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      const error = new Error(`The lineage layout failed: ${event.message || "the layout worker stopped"}.`);
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
     };
   }
 
@@ -26,11 +38,11 @@ export class LayoutClient {
     return new LayoutClient(new Worker(URL.createObjectURL(blob)));
   }
 
-  /** Resolves with the layout, or never when a newer request overtook this one. */
+  /** Resolves with the layout, or never when a newer request overtook this one; rejects when the worker fails. */
   layout(request: Omit<LayoutRequest, "id">): Promise<LayoutResult> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       const transfer: Transferable[] = [request.edges.buffer, request.clusters.buffer];
       if (request.overview) transfer.push(request.overview.colourIndex.buffer);
       this.worker.postMessage({ ...request, id }, transfer);
