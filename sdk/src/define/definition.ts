@@ -74,15 +74,16 @@ export function infoOf(handle: AssetHandle<unknown>): DefinitionInfo {
 
 /** The key a reference names; throws when a handle's key is not known yet (not exported, no `key` option). */
 export function refKey(ref: AssetRef): string {
-  return keyOrThrow(ref, "An upstream asset");
+  return namedKey(ref, "An upstream asset");
 }
 
 /** `refKey` for a reference in `downstream`'s `ins` or `deps`: the error names the asset that holds it. */
 export function upstreamKey(ref: AssetRef, downstream: string): string {
-  return keyOrThrow(ref, `An upstream asset of "${downstream}"`);
+  return namedKey(ref, `An upstream asset of "${downstream}"`);
 }
 
-function keyOrThrow(ref: AssetRef, which: string): string {
+/** `refKey` whose error calls the reference `which`, for callers where it is no upstream (a selection's key). */
+export function namedKey(ref: AssetRef, which: string): string {
   if (typeof ref === "string") return ref;
   const key = infoOf(ref).assets[0]?.key;
   if (key === undefined) throw new Error(`${which} has no key: export it from a module the Definitions include, or give it a \`key\` option.`);

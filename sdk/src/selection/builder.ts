@@ -4,7 +4,7 @@
  * Asset handles are resolved to keys only when the expression is read, because an exported asset's key is filled
  * in from its export name when the workspace is loaded, after the job that names it was defined.
  */
-import { refKey, type AssetRef } from "../define/definition";
+import { namedKey, type AssetRef } from "../define/definition";
 import { keyProblem } from "../define/keys";
 import type { Depth, SelectionExpr } from "./ast";
 import { formatSelection } from "./format";
@@ -112,12 +112,7 @@ function requireSome(method: string, noun: string, values: unknown[]): void {
 }
 
 function resolveKey(ref: AssetRef): string {
-  let key: string;
-  try {
-    key = refKey(ref);
-  } catch (error) {
-    throw new Error(`AssetSelection.keys(): ${(error as Error).message}`);
-  }
+  const key = namedKey(ref, "AssetSelection.keys(): an asset it names");
   const problem = keyProblem(key);
   if (problem) throw new Error(`AssetSelection.keys(): ${problem}.`);
   return key;
