@@ -15,10 +15,18 @@ export function toDot(graph: AssetGraph): string {
 
 /** One line per asset: its upstreams, `(order)` marking ordering-only ones. */
 function toText(graph: AssetGraph): string {
+  // Grouped once: filtering every edge per node is quadratic on a large workspace.
+  const upstreams = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    const name = e.kind === "order" ? `${e.from} (order)` : e.from;
+    const list = upstreams.get(e.to);
+    if (list) list.push(name);
+    else upstreams.set(e.to, [name]);
+  }
   return graph.nodes
     .map((node) => {
-      const upstream = graph.edges.filter((e) => e.to === node.key).map((e) => (e.kind === "order" ? `${e.from} (order)` : e.from));
-      return upstream.length ? `${node.key} <- ${upstream.join(", ")}` : node.key;
+      const upstream = upstreams.get(node.key);
+      return upstream ? `${node.key} <- ${upstream.join(", ")}` : node.key;
     })
     .join("\n") + "\n";
 }
