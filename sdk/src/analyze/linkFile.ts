@@ -4,7 +4,7 @@
  * the files that import it, not the workspace.
  */
 import type { AssetKind, AssetNode, EdgeKind } from "../protocol/graph";
-import { keyProblem } from "../define/keys";
+import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
@@ -148,9 +148,9 @@ export function keyOfDefinition(file: FileFacts, definition: DefinitionFact, res
   return definition.options.key?.value ?? exportNameOf(file, definition) ?? definition.local;
 }
 
-/** The name the definition is exported under: its key when none is written, as at run time. */
+/** The name the definition is exported under: its key when none is written, chosen as at run time. */
 function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {
-  return file.exports.find(([, local]) => local === definition.local)?.[0];
+  return keyingExportName(file.exports.filter(([, local]) => local === definition.local).map(([exported]) => exported));
 }
 
 /** A multi-asset's specs, inline or by name, with the file each is written in. */

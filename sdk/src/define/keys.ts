@@ -17,6 +17,17 @@ export function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The export name that keys a definition exported under several: a named export before `default`, then the first
+ * in code-unit order. A rule rather than the first seen, because the analyzer reads exports in source order and a
+ * loaded module namespace lists them sorted.
+ */
+export function keyingExportName(names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const name of names) if (best === undefined || (name !== "default" && (best === "default" || name < best))) best = name;
+  return best;
+}
+
 export function assertValidKey(key: string): string {
   const problem = keyProblem(key);
   if (problem) throw new Error(problem);

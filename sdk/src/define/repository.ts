@@ -7,7 +7,7 @@ import { formatSelectionInput } from "../selection/builder";
 import { Definitions } from "./definitions";
 import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo, type DefinitionType } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
-import { assertValidKey } from "./keys";
+import { assertValidKey, keyingExportName } from "./keys";
 
 export interface Repository {
   definitions: DefinitionInfo[];
@@ -30,11 +30,15 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
   let definitions: Definitions | undefined;
   const jobs: AssetJob[] = [];
   for (const exports of modules) {
+    // A module's own names for each handle; the first module to export a handle names it.
+    const names = new Map<AssetHandle<unknown>, string[]>();
     for (const [name, value] of Object.entries(exports)) {
-      if (isDefinition(value) && !exported.has(value)) exported.set(value, name);
-      else if (Definitions.is(value)) definitions ??= value;
+      if (isDefinition(value)) {
+        if (!exported.has(value)) names.set(value, [...(names.get(value) ?? []), name]);
+      } else if (Definitions.is(value)) definitions ??= value;
       else if (isAssetJob(value) && !jobs.includes(value)) jobs.push(value);
     }
+    for (const [handle, list] of names) exported.set(handle, keyingExportName(list)!);
   }
   // Keys come from the export name unless the options gave one; specs inside a multi-asset are its members, not externals.
   for (const [handle, name] of exported) {

@@ -144,6 +144,11 @@ describe("analyzer: definition forms", () => {
     if (jobs) expect(graph.jobs.map(({ name, selection }) => ({ name, selection }))).toEqual(jobs);
   });
 
+  it("keys a definition exported under several names as the runtime does: the named export, not default", () => {
+    const workspace = analyzeFiles({ "src/a.ts": `import { asset } from "assetline";\nconst orders = asset(() => 1);\nexport default orders;\nexport { orders };` });
+    expect(workspace.analyzer.graph().nodes.map((n) => n.key)).toEqual(["orders"]);
+  });
+
   it("gives every node, name and edge a location in its file", () => {
     const workspace = analyzeFiles({
       "src/a.ts": `import { asset } from "assetline";\nexport const up = asset(() => 1);\nexport const down = asset({ key: "down_key", ins: { up } }, () => 2);`,

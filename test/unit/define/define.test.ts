@@ -100,6 +100,12 @@ describe("runtime repository", () => {
     expect(() => buildRepository([{ a, b }])).toThrow('Duplicate asset key "same": defined by the exports "a" and "b". Rename one of them');
   });
 
+  it("keys a handle exported under several names by its named export, whatever order the namespace lists them in", () => {
+    const orders = asset({}, () => 1);
+    // A loaded module's namespace lists its names sorted: `default` before `orders`.
+    expect(buildRepository([{ default: orders, orders }]).graph.nodes.map((n) => n.key)).toEqual(["orders"]);
+  });
+
   it("names the place in the Definitions of a listed asset that has no key", () => {
     const raw = asset({}, () => 1);
     const hidden = asset({}, () => 2);
