@@ -2,10 +2,7 @@
 import * as vscode from "vscode";
 import { defaultStoreFolder, type CliSettings } from "./run/materializeArgs";
 
-export interface AssetlineSettings extends CliSettings {
-  /** Relative to the workspace root; empty means auto-discovery. */
-  definitionsFile: string;
-}
+export type AssetlineSettings = CliSettings;
 
 export function readSettings(scope: vscode.Uri | undefined): AssetlineSettings {
   const config = vscode.workspace.getConfiguration("assetline", scope);

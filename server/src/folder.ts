@@ -21,7 +21,7 @@ export class Folder {
   ) {
     this.analyzer = createAnalyzer({ root, ...(options.definitionsFile ? { definitionsFile: options.definitionsFile } : {}) });
     // Trimmed as the extension trims it for `--store`, so lenses read the store its runs write.
-    this.statuses = new StatusCache(root, options.storeFolder?.trim() || ".assetline", log, onStatusesChanged);
+    this.statuses = new StatusCache(root, options.storeFolder?.trim() || ".assetline", options.definitionsFile?.trim() || undefined, log, onStatusesChanged);
   }
 
   /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */

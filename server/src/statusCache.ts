@@ -21,6 +21,8 @@ export class StatusCache {
   constructor(
     private readonly root: string,
     storeFolder: string,
+    /** Relative to the root, as the analyzer reads it; the CLI's graph must be the same. */
+    private readonly definitionsFile: string | undefined,
     private readonly log: Log,
     /** Called when the statuses differ from the previous read. */
     private readonly onChange: () => void,
@@ -87,7 +89,7 @@ export class StatusCache {
     const cli = findWorkspaceCli(this.root);
     if (!cli) return;
     try {
-      const statuses = await readStatuses(cli, this.root, this.storeDir);
+      const statuses = await readStatuses(cli, this.root, this.storeDir, this.definitionsFile);
       this.watcher?.acknowledge();
       this.lastError = "";
       if (!this.trusted) return;

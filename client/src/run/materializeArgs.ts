@@ -9,6 +9,8 @@ export interface CliSettings {
   concurrency: number;
   /** `assetline.storeFolder`, relative to the workspace root unless absolute. */
   storeFolder: string;
+  /** `assetline.definitionsFile`, relative to the workspace root; empty means auto-discovery. */
+  definitionsFile: string;
 }
 
 export const defaultStoreFolder = ".assetline";
@@ -35,5 +37,7 @@ export function materializeArgs(bin: string, root: string, target: RunTarget, se
     throw new Error(`The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`);
   }
   const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
-  return cliArgs(bin, root, "materialize", ["--json", "--origin", "editor", ...what, ...concurrency], settings);
+  // The runner reads the same definitions the editor's analyzer reads, so a run selects from the graph the user sees.
+  const definitions = settings.definitionsFile.trim() ? ["--definitions", resolve(root, settings.definitionsFile.trim())] : [];
+  return cliArgs(bin, root, "materialize", ["--json", "--origin", "editor", ...what, ...concurrency, ...definitions], settings);
 }

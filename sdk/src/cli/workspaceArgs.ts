@@ -1,20 +1,30 @@
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { CommandIO, ParsedArgs } from "./command";
 
 /** Every runner command takes `--store DIR`. */
 export const storeOption = { store: { type: "string" } } as const;
 export const storeHelp = "--store DIR  the store folder (default: <dir>/.assetline)";
 
+/** Commands that analyze the workspace take `--definitions FILE`, as the editor's `assetline.definitionsFile` setting. */
+export const definitionsOption = { definitions: { type: "string" } } as const;
+export const definitionsHelp = "--definitions FILE  read the assets this file holds or imports (default: every file)";
+
 export interface WorkspacePaths {
   root: string;
   storeDir: string;
+  /** Relative to the root, forward slashes, as the analyzer takes it; absent: auto-discovery. */
+  definitionsFile?: string;
 }
 
 function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): WorkspacePaths {
   const root = resolve(cwd, dir ?? ".");
-  const store = args.values.store;
-  return { root, storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, ".assetline") };
+  const { store, definitions } = args.values;
+  return {
+    root,
+    storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, ".assetline"),
+    ...(typeof definitions === "string" && definitions.trim() !== "" && { definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/") }),
+  };
 }
 
 /** For commands whose only positional is the workspace folder. */

@@ -16,6 +16,8 @@ import { planSteps } from "./plan";
 export interface WorkspaceRunOptions {
   root: string;
   storeDir: string;
+  /** Relative to the root; absent: every file that defines an asset. */
+  definitionsFile?: string;
   target: RunTarget;
   /** 0 or absent: the number of cores. */
   concurrency?: number;
@@ -32,17 +34,26 @@ export class WorkspaceErrors extends Error {
 }
 
 /** The workspace's graph as the analyzer sees it; throws `WorkspaceErrors` when there are any errors. */
-function analyzeWorkspace(root: string): { graph: AssetGraph; entryFiles: string[] } {
-  const analyzer = createAnalyzer({ root });
+function analyzeWorkspace(root: string, definitionsFile: string | undefined): { graph: AssetGraph; entryFiles: string[] } {
+  const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
   if (errors.length > 0) throw new WorkspaceErrors(errors);
-  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
+  const entryFiles = analyzer.entryFiles();
+  return { graph: definitionsFile === undefined ? analyzer.graph() : loadedPart(analyzer.graph(), entryFiles), entryFiles };
+}
+
+/** With a definitions file, only the assets of the files it reaches are loaded, so only those can be selected. */
+function loadedPart(graph: AssetGraph, entryFiles: string[]): AssetGraph {
+  const loaded = new Set(entryFiles);
+  const nodes = graph.nodes.filter((node) => node.location === undefined || loaded.has(node.location.file));
+  const keys = new Set(nodes.map((node) => node.key));
+  return { ...graph, nodes, edges: graph.edges.filter((edge) => keys.has(edge.from) && keys.has(edge.to)) };
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
   const { root, storeDir } = options;
-  const { graph, entryFiles } = analyzeWorkspace(root);
+  const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
   const store = openStore(storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);

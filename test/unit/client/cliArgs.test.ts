@@ -27,7 +27,7 @@ describe("CLI resolution", () => {
 });
 
 describe("materialize arguments", () => {
-  const defaults = { concurrency: 0, storeFolder: ".assetline" };
+  const defaults = { concurrency: 0, storeFolder: ".assetline", definitionsFile: "" };
 
   it("asks for JSON events from an editor run, with the workspace last", () => {
     expect(materializeArgs("/ws/bin.js", "/ws", { selection: "+key:revenue_by_segment" }, defaults)).toEqual([
@@ -36,17 +36,23 @@ describe("materialize arguments", () => {
   });
 
   it("passes concurrency and a moved store folder, resolved against the workspace", () => {
-    expect(materializeArgs("/ws/bin.js", "/ws", { stale: true }, { concurrency: 3, storeFolder: "state/runs" })).toEqual([
+    expect(materializeArgs("/ws/bin.js", "/ws", { stale: true }, { concurrency: 3, storeFolder: "state/runs", definitionsFile: "" })).toEqual([
       "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--stale", "--concurrency", "3", "--store", resolve("/ws/state/runs"), "/ws",
     ]);
   });
 
+  it("passes the definitions file the editor analyzes, so the run selects from the same graph", () => {
+    expect(materializeArgs("/ws/bin.js", "/ws", { selection: "key:a" }, { ...defaults, definitionsFile: " src/defs.ts " })).toEqual([
+      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--select", "key:a", "--definitions", resolve("/ws/src/defs.ts"), "/ws",
+    ]);
+  });
+
   it("refuses a concurrency that is not a whole number, naming the setting", () => {
-    expect(() => materializeArgs("b", "/ws", { stale: true }, { concurrency: 1.5, storeFolder: ".assetline" })).toThrow(/assetline\.concurrency/);
+    expect(() => materializeArgs("b", "/ws", { stale: true }, { concurrency: 1.5, storeFolder: ".assetline", definitionsFile: "" })).toThrow(/assetline\.concurrency/);
   });
 
   it("gives other commands the same store and the workspace", () => {
-    expect(cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], { concurrency: 0, storeFolder: "/abs/store" })).toEqual([
+    expect(cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], { concurrency: 0, storeFolder: "/abs/store", definitionsFile: "" })).toEqual([
       "/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store", "/ws",
     ]);
   });

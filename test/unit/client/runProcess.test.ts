@@ -34,7 +34,7 @@ async function run(root: string, target: RunTarget, onEvent?: (event: RunEvent, 
   let progress = initialProgress;
   const messages: string[] = [];
   const lines: string[] = [];
-  const child = startRunProcess(materializeArgs(cli.bin, root, target, { concurrency: 0, storeFolder: store }), root, {
+  const child = startRunProcess(materializeArgs(cli.bin, root, target, { concurrency: 0, storeFolder: store, definitionsFile: "" }), root, {
     onEvent: (event) => {
       progress = reduceRunProgress(progress, event);
       messages.push(progressMessage(progress));
@@ -74,7 +74,7 @@ describe("materializing through the workspace's CLI", () => {
     });
     expect(progress.status).toBe("cancelled");
     expect(exit.code).not.toBe(0);
-    const runs = await runCliCommand(cliArgs(resolveCli(fixture, undefined)!.bin, fixture, "runs", ["--json"], { concurrency: 0, storeFolder: store }), fixture);
+    const runs = await runCliCommand(cliArgs(resolveCli(fixture, undefined)!.bin, fixture, "runs", ["--json"], { concurrency: 0, storeFolder: store, definitionsFile: "" }), fixture);
     const recorded = (JSON.parse(runs.stdout) as RunSummary[]).find((summary) => summary.id === progress.runId);
     expect(recorded?.status).toBe("cancelled");
   });
@@ -82,7 +82,7 @@ describe("materializing through the workspace's CLI", () => {
   it("reads a run's logs and wipes an asset in the same store", async () => {
     const { progress } = await run(fixture, { selection: "key:source" });
     const bin = resolveCli(fixture, undefined)!.bin;
-    const settings = { concurrency: 0, storeFolder: store };
+    const settings = { concurrency: 0, storeFolder: store, definitionsFile: "" };
     const logs = await runCliCommand(cliArgs(bin, fixture, "logs", [progress.runId!], settings), fixture);
     expect(logs.stdout).toContain("reading source");
     const wiped = await runCliCommand(cliArgs(bin, fixture, "wipe", ["source", "--yes"], settings), fixture);

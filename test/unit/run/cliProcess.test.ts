@@ -142,6 +142,16 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
     expect((await statusOf(root)).get("stubborn")!.state).toBe("never");
   });
 
+  it("materializes only what the --definitions file reaches, as the editor's assetline.definitionsFile setting asks", async () => {
+    const root = workspace({
+      "src/main.ts": `import { asset } from "assetline";\nexport const kept = asset(() => 1);\n`,
+      "src/scratch.ts": `import { asset } from "assetline";\nexport const scratch = asset((): number => { throw new Error("not part of the pipeline"); });\n`,
+    });
+    const result = await cli(["materialize", "--json", "--definitions", "src/main.ts"], root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(parseEvents(result.stdout).filter((e) => e.type === "step_started").map((e) => (e as { stepId: string }).stepId)).toEqual(["kept"]);
+  });
+
   it("marks a run whose process was killed with -9 as failed the next time the store opens", async () => {
     const root = workspace({ "src/assets.ts": WAITS });
     const child = startCli(["materialize", "--json"], root);

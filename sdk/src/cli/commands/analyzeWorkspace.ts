@@ -6,9 +6,9 @@ import type { ParsedArgs } from "../command";
 import { workspacePaths } from "../workspaceArgs";
 
 export function analyzeWorkspace(args: ParsedArgs, cwd: string): Analyzer {
-  const { root } = workspacePaths(args, cwd);
+  const { root, definitionsFile } = workspacePaths(args, cwd);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${root} is not a folder: give the workspace folder as the last argument.`);
-  const analyzer = createAnalyzer({ root });
+  const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   return analyzer;
 }

@@ -1,6 +1,6 @@
 import type { AnalyzerDiagnostic } from "../../analyze";
 import type { Command } from "../command";
-import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 
 /** `file:line:col - error AL1001: message`, 1-based. */
@@ -14,9 +14,9 @@ const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 export const checkCommand: Command = {
   name: "check",
   summary: "Validate the asset definitions without running them; exits 1 on any error",
-  usage: "[--store DIR] [dir]",
-  help: [storeHelp + " (accepted for symmetry; check never reads the store)"],
-  options: { ...storeOption },
+  usage: "[--definitions FILE] [--store DIR] [dir]",
+  help: [definitionsHelp, storeHelp + " (accepted for symmetry; check never reads the store)"],
+  options: { ...definitionsOption, ...storeOption },
   async run(args, io) {
     try {
       const diagnostics = analyzeWorkspace(args, io.cwd).diagnostics();

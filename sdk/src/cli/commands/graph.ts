@@ -1,6 +1,6 @@
 import type { AssetGraph } from "../../protocol/graph";
 import type { Command } from "../command";
-import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
 
 /** Graphviz: data dependencies solid, ordering-only ones dashed, one cluster-free node per asset labelled with its group. */
@@ -34,9 +34,9 @@ function toText(graph: AssetGraph): string {
 export const graphCommand: Command = {
   name: "graph",
   summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
-  usage: "[--json | --dot] [--store DIR] [dir]",
-  help: ["--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }", "--dot        print Graphviz dot (ordering-only edges dashed)", storeHelp + " (accepted for symmetry; graph never reads the store)"],
-  options: { json: { type: "boolean" }, dot: { type: "boolean" }, ...storeOption },
+  usage: "[--json | --dot] [--definitions FILE] [--store DIR] [dir]",
+  help: ["--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }", "--dot        print Graphviz dot (ordering-only edges dashed)", definitionsHelp, storeHelp + " (accepted for symmetry; graph never reads the store)"],
+  options: { json: { type: "boolean" }, dot: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     if (args.values.json && args.values.dot) {
       io.stderr("assetline graph: choose one of --json and --dot.\n");

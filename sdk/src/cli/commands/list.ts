@@ -1,14 +1,14 @@
 import type { Command } from "../command";
-import { errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 import { formatTable } from "./table";
 
 export const listCommand: Command = {
   name: "list",
   summary: "List the workspace's assets with their kind, group and definition",
-  usage: "[--json] [--store DIR] [dir]",
+  usage: "[--json] [--definitions FILE] [--store DIR] [dir]",
   help: ['--json       print { "assets": AssetNode[] } (the protocol\'s nodes, with locations)', storeHelp + " (accepted for symmetry; list never reads the store)"],
-  options: { json: { type: "boolean" }, ...storeOption },
+  options: { json: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     try {
       const { nodes } = analyzeWorkspace(args, io.cwd).graph();

@@ -1,7 +1,7 @@
 import type { RunEvent, RunOrigin } from "../../protocol";
 import { WorkspaceErrors, materializeWorkspace } from "../../run/workspaceRun";
 import type { Command } from "../command";
-import { errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsHelp, definitionsOption, errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
@@ -9,7 +9,7 @@ import { createProgressPrinter } from "./runProgress";
 export const materializeCommand: Command = {
   name: "materialize",
   summary: "Materialize assets in dependency order and record them in the store",
-  usage: "[--select SEL | --job NAME | --stale | KEY...] [--concurrency N] [--json] [--origin cli|editor] [--store DIR] [dir]",
+  usage: "[--select SEL | --job NAME | --stale | KEY...] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
   help: [
     "--select SEL      assets in the selection syntax, e.g. \"+key:revenue_by_segment\"",
     "--job NAME        the assets of a job defined with defineAssetJob",
@@ -17,6 +17,7 @@ export const materializeCommand: Command = {
     "--concurrency N   steps at once (default: the number of cores)",
     "--json            print one run event per line on stdout",
     "--origin O        who started the run: cli (default) or editor",
+    definitionsHelp,
     storeHelp,
   ],
   options: {
@@ -26,10 +27,11 @@ export const materializeCommand: Command = {
     concurrency: { type: "string" },
     json: { type: "boolean" },
     origin: { type: "string" },
+    ...definitionsOption,
     ...storeOption,
   },
   async run(args, io) {
-    const { root, storeDir, keys } = keysAndPaths(args, io.cwd);
+    const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     const { select, job, stale, json } = args.values as { select?: string; job?: string; stale?: boolean; json?: boolean };
     const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
     if (chosen > 1) {
@@ -56,6 +58,7 @@ export const materializeCommand: Command = {
       const result = await materializeWorkspace({
         root,
         storeDir,
+        definitionsFile,
         target: { select, job, stale, keys },
         concurrency,
         origin,

@@ -2,7 +2,7 @@ import type { AssetState, AssetStatus } from "../../protocol";
 import { resolveSelection } from "../../run/resolveSelection";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
-import { errorMessage, storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
+import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
 import { rowsText, timeAgo } from "../../status/describe";
 import { formatTable } from "./table";
 
@@ -17,13 +17,13 @@ function describe(status: AssetStatus): string {
 export const statusCommand: Command = {
   name: "status",
   summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
-  usage: "[--json] [--select SEL] [--store DIR] [dir]",
-  help: ["--json        print { \"assets\": AssetStatus[] }", "--select SEL  only these assets (staleness still follows every upstream)", storeHelp],
-  options: { json: { type: "boolean" }, select: { type: "string" }, ...storeOption },
+  usage: "[--json] [--select SEL] [--definitions FILE] [--store DIR] [dir]",
+  help: ["--json        print { \"assets\": AssetStatus[] }", "--select SEL  only these assets (staleness still follows every upstream)", definitionsHelp, storeHelp],
+  options: { json: { type: "boolean" }, select: { type: "string" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
-    const { root, storeDir } = workspacePaths(args, io.cwd);
+    const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
     try {
-      const { graph, statuses } = workspaceStatuses(root, storeDir);
+      const { graph, statuses } = workspaceStatuses(root, storeDir, definitionsFile);
       const select = args.values.select;
       const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
       const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
