@@ -4,12 +4,10 @@
  * bundle can live in any store folder).
  */
 import { build, type Plugin } from "esbuild";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { buildRepository, type Repository } from "../define/repository";
-
-const BUNDLE_FILE = "workspace.cjs";
 
 function workspaceAssetline(root: string): Plugin {
   const requireFromRoot = createRequire(join(root, "package.json"));
@@ -35,7 +33,8 @@ function virtualEntry(entryFiles: string[]): string {
 
 async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
   mkdirSync(buildDir, { recursive: true });
-  const outfile = join(buildDir, BUNDLE_FILE);
+  // One bundle per process: two runs started together on one workspace never load each other's half-written file.
+  const outfile = join(buildDir, `workspace-${process.pid}.cjs`);
   try {
     await build({
       stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
@@ -69,6 +68,9 @@ export async function loadWorkspace(root: string, entryFiles: string[], buildDir
     loaded = requireBundle(bundle) as { modules: Record<string, unknown>[] };
   } catch (error) {
     throw new Error(`loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  } finally {
+    // Loaded (source maps are inline and read at load time), so the file is no longer needed.
+    rmSync(bundle, { force: true });
   }
   return buildRepository(loaded.modules);
 }

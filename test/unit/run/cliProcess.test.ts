@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetStatus, Materialization, RunEvent, RunSummary } from "assetline/protocol";
@@ -206,5 +207,7 @@ describe("two runs at once on one workspace", () => {
     expect((db.prepare("SELECT COUNT(*) AS n FROM materializations").get() as { n: number }).n).toBe(38);
     db.close();
     for (const status of (await statusOf(root)).values()) expect(status.state).toBe("fresh");
+    // Each run bundled the workspace into a file of its own and removed it once loaded.
+    expect(readdirSync(join(root, ".assetline", "build"))).toEqual([]);
   });
 });
