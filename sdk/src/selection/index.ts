@@ -8,4 +8,4 @@ export { selectAssets } from "./evaluate";
 export type { SelectionGraph, SelectionNode } from "./graphIndex";
 export { formatSelection } from "./format";
 export { AssetSelection, formatSelectionInput } from "./builder";
-export { keyAtOffset, keyTerms, selectionKeys, type KeyTerm } from "./keyTerms";
+export { keyAtOffset, keyTerms, type KeyTerm } from "./keyTerms";

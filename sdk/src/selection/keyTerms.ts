@@ -26,33 +26,6 @@ export function keyAtOffset(text: string, offset: number): KeyTerm | null {
   return locateTerms(text).find(({ start, term }) => start <= offset && offset <= term.offset + term.length)?.term ?? null;
 }
 
-/** The exact keys a selection names, each once, in order; wildcard patterns are left out. */
-export function selectionKeys(expr: SelectionExpr): string[] {
-  const keys = new Set<string>();
-  const visit = (node: SelectionExpr): void => {
-    switch (node.type) {
-      case "key":
-        if (!node.pattern.includes("*")) keys.add(node.pattern);
-        return;
-      case "and":
-      case "or":
-        visit(node.left);
-        visit(node.right);
-        return;
-      case "not":
-      case "traverse":
-      case "roots":
-      case "sinks":
-        visit(node.operand);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(expr);
-  return [...keys];
-}
-
 interface LocatedTerm {
   /** Where the whole term starts: the `key` of `key:x`, or the bare key. */
   start: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyAtOffset, keyTerms, parseSelection, selectionKeys } from "../../../sdk/src/selection";
+import { keyAtOffset, keyTerms, parseSelection } from "../../../sdk/src/selection";
 
 describe("keyTerms", () => {
   it("lists key: values and bare keys with the range a rename replaces", () => {
@@ -35,12 +35,5 @@ describe("keyAtOffset", () => {
     expect(keyAtOffset("group:gold and key:", 19)).toEqual({ key: "", offset: 19, length: 0, wildcard: false });
     expect(keyAtOffset('key:"ord', 8)).toEqual({ key: "ord", offset: 5, length: 3, wildcard: false });
     expect(keyAtOffset("+ord", 4)).toEqual({ key: "ord", offset: 1, length: 3, wildcard: false });
-  });
-});
-
-describe("selectionKeys", () => {
-  it("lists each exact key once, without patterns", () => {
-    const parsed = parseSelection("+key:a or key:b_* and not (key:c or a) or sinks(roots(d))");
-    expect(parsed.ok && selectionKeys(parsed.expr)).toEqual(["a", "c", "d"]);
   });
 });
