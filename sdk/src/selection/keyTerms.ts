@@ -3,7 +3,6 @@
  * completion while typing one, rename and references across job selections, "matches nothing" warnings.
  * Works from tokens, so half-typed text (`key:ord`, `key:"ord`) still yields its terms.
  */
-import type { SelectionExpr } from "./ast";
 import { isDigits, KEYWORDS, tokenize, type Token } from "./tokens";
 
 export interface KeyTerm {
