@@ -3,7 +3,7 @@
  * The result is kept while every file it was computed from is unchanged, so an edit re-links the edited file and
  * the files that import it, not the workspace.
  */
-import type { AssetKind, AssetNode, EdgeKind } from "../protocol/graph";
+import type { AssetKind, EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyAtOffset, keyTerms, parseSelection } from "../../../sdk/src/selection";
+import { keyAtOffset, keyTerms } from "../../../sdk/src/selection";
 
 describe("keyTerms", () => {
   it("lists key: values and bare keys with the range a rename replaces", () => {

@@ -7,7 +7,7 @@ export const listCommand: Command = {
   name: "list",
   summary: "List the workspace's assets with their kind, group and definition",
   usage: "[--json] [--definitions FILE] [--store DIR] [dir]",
-  help: ['--json       print { "assets": AssetNode[] } (the protocol\'s nodes, with locations)', storeHelp + " (accepted for symmetry; list never reads the store)"],
+  help: ['--json       print { "assets": AssetNode[] } (the protocol\'s nodes, with locations)', definitionsHelp, storeHelp + " (accepted for symmetry; list never reads the store)"],
   options: { json: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     try {
