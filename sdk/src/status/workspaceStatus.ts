@@ -1,6 +1,6 @@
 import { createAnalyzer } from "../analyze";
 import type { AssetGraph, AssetStatus } from "../protocol";
-import { openStoreReader } from "../store/sqliteStore";
+import { readStore } from "../store/sqliteStore";
 import { statusesFromStore } from "./staleness";
 
 /**
@@ -11,10 +11,5 @@ export function workspaceStatuses(root: string, storeDir: string, definitionsFil
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const graph = analyzer.graph();
-  const store = openStoreReader(storeDir);
-  try {
-    return { graph, statuses: statusesFromStore(graph, store) };
-  } finally {
-    store.close();
-  }
+  return { graph, statuses: readStore(storeDir, (store) => statusesFromStore(graph, store)) };
 }

@@ -215,3 +215,13 @@ const emptyReader: StoreReader = {
   events: () => [],
   close: () => {},
 };
+
+/** Opens a read-only store for one read and always closes it, whatever `read` returns or throws. */
+export function readStore<T>(storeDir: string, read: (store: StoreReader) => T): T {
+  const store = openStoreReader(storeDir);
+  try {
+    return read(store);
+  } finally {
+    store.close();
+  }
+}

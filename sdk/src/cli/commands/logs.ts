@@ -1,5 +1,5 @@
 import type { RunEvent } from "../../protocol";
-import { openStoreReader } from "../../store/sqliteStore";
+import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
 
@@ -36,20 +36,15 @@ export const logsCommand: Command = {
     const target = argumentAndStore(args, io, "logs", "give a run id (see `assetline runs`)");
     if (!target) return 2;
     const runId = target.arg;
-    const store = openStoreReader(target.storeDir);
-    try {
-      const run = store.run(runId);
-      if (!run) {
-        io.stderr(`assetline logs: no run "${runId}" in this store; \`assetline runs\` lists them.\n`);
-        return 1;
-      }
-      for (const event of store.events(runId)) {
-        if (args.values.json) io.stdout(JSON.stringify(event) + "\n");
-        else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);
-      }
-      return 0;
-    } finally {
-      store.close();
+    const events = readStore(target.storeDir, (store) => (store.run(runId) ? store.events(runId) : undefined));
+    if (!events) {
+      io.stderr(`assetline logs: no run "${runId}" in this store; \`assetline runs\` lists them.\n`);
+      return 1;
     }
+    for (const event of events) {
+      if (args.values.json) io.stdout(JSON.stringify(event) + "\n");
+      else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);
+    }
+    return 0;
   },
 };

@@ -1,4 +1,4 @@
-import { openStoreReader } from "../../store/sqliteStore";
+import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
 import { timeAgo } from "../../status/describe";
@@ -16,17 +16,12 @@ export const runsCommand: Command = {
       io.stderr(`assetline runs: --limit must be a positive whole number, not "${String(args.values.limit)}".\n`);
       return 2;
     }
-    const store = openStoreReader(workspacePaths(args, io.cwd).storeDir);
-    try {
-      const runs = store.runs(limit);
-      if (args.values.json) io.stdout(JSON.stringify(runs) + "\n");
-      else {
-        const rows = runs.map((run) => [run.id, run.status, timeAgo(run.startedAt), run.endedAt === null ? "" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)}s`, run.origin, run.selection]);
-        io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
-      }
-      return 0;
-    } finally {
-      store.close();
+    const runs = readStore(workspacePaths(args, io.cwd).storeDir, (store) => store.runs(limit));
+    if (args.values.json) io.stdout(JSON.stringify(runs) + "\n");
+    else {
+      const rows = runs.map((run) => [run.id, run.status, timeAgo(run.startedAt), run.endedAt === null ? "" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)}s`, run.origin, run.selection]);
+      io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
     }
+    return 0;
   },
 };

@@ -1,5 +1,5 @@
 import type { Materialization, MetadataEntry } from "../../protocol";
-import { openStoreReader } from "../../store/sqliteStore";
+import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
 import { timeAgo } from "../../status/describe";
@@ -46,17 +46,12 @@ export const showCommand: Command = {
     const target = argumentAndStore(args, io, "show", "give an asset key (see `assetline list`)");
     if (!target) return 2;
     const key = target.arg;
-    const store = openStoreReader(target.storeDir);
-    try {
-      const last = store.latestMaterializations([key]).get(key);
-      if (!last) {
-        io.stderr(`assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`);
-        return 1;
-      }
-      io.stdout(args.values.json ? JSON.stringify(last) + "\n" : describe(last));
-      return 0;
-    } finally {
-      store.close();
+    const last = readStore(target.storeDir, (store) => store.latestMaterializations([key]).get(key));
+    if (!last) {
+      io.stderr(`assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`);
+      return 1;
     }
+    io.stdout(args.values.json ? JSON.stringify(last) + "\n" : describe(last));
+    return 0;
   },
 };
