@@ -3,6 +3,7 @@
  * The link phase (link.ts) resolves names across files from these facts alone.
  */
 import type { Span } from "./lineIndex";
+import type { DefinitionType } from "../protocol/graph";
 
 /** A string literal: its value and the span of its text inside the quotes. */
 export interface StringFact {
@@ -31,7 +32,7 @@ export interface OptionsFact {
   codeVersion?: string;
 }
 
-export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
+export type { DefinitionType };
 
 /** A multi-asset spec written inline (`AssetSpec("users")`) or by name. */
 export type SpecFact = { type: "inline"; spec: DefinitionFact } | { type: "handle"; ref: BindingRef };

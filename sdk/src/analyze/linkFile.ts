@@ -3,7 +3,7 @@
  * The result is kept while every file it was computed from is unchanged, so an edit re-links the edited file and
  * the files that import it, not the workspace.
  */
-import type { AssetKind, EdgeKind } from "../protocol/graph";
+import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
@@ -43,7 +43,6 @@ export interface FileLink {
   checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
 }
 
-const KIND: Record<DefinitionFact["type"], AssetKind> = { asset: "asset", "multi-asset": "multi-asset-member", "graph-asset": "graph-asset", spec: "external" };
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
   const { result, visited } = resolver.tracked(() => linkFileUntracked(file, resolver));
@@ -86,7 +85,7 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
       if (!written && !exportName) problem(DiagnosticCodes.invalidKey, binding, `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`);
       const key = written?.value ?? exportName ?? definition.local;
       const name: Site = written ? { file, span: written.span } : binding;
-      const node = makeNode(key, KIND[definition.type], definition, undefined, exportName);
+      const node = makeNode(key, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
       if (definition.type === "graph-asset") node.ops = definition.opCalls.flatMap((ref) => {
         const target = resolver.ref(file, ref);
         return target.type === "op" ? [target.name] : [];

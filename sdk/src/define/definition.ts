@@ -4,6 +4,7 @@
  */
 import type { AssetContext } from "./context";
 import type { MetadataInput } from "./metadata";
+import type { DefinitionType } from "../protocol/graph";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
@@ -40,7 +41,7 @@ export interface AssetHandle<T> {
   readonly __value?: T;
 }
 
-export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
+export type { DefinitionType };
 
 /** What describes one asset, as opposed to how its definition runs. */
 type DescriptiveOptions = Pick<CommonOptions, "group" | "description" | "tags" | "kinds" | "owners" | "codeVersion" | "metadata">;

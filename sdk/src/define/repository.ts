@@ -2,10 +2,10 @@
  * The run-time view of a workspace: every definition found in its loaded modules, keys filled from export names,
  * and the graph they form. The runner executes from it; the parity test compares its graph to the analyzer's.
  */
-import type { AssetEdge, AssetGraph, AssetNode, AssetKind, JobInfo } from "../protocol/graph";
+import { ASSET_KIND_OF, type AssetEdge, type AssetGraph, type AssetNode, type JobInfo } from "../protocol/graph";
 import { formatSelectionInput } from "../selection/builder";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo, type DefinitionType } from "./definition";
+import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 
@@ -16,13 +16,6 @@ export interface Repository {
   graph: AssetGraph;
   jobs: AssetJob[];
 }
-
-const KIND: Record<DefinitionType, AssetKind> = {
-  asset: "asset",
-  "multi-asset": "multi-asset-member",
-  "graph-asset": "graph-asset",
-  spec: "external",
-};
 
 /** `modules`: each loaded module's exports, in load order. */
 export function buildRepository(modules: Record<string, unknown>[]): Repository {
@@ -69,7 +62,7 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
       byKey.set(key, info);
       nodes.push({
         key,
-        kind: KIND[info.type],
+        kind: ASSET_KIND_OF[info.type],
         group: asset.group ?? "default",
         tags: asset.tags ?? {},
         kinds: asset.kinds ?? [],

@@ -23,6 +23,16 @@ export interface SourceLocation {
  */
 export type AssetKind = "asset" | "multi-asset-member" | "graph-asset" | "external";
 
+/** The SDK call a definition is written with; the analyzer and the runtime both map it to the kind of its assets. */
+export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
+
+export const ASSET_KIND_OF: Readonly<Record<DefinitionType, AssetKind>> = {
+  asset: "asset",
+  "multi-asset": "multi-asset-member",
+  "graph-asset": "graph-asset",
+  spec: "external",
+};
+
 /** `data`: declared in `ins`, the upstream value is loaded; `order`: declared in `deps`, ordering only. */
 export type EdgeKind = "data" | "order";
 
