@@ -6,7 +6,8 @@ import { resolve } from "node:path";
 import type { AssetStatus } from "assetline/protocol";
 import { StoreWatcher } from "./storeWatcher";
 import type { Log } from "./tryHandler";
-import { findWorkspaceCli, readStatuses } from "./workspaceCli";
+import { workspaceCli } from "../../sdk/src/cli/locate";
+import { readStatuses } from "./workspaceCli";
 
 export class StatusCache {
   private statuses = new Map<string, AssetStatus>();
@@ -86,7 +87,7 @@ export class StatusCache {
 
   private async readOnce(): Promise<void> {
     // Looked up on every read: `npm install` may add the package while the editor is open.
-    const cli = findWorkspaceCli(this.root);
+    const cli = workspaceCli(this.root);
     if (!cli) return;
     try {
       const statuses = await readStatuses(cli, this.root, this.storeDir, this.definitionsFile);

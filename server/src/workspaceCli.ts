@@ -4,17 +4,7 @@
  * built for it), never through a shell, and only in a trusted workspace.
  */
 import { execFile } from "node:child_process";
-import { dirname, join } from "node:path";
 import type { AssetStatus } from "assetline/protocol";
-
-/** The CLI script of the `assetline` package the workspace resolves, or null when it has none. */
-export function findWorkspaceCli(root: string): string | null {
-  try {
-    return join(dirname(require.resolve("assetline/package.json", { paths: [root] })), "bin", "assetline.js");
-  } catch {
-    return null;
-  }
-}
 
 /** Runs `assetline status --json` and returns every asset's status; rejects with the CLI's own error text. */
 export function readStatuses(cli: string, root: string, storeDir: string, definitionsFile?: string): Promise<AssetStatus[]> {

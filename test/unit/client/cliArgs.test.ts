@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveCli, workspaceCli } from "../../../client/src/run/cliResolution";
+import { resolveCli } from "../../../client/src/run/cliResolution";
+import { workspaceCli } from "../../../sdk/src/cli/locate";
 import { keySelection } from "../../../client/src/run/keySelection";
 import { cliArgs, materializeArgs } from "../../../client/src/run/materializeArgs";
 
