@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { assetlineErrors, openFile, positionOf } from "./editor";
+import { assetlineErrors, leaveClean, openFile, positionOf } from "./editor";
 
 type Definition = vscode.Location | vscode.LocationLink;
 
@@ -36,6 +36,6 @@ describe("Navigation", () => {
     assert.deepEqual(assetlineErrors(document.uri, "warehouse/orders"), [], "The rename left a dangling reference.");
 
     await rename("warehouse/orders_v2", "warehouse/orders");
-    await document.save();
+    await leaveClean(document);
   });
 });
