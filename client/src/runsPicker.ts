@@ -1,6 +1,7 @@
 /** `Assetline: Show Runs`: the store's recent runs in a quick pick; picking one prints its logs to the output channel. */
 import * as vscode from "vscode";
 import type { RunStatus, RunSummary } from "assetline/protocol";
+import { formatDuration } from "../../sdk/src/status/describe";
 import { runCliCommand } from "./run/cliProcess";
 import { cliArgs } from "./run/materializeArgs";
 import { readSettings } from "./settings";
@@ -13,7 +14,7 @@ const statusIcons: Record<RunStatus, string> = {
 };
 
 function describe(run: RunSummary): vscode.QuickPickItem & { runId: string } {
-  const duration = run.endedAt === null ? "still running" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)} s`;
+  const duration = run.endedAt === null ? "still running" : formatDuration(run.endedAt - run.startedAt);
   return {
     runId: run.id,
     label: `${statusIcons[run.status]} ${run.selection}`,

@@ -4,7 +4,7 @@ import type { AssetDetail } from "../../sdk/src/analyze/api";
 import type { AssetStatus } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
-import { formatNumber, stateTitle, timeAgo } from "../../sdk/src/status/describe";
+import { formatDuration, stateTitle, timeAgo } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
@@ -44,14 +44,9 @@ function statusMarkdown(status: AssetStatus): string {
   const last = status.lastMaterialization;
   if (last) {
     parts.push(
-      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()}), took ${duration(last.durationMs)}, run ${inlineCode(last.runId)}`,
+      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()}), took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
       metadataMarkdown(last.metadata),
     );
   }
   return parts.filter(Boolean).join("\n\n");
-}
-
-function duration(ms: number): string {
-  if (ms < 1) return "under 1 ms";
-  return ms < 1000 ? `${formatNumber(Math.round(ms))} ms` : `${formatNumber(Math.round(ms / 100) / 10)} s`;
 }

@@ -1,10 +1,7 @@
 /** Turns runner events into the "Assetline" output channel's lines, each prefixed by the asset it concerns. */
 import type { RunEvent } from "assetline/protocol";
+import { formatDuration } from "../../../sdk/src/status/describe";
 import { stepLabel } from "./runProgress";
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
 
 /** Prefixes every line of a possibly multi-line text, so a stack trace stays attributable in a busy log. */
 function prefixed(prefix: string, text: string): string[] {
@@ -20,20 +17,20 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
       // Attempts count from 0, so attempt N > 0 is the N-th retry.
       return prefixed(stepLabel(event.assets), event.attempt > 0 ? `started, retry ${event.attempt}` : "started");
     case "step_succeeded":
-      return prefixed(stepLabel(event.assets), `succeeded in ${seconds(event.durationMs)}`);
+      return prefixed(stepLabel(event.assets), `succeeded in ${formatDuration(event.durationMs)}`);
     case "step_failed":
       return prefixed(stepLabel(event.assets), `failed: ${event.error.stack ?? event.error.message}`);
     case "step_skipped":
       return prefixed(stepLabel(event.assets), `skipped: ${event.reason}`);
     case "step_retrying":
-      return prefixed(stepLabel(event.assets), `retry ${event.attempt} in ${seconds(event.delayMs)} after: ${event.error.message}`);
+      return prefixed(stepLabel(event.assets), `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`);
     case "log":
       return prefixed(stepLabel(stepAssets[event.stepId] ?? [event.stepId]), `${event.level}: ${event.message}`);
     case "materialization":
-      return prefixed(event.materialization.key, `materialized in ${seconds(event.materialization.durationMs)}`);
+      return prefixed(event.materialization.key, `materialized in ${formatDuration(event.materialization.durationMs)}`);
     case "run_finished":
       return [
-        `Run ${event.runId} ${event.status} in ${seconds(event.durationMs)}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped`,
+        `Run ${event.runId} ${event.status} in ${formatDuration(event.durationMs)}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped`,
       ];
   }
 }

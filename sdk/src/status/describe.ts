@@ -11,6 +11,21 @@ export function formatGap(ms: number): string {
   return `${Math.round(seconds / 86_400)} d`;
 }
 
+/**
+ * How long something took, one way everywhere (CLI, hover, tooltips, run pickers): `0.4 ms`, `840 ms`, `4.2 s`,
+ * `3 min 12 s`, `2 h 5 min`.
+ */
+export function formatDuration(ms: number): string {
+  if (ms < 0 || !Number.isFinite(ms)) return "–";
+  if (ms < 10) return `${formatNumber(Math.round(ms * 10) / 10)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 59_950) return `${formatNumber(Math.round(ms / 100) / 10)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /** `just now`, `2 min ago`, `3 h ago`, `4 days ago`: coarse on purpose, since a lens is not redrawn every second. */
 export function timeAgo(timestamp: number, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - timestamp) / 1000));

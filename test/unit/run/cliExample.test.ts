@@ -68,7 +68,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
   it("says downstream assets are stale because their upstream was materialized after them", async () => {
     const run = await cli(["materialize", "orders_raw"], root);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/✔ orders_raw \(\d+ ms\)/);
+    expect(run.stdout).toMatch(/✔ orders_raw \([\d.]+ m?s\)/);
     const after = await statuses();
     expect(after.get("orders_raw")!.state).toBe("fresh");
     expect(after.get("enriched_orders")!.state).toBe("stale");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssetStatus } from "../../../sdk/src/protocol";
-import { stateTitle, timeAgo } from "../../../sdk/src/status/describe";
+import { formatDuration, stateTitle, timeAgo } from "../../../sdk/src/status/describe";
 
 const now = Date.UTC(2026, 10, 25, 12, 0, 0);
 const materialization = (metadata: NonNullable<AssetStatus["lastMaterialization"]>["metadata"]) => ({
@@ -37,5 +37,24 @@ describe("the state lens", () => {
       "1 day ago",
       "3 days ago",
     ]);
+  });
+});
+
+describe("durations", () => {
+  it("read the same in the CLI, the hover, the tooltip and the run picker: precise when short, in units when long", () => {
+    expect([0.04, 3.46, 840.4, 4_230, 59_960, 192_000, 7_500_000].map(formatDuration)).toEqual([
+      "0 ms",
+      "3.5 ms",
+      "840 ms",
+      "4.2 s",
+      "1 min 0 s",
+      "3 min 12 s",
+      "2 h 5 min",
+    ]);
+  });
+
+  it("never prints a negative or unknown time as a number", () => {
+    expect(formatDuration(-5)).toBe("–");
+    expect(formatDuration(Number.NaN)).toBe("–");
   });
 });

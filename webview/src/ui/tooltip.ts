@@ -1,5 +1,6 @@
 /** The hover card: key, description, state with every stale reason, and the last materialization. */
 import type { AssetNode, AssetState, AssetStatus } from "assetline/protocol";
+import { formatDuration } from "../../../sdk/src/status/describe";
 import { STATE_INFO } from "../states";
 import { element } from "./dom";
 
@@ -17,7 +18,7 @@ export class Tooltip {
     lines.push([`tooltip-state state-${state}`, `${STATE_INFO[state].icon} ${STATE_INFO[state].label}`]);
     for (const reason of status?.reasons ?? []) lines.push(["tooltip-reason", `• ${reason}`]);
     const last = status?.lastMaterialization;
-    if (last) lines.push(["tooltip-meta", `Last materialized ${new Date(last.timestamp).toLocaleString()} in ${last.durationMs} ms`]);
+    if (last) lines.push(["tooltip-meta", `Last materialized ${new Date(last.timestamp).toLocaleString()} in ${formatDuration(last.durationMs)}`]);
     if (status?.lastFailure) lines.push(["tooltip-reason", `Last failure: ${status.lastFailure.error}`]);
     lines.push(["tooltip-meta", `${node.group} · ${node.kind}${node.kinds.length ? ` · ${node.kinds.join(", ")}` : ""}`]);
     this.element.replaceChildren(...lines.map(([className, text]) => element("div", className, text)));

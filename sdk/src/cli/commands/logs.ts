@@ -1,4 +1,5 @@
 import type { RunEvent } from "../../protocol";
+import { formatDuration } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
@@ -10,11 +11,11 @@ function describeEvent(event: RunEvent): string {
     case "step_started":
       return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}`;
     case "step_succeeded":
-      return `${event.stepId}: succeeded in ${Math.round(event.durationMs)} ms`;
+      return `${event.stepId}: succeeded in ${formatDuration(event.durationMs)}`;
     case "step_failed":
       return `${event.stepId}: failed: ${event.error.stack ?? event.error.message}`;
     case "step_retrying":
-      return `${event.stepId}: retrying in ${event.delayMs} ms after: ${event.error.message}`;
+      return `${event.stepId}: retrying in ${formatDuration(event.delayMs)} after: ${event.error.message}`;
     case "step_skipped":
       return `${event.stepId}: skipped: ${event.reason}`;
     case "log":
@@ -22,7 +23,7 @@ function describeEvent(event: RunEvent): string {
     case "materialization":
       return `${event.stepId}: materialized ${event.materialization.key} (data version ${event.materialization.dataVersion})`;
     case "run_finished":
-      return `run finished: ${event.status}`;
+      return `run finished: ${event.status} in ${formatDuration(event.durationMs)}`;
   }
 }
 

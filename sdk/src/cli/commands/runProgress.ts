@@ -1,5 +1,5 @@
 import type { RunEvent } from "../../protocol";
-import { rowCount } from "../../status/describe";
+import { formatDuration, rowCount } from "../../status/describe";
 import { formatTable } from "./table";
 
 interface Row {
@@ -9,14 +9,15 @@ interface Row {
   rows?: number;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+/** The elapsed-time column of each line: fixed width, so that lines align. */
+const clock = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
 
 /** Human output of `materialize`: one line per finished step with the run's elapsed time, then a summary table. */
 export function createProgressPrinter(write: (text: string) => void): (event: RunEvent) => void {
   let startedAt = Date.now();
   const rows = new Map<string, Row>();
   const rowCounts = new Map<string, number>();
-  const line = (timestamp: number, text: string) => write(`[${seconds(timestamp - startedAt).padStart(7)}] ${text}\n`);
+  const line = (timestamp: number, text: string) => write(`[${clock(timestamp - startedAt).padStart(7)}] ${text}\n`);
   return (event) => {
     switch (event.type) {
       case "run_started":
@@ -40,11 +41,11 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         break;
       }
       case "step_succeeded":
-        line(event.timestamp, `✔ ${event.stepId} (${Math.round(event.durationMs)} ms)`);
+        line(event.timestamp, `✔ ${event.stepId} (${formatDuration(event.durationMs)})`);
         rows.set(event.stepId, { assets: event.assets.join(", "), result: "success", durationMs: event.durationMs, rows: rowCounts.get(event.stepId) });
         break;
       case "step_retrying":
-        line(event.timestamp, `↻ ${event.stepId} failed (${event.error.message}); retry ${event.attempt} in ${event.delayMs} ms`);
+        line(event.timestamp, `↻ ${event.stepId} failed (${event.error.message}); retry ${event.attempt} in ${formatDuration(event.delayMs)}`);
         break;
       case "step_failed":
         line(event.timestamp, `✖ ${event.stepId} failed: ${event.error.stack ?? event.error.message}`);
@@ -58,10 +59,10 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         if (rows.size > 0) write("\n" + formatTable(["asset", "result", "duration", "rows"], [...rows.values()].map((row) => [
           row.assets,
           row.result,
-          row.durationMs === undefined ? "" : `${Math.round(row.durationMs)} ms`,
+          row.durationMs === undefined ? "" : formatDuration(row.durationMs),
           row.rows === undefined ? "" : String(row.rows),
         ])));
-        write(`\nRun ${event.runId} ${event.status}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped in ${seconds(event.durationMs)}\n`);
+        write(`\nRun ${event.runId} ${event.status}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}\n`);
         break;
     }
   };

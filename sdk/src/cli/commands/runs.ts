@@ -1,7 +1,7 @@
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
-import { timeAgo } from "../../status/describe";
+import { formatDuration, timeAgo } from "../../status/describe";
 import { formatTable } from "./table";
 
 export const runsCommand: Command = {
@@ -19,7 +19,7 @@ export const runsCommand: Command = {
     const runs = readStore(workspacePaths(args, io.cwd).storeDir, (store) => store.runs(limit));
     if (args.values.json) io.stdout(JSON.stringify(runs) + "\n");
     else {
-      const rows = runs.map((run) => [run.id, run.status, timeAgo(run.startedAt), run.endedAt === null ? "" : `${((run.endedAt - run.startedAt) / 1000).toFixed(1)}s`, run.origin, run.selection]);
+      const rows = runs.map((run) => [run.id, run.status, timeAgo(run.startedAt), run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt), run.origin, run.selection]);
       io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
     }
     return 0;

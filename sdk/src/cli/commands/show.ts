@@ -2,7 +2,7 @@ import type { Materialization, MetadataEntry } from "../../protocol";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
-import { timeAgo } from "../../status/describe";
+import { formatDuration, timeAgo } from "../../status/describe";
 
 function entryText(entry: MetadataEntry): string {
   switch (entry.type) {
@@ -23,7 +23,7 @@ function entryText(entry: MetadataEntry): string {
 function describe(m: Materialization): string {
   const lines = [
     m.key,
-    `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${m.runId} in ${Math.round(m.durationMs)} ms`,
+    `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${m.runId} in ${formatDuration(m.durationMs)}`,
     `  code version ${m.codeVersion || "-"}, data version ${m.dataVersion}`,
   ];
   const upstream = Object.entries(m.upstreamDataVersions);
