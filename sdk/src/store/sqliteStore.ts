@@ -39,7 +39,8 @@ function enableWal(db: Database.Database): void {
       db.pragma("journal_mode = WAL");
       return;
     } catch (error) {
-      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      // Extended codes too (SQLITE_BUSY_RECOVERY while another process rebuilds the WAL index).
+      if (!String((error as { code?: string }).code).startsWith("SQLITE_BUSY") || Date.now() > deadline) throw error;
       Atomics.wait(pause, 0, 0, 25);
     }
   }
