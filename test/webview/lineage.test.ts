@@ -135,6 +135,12 @@ describe("lineage webview", () => {
     const matching = example.graph.nodes.filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("orders")).map((node) => node.key);
     expect(matching.length).toBeGreaterThan(2);
     await expect.poll(shown).toEqual(matching.sort());
+    // "or" on the way to "orders" is a search being typed, not a selection missing its operands.
+    await filter.fill("or");
+    await expect.poll(() => page.textContent(".filter-error")).toBe("");
+    await expect.poll(shown).toEqual(example.graph.nodes.filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("or")).map((node) => node.key).sort());
+    await filter.fill("gold_sales or sales_report");
+    await expect.poll(shown).toEqual(["gold_sales", "sales_report"]);
     await filter.fill("group:(");
     const unparsable = parseSelection("group:(");
     if (unparsable.ok) throw new Error("group:( should not parse");

@@ -7,16 +7,18 @@ import type { LineageModel } from "./model";
 
 export type FilterResult = { keys: Set<string> | null; error: string | null };
 
-const SELECTION_SYNTAX = /[:+*()]|\b(and|or|not)\b/;
+const SELECTION_SYMBOLS = /[:+*()]/;
+const SELECTION_WORDS = /\b(and|or|not)\b/i;
 
 export function applyFilter(text: string, model: LineageModel): FilterResult {
   const query = text.trim();
   if (query === "") return { keys: null, error: null };
-  if (SELECTION_SYNTAX.test(query)) {
+  if (SELECTION_SYMBOLS.test(query) || SELECTION_WORDS.test(query)) {
     const parsed = parseSelection(query);
-    // The parser's messages already name the column and the fix.
-    if (!parsed.ok) return { keys: null, error: parsed.error.message };
-    return { keys: selectAssets(parsed.expr, model.message.graph), error: null };
+    if (parsed.ok) return { keys: selectAssets(parsed.expr, model.message.graph), error: null };
+    // Words alone ("or", "not" on the way to "orders", "notes") are a search being typed, not a broken selection;
+    // with a symbol the user means the syntax, and the parser's message names the column and the fix.
+    if (SELECTION_SYMBOLS.test(query)) return { keys: null, error: parsed.error.message };
   }
   const needle = query.toLowerCase();
   const keys = new Set<string>();
