@@ -13,6 +13,11 @@ export interface AssetLogger {
 export interface AssetContext {
   /** The asset being materialized (for a multi-asset: its first spec; ops: the graph asset). */
   readonly assetKey: string;
+  /**
+   * The keys this step materializes: an asset's own key; a multi-asset's members, or with `canSubset: true`
+   * only those the run selected (yield exactly these).
+   */
+  readonly selectedAssetKeys: ReadonlySet<string>;
   readonly runId: string;
   /** Zero-based attempt number under a retry policy. */
   readonly attempt: number;
@@ -30,6 +35,8 @@ export interface ContextSink {
 
 export interface ContextOptions {
   assetKey: string;
+  /** Default: `assetKey` alone. */
+  selectedAssetKeys?: Iterable<string>;
   runId: string;
   attempt?: number;
   signal?: AbortSignal;
@@ -41,6 +48,7 @@ export function createContext(options: ContextOptions): AssetContext {
   const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
     assetKey,
+    selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
     runId: options.runId,
     attempt: options.attempt ?? 0,
     signal: options.signal ?? new AbortController().signal,
@@ -49,11 +57,19 @@ export function createContext(options: ContextOptions): AssetContext {
   };
 }
 
-/** The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection. */
-export function createTestContext(assetKey = "test", runId = "test"): AssetContext & { readonly metadata: Record<string, Metadata> } {
+/**
+ * The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection.
+ * `selectedAssetKeys` lets a test run a subsettable multi-asset on some members.
+ */
+export function createTestContext(
+  assetKey = "test",
+  runId = "test",
+  selectedAssetKeys: Iterable<string> = [assetKey],
+): AssetContext & { readonly metadata: Record<string, Metadata> } {
   const metadata: Record<string, Metadata> = {};
   const context = createContext({
     assetKey,
+    selectedAssetKeys,
     runId,
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),

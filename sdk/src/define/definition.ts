@@ -59,6 +59,8 @@ export interface DefinitionInfo {
   deps: AssetRef[];
   retryPolicy?: RetryPolicy;
   preview: boolean;
+  /** Multi-assets: a run may plan only the selected members; the function reads them from `ctx.selectedAssetKeys`. */
+  canSubset?: boolean;
   /** Graph assets: their ops, filled when the composition is traced. */
   ops?: string[];
   /** Runs the definition: inputs by `ins` name; returns the value or yields/returns MaterializeResults. */

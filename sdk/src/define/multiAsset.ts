@@ -8,6 +8,11 @@ export interface MultiAssetOptions<Ins extends InsMap = InsMap>
   extends Pick<CommonOptions, "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview"> {
   /** The assets produced, one `AssetSpec` each. */
   specs: AssetSpec[];
+  /**
+   * Whether a run may materialize only some of the specs (Dagster's `can_subset`): the function then yields a result
+   * for each key in `ctx.selectedAssetKeys` and no other. Default: the multi-asset always runs whole.
+   */
+  canSubset?: boolean;
   ins?: Ins;
   deps?: AssetRef[];
 }
@@ -25,8 +30,8 @@ export type MultiAssetWithIns<Ins extends InsMap> = MultiAssetHandle & ((inputs:
 export type MultiAssetWithoutIns = MultiAssetHandle & ((context?: AssetContext) => MultiAssetOutput);
 
 /**
- * One call, several assets: the function yields one `MaterializeResult` per spec, each naming its `assetKey`.
- * Like `asset`, it takes `(inputs, context)` when it has `ins`, else `(context)`.
+ * One call, several assets: the function yields one `MaterializeResult` per spec (with `canSubset`, per key in
+ * `ctx.selectedAssetKeys`), each naming its `assetKey`. Like `asset`, it takes `(inputs, context)` when it has `ins`, else `(context)`.
  */
 export function multiAsset<const Ins extends InsMap>(
   options: MultiAssetOptions<Ins> & { ins: Ins },
@@ -47,9 +52,10 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
     deps: options.deps ?? [],
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
+    canSubset: options.canSubset ?? false,
     execute: (inputs, context) => (hasIns ? run(inputs, context) : run(context)),
   };
-  const testContext = () => createTestContext(options.specs[0]!.key);
+  const testContext = () => createTestContext(options.specs[0]!.key, "test", options.specs.map((spec) => spec.key));
   const callable = (...args: unknown[]) => (hasIns ? run(args[0] ?? {}, args[1] ?? testContext()) : run(args[0] ?? testContext()));
   return Object.assign(callable, { specs: options.specs, [DEFINITION]: info });
 }

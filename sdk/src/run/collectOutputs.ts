@@ -50,9 +50,7 @@ export async function collectOutputs(step: ExecutionStep, returned: unknown, sta
     if (!MaterializeResult.is(item) || item.assetKey === undefined) {
       throw new Error(`multi-asset ${step.id} produced ${MaterializeResult.is(item) ? "a MaterializeResult without assetKey" : "a value that is not a MaterializeResult"}: yield new MaterializeResult({ assetKey, value }) for each of ${step.assets.join(", ")}.`);
     }
-    if (!step.assets.includes(item.assetKey)) {
-      throw new Error(`multi-asset ${step.id} yielded "${item.assetKey}", which is not one of its specs: add AssetSpec("${item.assetKey}") to its specs or fix the key.`);
-    }
+    if (!step.assets.includes(item.assetKey)) throw new Error(notPlanned(step, item.assetKey));
     if (seen.has(item.assetKey)) throw new Error(`multi-asset ${step.id} yielded "${item.assetKey}" twice: yield each spec once.`);
     seen.add(item.assetKey);
     await onOutput(fromResult(item, item.assetKey, elapsed()));
@@ -62,5 +60,16 @@ export async function collectOutputs(step: ExecutionStep, returned: unknown, sta
   else if (isIterable(output)) for (const item of output) await take(item);
   else throw new Error(`multi-asset ${step.id} returned ${typeof output}: yield MaterializeResults (function*) or return an array of them.`);
   const missing = step.assets.filter((key) => !seen.has(key));
-  if (missing.length > 0) throw new Error(`multi-asset ${step.id} did not produce ${missing.join(", ")}: yield a MaterializeResult for each spec.`);
+  if (missing.length > 0) {
+    const each = step.definition.canSubset ? "key in ctx.selectedAssetKeys" : "spec";
+    throw new Error(`multi-asset ${step.id} did not produce ${missing.join(", ")}: yield a MaterializeResult for each ${each}.`);
+  }
+}
+
+/** Why a yielded key has no place in the step: not a spec at all, or a spec this subset run did not select (Dagster refuses it too). */
+function notPlanned(step: ExecutionStep, key: string): string {
+  if (!step.definition.assets.some((asset) => asset.key === key)) {
+    return `multi-asset ${step.id} yielded "${key}", which is not one of its specs: add AssetSpec("${key}") to its specs or fix the key.`;
+  }
+  return `multi-asset ${step.id} yielded "${key}", which this run did not select: yield only the keys in ctx.selectedAssetKeys (if (ctx.selectedAssetKeys.has("${key}")) …), or select "${key}" too.`;
 }

@@ -37,6 +37,7 @@ export async function executeStep(step: ExecutionStep, attempt: number, env: Run
   const added = new Map<string, Metadata>();
   const context = createContext({
     assetKey: step.assets[0]!,
+    selectedAssetKeys: step.assets,
     runId: env.runId,
     attempt,
     signal,
@@ -45,6 +46,11 @@ export async function executeStep(step: ExecutionStep, attempt: number, env: Run
       metadata: (key, metadata) => added.set(key, { ...added.get(key), ...metadata }),
     },
   });
+  if (attempt === 0 && step.unselected.length > 0) {
+    context.log.info(
+      `multi-asset ${step.id} runs whole, so it also materializes ${step.unselected.join(", ")}, which the selection left out: give it \`canSubset: true\` and yield only ctx.selectedAssetKeys to run just the selected members.`,
+    );
+  }
   const started = performance.now();
   const returned = info.execute(inputs, context);
   await collectOutputs(step, returned, started, async (output) => {

@@ -29,7 +29,7 @@ export interface MaterializeOutcome extends RunResult {
   success: boolean;
   values: Record<string, unknown>;
   metadata: Record<string, Metadata>;
-  /** Log lines by step id (an asset's key; a multi-asset's keys joined by ","). */
+  /** Log lines by step id (an asset's key; a multi-asset's planned keys joined by ","). */
   logs: Record<string, { level: LogLevel; message: string }[]>;
   errors: Record<string, StepError>;
   events: RunEvent[];

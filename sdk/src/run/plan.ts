@@ -6,6 +6,8 @@ import type { PlannedStep } from "../protocol";
 /** A planned step with the definition it runs. */
 export interface ExecutionStep extends PlannedStep {
   definition: DefinitionInfo;
+  /** Members of a multi-asset without `canSubset` that run only because a selected member shares its function. */
+  unselected: string[];
 }
 
 export function upstreamKeys(info: DefinitionInfo): string[] {
@@ -13,10 +15,13 @@ export function upstreamKeys(info: DefinitionInfo): string[] {
 }
 
 /**
- * One step per definition that produces a selected key, in dependency order. A multi-asset always runs whole
- * (its function produces every member); external assets (specs) are produced elsewhere and never planned.
+ * One step per definition that produces a selected key, in dependency order. A multi-asset runs whole (its function
+ * produces every member) unless it has `canSubset`: then its step covers only the selected members, in spec order,
+ * and its id joins just those keys (still unique: a key belongs to one definition). External assets (specs) are
+ * produced elsewhere and never planned.
  */
-export function planSteps(repository: Repository, selected: Iterable<string>): ExecutionStep[] {
+export function planSteps(repository: Repository, selection: Iterable<string>): ExecutionStep[] {
+  const selected = new Set(selection);
   const chosen = new Set<DefinitionInfo>();
   for (const key of selected) {
     const info = repository.byKey.get(key);
@@ -25,8 +30,10 @@ export function planSteps(repository: Repository, selected: Iterable<string>): E
   const stepOf = new Map<string, ExecutionStep>();
   const steps: ExecutionStep[] = [];
   for (const info of chosen) {
-    const assets = info.assets.map((asset) => asset.key!);
-    const step: ExecutionStep = { id: assets.join(","), assets, dependsOn: [], definition: info };
+    const members = info.assets.map((asset) => asset.key!);
+    const assets = info.canSubset ? members.filter((key) => selected.has(key)) : members;
+    const unselected = assets.filter((key) => !selected.has(key));
+    const step: ExecutionStep = { id: assets.join(","), assets, dependsOn: [], definition: info, unselected };
     steps.push(step);
     for (const key of assets) stepOf.set(key, step);
   }
