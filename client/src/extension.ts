@@ -12,7 +12,6 @@ import { Runner } from "./run/runner";
 import { GraphCache } from "./server/graphCache";
 import { createLanguageClient } from "./server/languageClient";
 import { notificationType } from "./server/messageTypes";
-import { serverSettings } from "./settings";
 import { createStatusBar } from "./status/statusBar";
 
 let client: LanguageClient | undefined;
@@ -55,9 +54,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void languageClient.sendNotification(notificationType(TrustChangedNotification), { trusted: true });
       graph.refreshSoon();
-    }),
-    vscode.workspace.onDidChangeConfiguration((change) => {
-      if (serverSettings.some((setting) => change.affectsConfiguration(setting))) void languageClient.restart().then(() => graph.refresh());
     }),
   );
   void vscode.commands.executeCommand("setContext", "assetline.active", true);

@@ -12,6 +12,3 @@ export function readSettings(scope: vscode.Uri | undefined): AssetlineSettings {
     definitionsFile: config.get<string>("definitionsFile", ""),
   };
 }
-
-/** Settings whose change means the language server must start again with new initialization options. */
-export const serverSettings = ["assetline.storeFolder", "assetline.definitionsFile"];

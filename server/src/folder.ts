@@ -1,9 +1,9 @@
-/** One workspace folder: its analyzer (the graph and diagnostics) and its statuses (the store). */
+/** One workspace folder: its analyzer (the graph and diagnostics) and its statuses (the store), built from its settings. */
 import { createAnalyzer } from "../../sdk/src/analyze";
 import type { Analyzer } from "../../sdk/src/analyze/api";
 import { isSourceFile } from "../../sdk/src/analyze/workspaceFiles";
-import type { AssetlineInitializationOptions } from "assetline/protocol";
 import type { DiagnosticsPublisher } from "./diagnostics";
+import type { FolderSettings } from "./folderSettings";
 import { StatusCache } from "./statusCache";
 import type { Log } from "./tryHandler";
 
@@ -14,14 +14,14 @@ export class Folder {
   constructor(
     /** Absolute, forward slashes, no trailing slash. */
     readonly root: string,
-    options: AssetlineInitializationOptions,
+    readonly settings: FolderSettings,
     readonly diagnostics: DiagnosticsPublisher,
     log: Log,
     onStatusesChanged: () => void,
   ) {
-    this.analyzer = createAnalyzer({ root, ...(options.definitionsFile ? { definitionsFile: options.definitionsFile } : {}) });
-    // Trimmed as the extension trims it for `--store`, so lenses read the store its runs write.
-    this.statuses = new StatusCache(root, options.storeFolder?.trim() || ".assetline", options.definitionsFile?.trim() || undefined, log, onStatusesChanged);
+    this.analyzer = createAnalyzer({ root, ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}) });
+    // The same store and definitions the extension passes to its runs, so lenses read what its runs write.
+    this.statuses = new StatusCache(root, settings.storeFolder, settings.definitionsFile, log, onStatusesChanged);
   }
 
   /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */

@@ -2,8 +2,8 @@
  * The Assetline language server: `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  * Every handler is a one-line call into a feature module, wrapped so a failure answers empty instead of crashing.
  */
-import { createConnection, DidChangeWatchedFilesNotification, type InitializeParams } from "vscode-languageserver/node";
-import type { AssetlineInitializationOptions } from "assetline/protocol";
+import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type InitializeParams } from "vscode-languageserver/node";
+import { SETTINGS_SECTION, type AssetlineInitializationOptions } from "assetline/protocol";
 import { serverCapabilities } from "./capabilities";
 import { codeActions } from "./codeActions";
 import { codeLenses } from "./codeLens";
@@ -44,8 +44,14 @@ connection.onInitialized(async () => {
   if (can?.didChangeWatchedFiles?.dynamicRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx}" }] });
   }
+  // VS Code sends settings changes only to a server registered for them; the section limits them to Assetline's.
+  if (can?.didChangeConfiguration?.dynamicRegistration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  }
 });
 
+// The notification's own payload is ignored: the server asks again for each folder's settings (workspace/configuration).
+connection.onDidChangeConfiguration(tryHandler(log, "settings change", undefined, () => ws().settingsChanged()));
 connection.onDidChangeWatchedFiles(tryHandler(log, "file watcher", undefined, (p) => ws().watchedFilesChanged(p)));
 connection.onCodeLens(tryHandler(log, "code lens", [], (p) => codeLenses(ws(), p)));
 connection.onHover(tryHandler(log, "hover", null, (p) => hover(ws(), p)));
@@ -76,7 +82,10 @@ function rootsOf(folders: { uri: string }[]): string[] {
   });
 }
 
-/** Clients other than VS Code may send nothing; the safe reading of nothing is "not trusted". */
+/**
+ * Clients other than VS Code may send nothing; the safe reading of nothing is "not trusted". The folder settings are
+ * for clients that cannot answer `workspace/configuration`, and fill in what an answer leaves out.
+ */
 function initializationOptions(params: InitializeParams): AssetlineInitializationOptions {
   const options = (params.initializationOptions ?? {}) as Partial<AssetlineInitializationOptions>;
   return {

@@ -2,6 +2,7 @@
  * What the server knows of the workspace: one Folder per workspace folder, fed by the editor's text for open
  * documents and by the disk (watcher notifications) for the rest. Every change re-analyzes that one file at once and
  * publishes the diagnostics of the files `update()` names; the lineage view hears about it a little later.
+ * Folders are added, removed and rebuilt for new settings one change at a time, as each waits for the client's settings.
  */
 import { readFileSync } from "node:fs";
 import {
@@ -17,6 +18,7 @@ import type { AssetGraph, AssetlineInitializationOptions, GraphWithStatuses } fr
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";
+import { FolderSettingsReader, sameSettings } from "./folderSettings";
 import { graphChanged } from "./lspMessages";
 import { tryHandler } from "./tryHandler";
 
@@ -36,14 +38,18 @@ export class WorkspaceState {
   private readonly openUris = new Map<string, string>();
   private graphTimer: NodeJS.Timeout | null = null;
   private lastGraphShape = "";
+  private readonly settings: FolderSettingsReader;
+  /** The folder change going on; the next one starts after it. */
+  private folderChanges: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
     readonly capabilities: ClientCapabilities,
     private readonly roots: string[],
-    private readonly options: AssetlineInitializationOptions,
+    options: AssetlineInitializationOptions,
   ) {
     this.trusted = options.trusted === true;
+    this.settings = new FolderSettingsReader(connection, capabilities.workspace?.configuration === true, options);
     // A file the analyzer chokes on must not take the server down: log it and keep serving the rest.
     const log = connection.console;
     this.documents.onDidChangeContent(tryHandler(log, "analysis", undefined, ({ document }) => this.fromEditor(document)));
@@ -57,25 +63,57 @@ export class WorkspaceState {
   }
 
   /** Reads every folder from disk, publishes its diagnostics, then starts reading the store. */
-  load(): void {
-    this.addFolders(this.roots);
+  load(): Promise<void> {
+    return this.oneAtATime(() => this.addFolders(this.roots));
   }
 
   /** Workspace folders added or removed while the server runs. */
-  changeFolders(added: string[], removed: string[]): void {
-    for (const folder of this.folders.filter((candidate) => removed.includes(candidate.root))) {
-      folder.statuses.dispose();
-      folder.diagnostics.clear();
-    }
-    this.folders = this.folders.filter((folder) => !removed.includes(folder.root));
-    this.addFolders(added);
-    this.scheduleGraphChanged();
+  changeFolders(added: string[], removed: string[]): Promise<void> {
+    return this.oneAtATime(async () => {
+      for (const folder of this.folders.filter((candidate) => removed.includes(candidate.root))) {
+        folder.statuses.dispose();
+        folder.diagnostics.clear();
+      }
+      this.folders = this.folders.filter((folder) => !removed.includes(folder.root));
+      await this.addFolders(added);
+      this.scheduleGraphChanged();
+    });
   }
 
-  private addFolders(roots: string[]): void {
+  /**
+   * The client's settings changed: asks again for each folder's, and rebuilds only the folders whose store or
+   * definitions differ (re-analyzed, statuses read from the new store) instead of restarting the server.
+   */
+  settingsChanged(): Promise<void> {
+    return this.oneAtATime(async () => {
+      const settings = await this.settings.read(this.folders.map((folder) => folder.root));
+      const changed = this.folders.flatMap((folder, index) => (sameSettings(folder.settings, settings[index]!) ? [] : [{ folder, settings: settings[index]! }]));
+      if (changed.length === 0) return;
+      for (const { folder, settings: next } of changed) {
+        folder.statuses.dispose();
+        // The same publisher, so publishAll clears the files whose problems the old settings found.
+        const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.connection.console, () => this.statusesChanged());
+        this.folders = this.folders.map((candidate) => (candidate === folder ? rebuilt : candidate));
+        this.connection.console.log(`Assetline: ${folder.root} now uses the store ${next.storeFolder} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`);
+        this.loadFolder(rebuilt);
+      }
+      // Lenses and the lineage view show the new graph and the new store's states.
+      this.statusesChanged();
+    });
+  }
+
+  private oneAtATime(change: () => Promise<void>): Promise<void> {
+    const done = this.folderChanges.then(change);
+    this.folderChanges = done.catch(() => undefined);
+    return done;
+  }
+
+  private async addFolders(roots: string[]): Promise<void> {
+    const settings = await this.settings.read(roots);
     const uriOf = (file: string) => this.openUris.get(file) ?? pathToUri(file);
     const fresh = roots.map(
-      (root) => new Folder(root, this.options, new DiagnosticsPublisher(this.connection, uriOf), this.connection.console, () => this.statusesChanged()),
+      (root, index) =>
+        new Folder(root, settings[index]!, new DiagnosticsPublisher(this.connection, uriOf), this.connection.console, () => this.statusesChanged()),
     );
     this.folders = [...this.folders, ...fresh].sort((a, b) => b.root.length - a.root.length);
     for (const folder of fresh) this.loadFolder(folder);

@@ -10,8 +10,10 @@ import {
   CodeLensRefreshRequest,
   CodeLensRequest,
   CompletionRequest,
+  ConfigurationRequest,
   createProtocolConnection,
   DefinitionRequest,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
@@ -46,7 +48,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from "vscode-languageserver-protocol/node";
-import type { AssetlineInitializationOptions, AssetAtParams, GraphWithStatuses } from "../../sdk/src/protocol";
+import type { AssetlineFolderSettings, AssetlineInitializationOptions, AssetAtParams, GraphWithStatuses } from "../../sdk/src/protocol";
 import { AssetAtRequest, GraphChangedNotification, GraphRequest, RunFinishedNotification, TrustChangedNotification } from "../../sdk/src/protocol";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -56,6 +58,13 @@ export const uriOf = (file: string): string => pathToFileURL(file).toString();
 
 export interface StartOptions extends Partial<AssetlineInitializationOptions> {
   root: string;
+  /** More workspace folders after `root`. */
+  moreRoots?: string[];
+  /**
+   * Makes the client answer `workspace/configuration` as VS Code does: the `assetline` section of each folder, asked
+   * for by root (null: the client has no such settings). Without it the client declares no configuration support.
+   */
+  settingsOf?: (root: string) => AssetlineFolderSettings | null;
 }
 
 export class TestClient {
@@ -64,6 +73,8 @@ export class TestClient {
   readonly logs: string[] = [];
   lensRefreshes = 0;
   graphChanges = 0;
+  /** Methods the server registered for dynamically. */
+  readonly registrations: string[] = [];
   private versions = new Map<string, number>();
   private waiters: (() => void)[] = [];
   private publishWaiters = new Map<string, (() => void)[]>();
@@ -88,7 +99,9 @@ export class TestClient {
       this.graphChanges += 1;
       this.wake();
     });
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, ({ registrations }) => {
+      this.registrations.push(...registrations.map((registration) => registration.method));
+    });
     connection.listen();
   }
 
@@ -97,14 +110,20 @@ export class TestClient {
     const child = spawn(process.execPath, [serverScript, "--stdio"], { cwd: options.root, stdio: ["pipe", "pipe", "inherit"] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child);
-    const { root, ...initializationOptions } = options;
+    const { root, moreRoots = [], settingsOf, ...initializationOptions } = options;
+    if (settingsOf) {
+      connection.onRequest(ConfigurationRequest.type, ({ items }) =>
+        items.map((item) => (item.section === "assetline" && item.scopeUri ? settingsOf(fileURLToPath(item.scopeUri)) : null)),
+      );
+    }
+    const configuration = settingsOf ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } : {};
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(root),
-      workspaceFolders: [{ uri: uriOf(root), name: "test" }],
+      workspaceFolders: [root, ...moreRoots].map((folder) => ({ uri: uriOf(folder), name: folder })),
       initializationOptions,
       capabilities: {
-        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...configuration },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
     });
@@ -160,6 +179,11 @@ export class TestClient {
   async changeFolders(added: string[], removed: string[]): Promise<void> {
     const folders = (roots: string[]) => roots.map((root) => ({ uri: uriOf(root), name: root }));
     await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: folders(added), removed: folders(removed) } });
+  }
+
+  /** What VS Code sends when a setting changes: no settings, as a server that pulls them expects. */
+  async settingsChanged(): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
   codeLenses(file: string): Promise<CodeLens[] | null> {

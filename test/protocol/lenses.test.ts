@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, MarkupContent } from "vscode-languageserver-protocol/node";
 import type { TestClient } from "./client";
-import { assetlineCli, positionOf, serverOn, type ServerSession, type TempWorkspace } from "./workspace";
+import { assetlineCli, positionOf, serverOn, stateLens, type ServerSession, type TempWorkspace } from "./workspace";
 
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 
@@ -119,9 +119,7 @@ describe("code lenses in a workspace without the assetline package", () => {
 
 /** Reads the title of the state lens on `customers_data`, the asset the custom-store tests materialize. */
 function customersDataState({ client, workspace }: ServerSession): () => Promise<string | undefined> {
-  const customers = workspace.file("src/customers.ts");
-  const { line } = positionOf(readFileSync(customers, "utf8"), "export const customers_data", "export const ".length);
-  return async () => ((await client.codeLenses(customers)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+  return stateLens(client, workspace.file("src/customers.ts"), "customers_data");
 }
 
 describe("code lenses with a custom store folder that no watcher can see yet", () => {

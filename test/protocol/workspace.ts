@@ -1,6 +1,6 @@
 /** Throw-away workspaces for protocol tests: a copy of an example or fixture that resolves `assetline` to this repo's sdk. */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -45,6 +45,12 @@ export function positionOf(text: string, needle: string, offset = 0, nth = 1): {
   }
   const before = text.slice(0, index + offset).split("\n");
   return { line: before.length - 1, character: before.at(-1)!.length };
+}
+
+/** Reads the title of the state lens on `export const <name>` in `file` (undefined while there is none). */
+export function stateLens(client: TestClient, file: string, name: string): () => Promise<string | undefined> {
+  const { line } = positionOf(readFileSync(file, "utf8"), `export const ${name}`, "export const ".length);
+  return async () => ((await client.codeLenses(file)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
 }
 
 export interface ServerSession {

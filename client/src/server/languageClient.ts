@@ -2,16 +2,13 @@
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import type { AssetlineInitializationOptions } from "assetline/protocol";
-import { readSettings } from "../settings";
 
-/** Read at every (re)start, so a changed setting or trust takes effect when the server restarts. */
+/**
+ * Read at every (re)start. Each folder's store and definitions settings are not passed here: the server asks for them
+ * per folder (workspace/configuration) and again whenever they change.
+ */
 function initializationOptions(): AssetlineInitializationOptions {
-  const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
-  return {
-    trusted: vscode.workspace.isTrusted,
-    storeFolder: settings.storeFolder,
-    ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}),
-  };
+  return { trusted: vscode.workspace.isTrusted };
 }
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {

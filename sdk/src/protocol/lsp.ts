@@ -29,11 +29,21 @@ export const TrustChangedNotification = notification<{ trusted: boolean }>("asse
 /** Client -> server: a run the editor started has finished; refresh statuses now rather than on the watcher. */
 export const RunFinishedNotification = notification<{ runId: string }>("assetline/runFinished");
 
-/** Options the client passes in `initialize`. */
-export interface AssetlineInitializationOptions {
-  trusted: boolean;
-  /** Store folder relative to the workspace root (setting `assetline.storeFolder`). */
+/** The settings section the server reads for each workspace folder with `workspace/configuration`. */
+export const SETTINGS_SECTION = "assetline";
+
+/**
+ * What the server uses of the `assetline` section, per workspace folder. A client that can answer
+ * `workspace/configuration` (VS Code) is asked per folder; one that cannot may pass these in `initialize`.
+ */
+export interface AssetlineFolderSettings {
+  /** Store folder relative to the folder's root (setting `assetline.storeFolder`); `.assetline` when absent. */
   storeFolder?: string;
-  /** Definitions file relative to the workspace root, when auto-discovery is not wanted. */
+  /** Definitions file relative to the folder's root, when auto-discovery is not wanted (`assetline.definitionsFile`). */
   definitionsFile?: string;
+}
+
+/** Options the client passes in `initialize`; the folder settings apply to every folder the client has no answer for. */
+export interface AssetlineInitializationOptions extends AssetlineFolderSettings {
+  trusted: boolean;
 }

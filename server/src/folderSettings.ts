@@ -1,0 +1,49 @@
+/**
+ * Each workspace folder's `assetline` settings. A client that answers `workspace/configuration` (VS Code, Neovim) is
+ * asked per folder, as vscode-eslint does; whatever its answer leaves out falls back to the initialization options,
+ * then to the defaults, so a plain client with no settings at all keeps working.
+ */
+import type { Connection } from "vscode-languageserver/node";
+import { SETTINGS_SECTION, type AssetlineFolderSettings } from "assetline/protocol";
+import { pathToUri } from "./convert";
+
+/** The settings one folder runs with, trimmed as the extension trims them for the CLI's `--store`/`--definitions`. */
+export interface FolderSettings {
+  storeFolder: string;
+  definitionsFile: string | undefined;
+}
+
+export function sameSettings(a: FolderSettings, b: FolderSettings): boolean {
+  return a.storeFolder === b.storeFolder && a.definitionsFile === b.definitionsFile;
+}
+
+export class FolderSettingsReader {
+  constructor(
+    private readonly connection: Connection,
+    /** The client declared `workspace.configuration`; asking one that did not would only fail. */
+    private readonly canAsk: boolean,
+    private readonly fallback: AssetlineFolderSettings,
+  ) {}
+
+  /** The settings of each root, in order. A client that fails to answer leaves every root on the fallback, logged. */
+  async read(roots: string[]): Promise<FolderSettings[]> {
+    if (!this.canAsk || roots.length === 0) return roots.map(() => this.resolve(undefined));
+    let answers: unknown[];
+    try {
+      answers = await this.connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: SETTINGS_SECTION })));
+    } catch (error) {
+      this.connection.console.error(`Assetline could not read the ${SETTINGS_SECTION} settings from the editor, so it uses the initialization options: ${String(error)}`);
+      answers = [];
+    }
+    return roots.map((_, index) => this.resolve(answers[index]));
+  }
+
+  private resolve(answer: unknown): FolderSettings {
+    const given = (answer ?? {}) as Record<string, unknown>;
+    const pick = (name: keyof AssetlineFolderSettings): string | undefined => {
+      const value = typeof given[name] === "string" ? given[name] : this.fallback[name];
+      return value?.trim() || undefined;
+    };
+    return { storeFolder: pick("storeFolder") ?? ".assetline", definitionsFile: pick("definitionsFile") };
+  }
+}
