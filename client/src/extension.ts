@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
   const languageClient = createLanguageClient(context, vscode.window.createOutputChannel("Assetline Language Server", { log: true }));
   client = languageClient;
   const graph = new GraphCache(languageClient, (line) => output.appendLine(line));
-  const failures = new FailureDiagnostics();
+  const failures = new FailureDiagnostics(graph);
   const runner = new Runner({ client: languageClient, graph, output, failures, bundledCli: context.asAbsolutePath("dist/cli.js") });
   const actions = new AssetActions(graph, runner);
   const lineage = new LineagePanel({ extensionUri: context.extensionUri, client: languageClient, graph, runner, actions });

@@ -1,33 +1,48 @@
-/** A diagnostic on each failed asset's definition, with the error; cleared when the asset next materializes. */
+/**
+ * A diagnostic on each failed asset's definition, with the error; cleared when the asset next materializes. Failures
+ * are kept by asset key and placed again from every new graph, so an edit above a definition moves its diagnostic along.
+ */
 import * as vscode from "vscode";
-import type { AssetNode, Range, StepError } from "assetline/protocol";
+import type { AssetNode, StepError } from "assetline/protocol";
+import type { GraphCache } from "../server/graphCache";
+import { placeFailure, type FailurePlacement, type RecordedFailure } from "./failurePlacement";
 
-function toRange(range: Range): vscode.Range {
-  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+const pathOf = (uri: vscode.Uri): string => uri.fsPath.replace(/\\/g, "/");
+
+function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
+    message,
+    vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = "assetline";
+  if (thrownAt) {
+    const position = new vscode.Position(thrownAt.position.line, thrownAt.position.character);
+    diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(thrownAt.file), position), "thrown here")];
+  }
+  return diagnostic;
 }
 
 export class FailureDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("assetline-runs");
-  private readonly byKey = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic }>();
+  private readonly byKey = new Map<string, RecordedFailure>();
+  /** Files the shown diagnostics point into: an edit there may move a definition. */
+  private shownFiles = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly graph: GraphCache) {
+    this.subscriptions = [
+      graph.onDidChange(() => this.publish()),
+      // The server announces a new graph only when its shape changes, not when a definition merely moves: ask for it.
+      vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+        if (contentChanges.length > 0 && this.shownFiles.has(pathOf(document.uri))) graph.refreshSoon();
+      }),
+    ];
+  }
 
   /** Marks the asset's definition (its name, else the whole call) with the step's error. */
   fail(node: AssetNode, runId: string, error: StepError): void {
-    const location = node.nameLocation ?? node.location;
-    if (!location) return;
-    const diagnostic = new vscode.Diagnostic(
-      toRange(location.range),
-      `${node.key} failed in run ${runId}: ${error.message}`,
-      vscode.DiagnosticSeverity.Error,
-    );
-    diagnostic.source = "assetline";
-    if (error.location) {
-      // Stack positions are one-based; VS Code's are zero-based.
-      const thrownAt = new vscode.Position(Math.max(0, error.location.line - 1), Math.max(0, error.location.column - 1));
-      diagnostic.relatedInformation = [
-        new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(error.location.file), thrownAt), "thrown here"),
-      ];
-    }
-    this.byKey.set(node.key, { uri: vscode.Uri.file(location.file), diagnostic });
+    this.byKey.set(node.key, { key: node.key, runId, error, definitionAtFailure: node.location });
     this.publish();
   }
 
@@ -35,18 +50,32 @@ export class FailureDiagnostics implements vscode.Disposable {
     if (keys.map((key) => this.byKey.delete(key)).some(Boolean)) this.publish();
   }
 
+  /**
+   * A failure whose asset is not in the graph (renamed away, deleted) is not shown: a diagnostic must underline the
+   * code that failed, and on any other line it would only mislead. It is kept, though, and shows again if the key
+   * comes back, as it does mid-edit while typing in a key string or on undo; the run's log stays the full record.
+   */
   private publish(): void {
-    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-    for (const { uri, diagnostic } of this.byKey.values()) {
-      const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
-      entry.diagnostics.push(diagnostic);
-      byFile.set(uri.toString(), entry);
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const shown = new Set<string>();
+    for (const failure of this.byKey.values()) {
+      const placement = placeFailure(failure, this.graph.node(failure.key), (file) => this.lineCount(file));
+      if (!placement) continue;
+      byFile.set(placement.file, [...(byFile.get(placement.file) ?? []), toDiagnostic(placement)]);
+      shown.add(placement.file);
+      if (placement.thrownAt) shown.add(placement.thrownAt.file);
     }
+    this.shownFiles = shown;
     this.collection.clear();
-    for (const { uri, diagnostics } of byFile.values()) this.collection.set(uri, diagnostics);
+    for (const [file, diagnostics] of byFile) this.collection.set(vscode.Uri.file(file), diagnostics);
+  }
+
+  private lineCount(file: string): number | undefined {
+    return vscode.workspace.textDocuments.find((document) => pathOf(document.uri) === file.replace(/\\/g, "/"))?.lineCount;
   }
 
   dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
 }

@@ -1,0 +1,65 @@
+import type { AssetNode, SourceLocation } from "assetline/protocol";
+import { describe, expect, it } from "vitest";
+import { placeFailure, type RecordedFailure } from "../../../client/src/run/failurePlacement";
+
+const file = "/work/shop/src/orders.ts";
+const at = (startLine: number, endLine: number, startCharacter = 0): SourceLocation => ({
+  file,
+  range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: 3 } },
+});
+/** `orders` defined over lines start..start+6, its name on the first line. */
+function orders(start: number): AssetNode {
+  return {
+    key: "orders",
+    kind: "asset",
+    group: "default",
+    tags: {},
+    kinds: [],
+    owners: [],
+    codeVersion: "v1",
+    location: at(start, start + 6, 22),
+    nameLocation: { file, range: { start: { line: start, character: 13 }, end: { line: start, character: 19 } } },
+  };
+}
+/** Failed when `orders` started on line 10, thrown on (one-based) line 14, column 11: inside its body. */
+const failure = (thrownFile = file, thrownLine = 14): RecordedFailure => ({
+  key: "orders",
+  runId: "r7",
+  error: { message: "no rows", location: { file: thrownFile, line: thrownLine, column: 11 } },
+  definitionAtFailure: orders(10).location,
+});
+const unknownLength = () => undefined;
+
+describe("failure diagnostic placement", () => {
+  it("underlines the asset's name where the definition is now, after lines were added above it", () => {
+    const placed = placeFailure(failure(), orders(13), unknownLength);
+    expect(placed?.range).toEqual({ start: { line: 13, character: 13 }, end: { line: 13, character: 19 } });
+    expect(placed?.message).toBe("orders failed in run r7: no rows");
+  });
+
+  it("moves a 'thrown here' inside the definition along with it", () => {
+    expect(placeFailure(failure(), orders(10), unknownLength)?.thrownAt).toEqual({ file, position: { line: 13, character: 10 } });
+    expect(placeFailure(failure(), orders(13), unknownLength)?.thrownAt).toEqual({ file, position: { line: 16, character: 10 } });
+    expect(placeFailure(failure(), orders(7), unknownLength)?.thrownAt).toEqual({ file, position: { line: 10, character: 10 } });
+  });
+
+  it("leaves a 'thrown here' outside the definition or in another file where the run saw it", () => {
+    const helper = "/work/shop/src/helpers.ts";
+    expect(placeFailure(failure(helper), orders(13), unknownLength)?.thrownAt).toEqual({ file: helper, position: { line: 13, character: 10 } });
+    expect(placeFailure(failure(file, 3), orders(13), unknownLength)?.thrownAt).toEqual({ file, position: { line: 2, character: 10 } });
+  });
+
+  it("never points 'thrown here' past the end of the open document", () => {
+    const placed = placeFailure(failure(file, 3), orders(0), () => 2);
+    expect(placed?.thrownAt).toEqual({ file, position: { line: 1, character: 0 } });
+  });
+
+  it("shows nothing for an asset the graph no longer has (renamed away or deleted)", () => {
+    expect(placeFailure(failure(), undefined, unknownLength)).toBeUndefined();
+  });
+
+  it("falls back to the whole definition when the asset's name has no place of its own", () => {
+    const { nameLocation: _, ...unnamed } = orders(12);
+    expect(placeFailure(failure(), unnamed, unknownLength)?.range).toEqual(at(12, 18, 22).range);
+  });
+});
