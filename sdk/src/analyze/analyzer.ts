@@ -49,7 +49,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const put = (file: string, text: string): boolean => {
     const previous = files.get(file);
     if (previous?.text === text) return false;
-    const facts = extractFacts(file, text);
+    const facts = extractFacts(file, text, posix.relative(root, file));
     // The same string object when unchanged, so checking other files' links against it is a pointer comparison.
     if (previous?.surface === facts.surface) facts.surface = previous.surface;
     files.set(file, facts);

@@ -8,13 +8,22 @@ export type DiagnosticSeverity = "error" | "warning";
 
 /** Stable codes; never renumber one, users silence and search by them. */
 export const DiagnosticCodes = {
+  /** Error: an upstream key or handle that names no asset of the graph. */
   missingUpstream: "AL1001",
+  /** Error: two definitions produce the same key. */
   duplicateKey: "AL1002",
+  /** Error: a dependency cycle, on each reference that closes it. */
   cycle: "AL1003",
+  /** Error: a key that is invalid or missing. */
   invalidKey: "AL1004",
+  /** Error: a job's selection does not parse (or its builder chain cannot be rendered). */
   selectionSyntax: "AL1005",
+  /** Warning: a job's selection matches no asset. */
   selectionEmpty: "AL1006",
+  /** Warning: an asset the Definitions does not list. */
   notInDefinitions: "AL1007",
+  /** Warning: a key, upstream, spec or selection written so that only running the code would tell it (a `let`, a call). */
+  dynamicKey: "AL1009",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

@@ -3,9 +3,9 @@
  * the tree is dropped when this returns, so memory holds facts, never syntax trees.
  */
 import ts from "typescript";
-import { propertyName, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
+import { describeExpression, propertyName, readKeyRef, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 import { readSelection } from "./extractSelection";
-import type { BindingRef, DefinitionFact, FileFacts, ImportFact, ReexportFact } from "./facts";
+import type { BindingRef, DefinitionFact, FileFacts, ImportFact, RefFact, ReexportFact, ValueFact } from "./facts";
 import { computeLineStarts } from "./lineIndex";
 
 /** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
@@ -17,10 +17,12 @@ export function parseSource(file: string, text: string): ts.SourceFile {
 const SDK_MODULE = /^assetline(\/|$)/;
 const SDK_EXPORTS = new Set(["asset", "multiAsset", "graphAsset", "op", "AssetSpec", "defineAssetJob", "AssetSelection", "Definitions"]);
 
-export function extractFacts(file: string, text: string): FileFacts {
+/** `path`: the file relative to the workspace root, as messages name it. */
+export function extractFacts(file: string, text: string, path = file): FileFacts {
   const source = parseSource(file, text);
   const facts: FileFacts = {
     file,
+    path,
     text,
     lineStarts: computeLineStarts(text),
     imports: [],
@@ -31,12 +33,14 @@ export function extractFacts(file: string, text: string): FileFacts {
     definitionsCalls: [],
     ops: [],
     stringConsts: [],
+    values: [],
     surface: "",
   };
   const sdk = readImports(source, facts.imports, facts.reexports);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
 
-  const onBinding = (local: string, localSpan: ts.Node | undefined, init: ts.Expression, statement: ts.Statement, isConst: boolean) => {
+  /** Records what the binding defines; false when it is none of the SDK's definitions nor a key string. */
+  const onBinding = (local: string, localSpan: ts.Node | undefined, init: ts.Expression, statement: ts.Statement, isConst: boolean): boolean => {
     const expr = unwrap(init);
     if (ts.isNewExpression(expr) && sdk.calleeName(expr.expression) === "Definitions") {
       const options = expr.arguments?.[0];
@@ -45,31 +49,32 @@ export function extractFacts(file: string, text: string): FileFacts {
       const jobs = init ? arrayProperty(init, "jobs") : [];
       facts.definitionsCalls.push({
         local,
-        assets: assets.flatMap((e) => readRef(e, source) ?? []),
+        assets: assets.map((e) => readKeyRef(e, source)),
         jobs: jobs.flatMap((e) => {
           const ref = readRef(e, source);
           return ref?.type === "handle" ? [ref.ref] : [];
         }),
         span: spanOf(expr),
       });
-      return;
+      return true;
     }
-    if (isConst && (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr))) {
-      facts.stringConsts.push([local, expr.text]);
-      return;
+    const literal = isConst ? readString(expr, source) : undefined;
+    if (literal) {
+      facts.stringConsts.push([local, literal]);
+      return true;
     }
-    if (!ts.isCallExpression(expr)) return;
+    if (!ts.isCallExpression(expr)) return false;
     const callee = sdk.calleeName(expr.expression);
     const args = expr.arguments;
     switch (callee) {
       case "op": {
         const name = args[0] && readString(args[0], source);
         if (name) facts.ops.push([local, name.value]);
-        return;
+        return name !== undefined;
       }
       case "defineAssetJob": {
         const options = args[0] && unwrap(args[0]);
-        if (!options || !ts.isObjectLiteralExpression(options)) return;
+        if (!options || !ts.isObjectLiteralExpression(options)) return false;
         const nameNode = propertyValue(options, "name");
         const selectionNode = propertyValue(options, "selection");
         facts.jobs.push({
@@ -79,7 +84,7 @@ export function extractFacts(file: string, text: string): FileFacts {
           selection: selectionNode && readSelection(selectionNode, source, sdk),
           span: spanOf(expr),
         });
-        return;
+        return true;
       }
       case "asset":
       case "multiAsset":
@@ -91,20 +96,30 @@ export function extractFacts(file: string, text: string): FileFacts {
         const jsDoc = jsDocOf(text, statement);
         if (jsDoc) definition.jsDoc = jsDoc;
         facts.definitions.push(definition);
-        return;
+        return true;
       }
     }
+    return false;
   };
 
   for (const statement of source.statements) {
     if (ts.isVariableStatement(statement)) {
       const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-      const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      const flags = statement.declarationList.flags;
+      const isConst = (flags & ts.NodeFlags.Const) !== 0;
+      const keyword = isConst ? "const" : (flags & ts.NodeFlags.Let) !== 0 ? "let" : "var";
       for (const declaration of statement.declarationList.declarations) {
-        if (!ts.isIdentifier(declaration.name)) continue;
+        if (!ts.isIdentifier(declaration.name)) {
+          for (const local of boundNames(declaration.name)) {
+            if (exported) facts.exports.push([local, local]);
+            facts.values.push([local, { type: "dynamic", what: "a destructured value" }]);
+          }
+          continue;
+        }
         const local = declaration.name.text;
         if (exported) facts.exports.push([local, local]);
-        if (declaration.initializer) onBinding(local, declaration.name, declaration.initializer, statement, isConst);
+        const init = declaration.initializer;
+        if (!init || !onBinding(local, declaration.name, init, statement, isConst)) facts.values.push([local, valueOf(init, keyword, source)]);
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       const expr = unwrap(statement.expression);
@@ -115,24 +130,62 @@ export function extractFacts(file: string, text: string): FileFacts {
       }
     } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
-      // Never definitions, but recorded so a handle naming one is reported as "not an asset" rather than "not exported".
-      if (statement.name && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
+    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+      // Never definitions, but recorded so a handle naming one is reported as "not an asset" rather than "not defined".
+      if (!statement.name) continue;
+      if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
+      facts.values.push([statement.name.text, { type: "other" }]);
     }
   }
   facts.surface = surfaceOf(facts);
   return facts;
 }
 
+/** What a binding that is no definition means to a handle naming it. */
+function valueOf(init: ts.Expression | undefined, keyword: "const" | "let" | "var", source: ts.SourceFile): ValueFact {
+  if (keyword !== "const") return { type: "dynamic", what: `a \`${keyword}\` variable` };
+  if (!init) return { type: "dynamic", what: "a value declared without an initializer" };
+  const expr = unwrap(init);
+  const ref = ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr) ? readRef(expr, source) : undefined;
+  if (ref?.type === "handle") return { type: "alias", ref: ref.ref };
+  const never =
+    ts.isArrowFunction(expr) ||
+    ts.isFunctionExpression(expr) ||
+    ts.isClassExpression(expr) ||
+    ts.isNumericLiteral(expr) ||
+    ts.isBigIntLiteral(expr) ||
+    ts.isObjectLiteralExpression(expr) ||
+    ts.isArrayLiteralExpression(expr) ||
+    ts.isRegularExpressionLiteral(expr) ||
+    expr.kind === ts.SyntaxKind.TrueKeyword ||
+    expr.kind === ts.SyntaxKind.FalseKeyword ||
+    expr.kind === ts.SyntaxKind.NullKeyword;
+  return never ? { type: "other" } : { type: "dynamic", what: describeExpression(expr) };
+}
+
+/** The names a destructuring declaration binds. */
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
+}
+
+/** A written key as other files see it: its value, the name it is read from, or what it is. */
+function keySurface(ref: RefFact | undefined): unknown {
+  return ref?.type === "key" ? ref.key.value : ref?.type === "handle" ? [ref.ref.name, ref.ref.member] : ref && ["?", ref.what];
+}
+
 function surfaceOf(facts: FileFacts): string {
   const definitions = facts.definitions.map((d) => [
     d.local,
     d.type,
-    d.options.key?.value,
-    d.specKey?.value,
-    d.specs.map((s) => (s.type === "inline" ? s.spec.specKey?.value : [s.ref.name, s.ref.member])),
+    keySurface(d.options.key),
+    keySurface(d.specKey),
+    d.specs.map((s) => (s.type === "inline" ? keySurface(s.spec.specKey) : s.type === "handle" ? [s.ref.name, s.ref.member] : s.what)),
   ]);
-  return JSON.stringify([facts.exports, facts.reexports, facts.imports, facts.stringConsts, facts.ops, facts.jobs.map((j) => j.local), definitions]);
+  const strings = facts.stringConsts.map(([local, text]) => [local, text.value]);
+  // Without spans: moving a binding changes no other file's link.
+  const values = facts.values.map(([local, v]) => [local, v.type === "alias" ? [v.ref.name, v.ref.member] : v.type === "dynamic" ? v.what : 0]);
+  return JSON.stringify([facts.exports, facts.reexports, facts.imports, strings, values, facts.ops, facts.jobs.map((j) => j.local), definitions]);
 }
 
 /** Records imports and re-exports; returns how this file names the SDK's exports. */
@@ -203,10 +256,7 @@ function readDefinition(callee: "asset" | "multiAsset" | "graphAsset" | "AssetSp
       return readDefinition("AssetSpec", specCall, source, sdk, text);
     });
   }
-  if (callee === "AssetSpec") {
-    const key = args[0] && readString(args[0], source);
-    if (key) definition.specKey = key;
-  }
+  if (callee === "AssetSpec" && args[0]) definition.specKey = readKeyRef(args[0], source);
   if (callee === "graphAsset") {
     const compose = args[args.length - 1];
     if (compose && (ts.isArrowFunction(compose) || ts.isFunctionExpression(compose))) collectCalls(compose.body, source, definition.opCalls);

@@ -1,6 +1,6 @@
 /** Reads the literal parts of a definition's options object: keys, metadata-like fields, `ins`, `deps`, `specs`. */
 import ts from "typescript";
-import type { DefinitionFact, RefFact, StringFact } from "./facts";
+import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
 
 /** How one file names the SDK's exports (imports under another name, `import * as`). */
 export interface SdkNames {
@@ -23,7 +23,7 @@ export function readString(expr: ts.Expression, source: ts.SourceFile): StringFa
 }
 
 /** A key string, a handle (`orders`) or a namespaced handle (`ns.orders`); anything else cannot be followed. */
-export function readRef(expr: ts.Expression, source: ts.SourceFile): RefFact | undefined {
+export function readRef(expr: ts.Expression, source: ts.SourceFile): Exclude<RefFact, { type: "dynamic" }> | undefined {
   const key = readString(expr, source);
   if (key) return { type: "key", key };
   const node = unwrap(expr);
@@ -32,6 +32,32 @@ export function readRef(expr: ts.Expression, source: ts.SourceFile): RefFact | u
     return { type: "handle", ref: { name: node.expression.text, member: node.name.text, span: { start: node.getStart(source), end: node.end } } };
   }
   return undefined;
+}
+
+/** `readRef`, or, for any other expression, what it is: a key or upstream written there cannot be followed. */
+export function readKeyRef(expr: ts.Expression, source: ts.SourceFile): RefFact {
+  return readRef(expr, source) ?? { type: "dynamic", ...dynamicFact(expr, source) };
+}
+
+const MAX_TEXT = 40;
+
+export function dynamicFact(expr: ts.Expression, source: ts.SourceFile): DynamicFact {
+  const start = expr.getStart(source);
+  const written = source.text.slice(start, expr.end).replace(/\s+/g, " ");
+  // Messages quote it in backticks: a template's own would nest.
+  const text = ts.isTemplateExpression(unwrap(expr)) && written.startsWith("`") && written.endsWith("`") ? written.slice(1, -1) : written;
+  return { what: describeExpression(expr), text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, span: { start, end: expr.end } };
+}
+
+/** Completes "`x` is ...", for a value the analyzer cannot follow. */
+export function describeExpression(expr: ts.Expression): string {
+  const node = unwrap(expr);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return "a function call";
+  if (ts.isAwaitExpression(node)) return "an awaited value";
+  if (ts.isTemplateExpression(node)) return "a template with substitutions";
+  if (ts.isSpreadElement(node)) return "a spread of values";
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return "a property read";
+  return "a computed value";
 }
 
 function readStrings(expr: ts.Expression): string[] | undefined {
@@ -67,8 +93,8 @@ export function readOptions(
     switch (propertyName(property.name)) {
       case "key":
       case "name": {
-        const key = readString(value, source);
-        if (key && !(facts.key && propertyName(property.name) === "name")) facts.key = key;
+        // `key` wins over its alias `name`, whichever comes first.
+        if (!(facts.key && propertyName(property.name) === "name")) facts.key = readKeyRef(value, source);
         break;
       }
       case "group":
@@ -92,7 +118,7 @@ export function readOptions(
           const ref = ts.isShorthandPropertyAssignment(entry)
             ? readRef(entry.name, source)
             : ts.isPropertyAssignment(entry)
-              ? readRef(entry.initializer, source)
+              ? readKeyRef(entry.initializer, source)
               : undefined;
           if (ref) definition.ins.push(ref);
         }
@@ -100,10 +126,7 @@ export function readOptions(
       }
       case "deps": {
         const deps = unwrap(value);
-        if (ts.isArrayLiteralExpression(deps)) for (const element of deps.elements) {
-          const ref = readRef(element, source);
-          if (ref) definition.deps.push(ref);
-        }
+        if (ts.isArrayLiteralExpression(deps)) for (const element of deps.elements) definition.deps.push(readKeyRef(element, source));
         break;
       }
       case "specs": {
@@ -114,8 +137,9 @@ export function readOptions(
           const spec = ts.isCallExpression(node) ? inlineSpec(node) : undefined;
           if (spec) definition.specs.push({ type: "inline", spec });
           else {
-            const ref = readRef(node, source);
-            if (ref?.type === "handle") definition.specs.push({ type: "handle", ref: ref.ref });
+            const ref = readKeyRef(element, source);
+            // A key string is no spec; the runtime's check (and TypeScript's) says so.
+            if (ref.type !== "key") definition.specs.push(ref.type === "handle" ? { type: "handle", ref: ref.ref } : ref);
           }
         }
         break;

@@ -1,6 +1,6 @@
-/** Reads a job's `selection`: a string as written, or an `AssetSelection` builder chain kept as data. */
+/** Reads a job's `selection`: a string as written, an `AssetSelection` builder chain kept as data, or a name to follow. */
 import ts from "typescript";
-import { readRef, readString, unwrap, type SdkNames } from "./extractOptions";
+import { dynamicFact, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 import type { BuilderArg, BuilderCall, SelectionFact } from "./facts";
 
 export function readSelection(expr: ts.Expression, source: ts.SourceFile, sdk: SdkNames): SelectionFact {
@@ -8,7 +8,9 @@ export function readSelection(expr: ts.Expression, source: ts.SourceFile, sdk: S
   if (text) return { type: "string", text };
   const span = { start: expr.getStart(source), end: expr.end };
   const chain = readChain(unwrap(expr), source, sdk);
-  return chain ? { type: "builder", chain, span } : { type: "dynamic", span };
+  if (chain) return { type: "builder", chain, span };
+  const ref = readRef(expr, source);
+  return ref?.type === "handle" ? { type: "handle", ref: ref.ref } : { type: "dynamic", ...dynamicFact(expr, source) };
 }
 
 /** `AssetSelection.groups("a").downstream()` -> calls in order; undefined when any link is not a plain builder call. */

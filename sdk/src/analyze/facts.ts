@@ -19,11 +19,23 @@ export interface BindingRef {
   span: Span;
 }
 
-/** An upstream named in `ins`/`deps`, a multi-asset spec, or a Definitions entry. */
-export type RefFact = { type: "handle"; ref: BindingRef } | { type: "key"; key: StringFact };
+/** Written where the analyzer cannot follow it (a call, a template with substitutions): what it is, and its text for messages. */
+export interface DynamicFact {
+  /** Completes "`text` is ...": "a function call". */
+  what: string;
+  /** The expression as written, shortened. */
+  text: string;
+  span: Span;
+}
+
+/**
+ * A key or upstream as written: in `ins`/`deps`, a `key` option, `AssetSpec`'s argument, a Definitions entry.
+ * A handle may name an asset or a top-level string const; the link phase tells which.
+ */
+export type RefFact = { type: "handle"; ref: BindingRef } | { type: "key"; key: StringFact } | ({ type: "dynamic" } & DynamicFact);
 
 export interface OptionsFact {
-  key?: StringFact;
+  key?: RefFact;
   group?: string;
   description?: string;
   tags?: Record<string, string>;
@@ -34,8 +46,8 @@ export interface OptionsFact {
 
 export type { DefinitionType };
 
-/** A multi-asset spec written inline (`AssetSpec("users")`) or by name. */
-export type SpecFact = { type: "inline"; spec: DefinitionFact } | { type: "handle"; ref: BindingRef };
+/** A multi-asset spec written inline (`AssetSpec("users")`), by name, or in a form the analyzer cannot follow. */
+export type SpecFact = { type: "inline"; spec: DefinitionFact } | { type: "handle"; ref: BindingRef } | ({ type: "dynamic" } & DynamicFact);
 
 export interface DefinitionFact {
   type: DefinitionType;
@@ -45,7 +57,7 @@ export interface DefinitionFact {
   localSpan?: Span;
   options: OptionsFact;
   /** `AssetSpec`'s first argument. */
-  specKey?: StringFact;
+  specKey?: RefFact;
   ins: RefFact[];
   deps: RefFact[];
   specs: SpecFact[];
@@ -75,8 +87,10 @@ export interface BuilderCall {
 export type SelectionFact =
   | { type: "string"; text: StringFact }
   | { type: "builder"; chain: BuilderCall[]; span: Span }
-  /** Written in a form the analyzer cannot follow (a variable, a computed string). */
-  | { type: "dynamic"; span: Span };
+  /** A name: a top-level string const, here or imported, when the link phase can follow it. */
+  | { type: "handle"; ref: BindingRef }
+  /** Written in a form the analyzer cannot follow (a call, a computed string). */
+  | ({ type: "dynamic" } & DynamicFact);
 
 export interface JobFact {
   local: string;
@@ -110,6 +124,8 @@ export interface ReexportFact {
 export interface FileFacts {
   /** Absolute path, forward slashes. */
   file: string;
+  /** Relative to the workspace root, forward slashes: how messages name the file. */
+  path: string;
   /**
    * The text it was extracted from: an update with the same text changes nothing. Kept anyway, as the definitions'
    * sources (sliced from it) are hashed into code versions only when read; comparing it costs less than hashing it.
@@ -130,6 +146,17 @@ export interface FileFacts {
   definitionsCalls: DefinitionsFact[];
   /** `const x = op("name", ...)`: local binding -> op name. */
   ops: [local: string, name: string][];
-  /** Top-level `const k = "key"`: a handle naming it is a key. */
-  stringConsts: [local: string, value: string][];
+  /** Top-level `const k = "key"` (or `as const`): a handle naming it is a key; the span lets a rename edit it. */
+  stringConsts: [local: string, value: StringFact][];
+  /** The other top-level bindings (and functions, classes, enums): what a handle naming one of them means. */
+  values: [local: string, value: ValueFact][];
 }
+
+/** A top-level binding that is no definition, job, op, Definitions or key string. */
+export type ValueFact =
+  /** `const b = a` or `const b = ns.a`: followed to what it names. */
+  | { type: "alias"; ref: BindingRef }
+  /** May hold a key at run time, but which one the analyzer cannot tell: a `let`, a call, a template with substitutions. */
+  | { type: "dynamic"; what: string }
+  /** Can be neither a key nor an asset: a function, a class, a number, an object. */
+  | { type: "other" };

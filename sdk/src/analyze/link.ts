@@ -8,7 +8,7 @@ import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import { KeyNumbers, checkCycles } from "./linkCycles";
 import { linkDefinitions } from "./linkDefinitions";
-import { isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
+import { KEY_FIX, isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { linkJobs } from "./linkJobs";
 import { Reporter, diagnosticAt, locationOf, suggestKey, type Site } from "./report";
 import { Resolver } from "./resolve";
@@ -172,6 +172,7 @@ export class Linker {
     const refKey = (file: FileFacts, ref: RefFact, what: string) => {
       const resolved = resolveRef(file, ref, resolver);
       if (resolved.type === "key") extraKeySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
+      if (resolved.type === "key" && resolved.via) extraKeySites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
       const found: AnalyzerDiagnostic[] = [];
       const key = check(resolved, what, found);
       for (const diagnostic of found) report.push(diagnostic);
@@ -271,13 +272,21 @@ function checkRefs(fileLink: FileLink, byKey: ReadonlyMap<string, NodeSite[]>, c
 function checkRef(resolved: ResolvedRef, what: string, byKey: ReadonlyMap<string, unknown>, keys: () => string[], out: AnalyzerDiagnostic[]): string | undefined {
   if (resolved.type === "outside") return undefined;
   if (resolved.type === "key" && byKey.has(resolved.key)) return resolved.key;
+  if (resolved.type === "dynamic") {
+    const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${KEY_FIX}`;
+    out.push(diagnosticAt(resolved.site, DiagnosticCodes.dynamicKey, "warning", message));
+    return undefined;
+  }
   const name = resolved.type === "key" ? resolved.key : resolved.name;
   const suggestion = suggestKey(name, keys());
+  const held = resolved.type === "key" && resolved.via ? ` (the value of \`${resolved.via.name}\`)` : "";
   const message =
     resolved.type === "key"
-      ? `${what} "${name}" is not defined in the workspace.${suggestion ? ` Did you mean "${suggestion}"?` : " Define it, or declare it with AssetSpec if it is produced elsewhere."}`
+      ? `${what} "${name}"${held} is not defined in the workspace.${suggestion ? ` Did you mean "${suggestion}"?` : " Define it, or declare it with AssetSpec if it is produced elsewhere."}`
       : `${what} \`${resolved.written}\` ${resolved.reason}.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`;
-  out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, { data: { missingKey: name, ...(suggestion && { suggestion }) } }));
+  // The quick fix writes the suggestion over the reference: not over a const's name, which would then name no const.
+  const fixable = suggestion && !held;
+  out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, { data: { missingKey: name, ...(fixable && { suggestion }) } }));
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { DiagnosticCodes } from "./api";
 import type { DefinitionFact, FileFacts, JobFact, RefFact } from "./facts";
 import type { NodeSite } from "./link";
 import type { Reporter } from "./report";
+import { resolveRef } from "./linkFile";
 import type { Resolver } from "./resolve";
 
 export interface DefinitionsLink {
@@ -25,15 +26,27 @@ export function linkDefinitions(
   if (!file || !chosen) return { jobs: undefined };
 
   const listed = new Set<DefinitionFact>();
+  /** An entry only running the code would tell: which assets are left out is then unknown, so none is said to be. */
+  let unknown = false;
   for (const ref of chosen.assets) {
-    refKey(file, ref, "Definitions entry");
-    if (ref.type !== "handle") continue;
-    const target = resolver.ref(file, ref.ref);
-    if (target.type === "definition") listed.add(target.definition);
+    const target = ref.type === "handle" ? resolver.ref(file, ref.ref) : undefined;
+    if (target?.type === "definition") listed.add(target.definition);
+    const resolved = resolveRef(file, ref, resolver);
+    if (resolved.type !== "dynamic") refKey(file, ref, "Definitions entry");
+    else if (target?.type !== "definition") {
+      // A definition whose key cannot be followed is still listed, and warned about where it is defined.
+      unknown = true;
+      report.add(
+        DiagnosticCodes.dynamicKey,
+        "warning",
+        resolved.site,
+        `Definitions entry \`${resolved.written}\` (${file.path}) ${resolved.reason}, so which assets the Definitions lists is unknown. List each asset by its name.`,
+      );
+    }
   }
   const warned = new Set<DefinitionFact>();
   const where = posix.basename(file.file);
-  for (const site of nodes()) {
+  for (const site of unknown ? [] : nodes()) {
     if (listed.has(site.owner) || warned.has(site.owner)) continue;
     warned.add(site.owner);
     const name = site.node.kind === "multi-asset-member" ? `Multi-asset "${site.node.definedBy ?? site.owner.local}"` : `Asset "${site.node.key}"`;

@@ -6,18 +6,24 @@
 import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
-import type { DefinitionFact, FileFacts, RefFact } from "./facts";
+import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
 import { diagnosticAt, type Site } from "./report";
-import type { Resolver } from "./resolve";
+import type { Resolver, Target } from "./resolve";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
 export type ResolvedRef =
-  | { type: "key"; key: string; literal: boolean; site: Site }
+  /** `via`: the top-level const that holds the key, and that const's literal (which a rename edits). */
+  | { type: "key"; key: string; literal: boolean; site: Site; via?: { name: string; literal: Site } }
   /** `written` is the handle as written; `reason` completes "`x` ...". */
   | { type: "problem"; written: string; name: string; reason: string; site: Site }
+  /** Only running the code would tell the key (a `let`, a call): a warning, as the code may well be right. */
+  | { type: "dynamic"; written: string; reason: string; site: Site }
   /** Points outside the workspace (a package): not ours to judge. */
   | { type: "outside" };
+
+/** What the fix of a key the analyzer cannot follow says. */
+export const KEY_FIX = "Use a string literal or a top-level const.";
 
 export interface LinkedRef {
   resolved: ResolvedRef;
@@ -48,8 +54,9 @@ export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
   const { result, visited } = resolver.tracked(() => linkFileUntracked(file, resolver));
   visited.delete(file);
   const deps = [...visited].map((dep) => ({ file: dep.file, surface: dep.surface }));
-  const exactDeps = [...new Set(result.nodes.map((n) => n.location.file).filter((f) => f !== file))];
-  return { ...result, deps, exactDeps };
+  const { held, ...link } = result;
+  held.delete(file);
+  return { ...link, deps, exactDeps: [...held] };
 }
 
 /** Whether a link computed earlier still holds for the files as they are now. */
@@ -57,45 +64,73 @@ export function isCurrent(link: FileLink, files: ReadonlyMap<string, FileFacts>)
   return link.deps.every((dep) => files.get(dep.file)?.surface === dep.surface) && link.exactDeps.every((dep) => files.get(dep.file) === dep);
 }
 
-function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "deps" | "exactDeps"> {
+function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "deps" | "exactDeps"> & { held: Set<FileFacts> } {
   const nodes: NodeSite[] = [];
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];
   const problems: AnalyzerDiagnostic[] = [];
-  const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(site, code, "error", message));
+  /** The files whose spans the result holds: a spec or a key const written in another file. */
+  const held = new Set<FileFacts>();
+  const hold = (site: Site) => (held.add(site.file), site);
+  const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(hold(site), code, "error", message));
+  const unfollowed = (site: Site, message: string) => problems.push(diagnosticAt(hold(site), DiagnosticCodes.dynamicKey, "warning", message));
 
   for (const definition of file.definitions) {
     const exportName = exportNameOf(file, definition);
     const binding: Site = { file, span: definition.localSpan ?? definition.span };
     const downstream: string[] = [];
     if (definition.type === "multi-asset") {
-      for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, problem)) {
+      const owner = `Multi-asset "${exportName ?? definition.local}" (${file.path})`;
+      const specProblem = (site: Site, message: string, warning: boolean) => (warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message));
+      for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         if (!spec.specKey) continue;
-        const name = { file: specFile, span: spec.specKey.span };
-        nodes.push({ node: makeNode(spec.specKey.value, "multi-asset-member", spec, definition, exportName), location: { file: specFile, span: spec.span }, name, keyLiteral: name, owner: definition, binding });
-        memberKeys.push(spec.specKey.value);
-        downstream.push(spec.specKey.value);
+        const key = writtenKey(specFile, spec.specKey, resolver);
+        if (key.type === "unfollowed") {
+          // A spec written elsewhere is reported there, as the top-level AssetSpec it is.
+          if (specFile === file) unfollowed(key.site, `${owner}: the key of its spec, \`${key.written}\`, ${key.reason}, so that asset is left out of the graph. ${KEY_FIX}`);
+          continue;
+        }
+        nodes.push({
+          node: makeNode(key.key, "multi-asset-member", spec, definition, exportName),
+          location: hold({ file: specFile, span: spec.span }),
+          name: hold(key.name),
+          keyLiteral: hold(key.literal),
+          owner: definition,
+          binding,
+        });
+        memberKeys.push(key.key);
+        downstream.push(key.key);
       }
     } else {
-      const written = definition.type === "spec" ? definition.specKey : definition.options.key;
-      if (definition.type === "spec" && !written) {
-        problem(DiagnosticCodes.invalidKey, binding, `AssetSpec "${definition.local}" needs its key as a string literal: AssetSpec("my_key").`);
+      const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
+      if (definition.type === "spec" && !fact) {
+        problem(DiagnosticCodes.invalidKey, binding, `AssetSpec "${definition.local}" needs its key: AssetSpec("my_key"), with a string literal or a top-level const.`);
         continue;
       }
+      const written = fact && writtenKey(file, fact, resolver);
+      const shown = exportName ?? definition.local;
+      if (written?.type === "unfollowed") {
+        if (definition.type === "spec") {
+          unfollowed(written.site, `AssetSpec "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is left out of the graph. ${KEY_FIX}`);
+          continue;
+        }
+        // Shown under its name rather than left out: its lens, its lineage by handle, and a run that fails loudly if asked for it.
+        unfollowed(written.site, `Asset "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is shown as "${shown}". ${KEY_FIX}`);
+      }
+      const key = written?.type === "key" ? written : undefined;
       if (!written && !exportName) problem(DiagnosticCodes.invalidKey, binding, `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`);
-      const key = written?.value ?? exportName ?? definition.local;
-      const name: Site = written ? { file, span: written.span } : binding;
-      const node = makeNode(key, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
+      const node = makeNode(key?.key ?? shown, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
       if (definition.type === "graph-asset") node.ops = definition.opCalls.flatMap((ref) => {
         const target = resolver.ref(file, ref);
         return target.type === "op" ? [target.name] : [];
       });
-      nodes.push({ node, location: { file, span: definition.span }, name, ...(written && { keyLiteral: name }), owner: definition, binding });
-      downstream.push(key);
+      nodes.push({ node, location: { file, span: definition.span }, name: key?.name ?? binding, ...(key && { keyLiteral: hold(key.literal) }), owner: definition, binding });
+      downstream.push(node.key);
     }
     const add = (list: RefFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
+        if (resolved.type === "key" && resolved.via) hold(resolved.via.literal);
         const edges = resolved.type === "key" ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site })) : [];
         refs.push({ resolved, downstream: downstream[0], edges });
       }
@@ -109,65 +144,133 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   }
   const refKeys = new Set<string>();
   for (const { resolved } of refs) if (resolved.type === "key") refKeys.add(resolved.key);
-  return { nodes, memberKeys, refs, refKeys, problems };
+  return { nodes, memberKeys, refs, refKeys, problems, held };
 }
 
 /** Where the file names keys (its references, then its definitions); derived when an editor asks, not on every link. */
 export function keySitesOf(fileLink: FileLink): KeySite[] {
   const sites: KeySite[] = [];
   for (const { resolved } of fileLink.refs) {
-    if (resolved.type === "key") sites.push({ file: resolved.site.file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
+    if (resolved.type !== "key") continue;
+    sites.push({ file: resolved.site.file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
+    // The const's literal is where a rename edits the key.
+    if (resolved.via) sites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
   }
-  for (const site of fileLink.nodes) sites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral !== undefined });
+  for (const site of fileLink.nodes) {
+    sites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral === site.name });
+    if (site.keyLiteral && site.keyLiteral !== site.name) sites.push({ ...site.keyLiteral, key: site.node.key, role: "definition", literal: true });
+  }
   return sites;
 }
 
 /** The key a reference names, as far as resolution goes; whether an asset has that key is checked by the caller. */
 export function resolveRef(file: FileFacts, ref: RefFact, resolver: Resolver): ResolvedRef {
   if (ref.type === "key") return { type: "key", key: ref.key.value, literal: true, site: { file, span: ref.key.span } };
+  if (ref.type === "dynamic") return { type: "dynamic", written: ref.text, reason: `is ${ref.what}, which the analyzer cannot follow`, site: { file, span: ref.span } };
   const site = { file, span: ref.ref.span };
+  const written = writtenName(ref.ref);
   const target = resolver.ref(file, ref.ref);
   if (target.type === "outside") return target;
-  if (target.type === "string") return { type: "key", key: target.value, literal: false, site };
+  if (target.type === "string") return { type: "key", key: target.value, literal: false, site, via: { name: written, literal: target.site } };
+  if (target.type === "dynamic") return { type: "dynamic", written, reason: cannotFollow(target, file), site };
   if (target.type === "definition") {
     const key = keyOfDefinition(target.file, target.definition, resolver);
     if (key !== undefined) return { type: "key", key, literal: false, site };
+    return { type: "dynamic", written, reason: "names an asset whose key the analyzer cannot follow", site };
   }
-  const reason =
-    target.type === "missing" ? target.reason
-    : target.type === "definition" ? "has no key"
-    : `is ${target.type === "other" ? "a plain value" : target.type === "namespace" ? "a module namespace" : target.type === "op" ? "an op" : "a job"}, not an asset`;
-  return { type: "problem", written: ref.ref.member ? `${ref.ref.name}.${ref.ref.member}` : ref.ref.name, name: ref.ref.member ?? ref.ref.name, reason, site };
+  const reason = target.type === "missing" ? target.reason : `is ${kindOf(target)}, not an asset`;
+  return { type: "problem", written, name: ref.ref.member ?? ref.ref.name, reason, site };
 }
 
 /** The key a handle to `definition` names: for a multi-asset its first member's, as at run time. */
 export function keyOfDefinition(file: FileFacts, definition: DefinitionFact, resolver: Resolver): string | undefined {
-  if (definition.type === "spec") return definition.specKey?.value;
-  if (definition.type === "multi-asset") return memberSpecs(file, definition, resolver, () => 0)[0]?.spec.specKey?.value;
-  return definition.options.key?.value ?? exportNameOf(file, definition) ?? definition.local;
+  if (definition.type === "spec") return followedKey(file, definition.specKey, resolver);
+  if (definition.type === "multi-asset") {
+    const first = memberSpecs(file, definition, resolver, () => 0)[0];
+    return first && followedKey(first.file, first.spec.specKey, resolver);
+  }
+  // As its node: a key the analyzer cannot follow shows the asset under its name.
+  return followedKey(file, definition.options.key, resolver) ?? exportNameOf(file, definition) ?? definition.local;
 }
+
+/** A key as written (`key:` option, AssetSpec's argument): a literal, a top-level const's value, or why it cannot be read. */
+type WrittenKey =
+  /** `name`: where it is written; `literal`: the string a rename edits (the same object when written in place). */
+  | { type: "key"; key: string; name: Site; literal: Site }
+  | { type: "unfollowed"; written: string; reason: string; site: Site };
+
+function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
+  if (ref.type === "key") {
+    const site = { file, span: ref.key.span };
+    return { type: "key", key: ref.key.value, name: site, literal: site };
+  }
+  if (ref.type === "dynamic") return { type: "unfollowed", written: ref.text, reason: `is ${ref.what}, which the analyzer cannot follow`, site: { file, span: ref.span } };
+  const site = { file, span: ref.ref.span };
+  const target = resolver.ref(file, ref.ref);
+  if (target.type === "string") return { type: "key", key: target.value, name: site, literal: target.site };
+  const reason =
+    target.type === "dynamic" ? cannotFollow(target, file)
+    : target.type === "missing" ? target.reason
+    : target.type === "outside" ? "is imported from a package, which the analyzer does not read"
+    : `is ${kindOf(target)}, not a key string`;
+  return { type: "unfollowed", written: writtenName(ref.ref), reason, site };
+}
+
+function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolver): string | undefined {
+  const key = ref && writtenKey(file, ref, resolver);
+  return key?.type === "key" ? key.key : undefined;
+}
+
+/** Completes "`x` ..." for a binding only running the code would tell, naming its file when it is not the reader's. */
+export function cannotFollow(target: Extract<Target, { type: "dynamic" }>, from: FileFacts): string {
+  return `is ${target.what}${target.file === from ? "" : ` in ${target.file.path}`}, which the analyzer cannot follow`;
+}
+
+function kindOf(target: Target): string {
+  switch (target.type) {
+    case "definition":
+      return target.definition.type === "spec" ? "an AssetSpec" : "an asset";
+    case "job":
+      return "a job";
+    case "op":
+      return "an op";
+    case "namespace":
+      return "a module namespace";
+    default:
+      return "a plain value";
+  }
+}
+
+const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
 
 /** The name the definition is exported under: its key when none is written, chosen as at run time. */
 function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {
   return keyingExportName(file.exports.filter(([, local]) => local === definition.local).map(([exported]) => exported));
 }
 
-/** A multi-asset's specs, inline or by name, with the file each is written in. */
+/** A multi-asset's specs, inline or by name, with the file each is written in; `report` gets what cannot be one. */
 function memberSpecs(
   file: FileFacts,
   definition: DefinitionFact,
   resolver: Resolver,
-  problem: (code: DiagnosticCode, site: Site, message: string) => unknown,
+  report: (site: Site, message: string, warning: boolean) => unknown,
 ): { spec: DefinitionFact; file: FileFacts }[] {
   const specs: { spec: DefinitionFact; file: FileFacts }[] = [];
+  const fix = 'Write AssetSpec("key") there, or name a top-level AssetSpec.';
   for (const entry of definition.specs) {
     if (entry.type === "inline") {
       specs.push({ spec: entry.spec, file });
       continue;
     }
+    if (entry.type === "dynamic") {
+      report({ file, span: entry.span }, `its spec \`${entry.text}\` is ${entry.what}, which the analyzer cannot follow, so that asset is left out of the graph. ${fix}`, true);
+      continue;
+    }
+    const site = { file, span: entry.ref.span };
     const target = resolver.ref(file, entry.ref);
     if (target.type === "definition" && target.definition.type === "spec") specs.push({ spec: target.definition, file: target.file });
-    else if (target.type !== "outside") problem(DiagnosticCodes.missingUpstream, { file, span: entry.ref.span }, `\`${entry.ref.name}\` in \`specs\` is not an AssetSpec: write AssetSpec("key") or import one.`);
+    else if (target.type === "dynamic") report(site, `its spec \`${writtenName(entry.ref)}\` ${cannotFollow(target, file)}, so that asset is left out of the graph. ${fix}`, true);
+    else if (target.type !== "outside") report(site, `\`${entry.ref.name}\` in \`specs\` is not an AssetSpec: write AssetSpec("key") or import one.`, false);
   }
   return specs;
 }

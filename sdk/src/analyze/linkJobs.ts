@@ -6,7 +6,8 @@ import type { BindingRef, BuilderCall, DefinitionFact, FileFacts, JobFact } from
 import type { EdgeSite, JobSite, KeySite, NodeSite } from "./link";
 import type { DefinitionsLink } from "./linkDefinitions";
 import type { Reporter, Site } from "./report";
-import type { Resolver } from "./resolve";
+import { cannotFollow } from "./linkFile";
+import type { Resolver, Target } from "./resolve";
 
 export function linkJobs(
   files: readonly FileFacts[],
@@ -25,36 +26,69 @@ export function linkJobs(
   };
   const selectionStrings: (Site & { text: string })[] = [];
   const rendered = new Map<JobFact, string>();
+  /** Selection strings already read: one const may hold the selection of several jobs. */
+  const read = new Set<string>();
 
   for (const file of files) {
     for (const job of file.jobs) {
       const selection = job.selection;
-      if (!selection || selection.type === "dynamic") continue;
+      if (!selection) continue;
       const jobName = job.name?.value ?? job.local;
-      if (selection.type === "string") {
-        const { value, span } = selection.text;
+      const unfollowed = (site: Site, what: string) =>
+        report.add(DiagnosticCodes.dynamicKey, "warning", site, `Job "${jobName}" (${file.path}): its selection ${what}, so the job's selection is unknown. ${SELECTION_FIX}`);
+      if (selection.type === "dynamic") {
+        unfollowed({ file, span: selection.span }, `\`${selection.text}\` is ${selection.what}, which the analyzer cannot follow`);
+        continue;
+      }
+      if (selection.type === "string" || selection.type === "handle") {
+        const reference: Site = { file, span: selection.type === "string" ? selection.text.span : selection.ref.span };
+        let text: Site & { value: string };
+        if (selection.type === "string") text = { ...reference, value: selection.text.value };
+        else {
+          const target = resolver.ref(file, selection.ref);
+          if (target.type !== "string") {
+            unfollowed(reference, `\`${writtenName(selection.ref)}\` ${notAString(target, file)}`);
+            continue;
+          }
+          text = { ...target.site, value: target.value };
+        }
+        const { value, span } = text;
         rendered.set(job, value);
-        selectionStrings.push({ file, span, text: value });
-        for (const term of keyTerms(value)) {
-          if (!term.wildcard && term.key) keySites.push({ file, span: { start: span.start + term.offset, end: span.start + term.offset + term.length }, key: term.key, role: "selection", literal: true });
+        const at = `${text.file.file}:${span.start}`;
+        const first = !read.has(at);
+        read.add(at);
+        if (first) {
+          selectionStrings.push({ file: text.file, span, text: value });
+          for (const term of keyTerms(value)) {
+            if (!term.wildcard && term.key) keySites.push({ file: text.file, span: { start: span.start + term.offset, end: span.start + term.offset + term.length }, key: term.key, role: "selection", literal: true });
+          }
         }
         const parsed = parseSelection(value);
         if (!parsed.ok) {
+          // Where the text is: once, however many jobs share it.
           const start = span.start + Math.min(parsed.error.offset, value.length);
-          report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: { start, end: start + Math.max(1, parsed.error.length) } }, `Job "${jobName}": ${parsed.error.message}`);
+          if (first) report.add(DiagnosticCodes.selectionSyntax, "error", { file: text.file, span: { start, end: start + Math.max(1, parsed.error.length) } }, `Job "${jobName}": ${parsed.error.message}`);
           continue;
         }
-        if (!selects(parsed.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span }, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
+        if (!selects(parsed.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", reference, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
         continue;
       }
-      const refKey = (ref: BindingRef) => {
+      let cannot: string | undefined;
+      const refKey = (ref: BindingRef): { key: string; via?: Site } | undefined => {
         const target = resolver.ref(file, ref);
-        return target.type === "definition" ? keyOf(target.file, target.definition) : target.type === "string" ? target.value : undefined;
+        if (target.type === "definition") {
+          const key = keyOf(target.file, target.definition);
+          return key === undefined ? undefined : { key };
+        }
+        if (target.type === "string") return { key: target.value, via: target.site };
+        if (target.type === "dynamic") cannot ??= `\`${writtenName(ref)}\` ${cannotFollow(target, file)}`;
+        return undefined;
       };
       builderKeySites(file, selection.chain, refKey, keySites);
-      const result = renderBuilder(selection.chain, refKey);
+      const result = renderBuilder(selection.chain, (ref) => refKey(ref)?.key);
       if ("problem" in result) {
-        report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: selection.span }, `Job "${jobName}": ${result.problem}`);
+        if (cannot) unfollowed({ file, span: selection.span }, `names ${cannot}`);
+        else report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: selection.span }, `Job "${jobName}": ${result.problem}`);
         continue;
       }
       rendered.set(job, result.text);
@@ -69,8 +103,20 @@ export function linkJobs(
   return { jobs, selectionStrings };
 }
 
+const SELECTION_FIX = "Use a string literal, an AssetSelection chain or a top-level const.";
+
+const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
+
+/** Completes "`x` ..." for a name that holds no selection string the analyzer can read. */
+function notAString(target: Target, from: FileFacts): string {
+  if (target.type === "dynamic") return cannotFollow(target, from);
+  if (target.type === "missing") return target.reason;
+  if (target.type === "outside") return "is imported from a package, which the analyzer does not read";
+  return "is not a selection string";
+}
+
 /** The keys `AssetSelection.keys(...)` names anywhere in a chain (nested builders too), as sites for completion, hover and rename. */
-function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: BindingRef) => string | undefined, keySites: KeySite[]): void {
+function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: BindingRef) => { key: string; via?: Site } | undefined, keySites: KeySite[]): void {
   for (const call of chain) {
     for (const arg of call.args) {
       if (arg.type === "builder") {
@@ -79,8 +125,11 @@ function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: Bin
       }
       if (call.method !== "keys") continue;
       if (arg.type === "literal" && typeof arg.value === "string" && arg.span) keySites.push({ file, span: arg.span, key: arg.value, role: "reference", literal: true });
-      const key = arg.type === "handle" ? keyOf(arg.ref) : undefined;
-      if (arg.type === "handle" && key !== undefined) keySites.push({ file, span: arg.ref.span, key, role: "reference", literal: false });
+      const found = arg.type === "handle" ? keyOf(arg.ref) : undefined;
+      if (arg.type === "handle" && found) {
+        keySites.push({ file, span: arg.ref.span, key: found.key, role: "reference", literal: false });
+        if (found.via) keySites.push({ ...found.via, key: found.key, role: "reference", literal: true });
+      }
     }
   }
 }

@@ -13,6 +13,8 @@ export interface QuerySources {
   offsetIn(file: string, position: Position): number | undefined;
 }
 
+const placeOf = (site: KeySite) => `${site.file.file}:${site.span.start}`;
+
 export function keyQueries(sources: QuerySources) {
   const siteAt = (file: string, position: Position): KeySite | undefined => {
     const offset = sources.offsetIn(file, position);
@@ -28,7 +30,10 @@ export function keyQueries(sources: QuerySources) {
     },
 
     references(key: string): SourceLocation[] {
-      return sources.keySites().filter((site) => site.key === key && site.role !== "definition").map(locationOf);
+      // A const holding the key is seen from each use, and is the definition's own name when it is the `key` option.
+      const sites = sources.keySites().filter((site) => site.key === key);
+      const seen = new Set(sites.filter((site) => site.role === "definition").map(placeOf));
+      return sites.filter((site) => site.role !== "definition" && !seen.has(placeOf(site)) && seen.add(placeOf(site))).map(locationOf);
     },
 
     completionsAt(file: string, position: Position): KeyCompletion | null {

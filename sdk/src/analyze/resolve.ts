@@ -1,16 +1,20 @@
 /**
  * Name resolution across files, over facts only: relative module paths, imports under another name,
- * re-exports (named, `*`, `* as ns`), `import * as ns` and `ns.member`.
+ * re-exports (named, `*`, `* as ns`), `import * as ns`, `ns.member` and `const b = a` aliases.
  */
 import { posix } from "node:path";
 import type { BindingRef, DefinitionFact, FileFacts, JobFact } from "./facts";
+import type { Site } from "./report";
 
 export type Target =
   | { type: "definition"; file: FileFacts; definition: DefinitionFact }
   | { type: "job"; file: FileFacts; job: JobFact }
   | { type: "op"; name: string }
-  | { type: "string"; value: string }
+  /** A top-level string const; `site` is its literal, inside the quotes. */
+  | { type: "string"; value: string; site: Site }
   | { type: "namespace"; file: FileFacts }
+  /** A binding whose value only running the code would tell (a `let`, a call); `what` completes "`x` is ...". */
+  | { type: "dynamic"; what: string; file: FileFacts }
   /** Something the workspace does not define (a package import): not ours to judge. */
   | { type: "outside" }
   /** A name that should be in the workspace and is not; `reason` completes "`x` ...". */
@@ -18,7 +22,7 @@ export type Target =
   /** A top-level binding that is none of the above (a function, a class, a plain value). */
   | { type: "other"; file: FileFacts };
 
-type LocalThing = Extract<Target, { type: "definition" | "job" | "op" | "string" }>;
+type LocalThing = Extract<Target, { type: "definition" | "job" | "op" | "string" | "dynamic" | "other" }> | { type: "alias"; ref: BindingRef };
 
 /** Each file's own top-level names; cached per facts object, which never changes once extracted. */
 const localIndexes = new WeakMap<FileFacts, Map<string, LocalThing>>();
@@ -27,7 +31,8 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
   let index = localIndexes.get(file);
   if (index) return index;
   index = new Map();
-  for (const [local, value] of file.stringConsts) index.set(local, { type: "string", value });
+  for (const [local, value] of file.values) index.set(local, value.type === "alias" ? value : value.type === "dynamic" ? { type: "dynamic", what: value.what, file } : { type: "other", file });
+  for (const [local, text] of file.stringConsts) index.set(local, { type: "string", value: text.value, site: { file, span: text.span } });
   for (const [local, name] of file.ops) index.set(local, { type: "op", name });
   for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
   for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });
@@ -36,6 +41,9 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
 }
 
 const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
+
+/** Far more imports and aliases in a row than any real chain has. */
+const MAX_DEPTH = 64;
 
 /** Importing path -> specifier -> resolved path (null: not a workspace file). */
 export type ModuleCache = Map<string, Map<string, string | null>>;
@@ -52,6 +60,8 @@ export class Resolver {
   }
   /** Files read while resolving: a result stays valid while these files are unchanged. */
   private visited = new Set<FileFacts>();
+  /** Imports and aliases followed by the resolution under way: a loop of them ends here instead of overflowing the stack. */
+  private depth = 0;
 
   constructor(
     private readonly files: ReadonlyMap<string, FileFacts>,
@@ -92,14 +102,16 @@ export class Resolver {
   ref(file: FileFacts, ref: BindingRef): Target {
     const target = this.local(file, ref.name);
     if (ref.member === undefined) return target;
-    if (target.type !== "namespace") return target.type === "outside" || target.type === "missing" ? target : { type: "outside" };
-    return this.exported(target.file, ref.member, new Set());
+    if (target.type === "namespace") return this.exported(target.file, ref.member, new Set());
+    if (target.type === "outside" || target.type === "missing") return target;
+    // A member of a value (`KEYS.orders`): only running the code would tell what it holds.
+    return { type: "dynamic", what: "a property read", file: "file" in target ? target.file : file };
   }
 
   local(file: FileFacts, name: string): Target {
     this.visited.add(file);
     const thing = localIndex(file).get(name);
-    if (thing) return thing;
+    if (thing) return thing.type === "alias" ? this.follow(() => this.ref(file, thing.ref)) : thing;
     const imported = file.imports.find((i) => i.local === name);
     if (!imported) {
       return file.exports.some(([, local]) => local === name) ? { type: "other", file } : { type: "missing", reason: "is not defined or imported in this file" };
@@ -107,7 +119,17 @@ export class Resolver {
     const target = this.module(file, imported.from);
     if (!target) return unresolved(imported.from, "is imported from");
     if (imported.imported === "*") return { type: "namespace", file: target };
-    return this.exported(target, imported.imported, new Set());
+    return this.follow(() => this.exported(target, imported.imported, new Set()));
+  }
+
+  private follow(resolve: () => Target): Target {
+    if (this.depth >= MAX_DEPTH) return { type: "missing", reason: "is defined through a loop of imports or aliases" };
+    this.depth++;
+    try {
+      return resolve();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** What `file` exports as `name`, following re-exports; `seen` stops `export *` loops. */
