@@ -87,9 +87,9 @@ export class WorkspaceState {
   settingsChanged(): Promise<void> {
     return this.oneAtATime(async () => {
       const settings = await this.settings.read(this.folders.map((folder) => folder.root));
-      const changed = this.folders.flatMap((folder, index) => (sameSettings(folder.settings, settings[index]!) ? [] : [{ folder, settings: settings[index]! }]));
+      const changed = this.folders.map((folder, index) => ({ folder, next: settings[index]! })).filter(({ folder, next }) => !sameSettings(folder.settings, next));
       if (changed.length === 0) return;
-      for (const { folder, settings: next } of changed) {
+      for (const { folder, next } of changed) {
         folder.statuses.dispose();
         // The same publisher, so publishAll clears the files whose problems the old settings found.
         const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.connection.console, () => this.statusesChanged());
@@ -117,6 +117,8 @@ export class WorkspaceState {
     );
     this.folders = [...this.folders, ...fresh].sort((a, b) => b.root.length - a.root.length);
     for (const folder of fresh) this.loadFolder(folder);
+    // Lenses asked for while the settings were on their way were answered without these folders.
+    if (fresh.length > 0) this.statusesChanged();
   }
 
   private loadFolder(folder: Folder): void {
