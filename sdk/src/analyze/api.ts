@@ -22,6 +22,8 @@ export const DiagnosticCodes = {
   selectionEmpty: "AL1006",
   /** Warning: an asset the Definitions does not list. */
   notInDefinitions: "AL1007",
+  /** Warning, on each ignored call: the workspace has more than one Definitions, and only one is used. */
+  duplicateDefinitions: "AL1008",
   /** Warning: a key, upstream, spec or selection written so that only running the code would tell it (a `let`, a call). */
   dynamicKey: "AL1009",
 } as const;

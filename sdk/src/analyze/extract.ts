@@ -55,6 +55,7 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
           return ref?.type === "handle" ? [ref.ref] : [];
         }),
         span: spanOf(expr),
+        calleeSpan: spanOf(expr.expression),
       });
       return true;
     }

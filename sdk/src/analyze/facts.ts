@@ -105,6 +105,8 @@ export interface DefinitionsFact {
   assets: RefFact[];
   jobs: BindingRef[];
   span: Span;
+  /** `Definitions` in `new Definitions(...)`: where a diagnostic about the call as a whole goes. */
+  calleeSpan: Span;
 }
 
 /** `import { a as b } from "./x"` gives { local: "b", imported: "a" }; `import * as ns` gives imported "*". */

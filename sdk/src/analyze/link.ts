@@ -179,7 +179,9 @@ export class Linker {
       return key;
     };
     const keyOf = (file: FileFacts, definition: DefinitionFact) => keyOfDefinition(file, definition, resolver);
-    const definitions = linkDefinitions(sortedFiles, definitionsFile, resolver, report, nodes, refKey);
+    // With a definitions file, only its own Definitions count.
+    const loaded = (file: FileFacts) => definitionsFile === undefined || file.file === definitionsFile;
+    const definitions = linkDefinitions(sortedFiles, definitionsFile, loaded, resolver, report, nodes, refKey);
     const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
     let entries: string[] | undefined;
     this.previous = {

@@ -1,9 +1,9 @@
 /** The workspace's `Definitions`: which assets it leaves out (a warning) and which jobs it declares. */
 import { posix } from "node:path";
 import { DiagnosticCodes } from "./api";
-import type { DefinitionFact, FileFacts, JobFact, RefFact } from "./facts";
+import type { DefinitionFact, DefinitionsFact, FileFacts, JobFact, RefFact } from "./facts";
 import type { NodeSite } from "./link";
-import type { Reporter } from "./report";
+import { locationOf, type Reporter, type Site } from "./report";
 import { resolveRef } from "./linkFile";
 import type { Resolver } from "./resolve";
 
@@ -12,18 +12,24 @@ export interface DefinitionsLink {
   jobs: { file: FileFacts; job: JobFact }[] | undefined;
 }
 
+/**
+ * `loaded`: the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
+ * definitions file's, else the first in file order; every other one they hold is reported as ignored.
+ */
 export function linkDefinitions(
   files: readonly FileFacts[],
   definitionsFile: string | undefined,
+  loaded: (file: FileFacts) => boolean,
   resolver: Resolver,
   report: Reporter,
   nodes: () => readonly NodeSite[],
   refKey: (file: FileFacts, ref: RefFact, what: string) => string | undefined,
 ): DefinitionsLink {
-  const candidates = definitionsFile !== undefined ? files.filter((f) => f.file === definitionsFile) : files;
-  const file = candidates.find((f) => f.definitionsCalls.length > 0);
+  const holding = files.filter((f) => f.definitionsCalls.length > 0 && loaded(f));
+  const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
   if (!file || !chosen) return { jobs: undefined };
+  reportIgnored(holding, file, chosen, definitionsFile, report);
 
   const listed = new Set<DefinitionFact>();
   /** An entry only running the code would tell: which assets are left out is then unknown, so none is said to be. */
@@ -59,4 +65,22 @@ export function linkDefinitions(
     if (target.type === "job") jobs.push({ file: target.file, job: target.job });
   }
   return { jobs };
+}
+
+/** Every Definitions but the one used, each told which one is and how to keep one. */
+function reportIgnored(holding: readonly FileFacts[], file: FileFacts, chosen: DefinitionsFact, definitionsFile: string | undefined, report: Reporter): void {
+  const used: Site = { file, span: chosen.calleeSpan };
+  const where = `${file.path}:${locationOf(used).range.start.line + 1}`;
+  const fix =
+    definitionsFile === undefined
+      ? "Keep one Definitions per workspace, or set assetline.definitionsFile / --definitions FILE to choose."
+      : `Keep one Definitions in ${file.path} and the files it imports.`;
+  for (const other of holding) {
+    for (const call of other.definitionsCalls) {
+      if (call === chosen) continue;
+      report.add(DiagnosticCodes.duplicateDefinitions, "warning", { file: other, span: call.calleeSpan }, `This Definitions is ignored: the workspace uses the one in ${where}. ${fix}`, {
+        related: [{ location: locationOf(used), message: "The Definitions the workspace uses" }],
+      });
+    }
+  }
 }

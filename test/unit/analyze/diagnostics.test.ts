@@ -139,6 +139,33 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
     expect(workspace.analyzer.diagnostics()[0]!.severity).toBe("warning");
   });
 
+  it("warns on each Definitions it ignores, naming the one it uses and the setting that chooses", () => {
+    const workspace = analyzeFiles({
+      "src/a.ts": `${header}export const a = asset(() => 1);`,
+      "src/defs.ts": `${header}import { a } from "./a";\nexport default new Definitions({ assets: [a] });`,
+      "src/more/defs.ts": `${header}import { a } from "../a";\nexport const again = new Definitions({ assets: [a] });\nexport const thrice = new Definitions({});`,
+    });
+    const diagnostics = workspace.analyzer.diagnostics();
+    expect(workspace.codes()).toEqual(["src/more/defs.ts:3 AL1008", "src/more/defs.ts:4 AL1008"]);
+    expect(diagnostics[0]).toMatchObject({
+      severity: "warning",
+      range: { start: workspace.at("src/more/defs.ts", "Definitions({ assets"), end: workspace.at("src/more/defs.ts", "Definitions({ assets", 11) },
+      message: "This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions per workspace, or set assetline.definitionsFile / --definitions FILE to choose.",
+      related: [{ location: { file: workspace.path("src/defs.ts"), range: { start: workspace.at("src/defs.ts", "Definitions({") } }, message: "The Definitions the workspace uses" }],
+    });
+  });
+
+  it("with a definitions file, warns only on a second Definitions in that file, and uses the file's first", () => {
+    const files = {
+      "src/a.ts": `${header}export const a = asset(() => 1);`,
+      "other/defs.ts": `${header}export default new Definitions({ assets: [] });`,
+      "src/defs.ts": `${header}import { a } from "./a";\nexport default new Definitions({ assets: [a] });\nexport const spare = new Definitions({ assets: [] });`,
+    };
+    const workspace = analyzeFiles(files, { definitionsFile: "src/defs.ts" });
+    expect(workspace.codes()).toEqual(["src/defs.ts:4 AL1008"]);
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions in src/defs.ts and the files it imports.");
+  });
+
   it("uses only the configured definitions file's Definitions and the files it reaches", () => {
     const files = {
       "src/a.ts": `${header}export const a = asset(() => 1);`,
