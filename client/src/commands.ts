@@ -28,6 +28,11 @@ async function keyOrCursor(client: LanguageClient, arg: unknown): Promise<string
   return assetAtCursor(client, vscode.window.activeTextEditor);
 }
 
+/** A lens over a multi-asset's specs named on one line passes all their keys, which run as one step. */
+function isKeyList(arg: unknown): arg is string[] {
+  return Array.isArray(arg) && arg.length > 0 && arg.every((key) => typeof key === "string" && key !== "");
+}
+
 async function requireKey(client: LanguageClient, arg: unknown): Promise<string | undefined> {
   const key = await keyOrCursor(client, arg);
   if (key === undefined) {
@@ -38,10 +43,10 @@ async function requireKey(client: LanguageClient, arg: unknown): Promise<string 
 
 export function registerCommands({ client, graph, runner, actions, lineage, output }: CommandDeps): vscode.Disposable[] {
   const materializeKey = (mode: KeyMode) => async (arg: unknown) => {
-    const key = await requireKey(client, arg);
-    if (key === undefined) return;
-    const selection = keySelection(mode, key);
-    await actions.materialize({ selection }, selection, key);
+    const keys = isKeyList(arg) ? arg : [await requireKey(client, arg)].filter((key) => key !== undefined);
+    if (keys.length === 0) return;
+    const selection = keySelection(mode, keys);
+    await actions.materialize({ selection }, selection, keys[0]);
   };
 
   const handlers: Record<string, (arg: unknown) => Promise<void> | void> = {

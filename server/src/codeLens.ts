@@ -1,6 +1,6 @@
 /**
  * Lenses above each asset of a file: its state, then the actions the client implements as commands
- * (arguments: [key]). In an untrusted workspace one lens says why nothing can run.
+ * (arguments: [key], or [keys] for specs sharing a line). In an untrusted workspace one lens says why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
 import type { AssetNode, Range } from "assetline/protocol";
@@ -53,13 +53,15 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
     : [];
   const { node, range } = placed[0]!;
   const key = [node.key];
+  // Specs sharing a line pass all their keys: a subsettable multi-asset would otherwise run only the first one.
+  const keys = shared ? [placed.map((p) => p.node.key)] : key;
   // An external asset is produced elsewhere: there is nothing to run, only to look at.
   const actions =
     node.kind === "external"
       ? [lens(range, "Lineage", LensCommands.showLineage, key)]
       : [
-          lens(range, "▶ Materialize", LensCommands.materialize, key),
-          lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, key),
+          lens(range, "▶ Materialize", LensCommands.materialize, keys),
+          lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, keys),
           lens(range, "Lineage", LensCommands.showLineage, key),
         ];
   return [...states, ...actions];

@@ -49,6 +49,7 @@ describe("code lenses and hover over the runner's store", () => {
       "Materialize with upstream",
       "Lineage",
     ]);
+    expect(specs.slice(3).map((lens) => lens.command?.arguments)).toEqual([[["users", "posts", "comments"]], [["users", "posts", "comments"]], ["users"]]);
     // An external asset is produced elsewhere: it can be looked at, not materialized.
     const external = await lensesOf(workspace.file("src/warehouse.ts"), "warehouse_orders", (t) => t.length > 0);
     expect(external.map((lens) => lens.command?.command)).toEqual(["", "assetline.showLineage"]);

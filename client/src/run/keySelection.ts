@@ -4,7 +4,12 @@
  */
 export type KeyMode = "asset" | "upstream" | "downstream";
 
-export function keySelection(mode: KeyMode, key: string): string {
+/** Several keys (a multi-asset's specs named on one line share their lens) select each one's part. */
+export function keySelection(mode: KeyMode, keys: readonly string[]): string {
+  return keys.map((key) => keyTerm(mode, key)).join(" or ");
+}
+
+function keyTerm(mode: KeyMode, key: string): string {
   switch (mode) {
     case "asset":
       return `key:${key}`;

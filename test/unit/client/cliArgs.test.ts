@@ -61,8 +61,10 @@ describe("materialize arguments", () => {
 
 describe("key selections", () => {
   it("selects an asset, its upstream or its downstream, prefixed keys included", () => {
-    expect(keySelection("asset", "warehouse/orders")).toBe("key:warehouse/orders");
-    expect(keySelection("upstream", "revenue_by_segment")).toBe("+key:revenue_by_segment");
-    expect(keySelection("downstream", "orders_raw")).toBe("key:orders_raw+");
+    expect(keySelection("asset", ["warehouse/orders"])).toBe("key:warehouse/orders");
+    expect(keySelection("upstream", ["revenue_by_segment"])).toBe("+key:revenue_by_segment");
+    expect(keySelection("downstream", ["orders_raw"])).toBe("key:orders_raw+");
+    // A multi-asset's specs on one line share a lens, which passes all their keys.
+    expect(keySelection("upstream", ["users", "posts"])).toBe("+key:users or +key:posts");
   });
 });
