@@ -24,6 +24,8 @@ import { tryHandler } from "./tryHandler";
 
 /** The lineage view redraws the whole graph; a burst of keystrokes should cost it one redraw. */
 const GRAPH_CHANGED_DELAY_MS = 300;
+/** State lenses say "2 min ago": asked again this often, an idle editor's ages stay true to the minute. */
+const LENS_AGE_REFRESH_MS = 60_000;
 
 export interface Located {
   folder: Folder;
@@ -37,6 +39,7 @@ export class WorkspaceState {
   private trusted: boolean;
   private readonly openUris = new Map<string, string>();
   private graphTimer: NodeJS.Timeout | null = null;
+  private readonly lensAgeTimer: NodeJS.Timeout;
   private lastGraphShape = "";
   private readonly settings: FolderSettingsReader;
   /** The folder change going on; the next one starts after it. */
@@ -56,6 +59,9 @@ export class WorkspaceState {
     this.documents.onDidClose(tryHandler(log, "analysis", undefined, ({ document }) => this.closed(document.uri)));
     this.documents.onDidSave(tryHandler(log, "status refresh", undefined, () => this.refreshStatuses()));
     this.documents.listen(connection);
+    this.lensAgeTimer = setInterval(() => {
+      if (this.folders.some((folder) => folder.statuses.all().some((s) => s.lastMaterialization || s.lastFailure))) this.refreshLenses();
+    }, LENS_AGE_REFRESH_MS).unref();
   }
 
   get isTrusted(): boolean {
@@ -182,6 +188,7 @@ export class WorkspaceState {
 
   dispose(): void {
     if (this.graphTimer) clearTimeout(this.graphTimer);
+    clearInterval(this.lensAgeTimer);
     for (const folder of this.folders) folder.statuses.dispose();
   }
 
@@ -214,8 +221,12 @@ export class WorkspaceState {
   }
 
   private statusesChanged(): void {
-    if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    this.refreshLenses();
     void this.connection.sendNotification(graphChanged, {});
+  }
+
+  private refreshLenses(): void {
+    if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   private scheduleGraphChanged(): void {
