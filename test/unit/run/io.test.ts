@@ -41,7 +41,27 @@ describe("the default IO manager", () => {
     expect(await tiered.load("big")).toBe("x".repeat(100));
     expect((await tiered.save("again", { a: 1 })).dataVersion).toBe(small.dataVersion);
     expect(big.dataVersion).not.toBe(small.dataVersion);
-    await expect(tiered.save("bad", 10n)).rejects.toThrow(/asset "bad" returned a value that cannot be stored as JSON/);
+    await expect(tiered.save("bad", { when: new Date(0), format: () => "" })).rejects.toThrow(
+      /asset "bad" returned a value that cannot be stored as JSON \(the property "format" is a function\)/,
+    );
     store.close();
+  });
+
+  it("gives a downstream what its upstream returned: Dates, Maps, Sets, bigints and non-finite numbers survive storage", async () => {
+    const files = new FileIOManager(join(dir, "faithful"));
+    const value = {
+      at: new Date("2026-11-25T12:00:00.000Z"),
+      bySegment: new Map([["retail", 3], ["b2b", 1]]),
+      tags: new Set(["pii", "gold"]),
+      total: 12345678901234567890n,
+      ratio: Number.POSITIVE_INFINITY,
+      rows: [{ id: 1, seen: new Date(0) }],
+    };
+    await files.save("faithful", value);
+    expect(await files.load("faithful")).toEqual(value);
+    // Plain data is stored as JSON.stringify writes it, so data versions of existing values stay what they were.
+    const plain = await files.save("plain", [{ id: 1, name: "a" }]);
+    expect(plain.bytes).toBe(Buffer.byteLength(JSON.stringify([{ id: 1, name: "a" }])));
+    await expect(files.save("broken", new Date(Number.NaN))).rejects.toThrow(/the value is an invalid Date/);
   });
 });
