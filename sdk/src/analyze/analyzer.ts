@@ -26,7 +26,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const view = new GraphView(linked);
   let keySites: KeySite[] | undefined;
   let sitesByFile: Map<string, KeySite[]> | undefined;
-  let signatures = new Map<string, string>();
+  /** The diagnostics of the previous link, per file, to tell which files' diagnostics changed. */
+  let reported = new Map<string, AnalyzerDiagnostic[]>();
 
   const absolute = (file: string) => posix.resolve(root, toPosix(file));
 
@@ -37,12 +38,13 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     view.relinked(linked);
     keySites = undefined;
     sitesByFile = undefined;
-    const next = new Map<string, string>();
-    for (const [file, diagnostics] of linked.diagnostics) next.set(file, JSON.stringify(diagnostics));
     const changed = new Set(touched);
-    for (const [file, signature] of next) if (signatures.get(file) !== signature) changed.add(file);
-    for (const file of signatures.keys()) if (!next.has(file)) changed.add(file);
-    signatures = next;
+    for (const [file, diagnostics] of linked.diagnostics) {
+      const before = reported.get(file);
+      if (!before || !sameDiagnostics(before, diagnostics)) changed.add(file);
+    }
+    for (const file of reported.keys()) if (!linked.diagnostics.has(file)) changed.add(file);
+    reported = linked.diagnostics;
     return [...changed];
   };
 
@@ -123,6 +125,23 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     completionsAt: (file, position) => queries.completionsAt(absolute(file), position),
     renameKey: (key, newKey) => queries.renameKey(key, newKey),
   };
+}
+
+/** Each diagnostic's JSON, made once: a diagnostic is plain data that never changes once reported. */
+const diagnosticTexts = new WeakMap<AnalyzerDiagnostic, string>();
+
+function textOf(diagnostic: AnalyzerDiagnostic): string {
+  let text = diagnosticTexts.get(diagnostic);
+  if (text === undefined) diagnosticTexts.set(diagnostic, (text = JSON.stringify(diagnostic)));
+  return text;
+}
+
+/**
+ * Whether a file's diagnostics read the same as before. Most are the very objects of the previous link (kept with
+ * the files' links), so the comparison is by identity first and stringifies only what was made anew.
+ */
+function sameDiagnostics(before: readonly AnalyzerDiagnostic[], after: readonly AnalyzerDiagnostic[]): boolean {
+  return before.length === after.length && before.every((diagnostic, i) => diagnostic === after[i] || textOf(diagnostic) === textOf(after[i]!));
 }
 
 function toPosix(path: string): string {

@@ -26,6 +26,8 @@ export const DiagnosticCodes = {
   duplicateDefinitions: "AL1008",
   /** Warning: a key, upstream, spec or selection written so that only running the code would tell it (a `let`, a call). */
   dynamicKey: "AL1009",
+  /** Warning: an asset in a file the definitions file (`assetline.definitionsFile`, `--definitions`) does not reach. */
+  notLoaded: "AL1010",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
@@ -76,7 +78,10 @@ export interface TextEdit {
 export interface AnalyzerOptions {
   /** Workspace root, absolute. */
   root: string;
-  /** Only this file (relative to root) holds or leads to the definitions, when auto-discovery is not wanted. */
+  /**
+   * Only this file (relative to root) holds or leads to the definitions, when auto-discovery is not wanted. The graph
+   * is then what the runner loads: the assets of the files it reaches through imports and re-exports.
+   */
   definitionsFile?: string;
 }
 
@@ -88,7 +93,7 @@ export interface Analyzer {
   /** Forgets a deleted file; returns the files whose diagnostics may have changed. */
   remove(file: string): string[];
   files(): string[];
-  /** The modules the runner loads: every file that defines an asset, spec, job or the Definitions. */
+  /** The modules the runner loads: every file that defines an asset, spec, job or the Definitions (with a definitions file, of those it reaches). */
   entryFiles(): string[];
   /** The same object until an update, remove or load changes something. */
   graph(): AssetGraph;

@@ -5,7 +5,7 @@
 import ts from "typescript";
 import { describeExpression, propertyName, readKeyRef, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 import { readSelection } from "./extractSelection";
-import type { BindingRef, DefinitionFact, FileFacts, ImportFact, RefFact, ReexportFact, ValueFact } from "./facts";
+import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact } from "./facts";
 import { computeLineStarts } from "./lineIndex";
 
 /** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
@@ -26,6 +26,7 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
     text,
     lineStarts: computeLineStarts(text),
     imports: [],
+    bareImports: [],
     reexports: [],
     exports: [],
     definitions: [],
@@ -36,7 +37,7 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
     values: [],
     surface: "",
   };
-  const sdk = readImports(source, facts.imports, facts.reexports);
+  const sdk = readImports(source, facts);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
 
   /** Records what the binding defines; false when it is none of the SDK's definitions nor a key string. */
@@ -186,11 +187,11 @@ function surfaceOf(facts: FileFacts): string {
   const strings = facts.stringConsts.map(([local, text]) => [local, text.value]);
   // Without spans: moving a binding changes no other file's link.
   const values = facts.values.map(([local, v]) => [local, v.type === "alias" ? [v.ref.name, v.ref.member] : v.type === "dynamic" ? v.what : 0]);
-  return JSON.stringify([facts.exports, facts.reexports, facts.imports, strings, values, facts.ops, facts.jobs.map((j) => j.local), definitions]);
+  return JSON.stringify([facts.exports, facts.reexports, facts.imports, facts.bareImports, strings, values, facts.ops, facts.jobs.map((j) => j.local), definitions]);
 }
 
 /** Records imports and re-exports; returns how this file names the SDK's exports. */
-function readImports(source: ts.SourceFile, imports: ImportFact[], reexports: ReexportFact[]): SdkNames {
+function readImports(source: ts.SourceFile, { imports, bareImports, reexports }: Pick<FileFacts, "imports" | "bareImports" | "reexports">): SdkNames {
   const sdkLocals = new Map<string, string>();
   const sdkNamespaces = new Set<string>();
   const otherLocals = new Set<string>();
@@ -198,6 +199,7 @@ function readImports(source: ts.SourceFile, imports: ImportFact[], reexports: Re
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       const from = statement.moduleSpecifier.text;
       const clause = statement.importClause;
+      if (!clause) bareImports.push(from);
       if (!clause || clause.isTypeOnly) continue;
       const fromSdk = SDK_MODULE.test(from);
       const add = (local: string, imported: string) => {

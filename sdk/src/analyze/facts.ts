@@ -140,6 +140,8 @@ export interface FileFacts {
   surface: string;
   lineStarts: Uint32Array;
   imports: ImportFact[];
+  /** `import "./x"`: specifiers imported for their side effects only (they still load the file). */
+  bareImports: string[];
   reexports: ReexportFact[];
   /** Exported name -> local binding, in source order. */
   exports: [exported: string, local: string][];

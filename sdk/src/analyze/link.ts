@@ -10,6 +10,7 @@ import { KeyNumbers, checkCycles } from "./linkCycles";
 import { linkDefinitions } from "./linkDefinitions";
 import { KEY_FIX, isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { linkJobs } from "./linkJobs";
+import { notLoadedWarnings, reachKey, reachedFiles, sameFiles } from "./linkLoaded";
 import { Reporter, diagnosticAt, locationOf, suggestKey, type Site } from "./report";
 import { Resolver } from "./resolve";
 
@@ -87,6 +88,9 @@ export class Linker {
   private modules = Resolver.moduleCache();
   /** Bumped whenever the set of keys may have changed: checked references of an older version are stale. */
   private keysVersion = 0;
+  /** With a definitions file: the files it reaches (see linkLoaded.ts); undefined while not computed or when every file counts. */
+  private loaded: Set<string> | undefined;
+  private loadedKnown = false;
 
   private trackDuplicate(byKey: ReadonlyMap<string, NodeSite[]>, key: string): void {
     if ((byKey.get(key)?.length ?? 0) > 1) this.duplicates.add(key);
@@ -100,6 +104,7 @@ export class Linker {
     this.previousFiles = undefined;
     this.dependents = new Map();
     this.modules = Resolver.moduleCache();
+    this.loadedKnown = false;
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
@@ -109,12 +114,25 @@ export class Linker {
     const before = this.previousFiles;
     const comparable = before?.length === sortedFiles.length;
     const suspects = new Set<string>();
+    /** Whether an edit may have changed which files the definitions file reaches. */
+    let reachEdited = !comparable;
     if (comparable) {
       sortedFiles.forEach((file, i) => {
-        if (file !== before[i]) for (const dependent of this.dependents.get(file.file) ?? []) suspects.add(dependent);
+        if (file === before[i]) return;
+        for (const dependent of this.dependents.get(file.file) ?? []) suspects.add(dependent);
+        if (definitionsFile !== undefined && !reachEdited) reachEdited = reachKey(file) !== reachKey(before[i]!);
       });
     }
     this.previousFiles = sortedFiles;
+    let loadedChanged = false;
+    if (definitionsFile !== undefined && (reachEdited || !this.loadedKnown)) {
+      const next = reachedFiles(sortedFiles, resolver, definitionsFile);
+      loadedChanged = !this.loadedKnown || !sameFiles(next, this.loaded);
+      this.loaded = next;
+      this.loadedKnown = true;
+    }
+    const loaded = definitionsFile === undefined ? undefined : this.loaded;
+    const isLoaded = (file: string) => loaded === undefined || loaded.has(file);
     const fileLinks = sortedFiles.map((file) => {
       const cached = this.cache.get(file);
       if (cached && ((comparable && !suspects.has(file.file)) || isCurrent(cached, files))) return cached;
@@ -128,34 +146,53 @@ export class Linker {
       previous && previous.fileLinks.length === fileLinks.length
         ? fileLinks.flatMap((after, i) => (after === previous.fileLinks[i] ? [] : [{ before: previous.fileLinks[i]!, after }]))
         : undefined;
-    // Patching the index needs the same multi-asset members and one definition per key within each changed file.
-    const patchable = changed?.every(({ before, after }) => before.memberKeys.join("\n") === after.memberKeys.join("\n") && distinctKeys(before) && distinctKeys(after)) ?? false;
+    // Patching the index needs the same loaded files, multi-asset members, and one definition per key within each changed file.
+    const patchable =
+      !loadedChanged &&
+      (changed?.every(({ before, after }) => before.memberKeys.join("\n") === after.memberKeys.join("\n") && distinctKeys(before) && distinctKeys(after)) ?? false);
 
     let byKey: Map<string, NodeSite[]>;
-    /** Keys that came or went since the previous link. */
+    /** Keys that came or went since the previous link (in a file not loaded too: a reference to one says where it is). */
     let affected: Set<string> | undefined;
     if (patchable) {
       byKey = this.previousByKey;
-      affected = patchIndex(byKey, changed!, this.memberKeys);
-      for (const { before, after } of changed!) for (const site of [...before.nodes, ...after.nodes]) this.trackDuplicate(byKey, site.node.key);
+      const inGraph = loaded ? changed!.filter(({ after }) => isLoaded(after.file)) : changed!;
+      affected = patchIndex(byKey, inGraph, this.memberKeys);
+      for (const { before, after } of inGraph) for (const site of [...before.nodes, ...after.nodes]) this.trackDuplicate(byKey, site.node.key);
+      if (loaded) for (const { before, after } of changed!) if (!isLoaded(after.file)) for (const key of keysThatMoved(before, after)) affected.add(key);
     } else {
-      this.memberKeys = new Set(fileLinks.flatMap((l) => l.memberKeys));
-      byKey = indexByKey(fileLinks, this.memberKeys);
+      const inGraph = loaded ? fileLinks.filter((l) => isLoaded(l.file)) : fileLinks;
+      this.memberKeys = new Set(inGraph.flatMap((l) => l.memberKeys));
+      byKey = indexByKey(inGraph, this.memberKeys);
       this.duplicates = new Set([...byKey].filter(([, sites]) => sites.length > 1).map(([key]) => key));
     }
     this.previousByKey = byKey;
     const version = affected?.size === 0 ? this.keysVersion : ++this.keysVersion;
 
-    for (const fileLink of fileLinks) for (const problem of fileLink.problems) report.push(problem);
+    const definitionsPath = files.get(definitionsFile ?? "")?.path ?? "";
+    for (let i = 0; i < fileLinks.length; i++) {
+      const fileLink = fileLinks[i]!;
+      if (loaded && !loaded.has(fileLink.file)) for (const warning of (fileLink.notLoaded ??= notLoadedWarnings(fileLink, sortedFiles[i]!, definitionsPath))) report.push(warning);
+      else for (const problem of fileLink.problems) report.push(problem);
+    }
     for (const key of this.duplicates) reportDuplicates(key, byKey.get(key)!, report);
     // The graph's nodes (each key's first definition), listed only when something asks.
     let nodeList: NodeSite[] | undefined;
     const nodes = () => (nodeList ??= [...byKey.values()].map((sites) => sites[0]!));
 
     let keys: string[] | undefined;
-    const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out);
+    /** Keys that only files not loaded define, and the file of each: listed when a reference names no asset. */
+    let elsewhere: Map<string, FileFacts> | undefined;
+    const notLoaded = (key: string) => {
+      if (!loaded) return undefined;
+      elsewhere ??= keysNotLoaded(fileLinks, sortedFiles, isLoaded);
+      const file = elsewhere.get(key);
+      return file && `is defined in ${file.path}, which ${definitionsPath} does not import. Import it there, or clear the definitions-file setting (assetline.definitionsFile, --definitions).`;
+    };
+    const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out, notLoaded);
     const edges: EdgeSite[] = [];
     for (const fileLink of fileLinks) {
+      if (loaded && !loaded.has(fileLink.file)) continue;
       const checked = fileLink.checked;
       // A file checked against the previous keys stays right if none of its references names a key that came or went
       // (and it had no problem, whose did-you-mean may now differ).
@@ -179,10 +216,9 @@ export class Linker {
       return key;
     };
     const keyOf = (file: FileFacts, definition: DefinitionFact) => keyOfDefinition(file, definition, resolver);
-    // With a definitions file, only its own Definitions count.
-    const loaded = (file: FileFacts) => definitionsFile === undefined || file.file === definitionsFile;
-    const definitions = linkDefinitions(sortedFiles, definitionsFile, loaded, resolver, report, nodes, refKey);
-    const jobs = linkJobs(sortedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
+    const loadedFiles = loaded ? sortedFiles.filter((f) => isLoaded(f.file)) : sortedFiles;
+    const definitions = linkDefinitions(loadedFiles, definitionsFile, resolver, report, nodes, refKey);
+    const jobs = linkJobs(loadedFiles, definitions, resolver, report, nodes, edges, keyOf, extraKeySites);
     let entries: string[] | undefined;
     this.previous = {
       nodes,
@@ -193,7 +229,7 @@ export class Linker {
       fileLinks,
       extraKeySites,
       selectionStrings: jobs.selectionStrings,
-      entryFiles: () => (entries ??= entryFiles(sortedFiles, resolver, definitionsFile)),
+      entryFiles: () => (entries ??= loadedFiles.filter(defines).map((f) => f.file)),
       hasCycles,
     };
     return this.previous;
@@ -271,9 +307,22 @@ function checkRefs(fileLink: FileLink, byKey: ReadonlyMap<string, NodeSite[]>, c
 }
 
 /** The reference's key when an asset has it; otherwise a diagnostic (with a did-you-mean) in `out`. */
-function checkRef(resolved: ResolvedRef, what: string, byKey: ReadonlyMap<string, unknown>, keys: () => string[], out: AnalyzerDiagnostic[]): string | undefined {
+function checkRef(
+  resolved: ResolvedRef,
+  what: string,
+  byKey: ReadonlyMap<string, unknown>,
+  keys: () => string[],
+  out: AnalyzerDiagnostic[],
+  notLoaded: (key: string) => string | undefined,
+): string | undefined {
   if (resolved.type === "outside") return undefined;
   if (resolved.type === "key" && byKey.has(resolved.key)) return resolved.key;
+  const unloaded = resolved.type === "key" && notLoaded(resolved.key);
+  if (resolved.type === "key" && unloaded) {
+    // The runner would not have it either. No quick fix: creating the asset here would make a second one.
+    out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`));
+    return undefined;
+  }
   if (resolved.type === "dynamic") {
     const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${KEY_FIX}`;
     out.push(diagnosticAt(resolved.site, DiagnosticCodes.dynamicKey, "warning", message));
@@ -302,21 +351,24 @@ function reportDuplicates(key: string, sites: NodeSite[], report: Reporter): voi
   }
 }
 
-/** Files the runner must load: those defining anything; with a definitions file, only those it reaches. */
-function entryFiles(files: readonly FileFacts[], resolver: Resolver, definitionsFile: string | undefined): string[] {
-  const defines = (f: FileFacts) => f.definitions.length > 0 || f.jobs.length > 0 || f.definitionsCalls.length > 0;
-  const start = definitionsFile !== undefined ? files.find((f) => f.file === definitionsFile) : undefined;
-  if (!start) return files.filter(defines).map((f) => f.file);
-  const reached = new Set<FileFacts>([start]);
-  const queue = [start];
-  for (let file = queue.pop(); file; file = queue.pop()) {
-    for (const specifier of [...file.imports.map((i) => i.from), ...file.reexports.map((r) => r.from)]) {
-      const target = resolver.module(file, specifier);
-      if (target && !reached.has(target)) {
-        reached.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return files.filter((f) => reached.has(f) && defines(f)).map((f) => f.file);
+/** Files the runner loads modules from: those defining anything. */
+function defines(file: FileFacts): boolean {
+  return file.definitions.length > 0 || file.jobs.length > 0 || file.definitionsCalls.length > 0;
+}
+
+/** Node keys that a changed file no longer or newly defines. */
+function keysThatMoved(before: FileLink, after: FileLink): string[] {
+  const was = new Set(before.nodes.map((n) => n.node.key));
+  const is = new Set(after.nodes.map((n) => n.node.key));
+  return [...[...was].filter((key) => !is.has(key)), ...[...is].filter((key) => !was.has(key))];
+}
+
+/** Each key that only files not loaded define, with the first such file. */
+function keysNotLoaded(fileLinks: readonly FileLink[], files: readonly FileFacts[], isLoaded: (file: string) => boolean): Map<string, FileFacts> {
+  const found = new Map<string, FileFacts>();
+  fileLinks.forEach((fileLink, i) => {
+    if (isLoaded(fileLink.file)) return;
+    for (const site of fileLink.nodes) if (!found.has(site.node.key)) found.set(site.node.key, files[i]!);
+  });
+  return found;
 }

@@ -13,19 +13,18 @@ export interface DefinitionsLink {
 }
 
 /**
- * `loaded`: the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
+ * `files`: the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
  * definitions file's, else the first in file order; every other one they hold is reported as ignored.
  */
 export function linkDefinitions(
   files: readonly FileFacts[],
   definitionsFile: string | undefined,
-  loaded: (file: FileFacts) => boolean,
   resolver: Resolver,
   report: Reporter,
   nodes: () => readonly NodeSite[],
   refKey: (file: FileFacts, ref: RefFact, what: string) => string | undefined,
 ): DefinitionsLink {
-  const holding = files.filter((f) => f.definitionsCalls.length > 0 && loaded(f));
+  const holding = files.filter((f) => f.definitionsCalls.length > 0);
   const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
   if (!file || !chosen) return { jobs: undefined };

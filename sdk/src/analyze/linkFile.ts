@@ -34,6 +34,8 @@ export interface LinkedRef {
 }
 
 export interface FileLink {
+  /** The file linked (absolute path). */
+  file: string;
   /** Other files this result resolved names through, with the surface it saw (see FileFacts.surface). */
   deps: { file: string; surface: string }[];
   /** Other files whose spans the result holds (specs a multi-asset lists by name): these must be unchanged. */
@@ -47,6 +49,8 @@ export interface FileLink {
   problems: AnalyzerDiagnostic[];
   /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
   checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
+  /** Set by the linker while the file is not loaded (see linkLoaded.ts): its warnings instead of all the rest. */
+  notLoaded?: AnalyzerDiagnostic[];
 }
 
 
@@ -56,7 +60,7 @@ export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
   const deps = [...visited].map((dep) => ({ file: dep.file, surface: dep.surface }));
   const { held, ...link } = result;
   held.delete(file);
-  return { ...link, deps, exactDeps: [...held] };
+  return { ...link, file: file.file, deps, exactDeps: [...held] };
 }
 
 /** Whether a link computed earlier still holds for the files as they are now. */
@@ -64,7 +68,7 @@ export function isCurrent(link: FileLink, files: ReadonlyMap<string, FileFacts>)
   return link.deps.every((dep) => files.get(dep.file)?.surface === dep.surface) && link.exactDeps.every((dep) => files.get(dep.file) === dep);
 }
 
-function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "deps" | "exactDeps"> & { held: Set<FileFacts> } {
+function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "file" | "deps" | "exactDeps"> & { held: Set<FileFacts> } {
   const nodes: NodeSite[] = [];
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];

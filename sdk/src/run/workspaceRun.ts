@@ -33,22 +33,16 @@ export class WorkspaceErrors extends Error {
   }
 }
 
-/** The workspace's graph as the analyzer sees it; throws `WorkspaceErrors` when there are any errors. */
+/**
+ * The workspace's graph as the analyzer sees it (with a definitions file, only what that file reaches: what the
+ * runner loads); throws `WorkspaceErrors` when there are any errors.
+ */
 function analyzeWorkspace(root: string, definitionsFile: string | undefined): { graph: AssetGraph; entryFiles: string[] } {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
   if (errors.length > 0) throw new WorkspaceErrors(errors);
-  const entryFiles = analyzer.entryFiles();
-  return { graph: definitionsFile === undefined ? analyzer.graph() : loadedPart(analyzer.graph(), entryFiles), entryFiles };
-}
-
-/** With a definitions file, only the assets of the files it reaches are loaded, so only those can be selected. */
-function loadedPart(graph: AssetGraph, entryFiles: string[]): AssetGraph {
-  const loaded = new Set(entryFiles);
-  const nodes = graph.nodes.filter((node) => node.location === undefined || loaded.has(node.location.file));
-  const keys = new Set(nodes.map((node) => node.key));
-  return { ...graph, nodes, edges: graph.edges.filter((edge) => keys.has(edge.from) && keys.has(edge.to)) };
+  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {

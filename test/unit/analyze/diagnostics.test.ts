@@ -174,7 +174,7 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
       "other/defs.ts": `${header}export default new Definitions({ assets: [] });`,
     };
     const workspace = analyzeFiles(files, { definitionsFile: "src/defs.ts" });
-    expect(workspace.codes()).toEqual(["src/b.ts:2 AL1007"]);
+    expect(workspace.codes()).toEqual(["src/b.ts:2 AL1010"]);
     expect(workspace.analyzer.entryFiles()).toEqual([workspace.path("src/a.ts"), workspace.path("src/defs.ts")]);
   });
 });
