@@ -1,25 +1,40 @@
+import { dirname, sep } from "node:path";
 import type { StepError } from "../protocol";
 
 /** `at fn (file:line:col)` or `at file:line:col` */
 const FRAME = /^\s*at (?:.*?\()?(.+?):(\d+):(\d+)\)?$/;
 
 /**
+ * The assetline package's folder: its frames (the runner's executeStep and IO manager, the SDK calling the asset's
+ * function) say nothing about the user's code. The bundled CLI is dist/cli.js, so two levels up is the package (or,
+ * run from source in tests, its src/).
+ */
+const PACKAGE_ROOT = typeof __filename === "string" ? dirname(dirname(__filename)) + sep : undefined;
+
+function isRunnerFrame(file: string): boolean {
+  return file.startsWith("node:") || (PACKAGE_ROOT !== undefined && file.startsWith(PACKAGE_ROOT));
+}
+
+/**
  * The error as the protocol carries it. Stacks are already mapped to the TypeScript source (the workspace bundle has
- * inline source maps and the runner enables them); the location is the first frame in the workspace's own code.
+ * inline source maps and the runner enables them), and keep only the frames outside the runner; the location is the
+ * first frame in the workspace's own code. A stack with no such frame (a value that cannot be stored) is left out.
  */
 export function toStepError(error: unknown): StepError {
   if (!(error instanceof Error)) return { message: String(error) };
   const result: StepError = { message: error.message };
-  if (error.stack) {
-    result.stack = error.stack;
-    for (const line of error.stack.split("\n").slice(1)) {
-      const match = FRAME.exec(line);
-      if (!match) continue;
-      const file = match[1]!;
-      if (file.startsWith("node:") || file.includes("/node_modules/") || !/\.[cm]?tsx?$/.test(file)) continue;
-      result.location = { file, line: Number(match[2]), column: Number(match[3]) };
-      break;
-    }
+  if (!error.stack) return result;
+  const lines = error.stack.split("\n");
+  const firstFrame = lines.findIndex((line) => FRAME.test(line));
+  if (firstFrame < 0) return { ...result, stack: error.stack };
+  const frames = lines.slice(firstFrame).filter((line) => !isRunnerFrame(FRAME.exec(line)?.[1] ?? ""));
+  if (frames.length > 0) result.stack = [...lines.slice(0, firstFrame), ...frames].join("\n");
+  for (const line of frames) {
+    const match = FRAME.exec(line);
+    const file = match?.[1];
+    if (!match || !file || file.includes("/node_modules/") || !/\.[cm]?tsx?$/.test(file)) continue;
+    result.location = { file, line: Number(match[2]), column: Number(match[3]) };
+    break;
   }
   return result;
 }

@@ -69,6 +69,8 @@ describe("the runner as a process", () => {
     expect(failed.error.message).toBe("boom");
     expect(failed.error.location).toEqual({ file: join(root, "src", "assets.ts"), line: 4, column: expect.any(Number) });
     expect(failed.error.stack).toContain(`${join(root, "src", "assets.ts")}:4:`);
+    // The runner's and the SDK's own frames say nothing about the asset's code and are left out.
+    expect(failed.error.stack).not.toMatch(/dist\/cli\.js|sdk\/src\/|node:internal/);
     expect(stepEvent(events, "step_skipped", "after")).toMatchObject({ reason: "upstream broken failed" });
     expect(stepEvent(events, "step_succeeded", "good")).toBeDefined();
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "failed", succeeded: 1, failed: 1, skipped: 1 });
