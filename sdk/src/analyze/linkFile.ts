@@ -282,13 +282,14 @@ function memberSpecs(
 function makeNode(key: string, kind: AssetKind, definition: DefinitionFact, multi: DefinitionFact | undefined, exportName: string | undefined): SiteNode {
   const own = definition.options;
   const shared = multi?.options;
-  const description = own.description ?? (multi ? undefined : definition.jsDoc);
+  // A multi-asset's options are its members' defaults, as at run time (sdk/src/define/multiAsset.ts).
+  const description = own.description ?? (multi ? shared?.description : definition.jsDoc);
   const explicit = own.codeVersion ?? shared?.codeVersion;
   return {
     key,
     kind,
     group: own.group ?? shared?.group ?? "default",
-    tags: own.tags ?? {},
+    tags: { ...shared?.tags, ...own.tags },
     kinds: own.kinds ?? [],
     owners: own.owners ?? shared?.owners ?? [],
     ...(description !== undefined && { description }),

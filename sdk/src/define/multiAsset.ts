@@ -44,9 +44,17 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
   if (options.specs.length === 0) throw new Error("multiAsset: `specs` must list at least one AssetSpec.");
   const info: DefinitionInfo = {
     type: "multi-asset",
+    // Options are every member's defaults; a spec's own values win (tags merge, the spec's keys over the options').
     assets: options.specs.map((spec) => {
       const member = infoOf(spec).assets[0]!;
-      return { ...member, group: member.group ?? options.group, owners: member.owners ?? options.owners, codeVersion: member.codeVersion ?? options.codeVersion };
+      return {
+        ...member,
+        group: member.group ?? options.group,
+        owners: member.owners ?? options.owners,
+        codeVersion: member.codeVersion ?? options.codeVersion,
+        description: member.description ?? options.description,
+        tags: options.tags || member.tags ? { ...options.tags, ...member.tags } : undefined,
+      };
     }),
     ins: options.ins ?? {},
     deps: options.deps ?? [],

@@ -1,0 +1,21 @@
+import { asset, AssetSpec, MaterializeResult, multiAsset } from "assetline";
+import { ORDERS, SEGMENTS as SEGMENT_KEY } from "./keys";
+
+export const orders = AssetSpec(ORDERS, { group: "warehouse", tags: { source: "postgres" } });
+
+/** Two tables from one export; the options are both members' defaults, a spec's own values win. */
+export const exports = multiAsset(
+  {
+    specs: [AssetSpec("customers", { tags: { pii: "true" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
+    group: "crm",
+    description: "Exported from the CRM",
+    tags: { source: "crm", tier: "silver" },
+    owners: ["team:crm"],
+  },
+  function* () {
+    yield new MaterializeResult({ assetKey: "customers", value: [] });
+    yield new MaterializeResult({ assetKey: SEGMENT_KEY, value: [] });
+  },
+);
+
+export const revenue = asset({ key: "revenue", deps: [ORDERS, SEGMENT_KEY], tags: { tier: "gold" } }, () => 1);
