@@ -25,7 +25,8 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
     case "step_retrying":
       return prefixed(stepLabel(event.assets), `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`);
     case "log":
-      return prefixed(stepLabel(stepAssets[event.stepId] ?? [event.stepId]), `${event.level}: ${event.message}`);
+      // A run-level log (no step) is about the whole run.
+      return prefixed(event.stepId ? stepLabel(stepAssets[event.stepId] ?? [event.stepId]) : "run", `${event.level}: ${event.message}`);
     case "materialization":
       return prefixed(event.materialization.key, `materialized in ${formatDuration(event.materialization.durationMs)}`);
     case "run_finished":

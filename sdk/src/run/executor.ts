@@ -21,13 +21,15 @@ export interface RunPlanOptions {
   /** How many steps may run at once (at least one). */
   concurrency: number;
   env: RunEnvironment;
+  /** Said once, as run-level warning logs, right after the run starts. */
+  warnings?: string[];
 }
 
 /**
  * Runs the steps in dependency order, up to `concurrency` at once. A failed step (after its retries) skips everything
  * downstream of it with the reason; unrelated steps still run. Cancellation stops starting steps and tells running ones.
  */
-export async function runPlan({ steps, selection, concurrency, env }: RunPlanOptions): Promise<RunResult> {
+export async function runPlan({ steps, selection, concurrency, env, warnings = [] }: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
   // Ends the run's listeners on `signal`, which the caller may share between runs.
   const runEnded = new AbortController();
@@ -35,6 +37,7 @@ export async function runPlan({ steps, selection, concurrency, env }: RunPlanOpt
   const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
   emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
+  for (const message of warnings) emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
 
   const byId = new Map(steps.map((step) => [step.id, step]));
   const waitingOn = new Map(steps.map((step) => [step.id, step.dependsOn.length]));

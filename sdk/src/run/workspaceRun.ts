@@ -45,6 +45,14 @@ function analyzeWorkspace(root: string, definitionsFile: string | undefined): { 
   return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
 }
 
+/**
+ * The loaded code defines an asset the analyzer did not find: made by a factory function, a loop or a call, which only
+ * running the code reveals. Selections and the editor cannot see it, so no run materializes it: say so, with the fix.
+ */
+function unseenAssetWarning(key: string): string {
+  return `the loaded code defines asset "${key}", which Assetline cannot see without running it (made by a function call or a loop?), so no selection, run or editor view includes it: define it with a top-level \`export const ... = asset(...)\` call.`;
+}
+
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
   const { root, storeDir } = options;
   const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
@@ -57,6 +65,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       throw new Error(`the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`);
     }
     const steps = planSteps(repository, chosen.keys);
+    const analyzedKeys = new Set(graph.nodes.map((node) => node.key));
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
@@ -66,6 +75,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     return await runPlan({
       steps,
       selection: chosen.label,
+      warnings: repository.graph.nodes.filter((node) => !analyzedKeys.has(node.key)).map((node) => unseenAssetWarning(node.key)),
       concurrency: options.concurrency || availableParallelism(),
       env: {
         runId,

@@ -166,6 +166,24 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
     expect((await cli(["logs", run!.id], root)).stdout).toMatch(/ended without finishing the run; marked failed/);
   });
 
+  it("warns about an asset only running the code reveals (made by a factory function), which no run can select", async () => {
+    const root = workspace({
+      "src/assets.ts": [
+        `import { asset } from "assetline";`,
+        `export const base = asset(() => [1, 2, 3]);`,
+        `const factory = (key: string) => asset({ key, deps: ["base"] }, () => key);`,
+        `export const made = factory("gamma");`,
+        ``,
+      ].join("\n"),
+    });
+    const result = await cli(["materialize", "--json"], root);
+    expect(result.code, result.stderr).toBe(0);
+    const warning = parseEvents(result.stdout).find((event) => event.type === "log" && event.level === "warning");
+    expect(warning).toMatchObject({ stepId: "", message: expect.stringContaining(`asset "gamma"`) });
+    expect((warning as { message: string }).message).toContain("top-level `export const ... = asset(...)`");
+    expect((await cli(["materialize"], root)).stdout).toMatch(/warning run: the loaded code defines asset "gamma"/);
+  });
+
   it("refuses to run while the analyzer reports errors, printing each with its place", async () => {
     const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const lonely = asset({ deps: ["nowhere"] }, () => 1);\n` });
     const result = await cli(["materialize", "--json"], root);

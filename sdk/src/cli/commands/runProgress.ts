@@ -33,7 +33,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         if (event.attempt > 0) line(event.timestamp, `… ${event.stepId} attempt ${event.attempt + 1}`);
         break;
       case "log":
-        line(event.timestamp, `  ${event.level.padEnd(7)} ${event.stepId}: ${event.message}`);
+        line(event.timestamp, `  ${event.level.padEnd(7)} ${event.stepId || "run"}: ${event.message}`);
         break;
       case "materialization": {
         const count = rowCount(event.materialization.metadata);
