@@ -28,6 +28,8 @@ export const DiagnosticCodes = {
   dynamicKey: "AL1009",
   /** Warning: an asset in a file the definitions file (`assetline.definitionsFile`, `--definitions`) does not reach. */
   notLoaded: "AL1010",
+  /** Warning: `asset(...)` inside a function or a loop (an asset factory): only running the code would make it. */
+  assetFactory: "AL1011",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

@@ -35,6 +35,7 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
     ops: [],
     stringConsts: [],
     values: [],
+    hiddenDefinitions: [],
     surface: "",
   };
   const sdk = readImports(source, facts);
@@ -139,8 +140,36 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
       facts.values.push([statement.name.text, { type: "other" }]);
     }
   }
+  facts.hiddenDefinitions = hiddenDefinitions(source, text, sdk, facts.definitions);
   facts.surface = surfaceOf(facts);
   return facts;
+}
+
+const DEFINING = ["asset", "multiAsset", "graphAsset"];
+
+/**
+ * Definition calls inside a function or a loop (an asset factory): only running the code makes those assets, so the
+ * graph cannot hold them. Only top-level statements that define nothing and mention a definition function by name are
+ * walked, so the bodies of ordinary definitions (most of the text) keep the top-level-only cost.
+ */
+function hiddenDefinitions(source: ts.SourceFile, text: string, sdk: SdkNames, definitions: readonly DefinitionFact[]): FileFacts["hiddenDefinitions"] {
+  const spellings = sdk.spellings(DEFINING);
+  const defining = new Set(definitions.map((definition) => definition.span.start));
+  const found: FileFacts["hiddenDefinitions"] = [];
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (ts.isCallExpression(node)) {
+      if (!nested && defining.has(node.getStart(source))) return;
+      const callee = nested ? sdk.calleeName(node.expression) : undefined;
+      if (callee && DEFINING.includes(callee)) found.push({ callee: node.expression.getText(source), span: { start: node.expression.getStart(source), end: node.expression.end } });
+    }
+    const inside = nested || ts.isFunctionLike(node) || ts.isIterationStatement(node, false);
+    ts.forEachChild(node, (child) => visit(child, inside));
+  };
+  for (const statement of source.statements) {
+    const written = text.slice(statement.pos, statement.end);
+    if (spellings.some((spelling) => written.includes(spelling))) visit(statement, false);
+  }
+  return found;
 }
 
 /** What a binding that is no definition means to a handle naming it. */
@@ -224,6 +253,13 @@ function readImports(source: ts.SourceFile, { imports, bareImports, reexports }:
     }
   }
   return {
+    spellings(imported: readonly string[]): string[] {
+      const wanted = new Set(imported);
+      const locals = [...sdkLocals].filter(([, name]) => wanted.has(name)).map(([local]) => local);
+      const unimported = imported.filter((name) => !sdkLocals.has(name) && !otherLocals.has(name));
+      const namespaced = [...sdkNamespaces].flatMap((namespace) => imported.map((name) => `${namespace}.${name}`));
+      return [...locals, ...unimported, ...namespaced];
+    },
     calleeName(expr: ts.Expression): string | undefined {
       if (ts.isIdentifier(expr)) {
         const imported = sdkLocals.get(expr.text);

@@ -5,6 +5,8 @@ import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
 /** How one file names the SDK's exports (imports under another name, `import * as`). */
 export interface SdkNames {
   calleeName(expr: ts.Expression): string | undefined;
+  /** How this file can write a call of these SDK functions: local names (aliases too) and `namespace.name`. */
+  spellings(imported: readonly string[]): string[];
 }
 
 export function propertyName(name: ts.PropertyName): string | undefined {

@@ -154,6 +154,8 @@ export interface FileFacts {
   stringConsts: [local: string, value: StringFact][];
   /** The other top-level bindings (and functions, classes, enums): what a handle naming one of them means. */
   values: [local: string, value: ValueFact][];
+  /** `asset(...)`, `multiAsset(...)`, `graphAsset(...)` inside a function or a loop (an asset factory), as written: never in the graph. */
+  hiddenDefinitions: { callee: string; span: Span }[];
 }
 
 /** A top-level binding that is no definition, job, op, Definitions or key string. */

@@ -92,6 +92,27 @@ describe("analyzer diagnostics", () => {
     expect(workspace.analyzer.diagnostics().map((d) => [d.code, d.message])).toEqual([["AL1004", 'Asset "hidden" has no key: export it, or give it a `key` option.']]);
   });
 
+  it("warns about assets made inside a function or a loop (factories), however the SDK is imported, on the call", () => {
+    const workspace = analyzeFiles({
+      "src/a.ts": [
+        `import { asset as defineAsset } from "assetline";`,
+        `import * as al from "assetline";`,
+        `export const top = defineAsset(() => 1);`,
+        `export const made = (key: string) => defineAsset({ key }, () => key);`,
+        `for (const key of ["x", "y"]) al.multiAsset({ specs: [] }, function* () {});`,
+        `// asset( in a comment, "asset(" in a string: no call`,
+      ].join("\n"),
+    });
+    expect(workspace.codes()).toEqual(["src/a.ts:4 AL1011", "src/a.ts:5 AL1011"]);
+    const [factory] = workspace.analyzer.diagnostics();
+    expect(factory!.message).toBe(
+      "defineAsset(...) inside a function or a loop (src/a.ts) makes an asset only running the code reveals, so the graph, the editor and runs leave it out. Define each asset at the top level: `export const name = defineAsset(...)`.",
+    );
+    expect(workspace.analyzer.graph().nodes.map((node) => node.key)).toEqual(["top"]);
+    // Top-level definitions alone, even mentioned again in comments, warn about nothing.
+    expect(analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\n// asset(…) above` }).codes()).toEqual([]);
+  });
+
   it("points a selection syntax error at the character", () => {
     const text = `${header}export const a = asset(() => 1);\nexport const job = defineAssetJob({ name: "j", selection: "key:a and (" });`;
     const workspace = analyzeFiles({ "src/a.ts": text });
