@@ -27,9 +27,16 @@ function isWord(c: number): boolean {
 /** ASCII characters that never start whitespace, a comment, a string, a template or a regular expression. */
 const PLAIN = new Uint8Array(128).map((_, c) => (isWhitespace(c) || c === SLASH || c === 39 || c === 34 || c === 96 ? 0 : 1));
 
-/** After these (or at the start), a `/` begins a regular expression rather than a division. */
-function regexMayFollow(c: number): boolean {
-  return c === -1 || "(,=:[!&|?{};+-*%<>~^".includes(String.fromCharCode(c));
+/** After these keywords an expression starts, so a `/` begins a regular expression (`return /a b/.test(s)`). */
+const EXPRESSION_KEYWORDS = new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+
+/** After these characters, a keyword above (the word ending `before`) or at the start, `/` begins a regular expression. */
+function regexMayFollow(c: number, before: string): boolean {
+  if (c === -1 || "(,=:[!&|?{};+-*%<>~^".includes(String.fromCharCode(c))) return true;
+  if (!isWord(c)) return false;
+  let start = before.length;
+  while (start > 0 && isWord(before.charCodeAt(start - 1))) start--;
+  return EXPRESSION_KEYWORDS.has(before.slice(start));
 }
 
 /**
@@ -83,7 +90,7 @@ function withoutTrivia(source: string): string {
       i = endOfString(source, i, c);
     } else if (c === 96) {
       i = endOfTemplate(source, i);
-    } else if (c === SLASH && regexMayFollow(lastSignificant(source, i, runStart, last))) {
+    } else if (c === SLASH && regexMayFollow(lastSignificant(source, i, runStart, last), i > runStart ? source.slice(runStart, i) : (parts.at(-1) ?? ""))) {
       i = endOfRegex(source, i);
     } else {
       i++;

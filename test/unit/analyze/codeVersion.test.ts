@@ -6,6 +6,7 @@ describe("codeVersion", () => {
     ["line and block comments", "asset(() => rows.filter((r) => r.ok))", "asset(() =>\n  // keep good rows\n  rows.filter( (r) => r.ok /* only */ ))"],
     ["formatter line breaks and indentation", "asset({ group: \"a\" }, async (ctx) => { await x(); })", "asset(\n  { group: \"a\" },\n  async (ctx) => {\n    await x();\n  },\n)".replace(",\n)", "\n)")],
     ["spaces around operators", "const t = a+b*c", "const t = a + b * c"],
+    ["spaces around a division after a name", "const r = total / count / 2", "const r = total/count/2"],
   ])("ignores %s", (_name, a, b) => {
     expect(codeVersion(a)).toBe(codeVersion(b));
   });
@@ -15,6 +16,8 @@ describe("codeVersion", () => {
     ["comment-like text inside strings", 'url("http://x")', 'url("http://y")'],
     ["template literal contents", "`${a} and  ${b}`", "`${a} and ${b}`"],
     ["regular expression contents", "s.split(/ +/)", "s.split(/ /)"],
+    ["a regular expression after a keyword", "() => { return / a/.test(s); }", "() => { return /a/.test(s); }"],
+    ["a regular expression after case", "case /x  y/.source:", "case /x y/.source:"],
     ["separated words", "a b", "ab"],
     ["a + +b and a++b", "a + +b", "a++b"],
     ["any token", "f(1, 2)", "f(1, 3)"],
