@@ -8,6 +8,7 @@ import type { GraphCache } from "../server/graphCache";
 import { placeFailure, type FailurePlacement, type RecordedFailure } from "./failurePlacement";
 
 const pathOf = (uri: vscode.Uri): string => uri.fsPath.replace(/\\/g, "/");
+const failureId = (root: string, key: string) => `${root}\0${key}`;
 
 function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(
@@ -25,7 +26,8 @@ function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Di
 
 export class FailureDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("assetline-runs");
-  private readonly byKey = new Map<string, RecordedFailure>();
+  /** By folder and key: two folders of a multi-root workspace may share a key. */
+  private readonly failures = new Map<string, { root: string; failure: RecordedFailure }>();
   /** Files the shown diagnostics point into: an edit there may move a definition. */
   private shownFiles = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
@@ -40,14 +42,14 @@ export class FailureDiagnostics implements vscode.Disposable {
     ];
   }
 
-  /** Marks the asset's definition (its name, else the whole call) with the step's error. */
-  fail(node: AssetNode, runId: string, error: StepError): void {
-    this.byKey.set(node.key, { key: node.key, runId, error, definitionAtFailure: node.location });
+  /** Marks the asset's definition (its name, else the whole call) in the folder `root` with the step's error. */
+  fail(root: string, node: AssetNode, runId: string, error: StepError): void {
+    this.failures.set(failureId(root, node.key), { root, failure: { key: node.key, runId, error, definitionAtFailure: node.location } });
     this.publish();
   }
 
-  clear(keys: string[]): void {
-    if (keys.map((key) => this.byKey.delete(key)).some(Boolean)) this.publish();
+  clear(root: string, keys: string[]): void {
+    if (keys.map((key) => this.failures.delete(failureId(root, key))).some(Boolean)) this.publish();
   }
 
   /**
@@ -58,8 +60,8 @@ export class FailureDiagnostics implements vscode.Disposable {
   private publish(): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     const shown = new Set<string>();
-    for (const failure of this.byKey.values()) {
-      const placement = placeFailure(failure, this.graph.node(failure.key), (file) => this.lineCount(file));
+    for (const { root, failure } of this.failures.values()) {
+      const placement = placeFailure(failure, this.graph.node(failure.key, root), (file) => this.lineCount(file));
       if (!placement) continue;
       byFile.set(placement.file, [...(byFile.get(placement.file) ?? []), toDiagnostic(placement)]);
       shown.add(placement.file);

@@ -104,7 +104,7 @@ export class Runner implements vscode.Disposable {
       onEvent: (event) => {
         run.progress = reduceRunProgress(run.progress, event);
         for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
-        this.onRunEvent(event, run.cancelled);
+        this.onRunEvent(root, event, run.cancelled);
         runProgress.fire(run.progress);
         this.progressChanged.fire(run.progress);
       },
@@ -128,7 +128,7 @@ export class Runner implements vscode.Disposable {
   }
 
   /** A step the user cancelled ends as failed; that is no failure to mark on the asset. */
-  private onRunEvent(event: RunEvent, cancelled: boolean): void {
+  private onRunEvent(root: string, event: RunEvent, cancelled: boolean): void {
     switch (event.type) {
       case "run_started":
         this.last = { runId: event.runId, status: "running" };
@@ -136,12 +136,12 @@ export class Runner implements vscode.Disposable {
       case "step_failed":
         if (cancelled) break;
         for (const key of event.assets) {
-          const node = this.deps.graph.node(key);
-          if (node) this.deps.failures.fail(node, event.runId, event.error);
+          const node = this.deps.graph.node(key, root);
+          if (node) this.deps.failures.fail(root, node, event.runId, event.error);
         }
         break;
       case "materialization":
-        this.deps.failures.clear([event.materialization.key]);
+        this.deps.failures.clear(root, [event.materialization.key]);
         break;
       case "run_finished":
         this.last = { runId: event.runId, status: event.status };

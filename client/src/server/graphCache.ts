@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { GraphChangedNotification, GraphRequest, type AssetNode, type GraphWithStatuses } from "assetline/protocol";
+import { findNode } from "./findNode";
 import { notificationType, requestType } from "./messageTypes";
 
 const debounceMs = 250;
@@ -27,8 +28,9 @@ export class GraphCache implements vscode.Disposable {
     return this.latest;
   }
 
-  node(key: string): AssetNode | undefined {
-    return this.latest?.graph.nodes.find((node) => node.key === key);
+  /** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
+  node(key: string, root?: string): AssetNode | undefined {
+    return findNode(this.latest?.graph.nodes ?? [], key, root);
   }
 
   /** Fetches now and announces the graph; a failure is logged and leaves the previous graph in place. */
@@ -53,3 +55,4 @@ export class GraphCache implements vscode.Disposable {
     this.changed.dispose();
   }
 }
+

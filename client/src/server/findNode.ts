@@ -1,0 +1,10 @@
+/** Which graph node a key names; pure, so that it is tested without VS Code. */
+import type { AssetNode } from "assetline/protocol";
+
+const normalize = (path: string) => path.replace(/\\/g, "/").replace(/\/+$/, "");
+
+/** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
+export function findNode(nodes: readonly AssetNode[], key: string, root?: string): AssetNode | undefined {
+  const folder = root === undefined ? undefined : `${normalize(root)}/`;
+  return nodes.find((node) => node.key === key && (folder === undefined || (node.location !== undefined && normalize(node.location.file).startsWith(folder))));
+}
