@@ -17,8 +17,11 @@ export interface Repository {
   jobs: AssetJob[];
 }
 
-/** `modules`: each loaded module's exports, in load order. */
-export function buildRepository(modules: Record<string, unknown>[]): Repository {
+/**
+ * `modules`: each loaded module's exports, in load order. `definitionsModule`: the index of the definitions file's
+ * module, whose `Definitions` counts, as the analyzer's does; else the first loaded module's that has one.
+ */
+export function buildRepository(modules: Record<string, unknown>[], definitionsModule?: number): Repository {
   const exported = new Map<AssetHandle<unknown>, string>();
   let definitions: Definitions | undefined;
   const jobs: AssetJob[] = [];
@@ -33,6 +36,7 @@ export function buildRepository(modules: Record<string, unknown>[]): Repository 
     }
     for (const [handle, list] of names) exported.set(handle, keyingExportName(list)!);
   }
+  if (definitionsModule !== undefined) definitions = Object.values(modules[definitionsModule] ?? {}).find((value): value is Definitions => Definitions.is(value)) ?? definitions;
   // Keys come from the export name unless the options gave one; specs inside a multi-asset are its members, not externals.
   for (const [handle, name] of exported) {
     const first = infoOf(handle).assets[0]!;

@@ -58,7 +58,7 @@ async function bundleWorkspace(root: string, entryFiles: string[], buildDir: str
 }
 
 /** Bundles, loads (stack traces then point at .ts lines) and builds the run-time repository. */
-export async function loadWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<Repository> {
+export async function loadWorkspace(root: string, entryFiles: string[], buildDir: string, definitionsFile?: string): Promise<Repository> {
   const bundle = await bundleWorkspace(root, entryFiles, buildDir);
   process.setSourceMapsEnabled(true);
   const requireBundle = createRequire(bundle);
@@ -72,5 +72,6 @@ export async function loadWorkspace(root: string, entryFiles: string[], buildDir
     // Loaded (source maps are inline and read at load time), so the file is no longer needed.
     rmSync(bundle, { force: true });
   }
-  return buildRepository(loaded.modules);
+  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
+  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
 }

@@ -1,7 +1,7 @@
 /** A CLI run: analyze (refusing on errors), choose the assets, load the code, execute with the SQLite store. */
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
@@ -59,7 +59,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
   const store = openStore(storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);
-    const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"));
+    // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
+    const definitionsPath = options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");
+    const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"), definitionsPath);
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(`the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`);

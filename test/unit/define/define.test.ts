@@ -94,6 +94,14 @@ describe("runtime repository", () => {
     ]);
   });
 
+  it("uses the definitions file's Definitions when one is named, as the analyzer does, else the first loaded", () => {
+    const raw = asset({}, () => 1);
+    const other = asset({}, () => 2);
+    const modules = [{ raw, other, default: new Definitions({ assets: [raw, other] }) }, { defs: new Definitions({ assets: [raw] }) }];
+    expect(buildRepository(modules).graph.nodes.map((n) => n.key)).toEqual(["raw", "other"]);
+    expect(buildRepository(modules, 1).graph.nodes.map((n) => n.key)).toEqual(["raw"]);
+  });
+
   it("names both definitions' problem when a key is defined twice", () => {
     const a = asset({ key: "same" }, () => 1);
     const b = asset({ key: "same" }, () => 2);
