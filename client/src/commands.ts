@@ -28,6 +28,20 @@ async function keyOrCursor(client: LanguageClient, arg: unknown): Promise<string
   return assetAtCursor(client, vscode.window.activeTextEditor);
 }
 
+/** The palette's Run Job: the workspace's jobs with their selections. */
+async function pickJob(graph: GraphCache): Promise<string | undefined> {
+  const jobs = graph.graph?.graph.jobs ?? [];
+  if (jobs.length === 0) {
+    void vscode.window.showInformationMessage("Assetline: the workspace defines no job. Define one with defineAssetJob({ name, selection }).");
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    jobs.map((job) => ({ label: job.name, description: job.selection })),
+    { title: "Run a job", placeHolder: "Which job?" },
+  );
+  return picked?.label;
+}
+
 /** A lens over a multi-asset's specs named on one line passes all their keys, which run as one step. */
 function isKeyList(arg: unknown): arg is string[] {
   return Array.isArray(arg) && arg.length > 0 && arg.every((key) => typeof key === "string" && key !== "");
@@ -60,6 +74,10 @@ export function registerCommands({ client, graph, runner, actions, lineage, outp
           ? arg
           : await vscode.window.showInputBox({ title: "Materialize a selection", prompt: "Selection syntax, e.g. +key:revenue_by_segment or group:gold" });
       if (selection?.trim()) await actions.materialize({ selection: selection.trim() }, selection.trim());
+    },
+    "assetline.materializeJob": async (arg) => {
+      const job = typeof arg === "string" && arg !== "" ? arg : await pickJob(graph);
+      if (job) await actions.materialize({ job }, `job ${job}`);
     },
     "assetline.showLineage": async (arg) => lineage.show(await keyOrCursor(client, arg)),
     "assetline.cancelRun": () => {

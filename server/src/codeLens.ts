@@ -1,9 +1,11 @@
 /**
  * Lenses above each asset of a file: its state, then the actions the client implements as commands
- * (arguments: [key], or [keys] for specs sharing a line). In an untrusted workspace one lens says why nothing can run.
+ * (arguments: [key], or [keys] for specs sharing a line); above each job, how many assets it selects and Run job
+ * (arguments: [job name]). In an untrusted workspace one lens says why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
-import type { AssetNode, Range } from "assetline/protocol";
+import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
+import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { stateTitle } from "../../sdk/src/status/describe";
@@ -12,6 +14,7 @@ import type { WorkspaceState } from "./workspaceState";
 const LensCommands = {
   materialize: "assetline.materialize",
   materializeWithUpstream: "assetline.materializeWithUpstream",
+  materializeJob: "assetline.materializeJob",
   showLineage: "assetline.showLineage",
   manageTrust: "workbench.trust.manage",
 } as const;
@@ -32,9 +35,23 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
     const group = `${at.range.start.line}:${node.definedBy ?? node.key}`;
     groups.set(group, [...(groups.get(group) ?? []), { node, range: at.range }]);
   }
-  return [...groups.values()].flatMap((placed) =>
-    workspace.isTrusted ? lensesFor(placed, located.folder) : [lens(placed[0]!.range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])],
-  );
+  const graph = located.folder.analyzer.graph();
+  const places = [
+    ...[...groups.values()].map((placed) => ({ range: placed[0]!.range, lenses: () => lensesFor(placed, located.folder) })),
+    ...graph.jobs.filter((job) => job.location?.file === located.file).map((job) => ({ range: job.location!.range, lenses: () => jobLenses(job, graph) })),
+  ];
+  return places.flatMap(({ range, lenses }) => (workspace.isTrusted ? lenses() : [lens(range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])]));
+}
+
+/** `7 assets` (what the job's selection picks now), then the action; a selection that does not parse has its diagnostic. */
+function jobLenses(job: JobInfo, graph: AssetGraph): CodeLens[] {
+  const range = job.location!.range;
+  const parsed = parseSelection(job.selection);
+  const count = parsed.ok ? selectAssets(parsed.expr, graph).size : undefined;
+  return [
+    ...(count === undefined ? [] : [lens(range, `${count} asset${count === 1 ? "" : "s"}`, "", [])]),
+    lens(range, "▶ Run job", LensCommands.materializeJob, [job.name]),
+  ];
 }
 
 /**

@@ -50,6 +50,15 @@ describe("code lenses and hover over the runner's store", () => {
       "Lineage",
     ]);
     expect(specs.slice(3).map((lens) => lens.command?.arguments)).toEqual([[["users", "posts", "comments"]], [["users", "posts", "comments"]], ["users"]]);
+    // A job: how many assets its selection picks, and Run job with its name.
+    const medallion = workspace.file("src/medallion.ts");
+    const jobLine = positionOf(readFileSync(medallion, "utf8"), "export const gold_revenue_job", 0).line;
+    const jobLenses = ((await client.codeLenses(medallion)) ?? []).filter((lens) => lens.range.start.line === jobLine);
+    expect(jobLenses.map((lens) => [lens.command?.title, lens.command?.command, lens.command?.arguments])).toEqual([
+      // +key:gold_daily_revenue: gold_daily_revenue, silver_orders_enriched and the three bronze tables.
+      ["5 assets", "", []],
+      ["▶ Run job", "assetline.materializeJob", ["gold_revenue"]],
+    ]);
     // An external asset is produced elsewhere: it can be looked at, not materialized.
     const external = await lensesOf(workspace.file("src/warehouse.ts"), "warehouse_orders", (t) => t.length > 0);
     expect(external.map((lens) => lens.command?.command)).toEqual(["", "assetline.showLineage"]);

@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from "node:path";
 
 /** What to materialize: a selection in the selection syntax, or everything stale (and what it needs). */
-export type RunTarget = { selection: string } | { stale: true };
+export type RunTarget = { selection: string } | { stale: true } | { job: string };
 
 export interface CliSettings {
   /** `assetline.concurrency`: 0 lets the runner use every core. */
@@ -32,7 +32,7 @@ export function cliArgs(bin: string, root: string, command: string, args: string
 
 /** `node` arguments for `assetline materialize --json --origin editor ...`. */
 export function materializeArgs(bin: string, root: string, target: RunTarget, settings: CliSettings): string[] {
-  const what = "stale" in target ? ["--stale"] : ["--select", target.selection];
+  const what = "stale" in target ? ["--stale"] : "job" in target ? ["--job", target.job] : ["--select", target.selection];
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
     throw new Error(`The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`);
   }

@@ -25,7 +25,7 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
       const names = graph.jobs.map((candidate) => candidate.name);
       throw new Error(`no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`);
     }
-    return { keys: resolveSelection(job.selection, graph), label: job.selection };
+    return { keys: resolveSelection(job.selection, graph), label: `job ${job.name} (${job.selection})` };
   }
   if (target.stale) {
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));

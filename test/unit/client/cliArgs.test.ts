@@ -36,6 +36,12 @@ describe("materialize arguments", () => {
     ]);
   });
 
+  it("runs a job by name, so the run is recorded as the job's", () => {
+    expect(materializeArgs("/ws/bin.js", "/ws", { job: "gold_revenue" }, defaults)).toEqual([
+      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--job", "gold_revenue", "/ws",
+    ]);
+  });
+
   it("passes concurrency and a moved store folder, resolved against the workspace", () => {
     expect(materializeArgs("/ws/bin.js", "/ws", { stale: true }, { concurrency: 3, storeFolder: "state/runs", definitionsFile: "" })).toEqual([
       "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--stale", "--concurrency", "3", "--store", resolve("/ws/state/runs"), "/ws",

@@ -89,6 +89,8 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const job = parseEvents((await cli(["materialize", "--job", "gold_revenue", "--json"], root)).stdout);
     const planned = (job[0] as Extract<RunEvent, { type: "run_started" }>).plan.map((step) => step.id);
     expect(planned.sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    // The run is recorded as the job's, so `runs` and the runs picker say which job ran.
+    expect((job[0] as Extract<RunEvent, { type: "run_started" }>).selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
     const select = parseEvents((await cli(["materialize", "--select", "group:api", "--json"], root)).stdout);
     expect((select[0] as Extract<RunEvent, { type: "run_started" }>).plan).toEqual([{ id: "users,posts,comments", assets: ["users", "posts", "comments"], dependsOn: [] }]);
 
@@ -107,7 +109,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const runs = JSON.parse((await cli(["runs", "--json", "--limit", "3"], root)).stdout) as RunSummary[];
     expect(runs.map((r) => [r.status, r.selection, r.origin])).toEqual([
       ["success", "group:api", "cli"],
-      ["success", "+key:gold_daily_revenue", "cli"],
+      ["success", "job gold_revenue (+key:gold_daily_revenue)", "cli"],
       ["success", "key:enriched_orders or key:revenue_by_segment", "cli"],
     ]);
     const all = JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[];
