@@ -14,4 +14,11 @@ describe("Code lenses", () => {
       );
     }
   });
+
+  it("counts a job's assets and offers ▶ Run job above it", async () => {
+    const { document } = await openFile("src/medallion.ts");
+    const line = positionOf(document, "export const gold_revenue_job").line;
+    const titles = await waitForLens(document.uri, line, /▶ Run job/);
+    assert.deepEqual(titles, ["5 assets", "▶ Run job"]);
+  });
 });
