@@ -5,8 +5,8 @@
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
 import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
-import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { toLspRange } from "./convert";
+import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
 import { stateTitle } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
@@ -46,8 +46,7 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
 /** `7 assets` (what the job's selection picks now), then the action; a selection that does not parse has its diagnostic. */
 function jobLenses(job: JobInfo, graph: AssetGraph): CodeLens[] {
   const range = job.location!.range;
-  const parsed = parseSelection(job.selection);
-  const count = parsed.ok ? selectAssets(parsed.expr, graph).size : undefined;
+  const count = jobAssets(job, graph)?.size;
   return [
     ...(count === undefined ? [] : [lens(range, `${count} asset${count === 1 ? "" : "s"}`, "", [])]),
     lens(range, "▶ Run job", LensCommands.materializeJob, [job.name]),

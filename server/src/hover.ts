@@ -1,8 +1,13 @@
-/** Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. */
+/**
+ * Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. On a job:
+ * its selection and the assets it picks, with their states.
+ */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "../../sdk/src/analyze/api";
-import type { AssetStatus } from "assetline/protocol";
+import type { AssetGraph, AssetStatus, JobInfo } from "assetline/protocol";
 import { toLspRange } from "./convert";
+import type { Folder } from "./folder";
+import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
 import { formatDuration, stateTitle, timeAgo } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
@@ -11,7 +16,11 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const located = workspace.locate(params.textDocument.uri);
   if (!located) return null;
   const at = located.folder.analyzer.assetAt(located.file, params.position);
-  if (!at) return null;
+  if (!at) {
+    const graph = located.folder.analyzer.graph();
+    const job = jobAt(graph, located.file, params.position);
+    return job ? { contents: { kind: MarkupKind.Markdown, value: jobMarkdown(job, graph, workspace.isTrusted ? located.folder : undefined) } } : null;
+  }
   const asset = located.folder.analyzer.asset(at.key);
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
@@ -32,6 +41,28 @@ function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: Asse
     node.description ? escapeMarkdown(node.description) : "",
     facts.join("  \n"),
     status ? statusMarkdown(status) : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** Lists this many of a job's assets by name; a bigger job is summed up by its count and states. */
+const LISTED_JOB_ASSETS = 12;
+
+function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined): string {
+  const keys = [...(jobAssets(job, graph) ?? [])];
+  const listed = keys.slice(0, LISTED_JOB_ASSETS).map(inlineCode).join(", ");
+  const more = keys.length > LISTED_JOB_ASSETS ? ` and ${keys.length - LISTED_JOB_ASSETS} more` : "";
+  const states = new Map<string, number>();
+  for (const key of folder ? keys : []) {
+    const state = folder!.statuses.get(key)?.state ?? "never";
+    states.set(state, (states.get(state) ?? 0) + 1);
+  }
+  const words: Record<string, string> = { never: "never materialized", fresh: "fresh", stale: "stale", failed: "failed" };
+  return [
+    `**job ${escapeMarkdown(job.name)}** · selection ${inlineCode(job.selection)}`,
+    keys.length ? `Selects ${keys.length} asset${keys.length === 1 ? "" : "s"}: ${listed}${more}` : "Selects no asset.",
+    states.size ? [...states].map(([state, count]) => `${count} ${words[state] ?? state}`).join(" · ") : "",
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -88,6 +88,16 @@ describe("code lenses and hover over the runner's store", () => {
     expect(markdown).toContain("**preview**\n\n| date | total | orders |");
   });
 
+  it("hovers a job with its selection, the assets it picks and their states", async () => {
+    const medallion = workspace.file("src/medallion.ts");
+    const hover = await client.hover(medallion, positionOf(readFileSync(medallion, "utf8"), "defineAssetJob({ name: \"gold_revenue\"", 2));
+    const markdown = (hover?.contents as MarkupContent).value;
+    expect(markdown).toContain("**job gold_revenue** · selection `+key:gold_daily_revenue`");
+    expect(markdown).toMatch(/Selects 5 assets: (`[a-z_]+`, ){4}`[a-z_]+`/);
+    // The run of the earlier test materialized sales_report with its upstream, which is all of this job.
+    expect(markdown).toContain("5 fresh");
+  });
+
   it("goes stale when an upstream's code changes on disk", async () => {
     writeFileSync(orders, ordersText.replace('segment: "Premium" },\n  { customer_id: 2', 'segment: "Gold" },\n  { customer_id: 2'));
     await client.changedOnDisk(orders);
