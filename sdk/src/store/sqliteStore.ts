@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Materialization, RunEvent, RunStatus } from "../protocol";
@@ -175,28 +175,57 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 }
 
+/**
+ * Why a store cannot be opened, naming its file and the way out. SQLite fails on a file that is not a database before
+ * writing anything to it, so whatever it holds is left as it was.
+ */
+function storeError(file: string, error: unknown): Error {
+  const code = String((error as { code?: string }).code ?? "");
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")) {
+    return new Error(`${file} is not a readable Assetline store (${message}): move it aside to start a new store, or choose another folder with --store or the assetline.storeFolder setting. It was left untouched.`);
+  }
+  return new Error(`cannot open the Assetline store ${file}: ${message}`);
+}
+
+/** The store folder must be a folder: a file there would read as "no store yet" and hide every run. */
+function requireFolder(storeDir: string): void {
+  if (existsSync(storeDir) && !statSync(storeDir).isDirectory()) {
+    throw new Error(`${storeDir} is not a folder: --store and the assetline.storeFolder setting name the folder that holds ${DATABASE_FILE}.`);
+  }
+}
+
 /** Opens (creating if needed) the store in `storeDir` for a run or a wipe; marks runs of dead processes failed. */
 export function openStore(storeDir: string): Store & ValueTable {
+  requireFolder(storeDir);
   mkdirSync(storeDir, { recursive: true });
-  const db = new Database(join(storeDir, DATABASE_FILE));
-  configure(db);
-  migrate(db);
-  recoverCrashedRuns(db);
+  const file = join(storeDir, DATABASE_FILE);
+  const db = new Database(file);
+  try {
+    configure(db);
+    migrate(db);
+    recoverCrashedRuns(db);
+  } catch (error) {
+    db.close();
+    throw storeError(file, error);
+  }
   return new SqliteStore(db);
 }
 
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
 export function openStoreReader(storeDir: string): StoreReader {
+  requireFolder(storeDir);
   const file = join(storeDir, DATABASE_FILE);
   if (!existsSync(file)) return emptyReader;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 10000");
   try {
     db.prepare("SELECT 1 FROM runs LIMIT 1").get();
-  } catch {
-    // Created but not yet migrated by its first writer: nothing has been recorded.
+  } catch (error) {
     db.close();
-    return emptyReader;
+    // Created but not yet migrated by its first writer: nothing has been recorded.
+    if (error instanceof Error && error.message.startsWith("no such table")) return emptyReader;
+    throw storeError(file, error);
   }
   // Readers see crashed runs too; only then is a writable connection opened, briefly, to mark them failed.
   if (crashedRuns(db).length > 0) {

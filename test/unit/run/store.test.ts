@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,7 +64,19 @@ describe("the SQLite store", () => {
     const newer = new Database(join(storeDir, DATABASE_FILE));
     newer.prepare("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION + 1);
     newer.close();
-    expect(() => openStore(storeDir)).toThrow(/written by a newer Assetline .*upgrade the assetline package/);
+    expect(() => openStore(storeDir)).toThrow(/^cannot open the Assetline store .*assetline\.db: the store was written by a newer Assetline .*upgrade the assetline package/);
+  });
+
+  it("refuses a file that is no store, naming it and the way out, and leaves it as it was", () => {
+    const storeDir = freshDir();
+    const file = join(storeDir, DATABASE_FILE);
+    writeFileSync(file, "not a database, but somebody's notes");
+    const refusal = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a readable Assetline store .*move it aside .*--store or the assetline\\.storeFolder setting`);
+    expect(() => openStore(storeDir)).toThrow(refusal);
+    expect(() => openStoreReader(storeDir)).toThrow(refusal);
+    expect(readFileSync(file, "utf8")).toBe("not a database, but somebody's notes");
+    // A store folder that is a file would otherwise read as "nothing recorded yet".
+    expect(() => openStoreReader(file)).toThrow(/is not a folder: --store and the assetline.storeFolder setting name the folder/);
   });
 
   it("reads nothing, and creates nothing, where no run was ever recorded", () => {
