@@ -1,6 +1,6 @@
 /** Analyzer diagnostics to LSP, published per file of one workspace folder. */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver/node";
-import type { Analyzer, AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
+import { DiagnosticCodes, type Analyzer, type AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
 import { pathToUri, toLocation, toLspRange } from "./convert";
 
 function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
@@ -51,7 +51,9 @@ export class DiagnosticsPublisher {
     for (const file of [...this.nonEmpty]) this.send(file, []);
   }
 
-  private send(file: string, diagnostics: AnalyzerDiagnostic[]): void {
+  private send(file: string, all: AnalyzerDiagnostic[]): void {
+    // The editor's TypeScript already underlines a syntax error; the same error twice is noise.
+    const diagnostics = all.filter((diagnostic) => diagnostic.code !== DiagnosticCodes.syntaxError);
     if (diagnostics.length === 0) this.nonEmpty.delete(file);
     else this.nonEmpty.add(file);
     void this.connection.sendDiagnostics({ uri: this.uriOf(file), diagnostics: diagnostics.map(toLspDiagnostic) });

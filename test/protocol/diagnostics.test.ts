@@ -103,6 +103,16 @@ describe("diagnostics across files", () => {
     }
   });
 
+  it("leaves a syntax error to the editor's TypeScript, and still reports what it can read", async () => {
+    const text = readFileSync(b, "utf8");
+    await client.open(b);
+    await client.change(b, text.replace('ins: { people: "customers" }', 'ins: { people: "customerz" }') + "\nconst half = (;\n");
+    const reported = await client.until("AL1001 for customerz", () => client.diagnosticsOf(b).some((d) => String(d.message).includes("customerz")) && client.diagnosticsOf(b));
+    expect(reported.map((d) => d.code)).toEqual(["AL1001"]);
+    await client.change(b, text);
+    await client.until("b.ts clean again", () => client.diagnosticsOf(b).length === 0);
+  });
+
   it("answers empty and logs when a feature fails, and keeps serving", async () => {
     const gone = session.workspace.file("src/gone.ts");
     const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "x", source: "assetline", code: "AL1001", data: { missingKey: "x" } };

@@ -30,6 +30,8 @@ export const DiagnosticCodes = {
   notLoaded: "AL1010",
   /** Warning: `asset(...)` inside a function or a loop (an asset factory): only running the code would make it. */
   assetFactory: "AL1011",
+  /** Error: the file does not parse (`check` and runs say so; editors show TypeScript's own error, so the server does not repeat it). */
+  syntaxError: "AL1012",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

@@ -141,8 +141,17 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
     }
   }
   facts.hiddenDefinitions = hiddenDefinitions(source, text, sdk, facts.definitions);
+  const syntaxError = firstSyntaxError(source);
+  if (syntaxError) facts.syntaxError = syntaxError;
   facts.surface = surfaceOf(facts);
   return facts;
+}
+
+/** `parseDiagnostics` is internal to TypeScript, but `createSourceFile` fills it for free; a checker would cost seconds. */
+function firstSyntaxError(source: ts.SourceFile): FileFacts["syntaxError"] {
+  const first = (source as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (!first) return undefined;
+  return { message: ts.flattenDiagnosticMessageText(first.messageText, " "), span: { start: first.start, end: first.start + Math.max(first.length, 1) } };
 }
 
 const DEFINING = ["asset", "multiAsset", "graphAsset"];

@@ -156,6 +156,8 @@ export interface FileFacts {
   values: [local: string, value: ValueFact][];
   /** `asset(...)`, `multiAsset(...)`, `graphAsset(...)` inside a function or a loop (an asset factory), as written: never in the graph. */
   hiddenDefinitions: { callee: string; span: Span }[];
+  /** The parser's first error (later ones mostly follow from it): the file's facts may then be incomplete. */
+  syntaxError?: { message: string; span: Span };
 }
 
 /** A top-level binding that is no definition, job, op, Definitions or key string. */

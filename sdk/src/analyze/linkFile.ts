@@ -79,6 +79,10 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(hold(site), code, "error", message));
   const unfollowed = (site: Site, message: string) => problems.push(diagnosticAt(hold(site), DiagnosticCodes.dynamicKey, "warning", message));
 
+  if (file.syntaxError) {
+    const { message, span } = file.syntaxError;
+    problems.push(diagnosticAt({ file, span }, DiagnosticCodes.syntaxError, "error", `${file.path} does not parse: ${message} Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.`));
+  }
   for (const { callee, span } of file.hiddenDefinitions) {
     const message = `${callee}(...) inside a function or a loop (${file.path}) makes an asset only running the code reveals, so the graph, the editor and runs leave it out. Define each asset at the top level: \`export const name = ${callee}(...)\`.`;
     problems.push(diagnosticAt({ file, span }, DiagnosticCodes.assetFactory, "warning", message));

@@ -113,6 +113,13 @@ describe("analyzer diagnostics", () => {
     expect(analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\n// asset(…) above` }).codes()).toEqual([]);
   });
 
+  it("reports a file that does not parse at the parser's first error, and keeps the assets it could read", () => {
+    const workspace = analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\nexport const b = asset({ deps: [a] }, () => [1].map((x) => x * 2);\n` });
+    expect(workspace.codes()).toEqual(["src/a.ts:3 AL1012"]);
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("src/a.ts does not parse: ')' expected. Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.");
+    expect(workspace.analyzer.graph().nodes.map((node) => node.key)).toContain("a");
+  });
+
   it("points a selection syntax error at the character", () => {
     const text = `${header}export const a = asset(() => 1);\nexport const job = defineAssetJob({ name: "j", selection: "key:a and (" });`;
     const workspace = analyzeFiles({ "src/a.ts": text });
