@@ -4,8 +4,7 @@ import type { Analyzer } from "../../sdk/src/analyze/api";
 import { isSourceFile } from "../../sdk/src/analyze/workspaceFiles";
 import type { DiagnosticsPublisher } from "./diagnostics";
 import type { FolderSettings } from "./folderSettings";
-import { StatusCache } from "./statusCache";
-import type { Log } from "./tryHandler";
+import { StatusCache, type StatusEvents } from "./statusCache";
 
 export class Folder {
   readonly analyzer: Analyzer;
@@ -16,12 +15,11 @@ export class Folder {
     readonly root: string,
     readonly settings: FolderSettings,
     readonly diagnostics: DiagnosticsPublisher,
-    log: Log,
-    onStatusesChanged: () => void,
+    events: StatusEvents,
   ) {
     this.analyzer = createAnalyzer({ root, ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}) });
     // The same store and definitions the extension passes to its runs, so lenses read what its runs write.
-    this.statuses = new StatusCache(root, settings.storeFolder, settings.definitionsFile, log, onStatusesChanged);
+    this.statuses = new StatusCache(root, settings.storeFolder, settings.definitionsFile, events);
   }
 
   /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */

@@ -20,6 +20,8 @@ import { WorkspaceState } from "./workspaceState";
 
 const connection = createConnection();
 const log = connection.console;
+// A promise nobody awaits (a request to the client that it answers with an error) must not end the server.
+process.on("unhandledRejection", (reason) => log.error(`Assetline: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 let workspace: WorkspaceState | undefined;
 /** Requests before `initialize` get the empty answer from tryHandler. */
 const ws = (): WorkspaceState => {

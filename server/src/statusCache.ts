@@ -6,6 +6,15 @@ import { resolve } from "node:path";
 import type { AssetStatus } from "assetline/protocol";
 import { StoreWatcher } from "./storeWatcher";
 import type { Log } from "./tryHandler";
+
+/** What a folder's statuses tell the rest of the server. */
+export interface StatusEvents {
+  log: Log;
+  /** The statuses differ from the previous read. */
+  statusesChanged(): void;
+  /** The store could not be read; said once per distinct error, so a broken store does not nag on every save. */
+  storeUnreadable(message: string): void;
+}
 import { workspaceCli } from "../../sdk/src/cli/locate";
 import { readStatuses } from "./workspaceCli";
 
@@ -24,9 +33,7 @@ export class StatusCache {
     storeFolder: string,
     /** Relative to the root, as the analyzer reads it; the CLI's graph must be the same. */
     private readonly definitionsFile: string | undefined,
-    private readonly log: Log,
-    /** Called when the statuses differ from the previous read. */
-    private readonly onChange: () => void,
+    private readonly events: StatusEvents,
   ) {
     this.storeDir = resolve(root, storeFolder);
   }
@@ -57,7 +64,7 @@ export class StatusCache {
     const had = this.loaded;
     this.statuses.clear();
     this.loaded = false;
-    if (had) this.onChange();
+    if (had) this.events.statusesChanged();
   }
 
   /** Re-reads the store; resolves when the cache reflects a read that started after this call. */
@@ -98,11 +105,14 @@ export class StatusCache {
       const changed = !this.loaded || JSON.stringify([...next]) !== JSON.stringify([...this.statuses]);
       this.statuses = next;
       this.loaded = true;
-      if (changed) this.onChange();
+      if (changed) this.events.statusesChanged();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // A broken store fails the same way on every save; say it once.
-      if (message !== this.lastError) this.log.error(message);
+      if (message !== this.lastError) {
+        this.events.log.error(message);
+        this.events.storeUnreadable(message);
+      }
       this.lastError = message;
     }
   }

@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import {
   CodeLensRefreshRequest,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   type ClientCapabilities,
   type Connection,
@@ -18,6 +20,7 @@ import type { AssetGraph, AssetlineInitializationOptions, GraphWithStatuses } fr
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
 import { Folder } from "./folder";
+import type { StatusEvents } from "./statusCache";
 import { FolderSettingsReader, sameSettings } from "./folderSettings";
 import { graphChanged } from "./lspMessages";
 import { tryHandler } from "./tryHandler";
@@ -40,6 +43,7 @@ export class WorkspaceState {
   private readonly openUris = new Map<string, string>();
   private graphTimer: NodeJS.Timeout | null = null;
   private readonly lensAgeTimer: NodeJS.Timeout;
+  private readonly statusEvents: StatusEvents;
   private lastGraphShape = "";
   private readonly settings: FolderSettingsReader;
   /** The folder change going on; the next one starts after it. */
@@ -52,6 +56,13 @@ export class WorkspaceState {
     options: AssetlineInitializationOptions,
   ) {
     this.trusted = options.trusted === true;
+    this.statusEvents = {
+      log: connection.console,
+      statusesChanged: () => this.statusesChanged(),
+      // Without it a broken store only shows as lenses without states; the output log has the details.
+      // A notification, not a request: nothing waits for the user's answer, and a client that cannot show it loses nothing.
+      storeUnreadable: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Assetline cannot read the run store: ${message}` }),
+    };
     this.settings = new FolderSettingsReader(connection, capabilities.workspace?.configuration === true, options);
     // A file the analyzer chokes on must not take the server down: log it and keep serving the rest.
     const log = connection.console;
@@ -98,7 +109,7 @@ export class WorkspaceState {
       for (const { folder, next } of changed) {
         folder.statuses.dispose();
         // The same publisher, so publishAll clears the files whose problems the old settings found.
-        const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.connection.console, () => this.statusesChanged());
+        const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.statusEvents);
         this.folders = this.folders.map((candidate) => (candidate === folder ? rebuilt : candidate));
         this.connection.console.log(`Assetline: ${folder.root} now uses the store ${next.storeFolder} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`);
         this.loadFolder(rebuilt);
@@ -119,7 +130,7 @@ export class WorkspaceState {
     const uriOf = (file: string) => this.openUris.get(file) ?? pathToUri(file);
     const fresh = roots.map(
       (root, index) =>
-        new Folder(root, settings[index]!, new DiagnosticsPublisher(this.connection, uriOf), this.connection.console, () => this.statusesChanged()),
+        new Folder(root, settings[index]!, new DiagnosticsPublisher(this.connection, uriOf), this.statusEvents),
     );
     this.folders = [...this.folders, ...fresh].sort((a, b) => b.root.length - a.root.length);
     for (const folder of fresh) this.loadFolder(folder);

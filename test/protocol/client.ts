@@ -30,6 +30,7 @@ import {
   ReferencesRequest,
   RegistrationRequest,
   RenameRequest,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -71,6 +72,8 @@ export class TestClient {
   /** Latest diagnostics per URI, as published. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** What the server showed the user (window/showMessage). */
+  readonly messages: string[] = [];
   lensRefreshes = 0;
   graphChanges = 0;
   /** Methods the server registered for dynamically. */
@@ -90,6 +93,10 @@ export class TestClient {
     });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params.message);
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params.message);
+      this.wake();
     });
     connection.onRequest(CodeLensRefreshRequest.type, () => {
       this.lensRefreshes += 1;

@@ -1,4 +1,5 @@
 // Each workspace folder's own `assetline` settings, asked for with workspace/configuration as VS Code answers it.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetlineFolderSettings } from "../../sdk/src/protocol";
 import { TestClient } from "./client";
@@ -45,6 +46,16 @@ describe("per-folder settings in a multi-root workspace", () => {
     await client.until("the second folder on its empty default store", async () => (await secondState()) === "○ never materialized");
     expect(await firstState()).toMatch(/^● fresh/);
     expect(client.logs.filter((line) => line.includes("now uses the store"))).toEqual([`Assetline: ${second.root} now uses the store .assetline and every asset it finds.`]);
+  });
+
+  it("tells the user once when a folder's store cannot be read, naming the file", async () => {
+    mkdirSync(second.file("runs/broken"), { recursive: true });
+    writeFileSync(second.file("runs/broken/assetline.db"), "not a database");
+    settings.set(second.root, { storeFolder: "runs/broken" });
+    await client.settingsChanged();
+    const warning = await client.until("a warning about the broken store", () => client.messages.find((message) => message.includes("runs/broken/assetline.db")));
+    expect(warning).toMatch(/^Assetline cannot read the run store: .* is not a readable Assetline store .*move it aside/);
+    expect(await firstState()).toMatch(/^● fresh/);
   });
 
   it("falls back to the initialization options for a folder the client has no settings for", async () => {
