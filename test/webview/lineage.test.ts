@@ -219,6 +219,21 @@ describe("lineage webview", () => {
   });
 });
 
+describe("lineage webview of an empty workspace", () => {
+  it("says how to define an asset, and that a filter kept nothing once there are assets", async () => {
+    const empty = await openPage();
+    await sendAndRender(empty, GraphMessage, { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] });
+    await expect.poll(() => empty.textContent(".empty-note")).toContain("No assets in this workspace yet");
+    expect(await empty.isVisible(".empty-note")).toBe(true);
+    await sendAndRender(empty, GraphMessage, example);
+    expect(await empty.isVisible(".empty-note")).toBe(false);
+    await empty.getByRole("button", { name: "Whole graph" }).click();
+    await empty.getByRole("searchbox").fill("no_such_asset_anywhere");
+    await expect.poll(() => empty.textContent(".empty-note")).toBe("No asset matches the filter.");
+    await empty.close();
+  });
+});
+
 describe("lineage webview whose layout fails", () => {
   it("says so in the view instead of staying blank", async () => {
     const broken = await browser.context.newPage();

@@ -29,6 +29,8 @@ const KIND_LABELS: Record<AssetKind, string> = { asset: "asset", "multi-asset-me
 /** Characters that fit a node's title and subtitle lines; the tooltip shows the whole key. */
 const TITLE_CHARS = 24;
 const SUBTITLE_CHARS = 34;
+const NO_ASSETS = "No assets in this workspace yet. Define one at the top level of a file: export const orders = asset(() => …)";
+const NOTHING_MATCHES = "No asset matches the filter.";
 const shorten = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const ARROWS = new Set<string>(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]);
 
@@ -44,6 +46,8 @@ export class LineageApp {
   private readonly scene: Scene;
   private readonly toolbar: Toolbar;
   private readonly tooltip = new Tooltip();
+  /** Says why the stage is empty: no asset yet, or none the filter keeps. */
+  private readonly emptyNote = element("p", "empty-note");
   private readonly menu: ContextMenu;
 
   constructor(
@@ -67,6 +71,8 @@ export class LineageApp {
     stage.tabIndex = 0;
     stage.setAttribute("aria-label", "Asset lineage; arrow keys move between assets, Enter opens the definition");
     stage.addEventListener("keydown", (event) => this.onKey(event));
+    this.emptyNote.setAttribute("role", "status");
+    this.emptyNote.hidden = true;
     container.append(this.toolbar.element, stage, createLegend(), this.tooltip.element, this.menu.element);
     this.scene = new Scene(stage, this.lookOf, {
       nodeClicked: (id) => this.onNodeClicked(id),
@@ -78,6 +84,8 @@ export class LineageApp {
       expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),
       groupToggled: (group) => this.toggleGroup(group),
     }, () => this.overlay.keys());
+    // Over the drawing, which the Scene created inside the stage.
+    stage.append(this.emptyNote);
   }
 
   setGraph(message: GraphWithStatuses): void {
@@ -134,6 +142,7 @@ export class LineageApp {
     this.toolbar.showFilterError(filtered.error);
     this.options.filter = filtered.keys;
     const graph = visibleGraph(this.model, this.options);
+    this.showEmptyNote(graph.nodes.length > 0 ? "" : this.model.nodes.size === 0 ? NO_ASSETS : NOTHING_MATCHES);
     await yieldToBrowser();
     const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
     const groupNumbers = new Map<string, number>();
@@ -164,6 +173,11 @@ export class LineageApp {
     if (centreOnFocus && this.options.focus && this.placement.indexOf.has(this.options.focus)) this.scene.centreOn(this.options.focus);
     else if (first || !centreOnFocus) this.scene.fit();
     post(RenderedMessage, { nodes: graph.nodes.length, edges: graph.edges.length });
+  }
+
+  private showEmptyNote(text: string): void {
+    this.emptyNote.textContent = text;
+    this.emptyNote.hidden = text === "";
   }
 
   private onNodeClicked(id: string): void {
