@@ -4,7 +4,7 @@
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "../../sdk/src/analyze/api";
-import type { AssetGraph, AssetStatus, JobInfo } from "assetline/protocol";
+import { HOVER_COMMANDS, type AssetGraph, type AssetNode, type AssetStatus, type JobInfo } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
@@ -24,7 +24,23 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const asset = located.folder.analyzer.asset(at.key);
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: assetMarkdown(asset, status) }, range: toLspRange(at.range) };
+  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted) : "";
+  return { contents: { kind: MarkupKind.Markdown, value: [assetMarkdown(asset, status), links].filter(Boolean).join("\n\n") }, range: toLspRange(at.range) };
+}
+
+type HoverCommand = (typeof HOVER_COMMANDS)[number];
+
+function link(title: string, command: HoverCommand, key: string): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([key]))})`;
+}
+
+/** What the lenses offer, one click from the hover; nothing runs in an untrusted workspace, and externals never run. */
+function commandLinks(node: AssetNode, trusted: boolean): string {
+  const runs = trusted && node.kind !== "external";
+  return [
+    ...(runs ? [link("▶ Materialize", "assetline.materialize", node.key), link("Materialize with upstream", "assetline.materializeWithUpstream", node.key)] : []),
+    link("Lineage", "assetline.showLineage", node.key),
+  ].join(" · ");
 }
 
 function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: AssetStatus | undefined): string {

@@ -92,6 +92,7 @@ function initializationOptions(params: InitializeParams): AssetlineInitializatio
   const options = (params.initializationOptions ?? {}) as Partial<AssetlineInitializationOptions>;
   return {
     trusted: options.trusted === true,
+    commandLinks: options.commandLinks === true,
     ...(typeof options.storeFolder === "string" && { storeFolder: options.storeFolder }),
     ...(typeof options.definitionsFile === "string" && { definitionsFile: options.definitionsFile }),
   };

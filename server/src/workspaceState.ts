@@ -44,6 +44,8 @@ export class WorkspaceState {
   private graphTimer: NodeJS.Timeout | null = null;
   private readonly lensAgeTimer: NodeJS.Timeout;
   private readonly statusEvents: StatusEvents;
+  /** Whether hovers may hold `command:` links (see AssetlineInitializationOptions). */
+  readonly commandLinks: boolean;
   private lastGraphShape = "";
   private readonly settings: FolderSettingsReader;
   /** The folder change going on; the next one starts after it. */
@@ -56,6 +58,7 @@ export class WorkspaceState {
     options: AssetlineInitializationOptions,
   ) {
     this.trusted = options.trusted === true;
+    this.commandLinks = options.commandLinks === true;
     this.statusEvents = {
       log: connection.console,
       statusesChanged: () => this.statusesChanged(),

@@ -7,7 +7,7 @@ import { assetlineCli, positionOf, serverOn, stateLens, type ServerSession, type
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 
 describe("code lenses and hover over the runner's store", () => {
-  const session = serverOn("examples/ecommerce", { trusted: true });
+  const session = serverOn("examples/ecommerce", { trusted: true, commandLinks: true });
   let workspace: TempWorkspace;
   let client: TestClient;
   let orders: string;
@@ -86,6 +86,11 @@ describe("code lenses and hover over the runner's store", () => {
     expect(markdown).toContain("- **num_rows**: 5");
     // The preview is Markdown written by the asset, shown as it is: a table with its header row.
     expect(markdown).toContain("**preview**\n\n| date | total | orders |");
+    // A client that runs command links (VS Code, which says so) gets the lens actions one click from the hover.
+    const key = encodeURIComponent(JSON.stringify(["sales_report"]));
+    expect(markdown.trimEnd().split("\n").at(-1)).toBe(
+      `[▶ Materialize](command:assetline.materialize?${key}) · [Materialize with upstream](command:assetline.materializeWithUpstream?${key}) · [Lineage](command:assetline.showLineage?${key})`,
+    );
   });
 
   it("hovers a job with its selection, the assets it picks and their states", async () => {
@@ -111,6 +116,10 @@ describe("code lenses and hover over the runner's store", () => {
     expect(lenses[0]!.command).toEqual({ title: "⚠ Materialize disabled: workspace not trusted", command: "workbench.trust.manage", arguments: [] });
     const { statuses } = await client.graph();
     expect(statuses).toEqual([]);
+    // Nothing runs untrusted: the hover keeps only the Lineage link.
+    const hover = await client.hover(orders, positionOf(readFileSync(orders, "utf8"), "export const orders_raw", "export const ".length + 2));
+    const links = (hover?.contents as MarkupContent).value.match(/\(command:[\w.]+/g);
+    expect(links).toEqual(["(command:assetline.showLineage"]);
     await client.trustChanged(true);
     await lensesOf(orders, "orders_raw", (t) => t.length === 4);
   });

@@ -46,5 +46,7 @@ describe.skipIf(!hasNeovim())("the server in Neovim", () => {
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]!.message).toContain("customerz");
     expect(result.hover).toContain("**customer_count** · asset · group `crm`");
+    // Neovim cannot run VS Code commands: no command links unless a client asks for them.
+    expect(result.hover).not.toContain("command:");
   });
 });

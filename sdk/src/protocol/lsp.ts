@@ -46,4 +46,12 @@ export interface AssetlineFolderSettings {
 /** Options the client passes in `initialize`; the folder settings apply to every folder the client has no answer for. */
 export interface AssetlineInitializationOptions extends AssetlineFolderSettings {
   trusted: boolean;
+  /**
+   * The client runs `command:` links in hover Markdown (VS Code with the Assetline extension): hovers then offer
+   * Materialize and Lineage links. Other clients would show them as dead text, so they are off unless asked for.
+   */
+  commandLinks?: boolean;
 }
+
+/** The commands a hover may link to; the client trusts exactly these in hover Markdown. */
+export const HOVER_COMMANDS = ["assetline.materialize", "assetline.materializeWithUpstream", "assetline.showLineage"] as const;
