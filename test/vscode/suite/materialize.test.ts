@@ -46,4 +46,18 @@ describe("Materialize", () => {
     // The Markdown preview the asset attaches: a table of the daily revenue.
     assert.match(text, /\|\s*date\s*\|/);
   });
+
+  it("reads another store as soon as the store-folder setting changes, without a restart", async () => {
+    const { document } = await openFile("src/orders.ts");
+    const line = positionOf(document, "export const revenue_by_segment").line;
+    await waitForLens(document.uri, line, /fresh/, 30_000);
+    const settings = vscode.workspace.getConfiguration("assetline");
+    await settings.update("storeFolder", ".assetline-other", vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitForLens(document.uri, line, /never materialized/, 30_000);
+    } finally {
+      await settings.update("storeFolder", undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForLens(document.uri, line, /fresh/, 30_000);
+  });
 });
