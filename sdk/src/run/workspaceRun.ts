@@ -6,12 +6,14 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
-import type { AssetGraph, RunEvent, RunOrigin } from "../protocol";
-import { openStore } from "../store/sqliteStore";
+import type { AssetGraph, AssetStatus, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import { statusesFromStore } from "../status/staleness";
+import { openStore, openStoreReader } from "../store/sqliteStore";
+import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace } from "./loadWorkspace";
-import { planSteps } from "./plan";
+import { plannedSteps, planSteps } from "./plan";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -53,10 +55,14 @@ function unseenAssetWarning(key: string): string {
   return `the loaded code defines asset "${key}", which Assetline cannot see without running it (made by a function call or a loop?), so no selection, run or editor view includes it: define it with a top-level \`export const ... = asset(...)\` call.`;
 }
 
-export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
+/**
+ * What both a run and a dry run do before executing: analyze (refusing on errors before the store is touched), open the
+ * store, choose, load the code and plan its steps. The caller closes the store.
+ */
+async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
   const { root, storeDir } = options;
   const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
-  const store = openStore(storeDir);
+  const store = open(storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
@@ -66,7 +72,39 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     if (unknown.length > 0) {
       throw new Error(`the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`);
     }
-    const steps = planSteps(repository, chosen.keys);
+    return { store, graph, chosen, repository, steps: planSteps(repository, chosen.keys) };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
+
+/** What `materialize --dry-run` prints: the steps a run would take, in order, and each planned asset's state now. */
+export interface DryRun {
+  selection: string;
+  steps: PlannedStep[];
+  statuses: AssetStatus[];
+}
+
+/**
+ * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) without executing an asset or
+ * writing to the store: the code is loaded only to learn its steps.
+ */
+export async function planWorkspace(options: PlanOptions): Promise<DryRun> {
+  const { store, graph, chosen, steps } = await prepareRun(options, openStoreReader);
+  try {
+    const planned = new Set(steps.flatMap((step) => step.assets));
+    return { selection: chosen.label, steps: plannedSteps(steps), statuses: statusesFromStore(graph, store).filter((status) => planned.has(status.key)) };
+  } finally {
+    store.close();
+  }
+}
+
+export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
+  const { store, graph, chosen, repository, steps } = await prepareRun(options, openStore);
+  try {
     const analyzedKeys = new Set(graph.nodes.map((node) => node.key));
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
@@ -81,7 +119,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       concurrency: options.concurrency || availableParallelism(),
       env: {
         runId,
-        io: new TieredIOManager(store, new FileIOManager(join(storeDir, "storage"))),
+        io: new TieredIOManager(store, new FileIOManager(join(options.storeDir, "storage"))),
         codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
         dataVersions,
         signal: options.signal,

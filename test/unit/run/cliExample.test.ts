@@ -105,6 +105,19 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(both.code).toBe(2);
   });
 
+  it("plans without running on --dry-run: the same steps, each asset's state, and no run recorded", async () => {
+    const runsBefore = (JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[]).length;
+    const dry = await cli(["materialize", "--job", "gold_revenue", "--dry-run", "--json"], root);
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { selection: string; steps: { id: string }[]; statuses: { key: string; state: string }[] };
+    expect(plan.selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
+    expect(plan.steps.map((step) => step.id).sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    expect(plan.statuses.every((status) => status.state === "fresh")).toBe(true);
+    const human = await cli(["materialize", "--select", "group:api", "--dry-run"], root);
+    expect(human.stdout).toMatch(/^Would run 1 step \(group:api\); nothing was run:\n {2}1\. users +● fresh/);
+    expect((JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[]).length).toBe(runsBefore);
+  });
+
   it("lists runs newest first, prints a run's logs, and wipes an asset back to never", async () => {
     const runs = JSON.parse((await cli(["runs", "--json", "--limit", "3"], root)).stdout) as RunSummary[];
     expect(runs.map((r) => [r.status, r.selection, r.origin])).toEqual([

@@ -1,5 +1,6 @@
 import type { RunEvent, RunOrigin } from "../../protocol";
-import { WorkspaceErrors, materializeWorkspace } from "../../run/workspaceRun";
+import { WorkspaceErrors, materializeWorkspace, planWorkspace, type DryRun } from "../../run/workspaceRun";
+import { stateTitle } from "../../status/describe";
 import type { Command } from "../command";
 import { definitionsHelp, definitionsOption, errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
@@ -9,11 +10,12 @@ import { createProgressPrinter } from "./runProgress";
 export const materializeCommand: Command = {
   name: "materialize",
   summary: "Materialize assets in dependency order and record them in the store",
-  usage: "[--select SEL | --job NAME | --stale | KEY...] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
+  usage: "[--select SEL | --job NAME | --stale | KEY...] [--dry-run] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
   help: [
     "--select SEL      assets in the selection syntax, e.g. \"+key:revenue_by_segment\"",
     "--job NAME        the assets of a job defined with defineAssetJob",
     "--stale           only what is never materialized, stale or failed",
+    "--dry-run         print the steps a run would take and each asset's state; run nothing",
     "--concurrency N   steps at once (default: the number of cores)",
     "--json            print one run event per line on stdout",
     "--origin O        who started the run: cli (default) or editor",
@@ -24,6 +26,7 @@ export const materializeCommand: Command = {
     select: { type: "string" },
     job: { type: "string" },
     stale: { type: "boolean" },
+    "dry-run": { type: "boolean" },
     concurrency: { type: "string" },
     json: { type: "boolean" },
     origin: { type: "string" },
@@ -55,6 +58,11 @@ export const materializeCommand: Command = {
       if (event.type === "run_finished") output.flush();
     };
     try {
+      if (args.values["dry-run"]) {
+        const plan = await planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
+        io.stdout(json ? JSON.stringify(plan) + "\n" : dryRunText(plan));
+        return 0;
+      }
       const result = await materializeWorkspace({
         root,
         storeDir,
@@ -73,3 +81,12 @@ export const materializeCommand: Command = {
     }
   },
 };
+
+/** `Would run 3 steps (…); nothing was run:` then each step in order with its assets' states now. */
+function dryRunText({ selection, steps, statuses }: DryRun): string {
+  if (steps.length === 0) return `Nothing to run (${selection || "no stale assets"}).\n`;
+  const state = new Map(statuses.map((status) => [status.key, stateTitle(status)]));
+  const width = Math.max(...steps.flatMap((step) => step.assets.map((key) => key.length)));
+  const lines = steps.flatMap((step, i) => step.assets.map((key, j) => `${j === 0 ? `${String(i + 1).padStart(3)}.` : "    "} ${key.padEnd(width)}  ${state.get(key) ?? ""}`));
+  return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;
+}
