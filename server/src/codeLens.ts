@@ -35,10 +35,12 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
     const group = `${at.range.start.line}:${node.definedBy ?? node.key}`;
     groups.set(group, [...(groups.get(group) ?? []), { node, range: at.range }]);
   }
-  const graph = located.folder.analyzer.graph();
+  // The whole graph only for a file with jobs (their counts need it): lenses are asked after every edit.
+  const jobs = located.folder.analyzer.jobsIn(located.file);
+  const graph = () => located.folder.analyzer.graph();
   const places = [
     ...[...groups.values()].map((placed) => ({ range: placed[0]!.range, lenses: () => lensesFor(placed, located.folder) })),
-    ...graph.jobs.filter((job) => job.location?.file === located.file).map((job) => ({ range: job.location!.range, lenses: () => jobLenses(job, graph) })),
+    ...jobs.map((job) => ({ range: job.location!.range, lenses: () => jobLenses(job, graph()) })),
   ];
   return places.flatMap(({ range, lenses }) => (workspace.isTrusted ? lenses() : [lens(range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])]));
 }

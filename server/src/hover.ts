@@ -17,9 +17,8 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   if (!located) return null;
   const at = located.folder.analyzer.assetAt(located.file, params.position);
   if (!at) {
-    const graph = located.folder.analyzer.graph();
-    const job = jobAt(graph, located.file, params.position);
-    return job ? { contents: { kind: MarkupKind.Markdown, value: jobMarkdown(job, graph, workspace.isTrusted ? located.folder : undefined) } } : null;
+    const job = jobAt(located.folder.analyzer.jobsIn(located.file), params.position);
+    return job ? { contents: { kind: MarkupKind.Markdown, value: jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined) } } : null;
   }
   const asset = located.folder.analyzer.asset(at.key);
   if (!asset) return null;

@@ -9,8 +9,8 @@ export function jobAssets(job: JobInfo, graph: AssetGraph): Set<string> | undefi
   return parsed.ok ? selectAssets(parsed.expr, graph) : undefined;
 }
 
-/** The job of `file` whose definition holds `position`. */
-export function jobAt(graph: AssetGraph, file: string, position: Position): JobInfo | undefined {
+/** Which of a file's jobs has its definition around `position`. */
+export function jobAt(jobs: readonly JobInfo[], position: Position): JobInfo | undefined {
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return graph.jobs.find(({ location }) => location?.file === file && before(location.range.start, position) && before(position, location.range.end));
+  return jobs.find(({ location }) => location !== undefined && before(location.range.start, position) && before(position, location.range.end));
 }

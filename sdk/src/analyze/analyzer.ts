@@ -111,6 +111,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     entryFiles: () => linked.entryFiles(),
     graph: () => view.graph(),
     assetsIn: (file) => view.assetsIn(absolute(file)),
+    jobsIn: (file) => view.jobsIn(absolute(file)),
     asset: (key) => view.asset(key),
     diagnostics(file?: string): AnalyzerDiagnostic[] {
       if (file !== undefined) return linked.diagnostics.get(absolute(file)) ?? [];

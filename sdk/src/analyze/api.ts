@@ -2,7 +2,7 @@
  * The analyzer's public contract: plain data with ranges, no LSP or editor types.
  * The CLI (`check`, `list`, `graph`) and the language server are thin layers over it.
  */
-import type { AssetGraph, AssetNode, Position, Range, SourceLocation } from "../protocol/graph";
+import type { AssetGraph, AssetNode, JobInfo, Position, Range, SourceLocation } from "../protocol/graph";
 
 export type DiagnosticSeverity = "error" | "warning";
 
@@ -103,6 +103,8 @@ export interface Analyzer {
   graph(): AssetGraph;
   /** The graph's assets whose name (key string or binding) is written in this file: its share of graph(), cheaper to ask after every edit. */
   assetsIn(file: string): AssetDetail[];
+  /** The jobs defined in this file, as graph() lists them; cheaper to ask after every edit. */
+  jobsIn(file: string): JobInfo[];
   /** The graph's asset with this key, or null. */
   asset(key: string): AssetDetail | null;
   /** Diagnostics of one file, or of the whole workspace. */

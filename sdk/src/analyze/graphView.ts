@@ -3,11 +3,13 @@
  * node or edge is kept per site object, and an edit re-links only the edited file's sites, so after a keystroke
  * graph() converts that file again and reuses the rest; the per-file and per-key answers convert nothing else.
  */
-import type { AssetEdge, AssetGraph, AssetNode } from "../protocol/graph";
+import type { AssetEdge, AssetGraph, AssetNode, JobInfo } from "../protocol/graph";
 import type { AssetDetail } from "./api";
-import type { EdgeSite, Linked, NodeSite } from "./link";
+import type { EdgeSite, JobSite, Linked, NodeSite } from "./link";
 import { locationOf } from "./report";
 import { sourceVersion } from "./sourceVersion";
+
+const toJob = (job: JobSite): JobInfo => ({ ...job.info, location: locationOf(job.location) });
 
 export class GraphView {
   private readonly nodes = new WeakMap<NodeSite, AssetNode>();
@@ -29,9 +31,14 @@ export class GraphView {
     this.whole ??= {
       nodes: this.linked.nodes().map((site) => this.node(site)),
       edges: this.linked.edges.map((edge) => this.edge(edge)),
-      jobs: this.linked.jobs.map((job) => ({ ...job.info, location: locationOf(job.location) })),
+      jobs: this.linked.jobs.map(toJob),
     };
     return this.whole;
+  }
+
+  /** The jobs defined in `file`: lenses and hover ask this after every edit, without building the whole graph. */
+  jobsIn(file: string): JobInfo[] {
+    return this.linked.jobs.filter((job) => job.location.file.file === file).map(toJob);
   }
 
   /** The graph's assets whose name is written in `file` (a spec a multi-asset lists sits where the spec is). */

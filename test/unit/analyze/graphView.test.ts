@@ -24,6 +24,16 @@ describe("analyzer graph view", () => {
     expect(analyzer.assetsIn("src/none.ts")).toEqual([]);
   });
 
+  it("lists the jobs defined in one file as the whole graph does", () => {
+    const { analyzer, path } = analyzeFiles({
+      ...files,
+      "src/jobs.ts": `import { defineAssetJob } from "assetline";\nexport const nightly = defineAssetJob({ name: "nightly", selection: "+key:report" });`,
+    });
+    expect(analyzer.jobsIn(path("src/jobs.ts"))).toEqual(analyzer.graph().jobs);
+    expect(analyzer.jobsIn(path("src/jobs.ts")).map((job) => [job.name, job.selection])).toEqual([["nightly", "+key:report"]]);
+    expect(analyzer.jobsIn(path("src/a.ts"))).toEqual([]);
+  });
+
   it("answers one key with the same node and neighbours as the whole graph", () => {
     const { analyzer } = analyzeFiles(files);
     const orders = analyzer.asset("raw/orders");
