@@ -1,6 +1,7 @@
 /** The extension's three settings, read for one workspace folder. */
 import * as vscode from "vscode";
-import { defaultStoreFolder, type CliSettings } from "./run/materializeArgs";
+import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
+import type { CliSettings } from "./run/materializeArgs";
 
 export type AssetlineSettings = CliSettings;
 
@@ -8,7 +9,7 @@ export function readSettings(scope: vscode.Uri | undefined): AssetlineSettings {
   const config = vscode.workspace.getConfiguration("assetline", scope);
   return {
     concurrency: config.get<number>("concurrency", 0),
-    storeFolder: config.get<string>("storeFolder", defaultStoreFolder),
+    storeFolder: config.get<string>("storeFolder", DEFAULT_STORE_FOLDER),
     definitionsFile: config.get<string>("definitionsFile", ""),
   };
 }

@@ -4,7 +4,7 @@
  * then to the defaults, so a plain client with no settings at all keeps working.
  */
 import type { Connection } from "vscode-languageserver/node";
-import { SETTINGS_SECTION, type AssetlineFolderSettings } from "assetline/protocol";
+import { DEFAULT_STORE_FOLDER, SETTINGS_SECTION, type AssetlineFolderSettings } from "assetline/protocol";
 import { pathToUri } from "./convert";
 
 /** The settings one folder runs with, trimmed as the extension trims them for the CLI's `--store`/`--definitions`. */
@@ -44,6 +44,6 @@ export class FolderSettingsReader {
       const value = typeof given[name] === "string" ? given[name] : this.fallback[name];
       return value?.trim() || undefined;
     };
-    return { storeFolder: pick("storeFolder") ?? ".assetline", definitionsFile: pick("definitionsFile") };
+    return { storeFolder: pick("storeFolder") ?? DEFAULT_STORE_FOLDER, definitionsFile: pick("definitionsFile") };
   }
 }

@@ -4,12 +4,12 @@
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "../../sdk/src/analyze/api";
-import { HOVER_COMMANDS, type AssetGraph, type AssetNode, type AssetStatus, type JobInfo } from "assetline/protocol";
+import { HOVER_COMMANDS, type AssetGraph, type AssetNode, type AssetState, type AssetStatus, type JobInfo } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
-import { formatDuration, stateTitle, timeAgo } from "../../sdk/src/status/describe";
+import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "../../sdk/src/status/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
@@ -68,16 +68,15 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
   const keys = [...(jobAssets(job, graph) ?? [])];
   const listed = keys.slice(0, LISTED_JOB_ASSETS).map(inlineCode).join(", ");
   const more = keys.length > LISTED_JOB_ASSETS ? ` and ${keys.length - LISTED_JOB_ASSETS} more` : "";
-  const states = new Map<string, number>();
+  const states = new Map<AssetState, number>();
   for (const key of folder ? keys : []) {
     const state = folder!.statuses.get(key)?.state ?? "never";
     states.set(state, (states.get(state) ?? 0) + 1);
   }
-  const words: Record<string, string> = { never: "never materialized", fresh: "fresh", stale: "stale", failed: "failed" };
   return [
     `**job ${escapeMarkdown(job.name)}** · selection ${inlineCode(job.selection)}`,
     keys.length ? `Selects ${keys.length} asset${keys.length === 1 ? "" : "s"}: ${listed}${more}` : "Selects no asset.",
-    states.size ? [...states].map(([state, count]) => `${count} ${words[state] ?? state}`).join(" · ") : "",
+    states.size ? [...states].map(([state, count]) => `${count} ${STATE_WORDS[state]}`).join(" · ") : "",
   ]
     .filter(Boolean)
     .join("\n\n");

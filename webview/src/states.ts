@@ -1,13 +1,13 @@
 /** The states a node shows, their words and icons, and the live overlay from the runner's events. */
 import type { AssetState, AssetStatus, RunEvent } from "assetline/protocol";
+import { STATE_WORDS } from "../../sdk/src/status/describe";
 
-export const STATE_INFO: Record<AssetState, { label: string; icon: string }> = {
-  never: { label: "Never materialized", icon: "○" },
-  fresh: { label: "Fresh", icon: "●" },
-  stale: { label: "Stale", icon: "◐" },
-  failed: { label: "Failed", icon: "✖" },
-  running: { label: "Running", icon: "⟳" },
-};
+const ICONS: Record<AssetState, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖", running: "⟳" };
+const label = (state: AssetState) => STATE_WORDS[state][0]!.toUpperCase() + STATE_WORDS[state].slice(1);
+
+export const STATE_INFO = Object.fromEntries(
+  (Object.keys(ICONS) as AssetState[]).map((state) => [state, { label: label(state), icon: ICONS[state] }]),
+) as Record<AssetState, { label: string; icon: string }>;
 
 export const STATES = Object.keys(STATE_INFO) as AssetState[];
 

@@ -4,10 +4,11 @@
  */
 import * as vscode from "vscode";
 import type { AssetNode, StepError } from "assetline/protocol";
+import { forwardSlashes } from "../paths";
 import type { GraphCache } from "../server/graphCache";
 import { placeFailure, type FailurePlacement, type RecordedFailure } from "./failurePlacement";
 
-const pathOf = (uri: vscode.Uri): string => uri.fsPath.replace(/\\/g, "/");
+const pathOf = (uri: vscode.Uri): string => forwardSlashes(uri.fsPath);
 const failureId = (root: string, key: string) => `${root}\0${key}`;
 
 function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Diagnostic {
@@ -73,7 +74,7 @@ export class FailureDiagnostics implements vscode.Disposable {
   }
 
   private lineCount(file: string): number | undefined {
-    return vscode.workspace.textDocuments.find((document) => pathOf(document.uri) === file.replace(/\\/g, "/"))?.lineCount;
+    return vscode.workspace.textDocuments.find((document) => pathOf(document.uri) === forwardSlashes(file))?.lineCount;
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@
  * as the file is edited. Kept free of vscode so tests can check it.
  */
 import type { AssetNode, Position, Range, SourceLocation, StepError } from "assetline/protocol";
+import { forwardSlashes } from "../paths";
 
 /** A step failure as the run reported it, with the definition's place at that time. */
 export interface RecordedFailure {
@@ -20,7 +21,7 @@ export interface FailurePlacement {
   thrownAt?: { file: string; position: Position };
 }
 
-const samePath = (a: string, b: string): boolean => a.replace(/\\/g, "/") === b.replace(/\\/g, "/");
+const samePath = (a: string, b: string): boolean => forwardSlashes(a) === forwardSlashes(b);
 
 /**
  * The diagnostic of a failure on the asset's definition as `node` places it now (its name, else the whole call), or

@@ -1,5 +1,6 @@
 /** The command lines the extension runs; kept free of vscode so tests can check them. */
 import { isAbsolute, resolve } from "node:path";
+import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
 
 /** What to materialize: a selection in the selection syntax, or everything stale (and what it needs). */
 export type RunTarget = { selection: string } | { stale: true } | { job: string };
@@ -13,12 +14,11 @@ export interface CliSettings {
   definitionsFile: string;
 }
 
-export const defaultStoreFolder = ".assetline";
 
 /** `--store DIR` when the setting moves the store away from the runner's own default. */
 function storeArgs(root: string, settings: CliSettings): string[] {
   const folder = settings.storeFolder.trim();
-  if (folder === "" || folder === defaultStoreFolder) return [];
+  if (folder === "" || folder === DEFAULT_STORE_FOLDER) return [];
   return ["--store", isAbsolute(folder) ? folder : resolve(root, folder)];
 }
 

@@ -1,7 +1,8 @@
 /** Which graph node a key names; pure, so that it is tested without VS Code. */
 import type { AssetNode } from "assetline/protocol";
+import { forwardSlashes } from "../paths";
 
-const normalize = (path: string) => path.replace(/\\/g, "/").replace(/\/+$/, "");
+const normalize = (path: string) => forwardSlashes(path).replace(/\/+$/, "");
 
 /** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
 export function findNode(nodes: readonly AssetNode[], key: string, root?: string): AssetNode | undefined {

@@ -55,4 +55,3 @@ export class GraphCache implements vscode.Disposable {
     this.changed.dispose();
   }
 }
-

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { DEFAULT_STORE_FOLDER } from "../protocol";
 import type { CommandIO, ParsedArgs } from "./command";
 
 /** Every runner command takes `--store DIR`. */
@@ -22,7 +23,7 @@ function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): Worksp
   const { store, definitions } = args.values;
   return {
     root,
-    storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, ".assetline"),
+    storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, DEFAULT_STORE_FOLDER),
     ...(typeof definitions === "string" && definitions.trim() !== "" && { definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/") }),
   };
 }

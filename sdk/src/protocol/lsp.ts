@@ -29,6 +29,9 @@ export const TrustChangedNotification = notification<{ trusted: boolean }>("asse
 /** Client -> server: a run the editor started has finished; refresh statuses now rather than on the watcher. */
 export const RunFinishedNotification = notification<{ runId: string }>("assetline/runFinished");
 
+/** Where runs are recorded unless `assetline.storeFolder` / `--store` says otherwise, relative to the workspace root. */
+export const DEFAULT_STORE_FOLDER = ".assetline";
+
 /** The settings section the server reads for each workspace folder with `workspace/configuration`. */
 export const SETTINGS_SECTION = "assetline";
 

@@ -24,17 +24,12 @@ export function toStepError(error: unknown): StepError {
   if (!(error instanceof Error)) return { message: String(error) };
   const result: StepError = { message: error.message };
   if (!error.stack) return result;
-  const lines = error.stack.split("\n");
-  const firstFrame = lines.findIndex((line) => FRAME.test(line));
+  const lines = error.stack.split("\n").map((text) => ({ text, frame: FRAME.exec(text) }));
+  const firstFrame = lines.findIndex((line) => line.frame !== null);
   if (firstFrame < 0) return { ...result, stack: error.stack };
-  const frames = lines.slice(firstFrame).filter((line) => !isRunnerFrame(FRAME.exec(line)?.[1] ?? ""));
-  if (frames.length > 0) result.stack = [...lines.slice(0, firstFrame), ...frames].join("\n");
-  for (const line of frames) {
-    const match = FRAME.exec(line);
-    const file = match?.[1];
-    if (!match || !file || file.includes("/node_modules/") || !/\.[cm]?tsx?$/.test(file)) continue;
-    result.location = { file, line: Number(match[2]), column: Number(match[3]) };
-    break;
-  }
+  const frames = lines.slice(firstFrame).filter((line) => !isRunnerFrame(line.frame?.[1] ?? ""));
+  if (frames.length > 0) result.stack = [...lines.slice(0, firstFrame), ...frames].map((line) => line.text).join("\n");
+  const own = frames.find(({ frame }) => frame && !frame[1]!.includes("/node_modules/") && /\.[cm]?tsx?$/.test(frame[1]!))?.frame;
+  if (own) result.location = { file: own[1]!, line: Number(own[2]), column: Number(own[3]) };
   return result;
 }

@@ -1,5 +1,8 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
-import type { AssetStatus, Metadata } from "../protocol";
+import type { AssetState, AssetStatus, Metadata } from "../protocol";
+
+/** Each state in words: lens titles, job hovers and the lineage legend say them alike. */
+export const STATE_WORDS: Record<AssetState, string> = { never: "never materialized", fresh: "fresh", stale: "stale", failed: "failed", running: "running" };
 
 /** "4 min", "12 s", "2 h": the size of a gap in time. */
 export function formatGap(ms: number): string {
