@@ -178,7 +178,7 @@ export function keySitesOf(fileLink: FileLink): KeySite[] {
 /** The key a reference names, as far as resolution goes; whether an asset has that key is checked by the caller. */
 export function resolveRef(file: FileFacts, ref: RefFact, resolver: Resolver): ResolvedRef {
   if (ref.type === "key") return { type: "key", key: ref.key.value, literal: true, site: { file, span: ref.key.span } };
-  if (ref.type === "dynamic") return { type: "dynamic", written: ref.text, reason: `is ${ref.what}, which the analyzer cannot follow`, site: { file, span: ref.span } };
+  if (ref.type === "dynamic") return { type: "dynamic", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
   const site = { file, span: ref.ref.span };
   const written = writtenName(ref.ref);
   const target = resolver.ref(file, ref.ref);
@@ -216,7 +216,7 @@ function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenK
     const site = { file, span: ref.key.span };
     return { type: "key", key: ref.key.value, name: site, literal: site };
   }
-  if (ref.type === "dynamic") return { type: "unfollowed", written: ref.text, reason: `is ${ref.what}, which the analyzer cannot follow`, site: { file, span: ref.span } };
+  if (ref.type === "dynamic") return { type: "unfollowed", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
   const site = { file, span: ref.ref.span };
   const target = resolver.ref(file, ref.ref);
   if (target.type === "string") return { type: "key", key: target.value, name: site, literal: target.site };
@@ -233,9 +233,12 @@ function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolv
   return key?.type === "key" ? key.key : undefined;
 }
 
-/** Completes "`x` ..." for a binding only running the code would tell, naming its file when it is not the reader's. */
+/** Completes "`x` ..." for what only running the code would tell (`what`: "a call", "a `let`"…). */
+export const unfollowable = (what: string, where = ""): string => `is ${what}${where}, which the analyzer cannot follow`;
+
+/** The same for a binding, naming its file when it is not the reader's. */
 export function cannotFollow(target: Extract<Target, { type: "dynamic" }>, from: FileFacts): string {
-  return `is ${target.what}${target.file === from ? "" : ` in ${target.file.path}`}, which the analyzer cannot follow`;
+  return unfollowable(target.what, target.file === from ? "" : ` in ${target.file.path}`);
 }
 
 function kindOf(target: Target): string {
@@ -275,7 +278,7 @@ function memberSpecs(
       continue;
     }
     if (entry.type === "dynamic") {
-      report({ file, span: entry.span }, `its spec \`${entry.text}\` is ${entry.what}, which the analyzer cannot follow, so that asset is left out of the graph. ${fix}`, true);
+      report({ file, span: entry.span }, `its spec \`${entry.text}\` ${unfollowable(entry.what)}, so that asset is left out of the graph. ${fix}`, true);
       continue;
     }
     const site = { file, span: entry.ref.span };

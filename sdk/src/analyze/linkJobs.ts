@@ -6,7 +6,7 @@ import type { BindingRef, BuilderCall, DefinitionFact, FileFacts, JobFact } from
 import type { EdgeSite, JobSite, KeySite, NodeSite } from "./link";
 import type { DefinitionsLink } from "./linkDefinitions";
 import type { Reporter, Site } from "./report";
-import { cannotFollow } from "./linkFile";
+import { cannotFollow, unfollowable } from "./linkFile";
 import type { Resolver, Target } from "./resolve";
 
 export function linkJobs(
@@ -37,7 +37,7 @@ export function linkJobs(
       const unfollowed = (site: Site, what: string) =>
         report.add(DiagnosticCodes.dynamicKey, "warning", site, `Job "${jobName}" (${file.path}): its selection ${what}, so the job's selection is unknown. ${SELECTION_FIX}`);
       if (selection.type === "dynamic") {
-        unfollowed({ file, span: selection.span }, `\`${selection.text}\` is ${selection.what}, which the analyzer cannot follow`);
+        unfollowed({ file, span: selection.span }, `\`${selection.text}\` ${unfollowable(selection.what)}`);
         continue;
       }
       if (selection.type === "string" || selection.type === "handle") {
