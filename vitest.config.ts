@@ -5,7 +5,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^assetline\/protocol$/, replacement: fileURLToPath(new URL("./sdk/src/protocol/index.ts", import.meta.url)) },
+      {
+        find: /^assetline\/protocol$/,
+        replacement: fileURLToPath(new URL("./sdk/src/protocol/index.ts", import.meta.url)),
+      },
       { find: /^assetline$/, replacement: fileURLToPath(new URL("./sdk/src/index.ts", import.meta.url)) },
     ],
   },

@@ -2,7 +2,14 @@
 import { build } from "esbuild";
 import { cpSync, mkdirSync } from "node:fs";
 
-const node = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
+const node = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: "linked",
+  logLevel: "warning",
+};
 // Editor parts import the protocol as the package's public subpath; bundle it from source so they build without sdk/dist.
 const protocolFromSource = { "assetline/protocol": "./sdk/src/protocol/index.ts" };
 
@@ -16,16 +23,44 @@ const targets = {
       external: ["better-sqlite3", "esbuild", "typescript"],
     }),
   server: () =>
-    build({ ...node, entryPoints: { server: "server/src/main.ts" }, outdir: "dist", external: ["better-sqlite3", "esbuild"], alias: protocolFromSource }),
-  client: () => build({ ...node, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"], alias: protocolFromSource }),
+    build({
+      ...node,
+      entryPoints: { server: "server/src/main.ts" },
+      outdir: "dist",
+      external: ["better-sqlite3", "esbuild"],
+      alias: protocolFromSource,
+    }),
+  client: () =>
+    build({
+      ...node,
+      entryPoints: { client: "client/src/extension.ts" },
+      outdir: "dist",
+      external: ["vscode"],
+      alias: protocolFromSource,
+    }),
   webview: async () => {
-    const browser = { bundle: true, platform: "browser", target: "es2022", format: "iife", sourcemap: "linked", minify: true, logLevel: "warning" };
-    await build({ ...browser, entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" }, outdir: "dist/webview", alias: protocolFromSource });
+    const browser = {
+      bundle: true,
+      platform: "browser",
+      target: "es2022",
+      format: "iife",
+      sourcemap: "linked",
+      minify: true,
+      logLevel: "warning",
+    };
+    await build({
+      ...browser,
+      entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" },
+      outdir: "dist/webview",
+      alias: protocolFromSource,
+    });
     mkdirSync("dist/webview", { recursive: true });
     cpSync("webview/src/style.css", "dist/webview/style.css");
   },
 };
 
 const wanted = process.argv.slice(2);
-for (const name of wanted) if (!(name in targets)) throw new Error(`Unknown build target "${name}"; choose from ${Object.keys(targets).join(", ")}.`);
+for (const name of wanted)
+  if (!(name in targets))
+    throw new Error(`Unknown build target "${name}"; choose from ${Object.keys(targets).join(", ")}.`);
 await Promise.all((wanted.length ? wanted : Object.keys(targets)).map((name) => targets[name]()));

@@ -21,4 +21,6 @@ const logFile = join(testHome, "start-code-server.log");
 const server = await serveCodeServer({ workspace, port, ...profile, logFile });
 
 // The process stays up while code-server's output pipes are open; Ctrl-C stops its whole process group (processGroup.mjs).
-console.log(`\nAssetline's example is open in VS Code at ${server.url}\n(code-server log: ${logFile}; Ctrl-C stops it)`);
+console.log(
+  `\nAssetline's example is open in VS Code at ${server.url}\n(code-server log: ${logFile}; Ctrl-C stops it)`,
+);

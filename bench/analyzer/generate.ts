@@ -21,7 +21,9 @@ const name = (file: number, index: number) => `asset_${file}_${index}`;
 
 function body(key: string, inputs: string[], rnd: () => number): string {
   const n = 10 + Math.floor(rnd() * 90);
-  const source = inputs.length ? `[...${inputs.map((i) => `(${i} as Row[])`).join(", ...")}]` : `Array.from({ length: ${n} }, (_, i) => ({ id: i, amount: i * ${(rnd() * 10).toFixed(2)}, segment: i % 3 === 0 ? "Premium" : "Standard" }))`;
+  const source = inputs.length
+    ? `[...${inputs.map((i) => `(${i} as Row[])`).join(", ...")}]`
+    : `Array.from({ length: ${n} }, (_, i) => ({ id: i, amount: i * ${(rnd() * 10).toFixed(2)}, segment: i % 3 === 0 ? "Premium" : "Standard" }))`;
   return `{
     ctx.log.info("Building ${key}...");
     const rows: Row[] = ${source};
@@ -62,12 +64,28 @@ export function generateWorkspace(root: string, assets: number, seed = 42): Map<
         else deps.push(`"${upstream}"`);
       }
       const names = ins.map((entry) => entry.split(":")[0]!);
-      const options = [`group: "group_${f % 20}"`, `kinds: ["table"]`, ins.length ? `ins: { ${ins.join(", ")} }` : "", deps.length ? `deps: [${deps.join(", ")}]` : ""].filter(Boolean).join(", ");
+      const options = [
+        `group: "group_${f % 20}"`,
+        `kinds: ["table"]`,
+        ins.length ? `ins: { ${ins.join(", ")} }` : "",
+        deps.length ? `deps: [${deps.join(", ")}]` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
       const params = names.length ? `({ ${names.join(", ")} }, ctx)` : "(ctx)";
-      definitions.push(`/** ${key}: synthetic asset ${i} of module ${f}. */\nexport const ${key} = asset({ ${options} }, ${params} => ${body(key, names, rnd)});\n`);
+      definitions.push(
+        `/** ${key}: synthetic asset ${i} of module ${f}. */\nexport const ${key} = asset({ ${options} }, ${params} => ${body(key, names, rnd)});\n`,
+      );
     }
-    const importLines = [...imports].map(([from, names]) => `import { ${[...names].join(", ")} } from "./module_${from}";`);
-    const text = [`import { asset } from "assetline";`, ...importLines, `\ntype Row = Record<string, unknown>;\n`, ...definitions].join("\n");
+    const importLines = [...imports].map(
+      ([from, names]) => `import { ${[...names].join(", ")} } from "./module_${from}";`,
+    );
+    const text = [
+      `import { asset } from "assetline";`,
+      ...importLines,
+      `\ntype Row = Record<string, unknown>;\n`,
+      ...definitions,
+    ].join("\n");
     const path = join(root, "src", `module_${f}.ts`).split("\\").join("/");
     writeFileSync(path, text);
     texts.set(path, text);

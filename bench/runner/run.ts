@@ -21,7 +21,8 @@ const CLI_RUNS = 3;
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const key = (layer: number, i: number) => `a_${layer}_${i}`;
-const upstreamOf = (layer: number, i: number) => (layer === 0 ? [] : [key(layer - 1, i), key(layer - 1, (i + 1) % WIDTH)]);
+const upstreamOf = (layer: number, i: number) =>
+  layer === 0 ? [] : [key(layer - 1, i), key(layer - 1, (i + 1) % WIDTH)];
 
 /** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
 function writeWorkspace(root: string): void {
@@ -35,7 +36,7 @@ function writeWorkspace(root: string): void {
       const deps = upstreamOf(layer, i).map((k) => JSON.stringify(k));
       lines.push(`export const ${key(layer, i)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
     }
-    writeFileSync(join(root, "src", `layer${layer}.ts`), lines.join("\n") + "\n");
+    writeFileSync(join(root, "src", `layer${layer}.ts`), `${lines.join("\n")}\n`);
   }
 }
 
@@ -45,7 +46,8 @@ async function bareScheduler(): Promise<number> {
   const started = performance.now();
   const done = new Map<string, Promise<unknown>>();
   for (let layer = 0; layer < LAYERS; layer++) {
-    for (let i = 0; i < WIDTH; i++) done.set(key(layer, i), Promise.all(upstreamOf(layer, i).map((k) => done.get(k))).then(noop));
+    for (let i = 0; i < WIDTH; i++)
+      done.set(key(layer, i), Promise.all(upstreamOf(layer, i).map((k) => done.get(k))).then(noop));
   }
   await Promise.all(done.values());
   return performance.now() - started;
@@ -68,19 +70,27 @@ function timeCli(root: string, storeDir: string): Timing {
   rmSync(storeDir, { recursive: true, force: true });
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [join(repoRoot, "sdk", "bin", "assetline.js"), "materialize", "--json", "--store", storeDir, root], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(repoRoot, "sdk", "bin", "assetline.js"), "materialize", "--json", "--store", storeDir, root],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`the CLI failed (exit ${result.status}): ${result.stderr}`);
   const cpuAfter = childrenCpuMs();
-  return { wallMs: elapsed, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
+  return {
+    wallMs: elapsed,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+  };
 }
 
 function timeProcessPerStep(): Timing {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  for (let i = 0; i < PROCESS_SAMPLE; i++) spawnSync(process.execPath, ["-e", "(() => undefined)()"], { stdio: "ignore" });
+  for (let i = 0; i < PROCESS_SAMPLE; i++)
+    spawnSync(process.execPath, ["-e", "(() => undefined)()"], { stdio: "ignore" });
   const cpuAfter = childrenCpuMs();
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / PROCESS_SAMPLE;
   return { wallMs: (performance.now() - started) / PROCESS_SAMPLE, cpuMs };
@@ -103,18 +113,30 @@ try {
   const perProcess = timeProcessPerStep();
   const cpu = cpuTimes.length > 0 ? median(cpuTimes) / ASSETS : undefined;
   const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
-  console.log(`runner benchmark: ${ASSETS} no-op assets, ${LAYERS} layers of ${WIDTH}, store on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`);
+  console.log(
+    `runner benchmark: ${ASSETS} no-op assets, ${LAYERS} layers of ${WIDTH}, store on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+  );
   console.log(`  bare Promise scheduler (baseline)   ${ms(baseline)} per asset`);
   console.log(`  one node process per asset, wall    ${ms(perProcess.wallMs)} per asset (sample of ${PROCESS_SAMPLE})`);
-  if (perProcess.cpuMs !== undefined) console.log(`  one node process per asset, CPU     ${ms(perProcess.cpuMs)} per asset`);
+  if (perProcess.cpuMs !== undefined)
+    console.log(`  one node process per asset, CPU     ${ms(perProcess.cpuMs)} per asset`);
   // Wall time is what a user waits; CPU time (user + system of the CLI and its esbuild child) is what the runner costs
   // when other work shares the cores, and stays comparable on a busy machine.
-  for (const [label, perAsset, perStep] of [["wall", cli, perProcess.wallMs], ["CPU", cpu, perProcess.cpuMs]] as const) {
+  for (const [label, perAsset, perStep] of [
+    ["wall", cli, perProcess.wallMs],
+    ["CPU", cpu, perProcess.cpuMs],
+  ] as const) {
     if (perAsset === undefined || perStep === undefined) continue;
     const overhead = perAsset - baseline;
-    console.log(`  whole CLI process, ${label.padEnd(4)}             ${ms(perAsset)} per asset (${(perAsset / baseline).toFixed(0)}× baseline; median of ${CLI_RUNS})`);
-    console.log(`    overhead over baseline            ${ms(overhead)} per asset (target ≤ 0.300 ms) ${verdict(overhead <= 0.3)}`);
-    console.log(`    process-per-step / CLI            ${(perStep / perAsset).toFixed(0)}× (target ≥ 100×) ${verdict(perStep / perAsset >= 100)}`);
+    console.log(
+      `  whole CLI process, ${label.padEnd(4)}             ${ms(perAsset)} per asset (${(perAsset / baseline).toFixed(0)}× baseline; median of ${CLI_RUNS})`,
+    );
+    console.log(
+      `    overhead over baseline            ${ms(overhead)} per asset (target ≤ 0.300 ms) ${verdict(overhead <= 0.3)}`,
+    );
+    console.log(
+      `    process-per-step / CLI            ${(perStep / perAsset).toFixed(0)}× (target ≥ 100×) ${verdict(perStep / perAsset >= 100)}`,
+    );
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -6,7 +6,13 @@
  * Run with `npm run bench:selection`.
  */
 import { indexGraph } from "../../sdk/src/selection/graphIndex";
-import { parseSelection, selectAssets, type SelectionExpr, type SelectionGraph, type SelectionNode } from "../../sdk/src/selection";
+import {
+  parseSelection,
+  selectAssets,
+  type SelectionExpr,
+  type SelectionGraph,
+  type SelectionNode,
+} from "../../sdk/src/selection";
 
 const SELECTIONS = [
   "*",
@@ -23,18 +29,22 @@ const RUNS = 15;
 /** Each asset has 1–3 upstreams among the 50 before it; groups, tags and kinds spread evenly. Deterministic. */
 function syntheticGraph(size: number): SelectionGraph {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const nodes = Array.from({ length: size }, (_, i): SelectionNode => ({
-    key: `a${i}`,
-    group: `g${i % 10}`,
-    tags: i % 7 === 0 ? { pii: "" } : {},
-    kinds: i % 5 === 0 ? ["table"] : [],
-    owners: [],
-  }));
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const nodes = Array.from(
+    { length: size },
+    (_, i): SelectionNode => ({
+      key: `a${i}`,
+      group: `g${i % 10}`,
+      tags: i % 7 === 0 ? { pii: "" } : {},
+      kinds: i % 5 === 0 ? ["table"] : [],
+      owners: [],
+    }),
+  );
   const edges: { from: string; to: string }[] = [];
   for (let i = 1; i < size; i++) {
     const upstreams = 1 + Math.floor(random() * 3);
-    for (let u = 0; u < upstreams; u++) edges.push({ from: `a${Math.max(0, i - 1 - Math.floor(random() * 50))}`, to: `a${i}` });
+    for (let u = 0; u < upstreams; u++)
+      edges.push({ from: `a${Math.max(0, i - 1 - Math.floor(random() * 50))}`, to: `a${i}` });
   }
   return { nodes, edges };
 }
@@ -45,7 +55,10 @@ function pairedMedians(baseline: () => unknown, run: () => unknown): { baseline:
   run();
   const times = { baseline: [] as number[], run: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, work] of [["baseline", baseline], ["run", run]] as const) {
+    for (const [name, work] of [
+      ["baseline", baseline],
+      ["run", run],
+    ] as const) {
       const started = performance.now();
       work();
       times[name].push(performance.now() - started);
@@ -64,14 +77,26 @@ function parsed(text: string): SelectionExpr {
 const sizes = [10_000, 100_000];
 for (const size of sizes) {
   const graph = syntheticGraph(size);
-  console.log(`\n${size} assets, ${graph.edges.length} edges; baseline: indexing the graph, timed beside each selection`);
-  console.log("selection".padEnd(46) + "selected".padStart(9) + "ms".padStart(9) + "base ms".padStart(9) + "ratio".padStart(8));
+  console.log(
+    `\n${size} assets, ${graph.edges.length} edges; baseline: indexing the graph, timed beside each selection`,
+  );
+  console.log(
+    "selection".padEnd(46) + "selected".padStart(9) + "ms".padStart(9) + "base ms".padStart(9) + "ratio".padStart(8),
+  );
   for (const template of SELECTIONS) {
     const text = template.replace("{last}", String(size - 1)).replace("{mid}", String(size / 2));
     const expr = parsed(text);
     const selected = selectAssets(expr, graph).size;
-    const { baseline, run } = pairedMedians(() => indexGraph(graph), () => selectAssets(expr, graph));
-    const row = [String(selected).padStart(9), run.toFixed(2).padStart(9), baseline.toFixed(2).padStart(9), `${(run / baseline).toFixed(2)}×`.padStart(8)];
+    const { baseline, run } = pairedMedians(
+      () => indexGraph(graph),
+      () => selectAssets(expr, graph),
+    );
+    const row = [
+      String(selected).padStart(9),
+      run.toFixed(2).padStart(9),
+      baseline.toFixed(2).padStart(9),
+      `${(run / baseline).toFixed(2)}×`.padStart(8),
+    ];
     console.log(template.padEnd(46) + row.join(""));
   }
 }

@@ -17,7 +17,8 @@ const KEYSTROKES = 300;
 const KEY_EDITS = 60;
 const LENS_EDITS = 50;
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function bareParse(files: string[]): number {
@@ -39,7 +40,8 @@ function bareParseOne(file: string, text: string): number {
   return percentile(times, 50);
 }
 
-const bodyEdit = (text: string, i: number) => text.replace(/Building (\w+)\.\.\./, `Building $1...${"x".repeat(1 + (i % 7))}`);
+const bodyEdit = (text: string, i: number) =>
+  text.replace(/Building (\w+)\.\.\./, `Building $1...${"x".repeat(1 + (i % 7))}`);
 
 /** The same edits straight into an analyzer in this process: what the server costs on top is LSP and transport. */
 function analyzerOnly(root: string, file: string, text: string): number[] {
@@ -53,7 +55,11 @@ function analyzerOnly(root: string, file: string, text: string): number[] {
 }
 
 /** Time from sending the change to the edited file's diagnostics, and to every diagnostic it caused. */
-async function timeEdit(client: TestClient, file: string, text: string): Promise<{ published: number; settled: number }> {
+async function timeEdit(
+  client: TestClient,
+  file: string,
+  text: string,
+): Promise<{ published: number; settled: number }> {
   const start = performance.now();
   const published = client.nextPublish(file);
   await client.change(file, text);
@@ -71,7 +77,10 @@ async function main(): Promise<void> {
     const files = [...generateWorkspace(root, ASSETS).keys()];
     // One missing upstream, so the server has a first diagnostic to publish.
     const broken = files.at(-1)!;
-    writeFileSync(broken, readFileSync(broken, "utf8") + `\nexport const needs_missing = asset({ deps: ["missing_upstream"] }, () => 1);\n`);
+    writeFileSync(
+      broken,
+      `${readFileSync(broken, "utf8")}\nexport const needs_missing = asset({ deps: ["missing_upstream"] }, () => 1);\n`,
+    );
 
     const parseAll = bareParse(files);
     const edited = files[Math.floor(files.length / 2)]!;
@@ -93,7 +102,8 @@ async function main(): Promise<void> {
     const name = /export const (\w+) =/.exec(editedText)![1]!;
     const keyEdits: { published: number; settled: number }[] = [];
     for (let i = 0; i < KEY_EDITS; i++) {
-      const text = i % 2 === 0 ? editedText.replace(`export const ${name} =`, `export const ${name}_renamed =`) : editedText;
+      const text =
+        i % 2 === 0 ? editedText.replace(`export const ${name} =`, `export const ${name}_renamed =`) : editedText;
       keyEdits.push(await timeEdit(client, edited, text));
     }
     // What an editor does after typing: the edited file's lenses (its assets and their neighbours).
@@ -115,18 +125,30 @@ async function main(): Promise<void> {
       spawnToInitializeAnsweredMs: initializeAnswered,
       spawnToFirstDiagnosticsMs: firstDiagnostics,
       keystroke: {
-        p50: percentile(keystrokes.map((k) => k.published), 50),
-        p95: percentile(keystrokes.map((k) => k.published), 95),
+        p50: percentile(
+          keystrokes.map((k) => k.published),
+          50,
+        ),
+        p95: percentile(
+          keystrokes.map((k) => k.published),
+          95,
+        ),
       },
       keyRename: {
-        p50: percentile(keyEdits.map((k) => k.settled), 50),
-        p95: percentile(keyEdits.map((k) => k.settled), 95),
+        p50: percentile(
+          keyEdits.map((k) => k.settled),
+          50,
+        ),
+        p95: percentile(
+          keyEdits.map((k) => k.settled),
+          95,
+        ),
       },
       editThenLenses: { p50: percentile(lensEdits, 50), p95: percentile(lensEdits, 95) },
       analyzerUpdateInProcess: { p50: percentile(inProcess, 50), p95: percentile(inProcess, 95) },
     };
     mkdirSync("bench/results", { recursive: true });
-    writeFileSync("bench/results/server.json", JSON.stringify(results, null, 2) + "\n");
+    writeFileSync("bench/results/server.json", `${JSON.stringify(results, null, 2)}\n`);
     console.log(
       [
         `Assetline language server, ${ASSETS.toLocaleString("en-US")} assets in ${files.length.toLocaleString("en-US")} files`,

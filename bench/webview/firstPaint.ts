@@ -10,8 +10,20 @@ import type { RandomDag } from "./randomDag";
 
 function asGraph(dag: RandomDag): GraphWithStatuses {
   const key = (i: number) => `asset_${i}`;
-  const nodes = Array.from({ length: dag.nodeCount }, (_, i) => ({ key: key(i), kind: "asset" as const, group: "default", tags: {}, kinds: [], owners: [], codeVersion: "v1" }));
-  const edges = Array.from({ length: dag.edges.length / 2 }, (_, e) => ({ from: key(dag.edges[2 * e]!), to: key(dag.edges[2 * e + 1]!), kind: "data" as const }));
+  const nodes = Array.from({ length: dag.nodeCount }, (_, i) => ({
+    key: key(i),
+    kind: "asset" as const,
+    group: "default",
+    tags: {},
+    kinds: [],
+    owners: [],
+    codeVersion: "v1",
+  }));
+  const edges = Array.from({ length: dag.edges.length / 2 }, (_, e) => ({
+    from: key(dag.edges[2 * e]!),
+    to: key(dag.edges[2 * e + 1]!),
+    kind: "data" as const,
+  }));
   return { graph: { nodes, edges, jobs: [] }, statuses: [] };
 }
 

@@ -15,12 +15,20 @@ const NODE_HEIGHT = 36;
 
 function ourDrawing(result: LayoutResult): Drawing {
   const edges: number[][] = [];
-  for (let e = 0; e + 1 < result.edgeOffsets.length; e++) edges.push(Array.from(result.edgePoints.subarray(2 * result.edgeOffsets[e]!, 2 * result.edgeOffsets[e + 1]!)));
+  for (let e = 0; e + 1 < result.edgeOffsets.length; e++)
+    edges.push(Array.from(result.edgePoints.subarray(2 * result.edgeOffsets[e]!, 2 * result.edgeOffsets[e + 1]!)));
   return edges;
 }
 
 function ours(dag: RandomDag): LayoutResult {
-  return layoutLayered({ id: 0, nodeCount: dag.nodeCount, edges: dag.edges, clusters: new Int32Array(dag.nodeCount).fill(-1), nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT });
+  return layoutLayered({
+    id: 0,
+    nodeCount: dag.nodeCount,
+    edges: dag.edges,
+    clusters: new Int32Array(dag.nodeCount).fill(-1),
+    nodeWidth: NODE_WIDTH,
+    nodeHeight: NODE_HEIGHT,
+  });
 }
 
 async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number }> {

@@ -31,8 +31,14 @@ export function countDrawingCrossings(drawing: Drawing): number {
   drawing.forEach((points, edge) => {
     for (let i = 0; i + 3 < points.length; i += 2) {
       const segment: Segment = [points[i]!, points[i + 1]!, points[i + 2]!, points[i + 3]!, edge];
-      const [cx0, cx1] = [Math.floor(Math.min(segment[0], segment[2]) / CELL), Math.floor(Math.max(segment[0], segment[2]) / CELL)];
-      const [cy0, cy1] = [Math.floor(Math.min(segment[1], segment[3]) / CELL), Math.floor(Math.max(segment[1], segment[3]) / CELL)];
+      const [cx0, cx1] = [
+        Math.floor(Math.min(segment[0], segment[2]) / CELL),
+        Math.floor(Math.max(segment[0], segment[2]) / CELL),
+      ];
+      const [cy0, cy1] = [
+        Math.floor(Math.min(segment[1], segment[3]) / CELL),
+        Math.floor(Math.max(segment[1], segment[3]) / CELL),
+      ];
       for (let cx = cx0; cx <= cx1; cx++) {
         for (let cy = cy0; cy <= cy1; cy++) {
           const key = `${cx},${cy}`;

@@ -22,7 +22,9 @@ export class AssetActions {
     const node = this.graph.node(key) ?? (await this.graph.refresh(), this.graph.node(key));
     const location = node?.nameLocation ?? node?.location;
     if (!location) {
-      void vscode.window.showWarningMessage(`Assetline has no source location for ${key}: it is not defined in this workspace's TypeScript files.`);
+      void vscode.window.showWarningMessage(
+        `Assetline has no source location for ${key}: it is not defined in this workspace's TypeScript files.`,
+      );
       return;
     }
     const { start, end } = location.range;
@@ -36,7 +38,9 @@ export class AssetActions {
   async materialize(target: RunTarget, title: string, key?: string): Promise<void> {
     const folder = this.folderFor(key);
     if (!folder) {
-      void vscode.window.showErrorMessage("Assetline materializes inside a workspace folder: open the folder that holds your assets.");
+      void vscode.window.showErrorMessage(
+        "Assetline materializes inside a workspace folder: open the folder that holds your assets.",
+      );
       return;
     }
     await this.runner.materialize(folder, target, title);

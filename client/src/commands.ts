@@ -32,7 +32,9 @@ async function keyOrCursor(client: LanguageClient, arg: unknown): Promise<string
 async function pickJob(graph: GraphCache): Promise<string | undefined> {
   const jobs = graph.graph?.graph.jobs ?? [];
   if (jobs.length === 0) {
-    void vscode.window.showInformationMessage("Assetline: the workspace defines no job. Define one with defineAssetJob({ name, selection }).");
+    void vscode.window.showInformationMessage(
+      "Assetline: the workspace defines no job. Define one with defineAssetJob({ name, selection }).",
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -50,12 +52,21 @@ function isKeyList(arg: unknown): arg is string[] {
 async function requireKey(client: LanguageClient, arg: unknown): Promise<string | undefined> {
   const key = await keyOrCursor(client, arg);
   if (key === undefined) {
-    void vscode.window.showInformationMessage("Assetline: put the cursor on an asset's name or on a reference to it, then run the command again.");
+    void vscode.window.showInformationMessage(
+      "Assetline: put the cursor on an asset's name or on a reference to it, then run the command again.",
+    );
   }
   return key;
 }
 
-export function registerCommands({ client, graph, runner, actions, lineage, output }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({
+  client,
+  graph,
+  runner,
+  actions,
+  lineage,
+  output,
+}: CommandDeps): vscode.Disposable[] {
   const materializeKey = (mode: KeyMode) => async (arg: unknown) => {
     const keys = isKeyList(arg) ? arg : [await requireKey(client, arg)].filter((key) => key !== undefined);
     if (keys.length === 0) return;
@@ -72,7 +83,10 @@ export function registerCommands({ client, graph, runner, actions, lineage, outp
       const selection =
         typeof arg === "string" && arg.trim() !== ""
           ? arg
-          : await vscode.window.showInputBox({ title: "Materialize a selection", prompt: "Selection syntax, e.g. +key:revenue_by_segment or group:gold" });
+          : await vscode.window.showInputBox({
+              title: "Materialize a selection",
+              prompt: "Selection syntax, e.g. +key:revenue_by_segment or group:gold",
+            });
       if (selection?.trim()) await actions.materialize({ selection: selection.trim() }, selection.trim());
     },
     "assetline.materializeJob": async (arg) => {
@@ -88,12 +102,20 @@ export function registerCommands({ client, graph, runner, actions, lineage, outp
       const folder = actions.folderFor(key);
       if (key === undefined || !folder || !ensureTrusted()) return;
       const wipe = "Wipe";
-      const choice = await vscode.window.showWarningMessage(`Wipe every stored materialization of ${key}? Its value and history are deleted from the store.`, { modal: true }, wipe);
+      const choice = await vscode.window.showWarningMessage(
+        `Wipe every stored materialization of ${key}? Its value and history are deleted from the store.`,
+        { modal: true },
+        wipe,
+      );
       const cli = choice === wipe ? runner.cliFor(folder) : undefined;
       if (!cli) return;
       const root = folder.uri.fsPath;
-      const result = await runCliCommand(cliArgs(cli.bin, root, "wipe", [key, "--yes"], readSettings(folder.uri)), root);
-      if (result.code !== 0) throw new Error(`could not wipe ${key}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+      const result = await runCliCommand(
+        cliArgs(cli.bin, root, "wipe", [key, "--yes"], readSettings(folder.uri)),
+        root,
+      );
+      if (result.code !== 0)
+        throw new Error(`could not wipe ${key}: ${result.stderr.trim() || `exit code ${result.code}`}`);
       output.appendLine(`[${key}] wiped`);
       graph.refreshSoon();
     },

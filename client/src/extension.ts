@@ -36,13 +36,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     output.appendLine("No workspace folder depends on assetline (npm install assetline), so Assetline stays inactive.");
     return undefined;
   }
-  const languageClient = createLanguageClient(context, vscode.window.createOutputChannel("Assetline Language Server", { log: true }));
+  const languageClient = createLanguageClient(
+    context,
+    vscode.window.createOutputChannel("Assetline Language Server", { log: true }),
+  );
   client = languageClient;
   const graph = new GraphCache(languageClient, (line) => output.appendLine(line));
   const failures = new FailureDiagnostics(graph);
-  const runner = new Runner({ client: languageClient, graph, output, failures, bundledCli: context.asAbsolutePath("dist/cli.js") });
+  const runner = new Runner({
+    client: languageClient,
+    graph,
+    output,
+    failures,
+    bundledCli: context.asAbsolutePath("dist/cli.js"),
+  });
   const actions = new AssetActions(graph, runner);
-  const lineage = new LineagePanel({ extensionUri: context.extensionUri, client: languageClient, graph, runner, actions });
+  const lineage = new LineagePanel({
+    extensionUri: context.extensionUri,
+    client: languageClient,
+    graph,
+    runner,
+    actions,
+  });
   context.subscriptions.push(
     graph,
     failures,
@@ -61,7 +76,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     await languageClient.start();
     await graph.refresh();
   } catch (error) {
-    void vscode.window.showErrorMessage(`Assetline's language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Assetline's language server did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { lineageRendered: () => lineage.lineageRendered(), lastRun: () => runner.lastRun() };
 }

@@ -32,23 +32,33 @@ function parseRuns(stdout: string, folderName: string): RunSummary[] {
     parsed = undefined;
   }
   if (!Array.isArray(parsed)) {
-    throw new Error(`assetline runs --json in ${folderName} printed no JSON list of runs: update the workspace's assetline package (npm install assetline@latest).`);
+    throw new Error(
+      `assetline runs --json in ${folderName} printed no JSON list of runs: update the workspace's assetline package (npm install assetline@latest).`,
+    );
   }
   return parsed as RunSummary[];
 }
 
 /** Lists runs with the folder's CLI (`runs --json`) and shows the picked run's logs (`logs RUN_ID`). */
-export async function showRuns(folder: vscode.WorkspaceFolder, bin: string, output: vscode.OutputChannel): Promise<void> {
+export async function showRuns(
+  folder: vscode.WorkspaceFolder,
+  bin: string,
+  output: vscode.OutputChannel,
+): Promise<void> {
   const root = folder.uri.fsPath;
   const settings = readSettings(folder.uri);
   const listed = await runCliCommand(cliArgs(bin, root, "runs", ["--json", "--limit", "50"], settings), root);
-  if (listed.code !== 0) throw new Error(`assetline runs failed: ${listed.stderr.trim() || `exit code ${listed.code}`}`);
+  if (listed.code !== 0)
+    throw new Error(`assetline runs failed: ${listed.stderr.trim() || `exit code ${listed.code}`}`);
   const runs = parseRuns(listed.stdout, folder.name);
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(`No runs recorded in ${folder.name} yet: materialize an asset first.`);
     return;
   }
-  const picked = await vscode.window.showQuickPick(runs.map(describe), { title: `Assetline runs in ${folder.name}`, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(runs.map(describe), {
+    title: `Assetline runs in ${folder.name}`,
+    matchOnDetail: true,
+  });
   if (!picked) return;
   const logs = await runCliCommand(cliArgs(bin, root, "logs", [picked.runId], settings), root);
   output.appendLine(`--- logs of run ${picked.runId} ---`);

@@ -9,10 +9,13 @@ import type { WorkspaceState } from "./workspaceState";
 export function codeActions(workspace: WorkspaceState, params: CodeActionParams): CodeAction[] {
   const located = workspace.locate(params.textDocument.uri);
   if (!located) return [];
-  const missing = params.context.diagnostics.filter((d) => d.source === "assetline" && d.code === DiagnosticCodes.missingUpstream);
+  const missing = params.context.diagnostics.filter(
+    (d) => d.source === "assetline" && d.code === DiagnosticCodes.missingUpstream,
+  );
   if (missing.length === 0) return [];
   const uri = params.textDocument.uri;
-  const document = workspace.documents.get(uri) ?? TextDocument.create(uri, "typescript", 0, readFileSync(located.file, "utf8"));
+  const document =
+    workspace.documents.get(uri) ?? TextDocument.create(uri, "typescript", 0, readFileSync(located.file, "utf8"));
   return missing.flatMap((diagnostic) => {
     const data = missingKeyData(diagnostic.data);
     const actions: CodeAction[] = [];
@@ -45,7 +48,10 @@ function replaceKey(document: TextDocument, diagnostic: Diagnostic, suggestion: 
   const quoted = written.length >= 2 && /^["'`]/.test(written) && written.at(-1) === written[0];
   if (!quoted && !IDENTIFIER.test(suggestion)) return null;
   const range = quoted
-    ? { start: { ...diagnostic.range.start, character: diagnostic.range.start.character + 1 }, end: { ...diagnostic.range.end, character: diagnostic.range.end.character - 1 } }
+    ? {
+        start: { ...diagnostic.range.start, character: diagnostic.range.start.character + 1 },
+        end: { ...diagnostic.range.end, character: diagnostic.range.end.character - 1 },
+      }
     : diagnostic.range;
   return {
     title: `Change to ${suggestion}`,

@@ -39,10 +39,17 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
   const jobs = located.folder.analyzer.jobsIn(located.file);
   const graph = () => located.folder.analyzer.graph();
   const places = [
-    ...[...groups.values()].map((placed) => ({ range: placed[0]!.range, lenses: () => lensesFor(placed, located.folder) })),
+    ...[...groups.values()].map((placed) => ({
+      range: placed[0]!.range,
+      lenses: () => lensesFor(placed, located.folder),
+    })),
     ...jobs.map((job) => ({ range: job.location!.range, lenses: () => jobLenses(job, graph()) })),
   ];
-  return places.flatMap(({ range, lenses }) => (workspace.isTrusted ? lenses() : [lens(range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])]));
+  return places.flatMap(({ range, lenses }) =>
+    workspace.isTrusted
+      ? lenses()
+      : [lens(range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])],
+  );
 }
 
 /** `7 assets` (what the job's selection picks now), then the action; a selection that does not parse has its diagnostic. */

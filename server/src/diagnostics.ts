@@ -11,7 +11,10 @@ function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
     source: "assetline",
     message: diagnostic.message,
     ...(diagnostic.related && {
-      relatedInformation: diagnostic.related.map((related) => ({ location: toLocation(related.location), message: related.message })),
+      relatedInformation: diagnostic.related.map((related) => ({
+        location: toLocation(related.location),
+        message: related.message,
+      })),
     }),
     // Quick fixes read the missing key and the suggestion back from here.
     ...(diagnostic.data && { data: diagnostic.data }),

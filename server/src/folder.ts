@@ -17,7 +17,10 @@ export class Folder {
     readonly diagnostics: DiagnosticsPublisher,
     events: StatusEvents,
   ) {
-    this.analyzer = createAnalyzer({ root, ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}) });
+    this.analyzer = createAnalyzer({
+      root,
+      ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}),
+    });
     // The same store and definitions the extension passes to its runs, so lenses read what its runs write.
     this.statuses = new StatusCache(root, settings.storeFolder, settings.definitionsFile, events);
   }
@@ -33,6 +36,6 @@ export class Folder {
 
   /** Whether the analyzer should see this file: one it would read from disk itself (not a dependency or build output). */
   owns(file: string): boolean {
-    return file.startsWith(this.root + "/") && isSourceFile(file.slice(this.root.length + 1));
+    return file.startsWith(`${this.root}/`) && isSourceFile(file.slice(this.root.length + 1));
   }
 }

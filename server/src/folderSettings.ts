@@ -30,9 +30,13 @@ export class FolderSettingsReader {
     if (!this.canAsk || roots.length === 0) return roots.map(() => this.resolve(undefined));
     let answers: unknown[];
     try {
-      answers = await this.connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: SETTINGS_SECTION })));
+      answers = await this.connection.workspace.getConfiguration(
+        roots.map((root) => ({ scopeUri: pathToUri(root), section: SETTINGS_SECTION })),
+      );
     } catch (error) {
-      this.connection.console.error(`Assetline could not read the ${SETTINGS_SECTION} settings from the editor, so it uses the initialization options: ${String(error)}`);
+      this.connection.console.error(
+        `Assetline could not read the ${SETTINGS_SECTION} settings from the editor, so it uses the initialization options: ${String(error)}`,
+      );
       answers = [];
     }
     return roots.map((_, index) => this.resolve(answers[index]));

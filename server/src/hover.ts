@@ -4,7 +4,7 @@
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "../../sdk/src/analyze/api";
-import { HOVER_COMMANDS, type AssetGraph, type AssetNode, type AssetState, type AssetStatus, type JobInfo } from "assetline/protocol";
+import type { HOVER_COMMANDS, AssetGraph, AssetNode, AssetState, AssetStatus, JobInfo } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
@@ -18,13 +18,23 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const at = located.folder.analyzer.assetAt(located.file, params.position);
   if (!at) {
     const job = jobAt(located.folder.analyzer.jobsIn(located.file), params.position);
-    return job ? { contents: { kind: MarkupKind.Markdown, value: jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined) } } : null;
+    return job
+      ? {
+          contents: {
+            kind: MarkupKind.Markdown,
+            value: jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined),
+          },
+        }
+      : null;
   }
   const asset = located.folder.analyzer.asset(at.key);
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
   const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted) : "";
-  return { contents: { kind: MarkupKind.Markdown, value: [assetMarkdown(asset, status), links].filter(Boolean).join("\n\n") }, range: toLspRange(at.range) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: [assetMarkdown(asset, status), links].filter(Boolean).join("\n\n") },
+    range: toLspRange(at.range),
+  };
 }
 
 type HoverCommand = (typeof HOVER_COMMANDS)[number];
@@ -37,7 +47,12 @@ function link(title: string, command: HoverCommand, key: string): string {
 function commandLinks(node: AssetNode, trusted: boolean): string {
   const runs = trusted && node.kind !== "external";
   return [
-    ...(runs ? [link("▶ Materialize", "assetline.materialize", node.key), link("Materialize with upstream", "assetline.materializeWithUpstream", node.key)] : []),
+    ...(runs
+      ? [
+          link("▶ Materialize", "assetline.materialize", node.key),
+          link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
+        ]
+      : []),
     link("Lineage", "assetline.showLineage", node.key),
   ].join(" · ");
 }
@@ -47,7 +62,11 @@ function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: Asse
   const facts = [
     node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
     node.owners.length ? `Owners: ${node.owners.map(inlineCode).join(", ")}` : "",
-    Object.keys(node.tags).length ? `Tags: ${Object.entries(node.tags).map(([name, value]) => inlineCode(value ? `${name}=${value}` : name)).join(", ")}` : "",
+    Object.keys(node.tags).length
+      ? `Tags: ${Object.entries(node.tags)
+          .map(([name, value]) => inlineCode(value ? `${name}=${value}` : name))
+          .join(", ")}`
+      : "",
     `Upstream: ${keys(upstream)}`,
     `Downstream: ${keys(downstream)}`,
   ].filter(Boolean);
@@ -84,8 +103,12 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
 
 function statusMarkdown(status: AssetStatus): string {
   const parts = [`---\n\n${stateTitle(status)}`];
-  if (status.state === "stale" && status.reasons.length > 1) parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
-  if (status.lastFailure) parts.push(`Last failure ${timeAgo(status.lastFailure.timestamp)} in run ${inlineCode(status.lastFailure.runId)}: ${escapeMarkdown(status.lastFailure.error)}`);
+  if (status.state === "stale" && status.reasons.length > 1)
+    parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
+  if (status.lastFailure)
+    parts.push(
+      `Last failure ${timeAgo(status.lastFailure.timestamp)} in run ${inlineCode(status.lastFailure.runId)}: ${escapeMarkdown(status.lastFailure.error)}`,
+    );
   const last = status.lastMaterialization;
   if (last) {
     parts.push(

@@ -12,5 +12,8 @@ export function jobAssets(job: JobInfo, graph: AssetGraph): Set<string> | undefi
 /** Which of a file's jobs has its definition around `position`. */
 export function jobAt(jobs: readonly JobInfo[], position: Position): JobInfo | undefined {
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return jobs.find(({ location }) => location !== undefined && before(location.range.start, position) && before(position, location.range.end));
+  return jobs.find(
+    ({ location }) =>
+      location !== undefined && before(location.range.start, position) && before(position, location.range.end),
+  );
 }

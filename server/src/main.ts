@@ -2,7 +2,12 @@
  * The Assetline language server: `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code).
  * Every handler is a one-line call into a feature module, wrapped so a failure answers empty instead of crashing.
  */
-import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type InitializeParams } from "vscode-languageserver/node";
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+} from "vscode-languageserver/node";
 import { SETTINGS_SECTION, type AssetlineInitializationOptions } from "assetline/protocol";
 import { serverCapabilities } from "./capabilities";
 import { codeActions } from "./codeActions";
@@ -21,7 +26,11 @@ import { WorkspaceState } from "./workspaceState";
 const connection = createConnection();
 const log = connection.console;
 // A promise nobody awaits (a request to the client that it answers with an error) must not end the server.
-process.on("unhandledRejection", (reason) => log.error(`Assetline: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+process.on("unhandledRejection", (reason) =>
+  log.error(
+    `Assetline: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  ),
+);
 let workspace: WorkspaceState | undefined;
 /** Requests before `initialize` get the empty answer from tryHandler. */
 const ws = (): WorkspaceState => {
@@ -30,7 +39,12 @@ const ws = (): WorkspaceState => {
 };
 
 connection.onInitialize((params) => {
-  workspace = new WorkspaceState(connection, params.capabilities, workspaceRoots(params), initializationOptions(params));
+  workspace = new WorkspaceState(
+    connection,
+    params.capabilities,
+    workspaceRoots(params),
+    initializationOptions(params),
+  );
   return { capabilities: serverCapabilities, serverInfo: { name: "assetline" } };
 });
 
@@ -39,12 +53,16 @@ connection.onInitialized(async () => {
   const { workspace: can } = ws().capabilities;
   if (can?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(
-      tryHandler(log, "workspace folders", undefined, ({ added, removed }) => ws().changeFolders(rootsOf(added), rootsOf(removed))),
+      tryHandler(log, "workspace folders", undefined, ({ added, removed }) =>
+        ws().changeFolders(rootsOf(added), rootsOf(removed)),
+      ),
     );
   }
   // Clients send changes of files on disk only for the patterns a server registers.
   if (can?.didChangeWatchedFiles?.dynamicRegistration) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{ts,tsx}" }] });
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: "**/*.{ts,tsx}" }],
+    });
   }
   // VS Code sends settings changes only to a server registered for them; the section limits them to Assetline's.
   if (can?.didChangeConfiguration?.dynamicRegistration) {
@@ -65,10 +83,24 @@ connection.onRenameRequest(tryHandler(log, "rename", null, (p) => rename(ws(), p
 connection.onDocumentSymbol(tryHandler(log, "document symbols", [], (p) => documentSymbols(ws(), p)));
 connection.onWorkspaceSymbol(tryHandler(log, "workspace symbols", [], (p) => workspaceSymbols(ws(), p)));
 connection.onCodeAction(tryHandler(log, "quick fixes", [], (p) => codeActions(ws(), p)));
-connection.onRequest(graphRequest, tryHandler(log, "graph request", { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] }, () => graphWithStatuses(ws())));
-connection.onRequest(assetAtRequest, tryHandler(log, "asset-at request", null, (p) => assetAt(ws(), p)));
-connection.onNotification(trustChanged, tryHandler(log, "trust change", undefined, (p) => ws().setTrusted(p.trusted === true)));
-connection.onNotification(runFinished, tryHandler(log, "run finished", undefined, () => ws().refreshStatuses()));
+connection.onRequest(
+  graphRequest,
+  tryHandler(log, "graph request", { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] }, () =>
+    graphWithStatuses(ws()),
+  ),
+);
+connection.onRequest(
+  assetAtRequest,
+  tryHandler(log, "asset-at request", null, (p) => assetAt(ws(), p)),
+);
+connection.onNotification(
+  trustChanged,
+  tryHandler(log, "trust change", undefined, (p) => ws().setTrusted(p.trusted === true)),
+);
+connection.onNotification(
+  runFinished,
+  tryHandler(log, "run finished", undefined, () => ws().refreshStatuses()),
+);
 connection.onShutdown(() => workspace?.dispose());
 
 connection.listen();

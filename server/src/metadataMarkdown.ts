@@ -25,7 +25,7 @@ function blockValue(entry: MetadataEntry): string | null {
     }
     case "json": {
       const { shown, note } = cut(JSON.stringify(entry.value, null, 2) ?? "null");
-      return "```json\n" + shown + "\n```" + note;
+      return `\`\`\`json\n${shown}\n\`\`\`${note}`;
     }
     case "table":
       return markdownTable(entry.value.columns, entry.value.rows);
@@ -60,16 +60,30 @@ function scalarValue(entry: MetadataEntry): string {
 function markdownTable(columns: string[], rows: Record<string, unknown>[]): string {
   if (columns.length === 0) return "_empty table_";
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const cell = (value: unknown) => escapeMarkdown(typeof value === "number" ? formatNumber(value) : typeof value === "string" ? value : (JSON.stringify(value) ?? "")).replace(/\n/g, " ");
+  const cell = (value: unknown) =>
+    escapeMarkdown(
+      typeof value === "number"
+        ? formatNumber(value)
+        : typeof value === "string"
+          ? value
+          : (JSON.stringify(value) ?? ""),
+    ).replace(/\n/g, " ");
   const shown = rows.slice(0, MAX_TABLE_ROWS);
-  const table = [line(columns.map((c) => cell(c))), line(columns.map(() => "---")), ...shown.map((row) => line(columns.map((c) => cell(row[c]))))].join("\n");
+  const table = [
+    line(columns.map((c) => cell(c))),
+    line(columns.map(() => "---")),
+    ...shown.map((row) => line(columns.map((c) => cell(row[c])))),
+  ].join("\n");
   const hidden = rows.length - shown.length;
   return hidden > 0 ? `${table}\n\n_… ${formatNumber(hidden)} more ${hidden === 1 ? "row" : "rows"} not shown_` : table;
 }
 
 function cut(text: string): { shown: string; note: string } {
   if (text.length <= MAX_TEXT) return { shown: text, note: "" };
-  return { shown: text.slice(0, MAX_TEXT), note: `\n\n_… cut: ${formatNumber(text.length - MAX_TEXT)} more characters not shown_` };
+  return {
+    shown: text.slice(0, MAX_TEXT),
+    note: `\n\n_… cut: ${formatNumber(text.length - MAX_TEXT)} more characters not shown_`,
+  };
 }
 
 /** Escapes what would turn plain text into Markdown; `_` inside words (snake_case keys) stays as it is. */

@@ -1,10 +1,21 @@
 /** Rename of an asset key: every string that names it, and its explicit `key`, in one workspace edit. */
-import { ResponseError, ErrorCodes, type PrepareRenameParams, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
+import {
+  ResponseError,
+  ErrorCodes,
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  type TextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver/node";
 import { keyProblem } from "../../sdk/src/define/keys";
 import { pathToUri, toLspRange } from "./convert";
 import type { WorkspaceState } from "./workspaceState";
 
-export function prepareRename(workspace: WorkspaceState, params: PrepareRenameParams): { range: Range; placeholder: string } | null {
+export function prepareRename(
+  workspace: WorkspaceState,
+  params: PrepareRenameParams,
+): { range: Range; placeholder: string } | null {
   const located = workspace.locate(params.textDocument.uri);
   const at = located?.folder.analyzer.assetAt(located.file, params.position);
   return at ? { range: toLspRange(at.range), placeholder: at.key } : null;

@@ -28,7 +28,12 @@ function importEdits(document: TextDocument, text: string): TextEdit[] {
     return [{ range: { start, end: start }, newText: 'import { asset } from "assetline";\n' }];
   }
   // The stub calls `asset`, so what counts is the local name: `asset as defineAsset` does not bind it.
-  const localNames = existing[1]!.split(",").map((part) => part.trim().split(/\s+as\s+/).at(-1));
+  const localNames = existing[1]!.split(",").map((part) =>
+    part
+      .trim()
+      .split(/\s+as\s+/)
+      .at(-1),
+  );
   if (localNames.includes("asset")) return [];
   const at = document.positionAt(existing.index + existing[0].indexOf("{") + 1);
   return [{ range: { start: at, end: at }, newText: " asset," }];

@@ -21,11 +21,29 @@ interface AssetSymbol {
 function symbolsOf(graph: AssetGraph): AssetSymbol[] {
   const assets = graph.nodes.flatMap((node) =>
     node.location
-      ? [{ name: node.key, detail: `${node.kind} · group ${node.group}`, kind: SymbolKind.Constant, location: node.location, selection: node.nameLocation ?? node.location }]
+      ? [
+          {
+            name: node.key,
+            detail: `${node.kind} · group ${node.group}`,
+            kind: SymbolKind.Constant,
+            location: node.location,
+            selection: node.nameLocation ?? node.location,
+          },
+        ]
       : [],
   );
   const jobs = graph.jobs.flatMap((job) =>
-    job.location ? [{ name: job.name, detail: `job · ${job.selection}`, kind: SymbolKind.Event, location: job.location, selection: job.location }] : [],
+    job.location
+      ? [
+          {
+            name: job.name,
+            detail: `job · ${job.selection}`,
+            kind: SymbolKind.Event,
+            location: job.location,
+            selection: job.location,
+          },
+        ]
+      : [],
   );
   return [...assets, ...jobs];
 }
@@ -68,6 +86,11 @@ export function workspaceSymbols(workspace: WorkspaceState, params: WorkspaceSym
   return workspace.folders.flatMap((folder) =>
     symbolsOf(folder.analyzer.graph())
       .filter((symbol) => matches(symbol.name, params.query))
-      .map((symbol) => ({ name: symbol.name, kind: symbol.kind, containerName: symbol.detail, location: toLocation(symbol.selection) })),
+      .map((symbol) => ({
+        name: symbol.name,
+        kind: symbol.kind,
+        containerName: symbol.detail,
+        location: toLocation(symbol.selection),
+      })),
   );
 }

@@ -11,7 +11,12 @@ export interface Log {
  * console and the request answers with `empty` instead. A ResponseError is a deliberate answer (a rename to an invalid
  * key) and goes to the client as it is.
  */
-export function tryHandler<P, R>(log: Log, feature: string, empty: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
+export function tryHandler<P, R>(
+  log: Log,
+  feature: string,
+  empty: R,
+  handler: (params: P) => R | Promise<R>,
+): (params: P) => Promise<R> {
   return async (params) => {
     try {
       return await handler(params);

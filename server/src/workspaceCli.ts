@@ -7,18 +7,36 @@ import { execFile } from "node:child_process";
 import type { AssetStatus } from "assetline/protocol";
 
 /** Runs `assetline status --json` and returns every asset's status; rejects with the CLI's own error text. */
-export function readStatuses(cli: string, root: string, storeDir: string, definitionsFile?: string): Promise<AssetStatus[]> {
+export function readStatuses(
+  cli: string,
+  root: string,
+  storeDir: string,
+  definitionsFile?: string,
+): Promise<AssetStatus[]> {
   return new Promise((resolve, reject) => {
     execFile(
       "node",
-      [cli, "status", "--json", "--store", storeDir, ...(definitionsFile ? ["--definitions", definitionsFile] : []), root],
+      [
+        cli,
+        "status",
+        "--json",
+        "--store",
+        storeDir,
+        ...(definitionsFile ? ["--definitions", definitionsFile] : []),
+        root,
+      ],
       { cwd: root, timeout: 60_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
-        if (error) return reject(new Error(`\`assetline status --json\` failed in ${root}: ${stderr.trim() || error.message}`));
+        if (error)
+          return reject(new Error(`\`assetline status --json\` failed in ${root}: ${stderr.trim() || error.message}`));
         try {
           resolve(parseStatuses(stdout));
         } catch (parseError) {
-          reject(new Error(`\`assetline status --json\` in ${root} printed something other than { "assets": [...] }: ${(parseError as Error).message}`));
+          reject(
+            new Error(
+              `\`assetline status --json\` in ${root} printed something other than { "assets": [...] }: ${(parseError as Error).message}`,
+            ),
+          );
         }
       },
     );

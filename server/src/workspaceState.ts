@@ -64,17 +64,24 @@ export class WorkspaceState {
       statusesChanged: () => this.statusesChanged(),
       // Without it a broken store only shows as lenses without states; the output log has the details.
       // A notification, not a request: nothing waits for the user's answer, and a client that cannot show it loses nothing.
-      storeUnreadable: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Assetline cannot read the run store: ${message}` }),
+      storeUnreadable: (message) =>
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `Assetline cannot read the run store: ${message}`,
+        }),
     };
     this.settings = new FolderSettingsReader(connection, capabilities.workspace?.configuration === true, options);
     // A file the analyzer chokes on must not take the server down: log it and keep serving the rest.
     const log = connection.console;
-    this.documents.onDidChangeContent(tryHandler(log, "analysis", undefined, ({ document }) => this.fromEditor(document)));
+    this.documents.onDidChangeContent(
+      tryHandler(log, "analysis", undefined, ({ document }) => this.fromEditor(document)),
+    );
     this.documents.onDidClose(tryHandler(log, "analysis", undefined, ({ document }) => this.closed(document.uri)));
     this.documents.onDidSave(tryHandler(log, "status refresh", undefined, () => this.refreshStatuses()));
     this.documents.listen(connection);
     this.lensAgeTimer = setInterval(() => {
-      if (this.folders.some((folder) => folder.statuses.all().some((s) => s.lastMaterialization || s.lastFailure))) this.refreshLenses();
+      if (this.folders.some((folder) => folder.statuses.all().some((s) => s.lastMaterialization || s.lastFailure)))
+        this.refreshLenses();
     }, LENS_AGE_REFRESH_MS).unref();
   }
 
@@ -107,14 +114,18 @@ export class WorkspaceState {
   settingsChanged(): Promise<void> {
     return this.oneAtATime(async () => {
       const settings = await this.settings.read(this.folders.map((folder) => folder.root));
-      const changed = this.folders.map((folder, index) => ({ folder, next: settings[index]! })).filter(({ folder, next }) => !sameSettings(folder.settings, next));
+      const changed = this.folders
+        .map((folder, index) => ({ folder, next: settings[index]! }))
+        .filter(({ folder, next }) => !sameSettings(folder.settings, next));
       if (changed.length === 0) return;
       for (const { folder, next } of changed) {
         folder.statuses.dispose();
         // The same publisher, so publishAll clears the files whose problems the old settings found.
         const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.statusEvents);
         this.folders = this.folders.map((candidate) => (candidate === folder ? rebuilt : candidate));
-        this.connection.console.log(`Assetline: ${folder.root} now uses the store ${next.storeFolder} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`);
+        this.connection.console.log(
+          `Assetline: ${folder.root} now uses the store ${next.storeFolder} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`,
+        );
         this.loadFolder(rebuilt);
       }
       // Lenses and the lineage view show the new graph and the new store's states.
@@ -152,7 +163,9 @@ export class WorkspaceState {
       folder.analyzer.update(located.file, document.getText());
     }
     folder.diagnostics.publishAll(folder.analyzer);
-    this.connection.console.log(`Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`);
+    this.connection.console.log(
+      `Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`,
+    );
     folder.statuses.setTrusted(this.trusted);
   }
 
@@ -182,7 +195,11 @@ export class WorkspaceState {
 
   private graph(): AssetGraph {
     const parts = this.folders.map((folder) => folder.analyzer.graph());
-    return { nodes: parts.flatMap((part) => part.nodes), edges: parts.flatMap((part) => part.edges), jobs: parts.flatMap((part) => part.jobs) };
+    return {
+      nodes: parts.flatMap((part) => part.nodes),
+      edges: parts.flatMap((part) => part.edges),
+      jobs: parts.flatMap((part) => part.jobs),
+    };
   }
 
   watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
@@ -240,7 +257,8 @@ export class WorkspaceState {
   }
 
   private refreshLenses(): void {
-    if (this.capabilities.workspace?.codeLens?.refreshSupport) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (this.capabilities.workspace?.codeLens?.refreshSupport)
+      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   private scheduleGraphChanged(): void {

@@ -49,8 +49,19 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from "vscode-languageserver-protocol/node";
-import type { AssetlineFolderSettings, AssetlineInitializationOptions, AssetAtParams, GraphWithStatuses } from "../../sdk/src/protocol";
-import { AssetAtRequest, GraphChangedNotification, GraphRequest, RunFinishedNotification, TrustChangedNotification } from "../../sdk/src/protocol";
+import type {
+  AssetlineFolderSettings,
+  AssetlineInitializationOptions,
+  AssetAtParams,
+  GraphWithStatuses,
+} from "../../sdk/src/protocol";
+import {
+  AssetAtRequest,
+  GraphChangedNotification,
+  GraphRequest,
+  RunFinishedNotification,
+  TrustChangedNotification,
+} from "../../sdk/src/protocol";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const serverScript = fileURLToPath(new URL("../../dist/server.js", import.meta.url));
@@ -113,24 +124,40 @@ export class TestClient {
   }
 
   static async start(options: StartOptions): Promise<TestClient> {
-    if (!existsSync(serverScript)) throw new Error(`${serverScript} is missing: run \`node scripts/build.mjs sdk server\` first.`);
-    const child = spawn(process.execPath, [serverScript, "--stdio"], { cwd: options.root, stdio: ["pipe", "pipe", "inherit"] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    if (!existsSync(serverScript))
+      throw new Error(`${serverScript} is missing: run \`node scripts/build.mjs sdk server\` first.`);
+    const child = spawn(process.execPath, [serverScript, "--stdio"], {
+      cwd: options.root,
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new TestClient(connection, child);
     const { root, moreRoots = [], settingsOf, ...initializationOptions } = options;
     if (settingsOf) {
       connection.onRequest(ConfigurationRequest.type, ({ items }) =>
-        items.map((item) => (item.section === "assetline" && item.scopeUri ? settingsOf(fileURLToPath(item.scopeUri)) : null)),
+        items.map((item) =>
+          item.section === "assetline" && item.scopeUri ? settingsOf(fileURLToPath(item.scopeUri)) : null,
+        ),
       );
     }
-    const configuration = settingsOf ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } : {};
+    const configuration = settingsOf
+      ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }
+      : {};
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: uriOf(root),
       workspaceFolders: [root, ...moreRoots].map((folder) => ({ uri: uriOf(folder), name: folder })),
       initializationOptions,
       capabilities: {
-        workspace: { codeLens: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...configuration },
+        workspace: {
+          codeLens: { refreshSupport: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          ...configuration,
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
     });
@@ -139,7 +166,11 @@ export class TestClient {
   }
 
   /** Resolves when `check` returns a value, re-checking after every message that could change it. */
-  async until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  async until<T>(
+    what: string,
+    check: () => T | undefined | false | Promise<T | undefined | false>,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
@@ -169,23 +200,32 @@ export class TestClient {
 
   async open(file: string, text = readFileSync(file, "utf8")): Promise<void> {
     this.versions.set(file, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uriOf(file), languageId: "typescript", version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(file), languageId: "typescript", version: 1, text },
+    });
   }
 
   /** Replaces the whole text of an open document. */
   async change(file: string, text: string): Promise<void> {
     const version = (this.versions.get(file) ?? 1) + 1;
     this.versions.set(file, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(file), version },
+      contentChanges: [{ text }],
+    });
   }
 
   async changedOnDisk(file: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
-    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type }] });
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(file), type }],
+    });
   }
 
   async changeFolders(added: string[], removed: string[]): Promise<void> {
     const folders = (roots: string[]) => roots.map((root) => ({ uri: uriOf(root), name: root }));
-    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: folders(added), removed: folders(removed) } });
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: folders(added), removed: folders(removed) },
+    });
   }
 
   /** What VS Code sends when a setting changes: no settings, as a server that pulls them expects. */
@@ -202,17 +242,31 @@ export class TestClient {
   }
 
   async definition(file: string, position: Position): Promise<Location[]> {
-    const result = await this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: uriOf(file) }, position });
+    const result = await this.connection.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: uriOf(file) },
+      position,
+    });
     if (!result) return [];
-    return (Array.isArray(result) ? result : [result]).map((item) => ("targetUri" in item ? { uri: item.targetUri, range: item.targetSelectionRange } : item));
+    return (Array.isArray(result) ? result : [result]).map((item) =>
+      "targetUri" in item ? { uri: item.targetUri, range: item.targetSelectionRange } : item,
+    );
   }
 
   async references(file: string, position: Position, includeDeclaration = false): Promise<Location[]> {
-    return (await this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: uriOf(file) }, position, context: { includeDeclaration } })) ?? [];
+    return (
+      (await this.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri: uriOf(file) },
+        position,
+        context: { includeDeclaration },
+      })) ?? []
+    );
   }
 
   async completion(file: string, position: Position): Promise<CompletionItem[]> {
-    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: uriOf(file) }, position });
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: uriOf(file) },
+      position,
+    });
     return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
@@ -226,12 +280,19 @@ export class TestClient {
 
   async codeActions(file: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uriOf(file) }, range, context: { diagnostics } });
-    return (result ?? []).filter((item): item is CodeAction => "title" in item && !("command" in item && typeof item.command === "string"));
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uriOf(file) },
+      range,
+      context: { diagnostics },
+    });
+    return (result ?? []).filter(
+      (item): item is CodeAction => "title" in item && !("command" in item && typeof item.command === "string"),
+    );
   }
 
   async documentSymbols(file: string): Promise<DocumentSymbol[]> {
-    return ((await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf(file) } })) ?? []) as DocumentSymbol[];
+    return ((await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uriOf(file) } })) ??
+      []) as DocumentSymbol[];
   }
 
   async workspaceSymbols(query: string): Promise<(SymbolInformation | WorkspaceSymbol)[]> {

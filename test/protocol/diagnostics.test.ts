@@ -21,7 +21,10 @@ describe("diagnostics across files", () => {
   it("puts the missing upstream into b.ts when a.ts renames the asset, and clears it when a.ts is fixed", async () => {
     await client.open(a);
     await client.change(a, aText.replace("export const customers", "export const customer"));
-    const [missing] = await client.until("AL1001 in b.ts", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
+    const [missing] = await client.until(
+      "AL1001 in b.ts",
+      () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b),
+    );
     expect(missing).toMatchObject({ code: "AL1001", source: "assetline", severity: 1 });
     expect(missing!.message).toContain("customers");
     expect(readFileSync(b, "utf8").split("\n")[missing!.range.start.line]).toContain('"customers"');
@@ -40,8 +43,13 @@ describe("diagnostics across files", () => {
 
   it("offers a stub asset for the missing key, imported and appended at the end of the file", async () => {
     await client.change(a, aText.replace("export const customers", "export const clients"));
-    const [missing] = await client.until("AL1001 in b.ts", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
-    const stub = (await client.codeActions(b, [missing!])).find((action) => action.title.startsWith("Create asset customers"));
+    const [missing] = await client.until(
+      "AL1001 in b.ts",
+      () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b),
+    );
+    const stub = (await client.codeActions(b, [missing!])).find((action) =>
+      action.title.startsWith("Create asset customers"),
+    );
     const edits = Object.values(stub!.edit!.changes!)[0]!;
     const bText = readFileSync(b, "utf8");
     expect(edits).toHaveLength(1);
@@ -53,7 +61,8 @@ describe("diagnostics across files", () => {
 
   it("tells the lineage view once when a burst of edits changes the graph", async () => {
     const before = client.graphChanges;
-    for (const name of ["e", "ex", "ext"]) await client.change(a, `${aText}\nexport const ${name} = asset({ group: "crm" }, () => 1);\n`);
+    for (const name of ["e", "ex", "ext"])
+      await client.change(a, `${aText}\nexport const ${name} = asset({ group: "crm" }, () => 1);\n`);
     await client.until("a graphChanged notification", () => client.graphChanges > before);
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(client.graphChanges).toBe(before + 1);
@@ -63,7 +72,10 @@ describe("diagnostics across files", () => {
   it("follows files changed on disk through the watcher", async () => {
     writeFileSync(b, readFileSync(b, "utf8").replace('"customers"', '"customers_v2"'));
     await client.changedOnDisk(b);
-    const [missing] = await client.until("AL1001 for the disk edit", () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b));
+    const [missing] = await client.until(
+      "AL1001 for the disk edit",
+      () => client.diagnosticsOf(b).length > 0 && client.diagnosticsOf(b),
+    );
     expect(missing!.message).toContain("customers_v2");
     writeFileSync(b, readFileSync(b, "utf8").replace('"customers_v2"', '"customers"'));
     await client.changedOnDisk(b, FileChangeType.Changed);
@@ -106,8 +118,14 @@ describe("diagnostics across files", () => {
   it("leaves a syntax error to the editor's TypeScript, and still reports what it can read", async () => {
     const text = readFileSync(b, "utf8");
     await client.open(b);
-    await client.change(b, text.replace('ins: { people: "customers" }', 'ins: { people: "customerz" }') + "\nconst half = (;\n");
-    const reported = await client.until("AL1001 for customerz", () => client.diagnosticsOf(b).some((d) => String(d.message).includes("customerz")) && client.diagnosticsOf(b));
+    await client.change(
+      b,
+      `${text.replace('ins: { people: "customers" }', 'ins: { people: "customerz" }')}\nconst half = (;\n`,
+    );
+    const reported = await client.until(
+      "AL1001 for customerz",
+      () => client.diagnosticsOf(b).some((d) => String(d.message).includes("customerz")) && client.diagnosticsOf(b),
+    );
     expect(reported.map((d) => d.code)).toEqual(["AL1001"]);
     await client.change(b, text);
     await client.until("b.ts clean again", () => client.diagnosticsOf(b).length === 0);
@@ -115,9 +133,17 @@ describe("diagnostics across files", () => {
 
   it("answers empty and logs when a feature fails, and keeps serving", async () => {
     const gone = session.workspace.file("src/gone.ts");
-    const diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: "x", source: "assetline", code: "AL1001", data: { missingKey: "x" } };
+    const diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      message: "x",
+      source: "assetline",
+      code: "AL1001",
+      data: { missingKey: "x" },
+    };
     expect(await client.codeActions(gone, [diagnostic])).toEqual([]);
-    expect(client.logs.some((line) => line.startsWith("Assetline quick fixes failed") && line.includes("gone.ts"))).toBe(true);
+    expect(
+      client.logs.some((line) => line.startsWith("Assetline quick fixes failed") && line.includes("gone.ts")),
+    ).toBe(true);
     expect(await client.documentSymbols(a)).toHaveLength(1);
   });
 });

@@ -24,7 +24,13 @@ describe("per-folder settings in a multi-root workspace", () => {
     settings.set(first.root, { storeFolder: "runs/a" });
     settings.set(second.root, { storeFolder: "runs/b", definitionsFile: "" });
     // What a client without settings would pass; the folders' answers override it.
-    client = await TestClient.start({ root: first.root, moreRoots: [second.root], trusted: true, storeFolder: "runs/b", settingsOf: (root) => settings.get(root) ?? null });
+    client = await TestClient.start({
+      root: first.root,
+      moreRoots: [second.root],
+      trusted: true,
+      storeFolder: "runs/b",
+      settingsOf: (root) => settings.get(root) ?? null,
+    });
     firstState = stateLens(client, first.file("src/customers.ts"), "customers_data");
     secondState = stateLens(client, second.file("src/customers.ts"), "customers_data");
   });
@@ -35,17 +41,26 @@ describe("per-folder settings in a multi-root workspace", () => {
   });
 
   it("reads each folder's store from that folder's settings", async () => {
-    await client.until("the first folder's fresh state", async () => (await firstState())?.startsWith("● fresh · just now · 2 rows"));
-    await client.until("the second folder's fresh state", async () => (await secondState())?.startsWith("● fresh · just now · 2 rows"));
+    await client.until("the first folder's fresh state", async () =>
+      (await firstState())?.startsWith("● fresh · just now · 2 rows"),
+    );
+    await client.until("the second folder's fresh state", async () =>
+      (await secondState())?.startsWith("● fresh · just now · 2 rows"),
+    );
     expect(client.registrations).toContain("workspace/didChangeConfiguration");
   });
 
   it("switches one folder's store when its setting changes, without a restart and without touching the other", async () => {
     settings.set(second.root, { storeFolder: ".assetline" });
     await client.settingsChanged();
-    await client.until("the second folder on its empty default store", async () => (await secondState()) === "○ never materialized");
+    await client.until(
+      "the second folder on its empty default store",
+      async () => (await secondState()) === "○ never materialized",
+    );
     expect(await firstState()).toMatch(/^● fresh/);
-    expect(client.logs.filter((line) => line.includes("now uses the store"))).toEqual([`Assetline: ${second.root} now uses the store .assetline and every asset it finds.`]);
+    expect(client.logs.filter((line) => line.includes("now uses the store"))).toEqual([
+      `Assetline: ${second.root} now uses the store .assetline and every asset it finds.`,
+    ]);
   });
 
   it("tells the user once when a folder's store cannot be read, naming the file", async () => {
@@ -53,8 +68,12 @@ describe("per-folder settings in a multi-root workspace", () => {
     writeFileSync(second.file("runs/broken/assetline.db"), "not a database");
     settings.set(second.root, { storeFolder: "runs/broken" });
     await client.settingsChanged();
-    const warning = await client.until("a warning about the broken store", () => client.messages.find((message) => message.includes("runs/broken/assetline.db")));
-    expect(warning).toMatch(/^Assetline cannot read the run store: .* is not a readable Assetline store .*move it aside/);
+    const warning = await client.until("a warning about the broken store", () =>
+      client.messages.find((message) => message.includes("runs/broken/assetline.db")),
+    );
+    expect(warning).toMatch(
+      /^Assetline cannot read the run store: .* is not a readable Assetline store .*move it aside/,
+    );
     expect(await firstState()).toMatch(/^● fresh/);
   });
 

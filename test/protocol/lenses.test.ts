@@ -22,7 +22,11 @@ describe("code lenses and hover over the runner's store", () => {
   });
 
   /** The lenses on the line of `export const <name>`, once `ready` accepts their titles. */
-  async function lensesOf(file: string, name: string, ready: (titles: (string | undefined)[]) => boolean): Promise<CodeLens[]> {
+  async function lensesOf(
+    file: string,
+    name: string,
+    ready: (titles: (string | undefined)[]) => boolean,
+  ): Promise<CodeLens[]> {
     const { line } = positionOf(readFileSync(file, "utf8"), `export const ${name} `, "export const ".length);
     return client.until(`lenses of ${name}`, async () => {
       const lenses = ((await client.codeLenses(file)) ?? []).filter((lens) => lens.range.start.line === line);
@@ -49,7 +53,11 @@ describe("code lenses and hover over the runner's store", () => {
       "Materialize with upstream",
       "Lineage",
     ]);
-    expect(specs.slice(3).map((lens) => lens.command?.arguments)).toEqual([[["users", "posts", "comments"]], [["users", "posts", "comments"]], ["users"]]);
+    expect(specs.slice(3).map((lens) => lens.command?.arguments)).toEqual([
+      [["users", "posts", "comments"]],
+      [["users", "posts", "comments"]],
+      ["users"],
+    ]);
     // A job: how many assets its selection picks, and Run job with its name.
     const medallion = workspace.file("src/medallion.ts");
     const jobLine = positionOf(readFileSync(medallion, "utf8"), "export const gold_revenue_job", 0).line;
@@ -66,7 +74,10 @@ describe("code lenses and hover over the runner's store", () => {
 
   it("turns fresh, with the row count, after a materialization from a terminal", async () => {
     const refreshes = client.lensRefreshes;
-    await assetlineCli(["materialize", "--select", "+key:revenue_by_segment or +key:sales_report", workspace.root], workspace.root);
+    await assetlineCli(
+      ["materialize", "--select", "+key:revenue_by_segment or +key:sales_report", workspace.root],
+      workspace.root,
+    );
     await client.until("a code lens refresh after the run", () => client.lensRefreshes > refreshes);
     const lenses = await lensesOf(orders, "orders_raw", (t) => t[0]?.startsWith("● fresh") === true);
     expect(lenses[0]!.command?.title).toBe("● fresh · just now · 4 rows");
@@ -76,8 +87,11 @@ describe("code lenses and hover over the runner's store", () => {
 
   it("hovers an asset with the last run's metadata as Markdown", async () => {
     const text = readFileSync(pipeline, "utf8");
-    const hover = await client.hover(pipeline, positionOf(text, "export const sales_report", "export const ".length + 2));
-    const markdown = (hover?.contents as MarkupContent).value;
+    const hover = await client.hover(
+      pipeline,
+      positionOf(text, "export const sales_report", "export const ".length + 2),
+    );
+    const markdown = (hover!.contents as MarkupContent).value;
     expect(markdown).toContain("**sales_report** · asset · group `gold`");
     expect(markdown).toContain("Revenue report with a Markdown preview");
     expect(markdown).toContain("Upstream: `gold_daily_revenue`");
@@ -95,8 +109,11 @@ describe("code lenses and hover over the runner's store", () => {
 
   it("hovers a job with its selection, the assets it picks and their states", async () => {
     const medallion = workspace.file("src/medallion.ts");
-    const hover = await client.hover(medallion, positionOf(readFileSync(medallion, "utf8"), "defineAssetJob({ name: \"gold_revenue\"", 2));
-    const markdown = (hover?.contents as MarkupContent).value;
+    const hover = await client.hover(
+      medallion,
+      positionOf(readFileSync(medallion, "utf8"), 'defineAssetJob({ name: "gold_revenue"', 2),
+    );
+    const markdown = (hover!.contents as MarkupContent).value;
     expect(markdown).toContain("**job gold_revenue** · selection `+key:gold_daily_revenue`");
     expect(markdown).toMatch(/Selects 5 assets: (`[a-z_]+`, ){4}`[a-z_]+`/);
     // The run of the earlier test materialized sales_report with its upstream, which is all of this job.
@@ -104,7 +121,10 @@ describe("code lenses and hover over the runner's store", () => {
   });
 
   it("goes stale when an upstream's code changes on disk", async () => {
-    writeFileSync(orders, ordersText.replace('segment: "Premium" },\n  { customer_id: 2', 'segment: "Gold" },\n  { customer_id: 2'));
+    writeFileSync(
+      orders,
+      ordersText.replace('segment: "Premium" },\n  { customer_id: 2', 'segment: "Gold" },\n  { customer_id: 2'),
+    );
     await client.changedOnDisk(orders);
     const lenses = await lensesOf(orders, "customers", (t) => t[0]?.startsWith("◐ stale") === true);
     expect(lenses[0]!.command?.title).toMatch(/^◐ stale: .*code/);
@@ -113,12 +133,19 @@ describe("code lenses and hover over the runner's store", () => {
   it("replaces every lens by one that explains why, when the workspace is not trusted", async () => {
     await client.trustChanged(false);
     const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 1);
-    expect(lenses[0]!.command).toEqual({ title: "⚠ Materialize disabled: workspace not trusted", command: "workbench.trust.manage", arguments: [] });
+    expect(lenses[0]!.command).toEqual({
+      title: "⚠ Materialize disabled: workspace not trusted",
+      command: "workbench.trust.manage",
+      arguments: [],
+    });
     const { statuses } = await client.graph();
     expect(statuses).toEqual([]);
     // Nothing runs untrusted: the hover keeps only the Lineage link.
-    const hover = await client.hover(orders, positionOf(readFileSync(orders, "utf8"), "export const orders_raw", "export const ".length + 2));
-    const links = (hover?.contents as MarkupContent).value.match(/\(command:[\w.]+/g);
+    const hover = await client.hover(
+      orders,
+      positionOf(readFileSync(orders, "utf8"), "export const orders_raw", "export const ".length + 2),
+    );
+    const links = (hover!.contents as MarkupContent).value.match(/\(command:[\w.]+/g);
     expect(links).toEqual(["(command:assetline.showLineage"]);
     await client.trustChanged(true);
     await lensesOf(orders, "orders_raw", (t) => t.length === 4);
@@ -141,7 +168,11 @@ describe("code lenses in a workspace without the assetline package", () => {
     // A finished run makes the server look for the CLI again; this workspace has none.
     await client.runFinished("run-1");
     const lenses = (await client.codeLenses(workspace.file("src/a.ts"))) ?? [];
-    expect(lenses.map((lens) => lens.command?.title)).toEqual(["▶ Materialize", "Materialize with upstream", "Lineage"]);
+    expect(lenses.map((lens) => lens.command?.title)).toEqual([
+      "▶ Materialize",
+      "Materialize with upstream",
+      "Lineage",
+    ]);
     expect(client.logs.filter((line) => line.includes("failed"))).toEqual([]);
   });
 });
@@ -160,18 +191,28 @@ describe("code lenses with a custom store folder that no watcher can see yet", (
     const customers = workspace.file("src/customers.ts");
     const stateOf = customersDataState(session);
     await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
-    await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
+    await assetlineCli(
+      ["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root],
+      workspace.root,
+    );
     await client.runFinished("from-the-editor");
     await client.until("the fresh state", async () => (await stateOf())?.startsWith("● fresh · just now · 2 rows"));
     // Now that the folder exists the watcher follows it: a terminal run needs no notification.
-    writeFileSync(customers, readFileSync(customers, "utf8").replace('"Peter Costa", status: "inactive"', '"Peter Costa", status: "active"'));
+    writeFileSync(
+      customers,
+      readFileSync(customers, "utf8").replace('"Peter Costa", status: "inactive"', '"Peter Costa", status: "active"'),
+    );
     await client.changedOnDisk(customers);
     await client.until("the stale state", async () => (await stateOf())?.startsWith("◐ stale"));
-    await assetlineCli(["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root], workspace.root);
-    await client.until("the fresh state after a terminal run", async () => (await stateOf())?.startsWith("● fresh · just now · 3 rows"));
+    await assetlineCli(
+      ["materialize", "--store", workspace.file("state/store"), "customers_data", workspace.root],
+      workspace.root,
+    );
+    await client.until("the fresh state after a terminal run", async () =>
+      (await stateOf())?.startsWith("● fresh · just now · 3 rows"),
+    );
   });
 });
-
 
 describe("code lenses with a store folder setting typed with stray spaces", () => {
   // The extension trims `assetline.storeFolder` before passing `--store` to its runs; the server must read that same store.
@@ -181,7 +222,10 @@ describe("code lenses with a store folder setting typed with stray spaces", () =
     const { client, workspace } = session;
     const stateOf = customersDataState(session);
     await client.until("the never-materialized state", async () => (await stateOf()) === "○ never materialized");
-    await assetlineCli(["materialize", "--store", workspace.file("runs/store"), "customers_data", workspace.root], workspace.root);
+    await assetlineCli(
+      ["materialize", "--store", workspace.file("runs/store"), "customers_data", workspace.root],
+      workspace.root,
+    );
     await client.runFinished("from-the-editor");
     await client.until("the fresh state", async () => (await stateOf())?.startsWith("● fresh · just now · 2 rows"));
   });

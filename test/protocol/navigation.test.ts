@@ -24,19 +24,28 @@ describe("navigation, completion, rename and symbols on the example workspace", 
   const lineOf = (text: string, needle: string) => positionOf(text, needle).line;
 
   it("goes from a key string in `deps` to the asset it names", async () => {
-    const [target] = await client.definition(warehouse, positionOf(warehouseText, 'deps: ["warehouse/orders"]', 'deps: ["'.length + 3));
+    const [target] = await client.definition(
+      warehouse,
+      positionOf(warehouseText, 'deps: ["warehouse/orders"]', 'deps: ["'.length + 3),
+    );
     expect(target?.uri).toBe(uriOf(warehouse));
     expect(target?.range.start.line).toBe(lineOf(warehouseText, "export const warehouse_orders"));
   });
 
   it("goes from a handle in `ins` to the asset's definition", async () => {
-    const [target] = await client.definition(orders, positionOf(ordersText, "ins: { orders_raw, customers }", "ins: { ".length + 1));
+    const [target] = await client.definition(
+      orders,
+      positionOf(ordersText, "ins: { orders_raw, customers }", "ins: { ".length + 1),
+    );
     expect(target?.uri).toBe(uriOf(orders));
     expect(target?.range.start.line).toBe(lineOf(ordersText, "export const orders_raw"));
   });
 
   it("finds every use of an asset: downstream ins and the Definitions entry", async () => {
-    const found = await client.references(orders, positionOf(ordersText, "export const orders_raw", "export const ".length));
+    const found = await client.references(
+      orders,
+      positionOf(ordersText, "export const orders_raw", "export const ".length),
+    );
     const places = found.map((location) => `${location.uri.split("/").pop()}:${location.range.start.line}`).sort();
     expect(places).toContain(`orders.ts:${lineOf(ordersText, "ins: { orders_raw, customers }")}`);
     const definitions = readFileSync(workspace.file("src/definitions.ts"), "utf8");
@@ -61,7 +70,10 @@ describe("navigation, completion, rename and symbols on the example workspace", 
     const medallion = workspace.file("src/medallion.ts");
     const text = readFileSync(medallion, "utf8");
     await client.open(medallion);
-    const items = await client.completion(medallion, positionOf(text, '"+key:gold_daily_revenue"', '"+key:gold'.length));
+    const items = await client.completion(
+      medallion,
+      positionOf(text, '"+key:gold_daily_revenue"', '"+key:gold'.length),
+    );
     expect(items.map((item) => item.label)).toEqual(expect.arrayContaining(["gold_daily_revenue", "gold_sales"]));
   });
 
@@ -83,24 +95,36 @@ describe("navigation, completion, rename and symbols on the example workspace", 
   it("renames a prefixed key in every string that names it", async () => {
     const at = positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("'.length + 2);
     expect(await client.prepareRename(warehouse, at)).toEqual({
-      range: { start: positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("'.length), end: positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("warehouse/orders'.length) },
+      range: {
+        start: positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("'.length),
+        end: positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("warehouse/orders'.length),
+      },
       placeholder: "warehouse/orders",
     });
     const edit = await client.rename(warehouse, at, "warehouse/orders_v2");
     const edits = edit?.changes?.[uriOf(warehouse)] ?? [];
-    const applied = edits.map((e) => warehouseText.split("\n")[e.range.start.line]!.slice(e.range.start.character, e.range.end.character));
+    const applied = edits.map((e) =>
+      warehouseText.split("\n")[e.range.start.line]!.slice(e.range.start.character, e.range.end.character),
+    );
     expect(applied).toEqual(["warehouse/orders", "warehouse/orders"]);
     expect(edits.every((e) => e.newText === "warehouse/orders_v2")).toBe(true);
   });
 
   it("refuses a rename to an invalid key, saying why", async () => {
     const at = positionOf(warehouseText, 'AssetSpec("warehouse/orders"', 'AssetSpec("'.length + 2);
-    await expect(client.rename(warehouse, at, "../escape")).rejects.toThrow(/Cannot rename warehouse\/orders: .*"\.\."/);
+    await expect(client.rename(warehouse, at, "../escape")).rejects.toThrow(
+      /Cannot rename warehouse\/orders: .*"\.\."/,
+    );
   });
 
   it("lists a file's assets as document symbols and finds assets across the workspace", async () => {
     const symbols = (await client.documentSymbols(orders)) as DocumentSymbol[];
-    expect(symbols.map((symbol) => symbol.name)).toEqual(["orders_raw", "customers", "enriched_orders", "revenue_by_segment"]);
+    expect(symbols.map((symbol) => symbol.name)).toEqual([
+      "orders_raw",
+      "customers",
+      "enriched_orders",
+      "revenue_by_segment",
+    ]);
     for (const symbol of symbols) expect(symbol.range.start.line).toBeLessThanOrEqual(symbol.selectionRange.start.line);
     const found = await client.workspaceSymbols("revseg");
     expect(found.map((symbol) => symbol.name)).toEqual(["revenue_by_segment"]);
@@ -108,10 +132,19 @@ describe("navigation, completion, rename and symbols on the example workspace", 
 
   it("answers the custom graph and asset-at requests", async () => {
     const { graph, statuses } = await client.graph();
-    expect(graph.nodes.map((node) => node.key)).toEqual(expect.arrayContaining(["orders_raw", "users", "validated_sales_data", "warehouse/orders"]));
-    expect(graph.edges).toContainEqual(expect.objectContaining({ from: "orders_raw", to: "enriched_orders", kind: "data" }));
+    expect(graph.nodes.map((node) => node.key)).toEqual(
+      expect.arrayContaining(["orders_raw", "users", "validated_sales_data", "warehouse/orders"]),
+    );
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({ from: "orders_raw", to: "enriched_orders", kind: "data" }),
+    );
     expect(statuses).toEqual([]);
-    expect(await client.assetAt({ uri: uriOf(orders), position: positionOf(ordersText, "ins: { enriched_orders }", "ins: { ".length) })).toEqual({ key: "enriched_orders" });
+    expect(
+      await client.assetAt({
+        uri: uriOf(orders),
+        position: positionOf(ordersText, "ins: { enriched_orders }", "ins: { ".length),
+      }),
+    ).toEqual({ key: "enriched_orders" });
     expect(await client.assetAt({ uri: uriOf(orders), position: { line: 0, character: 0 } })).toBeNull();
   });
 });

@@ -42,7 +42,10 @@ describe.skipIf(!hasNeovim())("the server in Neovim", () => {
       },
       timeout: 60_000,
     });
-    const result = JSON.parse(stdout.slice(stdout.indexOf("{"))) as { diagnostics: { message: string; line: number }[]; hover: string | null };
+    const result = JSON.parse(stdout.slice(stdout.indexOf("{"))) as {
+      diagnostics: { message: string; line: number }[];
+      hover: string | null;
+    };
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]!.message).toContain("customerz");
     expect(result.hover).toContain("**customer_count** · asset · group `crm`");

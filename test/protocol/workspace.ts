@@ -27,12 +27,20 @@ export function copyWorkspace(source: string, { linkSdk = true } = {}): TempWork
     mkdirSync(join(root, "node_modules"), { recursive: true });
     symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
   }
-  return { root, file: (relative) => join(root, relative), remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    file: (relative) => join(root, relative),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** Runs the real CLI as a user would from a terminal; resolves with its stdout. */
 export async function assetlineCli(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, "sdk", "bin", "assetline.js"), ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(repoRoot, "sdk", "bin", "assetline.js"), ...args],
+    { cwd, maxBuffer: 64 * 1024 * 1024 },
+  );
   return stdout;
 }
 
@@ -50,7 +58,8 @@ export function positionOf(text: string, needle: string, offset = 0, nth = 1): {
 /** Reads the title of the state lens on `export const <name>` in `file` (undefined while there is none). */
 export function stateLens(client: TestClient, file: string, name: string): () => Promise<string | undefined> {
   const { line } = positionOf(readFileSync(file, "utf8"), `export const ${name}`, "export const ".length);
-  return async () => ((await client.codeLenses(file)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
+  return async () =>
+    ((await client.codeLenses(file)) ?? []).find((lens) => lens.range.start.line === line)?.command?.title;
 }
 
 export interface ServerSession {
@@ -59,7 +68,11 @@ export interface ServerSession {
 }
 
 /** Hooks for a suite: a fresh copy of `source` and the server on it before the tests, both gone after them. */
-export function serverOn(source: string, options: Omit<StartOptions, "root">, copy: { linkSdk?: boolean } = {}): ServerSession {
+export function serverOn(
+  source: string,
+  options: Omit<StartOptions, "root">,
+  copy: { linkSdk?: boolean } = {},
+): ServerSession {
   const session = {} as ServerSession;
   beforeAll(async () => {
     session.workspace = copyWorkspace(source, copy);

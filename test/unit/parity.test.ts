@@ -16,7 +16,9 @@ const fixture = fileURLToPath(new URL("./parityFixture", import.meta.url));
 function comparable(graph: AssetGraph) {
   return {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
-    nodes: graph.nodes.map(({ key, kind, group, tags, kinds, owners }) => ({ key, kind, group, tags, kinds, owners })).sort((a, b) => a.key.localeCompare(b.key)),
+    nodes: graph.nodes
+      .map(({ key, kind, group, tags, kinds, owners }) => ({ key, kind, group, tags, kinds, owners }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges.map(({ from, to, kind }) => `${from} -${kind}-> ${to}`).sort(),
     jobs: graph.jobs.map(({ name, selection }) => ({ name, selection })),
   };
@@ -26,9 +28,12 @@ function comparable(graph: AssetGraph) {
 async function bothGraphs(root: string) {
   const analyzer = createAnalyzer({ root });
   analyzer.loadFromDisk();
-  const modules = await Promise.all(analyzer.entryFiles().map((file) => import(file) as Promise<Record<string, unknown>>));
+  const modules = await Promise.all(
+    analyzer.entryFiles().map((file) => import(file) as Promise<Record<string, unknown>>),
+  );
   const runtime = buildRepository(modules).graph;
-  const description = (key: string) => [analyzer.graph(), runtime].map((graph) => graph.nodes.find((node) => node.key === key)?.description);
+  const description = (key: string) =>
+    [analyzer.graph(), runtime].map((graph) => graph.nodes.find((node) => node.key === key)?.description);
   return { analyzed: comparable(analyzer.graph()), runtime: comparable(runtime), description };
 }
 
@@ -42,7 +47,11 @@ describe("parity between the analyzer and the runtime", () => {
   it("agrees on keys held in constants and on a multi-asset's shared options", async () => {
     const { analyzed, runtime, description } = await bothGraphs(fixture);
     expect(analyzed).toEqual(runtime);
-    expect(analyzed.nodes.find((node) => node.key === "customers")).toMatchObject({ group: "crm", tags: { source: "crm", tier: "silver", pii: "true" }, owners: ["team:crm"] });
+    expect(analyzed.nodes.find((node) => node.key === "customers")).toMatchObject({
+      group: "crm",
+      tags: { source: "crm", tier: "silver", pii: "true" },
+      owners: ["team:crm"],
+    });
     expect(description("customers")).toEqual(["Exported from the CRM", "Exported from the CRM"]);
     expect(description("segments")).toEqual(["Customer segments", "Customer segments"]);
     expect(analyzed.edges).toEqual(["segments -order-> revenue", "warehouse/orders -order-> revenue"]);

@@ -22,17 +22,32 @@ const entries = (folder, pattern) =>
 const helpersInPlace = {
   name: "helpers-in-place",
   setup(build) {
-    build.onResolve({ filter: /\.mjs$/ }, ({ path, resolveDir }) => ({ path: pathToFileURL(resolve(resolveDir, path)).href, external: true }));
+    build.onResolve({ filter: /\.mjs$/ }, ({ path, resolveDir }) => ({
+      path: pathToFileURL(resolve(resolveDir, path)).href,
+      external: true,
+    }));
   },
 };
 
 export async function buildSuites() {
   rmSync(outDir, { recursive: true, force: true });
   /** @type {import("esbuild").BuildOptions} */
-  const common = { bundle: true, platform: "node", format: "cjs", sourcemap: "inline", logLevel: "warning", external: ["vscode", "mocha", "playwright-core"] };
+  const common = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    sourcemap: "inline",
+    logLevel: "warning",
+    external: ["vscode", "mocha", "playwright-core"],
+  };
   await Promise.all([
     // Node 24 runs the extension host of code-server; Electron's is newer still.
-    build({ ...common, target: "node20", entryPoints: entries("suite", /(^|\/)(index|.*\.test)\.ts$/), outdir: join(outDir, "suite") }),
+    build({
+      ...common,
+      target: "node20",
+      entryPoints: entries("suite", /(^|\/)(index|.*\.test)\.ts$/),
+      outdir: join(outDir, "suite"),
+    }),
     // ESM, importing the .mjs helpers (tools, code-server) the runners and `npm start` use from where they are.
     build({
       ...common,

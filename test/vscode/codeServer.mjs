@@ -35,8 +35,17 @@ export function prepareProfile(name, vsix) {
   writeFileSync(join(profile, "user/User/settings.json"), JSON.stringify(userSettings, null, 2));
   // Always an explicit --config: without it code-server writes one under ~/.config.
   writeFileSync(join(profile, "config.yaml"), "auth: none\n");
-  const profileArgs = ["--config", join(profile, "config.yaml"), "--extensions-dir", join(profile, "ext"), "--user-data-dir", join(profile, "user")];
-  execFileSync(node24, [codeServerCli, ...profileArgs, "--install-extension", vsix], { stdio: ["ignore", "pipe", "inherit"] });
+  const profileArgs = [
+    "--config",
+    join(profile, "config.yaml"),
+    "--extensions-dir",
+    join(profile, "ext"),
+    "--user-data-dir",
+    join(profile, "user"),
+  ];
+  execFileSync(node24, [codeServerCli, ...profileArgs, "--install-extension", vsix], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return { profile, profileArgs };
 }
 

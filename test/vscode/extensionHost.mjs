@@ -11,7 +11,8 @@ import { freePort, launchChromium, node24, resultsDir, serverMain, testHome } fr
  * The workbench's own console chatter on a closed network (tagged services, connection set-up, the gallery and GitHub
  * sign-in it cannot reach, cancelled remote calls). It still goes to the log file; the terminal shows the tests' output.
  */
-const workbenchNoise = /^\[[\w .:-]+\] |^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin)|ENOTFOUND|authentication provider|^Canceled: Canceled/;
+const workbenchNoise =
+  /^\[[\w .:-]+\] |^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin)|ENOTFOUND|authentication provider|^Canceled: Canceled/;
 
 /**
  * Starts VS Code's server on `workspace`, loads the extension at `extensionPath` in development mode, runs the built
@@ -19,7 +20,14 @@ const workbenchNoise = /^\[[\w .:-]+\] |^(Resolving connection token|Resolved co
  * @param {{ name: string; extensionPath: string; suite: string; workspace: string; trusted: boolean; timeoutMs?: number }} options
  * @returns {Promise<number | "timeout">}
  */
-export async function runSuiteInServerMain({ name, extensionPath, suite, workspace, trusted, timeoutMs = 10 * 60_000 }) {
+export async function runSuiteInServerMain({
+  name,
+  extensionPath,
+  suite,
+  workspace,
+  trusted,
+  timeoutMs = 10 * 60_000,
+}) {
   const profile = join(testHome, "profiles", `integration-${name}`);
   rmSync(profile, { recursive: true, force: true });
   mkdirSync(profile, { recursive: true });
@@ -34,7 +42,14 @@ export async function runSuiteInServerMain({ name, extensionPath, suite, workspa
       serverMain,
       ...["--host", "127.0.0.1", "--port", String(port), "--without-connection-token", "--accept-server-license-terms"],
       ...["--enable-smoke-test-driver", "--disable-telemetry", ...(trusted ? ["--disable-workspace-trust"] : [])],
-      ...["--extensions-dir", join(profile, "ext"), "--user-data-dir", join(profile, "user"), "--server-data-dir", join(profile, "server")],
+      ...[
+        "--extensions-dir",
+        join(profile, "ext"),
+        "--user-data-dir",
+        join(profile, "user"),
+        "--server-data-dir",
+        join(profile, "server"),
+      ],
     ],
     { cwd: workspace, env: process.env, logFile, ready: /Extension host agent listening on/ },
   );
@@ -44,7 +59,9 @@ export async function runSuiteInServerMain({ name, extensionPath, suite, workspa
   try {
     const page = await browser.newPage();
     /** @type {Promise<number>} */
-    const exitCode = new Promise((resolve) => page.exposeFunction("codeAutomationExit", (/** @type {number} */ code) => resolve(code)));
+    const exitCode = new Promise((resolve) =>
+      page.exposeFunction("codeAutomationExit", (/** @type {number} */ code) => resolve(code)),
+    );
     workbenchLog = createWriteStream(join(resultsDir, `workbench-${name}.log`));
     await page.exposeFunction("codeAutomationLog", (/** @type {string} */ type, /** @type {unknown[]} */ args) => {
       // Arguments as console.log got them: mocha's reporter passes printf-style formats.
@@ -57,7 +74,9 @@ export async function runSuiteInServerMain({ name, extensionPath, suite, workspa
       ["extensionDevelopmentPath", remote(extensionPath.replace(/\/$/, ""))],
       ["extensionTestsPath", remote(suite)],
     ];
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     /** @type {Promise<"timeout">} */
     const timeout = new Promise((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
     const code = await Promise.race([exitCode, timeout]);

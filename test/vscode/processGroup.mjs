@@ -28,8 +28,13 @@ export async function startGroup(command, args, { env, cwd, logFile, ready, time
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${command} exited with ${code} before it was ready; see ${logFile}:\n${output.slice(-2000)}`)));
-    setTimeout(() => reject(new Error(`${command} was not ready after ${timeoutMs} ms; see ${logFile}`)), timeoutMs).unref();
+    child.once("exit", (code) =>
+      reject(new Error(`${command} exited with ${code} before it was ready; see ${logFile}:\n${output.slice(-2000)}`)),
+    );
+    setTimeout(
+      () => reject(new Error(`${command} was not ready after ${timeoutMs} ms; see ${logFile}`)),
+      timeoutMs,
+    ).unref();
   });
   const group = {
     child,
@@ -62,7 +67,8 @@ function stopGroupsOnSignal() {
   handlingSignals = true;
   for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
     process.once(signal, async () => {
-      if (live.size) console.log(`\nStopping ${live.size === 1 ? "the server and its" : `${live.size} servers and their`} helpers…`);
+      if (live.size)
+        console.log(`\nStopping ${live.size === 1 ? "the server and its" : `${live.size} servers and their`} helpers…`);
       await Promise.all([...live].map((group) => group.stop()));
       process.exit(signal === "SIGINT" ? 130 : 143);
     });

@@ -15,7 +15,8 @@ const launches = [
 ];
 
 requireTools();
-if (!existsSync(join(repoRoot, "dist/client.js"))) throw new Error("dist/client.js is missing: run `npm run build` first.");
+if (!existsSync(join(repoRoot, "dist/client.js")))
+  throw new Error("dist/client.js is missing: run `npm run build` first.");
 await buildSuites();
 const only = process.argv.slice(2);
 let failed = 0;

@@ -15,6 +15,8 @@ for (const file of readdirSync(uiDir).filter((name) => name.endsWith(".test.mjs"
 await mocha.loadFilesAsync();
 const started = Date.now();
 mocha.run((failures) => {
-  console.log(`[ui] ${failures ? `failed (${failures})` : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[ui] ${failures ? `failed (${failures})` : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   process.exitCode = failures ? 1 : 0;
 });

@@ -14,10 +14,30 @@ let page: Page;
 function syntheticGraph(size: number): GraphWithStatuses {
   const dag = randomLayeredDag(size);
   const key = (i: number) => `asset_${i}`;
-  const nodes = Array.from({ length: size }, (_, i) => ({ key: key(i), kind: "asset" as const, group: `group_${i % 7}`, tags: {}, kinds: ["table"], owners: [], codeVersion: "v1" }));
-  const edges = Array.from({ length: dag.edges.length / 2 }, (_, e) => ({ from: key(dag.edges[2 * e]!), to: key(dag.edges[2 * e + 1]!), kind: e % 5 === 0 ? ("order" as const) : ("data" as const) }));
+  const nodes = Array.from({ length: size }, (_, i) => ({
+    key: key(i),
+    kind: "asset" as const,
+    group: `group_${i % 7}`,
+    tags: {},
+    kinds: ["table"],
+    owners: [],
+    codeVersion: "v1",
+  }));
+  const edges = Array.from({ length: dag.edges.length / 2 }, (_, e) => ({
+    from: key(dag.edges[2 * e]!),
+    to: key(dag.edges[2 * e + 1]!),
+    kind: e % 5 === 0 ? ("order" as const) : ("data" as const),
+  }));
   const states = ["fresh", "stale", "never", "failed"] as const;
-  return { graph: { nodes, edges, jobs: [] }, statuses: nodes.map((node, i) => ({ key: node.key, state: states[i % 4]!, reasons: [], lastMaterialization: null })) };
+  return {
+    graph: { nodes, edges, jobs: [] },
+    statuses: nodes.map((node, i) => ({
+      key: node.key,
+      state: states[i % 4]!,
+      reasons: [],
+      lastMaterialization: null,
+    })),
+  };
 }
 
 declare global {
@@ -45,7 +65,9 @@ it("lays out and draws 5,000 assets without a main-thread long task over 200 ms"
   const graph = syntheticGraph(5000);
   await page.evaluate(() => {
     window.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.__longTasks.push(entry.duration))).observe({ type: "longtask" });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((entry) => window.__longTasks.push(entry.duration)),
+    ).observe({ type: "longtask" });
   });
   const url = host.serveMessage("large", { method: GraphMessage.method, params: graph });
   const rendered = await sendAndRender(page, GraphMessage, { url });
@@ -72,7 +94,8 @@ it("zooms with the wheel and pans by dragging without a main-thread long task ov
     await page.mouse.up();
     await page.mouse.move(centre.x, centre.y);
   };
-  const drawnKeys = (): Promise<(string | null)[]> => page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")));
+  const drawnKeys = (): Promise<(string | null)[]> =>
+    page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")));
   const longest: Record<string, number> = {};
   /** Runs a gesture, lets the deferred redraw finish, and keeps the longest main-thread task it caused. */
   const gesture = async (name: string, run: () => Promise<void>): Promise<void> => {

@@ -39,9 +39,11 @@ describe("layoutLayered", () => {
   it("draws every edge left to right between nodes that never overlap", () => {
     const dag = randomLayeredDag(500, 7);
     const result = layout(dag.nodeCount, Array.from(dag.edges));
-    for (let e = 0; e < dag.edges.length / 2; e++) expect(result.x[dag.edges[2 * e]!]!).toBeLessThan(result.x[dag.edges[2 * e + 1]!]!);
+    for (let e = 0; e < dag.edges.length / 2; e++)
+      expect(result.x[dag.edges[2 * e]!]!).toBeLessThan(result.x[dag.edges[2 * e + 1]!]!);
     for (const members of columns(result).values()) {
-      for (let k = 1; k < members.length; k++) expect(result.y[members[k]!]! - result.y[members[k - 1]!]!).toBeGreaterThanOrEqual(HEIGHT);
+      for (let k = 1; k < members.length; k++)
+        expect(result.y[members[k]!]! - result.y[members[k - 1]!]!).toBeGreaterThanOrEqual(HEIGHT);
     }
     // Each polyline starts on its source's right side and ends on its target's left side.
     const e = 3;

@@ -2,7 +2,15 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExportSvgMessage, FocusMessage, GraphMessage, MaterializeMessage, RenderedMessage, RevealMessage, RunEventMessage } from "../../sdk/src/protocol";
+import {
+  ExportSvgMessage,
+  FocusMessage,
+  GraphMessage,
+  MaterializeMessage,
+  RenderedMessage,
+  RevealMessage,
+  RunEventMessage,
+} from "../../sdk/src/protocol";
 import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { exampleGraph } from "./exampleGraph";
 import { launchChromium, openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
@@ -45,9 +53,14 @@ describe("lineage webview", () => {
     expect(keys.sort()).toEqual(example.graph.nodes.map((node) => node.key).sort());
     expect(await page.locator("path.edge").count()).toBe(example.graph.edges.length);
     const order = example.graph.edges.find((edge) => edge.kind === "order")!;
-    const dash = await page.$eval(`path.edge[data-from="${order.from}"][data-to="${order.to}"]`, (path) => getComputedStyle(path).strokeDasharray);
+    const dash = await page.$eval(
+      `path.edge[data-from="${order.from}"][data-to="${order.to}"]`,
+      (path) => getComputedStyle(path).strokeDasharray,
+    );
     expect(dash).not.toBe("none");
-    const labels = await page.$$eval(".group-label", (texts) => texts.map((text) => text.textContent!.replace("▾ ", "")));
+    const labels = await page.$$eval(".group-label", (texts) =>
+      texts.map((text) => text.textContent!.replace("▾ ", "")),
+    );
     expect(new Set(labels)).toEqual(new Set(example.graph.nodes.map((node) => node.group)));
   });
 
@@ -59,25 +72,45 @@ describe("lineage webview", () => {
         return { left, top, right, bottom };
       };
       return {
-        frames: [...document.querySelectorAll("g.group-frame")].map((frame) => ({ group: frame.getAttribute("data-group")!, rect: rect(frame.querySelector("rect")!) })),
-        nodes: [...document.querySelectorAll("g.node")].map((node) => ({ key: node.getAttribute("data-id")!, rect: rect(node.querySelector(".node-body")!) })),
+        frames: [...document.querySelectorAll("g.group-frame")].map((frame) => ({
+          group: frame.getAttribute("data-group")!,
+          rect: rect(frame.querySelector("rect")!),
+        })),
+        nodes: [...document.querySelectorAll("g.node")].map((node) => ({
+          key: node.getAttribute("data-id")!,
+          rect: rect(node.querySelector(".node-body")!),
+        })),
       };
     });
     const groups = [...new Set(example.graph.nodes.map((node) => node.group))];
     expect(frames.map((frame) => frame.group).sort()).toEqual(groups.sort());
-    const inside = (inner: Rect, outer: Rect): boolean => inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
-    const overlap = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    for (const [k, a] of frames.entries()) for (const b of frames.slice(k + 1)) expect(overlap(a.rect, b.rect), `${a.group} overlaps ${b.group}`).toBe(false);
+    const inside = (inner: Rect, outer: Rect): boolean =>
+      inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top && inner.bottom <= outer.bottom;
+    const overlap = (a: Rect, b: Rect): boolean =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    for (const [k, a] of frames.entries())
+      for (const b of frames.slice(k + 1))
+        expect(overlap(a.rect, b.rect), `${a.group} overlaps ${b.group}`).toBe(false);
     for (const node of nodes) {
       const group = example.graph.nodes.find((asset) => asset.key === node.key)!.group;
-      expect(inside(node.rect, frames.find((frame) => frame.group === group)!.rect), `${node.key} outside its group ${group}`).toBe(true);
+      expect(
+        inside(node.rect, frames.find((frame) => frame.group === group)!.rect),
+        `${node.key} outside its group ${group}`,
+      ).toBe(true);
     }
   });
 
   it("colours nodes by state, as the legend does, and shows running live from run events", async () => {
-    const barColour = (key: string) => page.$eval(`${nodeAt(key)} .node-state-bar`, (bar) => getComputedStyle(bar).fill);
-    const legendColour = (state: string) => page.$eval(`.legend-item.state-${state} .legend-swatch`, (swatch) => getComputedStyle(swatch).color);
-    const byState = { fresh: "bronze_orders", stale: "silver_orders_enriched", failed: "gold_daily_revenue", never: "sales_report" };
+    const barColour = (key: string) =>
+      page.$eval(`${nodeAt(key)} .node-state-bar`, (bar) => getComputedStyle(bar).fill);
+    const legendColour = (state: string) =>
+      page.$eval(`.legend-item.state-${state} .legend-swatch`, (swatch) => getComputedStyle(swatch).color);
+    const byState = {
+      fresh: "bronze_orders",
+      stale: "silver_orders_enriched",
+      failed: "gold_daily_revenue",
+      never: "sales_report",
+    };
     const colours = new Set<string>();
     for (const [state, key] of Object.entries(byState)) {
       expect(await page.getAttribute(nodeAt(key), "class")).toContain(`state-${state}`);
@@ -88,7 +121,14 @@ describe("lineage webview", () => {
 
     await page.evaluate((message) => window.__send(message), {
       method: RunEventMessage.method,
-      params: { type: "step_started", runId: "r1", stepId: "sales_report", assets: ["sales_report"], attempt: 1, timestamp: Date.now() },
+      params: {
+        type: "step_started",
+        runId: "r1",
+        stepId: "sales_report",
+        assets: ["sales_report"],
+        attempt: 1,
+        timestamp: Date.now(),
+      },
     });
     await page.waitForSelector(`${nodeAt("sales_report")}.state-running`);
     expect(await barColour("sales_report")).toBe(await legendColour("running"));
@@ -110,7 +150,13 @@ describe("lineage webview", () => {
     expect(message).toMatchObject({ key: "gold_daily_revenue", mode: "upstream" });
     const parsed = parseSelection(message.selection);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual([
+      "bronze_customers",
+      "bronze_orders",
+      "bronze_products",
+      "gold_daily_revenue",
+      "silver_orders_enriched",
+    ]);
   });
 
   it("re-centres on the focused asset and shows its neighbourhood", async () => {
@@ -127,18 +173,26 @@ describe("lineage webview", () => {
   it("narrows to a selection or a text search typed in the filter box, and says why a selection cannot parse", async () => {
     await page.getByRole("button", { name: "Whole graph" }).click();
     const filter = page.getByRole("searchbox");
-    const shown = async () => (await page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")))).sort();
+    const shown = async () =>
+      (await page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")))).sort();
     await filter.fill("group:gold");
     await expect.poll(shown).toEqual(["gold_daily_revenue", "gold_sales", "sales_report"]);
     await filter.fill("Orders");
     // Plain text matches keys and descriptions, ignoring case.
-    const matching = example.graph.nodes.filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("orders")).map((node) => node.key);
+    const matching = example.graph.nodes
+      .filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("orders"))
+      .map((node) => node.key);
     expect(matching.length).toBeGreaterThan(2);
     await expect.poll(shown).toEqual(matching.sort());
     // "or" on the way to "orders" is a search being typed, not a selection missing its operands.
     await filter.fill("or");
     await expect.poll(() => page.textContent(".filter-error")).toBe("");
-    await expect.poll(shown).toEqual(example.graph.nodes.filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("or")).map((node) => node.key).sort());
+    await expect.poll(shown).toEqual(
+      example.graph.nodes
+        .filter((node) => `${node.key} ${node.description ?? ""}`.toLowerCase().includes("or"))
+        .map((node) => node.key)
+        .sort(),
+    );
     await filter.fill("gold_sales or sales_report");
     await expect.poll(shown).toEqual(["gold_sales", "sales_report"]);
     await filter.fill("group:(");
@@ -147,7 +201,10 @@ describe("lineage webview", () => {
     expect(unparsable.error.message).toContain("column");
     await expect.poll(() => page.textContent(".filter-error")).toBe(unparsable.error.message);
     await filter.fill("");
-    await page.waitForFunction((count) => document.querySelectorAll("g.node").length === count, example.graph.nodes.length);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll("g.node").length === count,
+      example.graph.nodes.length,
+    );
   });
 
   it("exports the view as a standalone SVG", async () => {
@@ -188,7 +245,9 @@ describe("lineage webview", () => {
     const parsed = parseSelection(message.selection);
     if (!parsed.ok) throw new Error(parsed.error.message);
     const expected = example.statuses.filter((status) => status.state !== "fresh").map((status) => status.key);
-    const producible = expected.filter((key) => example.graph.nodes.find((node) => node.key === key)!.kind !== "external");
+    const producible = expected.filter(
+      (key) => example.graph.nodes.find((node) => node.key === key)!.kind !== "external",
+    );
     expect([...selectAssets(parsed.expr, example.graph)].sort()).toEqual(producible.sort());
   });
 
@@ -238,7 +297,10 @@ describe("lineage webview whose layout fails", () => {
   it("says so in the view instead of staying blank", async () => {
     const broken = await browser.context.newPage();
     await broken.route("**/webview/layoutWorker.js", (route) =>
-      route.fulfill({ contentType: "text/javascript", body: 'self.onmessage = () => { throw new Error("no room for the graph"); };' }),
+      route.fulfill({
+        contentType: "text/javascript",
+        body: 'self.onmessage = () => { throw new Error("no room for the graph"); };',
+      }),
     );
     await openLineage(broken, host.url("light"));
     await send(broken, GraphMessage, example);

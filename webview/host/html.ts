@@ -19,7 +19,9 @@ const escapeAttribute = (value: string): string =>
 
 export function renderWebviewHtml(options: WebviewHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) {
-    throw new Error(`renderWebviewHtml: the nonce must be at least 16 base64 characters from a cryptographic source, got "${options.nonce}".`);
+    throw new Error(
+      `renderWebviewHtml: the nonce must be at least 16 base64 characters from a cryptographic source, got "${options.nonce}".`,
+    );
   }
   const source = escapeAttribute(options.cspSource);
   const csp = [

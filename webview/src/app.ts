@@ -2,7 +2,17 @@
  * The lineage app: holds the model and view options, turns them into a visible graph, lays it out in the worker,
  * draws it, and answers the user's clicks and keys with messages to the host.
  */
-import { ExportSvgMessage, MaterializeMessage, RenderedMessage, RevealMessage, type AssetKind, type AssetState, type GraphWithStatuses, type MaterializeMode, type RunEvent } from "assetline/protocol";
+import {
+  ExportSvgMessage,
+  MaterializeMessage,
+  RenderedMessage,
+  RevealMessage,
+  type AssetKind,
+  type AssetState,
+  type GraphWithStatuses,
+  type MaterializeMode,
+  type RunEvent,
+} from "assetline/protocol";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
@@ -25,19 +35,33 @@ const DEFAULT_DEPTH = 2;
 const OVERVIEW_PIXELS = 2048;
 /** Lets the browser paint and handle input between steps of a big update, so no single task runs long. */
 const yieldToBrowser = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-const KIND_LABELS: Record<AssetKind, string> = { asset: "asset", "multi-asset-member": "multi-asset", "graph-asset": "graph asset", external: "external" };
+const KIND_LABELS: Record<AssetKind, string> = {
+  asset: "asset",
+  "multi-asset-member": "multi-asset",
+  "graph-asset": "graph asset",
+  external: "external",
+};
 /** Characters that fit a node's title and subtitle lines; the tooltip shows the whole key. */
 const TITLE_CHARS = 24;
 const SUBTITLE_CHARS = 34;
-const NO_ASSETS = "No assets in this workspace yet. Define one at the top level of a file: export const orders = asset(() => …)";
+const NO_ASSETS =
+  "No assets in this workspace yet. Define one at the top level of a file: export const orders = asset(() => …)";
 const NOTHING_MATCHES = "No asset matches the filter.";
-const shorten = (text: string, length: number): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const shorten = (text: string, length: number): string =>
+  text.length > length ? `${text.slice(0, length - 1)}…` : text;
 const ARROWS = new Set<string>(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]);
 
 export class LineageApp {
   private model: LineageModel = emptyModel();
   private readonly overlay = new RunOverlay();
-  private readonly options: ViewOptions = { focus: null, wholeGraph: false, depth: DEFAULT_DEPTH, expanded: new Set(), filter: null, collapsedGroups: new Set() };
+  private readonly options: ViewOptions = {
+    focus: null,
+    wholeGraph: false,
+    depth: DEFAULT_DEPTH,
+    expanded: new Set(),
+    filter: null,
+    collapsedGroups: new Set(),
+  };
   private filterText = "";
   /** The newest graph from the host, turned into the model at the next refresh, outside the message's task. */
   private pendingGraph: GraphWithStatuses | null = null;
@@ -66,7 +90,10 @@ export class LineageApp {
       materialize: (mode) => this.materialize(this.selected ?? this.options.focus, mode),
       exportSvg: () => this.placement && post(ExportSvgMessage, { svg: exportSvg(this.placement, this.lookOf) }),
     });
-    this.menu = new ContextMenu({ reveal: (key) => post(RevealMessage, { key }), materialize: (key, mode) => this.materialize(key, mode) });
+    this.menu = new ContextMenu({
+      reveal: (key) => post(RevealMessage, { key }),
+      materialize: (key, mode) => this.materialize(key, mode),
+    });
     const stage = element("div", "stage");
     stage.tabIndex = 0;
     stage.setAttribute("aria-label", "Asset lineage; arrow keys move between assets, Enter opens the definition");
@@ -74,16 +101,21 @@ export class LineageApp {
     this.emptyNote.setAttribute("role", "status");
     this.emptyNote.hidden = true;
     container.append(this.toolbar.element, stage, createLegend(), this.tooltip.element, this.menu.element);
-    this.scene = new Scene(stage, this.lookOf, {
-      nodeClicked: (id) => this.onNodeClicked(id),
-      nodeMenu: (id, event) => {
-        event.preventDefault();
-        if (this.model.nodes.has(id)) this.menu.show(id, { x: event.clientX, y: event.clientY });
+    this.scene = new Scene(
+      stage,
+      this.lookOf,
+      {
+        nodeClicked: (id) => this.onNodeClicked(id),
+        nodeMenu: (id, event) => {
+          event.preventDefault();
+          if (this.model.nodes.has(id)) this.menu.show(id, { x: event.clientX, y: event.clientY });
+        },
+        nodeHovered: (id, event) => this.onHover(id, event),
+        expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),
+        groupToggled: (group) => this.toggleGroup(group),
       },
-      nodeHovered: (id, event) => this.onHover(id, event),
-      expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),
-      groupToggled: (group) => this.toggleGroup(group),
-    }, () => this.overlay.keys());
+      () => this.overlay.keys(),
+    );
     // Over the drawing, which the Scene created inside the stage.
     stage.append(this.emptyNote);
   }
@@ -112,12 +144,26 @@ export class LineageApp {
     if (!node) {
       const members = visible?.type === "group" ? visible.members.length : 0;
       const group = visible?.type === "group" ? visible.group : id;
-      return { title: group, subtitle: `${members} assets (collapsed)`, state: "group", icon: "▸", description: `Group ${group}, ${members} assets, collapsed`, hiddenNeighbours: 0 };
+      return {
+        title: group,
+        subtitle: `${members} assets (collapsed)`,
+        state: "group",
+        icon: "▸",
+        description: `Group ${group}, ${members} assets, collapsed`,
+        hiddenNeighbours: 0,
+      };
     }
     const state = this.overlay.stateOf(id, this.model.statuses.get(id));
     const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : KIND_LABELS[node.kind];
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
-    return { title: shorten(node.key, TITLE_CHARS), subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS), state, icon: STATE_INFO[state].icon, description: `${node.key}, ${STATE_INFO[state].label}`, hiddenNeighbours };
+    return {
+      title: shorten(node.key, TITLE_CHARS),
+      subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),
+      state,
+      icon: STATE_INFO[state].icon,
+      description: `${node.key}, ${STATE_INFO[state].label}`,
+      hiddenNeighbours,
+    };
   };
 
   private visibleNode(id: string): VisibleNode | undefined {
@@ -160,7 +206,14 @@ export class LineageApp {
     };
     let layout;
     try {
-      layout = await this.layoutClient.layout({ nodeCount: graph.nodes.length, edges, clusters, nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, overview });
+      layout = await this.layoutClient.layout({
+        nodeCount: graph.nodes.length,
+        edges,
+        clusters,
+        nodeWidth: NODE_WIDTH,
+        nodeHeight: NODE_HEIGHT,
+        overview,
+      });
     } catch (error) {
       this.toolbar.showFilterError(error instanceof Error ? error.message : String(error));
       return;
@@ -170,7 +223,8 @@ export class LineageApp {
     this.placement = buildPlacement(graph, layout);
     this.scene.marks = { focus: this.options.focus, selected: this.selected };
     this.scene.setPlacement(this.placement);
-    if (centreOnFocus && this.options.focus && this.placement.indexOf.has(this.options.focus)) this.scene.centreOn(this.options.focus);
+    if (centreOnFocus && this.options.focus && this.placement.indexOf.has(this.options.focus))
+      this.scene.centreOn(this.options.focus);
     else if (first || !centreOnFocus) this.scene.fit();
     post(RenderedMessage, { nodes: graph.nodes.length, edges: graph.edges.length });
   }
@@ -182,7 +236,10 @@ export class LineageApp {
 
   private onNodeClicked(id: string): void {
     const visible = this.visibleNode(id);
-    if (visible?.type === "group") return this.toggleGroup(visible.group);
+    if (visible?.type === "group") {
+      this.toggleGroup(visible.group);
+      return;
+    }
     this.select(id);
     post(RevealMessage, { key: id });
   }
@@ -210,7 +267,10 @@ export class LineageApp {
 
   private onHover(id: string | null, event: MouseEvent): void {
     const node = id === null ? undefined : this.model.nodes.get(id);
-    if (!node) return this.tooltip.hide();
+    if (!node) {
+      this.tooltip.hide();
+      return;
+    }
     const status = this.model.statuses.get(node.key);
     this.tooltip.show(node, this.overlay.stateOf(node.key, status), status, { x: event.clientX, y: event.clientY });
   }
@@ -226,8 +286,10 @@ export class LineageApp {
       // A selection no longer drawn (filtered out, its group collapsed) has no neighbours on screen: start afresh.
       const drawn = (id: string | null): id is string => id !== null && placement.indexOf.has(id);
       const start = drawn(this.options.focus) ? this.options.focus : (placement.graph.nodes[0]?.id ?? null);
-      const next = drawn(this.selected) ? neighbourInDirection(placement, this.selected, event.key as Direction) : start;
-      if (next) (this.select(next), this.scene.centreOn(next));
+      const next = drawn(this.selected)
+        ? neighbourInDirection(placement, this.selected, event.key as Direction)
+        : start;
+      if (next) this.select(next), this.scene.centreOn(next);
     } else return;
     event.preventDefault();
   }

@@ -19,23 +19,61 @@ function create(tag: string, attributes: Record<string, string | number>, text?:
 export function exportSvg(placement: Placement, look: LookUp): string {
   const { layout, graph, groupBoxes } = placement;
   const margin = 20;
-  const root = create("svg", { xmlns: SVG_NS, width: layout.width + 2 * margin, height: layout.height + 2 * margin + 20, viewBox: `${-margin} ${-margin - 20} ${layout.width + 2 * margin} ${layout.height + 2 * margin + 20}`, "font-family": "sans-serif", "font-size": 12 });
+  const root = create("svg", {
+    xmlns: SVG_NS,
+    width: layout.width + 2 * margin,
+    height: layout.height + 2 * margin + 20,
+    viewBox: `${-margin} ${-margin - 20} ${layout.width + 2 * margin} ${layout.height + 2 * margin + 20}`,
+    "font-family": "sans-serif",
+    "font-size": 12,
+  });
   // The stylesheet is read once per colour, not once per node and edge.
   const colours = new Map<ColourName, string>();
   const colour = (name: ColourName): string => colours.get(name) ?? colours.set(name, themeColour(name)).get(name)!;
   const foreground = colour("foreground");
-  root.append(create("rect", { x: -margin, y: -margin - 20, width: layout.width + 2 * margin, height: layout.height + 2 * margin + 20, fill: colour("background") }));
+  root.append(
+    create("rect", {
+      x: -margin,
+      y: -margin - 20,
+      width: layout.width + 2 * margin,
+      height: layout.height + 2 * margin + 20,
+      fill: colour("background"),
+    }),
+  );
   const defs = create("defs", {});
-  const marker = create("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+  const marker = create("marker", {
+    id: "arrow",
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: "auto-start-reverse",
+  });
   marker.append(create("path", { d: "M0,0L10,5L0,10z", fill: colour("edge") }));
   defs.append(marker);
   root.append(defs);
   for (const { group, box } of groupBoxes) {
-    root.append(create("rect", { x: box.x0, y: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0, rx: 8, fill: "none", stroke: colour("group") }));
+    root.append(
+      create("rect", {
+        x: box.x0,
+        y: box.y0,
+        width: box.x1 - box.x0,
+        height: box.y1 - box.y0,
+        rx: 8,
+        fill: "none",
+        stroke: colour("group"),
+      }),
+    );
     root.append(create("text", { x: box.x0 + 10, y: box.y0 + 16, fill: foreground }, group));
   }
   graph.edges.forEach((edge, e) => {
-    const attributes: Record<string, string | number> = { d: path(edgePoints(layout, e)) ?? "", fill: "none", stroke: colour("edge"), "marker-end": "url(#arrow)" };
+    const attributes: Record<string, string | number> = {
+      d: path(edgePoints(layout, e)) ?? "",
+      fill: "none",
+      stroke: colour("edge"),
+      "marker-end": "url(#arrow)",
+    };
     if (edge.kind === "order") attributes["stroke-dasharray"] = "6 4";
     root.append(create("path", attributes));
   });
@@ -44,7 +82,9 @@ export function exportSvg(placement: Placement, look: LookUp): string {
     const { title, subtitle, icon, state } = look(node.id);
     const stateFill = colour(state);
     const g = create("g", { transform: `translate(${x0},${y0})` });
-    g.append(create("rect", { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6, fill: colour("node"), stroke: stateFill }));
+    g.append(
+      create("rect", { width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6, fill: colour("node"), stroke: stateFill }),
+    );
     g.append(create("rect", { width: 6, height: NODE_HEIGHT, rx: 3, fill: stateFill }));
     g.append(create("text", { x: 16, y: 19, fill: stateFill }, icon));
     g.append(create("text", { x: 32, y: 19, fill: foreground, "font-weight": "bold" }, title));

@@ -19,7 +19,9 @@ export function neighbourInDirection(placement: Placement, from: string, directi
       .map((edge) => placement.indexOf.get(direction === "ArrowLeft" ? edge.from : edge.to)!);
   } else {
     const below = direction === "ArrowDown";
-    candidates = graph.nodes.map((_, i) => i).filter((i) => layout.x[i] === x && (below ? layout.y[i]! > y : layout.y[i]! < y));
+    candidates = graph.nodes
+      .map((_, i) => i)
+      .filter((i) => layout.x[i] === x && (below ? layout.y[i]! > y : layout.y[i]! < y));
   }
   let best: number | null = null;
   let bestDistance = Infinity;

@@ -6,7 +6,8 @@ import { MessageDispatcher, post } from "./messaging";
 
 async function start(): Promise<void> {
   const container = document.getElementById("app");
-  if (!container) throw new Error('The lineage view needs an element with id "app"; render its HTML with renderWebviewHtml().');
+  if (!container)
+    throw new Error('The lineage view needs an element with id "app"; render its HTML with renderWebviewHtml().');
   const app = new LineageApp(container, await LayoutClient.start());
   const dispatcher = new MessageDispatcher()
     .on(GraphMessage, (params) => app.setGraph(params))

@@ -6,7 +6,9 @@ import type { LineageModel } from "./model";
 export function materializeSelection(mode: MaterializeMode, key: string | null, model: LineageModel): string {
   if (mode === "stale") {
     // Stale, failed and never-materialized assets (statuses absent from the store count as never materialized).
-    const keys = [...model.nodes.keys()].filter((k) => (model.statuses.get(k)?.state ?? "never") !== "fresh" && model.nodes.get(k)!.kind !== "external");
+    const keys = [...model.nodes.keys()].filter(
+      (k) => (model.statuses.get(k)?.state ?? "never") !== "fresh" && model.nodes.get(k)!.kind !== "external",
+    );
     if (keys.length === 0) return "";
     const terms = keys.map((k): SelectionExpr => ({ type: "key", pattern: k }));
     return formatSelection(terms.reduce((left, right) => ({ type: "or", left, right })));

@@ -24,7 +24,13 @@ export function buildModel(message: GraphWithStatuses): LineageModel {
     append(upstream, edge.to, edge);
     append(downstream, edge.from, edge);
   }
-  return { message, nodes, statuses: new Map(message.statuses.map((status) => [status.key, status])), upstream, downstream };
+  return {
+    message,
+    nodes,
+    statuses: new Map(message.statuses.map((status) => [status.key, status])),
+    upstream,
+    downstream,
+  };
 }
 
 export const emptyModel = (): LineageModel => buildModel({ graph: { nodes: [], edges: [], jobs: [] }, statuses: [] });

@@ -19,7 +19,12 @@ export class RunOverlay {
   private readonly live = new Map<string, AssetState>();
 
   apply(event: RunEvent): void {
-    const state: Partial<Record<RunEvent["type"], AssetState>> = { step_started: "running", step_retrying: "running", step_succeeded: "fresh", step_failed: "failed" };
+    const state: Partial<Record<RunEvent["type"], AssetState>> = {
+      step_started: "running",
+      step_retrying: "running",
+      step_succeeded: "fresh",
+      step_failed: "failed",
+    };
     const next = state[event.type];
     if (next && "assets" in event) for (const key of event.assets) this.live.set(key, next);
   }

@@ -34,17 +34,23 @@ const groupNodeId = (group: string): string => `group:${group}`;
 
 /** The assets one edge away from `key`, upstream then downstream, once per edge. */
 function neighboursOf(model: LineageModel, key: string): string[] {
-  return [...(model.upstream.get(key) ?? []).map((edge) => edge.from), ...(model.downstream.get(key) ?? []).map((edge) => edge.to)];
+  return [
+    ...(model.upstream.get(key) ?? []).map((edge) => edge.from),
+    ...(model.downstream.get(key) ?? []).map((edge) => edge.to),
+  ];
 }
 
 function neighbourhood(model: LineageModel, focus: string, depth: number, expanded: Set<string>): Set<string> {
   const shown = new Set([focus]);
-  for (const [edges, end] of [[model.upstream, "from"], [model.downstream, "to"]] as const) {
+  for (const [edges, end] of [
+    [model.upstream, "from"],
+    [model.downstream, "to"],
+  ] as const) {
     let frontier = [focus];
     for (let level = 0; level < depth && frontier.length > 0; level++) {
       const next: string[] = [];
       for (const key of frontier) {
-        for (const edge of edges.get(key) ?? []) if (!shown.has(edge[end])) (shown.add(edge[end]), next.push(edge[end]));
+        for (const edge of edges.get(key) ?? []) if (!shown.has(edge[end])) shown.add(edge[end]), next.push(edge[end]);
       }
       frontier = next;
     }
@@ -55,7 +61,9 @@ function neighbourhood(model: LineageModel, focus: string, depth: number, expand
 
 export function visibleGraph(model: LineageModel, options: ViewOptions): VisibleGraph {
   const useNeighbourhood = !options.wholeGraph && options.focus !== null && model.nodes.has(options.focus);
-  let keys = useNeighbourhood ? neighbourhood(model, options.focus!, options.depth, options.expanded) : new Set(model.nodes.keys());
+  let keys = useNeighbourhood
+    ? neighbourhood(model, options.focus!, options.depth, options.expanded)
+    : new Set(model.nodes.keys());
   if (options.filter) keys = new Set([...keys].filter((key) => options.filter!.has(key)));
 
   const idOf = (key: string): string => {

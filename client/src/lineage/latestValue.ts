@@ -14,6 +14,8 @@ export class LatestValue<T> {
   }
 
   get(): Promise<T> {
-    return this.value !== undefined ? Promise.resolve(this.value) : new Promise((resolve) => this.waiters.push(resolve));
+    return this.value !== undefined
+      ? Promise.resolve(this.value)
+      : new Promise((resolve) => this.waiters.push(resolve));
   }
 }

@@ -54,7 +54,10 @@ export class LineagePanel implements vscode.Disposable {
       .on(ReadyMessage, () => this.onReady())
       .on(RevealMessage, ({ key }) => deps.actions.reveal(key))
       .on(MaterializeMessage, ({ mode, selection }) =>
-        deps.actions.materialize(mode === "stale" ? { stale: true } : { selection }, mode === "stale" ? "stale assets" : selection),
+        deps.actions.materialize(
+          mode === "stale" ? { stale: true } : { selection },
+          mode === "stale" ? "stale assets" : selection,
+        ),
       )
       .on(ExportSvgMessage, ({ svg }) => this.exportSvg(svg))
       .on(RenderedMessage, (counts) => this.rendered.set(counts));
@@ -87,7 +90,9 @@ export class LineagePanel implements vscode.Disposable {
     );
     const { webview } = panel;
     const resource = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(root, file)).toString();
-    webview.onDidReceiveMessage((message: unknown) => void this.dispatcher.dispatch(message).catch((error: unknown) => this.report(error)));
+    webview.onDidReceiveMessage(
+      (message: unknown) => void this.dispatcher.dispatch(message).catch((error: unknown) => this.report(error)),
+    );
     webview.html = renderWebviewHtml({
       scriptUri: resource("main.js"),
       styleUri: resource("style.css"),
@@ -123,7 +128,10 @@ export class LineagePanel implements vscode.Disposable {
     if (!this.panel || !editor) return;
     clearTimeout(this.cursorTimer);
     this.cursorTimer = setTimeout(() => {
-      assetAtCursor(this.deps.client, editor).then((key) => key && this.setFocus(key), (error: unknown) => this.report(error));
+      assetAtCursor(this.deps.client, editor).then(
+        (key) => key && this.setFocus(key),
+        (error: unknown) => this.report(error),
+      );
     }, cursorDebounceMs);
   }
 

@@ -20,7 +20,12 @@ function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Di
   diagnostic.source = "assetline";
   if (thrownAt) {
     const position = new vscode.Position(thrownAt.position.line, thrownAt.position.character);
-    diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(thrownAt.file), position), "thrown here")];
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.file(thrownAt.file), position),
+        "thrown here",
+      ),
+    ];
   }
   return diagnostic;
 }
@@ -45,7 +50,10 @@ export class FailureDiagnostics implements vscode.Disposable {
 
   /** Marks the asset's definition (its name, else the whole call) in the folder `root` with the step's error. */
   fail(root: string, node: AssetNode, runId: string, error: StepError): void {
-    this.failures.set(failureId(root, node.key), { root, failure: { key: node.key, runId, error, definitionAtFailure: node.location } });
+    this.failures.set(failureId(root, node.key), {
+      root,
+      failure: { key: node.key, runId, error, definitionAtFailure: node.location },
+    });
     this.publish();
   }
 

@@ -28,10 +28,18 @@ const samePath = (a: string, b: string): boolean => forwardSlashes(a) === forwar
  * undefined when the graph has no such asset. `lineCount` gives the open document's length, so a "thrown here" left
  * behind by an edit never points past its end.
  */
-export function placeFailure(failure: RecordedFailure, node: AssetNode | undefined, lineCount: (file: string) => number | undefined): FailurePlacement | undefined {
+export function placeFailure(
+  failure: RecordedFailure,
+  node: AssetNode | undefined,
+  lineCount: (file: string) => number | undefined,
+): FailurePlacement | undefined {
   const location = node?.nameLocation ?? node?.location;
   if (!location) return undefined;
-  const placement: FailurePlacement = { file: location.file, range: location.range, message: `${failure.key} failed in run ${failure.runId}: ${failure.error.message}` };
+  const placement: FailurePlacement = {
+    file: location.file,
+    range: location.range,
+    message: `${failure.key} failed in run ${failure.runId}: ${failure.error.message}`,
+  };
   const thrown = failure.error.location;
   if (!thrown) return placement;
   // Stack positions are one-based; the editor's are zero-based.
@@ -39,7 +47,14 @@ export function placeFailure(failure: RecordedFailure, node: AssetNode | undefin
   let character = Math.max(0, thrown.column - 1);
   const before = failure.definitionAtFailure;
   const now = node?.location;
-  if (before && now && samePath(thrown.file, before.file) && samePath(before.file, now.file) && line >= before.range.start.line && line <= before.range.end.line) {
+  if (
+    before &&
+    now &&
+    samePath(thrown.file, before.file) &&
+    samePath(before.file, now.file) &&
+    line >= before.range.start.line &&
+    line <= before.range.end.line
+  ) {
     line += now.range.start.line - before.range.start.line;
   }
   const lines = lineCount(thrown.file);

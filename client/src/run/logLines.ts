@@ -12,7 +12,9 @@ function prefixed(prefix: string, text: string): string[] {
 export function logLines(event: RunEvent, stepAssets: Record<string, string[]>): string[] {
   switch (event.type) {
     case "run_started":
-      return [`Run ${event.runId}: ${event.selection} (${event.plan.length} step${event.plan.length === 1 ? "" : "s"})`];
+      return [
+        `Run ${event.runId}: ${event.selection} (${event.plan.length} step${event.plan.length === 1 ? "" : "s"})`,
+      ];
     case "step_started":
       // Attempts count from 0, so attempt N > 0 is the N-th retry.
       return prefixed(stepLabel(event.assets), event.attempt > 0 ? `started, retry ${event.attempt}` : "started");
@@ -23,10 +25,16 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
     case "step_skipped":
       return prefixed(stepLabel(event.assets), `skipped: ${event.reason}`);
     case "step_retrying":
-      return prefixed(stepLabel(event.assets), `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`);
+      return prefixed(
+        stepLabel(event.assets),
+        `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`,
+      );
     case "log":
       // A run-level log (no step) is about the whole run.
-      return prefixed(event.stepId ? stepLabel(stepAssets[event.stepId] ?? [event.stepId]) : "run", `${event.level}: ${event.message}`);
+      return prefixed(
+        event.stepId ? stepLabel(stepAssets[event.stepId] ?? [event.stepId]) : "run",
+        `${event.level}: ${event.message}`,
+      );
     case "materialization":
       return prefixed(event.materialization.key, `materialized in ${formatDuration(event.materialization.durationMs)}`);
     case "run_finished":

@@ -14,7 +14,6 @@ export interface CliSettings {
   definitionsFile: string;
 }
 
-
 /** `--store DIR` when the setting moves the store away from the runner's own default. */
 function storeArgs(root: string, settings: CliSettings): string[] {
   const folder = settings.storeFolder.trim();
@@ -32,12 +31,23 @@ export function cliArgs(bin: string, root: string, command: string, args: string
 
 /** `node` arguments for `assetline materialize --json --origin editor ...`. */
 export function materializeArgs(bin: string, root: string, target: RunTarget, settings: CliSettings): string[] {
-  const what = "stale" in target ? ["--stale"] : "job" in target ? ["--job", target.job] : ["--select", target.selection];
+  const what =
+    "stale" in target ? ["--stale"] : "job" in target ? ["--job", target.job] : ["--select", target.selection];
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
-    throw new Error(`The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`);
+    throw new Error(
+      `The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`,
+    );
   }
   const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
   // The runner reads the same definitions the editor's analyzer reads, so a run selects from the graph the user sees.
-  const definitions = settings.definitionsFile.trim() ? ["--definitions", resolve(root, settings.definitionsFile.trim())] : [];
-  return cliArgs(bin, root, "materialize", ["--json", "--origin", "editor", ...what, ...concurrency, ...definitions], settings);
+  const definitions = settings.definitionsFile.trim()
+    ? ["--definitions", resolve(root, settings.definitionsFile.trim())]
+    : [];
+  return cliArgs(
+    bin,
+    root,
+    "materialize",
+    ["--json", "--origin", "editor", ...what, ...concurrency, ...definitions],
+    settings,
+  );
 }

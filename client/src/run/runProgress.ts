@@ -52,14 +52,20 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
     case "step_started":
       return {
         ...state,
-        startedSteps: state.startedSteps.includes(event.stepId) ? state.startedSteps : [...state.startedSteps, event.stepId],
+        startedSteps: state.startedSteps.includes(event.stepId)
+          ? state.startedSteps
+          : [...state.startedSteps, event.stepId],
         current: event.assets,
       };
     case "step_succeeded":
     case "step_skipped":
       return { ...state, ended: state.ended + 1 };
     case "step_failed":
-      return { ...state, ended: state.ended + 1, failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }] };
+      return {
+        ...state,
+        ended: state.ended + 1,
+        failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }],
+      };
     case "materialization":
       return { ...state, materialized: [...state.materialized, event.materialization.key] };
     case "run_finished":

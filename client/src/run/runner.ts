@@ -83,7 +83,10 @@ export class Runner implements vscode.Disposable {
     if (!ensureTrusted()) return;
     const root = folder.uri.fsPath;
     if (this.active.has(root)) {
-      const choice = await vscode.window.showWarningMessage(`Assetline is already materializing in ${folder.name}; one run at a time per workspace.`, "Cancel run");
+      const choice = await vscode.window.showWarningMessage(
+        `Assetline is already materializing in ${folder.name}; one run at a time per workspace.`,
+        "Cancel run",
+      );
       if (choice) this.active.get(root)?.cancel();
       return;
     }
@@ -160,7 +163,11 @@ export class Runner implements vscode.Disposable {
       // Lenses refresh on the server's store watcher too, so a stopped language server costs only a delay.
       await this.deps.client
         .sendNotification(notificationType(RunFinishedNotification), { runId: progress.runId })
-        .catch((error: unknown) => this.deps.output.appendLine(`Could not tell the language server about run ${progress.runId}: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.deps.output.appendLine(
+            `Could not tell the language server about run ${progress.runId}: ${String(error)}`,
+          ),
+        );
     } else {
       // The CLI refused before starting a run (bad selection, broken definitions, no node): no run id exists.
       this.last = { runId: "", status: cancelled ? "cancelled" : "failed" };
@@ -170,16 +177,24 @@ export class Runner implements vscode.Disposable {
       if (choice) this.deps.output.show(true);
     };
     if (exit.spawnError) {
-      void vscode.window.showErrorMessage(`Assetline runs the workspace's CLI with the node on PATH, which could not start: ${exit.spawnError.message}. Install Node 20 or newer.`);
+      void vscode.window.showErrorMessage(
+        `Assetline runs the workspace's CLI with the node on PATH, which could not start: ${exit.spawnError.message}. Install Node 20 or newer.`,
+      );
       return;
     }
     const [failure] = progress.failures;
     if (failure && !cancelled) {
       const more = progress.failures.length > 1 ? ` (and ${progress.failures.length - 1} more failed steps)` : "";
-      void vscode.window.showErrorMessage(`Assetline: ${failure.assets.join(", ")} failed: ${failure.error.message}${more}`, showLog).then(showLogOnChoice);
+      void vscode.window
+        .showErrorMessage(`Assetline: ${failure.assets.join(", ")} failed: ${failure.error.message}${more}`, showLog)
+        .then(showLogOnChoice);
     } else if (progress.status === "running" && exit.code !== 0 && !cancelled) {
       // The CLI stopped before or without finishing a run (bad selection, broken definitions): its stderr says why.
-      const reason = exit.stderrTail.filter((line) => line.trim() !== "").slice(-3).join(" ") || `exit code ${exit.code ?? exit.signal}`;
+      const reason =
+        exit.stderrTail
+          .filter((line) => line.trim() !== "")
+          .slice(-3)
+          .join(" ") || `exit code ${exit.code ?? exit.signal}`;
       void vscode.window.showErrorMessage(`Assetline could not materialize: ${reason}`, showLog).then(showLogOnChoice);
     }
   }

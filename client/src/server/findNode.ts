@@ -7,5 +7,9 @@ const normalize = (path: string) => forwardSlashes(path).replace(/\/+$/, "");
 /** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
 export function findNode(nodes: readonly AssetNode[], key: string, root?: string): AssetNode | undefined {
   const folder = root === undefined ? undefined : `${normalize(root)}/`;
-  return nodes.find((node) => node.key === key && (folder === undefined || (node.location !== undefined && normalize(node.location.file).startsWith(folder))));
+  return nodes.find(
+    (node) =>
+      node.key === key &&
+      (folder === undefined || (node.location !== undefined && normalize(node.location.file).startsWith(folder))),
+  );
 }

@@ -40,7 +40,9 @@ export class GraphCache implements vscode.Disposable {
       this.latest = await this.client.sendRequest(requestType(GraphRequest), {});
       this.changed.fire(this.latest);
     } catch (error) {
-      this.log(`Could not fetch the asset graph from the language server: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(
+        `Could not fetch the asset graph from the language server: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

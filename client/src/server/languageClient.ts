@@ -1,6 +1,11 @@
 /** Starts the bundled language server (`dist/server.js`) over IPC for TypeScript files. */
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 import { HOVER_COMMANDS, type AssetlineInitializationOptions } from "assetline/protocol";
 
 /**
@@ -11,7 +16,10 @@ function initializationOptions(): AssetlineInitializationOptions {
   return { trusted: vscode.workspace.isTrusted, commandLinks: true };
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+): LanguageClient {
   const module = context.asAbsolutePath("dist/server.js");
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

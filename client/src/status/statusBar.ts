@@ -9,7 +9,11 @@ export function createStatusBar(graph: GraphCache, runner: Runner): vscode.Dispo
   item.name = "Assetline";
   item.command = "assetline.showLineage";
   const update = (): void => {
-    const { text, tooltip } = statusText({ running: runner.runningStep(), graph: graph.graph, trusted: vscode.workspace.isTrusted });
+    const { text, tooltip } = statusText({
+      running: runner.runningStep(),
+      graph: graph.graph,
+      trusted: vscode.workspace.isTrusted,
+    });
     item.text = text;
     item.tooltip = tooltip;
   };

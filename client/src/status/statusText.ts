@@ -27,7 +27,11 @@ function staleCount({ graph, statuses }: GraphWithStatuses): { stale: number; to
 export function statusText({ running, graph, trusted }: StatusInput): StatusText {
   const click = "Click to open the lineage.";
   if (running) return { text: `$(sync~spin) ${running.join(", ")}`, tooltip: `Assetline: materializing. ${click}` };
-  if (!trusted) return { text: "$(workspace-untrusted) Assetline", tooltip: `Restricted mode: assets are analyzed but not materialized. ${click}` };
+  if (!trusted)
+    return {
+      text: "$(workspace-untrusted) Assetline",
+      tooltip: `Restricted mode: assets are analyzed but not materialized. ${click}`,
+    };
   if (!graph) return { text: "$(sync~spin) Assetline", tooltip: "Assetline: analyzing the workspace." };
   const { stale, total } = staleCount(graph);
   if (stale === 0) return { text: "$(check) Assets fresh", tooltip: `All ${total} assets are fresh. ${click}` };

@@ -10,8 +10,20 @@ export const extract_from_api = multiAsset(
       posts: [{ id: 1, user_id: 1, title: "Hello" }],
       comments: [{ id: 1, post_id: 1, text: "Nice!" }],
     };
-    yield new MaterializeResult({ assetKey: "users", value: response.users, metadata: { count: response.users.length } });
-    yield new MaterializeResult({ assetKey: "posts", value: response.posts, metadata: { count: response.posts.length } });
-    yield new MaterializeResult({ assetKey: "comments", value: response.comments, metadata: { count: response.comments.length } });
+    yield new MaterializeResult({
+      assetKey: "users",
+      value: response.users,
+      metadata: { count: response.users.length },
+    });
+    yield new MaterializeResult({
+      assetKey: "posts",
+      value: response.posts,
+      metadata: { count: response.posts.length },
+    });
+    yield new MaterializeResult({
+      assetKey: "comments",
+      value: response.comments,
+      metadata: { count: response.comments.length },
+    });
   },
 );

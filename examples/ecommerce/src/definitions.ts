@@ -3,7 +3,14 @@ import { extract_from_api } from "./api";
 import { customers_data } from "./customers";
 import { all_assets_job, bronze_sales, gold_revenue_job, gold_sales, silver_sales } from "./medallion";
 import { customers, enriched_orders, orders_raw, revenue_by_segment } from "./orders";
-import { bronze_customers, bronze_orders, bronze_products, gold_daily_revenue, sales_report, silver_orders_enriched } from "./pipeline";
+import {
+  bronze_customers,
+  bronze_orders,
+  bronze_products,
+  gold_daily_revenue,
+  sales_report,
+  silver_orders_enriched,
+} from "./pipeline";
 import { validated_sales_data } from "./salesData";
 import { orders_audit, warehouse_orders } from "./warehouse";
 

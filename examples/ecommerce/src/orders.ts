@@ -22,6 +22,12 @@ export const enriched_orders = asset({ group: "orders", ins: { orders_raw, custo
 );
 
 /** Total revenue by customer segment */
-export const revenue_by_segment = asset({ group: "orders", ins: { enriched_orders }, owners: ["team:analytics"] }, ({ enriched_orders }) =>
-  sumBy(enriched_orders, (order) => order.segment ?? "Unknown", (order) => order.amount).map(({ key, total }) => ({ segment: key, amount: total })),
+export const revenue_by_segment = asset(
+  { group: "orders", ins: { enriched_orders }, owners: ["team:analytics"] },
+  ({ enriched_orders }) =>
+    sumBy(
+      enriched_orders,
+      (order) => order.segment ?? "Unknown",
+      (order) => order.amount,
+    ).map(({ key, total }) => ({ segment: key, amount: total })),
 );

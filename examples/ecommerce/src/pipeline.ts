@@ -29,30 +29,47 @@ export const bronze_orders = asset({ group: "bronze", kinds: ["table"] }, (ctx):
 
 /** Product catalogue */
 export const bronze_products = asset({ group: "bronze", kinds: ["table"] }, () =>
-  Array.from({ length: 10 }, (_, id) => ({ product_id: id, name: `Product ${id}`, category: id % 2 === 0 ? "Books" : "Games" })),
+  Array.from({ length: 10 }, (_, id) => ({
+    product_id: id,
+    name: `Product ${id}`,
+    category: id % 2 === 0 ? "Books" : "Games",
+  })),
 );
 
 /** Customer register */
 export const bronze_customers = asset({ group: "bronze", kinds: ["table"] }, () =>
-  Array.from({ length: 20 }, (_, id) => ({ customer_id: id, city: ["Lisbon", "Porto", "Braga"][id % 3]!, segment: id % 4 === 0 ? "Premium" : "Standard" })),
+  Array.from({ length: 20 }, (_, id) => ({
+    customer_id: id,
+    city: ["Lisbon", "Porto", "Braga"][id % 3]!,
+    segment: id % 4 === 0 ? "Premium" : "Standard",
+  })),
 );
 
 /** Orders enriched with product and customer data */
 export const silver_orders_enriched = asset(
   { group: "silver", kinds: ["table"], ins: { bronze_orders, bronze_products, bronze_customers } },
   ({ bronze_orders, bronze_products, bronze_customers }) => {
-    const withTotals = bronze_orders.map((order) => ({ ...order, total: Math.round(order.quantity * order.price * 100) / 100 }));
+    const withTotals = bronze_orders.map((order) => ({
+      ...order,
+      total: Math.round(order.quantity * order.price * 100) / 100,
+    }));
     return leftJoin(leftJoin(withTotals, bronze_products, "product_id"), bronze_customers, "customer_id");
   },
 );
 
 /** Aggregated daily revenue */
-export const gold_daily_revenue = asset({ group: "gold", kinds: ["table"], ins: { silver_orders_enriched } }, ({ silver_orders_enriched }) =>
-  sumBy(silver_orders_enriched, (order) => String(order.created_at).slice(0, 10), (order) => order.total).map(({ key, total, count }) => ({
-    date: key,
-    total,
-    orders: count,
-  })),
+export const gold_daily_revenue = asset(
+  { group: "gold", kinds: ["table"], ins: { silver_orders_enriched } },
+  ({ silver_orders_enriched }) =>
+    sumBy(
+      silver_orders_enriched,
+      (order) => String(order.created_at).slice(0, 10),
+      (order) => order.total,
+    ).map(({ key, total, count }) => ({
+      date: key,
+      total,
+      orders: count,
+    })),
 );
 
 /** Revenue report with a Markdown preview */

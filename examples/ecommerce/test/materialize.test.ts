@@ -7,7 +7,13 @@ describe("the e-commerce pipeline", () => {
   it("materializes gold_daily_revenue with everything upstream of it", async () => {
     const outcome = await materialize(pipeline, { selection: "+key:gold_daily_revenue" });
     expect(outcome.success).toBe(true);
-    expect(Object.keys(outcome.values).sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    expect(Object.keys(outcome.values).sort()).toEqual([
+      "bronze_customers",
+      "bronze_orders",
+      "bronze_products",
+      "gold_daily_revenue",
+      "silver_orders_enriched",
+    ]);
     expect(outcome.metadata.bronze_orders?.num_orders).toEqual({ type: "int", value: 100 });
     const days = outcome.values.gold_daily_revenue as { date: string; orders: number }[];
     expect(days.reduce((sum, day) => sum + day.orders, 0)).toBe(100);
@@ -15,6 +21,9 @@ describe("the e-commerce pipeline", () => {
 
   it("reports the sales report's Markdown preview", async () => {
     const outcome = await materialize(pipeline, { selection: "+key:sales_report" });
-    expect(outcome.metadata.sales_report?.preview).toMatchObject({ type: "md", value: expect.stringContaining("| date | total | orders |") });
+    expect(outcome.metadata.sales_report?.preview).toMatchObject({
+      type: "md",
+      value: expect.stringContaining("| date | total | orders |"),
+    });
   });
 });

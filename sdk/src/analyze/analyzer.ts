@@ -66,7 +66,8 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
     linker.reset();
   };
 
-  const allKeySites = (): KeySite[] => (keySites ??= [...linked.fileLinks.flatMap(keySitesOf), ...linked.extraKeySites]);
+  const allKeySites = (): KeySite[] =>
+    (keySites ??= [...linked.fileLinks.flatMap(keySitesOf), ...linked.extraKeySites]);
 
   const sitesIn = (file: string): KeySite[] => {
     if (!sitesByFile) {
@@ -142,7 +143,10 @@ function textOf(diagnostic: AnalyzerDiagnostic): string {
  * the files' links), so the comparison is by identity first and stringifies only what was made anew.
  */
 function sameDiagnostics(before: readonly AnalyzerDiagnostic[], after: readonly AnalyzerDiagnostic[]): boolean {
-  return before.length === after.length && before.every((diagnostic, i) => diagnostic === after[i] || textOf(diagnostic) === textOf(after[i]!));
+  return (
+    before.length === after.length &&
+    before.every((diagnostic, i) => diagnostic === after[i] || textOf(diagnostic) === textOf(after[i]!))
+  );
 }
 
 function toPosix(path: string): string {

@@ -25,10 +25,27 @@ function isWord(c: number): boolean {
 }
 
 /** ASCII characters that never start whitespace, a comment, a string, a template or a regular expression. */
-const PLAIN = new Uint8Array(128).map((_, c) => (isWhitespace(c) || c === SLASH || c === 39 || c === 34 || c === 96 ? 0 : 1));
+const PLAIN = new Uint8Array(128).map((_, c) =>
+  isWhitespace(c) || c === SLASH || c === 39 || c === 34 || c === 96 ? 0 : 1,
+);
 
 /** After these keywords an expression starts, so a `/` begins a regular expression (`return /a b/.test(s)`). */
-const EXPRESSION_KEYWORDS = new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+const EXPRESSION_KEYWORDS = new Set([
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
+]);
 
 /** After these characters, a keyword above (the word ending `before`) or at the start, `/` begins a regular expression. */
 function regexMayFollow(c: number, before: string): boolean {
@@ -56,7 +73,12 @@ function withoutTrivia(source: string): string {
   const flush = (end: number) => {
     if (end > runStart) {
       const first = source.charCodeAt(runStart);
-      if (skipped && last !== -1 && ((isWord(last) && isWord(first)) || (last === first && (first === 43 || first === 45)))) parts.push(" ");
+      if (
+        skipped &&
+        last !== -1 &&
+        ((isWord(last) && isWord(first)) || (last === first && (first === 43 || first === 45)))
+      )
+        parts.push(" ");
       parts.push(source.slice(runStart, end));
       last = source.charCodeAt(end - 1);
       skipped = false;
@@ -90,7 +112,13 @@ function withoutTrivia(source: string): string {
       i = endOfString(source, i, c);
     } else if (c === 96) {
       i = endOfTemplate(source, i);
-    } else if (c === SLASH && regexMayFollow(lastSignificant(source, i, runStart, last), i > runStart ? source.slice(runStart, i) : (parts.at(-1) ?? ""))) {
+    } else if (
+      c === SLASH &&
+      regexMayFollow(
+        lastSignificant(source, i, runStart, last),
+        i > runStart ? source.slice(runStart, i) : (parts.at(-1) ?? ""),
+      )
+    ) {
       i = endOfRegex(source, i);
     } else {
       i++;

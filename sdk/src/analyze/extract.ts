@@ -3,7 +3,16 @@
  * the tree is dropped when this returns, so memory holds facts, never syntax trees.
  */
 import ts from "typescript";
-import { describeExpression, propertyName, readKeyRef, readOptions, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
+import {
+  describeExpression,
+  propertyName,
+  readKeyRef,
+  readOptions,
+  readRef,
+  readString,
+  unwrap,
+  type SdkNames,
+} from "./extractOptions";
 import { readSelection } from "./extractSelection";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact } from "./facts";
 import { computeLineStarts } from "./lineIndex";
@@ -11,11 +20,26 @@ import { computeLineStarts } from "./lineIndex";
 /** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
 export function parseSource(file: string, text: string): ts.SourceFile {
   const kind = file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  return ts.createSourceFile(file, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+  return ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    kind,
+  );
 }
 
 const SDK_MODULE = /^assetline(\/|$)/;
-const SDK_EXPORTS = new Set(["asset", "multiAsset", "graphAsset", "op", "AssetSpec", "defineAssetJob", "AssetSelection", "Definitions"]);
+const SDK_EXPORTS = new Set([
+  "asset",
+  "multiAsset",
+  "graphAsset",
+  "op",
+  "AssetSpec",
+  "defineAssetJob",
+  "AssetSelection",
+  "Definitions",
+]);
 
 /** `path`: the file relative to the workspace root, as messages name it. */
 export function extractFacts(file: string, text: string, path = file): FileFacts {
@@ -42,11 +66,20 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
 
   /** Records what the binding defines; false when it is none of the SDK's definitions nor a key string. */
-  const onBinding = (local: string, localSpan: ts.Node | undefined, init: ts.Expression, statement: ts.Statement, isConst: boolean): boolean => {
+  const onBinding = (
+    local: string,
+    localSpan: ts.Node | undefined,
+    init: ts.Expression,
+    statement: ts.Statement,
+    isConst: boolean,
+  ): boolean => {
     const expr = unwrap(init);
     if (ts.isNewExpression(expr) && sdk.calleeName(expr.expression) === "Definitions") {
       const options = expr.arguments?.[0];
-      const init = options && ts.isObjectLiteralExpression(unwrap(options)) ? (unwrap(options) as ts.ObjectLiteralExpression) : undefined;
+      const init =
+        options && ts.isObjectLiteralExpression(unwrap(options))
+          ? (unwrap(options) as ts.ObjectLiteralExpression)
+          : undefined;
       const assets = init ? arrayProperty(init, "assets") : [];
       const jobs = init ? arrayProperty(init, "jobs") : [];
       facts.definitionsCalls.push({
@@ -122,7 +155,8 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
         const local = declaration.name.text;
         if (exported) facts.exports.push([local, local]);
         const init = declaration.initializer;
-        if (!init || !onBinding(local, declaration.name, init, statement, isConst)) facts.values.push([local, valueOf(init, keyword, source)]);
+        if (!init || !onBinding(local, declaration.name, init, statement, isConst))
+          facts.values.push([local, bindingValue(init, keyword, source)]);
       }
     } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
       const expr = unwrap(statement.expression);
@@ -131,12 +165,23 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
         facts.exports.push(["default", "default"]);
         onBinding("default", undefined, expr, statement, true);
       }
-    } else if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      for (const element of statement.exportClause.elements)
+        facts.exports.push([element.name.text, (element.propertyName ?? element.name).text]);
+    } else if (
+      ts.isFunctionDeclaration(statement) ||
+      ts.isClassDeclaration(statement) ||
+      ts.isEnumDeclaration(statement)
+    ) {
       // Never definitions, but recorded so a handle naming one is reported as "not an asset" rather than "not defined".
       if (!statement.name) continue;
-      if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) facts.exports.push([statement.name.text, statement.name.text]);
+      if (statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+        facts.exports.push([statement.name.text, statement.name.text]);
       facts.values.push([statement.name.text, { type: "other" }]);
     }
   }
@@ -149,9 +194,13 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
 
 /** `parseDiagnostics` is internal to TypeScript, but `createSourceFile` fills it for free; a checker would cost seconds. */
 function firstSyntaxError(source: ts.SourceFile): FileFacts["syntaxError"] {
-  const first = (source as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  const first = (source as ts.SourceFile & { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] })
+    .parseDiagnostics?.[0];
   if (!first) return undefined;
-  return { message: ts.flattenDiagnosticMessageText(first.messageText, " "), span: { start: first.start, end: first.start + Math.max(first.length, 1) } };
+  return {
+    message: ts.flattenDiagnosticMessageText(first.messageText, " "),
+    span: { start: first.start, end: first.start + Math.max(first.length, 1) },
+  };
 }
 
 const DEFINING = ["asset", "multiAsset", "graphAsset"];
@@ -161,7 +210,12 @@ const DEFINING = ["asset", "multiAsset", "graphAsset"];
  * graph cannot hold them. Only top-level statements that define nothing and mention a definition function by name are
  * walked, so the bodies of ordinary definitions (most of the text) keep the top-level-only cost.
  */
-function hiddenDefinitions(source: ts.SourceFile, text: string, sdk: SdkNames, definitions: readonly DefinitionFact[]): FileFacts["hiddenDefinitions"] {
+function hiddenDefinitions(
+  source: ts.SourceFile,
+  text: string,
+  sdk: SdkNames,
+  definitions: readonly DefinitionFact[],
+): FileFacts["hiddenDefinitions"] {
   const spellings = sdk.spellings(DEFINING);
   const defining = new Set(definitions.map((definition) => definition.span.start));
   const found: FileFacts["hiddenDefinitions"] = [];
@@ -169,7 +223,11 @@ function hiddenDefinitions(source: ts.SourceFile, text: string, sdk: SdkNames, d
     if (ts.isCallExpression(node)) {
       if (!nested && defining.has(node.getStart(source))) return;
       const callee = nested ? sdk.calleeName(node.expression) : undefined;
-      if (callee && DEFINING.includes(callee)) found.push({ callee: node.expression.getText(source), span: { start: node.expression.getStart(source), end: node.expression.end } });
+      if (callee && DEFINING.includes(callee))
+        found.push({
+          callee: node.expression.getText(source),
+          span: { start: node.expression.getStart(source), end: node.expression.end },
+        });
     }
     const inside = nested || ts.isFunctionLike(node) || ts.isIterationStatement(node, false);
     ts.forEachChild(node, (child) => visit(child, inside));
@@ -182,7 +240,11 @@ function hiddenDefinitions(source: ts.SourceFile, text: string, sdk: SdkNames, d
 }
 
 /** What a binding that is no definition means to a handle naming it. */
-function valueOf(init: ts.Expression | undefined, keyword: "const" | "let" | "var", source: ts.SourceFile): ValueFact {
+function bindingValue(
+  init: ts.Expression | undefined,
+  keyword: "const" | "let" | "var",
+  source: ts.SourceFile,
+): ValueFact {
   if (keyword !== "const") return { type: "dynamic", what: `a \`${keyword}\` variable` };
   if (!init) return { type: "dynamic", what: "a value declared without an initializer" };
   const expr = unwrap(init);
@@ -211,7 +273,11 @@ function boundNames(name: ts.BindingName): string[] {
 
 /** A written key as other files see it: its value, the name it is read from, or what it is. */
 function keySurface(ref: RefFact | undefined): unknown {
-  return ref?.type === "key" ? ref.key.value : ref?.type === "handle" ? [ref.ref.name, ref.ref.member] : ref && ["?", ref.what];
+  return ref?.type === "key"
+    ? ref.key.value
+    : ref?.type === "handle"
+      ? [ref.ref.name, ref.ref.member]
+      : ref && ["?", ref.what];
 }
 
 function surfaceOf(facts: FileFacts): string {
@@ -220,16 +286,34 @@ function surfaceOf(facts: FileFacts): string {
     d.type,
     keySurface(d.options.key),
     keySurface(d.specKey),
-    d.specs.map((s) => (s.type === "inline" ? keySurface(s.spec.specKey) : s.type === "handle" ? [s.ref.name, s.ref.member] : s.what)),
+    d.specs.map((s) =>
+      s.type === "inline" ? keySurface(s.spec.specKey) : s.type === "handle" ? [s.ref.name, s.ref.member] : s.what,
+    ),
   ]);
   const strings = facts.stringConsts.map(([local, text]) => [local, text.value]);
   // Without spans: moving a binding changes no other file's link.
-  const values = facts.values.map(([local, v]) => [local, v.type === "alias" ? [v.ref.name, v.ref.member] : v.type === "dynamic" ? v.what : 0]);
-  return JSON.stringify([facts.exports, facts.reexports, facts.imports, facts.bareImports, strings, values, facts.ops, facts.jobs.map((j) => j.local), definitions]);
+  const values = facts.values.map(([local, v]) => [
+    local,
+    v.type === "alias" ? [v.ref.name, v.ref.member] : v.type === "dynamic" ? v.what : 0,
+  ]);
+  return JSON.stringify([
+    facts.exports,
+    facts.reexports,
+    facts.imports,
+    facts.bareImports,
+    strings,
+    values,
+    facts.ops,
+    facts.jobs.map((j) => j.local),
+    definitions,
+  ]);
 }
 
 /** Records imports and re-exports; returns how this file names the SDK's exports. */
-function readImports(source: ts.SourceFile, { imports, bareImports, reexports }: Pick<FileFacts, "imports" | "bareImports" | "reexports">): SdkNames {
+function readImports(
+  source: ts.SourceFile,
+  { imports, bareImports, reexports }: Pick<FileFacts, "imports" | "bareImports" | "reexports">,
+): SdkNames {
   const sdkLocals = new Map<string, string>();
   const sdkNamespaces = new Set<string>();
   const otherLocals = new Set<string>();
@@ -252,13 +336,22 @@ function readImports(source: ts.SourceFile, { imports, bareImports, reexports }:
       if (clause.name) add(clause.name.text, "default");
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
-      else if (bindings) for (const element of bindings.elements) if (!element.isTypeOnly) add(element.name.text, (element.propertyName ?? element.name).text);
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+      else if (bindings)
+        for (const element of bindings.elements)
+          if (!element.isTypeOnly) add(element.name.text, (element.propertyName ?? element.name).text);
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      !statement.isTypeOnly
+    ) {
       const from = statement.moduleSpecifier.text;
       const clause = statement.exportClause;
       if (!clause) reexports.push({ exported: "*", imported: "*", from });
       else if (ts.isNamespaceExport(clause)) reexports.push({ exported: clause.name.text, imported: "*", from });
-      else for (const element of clause.elements) reexports.push({ exported: element.name.text, imported: (element.propertyName ?? element.name).text, from });
+      else
+        for (const element of clause.elements)
+          reexports.push({ exported: element.name.text, imported: (element.propertyName ?? element.name).text, from });
     }
   }
   return {
@@ -276,17 +369,35 @@ function readImports(source: ts.SourceFile, { imports, bareImports, reexports }:
         // Files that use the SDK's names without importing them (fixtures, globals) still count, unless the name is imported from elsewhere.
         return SDK_EXPORTS.has(expr.text) && !otherLocals.has(expr.text) ? expr.text : undefined;
       }
-      if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && sdkNamespaces.has(expr.expression.text)) return expr.name.text;
+      if (
+        ts.isPropertyAccessExpression(expr) &&
+        ts.isIdentifier(expr.expression) &&
+        sdkNamespaces.has(expr.expression.text)
+      )
+        return expr.name.text;
       return undefined;
     },
   };
 }
 
-function readDefinition(callee: "asset" | "multiAsset" | "graphAsset" | "AssetSpec", call: ts.CallExpression, source: ts.SourceFile, sdk: SdkNames, text: string): DefinitionFact {
+function readDefinition(
+  callee: "asset" | "multiAsset" | "graphAsset" | "AssetSpec",
+  call: ts.CallExpression,
+  source: ts.SourceFile,
+  sdk: SdkNames,
+  text: string,
+): DefinitionFact {
   const args = call.arguments;
   const start = call.getStart(source);
   const definition: DefinitionFact = {
-    type: callee === "asset" ? "asset" : callee === "multiAsset" ? "multi-asset" : callee === "graphAsset" ? "graph-asset" : "spec",
+    type:
+      callee === "asset"
+        ? "asset"
+        : callee === "multiAsset"
+          ? "multi-asset"
+          : callee === "graphAsset"
+            ? "graph-asset"
+            : "spec",
     local: "",
     options: {},
     ins: [],
@@ -307,7 +418,8 @@ function readDefinition(callee: "asset" | "multiAsset" | "graphAsset" | "AssetSp
   if (callee === "AssetSpec" && args[0]) definition.specKey = readKeyRef(args[0], source);
   if (callee === "graphAsset") {
     const compose = args[args.length - 1];
-    if (compose && (ts.isArrowFunction(compose) || ts.isFunctionExpression(compose))) collectCalls(compose.body, source, definition.opCalls);
+    if (compose && (ts.isArrowFunction(compose) || ts.isFunctionExpression(compose)))
+      collectCalls(compose.body, source, definition.opCalls);
   }
   return definition;
 }

@@ -14,7 +14,13 @@ export function propertyName(name: ts.PropertyName): string | undefined {
 }
 
 export function unwrap(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  while (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isSatisfiesExpression(expr) ||
+    ts.isNonNullExpression(expr)
+  )
+    expr = expr.expression;
   return expr;
 }
 
@@ -29,9 +35,17 @@ export function readRef(expr: ts.Expression, source: ts.SourceFile): Exclude<Ref
   const key = readString(expr, source);
   if (key) return { type: "key", key };
   const node = unwrap(expr);
-  if (ts.isIdentifier(node)) return { type: "handle", ref: { name: node.text, span: { start: node.getStart(source), end: node.end } } };
+  if (ts.isIdentifier(node))
+    return { type: "handle", ref: { name: node.text, span: { start: node.getStart(source), end: node.end } } };
   if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-    return { type: "handle", ref: { name: node.expression.text, member: node.name.text, span: { start: node.getStart(source), end: node.end } } };
+    return {
+      type: "handle",
+      ref: {
+        name: node.expression.text,
+        member: node.name.text,
+        span: { start: node.getStart(source), end: node.end },
+      },
+    };
   }
   return undefined;
 }
@@ -47,14 +61,22 @@ export function dynamicFact(expr: ts.Expression, source: ts.SourceFile): Dynamic
   const start = expr.getStart(source);
   const written = source.text.slice(start, expr.end).replace(/\s+/g, " ");
   // Messages quote it in backticks: a template's own would nest.
-  const text = ts.isTemplateExpression(unwrap(expr)) && written.startsWith("`") && written.endsWith("`") ? written.slice(1, -1) : written;
-  return { what: describeExpression(expr), text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, span: { start, end: expr.end } };
+  const text =
+    ts.isTemplateExpression(unwrap(expr)) && written.startsWith("`") && written.endsWith("`")
+      ? written.slice(1, -1)
+      : written;
+  return {
+    what: describeExpression(expr),
+    text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text,
+    span: { start, end: expr.end },
+  };
 }
 
 /** Completes "`x` is ...", for a value the analyzer cannot follow. */
 export function describeExpression(expr: ts.Expression): string {
   const node = unwrap(expr);
-  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return "a function call";
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node))
+    return "a function call";
   if (ts.isAwaitExpression(node)) return "an awaited value";
   if (ts.isTemplateExpression(node)) return "a template with substitutions";
   if (ts.isSpreadElement(node)) return "a spread of values";
@@ -76,7 +98,8 @@ function readStringRecord(expr: ts.Expression): Record<string, string> | undefin
     if (!ts.isPropertyAssignment(property)) continue;
     const name = propertyName(property.name);
     const value = unwrap(property.initializer);
-    if (name !== undefined && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) record[name] = value.text;
+    if (name !== undefined && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)))
+      record[name] = value.text;
   }
   return record;
 }
@@ -128,7 +151,8 @@ export function readOptions(
       }
       case "deps": {
         const deps = unwrap(value);
-        if (ts.isArrayLiteralExpression(deps)) for (const element of deps.elements) definition.deps.push(readKeyRef(element, source));
+        if (ts.isArrayLiteralExpression(deps))
+          for (const element of deps.elements) definition.deps.push(readKeyRef(element, source));
         break;
       }
       case "specs": {
@@ -141,7 +165,8 @@ export function readOptions(
           else {
             const ref = readKeyRef(element, source);
             // A key string is no spec; the runtime's check (and TypeScript's) says so.
-            if (ref.type !== "key") definition.specs.push(ref.type === "handle" ? { type: "handle", ref: ref.ref } : ref);
+            if (ref.type !== "key")
+              definition.specs.push(ref.type === "handle" ? { type: "handle", ref: ref.ref } : ref);
           }
         }
         break;

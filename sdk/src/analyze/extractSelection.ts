@@ -31,7 +31,8 @@ function readChain(expr: ts.Expression, source: ts.SourceFile, sdk: SdkNames): B
 
 function readArg(node: ts.Expression, source: ts.SourceFile, sdk: SdkNames): BuilderArg | undefined {
   if (ts.isNumericLiteral(node)) return { type: "literal", value: Number(node.text) };
-  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return { type: "literal", value: node.kind === ts.SyntaxKind.TrueKeyword };
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword)
+    return { type: "literal", value: node.kind === ts.SyntaxKind.TrueKeyword };
   const chain = readChain(node, source, sdk);
   if (chain) return { type: "builder", chain };
   const ref = readRef(node, source);

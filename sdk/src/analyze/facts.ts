@@ -32,7 +32,10 @@ export interface DynamicFact {
  * A key or upstream as written: in `ins`/`deps`, a `key` option, `AssetSpec`'s argument, a Definitions entry.
  * A handle may name an asset or a top-level string const; the link phase tells which.
  */
-export type RefFact = { type: "handle"; ref: BindingRef } | { type: "key"; key: StringFact } | ({ type: "dynamic" } & DynamicFact);
+export type RefFact =
+  | { type: "handle"; ref: BindingRef }
+  | { type: "key"; key: StringFact }
+  | ({ type: "dynamic" } & DynamicFact);
 
 export interface OptionsFact {
   key?: RefFact;
@@ -47,7 +50,10 @@ export interface OptionsFact {
 export type { DefinitionType };
 
 /** A multi-asset spec written inline (`AssetSpec("users")`), by name, or in a form the analyzer cannot follow. */
-export type SpecFact = { type: "inline"; spec: DefinitionFact } | { type: "handle"; ref: BindingRef } | ({ type: "dynamic" } & DynamicFact);
+export type SpecFact =
+  | { type: "inline"; spec: DefinitionFact }
+  | { type: "handle"; ref: BindingRef }
+  | ({ type: "dynamic" } & DynamicFact);
 
 export interface DefinitionFact {
   type: DefinitionType;

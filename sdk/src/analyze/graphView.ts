@@ -61,7 +61,12 @@ export class GraphView {
 
   /** The sites' nodes with their neighbours, from one pass over the edges. */
   private details(sites: readonly NodeSite[]): AssetDetail[] {
-    const found = new Map(sites.map((site): [string, AssetDetail] => [site.node.key, { node: this.node(site), upstream: [], downstream: [] }]));
+    const found = new Map(
+      sites.map((site): [string, AssetDetail] => [
+        site.node.key,
+        { node: this.node(site), upstream: [], downstream: [] },
+      ]),
+    );
     if (found.size === 0) return [];
     for (const edge of this.linked.edges) {
       const into = found.get(edge.to);
@@ -93,7 +98,11 @@ export class GraphView {
 
   private edge(site: EdgeSite): AssetEdge {
     let edge = this.edges.get(site);
-    if (!edge) this.edges.set(site, (edge = { from: site.from, to: site.to, kind: site.kind, location: locationOf(site.reference) }));
+    if (!edge)
+      this.edges.set(
+        site,
+        (edge = { from: site.from, to: site.to, kind: site.kind, location: locationOf(site.reference) }),
+      );
     return edge;
   }
 }

@@ -138,18 +138,25 @@ export class Linker {
       if (cached && ((comparable && !suspects.has(file.file)) || isCurrent(cached, files))) return cached;
       const fresh = linkFile(file, resolver);
       this.cache.set(file, fresh);
-      for (const dep of [...fresh.deps, ...fresh.exactDeps]) (this.dependents.get(dep.file) ?? this.dependents.set(dep.file, new Set()).get(dep.file)!).add(file.file);
+      for (const dep of [...fresh.deps, ...fresh.exactDeps])
+        (this.dependents.get(dep.file) ?? this.dependents.set(dep.file, new Set()).get(dep.file)!).add(file.file);
       return fresh;
     });
     const previous = this.previous;
     const changed =
       previous && previous.fileLinks.length === fileLinks.length
-        ? fileLinks.flatMap((after, i) => (after === previous.fileLinks[i] ? [] : [{ before: previous.fileLinks[i]!, after }]))
+        ? fileLinks.flatMap((after, i) =>
+            after === previous.fileLinks[i] ? [] : [{ before: previous.fileLinks[i]!, after }],
+          )
         : undefined;
     // Patching the index needs the same loaded files, multi-asset members, and one definition per key within each changed file.
     const patchable =
       !loadedChanged &&
-      (changed?.every(({ before, after }) => before.memberKeys.join("\n") === after.memberKeys.join("\n") && distinctKeys(before) && distinctKeys(after)) ?? false);
+      (changed?.every(
+        ({ before, after }) =>
+          before.memberKeys.join("\n") === after.memberKeys.join("\n") && distinctKeys(before) && distinctKeys(after),
+      ) ??
+        false);
 
     let byKey: Map<string, NodeSite[]>;
     /** Keys that came or went since the previous link (in a file not loaded too: a reference to one says where it is). */
@@ -158,8 +165,11 @@ export class Linker {
       byKey = this.previousByKey;
       const inGraph = loaded ? changed!.filter(({ after }) => isLoaded(after.file)) : changed!;
       affected = patchIndex(byKey, inGraph, this.memberKeys);
-      for (const { before, after } of inGraph) for (const site of [...before.nodes, ...after.nodes]) this.trackDuplicate(byKey, site.node.key);
-      if (loaded) for (const { before, after } of changed!) if (!isLoaded(after.file)) for (const key of keysThatMoved(before, after)) affected.add(key);
+      for (const { before, after } of inGraph)
+        for (const site of [...before.nodes, ...after.nodes]) this.trackDuplicate(byKey, site.node.key);
+      if (loaded)
+        for (const { before, after } of changed!)
+          if (!isLoaded(after.file)) for (const key of keysThatMoved(before, after)) affected.add(key);
     } else {
       const inGraph = loaded ? fileLinks.filter((l) => isLoaded(l.file)) : fileLinks;
       this.memberKeys = new Set(inGraph.flatMap((l) => l.memberKeys));
@@ -172,7 +182,9 @@ export class Linker {
     const definitionsPath = files.get(definitionsFile ?? "")?.path ?? "";
     for (let i = 0; i < fileLinks.length; i++) {
       const fileLink = fileLinks[i]!;
-      if (loaded && !loaded.has(fileLink.file)) for (const warning of (fileLink.notLoaded ??= notLoadedWarnings(fileLink, sortedFiles[i]!, definitionsPath))) report.push(warning);
+      if (loaded && !loaded.has(fileLink.file))
+        for (const warning of (fileLink.notLoaded ??= notLoadedWarnings(fileLink, sortedFiles[i]!, definitionsPath)))
+          report.push(warning);
       else for (const problem of fileLink.problems) report.push(problem);
     }
     for (const key of this.duplicates) reportDuplicates(key, byKey.get(key)!, report);
@@ -187,29 +199,43 @@ export class Linker {
       if (!loaded) return undefined;
       elsewhere ??= keysNotLoaded(fileLinks, sortedFiles, isLoaded);
       const file = elsewhere.get(key);
-      return file && `is defined in ${file.path}, which ${definitionsPath} does not import. Import it there, or clear the definitions-file setting (assetline.definitionsFile, --definitions).`;
+      return (
+        file &&
+        `is defined in ${file.path}, which ${definitionsPath} does not import. Import it there, or clear the definitions-file setting (assetline.definitionsFile, --definitions).`
+      );
     };
-    const check: Check = (resolved, what, out) => checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out, notLoaded);
+    const check: Check = (resolved, what, out) =>
+      checkRef(resolved, what, byKey, () => (keys ??= [...byKey.keys()]), out, notLoaded);
     const edges: EdgeSite[] = [];
     for (const fileLink of fileLinks) {
       if (loaded && !loaded.has(fileLink.file)) continue;
       const checked = fileLink.checked;
       // A file checked against the previous keys stays right if none of its references names a key that came or went
       // (and it had no problem, whose did-you-mean may now differ).
-      if (checked && checked.keysVersion === version - 1 && affected && checked.diagnostics.length === 0 && !namesAny(fileLink, affected)) checked.keysVersion = version;
+      if (
+        checked &&
+        checked.keysVersion === version - 1 &&
+        affected &&
+        checked.diagnostics.length === 0 &&
+        !namesAny(fileLink, affected)
+      )
+        checked.keysVersion = version;
       if (fileLink.checked?.keysVersion !== version) fileLink.checked = checkRefs(fileLink, byKey, check, version);
       for (const diagnostic of fileLink.checked.diagnostics) report.push(diagnostic);
       for (const edge of fileLink.checked.edges) edges.push(edge);
     }
     // Most edits leave every key and edge as it was: then a graph that had no cycle still has none.
-    const sameEdges = affected?.size === 0 && changed!.every(({ before, after }) => referenceKeys(before) === referenceKeys(after));
+    const sameEdges =
+      affected?.size === 0 && changed!.every(({ before, after }) => referenceKeys(before) === referenceKeys(after));
     const hasCycles = previous && !previous.hasCycles && sameEdges ? false : checkCycles(this.numbers, edges, report);
 
     const extraKeySites: KeySite[] = [];
     const refKey = (file: FileFacts, ref: RefFact, what: string) => {
       const resolved = resolveRef(file, ref, resolver);
-      if (resolved.type === "key") extraKeySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
-      if (resolved.type === "key" && resolved.via) extraKeySites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
+      if (resolved.type === "key")
+        extraKeySites.push({ ...resolved.site, key: resolved.key, role: "reference", literal: resolved.literal });
+      if (resolved.type === "key" && resolved.via)
+        extraKeySites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
       const found: AnalyzerDiagnostic[] = [];
       const key = check(resolved, what, found);
       for (const diagnostic of found) report.push(diagnostic);
@@ -247,15 +273,25 @@ function addSite(byKey: Map<string, NodeSite[]>, site: NodeSite, memberKeys: Rea
   // An AssetSpec that a multi-asset lists is that multi-asset's member, not an external asset.
   if (site.node.kind === "external" && memberKeys.has(site.node.key)) return false;
   const same = byKey.get(site.node.key);
-  if (!same) return byKey.set(site.node.key, [site]), true;
+  if (!same) return (byKey.set(site.node.key, [site]), true);
   same.push(site);
   // The first definition in file order is the one the graph keeps, whatever order edits came in.
-  same.sort((a, b) => (a.name.file.file < b.name.file.file ? -1 : a.name.file.file > b.name.file.file ? 1 : a.name.span.start - b.name.span.start));
+  same.sort((a, b) =>
+    a.name.file.file < b.name.file.file
+      ? -1
+      : a.name.file.file > b.name.file.file
+        ? 1
+        : a.name.span.start - b.name.span.start,
+  );
   return false;
 }
 
 /** Replaces the changed files' sites in the index; returns the keys that came or went. */
-function patchIndex(byKey: Map<string, NodeSite[]>, changed: readonly { before: FileLink; after: FileLink }[], memberKeys: ReadonlySet<string>): Set<string> {
+function patchIndex(
+  byKey: Map<string, NodeSite[]>,
+  changed: readonly { before: FileLink; after: FileLink }[],
+  memberKeys: ReadonlySet<string>,
+): Set<string> {
   const affected = new Set<string>();
   for (const { before, after } of changed) {
     const kept = new Map(after.nodes.map((site) => [site.node.key, site]));
@@ -288,12 +324,23 @@ function namesAny(fileLink: FileLink, keys: ReadonlySet<string>): boolean {
 }
 
 const referenceKeys = (fileLink: FileLink) =>
-  fileLink.refs.map((r) => (r.resolved.type === "key" ? r.resolved.key : r.resolved.type) + r.edges.map((e) => `>${e.to}:${e.kind}`).join("")).join("\n");
+  fileLink.refs
+    .map(
+      (r) =>
+        (r.resolved.type === "key" ? r.resolved.key : r.resolved.type) +
+        r.edges.map((e) => `>${e.to}:${e.kind}`).join(""),
+    )
+    .join("\n");
 
 type Check = (resolved: ResolvedRef, what: string, out: AnalyzerDiagnostic[]) => string | undefined;
 
 /** A file's references against the current keys: the edges they make and the ones that name no asset. */
-function checkRefs(fileLink: FileLink, byKey: ReadonlyMap<string, NodeSite[]>, check: Check, keysVersion: number): NonNullable<FileLink["checked"]> {
+function checkRefs(
+  fileLink: FileLink,
+  byKey: ReadonlyMap<string, NodeSite[]>,
+  check: Check,
+  keysVersion: number,
+): NonNullable<FileLink["checked"]> {
   const diagnostics: AnalyzerDiagnostic[] = [];
   const edges: EdgeSite[] = [];
   for (const ref of fileLink.refs) {
@@ -320,7 +367,9 @@ function checkRef(
   const unloaded = resolved.type === "key" && notLoaded(resolved.key);
   if (resolved.type === "key" && unloaded) {
     // The runner would not have it either. No quick fix: creating the asset here would make a second one.
-    out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`));
+    out.push(
+      diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`),
+    );
     return undefined;
   }
   if (resolved.type === "dynamic") {
@@ -337,17 +386,28 @@ function checkRef(
       : `${what} \`${resolved.written}\` ${resolved.reason}.${suggestion ? ` Did you mean "${suggestion}"?` : " Import the asset, or name it by its key string."}`;
   // The quick fix writes the suggestion over the reference: not over a const's name, which would then name no const.
   const fixable = suggestion && !held;
-  out.push(diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, { data: { missingKey: name, ...(fixable && { suggestion }) } }));
+  out.push(
+    diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, {
+      data: { missingKey: name, ...(fixable && { suggestion }) },
+    }),
+  );
   return undefined;
 }
 
 function reportDuplicates(key: string, sites: NodeSite[], report: Reporter): void {
-  const where = (site: NodeSite) => `${site.name.file.file.slice(site.name.file.file.lastIndexOf("/") + 1)}:${locationOf(site.name).range.start.line + 1}`;
+  const where = (site: NodeSite) =>
+    `${site.name.file.file.slice(site.name.file.file.lastIndexOf("/") + 1)}:${locationOf(site.name).range.start.line + 1}`;
   for (const site of sites) {
     const others = sites.filter((s) => s !== site);
-    report.add(DiagnosticCodes.duplicateKey, "error", site.name, `Duplicate asset key "${key}": it is also defined in ${others.map(where).join(", ")}. Rename one of them.`, {
-      related: others.map((o) => ({ location: locationOf(o.name), message: `"${key}" is also defined here` })),
-    });
+    report.add(
+      DiagnosticCodes.duplicateKey,
+      "error",
+      site.name,
+      `Duplicate asset key "${key}": it is also defined in ${others.map(where).join(", ")}. Rename one of them.`,
+      {
+        related: others.map((o) => ({ location: locationOf(o.name), message: `"${key}" is also defined here` })),
+      },
+    );
   }
 }
 
@@ -364,7 +424,11 @@ function keysThatMoved(before: FileLink, after: FileLink): string[] {
 }
 
 /** Each key that only files not loaded define, with the first such file. */
-function keysNotLoaded(fileLinks: readonly FileLink[], files: readonly FileFacts[], isLoaded: (file: string) => boolean): Map<string, FileFacts> {
+function keysNotLoaded(
+  fileLinks: readonly FileLink[],
+  files: readonly FileFacts[],
+  isLoaded: (file: string) => boolean,
+): Map<string, FileFacts> {
   const found = new Map<string, FileFacts>();
   fileLinks.forEach((fileLink, i) => {
     if (isLoaded(fileLink.file)) return;

@@ -5,7 +5,7 @@
  */
 import { DiagnosticCodes } from "./api";
 import type { EdgeSite } from "./link";
-import { Reporter, locationOf } from "./report";
+import { type Reporter, locationOf } from "./report";
 
 /**
  * Numbers for keys, kept across links so that an edge (an object reused while its file is unchanged) is numbered
@@ -72,16 +72,31 @@ export function checkCycles(numbers: KeyNumbers, edges: readonly EdgeSite[], rep
     const sites = [...cycle.slice(first), ...cycle.slice(0, first)].map((e) => edges[e]!);
     const names = [...sites.map((e) => e.from), sites[0]!.from].join(" -> ");
     for (const edge of sites) {
-      report.add(DiagnosticCodes.cycle, "error", edge.reference, `Dependency cycle: ${names}. Remove one of these dependencies.`, {
-        related: sites.filter((e) => e !== edge).map((e) => ({ location: locationOf(e.reference), message: `${e.to} depends on ${e.from} here` })),
-      });
+      report.add(
+        DiagnosticCodes.cycle,
+        "error",
+        edge.reference,
+        `Dependency cycle: ${names}. Remove one of these dependencies.`,
+        {
+          related: sites
+            .filter((e) => e !== edge)
+            .map((e) => ({ location: locationOf(e.reference), message: `${e.to} depends on ${e.from} here` })),
+        },
+      );
     }
   }
   return true;
 }
 
 /** Breadth-first from `origin` back to itself through remaining nodes; the cycle's edge indices in order, or undefined. */
-function shortestCycle(origin: number, start: Int32Array, out: Int32Array, from: Int32Array, to: Int32Array, remaining: (n: number) => boolean): number[] | undefined {
+function shortestCycle(
+  origin: number,
+  start: Int32Array,
+  out: Int32Array,
+  from: Int32Array,
+  to: Int32Array,
+  remaining: (n: number) => boolean,
+): number[] | undefined {
   const via = new Map<number, number>();
   const queue = [origin];
   for (let i = 0; i < queue.length; i++) {

@@ -54,8 +54,16 @@ export function linkDefinitions(
   for (const site of unknown ? [] : nodes()) {
     if (listed.has(site.owner) || warned.has(site.owner)) continue;
     warned.add(site.owner);
-    const name = site.node.kind === "multi-asset-member" ? `Multi-asset "${site.node.definedBy ?? site.owner.local}"` : `Asset "${site.node.key}"`;
-    report.add(DiagnosticCodes.notInDefinitions, "warning", site.node.kind === "multi-asset-member" ? site.binding : site.name, `${name} is not in the Definitions in ${where}: add it to \`assets\` there, or runs will not include it.`);
+    const name =
+      site.node.kind === "multi-asset-member"
+        ? `Multi-asset "${site.node.definedBy ?? site.owner.local}"`
+        : `Asset "${site.node.key}"`;
+    report.add(
+      DiagnosticCodes.notInDefinitions,
+      "warning",
+      site.node.kind === "multi-asset-member" ? site.binding : site.name,
+      `${name} is not in the Definitions in ${where}: add it to \`assets\` there, or runs will not include it.`,
+    );
   }
 
   const jobs: { file: FileFacts; job: JobFact }[] = [];
@@ -67,7 +75,13 @@ export function linkDefinitions(
 }
 
 /** Every Definitions but the one used, each told which one is and how to keep one. */
-function reportIgnored(holding: readonly FileFacts[], file: FileFacts, chosen: DefinitionsFact, definitionsFile: string | undefined, report: Reporter): void {
+function reportIgnored(
+  holding: readonly FileFacts[],
+  file: FileFacts,
+  chosen: DefinitionsFact,
+  definitionsFile: string | undefined,
+  report: Reporter,
+): void {
   const used: Site = { file, span: chosen.calleeSpan };
   const where = `${file.path}:${locationOf(used).range.start.line + 1}`;
   const fix =
@@ -77,9 +91,15 @@ function reportIgnored(holding: readonly FileFacts[], file: FileFacts, chosen: D
   for (const other of holding) {
     for (const call of other.definitionsCalls) {
       if (call === chosen) continue;
-      report.add(DiagnosticCodes.duplicateDefinitions, "warning", { file: other, span: call.calleeSpan }, `This Definitions is ignored: the workspace uses the one in ${where}. ${fix}`, {
-        related: [{ location: locationOf(used), message: "The Definitions the workspace uses" }],
-      });
+      report.add(
+        DiagnosticCodes.duplicateDefinitions,
+        "warning",
+        { file: other, span: call.calleeSpan },
+        `This Definitions is ignored: the workspace uses the one in ${where}. ${fix}`,
+        {
+          related: [{ location: locationOf(used), message: "The Definitions the workspace uses" }],
+        },
+      );
     }
   }
 }

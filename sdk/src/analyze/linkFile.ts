@@ -53,7 +53,6 @@ export interface FileLink {
   notLoaded?: AnalyzerDiagnostic[];
 }
 
-
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
   const { result, visited } = resolver.tracked(() => linkFileUntracked(file, resolver));
   visited.delete(file);
@@ -65,10 +64,16 @@ export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
 
 /** Whether a link computed earlier still holds for the files as they are now. */
 export function isCurrent(link: FileLink, files: ReadonlyMap<string, FileFacts>): boolean {
-  return link.deps.every((dep) => files.get(dep.file)?.surface === dep.surface) && link.exactDeps.every((dep) => files.get(dep.file) === dep);
+  return (
+    link.deps.every((dep) => files.get(dep.file)?.surface === dep.surface) &&
+    link.exactDeps.every((dep) => files.get(dep.file) === dep)
+  );
 }
 
-function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, "file" | "deps" | "exactDeps"> & { held: Set<FileFacts> } {
+function linkFileUntracked(
+  file: FileFacts,
+  resolver: Resolver,
+): Omit<FileLink, "file" | "deps" | "exactDeps"> & { held: Set<FileFacts> } {
   const nodes: NodeSite[] = [];
   const memberKeys: string[] = [];
   const refs: LinkedRef[] = [];
@@ -76,12 +81,21 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
   /** The files whose spans the result holds: a spec or a key const written in another file. */
   const held = new Set<FileFacts>();
   const hold = (site: Site) => (held.add(site.file), site);
-  const problem = (code: DiagnosticCode, site: Site, message: string) => problems.push(diagnosticAt(hold(site), code, "error", message));
-  const unfollowed = (site: Site, message: string) => problems.push(diagnosticAt(hold(site), DiagnosticCodes.dynamicKey, "warning", message));
+  const problem = (code: DiagnosticCode, site: Site, message: string) =>
+    problems.push(diagnosticAt(hold(site), code, "error", message));
+  const unfollowed = (site: Site, message: string) =>
+    problems.push(diagnosticAt(hold(site), DiagnosticCodes.dynamicKey, "warning", message));
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
-    problems.push(diagnosticAt({ file, span }, DiagnosticCodes.syntaxError, "error", `${file.path} does not parse: ${message} Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.`));
+    problems.push(
+      diagnosticAt(
+        { file, span },
+        DiagnosticCodes.syntaxError,
+        "error",
+        `${file.path} does not parse: ${message} Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.`,
+      ),
+    );
   }
   for (const { callee, span } of file.hiddenDefinitions) {
     const message = `${callee}(...) inside a function or a loop (${file.path}) makes an asset only running the code reveals, so the graph, the editor and runs leave it out. Define each asset at the top level: \`export const name = ${callee}(...)\`.`;
@@ -93,13 +107,18 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     const downstream: string[] = [];
     if (definition.type === "multi-asset") {
       const owner = `Multi-asset "${exportName ?? definition.local}" (${file.path})`;
-      const specProblem = (site: Site, message: string, warning: boolean) => (warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message));
+      const specProblem = (site: Site, message: string, warning: boolean) =>
+        warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         if (!spec.specKey) continue;
         const key = writtenKey(specFile, spec.specKey, resolver);
         if (key.type === "unfollowed") {
           // A spec written elsewhere is reported there, as the top-level AssetSpec it is.
-          if (specFile === file) unfollowed(key.site, `${owner}: the key of its spec, \`${key.written}\`, ${key.reason}, so that asset is left out of the graph. ${KEY_FIX}`);
+          if (specFile === file)
+            unfollowed(
+              key.site,
+              `${owner}: the key of its spec, \`${key.written}\`, ${key.reason}, so that asset is left out of the graph. ${KEY_FIX}`,
+            );
           continue;
         }
         nodes.push({
@@ -116,34 +135,60 @@ function linkFileUntracked(file: FileFacts, resolver: Resolver): Omit<FileLink, 
     } else {
       const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
       if (definition.type === "spec" && !fact) {
-        problem(DiagnosticCodes.invalidKey, binding, `AssetSpec "${definition.local}" needs its key: AssetSpec("my_key"), with a string literal or a top-level const.`);
+        problem(
+          DiagnosticCodes.invalidKey,
+          binding,
+          `AssetSpec "${definition.local}" needs its key: AssetSpec("my_key"), with a string literal or a top-level const.`,
+        );
         continue;
       }
       const written = fact && writtenKey(file, fact, resolver);
       const shown = exportName ?? definition.local;
       if (written?.type === "unfollowed") {
         if (definition.type === "spec") {
-          unfollowed(written.site, `AssetSpec "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is left out of the graph. ${KEY_FIX}`);
+          unfollowed(
+            written.site,
+            `AssetSpec "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is left out of the graph. ${KEY_FIX}`,
+          );
           continue;
         }
         // Shown under its name rather than left out: its lens, its lineage by handle, and a run that fails loudly if asked for it.
-        unfollowed(written.site, `Asset "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is shown as "${shown}". ${KEY_FIX}`);
+        unfollowed(
+          written.site,
+          `Asset "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is shown as "${shown}". ${KEY_FIX}`,
+        );
       }
       const key = written?.type === "key" ? written : undefined;
-      if (!written && !exportName) problem(DiagnosticCodes.invalidKey, binding, `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`);
+      if (!written && !exportName)
+        problem(
+          DiagnosticCodes.invalidKey,
+          binding,
+          `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`,
+        );
       const node = makeNode(key?.key ?? shown, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
-      if (definition.type === "graph-asset") node.ops = definition.opCalls.flatMap((ref) => {
-        const target = resolver.ref(file, ref);
-        return target.type === "op" ? [target.name] : [];
+      if (definition.type === "graph-asset")
+        node.ops = definition.opCalls.flatMap((ref) => {
+          const target = resolver.ref(file, ref);
+          return target.type === "op" ? [target.name] : [];
+        });
+      nodes.push({
+        node,
+        location: { file, span: definition.span },
+        name: key?.name ?? binding,
+        ...(key && { keyLiteral: hold(key.literal) }),
+        owner: definition,
+        binding,
       });
-      nodes.push({ node, location: { file, span: definition.span }, name: key?.name ?? binding, ...(key && { keyLiteral: hold(key.literal) }), owner: definition, binding });
       downstream.push(node.key);
     }
     const add = (list: RefFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
         if (resolved.type === "key" && resolved.via) hold(resolved.via.literal);
-        const edges = resolved.type === "key" ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site })) : [];
+        const edges =
+          resolved.type === "key"
+            ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site }))
+            : [];
         refs.push({ resolved, downstream: downstream[0], edges });
       }
     };
@@ -164,13 +209,26 @@ export function keySitesOf(fileLink: FileLink): KeySite[] {
   const sites: KeySite[] = [];
   for (const { resolved } of fileLink.refs) {
     if (resolved.type !== "key") continue;
-    sites.push({ file: resolved.site.file, span: resolved.site.span, key: resolved.key, role: "reference", literal: resolved.literal });
+    sites.push({
+      file: resolved.site.file,
+      span: resolved.site.span,
+      key: resolved.key,
+      role: "reference",
+      literal: resolved.literal,
+    });
     // The const's literal is where a rename edits the key.
     if (resolved.via) sites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
   }
   for (const site of fileLink.nodes) {
-    sites.push({ file: site.name.file, span: site.name.span, key: site.node.key, role: "definition", literal: site.keyLiteral === site.name });
-    if (site.keyLiteral && site.keyLiteral !== site.name) sites.push({ ...site.keyLiteral, key: site.node.key, role: "definition", literal: true });
+    sites.push({
+      file: site.name.file,
+      span: site.name.span,
+      key: site.node.key,
+      role: "definition",
+      literal: site.keyLiteral === site.name,
+    });
+    if (site.keyLiteral && site.keyLiteral !== site.name)
+      sites.push({ ...site.keyLiteral, key: site.node.key, role: "definition", literal: true });
   }
   return sites;
 }
@@ -178,12 +236,14 @@ export function keySitesOf(fileLink: FileLink): KeySite[] {
 /** The key a reference names, as far as resolution goes; whether an asset has that key is checked by the caller. */
 export function resolveRef(file: FileFacts, ref: RefFact, resolver: Resolver): ResolvedRef {
   if (ref.type === "key") return { type: "key", key: ref.key.value, literal: true, site: { file, span: ref.key.span } };
-  if (ref.type === "dynamic") return { type: "dynamic", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
+  if (ref.type === "dynamic")
+    return { type: "dynamic", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
   const site = { file, span: ref.ref.span };
   const written = writtenName(ref.ref);
   const target = resolver.ref(file, ref.ref);
   if (target.type === "outside") return target;
-  if (target.type === "string") return { type: "key", key: target.value, literal: false, site, via: { name: written, literal: target.site } };
+  if (target.type === "string")
+    return { type: "key", key: target.value, literal: false, site, via: { name: written, literal: target.site } };
   if (target.type === "dynamic") return { type: "dynamic", written, reason: cannotFollow(target, file), site };
   if (target.type === "definition") {
     const key = keyOfDefinition(target.file, target.definition, resolver);
@@ -216,15 +276,19 @@ function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenK
     const site = { file, span: ref.key.span };
     return { type: "key", key: ref.key.value, name: site, literal: site };
   }
-  if (ref.type === "dynamic") return { type: "unfollowed", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
+  if (ref.type === "dynamic")
+    return { type: "unfollowed", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
   const site = { file, span: ref.ref.span };
   const target = resolver.ref(file, ref.ref);
   if (target.type === "string") return { type: "key", key: target.value, name: site, literal: target.site };
   const reason =
-    target.type === "dynamic" ? cannotFollow(target, file)
-    : target.type === "missing" ? target.reason
-    : target.type === "outside" ? "is imported from a package, which the analyzer does not read"
-    : `is ${kindOf(target)}, not a key string`;
+    target.type === "dynamic"
+      ? cannotFollow(target, file)
+      : target.type === "missing"
+        ? target.reason
+        : target.type === "outside"
+          ? "is imported from a package, which the analyzer does not read"
+          : `is ${kindOf(target)}, not a key string`;
   return { type: "unfollowed", written: writtenName(ref.ref), reason, site };
 }
 
@@ -234,7 +298,8 @@ function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolv
 }
 
 /** Completes "`x` ..." for what only running the code would tell (`what`: "a call", "a `let`"…). */
-export const unfollowable = (what: string, where = ""): string => `is ${what}${where}, which the analyzer cannot follow`;
+export const unfollowable = (what: string, where = ""): string =>
+  `is ${what}${where}, which the analyzer cannot follow`;
 
 /** The same for a binding, naming its file when it is not the reader's. */
 export function cannotFollow(target: Extract<Target, { type: "dynamic" }>, from: FileFacts): string {
@@ -278,19 +343,40 @@ function memberSpecs(
       continue;
     }
     if (entry.type === "dynamic") {
-      report({ file, span: entry.span }, `its spec \`${entry.text}\` ${unfollowable(entry.what)}, so that asset is left out of the graph. ${fix}`, true);
+      report(
+        { file, span: entry.span },
+        `its spec \`${entry.text}\` ${unfollowable(entry.what)}, so that asset is left out of the graph. ${fix}`,
+        true,
+      );
       continue;
     }
     const site = { file, span: entry.ref.span };
     const target = resolver.ref(file, entry.ref);
-    if (target.type === "definition" && target.definition.type === "spec") specs.push({ spec: target.definition, file: target.file });
-    else if (target.type === "dynamic") report(site, `its spec \`${writtenName(entry.ref)}\` ${cannotFollow(target, file)}, so that asset is left out of the graph. ${fix}`, true);
-    else if (target.type !== "outside") report(site, `\`${entry.ref.name}\` in \`specs\` is not an AssetSpec: write AssetSpec("key") or import one.`, false);
+    if (target.type === "definition" && target.definition.type === "spec")
+      specs.push({ spec: target.definition, file: target.file });
+    else if (target.type === "dynamic")
+      report(
+        site,
+        `its spec \`${writtenName(entry.ref)}\` ${cannotFollow(target, file)}, so that asset is left out of the graph. ${fix}`,
+        true,
+      );
+    else if (target.type !== "outside")
+      report(
+        site,
+        `\`${entry.ref.name}\` in \`specs\` is not an AssetSpec: write AssetSpec("key") or import one.`,
+        false,
+      );
   }
   return specs;
 }
 
-function makeNode(key: string, kind: AssetKind, definition: DefinitionFact, multi: DefinitionFact | undefined, exportName: string | undefined): SiteNode {
+function makeNode(
+  key: string,
+  kind: AssetKind,
+  definition: DefinitionFact,
+  multi: DefinitionFact | undefined,
+  exportName: string | undefined,
+): SiteNode {
   const own = definition.options;
   const shared = multi?.options;
   // A multi-asset's options are its members' defaults, as at run time (sdk/src/define/multiAsset.ts).

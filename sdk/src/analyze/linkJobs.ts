@@ -35,7 +35,12 @@ export function linkJobs(
       if (!selection) continue;
       const jobName = job.name?.value ?? job.local;
       const unfollowed = (site: Site, what: string) =>
-        report.add(DiagnosticCodes.dynamicKey, "warning", site, `Job "${jobName}" (${file.path}): its selection ${what}, so the job's selection is unknown. ${SELECTION_FIX}`);
+        report.add(
+          DiagnosticCodes.dynamicKey,
+          "warning",
+          site,
+          `Job "${jobName}" (${file.path}): its selection ${what}, so the job's selection is unknown. ${SELECTION_FIX}`,
+        );
       if (selection.type === "dynamic") {
         unfollowed({ file, span: selection.span }, `\`${selection.text}\` ${unfollowable(selection.what)}`);
         continue;
@@ -60,17 +65,36 @@ export function linkJobs(
         if (first) {
           selectionStrings.push({ file: text.file, span, text: value });
           for (const term of keyTerms(value)) {
-            if (!term.wildcard && term.key) keySites.push({ file: text.file, span: { start: span.start + term.offset, end: span.start + term.offset + term.length }, key: term.key, role: "selection", literal: true });
+            if (!term.wildcard && term.key)
+              keySites.push({
+                file: text.file,
+                span: { start: span.start + term.offset, end: span.start + term.offset + term.length },
+                key: term.key,
+                role: "selection",
+                literal: true,
+              });
           }
         }
         const parsed = parseSelection(value);
         if (!parsed.ok) {
           // Where the text is: once, however many jobs share it.
           const start = span.start + Math.min(parsed.error.offset, value.length);
-          if (first) report.add(DiagnosticCodes.selectionSyntax, "error", { file: text.file, span: { start, end: start + Math.max(1, parsed.error.length) } }, `Job "${jobName}": ${parsed.error.message}`);
+          if (first)
+            report.add(
+              DiagnosticCodes.selectionSyntax,
+              "error",
+              { file: text.file, span: { start, end: start + Math.max(1, parsed.error.length) } },
+              `Job "${jobName}": ${parsed.error.message}`,
+            );
           continue;
         }
-        if (!selects(parsed.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", reference, `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`);
+        if (!selects(parsed.expr))
+          report.add(
+            DiagnosticCodes.selectionEmpty,
+            "warning",
+            reference,
+            `Job "${jobName}" selects no asset: "${value}" matches nothing. Check the keys, groups and tags it names.`,
+          );
         continue;
       }
       let cannot: string | undefined;
@@ -88,17 +112,35 @@ export function linkJobs(
       const result = renderBuilder(selection.chain, (ref) => refKey(ref)?.key);
       if ("problem" in result) {
         if (cannot) unfollowed({ file, span: selection.span }, `names ${cannot}`);
-        else report.add(DiagnosticCodes.selectionSyntax, "error", { file, span: selection.span }, `Job "${jobName}": ${result.problem}`);
+        else
+          report.add(
+            DiagnosticCodes.selectionSyntax,
+            "error",
+            { file, span: selection.span },
+            `Job "${jobName}": ${result.problem}`,
+          );
         continue;
       }
       rendered.set(job, result.text);
-      if (!selects(result.expr)) report.add(DiagnosticCodes.selectionEmpty, "warning", { file, span: selection.span }, `Job "${jobName}" selects no asset: ${result.text} matches nothing.`);
+      if (!selects(result.expr))
+        report.add(
+          DiagnosticCodes.selectionEmpty,
+          "warning",
+          { file, span: selection.span },
+          `Job "${jobName}" selects no asset: ${result.text} matches nothing.`,
+        );
     }
   }
 
-  const listed = definitions.jobs ?? files.flatMap((file) => file.jobs.filter((job) => file.exports.some(([, local]) => local === job.local)).map((job) => ({ file, job })));
+  const listed =
+    definitions.jobs ??
+    files.flatMap((file) =>
+      file.jobs.filter((job) => file.exports.some(([, local]) => local === job.local)).map((job) => ({ file, job })),
+    );
   const jobs = listed.flatMap(({ file, job }) =>
-    job.name ? [{ info: { name: job.name.value, selection: rendered.get(job) ?? "" }, location: { file, span: job.span } }] : [],
+    job.name
+      ? [{ info: { name: job.name.value, selection: rendered.get(job) ?? "" }, location: { file, span: job.span } }]
+      : [],
   );
   return { jobs, selectionStrings };
 }
@@ -116,7 +158,12 @@ function notAString(target: Target, from: FileFacts): string {
 }
 
 /** The keys `AssetSelection.keys(...)` names anywhere in a chain (nested builders too), as sites for completion, hover and rename. */
-function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: BindingRef) => { key: string; via?: Site } | undefined, keySites: KeySite[]): void {
+function builderKeySites(
+  file: FileFacts,
+  chain: BuilderCall[],
+  keyOf: (ref: BindingRef) => { key: string; via?: Site } | undefined,
+  keySites: KeySite[],
+): void {
   for (const call of chain) {
     for (const arg of call.args) {
       if (arg.type === "builder") {
@@ -124,7 +171,8 @@ function builderKeySites(file: FileFacts, chain: BuilderCall[], keyOf: (ref: Bin
         continue;
       }
       if (call.method !== "keys") continue;
-      if (arg.type === "literal" && typeof arg.value === "string" && arg.span) keySites.push({ file, span: arg.span, key: arg.value, role: "reference", literal: true });
+      if (arg.type === "literal" && typeof arg.value === "string" && arg.span)
+        keySites.push({ file, span: arg.span, key: arg.value, role: "reference", literal: true });
       const found = arg.type === "handle" ? keyOf(arg.ref) : undefined;
       if (arg.type === "handle" && found) {
         keySites.push({ file, span: arg.ref.span, key: found.key, role: "reference", literal: false });

@@ -9,7 +9,11 @@ import { diagnosticAt } from "./report";
 import type { Resolver } from "./resolve";
 
 /** The files `definitionsFile` reaches (by imports, `import "./x"` and re-exports), itself included; undefined when the workspace has no such file (then every file counts, as for the runner). */
-export function reachedFiles(files: readonly FileFacts[], resolver: Resolver, definitionsFile: string): Set<string> | undefined {
+export function reachedFiles(
+  files: readonly FileFacts[],
+  resolver: Resolver,
+  definitionsFile: string,
+): Set<string> | undefined {
   const start = files.find((f) => f.file === definitionsFile);
   if (!start) return undefined;
   const reached = new Set<string>([start.file]);

@@ -21,7 +21,12 @@ export function keyQueries(sources: QuerySources) {
     if (offset === undefined) return undefined;
     return sources.sitesIn(file).find((site) => site.span.start <= offset && offset <= site.span.end);
   };
-  const allKeys = () => sources.linked().nodes().map((n) => n.node.key).sort();
+  const allKeys = () =>
+    sources
+      .linked()
+      .nodes()
+      .map((n) => n.node.key)
+      .sort();
 
   return {
     assetAt(file: string, position: Position): AssetAt | null {
@@ -33,15 +38,21 @@ export function keyQueries(sources: QuerySources) {
       // A const holding the key is seen from each use, and is the definition's own name when it is the `key` option.
       const sites = sources.keySites().filter((site) => site.key === key);
       const seen = new Set(sites.filter((site) => site.role === "definition").map(placeOf));
-      return sites.filter((site) => site.role !== "definition" && !seen.has(placeOf(site)) && seen.add(placeOf(site))).map(locationOf);
+      return sites
+        .filter((site) => site.role !== "definition" && !seen.has(placeOf(site)) && seen.add(placeOf(site)))
+        .map(locationOf);
     },
 
     completionsAt(file: string, position: Position): KeyCompletion | null {
       const offset = sources.offsetIn(file, position);
       if (offset === undefined) return null;
-      const site = sources.sitesIn(file).find((s) => s.literal && s.role === "reference" && s.span.start <= offset && offset <= s.span.end);
+      const site = sources
+        .sitesIn(file)
+        .find((s) => s.literal && s.role === "reference" && s.span.start <= offset && offset <= s.span.end);
       if (site) return { context: "key", range: locationOf(site).range, keys: allKeys() };
-      const selection = sources.linked().selectionStrings.find((s) => s.file.file === file && s.span.start <= offset && offset <= s.span.end);
+      const selection = sources
+        .linked()
+        .selectionStrings.find((s) => s.file.file === file && s.span.start <= offset && offset <= s.span.end);
       if (!selection) return null;
       const term = keyAtOffset(selection.text, offset - selection.span.start);
       const start = selection.span.start + (term ? term.offset : offset - selection.span.start);
@@ -53,7 +64,8 @@ export function keyQueries(sources: QuerySources) {
       // A spec listed by a multi-asset is seen from both definitions: one edit per place.
       const edits = new Map<string, TextEdit>();
       for (const site of sources.keySites()) {
-        if (site.key === key && site.literal) edits.set(`${site.file.file}:${site.span.start}`, { ...locationOf(site), newText: newKey });
+        if (site.key === key && site.literal)
+          edits.set(`${site.file.file}:${site.span.start}`, { ...locationOf(site), newText: newKey });
       }
       return [...edits.values()];
     },

@@ -22,7 +22,9 @@ export type Target =
   /** A top-level binding that is none of the above (a function, a class, a plain value). */
   | { type: "other"; file: FileFacts };
 
-type LocalThing = Extract<Target, { type: "definition" | "job" | "op" | "string" | "dynamic" | "other" }> | { type: "alias"; ref: BindingRef };
+type LocalThing =
+  | Extract<Target, { type: "definition" | "job" | "op" | "string" | "dynamic" | "other" }>
+  | { type: "alias"; ref: BindingRef };
 
 /** Each file's own top-level names; cached per facts object, which never changes once extracted. */
 const localIndexes = new WeakMap<FileFacts, Map<string, LocalThing>>();
@@ -31,8 +33,17 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
   let index = localIndexes.get(file);
   if (index) return index;
   index = new Map();
-  for (const [local, value] of file.values) index.set(local, value.type === "alias" ? value : value.type === "dynamic" ? { type: "dynamic", what: value.what, file } : { type: "other", file });
-  for (const [local, text] of file.stringConsts) index.set(local, { type: "string", value: text.value, site: { file, span: text.span } });
+  for (const [local, value] of file.values)
+    index.set(
+      local,
+      value.type === "alias"
+        ? value
+        : value.type === "dynamic"
+          ? { type: "dynamic", what: value.what, file }
+          : { type: "other", file },
+    );
+  for (const [local, text] of file.stringConsts)
+    index.set(local, { type: "string", value: text.value, site: { file, span: text.span } });
   for (const [local, name] of file.ops) index.set(local, { type: "op", name });
   for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
   for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });
@@ -114,7 +125,9 @@ export class Resolver {
     if (thing) return thing.type === "alias" ? this.follow(() => this.ref(file, thing.ref)) : thing;
     const imported = file.imports.find((i) => i.local === name);
     if (!imported) {
-      return file.exports.some(([, local]) => local === name) ? { type: "other", file } : { type: "missing", reason: "is not defined or imported in this file" };
+      return file.exports.some(([, local]) => local === name)
+        ? { type: "other", file }
+        : { type: "missing", reason: "is not defined or imported in this file" };
     }
     const target = this.module(file, imported.from);
     if (!target) return unresolved(imported.from, "is imported from");
@@ -158,7 +171,9 @@ export class Resolver {
       if (reexport.exported !== name) continue;
       const target = this.module(file, reexport.from);
       if (!target) return unresolved(reexport.from, `is re-exported by ${posix.basename(file.file)} from`);
-      return reexport.imported === "*" ? { type: "namespace", file: target } : this.exported(target, reexport.imported, seen);
+      return reexport.imported === "*"
+        ? { type: "namespace", file: target }
+        : this.exported(target, reexport.imported, seen);
     }
     for (const reexport of file.reexports) {
       if (reexport.exported !== "*") continue;
@@ -172,5 +187,7 @@ export class Resolver {
 
 /** A specifier no workspace file answers: a package's is not ours to judge; a relative one names a file that is not there. */
 function unresolved(specifier: string, how: string): Target {
-  return specifier.startsWith(".") ? { type: "missing", reason: `${how} "${specifier}", which is not a file of the workspace` } : { type: "outside" };
+  return specifier.startsWith(".")
+    ? { type: "missing", reason: `${how} "${specifier}", which is not a file of the workspace` }
+    : { type: "outside" };
 }

@@ -10,4 +10,14 @@ import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
-export const commands: Command[] = [checkCommand, listCommand, graphCommand, materializeCommand, statusCommand, runsCommand, logsCommand, showCommand, wipeCommand];
+export const commands: Command[] = [
+  checkCommand,
+  listCommand,
+  graphCommand,
+  materializeCommand,
+  statusCommand,
+  runsCommand,
+  logsCommand,
+  showCommand,
+  wipeCommand,
+];

@@ -15,14 +15,22 @@ function usage(): string {
 }
 
 function commandHelp(command: Command): string {
-  return [`Usage: assetline ${command.name} ${command.usage}`, "", command.summary, "", "Options:", ...command.help.map((line) => `  ${line}`), "  --help  show this help"].join("\n");
+  return [
+    `Usage: assetline ${command.name} ${command.usage}`,
+    "",
+    command.summary,
+    "",
+    "Options:",
+    ...command.help.map((line) => `  ${line}`),
+    "  --help  show this help",
+  ].join("\n");
 }
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout(usage() + "\n");
+    io.stdout(`${usage()}\n`);
     return name === undefined ? 1 : 0;
   }
   const command = commands.find((c) => c.name === name);
@@ -31,7 +39,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(commandHelp(command) + "\n");
+    io.stdout(`${commandHelp(command)}\n`);
     return 0;
   }
   let parsed;

@@ -24,7 +24,10 @@ function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): Worksp
   return {
     root,
     storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, DEFAULT_STORE_FOLDER),
-    ...(typeof definitions === "string" && definitions.trim() !== "" && { definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/") }),
+    ...(typeof definitions === "string" &&
+      definitions.trim() !== "" && {
+        definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/"),
+      }),
   };
 }
 
@@ -47,7 +50,12 @@ export function errorMessage(error: unknown): string {
 }
 
 /** For `ARG [dir]` commands: the argument and the store folder, or undefined after printing what to give. */
-export function argumentAndStore(args: ParsedArgs, io: CommandIO, command: string, missing: string): { arg: string; storeDir: string } | undefined {
+export function argumentAndStore(
+  args: ParsedArgs,
+  io: CommandIO,
+  command: string,
+  missing: string,
+): { arg: string; storeDir: string } | undefined {
   const [arg, dir] = args.positionals;
   if (!arg) {
     io.stderr(`assetline ${command}: ${missing}.\n`);

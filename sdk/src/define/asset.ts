@@ -1,5 +1,12 @@
 import { createTestContext, type AssetContext } from "./context";
-import { DEFINITION, commonAssetInfo, type AssetHandle, type AssetRef, type CommonOptions, type DefinitionInfo } from "./definition";
+import {
+  DEFINITION,
+  commonAssetInfo,
+  type AssetHandle,
+  type AssetRef,
+  type CommonOptions,
+  type DefinitionInfo,
+} from "./definition";
 import type { StoredValue } from "./result";
 
 /** Upstream values by name: a handle brings its value's type, a key string brings `unknown`. */
@@ -25,7 +32,10 @@ export function asset<const Ins extends InsMap, R>(
   options: AssetOptions<Ins> & { ins: Ins },
   fn: (inputs: InValues<Ins>, context: AssetContext) => R,
 ): AssetWithIns<Ins, R>;
-export function asset<R>(options: AssetOptions<never> & { ins?: undefined }, fn: (context: AssetContext) => R): AssetWithoutIns<R>;
+export function asset<R>(
+  options: AssetOptions<never> & { ins?: undefined },
+  fn: (context: AssetContext) => R,
+): AssetWithoutIns<R>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(
   optionsOrFn: AssetOptions | ((context: AssetContext) => unknown),
@@ -33,7 +43,8 @@ export function asset(
 ): unknown {
   const options: AssetOptions = typeof optionsOrFn === "function" ? {} : optionsOrFn;
   const fn = (typeof optionsOrFn === "function" ? optionsOrFn : maybeFn) as (...args: unknown[]) => unknown;
-  if (typeof fn !== "function") throw new TypeError("asset(options, fn): the second argument must be the asset's function.");
+  if (typeof fn !== "function")
+    throw new TypeError("asset(options, fn): the second argument must be the asset's function.");
   const hasIns = options.ins !== undefined;
   const info: DefinitionInfo = {
     type: "asset",

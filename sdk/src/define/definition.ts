@@ -44,7 +44,10 @@ export interface AssetHandle<T> {
 export type { DefinitionType };
 
 /** What describes one asset, as opposed to how its definition runs. */
-type DescriptiveOptions = Pick<CommonOptions, "group" | "description" | "tags" | "kinds" | "owners" | "codeVersion" | "metadata">;
+type DescriptiveOptions = Pick<
+  CommonOptions,
+  "group" | "description" | "tags" | "kinds" | "owners" | "codeVersion" | "metadata"
+>;
 
 /** One asset as the runtime sees it; `key` is filled from the export name when the options give none. */
 export interface AssetInfo extends DescriptiveOptions {
@@ -89,7 +92,10 @@ export function upstreamKey(ref: AssetRef, downstream: string): string {
 export function namedKey(ref: AssetRef, which: string): string {
   if (typeof ref === "string") return ref;
   const key = infoOf(ref).assets[0]?.key;
-  if (key === undefined) throw new Error(`${which} has no key: export it from a module the Definitions include, or give it a \`key\` option.`);
+  if (key === undefined)
+    throw new Error(
+      `${which} has no key: export it from a module the Definitions include, or give it a \`key\` option.`,
+    );
   return key;
 }
 

@@ -1,6 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createTestContext, type AssetContext } from "./context";
-import { DEFINITION, commonAssetInfo, type AssetHandle, type AssetRef, type CommonOptions, type DefinitionInfo } from "./definition";
+import {
+  DEFINITION,
+  commonAssetInfo,
+  type AssetHandle,
+  type AssetRef,
+  type CommonOptions,
+  type DefinitionInfo,
+} from "./definition";
 
 /** The context ops see while their graph asset runs; outside a run (tests), ops get a test context. */
 const currentContext = new AsyncLocalStorage<AssetContext>();
@@ -8,11 +15,16 @@ const currentContext = new AsyncLocalStorage<AssetContext>();
 type Awaitable<T> = T | Promise<T>;
 
 /** An op: a step inside a graph asset. Its arguments may be other ops' results (promises); they are awaited. */
-export type Op<Args extends unknown[], R> = ((...args: { [K in keyof Args]: Awaitable<Args[K]> }) => Promise<Awaited<R>>) & {
+export type Op<Args extends unknown[], R> = ((
+  ...args: { [K in keyof Args]: Awaitable<Args[K]> }
+) => Promise<Awaited<R>>) & {
   readonly opName: string;
 };
 
-export function op<Args extends unknown[], R>(name: string, fn: (context: AssetContext, ...args: Args) => R): Op<Args, R> {
+export function op<Args extends unknown[], R>(
+  name: string,
+  fn: (context: AssetContext, ...args: Args) => R,
+): Op<Args, R> {
   const run = async (...args: { [K in keyof Args]: Awaitable<Args[K]> }): Promise<Awaited<R>> => {
     const values = (await Promise.all(args)) as Args;
     const context = currentContext.getStore() ?? createTestContext(name);
@@ -31,7 +43,10 @@ export type GraphAsset<T> = AssetHandle<T> & ((context?: AssetContext) => Promis
 /** Several ops, one asset: `compose` wires ops by calling them; the asset's value is what it returns. */
 export function graphAsset<T>(compose: () => Awaitable<T>): GraphAsset<T>;
 export function graphAsset<T>(options: GraphAssetOptions, compose: () => Awaitable<T>): GraphAsset<T>;
-export function graphAsset<T>(optionsOrCompose: GraphAssetOptions | (() => Awaitable<T>), maybeCompose?: () => Awaitable<T>): GraphAsset<T> {
+export function graphAsset<T>(
+  optionsOrCompose: GraphAssetOptions | (() => Awaitable<T>),
+  maybeCompose?: () => Awaitable<T>,
+): GraphAsset<T> {
   const options = typeof optionsOrCompose === "function" ? {} : optionsOrCompose;
   const compose = (typeof optionsOrCompose === "function" ? optionsOrCompose : maybeCompose)!;
   const run = async (context: AssetContext): Promise<T> => currentContext.run(context, async () => await compose());

@@ -11,7 +11,8 @@ export function keyProblem(key: string): string | undefined {
   if (key.endsWith("/")) return `asset key "${key}" ends with "/": remove it`;
   for (const part of key.split("/")) {
     if (part === "") return `asset key "${key}" has an empty part ("//"): remove the extra "/"`;
-    if (part === "." || part === "..") return `asset key "${key}" contains "${part}": keys cannot walk out of their folder`;
+    if (part === "." || part === "..")
+      return `asset key "${key}" contains "${part}": keys cannot walk out of their folder`;
     if (!PART.test(part)) return `asset key "${key}" has "${part}": use only letters, digits, "_" and "-" between "/"`;
   }
   return undefined;
@@ -24,7 +25,8 @@ export function keyProblem(key: string): string | undefined {
  */
 export function keyingExportName(names: readonly string[]): string | undefined {
   let best: string | undefined;
-  for (const name of names) if (best === undefined || (name !== "default" && (best === "default" || name < best))) best = name;
+  for (const name of names)
+    if (best === undefined || (name !== "default" && (best === "default" || name < best))) best = name;
   return best;
 }
 

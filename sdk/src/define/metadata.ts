@@ -10,7 +10,10 @@ export const MetadataValue = {
   int: (value: number): MetadataEntry => ({ type: "int", value: Math.trunc(value) }),
   float: (value: number): MetadataEntry => ({ type: "float", value }),
   bool: (value: boolean): MetadataEntry => ({ type: "bool", value }),
-  timestamp: (value: Date | number): MetadataEntry => ({ type: "timestamp", value: typeof value === "number" ? value : value.getTime() }),
+  timestamp: (value: Date | number): MetadataEntry => ({
+    type: "timestamp",
+    value: typeof value === "number" ? value : value.getTime(),
+  }),
   table: (rows: Record<string, unknown>[], columns?: string[]): MetadataEntry => ({
     type: "table",
     value: { columns: columns ?? columnsOf(rows), rows },

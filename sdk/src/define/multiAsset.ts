@@ -1,5 +1,12 @@
 import { createTestContext, type AssetContext } from "./context";
-import { DEFINITION, infoOf, type AssetHandle, type AssetRef, type CommonOptions, type DefinitionInfo } from "./definition";
+import {
+  DEFINITION,
+  infoOf,
+  type AssetHandle,
+  type AssetRef,
+  type CommonOptions,
+  type DefinitionInfo,
+} from "./definition";
 import type { InsMap, InValues } from "./asset";
 import type { MaterializeResult } from "./result";
 import type { AssetSpec } from "./spec";
@@ -26,7 +33,8 @@ export type MultiAssetOutput =
 interface MultiAssetHandle extends AssetHandle<never> {
   readonly specs: readonly AssetSpec[];
 }
-export type MultiAssetWithIns<Ins extends InsMap> = MultiAssetHandle & ((inputs: InValues<Ins>, context?: AssetContext) => MultiAssetOutput);
+export type MultiAssetWithIns<Ins extends InsMap> = MultiAssetHandle &
+  ((inputs: InValues<Ins>, context?: AssetContext) => MultiAssetOutput);
 export type MultiAssetWithoutIns = MultiAssetHandle & ((context?: AssetContext) => MultiAssetOutput);
 
 /**
@@ -37,7 +45,10 @@ export function multiAsset<const Ins extends InsMap>(
   options: MultiAssetOptions<Ins> & { ins: Ins },
   fn: (inputs: InValues<Ins>, context: AssetContext) => MultiAssetOutput,
 ): MultiAssetWithIns<Ins>;
-export function multiAsset(options: MultiAssetOptions<never> & { ins?: undefined }, fn: (context: AssetContext) => MultiAssetOutput): MultiAssetWithoutIns;
+export function multiAsset(
+  options: MultiAssetOptions<never> & { ins?: undefined },
+  fn: (context: AssetContext) => MultiAssetOutput,
+): MultiAssetWithoutIns;
 export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) => MultiAssetOutput): unknown {
   const run = fn as (...args: unknown[]) => MultiAssetOutput;
   const hasIns = options.ins !== undefined;
@@ -63,7 +74,13 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
     canSubset: options.canSubset ?? false,
     execute: (inputs, context) => (hasIns ? run(inputs, context) : run(context)),
   };
-  const testContext = () => createTestContext(options.specs[0]!.key, "test", options.specs.map((spec) => spec.key));
-  const callable = (...args: unknown[]) => (hasIns ? run(args[0] ?? {}, args[1] ?? testContext()) : run(args[0] ?? testContext()));
+  const testContext = () =>
+    createTestContext(
+      options.specs[0]!.key,
+      "test",
+      options.specs.map((spec) => spec.key),
+    );
+  const callable = (...args: unknown[]) =>
+    hasIns ? run(args[0] ?? {}, args[1] ?? testContext()) : run(args[0] ?? testContext());
   return Object.assign(callable, { specs: options.specs, [DEFINITION]: info });
 }

@@ -36,7 +36,10 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     }
     for (const [handle, list] of names) exported.set(handle, keyingExportName(list)!);
   }
-  if (definitionsModule !== undefined) definitions = Object.values(modules[definitionsModule] ?? {}).find((value): value is Definitions => Definitions.is(value)) ?? definitions;
+  if (definitionsModule !== undefined)
+    definitions =
+      Object.values(modules[definitionsModule] ?? {}).find((value): value is Definitions => Definitions.is(value)) ??
+      definitions;
   // Keys come from the export name unless the options gave one; specs inside a multi-asset are its members, not externals.
   for (const [handle, name] of exported) {
     const first = infoOf(handle).assets[0]!;
@@ -58,11 +61,16 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
       if (asset.key === undefined) {
         // Only a handle the Definitions list without exporting it can lack a key: its place in `assets` names it.
         const at = handles.findIndex((handle) => infoOf(handle) === info);
-        throw new Error(`The ${info.type} at \`assets[${at}]\` of the Definitions has no key: export it, or give it a \`key\` option.`);
+        throw new Error(
+          `The ${info.type} at \`assets[${at}]\` of the Definitions has no key: export it, or give it a \`key\` option.`,
+        );
       }
       const key = assertValidKey(asset.key);
       const other = byKey.get(key);
-      if (other) throw new Error(`Duplicate asset key "${key}": ${definedBy(other, info, exported)}. Rename one of them, or give one a different \`key\` option.`);
+      if (other)
+        throw new Error(
+          `Duplicate asset key "${key}": ${definedBy(other, info, exported)}. Rename one of them, or give one a different \`key\` option.`,
+        );
       byKey.set(key, info);
       nodes.push({
         key,
@@ -79,12 +87,19 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     }
   }
   const jobList = definitions ? [...definitions.jobs] : jobs;
-  const jobInfos: JobInfo[] = jobList.map((job) => ({ name: job.name, selection: formatSelectionInput(job.selection) }));
+  const jobInfos: JobInfo[] = jobList.map((job) => ({
+    name: job.name,
+    selection: formatSelectionInput(job.selection),
+  }));
   return { definitions: chosen, byKey, graph: { nodes, edges, jobs: jobInfos }, jobs: jobList };
 }
 
 /** "defined by the exports "a" and "b"", as far as export names are known (a handle listed only in the Definitions has none). */
-function definedBy(first: DefinitionInfo, second: DefinitionInfo, exported: ReadonlyMap<AssetHandle<unknown>, string>): string {
+function definedBy(
+  first: DefinitionInfo,
+  second: DefinitionInfo,
+  exported: ReadonlyMap<AssetHandle<unknown>, string>,
+): string {
   const names = new Map([...exported].map(([handle, name]) => [infoOf(handle), name]));
   const a = names.get(first);
   const b = names.get(second);

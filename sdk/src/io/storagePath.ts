@@ -14,10 +14,12 @@ export function assertStorableKey(key: string): void {
 export function storagePath(root: string, key: string): string {
   assertStorableKey(key);
   const base = resolve(root);
-  const path = join(base, ...key.split("/")) + ".json";
+  const path = `${join(base, ...key.split("/"))}.json`;
   const inside = relative(base, path);
   if (inside.startsWith("..") || isAbsolute(inside)) {
-    throw new Error(`cannot store asset "${key}": its path ${path} would leave the storage folder ${base}; rename the key.`);
+    throw new Error(
+      `cannot store asset "${key}": its path ${path} would leave the storage folder ${base}; rename the key.`,
+    );
   }
   return path;
 }

@@ -57,4 +57,8 @@ export interface AssetlineInitializationOptions extends AssetlineFolderSettings 
 }
 
 /** The commands a hover may link to; the client trusts exactly these in hover Markdown. */
-export const HOVER_COMMANDS = ["assetline.materialize", "assetline.materializeWithUpstream", "assetline.showLineage"] as const;
+export const HOVER_COMMANDS = [
+  "assetline.materialize",
+  "assetline.materializeWithUpstream",
+  "assetline.showLineage",
+] as const;

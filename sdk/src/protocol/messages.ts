@@ -23,5 +23,6 @@ export function notification<P>(method: string): NotificationDescriptor<P> {
   return { method };
 }
 
-export type ParamsOf<T> = T extends RequestDescriptor<infer P, unknown> ? P : T extends NotificationDescriptor<infer P> ? P : never;
+export type ParamsOf<T> =
+  T extends RequestDescriptor<infer P, unknown> ? P : T extends NotificationDescriptor<infer P> ? P : never;
 export type ResultOf<T> = T extends RequestDescriptor<unknown, infer R> ? R : never;

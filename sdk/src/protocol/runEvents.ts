@@ -28,9 +28,27 @@ export type RunEvent =
   | { type: "step_succeeded"; runId: string; stepId: string; assets: string[]; durationMs: number; timestamp: number }
   | { type: "step_failed"; runId: string; stepId: string; assets: string[]; error: StepError; timestamp: number }
   | { type: "step_skipped"; runId: string; stepId: string; assets: string[]; reason: string; timestamp: number }
-  | { type: "step_retrying"; runId: string; stepId: string; assets: string[]; attempt: number; delayMs: number; error: StepError; timestamp: number }
+  | {
+      type: "step_retrying";
+      runId: string;
+      stepId: string;
+      assets: string[];
+      attempt: number;
+      delayMs: number;
+      error: StepError;
+      timestamp: number;
+    }
   | { type: "log"; runId: string; stepId: string; level: LogLevel; message: string; timestamp: number }
   | { type: "materialization"; runId: string; stepId: string; materialization: Materialization; timestamp: number }
-  | { type: "run_finished"; runId: string; status: Exclude<RunStatus, "running">; durationMs: number; succeeded: number; failed: number; skipped: number; timestamp: number };
+  | {
+      type: "run_finished";
+      runId: string;
+      status: Exclude<RunStatus, "running">;
+      durationMs: number;
+      succeeded: number;
+      failed: number;
+      skipped: number;
+      timestamp: number;
+    };
 
 export type RunEventType = RunEvent["type"];

@@ -21,7 +21,9 @@ export const RevealMessage = notification<{ key: string }>("reveal");
 export type MaterializeMode = "asset" | "upstream" | "downstream" | "stale";
 
 /** Webview -> host: materialize; `selection` is in the selection syntax, computed by the webview from the mode. */
-export const MaterializeMessage = notification<{ key: string | null; mode: MaterializeMode; selection: string }>("materialize");
+export const MaterializeMessage = notification<{ key: string | null; mode: MaterializeMode; selection: string }>(
+  "materialize",
+);
 
 /** Webview -> host: save the current view as an SVG file. */
 export const ExportSvgMessage = notification<{ svg: string }>("exportSvg");

@@ -22,14 +22,18 @@ function markdownPreview(rows: Record<string, unknown>[]): string {
 }
 
 /** What every materialization records without the asset asking: duration, bytes stored, rows and a preview for tables. */
-export function automaticMetadata(value: unknown, facts: { durationMs: number; bytes: number; preview: boolean }): Metadata {
+export function automaticMetadata(
+  value: unknown,
+  facts: { durationMs: number; bytes: number; preview: boolean },
+): Metadata {
   const metadata: Metadata = {
     duration_ms: MetadataValue.float(Math.round(facts.durationMs * 1000) / 1000),
     bytes: MetadataValue.int(facts.bytes),
   };
   if (Array.isArray(value)) {
     metadata.row_count = MetadataValue.int(value.length);
-    if (facts.preview && value.length > 0 && value.every(isRecord)) metadata.preview = MetadataValue.md(markdownPreview(value));
+    if (facts.preview && value.length > 0 && value.every(isRecord))
+      metadata.preview = MetadataValue.md(markdownPreview(value));
   }
   return metadata;
 }

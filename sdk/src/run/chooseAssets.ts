@@ -23,18 +23,28 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
     const job = graph.jobs.find((candidate) => candidate.name === target.job);
     if (!job) {
       const names = graph.jobs.map((candidate) => candidate.name);
-      throw new Error(`no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`);
+      throw new Error(
+        `no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`,
+      );
     }
     return { keys: resolveSelection(job.selection, graph), label: `job ${job.name} (${job.selection})` };
   }
   if (target.stale) {
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));
-    const stale = statusesFromStore(graph, store).filter((status) => status.state !== "fresh" && !external.has(status.key));
+    const stale = statusesFromStore(graph, store).filter(
+      (status) => status.state !== "fresh" && !external.has(status.key),
+    );
     const keys = new Set(stale.map((status) => status.key));
     return { keys, label: keysSelection(keys) };
   }
   if (target.keys && target.keys.length > 0) {
-    return { keys: resolveKeys(target.keys, graph.nodes.map((node) => node.key)), label: keysSelection(target.keys) };
+    return {
+      keys: resolveKeys(
+        target.keys,
+        graph.nodes.map((node) => node.key),
+      ),
+      label: keysSelection(target.keys),
+    };
   }
   return { keys: new Set(graph.nodes.map((node) => node.key)), label: "*" };
 }

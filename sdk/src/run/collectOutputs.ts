@@ -34,35 +34,50 @@ function fromResult(result: MaterializeResult, key: string, elapsedMs: number): 
  * Turns what a definition returned into outputs: a plain value or one `MaterializeResult` for an asset or graph asset;
  * for a multi-asset, the `MaterializeResult`s it yields (sync or async generator) or returns in an array, one per spec.
  */
-export async function collectOutputs(step: ExecutionStep, returned: unknown, started: number, onOutput: (output: StepOutput) => Promise<void>): Promise<void> {
+export async function collectOutputs(
+  step: ExecutionStep,
+  returned: unknown,
+  started: number,
+  onOutput: (output: StepOutput) => Promise<void>,
+): Promise<void> {
   const elapsed = () => performance.now() - started;
   if (step.definition.type !== "multi-asset") {
     const key = step.assets[0]!;
     const value = await returned;
     if (!MaterializeResult.is(value)) return onOutput({ key, value, metadata: {}, elapsedMs: elapsed() });
     if (value.assetKey !== undefined && value.assetKey !== key) {
-      throw new Error(`asset "${key}" returned a MaterializeResult for "${value.assetKey}": leave out assetKey or set it to "${key}".`);
+      throw new Error(
+        `asset "${key}" returned a MaterializeResult for "${value.assetKey}": leave out assetKey or set it to "${key}".`,
+      );
     }
     return onOutput(fromResult(value, key, elapsed()));
   }
   const seen = new Set<string>();
   const take = async (item: unknown) => {
     if (!MaterializeResult.is(item) || item.assetKey === undefined) {
-      throw new Error(`multi-asset ${step.id} produced ${MaterializeResult.is(item) ? "a MaterializeResult without assetKey" : "a value that is not a MaterializeResult"}: yield new MaterializeResult({ assetKey, value }) for each of ${step.assets.join(", ")}.`);
+      throw new Error(
+        `multi-asset ${step.id} produced ${MaterializeResult.is(item) ? "a MaterializeResult without assetKey" : "a value that is not a MaterializeResult"}: yield new MaterializeResult({ assetKey, value }) for each of ${step.assets.join(", ")}.`,
+      );
     }
     if (!step.assets.includes(item.assetKey)) throw new Error(notPlanned(step, item.assetKey));
-    if (seen.has(item.assetKey)) throw new Error(`multi-asset ${step.id} yielded "${item.assetKey}" twice: yield each spec once.`);
+    if (seen.has(item.assetKey))
+      throw new Error(`multi-asset ${step.id} yielded "${item.assetKey}" twice: yield each spec once.`);
     seen.add(item.assetKey);
     await onOutput(fromResult(item, item.assetKey, elapsed()));
   };
   const output = await returned;
   if (isAsyncIterable(output)) for await (const item of output) await take(item);
   else if (isIterable(output)) for (const item of output) await take(item);
-  else throw new Error(`multi-asset ${step.id} returned ${typeof output}: yield MaterializeResults (function*) or return an array of them.`);
+  else
+    throw new Error(
+      `multi-asset ${step.id} returned ${typeof output}: yield MaterializeResults (function*) or return an array of them.`,
+    );
   const missing = step.assets.filter((key) => !seen.has(key));
   if (missing.length > 0) {
     const each = step.definition.canSubset ? "key in ctx.selectedAssetKeys" : "spec";
-    throw new Error(`multi-asset ${step.id} did not produce ${missing.join(", ")}: yield a MaterializeResult for each ${each}.`);
+    throw new Error(
+      `multi-asset ${step.id} did not produce ${missing.join(", ")}: yield a MaterializeResult for each ${each}.`,
+    );
   }
 }
 

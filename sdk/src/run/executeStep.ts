@@ -25,7 +25,12 @@ async function loadInputs(step: ExecutionStep, env: RunEnvironment): Promise<Rec
 }
 
 /** One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure. */
-export async function executeStep(step: ExecutionStep, attempt: number, env: RunEnvironment, signal: AbortSignal): Promise<void> {
+export async function executeStep(
+  step: ExecutionStep,
+  attempt: number,
+  env: RunEnvironment,
+  signal: AbortSignal,
+): Promise<void> {
   const info = step.definition;
   if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
   const inputs = await loadInputs(step, env);
@@ -42,7 +47,8 @@ export async function executeStep(step: ExecutionStep, attempt: number, env: Run
     attempt,
     signal,
     sink: {
-      log: (level, message) => env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
+      log: (level, message) =>
+        env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
       metadata: (key, metadata) => added.set(key, { ...added.get(key), ...metadata }),
     },
   });

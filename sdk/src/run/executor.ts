@@ -29,7 +29,13 @@ export interface RunPlanOptions {
  * Runs the steps in dependency order, up to `concurrency` at once. A failed step (after its retries) skips everything
  * downstream of it with the reason; unrelated steps still run. Cancellation stops starting steps and tells running ones.
  */
-export async function runPlan({ steps, selection, concurrency, env, warnings = [] }: RunPlanOptions): Promise<RunResult> {
+export async function runPlan({
+  steps,
+  selection,
+  concurrency,
+  env,
+  warnings = [],
+}: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
   // Ends the run's listeners on `signal`, which the caller may share between runs.
   const runEnded = new AbortController();
@@ -37,7 +43,8 @@ export async function runPlan({ steps, selection, concurrency, env, warnings = [
   const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
   emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
-  for (const message of warnings) emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
+  for (const message of warnings)
+    emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
 
   const byId = new Map(steps.map((step) => [step.id, step]));
   const waitingOn = new Map(steps.map((step) => [step.id, step.dependsOn.length]));
@@ -60,7 +67,8 @@ export async function runPlan({ steps, selection, concurrency, env, warnings = [
       done.add(step.id);
       skipped++;
       emit({ type: "step_skipped", runId, stepId: step.id, assets: step.assets, reason, timestamp: Date.now() });
-      for (const id of dependents.get(step.id)!) queue.push([byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`]);
+      for (const id of dependents.get(step.id)!)
+        queue.push([byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`]);
     }
   };
 
@@ -76,7 +84,16 @@ export async function runPlan({ steps, selection, concurrency, env, warnings = [
         const error = toStepError(thrown);
         if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted) return error;
         const delayMs = policy?.delayMs ?? 0;
-        emit({ type: "step_retrying", runId, stepId: step.id, assets: step.assets, attempt: attempt + 1, delayMs, error, timestamp: Date.now() });
+        emit({
+          type: "step_retrying",
+          runId,
+          stepId: step.id,
+          assets: step.assets,
+          attempt: attempt + 1,
+          delayMs,
+          error,
+          timestamp: Date.now(),
+        });
         try {
           await cancellation.sleep(delayMs);
         } catch (cancelled) {
@@ -102,7 +119,14 @@ export async function runPlan({ steps, selection, concurrency, env, warnings = [
         done.add(step.id);
         if (error === undefined) {
           succeeded++;
-          emit({ type: "step_succeeded", runId, stepId: step.id, assets: step.assets, durationMs: performance.now() - stepStarted, timestamp: Date.now() });
+          emit({
+            type: "step_succeeded",
+            runId,
+            stepId: step.id,
+            assets: step.assets,
+            durationMs: performance.now() - stepStarted,
+            timestamp: Date.now(),
+          });
           for (const id of dependents.get(step.id)!) {
             const left = waitingOn.get(id)! - 1;
             waitingOn.set(id, left);

@@ -47,14 +47,19 @@ function toModules(input: MaterializeInput): Record<string, unknown>[] {
     }
     const name = infoOf(item).assets[0]?.key;
     if (name === undefined) {
-      throw new Error("materialize(): an asset has no key yet; pass its module (import * as m) so keys come from export names, or give it a `key` option.");
+      throw new Error(
+        "materialize(): an asset has no key yet; pass its module (import * as m) so keys come from export names, or give it a `key` option.",
+      );
     }
     handles[name] = item;
   }
   return modules;
 }
 
-export async function materialize(input: MaterializeInput, options: MaterializeOptions = {}): Promise<MaterializeOutcome> {
+export async function materialize(
+  input: MaterializeInput,
+  options: MaterializeOptions = {},
+): Promise<MaterializeOutcome> {
   const repository = buildRepository(toModules(input));
   const { selection } = options;
   const selected =
@@ -66,13 +71,25 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
   const dataVersions = new Map<string, string>();
-  for (const [key, value] of Object.entries(options.inputs ?? {})) dataVersions.set(key, (await io.save(key, value)).dataVersion);
+  for (const [key, value] of Object.entries(options.inputs ?? {}))
+    dataVersions.set(key, (await io.save(key, value)).dataVersion);
 
-  const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = { values: {}, metadata: {}, logs: {}, errors: {}, events: [] };
+  const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = {
+    values: {},
+    metadata: {},
+    logs: {},
+    errors: {},
+    events: [],
+  };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
   const result = await runPlan({
     steps: planSteps(repository, selected),
-    selection: selection === undefined ? "*" : Array.isArray(selection) ? keysSelection(selection) : formatSelectionInput(selection),
+    selection:
+      selection === undefined
+        ? "*"
+        : Array.isArray(selection)
+          ? keysSelection(selection)
+          : formatSelectionInput(selection),
     concurrency: options.concurrency ?? 8,
     env: {
       runId: randomUUID(),
@@ -82,7 +99,8 @@ export async function materialize(input: MaterializeInput, options: MaterializeO
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => {
         outcome.events.push(event);
-        if (event.type === "log") (outcome.logs[event.stepId] ??= []).push({ level: event.level, message: event.message });
+        if (event.type === "log")
+          (outcome.logs[event.stepId] ??= []).push({ level: event.level, message: event.message });
         else if (event.type === "step_failed") outcome.errors[event.stepId] = event.error;
         else if (event.type === "materialization") {
           outcome.values[event.materialization.key] = io.values.get(event.materialization.key);

@@ -18,7 +18,13 @@ function workspaceAssetline(root: string): Plugin {
         try {
           return { path: requireFromRoot.resolve(args.path), external: true };
         } catch {
-          return { errors: [{ text: `cannot resolve "${args.path}" from ${root}: add the assetline package to the workspace (npm install assetline).` }] };
+          return {
+            errors: [
+              {
+                text: `cannot resolve "${args.path}" from ${root}: add the assetline package to the workspace (npm install assetline).`,
+              },
+            ],
+          };
         }
       });
     },
@@ -49,16 +55,25 @@ async function bundleWorkspace(root: string, entryFiles: string[], buildDir: str
       plugins: [workspaceAssetline(root)],
     });
   } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+    const errors = (
+      error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
+    ).errors;
     if (!errors) throw error;
-    const lines = errors.map((e) => (e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text));
+    const lines = errors.map((e) =>
+      e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text,
+    );
     throw new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
   }
   return outfile;
 }
 
 /** Bundles, loads (stack traces then point at .ts lines) and builds the run-time repository. */
-export async function loadWorkspace(root: string, entryFiles: string[], buildDir: string, definitionsFile?: string): Promise<Repository> {
+export async function loadWorkspace(
+  root: string,
+  entryFiles: string[],
+  buildDir: string,
+  definitionsFile?: string,
+): Promise<Repository> {
   const bundle = await bundleWorkspace(root, entryFiles, buildDir);
   process.setSourceMapsEnabled(true);
   const requireBundle = createRequire(bundle);
@@ -67,7 +82,9 @@ export async function loadWorkspace(root: string, entryFiles: string[], buildDir
   try {
     loaded = requireBundle(bundle) as { modules: Record<string, unknown>[] };
   } catch (error) {
-    throw new Error(`loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    throw new Error(
+      `loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   } finally {
     // Loaded (source maps are inline and read at load time), so the file is no longer needed.
     rmSync(bundle, { force: true });

@@ -63,7 +63,9 @@ function topologicalOrder(steps: ExecutionStep[]): ExecutionStep[] {
   }
   if (ordered.length < steps.length) {
     const stuck = steps.filter((step) => waiting.get(step.id)! > 0).map((step) => step.id);
-    throw new Error(`the assets ${stuck.join(", ")} depend on each other in a cycle: remove one of these dependencies (assetline check shows where).`);
+    throw new Error(
+      `the assets ${stuck.join(", ")} depend on each other in a cycle: remove one of these dependencies (assetline check shows where).`,
+    );
   }
   return ordered;
 }

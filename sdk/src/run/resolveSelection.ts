@@ -1,4 +1,10 @@
-import { formatSelectionInput, parseSelection, selectAssets, type AssetSelection, type SelectionGraph } from "../selection";
+import {
+  formatSelectionInput,
+  parseSelection,
+  selectAssets,
+  type AssetSelection,
+  type SelectionGraph,
+} from "../selection";
 
 /** The keys a selection names, or throws with the parse error pointing at the offending text. */
 export function resolveSelection(input: string | AssetSelection, graph: SelectionGraph): Set<string> {
@@ -6,7 +12,9 @@ export function resolveSelection(input: string | AssetSelection, graph: Selectio
   const parsed = parseSelection(text);
   if (!parsed.ok) {
     const { message, offset, length } = parsed.error;
-    throw new Error(`cannot parse selection "${text}": ${message}\n  ${text}\n  ${" ".repeat(offset)}${"^".repeat(Math.max(1, length))}`);
+    throw new Error(
+      `cannot parse selection "${text}": ${message}\n  ${text}\n  ${" ".repeat(offset)}${"^".repeat(Math.max(1, length))}`,
+    );
   }
   return selectAssets(parsed.expr, graph);
 }
@@ -16,7 +24,9 @@ export function resolveKeys(keys: string[], known: Iterable<string>): Set<string
   const all = new Set(known);
   const unknown = keys.filter((key) => !all.has(key));
   if (unknown.length > 0) {
-    throw new Error(`unknown asset key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}: run \`assetline list\` to see the keys.`);
+    throw new Error(
+      `unknown asset key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}: run \`assetline list\` to see the keys.`,
+    );
   }
   return new Set(keys);
 }

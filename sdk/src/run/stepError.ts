@@ -29,7 +29,9 @@ export function toStepError(error: unknown): StepError {
   if (firstFrame < 0) return { ...result, stack: error.stack };
   const frames = lines.slice(firstFrame).filter((line) => !isRunnerFrame(line.frame?.[1] ?? ""));
   if (frames.length > 0) result.stack = [...lines.slice(0, firstFrame), ...frames].map((line) => line.text).join("\n");
-  const own = frames.find(({ frame }) => frame && !frame[1]!.includes("/node_modules/") && /\.[cm]?tsx?$/.test(frame[1]!))?.frame;
+  const own = frames.find(
+    ({ frame }) => frame && !frame[1]!.includes("/node_modules/") && /\.[cm]?tsx?$/.test(frame[1]!),
+  )?.frame;
   if (own) result.location = { file: own[1]!, line: Number(own[2]), column: Number(own[3]) };
   return result;
 }

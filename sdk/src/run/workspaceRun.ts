@@ -31,7 +31,9 @@ export interface WorkspaceRunOptions {
 /** The analyzer found errors: nothing runs until they are fixed. The CLI prints each as `check` does. */
 export class WorkspaceErrors extends Error {
   constructor(readonly diagnostics: AnalyzerDiagnostic[]) {
-    super(`the workspace has ${diagnostics.length} error${diagnostics.length > 1 ? "s" : ""}; fix ${diagnostics.length > 1 ? "them" : "it"} before materializing (see \`assetline check\`).`);
+    super(
+      `the workspace has ${diagnostics.length} error${diagnostics.length > 1 ? "s" : ""}; fix ${diagnostics.length > 1 ? "them" : "it"} before materializing (see \`assetline check\`).`,
+    );
   }
 }
 
@@ -39,7 +41,10 @@ export class WorkspaceErrors extends Error {
  * The workspace's graph as the analyzer sees it (with a definitions file, only what that file reaches: what the
  * runner loads); throws `WorkspaceErrors` when there are any errors.
  */
-function analyzeWorkspace(root: string, definitionsFile: string | undefined): { graph: AssetGraph; entryFiles: string[] } {
+function analyzeWorkspace(
+  root: string,
+  definitionsFile: string | undefined,
+): { graph: AssetGraph; entryFiles: string[] } {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
@@ -66,11 +71,14 @@ async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (st
   try {
     const chosen = chooseAssets(options.target, graph, store);
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
-    const definitionsPath = options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");
+    const definitionsPath =
+      options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");
     const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"), definitionsPath);
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
-      throw new Error(`the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`);
+      throw new Error(
+        `the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`,
+      );
     }
     return { store, graph, chosen, repository, steps: planSteps(repository, chosen.keys) };
   } catch (error) {
@@ -96,7 +104,11 @@ export async function planWorkspace(options: PlanOptions): Promise<DryRun> {
   const { store, graph, chosen, steps } = await prepareRun(options, openStoreReader);
   try {
     const planned = new Set(steps.flatMap((step) => step.assets));
-    return { selection: chosen.label, steps: plannedSteps(steps), statuses: statusesFromStore(graph, store).filter((status) => planned.has(status.key)) };
+    return {
+      selection: chosen.label,
+      steps: plannedSteps(steps),
+      statuses: statusesFromStore(graph, store).filter((status) => planned.has(status.key)),
+    };
   } finally {
     store.close();
   }
@@ -115,7 +127,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     return await runPlan({
       steps,
       selection: chosen.label,
-      warnings: repository.graph.nodes.filter((node) => !analyzedKeys.has(node.key)).map((node) => unseenAssetWarning(node.key)),
+      warnings: repository.graph.nodes
+        .filter((node) => !analyzedKeys.has(node.key))
+        .map((node) => unseenAssetWarning(node.key)),
       concurrency: options.concurrency || availableParallelism(),
       env: {
         runId,

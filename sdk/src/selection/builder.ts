@@ -21,7 +21,9 @@ export class AssetSelection {
   /** The named assets, by key string or handle: `key:a or key:b`. */
   static keys(...refs: AssetRef[]): AssetSelection {
     requireSome("keys", "asset", refs);
-    return new AssetSelection(() => anyOf(refs.map((ref): SelectionExpr => ({ type: "key", pattern: resolveKey(ref) }))));
+    return new AssetSelection(() =>
+      anyOf(refs.map((ref): SelectionExpr => ({ type: "key", pattern: resolveKey(ref) }))),
+    );
   }
 
   static groups(...groups: string[]): AssetSelection {
@@ -121,7 +123,9 @@ function resolveKey(ref: AssetRef): string {
 function checkedDepth(method: string, depth: number | undefined): Depth {
   if (depth === undefined) return "all";
   if (!Number.isInteger(depth) || depth < 0) {
-    throw new Error(`AssetSelection.${method}(${depth}): give a whole number of layers (0 or more), or nothing for all of them.`);
+    throw new Error(
+      `AssetSelection.${method}(${depth}): give a whole number of layers (0 or more), or nothing for all of them.`,
+    );
   }
   return depth;
 }

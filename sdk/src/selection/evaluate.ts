@@ -31,8 +31,10 @@ function evaluate(expr: SelectionExpr, index: GraphIndex): Mask {
     case "owner":
       return filter(index, (node) => node.owners.includes(expr.value));
     case "tag":
-      return filter(index, (node) =>
-        Object.hasOwn(node.tags, expr.key) && (expr.value === undefined || node.tags[expr.key] === expr.value),
+      return filter(
+        index,
+        (node) =>
+          Object.hasOwn(node.tags, expr.key) && (expr.value === undefined || node.tags[expr.key] === expr.value),
       );
     case "not":
       return evaluate(expr.operand, index).map((member) => 1 - member);
@@ -75,7 +77,10 @@ function matchKey(pattern: string, index: GraphIndex): Mask {
 
 /** `*` matches any run of characters, `/` included; everything else is literal. */
 function wildcardRegex(pattern: string): RegExp {
-  const body = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const body = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${body}$`);
 }
 

@@ -54,7 +54,8 @@ function wrap(expr: SelectionExpr, minimum: number): string {
 /** Traversals apply to an attribute or a function call; anything else goes in parentheses. */
 function traversable(expr: SelectionExpr): string {
   const text = formatSelection(expr);
-  const bare = expr.type !== "all" && expr.type !== "not" && expr.type !== "and" && expr.type !== "or" && expr.type !== "traverse";
+  const bare =
+    expr.type !== "all" && expr.type !== "not" && expr.type !== "and" && expr.type !== "or" && expr.type !== "traverse";
   return bare ? text : `(${text})`;
 }
 
@@ -68,7 +69,9 @@ const UNQUOTED_PATTERN = /^[A-Za-z0-9_\-/*]+$/;
 function formatValue(attribute: string, value: string, wildcards: boolean): string {
   if ((wildcards ? UNQUOTED_PATTERN : UNQUOTED).test(value) && !KEYWORDS.has(value)) return value;
   if (value === "" || /["\r\n]/.test(value)) {
-    throw new Error(`The ${attribute}: value ${JSON.stringify(value)} cannot be written in the selection syntax: it must be non-empty, without quotes or line breaks.`);
+    throw new Error(
+      `The ${attribute}: value ${JSON.stringify(value)} cannot be written in the selection syntax: it must be non-empty, without quotes or line breaks.`,
+    );
   }
   return `"${value}"`;
 }

@@ -22,7 +22,9 @@ export function keyTerms(text: string): KeyTerm[] {
 
 /** The key term covering `offset` (its `key:` prefix included, its end included), or null. */
 export function keyAtOffset(text: string, offset: number): KeyTerm | null {
-  return locateTerms(text).find(({ start, term }) => start <= offset && offset <= term.offset + term.length)?.term ?? null;
+  return (
+    locateTerms(text).find(({ start, term }) => start <= offset && offset <= term.offset + term.length)?.term ?? null
+  );
 }
 
 interface LocatedTerm {
@@ -41,15 +43,20 @@ function locateTerms(text: string): LocatedTerm[] {
     if (token.text === "key" && next?.kind === ":") {
       located.push({ start: token.offset, term: valueTerm(next, tokens[i + 2]) });
     } else if (isBareKey(token, previous, next)) {
-      located.push({ start: token.offset, term: { key: token.text, offset: token.offset, length: token.length, wildcard: token.text.includes("*") } });
+      located.push({
+        start: token.offset,
+        term: { key: token.text, offset: token.offset, length: token.length, wildcard: token.text.includes("*") },
+      });
     }
   });
   return located;
 }
 
 function valueTerm(colon: Token, value: Token | undefined): KeyTerm {
-  if (value?.kind === "word") return { key: value.text, offset: value.offset, length: value.length, wildcard: value.text.includes("*") };
-  if (value?.kind === "string") return { key: value.text, offset: value.offset + 1, length: value.text.length, wildcard: value.text.includes("*") };
+  if (value?.kind === "word")
+    return { key: value.text, offset: value.offset, length: value.length, wildcard: value.text.includes("*") };
+  if (value?.kind === "string")
+    return { key: value.text, offset: value.offset + 1, length: value.text.length, wildcard: value.text.includes("*") };
   return { key: "", offset: colon.offset + 1, length: 0, wildcard: false };
 }
 

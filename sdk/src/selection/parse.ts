@@ -56,7 +56,11 @@ class Parser {
     const expr = this.parseOr();
     const extra = this.peek();
     if (extra?.kind === "invalid") this.expectedSelection(undefined, extra);
-    if (extra) this.failAt(extra, `expected "and", "or" or the end of the selection at column ${column(extra)}, found ${describe(extra)}`);
+    if (extra)
+      this.failAt(
+        extra,
+        `expected "and", "or" or the end of the selection at column ${column(extra)}, found ${describe(extra)}`,
+      );
     return expr;
   }
 
@@ -82,7 +86,10 @@ class Parser {
     const token = this.peek();
     // Every nesting (`not`, parentheses, function calls) passes here; a bound keeps hostile input off the stack limit.
     if (++this.nesting > MAX_NESTING) {
-      this.failAtOrEnd(token, (at) => `the selection nests deeper than ${MAX_NESTING} levels at column ${at}: simplify it`);
+      this.failAtOrEnd(
+        token,
+        (at) => `the selection nests deeper than ${MAX_NESTING} levels at column ${at}: simplify it`,
+      );
     }
     try {
       if (isKeyword(token, "not")) {
@@ -100,7 +107,8 @@ class Parser {
     if (token?.kind === "word" && token.text === "*") {
       this.next();
       const plus = this.peek();
-      if (plus?.kind === "+") this.failAt(plus, `"*" already selects every asset: remove the "+" at column ${column(plus)}`);
+      if (plus?.kind === "+")
+        this.failAt(plus, `"*" already selects every asset: remove the "+" at column ${column(plus)}`);
       return { type: "all" };
     }
     return this.parseTraversal(after);
@@ -189,16 +197,23 @@ class Parser {
     const token = this.peek();
     if (token?.kind === "string") {
       if (!token.closed) this.failAt(token, `unclosed quote at column ${column(token)}: add the closing "`);
-      if (token.text === "") this.failAt(token, `empty value after "${label}" at column ${column(token)}: write a value inside the quotes`);
+      if (token.text === "")
+        this.failAt(token, `empty value after "${label}" at column ${column(token)}: write a value inside the quotes`);
     } else if (token?.kind === "word" && KEYWORDS.has(token.text)) {
-      this.failAt(token, `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a keyword, as in ${label}"${token.text}"`);
+      this.failAt(
+        token,
+        `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a keyword, as in ${label}"${token.text}"`,
+      );
     } else if (token?.kind !== "word") {
       this.failAtOrEnd(token, (at) => `expected a value after "${label}" at column ${at}`);
     }
     this.next();
     // Only key: matches wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
     if (attribute !== "key" && token.kind === "word" && token.text.includes("*")) {
-      this.failAt(token, `wildcards work only in key: values; "${label}" needs an exact value (column ${column(token)})`);
+      this.failAt(
+        token,
+        `wildcards work only in key: values; "${label}" needs an exact value (column ${column(token)})`,
+      );
     }
     return token.text;
   }
@@ -209,16 +224,25 @@ class Parser {
       this.next();
       return;
     }
-    this.failAtOrEnd(token, (at) => `expected ")" at column ${at} to close the "(" at column ${column(open)}${found(token)}`);
+    this.failAtOrEnd(
+      token,
+      (at) => `expected ")" at column ${at} to close the "(" at column ${column(open)}${found(token)}`,
+    );
   }
 
   private expectedSelection(after: Token | undefined, token: Token | undefined): never {
     const where = after ? ` after "${after.text}"` : "";
     if (token?.kind === "invalid") {
-      this.failAt(token, `unexpected character ${describe(token)} at column ${column(token)}: quote values that contain it, as in owner:"team@example.com"`);
+      this.failAt(
+        token,
+        `unexpected character ${describe(token)} at column ${column(token)}: quote values that contain it, as in owner:"team@example.com"`,
+      );
     }
     if (token?.kind === "string") {
-      this.failAt(token, `expected a selection${where} at column ${column(token)}, found a quoted value: write key:"${token.text}"`);
+      this.failAt(
+        token,
+        `expected a selection${where} at column ${column(token)}, found a quoted value: write key:"${token.text}"`,
+      );
     }
     this.failAtOrEnd(token, (at) => `expected a selection${where} at column ${at}${found(token)}`);
   }

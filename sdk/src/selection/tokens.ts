@@ -36,7 +36,13 @@ export function tokenize(text: string): Token[] {
       let end = i + 1;
       while (end < text.length && text[end] !== '"' && text[end] !== "\n" && text[end] !== "\r") end++;
       const closed = text[end] === '"';
-      tokens.push({ kind: "string", text: text.slice(i + 1, end), offset: i, length: end - i + (closed ? 1 : 0), closed });
+      tokens.push({
+        kind: "string",
+        text: text.slice(i + 1, end),
+        offset: i,
+        length: end - i + (closed ? 1 : 0),
+        closed,
+      });
       i = closed ? end + 1 : end;
     } else if (WORD_CHAR.test(ch)) {
       let end = i + 1;

@@ -2,7 +2,13 @@
 import type { AssetState, AssetStatus, Metadata } from "../protocol";
 
 /** Each state in words: lens titles, job hovers and the lineage legend say them alike. */
-export const STATE_WORDS: Record<AssetState, string> = { never: "never materialized", fresh: "fresh", stale: "stale", failed: "failed", running: "running" };
+export const STATE_WORDS: Record<AssetState, string> = {
+  never: "never materialized",
+  fresh: "fresh",
+  stale: "stale",
+  failed: "failed",
+  running: "running",
+};
 
 /** "4 min", "12 s", "2 h": the size of a gap in time. */
 export function formatGap(ms: number): string {

@@ -27,7 +27,8 @@ function upstreamFirst(graph: AssetGraph): { order: string[]; upstream: Map<stri
       if (left === 0) order.push(next);
     }
   }
-  if (order.length < graph.nodes.length) for (const node of graph.nodes) if (waiting.get(node.key)! > 0) order.push(node.key);
+  if (order.length < graph.nodes.length)
+    for (const node of graph.nodes) if (waiting.get(node.key)! > 0) order.push(node.key);
   return { order, upstream };
 }
 
@@ -70,7 +71,9 @@ export function computeStatuses({ graph, materializations, failures }: Staleness
       if (up.state !== "fresh") status.reasons.push(upstreamReason(from, up.state));
       const upLast = up.lastMaterialization;
       if (last && upLast && upLast.timestamp > last.timestamp) {
-        status.reasons.push(`upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`);
+        status.reasons.push(
+          `upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`,
+        );
       }
     }
     if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";

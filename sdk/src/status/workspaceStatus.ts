@@ -7,7 +7,11 @@ import { statusesFromStore } from "./staleness";
  * Every asset's status: the graph and code versions from the analyzer (no user code runs), the history from a
  * read-only store, so an editor polling this never blocks a run.
  */
-export function workspaceStatuses(root: string, storeDir: string, definitionsFile?: string): { graph: AssetGraph; statuses: AssetStatus[] } {
+export function workspaceStatuses(
+  root: string,
+  storeDir: string,
+  definitionsFile?: string,
+): { graph: AssetGraph; statuses: AssetStatus[] } {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const graph = analyzer.graph();

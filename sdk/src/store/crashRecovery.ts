@@ -34,8 +34,24 @@ export function recoverCrashedRuns(db: Database.Database): void {
     for (const run of crashedRuns(db)) {
       if (finish.run(now, run.id).changes === 0) continue;
       const events: RunEvent[] = [
-        { type: "log", runId: run.id, stepId: "", level: "error", message: `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`, timestamp: now },
-        { type: "run_finished", runId: run.id, status: "failed", durationMs: 0, succeeded: 0, failed: 0, skipped: 0, timestamp: now },
+        {
+          type: "log",
+          runId: run.id,
+          stepId: "",
+          level: "error",
+          message: `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`,
+          timestamp: now,
+        },
+        {
+          type: "run_finished",
+          runId: run.id,
+          status: "failed",
+          durationMs: 0,
+          succeeded: 0,
+          failed: 0,
+          skipped: 0,
+          timestamp: now,
+        },
       ];
       insert.run(run.id, JSON.stringify(events));
     }

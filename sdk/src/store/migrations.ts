@@ -26,12 +26,15 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Brings the schema up to date; `BEGIN IMMEDIATE` so two processes opening a new store do not both migrate. */
 export function migrate(db: Database.Database): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  const current = () => (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
+  const current = () =>
+    (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
   if (current() === SCHEMA_VERSION) return;
   db.transaction(() => {
     const from = current();
     if (from > SCHEMA_VERSION) {
-      throw new Error(`the store was written by a newer Assetline (schema ${from}, this one knows ${SCHEMA_VERSION}): upgrade the assetline package.`);
+      throw new Error(
+        `the store was written by a newer Assetline (schema ${from}, this one knows ${SCHEMA_VERSION}): upgrade the assetline package.`,
+      );
     }
     for (let version = from; version < SCHEMA_VERSION; version++) {
       db.exec(MIGRATIONS[version]!);

@@ -36,7 +36,14 @@ function toMaterialization(row: MaterializationRow): Materialization {
 }
 
 function toRunSummary(row: RunRow): RunSummary {
-  return { id: row.id, status: row.status, startedAt: row.started_at, endedAt: row.ended_at, selection: row.selection, origin: row.origin };
+  return {
+    id: row.id,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    selection: row.selection,
+    origin: row.origin,
+  };
 }
 
 /** Shared by the read-only and the writable store: every query. */
@@ -48,7 +55,8 @@ export class SqliteReader implements StoreReader {
 
   latestMaterializations(keys?: Iterable<string>): Map<string, Materialization> {
     this.beforeRead();
-    const latest = "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id";
+    const latest =
+      "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id";
     // Named keys are looked up one by one, so `show KEY` does not parse every asset's metadata.
     let rows: MaterializationRow[];
     if (keys) {
@@ -74,7 +82,9 @@ export class SqliteReader implements StoreReader {
 
   runs(limit: number): RunSummary[] {
     this.beforeRead();
-    const rows = this.db.prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?").all(limit) as RunRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?")
+      .all(limit) as RunRow[];
     return rows.map(toRunSummary);
   }
 
@@ -86,7 +96,9 @@ export class SqliteReader implements StoreReader {
 
   events(runId: string): RunEvent[] {
     this.beforeRead();
-    const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as { body: string }[];
+    const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as {
+      body: string;
+    }[];
     return rows.flatMap((row) => JSON.parse(row.body) as RunEvent[]);
   }
 
@@ -94,4 +106,3 @@ export class SqliteReader implements StoreReader {
     this.db.close();
   }
 }
-

@@ -57,7 +57,14 @@ interface Pending {
   size: number;
 }
 
-const emptyPending = (): Pending => ({ events: new Map(), materializations: [], failures: [], finishedRuns: [], values: new Map(), size: 0 });
+const emptyPending = (): Pending => ({
+  events: new Map(),
+  materializations: [],
+  failures: [],
+  finishedRuns: [],
+  values: new Map(),
+  size: 0,
+});
 
 /** The writable store: batches records and keeps small values. */
 class SqliteStore extends SqliteReader implements Store, ValueTable {
@@ -69,7 +76,9 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   constructor(db: Database.Database) {
     super(db);
     const s = {
-      insertRun: db.prepare("INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?)"),
+      insertRun: db.prepare(
+        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?)",
+      ),
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
       insertEvents: db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)"),
       insertMaterialization: db.prepare(
@@ -79,7 +88,9 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
         "INSERT INTO latest_materializations (key, materialization_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET materialization_id = excluded.materialization_id",
       ),
       insertFailure: db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)"),
-      putValue: db.prepare("INSERT INTO asset_values (key, body) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body"),
+      putValue: db.prepare(
+        "INSERT INTO asset_values (key, body) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body",
+      ),
       getValue: db.prepare("SELECT body FROM asset_values WHERE key = ?"),
       deleteValue: db.prepare("DELETE FROM asset_values WHERE key = ?"),
     };
@@ -88,7 +99,16 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       // Values before the materializations that describe them; the run's end last.
       for (const [key, bytes] of batch.values) bytes === null ? s.deleteValue.run(key) : s.putValue.run(key, bytes);
       for (const m of batch.materializations) {
-        const row = s.insertMaterialization.run(m.key, m.runId, m.timestamp, m.durationMs, JSON.stringify(m.metadata), m.codeVersion, m.dataVersion, JSON.stringify(m.upstreamDataVersions));
+        const row = s.insertMaterialization.run(
+          m.key,
+          m.runId,
+          m.timestamp,
+          m.durationMs,
+          JSON.stringify(m.metadata),
+          m.codeVersion,
+          m.dataVersion,
+          JSON.stringify(m.upstreamDataVersions),
+        );
         s.setLatest.run(m.key, row.lastInsertRowid);
       }
       for (const failure of batch.failures) s.insertFailure.run(...failure);
@@ -112,28 +132,35 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     if (events) events.push(event);
     else pending.events.set(event.runId, [event]);
     if (event.type === "materialization") pending.materializations.push(event.materialization);
-    else if (event.type === "step_failed") for (const key of event.assets) pending.failures.push([key, event.runId, event.timestamp, event.error.message]);
+    else if (event.type === "step_failed")
+      for (const key of event.assets) pending.failures.push([key, event.runId, event.timestamp, event.error.message]);
     else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
     this.grew(event.type === "run_finished");
   }
 
   wipe(keys: string[] | "all"): number {
     this.flush();
-    return this.db.transaction(() => {
-      if (keys === "all") {
-        const count = (this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }).n;
-        this.db.exec("DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures; DELETE FROM asset_values;");
+    return this.db
+      .transaction(() => {
+        if (keys === "all") {
+          const count = (
+            this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }
+          ).n;
+          this.db.exec(
+            "DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures; DELETE FROM asset_values;",
+          );
+          return count;
+        }
+        let count = 0;
+        for (const key of keys) {
+          count += this.db.prepare("DELETE FROM materializations WHERE key = ?").run(key).changes > 0 ? 1 : 0;
+          this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
+          this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
+          this.statements.deleteValue.run(key);
+        }
         return count;
-      }
-      let count = 0;
-      for (const key of keys) {
-        count += this.db.prepare("DELETE FROM materializations WHERE key = ?").run(key).changes > 0 ? 1 : 0;
-        this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
-        this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
-        this.statements.deleteValue.run(key);
-      }
-      return count;
-    }).immediate();
+      })
+      .immediate();
   }
 
   getValue(key: string): Buffer | undefined {
@@ -183,7 +210,9 @@ function storeError(file: string, error: unknown): Error {
   const code = String((error as { code?: string }).code ?? "");
   const message = error instanceof Error ? error.message : String(error);
   if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")) {
-    return new Error(`${file} is not a readable Assetline store (${message}): move it aside to start a new store, or choose another folder with --store or the assetline.storeFolder setting. It was left untouched.`);
+    return new Error(
+      `${file} is not a readable Assetline store (${message}): move it aside to start a new store, or choose another folder with --store or the assetline.storeFolder setting. It was left untouched.`,
+    );
   }
   return new Error(`cannot open the Assetline store ${file}: ${message}`);
 }
@@ -191,7 +220,9 @@ function storeError(file: string, error: unknown): Error {
 /** The store folder must be a folder: a file there would read as "no store yet" and hide every run. */
 function requireFolder(storeDir: string): void {
   if (existsSync(storeDir) && !statSync(storeDir).isDirectory()) {
-    throw new Error(`${storeDir} is not a folder: --store and the assetline.storeFolder setting name the folder that holds ${DATABASE_FILE}.`);
+    throw new Error(
+      `${storeDir} is not a folder: --store and the assetline.storeFolder setting name the folder that holds ${DATABASE_FILE}.`,
+    );
   }
 }
 

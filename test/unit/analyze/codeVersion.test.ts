@@ -3,8 +3,16 @@ import { codeVersion } from "../../../sdk/src/analyze";
 
 describe("codeVersion", () => {
   it.each([
-    ["line and block comments", "asset(() => rows.filter((r) => r.ok))", "asset(() =>\n  // keep good rows\n  rows.filter( (r) => r.ok /* only */ ))"],
-    ["formatter line breaks and indentation", "asset({ group: \"a\" }, async (ctx) => { await x(); })", "asset(\n  { group: \"a\" },\n  async (ctx) => {\n    await x();\n  },\n)".replace(",\n)", "\n)")],
+    [
+      "line and block comments",
+      "asset(() => rows.filter((r) => r.ok))",
+      "asset(() =>\n  // keep good rows\n  rows.filter( (r) => r.ok /* only */ ))",
+    ],
+    [
+      "formatter line breaks and indentation",
+      'asset({ group: "a" }, async (ctx) => { await x(); })',
+      'asset(\n  { group: "a" },\n  async (ctx) => {\n    await x();\n  },\n)'.replace(",\n)", "\n)"),
+    ],
     ["spaces around operators", "const t = a+b*c", "const t = a + b * c"],
     ["spaces around a division after a name", "const r = total / count / 2", "const r = total/count/2"],
   ])("ignores %s", (_name, a, b) => {

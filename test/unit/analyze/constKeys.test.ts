@@ -39,7 +39,10 @@ export const justOrders = defineAssetJob({ name: "just_orders", selection: Asset
       "warehouse/orders -order-> api/users",
       "warehouse/orders_raw -data-> warehouse/orders",
     ]);
-    expect(graph.jobs.map(({ name, selection }) => `${name}: ${selection}`)).toEqual(["from_raw: key:warehouse/orders_raw+", "just_orders: key:warehouse/orders"]);
+    expect(graph.jobs.map(({ name, selection }) => `${name}: ${selection}`)).toEqual([
+      "from_raw: key:warehouse/orders_raw+",
+      "just_orders: key:warehouse/orders",
+    ]);
   });
 
   it("follows consts imported by name, under another name, through re-exports, `import * as` and `const b = a`", () => {
@@ -57,8 +60,16 @@ export const api = multiAsset({ specs: [AssetSpec(USERS)] }, function* () {});`,
       "src/jobs.ts": `${sdk}import { NIGHTLY } from "./index";\nexport const nightly = defineAssetJob({ name: "nightly", selection: NIGHTLY });`,
     });
     expect(workspace.codes()).toEqual([]);
-    expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["api/users", "audit", "warehouse/orders", "warehouse/orders_raw"]);
-    expect(workspace.edges()).toEqual(["warehouse/orders -order-> audit", "warehouse/orders_raw -order-> warehouse/orders"]);
+    expect(
+      workspace.analyzer
+        .graph()
+        .nodes.map((n) => n.key)
+        .sort(),
+    ).toEqual(["api/users", "audit", "warehouse/orders", "warehouse/orders_raw"]);
+    expect(workspace.edges()).toEqual([
+      "warehouse/orders -order-> audit",
+      "warehouse/orders_raw -order-> warehouse/orders",
+    ]);
     expect(workspace.analyzer.graph().jobs.map((j) => j.selection)).toEqual(["key:warehouse/orders_raw+"]);
   });
 
@@ -85,7 +96,12 @@ export const spec = AssetSpec(MUTABLE);`,
     expect(diagnostics[0]!.range.start).toEqual(workspace.at("src/a.ts", 'computed("orders")'));
     expect(diagnostics[3]!.range.start).toEqual(workspace.at("src/a.ts", "MUTABLE, computed", 0, 1));
     // Assets stay, under their names, with the edges their handles make; the spec whose key is unknown is left out.
-    expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["byCall", "byTemplate", "down", "up"]);
+    expect(
+      workspace.analyzer
+        .graph()
+        .nodes.map((n) => n.key)
+        .sort(),
+    ).toEqual(["byCall", "byTemplate", "down", "up"]);
     expect(workspace.edges()).toEqual(["byCall -order-> down", "up -data-> byTemplate"]);
   });
 
@@ -101,16 +117,23 @@ export const multi = multiAsset({ specs: [makeSpec("m1"), AssetSpec(SELECTION), 
 const all = [a];
 export default new Definitions({ assets: [...all, multi] });`,
     });
-    const lines = workspace.analyzer.diagnostics().map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}: ${d.message}`);
+    const lines = workspace.analyzer
+      .diagnostics()
+      .map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}: ${d.message}`);
     expect(lines.sort()).toEqual([
       "10 AL1009 warning: Definitions entry `...all` (src/a.ts) is a spread of values, which the analyzer cannot follow, so which assets the Definitions lists is unknown. List each asset by its name.",
-      "5 AL1009 warning: Job \"by_let\" (src/a.ts): its selection `SELECTION` is a `let` variable, which the analyzer cannot follow, so the job's selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.",
-      "6 AL1009 warning: Job \"by_call\" (src/a.ts): its selection `[\"*\"].join(\"\")` is a function call, which the analyzer cannot follow, so the job's selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.",
-      "7 AL1009 warning: Job \"in_builder\" (src/a.ts): its selection names `SELECTION` is a `let` variable, which the analyzer cannot follow, so the job's selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.",
+      '5 AL1009 warning: Job "by_let" (src/a.ts): its selection `SELECTION` is a `let` variable, which the analyzer cannot follow, so the job\'s selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.',
+      '6 AL1009 warning: Job "by_call" (src/a.ts): its selection `["*"].join("")` is a function call, which the analyzer cannot follow, so the job\'s selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.',
+      '7 AL1009 warning: Job "in_builder" (src/a.ts): its selection names `SELECTION` is a `let` variable, which the analyzer cannot follow, so the job\'s selection is unknown. Use a string literal, an AssetSelection chain or a top-level const.',
       '8 AL1009 warning: Multi-asset "multi" (src/a.ts): its spec `makeSpec("m1")` is a function call, which the analyzer cannot follow, so that asset is left out of the graph. Write AssetSpec("key") there, or name a top-level AssetSpec.',
-      "8 AL1009 warning: Multi-asset \"multi\" (src/a.ts): the key of its spec, `SELECTION`, is a `let` variable, which the analyzer cannot follow, so that asset is left out of the graph. Use a string literal or a top-level const.",
+      '8 AL1009 warning: Multi-asset "multi" (src/a.ts): the key of its spec, `SELECTION`, is a `let` variable, which the analyzer cannot follow, so that asset is left out of the graph. Use a string literal or a top-level const.',
     ]);
-    expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["a", "m2"]);
+    expect(
+      workspace.analyzer
+        .graph()
+        .nodes.map((n) => n.key)
+        .sort(),
+    ).toEqual(["a", "m2"]);
   });
 
   it("checks a selection a const holds where its text is written, once however many jobs share it", () => {
@@ -124,7 +147,10 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
     });
     expect(workspace.codes()).toEqual(["src/jobs.ts:6 AL1006", "src/selections.ts:1 AL1005"]);
     expect(workspace.analyzer.diagnostics("src/selections.ts")[0]!.message).toMatch(/^Job "j1": /);
-    const inBroken = workspace.analyzer.completionsAt("src/selections.ts", workspace.at("src/selections.ts", "key:a", 4));
+    const inBroken = workspace.analyzer.completionsAt(
+      "src/selections.ts",
+      workspace.at("src/selections.ts", "key:a", 4),
+    );
     expect(inBroken).toMatchObject({ context: "selection", keys: ["a"] });
   });
 
@@ -135,9 +161,15 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
     });
     const [diagnostic, ...rest] = workspace.analyzer.diagnostics();
     expect(rest).toEqual([]);
-    expect(diagnostic).toMatchObject({ code: DiagnosticCodes.missingUpstream, severity: "error", data: { missingKey: "warehouse/ordres" } });
+    expect(diagnostic).toMatchObject({
+      code: DiagnosticCodes.missingUpstream,
+      severity: "error",
+      data: { missingKey: "warehouse/ordres" },
+    });
     expect(diagnostic!.data).not.toHaveProperty("suggestion");
-    expect(diagnostic!.message).toBe('audit: upstream asset "warehouse/ordres" (the value of `ORDERS`) is not defined in the workspace. Did you mean "warehouse/orders"?');
+    expect(diagnostic!.message).toBe(
+      'audit: upstream asset "warehouse/ordres" (the value of `ORDERS`) is not defined in the workspace. Did you mean "warehouse/orders"?',
+    );
   });
 
   it("reports a handle that is a plain value as before, and a loop of imports or aliases instead of overflowing the stack", () => {
@@ -162,17 +194,33 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
     const workspace = analyzeFiles(files);
     const { analyzer } = workspace;
     const where = (edits: { file: string; range: { start: { line: number; character: number } } }[]) =>
-      edits.map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`).sort();
+      edits
+        .map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`)
+        .sort();
 
     it("finds the asset at the const in the key option, at a use, and at the const's literal", () => {
-      expect(analyzer.assetAt("src/a.ts", workspace.at("src/a.ts", "ORDERS }", 1))).toMatchObject({ key: "warehouse/orders", role: "definition" });
-      expect(analyzer.assetAt("src/b.ts", workspace.at("src/b.ts", "ORDERS, ", 1))).toMatchObject({ key: "warehouse/orders", role: "reference" });
-      expect(analyzer.assetAt("src/keys.ts", workspace.at("src/keys.ts", "warehouse/orders"))).toMatchObject({ key: "warehouse/orders", role: "definition" });
+      expect(analyzer.assetAt("src/a.ts", workspace.at("src/a.ts", "ORDERS }", 1))).toMatchObject({
+        key: "warehouse/orders",
+        role: "definition",
+      });
+      expect(analyzer.assetAt("src/b.ts", workspace.at("src/b.ts", "ORDERS, ", 1))).toMatchObject({
+        key: "warehouse/orders",
+        role: "reference",
+      });
+      expect(analyzer.assetAt("src/keys.ts", workspace.at("src/keys.ts", "warehouse/orders"))).toMatchObject({
+        key: "warehouse/orders",
+        role: "definition",
+      });
     });
 
     it("goes to the key option and lists each use once", () => {
-      expect(analyzer.definitionOf("warehouse/orders")).toEqual({ file: workspace.path("src/a.ts"), range: { start: workspace.at("src/a.ts", "ORDERS }"), end: workspace.at("src/a.ts", "ORDERS }", 6) } });
-      expect(where(analyzer.references("warehouse/orders").map((file) => ({ file: file.file, range: file.range })))).toEqual([
+      expect(analyzer.definitionOf("warehouse/orders")).toEqual({
+        file: workspace.path("src/a.ts"),
+        range: { start: workspace.at("src/a.ts", "ORDERS }"), end: workspace.at("src/a.ts", "ORDERS }", 6) },
+      });
+      expect(
+        where(analyzer.references("warehouse/orders").map((file) => ({ file: file.file, range: file.range }))),
+      ).toEqual([
         `src/b.ts:3:${workspace.at("src/b.ts", "ORDERS, ").character}`,
         `src/b.ts:3:${workspace.at("src/b.ts", '"warehouse/orders"', 1).character}`,
         `src/b.ts:4:${workspace.at("src/b.ts", "ORDERS)").character}`,
@@ -181,13 +229,21 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
 
     it("renames a key held in a const by editing the const's string literal, once, and never the const's name", () => {
       const edits = analyzer.renameKey("warehouse/orders", "warehouse/purchases");
-      expect(where(edits)).toEqual([`src/b.ts:3:${workspace.at("src/b.ts", '"warehouse/orders"', 1).character}`, `src/keys.ts:1:${workspace.at("src/keys.ts", "warehouse/orders").character}`]);
+      expect(where(edits)).toEqual([
+        `src/b.ts:3:${workspace.at("src/b.ts", '"warehouse/orders"', 1).character}`,
+        `src/keys.ts:1:${workspace.at("src/keys.ts", "warehouse/orders").character}`,
+      ]);
       expect(edits.every((e) => e.newText === "warehouse/purchases")).toBe(true);
     });
 
     it("completes keys inside a const's literal that names an upstream", () => {
-      const withUpstreamConst = analyzeFiles({ ...files, "src/c.ts": `${sdk}const UP = "warehouse/";\nexport const c = asset({ deps: [UP] }, () => 1);` });
-      expect(withUpstreamConst.analyzer.completionsAt("src/c.ts", withUpstreamConst.at("src/c.ts", "warehouse/", 10))).toMatchObject({ context: "key" });
+      const withUpstreamConst = analyzeFiles({
+        ...files,
+        "src/c.ts": `${sdk}const UP = "warehouse/";\nexport const c = asset({ deps: [UP] }, () => 1);`,
+      });
+      expect(
+        withUpstreamConst.analyzer.completionsAt("src/c.ts", withUpstreamConst.at("src/c.ts", "warehouse/", 10)),
+      ).toMatchObject({ context: "key" });
     });
   });
 
@@ -199,9 +255,17 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
         "src/b.ts": `${sdk}export const audit = asset({ deps: ["warehouse/orders"] }, () => 2);`,
       });
       expect(workspace.edges()).toEqual(["warehouse/orders -order-> audit"]);
-      const changed = workspace.analyzer.update("src/keys.ts", keys.replace('"warehouse/orders"', '"warehouse/purchases"'));
+      const changed = workspace.analyzer.update(
+        "src/keys.ts",
+        keys.replace('"warehouse/orders"', '"warehouse/purchases"'),
+      );
       expect(changed.sort()).toEqual([workspace.path("src/b.ts"), workspace.path("src/keys.ts")]);
-      expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["audit", "warehouse/purchases"]);
+      expect(
+        workspace.analyzer
+          .graph()
+          .nodes.map((n) => n.key)
+          .sort(),
+      ).toEqual(["audit", "warehouse/purchases"]);
       expect(workspace.codes()).toEqual(["src/b.ts:2 AL1001"]);
     });
 
@@ -211,7 +275,11 @@ export const j3 = defineAssetJob({ name: "j3", selection: NOTHING });`,
         "src/a.ts": `${sdk}import { ORDERS } from "./keys";\nexport const orders = asset({ key: ORDERS }, () => 1);`,
       });
       workspace.analyzer.update("src/keys.ts", `// Keys of the warehouse tables.\n\n${keys}`);
-      expect(workspace.analyzer.renameKey("warehouse/orders", "w/o").map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line}`)).toEqual(["src/keys.ts:2"]);
+      expect(
+        workspace.analyzer
+          .renameKey("warehouse/orders", "w/o")
+          .map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line}`),
+      ).toEqual(["src/keys.ts:2"]);
     });
   });
 });

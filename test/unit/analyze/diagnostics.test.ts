@@ -7,7 +7,9 @@ const header = `import { asset, AssetSpec, defineAssetJob, AssetSelection, Defin
 
 describe("analyzer diagnostics", () => {
   it("reports a missing upstream key on the key string, with a did-you-mean", () => {
-    const workspace = analyzeFiles({ "src/a.ts": `${header}export const orders = asset(() => 1);\nexport const report = asset({ ins: { o: "ordesr" } }, () => 2);` });
+    const workspace = analyzeFiles({
+      "src/a.ts": `${header}export const orders = asset(() => 1);\nexport const report = asset({ ins: { o: "ordesr" } }, () => 2);`,
+    });
     const [diagnostic, ...rest] = workspace.analyzer.diagnostics();
     expect(rest).toEqual([]);
     expect(diagnostic).toMatchObject({
@@ -17,7 +19,9 @@ describe("analyzer diagnostics", () => {
       range: { start: workspace.at("src/a.ts", "ordesr"), end: workspace.at("src/a.ts", "ordesr", 6) },
       data: { missingKey: "ordesr", suggestion: "orders" },
     });
-    expect(diagnostic!.message).toBe('report: upstream asset "ordesr" is not defined in the workspace. Did you mean "orders"?');
+    expect(diagnostic!.message).toBe(
+      'report: upstream asset "ordesr" is not defined in the workspace. Did you mean "orders"?',
+    );
   });
 
   it("reports a missing upstream without a suggestion when nothing is close, and a handle that is not an asset", () => {
@@ -38,7 +42,9 @@ describe("analyzer diagnostics", () => {
       "src/b.ts": `${header}import { orders, users } from "./index";\nexport const b = asset({ ins: { orders, users } }, () => 2);`,
     });
     expect(workspace.codes()).toEqual(["src/b.ts:3 AL1001"]);
-    expect(workspace.analyzer.diagnostics()[0]!.message).toContain('`orders` is re-exported by index.ts from "./missing", which is not a file of the workspace.');
+    expect(workspace.analyzer.diagnostics()[0]!.message).toContain(
+      '`orders` is re-exported by index.ts from "./missing", which is not a file of the workspace.',
+    );
   });
 
   it("reports a handle whose import no longer resolves (the export was renamed)", () => {
@@ -47,7 +53,9 @@ describe("analyzer diagnostics", () => {
       "src/b.ts": `${header}import { orders } from "./a";\nexport const b = asset({ ins: { orders } }, () => 2);`,
     });
     expect(workspace.codes()).toEqual(["src/b.ts:3 AL1001"]);
-    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("b: upstream asset `orders` is not exported by a.ts. Did you mean \"orders_v2\"?");
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe(
+      'b: upstream asset `orders` is not exported by a.ts. Did you mean "orders_v2"?',
+    );
   });
 
   it("reports a duplicate key on both definitions, each pointing at the other", () => {
@@ -57,7 +65,9 @@ describe("analyzer diagnostics", () => {
     });
     const diagnostics = workspace.analyzer.diagnostics();
     expect(workspace.codes()).toEqual(["src/a.ts:2 AL1002", "src/b.ts:2 AL1002"]);
-    expect(diagnostics[0]!.message).toBe('Duplicate asset key "orders": it is also defined in b.ts:2. Rename one of them.');
+    expect(diagnostics[0]!.message).toBe(
+      'Duplicate asset key "orders": it is also defined in b.ts:2. Rename one of them.',
+    );
     expect(diagnostics[0]!.related?.[0]?.location.file).toBe(workspace.path("src/b.ts"));
     expect(diagnostics[1]!.related?.[0]?.location.file).toBe(workspace.path("src/a.ts"));
     expect(workspace.analyzer.graph().nodes.filter((n) => n.key === "orders")).toHaveLength(1);
@@ -69,19 +79,35 @@ describe("analyzer diagnostics", () => {
     });
     const diagnostics = workspace.analyzer.diagnostics();
     expect(diagnostics.map((d) => d.code)).toEqual(["AL1003", "AL1003", "AL1003"]);
-    expect(new Set(diagnostics.map((d) => d.message))).toEqual(new Set(["Dependency cycle: a -> b -> c -> a. Remove one of these dependencies."]));
+    expect(new Set(diagnostics.map((d) => d.message))).toEqual(
+      new Set(["Dependency cycle: a -> b -> c -> a. Remove one of these dependencies."]),
+    );
     expect(diagnostics.every((d) => d.related?.length === 2)).toBe(true);
   });
 
   it("reports a self-dependency as a cycle", () => {
     const workspace = analyzeFiles({ "src/a.ts": `${header}export const a = asset({ deps: ["a"] }, () => 1);` });
-    expect(workspace.analyzer.diagnostics().map((d) => d.message)).toEqual(["Dependency cycle: a -> a. Remove one of these dependencies."]);
+    expect(workspace.analyzer.diagnostics().map((d) => d.message)).toEqual([
+      "Dependency cycle: a -> a. Remove one of these dependencies.",
+    ]);
   });
 
   it.each([
-    ["an absolute key", `asset({ key: "/etc/passwd" }, () => 1)`, 'Invalid asset key "/etc/passwd" is absolute: remove the leading "/".'],
-    ["a key that walks out", `asset({ key: "a/../b" }, () => 1)`, 'Invalid asset key "a/../b" contains "..": keys cannot walk out of their folder.'],
-    ["a key with spaces", `AssetSpec("my orders")`, 'Invalid asset key "my orders" has "my orders": use only letters, digits, "_" and "-" between "/".'],
+    [
+      "an absolute key",
+      `asset({ key: "/etc/passwd" }, () => 1)`,
+      'Invalid asset key "/etc/passwd" is absolute: remove the leading "/".',
+    ],
+    [
+      "a key that walks out",
+      `asset({ key: "a/../b" }, () => 1)`,
+      'Invalid asset key "a/../b" contains "..": keys cannot walk out of their folder.',
+    ],
+    [
+      "a key with spaces",
+      `AssetSpec("my orders")`,
+      'Invalid asset key "my orders" has "my orders": use only letters, digits, "_" and "-" between "/".',
+    ],
   ])("reports an invalid key: %s", (_name, definition, message) => {
     const workspace = analyzeFiles({ "src/a.ts": `${header}export const x = ${definition};` });
     expect(workspace.analyzer.diagnostics().map((d) => [d.code, d.message])).toEqual([["AL1004", message]]);
@@ -89,7 +115,9 @@ describe("analyzer diagnostics", () => {
 
   it("reports an asset that has no key because it is neither exported nor named", () => {
     const workspace = analyzeFiles({ "src/a.ts": `${header}const hidden = asset(() => 1);` });
-    expect(workspace.analyzer.diagnostics().map((d) => [d.code, d.message])).toEqual([["AL1004", 'Asset "hidden" has no key: export it, or give it a `key` option.']]);
+    expect(workspace.analyzer.diagnostics().map((d) => [d.code, d.message])).toEqual([
+      ["AL1004", 'Asset "hidden" has no key: export it, or give it a `key` option.'],
+    ]);
   });
 
   it("warns about assets made inside a function or a loop (factories), however the SDK is imported, on the call", () => {
@@ -110,13 +138,19 @@ describe("analyzer diagnostics", () => {
     );
     expect(workspace.analyzer.graph().nodes.map((node) => node.key)).toEqual(["top"]);
     // Top-level definitions alone, even mentioned again in comments, warn about nothing.
-    expect(analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\n// asset(…) above` }).codes()).toEqual([]);
+    expect(
+      analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\n// asset(…) above` }).codes(),
+    ).toEqual([]);
   });
 
   it("reports a file that does not parse at the parser's first error, and keeps the assets it could read", () => {
-    const workspace = analyzeFiles({ "src/a.ts": `${header}export const a = asset(() => 1);\nexport const b = asset({ deps: [a] }, () => [1].map((x) => x * 2);\n` });
+    const workspace = analyzeFiles({
+      "src/a.ts": `${header}export const a = asset(() => 1);\nexport const b = asset({ deps: [a] }, () => [1].map((x) => x * 2);\n`,
+    });
     expect(workspace.codes()).toEqual(["src/a.ts:3 AL1012"]);
-    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("src/a.ts does not parse: ')' expected. Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.");
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe(
+      "src/a.ts does not parse: ')' expected. Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.",
+    );
     expect(workspace.analyzer.graph().nodes.map((node) => node.key)).toContain("a");
   });
 
@@ -141,7 +175,9 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
       ["AL1006", "warning", 3],
       ["AL1006", "warning", 4],
     ]);
-    expect(diagnostics[0]!.message).toBe('Job "j1" selects no asset: "group:nothing" matches nothing. Check the keys, groups and tags it names.');
+    expect(diagnostics[0]!.message).toBe(
+      'Job "j1" selects no asset: "group:nothing" matches nothing. Check the keys, groups and tags it names.',
+    );
   });
 
   it("rejects the `expr` getter as a builder step, naming it", () => {
@@ -158,7 +194,10 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
       "src/a.ts": `${header}export const kept = asset(() => 1);\nexport const forgotten = asset(() => 2);\nexport const multi = multiAsset({ specs: [AssetSpec("m1"), AssetSpec("m2")] }, function* () {});`,
     };
     expect(analyzeFiles(files).codes()).toEqual([]);
-    const workspace = analyzeFiles({ ...files, "src/defs.ts": `${header}import { kept } from "./a";\nexport default new Definitions({ assets: [kept] });` });
+    const workspace = analyzeFiles({
+      ...files,
+      "src/defs.ts": `${header}import { kept } from "./a";\nexport default new Definitions({ assets: [kept] });`,
+    });
     expect(workspace.codes()).toEqual(["src/a.ts:3 AL1007", "src/a.ts:4 AL1007"]);
     expect(workspace.analyzer.diagnostics().map((d) => d.message)).toEqual([
       'Asset "forgotten" is not in the Definitions in defs.ts: add it to `assets` there, or runs will not include it.',
@@ -177,9 +216,21 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
     expect(workspace.codes()).toEqual(["src/more/defs.ts:3 AL1008", "src/more/defs.ts:4 AL1008"]);
     expect(diagnostics[0]).toMatchObject({
       severity: "warning",
-      range: { start: workspace.at("src/more/defs.ts", "Definitions({ assets"), end: workspace.at("src/more/defs.ts", "Definitions({ assets", 11) },
-      message: "This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions per workspace, or set assetline.definitionsFile / --definitions FILE to choose.",
-      related: [{ location: { file: workspace.path("src/defs.ts"), range: { start: workspace.at("src/defs.ts", "Definitions({") } }, message: "The Definitions the workspace uses" }],
+      range: {
+        start: workspace.at("src/more/defs.ts", "Definitions({ assets"),
+        end: workspace.at("src/more/defs.ts", "Definitions({ assets", 11),
+      },
+      message:
+        "This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions per workspace, or set assetline.definitionsFile / --definitions FILE to choose.",
+      related: [
+        {
+          location: {
+            file: workspace.path("src/defs.ts"),
+            range: { start: workspace.at("src/defs.ts", "Definitions({") },
+          },
+          message: "The Definitions the workspace uses",
+        },
+      ],
     });
   });
 
@@ -191,7 +242,9 @@ export const j3 = defineAssetJob({ name: "j3", selection: "group:g" });`,
     };
     const workspace = analyzeFiles(files, { definitionsFile: "src/defs.ts" });
     expect(workspace.codes()).toEqual(["src/defs.ts:4 AL1008"]);
-    expect(workspace.analyzer.diagnostics()[0]!.message).toBe("This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions in src/defs.ts and the files it imports.");
+    expect(workspace.analyzer.diagnostics()[0]!.message).toBe(
+      "This Definitions is ignored: the workspace uses the one in src/defs.ts:3. Keep one Definitions in src/defs.ts and the files it imports.",
+    );
   });
 
   it("uses only the configured definitions file's Definitions and the files it reaches", () => {

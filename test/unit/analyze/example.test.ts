@@ -16,14 +16,29 @@ describe("the e-commerce example's graph", () => {
   });
 
   it("builds bronze -> silver -> gold, the orders chain, the multi-asset, the graph asset and the warehouse pair", () => {
-    const upstreamOf = (key: string) => graph.edges.filter((e) => e.to === key).map((e) => `${e.from}:${e.kind}`).sort();
-    expect(upstreamOf("silver_orders_enriched")).toEqual(["bronze_customers:data", "bronze_orders:data", "bronze_products:data"]);
+    const upstreamOf = (key: string) =>
+      graph.edges
+        .filter((e) => e.to === key)
+        .map((e) => `${e.from}:${e.kind}`)
+        .sort();
+    expect(upstreamOf("silver_orders_enriched")).toEqual([
+      "bronze_customers:data",
+      "bronze_orders:data",
+      "bronze_products:data",
+    ]);
     expect(upstreamOf("gold_daily_revenue")).toEqual(["silver_orders_enriched:data"]);
     expect(upstreamOf("enriched_orders")).toEqual(["customers:data", "orders_raw:data"]);
     expect(upstreamOf("revenue_by_segment")).toEqual(["enriched_orders:data"]);
     expect(upstreamOf("warehouse/orders_audit")).toEqual(["warehouse/orders:order"]);
-    expect(["users", "posts", "comments"].map((k) => node(k)?.kind)).toEqual(["multi-asset-member", "multi-asset-member", "multi-asset-member"]);
-    expect(node("validated_sales_data")).toMatchObject({ kind: "graph-asset", ops: ["download_csv", "parse_csv", "validate_data"] });
+    expect(["users", "posts", "comments"].map((k) => node(k)?.kind)).toEqual([
+      "multi-asset-member",
+      "multi-asset-member",
+      "multi-asset-member",
+    ]);
+    expect(node("validated_sales_data")).toMatchObject({
+      kind: "graph-asset",
+      ops: ["download_csv", "parse_csv", "validate_data"],
+    });
     expect(node("warehouse/orders")).toMatchObject({ kind: "external", description: "Loaded by the nightly import" });
     expect(node("customers_data")).toMatchObject({ group: "basics", description: "List of active customers" });
   });

@@ -21,7 +21,14 @@ export const customers = asset(() => [2]);
 export const joined = asset({ ins: { orders, c: "customers" } }, ({ orders, c }) => [orders, c]);`,
     },
     nodes: {
-      orders: { kind: "asset", group: "bronze", tags: { pii: "true" }, kinds: ["table"], owners: ["team:data"], definedBy: "orders" },
+      orders: {
+        kind: "asset",
+        group: "bronze",
+        tags: { pii: "true" },
+        kinds: ["table"],
+        owners: ["team:data"],
+        definedBy: "orders",
+      },
       customers: { kind: "asset", group: "default", tags: {}, kinds: [], owners: [] },
       joined: { kind: "asset" },
     },
@@ -52,7 +59,12 @@ export const audit = asset({ key: "warehouse/audit", deps: ["warehouse/orders"] 
 export const check = asset({ name: "warehouse/check", ins: { source: SOURCE } }, () => 1);`,
     },
     nodes: {
-      "warehouse/orders": { kind: "external", group: "warehouse", description: "Nightly import", definedBy: "warehouse_orders" },
+      "warehouse/orders": {
+        kind: "external",
+        group: "warehouse",
+        description: "Nightly import",
+        definedBy: "warehouse_orders",
+      },
       "warehouse/audit": { kind: "asset" },
       "warehouse/check": { kind: "asset" },
     },
@@ -76,7 +88,13 @@ export const reader = asset({ ins: { users: "users", first: extract } }, () => 1
       token: {},
       reader: {},
     },
-    edges: ["token -data-> comments", "token -data-> posts", "token -data-> users", "users -data-> reader", "users -data-> reader"],
+    edges: [
+      "token -data-> comments",
+      "token -data-> posts",
+      "token -data-> users",
+      "users -data-> reader",
+      "users -data-> reader",
+    ],
   },
   {
     name: "graph asset built from ops, in the order they run",
@@ -89,7 +107,10 @@ const validate = op("validate_data", async (ctx, rows: string[]) => rows);
 export const upstream_file = graphAsset(() => download());
 export const validated = graphAsset({ group: "sales", deps: [upstream_file] }, () => validate(parse(download())));`,
     },
-    nodes: { validated: { kind: "graph-asset", group: "sales", ops: ["download_csv", "parse_csv", "validate_data"] }, upstream_file: { kind: "graph-asset", ops: ["download_csv"] } },
+    nodes: {
+      validated: { kind: "graph-asset", group: "sales", ops: ["download_csv", "parse_csv", "validate_data"] },
+      upstream_file: { kind: "graph-asset", ops: ["download_csv"] },
+    },
     edges: ["upstream_file -order-> validated"],
   },
   {
@@ -128,7 +149,10 @@ export const documented = asset(() => 1);
 /** Ignored: the option wins. */
 export const described = asset({ description: "From the option", codeVersion: "v7" }, () => 1);`,
     },
-    nodes: { documented: { description: "Raw orders,\nstraight from the API." }, described: { description: "From the option", codeVersion: "v7" } },
+    nodes: {
+      documented: { description: "Raw orders,\nstraight from the API." },
+      described: { description: "From the option", codeVersion: "v7" },
+    },
     edges: [],
   },
 ];
@@ -139,13 +163,16 @@ describe("analyzer: definition forms", () => {
     expect(workspace.codes()).toEqual([]);
     const graph = workspace.analyzer.graph();
     expect(graph.nodes.map((n) => n.key).sort()).toEqual(Object.keys(nodes).sort());
-    for (const [key, expected] of Object.entries(nodes)) expect(graph.nodes.find((n) => n.key === key)).toMatchObject(expected);
+    for (const [key, expected] of Object.entries(nodes))
+      expect(graph.nodes.find((n) => n.key === key)).toMatchObject(expected);
     expect(workspace.edges()).toEqual(edges);
     if (jobs) expect(graph.jobs.map(({ name, selection }) => ({ name, selection }))).toEqual(jobs);
   });
 
   it("keys a definition exported under several names as the runtime does: the named export, not default", () => {
-    const workspace = analyzeFiles({ "src/a.ts": `import { asset } from "assetline";\nconst orders = asset(() => 1);\nexport default orders;\nexport { orders };` });
+    const workspace = analyzeFiles({
+      "src/a.ts": `import { asset } from "assetline";\nconst orders = asset(() => 1);\nexport default orders;\nexport { orders };`,
+    });
     expect(workspace.analyzer.graph().nodes.map((n) => n.key)).toEqual(["orders"]);
   });
 
@@ -155,9 +182,14 @@ describe("analyzer: definition forms", () => {
     });
     const graph = workspace.analyzer.graph();
     const down = graph.nodes.find((n) => n.key === "down_key")!;
-    expect(down.nameLocation).toEqual({ file: workspace.path("src/a.ts"), range: { start: workspace.at("src/a.ts", "down_key"), end: workspace.at("src/a.ts", "down_key", 8) } });
+    expect(down.nameLocation).toEqual({
+      file: workspace.path("src/a.ts"),
+      range: { start: workspace.at("src/a.ts", "down_key"), end: workspace.at("src/a.ts", "down_key", 8) },
+    });
     expect(down.location?.range.start).toEqual(workspace.at("src/a.ts", "asset({ key"));
-    expect(graph.nodes.find((n) => n.key === "up")!.nameLocation?.range.start).toEqual(workspace.at("src/a.ts", "up ="));
+    expect(graph.nodes.find((n) => n.key === "up")!.nameLocation?.range.start).toEqual(
+      workspace.at("src/a.ts", "up ="),
+    );
     expect(graph.edges[0]!.location?.range.start).toEqual(workspace.at("src/a.ts", "up }"));
   });
 

@@ -30,7 +30,9 @@ describe("analyzer graph view", () => {
       "src/jobs.ts": `import { defineAssetJob } from "assetline";\nexport const nightly = defineAssetJob({ name: "nightly", selection: "+key:report" });`,
     });
     expect(analyzer.jobsIn(path("src/jobs.ts"))).toEqual(analyzer.graph().jobs);
-    expect(analyzer.jobsIn(path("src/jobs.ts")).map((job) => [job.name, job.selection])).toEqual([["nightly", "+key:report"]]);
+    expect(analyzer.jobsIn(path("src/jobs.ts")).map((job) => [job.name, job.selection])).toEqual([
+      ["nightly", "+key:report"],
+    ]);
     expect(analyzer.jobsIn(path("src/a.ts"))).toEqual([]);
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { analyzeFiles } from "./workspace";
 
-const a = (key: string) => `import { asset } from "assetline";\nexport const source = asset({ key: "${key}" }, () => 1);`;
+const a = (key: string) =>
+  `import { asset } from "assetline";\nexport const source = asset({ key: "${key}" }, () => 1);`;
 const b = `import { asset } from "assetline";\nexport const report = asset({ ins: { s: "orders" } }, () => 2);`;
 
 describe("incremental analysis", () => {
@@ -12,16 +13,22 @@ describe("incremental analysis", () => {
 
     const changed = workspace.analyzer.update(workspace.path("src/a.ts"), a("orders_v2"));
     expect(changed.sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
-    expect(workspace.analyzer.diagnostics(workspace.path("src/b.ts")).map((d) => d.data)).toEqual([{ missingKey: "orders", suggestion: "orders_v2" }]);
+    expect(workspace.analyzer.diagnostics(workspace.path("src/b.ts")).map((d) => d.data)).toEqual([
+      { missingKey: "orders", suggestion: "orders_v2" },
+    ]);
     expect(workspace.analyzer.graph().edges).toEqual([]);
 
-    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([
+      workspace.path("src/a.ts"),
+      workspace.path("src/b.ts"),
+    ]);
     expect(workspace.codes()).toEqual([]);
     expect(workspace.edges()).toEqual(["orders -data-> report"]);
   });
 
   it("re-resolves handles through re-exports when the defining file changes, and reuses nothing stale", () => {
-    const source = (name: string, key = name) => `import { asset } from "assetline";\nexport const ${name} = asset({ key: "${key}" }, () => 1);`;
+    const source = (name: string, key = name) =>
+      `import { asset } from "assetline";\nexport const ${name} = asset({ key: "${key}" }, () => 1);`;
     const workspace = analyzeFiles({
       "src/a.ts": source("orders"),
       "src/index.ts": `export * from "./a";`,
@@ -30,18 +37,35 @@ describe("incremental analysis", () => {
     expect(workspace.edges()).toEqual(["orders -data-> report"]);
     workspace.analyzer.update("src/a.ts", source("orders", "orders_v2"));
     expect(workspace.edges()).toEqual(["orders_v2 -data-> report"]);
-    expect(workspace.analyzer.update("src/a.ts", source("purchases")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
-    expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual(["report: upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string."]);
+    expect(workspace.analyzer.update("src/a.ts", source("purchases")).sort()).toEqual([
+      workspace.path("src/a.ts"),
+      workspace.path("src/b.ts"),
+    ]);
+    expect(workspace.analyzer.diagnostics("src/b.ts").map((d) => d.message)).toEqual([
+      "report: upstream asset `orders` is not exported by index.ts. Import the asset, or name it by its key string.",
+    ]);
   });
 
   it("moves diagnostics with their lines when an edit keeps every key (duplicates, missing upstreams, cycles)", () => {
     const a = `import { asset } from "assetline";\nexport const dup = asset(() => 1);\nexport const x = asset({ deps: ["y", "nowhere"] }, () => 1);\nexport const y = asset({ deps: ["x"] }, () => 1);`;
     const b = `import { asset } from "assetline";\nexport const other = asset({ key: "dup" }, () => 2);`;
     const workspace = analyzeFiles({ "src/a.ts": a, "src/b.ts": b });
-    const expected = ["src/a.ts:2 AL1002", "src/a.ts:3 AL1001", "src/a.ts:3 AL1003", "src/a.ts:4 AL1003", "src/b.ts:2 AL1002"];
+    const expected = [
+      "src/a.ts:2 AL1002",
+      "src/a.ts:3 AL1001",
+      "src/a.ts:3 AL1003",
+      "src/a.ts:4 AL1003",
+      "src/b.ts:2 AL1002",
+    ];
     expect(workspace.codes()).toEqual(expected);
     workspace.analyzer.update("src/a.ts", `// moved down\n${a}`);
-    expect(workspace.codes()).toEqual(["src/a.ts:3 AL1002", "src/a.ts:4 AL1001", "src/a.ts:4 AL1003", "src/a.ts:5 AL1003", "src/b.ts:2 AL1002"]);
+    expect(workspace.codes()).toEqual([
+      "src/a.ts:3 AL1002",
+      "src/a.ts:4 AL1001",
+      "src/a.ts:4 AL1003",
+      "src/a.ts:5 AL1003",
+      "src/b.ts:2 AL1002",
+    ]);
     const duplicateInB = workspace.analyzer.diagnostics("src/b.ts")[0]!;
     expect(duplicateInB.related?.[0]?.location.range.start.line).toBe(2);
     workspace.analyzer.update("src/a.ts", a);
@@ -54,7 +78,12 @@ describe("incremental analysis", () => {
     expect(workspace.codes()).toEqual(["src/a.ts:2 AL1002", "src/b.ts:3 AL1002"]);
     workspace.analyzer.update("src/b.ts", b);
     expect(workspace.codes()).toEqual([]);
-    expect(workspace.analyzer.graph().nodes.map((n) => n.key).sort()).toEqual(["orders", "report"]);
+    expect(
+      workspace.analyzer
+        .graph()
+        .nodes.map((n) => n.key)
+        .sort(),
+    ).toEqual(["orders", "report"]);
   });
 
   it("follows a multi-asset's spec, written in another file, when that file moves it", () => {
@@ -72,26 +101,40 @@ describe("incremental analysis", () => {
   it("reports nothing changed when the text is the same, and only the edited file when no diagnostics move", () => {
     const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/b.ts": b });
     expect(workspace.analyzer.update("src/a.ts", a("orders"))).toEqual([]);
-    expect(workspace.analyzer.update("src/a.ts", a("orders") + "\n// a comment")).toEqual([workspace.path("src/a.ts")]);
+    expect(workspace.analyzer.update("src/a.ts", `${a("orders")}\n// a comment`)).toEqual([workspace.path("src/a.ts")]);
   });
 
   it("adds and removes files", () => {
     const workspace = analyzeFiles({ "src/b.ts": b });
     expect(workspace.codes()).toEqual(["src/b.ts:2 AL1001"]);
-    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.update("src/a.ts", a("orders")).sort()).toEqual([
+      workspace.path("src/a.ts"),
+      workspace.path("src/b.ts"),
+    ]);
     expect(workspace.analyzer.files()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
     expect(workspace.codes()).toEqual([]);
-    expect(workspace.analyzer.remove("src/a.ts").sort()).toEqual([workspace.path("src/a.ts"), workspace.path("src/b.ts")]);
+    expect(workspace.analyzer.remove("src/a.ts").sort()).toEqual([
+      workspace.path("src/a.ts"),
+      workspace.path("src/b.ts"),
+    ]);
     expect(workspace.codes()).toEqual(["src/b.ts:2 AL1001"]);
   });
 
   it("keeps the code version when only formatting and comments change, and changes it when code does", () => {
-    const workspace = analyzeFiles({ "src/a.ts": `import { asset } from "assetline";\nexport const x = asset(() => 1 + 2);` });
+    const workspace = analyzeFiles({
+      "src/a.ts": `import { asset } from "assetline";\nexport const x = asset(() => 1 + 2);`,
+    });
     const version = () => workspace.analyzer.graph().nodes[0]!.codeVersion;
     const before = version();
-    workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() =>\n  // sum\n  1   +   2,\n);`);
+    workspace.analyzer.update(
+      "src/a.ts",
+      `import { asset } from "assetline";\nexport const x = asset(() =>\n  // sum\n  1   +   2,\n);`,
+    );
     expect(version()).not.toBe(before); // the trailing comma is a token
-    workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() => /* sum */ 1 +\n 2);`);
+    workspace.analyzer.update(
+      "src/a.ts",
+      `import { asset } from "assetline";\nexport const x = asset(() => /* sum */ 1 +\n 2);`,
+    );
     expect(version()).toBe(before);
     workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() => 1 + 3);`);
     expect(version()).not.toBe(before);

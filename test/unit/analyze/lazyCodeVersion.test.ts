@@ -25,6 +25,9 @@ describe("lazy code versions", () => {
     expect(a.codeVersion).toBe(codeVersion(call));
     expect(spy).toHaveBeenCalledTimes(1);
     expect(graph.nodes.find((n) => n.key === "b")?.codeVersion).toBe("v2");
-    expect(JSON.parse(JSON.stringify(graph)).nodes.map((n: { codeVersion: string }) => n.codeVersion)).toEqual([codeVersion(call), "v2"]);
+    expect(JSON.parse(JSON.stringify(graph)).nodes.map((n: { codeVersion: string }) => n.codeVersion)).toEqual([
+      codeVersion(call),
+      "v2",
+    ]);
   });
 });

@@ -16,10 +16,22 @@ describe("analyzer queries", () => {
   const b = workspace.path("src/b.ts");
 
   it("finds the asset at a definition, a handle, a key string and a selection key", () => {
-    expect(analyzer.assetAt("src/a.ts", workspace.at("src/a.ts", "raw/orders", 2))).toMatchObject({ key: "raw/orders", role: "definition" });
-    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "orders },", 1))).toMatchObject({ key: "raw/orders", role: "reference" });
-    expect(analyzer.assetAt(b, workspace.at("src/b.ts", '"raw/orders"', 3))).toMatchObject({ key: "raw/orders", role: "reference" });
-    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "totals or", 1))).toMatchObject({ key: "totals", role: "selection" });
+    expect(analyzer.assetAt("src/a.ts", workspace.at("src/a.ts", "raw/orders", 2))).toMatchObject({
+      key: "raw/orders",
+      role: "definition",
+    });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "orders },", 1))).toMatchObject({
+      key: "raw/orders",
+      role: "reference",
+    });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", '"raw/orders"', 3))).toMatchObject({
+      key: "raw/orders",
+      role: "reference",
+    });
+    expect(analyzer.assetAt(b, workspace.at("src/b.ts", "totals or", 1))).toMatchObject({
+      key: "totals",
+      role: "selection",
+    });
     expect(analyzer.assetAt(b, workspace.at("src/b.ts", "asset({ ins"))).toBeNull();
   });
 
@@ -27,7 +39,11 @@ describe("analyzer queries", () => {
     expect(analyzer.definitionOf("raw/orders")?.range.start).toEqual(workspace.at("src/a.ts", "raw/orders"));
     expect(analyzer.definitionOf("nope")).toBeNull();
     const references = analyzer.references("raw/orders").map((r) => r.range.start);
-    expect(references).toEqual([workspace.at("src/b.ts", "orders },"), workspace.at("src/b.ts", "raw/orders"), workspace.at("src/b.ts", "raw/orders", 0, 1)]);
+    expect(references).toEqual([
+      workspace.at("src/b.ts", "orders },"),
+      workspace.at("src/b.ts", "raw/orders"),
+      workspace.at("src/b.ts", "raw/orders", 0, 1),
+    ]);
   });
 
   it("completes keys inside a key string and inside a selection", () => {
@@ -50,16 +66,26 @@ export const j2 = defineAssetJob({ name: "j2", selection: AssetSelection.groups(
     expect(empty).toMatchObject({ context: "key", keys: ["raw/orders", "totals"] });
     expect(empty?.range.start).toEqual(withJobs.at("src/jobs.ts", '"")', 1));
     const nested = withJobs.analyzer.completionsAt(path, withJobs.at("src/jobs.ts", '"tot"', 4));
-    expect(nested).toMatchObject({ context: "key", range: { start: withJobs.at("src/jobs.ts", '"tot"', 1), end: withJobs.at("src/jobs.ts", '"tot"', 4) } });
+    expect(nested).toMatchObject({
+      context: "key",
+      range: { start: withJobs.at("src/jobs.ts", '"tot"', 1), end: withJobs.at("src/jobs.ts", '"tot"', 4) },
+    });
     expect(withJobs.analyzer.completionsAt(path, withJobs.at("src/jobs.ts", '"g"', 1))).toBeNull();
-    expect(withJobs.analyzer.assetAt(path, withJobs.at("src/jobs.ts", "orders, ", 1))).toMatchObject({ key: "raw/orders", role: "reference" });
+    expect(withJobs.analyzer.assetAt(path, withJobs.at("src/jobs.ts", "orders, ", 1))).toMatchObject({
+      key: "raw/orders",
+      role: "reference",
+    });
     const renamed = withJobs.analyzer.renameKey("raw/orders", "bronze/orders").filter((e) => e.file === path);
     expect(renamed.map((e) => e.range.start)).toEqual([withJobs.at("src/jobs.ts", "raw/orders")]);
   });
 
   it("renames a key wherever it is written as a string: its key option, key strings, selections", () => {
     const edits = analyzer.renameKey("raw/orders", "bronze/orders");
-    expect(edits.map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`).sort()).toEqual([
+    expect(
+      edits
+        .map((e) => `${e.file.slice(workspace.root.length + 1)}:${e.range.start.line + 1}:${e.range.start.character}`)
+        .sort(),
+    ).toEqual([
       `src/a.ts:2:${workspace.at("src/a.ts", "raw/orders").character}`,
       `src/b.ts:3:${workspace.at("src/b.ts", "raw/orders").character}`,
       `src/b.ts:4:${workspace.at("src/b.ts", "raw/orders", 0, 1).character}`,

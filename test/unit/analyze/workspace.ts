@@ -18,7 +18,10 @@ export interface AnalyzedWorkspace {
   codes(): string[];
 }
 
-export function analyzeFiles(files: Record<string, string>, options: { definitionsFile?: string } = {}): AnalyzedWorkspace {
+export function analyzeFiles(
+  files: Record<string, string>,
+  options: { definitionsFile?: string } = {},
+): AnalyzedWorkspace {
   const root = mkdtempSync(join(tmpdir(), "assetline-analyze-")).split("\\").join("/");
   const texts = new Map(Object.entries(files));
   for (const [file, text] of texts) {
@@ -40,7 +43,15 @@ export function analyzeFiles(files: Record<string, string>, options: { definitio
       const before = text.slice(0, index + offset).split("\n");
       return { line: before.length - 1, character: before[before.length - 1]!.length };
     },
-    edges: () => analyzer.graph().edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`).sort(),
-    codes: () => analyzer.diagnostics().map((d) => `${d.file.slice(root.length + 1)}:${d.range.start.line + 1} ${d.code}`).sort(),
+    edges: () =>
+      analyzer
+        .graph()
+        .edges.map((e) => `${e.from} -${e.kind}-> ${e.to}`)
+        .sort(),
+    codes: () =>
+      analyzer
+        .diagnostics()
+        .map((d) => `${d.file.slice(root.length + 1)}:${d.range.start.line + 1} ${d.code}`)
+        .sort(),
   };
 }

@@ -7,13 +7,23 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(__dirname, "../../..");
-const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s+"([^"]+)"/g;
-const ALIASES: Record<string, string> = { "assetline/protocol": "sdk/src/protocol/index.ts", assetline: "sdk/src/index.ts" };
+const SPECIFIER =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s+"([^"]+)"/g;
+const ALIASES: Record<string, string> = {
+  "assetline/protocol": "sdk/src/protocol/index.ts",
+  assetline: "sdk/src/index.ts",
+};
 
 function resolveLocal(from: string, specifier: string): string | undefined {
-  const base = ALIASES[specifier] ? join(root, ALIASES[specifier]) : specifier.startsWith(".") ? resolve(dirname(from), specifier) : undefined;
+  const base = ALIASES[specifier]
+    ? join(root, ALIASES[specifier])
+    : specifier.startsWith(".")
+      ? resolve(dirname(from), specifier)
+      : undefined;
   if (!base) return undefined;
-  return [base, `${base}.ts`, join(base, "index.ts")].find((candidate) => candidate.endsWith(".ts") && existsSync(candidate));
+  return [base, `${base}.ts`, join(base, "index.ts")].find(
+    (candidate) => candidate.endsWith(".ts") && existsSync(candidate),
+  );
 }
 
 /** Every source file reached from `entry`, and every package (or node: module) any of them imports, with who imports it. */
@@ -38,7 +48,8 @@ function closure(entry: string): { files: Set<string>; packages: Map<string, str
 }
 
 const rel = (files: Set<string>) => [...files].map((file) => relative(root, file));
-const importing = (packages: Map<string, string>, banned: RegExp) => [...packages].filter(([name]) => banned.test(name)).map(([name, by]) => `${name} (by ${by})`);
+const importing = (packages: Map<string, string>, banned: RegExp) =>
+  [...packages].filter(([name]) => banned.test(name)).map(([name, by]) => `${name} (by ${by})`);
 
 describe("the import rules of ARCHITECTURE.md", () => {
   it("keeps asset code's API light: no compiler, bundler or database behind `assetline`", () => {
@@ -58,11 +69,14 @@ describe("the import rules of ARCHITECTURE.md", () => {
     expect(rel(files).filter((file) => !file.startsWith("sdk/"))).toEqual([]);
   });
 
-  it.each(["server/src/main.ts", "client/src/extension.ts"])("never loads the runner or the store in the editor's processes (%s)", (entry) => {
-    const { files, packages } = closure(entry);
-    expect(rel(files).filter((file) => /^sdk\/src\/(run|store|io)\//.test(file))).toEqual([]);
-    expect(importing(packages, /^(better-sqlite3|esbuild)$/)).toEqual([]);
-  });
+  it.each(["server/src/main.ts", "client/src/extension.ts"])(
+    "never loads the runner or the store in the editor's processes (%s)",
+    (entry) => {
+      const { files, packages } = closure(entry);
+      expect(rel(files).filter((file) => /^sdk\/src\/(run|store|io)\//.test(file))).toEqual([]);
+      expect(importing(packages, /^(better-sqlite3|esbuild)$/)).toEqual([]);
+    },
+  );
 
   it("keeps the webview a browser app", () => {
     for (const entry of ["webview/src/main.ts", "webview/src/layout/worker.ts"]) {

@@ -14,7 +14,12 @@ const example = join(repo, "examples/ecommerce");
 async function cli(argv: string[], cwd = repo) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, signal: new AbortController().signal });
+  const code = await runCli(argv, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    signal: new AbortController().signal,
+  });
   return { code, stdout, stderr };
 }
 
@@ -53,8 +58,12 @@ describe("assetline check", () => {
 describe("assetline list and graph", () => {
   it("lists the assets as a table and as JSON", async () => {
     const text = await cli(["list", "examples/ecommerce"]);
-    expect(text.stdout).toMatch(/^warehouse\/orders\s+external\s+warehouse\s+examples\/ecommerce\/src\/warehouse\.ts:4$/m);
-    const json = JSON.parse((await cli(["list", "--json", "examples/ecommerce"])).stdout) as { assets: { key: string }[] };
+    expect(text.stdout).toMatch(
+      /^warehouse\/orders\s+external\s+warehouse\s+examples\/ecommerce\/src\/warehouse\.ts:4$/m,
+    );
+    const json = JSON.parse((await cli(["list", "--json", "examples/ecommerce"])).stdout) as {
+      assets: { key: string }[];
+    };
     expect(json.assets).toHaveLength(20);
   });
 
@@ -63,12 +72,18 @@ describe("assetline list and graph", () => {
     expect(code).toBe(0);
     const graph = JSON.parse(stdout) as AssetGraph;
     expect(Object.keys(graph)).toEqual(["nodes", "edges", "jobs"]);
-    expect(graph.edges).toContainEqual(expect.objectContaining({ from: "warehouse/orders", to: "warehouse/orders_audit", kind: "order" }));
-    expect(graph.edges).toContainEqual(expect.objectContaining({ from: "orders_raw", to: "enriched_orders", kind: "data" }));
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({ from: "warehouse/orders", to: "warehouse/orders_audit", kind: "order" }),
+    );
+    expect(graph.edges).toContainEqual(
+      expect.objectContaining({ from: "orders_raw", to: "enriched_orders", kind: "data" }),
+    );
   });
 
   it("prints Graphviz with --dot and upstreams as text by default", async () => {
-    expect((await cli(["graph", "--dot", example])).stdout).toContain('"warehouse/orders" -> "warehouse/orders_audit" [style=dashed];');
+    expect((await cli(["graph", "--dot", example])).stdout).toContain(
+      '"warehouse/orders" -> "warehouse/orders_audit" [style=dashed];',
+    );
     expect((await cli(["graph", example])).stdout).toContain("enriched_orders <- orders_raw, customers\n");
     expect((await cli(["graph", "--dot", "--json", example])).code).toBe(2);
   });
@@ -92,6 +107,8 @@ describe("the built binary", () => {
     const { dir, where } = exampleWithTypo();
     const broken = spawnSync(process.execPath, [bin, "check"], { cwd: dir, encoding: "utf8" });
     expect(broken.status).toBe(1);
-    expect(broken.stdout.split("\n")[0]).toBe(`src/warehouse.ts:${where} - error AL1001: warehouse/orders_audit: upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?`);
+    expect(broken.stdout.split("\n")[0]).toBe(
+      `src/warehouse.ts:${where} - error AL1001: warehouse/orders_audit: upstream asset "warehouse/ordres" is not defined in the workspace. Did you mean "warehouse/orders"?`,
+    );
   });
 });

@@ -32,36 +32,89 @@ describe("materialize arguments", () => {
 
   it("asks for JSON events from an editor run, with the workspace last", () => {
     expect(materializeArgs("/ws/bin.js", "/ws", { selection: "+key:revenue_by_segment" }, defaults)).toEqual([
-      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--select", "+key:revenue_by_segment", "/ws",
+      "/ws/bin.js",
+      "materialize",
+      "--json",
+      "--origin",
+      "editor",
+      "--select",
+      "+key:revenue_by_segment",
+      "/ws",
     ]);
   });
 
   it("runs a job by name, so the run is recorded as the job's", () => {
     expect(materializeArgs("/ws/bin.js", "/ws", { job: "gold_revenue" }, defaults)).toEqual([
-      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--job", "gold_revenue", "/ws",
+      "/ws/bin.js",
+      "materialize",
+      "--json",
+      "--origin",
+      "editor",
+      "--job",
+      "gold_revenue",
+      "/ws",
     ]);
   });
 
   it("passes concurrency and a moved store folder, resolved against the workspace", () => {
-    expect(materializeArgs("/ws/bin.js", "/ws", { stale: true }, { concurrency: 3, storeFolder: "state/runs", definitionsFile: "" })).toEqual([
-      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--stale", "--concurrency", "3", "--store", resolve("/ws/state/runs"), "/ws",
+    expect(
+      materializeArgs(
+        "/ws/bin.js",
+        "/ws",
+        { stale: true },
+        { concurrency: 3, storeFolder: "state/runs", definitionsFile: "" },
+      ),
+    ).toEqual([
+      "/ws/bin.js",
+      "materialize",
+      "--json",
+      "--origin",
+      "editor",
+      "--stale",
+      "--concurrency",
+      "3",
+      "--store",
+      resolve("/ws/state/runs"),
+      "/ws",
     ]);
   });
 
   it("passes the definitions file the editor analyzes, so the run selects from the same graph", () => {
-    expect(materializeArgs("/ws/bin.js", "/ws", { selection: "key:a" }, { ...defaults, definitionsFile: " src/defs.ts " })).toEqual([
-      "/ws/bin.js", "materialize", "--json", "--origin", "editor", "--select", "key:a", "--definitions", resolve("/ws/src/defs.ts"), "/ws",
+    expect(
+      materializeArgs("/ws/bin.js", "/ws", { selection: "key:a" }, { ...defaults, definitionsFile: " src/defs.ts " }),
+    ).toEqual([
+      "/ws/bin.js",
+      "materialize",
+      "--json",
+      "--origin",
+      "editor",
+      "--select",
+      "key:a",
+      "--definitions",
+      resolve("/ws/src/defs.ts"),
+      "/ws",
     ]);
   });
 
   it("refuses a concurrency that is not a whole number, naming the setting", () => {
-    expect(() => materializeArgs("b", "/ws", { stale: true }, { concurrency: 1.5, storeFolder: ".assetline", definitionsFile: "" })).toThrow(/assetline\.concurrency/);
+    expect(() =>
+      materializeArgs(
+        "b",
+        "/ws",
+        { stale: true },
+        { concurrency: 1.5, storeFolder: ".assetline", definitionsFile: "" },
+      ),
+    ).toThrow(/assetline\.concurrency/);
   });
 
   it("gives other commands the same store and the workspace", () => {
-    expect(cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], { concurrency: 0, storeFolder: "/abs/store", definitionsFile: "" })).toEqual([
-      "/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store", "/ws",
-    ]);
+    expect(
+      cliArgs("/ws/bin.js", "/ws", "wipe", ["orders_raw", "--yes"], {
+        concurrency: 0,
+        storeFolder: "/abs/store",
+        definitionsFile: "",
+      }),
+    ).toEqual(["/ws/bin.js", "wipe", "orders_raw", "--yes", "--store", "/abs/store", "/ws"]);
   });
 });
 

@@ -38,15 +38,30 @@ describe("failure diagnostic placement", () => {
   });
 
   it("moves a 'thrown here' inside the definition along with it", () => {
-    expect(placeFailure(failure(), orders(10), unknownLength)?.thrownAt).toEqual({ file, position: { line: 13, character: 10 } });
-    expect(placeFailure(failure(), orders(13), unknownLength)?.thrownAt).toEqual({ file, position: { line: 16, character: 10 } });
-    expect(placeFailure(failure(), orders(7), unknownLength)?.thrownAt).toEqual({ file, position: { line: 10, character: 10 } });
+    expect(placeFailure(failure(), orders(10), unknownLength)?.thrownAt).toEqual({
+      file,
+      position: { line: 13, character: 10 },
+    });
+    expect(placeFailure(failure(), orders(13), unknownLength)?.thrownAt).toEqual({
+      file,
+      position: { line: 16, character: 10 },
+    });
+    expect(placeFailure(failure(), orders(7), unknownLength)?.thrownAt).toEqual({
+      file,
+      position: { line: 10, character: 10 },
+    });
   });
 
   it("leaves a 'thrown here' outside the definition or in another file where the run saw it", () => {
     const helper = "/work/shop/src/helpers.ts";
-    expect(placeFailure(failure(helper), orders(13), unknownLength)?.thrownAt).toEqual({ file: helper, position: { line: 13, character: 10 } });
-    expect(placeFailure(failure(file, 3), orders(13), unknownLength)?.thrownAt).toEqual({ file, position: { line: 2, character: 10 } });
+    expect(placeFailure(failure(helper), orders(13), unknownLength)?.thrownAt).toEqual({
+      file: helper,
+      position: { line: 13, character: 10 },
+    });
+    expect(placeFailure(failure(file, 3), orders(13), unknownLength)?.thrownAt).toEqual({
+      file,
+      position: { line: 2, character: 10 },
+    });
   });
 
   it("never points 'thrown here' past the end of the open document", () => {

@@ -8,14 +8,20 @@ import { resolveCli } from "../../../client/src/run/cliResolution";
 import { runCliCommand, startRunProcess, type RunExit } from "../../../client/src/run/cliProcess";
 import { logLines } from "../../../client/src/run/logLines";
 import { cliArgs, materializeArgs, type RunTarget } from "../../../client/src/run/materializeArgs";
-import { initialProgress, progressMessage, reduceRunProgress, type RunProgress } from "../../../client/src/run/runProgress";
+import {
+  initialProgress,
+  progressMessage,
+  reduceRunProgress,
+  type RunProgress,
+} from "../../../client/src/run/runProgress";
 
 const fixture = resolve(__dirname, "fixtures/runs");
 const example = resolve(__dirname, "../../../examples/ecommerce");
 let store: string;
 
 beforeAll(() => {
-  if (!existsSync(resolve(__dirname, "../../../sdk/dist/cli.js"))) throw new Error("Build the CLI first: node scripts/build.mjs sdk");
+  if (!existsSync(resolve(__dirname, "../../../sdk/dist/cli.js")))
+    throw new Error("Build the CLI first: node scripts/build.mjs sdk");
   store = mkdtempSync(join(tmpdir(), "assetline-client-runs-"));
 });
 afterAll(() => rmSync(store, { recursive: true, force: true }));
@@ -28,21 +34,29 @@ interface Outcome {
 }
 
 /** Runs a materialization as the editor does; `onEvent` may cancel it. */
-async function run(root: string, target: RunTarget, onEvent?: (event: RunEvent, cancel: () => void) => void): Promise<Outcome> {
+async function run(
+  root: string,
+  target: RunTarget,
+  onEvent?: (event: RunEvent, cancel: () => void) => void,
+): Promise<Outcome> {
   const cli = resolveCli(root, undefined);
   if (!cli) throw new Error(`no assetline CLI resolvable from ${root}`);
   let progress = initialProgress;
   const messages: string[] = [];
   const lines: string[] = [];
-  const child = startRunProcess(materializeArgs(cli.bin, root, target, { concurrency: 0, storeFolder: store, definitionsFile: "" }), root, {
-    onEvent: (event) => {
-      progress = reduceRunProgress(progress, event);
-      messages.push(progressMessage(progress));
-      lines.push(...logLines(event, progress.stepAssets));
-      onEvent?.(event, child.cancel);
+  const child = startRunProcess(
+    materializeArgs(cli.bin, root, target, { concurrency: 0, storeFolder: store, definitionsFile: "" }),
+    root,
+    {
+      onEvent: (event) => {
+        progress = reduceRunProgress(progress, event);
+        messages.push(progressMessage(progress));
+        lines.push(...logLines(event, progress.stepAssets));
+        onEvent?.(event, child.cancel);
+      },
+      onOutput: (line) => lines.push(line),
     },
-    onOutput: (line) => lines.push(line),
-  });
+  );
   const exit = await child.exit;
   return { progress, messages, lines, exit };
 }
@@ -54,7 +68,9 @@ describe("materializing through the workspace's CLI", () => {
     expect(progress.status).toBe("success");
     expect(progress.total).toBe(4);
     expect(messages).toContain("revenue_by_segment (4/4)");
-    expect(progress.materialized).toEqual(expect.arrayContaining(["orders_raw", "customers", "enriched_orders", "revenue_by_segment"]));
+    expect(progress.materialized).toEqual(
+      expect.arrayContaining(["orders_raw", "customers", "enriched_orders", "revenue_by_segment"]),
+    );
   });
 
   it("reports the failing asset with its error, skips its downstream and streams logs by asset", async () => {
@@ -74,7 +90,14 @@ describe("materializing through the workspace's CLI", () => {
     });
     expect(progress.status).toBe("cancelled");
     expect(exit.code).not.toBe(0);
-    const runs = await runCliCommand(cliArgs(resolveCli(fixture, undefined)!.bin, fixture, "runs", ["--json"], { concurrency: 0, storeFolder: store, definitionsFile: "" }), fixture);
+    const runs = await runCliCommand(
+      cliArgs(resolveCli(fixture, undefined)!.bin, fixture, "runs", ["--json"], {
+        concurrency: 0,
+        storeFolder: store,
+        definitionsFile: "",
+      }),
+      fixture,
+    );
     const recorded = (JSON.parse(runs.stdout) as RunSummary[]).find((summary) => summary.id === progress.runId);
     expect(recorded?.status).toBe("cancelled");
   });

@@ -1,7 +1,12 @@
 import type { RunEvent } from "assetline/protocol";
 import { describe, expect, it } from "vitest";
 import { logLines } from "../../../client/src/run/logLines";
-import { initialProgress, progressMessage, progressPercent, reduceRunProgress } from "../../../client/src/run/runProgress";
+import {
+  initialProgress,
+  progressMessage,
+  progressPercent,
+  reduceRunProgress,
+} from "../../../client/src/run/runProgress";
 
 const runId = "r1";
 const plan = [
@@ -34,7 +39,16 @@ describe("run progress", () => {
     const state = fold([
       { type: "run_started", runId, selection: "key:orders_raw", plan: plan.slice(0, 1), timestamp: 0 },
       { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 0, timestamp: 1 },
-      { type: "step_retrying", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, delayMs: 10, error, timestamp: 2 },
+      {
+        type: "step_retrying",
+        runId,
+        stepId: "s1",
+        assets: ["orders_raw"],
+        attempt: 1,
+        delayMs: 10,
+        error,
+        timestamp: 2,
+      },
       { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 3 },
     ]);
     expect(progressMessage(state)).toBe("orders_raw (1/1)");
@@ -45,8 +59,24 @@ describe("run progress", () => {
       { type: "run_started", runId, selection: "*", plan, timestamp: 0 },
       { type: "step_started", runId, stepId: "s1", assets: ["orders_raw"], attempt: 0, timestamp: 1 },
       { type: "step_failed", runId, stepId: "s1", assets: ["orders_raw"], error, timestamp: 2 },
-      { type: "step_skipped", runId, stepId: "s3", assets: ["enriched_orders"], reason: "upstream orders_raw failed", timestamp: 2 },
-      { type: "run_finished", runId, status: "failed", durationMs: 9, succeeded: 0, failed: 1, skipped: 1, timestamp: 3 },
+      {
+        type: "step_skipped",
+        runId,
+        stepId: "s3",
+        assets: ["enriched_orders"],
+        reason: "upstream orders_raw failed",
+        timestamp: 2,
+      },
+      {
+        type: "run_finished",
+        runId,
+        status: "failed",
+        durationMs: 9,
+        succeeded: 0,
+        failed: 1,
+        skipped: 1,
+        timestamp: 3,
+      },
     ]);
     expect(state.failures).toEqual([{ stepId: "s1", assets: ["orders_raw"], error }]);
     expect(state.status).toBe("failed");
@@ -64,12 +94,27 @@ describe("output channel lines", () => {
   });
 
   it("shows a failure with its stack under the asset's name", () => {
-    const lines = logLines({ type: "step_failed", runId, stepId: "s1", assets: ["orders_raw"], error, timestamp: 0 }, {});
+    const lines = logLines(
+      { type: "step_failed", runId, stepId: "s1", assets: ["orders_raw"], error, timestamp: 0 },
+      {},
+    );
     expect(lines).toEqual(["[orders_raw] failed: Error: boom", "[orders_raw]     at orders.ts:12:3"]);
   });
 
   it("summarizes the finished run", () => {
-    const [line] = logLines({ type: "run_finished", runId, status: "success", durationMs: 1500, succeeded: 4, failed: 0, skipped: 0, timestamp: 0 }, {});
+    const [line] = logLines(
+      {
+        type: "run_finished",
+        runId,
+        status: "success",
+        durationMs: 1500,
+        succeeded: 4,
+        failed: 0,
+        skipped: 0,
+        timestamp: 0,
+      },
+      {},
+    );
     expect(line).toBe("Run r1 success in 1.5 s: 4 succeeded, 0 failed, 0 skipped");
   });
 });

@@ -15,16 +15,26 @@ const graph = (statuses: AssetStatus[]): GraphWithStatuses => ({
 
 describe("status bar text", () => {
   it("names the running step", () => {
-    expect(statusText({ running: ["revenue_by_segment"], graph: graph([]), trusted: true }).text).toBe("$(sync~spin) revenue_by_segment");
+    expect(statusText({ running: ["revenue_by_segment"], graph: graph([]), trusted: true }).text).toBe(
+      "$(sync~spin) revenue_by_segment",
+    );
   });
 
   it("counts stale, failed and never-materialized assets, but not external ones", () => {
-    const text = statusText({ running: undefined, graph: graph([status("a", "fresh"), status("b", "failed")]), trusted: true }).text;
+    const text = statusText({
+      running: undefined,
+      graph: graph([status("a", "fresh"), status("b", "failed")]),
+      trusted: true,
+    }).text;
     expect(text).toBe("$(warning) 2 stale");
   });
 
   it("says all fresh when every own asset is fresh", () => {
-    const text = statusText({ running: undefined, graph: graph([status("a", "fresh"), status("b", "fresh"), status("c", "fresh")]), trusted: true }).text;
+    const text = statusText({
+      running: undefined,
+      graph: graph([status("a", "fresh"), status("b", "fresh"), status("c", "fresh")]),
+      trusted: true,
+    }).text;
     expect(text).toBe("$(check) Assets fresh");
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AssetSpec, Definitions, MaterializeResult, MetadataValue, asset, createTestContext, graphAsset, multiAsset, op } from "assetline";
+import {
+  AssetSpec,
+  Definitions,
+  MaterializeResult,
+  MetadataValue,
+  asset,
+  createTestContext,
+  graphAsset,
+  multiAsset,
+  op,
+} from "assetline";
 import { keyProblem } from "../../../sdk/src/define/keys";
 import { normalizeMetadata } from "../../../sdk/src/define/metadata";
 import { buildRepository } from "../../../sdk/src/define/repository";
@@ -65,7 +75,15 @@ describe("asset keys", () => {
 describe("metadata", () => {
   it("types plain values and keeps typed ones", () => {
     const at = new Date(0);
-    expect(normalizeMetadata({ n: 1, md: MetadataValue.md("# hi"), when: at, obj: { a: 1 }, rows: MetadataValue.table([{ a: 1 }, { b: 2 }]) })).toEqual({
+    expect(
+      normalizeMetadata({
+        n: 1,
+        md: MetadataValue.md("# hi"),
+        when: at,
+        obj: { a: 1 },
+        rows: MetadataValue.table([{ a: 1 }, { b: 2 }]),
+      }),
+    ).toEqual({
       n: { type: "int", value: 1 },
       md: { type: "md", value: "# hi" },
       when: { type: "timestamp", value: 0 },
@@ -82,7 +100,9 @@ describe("runtime repository", () => {
     const raw = asset({}, () => 1);
     const named = asset({ key: "warehouse/clean", ins: { raw }, deps: ["users"] }, ({ raw }) => raw);
     const unused = asset({}, () => 0);
-    const repo = buildRepository([{ users, api, raw, named, unused, default: new Definitions({ assets: [api, raw, named] }) }]);
+    const repo = buildRepository([
+      { users, api, raw, named, unused, default: new Definitions({ assets: [api, raw, named] }) },
+    ]);
     expect(repo.graph.nodes.map((n) => [n.key, n.kind])).toEqual([
       ["users", "multi-asset-member"],
       ["raw", "asset"],
@@ -97,7 +117,10 @@ describe("runtime repository", () => {
   it("uses the definitions file's Definitions when one is named, as the analyzer does, else the first loaded", () => {
     const raw = asset({}, () => 1);
     const other = asset({}, () => 2);
-    const modules = [{ raw, other, default: new Definitions({ assets: [raw, other] }) }, { defs: new Definitions({ assets: [raw] }) }];
+    const modules = [
+      { raw, other, default: new Definitions({ assets: [raw, other] }) },
+      { defs: new Definitions({ assets: [raw] }) },
+    ];
     expect(buildRepository(modules).graph.nodes.map((n) => n.key)).toEqual(["raw", "other"]);
     expect(buildRepository(modules, 1).graph.nodes.map((n) => n.key)).toEqual(["raw"]);
   });
@@ -105,7 +128,9 @@ describe("runtime repository", () => {
   it("names both definitions' problem when a key is defined twice", () => {
     const a = asset({ key: "same" }, () => 1);
     const b = asset({ key: "same" }, () => 2);
-    expect(() => buildRepository([{ a, b }])).toThrow('Duplicate asset key "same": defined by the exports "a" and "b". Rename one of them');
+    expect(() => buildRepository([{ a, b }])).toThrow(
+      'Duplicate asset key "same": defined by the exports "a" and "b". Rename one of them',
+    );
   });
 
   it("keys a handle exported under several names by its named export, whatever order the namespace lists them in", () => {

@@ -23,7 +23,11 @@ afterAll(() => removeWorkspace(root));
 describe("assetline materialize / status on examples/ecommerce", () => {
   it("reports every asset as never materialized before the first run", async () => {
     const before = await statuses();
-    expect(before.get("orders_raw")).toMatchObject({ state: "never", reasons: ["never materialized"], lastMaterialization: null });
+    expect(before.get("orders_raw")).toMatchObject({
+      state: "never",
+      reasons: ["never materialized"],
+      lastMaterialization: null,
+    });
   });
 
   it("materializes every asset with --json events, upstream always finishing before downstream starts", async () => {
@@ -34,14 +38,16 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", failed: 0, skipped: 0 });
     const materialized = events.flatMap((e) => (e.type === "materialization" ? [e.materialization.key] : []));
     expect(materialized).toHaveLength(19);
-    const position = (type: string, step: string) => events.findIndex((e) => e.type === type && "stepId" in e && e.stepId === step);
+    const position = (type: string, step: string) =>
+      events.findIndex((e) => e.type === type && "stepId" in e && e.stepId === step);
     expect(position("step_succeeded", "enriched_orders")).toBeLessThan(position("step_started", "revenue_by_segment"));
     expect(position("step_succeeded", "gold_daily_revenue")).toBeLessThan(position("step_started", "sales_report"));
   });
 
   it("then says every asset is fresh, and the store holds values and automatic metadata", async () => {
     const after = await statuses();
-    for (const status of after.values()) expect(status.state, `${status.key}: ${status.reasons.join("; ")}`).toBe("fresh");
+    for (const status of after.values())
+      expect(status.state, `${status.key}: ${status.reasons.join("; ")}`).toBe("fresh");
     const shown = await cli(["show", "bronze_orders", "--json"], root);
     const m = JSON.parse(shown.stdout) as Materialization;
     expect(m.metadata.row_count).toEqual({ type: "int", value: 100 });
@@ -59,9 +65,15 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const file = join(root, "src", "orders.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("amount: 75.0", "amount: 80.0"));
     const edited = await statuses();
-    expect(edited.get("orders_raw")).toMatchObject({ state: "stale", reasons: ["code changed since last materialization"] });
+    expect(edited.get("orders_raw")).toMatchObject({
+      state: "stale",
+      reasons: ["code changed since last materialization"],
+    });
     expect(edited.get("enriched_orders")).toMatchObject({ state: "stale", reasons: ["upstream orders_raw is stale"] });
-    expect(edited.get("revenue_by_segment")).toMatchObject({ state: "stale", reasons: ["upstream enriched_orders is stale"] });
+    expect(edited.get("revenue_by_segment")).toMatchObject({
+      state: "stale",
+      reasons: ["upstream enriched_orders is stale"],
+    });
     expect(edited.get("customers")!.state).toBe("fresh");
   });
 
@@ -72,7 +84,9 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const after = await statuses();
     expect(after.get("orders_raw")!.state).toBe("fresh");
     expect(after.get("enriched_orders")!.state).toBe("stale");
-    expect(after.get("enriched_orders")!.reasons[0]).toMatch(/^upstream orders_raw materialized (moments|\d+ s) after this one$/);
+    expect(after.get("enriched_orders")!.reasons[0]).toMatch(
+      /^upstream orders_raw materialized (moments|\d+ s) after this one$/,
+    );
     expect(after.get("revenue_by_segment")!.reasons).toEqual(["upstream enriched_orders is stale"]);
   });
 
@@ -88,11 +102,21 @@ describe("assetline materialize / status on examples/ecommerce", () => {
   it("materializes a job's selection or a --select expression, and explains a bad selection", async () => {
     const job = parseEvents((await cli(["materialize", "--job", "gold_revenue", "--json"], root)).stdout);
     const planned = (job[0] as Extract<RunEvent, { type: "run_started" }>).plan.map((step) => step.id);
-    expect(planned.sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    expect(planned.sort()).toEqual([
+      "bronze_customers",
+      "bronze_orders",
+      "bronze_products",
+      "gold_daily_revenue",
+      "silver_orders_enriched",
+    ]);
     // The run is recorded as the job's, so `runs` and the runs picker say which job ran.
-    expect((job[0] as Extract<RunEvent, { type: "run_started" }>).selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
+    expect((job[0] as Extract<RunEvent, { type: "run_started" }>).selection).toBe(
+      "job gold_revenue (+key:gold_daily_revenue)",
+    );
     const select = parseEvents((await cli(["materialize", "--select", "group:api", "--json"], root)).stdout);
-    expect((select[0] as Extract<RunEvent, { type: "run_started" }>).plan).toEqual([{ id: "users,posts,comments", assets: ["users", "posts", "comments"], dependsOn: [] }]);
+    expect((select[0] as Extract<RunEvent, { type: "run_started" }>).plan).toEqual([
+      { id: "users,posts,comments", assets: ["users", "posts", "comments"], dependsOn: [] },
+    ]);
 
     const bad = await cli(["materialize", "--select", "key:orders_raw and"], root);
     expect(bad.code).toBe(1);
@@ -109,9 +133,19 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const runsBefore = (JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[]).length;
     const dry = await cli(["materialize", "--job", "gold_revenue", "--dry-run", "--json"], root);
     expect(dry.code, dry.stderr).toBe(0);
-    const plan = JSON.parse(dry.stdout) as { selection: string; steps: { id: string }[]; statuses: { key: string; state: string }[] };
+    const plan = JSON.parse(dry.stdout) as {
+      selection: string;
+      steps: { id: string }[];
+      statuses: { key: string; state: string }[];
+    };
     expect(plan.selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
-    expect(plan.steps.map((step) => step.id).sort()).toEqual(["bronze_customers", "bronze_orders", "bronze_products", "gold_daily_revenue", "silver_orders_enriched"]);
+    expect(plan.steps.map((step) => step.id).sort()).toEqual([
+      "bronze_customers",
+      "bronze_orders",
+      "bronze_products",
+      "gold_daily_revenue",
+      "silver_orders_enriched",
+    ]);
     expect(plan.statuses.every((status) => status.state === "fresh")).toBe(true);
     const human = await cli(["materialize", "--select", "group:api", "--dry-run"], root);
     expect(human.stdout).toMatch(/^Would run 1 step \(group:api\); nothing was run:\n {2}1\. users +● fresh/);

@@ -3,7 +3,16 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetStatus, Materialization, RunEvent, RunSummary } from "assetline/protocol";
-import { cli, copyExample, ensureCliBuilt, fixtureWorkspace, parseEvents, removeWorkspace, startCli, waitForOutput } from "./workspace";
+import {
+  cli,
+  copyExample,
+  ensureCliBuilt,
+  fixtureWorkspace,
+  parseEvents,
+  removeWorkspace,
+  startCli,
+  waitForOutput,
+} from "./workspace";
 
 const roots: string[] = [];
 const workspace = (files: Record<string, string>) => {
@@ -16,7 +25,9 @@ beforeAll(() => ensureCliBuilt());
 afterAll(() => roots.forEach(removeWorkspace));
 
 const stepEvent = (events: RunEvent[], type: RunEvent["type"], step: string) =>
-  events.find((e) => e.type === type && "stepId" in e && e.stepId === step) as (RunEvent & { timestamp: number }) | undefined;
+  events.find((e) => e.type === type && "stepId" in e && e.stepId === step) as
+    | (RunEvent & { timestamp: number })
+    | undefined;
 
 async function statusOf(root: string): Promise<Map<string, AssetStatus>> {
   const { assets } = JSON.parse((await cli(["status", "--json"], root)).stdout) as { assets: AssetStatus[] };
@@ -43,7 +54,9 @@ describe("the runner as a process", () => {
     const index = (type: RunEvent["type"], step: string) => events.indexOf(stepEvent(events, type, step)!);
     expect(index("step_started", "slow_b")).toBeLessThan(index("step_succeeded", "slow_a"));
     expect(index("step_started", "slow_a")).toBeLessThan(index("step_succeeded", "slow_b"));
-    expect(index("step_started", "joined")).toBeGreaterThan(Math.max(index("step_succeeded", "slow_a"), index("step_succeeded", "slow_b")));
+    expect(index("step_started", "joined")).toBeGreaterThan(
+      Math.max(index("step_succeeded", "slow_a"), index("step_succeeded", "slow_b")),
+    );
     const joined = JSON.parse((await cli(["show", "joined", "--json"], root)).stdout) as Materialization;
     expect(joined.upstreamDataVersions).toEqual({ slow_a: expect.any(String), slow_b: expect.any(String) });
   });
@@ -67,13 +80,23 @@ describe("the runner as a process", () => {
     const events = parseEvents(result.stdout);
     const failed = stepEvent(events, "step_failed", "broken") as Extract<RunEvent, { type: "step_failed" }>;
     expect(failed.error.message).toBe("boom");
-    expect(failed.error.location).toEqual({ file: join(root, "src", "assets.ts"), line: 4, column: expect.any(Number) });
+    expect(failed.error.location).toEqual({
+      file: join(root, "src", "assets.ts"),
+      line: 4,
+      column: expect.any(Number),
+    });
     expect(failed.error.stack).toContain(`${join(root, "src", "assets.ts")}:4:`);
     // The runner's and the SDK's own frames say nothing about the asset's code and are left out.
     expect(failed.error.stack).not.toMatch(/dist\/cli\.js|sdk\/src\/|node:internal/);
     expect(stepEvent(events, "step_skipped", "after")).toMatchObject({ reason: "upstream broken failed" });
     expect(stepEvent(events, "step_succeeded", "good")).toBeDefined();
-    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "failed", succeeded: 1, failed: 1, skipped: 1 });
+    expect(events.at(-1)).toMatchObject({
+      type: "run_finished",
+      status: "failed",
+      succeeded: 1,
+      failed: 1,
+      skipped: 1,
+    });
 
     const statuses = await statusOf(root);
     expect(statuses.get("broken")).toMatchObject({ state: "failed", reasons: ["last run failed: boom"] });
@@ -100,8 +123,12 @@ export const flaky = asset({ retryPolicy: { maxRetries: 2, delayMs: 10 } }, () =
     const result = await cli(["materialize", "--json"], root);
     expect(result.code, result.stderr).toBe(0);
     const events = parseEvents(result.stdout);
-    expect(events.filter((e) => e.type === "step_retrying").map((e) => (e as { attempt: number }).attempt)).toEqual([1, 2]);
-    expect(events.filter((e) => e.type === "step_started").map((e) => (e as { attempt: number }).attempt)).toEqual([0, 1, 2]);
+    expect(events.filter((e) => e.type === "step_retrying").map((e) => (e as { attempt: number }).attempt)).toEqual([
+      1, 2,
+    ]);
+    expect(events.filter((e) => e.type === "step_started").map((e) => (e as { attempt: number }).attempt)).toEqual([
+      0, 1, 2,
+    ]);
   });
 
   const WAITS = `import { asset } from "assetline";
@@ -112,19 +139,22 @@ export const waits = asset((ctx) => new Promise<string>((resolve, reject) => {
 export const later = asset({ ins: { waits } }, ({ waits }) => waits);
 `;
 
-  it.each(["SIGINT", "SIGTERM"] as const)("cancels on %s: the running step is told, the run is recorded as cancelled", async (signal) => {
-    const root = workspace({ "src/assets.ts": WAITS });
-    const child = startCli(["materialize", "--json"], root);
-    await waitForOutput(child, /"step_started"/);
-    child.kill(signal);
-    const result = await child.done;
-    expect(result.code).toBe(130);
-    const events = parseEvents(result.stdout);
-    expect(stepEvent(events, "step_skipped", "later")).toBeDefined();
-    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
-    expect((await runsOf(root))[0]!.status).toBe("cancelled");
-    expect((await statusOf(root)).get("waits")!.state).toBe("never");
-  });
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "cancels on %s: the running step is told, the run is recorded as cancelled",
+    async (signal) => {
+      const root = workspace({ "src/assets.ts": WAITS });
+      const child = startCli(["materialize", "--json"], root);
+      await waitForOutput(child, /"step_started"/);
+      child.kill(signal);
+      const result = await child.done;
+      expect(result.code).toBe(130);
+      const events = parseEvents(result.stdout);
+      expect(stepEvent(events, "step_skipped", "later")).toBeDefined();
+      expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
+      expect((await runsOf(root))[0]!.status).toBe("cancelled");
+      expect((await statusOf(root)).get("waits")!.state).toBe("never");
+    },
+  );
 
   it("exits promptly on cancel even when a step ignores its signal, and stores nothing it produces later", async () => {
     const root = workspace({
@@ -152,7 +182,11 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
     });
     const result = await cli(["materialize", "--json", "--definitions", "src/main.ts"], root);
     expect(result.code, result.stderr).toBe(0);
-    expect(parseEvents(result.stdout).filter((e) => e.type === "step_started").map((e) => (e as { stepId: string }).stepId)).toEqual(["kept"]);
+    expect(
+      parseEvents(result.stdout)
+        .filter((e) => e.type === "step_started")
+        .map((e) => (e as { stepId: string }).stepId),
+    ).toEqual(["kept"]);
   });
 
   it("marks a run whose process was killed with -9 as failed the next time the store opens", async () => {
@@ -185,7 +219,9 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
   });
 
   it("refuses to run while the analyzer reports errors, printing each with its place", async () => {
-    const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const lonely = asset({ deps: ["nowhere"] }, () => 1);\n` });
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";\nexport const lonely = asset({ deps: ["nowhere"] }, () => 1);\n`,
+    });
     const result = await cli(["materialize", "--json"], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
@@ -195,7 +231,9 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
   });
 
   it("says which module failed to load, at its TypeScript line", async () => {
-    const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const a = asset(() => 1);\nthrow new Error("no config");\n` });
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";\nexport const a = asset(() => 1);\nthrow new Error("no config");\n`,
+    });
     const result = await cli(["materialize"], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("loading the workspace's definitions failed: Error: no config");
@@ -203,7 +241,9 @@ export const stubborn = asset(() => new Promise<string>((resolve) => setTimeout(
   });
 
   it("refuses an asset key that tries to leave the storage folder", async () => {
-    const root = workspace({ "src/assets.ts": `import { asset } from "assetline";\nexport const escape = asset({ key: "../escape" }, () => 1);\n` });
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";\nexport const escape = asset({ key: "../escape" }, () => 1);\n`,
+    });
     const result = await cli(["materialize"], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`asset key "../escape" contains ".."`);
@@ -217,7 +257,10 @@ describe("two runs at once on one workspace", () => {
   it("both succeed and the store stays consistent", async () => {
     const root = copyExample();
     roots.push(root);
-    const [first, second] = await Promise.all([cli(["materialize", "--json"], root), cli(["materialize", "--json"], root)]);
+    const [first, second] = await Promise.all([
+      cli(["materialize", "--json"], root),
+      cli(["materialize", "--json"], root),
+    ]);
     expect(first.code, first.stderr).toBe(0);
     expect(second.code, second.stderr).toBe(0);
     const runs = await runsOf(root);

@@ -16,7 +16,9 @@ describe("materialize() in process", () => {
     expect(outcome.metadata.orders_raw!.row_count).toEqual({ type: "int", value: 4 });
     expect(outcome.metadata.orders_raw!.preview!.type).toBe("md");
     expect(String(outcome.metadata.orders_raw!.preview!.value)).toContain("| order_id | customer_id | amount | date |");
-    const started = outcome.events.filter((e) => e.type === "step_started").map((e) => (e as { stepId: string }).stepId);
+    const started = outcome.events
+      .filter((e) => e.type === "step_started")
+      .map((e) => (e as { stepId: string }).stepId);
     expect(started.indexOf("enriched_orders")).toBeGreaterThan(started.indexOf("orders_raw"));
     expect(started.indexOf("revenue_by_segment")).toBeGreaterThan(started.indexOf("enriched_orders"));
   });
@@ -31,11 +33,16 @@ describe("materialize() in process", () => {
   });
 
   it("runs a selection, loading upstream values from `inputs`, and names the missing upstream otherwise", async () => {
-    const selected = await materialize(orders, { selection: "key:revenue_by_segment", inputs: { enriched_orders: [{ segment: "A", amount: 2 }] } });
+    const selected = await materialize(orders, {
+      selection: "key:revenue_by_segment",
+      inputs: { enriched_orders: [{ segment: "A", amount: 2 }] },
+    });
     expect(selected.values).toEqual({ revenue_by_segment: [{ segment: "A", amount: 2 }] });
     const missing = await materialize(orders, { selection: ["revenue_by_segment"] });
     expect(missing.success).toBe(false);
-    expect(missing.errors.revenue_by_segment!.message).toMatch(/loads "enriched_orders".*never materialized.*\+key:revenue_by_segment/);
+    expect(missing.errors.revenue_by_segment!.message).toMatch(
+      /loads "enriched_orders".*never materialized.*\+key:revenue_by_segment/,
+    );
   });
 
   it("records the data version of an upstream given in `inputs`, as a run with the store would", async () => {
@@ -45,7 +52,11 @@ describe("materialize() in process", () => {
     const full = await materialize({ segments, counted });
     const given = await materialize({ segments, counted }, { selection: ["counted"], inputs: { segments: value } });
     const consumed = (outcome: typeof given) =>
-      outcome.events.flatMap((e) => (e.type === "materialization" && e.materialization.key === "counted" ? [e.materialization.upstreamDataVersions] : []));
+      outcome.events.flatMap((e) =>
+        e.type === "materialization" && e.materialization.key === "counted"
+          ? [e.materialization.upstreamDataVersions]
+          : [],
+      );
     expect(consumed(full)[0]).toHaveProperty("segments");
     expect(consumed(given)).toEqual(consumed(full));
   });
@@ -66,7 +77,11 @@ describe("materialize() in process", () => {
   });
 
   it("skips a 5,000-asset chain below a failed asset without running out of stack", async () => {
-    const chain: Record<string, unknown> = { c0: asset({ key: "c0" }, (): number => { throw new Error("first fails"); }) };
+    const chain: Record<string, unknown> = {
+      c0: asset({ key: "c0" }, (): number => {
+        throw new Error("first fails");
+      }),
+    };
     for (let i = 1; i < 5000; i++) {
       const up = chain[`c${i - 1}`] as ReturnType<typeof asset<number>>;
       chain[`c${i}`] = asset({ key: `c${i}`, ins: { up } }, ({ up }) => up);
@@ -89,15 +104,17 @@ describe("materialize() in process", () => {
 
   it("tells running steps through ctx.signal when cancelled, and skips what had not started", async () => {
     let sawAbort = false;
-    const waits = asset({ key: "waits" }, (ctx) =>
-      new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => resolve(1), 10_000);
-        ctx.signal.addEventListener("abort", () => {
-          sawAbort = true;
-          clearTimeout(timer);
-          reject(new Error("aborted"));
-        });
-      }),
+    const waits = asset(
+      { key: "waits" },
+      (ctx) =>
+        new Promise<number>((resolve, reject) => {
+          const timer = setTimeout(() => resolve(1), 10_000);
+          ctx.signal.addEventListener("abort", () => {
+            sawAbort = true;
+            clearTimeout(timer);
+            reject(new Error("aborted"));
+          });
+        }),
     );
     const next = asset({ key: "next", ins: { waits } }, ({ waits }) => waits + 1);
     const controller = new AbortController();

@@ -51,7 +51,10 @@ describe("the default IO manager", () => {
     const files = new FileIOManager(join(dir, "faithful"));
     const value = {
       at: new Date("2026-11-25T12:00:00.000Z"),
-      bySegment: new Map([["retail", 3], ["b2b", 1]]),
+      bySegment: new Map([
+        ["retail", 3],
+        ["b2b", 1],
+      ]),
       tags: new Set(["pii", "gold"]),
       total: 12345678901234567890n,
       ratio: Number.POSITIVE_INFINITY,

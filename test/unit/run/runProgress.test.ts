@@ -8,7 +8,13 @@ describe("materialize's human output", () => {
     const print = createProgressPrinter((chunk) => (text += chunk));
     const runId = "r1";
     const events: RunEvent[] = [
-      { type: "run_started", runId, selection: "*", plan: [{ id: "report", assets: ["report"], dependsOn: [] }], timestamp: 0 },
+      {
+        type: "run_started",
+        runId,
+        selection: "*",
+        plan: [{ id: "report", assets: ["report"], dependsOn: [] }],
+        timestamp: 0,
+      },
       { type: "step_started", runId, stepId: "report", assets: ["report"], attempt: 0, timestamp: 1 },
       {
         type: "materialization",
@@ -16,12 +22,27 @@ describe("materialize's human output", () => {
         stepId: "report",
         timestamp: 2,
         materialization: {
-          key: "report", runId, timestamp: 2, durationMs: 1, codeVersion: "c", dataVersion: "d", upstreamDataVersions: {},
+          key: "report",
+          runId,
+          timestamp: 2,
+          durationMs: 1,
+          codeVersion: "c",
+          dataVersion: "d",
+          upstreamDataVersions: {},
           metadata: { "dagster/row_count": { type: "int", value: 1234 } },
         },
       },
       { type: "step_succeeded", runId, stepId: "report", assets: ["report"], durationMs: 1, timestamp: 3 },
-      { type: "run_finished", runId, status: "success", durationMs: 3, succeeded: 1, failed: 0, skipped: 0, timestamp: 4 },
+      {
+        type: "run_finished",
+        runId,
+        status: "success",
+        durationMs: 3,
+        succeeded: 1,
+        failed: 0,
+        skipped: 0,
+        timestamp: 4,
+      },
     ];
     for (const event of events) print(event);
     expect(text).toMatch(/^report\s+success\s+1 ms\s+1234$/m);

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { AssetGraph, AssetNode, Materialization } from "assetline/protocol";
 import { computeStatuses } from "../../../sdk/src/status/staleness";
 
-const node = (key: string, kind: AssetNode["kind"] = "asset"): AssetNode => ({ key, kind, group: "default", tags: {}, kinds: [], owners: [], codeVersion: `v-${key}` });
+const node = (key: string, kind: AssetNode["kind"] = "asset"): AssetNode => ({
+  key,
+  kind,
+  group: "default",
+  tags: {},
+  kinds: [],
+  owners: [],
+  codeVersion: `v-${key}`,
+});
 const graph: AssetGraph = {
   nodes: [node("raw", "external"), node("alpha"), node("beta"), node("gamma")],
   edges: [
@@ -15,11 +23,28 @@ const graph: AssetGraph = {
 const MINUTE = 60_000;
 const materialized = (key: string, timestamp: number, codeVersion = `v-${key}`): [string, Materialization] => [
   key,
-  { key, runId: "r", timestamp, durationMs: 1, metadata: {}, codeVersion, dataVersion: `d-${key}-${timestamp}`, upstreamDataVersions: {} },
+  {
+    key,
+    runId: "r",
+    timestamp,
+    durationMs: 1,
+    metadata: {},
+    codeVersion,
+    dataVersion: `d-${key}-${timestamp}`,
+    upstreamDataVersions: {},
+  },
 ];
 
-const statusMap = (materializations: [string, Materialization][], failures: [string, { runId: string; timestamp: number; error: string }][] = []) =>
-  new Map(computeStatuses({ graph, materializations: new Map(materializations), failures: new Map(failures) }).map((s) => [s.key, s]));
+const statusMap = (
+  materializations: [string, Materialization][],
+  failures: [string, { runId: string; timestamp: number; error: string }][] = [],
+) =>
+  new Map(
+    computeStatuses({ graph, materializations: new Map(materializations), failures: new Map(failures) }).map((s) => [
+      s.key,
+      s,
+    ]),
+  );
 
 describe("staleness", () => {
   it("is fresh when everything was materialized in order with the current code; externals never make anything stale", () => {
@@ -40,14 +65,25 @@ describe("staleness", () => {
   });
 
   it("says how much later an upstream was materialized", () => {
-    const statuses = statusMap([materialized("alpha", 10 * MINUTE), materialized("beta", 6 * MINUTE), materialized("gamma", 11 * MINUTE)]);
+    const statuses = statusMap([
+      materialized("alpha", 10 * MINUTE),
+      materialized("beta", 6 * MINUTE),
+      materialized("gamma", 11 * MINUTE),
+    ]);
     expect(statuses.get("beta")!.reasons).toEqual(["upstream alpha materialized 4 min after this one"]);
     expect(statuses.get("gamma")!.reasons).toEqual(["upstream beta is stale"]);
   });
 
   it("reports a failure newer than the last materialization, and makes downstream stale", () => {
-    const statuses = statusMap([materialized("alpha", 1), materialized("beta", 2), materialized("gamma", 3)], [["alpha", { runId: "r2", timestamp: 5, error: "boom" }]]);
-    expect(statuses.get("alpha")).toMatchObject({ state: "failed", reasons: ["last run failed: boom"], lastFailure: { error: "boom" } });
+    const statuses = statusMap(
+      [materialized("alpha", 1), materialized("beta", 2), materialized("gamma", 3)],
+      [["alpha", { runId: "r2", timestamp: 5, error: "boom" }]],
+    );
+    expect(statuses.get("alpha")).toMatchObject({
+      state: "failed",
+      reasons: ["last run failed: boom"],
+      lastFailure: { error: "boom" },
+    });
     expect(statuses.get("beta")!.reasons).toEqual(["upstream alpha failed"]);
   });
 
@@ -67,7 +103,15 @@ describe("staleness on a long chain", () => {
       edges: Array.from({ length: size - 1 }, (_, i) => ({ from: `c${i}`, to: `c${i + 1}`, kind: "data" as const })),
       jobs: [],
     };
-    const statuses = computeStatuses({ graph: chain, materializations: new Map([materialized(`c${size - 1}`, 1)]), failures: new Map() });
-    expect(statuses[0]).toMatchObject({ key: `c${size - 1}`, state: "stale", reasons: [`upstream c${size - 2} was never materialized`] });
+    const statuses = computeStatuses({
+      graph: chain,
+      materializations: new Map([materialized(`c${size - 1}`, 1)]),
+      failures: new Map(),
+    });
+    expect(statuses[0]).toMatchObject({
+      key: `c${size - 1}`,
+      state: "stale",
+      reasons: [`upstream c${size - 2} was never materialized`],
+    });
   });
 });

@@ -12,10 +12,32 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const freshDir = () => (dir = mkdtempSync(join(tmpdir(), "assetline-store-")));
 
 const materialization = (key: string, runId: string, timestamp: number): Materialization => ({
-  key, runId, timestamp, durationMs: 1, metadata: { rows: { type: "int", value: timestamp } }, codeVersion: "c", dataVersion: `d${timestamp}`, upstreamDataVersions: {},
+  key,
+  runId,
+  timestamp,
+  durationMs: 1,
+  metadata: { rows: { type: "int", value: timestamp } },
+  codeVersion: "c",
+  dataVersion: `d${timestamp}`,
+  upstreamDataVersions: {},
 });
-const materialized = (m: Materialization): RunEvent => ({ type: "materialization", runId: m.runId, stepId: m.key, materialization: m, timestamp: m.timestamp });
-const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({ type: "run_finished", runId, status, durationMs: 1, succeeded: 0, failed: 0, skipped: 0, timestamp: 9 });
+const materialized = (m: Materialization): RunEvent => ({
+  type: "materialization",
+  runId: m.runId,
+  stepId: m.key,
+  materialization: m,
+  timestamp: m.timestamp,
+});
+const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({
+  type: "run_finished",
+  runId,
+  status,
+  durationMs: 1,
+  succeeded: 0,
+  failed: 0,
+  skipped: 0,
+  timestamp: 9,
+});
 
 function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
   const store = openStore(storeDir);
@@ -27,7 +49,11 @@ function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
 describe("the SQLite store", () => {
   it("answers with the newest materialization of each key and keeps a run's events in order", () => {
     const storeDir = freshDir();
-    recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), materialized(materialization("b", "r1", 2)), finished("r1", "success")]);
+    recordRun(storeDir, "r1", [
+      materialized(materialization("a", "r1", 1)),
+      materialized(materialization("b", "r1", 2)),
+      finished("r1", "success"),
+    ]);
     recordRun(storeDir, "r2", [materialized(materialization("a", "r2", 3)), finished("r2", "success")]);
     const reader = openStoreReader(storeDir);
     const latest = reader.latestMaterializations();
@@ -35,15 +61,27 @@ describe("the SQLite store", () => {
       ["a", "r2", { type: "int", value: 3 }],
       ["b", "r1", { type: "int", value: 2 }],
     ]);
-    expect([...reader.latestMaterializations(["b", "never_run"]).values()].map((m) => [m.key, m.runId])).toEqual([["b", "r1"]]);
+    expect([...reader.latestMaterializations(["b", "never_run"]).values()].map((m) => [m.key, m.runId])).toEqual([
+      ["b", "r1"],
+    ]);
     expect(reader.events("r1").map((e) => e.type)).toEqual(["materialization", "materialization", "run_finished"]);
-    expect(reader.runs(10).map((r) => [r.id, r.status])).toEqual([["r2", "success"], ["r1", "success"]]);
+    expect(reader.runs(10).map((r) => [r.id, r.status])).toEqual([
+      ["r2", "success"],
+      ["r1", "success"],
+    ]);
     reader.close();
   });
 
   it("forgets failures of cancelled runs, so cancelling never marks an asset failed", () => {
     const storeDir = freshDir();
-    const failed = (runId: string): RunEvent => ({ type: "step_failed", runId, stepId: "a", assets: ["a"], error: { message: `failed in ${runId}` }, timestamp: 5 });
+    const failed = (runId: string): RunEvent => ({
+      type: "step_failed",
+      runId,
+      stepId: "a",
+      assets: ["a"],
+      error: { message: `failed in ${runId}` },
+      timestamp: 5,
+    });
     recordRun(storeDir, "real", [failed("real"), finished("real", "failed")]);
     recordRun(storeDir, "stopped", [failed("stopped"), finished("stopped", "cancelled")]);
     const reader = openStoreReader(storeDir);
@@ -64,19 +102,25 @@ describe("the SQLite store", () => {
     const newer = new Database(join(storeDir, DATABASE_FILE));
     newer.prepare("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION + 1);
     newer.close();
-    expect(() => openStore(storeDir)).toThrow(/^cannot open the Assetline store .*assetline\.db: the store was written by a newer Assetline .*upgrade the assetline package/);
+    expect(() => openStore(storeDir)).toThrow(
+      /^cannot open the Assetline store .*assetline\.db: the store was written by a newer Assetline .*upgrade the assetline package/,
+    );
   });
 
   it("refuses a file that is no store, naming it and the way out, and leaves it as it was", () => {
     const storeDir = freshDir();
     const file = join(storeDir, DATABASE_FILE);
     writeFileSync(file, "not a database, but somebody's notes");
-    const refusal = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a readable Assetline store .*move it aside .*--store or the assetline\\.storeFolder setting`);
+    const refusal = new RegExp(
+      `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a readable Assetline store .*move it aside .*--store or the assetline\\.storeFolder setting`,
+    );
     expect(() => openStore(storeDir)).toThrow(refusal);
     expect(() => openStoreReader(storeDir)).toThrow(refusal);
     expect(readFileSync(file, "utf8")).toBe("not a database, but somebody's notes");
     // A store folder that is a file would otherwise read as "nothing recorded yet".
-    expect(() => openStoreReader(file)).toThrow(/is not a folder: --store and the assetline.storeFolder setting name the folder/);
+    expect(() => openStoreReader(file)).toThrow(
+      /is not a folder: --store and the assetline.storeFolder setting name the folder/,
+    );
   });
 
   it("reads nothing, and creates nothing, where no run was ever recorded", () => {

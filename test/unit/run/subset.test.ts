@@ -67,7 +67,8 @@ describe("materialize() with a subsettable multi-asset", () => {
     expect(outcome.logs["x,y"]).toEqual([
       {
         level: "info",
-        message: "multi-asset x,y runs whole, so it also materializes x, which the selection left out: give it `canSubset: true` and yield only ctx.selectedAssetKeys to run just the selected members.",
+        message:
+          "multi-asset x,y runs whole, so it also materializes x, which the selection left out: give it `canSubset: true` and yield only ctx.selectedAssetKeys to run just the selected members.",
       },
     ]);
     expect((await materialize(assets, { selection: ["x", "y"] })).logs["x,y"]).toBeUndefined();
@@ -91,7 +92,9 @@ describe("materialize() with a subsettable multi-asset", () => {
       yield new MaterializeResult({ assetKey: "a", value: 1 });
     });
     const outcome = await materialize({ onlyA }, { selection: ["a", "b"] });
-    expect(outcome.errors["a,b"]!.message).toBe("multi-asset a,b did not produce b: yield a MaterializeResult for each key in ctx.selectedAssetKeys.");
+    expect(outcome.errors["a,b"]!.message).toBe(
+      "multi-asset a,b did not produce b: yield a MaterializeResult for each key in ctx.selectedAssetKeys.",
+    );
     expect(outcome.values).toEqual({ a: 1 });
   });
 });

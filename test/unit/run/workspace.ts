@@ -3,7 +3,17 @@
  * `assetline` resolves to this repo's sdk through a symlink, as an installed package would.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +35,10 @@ function newestSource(dir: string): number {
 export function ensureCliBuilt(): void {
   const cli = join(repoRoot, "sdk", "dist", "cli.js");
   if (existsSync(cli) && statSync(cli).mtimeMs >= newestSource(join(repoRoot, "sdk", "src"))) return;
-  execFileSync("flock", ["/tmp/assetline-sdk-build.lock", process.execPath, "scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync("flock", ["/tmp/assetline-sdk-build.lock", process.execPath, "scripts/build.mjs", "sdk"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
 }
 
 function linkAssetline(root: string): void {
@@ -37,7 +50,10 @@ function linkAssetline(root: string): void {
 export function copyExample(): string {
   const source = join(repoRoot, "examples", "ecommerce");
   const root = mkdtempSync(join(tmpdir(), "assetline-run-"));
-  cpSync(source, root, { recursive: true, filter: (path) => !/[\\/](node_modules|\.assetline)([\\/]|$)/.test(path.slice(source.length)) });
+  cpSync(source, root, {
+    recursive: true,
+    filter: (path) => !/[\\/](node_modules|\.assetline)([\\/]|$)/.test(path.slice(source.length)),
+  });
   linkAssetline(root);
   return root;
 }
@@ -45,7 +61,10 @@ export function copyExample(): string {
 /** A workspace made of the given files (relative path -> text). */
 export function fixtureWorkspace(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "assetline-run-"));
-  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "fixture", private: true, dependencies: { assetline: "*" } }));
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ name: "fixture", private: true, dependencies: { assetline: "*" } }),
+  );
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text);
@@ -66,13 +85,23 @@ export interface CliResult {
 }
 
 /** Starts `assetline ...args` in `cwd` with node, never a shell. */
-export function startCli(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess & { done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): ChildProcess & { done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return Object.assign(child, { done });
 }
 
@@ -81,7 +110,11 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
 }
 
 export function parseEvents(stdout: string): RunEvent[] {
-  return stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as RunEvent);
+  return stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RunEvent);
 }
 
 /** Resolves when the child's stdout has printed a line matching `pattern`. */

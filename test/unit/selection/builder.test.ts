@@ -63,7 +63,9 @@ describe("AssetSelection errors", () => {
   it("rejects invalid keys, empty lists and bad depths", () => {
     expect(() => keys("../etc").toString()).toThrow('AssetSelection.keys(): asset key "../etc" contains ".."');
     expect(() => keys()).toThrow("AssetSelection.keys() needs at least one asset.");
-    expect(() => keys(asset({}, () => 1)).toString()).toThrow("AssetSelection.keys(): an asset it names has no key: export it");
+    expect(() => keys(asset({}, () => 1)).toString()).toThrow(
+      "AssetSelection.keys(): an asset it names has no key: export it",
+    );
     expect(() => groups()).toThrow("AssetSelection.groups() needs at least one group.");
     expect(() => keys("a").upstream(-1)).toThrow("AssetSelection.upstream(-1): give a whole number of layers");
     expect(() => keys("a").downstream(1.5)).toThrow("AssetSelection.downstream(1.5): give a whole number of layers");

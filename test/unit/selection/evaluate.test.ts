@@ -51,7 +51,10 @@ const cases: [string, string[]][] = [
   ["(group:bronze or group:gold) and kind:table", ["orders_daily", "revenue"]],
   ["not group:bronze and tag:pii", ["customer_emails"]],
   ["not (group:bronze and tag:pii)", ALL_KEYS.filter((k) => !k.startsWith("raw_"))],
-  ["NOT group:gold AND NOT group:default OR key:audit", ["audit", "customer_emails", "orders", "raw_customers", "raw_orders"]],
+  [
+    "NOT group:gold AND NOT group:default OR key:audit",
+    ["audit", "customer_emails", "orders", "raw_customers", "raw_orders"],
+  ],
   ["not not key:orders", ["orders"]],
   ["not *", []],
   // roots and sinks are relative to their argument.

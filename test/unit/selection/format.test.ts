@@ -60,6 +60,8 @@ describe("formatSelection", () => {
   });
 
   it("refuses a value the syntax cannot hold, naming it", () => {
-    expect(() => formatSelection({ type: "group", value: 'say "hi"' })).toThrow('The group: value "say \\"hi\\"" cannot be written');
+    expect(() => formatSelection({ type: "group", value: 'say "hi"' })).toThrow(
+      'The group: value "say \\"hi\\"" cannot be written',
+    );
   });
 });

@@ -31,7 +31,14 @@ describe("parseSelection: structure", () => {
     ["not a and b", { type: "and", left: { type: "not", operand: key("a") }, right: key("b") }],
     ["not +a", { type: "not", operand: { type: "traverse", operand: key("a"), up: "all" } }],
     ["a AND NOT b", { type: "and", left: key("a"), right: { type: "not", operand: key("b") } }],
-    ["roots(a or b)+1", { type: "traverse", operand: { type: "roots", operand: { type: "or", left: key("a"), right: key("b") } }, down: 1 }],
+    [
+      "roots(a or b)+1",
+      {
+        type: "traverse",
+        operand: { type: "roots", operand: { type: "or", left: key("a"), right: key("b") } },
+        down: 1,
+      },
+    ],
     ["sinks((a))", { type: "sinks", operand: key("a") }],
     ["(+a)+", { type: "traverse", operand: { type: "traverse", operand: key("a"), up: "all" }, down: "all" }],
     ["2024_sales", key("2024_sales")],
@@ -56,9 +63,19 @@ describe("parseSelection: errors point at the character and say what was expecte
     ["key:a key:b", 'expected "and", "or" or the end of the selection at column 7, found "key"', 6, 3],
     ["key:a)", 'expected "and", "or" or the end of the selection at column 6, found ")"', 5, 1],
     ["foo:x", 'unknown attribute "foo:" at column 1: use key:, tag:, group:, kind: or owner:', 0, 3],
-    ["code_location:x", 'unknown attribute "code_location:" at column 1: use key:, tag:, group:, kind: or owner:', 0, 13],
+    [
+      "code_location:x",
+      'unknown attribute "code_location:" at column 1: use key:, tag:, group:, kind: or owner:',
+      0,
+      13,
+    ],
     ["key:", 'expected a value after "key:" at column 5', 4, 0],
-    ["key: or b", 'expected a value after "key:" at column 6, found "or": quote a value that is a keyword, as in key:"or"', 5, 2],
+    [
+      "key: or b",
+      'expected a value after "key:" at column 6, found "or": quote a value that is a keyword, as in key:"or"',
+      5,
+      2,
+    ],
     ["tag:pii=", 'expected a value after "tag:pii=" at column 9', 8, 0],
     ['key:""', 'empty value after "key:" at column 5: write a value inside the quotes', 4, 2],
     ['key:"abc', 'unclosed quote at column 5: add the closing "', 4, 4],
@@ -66,7 +83,12 @@ describe("parseSelection: errors point at the character and say what was expecte
     ["sinks(key:a key:b)", 'expected ")" at column 13 to close the "(" at column 6, found "key"', 12, 3],
     ["lineage(key:a)", 'unknown function "lineage()" at column 1: use roots(...) or sinks(...)', 0, 7],
     ["group:gold*", 'wildcards work only in key: values; "group:" needs an exact value (column 7)', 6, 5],
-    ["owner:a@b.io", 'unexpected character "@" at column 8: quote values that contain it, as in owner:"team@example.com"', 7, 1],
+    [
+      "owner:a@b.io",
+      'unexpected character "@" at column 8: quote values that contain it, as in owner:"team@example.com"',
+      7,
+      1,
+    ],
     ["*+", '"*" already selects every asset: remove the "+" at column 2', 1, 1],
     ["+*", '"*" already selects every asset and takes no "+" (column 2)', 1, 1],
     ["++key:a", 'expected a selection after "+" at column 2, found "+"', 1, 1],
@@ -83,8 +105,15 @@ describe("parseSelection: hostile input", () => {
     const deep = `${"(".repeat(10_000)}key:a${")".repeat(10_000)}`;
     const result = parseSelection(deep);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toEqual({ message: "the selection nests deeper than 500 levels at column 501: simplify it", offset: 500, length: 1 });
+    expect(!result.ok && result.error).toEqual({
+      message: "the selection nests deeper than 500 levels at column 501: simplify it",
+      offset: 500,
+      length: 1,
+    });
     expect(parseSelection(`${"not ".repeat(10_000)}key:a`).ok).toBe(false);
-    expect(parseSelection(`${"(".repeat(400)}key:a${")".repeat(400)}`)).toEqual({ ok: true, expr: { type: "key", pattern: "a" } });
+    expect(parseSelection(`${"(".repeat(400)}key:a${")".repeat(400)}`)).toEqual({
+      ok: true,
+      expr: { type: "key", pattern: "a" },
+    });
   });
 });

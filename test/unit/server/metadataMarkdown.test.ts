@@ -20,10 +20,19 @@ describe("metadata in a hover", () => {
   });
 
   it("renders a table entry as a Markdown table, escaping pipes and showing how many rows are left out", () => {
-    const rows = Array.from({ length: 12 }, (_, i) => ({ city: i === 0 ? "Lisbon | PT" : `City ${i}`, total: 1000 * i }));
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      city: i === 0 ? "Lisbon | PT" : `City ${i}`,
+      total: 1000 * i,
+    }));
     const markdown = metadataMarkdown({ top_cities: { type: "table", value: { columns: ["city", "total"], rows } } });
     const lines = markdown.split("\n");
-    expect(lines.slice(0, 5)).toEqual(["**top_cities**", "", "| city | total |", "| --- | --- |", "| Lisbon \\| PT | 0 |"]);
+    expect(lines.slice(0, 5)).toEqual([
+      "**top_cities**",
+      "",
+      "| city | total |",
+      "| --- | --- |",
+      "| Lisbon \\| PT | 0 |",
+    ]);
     expect(lines.filter((line) => line.startsWith("| City"))).toHaveLength(9);
     expect(lines.at(-1)).toBe("_… 2 more rows not shown_");
   });
@@ -34,6 +43,8 @@ describe("metadata in a hover", () => {
   });
 
   it("keeps snake_case names readable and escapes Markdown in plain text", () => {
-    expect(metadataMarkdown({ note_text: { type: "text", value: "*not bold* <b>" } })).toBe("- **note_text**: \\*not bold\\* \\<b\\>");
+    expect(metadataMarkdown({ note_text: { type: "text", value: "*not bold* <b>" } })).toBe(
+      "- **note_text**: \\*not bold\\* \\<b\\>",
+    );
   });
 });

@@ -8,7 +8,11 @@ describe("Activation", () => {
     await openFile("src/orders.ts");
     const extension = vscode.extensions.getExtension<AssetlineApi>(extensionId);
     assert.ok(extension, `${extensionId} is not installed in the extension host.`);
-    await waitFor("the extension to activate after opening src/orders.ts", () => extension.isActive || undefined, 30_000);
+    await waitFor(
+      "the extension to activate after opening src/orders.ts",
+      () => extension.isActive || undefined,
+      30_000,
+    );
     assert.equal(typeof extension.exports.lineageRendered, "function");
     assert.equal(extension.exports.lastRun(), undefined, "No run has been started in this fresh workspace.");
   });

@@ -21,7 +21,11 @@ export async function openFile(relative: string): Promise<vscode.TextEditor> {
 }
 
 /** Polls `probe` until it returns a value other than undefined; on timeout names what it waited for and what it last saw. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -43,7 +47,10 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 export function within<T>(what: string, promise: Promise<T>, timeoutMs = 60_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -60,14 +67,18 @@ export function positionOf(document: vscode.TextDocument, text: string, offset =
   let index = -1;
   for (let n = 0; n < occurrence; n++) {
     index = document.getText().indexOf(text, index + 1);
-    assert.ok(index >= 0, `"${text}" (occurrence ${occurrence}) is not in ${document.uri.fsPath}: has the example changed?`);
+    assert.ok(
+      index >= 0,
+      `"${text}" (occurrence ${occurrence}) is not in ${document.uri.fsPath}: has the example changed?`,
+    );
   }
   return document.positionAt(index + offset);
 }
 
 /** The resolved code-lens titles on each line of a file. */
 export async function lensTitlesByLine(uri: vscode.Uri): Promise<Map<number, string[]>> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri, 1000)) ?? [];
+  const lenses =
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", uri, 1000)) ?? [];
   const byLine = new Map<number, string[]>();
   for (const lens of lenses) {
     const title = lens.command?.title;
@@ -90,7 +101,8 @@ export function waitForLens(uri: vscode.Uri, line: number, pattern: RegExp, time
 
 /** The hover text at a position, all providers' Markdown joined. */
 export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, position)) ?? [];
   return hovers
     .flatMap((hover) => hover.contents)
     .map((content) => (typeof content === "string" ? content : content.value))
@@ -101,14 +113,20 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
 export function assetlineErrors(uri: vscode.Uri, text: string): vscode.Diagnostic[] {
   return vscode.languages
     .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error && diagnostic.message.includes(text));
+    .filter(
+      (diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error && diagnostic.message.includes(text),
+    );
 }
 
 /**
  * Replaces the first `search` in the document with `replacement`, unsaved, as typing would. Returns the fix: it types
  * the original text back and leaves the document clean, as it is on disk.
  */
-export async function replaceText(document: vscode.TextDocument, search: string, replacement: string): Promise<() => Promise<void>> {
+export async function replaceText(
+  document: vscode.TextDocument,
+  search: string,
+  replacement: string,
+): Promise<() => Promise<void>> {
   const onDisk = document.getText();
   await applyReplacement(document, search, replacement);
   return async () => {
@@ -133,6 +151,10 @@ export async function leaveClean(document: vscode.TextDocument): Promise<void> {
 async function applyReplacement(document: vscode.TextDocument, search: string, replacement: string): Promise<void> {
   const start = positionOf(document, search);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(start, document.positionAt(document.offsetAt(start) + search.length)), replacement);
+  edit.replace(
+    document.uri,
+    new vscode.Range(start, document.positionAt(document.offsetAt(start) + search.length)),
+    replacement,
+  );
   assert.ok(await vscode.workspace.applyEdit(edit), `VS Code refused to edit ${document.uri.fsPath}.`);
 }

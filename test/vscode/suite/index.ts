@@ -4,7 +4,14 @@ import { runMochaFiles } from "./mochaRun";
  * The trusted-workspace suite. The order matters: lenses are checked while nothing is materialized yet, the edits
  * are undone before the runner materializes, and the lineage test counts what the earlier tests left in place.
  */
-const files = ["activation.test.js", "codeLens.test.js", "diagnostics.test.js", "navigation.test.js", "materialize.test.js", "lineage.test.js"];
+const files = [
+  "activation.test.js",
+  "codeLens.test.js",
+  "diagnostics.test.js",
+  "navigation.test.js",
+  "materialize.test.js",
+  "lineage.test.js",
+];
 
 export function run(): Promise<void> {
   return runMochaFiles(__dirname, files);

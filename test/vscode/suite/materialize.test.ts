@@ -52,7 +52,9 @@ describe("Materialize", () => {
     const run = await runAndWait("assetline.materializeJob", "gold_revenue");
     assert.equal(run.status, "success");
     const name = positionOf(document, "export const gold_daily_revenue", "export const ".length + 2);
-    await waitFor(`the hover over gold_daily_revenue to name the job's run ${run.runId}`, async () => ((await hoverText(document.uri, name)).includes(run.runId) ? true : undefined));
+    await waitFor(`the hover over gold_daily_revenue to name the job's run ${run.runId}`, async () =>
+      (await hoverText(document.uri, name)).includes(run.runId) ? true : undefined,
+    );
   });
 
   it("reads another store as soon as the store-folder setting changes, without a restart", async () => {

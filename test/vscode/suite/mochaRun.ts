@@ -9,6 +9,8 @@ export function runMochaFiles(dir: string, files: string[]): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 120_000, reporter: "spec" });
   for (const file of files) mocha.addFile(path.join(dir, file));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} of the Assetline editor tests failed.`)) : resolve()));
+    mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} of the Assetline editor tests failed.`)) : resolve(),
+    );
   });
 }

@@ -5,17 +5,27 @@ import { assetlineErrors, leaveClean, openFile, positionOf } from "./editor";
 type Definition = vscode.Location | vscode.LocationLink;
 
 const targetOf = (definition: Definition) =>
-  "targetUri" in definition ? { uri: definition.targetUri, range: definition.targetRange } : { uri: definition.uri, range: definition.range };
+  "targetUri" in definition
+    ? { uri: definition.targetUri, range: definition.targetRange }
+    : { uri: definition.uri, range: definition.range };
 
 describe("Navigation", () => {
   it("goes from an upstream key string to the asset that defines it", async () => {
     const { document } = await openFile("src/warehouse.ts");
     const reference = positionOf(document, `deps: ["warehouse/orders"]`, `deps: ["`.length + 3);
-    const definitions = (await vscode.commands.executeCommand<Definition[]>("vscode.executeDefinitionProvider", document.uri, reference)) ?? [];
+    const definitions =
+      (await vscode.commands.executeCommand<Definition[]>(
+        "vscode.executeDefinitionProvider",
+        document.uri,
+        reference,
+      )) ?? [];
     const targets = definitions.map(targetOf);
     const specLine = positionOf(document, `export const warehouse_orders`).line;
     assert.ok(
-      targets.some(({ uri, range }) => uri.toString() === document.uri.toString() && range.start.line <= specLine && range.end.line >= specLine),
+      targets.some(
+        ({ uri, range }) =>
+          uri.toString() === document.uri.toString() && range.start.line <= specLine && range.end.line >= specLine,
+      ),
       `Expected a definition on line ${specLine + 1} of src/warehouse.ts, got ${JSON.stringify(targets.map(({ uri, range }) => `${uri.path}:${range.start.line + 1}`))}`,
     );
   });
@@ -24,7 +34,12 @@ describe("Navigation", () => {
     const { document } = await openFile("src/warehouse.ts");
     const rename = async (from: string, to: string) => {
       const at = positionOf(document, `AssetSpec("${from}"`, `AssetSpec("`.length + 2);
-      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>("vscode.executeDocumentRenameProvider", document.uri, at, to);
+      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+        "vscode.executeDocumentRenameProvider",
+        document.uri,
+        at,
+        to,
+      );
       assert.ok(edit && edit.size > 0, `Renaming ${from} produced no edit.`);
       assert.ok(await vscode.workspace.applyEdit(edit), "VS Code refused the rename edit.");
     };

@@ -4,10 +4,10 @@ import { editorLine, openFile, recordNotifications, runCommand, waitForLensText 
 
 const revenueLine = "export const revenue_by_segment";
 
-describe("A person who does not trust the workspace", function () {
+describe("A person who does not trust the workspace", () => {
   const example = exampleForSuite("restricted", () => undefined, { trusted: false });
 
-  it("opens the folder in Restricted Mode and sees why the lens offers no run", async function () {
+  it("opens the folder in Restricted Mode and sees why the lens offers no run", async () => {
     const { page } = example.session;
     await page.locator(".statusbar-item", { hasText: "Restricted Mode" }).first().waitFor({ timeout: 60_000 });
     await openFile(page, "orders.ts");
@@ -15,7 +15,7 @@ describe("A person who does not trust the workspace", function () {
     assert.doesNotMatch(text, /▶ Materialize\b(?! disabled)/);
   });
 
-  it("runs Materialize from the palette and is told that Restricted Mode runs nothing", async function () {
+  it("runs Materialize from the palette and is told that Restricted Mode runs nothing", async () => {
     const { page } = example.session;
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().click();
     const seenToasts = await recordNotifications(page);
@@ -25,7 +25,10 @@ describe("A person who does not trust the workspace", function () {
     const text = await toast.innerText();
     assert.match(text, /does not materialize assets in Restricted Mode/);
     assert.match(text, /Manage Workspace Trust/, "The warning should offer the way out.");
-    assert.ok(!(await seenToasts()).some((text) => /Cancel/.test(text)), "A run's progress notification appeared in Restricted Mode.");
+    assert.ok(
+      !(await seenToasts()).some((text) => /Cancel/.test(text)),
+      "A run's progress notification appeared in Restricted Mode.",
+    );
     await example.session.screenshot("5-restricted");
   });
 });

@@ -19,20 +19,32 @@ export interface Session {
 
 /** Runs the workspace's CLI as a terminal would: with the machine's `node`, for which its native modules are built. */
 export function assetlineCli(workspace: string, args: string[]): void {
-  execFileSync("node", [join(repoRoot, "sdk/bin/assetline.js"), ...args, workspace], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("node", [join(repoRoot, "sdk/bin/assetline.js"), ...args, workspace], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /**
  * Copies the example, lets `prepare` put it in the wanted state, then opens it in code-server in Chromium; with
  * `trusted: false` Workspace Trust is on and VS Code asks whether to trust the folder.
  */
-export async function openExample(name: string, prepare: (workspace: string) => void, { trusted = true } = {}): Promise<Session> {
+export async function openExample(
+  name: string,
+  prepare: (workspace: string) => void,
+  { trusted = true } = {},
+): Promise<Session> {
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
   mkdirSync(resultsDir, { recursive: true });
   const workspace = copyExample();
   prepare(workspace);
   const profile = prepareProfile(`ui-${name}`, vsix);
-  const server = await serveCodeServer({ workspace, port: await freePort(), ...profile, logFile: join(resultsDir, `code-server-${name}.log`), trusted });
+  const server = await serveCodeServer({
+    workspace,
+    port: await freePort(),
+    ...profile,
+    logFile: join(resultsDir, `code-server-${name}.log`),
+    trusted,
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
@@ -66,15 +78,19 @@ export async function openExample(name: string, prepare: (workspace: string) => 
  * Mocha hooks for a describe block: opens the example before its tests and closes it after them, keeping the
  * workspace and a screenshot when a test failed. The returned holder's `session` is set once `before` has run.
  */
-export function exampleForSuite(name: string, prepare: (workspace: string) => void, options?: { trusted?: boolean }): { session: Session; passed: boolean } {
+export function exampleForSuite(
+  name: string,
+  prepare: (workspace: string) => void,
+  options?: { trusted?: boolean },
+): { session: Session; passed: boolean } {
   const holder = { session: undefined as unknown as Session, passed: true };
-  before(async function () {
+  before(async () => {
     holder.session = await openExample(name, prepare, options);
   });
   afterEach(function () {
     if (this.currentTest?.state !== "passed") holder.passed = false;
   });
-  after(async function () {
+  after(async () => {
     await holder.session?.close(holder.passed);
   });
   return holder;

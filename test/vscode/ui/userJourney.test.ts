@@ -3,16 +3,26 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../tools.mjs";
 import { assetlineCli, exampleForSuite } from "./session";
-import { editorLine, lensAbove, lineageFrame, openFile, recordNotifications, runCommand, waitForLensText } from "./workbench";
+import {
+  editorLine,
+  lensAbove,
+  lineageFrame,
+  openFile,
+  recordNotifications,
+  runCommand,
+  waitForLensText,
+} from "./workbench";
 
 const revenueLine = "export const revenue_by_segment";
 
-describe("A person materializing revenue_by_segment in VS Code", function () {
+describe("A person materializing revenue_by_segment in VS Code", () => {
   // The upstream is already stored (as after `npm start`), so Materialize on revenue_by_segment alone can run.
-  const example = exampleForSuite("journey", (workspace) => assetlineCli(workspace, ["materialize", "orders_raw", "customers", "enriched_orders"]));
+  const example = exampleForSuite("journey", (workspace) =>
+    assetlineCli(workspace, ["materialize", "orders_raw", "customers", "enriched_orders"]),
+  );
   const shots: Record<string, string> = {};
 
-  it("sees ▶ Materialize and the state in the lens above the asset", async function () {
+  it("sees ▶ Materialize and the state in the lens above the asset", async () => {
     const { page } = example.session;
     await openFile(page, "orders.ts");
     // The lens shows the run action at once and the state when the store has been read.
@@ -22,7 +32,7 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     await example.session.screenshot("1-lenses");
   });
 
-  it("clicks ▶ Materialize, sees the progress notification, and the lens turns fresh", async function () {
+  it("clicks ▶ Materialize, sees the progress notification, and the lens turns fresh", async () => {
     const { page } = example.session;
     const seenToasts = await recordNotifications(page);
     await (await lensAbove(page, revenueLine)).getByRole("button", { name: "▶ Materialize", exact: true }).click();
@@ -36,7 +46,7 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     await example.session.screenshot("2-materialized");
   });
 
-  it("hovers the asset and sees its last materialization's metadata", async function () {
+  it("hovers the asset and sees its last materialization's metadata", async () => {
     const { page } = example.session;
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().hover();
     const hover = page.locator(".monaco-hover", { hasText: "Last materialized" }).first();
@@ -51,7 +61,7 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     await page.keyboard.press("Escape");
   });
 
-  it("opens the lineage beside the asset and sees its nodes coloured by state", async function () {
+  it("opens the lineage beside the asset and sees its nodes coloured by state", async () => {
     const { page } = example.session;
     // With the cursor in revenue_by_segment the lineage follows it: the asset and its upstream, close enough to read.
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().click();
@@ -63,10 +73,13 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     // The view centres on the asset; Fit brings its upstream into view too.
     await node("revenue_by_segment").waitFor({ timeout: 30_000 });
     await frame.getByRole("button", { name: "Fit", exact: true }).click();
-    for (const key of ["revenue_by_segment", "enriched_orders", "orders_raw", "customers"]) await node(key).waitFor({ timeout: 30_000 });
+    for (const key of ["revenue_by_segment", "enriched_orders", "orders_raw", "customers"])
+      await node(key).waitFor({ timeout: 30_000 });
     assert.match((await node("revenue_by_segment").getAttribute("class")) ?? "", /\bstate-fresh\b/);
     // The node's state bar wears the legend's colour for its state, which is not the never-materialized one.
-    const barColour = await node("revenue_by_segment").locator(".node-state-bar").evaluate((bar) => getComputedStyle(bar).fill);
+    const barColour = await node("revenue_by_segment")
+      .locator(".node-state-bar")
+      .evaluate((bar) => getComputedStyle(bar).fill);
     const legendColour = (state: string) =>
       frame.locator(`.legend-item.state-${state} .legend-swatch`).evaluate((swatch) => getComputedStyle(swatch).color);
     assert.equal(barColour, await legendColour("fresh"));
@@ -74,7 +87,7 @@ describe("A person materializing revenue_by_segment in VS Code", function () {
     shots.lineage = await example.session.screenshot("4-lineage");
   });
 
-  after(function () {
+  after(() => {
     // The README shows the two views a newcomer should see first; refreshed on request so test runs leave docs/ alone.
     if (!example.passed || process.env.ASSETLINE_UPDATE_SCREENSHOTS !== "1") return;
     mkdirSync(join(repoRoot, "docs"), { recursive: true });

@@ -15,7 +15,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press("F1");
   await page.locator(".quick-input-widget input").fill(`>${title}`);
   // The row with exactly this title: "Assetline: Materialize" also prefixes "Assetline: Materialize Stale Assets".
-  await page.locator(".quick-input-list .monaco-list-row").filter({ has: page.getByText(title, { exact: true }) }).first().click();
+  await page
+    .locator(".quick-input-list .monaco-list-row")
+    .filter({ has: page.getByText(title, { exact: true }) })
+    .first()
+    .click();
 }
 
 /** The editor line that contains `text`. */
@@ -42,7 +46,12 @@ export async function lensAbove(page: Page, lineText: string): Promise<Locator> 
 }
 
 /** Waits until the lens row above `lineText` reads `pattern`; returns its text. */
-export async function waitForLensText(page: Page, lineText: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+export async function waitForLensText(
+  page: Page,
+  lineText: string,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = "(no lens yet)";
   while (Date.now() < deadline) {
@@ -66,7 +75,8 @@ export async function recordNotifications(page: Page): Promise<() => Promise<str
     const seen: string[] = [];
     (window as unknown as { assetlineSeenToasts: string[] }).assetlineSeenToasts = seen;
     const record = () => {
-      for (const toast of document.querySelectorAll<HTMLElement>(".notification-toast")) if (toast.innerText) seen.push(toast.innerText);
+      for (const toast of document.querySelectorAll<HTMLElement>(".notification-toast"))
+        if (toast.innerText) seen.push(toast.innerText);
     };
     new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
@@ -78,7 +88,13 @@ export async function lineageFrame(page: Page, timeoutMs = 60_000): Promise<Fram
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      if (await frame.locator("svg.lineage").count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator("svg.lineage")
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     await page.waitForTimeout(250);
   }

@@ -6,7 +6,16 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { GraphWithStatuses, NotificationDescriptor, WebviewEnvelope } from "../../../sdk/src/protocol";
 import { ReadyMessage, RenderedMessage } from "../../../sdk/src/protocol";
 
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export interface Chromium {
   context: BrowserContext;
@@ -15,7 +24,11 @@ export interface Chromium {
 
 export async function launchChromium(): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), "assetline-webview-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", args: FLAGS, viewport: { width: 1280, height: 800 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    args: FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
   return {
     context,
     close: async () => {
@@ -50,11 +63,19 @@ export async function send<P>(page: Page, descriptor: NotificationDescriptor<P>,
 }
 
 /** Sends a message (or has the page fetch it from a URL) and waits for the render it causes. */
-export async function sendAndRender<P>(page: Page, descriptor: NotificationDescriptor<P>, params: P | { url: string }): Promise<{ nodes: number; edges: number }> {
+export async function sendAndRender<P>(
+  page: Page,
+  descriptor: NotificationDescriptor<P>,
+  params: P | { url: string },
+): Promise<{ nodes: number; edges: number }> {
   const before = (await postedOf(page, RenderedMessage)).length;
-  if (typeof params === "object" && params !== null && "url" in params) await page.evaluate((url) => window.__sendFrom(url), params.url);
+  if (typeof params === "object" && params !== null && "url" in params)
+    await page.evaluate((url) => window.__sendFrom(url), params.url);
   else await send(page, descriptor, params);
-  await page.waitForFunction(({ count, method }) => window.__posted.filter((m) => m.method === method).length > count, { count: before, method: RenderedMessage.method });
+  await page.waitForFunction(({ count, method }) => window.__posted.filter((m) => m.method === method).length > count, {
+    count: before,
+    method: RenderedMessage.method,
+  });
   // One more animation frame so the scene has drawn what the layout placed.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return (await postedOf(page, RenderedMessage)).at(-1)!;

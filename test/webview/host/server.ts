@@ -26,7 +26,13 @@ export async function startHost(): Promise<Host> {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", origin).pathname;
     if (path === "/index.html") {
-      const html = renderWebviewHtml({ scriptUri: `${origin}/webview/main.js`, styleUri: `${origin}/webview/style.css`, workerUri: `${origin}/webview/layoutWorker.js`, cspSource: origin, nonce: NONCE });
+      const html = renderWebviewHtml({
+        scriptUri: `${origin}/webview/main.js`,
+        styleUri: `${origin}/webview/style.css`,
+        workerUri: `${origin}/webview/layoutWorker.js`,
+        cspSource: origin,
+        nonce: NONCE,
+      });
       const stub = `<script nonce="${NONCE}" src="${origin}/host/vscodeStub.js"></script>\n<script nonce=`;
       response.writeHead(200, { "content-type": TYPES[".html"] }).end(html.replace("<script nonce=", stub));
       return;
@@ -35,10 +41,16 @@ export async function startHost(): Promise<Host> {
     if (message !== undefined) return void response.writeHead(200, { "content-type": "application/json" }).end(message);
     // The browser asks for a favicon by itself; a webview has none.
     if (path === "/favicon.ico") return void response.writeHead(204).end();
-    const file = path.startsWith("/webview/") ? join(ROOT, "dist", normalize(path)) : path === "/host/vscodeStub.js" ? join(__dirname, "vscodeStub.js") : null;
+    const file = path.startsWith("/webview/")
+      ? join(ROOT, "dist", normalize(path))
+      : path === "/host/vscodeStub.js"
+        ? join(__dirname, "vscodeStub.js")
+        : null;
     try {
       if (!file) throw new Error("not served");
-      response.writeHead(200, { "content-type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" }).end(readFileSync(file));
+      response
+        .writeHead(200, { "content-type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" })
+        .end(readFileSync(file));
     } catch {
       response.writeHead(404).end();
     }

@@ -31,7 +31,10 @@ export class LayoutClient {
 
   static async start(): Promise<LayoutClient> {
     const uri = document.querySelector<HTMLMetaElement>('meta[name="assetline-worker-uri"]')?.content;
-    if (!uri) throw new Error('The lineage view\'s HTML has no <meta name="assetline-worker-uri">; render it with renderWebviewHtml().');
+    if (!uri)
+      throw new Error(
+        'The lineage view\'s HTML has no <meta name="assetline-worker-uri">; render it with renderWebviewHtml().',
+      );
     const response = await fetch(uri);
     if (!response.ok) throw new Error(`Could not load the layout worker from ${uri}: HTTP ${response.status}.`);
     const blob = new Blob([await response.text()], { type: "text/javascript" });

@@ -28,7 +28,14 @@ function edgeWeight(graph: ProperGraph, a: number, b: number): number {
  * Minimises Σ w·(y − desired)² subject to y[i+1] − y[i] ≥ gap[i], y[0] ≥ lower and y[n−1] ≤ upper, for one run of
  * nodes in order. Clamping the unbounded solution is exact because the bounds are the same for every shifted value.
  */
-function project(desired: Float64Array, weight: Float64Array, gap: Float64Array, out: Float64Array, lower: number, upper: number): void {
+function project(
+  desired: Float64Array,
+  weight: Float64Array,
+  gap: Float64Array,
+  out: Float64Array,
+  lower: number,
+  upper: number,
+): void {
   const n = desired.length;
   // Shift by the cumulative gaps so that the constraint becomes plain monotonicity.
   const offset = new Float64Array(n);
@@ -116,13 +123,16 @@ export function assignCoordinates(graph: ProperGraph, spacing: Spacing): Float64
       const span = spans.get(cluster);
       if (!span) continue;
       let top = previousTop;
-      for (const other of placed) if (other.first <= span.last && span.first <= other.last) top = Math.max(top, other.bottom + spacing.nodeGap + spacing.clusterGap);
+      for (const other of placed)
+        if (other.first <= span.last && span.first <= other.last)
+          top = Math.max(top, other.bottom + spacing.nodeGap + spacing.clusterGap);
       band.set(cluster, { top, bottom: top + span.height });
       placed.push({ first: span.first, last: span.last, bottom: top + span.height });
       previousTop = top;
     }
   }
-  const limits = (run: Run): { top: number; bottom: number } => band.get(run.cluster) ?? { top: -Infinity, bottom: Infinity };
+  const limits = (run: Run): { top: number; bottom: number } =>
+    band.get(run.cluster) ?? { top: -Infinity, bottom: Infinity };
   // Start packed and centred in the band (on 0 without clusters), so sweeps begin from a balanced picture.
   runsByLayer.forEach((runs, l) => {
     const layer = graph.layers[l]!;
@@ -158,7 +168,14 @@ export function assignCoordinates(graph: ProperGraph, spacing: Spacing): Float64
     for (const run of runsByLayer[l]!) {
       const { top, bottom } = limits(run);
       const range = (array: Float64Array): Float64Array => array.subarray(run.start, run.end);
-      project(range(desired), range(weight), gapsOf[l]!.subarray(run.start, Math.max(run.start, run.end - 1)), range(placed), top + half(layer[run.start]!), bottom - half(layer[run.end - 1]!));
+      project(
+        range(desired),
+        range(weight),
+        gapsOf[l]!.subarray(run.start, Math.max(run.start, run.end - 1)),
+        range(placed),
+        top + half(layer[run.start]!),
+        bottom - half(layer[run.end - 1]!),
+      );
     }
     layer.forEach((v, i) => (y[v] = placed[i]!));
   };

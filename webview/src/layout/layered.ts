@@ -22,7 +22,8 @@ export function layoutLayered(request: LayoutRequest): LayoutResult {
 
   const x = new Float64Array(nodeCount);
   let height = 0;
-  for (let v = 0; v < graph.layerOf.length; v++) height = Math.max(height, y[v]! + (v < nodeCount ? nodeHeight / 2 : 0));
+  for (let v = 0; v < graph.layerOf.length; v++)
+    height = Math.max(height, y[v]! + (v < nodeCount ? nodeHeight / 2 : 0));
   for (let v = 0; v < nodeCount; v++) x[v] = columnX(graph.layerOf[v]!);
 
   const edgeOffsets = new Int32Array(graph.chains.length + 1);
@@ -37,7 +38,11 @@ export function layoutLayered(request: LayoutRequest): LayoutResult {
     chain.forEach((v, i) => {
       const real = v < nodeCount;
       // Real ends attach to the node's side facing the edge; dummies sit on their layer's centre line.
-      const side = !real ? 0 : i === 0 ? Math.sign(columnX(graph.layerOf[chain[1]!]!) - columnX(graph.layerOf[v]!)) : Math.sign(columnX(graph.layerOf[chain[i - 1]!]!) - columnX(graph.layerOf[v]!));
+      const side = !real
+        ? 0
+        : i === 0
+          ? Math.sign(columnX(graph.layerOf[chain[1]!]!) - columnX(graph.layerOf[v]!))
+          : Math.sign(columnX(graph.layerOf[chain[i - 1]!]!) - columnX(graph.layerOf[v]!));
       edgePoints[at++] = columnX(graph.layerOf[v]!) + (side * nodeWidth) / 2;
       edgePoints[at++] = y[v]!;
     });

@@ -38,12 +38,16 @@ function connectedComponents(pred: number[][], succ: number[][]): Int32Array {
     while (stack.length > 0) {
       const v = stack.pop()!;
       size++;
-      for (const list of [pred[v]!, succ[v]!]) for (const w of list) if (component[w] === -1) (component[w] = id, stack.push(w));
+      for (const list of [pred[v]!, succ[v]!])
+        for (const w of list) if (component[w] === -1) (component[w] = id), stack.push(w);
     }
     sizes.push(size);
   }
   const rank = new Int32Array(sizes.length);
-  sizes.map((size, id) => [size, id] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).forEach(([, id], r) => (rank[id] = r));
+  sizes
+    .map((size, id) => [size, id] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .forEach(([, id], r) => (rank[id] = r));
   return component.map((id) => rank[id]!);
 }
 
@@ -126,7 +130,8 @@ export function buildProperGraph(nodeCount: number, edges: Int32Array, clusters:
   const realLayer = assignLayers(nodeCount, from, to);
 
   let dummyCount = 0;
-  for (let e = 0; e < edgeCount; e++) if (from[e] !== to[e]) dummyCount += realLayer[to[e]!]! - realLayer[from[e]!]! - 1;
+  for (let e = 0; e < edgeCount; e++)
+    if (from[e] !== to[e]) dummyCount += realLayer[to[e]!]! - realLayer[from[e]!]! - 1;
   const total = nodeCount + dummyCount;
   const layerOf = new Int32Array(total);
   layerOf.set(realLayer);
@@ -164,12 +169,23 @@ export function buildProperGraph(nodeCount: number, edges: Int32Array, clusters:
   // Initial order: breadth-first from the sources, so connected nodes start near each other.
   const seen = new Uint8Array(total);
   const queue: number[] = [];
-  for (let v = 0; v < total; v++) if (pred[v]!.length === 0) (queue.push(v), (seen[v] = 1));
+  for (let v = 0; v < total; v++) if (pred[v]!.length === 0) queue.push(v), (seen[v] = 1);
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head]!;
     layers[layerOf[v]!]!.push(v);
-    for (const w of succ[v]!) if (!seen[w]) (seen[w] = 1, queue.push(w));
+    for (const w of succ[v]!) if (!seen[w]) (seen[w] = 1), queue.push(w);
   }
   const bands = [...new Set(nodeClusters)];
-  return { realCount: nodeCount, layerOf, layers, pred, succ, chains, clusters: nodeClusters, clustered: clusters.some((cluster) => cluster >= 0), bands, components: connectedComponents(pred, succ) };
+  return {
+    realCount: nodeCount,
+    layerOf,
+    layers,
+    pred,
+    succ,
+    chains,
+    clusters: nodeClusters,
+    clustered: clusters.some((cluster) => cluster >= 0),
+    bands,
+    components: connectedComponents(pred, succ),
+  };
 }

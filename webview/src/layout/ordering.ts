@@ -21,7 +21,7 @@ function countCrossings(graph: ProperGraph, layers: number[][]): number {
   for (let l = 0; l + 1 < layers.length; l++) {
     const top: number[] = [];
     const bottom: number[] = [];
-    for (const v of layers[l]!) for (const w of graph.succ[v]!) (top.push(position[v]!), bottom.push(position[w]!));
+    for (const v of layers[l]!) for (const w of graph.succ[v]!) top.push(position[v]!), bottom.push(position[w]!);
     crossings += countBilayerCrossings(top, bottom, layers[l + 1]!.length);
   }
   return crossings;
@@ -33,7 +33,15 @@ function countCrossings(graph: ProperGraph, layers: number[][]): number {
  * is one block in the same band order in each layer; without, connected components are stacked, which keeps
  * unrelated graphs from crossing each other.
  */
-function sortLayer(layer: number[], neighbourSize: number, neighbours: number[][], position: Int32Array, graph: ProperGraph, key: Float64Array, bandOf: Int32Array): void {
+function sortLayer(
+  layer: number[],
+  neighbourSize: number,
+  neighbours: number[][],
+  position: Int32Array,
+  graph: ProperGraph,
+  key: Float64Array,
+  bandOf: Int32Array,
+): void {
   // Positions are compared as fractions of their layer's length, so a node without neighbours keeps its relative place.
   for (const v of layer) {
     const adjacent = neighbours[v] ?? [];
@@ -58,7 +66,9 @@ function rankBands(graph: ProperGraph, key: Float64Array): { bandOf: Int32Array;
     total.count += 1;
     totals.set(cluster, total);
   });
-  const bands = [...totals].sort(([a, x], [b, y]) => x.sum / x.count - y.sum / y.count || a - b).map(([cluster]) => cluster);
+  const bands = [...totals]
+    .sort(([a, x], [b, y]) => x.sum / x.count - y.sum / y.count || a - b)
+    .map(([cluster]) => cluster);
   const rank = new Map(bands.map((cluster, r) => [cluster, r]));
   return { bandOf: graph.clusters.map((cluster) => rank.get(cluster)!), bands };
 }
@@ -112,8 +122,12 @@ export function reduceCrossings(graph: ProperGraph): number {
   let sinceImprovement = 0;
   for (let sweep = 0; sweep < MAX_SWEEPS && bestCrossings > 0 && sinceImprovement < PATIENCE; sweep++) {
     const { bandOf } = ranked;
-    if (sweep % 2 === 0) for (let l = 1; l < layers.length; l++) sortLayer(layers[l]!, layers[l - 1]!.length, graph.pred, position, graph, key, bandOf);
-    else for (let l = layers.length - 2; l >= 0; l--) sortLayer(layers[l]!, layers[l + 1]!.length, graph.succ, position, graph, key, bandOf);
+    if (sweep % 2 === 0)
+      for (let l = 1; l < layers.length; l++)
+        sortLayer(layers[l]!, layers[l - 1]!.length, graph.pred, position, graph, key, bandOf);
+    else
+      for (let l = layers.length - 2; l >= 0; l--)
+        sortLayer(layers[l]!, layers[l + 1]!.length, graph.succ, position, graph, key, bandOf);
     transpose(graph, position);
     const crossings = countCrossings(graph, layers);
     if (crossings < bestCrossings) {

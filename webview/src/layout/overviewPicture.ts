@@ -5,10 +5,18 @@
  */
 import type { LayoutResult, Overview, OverviewStyle } from "./types";
 
-export function paintOverview(layout: LayoutResult, style: OverviewStyle, nodeWidth: number, nodeHeight: number): Overview | undefined {
+export function paintOverview(
+  layout: LayoutResult,
+  style: OverviewStyle,
+  nodeWidth: number,
+  nodeHeight: number,
+): Overview | undefined {
   if (typeof OffscreenCanvas === "undefined" || layout.width <= 0 || layout.height <= 0) return undefined;
   const scale = Math.min(1, style.maxSize / Math.max(layout.width, layout.height));
-  const canvas = new OffscreenCanvas(Math.max(1, Math.ceil(layout.width * scale)), Math.max(1, Math.ceil(layout.height * scale)));
+  const canvas = new OffscreenCanvas(
+    Math.max(1, Math.ceil(layout.width * scale)),
+    Math.max(1, Math.ceil(layout.height * scale)),
+  );
   const context = canvas.getContext("2d");
   if (!context) return undefined;
   context.scale(scale, scale);
@@ -28,7 +36,8 @@ export function paintOverview(layout: LayoutResult, style: OverviewStyle, nodeWi
   for (let colour = 0; colour < style.palette.length; colour++) {
     context.fillStyle = style.palette[colour]!;
     for (let i = 0; i < layout.x.length; i++) {
-      if (style.colourIndex[i] === colour) context.fillRect(layout.x[i]! - nodeWidth / 2, layout.y[i]! - nodeHeight / 2, nodeWidth, nodeHeight);
+      if (style.colourIndex[i] === colour)
+        context.fillRect(layout.x[i]! - nodeWidth / 2, layout.y[i]! - nodeHeight / 2, nodeWidth, nodeHeight);
     }
   }
   return { bitmap: canvas.transferToImageBitmap(), scale };

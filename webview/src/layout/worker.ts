@@ -11,7 +11,12 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const result = layoutLayered(request);
   const overview = request.overview && paintOverview(result, request.overview, request.nodeWidth, request.nodeHeight);
   if (overview) result.overview = overview;
-  const transfer: Transferable[] = [result.x.buffer, result.y.buffer, result.edgeOffsets.buffer, result.edgePoints.buffer];
+  const transfer: Transferable[] = [
+    result.x.buffer,
+    result.y.buffer,
+    result.edgeOffsets.buffer,
+    result.edgePoints.buffer,
+  ];
   if (overview) transfer.push(overview.bitmap);
   self.postMessage(result, transfer);
 };

@@ -6,7 +6,13 @@ import type { ZoomTransform } from "d3-zoom";
 import { themeColour, type LookUp } from "./look";
 import { nodeBox, type Placement } from "./placement";
 
-export function drawOverview(canvas: HTMLCanvasElement, placement: Placement, look: LookUp, transform: ZoomTransform, liveKeys: Iterable<string>): void {
+export function drawOverview(
+  canvas: HTMLCanvasElement,
+  placement: Placement,
+  look: LookUp,
+  transform: ZoomTransform,
+  liveKeys: Iterable<string>,
+): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -19,7 +25,14 @@ export function drawOverview(canvas: HTMLCanvasElement, placement: Placement, lo
   context.clearRect(0, 0, width, height);
   context.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
   const overview = placement.layout.overview;
-  if (overview) context.drawImage(overview.bitmap, 0, 0, overview.bitmap.width / overview.scale, overview.bitmap.height / overview.scale);
+  if (overview)
+    context.drawImage(
+      overview.bitmap,
+      0,
+      0,
+      overview.bitmap.width / overview.scale,
+      overview.bitmap.height / overview.scale,
+    );
   // The picture holds the states at layout time; steps running since then are painted over it.
   for (const key of liveKeys) {
     const index = placement.indexOf.get(key);

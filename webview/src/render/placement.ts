@@ -33,13 +33,15 @@ export function nodeBox(layout: LayoutResult, index: number): Box {
 
 export function edgePoints(layout: LayoutResult, edge: number): [number, number][] {
   const points: [number, number][] = [];
-  for (let p = layout.edgeOffsets[edge]!; p < layout.edgeOffsets[edge + 1]!; p++) points.push([layout.edgePoints[2 * p]!, layout.edgePoints[2 * p + 1]!]);
+  for (let p = layout.edgeOffsets[edge]!; p < layout.edgeOffsets[edge + 1]!; p++)
+    points.push([layout.edgePoints[2 * p]!, layout.edgePoints[2 * p + 1]!]);
   return points;
 }
 
 /** Whether the segment from (ax, ay) to (bx, by) passes through the box. */
 function segmentMeetsBox(ax: number, ay: number, bx: number, by: number, box: Box): boolean {
-  if (Math.max(ax, bx) < box.x0 || Math.min(ax, bx) > box.x1 || Math.max(ay, by) < box.y0 || Math.min(ay, by) > box.y1) return false;
+  if (Math.max(ax, bx) < box.x0 || Math.min(ax, bx) > box.x1 || Math.max(ay, by) < box.y0 || Math.min(ay, by) > box.y1)
+    return false;
   // The segment's box overlaps: it passes through unless all four corners lie on one side of its line.
   const side = (x: number, y: number): number => Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
   const corners = [side(box.x0, box.y0), side(box.x1, box.y0), side(box.x0, box.y1), side(box.x1, box.y1)];
@@ -63,7 +65,11 @@ export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Place
   const indexOf = new Map(graph.nodes.map((node, i) => [node.id, i]));
   const edgeBoxes = graph.edges.map((_, e) => {
     const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-    for (const [x, y] of edgePoints(layout, e)) (box.x0 = Math.min(box.x0, x)), (box.y0 = Math.min(box.y0, y)), (box.x1 = Math.max(box.x1, x)), (box.y1 = Math.max(box.y1, y));
+    for (const [x, y] of edgePoints(layout, e))
+      (box.x0 = Math.min(box.x0, x)),
+        (box.y0 = Math.min(box.y0, y)),
+        (box.x1 = Math.max(box.x1, x)),
+        (box.y1 = Math.max(box.y1, y));
     return box;
   });
   return { graph, layout, indexOf, edgeBoxes, groupBoxes: groupFrames(graph, layout) };
@@ -79,10 +85,19 @@ function groupFrames(graph: VisibleGraph, layout: LayoutResult): { group: string
     if (node.type !== "asset") return;
     const box = nodeBox(layout, i);
     // Room above the top node for the group's label.
-    const padded = { x0: box.x0 - GROUP_PADDING, y0: box.y0 - GROUP_PADDING - GROUP_LABEL_HEIGHT, x1: box.x1 + GROUP_PADDING, y1: box.y1 + GROUP_PADDING };
+    const padded = {
+      x0: box.x0 - GROUP_PADDING,
+      y0: box.y0 - GROUP_PADDING - GROUP_LABEL_HEIGHT,
+      x1: box.x1 + GROUP_PADDING,
+      y1: box.y1 + GROUP_PADDING,
+    };
     const frame = frames.get(node.group);
     if (!frame) frames.set(node.group, padded);
-    else (frame.x0 = Math.min(frame.x0, padded.x0)), (frame.y0 = Math.min(frame.y0, padded.y0)), (frame.x1 = Math.max(frame.x1, padded.x1)), (frame.y1 = Math.max(frame.y1, padded.y1));
+    else
+      (frame.x0 = Math.min(frame.x0, padded.x0)),
+        (frame.y0 = Math.min(frame.y0, padded.y0)),
+        (frame.x1 = Math.max(frame.x1, padded.x1)),
+        (frame.y1 = Math.max(frame.y1, padded.y1));
   });
   return [...frames].map(([group, box]) => ({ group, box }));
 }

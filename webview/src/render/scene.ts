@@ -40,9 +40,25 @@ export class Scene {
   ) {
     this.canvas = host.appendChild(document.createElement("canvas"));
     this.canvas.className = "overview";
-    this.svg = select(host).append("svg").attr("class", "lineage").attr("role", "application").attr("aria-label", "Asset lineage graph");
-    const marker = this.svg.append("defs").append("marker").attr("id", "al-arrow").attr("viewBox", "0 0 10 10").attr("refX", 9).attr("refY", 5);
-    marker.attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto-start-reverse").append("path").attr("d", "M0,0L10,5L0,10z").attr("class", "arrow");
+    this.svg = select(host)
+      .append("svg")
+      .attr("class", "lineage")
+      .attr("role", "application")
+      .attr("aria-label", "Asset lineage graph");
+    const marker = this.svg
+      .append("defs")
+      .append("marker")
+      .attr("id", "al-arrow")
+      .attr("viewBox", "0 0 10 10")
+      .attr("refX", 9)
+      .attr("refY", 5);
+    marker
+      .attr("markerWidth", 7)
+      .attr("markerHeight", 7)
+      .attr("orient", "auto-start-reverse")
+      .append("path")
+      .attr("d", "M0,0L10,5L0,10z")
+      .attr("class", "arrow");
     this.root = this.svg.append("g").attr("class", "viewport");
     for (const layer of ["groups", "edges", "nodes"]) this.root.append("g").attr("class", layer);
     // The stage, which never moves, takes the gestures: pointer positions are read against it.
@@ -72,7 +88,11 @@ export class Scene {
     if (!placement) return;
     const { width, height } = this.size();
     const margin = 24;
-    const scale = Math.min(1.2, (width - 2 * margin) / Math.max(1, placement.layout.width), (height - 2 * margin) / Math.max(1, placement.layout.height));
+    const scale = Math.min(
+      1.2,
+      (width - 2 * margin) / Math.max(1, placement.layout.width),
+      (height - 2 * margin) / Math.max(1, placement.layout.height),
+    );
     const x = (width - placement.layout.width * scale) / 2;
     const y = (height - placement.layout.height * scale) / 2;
     this.stage.call(this.zoomBehaviour.transform, zoomIdentity.translate(x, y).scale(scale));
@@ -86,7 +106,10 @@ export class Scene {
     const scale = Math.max(this.transform.k, 0.8);
     const x = this.placement.layout.x[index]!;
     const y = this.placement.layout.y[index]!;
-    this.stage.call(this.zoomBehaviour.transform, zoomIdentity.translate(width / 2 - x * scale, height / 2 - y * scale).scale(scale));
+    this.stage.call(
+      this.zoomBehaviour.transform,
+      zoomIdentity.translate(width / 2 - x * scale, height / 2 - y * scale).scale(scale),
+    );
   }
 
   zoomBy(factor: number): void {
@@ -142,12 +165,14 @@ export class Scene {
     }
     const viewport = this.viewport();
     let inView = 0;
-    for (let i = 0; i < placement.graph.nodes.length && inView <= DETAIL_MAX_NODES; i++) if (intersects(nodeBox(placement.layout, i), viewport)) inView++;
+    for (let i = 0; i < placement.graph.nodes.length && inView <= DETAIL_MAX_NODES; i++)
+      if (intersects(nodeBox(placement.layout, i), viewport)) inView++;
     const detailed = this.drawn.k >= DETAIL_MIN_ZOOM && inView <= DETAIL_MAX_NODES;
     this.svg.classed("overview-mode", !detailed);
     const empty: Box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
     // When only part of the view could be added this frame, the rest follows on the next ones.
-    if (drawDetail(this.root, placement, this.look, detailed ? viewport : empty, this.marks, this.handlers)) this.schedule();
+    if (drawDetail(this.root, placement, this.look, detailed ? viewport : empty, this.marks, this.handlers))
+      this.schedule();
     // A hidden canvas is no layer to commit each frame; it is only drawn while it shows.
     this.canvas.hidden = detailed;
     if (!detailed) drawOverview(this.canvas, placement, this.look, this.drawn, this.liveKeys());

@@ -5,7 +5,16 @@
 import { line, curveBasis } from "d3-shape";
 import type { Selection } from "d3-selection";
 import type { LookUp } from "./look";
-import { edgeInView, edgePoints, intersects, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Box, type Placement } from "./placement";
+import {
+  edgeInView,
+  edgePoints,
+  intersects,
+  nodeBox,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  type Box,
+  type Placement,
+} from "./placement";
 
 export interface SvgLayerHandlers {
   nodeClicked(id: string, event: MouseEvent): void;
@@ -40,7 +49,10 @@ function setText(parent: Element, selector: string, text: string): void {
   if (child.textContent !== text) child.textContent = text;
 }
 
-function drawnIds<E extends SVGElement, T>(selection: Selection<E, T, SVGGElement, unknown>, idOf: (item: T) => string): Set<string> {
+function drawnIds<E extends SVGElement, T>(
+  selection: Selection<E, T, SVGGElement, unknown>,
+  idOf: (item: T) => string,
+): Set<string> {
   return new Set(selection.data().map(idOf));
 }
 
@@ -60,7 +72,10 @@ export function drawDetail(
   const framesInView = groupBoxes.filter(({ box }) => intersects(box, viewport));
   const shownFrames = admit(framesInView, drawnIds(frames, frameId), frameId, NEW_NODES_PER_FRAME);
   frames.data(shownFrames, frameId).join((enter) => {
-    const frame = enter.append("g").attr("class", "group-frame").attr("data-group", (d) => d.group);
+    const frame = enter
+      .append("g")
+      .attr("class", "group-frame")
+      .attr("data-group", (d) => d.group);
     frame
       .append("rect")
       .attr("rx", 8)
@@ -82,7 +97,8 @@ export function drawDetail(
   type EdgeDatum = { edge: (typeof graph.edges)[number]; e: number };
   const edgeId = (d: EdgeDatum): string => `${d.edge.from}\u0000${d.edge.to}`;
   const edgePaths = root.select<SVGGElement>("g.edges").selectAll<SVGPathElement, EdgeDatum>("path.edge");
-  const endsInView = (edge: (typeof graph.edges)[number]): number => [edge.from, edge.to].filter((id) => intersects(nodeBox(layout, placement.indexOf.get(id)!), viewport)).length;
+  const endsInView = (edge: (typeof graph.edges)[number]): number =>
+    [edge.from, edge.to].filter((id) => intersects(nodeBox(layout, placement.indexOf.get(id)!), viewport)).length;
   const edgesInView = graph.edges
     .map((edge, e) => ({ edge, e }))
     .filter(({ e }) => edgeInView(placement, e, viewport))
@@ -91,22 +107,22 @@ export function drawDetail(
     .slice(0, MAX_EDGES);
   const shownEdges = admit(edgesInView, drawnIds(edgePaths, edgeId), edgeId, NEW_EDGES_PER_FRAME);
   // Geometry is written once, on enter: the scene starts from empty for every new placement.
-  edgePaths
-    .data(shownEdges, edgeId)
-    .join((enter) =>
-      enter
-        .append("path")
-        .attr("class", (d) => `edge edge-${d.edge.kind}`)
-        .attr("data-from", (d) => d.edge.from)
-        .attr("data-to", (d) => d.edge.to)
-        .attr("marker-end", "url(#al-arrow)")
-        .attr("d", (d) => path(edgePoints(layout, d.e))),
-    );
+  edgePaths.data(shownEdges, edgeId).join((enter) =>
+    enter
+      .append("path")
+      .attr("class", (d) => `edge edge-${d.edge.kind}`)
+      .attr("data-from", (d) => d.edge.from)
+      .attr("data-to", (d) => d.edge.to)
+      .attr("marker-end", "url(#al-arrow)")
+      .attr("d", (d) => path(edgePoints(layout, d.e))),
+  );
 
   type NodeDatum = { node: (typeof graph.nodes)[number]; i: number };
   const nodeId = (d: NodeDatum): string => d.node.id;
   const nodeGroups = root.select<SVGGElement>("g.nodes").selectAll<SVGGElement, NodeDatum>("g.node");
-  const nodesInView = graph.nodes.map((node, i) => ({ node, i })).filter(({ i }) => intersects(nodeBox(layout, i), viewport));
+  const nodesInView = graph.nodes
+    .map((node, i) => ({ node, i }))
+    .filter(({ i }) => intersects(nodeBox(layout, i), viewport));
   const shownNodes = admit(nodesInView, drawnIds(nodeGroups, nodeId), nodeId, NEW_NODES_PER_FRAME);
   nodeGroups
     .data(shownNodes, nodeId)
@@ -120,12 +136,22 @@ export function drawDetail(
           const box = nodeBox(layout, d.i);
           return `translate(${box.x0},${box.y0})`;
         });
-      node.append("rect").attr("class", "node-body").attr("rx", 6).attr("width", NODE_WIDTH).attr("height", NODE_HEIGHT);
+      node
+        .append("rect")
+        .attr("class", "node-body")
+        .attr("rx", 6)
+        .attr("width", NODE_WIDTH)
+        .attr("height", NODE_HEIGHT);
       node.append("rect").attr("class", "node-state-bar").attr("rx", 3).attr("width", 6).attr("height", NODE_HEIGHT);
       node.append("text").attr("class", "node-icon").attr("x", 16).attr("y", 19);
       node.append("text").attr("class", "node-title").attr("x", 32).attr("y", 19);
       node.append("text").attr("class", "node-subtitle").attr("x", 32).attr("y", 35);
-      node.append("text").attr("class", "node-expand").attr("x", NODE_WIDTH - 8).attr("y", 27).attr("text-anchor", "end");
+      node
+        .append("text")
+        .attr("class", "node-expand")
+        .attr("x", NODE_WIDTH - 8)
+        .attr("y", 27)
+        .attr("text-anchor", "end");
       node
         .on("click", (event: MouseEvent, d) => handlers.nodeClicked(d.node.id, event))
         .on("contextmenu", (event: MouseEvent, d) => handlers.nodeMenu(d.node.id, event))
@@ -141,12 +167,20 @@ export function drawDetail(
       // Only what changed is written: rewriting unchanged text would make the browser lay it out again.
       const { title, subtitle, icon, state, description, hiddenNeighbours } = look(d.node.id);
       const node = this as SVGGElement;
-      setAttribute(node, "class", `node state-${state}${marks.focus === d.node.id ? " focused" : ""}${marks.selected === d.node.id ? " selected" : ""}`);
+      setAttribute(
+        node,
+        "class",
+        `node state-${state}${marks.focus === d.node.id ? " focused" : ""}${marks.selected === d.node.id ? " selected" : ""}`,
+      );
       setAttribute(node, "aria-label", description);
       setText(node, ".node-icon", icon);
       setText(node, ".node-title", title);
       setText(node, ".node-subtitle", subtitle);
       setText(node, ".node-expand", hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "");
     });
-  return shownNodes.length < nodesInView.length || shownEdges.length < edgesInView.length || shownFrames.length < framesInView.length;
+  return (
+    shownNodes.length < nodesInView.length ||
+    shownEdges.length < edgesInView.length ||
+    shownFrames.length < framesInView.length
+  );
 }

@@ -5,7 +5,9 @@ import { button, element } from "./dom";
 export class ContextMenu {
   readonly element = element("div", "context-menu");
 
-  constructor(private readonly actions: { reveal(key: string): void; materialize(key: string, mode: MaterializeMode): void }) {
+  constructor(
+    private readonly actions: { reveal(key: string): void; materialize(key: string, mode: MaterializeMode): void },
+  ) {
     this.element.setAttribute("role", "menu");
     this.element.hidden = true;
     document.addEventListener("click", () => this.hide());

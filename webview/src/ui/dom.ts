@@ -1,6 +1,10 @@
 /** Small DOM helpers: elements are built with text content only, never from HTML strings. */
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ""): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text = "",
+): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   created.className = className;
   created.textContent = text;

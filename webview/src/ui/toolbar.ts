@@ -26,7 +26,11 @@ export class Toolbar {
     filter.addEventListener("input", () => actions.filterChanged(filter.value));
     this.filterError = element("span", "filter-error");
     this.filterError.setAttribute("role", "status");
-    this.wholeGraph = button("Whole graph", "Show every asset instead of the neighbourhood of the asset under the cursor", actions.wholeGraphToggled);
+    this.wholeGraph = button(
+      "Whole graph",
+      "Show every asset instead of the neighbourhood of the asset under the cursor",
+      actions.wholeGraphToggled,
+    );
     this.wholeGraph.setAttribute("aria-pressed", "false");
     this.element.append(
       filter,
@@ -37,8 +41,12 @@ export class Toolbar {
       this.wholeGraph,
       element("span", "separator"),
       button("▶ Materialize", "Materialize the selected asset", () => actions.materialize("asset")),
-      button("▶ With upstream", "Materialize the selected asset and everything upstream", () => actions.materialize("upstream")),
-      button("▶ Downstream", "Materialize the selected asset and everything downstream", () => actions.materialize("downstream")),
+      button("▶ With upstream", "Materialize the selected asset and everything upstream", () =>
+        actions.materialize("upstream"),
+      ),
+      button("▶ Downstream", "Materialize the selected asset and everything downstream", () =>
+        actions.materialize("downstream"),
+      ),
       button("▶ Stale", "Materialize every stale or never materialized asset", () => actions.materialize("stale")),
       element("span", "separator"),
       button("Export SVG", "Save the current view as an SVG file", actions.exportSvg),

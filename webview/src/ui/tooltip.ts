@@ -18,9 +18,16 @@ export class Tooltip {
     lines.push([`tooltip-state state-${state}`, `${STATE_INFO[state].icon} ${STATE_INFO[state].label}`]);
     for (const reason of status?.reasons ?? []) lines.push(["tooltip-reason", `• ${reason}`]);
     const last = status?.lastMaterialization;
-    if (last) lines.push(["tooltip-meta", `Last materialized ${new Date(last.timestamp).toLocaleString()} in ${formatDuration(last.durationMs)}`]);
+    if (last)
+      lines.push([
+        "tooltip-meta",
+        `Last materialized ${new Date(last.timestamp).toLocaleString()} in ${formatDuration(last.durationMs)}`,
+      ]);
     if (status?.lastFailure) lines.push(["tooltip-reason", `Last failure: ${status.lastFailure.error}`]);
-    lines.push(["tooltip-meta", `${node.group} · ${node.kind}${node.kinds.length ? ` · ${node.kinds.join(", ")}` : ""}`]);
+    lines.push([
+      "tooltip-meta",
+      `${node.group} · ${node.kind}${node.kinds.length ? ` · ${node.kinds.join(", ")}` : ""}`,
+    ]);
     this.element.replaceChildren(...lines.map(([className, text]) => element("div", className, text)));
     this.element.hidden = false;
     this.element.style.left = `${at.x + 14}px`;

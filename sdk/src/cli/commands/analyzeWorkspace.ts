@@ -7,7 +7,8 @@ import { workspacePaths } from "../workspaceArgs";
 
 export function analyzeWorkspace(args: ParsedArgs, cwd: string): Analyzer {
   const { root, definitionsFile } = workspacePaths(args, cwd);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${root} is not a folder: give the workspace folder as the last argument.`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new Error(`${root} is not a folder: give the workspace folder as the last argument.`);
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   return analyzer;

@@ -15,16 +15,18 @@ export const checkCommand: Command = {
   name: "check",
   summary: "Validate the asset definitions without running them; exits 1 on any error",
   usage: "[--definitions FILE] [--store DIR] [dir]",
-  help: [definitionsHelp, storeHelp + " (accepted for symmetry; check never reads the store)"],
+  help: [definitionsHelp, `${storeHelp} (accepted for symmetry; check never reads the store)`],
   options: { ...definitionsOption, ...storeOption },
   async run(args, io) {
     try {
       const diagnostics = analyzeWorkspace(args, io.cwd).diagnostics();
       if (diagnostics.length === 0) return 0;
-      for (const diagnostic of diagnostics) io.stdout(formatDiagnostic(diagnostic, io.cwd) + "\n");
+      for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
       const errors = diagnostics.filter((d) => d.severity === "error").length;
       const files = new Set(diagnostics.map((d) => d.file)).size;
-      io.stdout(`\nFound ${plural(errors, "error")} and ${plural(diagnostics.length - errors, "warning")} in ${plural(files, "file")}.\n`);
+      io.stdout(
+        `\nFound ${plural(errors, "error")} and ${plural(diagnostics.length - errors, "warning")} in ${plural(files, "file")}.\n`,
+      );
       return errors > 0 ? 1 : 0;
     } catch (error) {
       io.stderr(`assetline check: ${errorMessage(error)}\n`);

@@ -8,9 +8,10 @@ export function toDot(graph: AssetGraph): string {
   const quote = (text: string) => JSON.stringify(text);
   const lines = ["digraph assets {", "  rankdir=LR;", "  node [shape=box];"];
   for (const node of graph.nodes) lines.push(`  ${quote(node.key)} [label=${quote(`${node.key}\n${node.group}`)}];`);
-  for (const edge of graph.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${edge.kind === "order" ? " [style=dashed]" : ""};`);
+  for (const edge of graph.edges)
+    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${edge.kind === "order" ? " [style=dashed]" : ""};`);
   lines.push("}");
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** One line per asset: its upstreams, `(order)` marking ordering-only ones. */
@@ -23,19 +24,24 @@ function toText(graph: AssetGraph): string {
     if (list) list.push(name);
     else upstreams.set(e.to, [name]);
   }
-  return graph.nodes
+  return `${graph.nodes
     .map((node) => {
       const upstream = upstreams.get(node.key);
       return upstream ? `${node.key} <- ${upstream.join(", ")}` : node.key;
     })
-    .join("\n") + "\n";
+    .join("\n")}\n`;
 }
 
 export const graphCommand: Command = {
   name: "graph",
   summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
   usage: "[--json | --dot] [--definitions FILE] [--store DIR] [dir]",
-  help: ["--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }", "--dot        print Graphviz dot (ordering-only edges dashed)", definitionsHelp, storeHelp + " (accepted for symmetry; graph never reads the store)"],
+  help: [
+    "--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }",
+    "--dot        print Graphviz dot (ordering-only edges dashed)",
+    definitionsHelp,
+    `${storeHelp} (accepted for symmetry; graph never reads the store)`,
+  ],
   options: { json: { type: "boolean" }, dot: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     if (args.values.json && args.values.dot) {
@@ -44,7 +50,7 @@ export const graphCommand: Command = {
     }
     try {
       const graph = analyzeWorkspace(args, io.cwd).graph();
-      io.stdout(args.values.json ? JSON.stringify(graph) + "\n" : args.values.dot ? toDot(graph) : toText(graph));
+      io.stdout(args.values.json ? `${JSON.stringify(graph)}\n` : args.values.dot ? toDot(graph) : toText(graph));
       return 0;
     } catch (error) {
       io.stderr(`assetline graph: ${errorMessage(error)}\n`);

@@ -2,7 +2,14 @@ import type { RunEvent, RunOrigin } from "../../protocol";
 import { WorkspaceErrors, materializeWorkspace, planWorkspace, type DryRun } from "../../run/workspaceRun";
 import { stateTitle } from "../../status/describe";
 import type { Command } from "../command";
-import { definitionsHelp, definitionsOption, errorMessage, keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
+import {
+  definitionsHelp,
+  definitionsOption,
+  errorMessage,
+  keysAndPaths,
+  storeHelp,
+  storeOption,
+} from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
@@ -10,9 +17,10 @@ import { createProgressPrinter } from "./runProgress";
 export const materializeCommand: Command = {
   name: "materialize",
   summary: "Materialize assets in dependency order and record them in the store",
-  usage: "[--select SEL | --job NAME | --stale | KEY...] [--dry-run] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
+  usage:
+    "[--select SEL | --job NAME | --stale | KEY...] [--dry-run] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
   help: [
-    "--select SEL      assets in the selection syntax, e.g. \"+key:revenue_by_segment\"",
+    '--select SEL      assets in the selection syntax, e.g. "+key:revenue_by_segment"',
     "--job NAME        the assets of a job defined with defineAssetJob",
     "--stale           only what is never materialized, stale or failed",
     "--dry-run         print the steps a run would take and each asset's state; run nothing",
@@ -35,7 +43,12 @@ export const materializeCommand: Command = {
   },
   async run(args, io) {
     const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
-    const { select, job, stale, json } = args.values as { select?: string; job?: string; stale?: boolean; json?: boolean };
+    const { select, job, stale, json } = args.values as {
+      select?: string;
+      job?: string;
+      stale?: boolean;
+      json?: boolean;
+    };
     const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
     if (chosen > 1) {
       io.stderr("assetline materialize: give only one of --select, --job, --stale or asset keys.\n");
@@ -43,7 +56,9 @@ export const materializeCommand: Command = {
     }
     const concurrency = Number(args.values.concurrency ?? 0);
     if (!Number.isInteger(concurrency) || concurrency < 0) {
-      io.stderr(`assetline materialize: --concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".\n`);
+      io.stderr(
+        `assetline materialize: --concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".\n`,
+      );
       return 2;
     }
     const origin = (args.values.origin ?? "cli") as RunOrigin;
@@ -52,7 +67,9 @@ export const materializeCommand: Command = {
       return 2;
     }
     const output = createOutputBuffer(io.stdout);
-    const print = json ? (event: RunEvent) => output.write(JSON.stringify(event) + "\n") : createProgressPrinter(output.write);
+    const print = json
+      ? (event: RunEvent) => output.write(`${JSON.stringify(event)}\n`)
+      : createProgressPrinter(output.write);
     const onEvent = (event: RunEvent) => {
       print(event);
       if (event.type === "run_finished") output.flush();
@@ -60,7 +77,7 @@ export const materializeCommand: Command = {
     try {
       if (args.values["dry-run"]) {
         const plan = await planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
-        io.stdout(json ? JSON.stringify(plan) + "\n" : dryRunText(plan));
+        io.stdout(json ? `${JSON.stringify(plan)}\n` : dryRunText(plan));
         return 0;
       }
       const result = await materializeWorkspace({
@@ -76,7 +93,8 @@ export const materializeCommand: Command = {
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
       io.stderr(`assetline materialize: ${errorMessage(error)}\n`);
-      if (error instanceof WorkspaceErrors) for (const diagnostic of error.diagnostics) io.stderr(formatDiagnostic(diagnostic, io.cwd) + "\n");
+      if (error instanceof WorkspaceErrors)
+        for (const diagnostic of error.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
       return 1;
     }
   },
@@ -87,6 +105,10 @@ function dryRunText({ selection, steps, statuses }: DryRun): string {
   if (steps.length === 0) return `Nothing to run (${selection || "no stale assets"}).\n`;
   const state = new Map(statuses.map((status) => [status.key, stateTitle(status)]));
   const width = Math.max(...steps.flatMap((step) => step.assets.map((key) => key.length)));
-  const lines = steps.flatMap((step, i) => step.assets.map((key, j) => `${j === 0 ? `${String(i + 1).padStart(3)}.` : "    "} ${key.padEnd(width)}  ${state.get(key) ?? ""}`));
+  const lines = steps.flatMap((step, i) =>
+    step.assets.map(
+      (key, j) => `${j === 0 ? `${String(i + 1).padStart(3)}.` : "    "} ${key.padEnd(width)}  ${state.get(key) ?? ""}`,
+    ),
+  );
   return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;
 }

@@ -42,10 +42,18 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
       }
       case "step_succeeded":
         line(event.timestamp, `✔ ${event.stepId} (${formatDuration(event.durationMs)})`);
-        rows.set(event.stepId, { assets: event.assets.join(", "), result: "success", durationMs: event.durationMs, rows: rowCounts.get(event.stepId) });
+        rows.set(event.stepId, {
+          assets: event.assets.join(", "),
+          result: "success",
+          durationMs: event.durationMs,
+          rows: rowCounts.get(event.stepId),
+        });
         break;
       case "step_retrying":
-        line(event.timestamp, `↻ ${event.stepId} failed (${event.error.message}); retry ${event.attempt} in ${formatDuration(event.delayMs)}`);
+        line(
+          event.timestamp,
+          `↻ ${event.stepId} failed (${event.error.message}); retry ${event.attempt} in ${formatDuration(event.delayMs)}`,
+        );
         break;
       case "step_failed":
         line(event.timestamp, `✖ ${event.stepId} failed: ${event.error.stack ?? event.error.message}`);
@@ -56,13 +64,22 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         rows.set(event.stepId, { assets: event.assets.join(", "), result: "skipped" });
         break;
       case "run_finished":
-        if (rows.size > 0) write("\n" + formatTable(["asset", "result", "duration", "rows"], [...rows.values()].map((row) => [
-          row.assets,
-          row.result,
-          row.durationMs === undefined ? "" : formatDuration(row.durationMs),
-          row.rows === undefined ? "" : String(row.rows),
-        ])));
-        write(`\nRun ${event.runId} ${event.status}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}\n`);
+        if (rows.size > 0)
+          write(
+            "\n" +
+              formatTable(
+                ["asset", "result", "duration", "rows"],
+                [...rows.values()].map((row) => [
+                  row.assets,
+                  row.result,
+                  row.durationMs === undefined ? "" : formatDuration(row.durationMs),
+                  row.rows === undefined ? "" : String(row.rows),
+                ]),
+              ),
+          );
+        write(
+          `\nRun ${event.runId} ${event.status}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}\n`,
+        );
         break;
     }
   };

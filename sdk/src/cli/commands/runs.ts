@@ -17,9 +17,16 @@ export const runsCommand: Command = {
       return 2;
     }
     const runs = readStore(workspacePaths(args, io.cwd).storeDir, (store) => store.runs(limit));
-    if (args.values.json) io.stdout(JSON.stringify(runs) + "\n");
+    if (args.values.json) io.stdout(`${JSON.stringify(runs)}\n`);
     else {
-      const rows = runs.map((run) => [run.id, run.status, timeAgo(run.startedAt), run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt), run.origin, run.selection]);
+      const rows = runs.map((run) => [
+        run.id,
+        run.status,
+        timeAgo(run.startedAt),
+        run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt),
+        run.origin,
+        run.selection,
+      ]);
       io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
     }
     return 0;

@@ -27,13 +27,14 @@ function describe(m: Materialization): string {
     `  code version ${m.codeVersion || "-"}, data version ${m.dataVersion}`,
   ];
   const upstream = Object.entries(m.upstreamDataVersions);
-  if (upstream.length > 0) lines.push(`  upstream: ${upstream.map(([key, version]) => `${key}@${version}`).join(", ")}`);
+  if (upstream.length > 0)
+    lines.push(`  upstream: ${upstream.map(([key, version]) => `${key}@${version}`).join(", ")}`);
   lines.push("  metadata:");
   for (const [name, entry] of Object.entries(m.metadata)) {
     const text = entryText(entry);
     lines.push(text.includes("\n") ? `    ${name}:\n${text.replace(/^/gm, "      ")}` : `    ${name}: ${text}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export const showCommand: Command = {
@@ -48,10 +49,12 @@ export const showCommand: Command = {
     const key = target.arg;
     const last = readStore(target.storeDir, (store) => store.latestMaterializations([key]).get(key));
     if (!last) {
-      io.stderr(`assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`);
+      io.stderr(
+        `assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`,
+      );
       return 1;
     }
-    io.stdout(args.values.json ? JSON.stringify(last) + "\n" : describe(last));
+    io.stdout(args.values.json ? `${JSON.stringify(last)}\n` : describe(last));
     return 0;
   },
 };

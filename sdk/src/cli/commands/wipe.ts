@@ -28,7 +28,9 @@ export const wipeCommand: Command = {
       }
     }
     if (args.values.yes !== true) {
-      io.stderr(`assetline wipe: this deletes the stored values and history of ${all ? "every asset" : keys.join(", ")}; add --yes to do it.\n`);
+      io.stderr(
+        `assetline wipe: this deletes the stored values and history of ${all ? "every asset" : keys.join(", ")}; add --yes to do it.\n`,
+      );
       return 2;
     }
     const store = openStore(storeDir);
@@ -42,7 +44,9 @@ export const wipeCommand: Command = {
         const values = new TieredIOManager(store, new FileIOManager(storage));
         for (const key of keys) await values.delete(key);
         const count = store.wipe(keys);
-        io.stdout(`Wiped ${count} of ${keys.length} asset${keys.length === 1 ? "" : "s"} (the others had nothing stored).\n`);
+        io.stdout(
+          `Wiped ${count} of ${keys.length} asset${keys.length === 1 ? "" : "s"} (the others had nothing stored).\n`,
+        );
       }
       return 0;
     } finally {
