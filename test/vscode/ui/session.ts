@@ -33,10 +33,22 @@ export async function openExample(
   prepare: (workspace: string) => void,
   { trusted = true } = {},
 ): Promise<Session> {
-  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
-  mkdirSync(resultsDir, { recursive: true });
   const workspace = copyExample();
   prepare(workspace);
+  return openWorkspace(name, workspace, { trusted, removeOnPass: dirname(dirname(workspace)) });
+}
+
+/**
+ * Opens `workspace` in code-server in Chromium with the packaged extension installed; `removeOnPass` is the folder
+ * deleted when the session closes after passing tests (kept for a look when one failed).
+ */
+export async function openWorkspace(
+  name: string,
+  workspace: string,
+  { trusted = true, removeOnPass }: { trusted?: boolean; removeOnPass?: string },
+): Promise<Session> {
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
+  mkdirSync(resultsDir, { recursive: true });
   const profile = prepareProfile(`ui-${name}`, vsix);
   const server = await serveCodeServer({
     workspace,
@@ -62,8 +74,8 @@ export async function openExample(
         if (!passed) await session.screenshot(`${name}-failed`).catch(() => undefined);
         await browser?.close();
         await server.stop();
-        if (passed) rmSync(dirname(dirname(workspace)), { recursive: true, force: true });
-        else console.log(`UI test workspace kept at ${workspace}`);
+        if (!passed) console.log(`UI test workspace kept at ${workspace}`);
+        else if (removeOnPass) rmSync(removeOnPass, { recursive: true, force: true });
       },
     };
     return session;
