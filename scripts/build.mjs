@@ -1,6 +1,6 @@
 // Bundles every part with esbuild. `node scripts/build.mjs [sdk|server|client|webview]...` builds some; no argument builds all.
 import { build } from "esbuild";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync } from "node:fs";
 
 const node = {
   bundle: true,
@@ -10,14 +10,27 @@ const node = {
   sourcemap: "linked",
   logLevel: "warning",
 };
-// Editor parts import the protocol as the package's public subpath; bundle it from source so they build without sdk/dist.
-const protocolFromSource = { "assetline/protocol": "./sdk/src/protocol/index.ts" };
+// Editor parts import the sdk by its package subpaths (sdk/package.json's exports); bundle them from their sources
+// (the `source` condition) so they build without sdk/dist.
+const { exports } = JSON.parse(readFileSync("sdk/package.json", "utf8"));
+const subpaths = Object.fromEntries(
+  Object.entries(exports)
+    .filter(([path, target]) => path !== "." && target.source)
+    .map(([path, target]) => [path.slice(2), target.source.replace("./src/", "")]),
+);
+const fromSource = Object.fromEntries(
+  Object.entries(subpaths).map(([name, file]) => [`assetline/${name}`, `./sdk/src/${file}`]),
+);
 
 const targets = {
   sdk: () =>
     build({
       ...node,
-      entryPoints: { index: "sdk/src/index.ts", protocol: "sdk/src/protocol/index.ts", cli: "sdk/src/cli/main.ts" },
+      entryPoints: {
+        index: "sdk/src/index.ts",
+        cli: "sdk/src/cli/main.ts",
+        ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [name, `sdk/src/${file}`])),
+      },
       outdir: "sdk/dist",
       // Native and compiler packages stay dependencies of the `assetline` package, resolved at run time.
       external: ["better-sqlite3", "esbuild", "typescript"],
@@ -28,7 +41,7 @@ const targets = {
       entryPoints: { server: "server/src/main.ts" },
       outdir: "dist",
       external: ["better-sqlite3", "esbuild"],
-      alias: protocolFromSource,
+      alias: fromSource,
     }),
   client: () =>
     build({
@@ -36,7 +49,7 @@ const targets = {
       entryPoints: { client: "client/src/extension.ts" },
       outdir: "dist",
       external: ["vscode"],
-      alias: protocolFromSource,
+      alias: fromSource,
     }),
   webview: async () => {
     const browser = {
@@ -52,7 +65,7 @@ const targets = {
       ...browser,
       entryPoints: { main: "webview/src/main.ts", layoutWorker: "webview/src/layout/worker.ts" },
       outdir: "dist/webview",
-      alias: protocolFromSource,
+      alias: fromSource,
     });
     mkdirSync("dist/webview", { recursive: true });
     cpSync("webview/src/style.css", "dist/webview/style.css");

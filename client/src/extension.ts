@@ -6,7 +6,7 @@ import { AssetActions } from "./actions";
 import type { AssetlineApi } from "./api";
 import { registerCommands } from "./commands";
 import { LineagePanel } from "./lineage/panel";
-import { workspaceCli } from "../../sdk/src/cli/locate";
+import { workspaceCli } from "assetline/locate";
 import { FailureDiagnostics } from "./run/failureDiagnostics";
 import { Runner } from "./run/runner";
 import { GraphCache } from "./server/graphCache";

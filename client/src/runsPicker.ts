@@ -1,7 +1,7 @@
 /** `Assetline: Show Runs`: the store's recent runs in a quick pick; picking one prints its logs to the output channel. */
 import * as vscode from "vscode";
 import type { RunStatus, RunSummary } from "assetline/protocol";
-import { formatDuration } from "../../sdk/src/status/describe";
+import { formatDuration } from "assetline/describe";
 import { runCliCommand } from "./run/cliProcess";
 import { cliArgs } from "./run/materializeArgs";
 import { readSettings } from "./settings";

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { DiagnosticCodes, type AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
+import { DiagnosticCodes, type AnalyzerDiagnostic } from "assetline/analyze";
 import { IDENTIFIER, stubAssetEdits } from "./stubAsset";
 import type { WorkspaceState } from "./workspaceState";
 

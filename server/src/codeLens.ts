@@ -8,7 +8,7 @@ import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
-import { stateTitle } from "../../sdk/src/status/describe";
+import { stateTitle } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 const LensCommands = {

@@ -1,6 +1,6 @@
 /** Analyzer diagnostics to LSP, published per file of one workspace folder. */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver/node";
-import { DiagnosticCodes, type Analyzer, type AnalyzerDiagnostic } from "../../sdk/src/analyze/api";
+import { DiagnosticCodes, type Analyzer, type AnalyzerDiagnostic } from "assetline/analyze";
 import { pathToUri, toLocation, toLspRange } from "./convert";
 
 function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {

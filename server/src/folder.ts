@@ -1,7 +1,7 @@
 /** One workspace folder: its analyzer (the graph and diagnostics) and its statuses (the store), built from its settings. */
-import { createAnalyzer } from "../../sdk/src/analyze";
-import type { Analyzer } from "../../sdk/src/analyze/api";
-import { isSourceFile } from "../../sdk/src/analyze/workspaceFiles";
+import { createAnalyzer } from "assetline/analyze";
+import type { Analyzer } from "assetline/analyze";
+import { isSourceFile } from "assetline/analyze";
 import type { DiagnosticsPublisher } from "./diagnostics";
 import type { FolderSettings } from "./folderSettings";
 import { StatusCache, type StatusEvents } from "./statusCache";

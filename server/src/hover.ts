@@ -3,13 +3,13 @@
  * its selection and the assets it picks, with their states.
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
-import type { AssetDetail } from "../../sdk/src/analyze/api";
+import type { AssetDetail } from "assetline/analyze";
 import type { HOVER_COMMANDS, AssetGraph, AssetNode, AssetState, AssetStatus, JobInfo } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
-import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "../../sdk/src/status/describe";
+import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {

@@ -1,7 +1,7 @@
 /** What the editor says about a job: the assets its selection picks now, and the job under the cursor. */
 import type { Position } from "vscode-languageserver/node";
 import type { AssetGraph, JobInfo } from "assetline/protocol";
-import { parseSelection, selectAssets } from "../../sdk/src/selection";
+import { parseSelection, selectAssets } from "assetline/selection";
 
 /** The keys the job's selection picks in this graph; undefined when it does not parse (its diagnostic says why). */
 export function jobAssets(job: JobInfo, graph: AssetGraph): Set<string> | undefined {

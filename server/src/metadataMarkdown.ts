@@ -1,6 +1,6 @@
 /** A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators. */
 import type { Metadata, MetadataEntry } from "assetline/protocol";
-import { formatNumber } from "../../sdk/src/status/describe";
+import { formatNumber } from "assetline/describe";
 
 /** Hovers are read, not scrolled: long values are cut, and say so. */
 const MAX_TEXT = 1500;

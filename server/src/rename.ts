@@ -8,7 +8,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver/node";
-import { keyProblem } from "../../sdk/src/define/keys";
+import { keyProblem } from "assetline/analyze";
 import { pathToUri, toLspRange } from "./convert";
 import type { WorkspaceState } from "./workspaceState";
 

@@ -15,7 +15,7 @@ export interface StatusEvents {
   /** The store could not be read; said once per distinct error, so a broken store does not nag on every save. */
   storeUnreadable(message: string): void;
 }
-import { workspaceCli } from "../../sdk/src/cli/locate";
+import { workspaceCli } from "assetline/locate";
 import { readStatuses } from "./workspaceCli";
 
 export class StatusCache {

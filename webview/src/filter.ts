@@ -2,7 +2,7 @@
  * The filter box: Dagster's selection syntax (`+key:enriched_orders`, `group:gold`) when the text uses it,
  * else a plain case-insensitive search in keys and descriptions.
  */
-import { parseSelection, selectAssets } from "../../sdk/src/selection";
+import { parseSelection, selectAssets } from "assetline/selection";
 import type { LineageModel } from "./model";
 
 export type FilterResult = { keys: Set<string> | null; error: string | null };

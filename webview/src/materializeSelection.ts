@@ -1,6 +1,6 @@
 /** The selection string a Materialize action sends, spelled by the selection module's own formatter. */
 import type { MaterializeMode } from "assetline/protocol";
-import { formatSelection, type SelectionExpr } from "../../sdk/src/selection";
+import { formatSelection, type SelectionExpr } from "assetline/selection";
 import type { LineageModel } from "./model";
 
 export function materializeSelection(mode: MaterializeMode, key: string | null, model: LineageModel): string {

@@ -1,6 +1,6 @@
 /** The states a node shows, their words and icons, and the live overlay from the runner's events. */
 import type { AssetState, AssetStatus, RunEvent } from "assetline/protocol";
-import { STATE_WORDS } from "../../sdk/src/status/describe";
+import { STATE_WORDS } from "assetline/describe";
 
 const ICONS: Record<AssetState, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖", running: "⟳" };
 const label = (state: AssetState) => STATE_WORDS[state][0]!.toUpperCase() + STATE_WORDS[state].slice(1);

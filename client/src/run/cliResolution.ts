@@ -1,6 +1,6 @@
 /** Finds the `assetline` CLI a workspace depends on, so the SDK its code imports and the runner always match. */
 import { existsSync } from "node:fs";
-import { workspaceCli } from "../../../sdk/src/cli/locate";
+import { workspaceCli } from "assetline/locate";
 
 export interface ResolvedCli {
   /** Absolute path of `bin/assetline.js`, run with the `node` on PATH. */

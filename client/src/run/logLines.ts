@@ -1,6 +1,6 @@
 /** Turns runner events into the "Assetline" output channel's lines, each prefixed by the asset it concerns. */
 import type { RunEvent } from "assetline/protocol";
-import { formatDuration } from "../../../sdk/src/status/describe";
+import { formatDuration } from "assetline/describe";
 import { stepLabel } from "./runProgress";
 
 /** Prefixes every line of a possibly multi-line text, so a stack trace stays attributable in a busy log. */

@@ -9,10 +9,14 @@ import { describe, expect, it } from "vitest";
 const root = resolve(__dirname, "../../..");
 const SPECIFIER =
   /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s+"([^"]+)"/g;
-const ALIASES: Record<string, string> = {
-  "assetline/protocol": "sdk/src/protocol/index.ts",
-  assetline: "sdk/src/index.ts",
-};
+// The sdk's package subpaths (sdk/package.json's exports) lead to their sources.
+const ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(join(root, "sdk/package.json"), "utf8")).exports as Record<string, unknown>)
+    .filter(
+      (entry): entry is [string, { source: string }] => typeof (entry[1] as { source?: string }).source === "string",
+    )
+    .map(([path, target]) => [path.replace(/^\./, "assetline"), join("sdk", target.source)]),
+);
 
 function resolveLocal(from: string, specifier: string): string | undefined {
   const base = ALIASES[specifier]

@@ -1,6 +1,6 @@
 /** The hover card: key, description, state with every stale reason, and the last materialization. */
 import type { AssetNode, AssetState, AssetStatus } from "assetline/protocol";
-import { formatDuration } from "../../../sdk/src/status/describe";
+import { formatDuration } from "assetline/describe";
 import { STATE_INFO } from "../states";
 import { element } from "./dom";
 
