@@ -9,6 +9,7 @@ import { buildRepository } from "../define/repository";
 import { MemoryIOManager } from "../io/memoryIOManager";
 import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
 import { formatSelectionInput, type AssetSelection } from "../selection";
+import type { CommittedValue } from "../store/store";
 import { runPlan, type RunResult } from "./executor";
 import { planSteps } from "./plan";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
@@ -70,9 +71,9 @@ export async function materialize(
         : resolveSelection(selection, repository.graph);
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
-  const dataVersions = new Map<string, string>();
+  const given = new Map<string, CommittedValue>();
   for (const [key, value] of Object.entries(options.inputs ?? {}))
-    dataVersions.set(key, (await io.save(key, value)).dataVersion);
+    given.set(key, { dataVersion: (await io.save(key, value)).dataVersion });
 
   const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = {
     values: {},
@@ -95,7 +96,8 @@ export async function materialize(
       runId: randomUUID(),
       io,
       codeVersion: (key) => codeVersions.get(key) ?? "",
-      dataVersions,
+      committed: (key) => given.get(key),
+      produced: new Map(),
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => {
         outcome.events.push(event);
