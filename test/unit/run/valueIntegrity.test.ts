@@ -3,7 +3,8 @@
  * record, two runs materializing the same asset at once, or an upstream rewritten while a downstream runs all leave
  * the latest record describing the value a downstream loads, and the downstream recording the version it loaded.
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetStatus, Materialization } from "assetline/protocol";
@@ -169,5 +170,57 @@ export const down = asset({ ins: { up }, deps: ["gate"] }, ({ up }, ctx) => {
     expect(files).toHaveLength(1);
     expect(readFileSync(files[0]!, "utf8")).toContain('"v3"');
     expect(statSync(files[0]!).isFile()).toBe(true);
+  });
+
+  it("keep the values an older Assetline stored (storage/<key>.json, one row per key), until they are replaced", async () => {
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";
+import { readFileSync } from "node:fs";
+const v = () => readFileSync("version.txt", "utf8");
+export const big = asset(() => ({ v: v(), pad: "x".repeat(20_000) }));
+export const small = asset(() => ({ v: v() }));
+export const both = asset({ ins: { big, small } }, ({ big, small }, ctx) => {
+  ctx.addOutputMetadata({ loaded: big.v + "/" + small.v });
+  return 1;
+});
+`,
+      "version.txt": "v1",
+    });
+    expect((await cli(["materialize"], root)).code).toBe(0);
+    // Back to the layout of schema 2: values by key, in asset_values and storage/<key>.json, records without value_ref.
+    const storeDir = join(root, ".assetline");
+    const db = new Database(join(storeDir, "assetline.db"));
+    const latest = `FROM latest_materializations l JOIN materializations m ON m.id = l.materialization_id`;
+    for (const { key, value_ref } of db.prepare(`SELECT m.key, m.value_ref ${latest}`).all() as {
+      key: string;
+      value_ref: string;
+    }[]) {
+      if (value_ref.startsWith("file:"))
+        renameSync(
+          join(storeDir, "storage", `${key}.${value_ref.slice(5)}.json`),
+          join(storeDir, "storage", `${key}.json`),
+        );
+    }
+    db.exec(`INSERT INTO asset_values (key, body) SELECT m.key, v.body ${latest}
+        JOIN stored_values v ON 'table:' || v.hash = m.value_ref;
+      DROP TABLE stored_values; ALTER TABLE materializations DROP COLUMN value_ref;
+      DELETE FROM schema_version WHERE version >= 3;`);
+    db.close();
+
+    writeFileSync(join(root, "version.txt"), "v2");
+    expect((await cli(["materialize", "both"], root)).code).toBe(0);
+    const both = await show(root, "both");
+    expect(text(both, "loaded")).toBe("v1/v1");
+    expect(both.upstreamDataVersions).toEqual({
+      big: (await show(root, "big")).dataVersion,
+      small: (await show(root, "small")).dataVersion,
+    });
+    expect(readdirSync(join(storeDir, "storage"))).toEqual(["big.json"]);
+
+    expect((await cli(["materialize", "big", "small"], root)).code).toBe(0);
+    expect(readdirSync(join(storeDir, "storage"))).toEqual([expect.stringMatching(/^big\.[0-9a-f]{64}\.json$/)]);
+    const after = new Database(join(storeDir, "assetline.db"), { readonly: true });
+    expect(after.prepare("SELECT key FROM asset_values").all()).toEqual([]);
+    after.close();
   });
 });
