@@ -14,6 +14,13 @@ export interface SavedValue {
   ref?: string;
 }
 
+/** What a downstream needs of an upstream's latest record: the data version to record and where its value is. */
+export interface CommittedValue {
+  dataVersion: string;
+  /** Absent for records from before values were immutable, whose value is read by key. */
+  valueRef?: string;
+}
+
 export interface IOManager {
   save(key: string, value: unknown): Promise<SavedValue>;
   /**

@@ -1,6 +1,5 @@
-import type { IOManager } from "../io/ioManager";
+import type { CommittedValue, IOManager } from "../io/ioManager";
 import type { RunEvent } from "../protocol";
-import type { CommittedValue } from "../store/store";
 
 /** What a run needs from its surroundings: the CLI gives it a store-backed IO manager, `materialize()` an in-memory one. */
 export interface RunEnvironment {

@@ -3,13 +3,14 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Materialization, RunEvent, RunStatus } from "../protocol";
+import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
 import { parseValueRef } from "../io/valueRef";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { migrate } from "./migrations";
 import { SqliteReader } from "./sqliteReader";
-import type { CommittedValue, NewRun, Store, StoreReader } from "./store";
+import type { NewRun, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
 export { DATABASE_FILE } from "./storeFolder";

@@ -2,6 +2,7 @@
  * The run store behind a small interface: the runner records the event stream, status and the CLI read it back.
  * The SQLite implementation is the embedded default; a PostgreSQL one can come later behind the same interface.
  */
+import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 
@@ -16,13 +17,6 @@ export interface StoredFailure {
   runId: string;
   timestamp: number;
   error: string;
-}
-
-/** What a downstream needs of an upstream's latest record: the version to record and where its value is. */
-export interface CommittedValue {
-  dataVersion: string;
-  /** Absent for records from before values were immutable: the key's value is read from the old layout. */
-  valueRef?: string;
 }
 
 export interface StoreReader {
