@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { LinkRefused } from "../io/links";
 import type { Command, CommandIO } from "./command";
 import { commands } from "./commands";
 
@@ -49,5 +50,12 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`assetline ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}\n`);
     return 2;
   }
-  return command.run(parsed as never, io);
+  try {
+    return await command.run(parsed as never, io);
+  } catch (error) {
+    // A store folder that is refused (a symbolic link where the store must be real) is the user's to fix: one line.
+    if (!(error instanceof LinkRefused)) throw error;
+    io.stderr(`assetline ${command.name}: ${error.message}\n`);
+    return 2;
+  }
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_STORE_FOLDER } from "../protocol";
+import { assertStoreFolderSafe } from "../store/storeFolder";
 import type { CommandIO, ParsedArgs } from "./command";
 
 /** Every runner command takes `--store DIR`. */
@@ -21,9 +22,12 @@ export interface WorkspacePaths {
 function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): WorkspacePaths {
   const root = resolve(cwd, dir ?? ".");
   const { store, definitions } = args.values;
+  const storeDir = typeof store === "string" ? resolve(cwd, store) : join(root, DEFAULT_STORE_FOLDER);
+  // Only a folder the user chose may lie outside the workspace.
+  assertStoreFolderSafe(storeDir, typeof store === "string" ? undefined : root);
   return {
     root,
-    storeDir: typeof store === "string" ? resolve(cwd, store) : join(root, DEFAULT_STORE_FOLDER),
+    storeDir,
     ...(typeof definitions === "string" &&
       definitions.trim() !== "" && {
         definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/"),

@@ -75,6 +75,12 @@ export function deserializeValue(bytes: Buffer | string): unknown {
   return text.includes(TAG) ? JSON.parse(text, reviver) : JSON.parse(text);
 }
 
-export function dataVersionOf(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+/** The SHA-256 of a stored value's bytes (hex): the name it is stored under, and what a load verifies. */
+export function contentHash(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A value's default data version: the start of its content hash, so equal values have equal data versions. */
+export function dataVersionOf(bytes: Buffer, hash = contentHash(bytes)): string {
+  return hash.slice(0, 16);
 }

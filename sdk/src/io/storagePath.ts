@@ -10,11 +10,14 @@ export function assertStorableKey(key: string): void {
   if (problem) throw new Error(`cannot store asset "${key}": ${problem}`);
 }
 
-/** The file that holds a key's value under `root`; the resolved path is checked to be inside `root` as well. */
-export function storagePath(root: string, key: string): string {
+/**
+ * The file named after `key` under `root` with `suffix`; the resolved path is checked to be inside `root` as well.
+ * The default suffix gives the one-file-per-key layout of stores before schema 3 (`warehouse/orders.json`).
+ */
+export function storagePath(root: string, key: string, suffix = ".json"): string {
   assertStorableKey(key);
   const base = resolve(root);
-  const path = `${join(base, ...key.split("/"))}.json`;
+  const path = `${join(base, ...key.split("/"))}${suffix}`;
   const inside = relative(base, path);
   if (inside.startsWith("..") || isAbsolute(inside)) {
     throw new Error(
@@ -22,4 +25,12 @@ export function storagePath(root: string, key: string): string {
     );
   }
   return path;
+}
+
+/**
+ * The file that holds one stored value of `key`, named by its content hash (`warehouse/orders.<sha256>.json`).
+ * Key parts have no ".", so no value file of one key can be another key's file or folder.
+ */
+export function valuePath(root: string, key: string, hash: string): string {
+  return storagePath(root, key, `.${hash}.json`);
 }

@@ -1,22 +1,26 @@
 import type { FileIOManager } from "./fileIOManager";
 import { NotMaterializedError, type IOManager, type SavedValue } from "./ioManager";
-import { dataVersionOf, deserializeValue, serializeValue } from "./serialize";
+import { contentHash, dataVersionOf, deserializeValue, serializeValue } from "./serialize";
 import { assertStorableKey } from "./storagePath";
+import { formatValueRef, parseValueRef } from "./valueRef";
 
 /** Small values kept beside the run records (the SQLite store implements this). */
 export interface ValueTable {
-  getValue(key: string): Buffer | undefined;
-  putValue(key: string, bytes: Buffer): void;
-  deleteValue(key: string): void;
+  /** A stored value by its content hash, the writer's own not yet committed ones included. */
+  getStoredValue(hash: string): Buffer | undefined;
+  /** Adds a row, committed in the same transaction as the materialization recorded after it. */
+  putStoredValue(hash: string, bytes: Buffer): void;
+  /** A key's value as stores before schema 3 kept it, one row per key. */
+  getLegacyValue(key: string): Buffer | undefined;
 }
 
 /** Values up to this size go to the table: creating a file costs ~0.5 ms here, a row in a batched transaction microseconds. */
 const SMALL_VALUE_BYTES = 8 * 1024;
 
 /**
- * The default IO manager: small values in the store's table, larger ones as one file per asset. A value that shrinks
- * below the threshold leaves its old file behind (removed by `wipe`): reads look in the table first, and checking for
- * a file on every small save would cost a system call per asset.
+ * The default IO manager: small values in the store's table, larger ones as files. Either way a value is stored under
+ * its content hash and never overwritten by another, and its materialization records where: a crash or a race can
+ * leave a value no record points to (collected by the store's sweep), never a record describing another value.
  */
 export class TieredIOManager implements IOManager {
   constructor(
@@ -27,24 +31,31 @@ export class TieredIOManager implements IOManager {
 
   async save(key: string, value: unknown): Promise<SavedValue> {
     const bytes = serializeValue(key, value);
-    if (bytes.length <= this.smallValueBytes) {
+    const hash = contentHash(bytes);
+    const small = bytes.length <= this.smallValueBytes;
+    if (small) {
       assertStorableKey(key);
-      this.table.putValue(key, bytes);
+      this.table.putStoredValue(hash, bytes);
     } else {
-      this.files.writeBytes(key, bytes);
-      this.table.deleteValue(key);
+      this.files.writeValue(key, hash, bytes);
     }
-    return { bytes: bytes.length, dataVersion: dataVersionOf(bytes) };
+    const ref = formatValueRef({ where: small ? "table" : "file", hash });
+    return { bytes: bytes.length, dataVersion: dataVersionOf(bytes, hash), ref };
   }
 
-  async load(key: string): Promise<unknown> {
-    const bytes = this.table.getValue(key) ?? this.files.readBytes(key);
-    if (bytes === undefined) throw new NotMaterializedError(key);
+  async load(key: string, ref?: string): Promise<unknown> {
+    if (ref === undefined) {
+      const bytes = this.table.getLegacyValue(key) ?? this.files.readLegacy(key);
+      if (bytes === undefined) throw new NotMaterializedError(key);
+      return deserializeValue(bytes);
+    }
+    const parsed = parseValueRef(ref);
+    if (parsed?.where === "file") return this.files.load(key, ref);
+    if (parsed === undefined) {
+      throw new Error(`asset "${key}": its record points to "${ref}", which this Assetline cannot read: upgrade it.`);
+    }
+    const bytes = this.table.getStoredValue(parsed.hash);
+    if (bytes === undefined) throw new NotMaterializedError(key, `the store's row ${ref}`);
     return deserializeValue(bytes);
-  }
-
-  async delete(key: string): Promise<void> {
-    this.table.deleteValue(key);
-    this.files.deleteFile(key);
   }
 }

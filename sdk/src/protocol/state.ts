@@ -26,6 +26,11 @@ export interface Materialization {
   dataVersion: string;
   /** Data versions of the upstream assets this value was computed from, by key. */
   upstreamDataVersions: Record<string, string>;
+  /**
+   * Where the store keeps this materialization's value (`table:<sha256>` or `file:<sha256>`); absent for records from
+   * before values were immutable, and for runs without a store. Only the latest materialization's value is kept.
+   */
+  valueRef?: string;
 }
 
 /** `running` is never stored as an asset state; editors overlay it from the live event stream. */

@@ -8,20 +8,40 @@ import type { RunEnvironment } from "./environment";
 import { upstreamKeys, type ExecutionStep } from "./plan";
 import { CancelledError } from "./cancellation";
 
-async function loadInputs(step: ExecutionStep, env: RunEnvironment): Promise<Record<string, unknown>> {
+/**
+ * Loads the step's `ins` and says which data version of each upstream (ins and deps) it consumed: exactly the record
+ * whose value it loaded, even if another run records a newer one meanwhile.
+ */
+async function loadInputs(
+  step: ExecutionStep,
+  env: RunEnvironment,
+): Promise<{ inputs: Record<string, unknown>; consumed: Record<string, string> }> {
+  const current = (key: string) => env.produced.get(key) ?? env.committed(key);
   const inputs: Record<string, unknown> = {};
+  const consumed: Record<string, string> = {};
   for (const [name, ref] of Object.entries(step.definition.ins)) {
     const key = refKey(ref);
-    try {
-      inputs[name] = await env.io.load(key);
-    } catch (error) {
-      if (!(error instanceof NotMaterializedError)) throw error;
+    const record = current(key);
+    if (record === undefined) {
       throw new Error(
         `asset "${step.assets[0]}" loads "${key}" (in its ins), which was never materialized: materialize it first (assetline materialize ${key}) or include it in the selection (--select "+key:${step.assets[0]}").`,
       );
     }
+    try {
+      inputs[name] = await env.io.load(key, record.valueRef);
+    } catch (error) {
+      if (!(error instanceof NotMaterializedError)) throw error;
+      throw new Error(
+        `asset "${step.assets[0]}" loads "${key}" (in its ins), whose stored value is gone${error.where ? ` (${error.where})` : ""}: materialize it again (assetline materialize ${key}).`,
+      );
+    }
+    consumed[key] = record.dataVersion;
   }
-  return inputs;
+  for (const key of upstreamKeys(step.definition)) {
+    const version = consumed[key] ?? current(key)?.dataVersion;
+    if (version !== undefined) consumed[key] = version;
+  }
+  return { inputs, consumed };
 }
 
 /** One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure. */
@@ -33,12 +53,7 @@ export async function executeStep(
 ): Promise<void> {
   const info = step.definition;
   if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
-  const inputs = await loadInputs(step, env);
-  const consumed: Record<string, string> = {};
-  for (const key of upstreamKeys(info)) {
-    const version = env.dataVersions.get(key);
-    if (version !== undefined) consumed[key] = version;
-  }
+  const { inputs, consumed } = await loadInputs(step, env);
   const added = new Map<string, Metadata>();
   const context = createContext({
     assetKey: step.assets[0]!,
@@ -64,7 +79,7 @@ export async function executeStep(
     if (signal.aborted) throw new CancelledError();
     const saved = await env.io.save(output.key, output.value);
     const dataVersion = output.dataVersion ?? saved.dataVersion;
-    env.dataVersions.set(output.key, dataVersion);
+    env.produced.set(output.key, { dataVersion, ...(saved.ref !== undefined && { valueRef: saved.ref }) });
     const metadata = {
       ...automaticMetadata(output.value, { durationMs: output.elapsedMs, bytes: saved.bytes, preview: info.preview }),
       ...added.get(output.key),
@@ -85,6 +100,7 @@ export async function executeStep(
         codeVersion: env.codeVersion(output.key),
         dataVersion,
         upstreamDataVersions: consumed,
+        ...(saved.ref !== undefined && { valueRef: saved.ref }),
       },
     });
   });

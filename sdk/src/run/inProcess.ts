@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { infoOf, isDefinition } from "../define/definition";
 import { Definitions } from "../define/definitions";
 import { buildRepository } from "../define/repository";
+import type { CommittedValue } from "../io/ioManager";
 import { MemoryIOManager } from "../io/memoryIOManager";
 import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
 import { formatSelectionInput, type AssetSelection } from "../selection";
@@ -70,9 +71,9 @@ export async function materialize(
         : resolveSelection(selection, repository.graph);
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
-  const dataVersions = new Map<string, string>();
+  const given = new Map<string, CommittedValue>();
   for (const [key, value] of Object.entries(options.inputs ?? {}))
-    dataVersions.set(key, (await io.save(key, value)).dataVersion);
+    given.set(key, { dataVersion: (await io.save(key, value)).dataVersion });
 
   const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = {
     values: {},
@@ -95,7 +96,8 @@ export async function materialize(
       runId: randomUUID(),
       io,
       codeVersion: (key) => codeVersions.get(key) ?? "",
-      dataVersions,
+      committed: (key) => given.get(key),
+      produced: new Map(),
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => {
         outcome.events.push(event);

@@ -9,6 +9,7 @@ import { TieredIOManager } from "../io/tieredIOManager";
 import type { AssetGraph, AssetStatus, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
+import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
 import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
@@ -121,10 +122,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
-    const dataVersions = new Map([...store.latestMaterializations()].map(([key, m]) => [key, m.dataVersion]));
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
-    return await runPlan({
+    const result = await runPlan({
       steps,
       selection: chosen.label,
       warnings: repository.graph.nodes
@@ -133,9 +133,10 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       concurrency: options.concurrency || availableParallelism(),
       env: {
         runId,
-        io: new TieredIOManager(store, new FileIOManager(join(options.storeDir, "storage"))),
+        io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
         codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-        dataVersions,
+        committed: (key) => store.committedValue(key),
+        produced: new Map(),
         signal: options.signal,
         emit: (event) => {
           store.record(event);
@@ -143,6 +144,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         },
       },
     });
+    // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
+    collectUnreferencedValues(store, options.storeDir);
+    return result;
   } finally {
     store.close();
   }

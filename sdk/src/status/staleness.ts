@@ -74,6 +74,9 @@ export function computeStatuses({ graph, materializations, failures }: Staleness
         status.reasons.push(
           `upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`,
         );
+      } else if (last && upLast && (last.upstreamDataVersions[from] ?? upLast.dataVersion) !== upLast.dataVersion) {
+        // Another run rewrote the upstream while this one ran: it is older, yet this asset consumed another value.
+        status.reasons.push(`upstream ${from} changed since this one consumed it`);
       }
     }
     if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";

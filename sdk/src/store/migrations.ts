@@ -19,6 +19,11 @@ const MIGRATIONS: string[] = [
   // 2: the newest materialization of each key, so `status` reads one row per asset instead of scanning all history.
   `CREATE TABLE latest_materializations (key TEXT PRIMARY KEY, materialization_id INTEGER NOT NULL);
    INSERT INTO latest_materializations (key, materialization_id) SELECT key, MAX(id) FROM materializations GROUP BY key;`,
+  // 3: values are immutable per materialization, stored under their content hash (small ones in stored_values, large
+  // ones as files) before the record that points to them (value_ref) commits. Older records have no value_ref: their
+  // value is still read from asset_values or storage/<key>.json, until the key is materialized again.
+  `CREATE TABLE stored_values (hash TEXT PRIMARY KEY, body BLOB NOT NULL);
+   ALTER TABLE materializations ADD COLUMN value_ref TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

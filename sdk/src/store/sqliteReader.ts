@@ -11,6 +11,8 @@ interface MaterializationRow {
   code_version: string;
   data_version: string;
   upstream: string;
+  /** NULL for records written before schema 3 (absent in a store not migrated yet). */
+  value_ref?: string | null;
 }
 
 interface RunRow {
@@ -32,6 +34,7 @@ function toMaterialization(row: MaterializationRow): Materialization {
     codeVersion: row.code_version,
     dataVersion: row.data_version,
     upstreamDataVersions: JSON.parse(row.upstream),
+    ...(typeof row.value_ref === "string" && { valueRef: row.value_ref }),
   };
 }
 

@@ -3,13 +3,17 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Materialization, RunEvent, RunStatus } from "../protocol";
+import type { CommittedValue } from "../io/ioManager";
+import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
+import { parseValueRef } from "../io/valueRef";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { migrate } from "./migrations";
 import { SqliteReader } from "./sqliteReader";
 import type { NewRun, Store, StoreReader } from "./store";
+import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
-export const DATABASE_FILE = "assetline.db";
+export { DATABASE_FILE } from "./storeFolder";
 
 /**
  * Records are written in batches: one transaction per this many, or after this long, whichever comes first.
@@ -46,14 +50,13 @@ function enableWal(db: Database.Database): void {
   }
 }
 
-/** What is buffered until the next flush; values are keyed so a read can be answered before the flush. */
+/** What is buffered until the next flush; values are keyed by hash so a read can be answered before the flush. */
 interface Pending {
   events: Map<string, RunEvent[]>;
   materializations: Materialization[];
   failures: [key: string, runId: string, timestamp: number, error: string][];
   finishedRuns: [status: RunStatus, endedAt: number, runId: string][];
-  /** `null`: delete. */
-  values: Map<string, Buffer | null>;
+  values: Map<string, Buffer>;
   size: number;
 }
 
@@ -82,22 +85,24 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
       insertEvents: db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)"),
       insertMaterialization: db.prepare(
-        "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream, value_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       setLatest: db.prepare(
         "INSERT INTO latest_materializations (key, materialization_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET materialization_id = excluded.materialization_id",
       ),
       insertFailure: db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)"),
-      putValue: db.prepare(
-        "INSERT INTO asset_values (key, body) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET body = excluded.body",
+      // The same hash is the same bytes: a value stored twice keeps its row.
+      putValue: db.prepare("INSERT INTO stored_values (hash, body) VALUES (?, ?) ON CONFLICT(hash) DO NOTHING"),
+      getValue: db.prepare("SELECT body FROM stored_values WHERE hash = ?"),
+      getLegacyValue: db.prepare("SELECT body FROM asset_values WHERE key = ?"),
+      committedValue: db.prepare(
+        "SELECT m.data_version, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id WHERE latest.key = ?",
       ),
-      getValue: db.prepare("SELECT body FROM asset_values WHERE key = ?"),
-      deleteValue: db.prepare("DELETE FROM asset_values WHERE key = ?"),
     };
     this.statements = s;
     this.writeBatch = db.transaction((batch: Pending) => {
       // Values before the materializations that describe them; the run's end last.
-      for (const [key, bytes] of batch.values) bytes === null ? s.deleteValue.run(key) : s.putValue.run(key, bytes);
+      for (const [hash, bytes] of batch.values) s.putValue.run(hash, bytes);
       for (const m of batch.materializations) {
         const row = s.insertMaterialization.run(
           m.key,
@@ -108,6 +113,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           m.codeVersion,
           m.dataVersion,
           JSON.stringify(m.upstreamDataVersions),
+          m.valueRef ?? null,
         );
         s.setLatest.run(m.key, row.lastInsertRowid);
       }
@@ -146,9 +152,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           const count = (
             this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }
           ).n;
-          this.db.exec(
-            "DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures; DELETE FROM asset_values;",
-          );
+          this.db.exec("DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures;");
           return count;
         }
         let count = 0;
@@ -156,27 +160,68 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           count += this.db.prepare("DELETE FROM materializations WHERE key = ?").run(key).changes > 0 ? 1 : 0;
           this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
           this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
-          this.statements.deleteValue.run(key);
         }
         return count;
       })
       .immediate();
   }
 
-  getValue(key: string): Buffer | undefined {
-    const pending = this.pending.values.get(key);
-    if (pending !== undefined) return pending ?? undefined;
-    return (this.statements.getValue.get(key) as { body: Buffer } | undefined)?.body;
+  getStoredValue(hash: string): Buffer | undefined {
+    return this.pending.values.get(hash) ?? (this.statements.getValue.get(hash) as { body: Buffer } | undefined)?.body;
   }
 
-  putValue(key: string, bytes: Buffer): void {
-    this.pending.values.set(key, bytes);
+  putStoredValue(hash: string, bytes: Buffer): void {
+    this.pending.values.set(hash, bytes);
     this.grew(false);
   }
 
-  deleteValue(key: string): void {
-    this.pending.values.set(key, null);
-    this.grew(false);
+  getLegacyValue(key: string): Buffer | undefined {
+    return (this.statements.getLegacyValue.get(key) as { body: Buffer } | undefined)?.body;
+  }
+
+  /**
+   * Read without flushing: what other runs committed. A run answers for the keys it materialized itself, so its own
+   * buffered records need not be written first (a flush per loaded input would cost a transaction each).
+   */
+  committedValue(key: string): CommittedValue | undefined {
+    const row = this.statements.committedValue.get(key) as
+      | { data_version: string; value_ref: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return { dataVersion: row.data_version, ...(row.value_ref !== null && { valueRef: row.value_ref }) };
+  }
+
+  collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
+    this.flush();
+    recoverCrashedRuns(this.db);
+    // Under the write lock: a run starting now waits in startRun, before it can store or read anything.
+    return this.db
+      .transaction(() => {
+        // A running run may have stored a value whose record has not committed yet.
+        if (this.db.prepare("SELECT 1 FROM runs WHERE status = 'running' LIMIT 1").get()) return false;
+        const rows = this.db
+          .prepare(
+            "SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
+          )
+          .all() as { key: string; value_ref: string | null }[];
+        const live = rows.map(({ key, value_ref }) => ({ key, ...(value_ref !== null && { valueRef: value_ref }) }));
+        const liveRows = new Set(
+          live.flatMap(({ valueRef }) => {
+            const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);
+            return ref?.where === "table" ? [ref.hash] : [];
+          }),
+        );
+        const legacyKeys = new Set(live.filter((value) => value.valueRef === undefined).map((value) => value.key));
+        const deleteRow = this.db.prepare("DELETE FROM stored_values WHERE hash = ?");
+        for (const { hash } of this.db.prepare("SELECT hash FROM stored_values").all() as { hash: string }[])
+          if (!liveRows.has(hash)) deleteRow.run(hash);
+        const deleteLegacy = this.db.prepare("DELETE FROM asset_values WHERE key = ?");
+        for (const { key } of this.db.prepare("SELECT key FROM asset_values").all() as { key: string }[])
+          if (!legacyKeys.has(key)) deleteLegacy.run(key);
+        sweepFiles(live);
+        return true;
+      })
+      .immediate();
   }
 
   flush(): void {
@@ -229,6 +274,7 @@ function requireFolder(storeDir: string): void {
 /** Opens (creating if needed) the store in `storeDir` for a run or a wipe; marks runs of dead processes failed. */
 export function openStore(storeDir: string): Store & ValueTable {
   requireFolder(storeDir);
+  assertStoreFolderSafe(storeDir);
   mkdirSync(storeDir, { recursive: true });
   const file = join(storeDir, DATABASE_FILE);
   const db = new Database(file);

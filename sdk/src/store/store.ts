@@ -2,6 +2,8 @@
  * The run store behind a small interface: the runner records the event stream, status and the CLI read it back.
  * The SQLite implementation is the embedded default; a PostgreSQL one can come later behind the same interface.
  */
+import type { CommittedValue } from "../io/ioManager";
+import type { LiveValue } from "../io/sweepStorage";
 import type { Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 
 export interface NewRun {
@@ -33,8 +35,15 @@ export interface Store extends StoreReader {
   startRun(run: NewRun): void;
   /** Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. */
   record(event: RunEvent): void;
-  /** Removes what the store holds for these keys (materializations, failures, values in its table); returns how many keys had materializations. */
+  /** Forgets these keys' materializations and failures (their values go with the next collectGarbage); returns how many keys had materializations. */
   wipe(keys: string[] | "all"): number;
+  /** The newest committed materialization of `key` that another run recorded, read at the moment it is asked for. */
+  committedValue(key: string): CommittedValue | undefined;
+  /**
+   * Deletes stored values no latest record points to (`sweepFiles` deletes the files among them), unless a run is
+   * running: its values may not be recorded yet. Returns whether it collected.
+   */
+  collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

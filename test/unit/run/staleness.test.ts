@@ -57,6 +57,20 @@ describe("staleness", () => {
     ]);
   });
 
+  it("is stale when it consumed another upstream value than the latest, even if that one is older", () => {
+    // Another run recorded alpha at 2 while this one, having loaded alpha's value from 1, recorded beta at 3.
+    const [, beta] = materialized("beta", 3);
+    beta.upstreamDataVersions = { alpha: "d-alpha-1" };
+    const statuses = statusMap([materialized("alpha", 2), ["beta", beta], materialized("gamma", 4)]);
+    expect(statuses.get("beta")).toMatchObject({
+      state: "stale",
+      reasons: ["upstream alpha changed since this one consumed it"],
+    });
+    expect(statuses.get("gamma")?.reasons).toEqual(["upstream beta is stale"]);
+    beta.upstreamDataVersions = { alpha: "d-alpha-2" };
+    expect(statusMap([materialized("alpha", 2), ["beta", beta]]).get("beta")?.state).toBe("fresh");
+  });
+
   it("names a code change and propagates it downstream", () => {
     const statuses = statusMap([materialized("alpha", 1, "old"), materialized("beta", 2), materialized("gamma", 3)]);
     expect(statuses.get("alpha")!.reasons).toEqual(["code changed since last materialization"]);

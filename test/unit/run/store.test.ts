@@ -93,7 +93,9 @@ describe("the SQLite store", () => {
     const storeDir = freshDir();
     recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), finished("r1", "success")]);
     const db = new Database(join(storeDir, DATABASE_FILE));
-    db.exec("DROP TABLE latest_materializations; DELETE FROM schema_version WHERE version = 2;");
+    // Back to schema 1, as the first Assetline wrote it.
+    db.exec(`DROP TABLE latest_materializations; DROP TABLE stored_values;
+      ALTER TABLE materializations DROP COLUMN value_ref; DELETE FROM schema_version WHERE version >= 2;`);
     db.close();
     const reopened = openStore(storeDir);
     expect(reopened.latestMaterializations().get("a")?.runId).toBe("r1");

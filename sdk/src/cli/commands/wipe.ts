@@ -1,9 +1,6 @@
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { keyProblem } from "../../define/keys";
-import { FileIOManager } from "../../io/fileIOManager";
-import { TieredIOManager } from "../../io/tieredIOManager";
 import { openStore } from "../../store/sqliteStore";
+import { collectUnreferencedValues } from "../../store/storeFolder";
 import type { Command } from "../command";
 import { keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
 
@@ -35,19 +32,15 @@ export const wipeCommand: Command = {
     }
     const store = openStore(storeDir);
     try {
-      const storage = join(storeDir, "storage");
-      if (all) {
-        const count = store.wipe("all");
-        rmSync(storage, { recursive: true, force: true });
-        io.stdout(`Wiped ${count} asset${count === 1 ? "" : "s"}.\n`);
-      } else {
-        const values = new TieredIOManager(store, new FileIOManager(storage));
-        for (const key of keys) await values.delete(key);
-        const count = store.wipe(keys);
-        io.stdout(
-          `Wiped ${count} of ${keys.length} asset${keys.length === 1 ? "" : "s"} (the others had nothing stored).\n`,
-        );
-      }
+      const count = store.wipe(all ? "all" : keys);
+      // The values go with the records, unless a run is running: it may still record a value, so they wait for its end.
+      const collected = collectUnreferencedValues(store, storeDir);
+      const later = collected ? "" : " Their stored values are deleted when the running run ends.";
+      io.stdout(
+        all
+          ? `Wiped ${count} asset${count === 1 ? "" : "s"}.${later}\n`
+          : `Wiped ${count} of ${keys.length} asset${keys.length === 1 ? "" : "s"} (the others had nothing stored).${later}\n`,
+      );
       return 0;
     } finally {
       store.close();
