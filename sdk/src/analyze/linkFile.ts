@@ -7,7 +7,7 @@ import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph"
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
-import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
+import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver, Target } from "./resolve";
 
@@ -47,10 +47,6 @@ export interface FileLink {
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
-  /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
-  checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
-  /** Set by the linker while the file is not loaded (see linkLoaded.ts): its warnings instead of all the rest. */
-  notLoaded?: AnalyzerDiagnostic[];
 }
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
