@@ -93,6 +93,17 @@ function linkFileUntracked(
       ),
     );
   }
+  if (file.tooDeep) {
+    const { depth, span } = file.tooDeep;
+    problems.push(
+      diagnosticAt(
+        { file, span },
+        DiagnosticCodes.tooDeep,
+        "warning",
+        `${file.path} nests too deeply to parse (brackets about ${depth} levels deep here; TypeScript's parser runs out of stack at several hundred), so the analyzer reads nothing in it: its assets, jobs and exports are left out of the graph. Flatten it: build the value from smaller named parts, or load deep data from a JSON file.`,
+      ),
+    );
+  }
   for (const { callee, span } of file.hiddenDefinitions) {
     const message = `${callee}(...) inside a function or a loop (${file.path}) makes an asset only running the code reveals, so the graph, the editor and runs leave it out. Define each asset at the top level: \`export const name = ${callee}(...)\`.`;
     problems.push(diagnosticAt({ file, span }, DiagnosticCodes.assetFactory, "warning", message));
