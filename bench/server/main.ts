@@ -1,7 +1,8 @@
 /**
  * Language-server benchmark on a synthetic workspace (bench/analyzer's generator, 10,000 assets by default):
  * initialize -> first diagnostics, and didChange of one file -> the publishDiagnostics that follow, beside a bare
- * `ts.createSourceFile` parse of the same files measured in the same run. Run with `npm run bench:server [assets]`.
+ * `ts.createSourceFile` parse of the same files measured in the same run; and the server's resident memory after
+ * 10,000 more edits beside its resident memory before them. Run with `npm run bench:server [assets]`.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,10 +17,13 @@ const ASSETS = Number(process.argv[2] ?? 10_000);
 const KEYSTROKES = 300;
 const KEY_EDITS = 60;
 const LENS_EDITS = 50;
+/** Edits whose effect on the server's memory is measured: a leak of a few kilobytes per edit shows as hundreds of MB. */
+const MEMORY_EDITS = 10_000;
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 function bareParse(files: string[]): number {
   let best = Infinity;
@@ -114,6 +118,20 @@ async function main(): Promise<void> {
       await client.codeLenses(edited);
       lensEdits.push(performance.now() - start);
     }
+    // Memory: resident size right after the edits above (the baseline), then after many more of the same kinds.
+    const rssAfterLoad = client.residentBytes();
+    for (let i = 0; i < MEMORY_EDITS; i++) {
+      const body = bodyEdit(editedText, i);
+      // Every tenth edit renames an asset, as typing a new name does.
+      await client.change(
+        edited,
+        i % 10 === 0 ? body.replace(`export const ${name} =`, `export const ${name}_${i % 3} =`) : body,
+      );
+      // Waiting for an answer now and then keeps the server from lagging behind by thousands of queued edits.
+      if (i % 50 === 49) await client.codeActions(edited, []);
+    }
+    await client.codeActions(edited, []);
+    const rssAfterEdits = client.residentBytes();
     await client.stop();
     const inProcess = analyzerOnly(root, edited, editedText);
 
@@ -145,6 +163,8 @@ async function main(): Promise<void> {
         ),
       },
       editThenLenses: { p50: percentile(lensEdits, 50), p95: percentile(lensEdits, 95) },
+      rssAfterLoadMB: rssAfterLoad / 1e6,
+      rssAfterEditsMB: rssAfterEdits / 1e6,
       analyzerUpdateInProcess: { p50: percentile(inProcess, 50), p95: percentile(inProcess, 95) },
     };
     mkdirSync("bench/results", { recursive: true });
@@ -160,6 +180,8 @@ async function main(): Promise<void> {
         `  didChange -> publishDiagnostics, body edit (${KEYSTROKES}): p50 ${ms(results.keystroke.p50)}, p95 ${ms(results.keystroke.p95)}  (p95 ${(results.keystroke.p95 / parseOne).toFixed(1)}x one-file parse; target p95 <= 30 ms)`,
         `  didChange -> all diagnostics, key rename (${KEY_EDITS}): p50 ${ms(results.keyRename.p50)}, p95 ${ms(results.keyRename.p95)}  (p95 ${(results.keyRename.p95 / parseOne).toFixed(1)}x one-file parse)`,
         `  didChange + code lenses of the file (${LENS_EDITS}): p50 ${ms(results.editThenLenses.p50)}, p95 ${ms(results.editThenLenses.p95)}`,
+        `  server RSS after load and the edits above (baseline): ${mb(rssAfterLoad)}`,
+        `  server RSS after ${MEMORY_EDITS.toLocaleString("en-US")} more edits:            ${mb(rssAfterEdits)}  (${(rssAfterEdits / rssAfterLoad).toFixed(2)}x the baseline; a leak-free server stays near 1x)`,
       ].join("\n"),
     );
   } finally {

@@ -2,7 +2,7 @@
  * A test client for the real language server: spawns `node dist/server.js --stdio`, speaks LSP to it over
  * vscode-languageserver-protocol, and offers one typed helper per request the tests use.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -313,6 +313,14 @@ export class TestClient {
 
   runFinished(runId: string): Promise<void> {
     return this.connection.sendNotification(RunFinishedNotification.method, { runId });
+  }
+
+  /** The server process's resident memory, in bytes (from `ps`, so the server needs no debug request for it). */
+  residentBytes(): number {
+    const kilobytes = Number(execFileSync("ps", ["-o", "rss=", "-p", String(this.child.pid)], { encoding: "utf8" }));
+    if (!Number.isFinite(kilobytes) || kilobytes <= 0)
+      throw new Error(`ps reported no memory for the server (pid ${this.child.pid})`);
+    return kilobytes * 1024;
   }
 
   async stop(): Promise<void> {

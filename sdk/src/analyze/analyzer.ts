@@ -9,11 +9,12 @@ import type { Analyzer, AnalyzerDiagnostic, AnalyzerOptions } from "./api";
 import { extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
 import { GraphView } from "./graphView";
-import { Linker, type KeySite, type Linked } from "./link";
+import { Linker } from "./link";
 import { keySitesOf } from "./linkFile";
 import { offsetAt } from "./lineIndex";
 import { keyQueries } from "./queries";
 import { locationOf } from "./report";
+import type { KeySite, Linked } from "./sites";
 import { listSourceFiles } from "./workspaceFiles";
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {

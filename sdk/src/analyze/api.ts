@@ -32,6 +32,11 @@ export const DiagnosticCodes = {
   assetFactory: "AL1011",
   /** Error: the file does not parse (`check` and runs say so; editors show TypeScript's own error, so the server does not repeat it). */
   syntaxError: "AL1012",
+  /**
+   * Warning: the file nests too deeply to parse (TypeScript's parser runs out of stack at several hundred levels), so
+   * the graph leaves it out, as an asset factory's assets; editors show it, as TypeScript cannot.
+   */
+  tooDeep: "AL1013",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

@@ -41,10 +41,25 @@ const SDK_EXPORTS = new Set([
   "Definitions",
 ]);
 
-/** `path`: the file relative to the workspace root, as messages name it. */
+/**
+ * `path`: the file relative to the workspace root, as messages name it. A file nested too deeply for TypeScript's
+ * parser (or the walks below), which run out of stack at several hundred levels, yields facts with nothing but `tooDeep`: one
+ * diagnostic on that file, instead of an exception that would take every other file's graph down with it.
+ */
 export function extractFacts(file: string, text: string, path = file): FileFacts {
-  const source = parseSource(file, text);
-  const facts: FileFacts = {
+  try {
+    return extractParsed(file, text, path);
+  } catch (error) {
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    const facts = emptyFacts(file, text, path);
+    facts.tooDeep = deepestNesting(text);
+    facts.surface = surfaceOf(facts);
+    return facts;
+  }
+}
+
+function emptyFacts(file: string, text: string, path: string): FileFacts {
+  return {
     file,
     path,
     text,
@@ -62,6 +77,11 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
     hiddenDefinitions: [],
     surface: "",
   };
+}
+
+function extractParsed(file: string, text: string, path: string): FileFacts {
+  const source = parseSource(file, text);
+  const facts = emptyFacts(file, text, path);
   const sdk = readImports(source, facts);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
 
@@ -190,6 +210,22 @@ export function extractFacts(file: string, text: string, path = file): FileFacts
   if (syntaxError) facts.syntaxError = syntaxError;
   facts.surface = surfaceOf(facts);
   return facts;
+}
+
+/**
+ * Where brackets nest deepest (a count of `(`, `[`, `{` that ignores strings and comments: only to point at the
+ * place), and how deep.
+ */
+function deepestNesting(text: string): NonNullable<FileFacts["tooDeep"]> {
+  let depth = 0;
+  let deepest = { depth: 0, at: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > deepest.depth) deepest = { depth, at: i };
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return { depth: deepest.depth, span: { start: deepest.at, end: deepest.at + 1 } };
 }
 
 /** `parseDiagnostics` is internal to TypeScript, but `createSourceFile` fills it for free; a checker would cost seconds. */

@@ -164,6 +164,8 @@ export interface FileFacts {
   hiddenDefinitions: { callee: string; span: Span }[];
   /** The parser's first error (later ones mostly follow from it): the file's facts may then be incomplete. */
   syntaxError?: { message: string; span: Span };
+  /** The file nests too deeply to parse (the parser ran out of stack): its facts are empty. Where brackets nest deepest. */
+  tooDeep?: { depth: number; span: Span };
 }
 
 /** A top-level binding that is no definition, job, op, Definitions or key string. */

@@ -5,7 +5,7 @@
  */
 import type { AssetEdge, AssetGraph, AssetNode, JobInfo } from "../protocol/graph";
 import type { AssetDetail } from "./api";
-import type { EdgeSite, JobSite, Linked, NodeSite } from "./link";
+import type { EdgeSite, JobSite, Linked, NodeSite } from "./sites";
 import { locationOf } from "./report";
 import { sourceVersion } from "./sourceVersion";
 

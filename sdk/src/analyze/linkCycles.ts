@@ -4,7 +4,7 @@
  * on every reference that closes it, naming the whole cycle.
  */
 import { DiagnosticCodes } from "./api";
-import type { EdgeSite } from "./link";
+import type { EdgeSite } from "./sites";
 import { type Reporter, locationOf } from "./report";
 
 /**

@@ -1,11 +1,10 @@
 /** The workspace's `Definitions`: which assets it leaves out (a warning) and which jobs it declares. */
 import { posix } from "node:path";
 import { DiagnosticCodes } from "./api";
-import type { DefinitionFact, DefinitionsFact, FileFacts, JobFact, RefFact } from "./facts";
-import type { NodeSite } from "./link";
+import type { DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./facts";
 import { locationOf, type Reporter, type Site } from "./report";
 import { resolveRef } from "./linkFile";
-import type { Resolver } from "./resolve";
+import type { LinkContext } from "./sites";
 
 export interface DefinitionsLink {
   /** The jobs the Definitions lists, in order; undefined when there is no Definitions (every exported job counts). */
@@ -13,18 +12,18 @@ export interface DefinitionsLink {
 }
 
 /**
- * `files`: the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
+ * Over the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
  * definitions file's, else the first in file order; every other one they hold is reported as ignored.
  */
-export function linkDefinitions(
-  files: readonly FileFacts[],
-  definitionsFile: string | undefined,
-  resolver: Resolver,
-  report: Reporter,
-  nodes: () => readonly NodeSite[],
-  refKey: (file: FileFacts, ref: RefFact, what: string) => string | undefined,
-): DefinitionsLink {
-  const holding = files.filter((f) => f.definitionsCalls.length > 0);
+export function linkDefinitions({
+  loadedFiles,
+  definitionsFile,
+  resolver,
+  report,
+  nodes,
+  refKey,
+}: LinkContext): DefinitionsLink {
+  const holding = loadedFiles.filter((f) => f.definitionsCalls.length > 0);
   const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
   if (!file || !chosen) return { jobs: undefined };

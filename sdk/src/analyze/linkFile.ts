@@ -7,7 +7,7 @@ import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph"
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
-import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./link";
+import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver, Target } from "./resolve";
 
@@ -47,10 +47,6 @@ export interface FileLink {
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
-  /** Set by the linker: `refs` checked against the keys of one version (see Linker). */
-  checked?: { keysVersion: number; edges: EdgeSite[]; diagnostics: AnalyzerDiagnostic[] };
-  /** Set by the linker while the file is not loaded (see linkLoaded.ts): its warnings instead of all the rest. */
-  notLoaded?: AnalyzerDiagnostic[];
 }
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
@@ -94,6 +90,17 @@ function linkFileUntracked(
         DiagnosticCodes.syntaxError,
         "error",
         `${file.path} does not parse: ${message} Fix the syntax; until then the analyzer may miss its assets and the runner cannot load it.`,
+      ),
+    );
+  }
+  if (file.tooDeep) {
+    const { depth, span } = file.tooDeep;
+    problems.push(
+      diagnosticAt(
+        { file, span },
+        DiagnosticCodes.tooDeep,
+        "warning",
+        `${file.path} nests too deeply to parse (brackets about ${depth} levels deep here; TypeScript's parser runs out of stack at several hundred), so the analyzer reads nothing in it: its assets, jobs and exports are left out of the graph. Flatten it: build the value from smaller named parts, or load deep data from a JSON file.`,
       ),
     );
   }

@@ -2,22 +2,16 @@
 import { keyTerms, parseSelection, selectAssets, type SelectionExpr, type SelectionGraph } from "../selection";
 import { DiagnosticCodes } from "./api";
 import { renderBuilder } from "./builderSelection";
-import type { BindingRef, BuilderCall, DefinitionFact, FileFacts, JobFact } from "./facts";
-import type { EdgeSite, JobSite, KeySite, NodeSite } from "./link";
+import type { BindingRef, BuilderCall, FileFacts, JobFact } from "./facts";
+import type { JobSite, KeySite, LinkContext } from "./sites";
 import type { DefinitionsLink } from "./linkDefinitions";
-import type { Reporter, Site } from "./report";
-import { cannotFollow, unfollowable } from "./linkFile";
-import type { Resolver, Target } from "./resolve";
+import type { Site } from "./report";
+import { cannotFollow, keyOfDefinition, unfollowable } from "./linkFile";
+import type { Target } from "./resolve";
 
 export function linkJobs(
-  files: readonly FileFacts[],
+  { loadedFiles: files, resolver, report, nodes, edges, keySites }: LinkContext,
   definitions: DefinitionsLink,
-  resolver: Resolver,
-  report: Reporter,
-  nodes: () => readonly NodeSite[],
-  edges: readonly EdgeSite[],
-  keyOf: (file: FileFacts, definition: DefinitionFact) => string | undefined,
-  keySites: KeySite[],
 ): { jobs: JobSite[]; selectionStrings: (Site & { text: string })[] } {
   let graph: SelectionGraph | undefined;
   const selects = (expr: SelectionExpr) => {
@@ -101,7 +95,7 @@ export function linkJobs(
       const refKey = (ref: BindingRef): { key: string; via?: Site } | undefined => {
         const target = resolver.ref(file, ref);
         if (target.type === "definition") {
-          const key = keyOf(target.file, target.definition);
+          const key = keyOfDefinition(target.file, target.definition, resolver);
           return key === undefined ? undefined : { key };
         }
         if (target.type === "string") return { key: target.value, via: target.site };

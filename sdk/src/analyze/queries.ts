@@ -2,7 +2,7 @@
 import type { Position, SourceLocation } from "../protocol/graph";
 import { keyAtOffset } from "../selection";
 import type { AssetAt, KeyCompletion, TextEdit } from "./api";
-import type { KeySite, Linked } from "./link";
+import type { KeySite, Linked } from "./sites";
 import { rangeOf } from "./lineIndex";
 import { locationOf } from "./report";
 
