@@ -17,7 +17,15 @@ function comparable(graph: AssetGraph) {
   return {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
     nodes: graph.nodes
-      .map(({ key, kind, group, tags, kinds, owners }) => ({ key, kind, group, tags, kinds, owners }))
+      .map(({ key, kind, group, tags, kinds, owners, multiAsset }) => ({
+        key,
+        kind,
+        group,
+        tags,
+        kinds,
+        owners,
+        multiAsset,
+      }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges.map(({ from, to, kind }) => `${from} -${kind}-> ${to}`).sort(),
     jobs: graph.jobs.map(({ name, selection }) => ({ name, selection })),
@@ -51,6 +59,7 @@ describe("parity between the analyzer and the runtime", () => {
       group: "crm",
       tags: { source: "crm", tier: "silver", pii: "true" },
       owners: ["team:crm"],
+      multiAsset: { firstKey: "customers", canSubset: true },
     });
     expect(description("customers")).toEqual(["Exported from the CRM", "Exported from the CRM"]);
     expect(description("segments")).toEqual(["Customer segments", "Customer segments"]);

@@ -132,6 +132,12 @@ export function readOptions(
       case "tags":
         facts.tags = readStringRecord(value);
         break;
+      case "canSubset": {
+        const flag = unwrap(value).kind;
+        if (flag === ts.SyntaxKind.TrueKeyword || flag === ts.SyntaxKind.FalseKeyword)
+          facts.canSubset = flag === ts.SyntaxKind.TrueKeyword;
+        break;
+      }
       case "kinds":
       case "owners":
         facts[propertyName(property.name) as "kinds" | "owners"] = readStrings(value);

@@ -45,6 +45,8 @@ export interface OptionsFact {
   kinds?: string[];
   owners?: string[];
   codeVersion?: string;
+  /** Multi-assets: `canSubset: true` or `false`, written literally. */
+  canSubset?: boolean;
 }
 
 export type { DefinitionType };

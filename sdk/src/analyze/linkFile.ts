@@ -116,6 +116,7 @@ function linkFileUntracked(
       const owner = `Multi-asset "${exportName ?? definition.local}" (${file.path})`;
       const specProblem = (site: Site, message: string, warning: boolean) =>
         warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message);
+      const firstMember = nodes.length;
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         if (!spec.specKey) continue;
         const key = writtenKey(specFile, spec.specKey, resolver);
@@ -139,6 +140,8 @@ function linkFileUntracked(
         memberKeys.push(key.key);
         downstream.push(key.key);
       }
+      const canSubset = definition.options.canSubset ?? false;
+      for (const site of nodes.slice(firstMember)) site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
     } else {
       const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
       if (definition.type === "spec" && !fact) {

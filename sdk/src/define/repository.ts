@@ -81,6 +81,9 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         owners: asset.owners ?? [],
         ...(asset.description !== undefined && { description: asset.description }),
         codeVersion: asset.codeVersion ?? "",
+        ...(info.type === "multi-asset" && {
+          multiAsset: { firstKey: info.assets[0]!.key!, canSubset: info.canSubset ?? false },
+        }),
       });
       for (const ref of Object.values(info.ins)) edges.push({ from: upstreamKey(ref, key), to: key, kind: "data" });
       for (const ref of info.deps) edges.push({ from: upstreamKey(ref, key), to: key, kind: "order" });

@@ -49,6 +49,11 @@ export interface AssetNode {
   codeVersion: string;
   /** The exported binding that defines this asset (for a multi-asset member: the multi-asset's binding). */
   definedBy?: string;
+  /**
+   * Multi-asset members, which one step materializes together: the multi-asset's first member key (the same for every
+   * member, so it names the step's definition) and whether a run may materialize only the selected members.
+   */
+  multiAsset?: { firstKey: string; canSubset: boolean };
   /** Ops of a graph asset, in call order. */
   ops?: string[];
   /** The whole definition (the call expression). Absent for nodes built at run time. */

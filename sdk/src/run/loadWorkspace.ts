@@ -1,22 +1,45 @@
 /**
- * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one CommonJS file with
- * inline source maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the
- * bundle can live in any store folder).
+ * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one file with inline source
+ * maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the bundle can live
+ * in any store folder). The bundle has the workspace's module format: ESM (loaded with `import()`, so top-level `await`
+ * works) when its package.json says `"type": "module"` or an entry file is `.mts`, else CommonJS.
  */
-import { build, type Plugin } from "esbuild";
-import { mkdirSync, rmSync } from "node:fs";
+import { build, type Format, type Plugin } from "esbuild";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { buildRepository, type Repository } from "../define/repository";
 
-function workspaceAssetline(root: string): Plugin {
+/** As Node decides for the workspace's own files: the root package.json's `type`, or `.mts` files. */
+export function workspaceFormat(root: string, entryFiles: string[]): Format {
+  if (entryFiles.some((file) => file.endsWith(".mts"))) return "esm";
+  const manifest = join(root, "package.json");
+  if (!existsSync(manifest)) return "cjs";
+  try {
+    return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown }).type === "module" ? "esm" : "cjs";
+  } catch (error) {
+    throw new Error(`cannot read ${manifest}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * CommonJS packages bundled into an ESM file still call `require` for Node's built-ins, which ESM scope lacks:
+ * give the bundle one, as esbuild's documentation suggests.
+ */
+const ESM_REQUIRE = `import { createRequire as __assetlineCreateRequire } from "node:module"; const require = __assetlineCreateRequire(import.meta.url);`;
+
+function workspaceAssetline(root: string, format: Format): Plugin {
   const requireFromRoot = createRequire(join(root, "package.json"));
   return {
     name: "workspace-assetline",
     setup(build) {
       build.onResolve({ filter: /^assetline(\/.*)?$/ }, (args) => {
         try {
-          return { path: requireFromRoot.resolve(args.path), external: true };
+          const resolved = requireFromRoot.resolve(args.path);
+          // ESM imports take URLs: an absolute Windows path would read as a URL scheme.
+          return { path: format === "esm" ? pathToFileURL(resolved).href : resolved, external: true };
         } catch {
           return {
             errors: [
@@ -37,10 +60,11 @@ function virtualEntry(entryFiles: string[]): string {
   return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
 }
 
-async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
+async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string, format: Format): Promise<string> {
   mkdirSync(buildDir, { recursive: true });
-  // One bundle per process: two runs started together on one workspace never load each other's half-written file.
-  const outfile = join(buildDir, `workspace-${process.pid}.cjs`);
+  // One bundle per load: two runs started together never load each other's half-written file, and `import()`, which
+  // caches by URL, never returns an earlier load's module.
+  const outfile = join(buildDir, `workspace-${process.pid}-${randomUUID()}.${format === "esm" ? "mjs" : "cjs"}`);
   try {
     await build({
       stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
@@ -48,11 +72,12 @@ async function bundleWorkspace(root: string, entryFiles: string[], buildDir: str
       bundle: true,
       platform: "node",
       target: "node20",
-      format: "cjs",
+      format,
+      ...(format === "esm" && { banner: { js: ESM_REQUIRE } }),
       sourcemap: "inline",
       outfile,
       logLevel: "silent",
-      plugins: [workspaceAssetline(root)],
+      plugins: [workspaceAssetline(root, format)],
     });
   } catch (error) {
     const errors = (
@@ -74,13 +99,14 @@ export async function loadWorkspace(
   buildDir: string,
   definitionsFile?: string,
 ): Promise<Repository> {
-  const bundle = await bundleWorkspace(root, entryFiles, buildDir);
+  const format = workspaceFormat(root, entryFiles);
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format);
   process.setSourceMapsEnabled(true);
-  const requireBundle = createRequire(bundle);
-  delete requireBundle.cache[bundle];
   let loaded: { modules: Record<string, unknown>[] };
   try {
-    loaded = requireBundle(bundle) as { modules: Record<string, unknown>[] };
+    loaded = (format === "esm" ? await import(pathToFileURL(bundle).href) : createRequire(bundle)(bundle)) as {
+      modules: Record<string, unknown>[];
+    };
   } catch (error) {
     throw new Error(
       `loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

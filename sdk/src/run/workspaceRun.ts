@@ -14,7 +14,7 @@ import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace } from "./loadWorkspace";
-import { plannedSteps, planSteps } from "./plan";
+import { type ExecutionStep, planGraph, planSteps } from "./plan";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -61,34 +61,24 @@ function unseenAssetWarning(key: string): string {
   return `the loaded code defines asset "${key}", which Assetline cannot see without running it (made by a function call or a loop?), so no selection, run or editor view includes it: define it with a top-level \`export const ... = asset(...)\` call.`;
 }
 
+type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
+
 /**
- * What both a run and a dry run do before executing: analyze (refusing on errors before the store is touched), open the
- * store, choose, load the code and plan its steps. The caller closes the store.
+ * What both a run and a dry run do first: analyze (refusing on errors before the store is touched), open the store,
+ * choose the assets and plan their steps from the analyzer's graph. Nothing of the workspace's code runs. The caller
+ * closes the store.
  */
-async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
-  const { root, storeDir } = options;
-  const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
-  const store = open(storeDir);
+function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
+  const { graph, entryFiles } = analyzeWorkspace(options.root, options.definitionsFile);
+  const store = open(options.storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);
-    // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
-    const definitionsPath =
-      options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");
-    const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"), definitionsPath);
-    const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
-    if (unknown.length > 0) {
-      throw new Error(
-        `the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`,
-      );
-    }
-    return { store, graph, chosen, repository, steps: planSteps(repository, chosen.keys) };
+    return { store, graph, entryFiles, chosen, planned: planGraph(graph, chosen.keys) };
   } catch (error) {
     store.close();
     throw error;
   }
 }
-
-type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
 
 /** What `materialize --dry-run` prints: the steps a run would take, in order, and each planned asset's state now. */
 export interface DryRun {
@@ -98,26 +88,48 @@ export interface DryRun {
 }
 
 /**
- * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) without executing an asset or
- * writing to the store: the code is loaded only to learn its steps.
+ * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) from the analyzer alone:
+ * the workspace's code is neither loaded nor run (its top-level side effects do not happen), nothing is recorded.
  */
-export async function planWorkspace(options: PlanOptions): Promise<DryRun> {
-  const { store, graph, chosen, steps } = await prepareRun(options, openStoreReader);
+export function planWorkspace(options: PlanOptions): DryRun {
+  const { store, graph, chosen, planned } = chooseWorkspaceAssets(options, openStoreReader);
   try {
-    const planned = new Set(steps.flatMap((step) => step.assets));
+    const inPlan = new Set(planned.flatMap((step) => step.assets));
     return {
       selection: chosen.label,
-      steps: plannedSteps(steps),
-      statuses: statusesFromStore(graph, store).filter((status) => planned.has(status.key)),
+      steps: planned,
+      statuses: statusesFromStore(graph, store).filter((status) => inPlan.has(status.key)),
     };
   } finally {
     store.close();
   }
 }
 
+/** Only running the code can disagree with the analyzer (a spec or `canSubset` it could not read); say so, with both. */
+function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): string | undefined {
+  const ids = (list: PlannedStep[]) =>
+    list.map((step) => `${step.id} (after ${step.dependsOn.join(", ") || "nothing"})`);
+  const [analyzed, loaded] = [ids(planned), ids(steps)];
+  if (analyzed.join("; ") === loaded.join("; ")) return undefined;
+  return `the loaded code plans the steps ${loaded.join("; ")}, which is not what the analyzer (and materialize --dry-run) planned: ${analyzed.join("; ")}. Write specs and \`canSubset\` literally (\`assetline check\` warns about what the analyzer cannot follow).`;
+}
+
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
-  const { store, graph, chosen, repository, steps } = await prepareRun(options, openStore);
+  const { store, graph, entryFiles, chosen, planned } = chooseWorkspaceAssets(options, openStore);
   try {
+    const { root, definitionsFile } = options;
+    // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
+    const definitionsPath =
+      definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
+    const repository = await loadWorkspace(root, entryFiles, join(options.storeDir, "build"), definitionsPath);
+    const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
+    if (unknown.length > 0) {
+      throw new Error(
+        `the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`,
+      );
+    }
+    const steps = planSteps(repository, chosen.keys);
+    const mismatch = planMismatchWarning(planned, steps);
     const analyzedKeys = new Set(graph.nodes.map((node) => node.key));
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
@@ -127,9 +139,12 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     const result = await runPlan({
       steps,
       selection: chosen.label,
-      warnings: repository.graph.nodes
-        .filter((node) => !analyzedKeys.has(node.key))
-        .map((node) => unseenAssetWarning(node.key)),
+      warnings: [
+        ...repository.graph.nodes
+          .filter((node) => !analyzedKeys.has(node.key))
+          .map((node) => unseenAssetWarning(node.key)),
+        ...(mismatch === undefined ? [] : [mismatch]),
+      ],
       concurrency: options.concurrency || availableParallelism(),
       env: {
         runId,

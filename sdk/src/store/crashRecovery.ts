@@ -1,47 +1,40 @@
 import type Database from "better-sqlite3";
 import { hostname } from "node:os";
 import type { RunEvent } from "../protocol";
+import { deathOf, removeLock, type RunningRow } from "./runLiveness";
 
-/** Signal 0 checks that a process exists without touching it; EPERM means it exists but belongs to someone else. */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-interface RunningRun {
+interface CrashedRun {
   id: string;
-  pid: number;
-  host: string;
+  /** Why its process is known to be gone. */
+  cause: string;
 }
 
-/** Runs still marked running whose process is gone on this machine: killed (`kill -9`, a crash, a power cut). */
-export function crashedRuns(db: Database.Database): RunningRun[] {
-  const running = db.prepare("SELECT id, pid, host FROM runs WHERE status = 'running'").all() as RunningRun[];
+/** Runs still marked running whose process is gone: killed (`kill -9`, a crash, a power cut), a zombie included. */
+export function crashedRuns(db: Database.Database, storeDir: string): CrashedRun[] {
+  const running = db
+    .prepare("SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running'")
+    .all() as RunningRow[];
   const host = hostname();
-  return running.filter((run) => run.host === host && !processIsAlive(run.pid));
+  const now = Date.now();
+  return running.flatMap((run) => {
+    const cause = deathOf(run, storeDir, host, now);
+    return cause === undefined ? [] : [{ id: run.id, cause }];
+  });
 }
 
-/** Marks crashed runs failed, with a log line that says why, inside one write transaction. */
-export function recoverCrashedRuns(db: Database.Database): void {
+/**
+ * Marks crashed runs failed, with a log line that says why, inside one write transaction: a run's process records its
+ * end before it lets go of its lock, so a run seen dead here cannot finish meanwhile.
+ */
+export function recoverCrashedRuns(db: Database.Database, storeDir: string): void {
   db.transaction(() => {
     const now = Date.now();
     const finish = db.prepare("UPDATE runs SET status = 'failed', ended_at = ? WHERE id = ? AND status = 'running'");
     const insert = db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)");
-    for (const run of crashedRuns(db)) {
+    for (const run of crashedRuns(db, storeDir)) {
       if (finish.run(now, run.id).changes === 0) continue;
       const events: RunEvent[] = [
-        {
-          type: "log",
-          runId: run.id,
-          stepId: "",
-          level: "error",
-          message: `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`,
-          timestamp: now,
-        },
+        { type: "log", runId: run.id, stepId: "", level: "error", message: run.cause, timestamp: now },
         {
           type: "run_finished",
           runId: run.id,
@@ -54,6 +47,7 @@ export function recoverCrashedRuns(db: Database.Database): void {
         },
       ];
       insert.run(run.id, JSON.stringify(events));
+      removeLock(storeDir, run.id);
     }
   }).immediate();
 }

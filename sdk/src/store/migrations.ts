@@ -24,15 +24,25 @@ const MIGRATIONS: string[] = [
   // value is still read from asset_values or storage/<key>.json, until the key is materialized again.
   `CREATE TABLE stored_values (hash TEXT PRIMARY KEY, body BLOB NOT NULL);
    ALTER TABLE materializations ADD COLUMN value_ref TEXT;`,
+  // 4: run liveness by heartbeat (store/runLiveness.ts): the last beat and the interval the run's process promised.
+  // Runs left running by an older Assetline have none: seen from another machine they count as dead.
+  `ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN heartbeat_ms INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** How many migrations the store has applied (a store being created by its first writer may not have the table yet). */
+export function schemaVersion(db: Database.Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!table) return 0;
+  return (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
+}
+
 /** Brings the schema up to date; `BEGIN IMMEDIATE` so two processes opening a new store do not both migrate. */
 export function migrate(db: Database.Database): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  const current = () =>
-    (db.prepare("SELECT MAX(version) AS v FROM schema_version").get() as { v: number | null }).v ?? 0;
+  const current = () => schemaVersion(db);
   if (current() === SCHEMA_VERSION) return;
   db.transaction(() => {
     const from = current();

@@ -8,7 +8,8 @@ import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
 import { parseValueRef } from "../io/valueRef";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
-import { migrate } from "./migrations";
+import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
+import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
 import type { NewRun, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
@@ -69,19 +70,27 @@ const emptyPending = (): Pending => ({
   size: 0,
 });
 
-/** The writable store: batches records and keeps small values. */
+/** The writable store: batches records, keeps small values, and keeps its running runs visibly alive. */
 class SqliteStore extends SqliteReader implements Store, ValueTable {
   private pending = emptyPending();
   private timer: NodeJS.Timeout | undefined;
+  /** The runs this process is running, each holding its lock (see runLiveness.ts). */
+  private readonly live = new Map<string, RunLock>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly heartbeatMs = heartbeatInterval();
   private readonly statements;
   private readonly writeBatch: Database.Transaction<(batch: Pending) => void>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly storeDir: string,
+  ) {
     super(db);
     const s = {
       insertRun: db.prepare(
-        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?)",
+        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?, ?, ?)",
       ),
+      beat: db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ?"),
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
       insertEvents: db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)"),
       insertMaterialization: db.prepare(
@@ -127,9 +136,42 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.flush();
   }
 
+  /** The lock comes first: a run is never recorded running without a live sign of its process. */
   startRun(run: NewRun): void {
     this.flush();
-    this.statements.insertRun.run(run.id, run.selection, run.origin, run.startedAt, process.pid, hostname());
+    this.live.set(run.id, RunLock.acquire(this.storeDir, run.id));
+    const { id, selection, origin, startedAt } = run;
+    this.statements.insertRun.run(
+      id,
+      selection,
+      origin,
+      startedAt,
+      process.pid,
+      hostname(),
+      Date.now(),
+      this.heartbeatMs,
+    );
+    // A timer, off the hot path; unref'd, so it never keeps the process alive.
+    this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs).unref();
+  }
+
+  private beat(): void {
+    try {
+      const now = Date.now();
+      for (const runId of this.live.keys()) this.statements.beat.run(now, runId);
+    } catch {
+      // The store stayed busy past the busy timeout: a missed beat, and MISSED_BEATS allows for some.
+    }
+  }
+
+  /** After the run's end is committed: its process no longer vouches for it. */
+  private ended(runId: string): void {
+    this.live.get(runId)?.release();
+    this.live.delete(runId);
+    if (this.live.size === 0) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
   }
 
   record(event: RunEvent): void {
@@ -193,7 +235,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
 
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
-    recoverCrashedRuns(this.db);
+    recoverCrashedRuns(this.db, this.storeDir);
     // Under the write lock: a run starting now waits in startRun, before it can store or read anything.
     return this.db
       .transaction(() => {
@@ -233,10 +275,13 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     const batch = this.pending;
     this.pending = emptyPending();
     this.writeBatch.immediate(batch);
+    for (const [, , runId] of batch.finishedRuns) this.ended(runId);
   }
 
+  /** A run still unfinished here is left to crash recovery, which its released lock lets mark it failed. */
   override close(): void {
     this.flush();
+    for (const runId of [...this.live.keys()]) this.ended(runId);
     super.close();
   }
 
@@ -281,12 +326,12 @@ export function openStore(storeDir: string): Store & ValueTable {
   try {
     configure(db);
     migrate(db);
-    recoverCrashedRuns(db);
+    recoverCrashedRuns(db, storeDir);
   } catch (error) {
     db.close();
     throw storeError(file, error);
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, storeDir);
 }
 
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
@@ -304,11 +349,13 @@ export function openStoreReader(storeDir: string): StoreReader {
     if (error instanceof Error && error.message.startsWith("no such table")) return emptyReader;
     throw storeError(file, error);
   }
-  // Readers see crashed runs too; only then is a writable connection opened, briefly, to mark them failed.
-  if (crashedRuns(db).length > 0) {
+  // Readers see crashed runs too; only then (or for a store an older Assetline wrote) is a writable connection
+  // opened, briefly, to bring the schema up to date and mark them failed.
+  if (schemaVersion(db) < SCHEMA_VERSION || crashedRuns(db, storeDir).length > 0) {
     const writer = new Database(file);
     configure(writer);
-    recoverCrashedRuns(writer);
+    migrate(writer);
+    recoverCrashedRuns(writer, storeDir);
     writer.close();
   }
   return new SqliteReader(db);

@@ -95,8 +95,13 @@ describe("the SQLite store", () => {
     const db = new Database(join(storeDir, DATABASE_FILE));
     // Back to schema 1, as the first Assetline wrote it.
     db.exec(`DROP TABLE latest_materializations; DROP TABLE stored_values;
-      ALTER TABLE materializations DROP COLUMN value_ref; DELETE FROM schema_version WHERE version >= 2;`);
+      ALTER TABLE materializations DROP COLUMN value_ref; ALTER TABLE runs DROP COLUMN heartbeat_at;
+      ALTER TABLE runs DROP COLUMN heartbeat_ms; DELETE FROM schema_version WHERE version >= 2;`);
     db.close();
+    // A reader (status, the editor) may be first to open it.
+    const reader = openStoreReader(storeDir);
+    expect(reader.runs(5).map((run) => run.status)).toEqual(["success"]);
+    reader.close();
     const reopened = openStore(storeDir);
     expect(reopened.latestMaterializations().get("a")?.runId).toBe("r1");
     reopened.close();

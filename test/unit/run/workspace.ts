@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import type { RunEvent } from "assetline/protocol";
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const cliBin = join(repoRoot, "sdk", "bin", "assetline.js");
+export const cliBin = join(repoRoot, "sdk", "bin", "assetline.js");
 
 function newestSource(dir: string): number {
   let newest = 0;

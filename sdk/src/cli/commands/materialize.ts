@@ -23,7 +23,8 @@ export const materializeCommand: Command = {
     '--select SEL      assets in the selection syntax, e.g. "+key:revenue_by_segment"',
     "--job NAME        the assets of a job defined with defineAssetJob",
     "--stale           only what is never materialized, stale or failed",
-    "--dry-run         print the steps a run would take and each asset's state; run nothing",
+    "--dry-run         print the steps a run would take and each asset's state, planned from the code as the",
+    "                  analyzer reads it: no workspace code is loaded or run, nothing is recorded",
     "--concurrency N   steps at once (default: the number of cores)",
     "--json            print one run event per line on stdout",
     "--origin O        who started the run: cli (default) or editor",
@@ -76,7 +77,7 @@ export const materializeCommand: Command = {
     };
     try {
       if (args.values["dry-run"]) {
-        const plan = await planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
+        const plan = planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
         io.stdout(json ? `${JSON.stringify(plan)}\n` : dryRunText(plan));
         return 0;
       }

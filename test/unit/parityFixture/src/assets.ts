@@ -3,7 +3,7 @@ import { ORDERS, SEGMENTS as SEGMENT_KEY } from "./keys";
 
 export const orders = AssetSpec(ORDERS, { group: "warehouse", tags: { source: "postgres" } });
 
-/** Two tables from one export; the options are both members' defaults, a spec's own values win. */
+/** Two tables from one export, each on its own if asked; the options are both members' defaults, a spec's own values win. */
 export const exports = multiAsset(
   {
     specs: [AssetSpec("customers", { tags: { pii: "true" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
@@ -11,10 +11,11 @@ export const exports = multiAsset(
     description: "Exported from the CRM",
     tags: { source: "crm", tier: "silver" },
     owners: ["team:crm"],
+    canSubset: true,
   },
-  function* () {
-    yield new MaterializeResult({ assetKey: "customers", value: [] });
-    yield new MaterializeResult({ assetKey: SEGMENT_KEY, value: [] });
+  function* (ctx) {
+    if (ctx.selectedAssetKeys.has("customers")) yield new MaterializeResult({ assetKey: "customers", value: [] });
+    if (ctx.selectedAssetKeys.has(SEGMENT_KEY)) yield new MaterializeResult({ assetKey: SEGMENT_KEY, value: [] });
   },
 );
 
