@@ -52,7 +52,7 @@ describe("a file nested too deeply to parse, in the editor", () => {
     await client.open(deep, deepText(1000));
     await client.change(deep, deepText(1200));
     await client.until("AL1013 after the edit", () =>
-      client.diagnosticsOf(deep)[0]?.message.includes("about 1200 levels"),
+      String(client.diagnosticsOf(deep)[0]?.message).includes("about 1200 levels"),
     );
     await client.change(deep, deepText(20));
     await client.until("deep.ts clean", () => client.diagnosticsOf(deep).length === 0);
