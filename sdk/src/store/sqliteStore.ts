@@ -220,9 +220,12 @@ function storeError(file: string, error: unknown): Error {
       `${file} is not a readable Assetline store (${message}): ${moveAside}. It was left untouched.`,
     );
   }
-  return new StoreUnavailable(
-    `cannot open the Assetline store ${file} (${message}): check that you may read and write it, or ${moveAside}.`,
-  );
+  // SQLite's own words name no file and no fix; other errors (a newer schema) carry their fix.
+  if (code.startsWith("SQLITE_"))
+    return new StoreUnavailable(
+      `cannot open the Assetline store ${file} (${message}): check that you may read and write it, or ${moveAside}.`,
+    );
+  return new StoreUnavailable(`cannot open the Assetline store ${file}: ${message}`);
 }
 
 /**

@@ -27,6 +27,7 @@ async function cli(argv: string[], cwd = repo) {
 function exampleWithTypo(): { dir: string; where: string } {
   const dir = mkdtempSync(join(tmpdir(), "assetline-check-"));
   cpSync(join(example, "src"), join(dir, "src"), { recursive: true });
+  cpSync(join(example, "package.json"), join(dir, "package.json"));
   const warehouse = join(dir, "src/warehouse.ts");
   const text = readFileSync(warehouse, "utf8").replace('deps: ["warehouse/orders"]', 'deps: ["warehouse/ordres"]');
   writeFileSync(warehouse, text);
@@ -50,7 +51,7 @@ describe("assetline check", () => {
 
   it("explains a folder that does not exist", async () => {
     const { code, stderr } = await cli(["check", "no/such/folder"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/no\/such\/folder is not a folder: give the workspace folder as the last argument/);
   });
 });

@@ -14,6 +14,6 @@ export function resolveRunId(store: StoreReader, prefix: string): string {
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new CliError(`no run "${prefix}" in this store; \`assetline runs\` lists them.`, 1);
   throw new CliError(
-    `the run id "${prefix}" is ambiguous: it starts ${found.join(", ")}${found.length === 5 ? ", …" : ""}; give more of it.`,
+    `the run id "${prefix}" is ambiguous: runs ${found.join(", ")}${found.length === 5 ? ", …" : ""} start with it; give more of it.`,
   );
 }
