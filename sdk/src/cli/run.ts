@@ -65,6 +65,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(cli.helpInformation());
     return 1;
   }
+  // `assetline help [command]`, as git and npm take it.
+  if (argv[0] === "help") argv = [...argv.slice(1, 2), "--help"];
   try {
     // Parsing only records the command: running it outside commander keeps its errors ours.
     await cli.parseAsync(argv, { from: "user" });

@@ -48,4 +48,11 @@ describe("flags and help", () => {
     expect(stdout).toMatch(/^ {2}materialize \[options\] \[KEY\.\.\.\] \[dir\] +Materialize assets/m);
     expect(stdout).toMatch(/^ {2}init \[options\] \[dir\] +Make a workspace/m);
   });
+
+  it("takes `help` and `help COMMAND` as --help", async () => {
+    expect((await runIn("/", ["help"])).stdout).toContain("Commands:");
+    const help = await runIn("/", ["help", "logs"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: assetline logs [options] RUN_ID [dir]");
+  });
 });
