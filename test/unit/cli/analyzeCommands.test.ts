@@ -5,23 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../../sdk/src/cli/run";
 import type { AssetGraph } from "../../../sdk/src/protocol/graph";
+import { runIn } from "./harness";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const example = join(repo, "examples/ecommerce");
 
-async function cli(argv: string[], cwd = repo) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = repo) => runIn(cwd, argv);
 
 /** A copy of the example's sources with one upstream key mistyped; `where` is the typo's 1-based `line:col`. */
 function exampleWithTypo(): { dir: string; where: string } {
