@@ -63,5 +63,5 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
       label: keysSelection(target.keys),
     };
   }
-  return { keys: new Set(graph.nodes.map((node) => node.key)), label: "*" };
+  return { keys: nonEmpty(new Set(graph.nodes.map((node) => node.key)), "the selection", "*", graph), label: "*" };
 }

@@ -55,4 +55,16 @@ describe("materialize with a selection that matches nothing", () => {
     expect(status.stderr).toContain('Did you mean "orders"?');
     expect(await runCount()).toBe(0);
   });
+
+  it("fails a plain `materialize` in a workspace that defines no asset", async () => {
+    const bare = fixtureWorkspace({ "src/index.ts": "export const notAnAsset = 1;\n" });
+    try {
+      const result = await cli(["materialize"], bare);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('the selection "*" matches no asset, so nothing ran.');
+      expect((JSON.parse((await runIn(bare, ["runs", "--json"])).stdout) as RunSummary[]).length).toBe(0);
+    } finally {
+      removeWorkspace(bare);
+    }
+  });
 });

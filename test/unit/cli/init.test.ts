@@ -1,4 +1,5 @@
 /** Issue 9: `assetline init` makes a workspace in an empty folder or an existing project, never overwriting a file. */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,14 @@ describe("assetline init", () => {
     const run = await cli(["materialize", "--json"], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('"type":"run_finished"');
+    // `npm test` as written: esbuild comes with assetline (here the repo's, which npm would hoist), node:test runs it.
+    const test = spawnSync("npm", ["test", "--silent"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${join(repoRoot, "node_modules/.bin")}:${process.env.PATH}` },
+    });
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+    expect(test.stdout).toMatch(/^# pass 1$/m);
   }, 120_000);
 
   it("adds to an existing project without overwriting its files", async () => {

@@ -34,8 +34,9 @@ test("total sums numbers", async () => {
 });
 `;
 
-// node:test needs no install; Node 20 cannot run TypeScript, so esbuild (a dependency of assetline) bundles it first.
-const TEST_SCRIPT = `esbuild src/assets.test.ts --bundle --platform=node --packages=external --outfile=${DEFAULT_STORE_FOLDER}/test/assets.test.js --log-level=warning && node --test ${DEFAULT_STORE_FOLDER}/test/assets.test.js`;
+// node:test needs no install; Node 20 cannot run TypeScript, so esbuild (a dependency of assetline) bundles it first,
+// as .cjs so that a "type": "module" project runs it too.
+const TEST_SCRIPT = `esbuild src/assets.test.ts --bundle --platform=node --packages=external --outfile=${DEFAULT_STORE_FOLDER}/test/assets.test.cjs --log-level=warning && node --test ${DEFAULT_STORE_FOLDER}/test/assets.test.cjs`;
 
 const TSCONFIG = {
   compilerOptions: {
