@@ -129,16 +129,27 @@ export function keysThatMoved({ before, after }: ChangedLink): string[] {
   return [...[...was].filter((key) => !is.has(key)), ...[...is].filter((key) => !was.has(key))];
 }
 
+/** The folder all these files share, with its trailing `/`: paths shown after it tell same-named files apart. */
+function commonFolder(files: string[]): string {
+  let common = files[0]!.slice(0, files[0]!.lastIndexOf("/") + 1);
+  for (const file of files)
+    while (!file.startsWith(common)) common = common.slice(0, common.lastIndexOf("/", common.length - 2) + 1);
+  return common;
+}
+
 function reportDuplicates(key: string, sites: NodeSite[], report: Reporter): void {
+  const common = commonFolder(sites.map((site) => site.name.file.file));
   const where = (site: NodeSite) =>
-    `${site.name.file.file.slice(site.name.file.file.lastIndexOf("/") + 1)}:${locationOf(site.name).range.start.line + 1}`;
+    `${site.name.file.file.slice(common.length)}:${locationOf(site.name).range.start.line + 1}`;
   for (const site of sites) {
     const others = sites.filter((s) => s !== site);
+    // A site reached twice (the same file:line) is named once.
+    const places = [...new Set(others.map(where))].filter((place) => place !== where(site));
     report.add(
       DiagnosticCodes.duplicateKey,
       "error",
       site.name,
-      `Duplicate asset key "${key}": it is also defined in ${others.map(where).join(", ")}. Rename one of them.`,
+      `Duplicate asset key "${key}": it is also defined in ${places.join(", ")}. Rename one of them.`,
       {
         related: others.map((o) => ({ location: locationOf(o.name), message: `"${key}" is also defined here` })),
       },

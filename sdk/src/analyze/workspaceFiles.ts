@@ -1,6 +1,6 @@
 /** The TypeScript files of a workspace on disk: `.ts`/`.tsx` sources, never declarations, dependencies or build output. */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "out", "build", "coverage"]);
 
@@ -8,13 +8,46 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "out", "build", "covera
 const isSkippedFolder = (name: string) => name.startsWith(".") || SKIPPED_FOLDERS.has(name);
 const isSourceName = (name: string) => !name.startsWith(".") && /\.tsx?$/.test(name) && !name.endsWith(".d.ts");
 
+/** npm's `workspaces` globs (`packages/*`, `examples/**`, `sdk`) as one test on a root-relative folder path. */
+function workspaceMembers(root: string): (folder: string) => boolean {
+  let patterns: unknown;
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces?: unknown };
+    patterns = Array.isArray(manifest.workspaces)
+      ? manifest.workspaces
+      : (manifest.workspaces as { packages?: unknown } | undefined)?.packages;
+  } catch {
+    return () => false;
+  }
+  if (!Array.isArray(patterns)) return () => false;
+  const regexes = patterns
+    .filter((p): p is string => typeof p === "string")
+    .map((pattern) => {
+      const body = pattern
+        .replace(/^\.\//, "")
+        .replace(/\/+$/, "")
+        .split("/")
+        .map((part) => (part === "**" ? ".*" : part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")))
+        .join("/");
+      return new RegExp(`^${body}$`);
+    });
+  return (folder) => regexes.some((regex) => regex.test(folder));
+}
+
+/**
+ * Every source file under the root, skipping nested npm packages that are not workspace members of the root (a
+ * vendored project or a fixture has its own assets, not this workspace's).
+ */
 export function listSourceFiles(root: string): string[] {
   const found: string[] = [];
+  const isMember = workspaceMembers(root);
+  const isForeignPackage = (folder: string) =>
+    existsSync(join(folder, "package.json")) && !isMember(relative(root, folder).split("\\").join("/"));
   const visit = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!isSkippedFolder(entry.name)) visit(path);
+        if (!isSkippedFolder(entry.name) && !isForeignPackage(path)) visit(path);
       } else if (isSourceName(entry.name)) found.push(path.split("\\").join("/"));
     }
   };

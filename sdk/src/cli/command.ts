@@ -1,5 +1,3 @@
-import type { ParseArgsConfig } from "node:util";
-
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
 export interface CommandIO {
   stdout: (text: string) => void;
@@ -8,22 +6,42 @@ export interface CommandIO {
   cwd: string;
   /** Fires on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /** stdout is a terminal: a person reads it, so a silent success gets one summary line. */
+  interactive?: boolean;
 }
 
 export interface ParsedArgs {
+  /** Keyed by the long option name without dashes (`dry-run`); absent options are undefined. */
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
+}
+
+/** One option as commander takes it: `--select <SEL>` takes a value, `--json` is a switch. */
+export interface OptionSpec {
+  flags: string;
+  description: string;
 }
 
 /** One `assetline <name>` command. Every command takes the workspace folder as its last positional (default: cwd). */
 export interface Command {
   name: string;
   summary: string;
-  /** Usage lines after `assetline <name>`, e.g. `[--json] [dir]`. */
-  usage: string;
-  /** Option help, one line each: `--json  print the graph as JSON`. */
-  help: string[];
-  options: NonNullable<ParseArgsConfig["options"]>;
+  /** The positionals as help shows them, e.g. `[KEY...] [dir]`. */
+  args: string;
+  options: OptionSpec[];
   /** Returns the exit code. */
   run(args: ParsedArgs, io: CommandIO): Promise<number>;
+}
+
+/**
+ * A mistake in how the command was called or where (no workspace, a bad flag value): one line on stderr, no stack, and
+ * exit code 2, as for a misspelled flag.
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { checkCommand } from "./commands/check";
 import { graphCommand } from "./commands/graph";
+import { initCommand } from "./commands/init";
 import { listCommand } from "./commands/list";
 import { logsCommand } from "./commands/logs";
 import { materializeCommand } from "./commands/materialize";
@@ -11,6 +12,7 @@ import { wipeCommand } from "./commands/wipe";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
 export const commands: Command[] = [
+  initCommand,
   checkCommand,
   listCommand,
   graphCommand,

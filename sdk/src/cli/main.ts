@@ -14,6 +14,7 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   signal: controller.signal,
+  interactive: process.stdout.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,16 +1,23 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_STORE_FOLDER } from "../protocol";
+import { LinkRefused } from "../io/links";
+import { StoreUnavailable } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
-import type { CommandIO, ParsedArgs } from "./command";
+import { CliError, type CommandIO, type OptionSpec, type ParsedArgs } from "./command";
+import { workspaceRootFor } from "./workspaceRoot";
 
 /** Every runner command takes `--store DIR`. */
-export const storeOption = { store: { type: "string" } } as const;
-export const storeHelp = "--store DIR  the store folder (default: <dir>/.assetline)";
+export const storeOption: OptionSpec = {
+  flags: "--store <DIR>",
+  description: "the store folder (default: .assetline in the workspace root)",
+};
 
 /** Commands that analyze the workspace take `--definitions FILE`, as the editor's `assetline.definitionsFile` setting. */
-export const definitionsOption = { definitions: { type: "string" } } as const;
-export const definitionsHelp = "--definitions FILE  read the assets this file holds or imports (default: every file)";
+export const definitionsOption: OptionSpec = {
+  flags: "--definitions <FILE>",
+  description: "read the assets this file holds or imports (default: every file)",
+};
 
 export interface WorkspacePaths {
   root: string;
@@ -20,19 +27,27 @@ export interface WorkspacePaths {
 }
 
 function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): WorkspacePaths {
-  const root = resolve(cwd, dir ?? ".");
-  const { store, definitions } = args.values;
-  const storeDir = typeof store === "string" ? resolve(cwd, store) : join(root, DEFAULT_STORE_FOLDER);
-  // Only a folder the user chose may lie outside the workspace.
-  assertStoreFolderSafe(storeDir, typeof store === "string" ? undefined : root);
+  const root = workspaceRootFor(resolve(cwd, dir ?? "."), dir !== undefined);
+  const { definitions } = args.values;
   return {
     root,
-    storeDir,
+    storeDir: storeDirOf(args, cwd, () => root),
     ...(typeof definitions === "string" &&
       definitions.trim() !== "" && {
         definitionsFile: relative(root, resolve(cwd, definitions.trim())).split("\\").join("/"),
       }),
   };
+}
+
+/** `--store` when given; otherwise the workspace root's store, finding the root only then. */
+function storeDirOf(args: ParsedArgs, cwd: string, root: () => string): string {
+  const { store } = args.values;
+  if (typeof store === "string") return resolve(cwd, store);
+  const workspace = root();
+  const storeDir = join(workspace, DEFAULT_STORE_FOLDER);
+  // Only a folder the user chose (--store) may lie outside the workspace.
+  assertStoreFolderSafe(storeDir, workspace);
+  return storeDir;
 }
 
 /** For commands whose only positional is the workspace folder. */
@@ -41,29 +56,48 @@ export function workspacePaths(args: ParsedArgs, cwd: string): WorkspacePaths {
 }
 
 /** For `KEY... [dir]`: the last positional is the workspace folder when it names an existing directory. */
-export function keysAndPaths(args: ParsedArgs, cwd: string): WorkspacePaths & { keys: string[] } {
+export function keysAndDir(args: ParsedArgs, cwd: string): { keys: string[]; dir: string | undefined } {
   const positionals = [...args.positionals];
   const last = positionals.at(-1);
   const isDir = last !== undefined && existsSync(resolve(cwd, last)) && statSync(resolve(cwd, last)).isDirectory();
   const dir = isDir ? positionals.pop() : undefined;
-  return { ...pathsOf(args, cwd, dir), keys: positionals };
+  return { keys: positionals, dir };
+}
+
+export function keysAndPaths(args: ParsedArgs, cwd: string): WorkspacePaths & { keys: string[] } {
+  const { keys, dir } = keysAndDir(args, cwd);
+  return { ...pathsOf(args, cwd, dir), keys };
+}
+
+/** For commands that need only the store: the workspace is looked for only without `--store`. */
+export function storePaths(args: ParsedArgs, cwd: string, dir: string | undefined): { storeDir: string } {
+  return { storeDir: storeDirOf(args, cwd, () => workspaceRootFor(resolve(cwd, dir ?? "."), dir !== undefined)) };
 }
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** For `ARG [dir]` commands: the argument and the store folder, or undefined after printing what to give. */
-export function argumentAndStore(
-  args: ParsedArgs,
-  io: CommandIO,
-  command: string,
-  missing: string,
-): { arg: string; storeDir: string } | undefined {
+/**
+ * Prints a command's failure as one line and returns its exit code: 2 for a mistake in the call or its setting (no
+ * workspace, an unreadable store), `otherwise` for the command's own failures. Without `otherwise` an unexpected error
+ * is rethrown, so a bug still shows its stack.
+ */
+export function failure(io: CommandIO, command: string, error: unknown, otherwise?: number): number {
+  const code =
+    error instanceof CliError
+      ? error.exitCode
+      : error instanceof StoreUnavailable || error instanceof LinkRefused
+        ? 2
+        : (otherwise ?? undefined);
+  if (code === undefined) throw error;
+  io.stderr(`assetline ${command}: ${errorMessage(error)}\n`);
+  return code;
+}
+
+/** For `ARG [dir]` commands: the argument and the store folder; throws what to give when the argument is missing. */
+export function argumentAndStore(args: ParsedArgs, cwd: string, missing: string): { arg: string; storeDir: string } {
   const [arg, dir] = args.positionals;
-  if (!arg) {
-    io.stderr(`assetline ${command}: ${missing}.\n`);
-    return undefined;
-  }
-  return { arg, storeDir: pathsOf(args, io.cwd, dir).storeDir };
+  if (!arg) throw new CliError(`${missing}.`);
+  return { arg, storeDir: storePaths(args, cwd, dir).storeDir };
 }

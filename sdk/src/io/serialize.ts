@@ -63,6 +63,11 @@ export function serializeValue(key: string, value: unknown): Buffer {
   try {
     return Buffer.from(JSON.stringify(value ?? null, replacer), "utf8");
   } catch (error) {
+    // V8's longest string (about 512 MB as JSON) is a limit of size, not of kind: "plain data" would be wrong advice.
+    if (error instanceof RangeError && /string length/i.test(error.message))
+      throw new Error(
+        `asset "${key}" returned a value too large to store (its JSON is over V8's string limit, about 512 MB): write the data yourself in the asset (a file, a database table) and return a MaterializeResult with its path or row count as metadata, or split it into smaller assets.`,
+      );
     throw new Error(
       `asset "${key}" returned a value that cannot be stored as JSON (${(error as Error).message}): return plain data (objects, arrays, strings, numbers, Dates, Maps, Sets, bigints) or store it yourself and return a MaterializeResult without a value.`,
     );

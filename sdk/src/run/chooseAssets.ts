@@ -1,7 +1,7 @@
 import type { AssetGraph } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
-import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
+import { keysSelection, nothingSelected, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /** What to materialize, as the command line says it; at most one of these is set. None: every asset. */
 export interface RunTarget {
@@ -17,8 +17,22 @@ export interface ChosenAssets {
   label: string;
 }
 
+/** A selection or job that names no asset is an error, not an empty run; `--stale` with nothing stale is not. */
+function nonEmpty(keys: Set<string>, what: string, selection: string, graph: AssetGraph): Set<string> {
+  if (keys.size > 0) return keys;
+  throw nothingSelected(
+    what,
+    selection,
+    graph.nodes.map((node) => node.key),
+  );
+}
+
 export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreReader): ChosenAssets {
-  if (target.select !== undefined) return { keys: resolveSelection(target.select, graph), label: target.select };
+  if (target.select !== undefined)
+    return {
+      keys: nonEmpty(resolveSelection(target.select, graph), "the selection", target.select, graph),
+      label: target.select,
+    };
   if (target.job !== undefined) {
     const job = graph.jobs.find((candidate) => candidate.name === target.job);
     if (!job) {
@@ -27,7 +41,10 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
         `no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`,
       );
     }
-    return { keys: resolveSelection(job.selection, graph), label: `job ${job.name} (${job.selection})` };
+    return {
+      keys: nonEmpty(resolveSelection(job.selection, graph), `job ${job.name}'s selection`, job.selection, graph),
+      label: `job ${job.name} (${job.selection})`,
+    };
   }
   if (target.stale) {
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));
@@ -46,5 +63,5 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
       label: keysSelection(target.keys),
     };
   }
-  return { keys: new Set(graph.nodes.map((node) => node.key)), label: "*" };
+  return { keys: nonEmpty(new Set(graph.nodes.map((node) => node.key)), "the selection", "*", graph), label: "*" };
 }

@@ -1,5 +1,7 @@
+import { suggestKey } from "../analyze/report";
 import {
   formatSelectionInput,
+  keyTerms,
   parseSelection,
   selectAssets,
   type AssetSelection,
@@ -19,13 +21,35 @@ export function resolveSelection(input: string | AssetSelection, graph: Selectio
   return selectAssets(parsed.expr, graph);
 }
 
+/** ` Did you mean "orders"?` for the keys written that name no asset and are close to one, or "". */
+export function didYouMean(written: string[], known: readonly string[]): string {
+  const all = new Set(known);
+  const suggestions = [
+    ...new Set(written.filter((key) => !all.has(key)).flatMap((key) => suggestKey(key, known) ?? [])),
+  ];
+  return suggestions.length === 0 ? "" : ` Did you mean ${suggestions.map((key) => `"${key}"`).join(" or ")}?`;
+}
+
+/**
+ * Why a selection chose nothing, with the closest keys to the ones it names: an empty run would look like a success
+ * (a scheduled job whose selection no longer matches must not stay green).
+ */
+export function nothingSelected(what: string, selection: string, known: readonly string[]): Error {
+  const written = keyTerms(selection)
+    .filter((term) => !term.wildcard && term.key !== "")
+    .map((term) => term.key);
+  return new Error(
+    `${what} "${selection}" matches no asset, so nothing ran.${didYouMean(written, known)} \`assetline list\` shows the keys.`,
+  );
+}
+
 /** Exact keys from a command line: every one must exist. */
 export function resolveKeys(keys: string[], known: Iterable<string>): Set<string> {
-  const all = new Set(known);
-  const unknown = keys.filter((key) => !all.has(key));
+  const all = [...known];
+  const unknown = keys.filter((key) => !all.includes(key));
   if (unknown.length > 0) {
     throw new Error(
-      `unknown asset key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}: run \`assetline list\` to see the keys.`,
+      `no asset ${unknown.map((k) => `"${k}"`).join(", ")} in this workspace.${didYouMean(unknown, all)} \`assetline list\` shows the keys.`,
     );
   }
   return new Set(keys);

@@ -97,6 +97,15 @@ export class SqliteReader implements StoreReader {
     return row && toRunSummary(row);
   }
 
+  runIdsStartingWith(prefix: string, limit: number): string[] {
+    this.beforeRead();
+    // substr, not LIKE: a typed `%` or `_` is part of the id, not a wildcard.
+    const rows = this.db
+      .prepare("SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?")
+      .all(prefix.length, prefix, limit) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
   events(runId: string): RunEvent[] {
     this.beforeRead();
     const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as {

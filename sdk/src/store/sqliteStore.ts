@@ -292,6 +292,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 }
 
+/** A store that cannot be opened: the user's folder or file is wrong, not the program. The message names both. */
+export class StoreUnavailable extends Error {}
+
+const moveAside =
+  "move it aside to start a new store, or choose another folder with --store or the assetline.storeFolder setting";
+
 /**
  * Why a store cannot be opened, naming its file and the way out. SQLite fails on a file that is not a database before
  * writing anything to it, so whatever it holds is left as it was.
@@ -300,19 +306,39 @@ function storeError(file: string, error: unknown): Error {
   const code = String((error as { code?: string }).code ?? "");
   const message = error instanceof Error ? error.message : String(error);
   if (code === "SQLITE_NOTADB" || code.startsWith("SQLITE_CORRUPT")) {
-    return new Error(
-      `${file} is not a readable Assetline store (${message}): move it aside to start a new store, or choose another folder with --store or the assetline.storeFolder setting. It was left untouched.`,
+    return new StoreUnavailable(
+      `${file} is not a readable Assetline store (${message}): ${moveAside}. It was left untouched.`,
     );
   }
-  return new Error(`cannot open the Assetline store ${file}: ${message}`);
+  // SQLite's own words name no file and no fix; other errors (a newer schema) carry their fix.
+  if (code.startsWith("SQLITE_"))
+    return new StoreUnavailable(
+      `cannot open the Assetline store ${file} (${message}): check that you may read and write it, or ${moveAside}.`,
+    );
+  return new StoreUnavailable(`cannot open the Assetline store ${file}: ${message}`);
 }
 
-/** The store folder must be a folder: a file there would read as "no store yet" and hide every run. */
+/**
+ * The store folder must be a folder (a file there would read as "no store yet" and hide every run), and its database
+ * a file (SQLite answers a folder with a bare "disk I/O error").
+ */
 function requireFolder(storeDir: string): void {
   if (existsSync(storeDir) && !statSync(storeDir).isDirectory()) {
-    throw new Error(
+    throw new StoreUnavailable(
       `${storeDir} is not a folder: --store and the assetline.storeFolder setting name the folder that holds ${DATABASE_FILE}.`,
     );
+  }
+  const file = join(storeDir, DATABASE_FILE);
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new StoreUnavailable(`${file} is a folder, not an Assetline store: ${moveAside}.`);
+}
+
+/** Opens the database file, naming it and the fix when SQLite cannot. */
+function openDatabase(file: string, options?: Database.Options): Database.Database {
+  try {
+    return new Database(file, options);
+  } catch (error) {
+    throw storeError(file, error);
   }
 }
 
@@ -322,7 +348,7 @@ export function openStore(storeDir: string): Store & ValueTable {
   assertStoreFolderSafe(storeDir);
   mkdirSync(storeDir, { recursive: true });
   const file = join(storeDir, DATABASE_FILE);
-  const db = new Database(file);
+  const db = openDatabase(file);
   try {
     configure(db);
     migrate(db);
@@ -339,7 +365,7 @@ export function openStoreReader(storeDir: string): StoreReader {
   requireFolder(storeDir);
   const file = join(storeDir, DATABASE_FILE);
   if (!existsSync(file)) return emptyReader;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openDatabase(file, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 10000");
   try {
     db.prepare("SELECT 1 FROM runs LIMIT 1").get();
@@ -366,6 +392,7 @@ const emptyReader: StoreReader = {
   latestFailures: () => new Map(),
   runs: () => [],
   run: () => undefined,
+  runIdsStartingWith: () => [],
   events: () => [],
   close: () => {},
 };

@@ -27,6 +27,8 @@ export interface StoreReader {
   /** Newest first. */
   runs(limit: number): RunSummary[];
   run(runId: string): RunSummary | undefined;
+  /** Ids of runs that start with `prefix` (at most `limit`), so a command can take a short id as git does. */
+  runIdsStartingWith(prefix: string, limit: number): string[];
   events(runId: string): RunEvent[];
   close(): void;
 }

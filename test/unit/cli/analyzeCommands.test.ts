@@ -5,28 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../../sdk/src/cli/run";
 import type { AssetGraph } from "../../../sdk/src/protocol/graph";
+import { runIn } from "./harness";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const example = join(repo, "examples/ecommerce");
 
-async function cli(argv: string[], cwd = repo) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd,
-    signal: new AbortController().signal,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = repo) => runIn(cwd, argv);
 
 /** A copy of the example's sources with one upstream key mistyped; `where` is the typo's 1-based `line:col`. */
 function exampleWithTypo(): { dir: string; where: string } {
   const dir = mkdtempSync(join(tmpdir(), "assetline-check-"));
   cpSync(join(example, "src"), join(dir, "src"), { recursive: true });
+  cpSync(join(example, "package.json"), join(dir, "package.json"));
   const warehouse = join(dir, "src/warehouse.ts");
   const text = readFileSync(warehouse, "utf8").replace('deps: ["warehouse/orders"]', 'deps: ["warehouse/ordres"]');
   writeFileSync(warehouse, text);
@@ -50,7 +41,7 @@ describe("assetline check", () => {
 
   it("explains a folder that does not exist", async () => {
     const { code, stderr } = await cli(["check", "no/such/folder"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/no\/such\/folder is not a folder: give the workspace folder as the last argument/);
   });
 });

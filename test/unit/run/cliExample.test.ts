@@ -124,7 +124,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const unknownJob = await cli(["materialize", "--job", "nope"], root);
     expect(unknownJob.stderr).toContain(`no job named "nope"; the jobs are: materialize_all_sales, gold_revenue`);
     const unknownKey = await cli(["materialize", "order_raw"], root);
-    expect(unknownKey.stderr).toContain(`unknown asset key "order_raw"`);
+    expect(unknownKey.stderr).toContain(`no asset "order_raw" in this workspace. Did you mean "orders_raw"?`);
     const both = await cli(["materialize", "--stale", "orders_raw"], root);
     expect(both.code).toBe(2);
   });

@@ -1,5 +1,4 @@
 /** Shared by `check`, `list` and `graph`: the same analyzer the language server uses, over the workspace folder. */
-import { existsSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import { createAnalyzer, type Analyzer } from "../../analyze";
 import type { ParsedArgs } from "../command";
@@ -7,8 +6,6 @@ import { workspacePaths } from "../workspaceArgs";
 
 export function analyzeWorkspace(args: ParsedArgs, cwd: string): Analyzer {
   const { root, definitionsFile } = workspacePaths(args, cwd);
-  if (!existsSync(root) || !statSync(root).isDirectory())
-    throw new Error(`${root} is not a folder: give the workspace folder as the last argument.`);
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   return analyzer;

@@ -1,6 +1,6 @@
 import type { AnalyzerDiagnostic } from "../../analyze";
 import type { Command } from "../command";
-import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsOption, failure, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 
 /** `file:line:col - error AL1001: message`, 1-based. */
@@ -9,28 +9,44 @@ export function formatDiagnostic(diagnostic: AnalyzerDiagnostic, cwd: string): s
   return `${displayPath(cwd, diagnostic.file)}:${line + 1}:${character + 1} - ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
 }
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export const checkCommand: Command = {
   name: "check",
   summary: "Validate the asset definitions without running them; exits 1 on any error",
-  usage: "[--definitions FILE] [--store DIR] [dir]",
-  help: [definitionsHelp, `${storeHelp} (accepted for symmetry; check never reads the store)`],
-  options: { ...definitionsOption, ...storeOption },
+  args: "[dir]",
+  options: [
+    { flags: "--json", description: 'print { "diagnostics": AnalyzerDiagnostic[] } and nothing else' },
+    { flags: "--quiet", description: "print nothing when there is no problem, even in a terminal" },
+    definitionsOption,
+    { ...storeOption, description: `${storeOption.description}; accepted for symmetry, check never reads it` },
+  ],
   async run(args, io) {
     try {
-      const diagnostics = analyzeWorkspace(args, io.cwd).diagnostics();
-      if (diagnostics.length === 0) return 0;
-      for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
+      const analyzer = analyzeWorkspace(args, io.cwd);
+      const diagnostics = analyzer.diagnostics();
       const errors = diagnostics.filter((d) => d.severity === "error").length;
+      if (args.values.json) {
+        io.stdout(`${JSON.stringify({ diagnostics })}\n`);
+        return errors > 0 ? 1 : 0;
+      }
+      if (diagnostics.length === 0) {
+        // A terminal gets a word that the check ran; scripts and pipes keep the silence they test for.
+        if (io.interactive && !args.values.quiet) {
+          const { nodes } = analyzer.graph();
+          const files = new Set(nodes.map((node) => node.location?.file).filter(Boolean)).size;
+          io.stdout(`No problems: ${plural(nodes.length, "asset")} in ${plural(files, "file")}.\n`);
+        }
+        return 0;
+      }
+      for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
       const files = new Set(diagnostics.map((d) => d.file)).size;
       io.stdout(
         `\nFound ${plural(errors, "error")} and ${plural(diagnostics.length - errors, "warning")} in ${plural(files, "file")}.\n`,
       );
       return errors > 0 ? 1 : 0;
     } catch (error) {
-      io.stderr(`assetline check: ${errorMessage(error)}\n`);
-      return 1;
+      return failure(io, "check", error, 1);
     }
   },
 };

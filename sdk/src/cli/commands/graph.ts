@@ -1,6 +1,6 @@
 import type { AssetGraph } from "../../protocol/graph";
 import type { Command } from "../command";
-import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsOption, failure, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
 
 /** Graphviz: data dependencies solid, ordering-only ones dashed, one cluster-free node per asset labelled with its group. */
@@ -35,14 +35,13 @@ function toText(graph: AssetGraph): string {
 export const graphCommand: Command = {
   name: "graph",
   summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
-  usage: "[--json | --dot] [--definitions FILE] [--store DIR] [dir]",
-  help: [
-    "--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }",
-    "--dot        print Graphviz dot (ordering-only edges dashed)",
-    definitionsHelp,
-    `${storeHelp} (accepted for symmetry; graph never reads the store)`,
+  args: "[dir]",
+  options: [
+    { flags: "--json", description: "print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }" },
+    { flags: "--dot", description: "print Graphviz dot (ordering-only edges dashed)" },
+    definitionsOption,
+    { ...storeOption, description: `${storeOption.description}; accepted for symmetry, graph never reads it` },
   ],
-  options: { json: { type: "boolean" }, dot: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     if (args.values.json && args.values.dot) {
       io.stderr("assetline graph: choose one of --json and --dot.\n");
@@ -53,8 +52,7 @@ export const graphCommand: Command = {
       io.stdout(args.values.json ? `${JSON.stringify(graph)}\n` : args.values.dot ? toDot(graph) : toText(graph));
       return 0;
     } catch (error) {
-      io.stderr(`assetline graph: ${errorMessage(error)}\n`);
-      return 1;
+      return failure(io, "graph", error, 1);
     }
   },
 };

@@ -1,18 +1,17 @@
 import type { Command } from "../command";
-import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
+import { definitionsOption, failure, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
 import { formatTable } from "./table";
 
 export const listCommand: Command = {
   name: "list",
   summary: "List the workspace's assets with their kind, group and definition",
-  usage: "[--json] [--definitions FILE] [--store DIR] [dir]",
-  help: [
-    '--json       print { "assets": AssetNode[] } (the protocol\'s nodes, with locations)',
-    definitionsHelp,
-    `${storeHelp} (accepted for symmetry; list never reads the store)`,
+  args: "[dir]",
+  options: [
+    { flags: "--json", description: 'print { "assets": AssetNode[] } (the protocol\'s nodes, with locations)' },
+    definitionsOption,
+    { ...storeOption, description: `${storeOption.description}; accepted for symmetry, list never reads it` },
   ],
-  options: { json: { type: "boolean" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
     try {
       const { nodes } = analyzeWorkspace(args, io.cwd).graph();
@@ -30,8 +29,7 @@ export const listCommand: Command = {
       );
       return 0;
     } catch (error) {
-      io.stderr(`assetline list: ${errorMessage(error)}\n`);
-      return 1;
+      return failure(io, "list", error, 1);
     }
   },
 };

@@ -2,7 +2,8 @@ import type { RunEvent } from "../../protocol";
 import { formatDuration } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
-import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
+import { argumentAndStore, storeOption } from "../workspaceArgs";
+import { resolveRunId } from "./runIds";
 
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
@@ -30,18 +31,11 @@ function describeEvent(event: RunEvent): string {
 export const logsCommand: Command = {
   name: "logs",
   summary: "Print a run's events and log lines",
-  usage: "RUN_ID [--json] [--store DIR] [dir]",
-  help: ["--json  print the run's events, one per line", storeHelp],
-  options: { json: { type: "boolean" }, ...storeOption },
+  args: "RUN_ID [dir]",
+  options: [{ flags: "--json", description: "print the run's events, one per line" }, storeOption],
   async run(args, io) {
-    const target = argumentAndStore(args, io, "logs", "give a run id (see `assetline runs`)");
-    if (!target) return 2;
-    const runId = target.arg;
-    const events = readStore(target.storeDir, (store) => (store.run(runId) ? store.events(runId) : undefined));
-    if (!events) {
-      io.stderr(`assetline logs: no run "${runId}" in this store; \`assetline runs\` lists them.\n`);
-      return 1;
-    }
+    const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
+    const events = readStore(target.storeDir, (store) => store.events(resolveRunId(store, target.arg)));
     for (const event of events) {
       if (args.values.json) io.stdout(`${JSON.stringify(event)}\n`);
       else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);

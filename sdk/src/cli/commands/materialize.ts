@@ -1,15 +1,8 @@
 import type { RunEvent, RunOrigin } from "../../protocol";
 import { WorkspaceErrors, materializeWorkspace, planWorkspace, type DryRun } from "../../run/workspaceRun";
 import { stateTitle } from "../../status/describe";
-import type { Command } from "../command";
-import {
-  definitionsHelp,
-  definitionsOption,
-  errorMessage,
-  keysAndPaths,
-  storeHelp,
-  storeOption,
-} from "../workspaceArgs";
+import { CliError, type Command } from "../command";
+import { definitionsOption, failure, keysAndPaths, storeOption } from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
@@ -17,56 +10,44 @@ import { createProgressPrinter } from "./runProgress";
 export const materializeCommand: Command = {
   name: "materialize",
   summary: "Materialize assets in dependency order and record them in the store",
-  usage:
-    "[--select SEL | --job NAME | --stale | KEY...] [--dry-run] [--concurrency N] [--json] [--origin cli|editor] [--definitions FILE] [--store DIR] [dir]",
-  help: [
-    '--select SEL      assets in the selection syntax, e.g. "+key:revenue_by_segment"',
-    "--job NAME        the assets of a job defined with defineAssetJob",
-    "--stale           only what is never materialized, stale or failed",
-    "--dry-run         print the steps a run would take and each asset's state, planned from the code as the",
-    "                  analyzer reads it: no workspace code is loaded or run, nothing is recorded",
-    "--concurrency N   steps at once (default: the number of cores)",
-    "--json            print one run event per line on stdout",
-    "--origin O        who started the run: cli (default) or editor",
-    definitionsHelp,
-    storeHelp,
+  args: "[KEY...] [dir]",
+  options: [
+    {
+      flags: "--select <SEL>",
+      description: 'assets in the selection syntax, e.g. "+key:revenue_by_segment"; one that matches nothing fails',
+    },
+    { flags: "--job <NAME>", description: "the assets of a job defined with defineAssetJob" },
+    { flags: "--stale", description: "only what is never materialized, stale or failed" },
+    {
+      flags: "--dry-run",
+      description:
+        "print the steps a run would take and each asset's state, planned from the code as the analyzer reads it: no workspace code is loaded or run, nothing is recorded",
+    },
+    { flags: "--concurrency <N>", description: "steps at once (default: the number of cores)" },
+    { flags: "--json", description: "print one run event per line on stdout" },
+    { flags: "--origin <cli|editor>", description: "who started the run (default: cli)" },
+    definitionsOption,
+    storeOption,
   ],
-  options: {
-    select: { type: "string" },
-    job: { type: "string" },
-    stale: { type: "boolean" },
-    "dry-run": { type: "boolean" },
-    concurrency: { type: "string" },
-    json: { type: "boolean" },
-    origin: { type: "string" },
-    ...definitionsOption,
-    ...storeOption,
-  },
   async run(args, io) {
-    const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     const { select, job, stale, json } = args.values as {
       select?: string;
       job?: string;
       stale?: boolean;
       json?: boolean;
     };
-    const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
-    if (chosen > 1) {
-      io.stderr("assetline materialize: give only one of --select, --job, --stale or asset keys.\n");
-      return 2;
-    }
     const concurrency = Number(args.values.concurrency ?? 0);
-    if (!Number.isInteger(concurrency) || concurrency < 0) {
-      io.stderr(
-        `assetline materialize: --concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".\n`,
+    if (!Number.isInteger(concurrency) || concurrency < 0)
+      throw new CliError(
+        `--concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".`,
       );
-      return 2;
-    }
     const origin = (args.values.origin ?? "cli") as RunOrigin;
-    if (origin !== "cli" && origin !== "editor") {
-      io.stderr(`assetline materialize: --origin must be cli or editor, not "${String(origin)}".\n`);
-      return 2;
-    }
+    if (origin !== "cli" && origin !== "editor")
+      throw new CliError(`--origin must be cli or editor, not "${String(origin)}".`);
+    // After the flags' own checks, so a bad value is reported even outside a workspace.
+    const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
+    const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
+    if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
     const output = createOutputBuffer(io.stdout);
     const print = json
       ? (event: RunEvent) => output.write(`${JSON.stringify(event)}\n`)
@@ -93,10 +74,10 @@ export const materializeCommand: Command = {
       });
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
-      io.stderr(`assetline materialize: ${errorMessage(error)}\n`);
+      const code = failure(io, "materialize", error, 1);
       if (error instanceof WorkspaceErrors)
         for (const diagnostic of error.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
-      return 1;
+      return code;
     }
   },
 };

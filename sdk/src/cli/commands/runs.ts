@@ -1,26 +1,28 @@
-import { readStore } from "../../store/sqliteStore";
-import type { Command } from "../command";
-import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
 import { formatDuration, timeAgo } from "../../status/describe";
+import { readStore } from "../../store/sqliteStore";
+import { CliError, type Command } from "../command";
+import { storeOption, storePaths } from "../workspaceArgs";
+import { shortRunId } from "./runIds";
 import { formatTable } from "./table";
 
 export const runsCommand: Command = {
   name: "runs",
   summary: "List recent runs, newest first",
-  usage: "[--limit N] [--json] [--store DIR] [dir]",
-  help: ["--limit N  how many runs (default 20)", "--json     print RunSummary[]", storeHelp],
-  options: { limit: { type: "string" }, json: { type: "boolean" }, ...storeOption },
+  args: "[dir]",
+  options: [
+    { flags: "--limit <N>", description: "how many runs (default 20)" },
+    { flags: "--json", description: "print RunSummary[] (with full run ids)" },
+    storeOption,
+  ],
   async run(args, io) {
     const limit = Number(args.values.limit ?? 20);
-    if (!Number.isInteger(limit) || limit < 1) {
-      io.stderr(`assetline runs: --limit must be a positive whole number, not "${String(args.values.limit)}".\n`);
-      return 2;
-    }
-    const runs = readStore(workspacePaths(args, io.cwd).storeDir, (store) => store.runs(limit));
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
+    const runs = readStore(storePaths(args, io.cwd, args.positionals[0]).storeDir, (store) => store.runs(limit));
     if (args.values.json) io.stdout(`${JSON.stringify(runs)}\n`);
     else {
       const rows = runs.map((run) => [
-        run.id,
+        shortRunId(run.id),
         run.status,
         timeAgo(run.startedAt),
         run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt),

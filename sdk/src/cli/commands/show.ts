@@ -1,8 +1,13 @@
+import { resolve } from "node:path";
+import { createAnalyzer } from "../../analyze";
 import type { Materialization, MetadataEntry } from "../../protocol";
-import { readStore } from "../../store/sqliteStore";
-import type { Command } from "../command";
-import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
+import { didYouMean } from "../../run/resolveSelection";
 import { formatDuration, timeAgo } from "../../status/describe";
+import { readStore } from "../../store/sqliteStore";
+import { CliError, type Command } from "../command";
+import { argumentAndStore, storeOption } from "../workspaceArgs";
+import { findWorkspaceRoot } from "../workspaceRoot";
+import { shortRunId } from "./runIds";
 
 function entryText(entry: MetadataEntry): string {
   switch (entry.type) {
@@ -23,7 +28,7 @@ function entryText(entry: MetadataEntry): string {
 function describe(m: Materialization): string {
   const lines = [
     m.key,
-    `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${m.runId} in ${formatDuration(m.durationMs)}`,
+    `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${shortRunId(m.runId)} in ${formatDuration(m.durationMs)}`,
     `  code version ${m.codeVersion || "-"}, data version ${m.dataVersion}`,
   ];
   const upstream = Object.entries(m.upstreamDataVersions);
@@ -40,21 +45,38 @@ function describe(m: Materialization): string {
 export const showCommand: Command = {
   name: "show",
   summary: "Show an asset's last materialization and its metadata",
-  usage: "KEY [--json] [--store DIR] [dir]",
-  help: ["--json  print the Materialization", storeHelp],
-  options: { json: { type: "boolean" }, ...storeOption },
+  args: "KEY [dir]",
+  options: [{ flags: "--json", description: "print the Materialization" }, storeOption],
   async run(args, io) {
-    const target = argumentAndStore(args, io, "show", "give an asset key (see `assetline list`)");
-    if (!target) return 2;
+    const target = argumentAndStore(args, io.cwd, "give an asset key (see `assetline list`)");
     const key = target.arg;
     const last = readStore(target.storeDir, (store) => store.latestMaterializations([key]).get(key));
     if (!last) {
-      io.stderr(
-        `assetline show: "${key}" was never materialized in this store; run \`assetline materialize ${key}\`.\n`,
-      );
-      return 1;
+      const known = knownKeys(resolve(io.cwd, args.positionals[1] ?? "."), target.storeDir);
+      if (!known.includes(key))
+        throw new CliError(
+          `no asset "${key}" in this workspace.${didYouMean([key], known)} \`assetline list\` shows the keys.`,
+          1,
+        );
+      throw new CliError(`"${key}" was never materialized in this store; run \`assetline materialize ${key}\`.`, 1);
     }
     io.stdout(args.values.json ? `${JSON.stringify(last)}\n` : describe(last));
     return 0;
   },
 };
+
+/**
+ * The keys `show` can speak of: the workspace's assets, as the analyzer reads them (looked up only when the key has
+ * nothing stored), and every key the store has materialized. Without a workspace (only `--store`), the stored ones.
+ */
+function knownKeys(start: string, storeDir: string): string[] {
+  const root = findWorkspaceRoot(start);
+  const defined: string[] = [];
+  if (root) {
+    const analyzer = createAnalyzer({ root });
+    analyzer.loadFromDisk();
+    defined.push(...analyzer.graph().nodes.map((node) => node.key));
+  }
+  const stored = readStore(storeDir, (store) => [...store.latestMaterializations().keys()]);
+  return [...new Set([...defined, ...stored])];
+}

@@ -1,16 +1,10 @@
 import type { AssetState, AssetStatus } from "../../protocol";
-import { resolveSelection } from "../../run/resolveSelection";
+import { nothingSelected, resolveSelection } from "../../run/resolveSelection";
+import { rowsText, timeAgo } from "../../status/describe";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
-import {
-  definitionsHelp,
-  definitionsOption,
-  errorMessage,
-  storeHelp,
-  storeOption,
-  workspacePaths,
-} from "../workspaceArgs";
-import { rowsText, timeAgo } from "../../status/describe";
+import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
+import { plural } from "./check";
 import { formatTable } from "./table";
 
 const ICON: Record<Exclude<AssetState, "running">, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖" };
@@ -24,20 +18,26 @@ function describe(status: AssetStatus): string {
 export const statusCommand: Command = {
   name: "status",
   summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
-  usage: "[--json] [--select SEL] [--definitions FILE] [--store DIR] [dir]",
-  help: [
-    '--json        print { "assets": AssetStatus[] }',
-    "--select SEL  only these assets (staleness still follows every upstream)",
-    definitionsHelp,
-    storeHelp,
+  args: "[dir]",
+  options: [
+    { flags: "--json", description: 'print { "assets": AssetStatus[] }' },
+    { flags: "--select <SEL>", description: "only these assets (staleness still follows every upstream)" },
+    { flags: "--check", description: "exit 1 when the definitions have errors (as `assetline check` does)" },
+    definitionsOption,
+    storeOption,
   ],
-  options: { json: { type: "boolean" }, select: { type: "string" }, ...definitionsOption, ...storeOption },
   async run(args, io) {
-    const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
     try {
-      const { graph, statuses } = workspaceStatuses(root, storeDir, definitionsFile);
+      const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
+      const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
       const select = args.values.select;
       const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
+      if (wanted?.size === 0)
+        throw nothingSelected(
+          "the selection",
+          select as string,
+          graph.nodes.map((node) => node.key),
+        );
       const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
       if (args.values.json) io.stdout(`${JSON.stringify({ assets })}\n`);
       else
@@ -47,10 +47,14 @@ export const statusCommand: Command = {
             assets.map((s) => [ICON[s.state], s.key, s.state, describe(s)]),
           ),
         );
-      return 0;
+      // Said on stderr, so `--json` readers (the editor) keep their shape; the table alone would look healthy.
+      if (errors.length > 0 && (!args.values.json || args.values.check))
+        io.stderr(
+          `assetline status: the definitions have ${plural(errors.length, "error")}, so this graph may miss assets or edges and runs will refuse to start; \`assetline check\` lists ${errors.length === 1 ? "it" : "them"}.\n`,
+        );
+      return errors.length > 0 && args.values.check ? 1 : 0;
     } catch (error) {
-      io.stderr(`assetline status: ${errorMessage(error)}\n`);
-      return 1;
+      return failure(io, "status", error, 1);
     }
   },
 };

@@ -1,35 +1,31 @@
 import { keyProblem } from "../../define/keys";
 import { openStore } from "../../store/sqliteStore";
 import { collectUnreferencedValues } from "../../store/storeFolder";
-import type { Command } from "../command";
-import { keysAndPaths, storeHelp, storeOption } from "../workspaceArgs";
+import { CliError, type Command } from "../command";
+import { keysAndDir, storeOption, storePaths } from "../workspaceArgs";
 
 export const wipeCommand: Command = {
   name: "wipe",
   summary: "Forget assets' materializations and delete their stored values",
-  usage: "(KEY... | --all) --yes [--store DIR] [dir]",
-  help: ["--all   every asset", "--yes   confirm: this cannot be undone", storeHelp],
-  options: { all: { type: "boolean" }, yes: { type: "boolean" }, ...storeOption },
+  args: "(KEY... | --all) --yes [dir]",
+  options: [
+    { flags: "--all", description: "every asset" },
+    { flags: "--yes", description: "confirm: this cannot be undone" },
+    storeOption,
+  ],
   async run(args, io) {
-    const { storeDir, keys } = keysAndPaths(args, io.cwd);
+    const { keys, dir } = keysAndDir(args, io.cwd);
     const all = args.values.all === true;
-    if (all === keys.length > 0) {
-      io.stderr("assetline wipe: name the asset keys to wipe, or --all (not both).\n");
-      return 2;
-    }
+    if (all === keys.length > 0) throw new CliError("name the asset keys to wipe, or --all (not both).");
     for (const key of keys) {
       const problem = keyProblem(key);
-      if (problem) {
-        io.stderr(`assetline wipe: ${problem}.\n`);
-        return 2;
-      }
+      if (problem) throw new CliError(`${problem}.`);
     }
-    if (args.values.yes !== true) {
-      io.stderr(
-        `assetline wipe: this deletes the stored values and history of ${all ? "every asset" : keys.join(", ")}; add --yes to do it.\n`,
+    if (args.values.yes !== true)
+      throw new CliError(
+        `this deletes the stored values and history of ${all ? "every asset" : keys.join(", ")}; add --yes to do it.`,
       );
-      return 2;
-    }
+    const { storeDir } = storePaths(args, io.cwd, dir);
     const store = openStore(storeDir);
     try {
       const count = store.wipe(all ? "all" : keys);
