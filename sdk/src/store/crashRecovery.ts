@@ -22,6 +22,20 @@ export function crashedRuns(db: Database.Database, storeDir: string): CrashedRun
   });
 }
 
+/** Steps the run's process started and never ended (as far as it recorded): they died with it. */
+function unfinishedSteps(db: Database.Database, runId: string): Map<string, string[]> {
+  const open = new Map<string, string[]>();
+  const rows = db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as { body: string }[];
+  for (const row of rows) {
+    for (const event of JSON.parse(row.body) as RunEvent[]) {
+      if (event.type === "step_started") open.set(event.stepId, event.assets);
+      else if (event.type === "step_succeeded" || event.type === "step_failed" || event.type === "step_skipped")
+        open.delete(event.stepId);
+    }
+  }
+  return open;
+}
+
 /**
  * Marks crashed runs failed, with a log line that says why, inside one write transaction: a run's process records its
  * end before it lets go of its lock, so a run seen dead here cannot finish meanwhile.
@@ -31,21 +45,36 @@ export function recoverCrashedRuns(db: Database.Database, storeDir: string): voi
     const now = Date.now();
     const finish = db.prepare("UPDATE runs SET status = 'failed', ended_at = ? WHERE id = ? AND status = 'running'");
     const insert = db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)");
+    const fail = db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)");
     for (const run of crashedRuns(db, storeDir)) {
       if (finish.run(now, run.id).changes === 0) continue;
       const events: RunEvent[] = [
-        { type: "log", runId: run.id, stepId: "", level: "error", message: run.cause, timestamp: now },
         {
-          type: "run_finished",
+          type: "log",
           runId: run.id,
-          status: "failed",
-          durationMs: 0,
-          succeeded: 0,
-          failed: 0,
-          skipped: 0,
+          stepId: "",
+          level: "error",
+          message: `${run.cause}; marked failed`,
           timestamp: now,
         },
       ];
+      // Its assets failed as a step that throws fails them: `status`, lenses and --stale then say so.
+      const died = unfinishedSteps(db, run.id);
+      for (const [stepId, assets] of died) {
+        const error = { message: `this step never finished: ${run.cause}` };
+        events.push({ type: "step_failed", runId: run.id, stepId, assets, error, timestamp: now });
+        for (const key of assets) fail.run(key, run.id, now, error.message);
+      }
+      events.push({
+        type: "run_finished",
+        runId: run.id,
+        status: "failed",
+        durationMs: 0,
+        succeeded: 0,
+        failed: died.size,
+        skipped: 0,
+        timestamp: now,
+      });
       insert.run(run.id, JSON.stringify(events));
       removeLock(storeDir, run.id);
     }

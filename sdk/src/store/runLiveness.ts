@@ -79,16 +79,16 @@ export interface RunningRow {
   heartbeat_ms: number;
 }
 
-/** Why the run's process is known to be gone, in words for its log; undefined while it may still be alive. */
+/** Why the run's process is known to be gone, in words; undefined while it may still be alive. */
 export function deathOf(run: RunningRow, storeDir: string, host: string, now: number): string | undefined {
   if (run.host === host) {
     return lockIsHeld(storeDir, run.id)
       ? undefined
-      : `the run's process (pid ${run.pid}) ended without finishing the run; marked failed`;
+      : `the run's process (pid ${run.pid}) ended without finishing the run`;
   }
   const silentMs = now - run.heartbeat_at;
   if (silentMs <= MISSED_BEATS * run.heartbeat_ms) return undefined;
-  return `the run's process (pid ${run.pid} on ${run.host}) sent no heartbeat for ${Math.round(silentMs / 1000)} s (more than ${MISSED_BEATS} of its ${run.heartbeat_ms} ms intervals); marked failed`;
+  return `the run's process (pid ${run.pid} on ${run.host}) sent no heartbeat for ${Math.round(silentMs / 1000)} s (more than ${MISSED_BEATS} of its ${run.heartbeat_ms} ms intervals)`;
 }
 
 /** Removes the lock file of a run found dead (its process can no longer do so). */

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunSummary } from "assetline/protocol";
+import type { AssetStatus, RunSummary } from "assetline/protocol";
 import { cli, cliBin, ensureCliBuilt, fixtureWorkspace, removeWorkspace, startCli, waitForOutput } from "./workspace";
 
 const roots: string[] = [];
@@ -77,6 +77,14 @@ describe.skipIf(process.platform !== "linux")("run liveness", () => {
         `the run's process (pid ${pid}) ended without finishing the run; marked failed`,
       );
       expect(readdirSync(join(root, ".assetline", "running"))).toEqual([]);
+      // The asset it was materializing failed with it.
+      const { assets } = JSON.parse((await cli(["status", "--json"], root)).stdout) as { assets: AssetStatus[] };
+      expect(assets.find((status) => status.key === "waits")).toMatchObject({
+        state: "failed",
+        reasons: [
+          `last run failed: this step never finished: the run's process (pid ${pid}) ended without finishing the run`,
+        ],
+      });
     } finally {
       parent.kill("SIGKILL");
     }
