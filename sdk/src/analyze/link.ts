@@ -12,6 +12,7 @@ import { KEY_FIX, isCurrent, keyOfDefinition, linkFile, resolveRef, type FileLin
 import { linkJobs } from "./linkJobs";
 import { notLoadedWarnings, reachKey, reachedFiles, sameFiles } from "./linkLoaded";
 import { Reporter, diagnosticAt, locationOf, suggestKey, type Site } from "./report";
+import type { ModuleResolution } from "./moduleResolution";
 import { Resolver } from "./resolve";
 
 /** A node without locations, and with a code version only when one is written; the rest is computed when the graph is asked for. */
@@ -92,6 +93,8 @@ export class Linker {
   private loaded: Set<string> | undefined;
   private loadedKnown = false;
 
+  constructor(private readonly resolution: ModuleResolution) {}
+
   private trackDuplicate(byKey: ReadonlyMap<string, NodeSite[]>, key: string): void {
     if ((byKey.get(key)?.length ?? 0) > 1) this.duplicates.add(key);
     else this.duplicates.delete(key);
@@ -108,7 +111,7 @@ export class Linker {
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
-    const resolver = new Resolver(files, this.modules);
+    const resolver = new Resolver(files, this.resolution, this.modules);
     const report = new Reporter();
     // Only links that resolved names through an edited file can be stale: check those, reuse the rest unchecked.
     const before = this.previousFiles;
@@ -370,6 +373,11 @@ function checkRef(
     out.push(
       diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`),
     );
+    return undefined;
+  }
+  if (resolved.type === "unresolved") {
+    const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${resolved.fix}`;
+    out.push(diagnosticAt(resolved.site, DiagnosticCodes.unresolvedImport, "error", message));
     return undefined;
   }
   if (resolved.type === "dynamic") {
