@@ -40,6 +40,13 @@ interface Project {
   outputs: { outDir: string; rootDir: string }[];
   /** Each importing file's module format (node16/nodenext tell ESM from CommonJS imports by it). */
   modes: Map<string, ts.ResolutionMode>;
+  /** Whether resolution depends on that format: node16/nodenext (set, or implied by `module`). */
+  byFormat: boolean;
+  /**
+   * Mode -> folder -> specifier -> answer. What TypeScript answers depends on the importing folder, not the file, so
+   * this answers most imports with three lookups (TypeScript's own cache normalizes paths on every hit).
+   */
+  answers: Map<ts.ResolutionMode, Map<string, Map<string, ModuleAnswer>>>;
 }
 
 const OUTPUT_EXTENSION = /(\.d)?\.(m|c)?(ts|js)$/;
@@ -81,12 +88,29 @@ export class ModuleResolution {
 
   /** What `specifier`, imported in `from` (absolute, forward slashes), resolves to. */
   resolve(from: string, specifier: string): ModuleAnswer {
-    const project = this.projectOf(from);
-    let mode = project.modes.get(from);
-    if (mode === undefined && !project.modes.has(from)) {
-      mode = ts.getImpliedNodeFormatForFile(from, project.cache.getPackageJsonInfoCache(), this.host, project.options);
-      project.modes.set(from, mode);
+    const folder = posix.dirname(from);
+    const project = this.projectOf(folder);
+    const mode = this.modeOf(project, from);
+    let byFolder = project.answers.get(mode);
+    if (!byFolder) project.answers.set(mode, (byFolder = new Map()));
+    let answers = byFolder.get(folder);
+    if (!answers) byFolder.set(folder, (answers = new Map()));
+    let answer = answers.get(specifier);
+    if (!answer) answers.set(specifier, (answer = this.answer(project, from, specifier, mode)));
+    return answer;
+  }
+
+  private modeOf(project: Project, file: string): ts.ResolutionMode {
+    if (!project.byFormat) return undefined;
+    let mode = project.modes.get(file);
+    if (mode === undefined && !project.modes.has(file)) {
+      mode = ts.getImpliedNodeFormatForFile(file, project.cache.getPackageJsonInfoCache(), this.host, project.options);
+      project.modes.set(file, mode);
     }
+    return mode;
+  }
+
+  private answer(project: Project, from: string, specifier: string, mode: ts.ResolutionMode): ModuleAnswer {
     const { resolvedModule } = ts.resolveModuleName(
       specifier,
       from,
@@ -106,7 +130,10 @@ export class ModuleResolution {
 
   /** Files came or went: resolutions (failed ones too) are stale; what the disk holds outside the sources is not. */
   filesChanged(): void {
-    for (const project of this.allProjects()) project.cache.clear();
+    for (const project of this.allProjects()) {
+      project.cache.clear();
+      project.answers.clear();
+    }
     this.packageNames = undefined;
   }
 
@@ -153,8 +180,8 @@ export class ModuleResolution {
     if (this.defaultProject) yield this.defaultProject;
   }
 
-  private projectOf(file: string): Project {
-    const config = this.configOf(posix.dirname(file));
+  private projectOf(folder: string): Project {
+    const config = this.configOf(folder);
     if (config === undefined) return (this.defaultProject ??= this.makeProject(undefined, DEFAULT_OPTIONS, []));
     let project = this.projects.get(config);
     if (!project) {
@@ -170,7 +197,12 @@ export class ModuleResolution {
     const folder = config ? posix.dirname(config) : this.root;
     const canonical = (name: string) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
     const cache = ts.createModuleResolutionCache(folder, canonical, options);
-    return { config, options, cache, outputs, modes: new Map() };
+    const { moduleResolution: kind, module } = options;
+    const byFormat =
+      kind === undefined
+        ? module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext
+        : kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;
+    return { config, options, cache, outputs, byFormat, modes: new Map(), answers: new Map() };
   }
 
   /** The nearest tsconfig.json from `folder` up to the workspace root, as tsserver finds a file's project. */
@@ -232,6 +264,8 @@ export class ModuleResolution {
   }
 
   private realpath(path: string): string {
+    // A source the analyzer holds is its own real path: no system call on the hot path.
+    if (this.isSourcePath(path) && this.sourceText(path) !== undefined) return path;
     let real = this.realpaths.get(path);
     if (real === undefined) {
       try {

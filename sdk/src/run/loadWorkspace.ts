@@ -1,7 +1,9 @@
 /**
  * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one CommonJS file with
  * inline source maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the
- * bundle can live in any store folder).
+ * bundle can live in any store folder). Every import of a workspace file is resolved as the analyzer resolves it
+ * (TypeScript's rules: tsconfig `paths`, workspace packages, project references), so the graph that runs is the
+ * graph the analyzer drew; what the analyzer leaves to packages, esbuild resolves as usual.
  */
 import { build, type Plugin } from "esbuild";
 import { mkdirSync, rmSync } from "node:fs";
@@ -31,13 +33,34 @@ function workspaceAssetline(root: string): Plugin {
   };
 }
 
+/** The workspace file an import resolves to (the analyzer's `moduleOf`), or undefined for a package. */
+export type ModuleOf = (from: string, specifier: string) => string | undefined;
+
+function workspaceModules(moduleOf: ModuleOf): Plugin {
+  return {
+    name: "workspace-modules",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace !== "file" || !args.importer) return undefined;
+        const path = moduleOf(args.importer.split("\\").join("/"), args.path);
+        return path === undefined ? undefined : { path };
+      });
+    },
+  };
+}
+
 /** `import * as m0 from "…"` for each entry file: the runner reads keys from export names, as the analyzer does. */
 function virtualEntry(entryFiles: string[]): string {
   const imports = entryFiles.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
   return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
 }
 
-async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string): Promise<string> {
+async function bundleWorkspace(
+  root: string,
+  entryFiles: string[],
+  buildDir: string,
+  moduleOf: ModuleOf,
+): Promise<string> {
   mkdirSync(buildDir, { recursive: true });
   // One bundle per process: two runs started together on one workspace never load each other's half-written file.
   const outfile = join(buildDir, `workspace-${process.pid}.cjs`);
@@ -52,7 +75,7 @@ async function bundleWorkspace(root: string, entryFiles: string[], buildDir: str
       sourcemap: "inline",
       outfile,
       logLevel: "silent",
-      plugins: [workspaceAssetline(root)],
+      plugins: [workspaceAssetline(root), workspaceModules(moduleOf)],
     });
   } catch (error) {
     const errors = (
@@ -72,9 +95,10 @@ export async function loadWorkspace(
   root: string,
   entryFiles: string[],
   buildDir: string,
+  moduleOf: ModuleOf,
   definitionsFile?: string,
 ): Promise<Repository> {
-  const bundle = await bundleWorkspace(root, entryFiles, buildDir);
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir, moduleOf);
   process.setSourceMapsEnabled(true);
   const requireBundle = createRequire(bundle);
   delete requireBundle.cache[bundle];

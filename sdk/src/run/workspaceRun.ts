@@ -12,7 +12,7 @@ import { openStore, openStoreReader } from "../store/sqliteStore";
 import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
-import { loadWorkspace } from "./loadWorkspace";
+import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { plannedSteps, planSteps } from "./plan";
 
 export interface WorkspaceRunOptions {
@@ -44,12 +44,13 @@ export class WorkspaceErrors extends Error {
 function analyzeWorkspace(
   root: string,
   definitionsFile: string | undefined,
-): { graph: AssetGraph; entryFiles: string[] } {
+): { graph: AssetGraph; entryFiles: string[]; moduleOf: ModuleOf } {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
   if (errors.length > 0) throw new WorkspaceErrors(errors);
-  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
+  // The bundle resolves imports through the same analyzer, so it loads the modules the graph was drawn from.
+  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles(), moduleOf: analyzer.moduleOf };
 }
 
 /**
@@ -66,14 +67,14 @@ function unseenAssetWarning(key: string): string {
  */
 async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
   const { root, storeDir } = options;
-  const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
+  const { graph, entryFiles, moduleOf } = analyzeWorkspace(root, options.definitionsFile);
   const store = open(storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
     const definitionsPath =
       options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");
-    const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"), definitionsPath);
+    const repository = await loadWorkspace(root, entryFiles, join(storeDir, "build"), moduleOf, definitionsPath);
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(
