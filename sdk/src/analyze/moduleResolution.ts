@@ -36,8 +36,6 @@ interface Project {
   config: string | undefined;
   options: ts.CompilerOptions;
   cache: ts.ModuleResolutionCache;
-  /** Referenced projects' output folders and the source folders they are built from. */
-  outputs: { outDir: string; rootDir: string }[];
   /** Each importing file's module format (node16/nodenext tell ESM from CommonJS imports by it). */
   modes: Map<string, ts.ResolutionMode>;
   /** Whether resolution depends on that format: node16/nodenext (set, or implied by `module`). */
@@ -59,6 +57,11 @@ export class ModuleResolution {
   private configOfFolder = new Map<string, string | undefined>();
   private stats = new Map<string, "file" | "folder" | undefined>();
   private realpaths = new Map<string, string>();
+  /**
+   * Referenced projects' output folders and the source folders they are built from. Their output need not be built:
+   * as in a TypeScript program of project references, an output file exists when its source does.
+   */
+  private outputs: { outDir: string; rootDir: string }[] = [];
   /** The names in the package.json files that hold workspace sources; read when an import first resolves to nothing. */
   private packageNames: Set<string> | undefined;
   private readonly host: ts.ModuleResolutionHost & ts.ParseConfigHost;
@@ -77,8 +80,11 @@ export class ModuleResolution {
       useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
       getCurrentDirectory: () => root,
       fileExists: (path) =>
-        this.isSourcePath(path) ? this.sourceText(path) !== undefined : this.stat(path) === "file",
-      directoryExists: (path) => this.stat(path) === "folder",
+        this.isSourcePath(path)
+          ? this.sourceText(path) !== undefined
+          : this.stat(path) === "file" || (this.outputs.length > 0 && this.sourceOfOutput(this.realOutput(path)) !== undefined),
+      directoryExists: (path) =>
+        this.stat(path) === "folder" || (this.outputs.length > 0 && this.isOutputFolder(this.realOutput(path))),
       readFile: (path) => this.sourceText(path) ?? readText(path),
       realpath: (path) => this.realpath(path),
       // Only compiler options and references are wanted from a tsconfig.json, never its file list.
@@ -124,7 +130,7 @@ export class ModuleResolution {
       return this.claims(project, specifier) ? { type: "unresolved", config: project.config } : OUTSIDE;
     const path = resolvedModule.resolvedFileName.split("\\").join("/");
     if (this.sourceText(path) !== undefined) return { type: "file", path };
-    const source = this.sourceOfOutput(project, path);
+    const source = this.sourceOfOutput(path);
     return source ? { type: "file", path: source } : OUTSIDE;
   }
 
@@ -172,6 +178,7 @@ export class ModuleResolution {
     this.configOfFolder.clear();
     this.stats.clear();
     this.realpaths.clear();
+    this.outputs = [];
     this.packageNames = undefined;
   }
 
@@ -182,18 +189,18 @@ export class ModuleResolution {
 
   private projectOf(folder: string): Project {
     const config = this.configOf(folder);
-    if (config === undefined) return (this.defaultProject ??= this.makeProject(undefined, DEFAULT_OPTIONS, []));
+    if (config === undefined) return (this.defaultProject ??= this.makeProject(undefined, DEFAULT_OPTIONS));
     let project = this.projects.get(config);
     if (!project) {
       const parsed = this.parse(config);
-      const outputs = (parsed.projectReferences ?? []).flatMap((reference) => this.outputsOf(reference.path));
-      project = this.makeProject(config, parsed.options, outputs);
+      for (const reference of parsed.projectReferences ?? []) this.outputs.push(...this.outputsOf(reference.path));
+      project = this.makeProject(config, parsed.options);
       this.projects.set(config, project);
     }
     return project;
   }
 
-  private makeProject(config: string | undefined, options: ts.CompilerOptions, outputs: Project["outputs"]): Project {
+  private makeProject(config: string | undefined, options: ts.CompilerOptions): Project {
     const folder = config ? posix.dirname(config) : this.root;
     const canonical = (name: string) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase());
     const cache = ts.createModuleResolutionCache(folder, canonical, options);
@@ -202,7 +209,7 @@ export class ModuleResolution {
       kind === undefined
         ? module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext
         : kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext;
-    return { config, options, cache, outputs, byFormat, modes: new Map(), answers: new Map() };
+    return { config, options, cache, byFormat, modes: new Map(), answers: new Map() };
   }
 
   /** The nearest tsconfig.json from `folder` up to the workspace root, as tsserver finds a file's project. */
@@ -226,7 +233,7 @@ export class ModuleResolution {
   }
 
   /** A referenced project (a folder or its tsconfig file): where its output goes and which sources it is built from. */
-  private outputsOf(reference: string): Project["outputs"] {
+  private outputsOf(reference: string): { outDir: string; rootDir: string }[] {
     const path = reference.split("\\").join("/");
     const config = this.stat(path) === "folder" ? `${path}/tsconfig.json` : path;
     if (this.stat(config) !== "file") return [];
@@ -238,8 +245,8 @@ export class ModuleResolution {
   }
 
   /** A referenced project's built file (`dist/x.d.ts`, `dist/x.js`) -> the workspace source it is built from. */
-  private sourceOfOutput(project: Project, path: string): string | undefined {
-    for (const { outDir, rootDir } of project.outputs) {
+  private sourceOfOutput(path: string): string | undefined {
+    for (const { outDir, rootDir } of this.outputs) {
       if (!path.startsWith(`${outDir}/`)) continue;
       const stem = `${rootDir}/${path.slice(outDir.length + 1).replace(OUTPUT_EXTENSION, "")}`;
       const source = SOURCE_EXTENSIONS.map((extension) => stem + extension).find(
@@ -248,6 +255,26 @@ export class ModuleResolution {
       if (source) return source;
     }
     return undefined;
+  }
+
+  /** A folder of a referenced project's (maybe unbuilt) output whose source folder exists. */
+  private isOutputFolder(path: string): boolean {
+    return this.outputs.some(
+      ({ outDir, rootDir }) =>
+        (path === outDir || path.startsWith(`${outDir}/`)) &&
+        this.stat(rootDir + path.slice(outDir.length)) === "folder",
+    );
+  }
+
+  /** The real path of a file that may not exist (an unbuilt output reached through a node_modules link). */
+  private realOutput(path: string): string {
+    let folder = posix.dirname(path);
+    let rest = posix.basename(path);
+    while (this.stat(folder) === undefined && posix.dirname(folder) !== folder) {
+      rest = `${posix.basename(folder)}/${rest}`;
+      folder = posix.dirname(folder);
+    }
+    return `${this.realpath(folder)}/${rest}`;
   }
 
   private stat(path: string): "file" | "folder" | undefined {
@@ -271,7 +298,8 @@ export class ModuleResolution {
       try {
         real = realpathSync(path).split("\\").join("/");
       } catch {
-        real = path;
+        // An unbuilt output (see `outputs`): the real path of its nearest existing folder, and the rest as written.
+        real = this.stat(posix.dirname(path)) === undefined ? this.realOutput(path) : path;
       }
       this.realpaths.set(path, real);
     }
