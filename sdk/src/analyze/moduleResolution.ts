@@ -82,7 +82,8 @@ export class ModuleResolution {
       fileExists: (path) =>
         this.isSourcePath(path)
           ? this.sourceText(path) !== undefined
-          : this.stat(path) === "file" || (this.outputs.length > 0 && this.sourceOfOutput(this.realOutput(path)) !== undefined),
+          : this.stat(path) === "file" ||
+            (this.outputs.length > 0 && this.sourceOfOutput(this.realOutput(path)) !== undefined),
       directoryExists: (path) =>
         this.stat(path) === "folder" || (this.outputs.length > 0 && this.isOutputFolder(this.realOutput(path))),
       readFile: (path) => this.sourceText(path) ?? readText(path),
