@@ -69,9 +69,9 @@ describe("parity between the analyzer and the runtime", () => {
     // By package name (through raw's index.ts), through the `@raw/*` alias, and through a `.js` specifier.
     expect(analyzed.edges).toEqual([
       "order_facts -data-> revenue_by_segment",
+      "raw/payments -data-> order_facts",
       "raw_customers -data-> order_facts",
       "raw_orders -data-> order_facts",
-      "raw_payments -data-> order_facts",
     ]);
     expect(analyzed).toEqual(runtime);
   });

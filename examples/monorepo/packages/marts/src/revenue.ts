@@ -9,4 +9,5 @@ export const revenue_by_segment = asset({ group: "marts", ins: { order_facts } }
   return totals;
 });
 
-export const marts_job = defineAssetJob({ name: "marts_job", selection: "+key:revenue_by_segment" });
+/** Everything that reads the payments, run when they land. */
+export const marts_job = defineAssetJob({ name: "marts_job", selection: "key:raw/payments+" });
