@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { assetlineErrors, leaveClean, openFile, positionOf, waitFor, waitForLens } from "../editor";
+import { assetlineErrors, leaveClean, openFile, positionOf, renameKey, waitFor, waitForLens } from "../editor";
 
 type Definition = vscode.Location | vscode.LocationLink;
 
@@ -67,17 +67,7 @@ describe("Across the packages of a monorepo", () => {
     const jobs = await vscode.workspace.openTextDocument(
       vscode.Uri.joinPath(document.uri, "../../../marts/src/revenue.ts"),
     );
-    const rename = async (from: string, to: string) => {
-      const at = positionOf(document, `key: "${from}"`, `key: "`.length + 2);
-      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
-        "vscode.executeDocumentRenameProvider",
-        document.uri,
-        at,
-        to,
-      );
-      assert.ok(edit && edit.size > 0, `Renaming ${from} produced no edit.`);
-      assert.ok(await vscode.workspace.applyEdit(edit), "VS Code refused the rename edit.");
-    };
+    const rename = (from: string, to: string) => renameKey(document, `key: "${from}"`, from, to);
     await rename("raw/payments", "raw/settlements");
     assert.match(document.getText(), /key: "raw\/settlements"/);
     assert.match(jobs.getText(), /selection: "key:raw\/settlements\+"/);
