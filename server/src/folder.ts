@@ -34,6 +34,11 @@ export class Folder {
     this.diagnostics.publish(this.analyzer, this.analyzer.remove(file));
   }
 
+  /** A tsconfig.json or package.json changed: imports are resolved again, and the diagnostics that moved published. */
+  configChanged(): void {
+    this.diagnostics.publish(this.analyzer, this.analyzer.configChanged());
+  }
+
   /** Whether the analyzer should see this file: one it would read from disk itself (not a dependency or build output). */
   owns(file: string): boolean {
     return file.startsWith(`${this.root}/`) && isSourceFile(file.slice(this.root.length + 1));

@@ -9,6 +9,7 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { SETTINGS_SECTION, type AssetlineInitializationOptions } from "assetline/protocol";
+import { RESOLUTION_CONFIG_GLOB } from "../../sdk/src/analyze/workspaceFiles";
 import { serverCapabilities } from "./capabilities";
 import { codeActions } from "./codeActions";
 import { codeLenses } from "./codeLens";
@@ -61,7 +62,7 @@ connection.onInitialized(async () => {
   // Clients send changes of files on disk only for the patterns a server registers.
   if (can?.didChangeWatchedFiles?.dynamicRegistration) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: "**/*.{ts,tsx}" }],
+      watchers: [{ globPattern: "**/*.{ts,tsx}" }, { globPattern: RESOLUTION_CONFIG_GLOB }],
     });
   }
   // VS Code sends settings changes only to a server registered for them; the section limits them to Assetline's.

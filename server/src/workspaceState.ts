@@ -19,6 +19,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { AssetGraph, AssetlineInitializationOptions, GraphWithStatuses } from "assetline/protocol";
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
+import { isResolutionConfig } from "../../sdk/src/analyze/workspaceFiles";
 import { Folder } from "./folder";
 import type { StatusEvents } from "./statusCache";
 import { FolderSettingsReader, sameSettings } from "./folderSettings";
@@ -203,7 +204,7 @@ export class WorkspaceState {
   }
 
   watchedFilesChanged({ changes }: DidChangeWatchedFilesParams): void {
-    let applied = false;
+    let applied = this.configsChanged(changes.map((change) => uriToPath(change.uri)));
     for (const change of changes) {
       const located = this.locate(change.uri);
       // An open document's truth is the editor's text, not the disk; its save refreshes statuses on its own (onDidSave).
@@ -215,6 +216,21 @@ export class WorkspaceState {
     if (!applied) return;
     this.scheduleGraphChanged();
     void this.refreshStatuses();
+  }
+
+  /**
+   * Re-resolves the imports of each folder a changed tsconfig.json or package.json may govern: the folders holding
+   * it, or every folder for one outside them all (a tsconfig they extend). Whether any folder was re-resolved.
+   */
+  private configsChanged(paths: (string | null)[]): boolean {
+    const configs = paths.filter((path): path is string => path !== null && isResolutionConfig(path));
+    const touched = new Set<Folder>();
+    for (const config of configs) {
+      const holding = this.folders.filter((folder) => config.startsWith(`${folder.root}/`));
+      for (const folder of holding.length > 0 ? holding : this.folders) touched.add(folder);
+    }
+    for (const folder of touched) folder.configChanged();
+    return touched.size > 0;
   }
 
   dispose(): void {

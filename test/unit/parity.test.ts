@@ -2,13 +2,19 @@
  * Parity: the graph the analyzer reads from the example's code without running it equals the graph the SDK builds
  * when the same modules are loaded, node for node and edge for edge.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../sdk/src/analyze";
 import { buildRepository } from "../../sdk/src/define/repository";
+import { loadWorkspace } from "../../sdk/src/run/loadWorkspace";
 import type { AssetGraph } from "../../sdk/src/protocol/graph";
 
 const example = fileURLToPath(new URL("../../examples/ecommerce", import.meta.url));
+/** Packages that import each other by name, through a tsconfig path alias and `.js` specifiers. */
+const monorepo = fileURLToPath(new URL("../../examples/monorepo", import.meta.url));
 /** The forms the example does not use: keys in constants, a multi-asset's options as its members' defaults. */
 const fixture = fileURLToPath(new URL("./parityFixture", import.meta.url));
 
@@ -45,10 +51,36 @@ async function bothGraphs(root: string) {
   return { analyzed: comparable(analyzer.graph()), runtime: comparable(runtime), description };
 }
 
+/** The same, with the runtime graph loaded as a run loads it: bundled by the runner with the analyzer's resolution. */
+async function bundledGraphs(root: string) {
+  const analyzer = createAnalyzer({ root });
+  analyzer.loadFromDisk();
+  const buildDir = mkdtempSync(join(tmpdir(), "assetline-parity-"));
+  try {
+    const repository = await loadWorkspace(root, analyzer.entryFiles(), buildDir, analyzer.moduleOf);
+    return { analyzed: comparable(analyzer.graph()), runtime: comparable(repository.graph), analyzer };
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
 describe("parity between the analyzer and the runtime", () => {
   it("builds the same graph for the e-commerce example", async () => {
     const { analyzed, runtime } = await bothGraphs(example);
     expect(analyzed.nodes).toHaveLength(20);
+    expect(analyzed).toEqual(runtime);
+  });
+
+  it("builds the same graph for the monorepo example, across its packages", async () => {
+    const { analyzed, runtime, analyzer } = await bundledGraphs(monorepo);
+    expect(analyzer.diagnostics()).toEqual([]);
+    // By package name (through raw's index.ts), through the `@raw/*` alias, and through a `.js` specifier.
+    expect(analyzed.edges).toEqual([
+      "order_facts -data-> revenue_by_segment",
+      "raw/payments -data-> order_facts",
+      "raw_customers -data-> order_facts",
+      "raw_orders -data-> order_facts",
+    ]);
     expect(analyzed).toEqual(runtime);
   });
 

@@ -1,6 +1,6 @@
 // A throw-away copy of the example workspace, so end-to-end runs never dirty examples/ (edits, .assetline store).
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { repoRoot, testHome } from "./tools.mjs";
 
 /**
@@ -21,5 +21,24 @@ export function copyExample(name = "ecommerce") {
   mkdirSync(join(workspace, "node_modules"));
   symlinkSync(join(repoRoot, "sdk"), join(workspace, "node_modules", "assetline"), "dir");
   symlinkSync(join(repoRoot, "node_modules", "@types"), join(workspace, "node_modules", "@types"), "dir");
+  linkWorkspacePackages(workspace);
   return workspace;
+}
+
+/**
+ * As npm links an npm-workspaces root's packages (`"workspaces": ["packages/*"]`): node_modules/<name> -> the package.
+ * @param {string} workspace
+ */
+function linkWorkspacePackages(workspace) {
+  const { workspaces = [] } = JSON.parse(readFileSync(join(workspace, "package.json"), "utf8"));
+  for (const pattern of workspaces) {
+    const parent = join(workspace, pattern.replace(/\/\*$/, ""));
+    for (const folder of readdirSync(parent)) {
+      const manifest = join(parent, folder, "package.json");
+      if (!existsSync(manifest)) continue;
+      const link = join(workspace, "node_modules", JSON.parse(readFileSync(manifest, "utf8")).name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(join(parent, folder), link, "dir");
+    }
+  }
 }

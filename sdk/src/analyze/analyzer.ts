@@ -12,17 +12,24 @@ import { GraphView } from "./graphView";
 import { Linker } from "./link";
 import { keySitesOf } from "./linkFile";
 import { offsetAt } from "./lineIndex";
+import { ModuleResolution } from "./moduleResolution";
 import { keyQueries } from "./queries";
 import { locationOf } from "./report";
 import type { KeySite, Linked } from "./sites";
-import { listSourceFiles } from "./workspaceFiles";
+import { isSourceFile, listSourceFiles } from "./workspaceFiles";
 
 export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   const root = toPosix(resolve(options.root));
   const definitionsFile = options.definitionsFile ? posix.resolve(root, toPosix(options.definitionsFile)) : undefined;
   const files = new Map<string, FileFacts>();
   let sorted: FileFacts[] | undefined;
-  const linker = new Linker();
+  const resolution = new ModuleResolution(
+    root,
+    (path) => files.get(path)?.text,
+    (path) => path.startsWith(`${root}/`) && isSourceFile(path.slice(root.length + 1)),
+    () => files.keys(),
+  );
+  const linker = new Linker(resolution);
   let linked: Linked = linker.link(files, []);
   const view = new GraphView(linked);
   let keySites: KeySite[] | undefined;
@@ -64,6 +71,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
 
   const filesChanged = () => {
     sorted = undefined;
+    resolution.filesChanged();
     linker.reset();
   };
 
@@ -108,6 +116,15 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
       if (!files.delete(path)) return [];
       filesChanged();
       return relink([path]);
+    },
+    configChanged() {
+      resolution.configChanged();
+      filesChanged();
+      return relink([]);
+    },
+    moduleOf(from, specifier) {
+      const answer = resolution.resolve(absolute(from), specifier);
+      return answer.type === "file" ? answer.path : undefined;
     },
     files: () => [...files.keys()].sort(),
     entryFiles: () => linked.entryFiles(),

@@ -37,6 +37,8 @@ export const DiagnosticCodes = {
    * the graph leaves it out, as an asset factory's assets; editors show it, as TypeScript cannot.
    */
   tooDeep: "AL1013",
+  /** Error: an asset handle, key const, job or Definitions member imported from a specifier TypeScript resolves to no file. */
+  unresolvedImport: "AL1014",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
@@ -101,6 +103,13 @@ export interface Analyzer {
   update(file: string, text: string): string[];
   /** Forgets a deleted file; returns the files whose diagnostics may have changed. */
   remove(file: string): string[];
+  /**
+   * A tsconfig.json or package.json changed (or a package was installed): every import is resolved again. Returns the
+   * files whose diagnostics may have changed.
+   */
+  configChanged(): string[];
+  /** The workspace file an import of `from` resolves to, as the analyzer resolves it (the runner bundles with it). */
+  moduleOf(from: string, specifier: string): string | undefined;
   files(): string[];
   /** The modules the runner loads: every file that defines an asset, spec, job or the Definitions (with a definitions file, of those it reaches). */
   entryFiles(): string[];

@@ -16,6 +16,7 @@ import { type ChangedLink, KeyIndex, keysThatMoved } from "./linkIndex";
 import { linkJobs } from "./linkJobs";
 import { notLoadedWarnings, reachKey, reachedFiles, sameFiles } from "./linkLoaded";
 import { Reporter, diagnosticAt, suggestKey } from "./report";
+import type { ModuleResolution } from "./moduleResolution";
 import { Resolver } from "./resolve";
 import type { EdgeSite, KeySite, LinkContext, Linked } from "./sites";
 
@@ -54,6 +55,8 @@ export class Linker {
   private loaded: Set<string> | undefined;
   private loadedKnown = false;
 
+  constructor(private readonly resolution: ModuleResolution) {}
+
   /** Files were added or removed: imports may resolve differently, so nothing is reused. */
   reset(): void {
     this.fileLinks = new WeakMap();
@@ -64,7 +67,7 @@ export class Linker {
   }
 
   link(files: ReadonlyMap<string, FileFacts>, sortedFiles: readonly FileFacts[], definitionsFile?: string): Linked {
-    const resolver = new Resolver(files, this.modules);
+    const resolver = new Resolver(files, this.resolution, this.modules);
     const report = new Reporter();
     const previous = this.previous;
     const edits = editsSince(previous?.files, sortedFiles, definitionsFile !== undefined, this.dependents);
@@ -322,6 +325,11 @@ class KeyCheck {
       out.push(
         diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`),
       );
+      return undefined;
+    }
+    if (resolved.type === "unresolved") {
+      const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${resolved.fix}`;
+      out.push(diagnosticAt(resolved.site, DiagnosticCodes.unresolvedImport, "error", message));
       return undefined;
     }
     if (resolved.type === "dynamic") {

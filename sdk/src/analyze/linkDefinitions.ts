@@ -5,6 +5,7 @@ import type { DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./fact
 import { locationOf, type Reporter, type Site } from "./report";
 import { resolveRef } from "./linkFile";
 import type { LinkContext } from "./sites";
+import { unresolvedImport } from "./unresolvedImport";
 
 export interface DefinitionsLink {
   /** The jobs the Definitions lists, in order; undefined when there is no Definitions (every exported job counts). */
@@ -69,6 +70,12 @@ export function linkDefinitions({
   for (const ref of chosen.jobs) {
     const target = resolver.ref(file, ref);
     if (target.type === "job") jobs.push({ file: target.file, job: target.job });
+    else if (target.type === "unresolved") {
+      const { reason, fix } = unresolvedImport(target);
+      const written = ref.member ? `${ref.name}.${ref.member}` : ref.name;
+      const message = `Definitions job \`${written}\` (${file.path}) ${reason}, so the job is not in the graph. ${fix}`;
+      report.add(DiagnosticCodes.unresolvedImport, "error", { file, span: ref.span }, message);
+    }
   }
   return { jobs };
 }

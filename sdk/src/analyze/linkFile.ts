@@ -10,6 +10,7 @@ import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver, Target } from "./resolve";
+import { unresolvedImport } from "./unresolvedImport";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
 export type ResolvedRef =
@@ -19,6 +20,8 @@ export type ResolvedRef =
   | { type: "problem"; written: string; name: string; reason: string; site: Site }
   /** Only running the code would tell the key (a `let`, a call): a warning, as the code may well be right. */
   | { type: "dynamic"; written: string; reason: string; site: Site }
+  /** Imported from a specifier TypeScript resolves to no file (AL1014); `reason` completes "`x` ..." and says the fix. */
+  | { type: "unresolved"; written: string; reason: string; fix: string; site: Site }
   /** Points outside the workspace (a package): not ours to judge. */
   | { type: "outside" };
 
@@ -81,6 +84,11 @@ function linkFileUntracked(
     problems.push(diagnosticAt(hold(site), code, "error", message));
   const unfollowed = (site: Site, message: string) =>
     problems.push(diagnosticAt(hold(site), DiagnosticCodes.dynamicKey, "warning", message));
+  /** A key that cannot be read: a warning when only running the code would tell, an error when its import resolves to nothing. */
+  const unfollowedKey = (key: Extract<WrittenKey, { type: "unfollowed" }>, message: string) =>
+    key.code === DiagnosticCodes.unresolvedImport
+      ? problem(key.code, key.site, `${message} ${key.fix}`)
+      : unfollowed(key.site, `${message} ${key.fix}`);
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
@@ -123,9 +131,9 @@ function linkFileUntracked(
         if (key.type === "unfollowed") {
           // A spec written elsewhere is reported there, as the top-level AssetSpec it is.
           if (specFile === file)
-            unfollowed(
-              key.site,
-              `${owner}: the key of its spec, \`${key.written}\`, ${key.reason}, so that asset is left out of the graph. ${KEY_FIX}`,
+            unfollowedKey(
+              key,
+              `${owner}: the key of its spec, \`${key.written}\`, ${key.reason}, so that asset is left out of the graph.`,
             );
           continue;
         }
@@ -156,16 +164,16 @@ function linkFileUntracked(
       const shown = exportName ?? definition.local;
       if (written?.type === "unfollowed") {
         if (definition.type === "spec") {
-          unfollowed(
-            written.site,
-            `AssetSpec "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is left out of the graph. ${KEY_FIX}`,
+          unfollowedKey(
+            written,
+            `AssetSpec "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is left out of the graph.`,
           );
           continue;
         }
         // Shown under its name rather than left out: its lens, its lineage by handle, and a run that fails loudly if asked for it.
-        unfollowed(
-          written.site,
-          `Asset "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is shown as "${shown}". ${KEY_FIX}`,
+        unfollowedKey(
+          written,
+          `Asset "${shown}" (${file.path}): its key \`${written.written}\` ${written.reason}, so it is shown as "${shown}".`,
         );
       }
       const key = written?.type === "key" ? written : undefined;
@@ -252,6 +260,7 @@ export function resolveRef(file: FileFacts, ref: RefFact, resolver: Resolver): R
   const written = writtenName(ref.ref);
   const target = resolver.ref(file, ref.ref);
   if (target.type === "outside") return target;
+  if (target.type === "unresolved") return { type: "unresolved", written, ...unresolvedImport(target), site };
   if (target.type === "string")
     return { type: "key", key: target.value, literal: false, site, via: { name: written, literal: target.site } };
   if (target.type === "dynamic") return { type: "dynamic", written, reason: cannotFollow(target, file), site };
@@ -279,18 +288,37 @@ export function keyOfDefinition(file: FileFacts, definition: DefinitionFact, res
 type WrittenKey =
   /** `name`: where it is written; `literal`: the string a rename edits (the same object when written in place). */
   | { type: "key"; key: string; name: Site; literal: Site }
-  | { type: "unfollowed"; written: string; reason: string; site: Site };
+  /** `fix`: what to write instead; `code`: AL1009 (only running the code would tell) or AL1014 (an unresolved import). */
+  | { type: "unfollowed"; written: string; reason: string; site: Site; fix: string; code: DiagnosticCode };
 
 function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
   if (ref.type === "key") {
     const site = { file, span: ref.key.span };
     return { type: "key", key: ref.key.value, name: site, literal: site };
   }
+  const dynamic = { fix: KEY_FIX, code: DiagnosticCodes.dynamicKey };
   if (ref.type === "dynamic")
-    return { type: "unfollowed", written: ref.text, reason: unfollowable(ref.what), site: { file, span: ref.span } };
+    return {
+      type: "unfollowed",
+      written: ref.text,
+      reason: unfollowable(ref.what),
+      site: { file, span: ref.span },
+      ...dynamic,
+    };
   const site = { file, span: ref.ref.span };
   const target = resolver.ref(file, ref.ref);
   if (target.type === "string") return { type: "key", key: target.value, name: site, literal: target.site };
+  if (target.type === "unresolved") {
+    const { reason, fix } = unresolvedImport(target);
+    return {
+      type: "unfollowed",
+      written: writtenName(ref.ref),
+      reason,
+      site,
+      fix,
+      code: DiagnosticCodes.unresolvedImport,
+    };
+  }
   const reason =
     target.type === "dynamic"
       ? cannotFollow(target, file)
@@ -299,7 +327,7 @@ function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenK
         : target.type === "outside"
           ? "is imported from a package, which the analyzer does not read"
           : `is ${kindOf(target)}, not a key string`;
-  return { type: "unfollowed", written: writtenName(ref.ref), reason, site };
+  return { type: "unfollowed", written: writtenName(ref.ref), reason, site, ...dynamic };
 }
 
 function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolver): string | undefined {

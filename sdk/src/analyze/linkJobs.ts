@@ -8,6 +8,7 @@ import type { DefinitionsLink } from "./linkDefinitions";
 import type { Site } from "./report";
 import { cannotFollow, keyOfDefinition, unfollowable } from "./linkFile";
 import type { Target } from "./resolve";
+import { unresolvedImport, type UnresolvedTarget } from "./unresolvedImport";
 
 export function linkJobs(
   { loadedFiles: files, resolver, report, nodes, edges, keySites }: LinkContext,
@@ -35,6 +36,11 @@ export function linkJobs(
           site,
           `Job "${jobName}" (${file.path}): its selection ${what}, so the job's selection is unknown. ${SELECTION_FIX}`,
         );
+      const unresolved = (site: Site, written: string, target: UnresolvedTarget) => {
+        const { reason, fix } = unresolvedImport(target);
+        const message = `Job "${jobName}" (${file.path}): its selection names \`${written}\`, which ${reason}, so the job's selection is unknown. ${fix}`;
+        report.add(DiagnosticCodes.unresolvedImport, "error", site, message);
+      };
       if (selection.type === "dynamic") {
         unfollowed({ file, span: selection.span }, `\`${selection.text}\` ${unfollowable(selection.what)}`);
         continue;
@@ -45,6 +51,10 @@ export function linkJobs(
         if (selection.type === "string") text = { ...reference, value: selection.text.value };
         else {
           const target = resolver.ref(file, selection.ref);
+          if (target.type === "unresolved") {
+            unresolved(reference, writtenName(selection.ref), target);
+            continue;
+          }
           if (target.type !== "string") {
             unfollowed(reference, `\`${writtenName(selection.ref)}\` ${notAString(target, file)}`);
             continue;
@@ -92,6 +102,7 @@ export function linkJobs(
         continue;
       }
       let cannot: string | undefined;
+      let notFound: { written: string; target: UnresolvedTarget } | undefined;
       const refKey = (ref: BindingRef): { key: string; via?: Site } | undefined => {
         const target = resolver.ref(file, ref);
         if (target.type === "definition") {
@@ -100,12 +111,14 @@ export function linkJobs(
         }
         if (target.type === "string") return { key: target.value, via: target.site };
         if (target.type === "dynamic") cannot ??= `\`${writtenName(ref)}\` ${cannotFollow(target, file)}`;
+        if (target.type === "unresolved") notFound ??= { written: writtenName(ref), target };
         return undefined;
       };
       builderKeySites(file, selection.chain, refKey, keySites);
       const result = renderBuilder(selection.chain, (ref) => refKey(ref)?.key);
       if ("problem" in result) {
-        if (cannot) unfollowed({ file, span: selection.span }, `names ${cannot}`);
+        if (notFound) unresolved({ file, span: selection.span }, notFound.written, notFound.target);
+        else if (cannot) unfollowed({ file, span: selection.span }, `names ${cannot}`);
         else
           report.add(
             DiagnosticCodes.selectionSyntax,

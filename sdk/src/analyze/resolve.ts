@@ -1,9 +1,11 @@
 /**
- * Name resolution across files, over facts only: relative module paths, imports under another name,
+ * Name resolution across files, over facts only: module specifiers (as TypeScript resolves them, see
+ * moduleResolution.ts), imports under another name,
  * re-exports (named, `*`, `* as ns`), `import * as ns`, `ns.member` and `const b = a` aliases.
  */
 import { posix } from "node:path";
 import type { BindingRef, DefinitionFact, FileFacts, JobFact } from "./facts";
+import type { ModuleAnswer, ModuleResolution } from "./moduleResolution";
 import type { Site } from "./report";
 
 export type Target =
@@ -17,6 +19,8 @@ export type Target =
   | { type: "dynamic"; what: string; file: FileFacts }
   /** Something the workspace does not define (a package import): not ours to judge. */
   | { type: "outside" }
+  /** An import TypeScript resolves to no file: `specifier` as written in `importer`, resolved with `config` (a tsconfig.json). */
+  | { type: "unresolved"; specifier: string; importer: FileFacts; config: string | undefined }
   /** A name that should be in the workspace and is not; `reason` completes "`x` ...". */
   | { type: "missing"; reason: string }
   /** A top-level binding that is none of the above (a function, a class, a plain value). */
@@ -51,13 +55,11 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
   return index;
 }
 
-const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
-
 /** Far more imports and aliases in a row than any real chain has. */
 const MAX_DEPTH = 64;
 
-/** Importing path -> specifier -> resolved path (null: not a workspace file). */
-export type ModuleCache = Map<string, Map<string, string | null>>;
+/** Importing path -> specifier -> what it resolves to. */
+export type ModuleCache = Map<string, Map<string, ModuleAnswer>>;
 
 export class Resolver {
   // Keyed by file, then by name: no key strings are built on the hot path.
@@ -76,6 +78,7 @@ export class Resolver {
 
   constructor(
     private readonly files: ReadonlyMap<string, FileFacts>,
+    private readonly resolution: ModuleResolution,
     private readonly modules: ModuleCache = Resolver.moduleCache(),
   ) {}
 
@@ -91,22 +94,27 @@ export class Resolver {
     }
   }
 
-  /** A relative specifier to a workspace file; undefined for packages and files the workspace does not have. */
+  /** The workspace file a specifier resolves to; undefined for packages and files the workspace does not have. */
   module(from: FileFacts, specifier: string): FileFacts | undefined {
-    if (!specifier.startsWith(".")) return undefined;
-    let cache = this.modules.get(from.file);
-    if (!cache) this.modules.set(from.file, (cache = new Map()));
-    let path = cache.get(specifier);
-    if (path === undefined) cache.set(specifier, (path = this.findModule(from.file, specifier)));
-    return path === null ? undefined : this.files.get(path);
+    const answer = this.answer(from, specifier);
+    return answer.type === "file" ? this.files.get(answer.path) : undefined;
   }
 
-  private findModule(from: string, specifier: string): string | null {
-    const base = posix.resolve(posix.dirname(from), specifier);
-    if (this.files.has(base)) return base;
-    const stem = base.replace(/\.(m|c)?jsx?$/, "");
-    for (const extension of EXTENSIONS) if (this.files.has(stem + extension)) return stem + extension;
-    return null;
+  /** Resolved once per importing file and specifier, until files come or go or a tsconfig/package.json changes. */
+  private answer(from: FileFacts, specifier: string): ModuleAnswer {
+    let cache = this.modules.get(from.file);
+    if (!cache) this.modules.set(from.file, (cache = new Map()));
+    let answer = cache.get(specifier);
+    if (answer === undefined) cache.set(specifier, (answer = this.resolution.resolve(from.file, specifier)));
+    return answer;
+  }
+
+  /** The target of an import that names no workspace file: outside (a package) or unresolved. */
+  private notAFile(from: FileFacts, specifier: string): Target {
+    const answer = this.answer(from, specifier);
+    return answer.type === "unresolved"
+      ? { type: "unresolved", specifier, importer: from, config: answer.config }
+      : { type: "outside" };
   }
 
   /** What a name used in `file` (`orders`, or `ns.orders`) refers to. */
@@ -114,7 +122,7 @@ export class Resolver {
     const target = this.local(file, ref.name);
     if (ref.member === undefined) return target;
     if (target.type === "namespace") return this.exported(target.file, ref.member, new Set());
-    if (target.type === "outside" || target.type === "missing") return target;
+    if (target.type === "outside" || target.type === "missing" || target.type === "unresolved") return target;
     // A member of a value (`KEYS.orders`): only running the code would tell what it holds.
     return { type: "dynamic", what: "a property read", file: "file" in target ? target.file : file };
   }
@@ -130,7 +138,7 @@ export class Resolver {
         : { type: "missing", reason: "is not defined or imported in this file" };
     }
     const target = this.module(file, imported.from);
-    if (!target) return unresolved(imported.from, "is imported from");
+    if (!target) return this.notAFile(file, imported.from);
     if (imported.imported === "*") return { type: "namespace", file: target };
     return this.follow(() => this.exported(target, imported.imported, new Set()));
   }
@@ -170,24 +178,24 @@ export class Resolver {
     for (const reexport of file.reexports) {
       if (reexport.exported !== name) continue;
       const target = this.module(file, reexport.from);
-      if (!target) return unresolved(reexport.from, `is re-exported by ${posix.basename(file.file)} from`);
+      if (!target) return this.notAFile(file, reexport.from);
       return reexport.imported === "*"
         ? { type: "namespace", file: target }
         : this.exported(target, reexport.imported, seen);
     }
+    /** An `export *` from a module TypeScript cannot find may be where the name was meant to come from. */
+    let unresolvedStar: Target | undefined;
     for (const reexport of file.reexports) {
       if (reexport.exported !== "*") continue;
       const target = this.module(file, reexport.from);
-      const found = target && this.exported(target, name, seen);
-      if (found && found.type !== "missing") return found;
+      if (!target) {
+        const other = this.notAFile(file, reexport.from);
+        if (other.type === "unresolved") unresolvedStar ??= other;
+        continue;
+      }
+      const found = this.exported(target, name, seen);
+      if (found.type !== "missing") return found;
     }
-    return { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
+    return unresolvedStar ?? { type: "missing", reason: `is not exported by ${posix.basename(file.file)}` };
   }
-}
-
-/** A specifier no workspace file answers: a package's is not ours to judge; a relative one names a file that is not there. */
-function unresolved(specifier: string, how: string): Target {
-  return specifier.startsWith(".")
-    ? { type: "missing", reason: `${how} "${specifier}", which is not a file of the workspace` }
-    : { type: "outside" };
 }

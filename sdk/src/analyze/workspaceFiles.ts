@@ -61,3 +61,15 @@ export function isSourceFile(relativePath: string): boolean {
   const name = parts.pop();
   return name !== undefined && isSourceName(name) && !parts.some(isSkippedFolder);
 }
+
+/**
+ * Whether a changed file can change how imports resolve (see moduleResolution.ts): a tsconfig.json, a config it
+ * extends (`tsconfig.*.json`), or a package.json. Editors watch these and call `Analyzer.configChanged`.
+ */
+export function isResolutionConfig(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+  return name === "package.json" || /^tsconfig(\..+)?\.json$/.test(name);
+}
+
+/** The glob editors register for those files (LSP `workspace/didChangeWatchedFiles`). */
+export const RESOLUTION_CONFIG_GLOB = "**/{package.json,tsconfig.json,tsconfig.*.json}";

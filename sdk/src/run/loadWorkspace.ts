@@ -1,8 +1,16 @@
 /**
+<<<<<<< HEAD
  * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one file with inline source
  * maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the bundle can live
  * in any store folder). The bundle has the workspace's module format: ESM (loaded with `import()`, so top-level `await`
  * works) when its package.json says `"type": "module"` or an entry file is `.mts`, else CommonJS.
+=======
+ * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one CommonJS file with
+ * inline source maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the
+ * bundle can live in any store folder). Every import of a workspace file is resolved as the analyzer resolves it
+ * (TypeScript's rules: tsconfig `paths`, workspace packages, project references), so the graph that runs is the
+ * graph the analyzer drew; what the analyzer leaves to packages, esbuild resolves as usual.
+>>>>>>> h/resolver
  */
 import { build, type Format, type Plugin } from "esbuild";
 import { randomUUID } from "node:crypto";
@@ -54,13 +62,35 @@ function workspaceAssetline(root: string, format: Format): Plugin {
   };
 }
 
+/** The workspace file an import resolves to (the analyzer's `moduleOf`), or undefined for a package. */
+export type ModuleOf = (from: string, specifier: string) => string | undefined;
+
+function workspaceModules(moduleOf: ModuleOf): Plugin {
+  return {
+    name: "workspace-modules",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.namespace !== "file" || !args.importer) return undefined;
+        const path = moduleOf(args.importer.split("\\").join("/"), args.path);
+        return path === undefined ? undefined : { path };
+      });
+    },
+  };
+}
+
 /** `import * as m0 from "…"` for each entry file: the runner reads keys from export names, as the analyzer does. */
 function virtualEntry(entryFiles: string[]): string {
   const imports = entryFiles.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
   return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
 }
 
-async function bundleWorkspace(root: string, entryFiles: string[], buildDir: string, format: Format): Promise<string> {
+async function bundleWorkspace(
+  root: string,
+  entryFiles: string[],
+  buildDir: string,
+  format: Format,
+  moduleOf: ModuleOf,
+): Promise<string> {
   mkdirSync(buildDir, { recursive: true });
   // One bundle per load: two runs started together never load each other's half-written file, and `import()`, which
   // caches by URL, never returns an earlier load's module.
@@ -77,7 +107,7 @@ async function bundleWorkspace(root: string, entryFiles: string[], buildDir: str
       sourcemap: "inline",
       outfile,
       logLevel: "silent",
-      plugins: [workspaceAssetline(root, format)],
+      plugins: [workspaceAssetline(root, format), workspaceModules(moduleOf)],
     });
   } catch (error) {
     const errors = (
@@ -97,10 +127,11 @@ export async function loadWorkspace(
   root: string,
   entryFiles: string[],
   buildDir: string,
+  moduleOf: ModuleOf,
   definitionsFile?: string,
 ): Promise<Repository> {
   const format = workspaceFormat(root, entryFiles);
-  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format);
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
   process.setSourceMapsEnabled(true);
   let loaded: { modules: Record<string, unknown>[] };
   try {

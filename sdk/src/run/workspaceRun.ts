@@ -13,7 +13,7 @@ import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
 import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
-import { loadWorkspace } from "./loadWorkspace";
+import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
 
 export interface WorkspaceRunOptions {
@@ -45,12 +45,13 @@ export class WorkspaceErrors extends Error {
 function analyzeWorkspace(
   root: string,
   definitionsFile: string | undefined,
-): { graph: AssetGraph; entryFiles: string[] } {
+): { graph: AssetGraph; entryFiles: string[]; moduleOf: ModuleOf } {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const errors = analyzer.diagnostics().filter((d) => d.severity === "error");
   if (errors.length > 0) throw new WorkspaceErrors(errors);
-  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles() };
+  // The bundle resolves imports through the same analyzer, so it loads the modules the graph was drawn from.
+  return { graph: analyzer.graph(), entryFiles: analyzer.entryFiles(), moduleOf: analyzer.moduleOf };
 }
 
 /**
@@ -69,11 +70,11 @@ type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsF
  * closes the store.
  */
 function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
-  const { graph, entryFiles } = analyzeWorkspace(options.root, options.definitionsFile);
+  const { graph, entryFiles, moduleOf } = analyzeWorkspace(options.root, options.definitionsFile);
   const store = open(options.storeDir);
   try {
     const chosen = chooseAssets(options.target, graph, store);
-    return { store, graph, entryFiles, chosen, planned: planGraph(graph, chosen.keys) };
+    return { store, graph, entryFiles, moduleOf, chosen, planned: planGraph(graph, chosen.keys) };
   } catch (error) {
     store.close();
     throw error;
@@ -115,13 +116,13 @@ function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): st
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
-  const { store, graph, entryFiles, chosen, planned } = chooseWorkspaceAssets(options, openStore);
+  const { store, graph, entryFiles, moduleOf, chosen, planned } = chooseWorkspaceAssets(options, openStore);
   try {
     const { root, definitionsFile } = options;
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
     const definitionsPath =
       definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
-    const repository = await loadWorkspace(root, entryFiles, join(options.storeDir, "build"), definitionsPath);
+    const repository = await loadWorkspace(root, entryFiles, join(options.storeDir, "build"), moduleOf, definitionsPath);
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(

@@ -158,3 +158,21 @@ async function applyReplacement(document: vscode.TextDocument, search: string, r
   );
   assert.ok(await vscode.workspace.applyEdit(edit), `VS Code refused to edit ${document.uri.fsPath}.`);
 }
+
+/** Renames the key written as `written` in the document (the key itself, `from`) to `to`, and applies the edit. */
+export async function renameKey(
+  document: vscode.TextDocument,
+  written: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  const at = positionOf(document, written, written.indexOf(from) + 2);
+  const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+    "vscode.executeDocumentRenameProvider",
+    document.uri,
+    at,
+    to,
+  );
+  assert.ok(edit && edit.size > 0, `Renaming ${from} produced no edit.`);
+  assert.ok(await vscode.workspace.applyEdit(edit), "VS Code refused the rename edit.");
+}

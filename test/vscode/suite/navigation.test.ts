@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { assetlineErrors, leaveClean, openFile, positionOf } from "./editor";
+import { assetlineErrors, leaveClean, openFile, positionOf, renameKey } from "./editor";
 
 type Definition = vscode.Location | vscode.LocationLink;
 
@@ -32,17 +32,7 @@ describe("Navigation", () => {
 
   it("renames an asset key at its definition and every reference", async () => {
     const { document } = await openFile("src/warehouse.ts");
-    const rename = async (from: string, to: string) => {
-      const at = positionOf(document, `AssetSpec("${from}"`, `AssetSpec("`.length + 2);
-      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
-        "vscode.executeDocumentRenameProvider",
-        document.uri,
-        at,
-        to,
-      );
-      assert.ok(edit && edit.size > 0, `Renaming ${from} produced no edit.`);
-      assert.ok(await vscode.workspace.applyEdit(edit), "VS Code refused the rename edit.");
-    };
+    const rename = (from: string, to: string) => renameKey(document, `AssetSpec("${from}"`, from, to);
 
     await rename("warehouse/orders", "warehouse/orders_v2");
     assert.match(document.getText(), /AssetSpec\("warehouse\/orders_v2"/);
