@@ -1,4 +1,5 @@
 import type { AssetGraph } from "../protocol";
+import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
@@ -17,8 +18,14 @@ export interface ChosenAssets {
   label: string;
 }
 
-export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreReader): ChosenAssets {
-  if (target.select !== undefined) return { keys: resolveSelection(target.select, graph), label: target.select };
+/** `facts` answer the selection's status:, code_location: and changed_in_branch: terms. */
+export function chooseAssets(
+  target: RunTarget,
+  graph: AssetGraph,
+  store: StoreReader,
+  facts?: SelectionFacts,
+): ChosenAssets {
+  if (target.select !== undefined) return { keys: resolveSelection(target.select, graph, facts), label: target.select };
   if (target.job !== undefined) {
     const job = graph.jobs.find((candidate) => candidate.name === target.job);
     if (!job) {
@@ -27,7 +34,7 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
         `no job named "${target.job}"${names.length ? `; the jobs are: ${names.join(", ")}` : ": define one with defineAssetJob"}.`,
       );
     }
-    return { keys: resolveSelection(job.selection, graph), label: `job ${job.name} (${job.selection})` };
+    return { keys: resolveSelection(job.selection, graph, facts), label: `job ${job.name} (${job.selection})` };
   }
   if (target.stale) {
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));

@@ -3,11 +3,16 @@ import {
   parseSelection,
   selectAssets,
   type AssetSelection,
+  type SelectionFacts,
   type SelectionGraph,
 } from "../selection";
 
 /** The keys a selection names, or throws with the parse error pointing at the offending text. */
-export function resolveSelection(input: string | AssetSelection, graph: SelectionGraph): Set<string> {
+export function resolveSelection(
+  input: string | AssetSelection,
+  graph: SelectionGraph,
+  facts?: SelectionFacts,
+): Set<string> {
   const text = formatSelectionInput(input);
   const parsed = parseSelection(text);
   if (!parsed.ok) {
@@ -16,7 +21,7 @@ export function resolveSelection(input: string | AssetSelection, graph: Selectio
       `cannot parse selection "${text}": ${message}\n  ${text}\n  ${" ".repeat(offset)}${"^".repeat(Math.max(1, length))}`,
     );
   }
-  return selectAssets(parsed.expr, graph);
+  return selectAssets(parsed.expr, graph, facts);
 }
 
 /** Exact keys from a command line: every one must exist. */

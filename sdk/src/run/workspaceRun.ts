@@ -14,6 +14,7 @@ import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace } from "./loadWorkspace";
 import { plannedSteps, planSteps } from "./plan";
+import { statesOf, workspaceFacts } from "./workspaceFacts";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -69,7 +70,13 @@ async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (st
   const { graph, entryFiles } = analyzeWorkspace(root, options.definitionsFile);
   const store = open(storeDir);
   try {
-    const chosen = chooseAssets(options.target, graph, store);
+    const facts = workspaceFacts({
+      root,
+      definitionsFile: options.definitionsFile,
+      graph,
+      states: () => statesOf(statusesFromStore(graph, store)),
+    });
+    const chosen = chooseAssets(options.target, graph, store, facts);
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
     const definitionsPath =
       options.definitionsFile === undefined ? undefined : resolve(root, options.definitionsFile).replace(/\\/g, "/");

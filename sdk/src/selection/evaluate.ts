@@ -22,8 +22,11 @@ export interface SelectionFacts {
   codeLocation?(key: string): string | undefined;
 }
 
+/** A selection that parses but cannot be evaluated here: a `job:` loop, or a fact it needs is missing. */
+export class SelectionEvaluationError extends Error {}
+
 /** A term needs a fact the caller did not pass: `status:` without states, `job:` without the graph's jobs, … */
-export class SelectionNeedsFacts extends Error {
+export class SelectionNeedsFacts extends SelectionEvaluationError {
   constructor(
     readonly term: string,
     what: string,

@@ -4,7 +4,7 @@
  */
 export { IS_VALUES, STATUS_VALUES, type Depth, type SelectionExpr } from "./ast";
 export { parseSelection, type ParseResult, type SelectionSyntaxError } from "./parse";
-export { selectAssets, SelectionNeedsFacts, type SelectionFacts } from "./evaluate";
+export { selectAssets, SelectionEvaluationError, SelectionNeedsFacts, type SelectionFacts } from "./evaluate";
 export type { SelectionGraph, SelectionNode } from "./graphIndex";
 export { formatSelection } from "./format";
 export { AssetSelection, formatSelectionInput } from "./builder";

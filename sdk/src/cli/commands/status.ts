@@ -1,5 +1,6 @@
 import type { AssetState, AssetStatus } from "../../protocol";
 import { resolveSelection } from "../../run/resolveSelection";
+import { statesOf, workspaceFacts } from "../../run/workspaceFacts";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
 import {
@@ -37,7 +38,8 @@ export const statusCommand: Command = {
     try {
       const { graph, statuses } = workspaceStatuses(root, storeDir, definitionsFile);
       const select = args.values.select;
-      const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
+      const facts = workspaceFacts({ root, definitionsFile, graph, states: () => statesOf(statuses) });
+      const wanted = typeof select === "string" ? resolveSelection(select, graph, facts) : undefined;
       const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
       if (args.values.json) io.stdout(`${JSON.stringify({ assets })}\n`);
       else
