@@ -33,7 +33,14 @@ export function workspaceFacts({ root, definitionsFile, graph, states }: Workspa
     },
     changedSince: (base) => {
       let keys = changed.get(base);
-      if (!keys) changed.set(base, (keys = changedKeys(root, definitionsFile, base, graph)));
+      if (!keys) {
+        try {
+          keys = changedKeys(root, definitionsFile, base, graph);
+        } catch (error) {
+          throw new Error(`changed_in_branch:${base}: ${(error as Error).message}`);
+        }
+        changed.set(base, keys);
+      }
       return keys;
     },
   };
@@ -103,12 +110,11 @@ function graphAt(root: string, definitionsFile: string | undefined, base: string
     git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`]);
   } catch (error) {
     const detail = gitFailure(error);
-    if ((error as { code?: string }).code === "ENOENT")
-      throw new Error(`changed_in_branch:${base}: git is not installed or not on the PATH.`);
+    if ((error as { code?: string }).code === "ENOENT") throw new Error("git is not installed or not on the PATH.");
     throw new Error(
       detail.includes("not a git repository")
-        ? `changed_in_branch:${base}: ${root} is not in a git repository.`
-        : `changed_in_branch:${base}: git knows no commit "${base}"; fetch it (git fetch origin ${base}) or name another branch, tag or commit.`,
+        ? `${root} is not in a git repository.`
+        : `git knows no commit "${base}"; fetch it (git fetch origin ${base}) or name another branch, tag or commit.`,
     );
   }
   const files = git(["ls-tree", "-r", "-z", "--name-only", base, "--", "."])

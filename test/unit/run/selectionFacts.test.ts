@@ -66,6 +66,21 @@ describe("selection facts in the CLI", () => {
     expect(await selected("changed_in_branch:main+")).toEqual(["daily", "sessions", "weekly"]);
   });
 
+  it("check --changed-since lists what changed since the revision and what it feeds, for CI", async () => {
+    const result = await cli(["check", "--changed-since", "main"], root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("Changed since main: sessions, weekly\nDownstream of them: daily\n");
+    git("add", ".");
+    git("commit", "-qm", "branch work");
+    const same = await cli(["check", "--changed-since", "HEAD"], root);
+    expect(same.stdout).toBe("No asset changed since HEAD.\n");
+    const bad = await cli(["check", "--changed-since", "nope"], root);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      'assetline check: git knows no commit "nope"; fetch it (git fetch origin nope) or name another branch, tag or commit.\n',
+    );
+  });
+
   it("says which revision git does not know, without a stack trace", async () => {
     const result = await cli(["status", "--select", "changed_in_branch:nope"], root);
     expect(result.code).toBe(1);
