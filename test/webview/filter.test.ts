@@ -36,6 +36,11 @@ describe("lineage filter", () => {
     expect(applyFilter(text, model)).toEqual({ keys: new Set(keys), error: null });
   });
 
+  it("status:in_progress follows the live run the view overlays", () => {
+    const live = (key: string) => (key === "orders" ? "running" : "never");
+    expect(applyFilter("status:in_progress", model, live)).toEqual({ keys: new Set(["orders"]), error: null });
+  });
+
   it("says a term needs the CLI instead of showing an empty graph", () => {
     expect(applyFilter("changed_in_branch:main", model)).toEqual({
       keys: null,
