@@ -104,6 +104,8 @@ function fingerprint(node: AssetNode, graph: AssetGraph): string {
 
 /** The graph of the workspace's source files as they are at `base`, read with one `git cat-file --batch`. */
 function graphAt(root: string, definitionsFile: string | undefined, base: string): AssetGraph {
+  // A leading "-" would reach git as an option, not a revision.
+  if (base.startsWith("-")) throw new Error(`"${base}" is not a git revision: name a branch, tag or commit.`);
   const git = (args: string[], input?: string) =>
     execFileSync("git", args, { cwd: root, input, maxBuffer: 1 << 30, stdio: ["pipe", "pipe", "pipe"] });
   try {

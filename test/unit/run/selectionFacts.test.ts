@@ -86,6 +86,8 @@ describe("selection facts in the CLI", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('changed_in_branch:nope: git knows no commit "nope"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+    const option = await cli(["status", "--select", "changed_in_branch:--upload-pack"], root);
+    expect(option.stderr).toContain('changed_in_branch:--upload-pack: "--upload-pack" is not a git revision');
   });
 
   it("materialize --select uses the same facts: only what changed, and what it feeds", async () => {
