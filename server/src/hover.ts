@@ -84,7 +84,8 @@ function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: Asse
 const LISTED_JOB_ASSETS = 12;
 
 function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined): string {
-  const keys = [...(jobAssets(job, graph) ?? [])];
+  const state = folder && ((key: string) => folder.statuses.get(key)?.state ?? "never");
+  const keys = [...(jobAssets(job, graph, state && { state }) ?? [])];
   const listed = keys.slice(0, LISTED_JOB_ASSETS).map(inlineCode).join(", ");
   const more = keys.length > LISTED_JOB_ASSETS ? ` and ${keys.length - LISTED_JOB_ASSETS} more` : "";
   const states = new Map<AssetState, number>();

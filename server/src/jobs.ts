@@ -1,12 +1,21 @@
 /** What the editor says about a job: the assets its selection picks now, and the job under the cursor. */
 import type { Position } from "vscode-languageserver/node";
 import type { AssetGraph, JobInfo } from "assetline/protocol";
-import { parseSelection, selectAssets } from "assetline/selection";
+import { parseSelection, type SelectionFacts, SelectionEvaluationError, selectAssets } from "assetline/selection";
 
-/** The keys the job's selection picks in this graph; undefined when it does not parse (its diagnostic says why). */
-export function jobAssets(job: JobInfo, graph: AssetGraph): Set<string> | undefined {
+/**
+ * The keys the job's selection picks in this graph; undefined when it does not parse (its diagnostic says why) or
+ * depends on what only a run knows (status:, changed_in_branch:, …), or a job: loop.
+ */
+export function jobAssets(job: JobInfo, graph: AssetGraph, facts?: SelectionFacts): Set<string> | undefined {
   const parsed = parseSelection(job.selection);
-  return parsed.ok ? selectAssets(parsed.expr, graph) : undefined;
+  if (!parsed.ok) return undefined;
+  try {
+    return selectAssets(parsed.expr, graph, facts);
+  } catch (error) {
+    if (error instanceof SelectionEvaluationError) return undefined;
+    throw error;
+  }
 }
 
 /** Which of a file's jobs has its definition around `position`. */

@@ -9,7 +9,7 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { SETTINGS_SECTION, type AssetlineInitializationOptions } from "assetline/protocol";
-import { RESOLUTION_CONFIG_GLOB } from "../../sdk/src/analyze/workspaceFiles";
+import { RESOLUTION_CONFIG_GLOB } from "assetline/analyze";
 import { serverCapabilities } from "./capabilities";
 import { codeActions } from "./codeActions";
 import { codeLenses } from "./codeLens";

@@ -19,7 +19,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { AssetGraph, AssetlineInitializationOptions, GraphWithStatuses } from "assetline/protocol";
 import { pathToUri, uriToPath } from "./convert";
 import { DiagnosticsPublisher } from "./diagnostics";
-import { isResolutionConfig } from "../../sdk/src/analyze/workspaceFiles";
+import { isResolutionConfig } from "assetline/analyze";
 import { Folder } from "./folder";
 import type { StatusEvents } from "./statusCache";
 import { FolderSettingsReader, sameSettings } from "./folderSettings";

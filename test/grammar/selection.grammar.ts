@@ -39,9 +39,26 @@ export const ends = defineAssetJob({ name: "e", selection: "sinks(roots(*)) or (
 //                                                                       ^ punctuation.section.parens.end.assetline
 //                                                                                  ^^^^^^^^^^^ variable.other.constant.asset-key.assetline
 //                                                                                                      ^^^^^^^^^^ variable.other.constant.asset-key.assetline
-export const bad = defineAssetJob({ name: "b", selection: "status:missing or key:a" });
+export const bad = defineAssetJob({ name: "b", selection: "column:id or key:a" });
 //                                                         ^^^^^^ invalid.illegal.attribute.assetline
-//                                                                        ^^ keyword.operator.logical.assetline
+//                                                                   ^^ keyword.operator.logical.assetline
+export const facts = defineAssetJob({ name: "f", selection: "status:stale and code_location:<null> or is:external" });
+//                                                           ^^^^^^ entity.other.attribute-name.assetline
+//                                                                  ^^^^^ constant.other.attribute-value.assetline
+//                                                                            ^^^^^^^^^^^^^ entity.other.attribute-name.assetline
+//                                                                                          ^^^^^^ constant.language.null.assetline
+//                                                                                                    ^^ entity.other.attribute-name.assetline
+export const more = defineAssetJob({ name: "m", selection: "job:nightly or changed_in_branch:main+ or tag:<null> or sinks" });
+//                                                          ^^^ entity.other.attribute-name.assetline
+//                                                              ^^^^^^^ constant.other.attribute-value.assetline
+//                                                                         ^^^^^^^^^^^^^^^^^ entity.other.attribute-name.assetline
+//                                                                                           ^^^^ constant.other.attribute-value.assetline
+//                                                                                               ^ keyword.operator.traversal.assetline
+//                                                                                                        ^^^^^^ constant.language.null.assetline
+//                                                                                                                  ^^^^^ invalid.illegal.reserved.assetline
+export const sinkKeys = defineAssetJob({ name: "s", selection: "my-sinks or sinks_daily" });
+//                                                              ^^^^^^^^ variable.other.constant.asset-key.assetline
+//                                                                          ^^^^^^^^^^^ variable.other.constant.asset-key.assetline
 const parsed = AssetSelection.fromString("key:orders+2 and group:silver");
 //                                            ^^^^^^ variable.other.constant.asset-key.assetline
 //                                                  ^ keyword.operator.traversal.assetline

@@ -184,7 +184,9 @@ export class LineageApp {
       this.overlay.settle();
       await yieldToBrowser();
     }
-    const filtered = applyFilter(this.filterText, this.model);
+    const filtered = applyFilter(this.filterText, this.model, (key) =>
+      this.overlay.stateOf(key, this.model.statuses.get(key)),
+    );
     this.toolbar.showFilterError(filtered.error);
     this.options.filter = filtered.keys;
     const graph = visibleGraph(this.model, this.options);

@@ -2,5 +2,5 @@
 export * from "./api";
 export { createAnalyzer } from "./analyzer";
 export { codeVersion } from "./codeVersion";
-export { isSourceFile } from "./workspaceFiles";
+export { isResolutionConfig, isSourceFile, RESOLUTION_CONFIG_GLOB } from "./workspaceFiles";
 export { keyProblem } from "../define/keys";

@@ -1,5 +1,12 @@
 /** Jobs: their selections rendered to the string syntax, checked for syntax errors and for selecting nothing. */
-import { keyTerms, parseSelection, selectAssets, type SelectionExpr, type SelectionGraph } from "../selection";
+import {
+  keyTerms,
+  parseSelection,
+  SelectionNeedsFacts,
+  selectAssets,
+  type SelectionExpr,
+  type SelectionGraph,
+} from "../selection";
 import { DiagnosticCodes } from "./api";
 import { renderBuilder } from "./builderSelection";
 import type { BindingRef, BuilderCall, FileFacts, JobFact } from "./facts";
@@ -15,9 +22,15 @@ export function linkJobs(
   definitions: DefinitionsLink,
 ): { jobs: JobSite[]; selectionStrings: (Site & { text: string })[] } {
   let graph: SelectionGraph | undefined;
+  /** Whether the selection picks an asset; status:, job: and the like are known only at run time: assume so. */
   const selects = (expr: SelectionExpr) => {
     graph ??= { nodes: nodes().map((n) => n.node), edges };
-    return selectAssets(expr, graph).size > 0;
+    try {
+      return selectAssets(expr, graph).size > 0;
+    } catch (error) {
+      if (error instanceof SelectionNeedsFacts) return true;
+      throw error;
+    }
   };
   const selectionStrings: (Site & { text: string })[] = [];
   const rendered = new Map<JobFact, string>();

@@ -1,4 +1,5 @@
 import type { AssetGraph } from "../protocol";
+import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
 import { keysSelection, nothingSelected, resolveKeys, resolveSelection } from "./resolveSelection";
@@ -27,10 +28,16 @@ function nonEmpty(keys: Set<string>, what: string, selection: string, graph: Ass
   );
 }
 
-export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreReader): ChosenAssets {
+/** `facts` answer the selection's status:, code_location: and changed_in_branch: terms. */
+export function chooseAssets(
+  target: RunTarget,
+  graph: AssetGraph,
+  store: StoreReader,
+  facts?: SelectionFacts,
+): ChosenAssets {
   if (target.select !== undefined)
     return {
-      keys: nonEmpty(resolveSelection(target.select, graph), "the selection", target.select, graph),
+      keys: nonEmpty(resolveSelection(target.select, graph, facts), "the selection", target.select, graph),
       label: target.select,
     };
   if (target.job !== undefined) {
@@ -42,7 +49,12 @@ export function chooseAssets(target: RunTarget, graph: AssetGraph, store: StoreR
       );
     }
     return {
-      keys: nonEmpty(resolveSelection(job.selection, graph), `job ${job.name}'s selection`, job.selection, graph),
+      keys: nonEmpty(
+        resolveSelection(job.selection, graph, facts),
+        `job ${job.name}'s selection`,
+        job.selection,
+        graph,
+      ),
       label: `job ${job.name} (${job.selection})`,
     };
   }

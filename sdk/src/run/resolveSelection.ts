@@ -5,11 +5,16 @@ import {
   parseSelection,
   selectAssets,
   type AssetSelection,
+  type SelectionFacts,
   type SelectionGraph,
 } from "../selection";
 
 /** The keys a selection names, or throws with the parse error pointing at the offending text. */
-export function resolveSelection(input: string | AssetSelection, graph: SelectionGraph): Set<string> {
+export function resolveSelection(
+  input: string | AssetSelection,
+  graph: SelectionGraph,
+  facts?: SelectionFacts,
+): Set<string> {
   const text = formatSelectionInput(input);
   const parsed = parseSelection(text);
   if (!parsed.ok) {
@@ -18,7 +23,7 @@ export function resolveSelection(input: string | AssetSelection, graph: Selectio
       `cannot parse selection "${text}": ${message}\n  ${text}\n  ${" ".repeat(offset)}${"^".repeat(Math.max(1, length))}`,
     );
   }
-  return selectAssets(parsed.expr, graph);
+  return selectAssets(parsed.expr, graph, facts);
 }
 
 /** ` Did you mean "orders"?` for the keys written that name no asset and are close to one, or "". */

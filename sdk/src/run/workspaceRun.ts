@@ -15,6 +15,7 @@ import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
+import { statesOf, workspaceFacts } from "./workspaceFacts";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -73,7 +74,13 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
   const { graph, entryFiles, moduleOf } = analyzeWorkspace(options.root, options.definitionsFile);
   const store = open(options.storeDir);
   try {
-    const chosen = chooseAssets(options.target, graph, store);
+    const facts = workspaceFacts({
+      root: options.root,
+      definitionsFile: options.definitionsFile,
+      graph,
+      states: () => statesOf(statusesFromStore(graph, store)),
+    });
+    const chosen = chooseAssets(options.target, graph, store, facts);
     return { store, graph, entryFiles, moduleOf, chosen, planned: planGraph(graph, chosen.keys) };
   } catch (error) {
     store.close();
@@ -122,7 +129,13 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
     const definitionsPath =
       definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
-    const repository = await loadWorkspace(root, entryFiles, join(options.storeDir, "build"), moduleOf, definitionsPath);
+    const repository = await loadWorkspace(
+      root,
+      entryFiles,
+      join(options.storeDir, "build"),
+      moduleOf,
+      definitionsPath,
+    );
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(

@@ -1,32 +1,74 @@
 /**
  * The parsed form of Dagster's asset selection syntax. Plain data without source offsets, so that two
- * spellings of one selection (`key:a` and `a`, extra parentheses) compare equal; offsets live in the tokens.
+ * spellings of one selection (`key:a` and `a`, `tag:k` and `tag:k=""`, extra parentheses) compare equal; offsets
+ * live in the tokens.
  */
 
 /** How many layers a traversal walks: a count, or `"all"` for an unbounded `+`. */
 export type Depth = number | "all";
 
+/** An attribute value; `null` is Dagster's `<null>`: the asset has none of that attribute. */
+export type Value = string | null;
+
+/** `status:` values, over Assetline's asset states (see STATUS_STATES). */
+export const STATUS_VALUES = ["materialized", "fresh", "stale", "missing", "failed", "in_progress"] as const;
+export type StatusValue = (typeof STATUS_VALUES)[number];
+
+/** `is:` values: an external asset (`AssetSpec`) is produced elsewhere; every other asset is materializable. */
+export const IS_VALUES = ["external", "materializable"] as const;
+export type IsValue = (typeof IS_VALUES)[number];
+
 export type SelectionExpr =
   | { type: "all" }
   /** `pattern` may hold `*` wildcards that match any run of characters, `/` included. */
   | { type: "key"; pattern: string }
-  | { type: "group"; value: string }
-  /** Without `value`: every asset carrying the tag, whatever its value. */
-  | { type: "tag"; key: string; value?: string }
-  | { type: "kind"; value: string }
-  | { type: "owner"; value: string }
+  | { type: "group"; value: Value }
+  /** Tag `key` with exactly `value`: `tag:k` is `tag:k=""`, a tag with an empty value, as in Dagster. */
+  | { type: "tag"; key: Value; value: string }
+  | { type: "kind"; value: Value }
+  | { type: "owner"; value: Value }
+  /** The workspace package (nearest package.json `name`) of the asset's file. */
+  | { type: "code_location"; value: Value }
+  | { type: "status"; value: StatusValue }
+  | { type: "is"; value: IsValue }
+  /** The assets job `name` selects. */
+  | { type: "job"; name: string }
+  /** Assets whose definition differs from the one at git revision `base`. */
+  | { type: "changed_in_branch"; base: string }
   | { type: "not"; operand: SelectionExpr }
   | { type: "and"; left: SelectionExpr; right: SelectionExpr }
   | { type: "or"; left: SelectionExpr; right: SelectionExpr }
   /** The operand plus its upstream (`up`) and/or downstream (`down`) layers; at least one is set. */
   | { type: "traverse"; operand: SelectionExpr; up?: Depth; down?: Depth }
-  /** Members of the operand with no parent (`roots`) or no child (`sinks`) inside the operand. */
+  /** Members of the operand that no other member reaches from upstream (`roots`) or downstream (`sinks`). */
   | { type: "roots"; operand: SelectionExpr }
   | { type: "sinks"; operand: SelectionExpr };
 
-/** Attributes that filter by a single value, keyed by their name in the syntax. */
-const VALUE_ATTRIBUTES = ["group", "kind", "owner"] as const;
+/** Attributes whose one value may be `<null>`; tag: is apart (a key, then `=value`). */
+export const NULLABLE_ATTRIBUTES = ["group", "kind", "owner", "code_location"] as const;
+/** Attributes whose value is a name Assetline looks up or checks. */
+export const NAMED_ATTRIBUTES = ["status", "is", "job", "changed_in_branch"] as const;
 
-export const ATTRIBUTES = ["key", "tag", ...VALUE_ATTRIBUTES] as const;
+export const ATTRIBUTES = ["key", "tag", ...NULLABLE_ATTRIBUTES, ...NAMED_ATTRIBUTES] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
 export const FUNCTIONS = ["roots", "sinks"] as const;
 export type SelectionFunction = (typeof FUNCTIONS)[number];
+
+/**
+ * Dagster's grammar makes these words tokens of their own: attribute and function names, including the attributes
+ * Assetline has no facts for (column:, partitions:, …). So, as in Dagster, none is a bare key or an unquoted value
+ * (write `key:"sinks"`), except `sensor`, `schedule` and `job`, which Dagster's grammar accepts as values.
+ */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  ...ATTRIBUTES,
+  ...FUNCTIONS,
+  "column",
+  "table_name",
+  "column_tag",
+  "partitions",
+  "automation_type",
+  "sensor",
+  "schedule",
+  "not_materialized_in_hours",
+]);
+export const RESERVED_VALUES_ALLOWED: ReadonlySet<string> = new Set(["sensor", "schedule", "job"]);

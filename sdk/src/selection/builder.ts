@@ -31,9 +31,9 @@ export class AssetSelection {
     return new AssetSelection(() => anyOf(groups.map((value): SelectionExpr => ({ type: "group", value }))));
   }
 
-  /** Assets carrying tag `key` (with exactly `value`, when given). */
-  static tag(key: string, value?: string): AssetSelection {
-    return new AssetSelection(() => (value === undefined ? { type: "tag", key } : { type: "tag", key, value }));
+  /** Assets whose tag `key` is exactly `value`; as in Dagster, no value means an empty one (`tag:key`). */
+  static tag(key: string, value = ""): AssetSelection {
+    return new AssetSelection(() => ({ type: "tag", key, value }));
   }
 
   static kinds(...kinds: string[]): AssetSelection {
@@ -84,12 +84,17 @@ export class AssetSelection {
     return new AssetSelection(() => ({ type: "and", left: this.expr, right: { type: "not", operand: other.expr } }));
   }
 
-  /** Members without a parent inside this selection. */
+  /** Only the members that can be materialized (no external asset), as Dagster's `.materializable()`. */
+  materializable(): AssetSelection {
+    return new AssetSelection(() => ({ type: "and", left: this.expr, right: { type: "is", value: "materializable" } }));
+  }
+
+  /** Members that no other member reaches from upstream, through assets outside the selection too. */
   roots(): AssetSelection {
     return new AssetSelection(() => ({ type: "roots", operand: this.expr }));
   }
 
-  /** Members without a child inside this selection. */
+  /** Members that reach no other member downstream, through assets outside the selection too. */
   sinks(): AssetSelection {
     return new AssetSelection(() => ({ type: "sinks", operand: this.expr }));
   }

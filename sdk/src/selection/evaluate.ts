@@ -2,15 +2,53 @@
  * Evaluates a selection on a graph. Each sub-expression yields a membership mask over the indexed nodes, so the
  * whole evaluation costs O(expression size × (nodes + edges)).
  */
-import type { Depth, SelectionExpr } from "./ast";
+import type { AssetState } from "../protocol/state";
+import type { Depth, SelectionExpr, StatusValue, Value } from "./ast";
+import { parseSelection } from "./parse";
 import { indexGraph, type Adjacency, type GraphIndex, type SelectionGraph, type SelectionNode } from "./graphIndex";
 
 type Mask = Uint8Array;
 
+/**
+ * What a selection may need beyond the graph, passed in by the caller that knows it: the CLI reads states from the
+ * store and asks git; the editor has states but no git. A term whose fact is missing throws `SelectionNeedsFacts`.
+ */
+export interface SelectionFacts {
+  /** An asset's state now (`never` when the store has nothing); `status:` needs it. */
+  state?(key: string): AssetState;
+  /** The keys whose definition differs from the one at git revision `base`; `changed_in_branch:` needs it. */
+  changedSince?(base: string): ReadonlySet<string>;
+  /** The workspace package (nearest package.json `name`) of an asset's file; `code_location:` needs it. */
+  codeLocation?(key: string): string | undefined;
+}
+
+/** A selection that parses but cannot be evaluated here: a `job:` loop, or a fact it needs is missing. */
+export class SelectionEvaluationError extends Error {}
+
+/** A term needs a fact the caller did not pass: `status:` without states, `job:` without the graph's jobs, … */
+export class SelectionNeedsFacts extends SelectionEvaluationError {
+  constructor(
+    readonly term: string,
+    what: string,
+  ) {
+    super(`"${term}" needs ${what}, which is known only when the selection is resolved for a run or a status`);
+  }
+}
+
+/** Which asset states each `status:` value stands for. */
+const STATUS_STATES: Record<StatusValue, readonly AssetState[]> = {
+  materialized: ["fresh", "stale"],
+  fresh: ["fresh"],
+  stale: ["stale"],
+  missing: ["never"],
+  failed: ["failed"],
+  in_progress: ["running"],
+};
+
 /** The keys the selection picks, in the graph's node order. */
-export function selectAssets(expr: SelectionExpr, graph: SelectionGraph): Set<string> {
+export function selectAssets(expr: SelectionExpr, graph: SelectionGraph, facts: SelectionFacts = {}): Set<string> {
   const index = indexGraph(graph);
-  const mask = evaluate(expr, index);
+  const mask = new Evaluator(index, graph, facts).evaluate(expr);
   const selected = new Set<string>();
   index.nodes.forEach((node, i) => {
     if (mask[i]) selected.add(node.key);
@@ -18,46 +56,97 @@ export function selectAssets(expr: SelectionExpr, graph: SelectionGraph): Set<st
   return selected;
 }
 
-function evaluate(expr: SelectionExpr, index: GraphIndex): Mask {
-  switch (expr.type) {
-    case "all":
-      return new Uint8Array(index.nodes.length).fill(1);
-    case "key":
-      return matchKey(expr.pattern, index);
-    case "group":
-      return filter(index, (node) => node.group === expr.value);
-    case "kind":
-      return filter(index, (node) => node.kinds.includes(expr.value));
-    case "owner":
-      return filter(index, (node) => node.owners.includes(expr.value));
-    case "tag":
-      return filter(
-        index,
-        (node) =>
-          Object.hasOwn(node.tags, expr.key) && (expr.value === undefined || node.tags[expr.key] === expr.value),
-      );
-    case "not":
-      return evaluate(expr.operand, index).map((member) => 1 - member);
-    case "and": {
-      const right = evaluate(expr.right, index);
-      return evaluate(expr.left, index).map((member, i) => member & right[i]!);
+class Evaluator {
+  /** Jobs being evaluated, to refuse one whose selection reaches itself through job:. */
+  private readonly inJobs: string[] = [];
+
+  constructor(
+    private readonly index: GraphIndex,
+    private readonly graph: SelectionGraph,
+    private readonly facts: SelectionFacts,
+  ) {}
+
+  evaluate(expr: SelectionExpr): Mask {
+    const { index, facts } = this;
+    switch (expr.type) {
+      case "all":
+        return new Uint8Array(index.nodes.length).fill(1);
+      case "key":
+        return matchKey(expr.pattern, index);
+      // Every asset has a group (`default` when none is named), so group:<null> selects nothing, as in Dagster.
+      case "group":
+        return filter(index, (node) => node.group === expr.value);
+      case "kind":
+        return filter(index, (node) => listHas(node.kinds, expr.value));
+      case "owner":
+        return filter(index, (node) => listHas(node.owners, expr.value));
+      case "tag":
+        return filter(index, (node) =>
+          expr.key === null ? Object.keys(node.tags).length === 0 : node.tags[expr.key] === expr.value,
+        );
+      case "is":
+        return filter(index, (node) => (node.kind === "external") === (expr.value === "external"));
+      case "status": {
+        const state = facts.state ?? missing(`status:${expr.value}`, "the assets' states");
+        const states = STATUS_STATES[expr.value];
+        return filter(index, (node) => states.includes(state(node.key)));
+      }
+      case "code_location": {
+        const location = facts.codeLocation ?? missing(`code_location:${expr.value}`, "the workspace's packages");
+        return filter(index, (node) => (location(node.key) ?? null) === expr.value);
+      }
+      case "changed_in_branch": {
+        const changed = (facts.changedSince ?? missing(`changed_in_branch:${expr.base}`, "git"))(expr.base);
+        return filter(index, (node) => changed.has(node.key));
+      }
+      case "job":
+        return this.job(expr.name);
+      case "not":
+        return this.evaluate(expr.operand).map((member) => 1 - member);
+      case "and": {
+        const right = this.evaluate(expr.right);
+        return this.evaluate(expr.left).map((member, i) => member & right[i]!);
+      }
+      case "or": {
+        const right = this.evaluate(expr.right);
+        return this.evaluate(expr.left).map((member, i) => member | right[i]!);
+      }
+      case "traverse":
+        return traverse(this.evaluate(expr.operand), index, expr.up, expr.down);
+      case "roots":
+        return unreachedFromMembers(this.evaluate(expr.operand), index.children);
+      case "sinks":
+        return unreachedFromMembers(this.evaluate(expr.operand), index.parents);
     }
-    case "or": {
-      const right = evaluate(expr.right, index);
-      return evaluate(expr.left, index).map((member, i) => member | right[i]!);
-    }
-    case "traverse": {
-      const start = evaluate(expr.operand, index);
-      const result = start.slice();
-      if (expr.up !== undefined) walk(start, index.parents, expr.up, result);
-      if (expr.down !== undefined) walk(start, index.children, expr.down, result);
-      return result;
-    }
-    case "roots":
-      return withoutNeighbourInside(evaluate(expr.operand, index), index.parents);
-    case "sinks":
-      return withoutNeighbourInside(evaluate(expr.operand, index), index.children);
   }
+
+  /** The assets job `name` selects; no job of that name selects none, as in Dagster's UI. */
+  private job(name: string): Mask {
+    const jobs = this.graph.jobs ?? missing(`job:${name}`, "the workspace's jobs");
+    const job = jobs.find((candidate) => candidate.name === name);
+    const parsed = job && parseSelection(job.selection);
+    if (!parsed?.ok) return new Uint8Array(this.index.nodes.length);
+    if (this.inJobs.includes(name)) {
+      throw new Error(
+        `job "${name}" selects itself through ${[...this.inJobs, name].map((j) => `job:${j}`).join(" -> ")}`,
+      );
+    }
+    this.inJobs.push(name);
+    try {
+      return this.evaluate(parsed.expr);
+    } finally {
+      this.inJobs.pop();
+    }
+  }
+}
+
+function missing(term: string, what: string): never {
+  throw new SelectionNeedsFacts(term, what);
+}
+
+/** `<null>` matches an asset with an empty list (no kinds, no owners), as in Dagster's UI. */
+function listHas(list: readonly string[], value: Value): boolean {
+  return value === null ? list.length === 0 : list.includes(value);
 }
 
 function filter(index: GraphIndex, test: (node: SelectionNode) => boolean): Mask {
@@ -84,8 +173,24 @@ function wildcardRegex(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Breadth-first from every member of `start` along `neighbours`, `depth` layers deep, marking what it reaches. */
-function walk(start: Mask, { offsets, targets }: Adjacency, depth: Depth, result: Mask): void {
+/**
+ * `up+x+down`: as Dagster's AssetSelection.upstream(), the upstream part walks through external assets but keeps
+ * only materializable ones (the operand's own external members too); the downstream part keeps everything.
+ */
+function traverse(start: Mask, index: GraphIndex, up: Depth | undefined, down: Depth | undefined): Mask {
+  const result = new Uint8Array(start.length);
+  if (up !== undefined) {
+    const upstream = walk(start, index.parents, up);
+    upstream.forEach((member, i) => {
+      if (member && index.nodes[i]!.kind !== "external") result[i] = 1;
+    });
+  }
+  if (down !== undefined) walk(start, index.children, down).forEach((member, i) => (result[i]! |= member));
+  return result;
+}
+
+/** `start` and what a breadth-first walk along `neighbours` reaches within `depth` layers. */
+function walk(start: Mask, { offsets, targets }: Adjacency, depth: Depth): Mask {
   const limit = depth === "all" ? Infinity : depth;
   const seen = start.slice();
   let frontier: number[] = [];
@@ -99,19 +204,31 @@ function walk(start: Mask, { offsets, targets }: Adjacency, depth: Depth, result
         const neighbour = targets[e]!;
         if (seen[neighbour]) continue;
         seen[neighbour] = 1;
-        result[neighbour] = 1;
         next.push(neighbour);
       }
     }
     frontier = next;
   }
+  return seen;
 }
 
-/** Members none of whose `neighbours` are members: roots (by parents) or sinks (by children) of the set. */
-function withoutNeighbourInside(members: Mask, { offsets, targets }: Adjacency): Mask {
-  return members.map((member, i) => {
-    if (!member) return 0;
-    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) if (members[targets[e]!]) return 0;
-    return 1;
+/**
+ * Members that no member reaches along `away` (children for roots, parents for sinks) by any path of the whole
+ * graph, through non-members too: Dagster's roots()/sinks(). One walk from every member's neighbours, so O(V + E).
+ */
+function unreachedFromMembers(members: Mask, away: Adjacency): Mask {
+  const { offsets, targets } = away;
+  const reached = new Uint8Array(members.length);
+  const stack: number[] = [];
+  members.forEach((member, i) => {
+    if (!member) return;
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) stack.push(targets[e]!);
   });
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (reached[node]) continue;
+    reached[node] = 1;
+    for (let e = offsets[node]!; e < offsets[node + 1]!; e++) if (!reached[targets[e]!]) stack.push(targets[e]!);
+  }
+  return members.map((member, i) => member & (1 - reached[i]!));
 }

@@ -2,7 +2,7 @@
  * Writes a selection back in its canonical spelling: `key:` always written out, values quoted only when they must
  * be, parentheses only where precedence needs them. `parseSelection(formatSelection(x))` gives `x` back.
  */
-import type { Depth, SelectionExpr } from "./ast";
+import { type Depth, RESERVED_VALUES_ALLOWED, RESERVED_WORDS, type SelectionExpr, type Value } from "./ast";
 import { KEYWORDS } from "./tokens";
 
 /** Binding strength, weakest first; an operand weaker than its context is parenthesized. */
@@ -17,10 +17,18 @@ export function formatSelection(expr: SelectionExpr): string {
     case "group":
     case "kind":
     case "owner":
+    case "code_location":
+    case "status":
+    case "is":
       return `${expr.type}:${formatValue(expr.type, expr.value, false)}`;
+    case "job":
+      return `job:${formatValue("job", expr.name, false)}`;
+    case "changed_in_branch":
+      return `changed_in_branch:${formatValue("changed_in_branch", expr.base, false)}`;
     case "tag": {
+      // `tag:k` and `tag:k=""` are one selection; the short form is canonical.
       const key = `tag:${formatValue("tag", expr.key, false)}`;
-      return expr.value === undefined ? key : `${key}=${formatValue("tag", expr.value, false)}`;
+      return expr.value === "" ? key : `${key}=${formatValue("tag", expr.value, false)}`;
     }
     case "not":
       return `not ${wrap(expr.operand, PRECEDENCE.not)}`;
@@ -66,11 +74,14 @@ function depthText(depth: Depth): string {
 const UNQUOTED = /^[A-Za-z0-9_\-/]+$/;
 const UNQUOTED_PATTERN = /^[A-Za-z0-9_\-/*]+$/;
 
-function formatValue(attribute: string, value: string, wildcards: boolean): string {
-  if ((wildcards ? UNQUOTED_PATTERN : UNQUOTED).test(value) && !KEYWORDS.has(value)) return value;
-  if (value === "" || /["\r\n]/.test(value)) {
+/** Unquoted when the syntax allows; `<null>` for null; quoted otherwise (a keyword, a reserved word, `""`). */
+function formatValue(attribute: string, value: Value, wildcards: boolean): string {
+  if (value === null) return "<null>";
+  const reserved = KEYWORDS.has(value) || (RESERVED_WORDS.has(value) && !RESERVED_VALUES_ALLOWED.has(value));
+  if ((wildcards ? UNQUOTED_PATTERN : UNQUOTED).test(value) && !reserved) return value;
+  if (/["\r\n]/.test(value)) {
     throw new Error(
-      `The ${attribute}: value ${JSON.stringify(value)} cannot be written in the selection syntax: it must be non-empty, without quotes or line breaks.`,
+      `The ${attribute}: value ${JSON.stringify(value)} cannot be written in the selection syntax: it must be without quotes or line breaks.`,
     );
   }
   return `"${value}"`;

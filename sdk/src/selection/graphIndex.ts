@@ -3,9 +3,13 @@
  * directions, so every operator runs in time linear in nodes plus edges.
  */
 
+import type { AssetKind } from "../protocol/graph";
+
 /** What a selection can filter on. A protocol `AssetNode` fits. */
 export interface SelectionNode {
   key: string;
+  /** `external` for an `AssetSpec` (is:external); absent counts as materializable. */
+  kind?: AssetKind;
   group: string;
   tags: Record<string, string>;
   kinds: string[];
@@ -16,6 +20,8 @@ export interface SelectionNode {
 export interface SelectionGraph {
   nodes: readonly SelectionNode[];
   edges: readonly { from: string; to: string }[];
+  /** What `job:NAME` looks up; absent: `job:` throws SelectionNeedsFacts. */
+  jobs?: readonly { name: string; selection: string }[];
 }
 
 /** Compressed adjacency: the neighbours of node `i` are `targets[offsets[i]]` up to `targets[offsets[i + 1]]`. */

@@ -2,9 +2,9 @@
  * Dagster's asset selection syntax: parse, evaluate on a graph, format back, build from code, locate keys.
  * Pure and dependency-free, so the SDK, analyzer, runner and the browser-bundled webview share it.
  */
-export type { Depth, SelectionExpr } from "./ast";
+export { IS_VALUES, STATUS_VALUES, type Depth, type SelectionExpr } from "./ast";
 export { parseSelection, type ParseResult, type SelectionSyntaxError } from "./parse";
-export { selectAssets } from "./evaluate";
+export { selectAssets, SelectionEvaluationError, SelectionNeedsFacts, type SelectionFacts } from "./evaluate";
 export type { SelectionGraph, SelectionNode } from "./graphIndex";
 export { formatSelection } from "./format";
 export { AssetSelection, formatSelectionInput } from "./builder";

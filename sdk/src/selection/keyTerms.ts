@@ -3,6 +3,7 @@
  * completion while typing one, rename and references across job selections, "matches nothing" warnings.
  * Works from tokens, so half-typed text (`key:ord`, `key:"ord`) still yields its terms.
  */
+import { RESERVED_WORDS } from "./ast";
 import { isDigits, KEYWORDS, tokenize, type Token } from "./tokens";
 
 export interface KeyTerm {
@@ -62,7 +63,7 @@ function valueTerm(colon: Token, value: Token | undefined): KeyTerm {
 
 /** A word in a selection's place that is no keyword, `*`, depth, attribute name, function name or value. */
 function isBareKey(token: Token, previous: Token | undefined, next: Token | undefined): boolean {
-  if (KEYWORDS.has(token.text) || token.text === "*") return false;
+  if (KEYWORDS.has(token.text) || RESERVED_WORDS.has(token.text) || token.text === "*") return false;
   if (next?.kind === ":" || next?.kind === "(") return false;
   if (previous?.kind === ":" || previous?.kind === "=") return false;
   const depth = isDigits(token) && (previous?.kind === "+" || next?.kind === "+");

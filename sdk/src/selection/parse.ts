@@ -9,8 +9,24 @@
  *   not       := "not" not | "*" | traversal
  *   traversal := (DIGITS? "+")? primary ("+" DIGITS?)?
  *   primary   := NAME ":" value ("=" value)? | ("roots" | "sinks") "(" or ")" | "(" or ")" | bare key
+ *   value     := WORD | QUOTED (empty allowed) | "<null>" (group, tag key, kind, owner, code_location)
+ *
+ * As in Dagster's grammar, attribute and function names are reserved: neither a bare key nor an unquoted value.
  */
-import { ATTRIBUTES, FUNCTIONS, type Depth, type SelectionExpr, type SelectionFunction } from "./ast";
+import {
+  ATTRIBUTES,
+  type Attribute,
+  type Depth,
+  FUNCTIONS,
+  IS_VALUES,
+  NULLABLE_ATTRIBUTES,
+  RESERVED_VALUES_ALLOWED,
+  RESERVED_WORDS,
+  type SelectionExpr,
+  type SelectionFunction,
+  STATUS_VALUES,
+  type Value,
+} from "./ast";
 import { isDigits, isKeyword, KEYWORDS, tokenize, type Token } from "./tokens";
 
 export interface SelectionSyntaxError {
@@ -37,7 +53,14 @@ class SyntaxFailure extends Error {
   }
 }
 
-const ATTRIBUTE_LIST = "key:, tag:, group:, kind: or owner:";
+const ATTRIBUTE_LIST = `${ATTRIBUTES.slice(0, -1)
+  .map((name) => `${name}:`)
+  .join(", ")} or ${ATTRIBUTES.at(-1)}:`;
+const NULLABLE_LIST = `tag:, ${NULLABLE_ATTRIBUTES.map((name) => `${name}:`).join(", ")}`;
+
+function isReservedValue(word: string): boolean {
+  return RESERVED_WORDS.has(word) && !RESERVED_VALUES_ALLOWED.has(word);
+}
 const MAX_NESTING = 500;
 
 class Parser {
@@ -153,6 +176,12 @@ class Parser {
     const following = this.peek(1);
     if (following?.kind === ":") return this.parseAttribute();
     if (following?.kind === "(") return this.parseFunction();
+    if (RESERVED_WORDS.has(token.text)) {
+      this.failAt(
+        token,
+        `reserved word "${token.text}" at column ${column(token)}: the selection syntax keeps it for itself; for the asset, write key:"${token.text}"`,
+      );
+    }
     this.next();
     return { type: "key", pattern: token.text };
   }
@@ -162,24 +191,58 @@ class Parser {
     this.next();
     const label = `${name.text}:`;
     if (!(ATTRIBUTES as readonly string[]).includes(name.text)) {
-      this.failAt(name, `unknown attribute "${label}" at column ${column(name)}: use ${ATTRIBUTE_LIST}`);
+      const why = RESERVED_WORDS.has(name.text) ? "is Dagster's but has nothing to match in Assetline" : "is unknown";
+      this.failAt(name, `attribute "${label}" at column ${column(name)} ${why}: use ${ATTRIBUTE_LIST}`);
     }
-    const value = this.parseValue(name.text, label);
-    switch (name.text) {
+    const attribute = name.text as Attribute;
+    switch (attribute) {
       case "key":
-        return { type: "key", pattern: value };
-      case "tag": {
-        if (this.peek()?.kind !== "=") return { type: "tag", key: value };
-        this.next();
-        return { type: "tag", key: value, value: this.parseValue("tag", `${label}${value}=`) };
-      }
+        return { type: "key", pattern: this.parseValue(label, { wildcards: true }) };
+      case "tag":
+        return this.parseTag(label);
       case "group":
-        return { type: "group", value };
       case "kind":
-        return { type: "kind", value };
-      default:
-        return { type: "owner", value };
+      case "owner":
+      case "code_location":
+        return { type: attribute, value: this.parseValue(label, { nullable: true }) };
+      case "status":
+        return { type: "status", value: this.parseChoice(label, STATUS_VALUES, "status") };
+      case "is":
+        return { type: "is", value: this.parseChoice(label, IS_VALUES, "is: value") };
+      case "job":
+        return { type: "job", name: this.parseValue(label) };
+      case "changed_in_branch": {
+        const at = this.peek();
+        const base = this.parseValue(label);
+        if (base === "")
+          this.failAt(at!, `"${label}" needs a git revision at column ${column(at!)}, as in changed_in_branch:main`);
+        return { type: "changed_in_branch", base };
+      }
     }
+  }
+
+  /** `tag:k` is `tag:k=""` (an empty value, as in Dagster); `tag:<null>` is an asset without tags. */
+  private parseTag(label: string): SelectionExpr {
+    const key = this.parseValue(label, { nullable: true });
+    const equals = this.peek();
+    if (equals?.kind !== "=") return { type: "tag", key, value: "" };
+    if (key === null)
+      this.failAt(equals, `"tag:<null>" takes no "=value" (column ${column(equals)}): it selects assets without tags`);
+    this.next();
+    return { type: "tag", key, value: this.parseValue(`${label}${key}=`) };
+  }
+
+  /** A value from a fixed list; as in Dagster's UI, case does not matter. */
+  private parseChoice<T extends string>(label: string, choices: readonly T[], noun: string): T {
+    const token = this.peek();
+    const value = this.parseValue(label).toLowerCase();
+    if (!(choices as readonly string[]).includes(value)) {
+      this.failAt(
+        token!,
+        `unknown ${noun} "${value}" at column ${column(token!)}: use ${choices.map((c) => `${label}${c}`).join(", ")}`,
+      );
+    }
+    return value as T;
   }
 
   private parseFunction(): SelectionExpr {
@@ -193,23 +256,28 @@ class Parser {
     return { type: name.text as SelectionFunction, operand };
   }
 
-  private parseValue(attribute: string, label: string): string {
+  private parseValue(label: string, options: { wildcards?: false; nullable: true }): Value;
+  private parseValue(label: string, options?: { wildcards?: boolean; nullable?: false }): string;
+  private parseValue(label: string, { wildcards = false, nullable = false } = {}): Value {
     const token = this.peek();
+    if (token?.kind === "null") {
+      if (!nullable) this.failAt(token, `"${label}" takes no <null> (column ${column(token)}): ${NULLABLE_LIST} do`);
+      this.next();
+      return null;
+    }
     if (token?.kind === "string") {
       if (!token.closed) this.failAt(token, `unclosed quote at column ${column(token)}: add the closing "`);
-      if (token.text === "")
-        this.failAt(token, `empty value after "${label}" at column ${column(token)}: write a value inside the quotes`);
-    } else if (token?.kind === "word" && KEYWORDS.has(token.text)) {
+    } else if (token?.kind === "word" && (KEYWORDS.has(token.text) || isReservedValue(token.text))) {
       this.failAt(
         token,
-        `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a keyword, as in ${label}"${token.text}"`,
+        `expected a value after "${label}" at column ${column(token)}, found "${token.text}": quote a value that is a ${KEYWORDS.has(token.text) ? "keyword" : "reserved word"}, as in ${label}"${token.text}"`,
       );
     } else if (token?.kind !== "word") {
       this.failAtOrEnd(token, (at) => `expected a value after "${label}" at column ${at}`);
     }
     this.next();
     // Only key: matches wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
-    if (attribute !== "key" && token.kind === "word" && token.text.includes("*")) {
+    if (!wildcards && token.kind === "word" && token.text.includes("*")) {
       this.failAt(
         token,
         `wildcards work only in key: values; "${label}" needs an exact value (column ${column(token)})`,

@@ -3,7 +3,8 @@
  * text for completion and hover, so problems become tokens (`invalid`, an unclosed `string`) the parser reports.
  */
 
-export type TokenKind = "word" | "string" | "(" | ")" | ":" | "=" | "+" | "invalid";
+/** `null` is Dagster's `<null>` value: the attribute is absent. */
+export type TokenKind = "word" | "string" | "null" | "(" | ")" | ":" | "=" | "+" | "invalid";
 
 export interface Token {
   kind: TokenKind;
@@ -20,6 +21,7 @@ export interface Token {
 /** Characters of an unquoted word: keys (`warehouse/orders`, `daily-report`), values, wildcards, digits. */
 const WORD_CHAR = /[A-Za-z0-9_\-/*]/;
 const PUNCTUATION = new Set(["(", ")", ":", "=", "+"]);
+const NULL = "<null>";
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -31,6 +33,9 @@ export function tokenize(text: string): Token[] {
     } else if (PUNCTUATION.has(ch)) {
       tokens.push({ kind: ch as TokenKind, text: ch, offset: i, length: 1 });
       i++;
+    } else if (text.startsWith(NULL, i)) {
+      tokens.push({ kind: "null", text: NULL, offset: i, length: NULL.length });
+      i += NULL.length;
     } else if (ch === '"') {
       // As in Dagster, a quoted value has no escapes and ends at the next quote or line break.
       let end = i + 1;

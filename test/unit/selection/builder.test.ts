@@ -28,6 +28,8 @@ const cases: [AssetSelection, string][] = [
   [groups("bronze").or(groups("gold")).and(kinds("table")), "(group:bronze or group:gold) and kind:table"],
   [keys("revenue").upstream().roots(), "roots(+key:revenue)"],
   [groups("gold").sinks(), "sinks(group:gold)"],
+  [tag("pii", ""), "tag:pii"],
+  [keys("report").upstream().materializable(), "+key:report and is:materializable"],
   [AssetSelection.fromString("group:gold and not key:report"), "group:gold and not key:report"],
 ];
 

@@ -1,5 +1,6 @@
 import type { AssetState, AssetStatus } from "../../protocol";
 import { nothingSelected, resolveSelection } from "../../run/resolveSelection";
+import { statesOf, workspaceFacts } from "../../run/workspaceFacts";
 import { rowsText, timeAgo } from "../../status/describe";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
@@ -31,7 +32,8 @@ export const statusCommand: Command = {
       const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
       const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
       const select = args.values.select;
-      const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
+      const facts = workspaceFacts({ root, definitionsFile, graph, states: () => statesOf(statuses) });
+      const wanted = typeof select === "string" ? resolveSelection(select, graph, facts) : undefined;
       if (wanted?.size === 0)
         throw nothingSelected(
           "the selection",

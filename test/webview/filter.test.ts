@@ -1,0 +1,51 @@
+/** The lineage filter box, in Node: the selection syntax with the states the view holds. */
+import { describe, expect, it } from "vitest";
+import type { AssetNode, AssetStatus } from "assetline/protocol";
+import { applyFilter } from "../../webview/src/filter";
+import { buildModel } from "../../webview/src/model";
+
+function node(key: string, extra: Partial<AssetNode> = {}): AssetNode {
+  return { key, kind: "asset", group: "default", tags: {}, kinds: [], owners: [], codeVersion: "1", ...extra };
+}
+const status = (key: string, state: AssetStatus["state"]): AssetStatus => ({
+  key,
+  state,
+  reasons: [],
+  lastMaterialization: null,
+});
+
+const model = buildModel({
+  graph: {
+    nodes: [node("raw", { kind: "external" }), node("orders"), node("report")],
+    edges: [
+      { from: "raw", to: "orders", kind: "data" },
+      { from: "orders", to: "report", kind: "data" },
+    ],
+    jobs: [{ name: "nightly", selection: "+key:report" }],
+  },
+  statuses: [status("orders", "stale"), status("report", "failed")],
+});
+
+describe("lineage filter", () => {
+  it.each([
+    ["status:stale or status:failed", ["orders", "report"]],
+    ["status:missing", ["raw"]],
+    ["is:external", ["raw"]],
+    ["job:nightly", ["orders", "report"]],
+  ])("%s picks the assets it names", (text, keys) => {
+    expect(applyFilter(text, model)).toEqual({ keys: new Set(keys), error: null });
+  });
+
+  it("status:in_progress follows the live run the view overlays", () => {
+    const live = (key: string) => (key === "orders" ? "running" : "never");
+    expect(applyFilter("status:in_progress", model, live)).toEqual({ keys: new Set(["orders"]), error: null });
+  });
+
+  it("says a term needs the CLI instead of showing an empty graph", () => {
+    expect(applyFilter("changed_in_branch:main", model)).toEqual({
+      keys: null,
+      error:
+        '"changed_in_branch:main" needs git, which is known only when the selection is resolved for a run or a status: use the CLI\'s --select',
+    });
+  });
+});
