@@ -1,16 +1,10 @@
 /**
-<<<<<<< HEAD
  * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one file with inline source
  * maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the bundle can live
  * in any store folder). The bundle has the workspace's module format: ESM (loaded with `import()`, so top-level `await`
- * works) when its package.json says `"type": "module"` or an entry file is `.mts`, else CommonJS.
-=======
- * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one CommonJS file with
- * inline source maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the
- * bundle can live in any store folder). Every import of a workspace file is resolved as the analyzer resolves it
- * (TypeScript's rules: tsconfig `paths`, workspace packages, project references), so the graph that runs is the
- * graph the analyzer drew; what the analyzer leaves to packages, esbuild resolves as usual.
->>>>>>> h/resolver
+ * works) when its package.json says `"type": "module"` or an entry file is `.mts`, else CommonJS. Every import of a
+ * workspace file is resolved as the analyzer resolves it (TypeScript's rules: tsconfig `paths`, workspace packages,
+ * project references), so the graph that runs is the graph the analyzer drew.
  */
 import { build, type Format, type Plugin } from "esbuild";
 import { randomUUID } from "node:crypto";
