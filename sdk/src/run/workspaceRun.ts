@@ -6,7 +6,7 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
-import type { AssetGraph, AssetStatus, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { AssetGraph, DryRun, RunEvent, RunOrigin } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
 import type { StoreReader } from "../store/store";
@@ -90,12 +90,6 @@ async function prepareRun<S extends StoreReader>(options: PlanOptions, open: (st
 type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
 
 /** What `materialize --dry-run` prints: the steps a run would take, in order, and each planned asset's state now. */
-export interface DryRun {
-  selection: string;
-  steps: PlannedStep[];
-  statuses: AssetStatus[];
-}
-
 /**
  * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) without executing an asset or
  * writing to the store: the code is loaded only to learn its steps.

@@ -71,7 +71,7 @@ describe("assetline list and graph", () => {
     const { stdout, code } = await cli(["graph", "--json", example]);
     expect(code).toBe(0);
     const graph = JSON.parse(stdout) as AssetGraph;
-    expect(Object.keys(graph)).toEqual(["nodes", "edges", "jobs"]);
+    expect(Object.keys(graph)).toEqual(["protocolVersion", "nodes", "edges", "jobs"]);
     expect(graph.edges).toContainEqual(
       expect.objectContaining({ from: "warehouse/orders", to: "warehouse/orders_audit", kind: "order" }),
     );

@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../../protocol/graph";
+import { versioned, type AssetGraph } from "../../protocol";
 import type { Command } from "../command";
 import { definitionsHelp, definitionsOption, errorMessage, storeHelp, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
@@ -37,7 +37,7 @@ export const graphCommand: Command = {
   summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
   usage: "[--json | --dot] [--definitions FILE] [--store DIR] [dir]",
   help: [
-    "--json       print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }",
+    "--json       print the protocol AssetGraph: { protocolVersion, nodes, edges (kind data|order), jobs }",
     "--dot        print Graphviz dot (ordering-only edges dashed)",
     definitionsHelp,
     `${storeHelp} (accepted for symmetry; graph never reads the store)`,
@@ -50,7 +50,9 @@ export const graphCommand: Command = {
     }
     try {
       const graph = analyzeWorkspace(args, io.cwd).graph();
-      io.stdout(args.values.json ? `${JSON.stringify(graph)}\n` : args.values.dot ? toDot(graph) : toText(graph));
+      io.stdout(
+        args.values.json ? `${JSON.stringify(versioned(graph))}\n` : args.values.dot ? toDot(graph) : toText(graph),
+      );
       return 0;
     } catch (error) {
       io.stderr(`assetline graph: ${errorMessage(error)}\n`);

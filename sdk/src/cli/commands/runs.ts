@@ -1,3 +1,4 @@
+import { versioned } from "../../protocol";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { storeHelp, storeOption, workspacePaths } from "../workspaceArgs";
@@ -8,7 +9,11 @@ export const runsCommand: Command = {
   name: "runs",
   summary: "List recent runs, newest first",
   usage: "[--limit N] [--json] [--store DIR] [dir]",
-  help: ["--limit N  how many runs (default 20)", "--json     print RunSummary[]", storeHelp],
+  help: [
+    "--limit N  how many runs (default 20)",
+    "--json     print { protocolVersion, runs: RunSummary[] }",
+    storeHelp,
+  ],
   options: { limit: { type: "string" }, json: { type: "boolean" }, ...storeOption },
   async run(args, io) {
     const limit = Number(args.values.limit ?? 20);
@@ -17,7 +22,7 @@ export const runsCommand: Command = {
       return 2;
     }
     const runs = readStore(workspacePaths(args, io.cwd).storeDir, (store) => store.runs(limit));
-    if (args.values.json) io.stdout(`${JSON.stringify(runs)}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {
       const rows = runs.map((run) => [
         run.id,

@@ -1,4 +1,4 @@
-import type { Materialization, MetadataEntry } from "../../protocol";
+import { versioned, type Materialization, type MetadataEntry } from "../../protocol";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeHelp, storeOption } from "../workspaceArgs";
@@ -54,7 +54,7 @@ export const showCommand: Command = {
       );
       return 1;
     }
-    io.stdout(args.values.json ? `${JSON.stringify(last)}\n` : describe(last));
+    io.stdout(args.values.json ? `${JSON.stringify(versioned(last))}\n` : describe(last));
     return 0;
   },
 };

@@ -1,4 +1,4 @@
-import type { AssetState, AssetStatus } from "../../protocol";
+import { versioned, type AssetState, type AssetStatus } from "../../protocol";
 import { resolveSelection } from "../../run/resolveSelection";
 import { workspaceStatuses } from "../../status/workspaceStatus";
 import type { Command } from "../command";
@@ -13,7 +13,13 @@ import {
 import { rowsText, timeAgo } from "../../status/describe";
 import { formatTable } from "./table";
 
-const ICON: Record<Exclude<AssetState, "running">, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖" };
+const ICON: Record<Exclude<AssetState, "running">, string> = {
+  never: "○",
+  fresh: "●",
+  stale: "◐",
+  failed: "✖",
+  unknown: "◌",
+};
 
 function describe(status: AssetStatus): string {
   const last = status.lastMaterialization;
@@ -26,7 +32,7 @@ export const statusCommand: Command = {
   summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
   usage: "[--json] [--select SEL] [--definitions FILE] [--store DIR] [dir]",
   help: [
-    '--json        print { "assets": AssetStatus[] }',
+    '--json        print { "protocolVersion", "assets": AssetStatus[] }',
     "--select SEL  only these assets (staleness still follows every upstream)",
     definitionsHelp,
     storeHelp,
@@ -39,7 +45,7 @@ export const statusCommand: Command = {
       const select = args.values.select;
       const wanted = typeof select === "string" ? resolveSelection(select, graph) : undefined;
       const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
-      if (args.values.json) io.stdout(`${JSON.stringify({ assets })}\n`);
+      if (args.values.json) io.stdout(`${JSON.stringify(versioned({ assets }))}\n`);
       else
         io.stdout(
           formatTable(
