@@ -51,6 +51,20 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(position("step_succeeded", "gold_daily_revenue")).toBeLessThan(position("step_started", "sales_report"));
   });
 
+  it("records one duration per step: the run table's (step_succeeded), the hover's (the materialization) and duration_ms agree", async () => {
+    const events = parseEvents(
+      (await cli(["materialize", "--json", "--select", "+key:revenue_by_segment"], root)).stdout,
+    );
+    const materialized = events.flatMap((e) => (e.type === "materialization" ? [e.materialization] : []));
+    const steps = events.flatMap((e) => (e.type === "step_succeeded" ? [e] : []));
+    expect(steps.length).toBe(4);
+    for (const step of steps) {
+      const [value] = materialized.filter((m) => m.key === step.assets[0]);
+      expect(value!.durationMs, step.stepId).toBe(step.durationMs);
+      expect(value!.metadata.duration_ms).toEqual({ type: "float", value: Math.round(step.durationMs * 1000) / 1000 });
+    }
+  });
+
   it("then says every asset is fresh, and the store holds values and automatic metadata", async () => {
     const after = await statuses();
     // The one external asset is produced elsewhere: no run makes it fresh, its state is unknown.
