@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../sdk/src/cli/run";
-import type { AssetGraph } from "../../../sdk/src/protocol/graph";
+import { GraphOutputSchema, readCliOutput, type AssetGraph } from "../../../sdk/src/protocol";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const example = join(repo, "examples/ecommerce");
@@ -70,8 +70,11 @@ describe("assetline list and graph", () => {
   it("prints the protocol graph with --json, data and order edges included", async () => {
     const { stdout, code } = await cli(["graph", "--json", example]);
     expect(code).toBe(0);
-    const graph = JSON.parse(stdout) as AssetGraph;
-    expect(Object.keys(graph)).toEqual(["protocolVersion", "nodes", "edges", "jobs"]);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(["protocolVersion", "nodes", "edges", "jobs"]);
+    // Read as an editor reads it: this protocol's version, every node, edge and job of the declared shape.
+    const read = readCliOutput(GraphOutputSchema, stdout);
+    if (!read.ok) throw new Error(`graph --json is not readable: ${JSON.stringify(read)}`);
+    const graph: AssetGraph = read.value;
     expect(graph.edges).toContainEqual(
       expect.objectContaining({ from: "warehouse/orders", to: "warehouse/orders_audit", kind: "order" }),
     );
