@@ -1,9 +1,10 @@
 /** `Assetline: Show Runs`: the store's recent runs in a quick pick; picking one prints its logs to the output channel. */
 import * as vscode from "vscode";
-import type { RunStatus, RunSummary } from "assetline/protocol";
+import { readCliOutput, RunsOutputSchema, type RunStatus, type RunSummary } from "assetline/protocol";
 import { formatDuration } from "assetline/describe";
 import { runCliCommand } from "./run/cliProcess";
 import { cliArgs } from "./run/materializeArgs";
+import { warnProtocolMismatch } from "./run/protocolNotice";
 import { readSettings } from "./settings";
 
 const statusIcons: Record<RunStatus, string> = {
@@ -23,21 +24,7 @@ function describe(run: RunSummary): vscode.QuickPickItem & { runId: string } {
   };
 }
 
-/** `runs --json` output; anything else means a CLI that does not speak this extension's JSON. */
-function parseRuns(stdout: string, folderName: string): RunSummary[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stdout);
-  } catch {
-    parsed = undefined;
-  }
-  if (!Array.isArray(parsed)) {
-    throw new Error(
-      `assetline runs --json in ${folderName} printed no JSON list of runs: update the workspace's assetline package (npm install assetline@latest).`,
-    );
-  }
-  return parsed as RunSummary[];
-}
+const RUNS_COMMAND = "assetline runs --json";
 
 /** Lists runs with the folder's CLI (`runs --json`) and shows the picked run's logs (`logs RUN_ID`). */
 export async function showRuns(
@@ -50,7 +37,11 @@ export async function showRuns(
   const listed = await runCliCommand(cliArgs(bin, root, "runs", ["--json", "--limit", "50"], settings), root);
   if (listed.code !== 0)
     throw new Error(`assetline runs failed: ${listed.stderr.trim() || `exit code ${listed.code}`}`);
-  const runs = parseRuns(listed.stdout, folder.name);
+  const read = readCliOutput(RunsOutputSchema, listed.stdout);
+  if (!read.ok && "mismatch" in read) return warnProtocolMismatch(RUNS_COMMAND, root, bin, read.mismatch.found);
+  if (!read.ok)
+    throw new Error(`\`${RUNS_COMMAND}\` in ${folder.name} printed output Assetline cannot read: ${read.error}`);
+  const { runs } = read.value;
   if (runs.length === 0) {
     void vscode.window.showInformationMessage(`No runs recorded in ${folder.name} yet: materialize an asset first.`);
     return;

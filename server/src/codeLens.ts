@@ -19,6 +19,9 @@ const LensCommands = {
   manageTrust: "workbench.trust.manage",
 } as const;
 
+/** A state lens this long leaves the actions beside it on screen; the hover has the whole reason. */
+const LENS_REASON_LENGTH = 40;
+
 interface Placed {
   node: AssetNode;
   range: Range;
@@ -71,7 +74,7 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
   const states = folder.statuses.known
     ? placed.map(({ node, range }) => {
         const status = folder.statuses.get(node.key);
-        const title = status ? stateTitle(status) : "○ never materialized";
+        const title = status ? stateTitle(status, Date.now(), LENS_REASON_LENGTH) : "○ never materialized";
         // The state lens only informs; an empty command makes it plain text in every client.
         return lens(range, shared ? `${node.key} ${title}` : title, "", []);
       })

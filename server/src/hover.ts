@@ -8,7 +8,7 @@ import type { HOVER_COMMANDS, AssetGraph, AssetNode, AssetState, AssetStatus, Jo
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
-import { escapeMarkdown, inlineCode, metadataMarkdown } from "./metadataMarkdown";
+import { escapeMarkdown, inlineCode, metadataMarkdown, withoutCommandLinks } from "./metadataMarkdown";
 import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
@@ -22,7 +22,9 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
       ? {
           contents: {
             kind: MarkupKind.Markdown,
-            value: jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined),
+            value: withoutCommandLinks(
+              jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined),
+            ),
           },
         }
       : null;
@@ -30,9 +32,11 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const asset = located.folder.analyzer.asset(at.key);
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
+  // Only the links built here may run a command; everything from code and data is made unable to.
   const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted) : "";
+  const value = [withoutCommandLinks(assetMarkdown(asset, status)), links].filter(Boolean).join("\n\n");
   return {
-    contents: { kind: MarkupKind.Markdown, value: [assetMarkdown(asset, status), links].filter(Boolean).join("\n\n") },
+    contents: { kind: MarkupKind.Markdown, value },
     range: toLspRange(at.range),
   };
 }
@@ -103,7 +107,7 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
 }
 
 function statusMarkdown(status: AssetStatus): string {
-  const parts = [`---\n\n${stateTitle(status)}`];
+  const parts = [`---\n\n${escapeMarkdown(stateTitle(status))}`];
   if (status.state === "stale" && status.reasons.length > 1)
     parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
   if (status.lastFailure)

@@ -1,4 +1,7 @@
-/** A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators. */
+/**
+ * A materialization's metadata as hover Markdown: Markdown as it is, tables as tables, numbers with separators.
+ * Everything here comes from data (what an asset recorded), so the hover passes it through `withoutCommandLinks`.
+ */
 import type { Metadata, MetadataEntry } from "assetline/protocol";
 import { formatNumber } from "assetline/describe";
 
@@ -25,7 +28,9 @@ function blockValue(entry: MetadataEntry): string | null {
     }
     case "json": {
       const { shown, note } = cut(JSON.stringify(entry.value, null, 2) ?? "null");
-      return `\`\`\`json\n${shown}\n\`\`\`${note}`;
+      // A fence longer than any backtick run inside, so a string holding ``` cannot close it early.
+      const fence = "`".repeat(Math.max(3, longestBacktickRun(shown) + 1));
+      return `${fence}json\n${shown}\n${fence}${note}`;
     }
     case "table":
       return markdownTable(entry.value.columns, entry.value.rows);
@@ -44,8 +49,10 @@ function scalarValue(entry: MetadataEntry): string {
     case "timestamp":
       return new Date(entry.value).toISOString();
     case "url":
-      // Parentheses and spaces would end the link target early.
-      return `[${escapeMarkdown(entry.value)}](${entry.value.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
+      // Only web and mail addresses become links; anything else (a `command:` URI above all) is shown, not followed.
+      if (!/^(https?|mailto):/i.test(entry.value)) return inlineCode(entry.value);
+      // Parentheses, spaces and angle brackets would end the link target early.
+      return `[${escapeMarkdown(entry.value)}](${entry.value.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`;
     case "path":
       return inlineCode(entry.value);
     case "text": {
@@ -91,7 +98,30 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*[\]<>|]/g, "\\$&").replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
 }
 
+/**
+ * Text as one code span, whatever it holds: delimited by a backtick run longer than any inside it, padded with a space
+ * when it starts or ends with a backtick, and on one line (a blank line would end the paragraph and the span with it).
+ */
 export function inlineCode(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${text}${fence}`;
+  const oneLine = text.replace(/\s*[\r\n]+\s*/g, " ");
+  const fence = "`".repeat(longestBacktickRun(oneLine) + 1);
+  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
+/**
+ * Makes Markdown built from data unable to run a command. The client trusts `command:` links to the hover commands,
+ * so a value holding `[x](command:assetline.materialize?…)` (in `md`, a preview, a key, a description) would be one
+ * click from running them. Character references are shown as written (`&#99;ommand:` would otherwise spell the
+ * scheme), and every `command:` (also `command\:`, which Markdown unescapes) gets a zero-width space before its
+ * colon, which no URI scheme may contain: the text reads the same and links nowhere.
+ */
+export function withoutCommandLinks(markdown: string): string {
+  return markdown
+    .replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi, "&amp;$1;")
+    .replace(/(command)(\\?:)/gi, "$1\u200b$2");
 }

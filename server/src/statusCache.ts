@@ -4,8 +4,10 @@
  */
 import { resolve } from "node:path";
 import type { AssetStatus } from "assetline/protocol";
+import { cliMismatchMessage, workspaceCli } from "assetline/locate";
 import { StoreWatcher } from "./storeWatcher";
 import type { Log } from "./tryHandler";
+import { readStatuses, STATUS_COMMAND } from "./workspaceCli";
 
 /** What a folder's statuses tell the rest of the server. */
 export interface StatusEvents {
@@ -14,9 +16,9 @@ export interface StatusEvents {
   statusesChanged(): void;
   /** The store could not be read; said once per distinct error, so a broken store does not nag on every save. */
   storeUnreadable(message: string): void;
+  /** The workspace's CLI speaks another protocol version; said once per folder and version found. */
+  protocolMismatch(message: string): void;
 }
-import { workspaceCli } from "assetline/locate";
-import { readStatuses } from "./workspaceCli";
 
 export class StatusCache {
   private statuses = new Map<string, AssetStatus>();
@@ -97,11 +99,12 @@ export class StatusCache {
     const cli = workspaceCli(this.root);
     if (!cli) return;
     try {
-      const statuses = await readStatuses(cli, this.root, this.storeDir, this.definitionsFile);
+      const read = await readStatuses(cli, this.root, this.storeDir, this.definitionsFile);
       this.watcher?.acknowledge();
-      this.lastError = "";
       if (!this.trusted) return;
-      const next = new Map(statuses.map((status) => [status.key, status]));
+      if (!read.ok) return this.mismatched(cliMismatchMessage(STATUS_COMMAND, this.root, cli, read.mismatch.found));
+      this.lastError = "";
+      const next = new Map(read.value.map((status) => [status.key, status]));
       const changed = !this.loaded || JSON.stringify([...next]) !== JSON.stringify([...this.statuses]);
       this.statuses = next;
       this.loaded = true;
@@ -115,5 +118,18 @@ export class StatusCache {
       }
       this.lastError = message;
     }
+  }
+
+  /** Statuses from a CLI of another protocol are not read at all: lenses show no state rather than a wrong one. */
+  private mismatched(message: string): void {
+    if (message !== this.lastError) {
+      this.events.log.error(message);
+      this.events.protocolMismatch(message);
+    }
+    this.lastError = message;
+    const had = this.loaded;
+    this.statuses.clear();
+    this.loaded = false;
+    if (had) this.events.statusesChanged();
   }
 }

@@ -4,15 +4,21 @@
  * built for it), never through a shell, and only in a trusted workspace.
  */
 import { execFile } from "node:child_process";
-import type { AssetStatus } from "assetline/protocol";
+import { readCliOutput, StatusOutputSchema, type AssetStatus, type CliRead } from "assetline/protocol";
 
-/** Runs `assetline status --json` and returns every asset's status; rejects with the CLI's own error text. */
+export const STATUS_COMMAND = "assetline status --json";
+
+/**
+ * Runs `assetline status --json` and reads every asset's status with the protocol's schema; an output of another
+ * protocol version comes back as a mismatch, unread. Rejects with the CLI's own error text, or with what is wrong
+ * with an output that is malformed or cut short, naming the command.
+ */
 export function readStatuses(
   cli: string,
   root: string,
   storeDir: string,
   definitionsFile?: string,
-): Promise<AssetStatus[]> {
+): Promise<Exclude<CliRead<AssetStatus[]>, { error: string }>> {
   return new Promise((resolve, reject) => {
     execFile(
       "node",
@@ -28,24 +34,12 @@ export function readStatuses(
       { cwd: root, timeout: 60_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
         if (error)
-          return reject(new Error(`\`assetline status --json\` failed in ${root}: ${stderr.trim() || error.message}`));
-        try {
-          resolve(parseStatuses(stdout));
-        } catch (parseError) {
-          reject(
-            new Error(
-              `\`assetline status --json\` in ${root} printed something other than { "assets": [...] }: ${(parseError as Error).message}`,
-            ),
-          );
-        }
+          return reject(new Error(`\`${STATUS_COMMAND}\` failed in ${root}: ${stderr.trim() || error.message}`));
+        const read = readCliOutput(StatusOutputSchema, stdout);
+        if (read.ok) resolve({ ok: true, value: read.value.assets });
+        else if ("mismatch" in read) resolve(read);
+        else reject(new Error(`\`${STATUS_COMMAND}\` in ${root} printed output Assetline cannot read: ${read.error}`));
       },
     );
   });
-}
-
-function parseStatuses(stdout: string): AssetStatus[] {
-  const parsed: unknown = JSON.parse(stdout);
-  const assets = (parsed as { assets?: unknown } | null)?.assets;
-  if (!Array.isArray(assets)) throw new Error("no `assets` array");
-  return assets as AssetStatus[];
 }

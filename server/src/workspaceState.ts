@@ -70,6 +70,8 @@ export class WorkspaceState {
           type: MessageType.Warning,
           message: `Assetline cannot read the run store: ${message}`,
         }),
+      protocolMismatch: (message) =>
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
     };
     this.settings = new FolderSettingsReader(connection, capabilities.workspace?.configuration === true, options);
     // A file the analyzer chokes on must not take the server down: log it and keep serving the rest.

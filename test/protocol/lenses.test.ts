@@ -70,6 +70,8 @@ describe("code lenses and hover over the runner's store", () => {
     // An external asset is produced elsewhere: it can be looked at, not materialized.
     const external = await lensesOf(workspace.file("src/warehouse.ts"), "warehouse_orders", (t) => t.length > 0);
     expect(external.map((lens) => lens.command?.command)).toEqual(["", "assetline.showLineage"]);
+    // Assetline records nothing of it: its state is unknown, never "fresh".
+    expect(external[0]!.command?.title).toBe("◌ external: state unknown");
   });
 
   it("turns fresh, with the row count, after a materialization from a terminal", async () => {

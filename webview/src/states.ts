@@ -2,7 +2,14 @@
 import type { AssetState, AssetStatus, RunEvent } from "assetline/protocol";
 import { STATE_WORDS } from "assetline/describe";
 
-const ICONS: Record<AssetState, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖", running: "⟳" };
+const ICONS: Record<AssetState, string> = {
+  never: "○",
+  fresh: "●",
+  stale: "◐",
+  failed: "✖",
+  unknown: "◌",
+  running: "⟳",
+};
 const label = (state: AssetState) => STATE_WORDS[state][0]!.toUpperCase() + STATE_WORDS[state].slice(1);
 
 export const STATE_INFO = Object.fromEntries(

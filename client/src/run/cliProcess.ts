@@ -5,12 +5,19 @@
 import { execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { RunEvent } from "assetline/protocol";
-import { parseRunEvent } from "./parseRunEvent";
+import { parseRunEvent, type RunLine } from "./parseRunEvent";
 
 export interface RunProcessHandlers {
   onEvent(event: RunEvent): void;
-  /** Any other output line: stderr, or stdout text that is not an event. */
+  /** Any other output line: stderr, stdout text that is not an event, and every line after a mismatch. */
   onOutput(line: string): void;
+  /**
+   * The stream is of another protocol version (`found` undefined: from before versioning). Called once; the rest of
+   * the stream is not read as events, only passed on as output.
+   */
+  onMismatch(found: number | undefined): void;
+  /** A line of the CLI's that is cut short or not the declared shape; it is not read, the stream goes on. */
+  onMalformed(line: string, error: string): void;
 }
 
 export interface RunExit {
@@ -38,9 +45,15 @@ const cancelGraceMs = 5000;
 export function startRunProcess(args: string[], cwd: string, handlers: RunProcessHandlers): RunProcess {
   const child = spawn("node", args, { cwd, stdio: ["ignore", "pipe", "pipe"], shell: false, windowsHide: true });
   const stderrTail: string[] = [];
+  let readable = true;
   createInterface({ input: child.stdout }).on("line", (line) => {
-    const event = parseRunEvent(line);
-    if (event) handlers.onEvent(event);
+    const read: RunLine = readable ? parseRunEvent(line) : { kind: "output" };
+    if (read.kind === "event") handlers.onEvent(read.event);
+    else if (read.kind === "mismatch") {
+      readable = false;
+      handlers.onMismatch(read.found);
+      handlers.onOutput(line);
+    } else if (read.kind === "malformed") handlers.onMalformed(line, read.error);
     else if (line.trim() !== "") handlers.onOutput(line);
   });
   const stderrDone = new Promise<void>((resolve) => {

@@ -1,7 +1,10 @@
 /**
- * The selection each key command runs, in the selection syntax. Valid keys use only characters an unquoted selection
- * word allows (letters, digits, `_`, `-`, `/`), so a key is written as it is.
+ * The selection each key command runs, in the selection syntax. Keys arrive as command arguments, which a link in
+ * Markdown can also supply, so each is checked as an asset key (letters, digits, `_`, `-` and `/` only: no wildcard,
+ * space or quote) and written quoted: `x or *` is refused, and a key spelled like a keyword (`or`) stays a key.
  */
+import { keyProblem } from "../../../sdk/src/define/keys";
+
 export type KeyMode = "asset" | "upstream" | "downstream";
 
 /** Several keys (a multi-asset's specs named on one line share their lens) select each one's part. */
@@ -10,12 +13,15 @@ export function keySelection(mode: KeyMode, keys: readonly string[]): string {
 }
 
 function keyTerm(mode: KeyMode, key: string): string {
+  const problem = keyProblem(key);
+  if (problem) throw new Error(`nothing was materialized: ${problem}.`);
+  const term = `key:"${key}"`;
   switch (mode) {
     case "asset":
-      return `key:${key}`;
+      return term;
     case "upstream":
-      return `+key:${key}`;
+      return `+${term}`;
     case "downstream":
-      return `key:${key}+`;
+      return `${term}+`;
   }
 }

@@ -15,7 +15,10 @@ import type { FailureDiagnostics } from "./failureDiagnostics";
 import { logLines } from "./logLines";
 import { materializeArgs, type RunTarget } from "./materializeArgs";
 import { showRunProgress } from "./progress";
+import { warnProtocolMismatch } from "./protocolNotice";
 import { initialProgress, reduceRunProgress, type RunProgress } from "./runProgress";
+
+const RUN_COMMAND = "assetline materialize --json";
 
 export interface RunnerDeps {
   client: LanguageClient;
@@ -112,6 +115,9 @@ export class Runner implements vscode.Disposable {
         this.progressChanged.fire(run.progress);
       },
       onOutput: (line) => output.appendLine(line),
+      onMismatch: (found) => warnProtocolMismatch(RUN_COMMAND, root, cli.bin, found),
+      onMalformed: (line, error) =>
+        output.appendLine(`Assetline: \`${RUN_COMMAND}\` printed a line it cannot read (${error}): ${line}`),
     });
     run.cancel = () => {
       run.cancelled = true;

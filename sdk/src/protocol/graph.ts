@@ -1,27 +1,26 @@
-/** The asset graph as every process sees it: analyzer output, CLI `graph --json`, server and webview input. */
+/**
+ * The asset graph as every process sees it: analyzer output, CLI `graph --json`, server and webview input.
+ * Each shape is a valibot schema, and its type is derived from it: what is declared is what is validated.
+ */
+import * as v from "valibot";
 
 /** Zero-based line and UTF-16 character, as in LSP. */
-export interface Position {
-  line: number;
-  character: number;
-}
+export const PositionSchema = v.object({ line: v.number(), character: v.number() });
+export type Position = v.InferOutput<typeof PositionSchema>;
 
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export const RangeSchema = v.object({ start: PositionSchema, end: PositionSchema });
+export type Range = v.InferOutput<typeof RangeSchema>;
 
 /** A range in a file; `file` is an absolute path with forward slashes. */
-export interface SourceLocation {
-  file: string;
-  range: Range;
-}
+export const SourceLocationSchema = v.object({ file: v.string(), range: RangeSchema });
+export type SourceLocation = v.InferOutput<typeof SourceLocationSchema>;
 
 /**
  * `asset`: one `asset(...)` call; `multi-asset-member`: one spec of a `multiAsset`;
  * `graph-asset`: a `graphAsset(...)` built from ops; `external`: an `AssetSpec` produced elsewhere.
  */
-export type AssetKind = "asset" | "multi-asset-member" | "graph-asset" | "external";
+export const AssetKindSchema = v.picklist(["asset", "multi-asset-member", "graph-asset", "external"]);
+export type AssetKind = v.InferOutput<typeof AssetKindSchema>;
 
 /** The SDK call a definition is written with; the analyzer and the runtime both map it to the kind of its assets. */
 export type DefinitionType = "asset" | "multi-asset" | "graph-asset" | "spec";
@@ -34,51 +33,57 @@ export const ASSET_KIND_OF: Readonly<Record<DefinitionType, AssetKind>> = {
 };
 
 /** `data`: declared in `ins`, the upstream value is loaded; `order`: declared in `deps`, ordering only. */
-export type EdgeKind = "data" | "order";
+export const EdgeKindSchema = v.picklist(["data", "order"]);
+export type EdgeKind = v.InferOutput<typeof EdgeKindSchema>;
 
-export interface AssetNode {
-  key: string;
-  kind: AssetKind;
+export const AssetNodeSchema = v.object({
+  key: v.string(),
+  kind: AssetKindSchema,
   /** `default` when the definition names none, as in Dagster. */
-  group: string;
-  tags: Record<string, string>;
-  kinds: string[];
-  owners: string[];
-  description?: string;
+  group: v.string(),
+  tags: v.record(v.string(), v.string()),
+  kinds: v.array(v.string()),
+  owners: v.array(v.string()),
+  description: v.optional(v.string()),
   /** The explicit `codeVersion`, or the hash of the definition's source (see codeVersion()). */
-  codeVersion: string;
+  codeVersion: v.string(),
   /** The exported binding that defines this asset (for a multi-asset member: the multi-asset's binding). */
-  definedBy?: string;
+  definedBy: v.optional(v.string()),
   /**
    * Multi-asset members, which one step materializes together: the multi-asset's first member key (the same for every
    * member, so it names the step's definition) and whether a run may materialize only the selected members.
    */
-  multiAsset?: { firstKey: string; canSubset: boolean };
+  multiAsset: v.optional(v.object({ firstKey: v.string(), canSubset: v.boolean() })),
   /** Ops of a graph asset, in call order. */
-  ops?: string[];
+  ops: v.optional(v.array(v.string())),
   /** The whole definition (the call expression). Absent for nodes built at run time. */
-  location?: SourceLocation;
+  location: v.optional(SourceLocationSchema),
   /** The asset's name: its key string when one is given, else the exported binding's name. */
-  nameLocation?: SourceLocation;
-}
+  nameLocation: v.optional(SourceLocationSchema),
+});
+export type AssetNode = v.InferOutput<typeof AssetNodeSchema>;
 
-export interface AssetEdge {
-  from: string;
-  to: string;
-  kind: EdgeKind;
+export const AssetEdgeSchema = v.object({
+  from: v.string(),
+  to: v.string(),
+  kind: EdgeKindSchema,
   /** The reference in the downstream definition (handle or key string). */
-  location?: SourceLocation;
-}
+  location: v.optional(SourceLocationSchema),
+});
+export type AssetEdge = v.InferOutput<typeof AssetEdgeSchema>;
 
-export interface JobInfo {
-  name: string;
+export const JobInfoSchema = v.object({
+  name: v.string(),
   /** The selection as written (string syntax), or the builder expression rendered to the string syntax. */
-  selection: string;
-  location?: SourceLocation;
-}
+  selection: v.string(),
+  location: v.optional(SourceLocationSchema),
+});
+export type JobInfo = v.InferOutput<typeof JobInfoSchema>;
 
-export interface AssetGraph {
-  nodes: AssetNode[];
-  edges: AssetEdge[];
-  jobs: JobInfo[];
-}
+export const AssetGraphEntries = {
+  nodes: v.array(AssetNodeSchema),
+  edges: v.array(AssetEdgeSchema),
+  jobs: v.array(JobInfoSchema),
+};
+export const AssetGraphSchema = v.object(AssetGraphEntries);
+export type AssetGraph = v.InferOutput<typeof AssetGraphSchema>;

@@ -2,5 +2,6 @@ export * from "./messages";
 export * from "./graph";
 export * from "./state";
 export * from "./runEvents";
+export * from "./cliOutput";
 export * from "./lsp";
 export * from "./webview";

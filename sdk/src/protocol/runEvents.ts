@@ -1,54 +1,81 @@
 /**
- * The runner's event stream: with `--json`, one `RunEvent` per line on stdout.
- * The client turns these into progress, logs and refreshed lenses; the webview into live node states.
+ * The runner's event stream: with `--json`, one `RunEvent` per line on stdout (each line also carries
+ * `protocolVersion`, see cliOutput.ts). The client turns these into progress, logs and refreshed lenses; the webview
+ * into live node states.
  */
-import type { Materialization, RunStatus } from "./state";
+import * as v from "valibot";
+import { MaterializationSchema } from "./state";
 
-export type LogLevel = "debug" | "info" | "warning" | "error";
+export const LogLevelSchema = v.picklist(["debug", "info", "warning", "error"]);
+export type LogLevel = v.InferOutput<typeof LogLevelSchema>;
 
 /** A step runs one asset, one multi-asset (several keys) or one graph asset. */
-export interface PlannedStep {
-  id: string;
-  assets: string[];
+export const PlannedStepSchema = v.object({
+  id: v.string(),
+  assets: v.array(v.string()),
   /** Steps that must finish first. */
-  dependsOn: string[];
-}
+  dependsOn: v.array(v.string()),
+});
+export type PlannedStep = v.InferOutput<typeof PlannedStepSchema>;
 
-export interface StepError {
-  message: string;
+export const StepErrorSchema = v.object({
+  message: v.string(),
   /** Stack mapped to the TypeScript source. */
-  stack?: string;
+  stack: v.optional(v.string()),
   /** Where the error was thrown in the workspace's source, when known. */
-  location?: { file: string; line: number; column: number };
-}
+  location: v.optional(v.object({ file: v.string(), line: v.number(), column: v.number() })),
+});
+export type StepError = v.InferOutput<typeof StepErrorSchema>;
 
-export type RunEvent =
-  | { type: "run_started"; runId: string; selection: string; plan: PlannedStep[]; timestamp: number }
-  | { type: "step_started"; runId: string; stepId: string; assets: string[]; attempt: number; timestamp: number }
-  | { type: "step_succeeded"; runId: string; stepId: string; assets: string[]; durationMs: number; timestamp: number }
-  | { type: "step_failed"; runId: string; stepId: string; assets: string[]; error: StepError; timestamp: number }
-  | { type: "step_skipped"; runId: string; stepId: string; assets: string[]; reason: string; timestamp: number }
-  | {
-      type: "step_retrying";
-      runId: string;
-      stepId: string;
-      assets: string[];
-      attempt: number;
-      delayMs: number;
-      error: StepError;
-      timestamp: number;
-    }
-  | { type: "log"; runId: string; stepId: string; level: LogLevel; message: string; timestamp: number }
-  | { type: "materialization"; runId: string; stepId: string; materialization: Materialization; timestamp: number }
-  | {
-      type: "run_finished";
-      runId: string;
-      status: Exclude<RunStatus, "running">;
-      durationMs: number;
-      succeeded: number;
-      failed: number;
-      skipped: number;
-      timestamp: number;
-    };
+const step = { runId: v.string(), stepId: v.string(), assets: v.array(v.string()), timestamp: v.number() };
+
+export const RunEventSchema = v.variant("type", [
+  v.object({
+    type: v.literal("run_started"),
+    runId: v.string(),
+    selection: v.string(),
+    plan: v.array(PlannedStepSchema),
+    timestamp: v.number(),
+  }),
+  v.object({ type: v.literal("step_started"), ...step, attempt: v.number() }),
+  /** `durationMs`: the successful attempt, as its last Materialization's `durationMs` (one definition everywhere). */
+  v.object({ type: v.literal("step_succeeded"), ...step, durationMs: v.number() }),
+  v.object({ type: v.literal("step_failed"), ...step, error: StepErrorSchema }),
+  v.object({ type: v.literal("step_skipped"), ...step, reason: v.string() }),
+  v.object({
+    type: v.literal("step_retrying"),
+    ...step,
+    attempt: v.number(),
+    delayMs: v.number(),
+    error: StepErrorSchema,
+  }),
+  v.object({
+    type: v.literal("log"),
+    runId: v.string(),
+    stepId: v.string(),
+    level: LogLevelSchema,
+    message: v.string(),
+    timestamp: v.number(),
+  }),
+  v.object({
+    type: v.literal("materialization"),
+    runId: v.string(),
+    stepId: v.string(),
+    materialization: MaterializationSchema,
+    timestamp: v.number(),
+  }),
+  v.object({
+    type: v.literal("run_finished"),
+    runId: v.string(),
+    /** Every RunStatus but `running`. */
+    status: v.picklist(["success", "failed", "cancelled"]),
+    durationMs: v.number(),
+    succeeded: v.number(),
+    failed: v.number(),
+    skipped: v.number(),
+    timestamp: v.number(),
+  }),
+]);
+export type RunEvent = v.InferOutput<typeof RunEventSchema>;
 
 export type RunEventType = RunEvent["type"];

@@ -8,8 +8,6 @@ export interface StepOutput {
   value: unknown;
   metadata: ReturnType<typeof normalizeMetadata>;
   dataVersion?: string;
-  /** Milliseconds from the step's start until this output was produced. */
-  elapsedMs: number;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -20,13 +18,12 @@ function isIterable(value: unknown): value is Iterable<unknown> {
   return typeof value === "object" && value !== null && Symbol.iterator in value;
 }
 
-function fromResult(result: MaterializeResult, key: string, elapsedMs: number): StepOutput {
+function fromResult(result: MaterializeResult, key: string): StepOutput {
   return {
     key,
     value: result.value,
     metadata: normalizeMetadata(result.metadata as MetadataInput | undefined),
     ...(result.dataVersion !== undefined && { dataVersion: result.dataVersion }),
-    elapsedMs,
   };
 }
 
@@ -37,20 +34,18 @@ function fromResult(result: MaterializeResult, key: string, elapsedMs: number): 
 export async function collectOutputs(
   step: ExecutionStep,
   returned: unknown,
-  started: number,
   onOutput: (output: StepOutput) => Promise<void>,
 ): Promise<void> {
-  const elapsed = () => performance.now() - started;
   if (step.definition.type !== "multi-asset") {
     const key = step.assets[0]!;
     const value = await returned;
-    if (!MaterializeResult.is(value)) return onOutput({ key, value, metadata: {}, elapsedMs: elapsed() });
+    if (!MaterializeResult.is(value)) return onOutput({ key, value, metadata: {} });
     if (value.assetKey !== undefined && value.assetKey !== key) {
       throw new Error(
         `asset "${key}" returned a MaterializeResult for "${value.assetKey}": leave out assetKey or set it to "${key}".`,
       );
     }
-    return onOutput(fromResult(value, key, elapsed()));
+    return onOutput(fromResult(value, key));
   }
   const seen = new Set<string>();
   const take = async (item: unknown) => {
@@ -63,7 +58,7 @@ export async function collectOutputs(
     if (seen.has(item.assetKey))
       throw new Error(`multi-asset ${step.id} yielded "${item.assetKey}" twice: yield each spec once.`);
     seen.add(item.assetKey);
-    await onOutput(fromResult(item, item.assetKey, elapsed()));
+    await onOutput(fromResult(item, item.assetKey));
   };
   const output = await returned;
   if (isAsyncIterable(output)) for await (const item of output) await take(item);

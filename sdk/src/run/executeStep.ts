@@ -44,15 +44,21 @@ async function loadInputs(
   return { inputs, consumed };
 }
 
-/** One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure. */
+/**
+ * One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure.
+ * Resolves with the attempt's duration, from loading its inputs until its last value was stored: the one duration
+ * every view shows (each materialization records it up to its own value, `step_succeeded` carries the last).
+ */
 export async function executeStep(
   step: ExecutionStep,
   attempt: number,
   env: RunEnvironment,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<number> {
   const info = step.definition;
   if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
+  const started = performance.now();
+  let durationMs = 0;
   const { inputs, consumed } = await loadInputs(step, env);
   const added = new Map<string, Metadata>();
   const context = createContext({
@@ -72,16 +78,16 @@ export async function executeStep(
       `multi-asset ${step.id} runs whole, so it also materializes ${step.unselected.join(", ")}, which the selection left out: give it \`canSubset: true\` and yield only ctx.selectedAssetKeys to run just the selected members.`,
     );
   }
-  const started = performance.now();
   const returned = info.execute(inputs, context);
-  await collectOutputs(step, returned, started, async (output) => {
+  await collectOutputs(step, returned, async (output) => {
     // A step that ignored its signal and finished after the run was cancelled must not store anything.
     if (signal.aborted) throw new CancelledError();
     const saved = await env.io.save(output.key, output.value);
     const dataVersion = output.dataVersion ?? saved.dataVersion;
     env.produced.set(output.key, { dataVersion, ...(saved.ref !== undefined && { valueRef: saved.ref }) });
+    durationMs = performance.now() - started;
     const metadata = {
-      ...automaticMetadata(output.value, { durationMs: output.elapsedMs, bytes: saved.bytes, preview: info.preview }),
+      ...automaticMetadata(output.value, { durationMs, bytes: saved.bytes, preview: info.preview }),
       ...added.get(output.key),
       ...output.metadata,
     };
@@ -95,7 +101,7 @@ export async function executeStep(
         key: output.key,
         runId: env.runId,
         timestamp,
-        durationMs: output.elapsedMs,
+        durationMs,
         metadata,
         codeVersion: env.codeVersion(output.key),
         dataVersion,
@@ -104,4 +110,5 @@ export async function executeStep(
       },
     });
   });
+  return durationMs;
 }

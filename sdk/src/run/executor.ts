@@ -72,17 +72,17 @@ export async function runPlan({
     }
   };
 
-  const attemptStep = async (step: ExecutionStep): Promise<StepError | undefined> => {
+  /** The step's attempts until one succeeds (its duration is the step's) or the retries are spent. */
+  const attemptStep = async (step: ExecutionStep): Promise<{ durationMs: number } | { error: StepError }> => {
     const policy = step.definition.retryPolicy;
     const maxRetries = Math.max(0, policy?.maxRetries ?? 0);
     for (let attempt = 0; ; attempt++) {
       emit({ type: "step_started", runId, stepId: step.id, assets: step.assets, attempt, timestamp: Date.now() });
       try {
-        await cancellation.race(executeStep(step, attempt, env, signal));
-        return undefined;
+        return { durationMs: await cancellation.race(executeStep(step, attempt, env, signal)) };
       } catch (thrown) {
         const error = toStepError(thrown);
-        if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted) return error;
+        if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted) return { error };
         const delayMs = policy?.delayMs ?? 0;
         emit({
           type: "step_retrying",
@@ -97,7 +97,7 @@ export async function runPlan({
         try {
           await cancellation.sleep(delayMs);
         } catch (cancelled) {
-          return toStepError(cancelled);
+          return { error: toStepError(cancelled) };
         }
       }
     }
@@ -113,18 +113,17 @@ export async function runPlan({
     };
     const launch = (step: ExecutionStep) => {
       running++;
-      const stepStarted = performance.now();
-      void attemptStep(step).then((error) => {
+      void attemptStep(step).then((attempted) => {
         running--;
         done.add(step.id);
-        if (error === undefined) {
+        if ("durationMs" in attempted) {
           succeeded++;
           emit({
             type: "step_succeeded",
             runId,
             stepId: step.id,
             assets: step.assets,
-            durationMs: performance.now() - stepStarted,
+            durationMs: attempted.durationMs,
             timestamp: Date.now(),
           });
           for (const id of dependents.get(step.id)!) {
@@ -134,6 +133,7 @@ export async function runPlan({
           }
         } else {
           failed++;
+          const { error } = attempted;
           emit({ type: "step_failed", runId, stepId: step.id, assets: step.assets, error, timestamp: Date.now() });
           for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${step.assets.join(", ")} failed`);
         }

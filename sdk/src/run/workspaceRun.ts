@@ -6,7 +6,7 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
-import type { AssetGraph, AssetStatus, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
 import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
@@ -89,12 +89,6 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
 }
 
 /** What `materialize --dry-run` prints: the steps a run would take, in order, and each planned asset's state now. */
-export interface DryRun {
-  selection: string;
-  steps: PlannedStep[];
-  statuses: AssetStatus[];
-}
-
 /**
  * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) from the analyzer alone:
  * the workspace's code is neither loaded nor run (its top-level side effects do not happen), nothing is recorded.

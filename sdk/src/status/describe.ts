@@ -7,6 +7,7 @@ export const STATE_WORDS: Record<AssetState, string> = {
   fresh: "fresh",
   stale: "stale",
   failed: "failed",
+  unknown: "unknown (external)",
   running: "running",
 };
 
@@ -68,13 +69,21 @@ export function rowsText(metadata: Metadata): string | undefined {
   return rows === undefined ? undefined : `${formatNumber(rows)} ${rows === 1 ? "row" : "rows"}`;
 }
 
-/** `○ never materialized`, `● fresh · 2 min ago · 100 rows`, `◐ stale: upstream customers changed`, `✖ failed 3 min ago`. */
-export function stateTitle(status: AssetStatus, now = Date.now()): string {
+/**
+ * `○ never materialized`, `● fresh · 2 min ago · 100 rows`, `◐ stale: upstream customers changed`, `✖ failed 3 min ago`,
+ * `◌ external: state unknown`. `reasonLength` cuts a stale reason (a code lens must leave room for its actions).
+ */
+export function stateTitle(status: AssetStatus, now = Date.now(), reasonLength = Number.POSITIVE_INFINITY): string {
   switch (status.state) {
     case "never":
       return "○ never materialized";
-    case "stale":
-      return `◐ stale: ${status.reasons[0] ?? "needs a new materialization"}`;
+    case "stale": {
+      const reason = status.reasons[0] ?? "needs a new materialization";
+      const shown = reason.length > reasonLength ? `${reason.slice(0, reasonLength - 1).trimEnd()}…` : reason;
+      return `◐ stale: ${shown}`;
+    }
+    case "unknown":
+      return "◌ external: state unknown";
     case "failed":
       return status.lastFailure ? `✖ failed ${timeAgo(status.lastFailure.timestamp, now)}` : "✖ failed";
     case "fresh": {

@@ -32,6 +32,8 @@ function upstreamFirst(graph: AssetGraph): { order: string[]; upstream: Map<stri
   return { order, upstream };
 }
 
+const EXTERNAL_REASON = "external asset: produced outside Assetline, which records no materialization of it";
+
 function upstreamReason(from: string, state: AssetStatus["state"]): string {
   if (state === "failed") return `upstream ${from} failed`;
   if (state === "never") return `upstream ${from} was never materialized`;
@@ -41,7 +43,8 @@ function upstreamReason(from: string, state: AssetStatus["state"]): string {
 /**
  * Each asset's state with every reason in words. Stale means: code changed since the last materialization, an upstream
  * was materialized after this asset, or an upstream is itself not fresh (so staleness propagates downstream).
- * External assets are produced elsewhere: they are never stale and make nothing stale.
+ * External assets are produced elsewhere: their state is unknown (Assetline records nothing of them, as Dagster knows
+ * nothing of an external asset nobody reported), they are never stale and make nothing stale.
  */
 export function computeStatuses({ graph, materializations, failures }: StalenessInput): AssetStatus[] {
   const { order, upstream } = upstreamFirst(graph);
@@ -54,7 +57,11 @@ export function computeStatuses({ graph, materializations, failures }: Staleness
     const status: AssetStatus = { key, state: "fresh", reasons: [], lastMaterialization: last };
     if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
     statuses.set(key, status);
-    if (node.kind === "external") continue;
+    if (node.kind === "external") {
+      status.state = "unknown";
+      status.reasons.push(EXTERNAL_REASON);
+      continue;
+    }
     if (status.lastFailure) {
       status.state = "failed";
       status.reasons.push(`last run failed: ${status.lastFailure.error}`);

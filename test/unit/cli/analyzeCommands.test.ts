@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AssetGraph } from "../../../sdk/src/protocol/graph";
+import { GraphOutputSchema, readCliOutput, type AssetGraph } from "../../../sdk/src/protocol";
 import { runIn } from "./harness";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -61,8 +61,11 @@ describe("assetline list and graph", () => {
   it("prints the protocol graph with --json, data and order edges included", async () => {
     const { stdout, code } = await cli(["graph", "--json", example]);
     expect(code).toBe(0);
-    const graph = JSON.parse(stdout) as AssetGraph;
-    expect(Object.keys(graph)).toEqual(["nodes", "edges", "jobs"]);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(["protocolVersion", "nodes", "edges", "jobs"]);
+    // Read as an editor reads it: this protocol's version, every node, edge and job of the declared shape.
+    const read = readCliOutput(GraphOutputSchema, stdout);
+    if (!read.ok) throw new Error(`graph --json is not readable: ${JSON.stringify(read)}`);
+    const graph: AssetGraph = read.value;
     expect(graph.edges).toContainEqual(
       expect.objectContaining({ from: "warehouse/orders", to: "warehouse/orders_audit", kind: "order" }),
     );

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { resolveCli } from "../../../client/src/run/cliResolution";
 import { workspaceCli } from "../../../sdk/src/cli/locate";
 import { keySelection } from "../../../client/src/run/keySelection";
+import { resolveSelection } from "../../../sdk/src/run/resolveSelection";
 import { cliArgs, materializeArgs } from "../../../client/src/run/materializeArgs";
 
 const example = resolve(__dirname, "../../../examples/ecommerce");
@@ -120,10 +121,20 @@ describe("materialize arguments", () => {
 
 describe("key selections", () => {
   it("selects an asset, its upstream or its downstream, prefixed keys included", () => {
-    expect(keySelection("asset", ["warehouse/orders"])).toBe("key:warehouse/orders");
-    expect(keySelection("upstream", ["revenue_by_segment"])).toBe("+key:revenue_by_segment");
-    expect(keySelection("downstream", ["orders_raw"])).toBe("key:orders_raw+");
+    expect(keySelection("asset", ["warehouse/orders"])).toBe('key:"warehouse/orders"');
+    expect(keySelection("upstream", ["revenue_by_segment"])).toBe('+key:"revenue_by_segment"');
+    expect(keySelection("downstream", ["orders_raw"])).toBe('key:"orders_raw"+');
     // A multi-asset's specs on one line share a lens, which passes all their keys.
-    expect(keySelection("upstream", ["users", "posts"])).toBe("+key:users or +key:posts");
+    expect(keySelection("upstream", ["users", "posts"])).toBe('+key:"users" or +key:"posts"');
+  });
+
+  it("quotes a key spelled like a keyword, and refuses one that would widen the selection", () => {
+    const selection = keySelection("asset", ["or"]);
+    expect(selection).toBe('key:"or"');
+    const node = (key: string) => ({ key, group: "default", tags: {}, kinds: [], owners: [] });
+    const graph = { nodes: ["or", "a", "b"].map(node), edges: [] };
+    expect([...resolveSelection(selection, graph)]).toEqual(["or"]);
+    for (const hostile of ["x or *", "*", 'x" or key:"*', "a b", "x\nor *"])
+      expect(() => keySelection("asset", [hostile]), hostile).toThrow(/nothing was materialized: asset key/);
   });
 });

@@ -1,8 +1,8 @@
 // Drives the real CLI the way the extension does: the arguments it builds, the process it spawns, the events it folds.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { RunEvent, RunSummary } from "assetline/protocol";
+import { RunsOutputSchema, readCliOutput, type RunEvent } from "assetline/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveCli } from "../../../client/src/run/cliResolution";
 import { runCliCommand, startRunProcess, type RunExit } from "../../../client/src/run/cliProcess";
@@ -30,6 +30,8 @@ interface Outcome {
   progress: RunProgress;
   messages: string[];
   lines: string[];
+  /** What the stream said of its protocol: each mismatch, each line that could not be read. */
+  problems: string[];
   exit: RunExit;
 }
 
@@ -44,6 +46,7 @@ async function run(
   let progress = initialProgress;
   const messages: string[] = [];
   const lines: string[] = [];
+  const problems: string[] = [];
   const child = startRunProcess(
     materializeArgs(cli.bin, root, target, { concurrency: 0, storeFolder: store, definitionsFile: "" }),
     root,
@@ -55,10 +58,12 @@ async function run(
         onEvent?.(event, child.cancel);
       },
       onOutput: (line) => lines.push(line),
+      onMismatch: (found) => problems.push(`mismatch: ${found}`),
+      onMalformed: (_line, error) => problems.push(`malformed: ${error}`),
     },
   );
   const exit = await child.exit;
-  return { progress, messages, lines, exit };
+  return { progress, messages, lines, problems, exit };
 }
 
 describe("materializing through the workspace's CLI", () => {
@@ -98,7 +103,8 @@ describe("materializing through the workspace's CLI", () => {
       }),
       fixture,
     );
-    const recorded = (JSON.parse(runs.stdout) as RunSummary[]).find((summary) => summary.id === progress.runId);
+    const read = readCliOutput(RunsOutputSchema, runs.stdout);
+    const recorded = read.ok ? read.value.runs.find((summary) => summary.id === progress.runId) : undefined;
     expect(recorded?.status).toBe("cancelled");
   });
 
@@ -118,5 +124,54 @@ describe("materializing through the workspace's CLI", () => {
     expect(progress.runId).toBeUndefined();
     expect(exit.code).not.toBe(0);
     expect(exit.stderrTail.join("\n")).toMatch(/select/i);
+  });
+});
+
+describe("materializing through a workspace CLI of another protocol version", () => {
+  let root: string;
+  /** The workspace's fake `assetline` prints `lines` as its whole event stream. */
+  const printing = (lines: string[]) =>
+    writeFileSync(join(root, "node_modules/assetline/output.txt"), lines.join("\n"));
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "assetline-client-old-cli-"));
+    writeFileSync(join(root, "package.json"), JSON.stringify({ dependencies: { assetline: "0.0.9" } }));
+    cpSync(resolve(__dirname, "../../protocol/fixtures/oldCli"), join(root, "node_modules/assetline"), {
+      recursive: true,
+    });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const started = { type: "run_started", runId: "r1", selection: "key:a", plan: [], timestamp: 1 };
+  const finished = {
+    type: "run_finished",
+    runId: "r1",
+    status: "success",
+    durationMs: 2,
+    succeeded: 1,
+    failed: 0,
+    skipped: 0,
+    timestamp: 2,
+  };
+
+  it("says once that the stream has no protocol version, and reads none of its events", async () => {
+    printing([JSON.stringify(started), "a print of the asset", JSON.stringify(finished)]);
+    const { progress, problems, lines } = await run(root, { selection: "key:a" });
+    expect(problems).toEqual(["mismatch: undefined"]);
+    expect(progress).toEqual(initialProgress);
+    // The unread lines still reach the output channel, as they are.
+    expect(lines).toEqual([JSON.stringify(started), "a print of the asset", JSON.stringify(finished)]);
+  });
+
+  it("logs a line cut short and reads the whole lines around it", async () => {
+    const line = (event: object) => JSON.stringify({ protocolVersion: 1, ...event });
+    printing([line(started), line(finished).slice(0, 40), '{"type": "a print of the asset"}', line(finished)]);
+    const { progress, problems, lines } = await run(root, { selection: "key:a" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^malformed: not JSON/);
+    // The print is output; the cut line is not shown as if it were one.
+    expect(lines).toContain('{"type": "a print of the asset"}');
+    expect(lines.filter((text) => text.startsWith('{"protocolVersion"'))).toEqual([]);
+    expect(progress.runId).toBe("r1");
+    expect(progress.status).toBe("success");
   });
 });

@@ -1,15 +1,22 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AssetStatus, Materialization, RunEvent, RunSummary } from "assetline/protocol";
-import { cli, copyExample, ensureCliBuilt, parseEvents, removeWorkspace } from "./workspace";
+import {
+  DryRunSchema,
+  MaterializationSchema,
+  RunsOutputSchema,
+  StatusOutputSchema,
+  type AssetStatus,
+  type RunEvent,
+} from "assetline/protocol";
+import { cli, copyExample, ensureCliBuilt, machineOutput, parseEvents, removeWorkspace } from "./workspace";
 
 let root: string;
 
 async function statuses(): Promise<Map<string, AssetStatus>> {
   const result = await cli(["status", "--json"], root);
   expect(result.code, result.stderr).toBe(0);
-  const { assets } = JSON.parse(result.stdout) as { assets: AssetStatus[] };
+  const { assets } = machineOutput(StatusOutputSchema, result.stdout);
   return new Map(assets.map((status) => [status.key, status]));
 }
 
@@ -44,12 +51,32 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(position("step_succeeded", "gold_daily_revenue")).toBeLessThan(position("step_started", "sales_report"));
   });
 
+  it("records one duration per step: the run table's (step_succeeded), the hover's (the materialization) and duration_ms agree", async () => {
+    const events = parseEvents(
+      (await cli(["materialize", "--json", "--select", "+key:revenue_by_segment"], root)).stdout,
+    );
+    const materialized = events.flatMap((e) => (e.type === "materialization" ? [e.materialization] : []));
+    const steps = events.flatMap((e) => (e.type === "step_succeeded" ? [e] : []));
+    expect(steps.length).toBe(4);
+    for (const step of steps) {
+      const [value] = materialized.filter((m) => m.key === step.assets[0]);
+      expect(value!.durationMs, step.stepId).toBe(step.durationMs);
+      expect(value!.metadata.duration_ms).toEqual({ type: "float", value: Math.round(step.durationMs * 1000) / 1000 });
+    }
+  });
+
   it("then says every asset is fresh, and the store holds values and automatic metadata", async () => {
     const after = await statuses();
+    // The one external asset is produced elsewhere: no run makes it fresh, its state is unknown.
     for (const status of after.values())
-      expect(status.state, `${status.key}: ${status.reasons.join("; ")}`).toBe("fresh");
+      expect(status.state, `${status.key}: ${status.reasons.join("; ")}`).toBe(
+        status.key === "warehouse/orders" ? "unknown" : "fresh",
+      );
+    expect(after.get("warehouse/orders")!.reasons).toEqual([
+      "external asset: produced outside Assetline, which records no materialization of it",
+    ]);
     const shown = await cli(["show", "bronze_orders", "--json"], root);
-    const m = JSON.parse(shown.stdout) as Materialization;
+    const m = machineOutput(MaterializationSchema, shown.stdout);
     expect(m.metadata.row_count).toEqual({ type: "int", value: 100 });
     expect(m.metadata.num_orders).toEqual({ type: "int", value: 100 });
     expect(m.metadata.preview!.value).toMatch(/^\| order_id \| customer_id \|/);
@@ -57,7 +84,10 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     // Large values get their own file; small ones live in the store.
     const file = join(root, ".assetline", "storage", "bronze_orders.json");
     expect(JSON.parse(readFileSync(file, "utf8"))).toHaveLength(100);
-    const revenue = JSON.parse((await cli(["show", "revenue_by_segment", "--json"], root)).stdout) as Materialization;
+    const revenue = machineOutput(
+      MaterializationSchema,
+      (await cli(["show", "revenue_by_segment", "--json"], root)).stdout,
+    );
     expect(revenue.upstreamDataVersions.enriched_orders).toBeTruthy();
   });
 
@@ -94,8 +124,12 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const run = await cli(["materialize", "--stale", "--json"], root);
     const started = parseEvents(run.stdout).flatMap((e) => (e.type === "step_started" ? [e.stepId] : []));
     expect(started.sort()).toEqual(["enriched_orders", "revenue_by_segment"]);
-    for (const status of (await statuses()).values()) expect(status.state).toBe("fresh");
-    const revenue = JSON.parse((await cli(["show", "revenue_by_segment", "--json"], root)).stdout) as Materialization;
+    for (const status of (await statuses()).values())
+      expect(status.state).toBe(status.key === "warehouse/orders" ? "unknown" : "fresh");
+    const revenue = machineOutput(
+      MaterializationSchema,
+      (await cli(["show", "revenue_by_segment", "--json"], root)).stdout,
+    );
     expect(revenue.metadata.preview!.value).toContain("| Premium | 330 |");
   });
 
@@ -130,14 +164,10 @@ describe("assetline materialize / status on examples/ecommerce", () => {
   });
 
   it("plans without running on --dry-run: the same steps, each asset's state, and no run recorded", async () => {
-    const runsBefore = (JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[]).length;
+    const runsBefore = machineOutput(RunsOutputSchema, (await cli(["runs", "--json"], root)).stdout).runs.length;
     const dry = await cli(["materialize", "--job", "gold_revenue", "--dry-run", "--json"], root);
     expect(dry.code, dry.stderr).toBe(0);
-    const plan = JSON.parse(dry.stdout) as {
-      selection: string;
-      steps: { id: string }[];
-      statuses: { key: string; state: string }[];
-    };
+    const plan = machineOutput(DryRunSchema, dry.stdout);
     expect(plan.selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
     expect(plan.steps.map((step) => step.id).sort()).toEqual([
       "bronze_customers",
@@ -149,17 +179,17 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(plan.statuses.every((status) => status.state === "fresh")).toBe(true);
     const human = await cli(["materialize", "--select", "group:api", "--dry-run"], root);
     expect(human.stdout).toMatch(/^Would run 1 step \(group:api\); nothing was run:\n {2}1\. users +● fresh/);
-    expect((JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[]).length).toBe(runsBefore);
+    expect(machineOutput(RunsOutputSchema, (await cli(["runs", "--json"], root)).stdout).runs.length).toBe(runsBefore);
   });
 
   it("lists runs newest first, prints a run's logs, and wipes an asset back to never", async () => {
-    const runs = JSON.parse((await cli(["runs", "--json", "--limit", "3"], root)).stdout) as RunSummary[];
+    const runs = machineOutput(RunsOutputSchema, (await cli(["runs", "--json", "--limit", "3"], root)).stdout).runs;
     expect(runs.map((r) => [r.status, r.selection, r.origin])).toEqual([
       ["success", "group:api", "cli"],
       ["success", "job gold_revenue (+key:gold_daily_revenue)", "cli"],
       ["success", "key:enriched_orders or key:revenue_by_segment", "cli"],
     ]);
-    const all = JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[];
+    const all = machineOutput(RunsOutputSchema, (await cli(["runs", "--json"], root)).stdout).runs;
     const logs = await cli(["logs", all.at(-1)!.id], root);
     expect(logs.stdout).toContain("customers_data: info: Found 2 active customers");
 

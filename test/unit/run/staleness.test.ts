@@ -47,10 +47,10 @@ const statusMap = (
   );
 
 describe("staleness", () => {
-  it("is fresh when everything was materialized in order with the current code; externals never make anything stale", () => {
+  it("is fresh when everything was materialized in order with the current code; an external is unknown and never makes anything stale", () => {
     const statuses = statusMap([materialized("alpha", 1), materialized("beta", 2), materialized("gamma", 3)]);
     expect([...statuses.values()].map((s) => [s.key, s.state, s.reasons])).toEqual([
-      ["raw", "fresh", []],
+      ["raw", "unknown", ["external asset: produced outside Assetline, which records no materialization of it"]],
       ["alpha", "fresh", []],
       ["beta", "fresh", []],
       ["gamma", "fresh", []],

@@ -17,7 +17,8 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RunEvent } from "assetline/protocol";
+import { readCliOutput, RunEventSchema, type RunEvent } from "assetline/protocol";
+import type { GenericSchema, InferOutput } from "valibot";
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 export const cliBin = join(repoRoot, "sdk", "bin", "assetline.js");
@@ -114,7 +115,16 @@ export function parseEvents(stdout: string): RunEvent[] {
     .trim()
     .split("\n")
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as RunEvent);
+    .map((line) => machineOutput(RunEventSchema, line));
+}
+
+/** A machine output read as the editor reads it: it must carry this protocol's version and match the schema. */
+export function machineOutput<S extends GenericSchema>(schema: S, stdout: string): InferOutput<S> {
+  const read = readCliOutput(schema, stdout);
+  if (read.ok) return read.value;
+  throw new Error(
+    `the CLI printed ${"mismatch" in read ? `protocol version ${read.mismatch.found}` : read.error}: ${stdout.slice(0, 200)}`,
+  );
 }
 
 /** Resolves when the child's stdout has printed a line matching `pattern`. */

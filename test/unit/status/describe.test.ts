@@ -58,6 +58,18 @@ describe("the state lens", () => {
     ).toBe("✖ failed 3 min ago");
   });
 
+  it("cuts a long stale reason for a lens, which must leave its actions on screen, and says an external is unknown", () => {
+    const reason = "upstream warehouse/orders_audit_with_a_long_name materialized 3 min after this one";
+    const stale = { key: "orders", state: "stale" as const, reasons: [reason], lastMaterialization: null };
+    const short = stateTitle(stale, now, 40);
+    expect(short).toBe("◐ stale: upstream warehouse/orders_audit_with_a_…");
+    expect(short.length).toBeLessThanOrEqual("◐ stale: ".length + 40);
+    expect(stateTitle(stale, now)).toBe(`◐ stale: ${reason}`);
+    expect(stateTitle({ key: "warehouse/orders", state: "unknown", reasons: [], lastMaterialization: null }, now)).toBe(
+      "◌ external: state unknown",
+    );
+  });
+
   it("says how long ago in the largest unit that fits", () => {
     expect(
       [10_000, 5 * 60_000, 3 * 3_600_000, 26 * 3_600_000, 72 * 3_600_000].map((ago) => timeAgo(now - ago, now)),

@@ -1,5 +1,5 @@
 import type { AnalyzerDiagnostic } from "../../analyze";
-import type { AssetGraph } from "../../protocol";
+import { versioned, type AssetGraph } from "../../protocol";
 import { changedKeys } from "../../run/workspaceFacts";
 import { selectAssets } from "../../selection";
 import type { Command, ParsedArgs } from "../command";
@@ -50,7 +50,7 @@ export const checkCommand: Command = {
       const diagnostics = analyzer.diagnostics();
       const errors = diagnostics.filter((d) => d.severity === "error").length;
       if (args.values.json) {
-        io.stdout(`${JSON.stringify({ diagnostics })}\n`);
+        io.stdout(`${JSON.stringify(versioned({ diagnostics }))}\n`);
         return errors > 0 ? 1 : 0;
       }
       if (diagnostics.length === 0) {

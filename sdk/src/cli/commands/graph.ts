@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../../protocol/graph";
+import { versioned, type AssetGraph } from "../../protocol";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
@@ -37,7 +37,10 @@ export const graphCommand: Command = {
   summary: "Print the asset graph: as text, as the protocol's JSON, or as Graphviz dot",
   args: "[dir]",
   options: [
-    { flags: "--json", description: "print the protocol AssetGraph: { nodes, edges (kind data|order), jobs }" },
+    {
+      flags: "--json",
+      description: "print the protocol AssetGraph: { protocolVersion, nodes, edges (kind data|order), jobs }",
+    },
     { flags: "--dot", description: "print Graphviz dot (ordering-only edges dashed)" },
     definitionsOption,
     { ...storeOption, description: `${storeOption.description}; accepted for symmetry, graph never reads it` },
@@ -49,7 +52,9 @@ export const graphCommand: Command = {
     }
     try {
       const graph = analyzeWorkspace(args, io.cwd).graph();
-      io.stdout(args.values.json ? `${JSON.stringify(graph)}\n` : args.values.dot ? toDot(graph) : toText(graph));
+      io.stdout(
+        args.values.json ? `${JSON.stringify(versioned(graph))}\n` : args.values.dot ? toDot(graph) : toText(graph),
+      );
       return 0;
     } catch (error) {
       return failure(io, "graph", error, 1);

@@ -1,3 +1,4 @@
+import { versioned } from "../../protocol";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption } from "../workspaceArgs";
 import { analyzeWorkspace, displayPath } from "./analyzeWorkspace";
@@ -16,7 +17,7 @@ export const listCommand: Command = {
     try {
       const { nodes } = analyzeWorkspace(args, io.cwd).graph();
       if (args.values.json) {
-        io.stdout(`${JSON.stringify({ assets: nodes })}\n`);
+        io.stdout(`${JSON.stringify(versioned({ assets: nodes }))}\n`);
         return 0;
       }
       const where = (file: string | undefined, line: number | undefined) =>

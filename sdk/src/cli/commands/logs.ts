@@ -1,4 +1,4 @@
-import type { RunEvent } from "../../protocol";
+import { versioned, type RunEvent } from "../../protocol";
 import { formatDuration } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
@@ -37,7 +37,7 @@ export const logsCommand: Command = {
     const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
     const events = readStore(target.storeDir, (store) => store.events(resolveRunId(store, target.arg)));
     for (const event of events) {
-      if (args.values.json) io.stdout(`${JSON.stringify(event)}\n`);
+      if (args.values.json) io.stdout(`${JSON.stringify(versioned(event))}\n`);
       else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);
     }
     return 0;

@@ -1,5 +1,5 @@
-import type { RunEvent, RunOrigin } from "../../protocol";
-import { WorkspaceErrors, materializeWorkspace, planWorkspace, type DryRun } from "../../run/workspaceRun";
+import { versioned, type DryRun, type RunEvent, type RunOrigin } from "../../protocol";
+import { WorkspaceErrors, materializeWorkspace, planWorkspace } from "../../run/workspaceRun";
 import { stateTitle } from "../../status/describe";
 import { CliError, type Command } from "../command";
 import { definitionsOption, failure, keysAndPaths, storeOption } from "../workspaceArgs";
@@ -50,7 +50,7 @@ export const materializeCommand: Command = {
     if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
     const output = createOutputBuffer(io.stdout);
     const print = json
-      ? (event: RunEvent) => output.write(`${JSON.stringify(event)}\n`)
+      ? (event: RunEvent) => output.write(`${JSON.stringify(versioned(event))}\n`)
       : createProgressPrinter(output.write);
     const onEvent = (event: RunEvent) => {
       print(event);
@@ -59,7 +59,7 @@ export const materializeCommand: Command = {
     try {
       if (args.values["dry-run"]) {
         const plan = planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
-        io.stdout(json ? `${JSON.stringify(plan)}\n` : dryRunText(plan));
+        io.stdout(json ? `${JSON.stringify(versioned(plan))}\n` : dryRunText(plan));
         return 0;
       }
       const result = await materializeWorkspace({

@@ -1,3 +1,4 @@
+import { versioned } from "../../protocol";
 import { formatDuration, timeAgo } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
 import { CliError, type Command } from "../command";
@@ -11,7 +12,7 @@ export const runsCommand: Command = {
   args: "[dir]",
   options: [
     { flags: "--limit <N>", description: "how many runs (default 20)" },
-    { flags: "--json", description: "print RunSummary[] (with full run ids)" },
+    { flags: "--json", description: "print { protocolVersion, runs: RunSummary[] } (with full run ids)" },
     storeOption,
   ],
   async run(args, io) {
@@ -19,7 +20,7 @@ export const runsCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1)
       throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
     const runs = readStore(storePaths(args, io.cwd, args.positionals[0]).storeDir, (store) => store.runs(limit));
-    if (args.values.json) io.stdout(`${JSON.stringify(runs)}\n`);
+    if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {
       const rows = runs.map((run) => [
         shortRunId(run.id),

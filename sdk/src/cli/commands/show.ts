@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { createAnalyzer } from "../../analyze";
-import type { Materialization, MetadataEntry } from "../../protocol";
+import { versioned, type Materialization, type MetadataEntry } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
 import { formatDuration, timeAgo } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
@@ -60,7 +60,7 @@ export const showCommand: Command = {
         );
       throw new CliError(`"${key}" was never materialized in this store; run \`assetline materialize ${key}\`.`, 1);
     }
-    io.stdout(args.values.json ? `${JSON.stringify(last)}\n` : describe(last));
+    io.stdout(args.values.json ? `${JSON.stringify(versioned(last))}\n` : describe(last));
     return 0;
   },
 };

@@ -1,4 +1,4 @@
-import type { AssetState, AssetStatus } from "../../protocol";
+import { versioned, type AssetState, type AssetStatus } from "../../protocol";
 import { nothingSelected, resolveSelection } from "../../run/resolveSelection";
 import { statesOf, workspaceFacts } from "../../run/workspaceFacts";
 import { rowsText, timeAgo } from "../../status/describe";
@@ -8,7 +8,13 @@ import { definitionsOption, failure, storeOption, workspacePaths } from "../work
 import { plural } from "./check";
 import { formatTable } from "./table";
 
-const ICON: Record<Exclude<AssetState, "running">, string> = { never: "○", fresh: "●", stale: "◐", failed: "✖" };
+const ICON: Record<Exclude<AssetState, "running">, string> = {
+  never: "○",
+  fresh: "●",
+  stale: "◐",
+  failed: "✖",
+  unknown: "◌",
+};
 
 function describe(status: AssetStatus): string {
   const last = status.lastMaterialization;
@@ -21,7 +27,7 @@ export const statusCommand: Command = {
   summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
   args: "[dir]",
   options: [
-    { flags: "--json", description: 'print { "assets": AssetStatus[] }' },
+    { flags: "--json", description: 'print { "protocolVersion", "assets": AssetStatus[] }' },
     { flags: "--select <SEL>", description: "only these assets (staleness still follows every upstream)" },
     { flags: "--check", description: "exit 1 when the definitions have errors (as `assetline check` does)" },
     definitionsOption,
@@ -41,7 +47,7 @@ export const statusCommand: Command = {
           graph.nodes.map((node) => node.key),
         );
       const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
-      if (args.values.json) io.stdout(`${JSON.stringify({ assets })}\n`);
+      if (args.values.json) io.stdout(`${JSON.stringify(versioned({ assets }))}\n`);
       else
         io.stdout(
           formatTable(
