@@ -57,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     graph,
     runner,
     actions,
+    memento: context.workspaceState,
   });
   context.subscriptions.push(
     graph,

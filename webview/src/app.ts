@@ -7,6 +7,7 @@ import {
   MaterializeMessage,
   RenderedMessage,
   RevealMessage,
+  ViewStateMessage,
   type AssetKind,
   type AssetState,
   type GraphWithStatuses,
@@ -17,11 +18,13 @@ import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
 import type { LayoutClient } from "./layout/client";
+import type { LayoutDirection } from "./layout/types";
 import { materializeSelection } from "./materializeSelection";
-import { post } from "./messaging";
+import { post, rememberedView, rememberView } from "./messaging";
 import { buildModel, emptyModel, type LineageModel } from "./model";
 import { themeColour, type NodeLook } from "./render/look";
-import { buildPlacement, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
+import { FIT_MARGIN, type Framing } from "./render/framing";
+import { buildPlacement, nodeBox, NODE_HEIGHT, NODE_WIDTH, union, type Placement } from "./render/placement";
 import { Scene } from "./render/scene";
 import { RunOverlay, STATE_INFO, STATES } from "./states";
 import { ContextMenu } from "./ui/contextMenu";
@@ -51,6 +54,16 @@ const shorten = (text: string, length: number): string =>
   text.length > length ? `${text.slice(0, length - 1)}…` : text;
 const ARROWS = new Set<string>(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"]);
 
+/**
+ * Whether a new drawing differs enough from the last one to re-fit the view: fewer than half of the nodes of the
+ * larger of the two are in both. A run, a status refresh, an edit adding an asset, a +n expansion or a collapsed
+ * group keep the user's zoom and pan; Whole graph, a new filter or another neighbourhood re-fit.
+ */
+export function changedSubstantially(before: ReadonlySet<string>, after: readonly string[]): boolean {
+  const kept = after.filter((id) => before.has(id)).length;
+  return before.size === 0 || kept < Math.max(before.size, after.length) / 2;
+}
+
 export class LineageApp {
   private model: LineageModel = emptyModel();
   private readonly overlay = new RunOverlay();
@@ -66,13 +79,19 @@ export class LineageApp {
   /** The newest graph from the host, turned into the model at the next refresh, outside the message's task. */
   private pendingGraph: GraphWithStatuses | null = null;
   private placement: Placement | null = null;
+  /** The nodes of the last drawing, to tell a small change (keep the view) from a new picture (re-fit). */
+  private drawnIds = new Set<string>();
   private selected: string | null = null;
+  /** The user's choice of layout direction; null lets the panel's shape choose. */
+  private directionChoice = rememberedView().direction;
+  private laidOutDirection: LayoutDirection | null = null;
   private readonly scene: Scene;
   private readonly toolbar: Toolbar;
   private readonly tooltip = new Tooltip();
   /** Says why the stage is empty: no asset yet, or none the filter keeps. */
   private readonly emptyNote = element("p", "empty-note");
   private readonly menu: ContextMenu;
+  private readonly stage: HTMLElement;
 
   constructor(
     container: HTMLElement,
@@ -80,12 +99,16 @@ export class LineageApp {
   ) {
     this.toolbar = new Toolbar({
       filterChanged: (text) => ((this.filterText = text), this.refresh()),
-      fit: () => this.scene.fit(),
-      zoom: (factor) => this.scene.zoomBy(factor),
+      fit: () => this.fit(),
+      zoom: (factor) => this.scene.zoomBy(factor, this.selected ?? this.options.focus),
       wholeGraphToggled: () => {
         this.options.wholeGraph = !this.options.wholeGraph;
         this.toolbar.showWholeGraph(this.options.wholeGraph);
         this.refresh();
+      },
+      directionToggled: () => {
+        this.setDirection(this.direction() === "down" ? "right" : "down");
+        post(ViewStateMessage, { direction: this.directionChoice });
       },
       materialize: (mode) => this.materialize(this.selected ?? this.options.focus, mode),
       exportSvg: () => this.placement && post(ExportSvgMessage, { svg: exportSvg(this.placement, this.lookOf) }),
@@ -94,7 +117,7 @@ export class LineageApp {
       reveal: (key) => post(RevealMessage, { key }),
       materialize: (key, mode) => this.materialize(key, mode),
     });
-    const stage = element("div", "stage");
+    const stage = (this.stage = element("div", "stage"));
     stage.tabIndex = 0;
     stage.setAttribute("aria-label", "Asset lineage; arrow keys move between assets, Enter opens the definition");
     stage.addEventListener("keydown", (event) => this.onKey(event));
@@ -118,6 +141,27 @@ export class LineageApp {
     );
     // Over the drawing, which the Scene created inside the stage.
     stage.append(this.emptyNote);
+    this.toolbar.showTopToBottom(this.direction() === "down");
+    // Left to right in a wide panel, top to bottom in a narrow one, unless the user chose.
+    this.scene.resized = () => {
+      this.toolbar.showTopToBottom(this.direction() === "down");
+      if (this.placement && this.laidOutDirection !== this.direction()) void this.refresh(true);
+    };
+  }
+
+  /** The user's choice (from the toggle, or remembered by the host), kept in the webview's state too. */
+  setDirection(direction: LayoutDirection | null): void {
+    if (direction === this.directionChoice) return;
+    this.directionChoice = direction;
+    rememberView({ direction });
+    this.toolbar.showTopToBottom(this.direction() === "down");
+    if (this.placement && this.laidOutDirection !== this.direction()) void this.refresh(true);
+  }
+
+  private direction(): LayoutDirection {
+    if (this.directionChoice) return this.directionChoice;
+    const { clientWidth, clientHeight } = this.stage;
+    return clientWidth > 0 && clientWidth < clientHeight ? "down" : "right";
   }
 
   setGraph(message: GraphWithStatuses): void {
@@ -175,8 +219,32 @@ export class LineageApp {
     return this.model.nodes.has(id) ? this.overlay.stateOf(id, this.model.statuses.get(id)) : "group";
   }
 
+  /** Fits the view around the selection (or the focused asset) and all its shown upstream. */
+  private fit(): void {
+    const placement = this.placement;
+    if (!placement) return;
+    const drawn = (id: string | null): id is string => id !== null && placement.indexOf.has(id);
+    const anchor = drawn(this.selected) ? this.selected : drawn(this.options.focus) ? this.options.focus : null;
+    const framing: Omit<Framing, "bounds"> = { direction: this.laidOutDirection ?? "right" };
+    if (anchor !== null) {
+      const box = (id: string): ReturnType<typeof nodeBox> => nodeBox(placement.layout, placement.indexOf.get(id)!);
+      const node = box(anchor);
+      let withUpstream = node;
+      const seen = new Set([anchor]);
+      for (let frontier = [anchor]; frontier.length > 0; ) {
+        const next = placement.graph.edges
+          .filter((edge) => frontier.includes(edge.to) && !seen.has(edge.from))
+          .map((edge) => (seen.add(edge.from), edge.from));
+        for (const id of next) withUpstream = union(withUpstream, box(id));
+        frontier = next;
+      }
+      framing.focus = { node, withUpstream };
+    }
+    this.scene.fit(framing);
+  }
+
   /** Recomputes what is shown, lays it out off the UI thread, draws it and tells the host. */
-  private async refresh(centreOnFocus = false): Promise<void> {
+  private async refresh(reframe = false): Promise<void> {
     await yieldToBrowser();
     if (this.pendingGraph) {
       this.model = buildModel(this.pendingGraph);
@@ -206,6 +274,10 @@ export class LineageApp {
       edgeColour: themeColour("edge"),
       maxSize: OVERVIEW_PIXELS,
     };
+    const direction = this.direction();
+    // Separate parts wrap at the panel's size along the layers, at the zoom a fit never goes below.
+    const along = direction === "down" ? this.stage.clientWidth : this.stage.clientHeight;
+    const wrap = Math.max(NODE_WIDTH, (along - 2 * FIT_MARGIN) / this.scene.readableZoom());
     let layout;
     try {
       layout = await this.layoutClient.layout({
@@ -214,6 +286,8 @@ export class LineageApp {
         clusters,
         nodeWidth: NODE_WIDTH,
         nodeHeight: NODE_HEIGHT,
+        direction,
+        wrap,
         overview,
       });
     } catch (error) {
@@ -221,13 +295,14 @@ export class LineageApp {
       return;
     }
     await yieldToBrowser();
-    const first = this.placement === null;
+    const ids = graph.nodes.map((node) => node.id);
+    reframe ||= direction !== this.laidOutDirection || changedSubstantially(this.drawnIds, ids);
     this.placement = buildPlacement(graph, layout);
+    this.drawnIds = new Set(ids);
+    this.laidOutDirection = direction;
     this.scene.marks = { focus: this.options.focus, selected: this.selected };
     this.scene.setPlacement(this.placement);
-    if (centreOnFocus && this.options.focus && this.placement.indexOf.has(this.options.focus))
-      this.scene.centreOn(this.options.focus);
-    else if (first || !centreOnFocus) this.scene.fit();
+    if (reframe) this.fit();
     post(RenderedMessage, { nodes: graph.nodes.length, edges: graph.edges.length });
   }
 
@@ -289,7 +364,7 @@ export class LineageApp {
       const drawn = (id: string | null): id is string => id !== null && placement.indexOf.has(id);
       const start = drawn(this.options.focus) ? this.options.focus : (placement.graph.nodes[0]?.id ?? null);
       const next = drawn(this.selected)
-        ? neighbourInDirection(placement, this.selected, event.key as Direction)
+        ? neighbourInDirection(placement, this.selected, event.key as Direction, this.laidOutDirection ?? "right")
         : start;
       if (next) this.select(next), this.scene.centreOn(next);
     } else return;

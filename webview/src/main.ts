@@ -1,5 +1,5 @@
 /** The lineage webview's entry: start the layout worker, wire the typed messages, then tell the host we are ready. */
-import { FocusMessage, GraphMessage, ReadyMessage, RunEventMessage } from "assetline/protocol";
+import { FocusMessage, GraphMessage, ReadyMessage, RunEventMessage, ViewStateMessage } from "assetline/protocol";
 import { LineageApp } from "./app";
 import { LayoutClient } from "./layout/client";
 import { MessageDispatcher, post } from "./messaging";
@@ -12,7 +12,8 @@ async function start(): Promise<void> {
   const dispatcher = new MessageDispatcher()
     .on(GraphMessage, (params) => app.setGraph(params))
     .on(FocusMessage, (params) => app.setFocus(params.key))
-    .on(RunEventMessage, (event) => app.applyRunEvent(event));
+    .on(RunEventMessage, (event) => app.applyRunEvent(event))
+    .on(ViewStateMessage, ({ direction }) => app.setDirection(direction));
   window.addEventListener("message", (event: MessageEvent<unknown>) => dispatcher.dispatch(event.data));
   post(ReadyMessage, {});
 }

@@ -6,6 +6,8 @@ import type { NotificationDescriptor, WebviewEnvelope } from "assetline/protocol
 
 interface VsCodeApi {
   postMessage(message: WebviewEnvelope): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -13,6 +15,21 @@ const vscode = acquireVsCodeApi();
 
 export function post<P>(descriptor: NotificationDescriptor<P>, params: P): void {
   vscode.postMessage({ method: descriptor.method, params });
+}
+
+/** What the webview remembers while its panel lives (VS Code keeps it when the panel is hidden or reloaded). */
+export interface RememberedView {
+  direction: "right" | "down" | null;
+}
+
+export function rememberedView(): RememberedView {
+  const state = vscode.getState() as Partial<RememberedView> | undefined;
+  const direction = state?.direction;
+  return { direction: direction === "right" || direction === "down" ? direction : null };
+}
+
+export function rememberView(view: RememberedView): void {
+  vscode.setState(view);
 }
 
 function isEnvelope(data: unknown): data is WebviewEnvelope {

@@ -14,6 +14,8 @@ import {
   RenderedMessage,
   RevealMessage,
   RunEventMessage,
+  ViewStateMessage,
+  type LineageDirection,
   type NotificationDescriptor,
 } from "assetline/protocol";
 import { renderWebviewHtml } from "../../../webview/host/html";
@@ -35,9 +37,12 @@ export interface LineageDeps {
   graph: GraphCache;
   runner: Runner;
   actions: LineageActions;
+  /** Where the view's choices (layout direction) outlive the panel: the workspace's state. */
+  memento: vscode.Memento;
 }
 
 const cursorDebounceMs = 200;
+const directionKey = "assetline.lineage.direction";
 
 export class LineagePanel implements vscode.Disposable {
   static readonly viewType = "assetline.lineage";
@@ -60,7 +65,8 @@ export class LineagePanel implements vscode.Disposable {
         ),
       )
       .on(ExportSvgMessage, ({ svg }) => this.exportSvg(svg))
-      .on(RenderedMessage, (counts) => this.rendered.set(counts));
+      .on(RenderedMessage, (counts) => this.rendered.set(counts))
+      .on(ViewStateMessage, async ({ direction }) => await deps.memento.update(directionKey, direction));
     this.subscriptions = [
       deps.graph.onDidChange((graph) => this.post(GraphMessage, graph)),
       deps.runner.onEvent((event) => this.post(RunEventMessage, event)),
@@ -111,6 +117,8 @@ export class LineagePanel implements vscode.Disposable {
 
   private async onReady(): Promise<void> {
     this.ready = true;
+    // Before the graph, so the first layout already runs the way the user chose when the panel was last open.
+    this.post(ViewStateMessage, { direction: this.deps.memento.get<LineageDirection | null>(directionKey, null) });
     // A fresh fetch rather than the cache (the panel may open before the server announces its first graph); the
     // cache's change event posts it.
     await this.deps.graph.refresh();

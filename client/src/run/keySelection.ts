@@ -3,7 +3,7 @@
  * Markdown can also supply, so each is checked as an asset key (letters, digits, `_`, `-` and `/` only: no wildcard,
  * space or quote) and written quoted: `x or *` is refused, and a key spelled like a keyword (`or`) stays a key.
  */
-import { keyProblem } from "../../../sdk/src/define/keys";
+import { keyProblem } from "assetline/analyze";
 
 export type KeyMode = "asset" | "upstream" | "downstream";
 

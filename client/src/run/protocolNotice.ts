@@ -1,6 +1,6 @@
 /** Tells the user, once per message, that the workspace's CLI speaks another protocol version than the extension. */
 import * as vscode from "vscode";
-import { cliMismatchMessage } from "../../../sdk/src/cli/locate";
+import { cliMismatchMessage } from "assetline/locate";
 
 const said = new Set<string>();
 

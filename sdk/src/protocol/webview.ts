@@ -31,6 +31,15 @@ export const ExportSvgMessage = notification<{ svg: string }>("exportSvg");
 /** Webview -> host (tests and status): how many nodes are drawn now. */
 export const RenderedMessage = notification<{ nodes: number; edges: number }>("rendered");
 
+/** Which way the lineage's edges run: "right" (upstream to the left) or "down" (upstream above). */
+export type LineageDirection = "right" | "down";
+
+/**
+ * Both ways: the layout direction the user chose with the toolbar's toggle (null: chosen from the panel's shape).
+ * Webview -> host when the user toggles; host -> webview after Ready, so a reopened panel keeps the choice.
+ */
+export const ViewStateMessage = notification<{ direction: LineageDirection | null }>("viewState");
+
 /** Every message as it travels: `{ method, params }`. */
 export interface WebviewEnvelope<P = unknown> {
   method: string;

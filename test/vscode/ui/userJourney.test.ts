@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { drawnLabels, readByScrolling } from "../../webview/host/labels";
 import { repoRoot } from "../tools.mjs";
 import { assetlineCli, exampleForSuite } from "./session";
 import {
@@ -85,6 +87,39 @@ describe("A person materializing revenue_by_segment in VS Code", () => {
     assert.equal(barColour, await legendColour("fresh"));
     assert.notEqual(barColour, await legendColour("never"));
     shots.lineage = await example.session.screenshot("4-lineage");
+  });
+
+  it("reads every asset name in a lineage panel about 400 px wide beside the code, without zooming", async () => {
+    const { page, workspace } = example.session;
+    // Two editor groups side by side in a narrower window: the lineage's group is about 400 px wide.
+    await page.setViewportSize({ width: 860, height: 900 });
+    const frame = await lineageFrame(page);
+    const panel = (await (await frame.frameElement()).boundingBox())!;
+    assert.ok(panel.width > 360 && panel.width < 440, `The lineage panel is ${panel.width} px wide, not about 400`);
+    // The view lays itself out again for the new size; Fit frames the asset under the cursor with its upstream.
+    await page.waitForTimeout(1500);
+    await frame.getByRole("button", { name: "Fit", exact: true }).click();
+    await page.waitForTimeout(500);
+    const fitted = await drawnLabels(frame);
+    for (const key of ["revenue_by_segment", "enriched_orders", "orders_raw", "customers"]) {
+      const label = fitted.find((sighting) => sighting.key === key);
+      assert.ok(label?.inside && label.px >= 9, `${key} is not readable as fitted: ${JSON.stringify(label)}`);
+    }
+    // The whole workspace, every name read by scrolling with the wheel.
+    await frame.getByRole("button", { name: "Whole graph" }).click();
+    await page.waitForTimeout(1000);
+    const graph = JSON.parse(
+      execFileSync("node", [join(repoRoot, "sdk/bin/assetline.js"), "graph", "--json", workspace], {
+        encoding: "utf8",
+      }),
+    ) as { nodes: { key: string }[] };
+    const seen = await readByScrolling(frame, page.mouse);
+    const unread = graph.nodes.map((node) => node.key).filter((key) => (seen.get(key) ?? 0) < 9);
+    assert.deepEqual(unread, [], `Names not readable at ≥ 9 px in the 400-px panel: ${unread.join(", ")}`);
+    // Narrower than tall: laid out top to bottom.
+    assert.equal(await frame.getByRole("button", { name: "Top to bottom" }).getAttribute("aria-pressed"), "true");
+    await example.session.screenshot("5-lineage-narrow");
+    await page.setViewportSize({ width: 1600, height: 900 });
   });
 
   after(() => {

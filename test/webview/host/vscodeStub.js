@@ -5,8 +5,9 @@
   window.__posted = posted;
   window.acquireVsCodeApi = () => ({
     postMessage: (message) => posted.push(message),
-    getState: () => undefined,
-    setState: () => undefined,
+    // VS Code keeps a webview's state while its panel lives, across reloads of the page: so does sessionStorage.
+    getState: () => JSON.parse(sessionStorage.getItem("vscode-state") ?? "null") ?? undefined,
+    setState: (state) => sessionStorage.setItem("vscode-state", JSON.stringify(state)),
   });
   window.__send = (message) => window.postMessage(message, "*");
   // Large messages come from the test server, so the test's own argument passing does not load the page.

@@ -1,4 +1,8 @@
 /** What the main thread sends the layout worker and gets back. Typed arrays so results transfer without copying. */
+import type { LineageDirection } from "assetline/protocol";
+
+/** Which way edges run: "right" puts layers in columns (upstream left), "down" in rows (upstream above). */
+export type LayoutDirection = LineageDirection;
 
 export interface LayoutRequest {
   id: number;
@@ -9,6 +13,10 @@ export interface LayoutRequest {
   clusters: Int32Array;
   nodeWidth: number;
   nodeHeight: number;
+  /** Left to right when absent. */
+  direction?: LayoutDirection;
+  /** Wrap separate parts of the graph into shelves no longer than this along the layers (see packing.ts). */
+  wrap?: number;
   /** Also paint the overview picture, in the worker, so the UI thread never rasterises thousands of shapes. */
   overview?: OverviewStyle;
 }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /** The layout worker: lays out each request off the UI thread (and paints its overview) and transfers the result back. */
-import { layoutLayered } from "./layered";
+import { layoutPacked } from "./packing";
 import { paintOverview } from "./overviewPicture";
 import type { LayoutRequest } from "./types";
 
@@ -8,7 +8,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const request = event.data;
-  const result = layoutLayered(request);
+  const result = layoutPacked(request);
   const overview = request.overview && paintOverview(result, request.overview, request.nodeWidth, request.nodeHeight);
   if (overview) result.overview = overview;
   const transfer: Transferable[] = [

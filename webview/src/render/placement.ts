@@ -21,7 +21,16 @@ export interface Placement {
   edgeBoxes: Box[];
   /** One frame per expanded group, around all its shown members. */
   groupBoxes: { group: string; box: Box }[];
+  /** Around every node and group frame. */
+  bounds: Box;
 }
+
+export const union = (a: Box, b: Box): Box => ({
+  x0: Math.min(a.x0, b.x0),
+  y0: Math.min(a.y0, b.y0),
+  x1: Math.max(a.x1, b.x1),
+  y1: Math.max(a.y1, b.y1),
+});
 
 export const intersects = (a: Box, b: Box): boolean => a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
 
@@ -72,7 +81,14 @@ export function buildPlacement(graph: VisibleGraph, layout: LayoutResult): Place
         (box.y1 = Math.max(box.y1, y));
     return box;
   });
-  return { graph, layout, indexOf, edgeBoxes, groupBoxes: groupFrames(graph, layout) };
+  const groupBoxes = groupFrames(graph, layout);
+  const bounds = groupBoxes.reduce((all, { box }) => union(all, box), {
+    x0: 0,
+    y0: 0,
+    x1: layout.width,
+    y1: layout.height,
+  });
+  return { graph, layout, indexOf, edgeBoxes, groupBoxes, bounds };
 }
 
 /**
@@ -92,12 +108,7 @@ function groupFrames(graph: VisibleGraph, layout: LayoutResult): { group: string
       y1: box.y1 + GROUP_PADDING,
     };
     const frame = frames.get(node.group);
-    if (!frame) frames.set(node.group, padded);
-    else
-      (frame.x0 = Math.min(frame.x0, padded.x0)),
-        (frame.y0 = Math.min(frame.y0, padded.y0)),
-        (frame.x1 = Math.max(frame.x1, padded.x1)),
-        (frame.y1 = Math.max(frame.y1, padded.y1));
+    frames.set(node.group, frame ? union(frame, padded) : padded);
   });
   return [...frames].map(([group, box]) => ({ group, box }));
 }

@@ -7,6 +7,7 @@ export interface ToolbarActions {
   fit(): void;
   zoom(factor: number): void;
   wholeGraphToggled(): void;
+  directionToggled(): void;
   materialize(mode: MaterializeMode): void;
   exportSvg(): void;
 }
@@ -15,6 +16,7 @@ export class Toolbar {
   readonly element: HTMLElement;
   private readonly filterError: HTMLElement;
   private readonly wholeGraph: HTMLButtonElement;
+  private readonly topToBottom: HTMLButtonElement;
 
   constructor(actions: ToolbarActions) {
     this.element = element("div", "toolbar");
@@ -32,6 +34,11 @@ export class Toolbar {
       actions.wholeGraphToggled,
     );
     this.wholeGraph.setAttribute("aria-pressed", "false");
+    this.topToBottom = button(
+      "Top to bottom",
+      "Lay the graph out top to bottom (on) or left to right (off); remembered for this workspace",
+      actions.directionToggled,
+    );
     this.element.append(
       filter,
       this.filterError,
@@ -39,6 +46,7 @@ export class Toolbar {
       button("+", "Zoom in", () => actions.zoom(1.25)),
       button("−", "Zoom out", () => actions.zoom(0.8)),
       this.wholeGraph,
+      this.topToBottom,
       element("span", "separator"),
       button("▶ Materialize", "Materialize the selected asset", () => actions.materialize("asset")),
       button("▶ With upstream", "Materialize the selected asset and everything upstream", () =>
@@ -59,5 +67,9 @@ export class Toolbar {
 
   showWholeGraph(on: boolean): void {
     this.wholeGraph.setAttribute("aria-pressed", String(on));
+  }
+
+  showTopToBottom(on: boolean): void {
+    this.topToBottom.setAttribute("aria-pressed", String(on));
   }
 }
