@@ -17,7 +17,7 @@ export const gone_job = defineAssetJob({ name: "gone_job", selection: "key:reven
 }, 120_000);
 afterAll(() => removeWorkspace(root));
 
-const runCount = async () => (JSON.parse((await runIn(root, ["runs", "--json"])).stdout) as RunSummary[]).length;
+const runCount = async () => (JSON.parse((await runIn(root, ["runs", "--json"])).stdout).runs as RunSummary[]).length;
 
 describe("materialize with a selection that matches nothing", () => {
   it("fails on key:nope, says it matched no asset, and records no run", async () => {
@@ -62,7 +62,7 @@ describe("materialize with a selection that matches nothing", () => {
       const result = await cli(["materialize"], bare);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('the selection "*" matches no asset, so nothing ran.');
-      expect((JSON.parse((await runIn(bare, ["runs", "--json"])).stdout) as RunSummary[]).length).toBe(0);
+      expect((JSON.parse((await runIn(bare, ["runs", "--json"])).stdout).runs as RunSummary[]).length).toBe(0);
     } finally {
       removeWorkspace(bare);
     }

@@ -12,7 +12,7 @@ beforeAll(async () => {
   root = fixtureWorkspace(ORDERS_FILES);
   const run = await cli(["materialize", "orders"], root);
   expect(run.code, run.stderr).toBe(0);
-  runId = (JSON.parse((await runIn(root, ["runs", "--json"])).stdout) as RunSummary[])[0]!.id;
+  runId = (JSON.parse((await runIn(root, ["runs", "--json"])).stdout).runs as RunSummary[])[0]!.id;
 }, 120_000);
 afterAll(() => removeWorkspace(root));
 

@@ -35,7 +35,7 @@ describe("status on a workspace whose definitions have errors", () => {
   it("keeps --json output as it was (the editor reads it) unless --check is given", async () => {
     const json = await runIn(broken, ["status", "--json"]);
     expect(json.code).toBe(0);
-    expect(Object.keys(JSON.parse(json.stdout))).toEqual(["assets"]);
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(["protocolVersion", "assets"]);
     expect(json.stderr).toBe("");
     expect((await runIn(broken, ["status", "--json", "--check"])).code).toBe(1);
     expect((await runIn(clean, ["status", "--check"])).code).toBe(0);
@@ -55,7 +55,7 @@ describe("check on success", () => {
     expect((await runIn(clean, ["check"])).stdout).toBe("");
     expect((await runIn(clean, ["check", "--quiet"], { interactive: true })).stdout).toBe("");
     const json = await runIn(clean, ["check", "--json"], { interactive: true });
-    expect(json.stdout).toBe('{"diagnostics":[]}\n');
+    expect(json.stdout).toBe('{"protocolVersion":1,"diagnostics":[]}\n');
     const failing = await runIn(broken, ["check", "--json"]);
     expect(failing.code).toBe(1);
     expect((JSON.parse(failing.stdout) as { diagnostics: { code: string }[] }).diagnostics[0]?.code).toBe("AL1001");

@@ -82,7 +82,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(m.metadata.preview!.value).toMatch(/^\| order_id \| customer_id \|/);
     expect(m.metadata.bytes!.value).toBeGreaterThan(8000);
     // Large values get their own file; small ones live in the store.
-    const file = join(root, ".assetline", "storage", "bronze_orders.json");
+    const file = join(root, ".assetline", "storage", `bronze_orders.${m.valueRef!.slice(5)}.json`);
     expect(JSON.parse(readFileSync(file, "utf8"))).toHaveLength(100);
     const revenue = machineOutput(
       MaterializationSchema,

@@ -27,7 +27,7 @@ afterAll(() => roots.forEach(removeWorkspace));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runsOf(root: string): Promise<RunSummary[]> {
-  return JSON.parse((await cli(["runs", "--json"], root)).stdout) as RunSummary[];
+  return JSON.parse((await cli(["runs", "--json"], root)).stdout).runs as RunSummary[];
 }
 
 /** The store's own record of the run, read directly: the pid and heartbeat a run process wrote. */

@@ -26,6 +26,13 @@ beforeAll(async () => {
   ensureCliBuilt();
   root = fixtureWorkspace({
     ".gitignore": "node_modules\n.assetline\n",
+    // An npm-workspaces monorepo: nested packages are read only when the root lists them.
+    "package.json": JSON.stringify({
+      name: "fixture",
+      private: true,
+      workspaces: ["packages/*"],
+      dependencies: { assetline: "*" },
+    }),
     "packages/ingest/package.json": JSON.stringify({ name: "@acme/ingest" }),
     "packages/ingest/src/events.ts": `${header}export const events = asset(() => [1, 2, 3]);\nexport const sessions = asset({ ins: { events } }, ({ events }) => events.length);\n`,
     "packages/reports/package.json": JSON.stringify({ name: "@acme/reports" }),

@@ -204,6 +204,7 @@ export const both = asset({ ins: { big, small } }, ({ big, small }, ctx) => {
     db.exec(`INSERT INTO asset_values (key, body) SELECT m.key, v.body ${latest}
         JOIN stored_values v ON 'table:' || v.hash = m.value_ref;
       DROP TABLE stored_values; ALTER TABLE materializations DROP COLUMN value_ref;
+      ALTER TABLE runs DROP COLUMN heartbeat_at; ALTER TABLE runs DROP COLUMN heartbeat_ms;
       DELETE FROM schema_version WHERE version >= 3;`);
     db.close();
 
