@@ -6,19 +6,11 @@
 import Database from "better-sqlite3";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AssetStatus, Materialization } from "assetline/protocol";
-import { cli, ensureCliBuilt, fixtureWorkspace, removeWorkspace, startCli, waitForOutput } from "./workspace";
+import { cli, fixtureWorkspaces, startCli, waitForOutput } from "./workspace";
 
-const roots: string[] = [];
-const workspace = (files: Record<string, string>) => {
-  const root = fixtureWorkspace(files);
-  roots.push(root);
-  return root;
-};
-
-beforeAll(() => ensureCliBuilt());
-afterAll(() => roots.forEach(removeWorkspace));
+const workspace = fixtureWorkspaces();
 
 /** More trials with ASSETLINE_FAULT_ROUNDS=50; CI runs a few. */
 const ROUNDS = Number(process.env.ASSETLINE_FAULT_ROUNDS ?? 3);

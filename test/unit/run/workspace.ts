@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 /**
  * Private workspaces for runner tests (each has its own store), and the real CLI binary run as a child process.
  * `assetline` resolves to this repo's sdk through a symlink, as an installed package would.
@@ -72,6 +73,18 @@ export function fixtureWorkspace(files: Record<string, string>): string {
   }
   linkAssetline(root);
   return root;
+}
+
+/** One test file's fixture workspaces: the CLI is built before its tests, and every workspace is removed after them. */
+export function fixtureWorkspaces(): (files: Record<string, string>) => string {
+  const roots: string[] = [];
+  beforeAll(() => ensureCliBuilt());
+  afterAll(() => roots.forEach(removeWorkspace));
+  return (files) => {
+    const root = fixtureWorkspace(files);
+    roots.push(root);
+    return root;
+  };
 }
 
 export function removeWorkspace(root: string): void {
