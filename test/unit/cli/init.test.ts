@@ -88,7 +88,7 @@ describe("assetline init", () => {
       ["package.json", "tsconfig.json", "src/assets.ts", "src/assets.test.ts", ".gitignore"].map((f) => read(dir, f)),
     ).toEqual(before);
     expect(again.stdout).toBe(
-      "Skipped:\n  package.json (already depends on assetline)\n  tsconfig.json (exists)\n  src/assets.ts (exists)\n  src/assets.test.ts (it tests the example assets, which were not written)\n  .gitignore (already ignores .assetline/)\n\nNext:\n  npm install\n  npx assetline materialize\n  npm test\n",
+      "Skipped:\n  package.json (already depends on assetline and has a test script)\n  tsconfig.json (exists)\n  src/assets.ts (exists)\n  src/assets.test.ts (it tests the example assets, which were not written)\n  .gitignore (already ignores .assetline/)\n\nNext:\n  npm install\n  npx assetline materialize\n  npm test\n",
     );
     expect(JSON.parse(read(dir, "package.json")).name).toBe("new-project");
   });

@@ -46,6 +46,8 @@ describe("A person using Assetline in their own project", () => {
     const printed = sh(project, "npx", ["assetline", "init"]);
     assert.match(printed, /npx assetline materialize/, "init should print the next commands.");
     sh(project, "npx", ["assetline", "check"]);
+    // The scaffolded test runs with what the project installed: `npm test` after `npm install <tgz>` and init.
+    assert.match(sh(project, "npm", ["test"]), /# pass 1/);
     sh(project, "npx", ["assetline", "materialize"]);
     const status = JSON.parse(sh(project, "npx", ["assetline", "status", "--json"]));
     const assets: { key: string; state: string }[] = status.assets;

@@ -83,22 +83,26 @@ function writePackageJson(dir: string, outcome: Outcome): void {
     outcome.created.push("package.json");
     return;
   }
-  if (dependsOnAssetline(dir)) {
-    outcome.skipped.push("package.json (already depends on assetline)");
-    return;
-  }
   let manifest: Record<string, unknown>;
   try {
     manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
   } catch (error) {
     throw new CliError(`${file} is not valid JSON (${(error as Error).message}); fix it, then run init again.`);
   }
-  manifest.dependencies = { ...(manifest.dependencies as object | undefined), assetline: dependency };
+  // A project that installed assetline already (`npm install assetline-<version>.tgz`) keeps its dependency as written.
+  const addDependency = !dependsOnAssetline(dir);
   const scripts = (manifest.scripts ?? {}) as Record<string, string>;
   const addTest = scripts.test === undefined || /no test specified/.test(scripts.test);
+  if (!addDependency && !addTest) {
+    outcome.skipped.push("package.json (already depends on assetline and has a test script)");
+    return;
+  }
+  if (addDependency)
+    manifest.dependencies = { ...(manifest.dependencies as object | undefined), assetline: dependency };
   if (addTest) manifest.scripts = { ...scripts, test: TEST_SCRIPT };
   writeFileSync(file, json(manifest));
-  outcome.changed.push(`package.json (added the assetline dependency${addTest ? " and a test script" : ""})`);
+  const added = [addDependency && "the assetline dependency", addTest && "a test script"].filter(Boolean).join(" and ");
+  outcome.changed.push(`package.json (added ${added})`);
 }
 
 /** Whether `npm test` runs the example's test: the test script is the one init writes. */
