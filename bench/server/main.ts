@@ -22,6 +22,7 @@ const MEMORY_EDITS = 10_000;
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const medianAndP95 = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95) });
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
@@ -142,27 +143,9 @@ async function main(): Promise<void> {
       bareParseOneFileMs: parseOne,
       spawnToInitializeAnsweredMs: initializeAnswered,
       spawnToFirstDiagnosticsMs: firstDiagnostics,
-      keystroke: {
-        p50: percentile(
-          keystrokes.map((k) => k.published),
-          50,
-        ),
-        p95: percentile(
-          keystrokes.map((k) => k.published),
-          95,
-        ),
-      },
-      keyRename: {
-        p50: percentile(
-          keyEdits.map((k) => k.settled),
-          50,
-        ),
-        p95: percentile(
-          keyEdits.map((k) => k.settled),
-          95,
-        ),
-      },
-      editThenLenses: { p50: percentile(lensEdits, 50), p95: percentile(lensEdits, 95) },
+      keystroke: medianAndP95(keystrokes.map((k) => k.published)),
+      keyRename: medianAndP95(keyEdits.map((k) => k.settled)),
+      editThenLenses: medianAndP95(lensEdits),
       rssAfterLoadMB: rssAfterLoad / 1e6,
       rssAfterEditsMB: rssAfterEdits / 1e6,
       analyzerUpdateInProcess: { p50: percentile(inProcess, 50), p95: percentile(inProcess, 95) },
