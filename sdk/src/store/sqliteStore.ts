@@ -292,6 +292,8 @@ export function openStore(storeDir: string): Store & ValueTable {
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
 export function openStoreReader(storeDir: string): StoreReader {
   requireFolder(storeDir);
+  // A reader writes too (it marks crashed runs failed): never through a linked database file.
+  assertStoreFolderSafe(storeDir);
   const file = join(storeDir, DATABASE_FILE);
   if (!existsSync(file)) return emptyReader;
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -101,6 +101,8 @@ describe("a materialization's value and its record", () => {
     expect((await cli(["materialize", "--stale"], root)).code).toBe(0);
     await expectDownConsistent(root);
     expect(text(await show(root, "down"), "loaded")).toBe("v1");
+    // The killed run's value, which no record points to, was collected by the runs after it.
+    expect(filesUnder(storage).filter((file) => readFileSync(file, "utf8").includes('"v2"'))).toEqual([]);
   });
 
   it("agree after two runs materialize the same asset at once", async () => {
