@@ -105,7 +105,7 @@ describe("a materialization's value and its record", () => {
     expect(filesUnder(storage).filter((file) => readFileSync(file, "utf8").includes('"v2"'))).toEqual([]);
   });
 
-  it("agree after two runs materialize the same asset at once", async () => {
+  it("agree after two runs materialize the same asset at once", { timeout: 60_000 + ROUNDS * 20_000 }, async () => {
     const root = workspace({ "src/assets.ts": PIPELINE, "version.txt": "v0" });
     expect((await cli(["materialize"], root)).code).toBe(0);
     for (let round = 0; round < ROUNDS; round++) {
