@@ -193,7 +193,8 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
 
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
-    recoverCrashedRuns(this.db);
+    // Runs that crashed before this store was opened were marked failed then; one that crashed since keeps its
+    // values until the next sweep after it is marked.
     // Under the write lock: a run starting now waits in startRun, before it can store or read anything.
     return this.db
       .transaction(() => {
