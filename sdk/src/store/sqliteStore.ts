@@ -6,8 +6,8 @@ import type { Materialization, RunEvent, RunStatus } from "../protocol";
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
-import { parseValueRef } from "../io/valueRef";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
+import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
@@ -235,35 +235,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
 
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
-    recoverCrashedRuns(this.db, this.storeDir);
-    // Under the write lock: a run starting now waits in startRun, before it can store or read anything.
-    return this.db
-      .transaction(() => {
-        // A running run may have stored a value whose record has not committed yet.
-        if (this.db.prepare("SELECT 1 FROM runs WHERE status = 'running' LIMIT 1").get()) return false;
-        const rows = this.db
-          .prepare(
-            "SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
-          )
-          .all() as { key: string; value_ref: string | null }[];
-        const live = rows.map(({ key, value_ref }) => ({ key, ...(value_ref !== null && { valueRef: value_ref }) }));
-        const liveRows = new Set(
-          live.flatMap(({ valueRef }) => {
-            const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);
-            return ref?.where === "table" ? [ref.hash] : [];
-          }),
-        );
-        const legacyKeys = new Set(live.filter((value) => value.valueRef === undefined).map((value) => value.key));
-        const deleteRow = this.db.prepare("DELETE FROM stored_values WHERE hash = ?");
-        for (const { hash } of this.db.prepare("SELECT hash FROM stored_values").all() as { hash: string }[])
-          if (!liveRows.has(hash)) deleteRow.run(hash);
-        const deleteLegacy = this.db.prepare("DELETE FROM asset_values WHERE key = ?");
-        for (const { key } of this.db.prepare("SELECT key FROM asset_values").all() as { key: string }[])
-          if (!legacyKeys.has(key)) deleteLegacy.run(key);
-        sweepFiles(live);
-        return true;
-      })
-      .immediate();
+    return collectGarbage(this.db, sweepFiles);
   }
 
   flush(): void {
@@ -363,6 +335,8 @@ export function openStore(storeDir: string): Store & ValueTable {
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
 export function openStoreReader(storeDir: string): StoreReader {
   requireFolder(storeDir);
+  // A reader writes too (it marks crashed runs failed): never through a linked database file.
+  assertStoreFolderSafe(storeDir);
   const file = join(storeDir, DATABASE_FILE);
   if (!existsSync(file)) return emptyReader;
   const db = openDatabase(file, { readonly: true, fileMustExist: true });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -81,7 +81,8 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(m.metadata.num_orders).toEqual({ type: "int", value: 100 });
     expect(m.metadata.preview!.value).toMatch(/^\| order_id \| customer_id \|/);
     expect(m.metadata.bytes!.value).toBeGreaterThan(8000);
-    // Large values get their own file; small ones live in the store.
+    // Large values get their own file, named by content hash, which the record points to; small ones live in the store.
+    expect(m.valueRef).toMatch(/^file:[0-9a-f]{64}$/);
     const file = join(root, ".assetline", "storage", `bronze_orders.${m.valueRef!.slice(5)}.json`);
     expect(JSON.parse(readFileSync(file, "utf8"))).toHaveLength(100);
     const revenue = machineOutput(
@@ -198,7 +199,9 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(refused.stderr).toContain("add --yes");
     const wiped = await cli(["wipe", "bronze_orders", "--yes"], root);
     expect(wiped.code, wiped.stderr).toBe(0);
-    expect(existsSync(join(root, ".assetline", "storage", "bronze_orders.json"))).toBe(false);
+    expect(readdirSync(join(root, ".assetline", "storage")).filter((name) => name.startsWith("bronze_orders"))).toEqual(
+      [],
+    );
     const after = await statuses();
     expect(after.get("bronze_orders")!.state).toBe("never");
     expect(after.get("silver_orders_enriched")!.reasons).toContain("upstream bronze_orders was never materialized");

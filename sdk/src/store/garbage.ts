@@ -1,0 +1,44 @@
+import type Database from "better-sqlite3";
+import type { LiveValue } from "../io/sweepStorage";
+import { parseValueRef } from "../io/valueRef";
+
+/** Each key's current value, as its latest record points to it. */
+function liveValues(db: Database.Database): LiveValue[] {
+  const rows = db
+    .prepare(
+      "SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
+    )
+    .all() as { key: string; value_ref: string | null }[];
+  return rows.map(({ key, value_ref }) => ({ key, ...(value_ref !== null && { valueRef: value_ref }) }));
+}
+
+/**
+ * Deletes the stored values no latest record points to: rows of stored_values, rows of the old per-key asset_values,
+ * and (through `sweepFiles`) files. Only when no run is running, since a running run may have stored a value whose
+ * record has not committed yet; and under the write lock, so a run starting now waits in startRun, before it can
+ * store or read a value. Runs that crashed were marked failed when the store was opened; one that crashed since
+ * keeps its values until a later sweep. Returns whether it collected.
+ */
+export function collectGarbage(db: Database.Database, sweepFiles: (live: LiveValue[]) => void): boolean {
+  return db
+    .transaction(() => {
+      if (db.prepare("SELECT 1 FROM runs WHERE status = 'running' LIMIT 1").get()) return false;
+      const live = liveValues(db);
+      const liveRows = new Set(
+        live.flatMap(({ valueRef }) => {
+          const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);
+          return ref?.where === "table" ? [ref.hash] : [];
+        }),
+      );
+      const legacyKeys = new Set(live.filter((value) => value.valueRef === undefined).map((value) => value.key));
+      const deleteRow = db.prepare("DELETE FROM stored_values WHERE hash = ?");
+      for (const { hash } of db.prepare("SELECT hash FROM stored_values").all() as { hash: string }[])
+        if (!liveRows.has(hash)) deleteRow.run(hash);
+      const deleteLegacy = db.prepare("DELETE FROM asset_values WHERE key = ?");
+      for (const { key } of db.prepare("SELECT key FROM asset_values").all() as { key: string }[])
+        if (!legacyKeys.has(key)) deleteLegacy.run(key);
+      sweepFiles(live);
+      return true;
+    })
+    .immediate();
+}
