@@ -6,10 +6,14 @@
  */
 import * as v from "valibot";
 import { AssetGraphEntries } from "./graph";
+import { PartitionStatusSchema } from "./partitions";
 import { PlannedStepSchema } from "./runEvents";
 import { AssetStatusSchema, RunSummarySchema } from "./state";
 
-/** Bumped whenever a machine output changes shape. Output without the field is from before versioning. */
+/**
+ * Bumped whenever a machine output changes incompatibly (a field removed, renamed or given another meaning); a new
+ * optional field keeps it, since readers drop fields they do not know. Output without the field is from before versioning.
+ */
 export const PROTOCOL_VERSION = 1;
 
 export type Versioned<T> = { protocolVersion: typeof PROTOCOL_VERSION } & T;
@@ -29,6 +33,8 @@ export type DryRun = v.InferOutput<typeof DryRunSchema>;
 
 /** `status --json`. */
 export const StatusOutputSchema = v.object({ assets: v.array(AssetStatusSchema) });
+/** `status --partitions KEY --json`: each partition of one asset, in the definition's order. */
+export const PartitionsOutputSchema = v.object({ key: v.string(), partitions: v.array(PartitionStatusSchema) });
 /** `graph --json`: the AssetGraph's fields at the top level. */
 export const GraphOutputSchema = v.object(AssetGraphEntries);
 /** `runs --json`, newest first. */

@@ -3,6 +3,7 @@
  * Each shape is a valibot schema, and its type is derived from it: what is declared is what is validated.
  */
 import * as v from "valibot";
+import { BackfillPolicySchema, PartitionMappingSchema, PartitionsDefinitionSchema } from "./partitions";
 
 /** Zero-based line and UTF-16 character, as in LSP. */
 export const PositionSchema = v.object({ line: v.number(), character: v.number() });
@@ -56,6 +57,13 @@ export const AssetNodeSchema = v.object({
   multiAsset: v.optional(v.object({ firstKey: v.string(), canSubset: v.boolean() })),
   /** Ops of a graph asset, in call order. */
   ops: v.optional(v.array(v.string())),
+  /**
+   * The asset's `partitionsDef` as data, with `count`: how many partitions it has now (time windows counted up to the
+   * analysis's clock; absent for dynamic partitions, whose keys only the store knows).
+   */
+  partitions: v.optional(v.intersect([PartitionsDefinitionSchema, v.object({ count: v.optional(v.number()) })])),
+  /** Absent: `multi-run`. */
+  backfillPolicy: v.optional(BackfillPolicySchema),
   /** The whole definition (the call expression). Absent for nodes built at run time. */
   location: v.optional(SourceLocationSchema),
   /** The asset's name: its key string when one is given, else the exported binding's name. */
@@ -67,6 +75,8 @@ export const AssetEdgeSchema = v.object({
   from: v.string(),
   to: v.string(),
   kind: EdgeKindSchema,
+  /** The partition mapping written on this edge (`AssetIn`/`AssetDep`); absent: the default mapping. */
+  mapping: v.optional(PartitionMappingSchema),
   /** The reference in the downstream definition (handle or key string). */
   location: v.optional(SourceLocationSchema),
 });

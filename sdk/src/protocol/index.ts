@@ -1,5 +1,6 @@
 export * from "./messages";
 export * from "./graph";
+export * from "./partitions";
 export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";

@@ -15,6 +15,8 @@ export const PlannedStepSchema = v.object({
   assets: v.array(v.string()),
   /** Steps that must finish first. */
   dependsOn: v.array(v.string()),
+  /** A partitioned step's partitions: one, or a `single-run` backfill's whole range, in order. */
+  partitions: v.optional(v.array(v.string())),
 });
 export type PlannedStep = v.InferOutput<typeof PlannedStepSchema>;
 
@@ -27,7 +29,14 @@ export const StepErrorSchema = v.object({
 });
 export type StepError = v.InferOutput<typeof StepErrorSchema>;
 
-const step = { runId: v.string(), stepId: v.string(), assets: v.array(v.string()), timestamp: v.number() };
+const step = {
+  runId: v.string(),
+  stepId: v.string(),
+  assets: v.array(v.string()),
+  /** As the step's PlannedStep: absent for an unpartitioned step. */
+  partitions: v.optional(v.array(v.string())),
+  timestamp: v.number(),
+};
 
 export const RunEventSchema = v.variant("type", [
   v.object({

@@ -3,6 +3,7 @@
  * Declared as valibot schemas (the editor validates what the CLI prints with them); the types are derived.
  */
 import * as v from "valibot";
+import { PartitionsSummarySchema } from "./partitions";
 
 const entry = <T extends string, S extends v.GenericSchema>(type: T, value: S) =>
   v.object({ type: v.literal(type), value });
@@ -27,6 +28,8 @@ export type Metadata = v.InferOutput<typeof MetadataSchema>;
 
 export const MaterializationSchema = v.object({
   key: v.string(),
+  /** The partition this materialization is of; absent for an unpartitioned asset. */
+  partition: v.optional(v.string()),
   runId: v.string(),
   /** Milliseconds since the epoch, when the value was stored. */
   timestamp: v.number(),
@@ -38,7 +41,10 @@ export const MaterializationSchema = v.object({
   metadata: MetadataSchema,
   codeVersion: v.string(),
   dataVersion: v.string(),
-  /** Data versions of the upstream assets this value was computed from, by key. */
+  /**
+   * Data versions of the upstream assets this value was computed from, by key; a partitioned upstream's by
+   * `key[partition]`, one entry per partition consumed.
+   */
   upstreamDataVersions: v.record(v.string(), v.string()),
   /**
    * Where the store keeps this materialization's value (`table:<sha256>` or `file:<sha256>`); absent for records from
@@ -64,6 +70,11 @@ export const AssetStatusSchema = v.object({
   lastMaterialization: v.nullable(MaterializationSchema),
   /** The last failed attempt, if it is newer than the last materialization. */
   lastFailure: v.optional(v.object({ runId: v.string(), timestamp: v.number(), error: v.string() })),
+  /**
+   * A partitioned asset's partition health. Its `state` then sums them up: `failed` if any partition failed, `never`
+   * if none is materialized, `stale` if any is missing or stale (with the counts in `reasons`), else `fresh`.
+   */
+  partitions: v.optional(PartitionsSummarySchema),
 });
 export type AssetStatus = v.InferOutput<typeof AssetStatusSchema>;
 
