@@ -8,17 +8,16 @@
  * Run with `npm run bench:runner` (builds the sdk first).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { benchWorkspace, childrenCpuMs, median, repoRoot, type Timing, timeCli } from "../cliWorkspace";
 
 const LAYERS = 100;
 const WIDTH = 100;
 const ASSETS = LAYERS * WIDTH;
 const PROCESS_SAMPLE = 20;
 const CLI_RUNS = 3;
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const key = (layer: number, i: number) => `a_${layer}_${i}`;
 const upstreamOf = (layer: number, i: number) =>
@@ -26,10 +25,6 @@ const upstreamOf = (layer: number, i: number) =>
 
 /** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
 function writeWorkspace(root: string): void {
-  mkdirSync(join(root, "src"), { recursive: true });
-  mkdirSync(join(root, "node_modules"), { recursive: true });
-  symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
-  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "bench", private: true }));
   for (let layer = 0; layer < LAYERS; layer++) {
     const lines = [`import { asset } from "assetline";`];
     for (let i = 0; i < WIDTH; i++) {
@@ -53,37 +48,9 @@ async function bareScheduler(): Promise<number> {
   return performance.now() - started;
 }
 
-/** CPU time (user + system, ms) of this process's finished children, from /proc on Linux; less sensitive to a busy machine than wall time. */
-function childrenCpuMs(): number | undefined {
-  if (!existsSync("/proc/self/stat")) return undefined;
-  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
-  // Fields 16 and 17 of stat (cutime, cstime), counted after the ") " that ends the command name, in 1/100 s.
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
-interface Timing {
-  wallMs: number;
-  cpuMs: number | undefined;
-}
-
-function timeCli(root: string, storeDir: string): Timing {
+function timeRun(root: string, storeDir: string): Timing {
   rmSync(storeDir, { recursive: true, force: true });
-  const cpuBefore = childrenCpuMs();
-  const started = performance.now();
-  const result = spawnSync(
-    process.execPath,
-    [join(repoRoot, "sdk", "bin", "assetline.js"), "materialize", "--json", "--store", storeDir, root],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  const elapsed = performance.now() - started;
-  if (result.status !== 0) throw new Error(`the CLI failed (exit ${result.status}): ${result.stderr}`);
-  const cpuAfter = childrenCpuMs();
-  return {
-    wallMs: elapsed,
-    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
-  };
+  return timeCli(["materialize", "--json", "--store", storeDir, root]);
 }
 
 function timeProcessPerStep(): Timing {
@@ -96,18 +63,17 @@ function timeProcessPerStep(): Timing {
   return { wallMs: (performance.now() - started) / PROCESS_SAMPLE, cpuMs };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 
 execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
-const root = mkdtempSync(join(tmpdir(), "assetline-bench-runner-"));
+const root = benchWorkspace("runner");
 try {
   writeWorkspace(root);
   const storeDir = join(root, ".assetline");
   const baselines: number[] = [];
   for (let i = 0; i < 5; i++) baselines.push(await bareScheduler());
   const baseline = median(baselines) / ASSETS;
-  const timings = Array.from({ length: CLI_RUNS }, () => timeCli(root, storeDir));
+  const timings = Array.from({ length: CLI_RUNS }, () => timeRun(root, storeDir));
   const cli = median(timings.map((t) => t.wallMs)) / ASSETS;
   const cpuTimes = timings.flatMap((t) => (t.cpuMs === undefined ? [] : [t.cpuMs]));
   const perProcess = timeProcessPerStep();

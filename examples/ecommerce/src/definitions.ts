@@ -11,6 +11,7 @@ import {
   sales_report,
   silver_orders_enriched,
 } from "./pipeline";
+import { gold_city_revenue, gold_monthly_revenue } from "./revenue";
 import { validated_sales_data } from "./salesData";
 import { orders_audit, warehouse_orders } from "./warehouse";
 
@@ -32,6 +33,8 @@ export default new Definitions({
     silver_orders_enriched,
     gold_daily_revenue,
     sales_report,
+    gold_monthly_revenue,
+    gold_city_revenue,
     warehouse_orders,
     orders_audit,
   ],

@@ -1,5 +1,6 @@
 import { MetadataValue, asset } from "assetline";
 import { leftJoin, markdownTable, sumBy } from "./frames";
+import { order_days } from "./partitions";
 
 export interface Order {
   order_id: number;
@@ -13,8 +14,8 @@ export interface Order {
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 1);
 
-/** Raw orders from the e-commerce API */
-export const bronze_orders = asset({ group: "bronze", kinds: ["table"] }, (ctx): Order[] => {
+/** The e-commerce API: the orders created in a time window (100 hourly orders from 2026-03-01). Plain code, not an asset. */
+export function fetchOrders(window: { start: Date; end: Date }): Order[] {
   const orders = Array.from({ length: 100 }, (_, i) => ({
     order_id: i + 1,
     customer_id: (i + 1) % 20,
@@ -23,6 +24,15 @@ export const bronze_orders = asset({ group: "bronze", kinds: ["table"] }, (ctx):
     price: [99.9, 149.9, 199.9, 299.9][i % 4]!,
     created_at: new Date(START + i * HOUR).toISOString(),
   }));
+  return orders.filter((order) => {
+    const created = Date.parse(order.created_at);
+    return created >= window.start.getTime() && created < window.end.getTime();
+  });
+}
+
+/** Raw orders from the e-commerce API, one partition per day */
+export const bronze_orders = asset({ group: "bronze", kinds: ["table"], partitionsDef: order_days }, (ctx): Order[] => {
+  const orders = fetchOrders(ctx.partitionTimeWindow);
   ctx.addOutputMetadata({ num_orders: orders.length });
   return orders;
 });
@@ -45,9 +55,14 @@ export const bronze_customers = asset({ group: "bronze", kinds: ["table"] }, () 
   })),
 );
 
-/** Orders enriched with product and customer data */
+/** Orders enriched with product and customer data: a day's orders (the same partition), the whole catalogue and register */
 export const silver_orders_enriched = asset(
-  { group: "silver", kinds: ["table"], ins: { bronze_orders, bronze_products, bronze_customers } },
+  {
+    group: "silver",
+    kinds: ["table"],
+    partitionsDef: order_days,
+    ins: { bronze_orders, bronze_products, bronze_customers },
+  },
   ({ bronze_orders, bronze_products, bronze_customers }) => {
     const withTotals = bronze_orders.map((order) => ({
       ...order,
@@ -57,9 +72,9 @@ export const silver_orders_enriched = asset(
   },
 );
 
-/** Aggregated daily revenue */
+/** Aggregated daily revenue: each day's partition from the same day's enriched orders */
 export const gold_daily_revenue = asset(
-  { group: "gold", kinds: ["table"], ins: { silver_orders_enriched } },
+  { group: "gold", kinds: ["table"], partitionsDef: order_days, ins: { silver_orders_enriched } },
   ({ silver_orders_enriched }) =>
     sumBy(
       silver_orders_enriched,
@@ -74,11 +89,13 @@ export const gold_daily_revenue = asset(
 
 /** Revenue report with a Markdown preview */
 export const sales_report = asset({ group: "gold", ins: { gold_daily_revenue } }, ({ gold_daily_revenue }, ctx) => {
-  const revenueTotal = gold_daily_revenue.reduce((sum, day) => sum + day.total, 0);
+  // Unpartitioned, it reads every day of its partitioned upstream: a map from partition key to that day's rows.
+  const days = [...gold_daily_revenue.values()].flat();
+  const revenueTotal = days.reduce((sum, day) => sum + day.total, 0);
   ctx.addOutputMetadata({
-    num_rows: gold_daily_revenue.length,
+    num_rows: days.length,
     revenue_total: MetadataValue.float(Math.round(revenueTotal * 100) / 100),
-    preview: MetadataValue.md(markdownTable(gold_daily_revenue.slice(0, 5))),
+    preview: MetadataValue.md(markdownTable(days.slice(0, 5))),
   });
-  return gold_daily_revenue;
+  return days;
 });

@@ -1,0 +1,51 @@
+/**
+ * The runner benchmarks' common ground: a generated workspace that resolves `assetline` to this repository's sdk, and
+ * the CLI timed over it as a user runs it, in a child process: wall time, and CPU time where Linux's /proc tells it.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(repoRoot, "sdk", "bin", "assetline.js");
+
+/** A new temporary workspace (`src/` to fill) whose `assetline` is a link to this repository's sdk. */
+export function benchWorkspace(name: string): string {
+  const root = mkdtempSync(join(tmpdir(), `assetline-bench-${name}-`));
+  mkdirSync(join(root, "src"), { recursive: true });
+  mkdirSync(join(root, "node_modules"), { recursive: true });
+  symlinkSync(join(repoRoot, "sdk"), join(root, "node_modules", "assetline"), "dir");
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: `bench-${name}`, private: true }));
+  return root;
+}
+
+export interface Timing {
+  wallMs: number;
+  cpuMs: number | undefined;
+}
+
+/** CPU time (user + system, ms) of this process's finished children, from /proc on Linux; less sensitive to a busy machine than wall time. */
+export function childrenCpuMs(): number | undefined {
+  if (!existsSync("/proc/self/stat")) return undefined;
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  // Fields 16 and 17 of stat (cutime, cstime), counted after the ") " that ends the command name, in 1/100 s.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** Runs `assetline ARGS` (the built CLI) to completion; throws with its stderr when it fails. */
+export function timeCli(args: string[]): Timing {
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`assetline ${args[0]} failed (exit ${result.status}): ${result.stderr}`);
+  const cpuAfter = childrenCpuMs();
+  return {
+    wallMs: elapsed,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+  };
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

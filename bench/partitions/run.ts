@@ -1,0 +1,160 @@
+/**
+ * Partitions benchmark: an asset with 3 years of daily partitions (1,096) and a chain of 4 more below it, each
+ * partitioned alike (identity mappings), in a temporary workspace: a full backfill is 5 × 1,096 = 5,480 steps.
+ * Reports, measured in the same run:
+ * - baseline: the same CLI materializing 5,480 unpartitioned no-op assets of the same shape (1,096 chains of 5, each
+ *   asset after the one before it), as bench/runner measures the runner: `node assetline.js materialize`, store on;
+ *   the bare in-process Promise scheduler over the same 5,480 functions is printed too, as bench/runner does;
+ * - the backfill: `materialize --partitions FIRST...LAST` of the partitioned chain, as a ratio to that baseline;
+ * - `status` on the filled store: the status computation (store opened, every asset's and partition's state) timed
+ *   in process, and the whole `status --json` command for what a user waits;
+ * - the store's size per materialized partition (database and value files), next to the baseline's per asset.
+ * Targets: backfill ≤ 1.5× the baseline; status computation ≤ 200 ms. Run with `npm run bench:partitions`.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { createAnalyzer } from "../../sdk/src/analyze";
+import { statusesFromStore } from "../../sdk/src/status/staleness";
+import { readStore } from "../../sdk/src/store/sqliteStore";
+import { benchWorkspace, median, repoRoot, type Timing, timeCli } from "../cliWorkspace";
+
+const FIRST_DAY = "2023-01-01";
+const LAST_DAY = "2025-12-31";
+/** 2023, 2024 (a leap year) and 2025. */
+const DAYS = 1_096;
+const CHAIN = 5;
+const STEPS = DAYS * CHAIN;
+const CLI_RUNS = 3;
+const STATUS_RUNS = 7;
+
+/** One file: the daily definition and the chain p0 → p1 → … → p4, each a no-op after the one before. */
+function writePartitioned(root: string): void {
+  const lines = [
+    `import { asset, DailyPartitionsDefinition } from "assetline";`,
+    // endDate is exclusive, as in Dagster: the last partition is LAST_DAY.
+    `const days = DailyPartitionsDefinition({ startDate: "${FIRST_DAY}", endDate: "2026-01-01" });`,
+  ];
+  for (let level = 0; level < CHAIN; level++) {
+    const deps = level === 0 ? "" : `, deps: ["p${level - 1}"]`;
+    lines.push(`export const p${level} = asset({ partitionsDef: days${deps} }, () => undefined);`);
+  }
+  writeFileSync(join(root, "src", "chain.ts"), `${lines.join("\n")}\n`);
+}
+
+const baselineKey = (level: number, day: number) => `a_${level}_${day}`;
+
+/** The same steps unpartitioned: one file per level of 1,096 assets, each after its day's asset on the level above. */
+function writeBaseline(root: string): void {
+  for (let level = 0; level < CHAIN; level++) {
+    const lines = [`import { asset } from "assetline";`];
+    for (let day = 0; day < DAYS; day++) {
+      const deps = upstreamOf(level, day).map((k) => JSON.stringify(k));
+      lines.push(`export const ${baselineKey(level, day)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
+    }
+    writeFileSync(join(root, "src", `level${level}.ts`), `${lines.join("\n")}\n`);
+  }
+}
+
+const upstreamOf = (level: number, day: number) => (level === 0 ? [] : [baselineKey(level - 1, day)]);
+
+/** bench/runner's bare baseline at this shape: start each function once its upstream promises settled. */
+async function bareScheduler(): Promise<number> {
+  const noop = () => undefined;
+  const started = performance.now();
+  const done = new Map<string, Promise<unknown>>();
+  for (let level = 0; level < CHAIN; level++) {
+    for (let day = 0; day < DAYS; day++)
+      done.set(baselineKey(level, day), Promise.all(upstreamOf(level, day).map((k) => done.get(k))).then(noop));
+  }
+  await Promise.all(done.values());
+  return performance.now() - started;
+}
+
+/** Bytes under a folder: the database, its WAL and the value files. */
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
+}
+
+function timeRun(root: string, extra: string[]): Timing {
+  rmSync(join(root, ".assetline"), { recursive: true, force: true });
+  return timeCli(["materialize", "--json", ...extra, root]);
+}
+
+/** The status computation alone, on the filled store: the graph is analyzed once beforehand, as the editor keeps it. */
+function timeStatus(root: string): { ms: number; partitions: number } {
+  const analyzer = createAnalyzer({ root });
+  analyzer.loadFromDisk();
+  const graph = analyzer.graph();
+  const storeDir = join(root, ".assetline");
+  const times: number[] = [];
+  let partitions = 0;
+  for (let i = 0; i < STATUS_RUNS; i++) {
+    const started = performance.now();
+    const statuses = readStore(storeDir, (store) => statusesFromStore(graph, store));
+    times.push(performance.now() - started);
+    partitions = statuses.reduce((sum, status) => sum + (status.partitions?.materialized ?? 0), 0);
+  }
+  return { ms: median(times), partitions };
+}
+
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+
+execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
+const partitioned = benchWorkspace("partitions");
+const baseline = benchWorkspace("partitions-baseline");
+try {
+  writePartitioned(partitioned);
+  writeBaseline(baseline);
+  const schedulers: number[] = [];
+  for (let i = 0; i < 5; i++) schedulers.push(await bareScheduler());
+  // Alternated, so both sides see the same machine load.
+  const baselineRuns: Timing[] = [];
+  const backfills: Timing[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    baselineRuns.push(timeRun(baseline, []));
+    backfills.push(timeRun(partitioned, ["--partitions", `${FIRST_DAY}...${LAST_DAY}`]));
+  }
+  const status = timeStatus(partitioned);
+  if (status.partitions !== STEPS)
+    throw new Error(`status counts ${status.partitions} materialized partitions after the backfill, not ${STEPS}`);
+  const statusCommand = median(
+    Array.from({ length: STATUS_RUNS }, () => timeCli(["status", "--json", partitioned]).wallMs),
+  );
+  const bytesPerPartition = folderBytes(join(partitioned, ".assetline")) / STEPS;
+  const bytesPerAsset = folderBytes(join(baseline, ".assetline")) / STEPS;
+
+  console.log(
+    `partitions benchmark: ${DAYS} daily partitions × a chain of ${CHAIN} assets = ${STEPS} steps, store on; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+  );
+  console.log(`  bare Promise scheduler, ${STEPS} steps   ${ms(median(schedulers) / STEPS)} per step`);
+  for (const [label, pick] of [
+    ["wall", (t: Timing) => t.wallMs],
+    ["CPU", (t: Timing) => t.cpuMs],
+  ] as const) {
+    const base = baselineRuns.map(pick);
+    const fill = backfills.map(pick);
+    if (base.includes(undefined) || fill.includes(undefined)) continue;
+    const perBase = median(base as number[]) / STEPS;
+    const perFill = median(fill as number[]) / STEPS;
+    const ratio = perFill / perBase;
+    console.log(`  ${label.padEnd(4)} no-op runner baseline, ${STEPS} unpartitioned assets   ${ms(perBase)} per step`);
+    console.log(
+      `  ${label.padEnd(4)} full backfill, ${STEPS} partition steps            ${ms(perFill)} per step: ${ratio.toFixed(2)}× baseline (target ≤ 1.5×) ${verdict(ratio <= 1.5)}`,
+    );
+  }
+  console.log(
+    `  status computation, filled store            ${ms(status.ms)} (median of ${STATUS_RUNS}; target ≤ 200 ms) ${verdict(status.ms <= 200)}`,
+  );
+  console.log(`  \`assetline status --json\`, whole command    ${ms(statusCommand)}`);
+  console.log(
+    `  store size                                  ${bytesPerPartition.toFixed(0)} bytes per materialized partition (baseline: ${bytesPerAsset.toFixed(0)} bytes per asset materialization)`,
+  );
+} finally {
+  rmSync(partitioned, { recursive: true, force: true });
+  rmSync(baseline, { recursive: true, force: true });
+}
