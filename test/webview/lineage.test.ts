@@ -162,14 +162,16 @@ describe("lineage webview", () => {
 
   it("fits the focused asset's neighbourhood in view, every name readable", async () => {
     const rendered = await sendAndRender(page, FocusMessage, { key: "silver_orders_enriched" });
-    // Two levels each way: three bronze inputs, the daily revenue and the report.
-    expect(rendered.nodes).toBe(6);
+    // Two levels each way: three bronze inputs, the daily and per-city revenue, the report and the monthly roll-up.
+    expect(rendered.nodes).toBe(8);
     const labels = await drawnLabels(page);
     expect(labels.map((label) => label.key).sort()).toEqual([
       "bronze_customers",
       "bronze_orders",
       "bronze_products",
+      "gold_city_revenue",
       "gold_daily_revenue",
+      "gold_monthly_revenue",
       "sales_report",
       "silver_orders_enriched",
     ]);
@@ -183,7 +185,9 @@ describe("lineage webview", () => {
     const shown = async () =>
       (await page.$$eval("g.node", (nodes) => nodes.map((node) => node.getAttribute("data-id")))).sort();
     await filter.fill("group:gold");
-    await expect.poll(shown).toEqual(["gold_daily_revenue", "gold_sales", "sales_report"]);
+    await expect
+      .poll(shown)
+      .toEqual(["gold_city_revenue", "gold_daily_revenue", "gold_monthly_revenue", "gold_sales", "sales_report"]);
     await filter.fill("Orders");
     // Plain text matches keys and descriptions, ignoring case.
     const matching = example.graph.nodes
@@ -236,11 +240,12 @@ describe("lineage webview", () => {
   it("expands the focused neighbourhood in place from a node's +n", async () => {
     await page.getByRole("button", { name: "Whole graph" }).click();
     const rendered = await sendAndRender(page, FocusMessage, { key: "bronze_orders" });
-    // Downstream two levels; the enriched orders' other inputs are hidden and counted on the node.
-    expect(rendered.nodes).toBe(3);
+    // Downstream two levels (the enriched orders, the daily and per-city revenue); the enriched orders' other inputs
+    // are hidden and counted on the node.
+    expect(rendered.nodes).toBe(4);
     expect(await page.textContent(`${nodeAt("silver_orders_enriched")} .node-expand`)).toBe("+2");
     await page.click(`${nodeAt("silver_orders_enriched")} .node-expand`);
-    await expect.poll(async () => (await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(5);
+    await expect.poll(async () => (await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(6);
     // The render message comes before the next frame draws the new nodes.
     await expect.poll(() => page.locator(nodeAt("bronze_customers")).count()).toBe(1);
   });

@@ -27,6 +27,8 @@ describe("the e-commerce example's graph", () => {
       "bronze_products:data",
     ]);
     expect(upstreamOf("gold_daily_revenue")).toEqual(["silver_orders_enriched:data"]);
+    expect(upstreamOf("gold_monthly_revenue")).toEqual(["gold_daily_revenue:data"]);
+    expect(upstreamOf("gold_city_revenue")).toEqual(["silver_orders_enriched:data"]);
     expect(upstreamOf("enriched_orders")).toEqual(["customers:data", "orders_raw:data"]);
     expect(upstreamOf("revenue_by_segment")).toEqual(["enriched_orders:data"]);
     expect(upstreamOf("warehouse/orders_audit")).toEqual(["warehouse/orders:order"]);
@@ -41,6 +43,25 @@ describe("the e-commerce example's graph", () => {
     });
     expect(node("warehouse/orders")).toMatchObject({ kind: "external", description: "Loaded by the nightly import" });
     expect(node("customers_data")).toMatchObject({ group: "basics", description: "List of active customers" });
+  });
+
+  it("reads the partitions shared from partitions.ts and the mapping written on an edge, without running the code", () => {
+    const days = { type: "time-window", granularity: "daily", start: "2026-03-01", end: "2026-03-06", count: 5 };
+    for (const key of ["bronze_orders", "silver_orders_enriched", "gold_daily_revenue"])
+      expect(node(key)?.partitions, key).toMatchObject(days);
+    expect(node("gold_monthly_revenue")?.partitions).toMatchObject({ granularity: "monthly", count: 1 });
+    expect(node("gold_city_revenue")?.partitions).toEqual({
+      type: "static",
+      keys: ["Lisbon", "Porto", "Braga"],
+      count: 3,
+    });
+    // The report and the bronze tables it does not read by day stay unpartitioned.
+    for (const key of ["sales_report", "bronze_customers", "bronze_products"])
+      expect(node(key)?.partitions, key).toBeUndefined();
+    const mapping = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)?.mapping;
+    expect(mapping("silver_orders_enriched", "gold_city_revenue")).toEqual({ type: "all" });
+    // Daily into monthly is the default (each month reads its days): nothing is written on the edge.
+    expect(mapping("gold_daily_revenue", "gold_monthly_revenue")).toBeUndefined();
   });
 
   it("lists the Definitions' jobs with their selections in the string syntax", () => {

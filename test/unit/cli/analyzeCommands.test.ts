@@ -55,7 +55,7 @@ describe("assetline list and graph", () => {
     const json = JSON.parse((await cli(["list", "--json", "examples/ecommerce"])).stdout) as {
       assets: { key: string }[];
     };
-    expect(json.assets).toHaveLength(20);
+    expect(json.assets).toHaveLength(22);
   });
 
   it("prints the protocol graph with --json, data and order edges included", async () => {
