@@ -6,10 +6,11 @@
 import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
-import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
+import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
-import type { Resolver, Target } from "./resolve";
+import type { Resolver } from "./resolve";
+import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
@@ -334,32 +335,6 @@ function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolv
   const key = ref && writtenKey(file, ref, resolver);
   return key?.type === "key" ? key.key : undefined;
 }
-
-/** Completes "`x` ..." for what only running the code would tell (`what`: "a call", "a `let`"…). */
-export const unfollowable = (what: string, where = ""): string =>
-  `is ${what}${where}, which the analyzer cannot follow`;
-
-/** The same for a binding, naming its file when it is not the reader's. */
-export function cannotFollow(target: Extract<Target, { type: "dynamic" }>, from: FileFacts): string {
-  return unfollowable(target.what, target.file === from ? "" : ` in ${target.file.path}`);
-}
-
-function kindOf(target: Target): string {
-  switch (target.type) {
-    case "definition":
-      return target.definition.type === "spec" ? "an AssetSpec" : "an asset";
-    case "job":
-      return "a job";
-    case "op":
-      return "an op";
-    case "namespace":
-      return "a module namespace";
-    default:
-      return "a plain value";
-  }
-}
-
-const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
 
 /** The name the definition is exported under: its key when none is written, chosen as at run time. */
 function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {
