@@ -6,7 +6,10 @@
 import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
-import type { DefinitionFact, FileFacts, RefFact } from "./facts";
+import type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
+import type { DefinitionFact, FileFacts, RefFact, UpstreamFact, WrittenValue } from "./facts";
+import { FilePartitions, type Read } from "./filePartitions";
+import { spanOf } from "./partitionsValue";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver } from "./resolve";
@@ -51,6 +54,8 @@ export interface FileLink {
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
+  /** Whether a node is partitioned (or may be) or an edge has a mapping: else the graph-wide mapping checks skip the file. */
+  hasPartitions: boolean;
 }
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
@@ -91,6 +96,9 @@ function linkFileUntracked(
       ? problem(key.code, key.site, `${message} ${key.fix}`)
       : unfollowed(key.site, `${message} ${key.fix}`);
 
+  const parts = new FilePartitions(file, resolver, (diagnostic) => problems.push(diagnostic), hold);
+  parts.checkConsts();
+
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
     problems.push(
@@ -126,7 +134,16 @@ function linkFileUntracked(
       const specProblem = (site: Site, message: string, warning: boolean) =>
         warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message);
       const firstMember = nodes.length;
+      // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
+      let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
+        const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
+        if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
+          parts.memberMismatch(owner, keyOfSpec(specFile, spec, resolver), {
+            file: specFile,
+            span: spanOf(spec.options.partitionsDef!),
+          });
+        else if (!shared.data && (own.data || own.unknown)) shared = own;
         if (!spec.specKey) continue;
         const key = writtenKey(specFile, spec.specKey, resolver);
         if (key.type === "unfollowed") {
@@ -150,7 +167,12 @@ function linkFileUntracked(
         downstream.push(key.key);
       }
       const canSubset = definition.options.canSubset ?? false;
-      for (const site of nodes.slice(firstMember)) site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
+      const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, shared);
+      for (const site of nodes.slice(firstMember)) {
+        site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
+        partitioned(site, shared, backfillPolicy);
+      }
+      if (!shared.data && !shared.unknown) parts.contextReads(definition, owner);
     } else {
       const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
       if (definition.type === "spec" && !fact) {
@@ -185,28 +207,36 @@ function linkFileUntracked(
           `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`,
         );
       const node = makeNode(key?.key ?? shown, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
+      const owner = `${definition.type === "spec" ? "AssetSpec" : "Asset"} "${shown}" (${file.path})`;
+      const partitions = parts.partitionsDef(definition.options.partitionsDef, owner);
+      const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, partitions);
+      if (!partitions.data && !partitions.unknown) parts.contextReads(definition, owner);
       if (definition.type === "graph-asset")
         node.ops = definition.opCalls.flatMap((ref) => {
           const target = resolver.ref(file, ref);
           return target.type === "op" ? [target.name] : [];
         });
-      nodes.push({
+      const site: NodeSite = {
         node,
         location: { file, span: definition.span },
         name: key?.name ?? binding,
         ...(key && { keyLiteral: hold(key.literal) }),
         owner: definition,
         binding,
-      });
+      };
+      partitioned(site, partitions, backfillPolicy);
+      nodes.push(site);
       downstream.push(node.key);
     }
-    const add = (list: RefFact[], kind: EdgeKind) => {
+    const reader = `Asset "${downstream[0] ?? definition.local}" (${file.path})`;
+    const add = (list: UpstreamFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
         if (resolved.type === "key" && resolved.via) hold(resolved.via.literal);
+        const mapping = ref.mapping && edgeMapping(parts.mapping(ref.mapping, reader, writtenRef(ref)), ref.mapping);
         const edges =
           resolved.type === "key"
-            ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site }))
+            ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site, ...mapping }))
             : [];
         refs.push({ resolved, downstream: downstream[0], edges });
       }
@@ -220,7 +250,37 @@ function linkFileUntracked(
   }
   const refKeys = new Set<string>();
   for (const { resolved } of refs) if (resolved.type === "key") refKeys.add(resolved.key);
-  return { nodes, memberKeys, refs, refKeys, problems, held };
+  const hasPartitions =
+    nodes.some((site) => site.node.partitions || site.partitionsUnknown) ||
+    refs.some((ref) => ref.edges.some((edge) => edge.mapping || edge.mappingUnknown));
+  return { nodes, memberKeys, refs, refKeys, problems, held, hasPartitions };
+}
+
+/** Puts what was read of a definition's partitions on its node. */
+function partitioned(
+  site: NodeSite,
+  partitions: Read<PartitionsDefinitionData>,
+  backfillPolicy?: BackfillPolicy,
+): void {
+  if (partitions.data) site.node.partitions = partitions.data;
+  if (partitions.unknown) site.partitionsUnknown = true;
+  if (backfillPolicy) site.node.backfillPolicy = backfillPolicy;
+}
+
+/** An edge's share of a mapping read on its reference: the data and where it is written, or that it is unknown. */
+function edgeMapping(read: Read<PartitionMappingData>, written: WrittenValue): Partial<EdgeSite> {
+  if (read.unknown) return { mappingUnknown: true };
+  return read.data ? { mapping: read.data, mappingSpan: spanOf(written) } : {};
+}
+
+/** An upstream reference as written, for messages. */
+function writtenRef(ref: UpstreamFact): string {
+  return ref.type === "handle" ? writtenName(ref.ref) : ref.type === "key" ? `"${ref.key.value}"` : ref.text;
+}
+
+/** A member spec's key for messages: as followed, else as written. */
+function keyOfSpec(file: FileFacts, spec: DefinitionFact, resolver: Resolver): string {
+  return followedKey(file, spec.specKey, resolver) ?? spec.local;
 }
 
 /** Where the file names keys (its references, then its definitions); derived when an editor asks, not on every link. */
