@@ -5,7 +5,7 @@
 import { ASSET_KIND_OF, type AssetEdge, type AssetGraph, type AssetNode, type JobInfo } from "../protocol/graph";
 import { formatSelectionInput } from "../selection/builder";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
+import { infoOf, isDefinition, upstreamEdges, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 
@@ -84,9 +84,11 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         ...(info.type === "multi-asset" && {
           multiAsset: { firstKey: info.assets[0]!.key!, canSubset: info.canSubset ?? false },
         }),
+        ...(info.partitionsDef && { partitions: info.partitionsDef }),
+        ...(info.backfillPolicy && { backfillPolicy: info.backfillPolicy }),
       });
-      for (const ref of Object.values(info.ins)) edges.push({ from: upstreamKey(ref, key), to: key, kind: "data" });
-      for (const ref of info.deps) edges.push({ from: upstreamKey(ref, key), to: key, kind: "order" });
+      for (const { ref, kind, mapping } of upstreamEdges(info))
+        edges.push({ from: upstreamKey(ref, key), to: key, kind, ...(mapping && { mapping }) });
     }
   }
   const jobList = definitions ? [...definitions.jobs] : jobs;
