@@ -26,7 +26,8 @@ describe("materialize() in process", () => {
   it("keeps the asset's own metadata over the automatic one and stores each multi-asset result", async () => {
     const outcome = await materialize([pipeline, api]);
     expect(outcome.metadata.sales_report!.preview!.value).toContain("| date | total | orders |");
-    expect(outcome.metadata.bronze_orders!.num_orders).toEqual({ type: "int", value: 100 });
+    // A partitioned asset's metadata is per partition: the seed's first day holds 24 of its hourly orders.
+    expect(outcome.metadata["bronze_orders[2026-03-01]"]!.num_orders).toEqual({ type: "int", value: 24 });
     expect(outcome.values.users).toEqual([{ id: 1, name: "John" }]);
     expect(outcome.metadata.comments!.count).toEqual({ type: "int", value: 1 });
     expect(outcome.logs["users,posts,comments"]).toEqual([{ level: "info", message: "Making single call to API..." }]);
