@@ -12,6 +12,18 @@ import {
 import { cli, copyExample, ensureCliBuilt, machineOutput, parseEvents, removeWorkspace } from "./workspace";
 
 let root: string;
+/** The example's daily partitions: the seed's 100 hourly orders from 2026-03-01. */
+const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"];
+/** The steps of the gold_revenue job (+key:gold_daily_revenue) for these days, sorted. */
+const jobSteps = (days: string[]) =>
+  [
+    "bronze_customers",
+    "bronze_products",
+    ...["bronze_orders", "gold_daily_revenue", "silver_orders_enriched"].flatMap((key) =>
+      days.map((day) => `${key}[${day}]`),
+    ),
+  ].sort();
+const valueId = (key: string, partition: string | undefined) => (partition ? `${key}[${partition}]` : key);
 
 async function statuses(): Promise<Map<string, AssetStatus>> {
   const result = await cli(["status", "--json"], root);
@@ -43,12 +55,24 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     const events = parseEvents(result.stdout);
     expect(events[0]!.type).toBe("run_started");
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", failed: 0, skipped: 0 });
-    const materialized = events.flatMap((e) => (e.type === "materialization" ? [e.materialization.key] : []));
-    expect(materialized).toHaveLength(19);
+    const materialized = events.flatMap((e) =>
+      e.type === "materialization" ? [valueId(e.materialization.key, e.materialization.partition)] : [],
+    );
+    // Without --partitions every partition runs: 16 unpartitioned assets, the 5 days of bronze_orders,
+    // silver_orders_enriched and gold_daily_revenue, March of the monthly roll-up and the 3 cities.
+    expect(materialized).toHaveLength(16 + 3 * DAYS.length + 1 + 3);
+    expect(materialized).toContain("gold_city_revenue[Braga]");
     const position = (type: string, step: string) =>
       events.findIndex((e) => e.type === type && "stepId" in e && e.stepId === step);
     expect(position("step_succeeded", "enriched_orders")).toBeLessThan(position("step_started", "revenue_by_segment"));
-    expect(position("step_succeeded", "gold_daily_revenue")).toBeLessThan(position("step_started", "sales_report"));
+    for (const day of DAYS) {
+      expect(position("step_succeeded", `bronze_orders[${day}]`)).toBeLessThan(
+        position("step_started", `silver_orders_enriched[${day}]`),
+      );
+      // The report and the month read every day: they start once the last day is done.
+      for (const reader of ["sales_report", "gold_monthly_revenue[2026-03-01]"])
+        expect(position("step_succeeded", `gold_daily_revenue[${day}]`)).toBeLessThan(position("step_started", reader));
+    }
   });
 
   it("records one duration per step: the run table's (step_succeeded), the hover's (the materialization) and duration_ms agree", async () => {
@@ -137,13 +161,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
   it("materializes a job's selection or a --select expression, and explains a bad selection", async () => {
     const job = parseEvents((await cli(["materialize", "--job", "gold_revenue", "--json"], root)).stdout);
     const planned = (job[0] as Extract<RunEvent, { type: "run_started" }>).plan.map((step) => step.id);
-    expect(planned.sort()).toEqual([
-      "bronze_customers",
-      "bronze_orders",
-      "bronze_products",
-      "gold_daily_revenue",
-      "silver_orders_enriched",
-    ]);
+    expect(planned.sort()).toEqual(jobSteps(DAYS));
     // The run is recorded as the job's, so `runs` and the runs picker say which job ran.
     expect((job[0] as Extract<RunEvent, { type: "run_started" }>).selection).toBe(
       "job gold_revenue (+key:gold_daily_revenue)",
@@ -166,17 +184,15 @@ describe("assetline materialize / status on examples/ecommerce", () => {
 
   it("plans without running on --dry-run: the same steps, each asset's state, and no run recorded", async () => {
     const runsBefore = machineOutput(RunsOutputSchema, (await cli(["runs", "--json"], root)).stdout).runs.length;
-    const dry = await cli(["materialize", "--job", "gold_revenue", "--dry-run", "--json"], root);
+    const dry = await cli(
+      ["materialize", "--job", "gold_revenue", "--partition", "2026-03-05", "--dry-run", "--json"],
+      root,
+    );
     expect(dry.code, dry.stderr).toBe(0);
     const plan = machineOutput(DryRunSchema, dry.stdout);
-    expect(plan.selection).toBe("job gold_revenue (+key:gold_daily_revenue)");
-    expect(plan.steps.map((step) => step.id).sort()).toEqual([
-      "bronze_customers",
-      "bronze_orders",
-      "bronze_products",
-      "gold_daily_revenue",
-      "silver_orders_enriched",
-    ]);
+    expect(plan.selection).toContain("job gold_revenue (+key:gold_daily_revenue)");
+    // One day: the partitioned assets plan that day only, the unpartitioned tables they read run whole.
+    expect(plan.steps.map((step) => step.id).sort()).toEqual(jobSteps(["2026-03-05"]));
     expect(plan.statuses.every((status) => status.state === "fresh")).toBe(true);
     const human = await cli(["materialize", "--select", "group:api", "--dry-run"], root);
     expect(human.stdout).toMatch(/^Would run 1 step \(group:api\); nothing was run:\n {2}1\. users +● fresh/);
