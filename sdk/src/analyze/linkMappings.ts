@@ -44,10 +44,9 @@ function diagnose(
 ): AnalyzerDiagnostic | undefined {
   const problem = mappingProblem(edge.mapping ?? defaultMapping(upstream, downstream), upstream, downstream);
   if (!problem) return undefined;
-  const reads = `Asset "${edge.to}" reads "${edge.from}"`;
-  const message = edge.mapping
-    ? `${reads} through its partition mapping: ${problem}.`
-    : `${reads} through the default partition mapping: ${problem}. Write a mapping on this upstream: AssetIn(upstream, { partitionMapping: … }) in \`ins\`, AssetDep(upstream, { partitionMapping: … }) in \`deps\`.`;
+  // The core's words end with the fix (which mapping to write); the runtime throws the same.
+  const through = edge.mapping ? "its partition mapping" : "the default partition mapping";
+  const message = `Asset "${edge.to}" reads "${edge.from}" through ${through}: ${problem}.`;
   const site = edge.mappingSpan ? { file: edge.reference.file, span: edge.mappingSpan } : edge.reference;
   return diagnosticAt(site, DiagnosticCodes.partitionMapping, "error", message);
 }

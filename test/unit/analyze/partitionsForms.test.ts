@@ -174,6 +174,25 @@ describe("partitions the analyzer reads", () => {
       expect(mappings).toEqual(testCase.mappings ?? {});
     });
 
+  it("counts each node's partitions at the analyzer's clock; none for dynamic keys, which only the store knows", () => {
+    const workspace = analyzeFiles(
+      {
+        "src/a.ts": `${sdk}const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });
+const regions = StaticPartitionsDefinition(["eu", "us", "apac"]);
+export const days = asset({ partitionsDef: daily }, () => 1);
+export const withToday = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", endOffset: 1 }) }, () => 1);
+export const firstHalf = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-03-15" }) }, () => 1);
+export const grid = asset({ partitionsDef: MultiPartitionsDefinition({ date: daily, region: regions }) }, () => 1);
+export const byRegion = asset({ partitionsDef: regions }, () => 1);
+export const customers = asset({ partitionsDef: DynamicPartitionsDefinition({ name: "customers" }) }, () => 1);`,
+      },
+      { now: () => new Date("2026-03-31T12:00:00Z") },
+    );
+    const counts = Object.fromEntries(workspace.analyzer.graph().nodes.map((n) => [n.key, n.partitions?.count]));
+    // March 1 to 30 are complete on March 31 at noon; endOffset 1 adds the day in progress; endDate is exclusive.
+    expect(counts).toEqual({ days: 30, withToday: 31, firstHalf: 14, grid: 90, byRegion: 3, customers: undefined });
+  });
+
   it("follows an edit of the shared definition into every asset that uses it, and into graph --json", () => {
     const partitions = `${sdk}export const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });`;
     const workspace = analyzeFiles({
