@@ -164,10 +164,13 @@ describe("a store written by the previous Assetline (schema 4)", () => {
     // The migrated store takes partitioned records beside the old ones.
     const store = openStore(storeDir);
     store.startRun({ id: "r3", selection: "alpha", origin: "cli", startedAt: 5_000 });
+    const partitioned = { ...materializations[0]!, runId: "r3", partition: "eu" };
     store.record({
-      ...events[0]!,
+      type: "materialization",
       runId: "r3",
-      materialization: { ...materializations[0]!, runId: "r3", partition: "eu" },
+      stepId: "alpha[eu]",
+      materialization: partitioned,
+      timestamp: 5_000,
     });
     expect([...store.latestPartitionRecords("alpha").keys()]).toEqual(["eu"]);
     expect(store.latestMaterializations().get("beta")).toEqual(materializations[1]);
