@@ -16,6 +16,7 @@ import type {
   TimeGranularity,
   TimeWindowPartitions,
 } from "../protocol/partitions";
+import { dynamicNameProblem, staticKeysProblem } from "../partitions/keyRules";
 
 const PARTITIONS_BRAND = Symbol.for("assetline.partitionsDefinition");
 
@@ -172,24 +173,16 @@ export function MonthlyPartitionsDefinition(options: MonthlyOptions): MonthlyPar
 export function StaticPartitionsDefinition(keys: readonly string[]): StaticPartitionsDefinition {
   if (!Array.isArray(keys))
     throw new Error('StaticPartitionsDefinition(keys): pass an array of partition keys, like ["eu", "us"].');
-  const seen = new Set<string>();
-  for (const key of keys) {
-    const problem = staticKeyProblem(key);
-    if (problem) throw new Error(`StaticPartitionsDefinition: ${problem}.`);
-    if (seen.has(key)) throw new Error(`StaticPartitionsDefinition: the key "${key}" is listed twice: keep one.`);
-    seen.add(key);
-  }
+  const problem = staticKeysProblem(keys);
+  if (problem) throw new Error(`StaticPartitionsDefinition: ${problem}.`);
   return branded({ type: "static", keys: [...keys] });
 }
 
 /** Keys added and removed at run time (`assetline partitions add NAME KEY…`), kept in the store under `name`. */
 export function DynamicPartitionsDefinition(options: { name: string }): DynamicPartitionsDefinition {
-  const name = options?.name;
-  if (typeof name !== "string" || !/^[A-Za-z0-9_-]+$/.test(name))
-    throw new Error(
-      `DynamicPartitionsDefinition: \`name\` ${name === undefined || name === "" ? "is required" : `"${name}" is invalid`}: use letters, digits, "_" and "-" (it names the keys in \`assetline partitions add NAME KEY…\`).`,
-    );
-  return branded({ type: "dynamic", name });
+  const problem = dynamicNameProblem(options?.name);
+  if (problem) throw new Error(`DynamicPartitionsDefinition: ${problem}.`);
+  return branded({ type: "dynamic", name: options.name });
 }
 
 /**
@@ -217,16 +210,6 @@ export function MultiPartitionsDefinition<const Dims extends Record<string, Sing
     type: "multi",
     dimensions: names.map((name) => ({ name, definition: dimensions[name] as SinglePartitionsDefinition })),
   }) as MultiPartitionsDefinition<Dims>;
-}
-
-/** Why `key` cannot be a static partition key, or undefined. Shared with `definitionProblem`. */
-export function staticKeyProblem(key: unknown): string | undefined {
-  if (typeof key !== "string") return `the key ${JSON.stringify(key)} is not a string`;
-  if (key === "") return "a key cannot be empty";
-  for (const part of ["|", ",", "..."])
-    if (key.includes(part))
-      return `the key "${key}" contains "${part}", which partition selections use (a|b joins dimensions, a,b lists, a...b is a range): rename it`;
-  return undefined;
 }
 
 function constructorName(granularity: TimeGranularity): string {
