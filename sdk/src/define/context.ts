@@ -166,10 +166,12 @@ export function createTestContext(
   runId = "test",
   selectedAssetKeys?: Iterable<string>,
 ): AssetContext & { readonly metadata: Record<string, Metadata> } {
-  const options = typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
+  const options =
+    typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
   const assetKey = options.assetKey ?? "test";
   const keys = options.partitionKeys ?? (options.partitionKey === undefined ? undefined : [options.partitionKey]);
-  if (keys?.length === 0) throw new Error("createTestContext: partitionKeys is empty; give at least one partition key.");
+  if (keys?.length === 0)
+    throw new Error("createTestContext: partitionKeys is empty; give at least one partition key.");
   const metadata: Record<string, Metadata> = {};
   const context = createContext({
     assetKey,
