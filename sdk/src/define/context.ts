@@ -79,65 +79,66 @@ export interface ContextOptions {
   sink: ContextSink;
 }
 
-/**
- * The partition accessors. Each throws, naming the asset and the fix, where it has no answer: user code that reads
- * `ctx.partitionKey` in the wrong place fails on that line rather than running with `undefined`.
- */
-function partitionAccessors(assetKey: string, partitions: StepPartitions | undefined) {
-  const keys = () => {
-    if (partitions) return partitions.keys;
+/** A step's partitions, or the error an unpartitioned asset's context throws for any of them. */
+function keysOf(assetKey: string, partitions: StepPartitions | undefined): readonly string[] {
+  if (partitions) return partitions.keys;
+  throw new Error(
+    `asset "${assetKey}" has no partitions, so it has no partition key: give it a partitionsDef (asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "…" }) }, …)) or read ctx.hasPartitionKey first.`,
+  );
+}
+
+function partitionKeyOf(assetKey: string, partitions: StepPartitions | undefined): string {
+  const keys = keysOf(assetKey, partitions);
+  if (keys.length === 1) return keys[0]!;
+  throw new Error(
+    `asset "${assetKey}" materializes partitions ${keys[0]}...${keys.at(-1)} in one step (backfillPolicy "single-run"), so there is no single partition key: read ctx.partitionKeys or ctx.partitionKeyRange.`,
+  );
+}
+
+function timeWindowOf(assetKey: string, partitions: StepPartitions | undefined): TimeWindow {
+  keysOf(assetKey, partitions);
+  if (partitions?.timeWindow) return { ...partitions.timeWindow };
+  if (partitions?.type === undefined)
     throw new Error(
-      `asset "${assetKey}" has no partitions, so it has no partition key: give it a partitionsDef (asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "…" }) }, …)) or read ctx.hasPartitionKey first.`,
+      `the test context of asset "${assetKey}" was given no time window: pass createTestContext({ partitionKey, partitionTimeWindow: { start, end } }).`,
     );
-  };
+  throw new Error(
+    `asset "${assetKey}" has ${partitions.type} partitions, which have no time window: read ctx.partitionKey, or partition it by time (DailyPartitionsDefinition…).`,
+  );
+}
+
+/**
+ * The partition accessors are getters that throw, naming the asset and the fix, where they have no answer: user code
+ * that reads `ctx.partitionKey` in the wrong place fails on that line rather than running with `undefined`.
+ */
+export function createContext(options: ContextOptions): AssetContext {
+  const { assetKey, sink, partitions } = options;
+  const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
+    assetKey,
+    selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
+    runId: options.runId,
+    attempt: options.attempt ?? 0,
+    signal: options.signal ?? new AbortController().signal,
+    log: { debug: at("debug"), info: at("info"), warning: at("warning"), error: at("error") },
+    addOutputMetadata: (metadata, key) => sink.metadata(key ?? assetKey, normalizeMetadata(metadata)),
     get partitionKey() {
-      const all = keys();
-      if (all.length === 1) return all[0]!;
-      throw new Error(
-        `asset "${assetKey}" materializes partitions ${all[0]}...${all.at(-1)} in one step (backfillPolicy "single-run"), so there is no single partition key: read ctx.partitionKeys or ctx.partitionKeyRange.`,
-      );
+      return partitionKeyOf(assetKey, partitions);
     },
     get partitionKeys() {
-      return keys();
+      return keysOf(assetKey, partitions);
     },
     get partitionKeyRange() {
-      const all = keys();
-      return { start: all[0]!, end: all.at(-1)! };
+      const keys = keysOf(assetKey, partitions);
+      return { start: keys[0]!, end: keys.at(-1)! };
     },
     get partitionTimeWindow() {
-      keys();
-      if (partitions?.timeWindow) return { ...partitions.timeWindow };
-      if (partitions?.type === undefined)
-        throw new Error(
-          `the test context of asset "${assetKey}" was given no time window: pass createTestContext({ partitionKey, partitionTimeWindow: { start, end } }).`,
-        );
-      throw new Error(
-        `asset "${assetKey}" has ${partitions.type} partitions, which have no time window: read ctx.partitionKey, or partition it by time (DailyPartitionsDefinition…).`,
-      );
+      return timeWindowOf(assetKey, partitions);
     },
     get hasPartitionKey() {
       return partitions?.keys.length === 1;
     },
   };
-}
-
-export function createContext(options: ContextOptions): AssetContext {
-  const { assetKey, sink } = options;
-  const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
-  return Object.defineProperties(
-    {
-      assetKey,
-      selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
-      runId: options.runId,
-      attempt: options.attempt ?? 0,
-      signal: options.signal ?? new AbortController().signal,
-      log: { debug: at("debug"), info: at("info"), warning: at("warning"), error: at("error") },
-      addOutputMetadata: (metadata: MetadataInput, key?: string) =>
-        sink.metadata(key ?? assetKey, normalizeMetadata(metadata)),
-    },
-    Object.getOwnPropertyDescriptors(partitionAccessors(assetKey, options.partitions)),
-  ) as AssetContext;
 }
 
 export interface TestContextOptions {
@@ -165,10 +166,12 @@ export function createTestContext(
   runId = "test",
   selectedAssetKeys?: Iterable<string>,
 ): AssetContext & { readonly metadata: Record<string, Metadata> } {
-  const options = typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
+  const options =
+    typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
   const assetKey = options.assetKey ?? "test";
   const keys = options.partitionKeys ?? (options.partitionKey === undefined ? undefined : [options.partitionKey]);
-  if (keys?.length === 0) throw new Error("createTestContext: partitionKeys is empty; give at least one partition key.");
+  if (keys?.length === 0)
+    throw new Error("createTestContext: partitionKeys is empty; give at least one partition key.");
   const metadata: Record<string, Metadata> = {};
   const context = createContext({
     assetKey,

@@ -9,16 +9,18 @@
  * downstream the partitions they feed (`downstreamPartitions`), an upstream the partitions they read
  * (`upstreamPartitions`). An unpartitioned asset runs once. A partitioned asset none of this reaches is an error that
  * names it, and so is a selection where no asset has the named partitions: nothing runs.
- * `missing`, `failed` and `stale` pick each asset's own partitions in that state (`stale`: every partition that is not
- * up to date, missing and failed ones included, as `--stale` means). Without a partition flag, every partition runs;
- * with `--stale`, only those not up to date.
+ * `missing`, `failed` and `stale` pick each asset's own partitions in that state (`failed`: the last attempt did not
+ * finish, see `partitionStates.ts`; `stale`: every partition that is not up to date, missing and failed ones included,
+ * as `--stale` means). Without a partition flag, every partition runs; with `--stale`, only those not up to date.
  */
 import {
   defaultMapping,
+  describeKeys,
   downstreamPartitions,
   hasPartitionKey,
   type PartitionContext,
   parsePartitionSelection,
+  partitionIndex,
   partitionKeys,
   upstreamPartitions,
 } from "../partitions";
@@ -71,9 +73,11 @@ export function choosePartitions(options: ChoosePartitionsOptions): Map<string, 
   const chosen = new Map<string, string[]>();
   if (definitions.size === 0) return chosen;
   const everyKey = new Map<string, string[]>();
-  const all = (key: string) => {
-    let keys = everyKey.get(key);
-    if (!keys) everyKey.set(key, (keys = partitionKeys(definitions.get(key)!, context)));
+  const all = (key: string): string[] => {
+    const known = everyKey.get(key);
+    if (known) return known;
+    const keys = partitionKeys(definitions.get(key)!, context);
+    everyKey.set(key, keys);
     return keys;
   };
   const stateOf = (key: string) => {
@@ -93,7 +97,7 @@ export function choosePartitions(options: ChoosePartitionsOptions): Map<string, 
         ),
       );
     }
-  } else chooseNamed(request, definitions, chosen, all, graph, context);
+  } else chooseNamed(request, definitions, chosen, graph, context);
 
   if (options.onlyNotFresh)
     for (const [key, partitions] of chosen) {
@@ -111,13 +115,12 @@ function chooseNamed(
   request: Exclude<PartitionRequest, { status: PartitionStatusFilter }>,
   definitions: ReadonlyMap<string, PartitionsDefinitionData>,
   chosen: Map<string, string[]>,
-  all: (key: string) => string[],
   graph: AssetGraph,
   context: PartitionContext,
 ): void {
   const problems = new Map<string, string>();
   for (const [key, definition] of definitions) {
-    const named = namedIn(key, definition, request, all, context);
+    const named = namedIn(key, definition, request, context);
     if (typeof named === "string") problems.set(key, named);
     else chosen.set(key, named);
   }
@@ -133,8 +136,9 @@ function chooseNamed(
   }
   const reach = (key: string, edges: Edge[] | undefined, mapped: (edge: Edge) => string[]) => {
     const reached = new Set<string>();
-    for (const edge of edges ?? []) if (chosen.has(edge.key)) for (const partition of mapped(edge)) reached.add(partition);
-    if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, all(key)));
+    for (const edge of edges ?? [])
+      if (chosen.has(edge.key)) for (const partition of mapped(edge)) reached.add(partition);
+    if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, definitions.get(key)!, context));
   };
   for (const key of order) {
     if (chosen.has(key)) continue;
@@ -176,33 +180,27 @@ function namedIn(
   key: string,
   definition: PartitionsDefinitionData,
   request: Exclude<PartitionRequest, { status: PartitionStatusFilter }>,
-  all: (key: string) => string[],
   context: PartitionContext,
 ): string[] | string {
   if ("keys" in request) {
     const absent = request.keys.find((partition) => !hasPartitionKey(definition, partition, context));
-    if (absent === undefined) return inDefinitionOrder(new Set(request.keys), all(key));
-    return `asset "${key}" has no partition "${absent}": ${validRange(definition, all(key))}.`;
+    if (absent === undefined) return inDefinitionOrder(new Set(request.keys), definition, context);
+    return `asset "${key}" has no partition "${absent}": ${describeKeys(definition, context)}.`;
   }
   try {
-    return inDefinitionOrder(new Set(parsePartitionSelection(definition, request.selection, context)), all(key));
+    return parsePartitionSelection(definition, request.selection, context);
   } catch (error) {
-    return `asset "${key}" has no partitions "${request.selection}" (${(error as Error).message.replace(/\.$/, "")}): ${validRange(definition, all(key))}.`;
+    return `asset "${key}": ${(error as Error).message}`;
   }
 }
 
-/** "its partitions are 2026-03-01...2026-12-05 (280)", "its partitions are eu, us, apac", or how to add dynamic ones. */
-export function validRange(definition: PartitionsDefinitionData, keys: readonly string[]): string {
-  if (keys.length === 0)
-    return definition.type === "dynamic"
-      ? `it has no partitions yet: add some with \`assetline partitions add ${definition.name} KEY…\``
-      : "it has no partitions yet";
-  if (definition.type === "static" || keys.length <= 5) return `its partitions are ${keys.join(", ")}`;
-  return `its partitions are ${keys[0]}...${keys.at(-1)} (${keys.length})`;
-}
-
-function inDefinitionOrder(wanted: ReadonlySet<string>, keys: readonly string[]): string[] {
-  return keys.filter((key) => wanted.has(key));
+function inDefinitionOrder(
+  keys: Iterable<string>,
+  definition: PartitionsDefinitionData,
+  context: PartitionContext,
+): string[] {
+  const index = (key: string) => partitionIndex(definition, key, context)!;
+  return [...keys].sort((a, b) => index(a) - index(b));
 }
 
 /** The keys with upstreams first (among themselves), iteratively; ties keep the given order. */

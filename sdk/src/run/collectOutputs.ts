@@ -22,9 +22,7 @@ function isIterable(value: unknown): value is Iterable<unknown> {
 
 /** A generator's object (sync or async), as opposed to a value that merely is iterable (an array, a Set, a string). */
 function isGenerator(value: unknown): value is Iterable<unknown> | AsyncIterable<unknown> {
-  return (
-    (isIterable(value) || isAsyncIterable(value)) && typeof (value as { next?: unknown }).next === "function"
-  );
+  return (isIterable(value) || isAsyncIterable(value)) && typeof (value as { next?: unknown }).next === "function";
 }
 
 function fromResult(result: MaterializeResult, key: string, partition: string | undefined): StepOutput {

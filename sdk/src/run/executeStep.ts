@@ -100,8 +100,7 @@ async function loadInputs(
       }
       continue;
     }
-    const many =
-      info.backfillPolicy === "single-run" || mappingCardinality(mapping, upstream, downstream) === "many";
+    const many = info.backfillPolicy === "single-run" || mappingCardinality(mapping, upstream, downstream) === "many";
     const values = new Map<string, unknown>();
     for (const partition of read.keys) {
       const { value, dataVersion } = await load(edge, key, partition);
@@ -119,7 +118,8 @@ async function loadInputs(
         if (single || partition === undefined) return versions;
         const own: Record<string, string> = { ...plain };
         for (const { key, mapping, definition } of partitioned)
-          for (const read of upstreamPartitions(mapping, definition, downstream, [partition], env.partitionContext).keys) {
+          for (const read of upstreamPartitions(mapping, definition, downstream, [partition], env.partitionContext)
+            .keys) {
             const id = valueId(key, read);
             if (versions[id] !== undefined) own[id] = versions[id];
           }

@@ -81,7 +81,8 @@ export async function runPlan({
       done.add(step.id);
       skipped++;
       emit({ type: "step_skipped", ...stepFields(runId, step), reason, timestamp: Date.now() });
-      for (const id of dependents.get(step.id)!) queue.push([byId.get(id)!, `upstream ${upstreamLabel(step)} was skipped`]);
+      for (const id of dependents.get(step.id)!)
+        queue.push([byId.get(id)!, `upstream ${upstreamLabel(step)} was skipped`]);
     }
   };
 

@@ -1,7 +1,7 @@
 import type { DefinitionInfo } from "../define/definition";
 import { refKey, upstreamEdges } from "../define/definition";
 import type { Repository } from "../define/repository";
-import { defaultMapping, type PartitionContext, partitionKeys, upstreamPartitions } from "../partitions";
+import { defaultMapping, type PartitionContext, partitionIndex, upstreamPartitions } from "../partitions";
 import type {
   AssetGraph,
   BackfillPolicy,
@@ -73,11 +73,10 @@ function partitionGroups(
   context: PartitionContext,
 ): (readonly string[])[] {
   if (producer.backfillPolicy !== "single-run") return keys.map((key) => [key]);
-  const position = new Map(partitionKeys(producer.partitions!, context).map((key, i) => [key, i]));
   const groups: string[][] = [];
   let previous = Number.NaN;
   for (const key of keys) {
-    const at = position.get(key) ?? Number.NaN;
+    const at = partitionIndex(producer.partitions!, key, context) ?? Number.NaN;
     if (at === previous + 1) groups.at(-1)!.push(key);
     else groups.push([key]);
     previous = at;
