@@ -10,6 +10,7 @@ import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown, withoutCommandLinks } from "./metadataMarkdown";
 import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
+import { partitionsMarkdown } from "./partitionHover";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
@@ -107,8 +108,10 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
 }
 
 function statusMarkdown(status: AssetStatus): string {
-  const parts = [`---\n\n${escapeMarkdown(stateTitle(status))}`];
-  if (status.state === "stale" && status.reasons.length > 1)
+  // A partitioned asset's state sums up its partitions: their bar and ranges say it better.
+  const state = status.partitions ? partitionsMarkdown(status.partitions) : escapeMarkdown(stateTitle(status));
+  const parts = [`---\n\n${state}`];
+  if (status.state === "stale" && status.reasons.length > 1 && !status.partitions)
     parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
   if (status.lastFailure)
     parts.push(
@@ -117,7 +120,7 @@ function statusMarkdown(status: AssetStatus): string {
   const last = status.lastMaterialization;
   if (last) {
     parts.push(
-      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()}), took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
+      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()})${last.partition === undefined ? "" : `, partition ${inlineCode(last.partition)}`}, took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
       metadataMarkdown(last.metadata),
     );
   }
