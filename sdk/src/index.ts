@@ -8,6 +8,38 @@ export { MetadataValue, type MetadataInput } from "./define/metadata";
 export { defineAssetJob, type AssetJob, type AssetJobOptions } from "./define/job";
 export { Definitions, type DefinitionsInit } from "./define/definitions";
 export { createTestContext, type AssetContext, type AssetLogger } from "./define/context";
-export type { AssetHandle, AssetRef, RetryPolicy } from "./define/definition";
+export type { AssetHandle, AssetRef, RetryPolicy, UpstreamRef, PartitionOptions } from "./define/definition";
+export {
+  DailyPartitionsDefinition,
+  DynamicPartitionsDefinition,
+  HourlyPartitionsDefinition,
+  MonthlyPartitionsDefinition,
+  MultiPartitionsDefinition,
+  StaticPartitionsDefinition,
+  TimeWindowPartitionsDefinition,
+  WeeklyPartitionsDefinition,
+  type DailyOptions,
+  type HourlyOptions,
+  type MonthlyOptions,
+  type PartitionsDefinition,
+  type SinglePartitionsDefinition,
+  type TimeWindowOptions,
+  type TimeWindowPartitionsOptions,
+  type WeeklyOptions,
+} from "./define/partitions";
+export {
+  AllPartitionMapping,
+  AssetDep,
+  AssetIn,
+  IdentityPartitionMapping,
+  LastPartitionMapping,
+  MultiToSingleDimensionPartitionMapping,
+  SpecificPartitionsPartitionMapping,
+  StaticPartitionMapping,
+  TimeWindowPartitionMapping,
+  type AssetInput,
+  type PartitionMapping,
+} from "./define/mappings";
+export type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "./protocol/partitions";
 export { AssetSelection } from "./selection/builder";
 export { materialize, type MaterializeOptions, type MaterializeOutcome } from "./run/inProcess";

@@ -1,41 +1,59 @@
 import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
+  callLabel,
   commonAssetInfo,
+  partitionInfo,
+  upstreamsOf,
   type AssetHandle,
-  type AssetRef,
   type CommonOptions,
   type DefinitionInfo,
+  type PartitionOptions,
+  type UpstreamRef,
 } from "./definition";
+import type { InValue } from "./inputShape";
+import type { PartitionsDefinition } from "./partitions";
 import type { StoredValue } from "./result";
 
-/** Upstream values by name: a handle brings its value's type, a key string brings `unknown`. */
-export type InsMap = Record<string, AssetRef>;
-export type InValues<Ins extends InsMap> = { [K in keyof Ins]: Ins[K] extends AssetHandle<infer T> ? T : unknown };
+/** Upstream values by name: a handle (or `AssetIn(handle, …)`) brings its value's type, a key string brings `unknown`. */
+export type InsMap = Record<string, UpstreamRef>;
+/**
+ * What the function receives for `Ins` when its own partitions are `Down` (`undefined`: unpartitioned): each value is
+ * `T` through a one-to-one partition mapping and `ReadonlyMap<string, T>` (partition key → value) through a many one.
+ */
+export type InValues<Ins extends InsMap, Down = undefined> = { [K in keyof Ins]: InValue<Ins[K], Down> };
 
-export interface AssetOptions<Ins extends InsMap = InsMap> extends CommonOptions {
-  /** Upstream assets whose values this asset loads, by parameter name. */
+type MaybePartitions = PartitionsDefinition | undefined;
+
+export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartitions = MaybePartitions>
+  extends CommonOptions,
+    PartitionOptions<P> {
+  /** Upstream assets whose values this asset loads, by parameter name; `AssetIn(asset, { partitionMapping })` maps partitions. */
   ins?: Ins;
-  /** Upstream assets this asset only runs after (no value is loaded). */
-  deps?: AssetRef[];
+  /** Upstream assets this asset only runs after (no value is loaded); `AssetDep(asset, { partitionMapping })` maps partitions. */
+  deps?: UpstreamRef[];
 }
 
 /**
  * An asset stays a plain function: tests call it with fake inputs (and, optionally, a context).
  * Downstream assets name it in `ins` or `deps`.
  */
-export type AssetWithIns<Ins extends InsMap, R> = AssetHandle<StoredValue<R>> &
-  ((inputs: InValues<Ins>, context?: AssetContext) => R);
-export type AssetWithoutIns<R> = AssetHandle<StoredValue<R>> & ((context?: AssetContext) => R);
+export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined> = AssetHandle<
+  StoredValue<R>,
+  P
+> &
+  ((inputs: InValues<Ins, P>, context?: AssetContext) => R);
+export type AssetWithoutIns<R, P extends MaybePartitions = undefined> = AssetHandle<StoredValue<R>, P> &
+  ((context?: AssetContext) => R);
 
-export function asset<const Ins extends InsMap, R>(
-  options: AssetOptions<Ins> & { ins: Ins },
-  fn: (inputs: InValues<Ins>, context: AssetContext) => R,
-): AssetWithIns<Ins, R>;
-export function asset<R>(
-  options: AssetOptions<never> & { ins?: undefined },
+export function asset<const Ins extends InsMap, R, P extends MaybePartitions = undefined>(
+  options: AssetOptions<Ins, P> & { ins: Ins },
+  fn: (inputs: InValues<Ins, P>, context: AssetContext) => R,
+): AssetWithIns<Ins, R, P>;
+export function asset<R, P extends MaybePartitions = undefined>(
+  options: AssetOptions<never, P> & { ins?: undefined },
   fn: (context: AssetContext) => R,
-): AssetWithoutIns<R>;
+): AssetWithoutIns<R, P>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(
   optionsOrFn: AssetOptions | ((context: AssetContext) => unknown),
@@ -46,11 +64,12 @@ export function asset(
   if (typeof fn !== "function")
     throw new TypeError("asset(options, fn): the second argument must be the asset's function.");
   const hasIns = options.ins !== undefined;
+  const where = callLabel("asset", options.key ?? options.name);
   const info: DefinitionInfo = {
     type: "asset",
     assets: [commonAssetInfo(options)],
-    ins: options.ins ?? {},
-    deps: options.deps ?? [],
+    ...upstreamsOf(options.ins, options.deps, where),
+    ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     execute: (inputs, context) => (hasIns ? fn(inputs, context) : fn(context)),

@@ -5,6 +5,9 @@
 import type { AssetContext } from "./context";
 import type { MetadataInput } from "./metadata";
 import type { DefinitionType } from "../protocol/graph";
+import type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
+import { asAssetInput, type AssetInput } from "./mappings";
+import { isPartitionsDefinition, type PartitionsDefinition } from "./partitions";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
@@ -32,13 +35,26 @@ export interface CommonOptions {
   preview?: boolean;
 }
 
+/** Options of every definition that can be partitioned (Dagster's `partitions_def`, `backfill_policy`). */
+export interface PartitionOptions<P extends PartitionsDefinition | undefined = PartitionsDefinition | undefined> {
+  /** The asset's partitions: `DailyPartitionsDefinition({ startDate: "2026-03-01" })`, a static list, … */
+  partitionsDef?: P;
+  /** `multi-run` (default): one step per partition in a backfill; `single-run`: one call gets the whole range. */
+  backfillPolicy?: BackfillPolicy;
+}
+
 export type AssetRef = AssetHandle<unknown> | string;
 
+/** An `ins` value or a `deps` entry: a reference, or one with a partition mapping (`AssetIn`, `AssetDep`). */
+export type UpstreamRef = AssetRef | AssetInput;
+
 /** Anything whose key a downstream can name: an asset, a graph asset or an `AssetSpec`. */
-export interface AssetHandle<T> {
+export interface AssetHandle<T, P extends PartitionsDefinitionData | undefined = PartitionsDefinitionData | undefined> {
   readonly [DEFINITION]: DefinitionInfo;
   /** Phantom: the stored value's type, for typed `ins`. */
   readonly __value?: T;
+  /** Phantom: the asset's partitions definition (`undefined`: unpartitioned), for the shape of its value in `ins`. */
+  readonly __partitions?: P;
 }
 
 export type { DefinitionType };
@@ -58,8 +74,18 @@ export interface DefinitionInfo {
   type: DefinitionType;
   /** The assets it produces: one, or a multi-asset's specs. A spec alone is an external asset. */
   assets: AssetInfo[];
+  /** Upstream references by `ins` name and in `deps`, unwrapped from `AssetIn`/`AssetDep`: their mappings are in `mappings`. */
   ins: Record<string, AssetRef>;
   deps: AssetRef[];
+  /**
+   * The partition mapping written on an upstream reference, by `ins` name and by index in `deps`; a reference without
+   * one takes `defaultMapping(upstream, downstream)` from `partitions/`. Keys resolve lazily (`upstreamEdges`), since
+   * a handle's key is known only once the repository names it.
+   */
+  mappings: { ins: Record<string, PartitionMappingData>; deps: Record<number, PartitionMappingData> };
+  /** Every asset of the definition shares it (a multi-asset's specs too). */
+  partitionsDef?: PartitionsDefinitionData;
+  backfillPolicy?: BackfillPolicy;
   retryPolicy?: RetryPolicy;
   preview: boolean;
   /** Multi-assets: a run may plan only the selected members; the function reads them from `ctx.selectedAssetKeys`. */
@@ -97,6 +123,97 @@ export function namedKey(ref: AssetRef, which: string): string {
       `${which} has no key: export it from a module the Definitions include, or give it a \`key\` option.`,
     );
   return key;
+}
+
+/** One upstream reference of a definition, in `ins` then `deps` order. */
+export interface UpstreamEdge {
+  ref: AssetRef;
+  kind: "data" | "order";
+  /** The `ins` name of a data edge. */
+  name?: string;
+  /** The mapping written on it; absent: the default mapping. */
+  mapping?: PartitionMappingData;
+}
+
+export function upstreamEdges(info: DefinitionInfo): UpstreamEdge[] {
+  const edges: UpstreamEdge[] = Object.entries(info.ins).map(([name, ref]) => ({
+    ref,
+    kind: "data",
+    name,
+    ...(info.mappings.ins[name] && { mapping: info.mappings.ins[name] }),
+  }));
+  info.deps.forEach((ref, index) =>
+    edges.push({ ref, kind: "order", ...(info.mappings.deps[index] && { mapping: info.mappings.deps[index] }) }),
+  );
+  return edges;
+}
+
+/**
+ * Splits `ins` and `deps` as options give them (references, `AssetIn`/`AssetDep`, `{ asset, partitionMapping }`) into
+ * plain references and their mappings, checking each: `where` names the definition in errors.
+ */
+export function upstreamsOf(
+  ins: Record<string, unknown> | undefined,
+  deps: readonly unknown[] | undefined,
+  where: string,
+): Pick<DefinitionInfo, "ins" | "deps" | "mappings"> {
+  const mappings: DefinitionInfo["mappings"] = { ins: {}, deps: {} };
+  const plain = (value: unknown, at: string): AssetRef => {
+    const input = asAssetInput(value);
+    const ref = input ? input.asset : value;
+    if (typeof ref !== "string" && !isDefinition(ref))
+      throw new Error(
+        `${where}: ${at} must be an asset, an asset key string, or AssetIn(asset, { partitionMapping }) (got ${describe(ref)}).`,
+      );
+    return ref;
+  };
+  const insRefs: Record<string, AssetRef> = {};
+  for (const [name, value] of Object.entries(ins ?? {})) {
+    insRefs[name] = plain(value, `\`ins.${name}\``);
+    const mapping = asAssetInput(value)?.partitionMapping;
+    if (mapping) mappings.ins[name] = mapping;
+  }
+  const depRefs = (deps ?? []).map((value, index) => {
+    const mapping = asAssetInput(value)?.partitionMapping;
+    if (mapping) mappings.deps[index] = mapping;
+    return plain(value, `\`deps[${index}]\``);
+  });
+  return { ins: insRefs, deps: depRefs, mappings };
+}
+
+/** The partition options as `DefinitionInfo` keeps them, checked: `where` names the definition in errors. */
+export function partitionInfo(
+  options: PartitionOptions,
+  where: string,
+): Pick<DefinitionInfo, "partitionsDef" | "backfillPolicy"> {
+  const { partitionsDef, backfillPolicy } = options;
+  if (partitionsDef !== undefined && !isPartitionsDefinition(partitionsDef))
+    throw new Error(
+      `${where}: \`partitionsDef\` must come from a partitions constructor such as DailyPartitionsDefinition({ startDate: "2026-03-01" }).`,
+    );
+  if (backfillPolicy !== undefined && backfillPolicy !== "single-run" && backfillPolicy !== "multi-run")
+    throw new Error(
+      `${where}: \`backfillPolicy\` must be "single-run" or "multi-run" (got ${describe(backfillPolicy)}).`,
+    );
+  if (backfillPolicy !== undefined && partitionsDef === undefined)
+    throw new Error(
+      `${where}: \`backfillPolicy\` applies to partitioned assets only: add a \`partitionsDef\` or remove it.`,
+    );
+  return {
+    ...(partitionsDef !== undefined && { partitionsDef }),
+    ...(backfillPolicy !== undefined && { backfillPolicy }),
+  };
+}
+
+/** How errors name a definition before the repository knows its export name: `asset("orders")` or `asset(…)`. */
+export function callLabel(call: string, key: string | undefined): string {
+  return `${call}(${key === undefined ? "…" : JSON.stringify(key)})`;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return "an object";
+  return typeof value === "function" ? "a function" : JSON.stringify(value);
 }
 
 export function commonAssetInfo(options: CommonOptions): AssetInfo {

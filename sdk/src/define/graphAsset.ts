@@ -2,12 +2,17 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
+  callLabel,
   commonAssetInfo,
+  partitionInfo,
+  upstreamsOf,
   type AssetHandle,
-  type AssetRef,
   type CommonOptions,
   type DefinitionInfo,
+  type PartitionOptions,
+  type UpstreamRef,
 } from "./definition";
+import type { PartitionsDefinition } from "./partitions";
 
 /** The context ops see while their graph asset runs; outside a run (tests), ops get a test context. */
 const currentContext = new AsyncLocalStorage<AssetContext>();
@@ -34,27 +39,34 @@ export function op<Args extends unknown[], R>(
   return Object.assign(run, { opName: name });
 }
 
-export interface GraphAssetOptions extends CommonOptions {
-  deps?: AssetRef[];
+export interface GraphAssetOptions<P extends PartitionsDefinition | undefined = PartitionsDefinition | undefined>
+  extends CommonOptions,
+    PartitionOptions<P> {
+  deps?: UpstreamRef[];
 }
 
-export type GraphAsset<T> = AssetHandle<T> & ((context?: AssetContext) => Promise<T>);
+export type GraphAsset<T, P extends PartitionsDefinition | undefined = undefined> = AssetHandle<T, P> &
+  ((context?: AssetContext) => Promise<T>);
 
 /** Several ops, one asset: `compose` wires ops by calling them; the asset's value is what it returns. */
 export function graphAsset<T>(compose: () => Awaitable<T>): GraphAsset<T>;
-export function graphAsset<T>(options: GraphAssetOptions, compose: () => Awaitable<T>): GraphAsset<T>;
+export function graphAsset<T, P extends PartitionsDefinition | undefined = undefined>(
+  options: GraphAssetOptions<P>,
+  compose: () => Awaitable<T>,
+): GraphAsset<T, P>;
 export function graphAsset<T>(
   optionsOrCompose: GraphAssetOptions | (() => Awaitable<T>),
   maybeCompose?: () => Awaitable<T>,
-): GraphAsset<T> {
+): GraphAsset<T, PartitionsDefinition | undefined> {
   const options = typeof optionsOrCompose === "function" ? {} : optionsOrCompose;
   const compose = (typeof optionsOrCompose === "function" ? optionsOrCompose : maybeCompose)!;
   const run = async (context: AssetContext): Promise<T> => currentContext.run(context, async () => await compose());
+  const where = callLabel("graphAsset", options.key ?? options.name);
   const info: DefinitionInfo = {
     type: "graph-asset",
     assets: [commonAssetInfo(options)],
-    ins: {},
-    deps: options.deps ?? [],
+    ...upstreamsOf(undefined, options.deps, where),
+    ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     execute: (_inputs, context) => run(context),

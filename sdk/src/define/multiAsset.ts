@@ -1,18 +1,27 @@
 import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
+  callLabel,
   infoOf,
+  partitionInfo,
+  upstreamsOf,
   type AssetHandle,
-  type AssetRef,
   type CommonOptions,
   type DefinitionInfo,
+  type PartitionOptions,
+  type UpstreamRef,
 } from "./definition";
 import type { InsMap, InValues } from "./asset";
+import type { PartitionsDefinition } from "./partitions";
 import type { MaterializeResult } from "./result";
 import type { AssetSpec } from "./spec";
 
-export interface MultiAssetOptions<Ins extends InsMap = InsMap>
-  extends Pick<CommonOptions, "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview"> {
+type MaybePartitions = PartitionsDefinition | undefined;
+
+/** `partitionsDef` partitions every member (a spec may repeat it; one that names another definition is an error). */
+export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybePartitions = MaybePartitions>
+  extends Pick<CommonOptions, "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview">,
+    PartitionOptions<P> {
   /** The assets produced, one `AssetSpec` each. */
   specs: AssetSpec[];
   /**
@@ -21,7 +30,7 @@ export interface MultiAssetOptions<Ins extends InsMap = InsMap>
    */
   canSubset?: boolean;
   ins?: Ins;
-  deps?: AssetRef[];
+  deps?: UpstreamRef[];
 }
 
 /** What a multi-asset function may produce: yielded results (sync or async generator) or an array of them. */
@@ -33,26 +42,27 @@ export type MultiAssetOutput =
 interface MultiAssetHandle extends AssetHandle<never> {
   readonly specs: readonly AssetSpec[];
 }
-export type MultiAssetWithIns<Ins extends InsMap> = MultiAssetHandle &
-  ((inputs: InValues<Ins>, context?: AssetContext) => MultiAssetOutput);
+export type MultiAssetWithIns<Ins extends InsMap, P extends MaybePartitions = undefined> = MultiAssetHandle &
+  ((inputs: InValues<Ins, P>, context?: AssetContext) => MultiAssetOutput);
 export type MultiAssetWithoutIns = MultiAssetHandle & ((context?: AssetContext) => MultiAssetOutput);
 
 /**
  * One call, several assets: the function yields one `MaterializeResult` per spec (with `canSubset`, per key in
  * `ctx.selectedAssetKeys`), each naming its `assetKey`. Like `asset`, it takes `(inputs, context)` when it has `ins`, else `(context)`.
  */
-export function multiAsset<const Ins extends InsMap>(
-  options: MultiAssetOptions<Ins> & { ins: Ins },
-  fn: (inputs: InValues<Ins>, context: AssetContext) => MultiAssetOutput,
-): MultiAssetWithIns<Ins>;
-export function multiAsset(
-  options: MultiAssetOptions<never> & { ins?: undefined },
+export function multiAsset<const Ins extends InsMap, P extends MaybePartitions = undefined>(
+  options: MultiAssetOptions<Ins, P> & { ins: Ins },
+  fn: (inputs: InValues<Ins, P>, context: AssetContext) => MultiAssetOutput,
+): MultiAssetWithIns<Ins, P>;
+export function multiAsset<P extends MaybePartitions = undefined>(
+  options: MultiAssetOptions<never, P> & { ins?: undefined },
   fn: (context: AssetContext) => MultiAssetOutput,
 ): MultiAssetWithoutIns;
 export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) => MultiAssetOutput): unknown {
   const run = fn as (...args: unknown[]) => MultiAssetOutput;
   const hasIns = options.ins !== undefined;
   if (options.specs.length === 0) throw new Error("multiAsset: `specs` must list at least one AssetSpec.");
+  const where = callLabel("multiAsset", options.specs[0]!.key);
   const info: DefinitionInfo = {
     type: "multi-asset",
     // Options are every member's defaults; a spec's own values win (tags merge, the spec's keys over the options').
@@ -67,8 +77,8 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
         tags: options.tags || member.tags ? { ...options.tags, ...member.tags } : undefined,
       };
     }),
-    ins: options.ins ?? {},
-    deps: options.deps ?? [],
+    ...upstreamsOf(options.ins, options.deps, where),
+    ...partitionInfo({ ...options, partitionsDef: membersPartitions(options, where) }, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     canSubset: options.canSubset ?? false,
@@ -83,4 +93,19 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
   const callable = (...args: unknown[]) =>
     hasIns ? run(args[0] ?? {}, args[1] ?? testContext()) : run(args[0] ?? testContext());
   return Object.assign(callable, { specs: options.specs, [DEFINITION]: info });
+}
+
+/** The one partitions definition of every member: the options' or the specs' own, which must all agree. */
+function membersPartitions(options: MultiAssetOptions, where: string): PartitionsDefinition | undefined {
+  let chosen = options.partitionsDef;
+  for (const spec of options.specs) {
+    const own = infoOf(spec).partitionsDef as PartitionsDefinition | undefined;
+    if (own === undefined) continue;
+    if (chosen !== undefined && JSON.stringify(own) !== JSON.stringify(chosen))
+      throw new Error(
+        `${where}: the spec "${spec.key}" has another \`partitionsDef\` than the multi-asset's: one function materializes every member, so they share one definition.`,
+      );
+    chosen ??= own;
+  }
+  return chosen;
 }

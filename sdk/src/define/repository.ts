@@ -3,9 +3,11 @@
  * and the graph they form. The runner executes from it; the parity test compares its graph to the analyzer's.
  */
 import { ASSET_KIND_OF, type AssetEdge, type AssetGraph, type AssetNode, type JobInfo } from "../protocol/graph";
+import type { PartitionsDefinitionData } from "../protocol/partitions";
 import { formatSelectionInput } from "../selection/builder";
+import { defaultMapping, definitionProblem, mappingProblem, partitionCount } from "../partitions";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
+import { infoOf, isDefinition, upstreamEdges, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 
@@ -84,11 +86,14 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         ...(info.type === "multi-asset" && {
           multiAsset: { firstKey: info.assets[0]!.key!, canSubset: info.canSubset ?? false },
         }),
+        ...(info.partitionsDef && { partitions: countedPartitions(info.partitionsDef, key) }),
+        ...(info.backfillPolicy && { backfillPolicy: info.backfillPolicy }),
       });
-      for (const ref of Object.values(info.ins)) edges.push({ from: upstreamKey(ref, key), to: key, kind: "data" });
-      for (const ref of info.deps) edges.push({ from: upstreamKey(ref, key), to: key, kind: "order" });
+      for (const { ref, kind, mapping } of upstreamEdges(info))
+        edges.push({ from: upstreamKey(ref, key), to: key, kind, ...(mapping && { mapping }) });
     }
   }
+  checkMappings(edges, byKey);
   const jobList = definitions ? [...definitions.jobs] : jobs;
   const jobInfos: JobInfo[] = jobList.map((job) => ({
     name: job.name,
@@ -108,4 +113,26 @@ function definedBy(
   const b = names.get(second);
   if (a === undefined || b === undefined) return "two definitions produce it";
   return a === b ? `the export "${a}" produces it twice` : `defined by the exports "${a}" and "${b}"`;
+}
+
+/**
+ * The node's partitions with their count now (dynamic ones: unknown here), as the analyzer puts them on its graph.
+ * Dates are parsed here, not in the constructors: asset code never loads a calendar library.
+ */
+function countedPartitions(definition: PartitionsDefinitionData, key: string): AssetNode["partitions"] {
+  const problem = definitionProblem(definition);
+  if (problem) throw new Error(`asset "${key}": partitionsDef: ${problem}.`);
+  const count = partitionCount(definition, { now: new Date(), dynamicKeys: () => undefined });
+  return { ...definition, ...(count !== undefined && { count }) };
+}
+
+/** Each edge's mapping (written or default) must fit the two definitions: the run would fail on it anyway. */
+function checkMappings(edges: readonly AssetEdge[], byKey: ReadonlyMap<string, DefinitionInfo>): void {
+  for (const edge of edges) {
+    const upstream = byKey.get(edge.from)?.partitionsDef;
+    const downstream = byKey.get(edge.to)?.partitionsDef;
+    if (upstream === undefined && edge.mapping === undefined) continue;
+    const problem = mappingProblem(edge.mapping ?? defaultMapping(upstream, downstream), upstream, downstream);
+    if (problem) throw new Error(`asset "${edge.to}" reads "${edge.from}": ${problem}.`);
+  }
 }

@@ -1,9 +1,22 @@
-import { DEFINITION, commonAssetInfo, type AssetHandle, type AssetRef, type CommonOptions } from "./definition";
+import {
+  DEFINITION,
+  callLabel,
+  commonAssetInfo,
+  partitionInfo,
+  upstreamsOf,
+  type AssetHandle,
+  type CommonOptions,
+  type PartitionOptions,
+  type UpstreamRef,
+} from "./definition";
 import { assertValidKey } from "./keys";
+import type { PartitionsDefinition } from "./partitions";
 
-export interface AssetSpecOptions extends Omit<CommonOptions, "key" | "name" | "retryPolicy" | "preview"> {
-  /** Upstream assets of an external asset, for lineage only. */
-  deps?: AssetRef[];
+export interface AssetSpecOptions<P extends PartitionsDefinition | undefined = PartitionsDefinition | undefined>
+  extends Omit<CommonOptions, "key" | "name" | "retryPolicy" | "preview">,
+    PartitionOptions<P> {
+  /** Upstream assets of an external asset, for lineage only (`AssetDep` maps partitions). */
+  deps?: UpstreamRef[];
 }
 
 /**
@@ -11,18 +24,24 @@ export interface AssetSpecOptions extends Omit<CommonOptions, "key" | "name" | "
  * in a `multiAsset`'s `specs` it is one of the assets that multi-asset produces.
  * `AssetSpec<Row[]>("users")` types the value for downstream `ins`.
  */
-export interface AssetSpec<T = unknown> extends AssetHandle<T> {
+export interface AssetSpec<T = unknown, P extends PartitionsDefinition | undefined = PartitionsDefinition | undefined>
+  extends AssetHandle<T, P> {
   readonly key: string;
 }
 
-export function AssetSpec<T = unknown>(key: string, options: AssetSpecOptions = {}): AssetSpec<T> {
+/** `P` follows `options.partitionsDef`; `AssetSpec<Row[]>("users")` (no partitions inferred) is unpartitioned. */
+export function AssetSpec<T = unknown, P extends PartitionsDefinition | undefined = undefined>(
+  key: string,
+  options: AssetSpecOptions<P> = {},
+): AssetSpec<T, P> {
+  const where = callLabel("AssetSpec", key);
   return {
     key: assertValidKey(key),
     [DEFINITION]: {
       type: "spec",
       assets: [{ ...commonAssetInfo(options), key }],
-      ins: {},
-      deps: options.deps ?? [],
+      ...upstreamsOf(undefined, options.deps, where),
+      ...partitionInfo(options, where),
       preview: true,
     },
   };

@@ -1,0 +1,268 @@
+/**
+ * Time-window partitions as Dagster computes them from a cron schedule: windows start at every tick (hour, day at
+ * `hourOffset:minuteOffset`, week on `dayOffset`, month on day `dayOffset`) in the definition's zone; the first is the
+ * first tick at or after `start`; the set ends with the last window ending by `end` (exclusive), or by now, then
+ * `endOffset` more (a negative one drops windows). A window is numbered from 0 (the first); everything here maps
+ * numbers ↔ keys ↔ instants with arithmetic, and asks the zone database only to place a wall-clock time in time.
+ *
+ * Days, weeks and months follow the wall clock: the day of a spring-forward is 23 hours long. Hours follow real time:
+ * a skipped hour has no partition, and a repeated one has two, the second key suffixed with its UTC offset
+ * (`2026-11-01-01:00-0500`), as Dagster's `dst_safe_strftime` writes it.
+ */
+import type { TimeWindowPartitions } from "../protocol/partitions";
+import {
+  HOUR,
+  MINUTE,
+  ZoneOffsets,
+  atTime,
+  civilDate,
+  epochDay,
+  fromLocalStamp,
+  instantOf,
+  keyFormat,
+  localStamp,
+  weekday,
+  type KeyFormat,
+  type LocalTime,
+} from "./calendar";
+
+export interface TimeWindow {
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+}
+
+/** The windows of one definition, numbered from its first. Built once per definition (see `seriesOf`). */
+export interface WindowSeries {
+  readonly definition: TimeWindowPartitions;
+  /** The key of window `index`. */
+  keyAt(index: number): string;
+  /** The window a key names (any window, in range or not), or undefined when the key is no window's. */
+  indexOf(key: string): number | undefined;
+  /** The instant window `index` starts; `startOf(index + 1)` is its end. */
+  startOf(index: number): number;
+  /** How many windows the definition has at `now`. */
+  count(now: number): number;
+  /** The window containing an instant (negative before the first). */
+  indexAt(instant: number): number;
+}
+
+const cache = new WeakMap<TimeWindowPartitions, WindowSeries>();
+
+export function seriesOf(definition: TimeWindowPartitions): WindowSeries {
+  let series = cache.get(definition);
+  if (!series) {
+    series = definition.granularity === "hourly" ? new HourlySeries(definition) : new CalendarSeries(definition);
+    cache.set(definition, series);
+  }
+  return series;
+}
+
+/** The wall-clock time `text` names in the definition's `fmt` (or, leniently, ISO `yyyy-MM-dd`); undefined if none. */
+export function parseBoundary(definition: TimeWindowPartitions, text: string): LocalTime | undefined {
+  return keyFormat(definition.fmt).parse(text) ?? keyFormat("yyyy-MM-dd").parse(text);
+}
+
+/** `start`/`end` as wall-clock times; throws naming the option (definitionProblem reports the same first). */
+function boundary(definition: TimeWindowPartitions, which: "start" | "end"): LocalTime | undefined {
+  const text = definition[which];
+  if (text === undefined) return undefined;
+  const time = parseBoundary(definition, text);
+  if (!time) throw new Error(boundaryProblem(definition, which)!);
+  return time;
+}
+
+/** Why `start` or `end` does not parse, or undefined. */
+export function boundaryProblem(definition: TimeWindowPartitions, which: "start" | "end"): string | undefined {
+  const text = definition[which];
+  if (text === undefined || parseBoundary(definition, text)) return undefined;
+  const option = which === "start" ? "startDate" : "endDate";
+  return `${option} "${text}" is not a date in the format "${definition.fmt}" (like "${keyFormat(definition.fmt).format({ year: 2026, month: 3, day: 1, hour: 0, minute: 0 })}")`;
+}
+
+/** Shared by both kinds: the count rule (Dagster's get_partition_keys) over `indexAt` and `startOf`. */
+abstract class BaseSeries implements WindowSeries {
+  protected readonly format: KeyFormat;
+  protected readonly offsets: ZoneOffsets;
+  /** Windows ending by `end`, when the definition has one; set by `bound` once the subclass can place instants. */
+  private bounded: number | undefined;
+
+  constructor(readonly definition: TimeWindowPartitions) {
+    this.format = keyFormat(definition.fmt);
+    this.offsets = new ZoneOffsets(definition.timezone);
+  }
+
+  protected bound(): void {
+    const end = boundary(this.definition, "end");
+    // Windows ending at or before `end`: those before the window containing it.
+    if (end !== undefined) this.bounded = Math.max(0, this.indexAt(instantOf(end, this.definition.timezone)));
+  }
+
+  abstract keyAt(index: number): string;
+  abstract indexOf(key: string): number | undefined;
+  abstract startOf(index: number): number;
+  abstract indexAt(instant: number): number;
+
+  count(now: number): number {
+    // Complete windows at `now` (ending at or before it), then `endOffset` more, never past `end`.
+    const complete = Math.max(0, this.indexAt(now));
+    const extended = complete + Math.max(0, this.definition.endOffset);
+    const capped = this.bounded === undefined ? extended : Math.min(extended, this.bounded);
+    return Math.max(0, capped + Math.min(0, this.definition.endOffset));
+  }
+}
+
+/** Days, weeks and months: window `index` starts at a wall-clock time computed from the first one's. */
+class CalendarSeries extends BaseSeries {
+  /** The first window's unit number: its epoch day (daily, weekly) or month number `year * 12 + month - 1`. */
+  private readonly first: number;
+  private readonly step: number;
+  private readonly monthly: boolean;
+  private readonly minutes: number;
+
+  constructor(definition: TimeWindowPartitions) {
+    super(definition);
+    const { granularity, hourOffset, minuteOffset, dayOffset } = definition;
+    this.monthly = granularity === "monthly";
+    this.step = granularity === "weekly" ? 7 : 1;
+    this.minutes = hourOffset * 60 + minuteOffset;
+    const start = boundary(definition, "start")!;
+    const startStamp = localStamp(start);
+    // The first tick at or after `start`.
+    if (this.monthly) {
+      let month = start.year * 12 + start.month - 1;
+      if (this.stampOfUnit(month) < startStamp) month += 1;
+      this.first = month;
+    } else {
+      let day = epochDay(start.year, start.month, start.day);
+      if (granularity === "weekly") day += (dayOffset - weekday(day) + 7) % 7;
+      if (this.stampOfUnit(day) < startStamp) day += this.step;
+      this.first = day;
+    }
+    this.bound();
+  }
+
+  /** The local stamp (minutes) of the tick in unit `unit` (a day or a month number). */
+  private stampOfUnit(unit: number): number {
+    const days = this.monthly ? epochDay(Math.floor(unit / 12), (unit % 12) + 1, this.definition.dayOffset) : unit;
+    return days * 1440 + this.minutes;
+  }
+
+  private localAt(index: number): LocalTime {
+    const unit = this.first + index * this.step;
+    if (!this.monthly) return atTime(civilDate(unit), this.definition.hourOffset, this.definition.minuteOffset);
+    return {
+      year: Math.floor(unit / 12),
+      month: (unit % 12) + 1,
+      day: this.definition.dayOffset,
+      hour: this.definition.hourOffset,
+      minute: this.definition.minuteOffset,
+    };
+  }
+
+  keyAt(index: number): string {
+    return this.format.format(this.localAt(index));
+  }
+
+  indexOf(key: string): number | undefined {
+    const time = this.format.parse(key);
+    if (!time) return undefined;
+    const index = this.indexOfLocal(localStamp(time));
+    return this.keyAt(index) === key ? index : undefined;
+  }
+
+  /** The window whose nominal start is the last at or before a local stamp. */
+  private indexOfLocal(stamp: number): number {
+    if (this.monthly) {
+      const time = fromLocalStamp(stamp);
+      let month = time.year * 12 + time.month - 1;
+      if (this.stampOfUnit(month) > stamp) month -= 1;
+      return month - this.first;
+    }
+    const units = Math.floor((stamp - this.stampOfUnit(this.first)) / (1440 * this.step));
+    return units;
+  }
+
+  startOf(index: number): number {
+    return instantOf(this.localAt(index), this.definition.timezone);
+  }
+
+  indexAt(instant: number): number {
+    // The wall clock gives the window up to a DST hour; the instants settle it.
+    const local = this.offsets.local(instant);
+    let index = this.indexOfLocal(localStamp(local));
+    while (this.startOf(index + 1) <= instant) index += 1;
+    while (this.startOf(index) > instant) index -= 1;
+    return index;
+  }
+}
+
+/** Hours: real-time steps of one hour from the first tick; keys are the wall-clock times of those instants. */
+class HourlySeries extends BaseSeries {
+  private readonly first: number;
+  private readonly suffix: boolean;
+
+  constructor(definition: TimeWindowPartitions) {
+    super(definition);
+    // A format that writes the offset itself needs no suffix on a repeated hour.
+    this.suffix = !/Z/.test(definition.fmt.replace(/'[^']*'/g, ""));
+    const start = instantOf(boundary(definition, "start")!, definition.timezone);
+    // The first instant at or after `start` whose wall clock shows `minuteOffset`.
+    const minute = this.offsets.local(start).minute;
+    let first = start - (start % MINUTE) + ((definition.minuteOffset - minute + 60) % 60) * MINUTE;
+    if (first < start) first += HOUR;
+    this.first = first;
+    this.bound();
+  }
+
+  keyAt(index: number): string {
+    const instant = this.startOf(index);
+    const offset = this.offsets.at(instant);
+    const key = this.format.format(this.offsets.local(instant));
+    // The second of two equal wall-clock hours (a fall-back) carries its offset, as Dagster's %z: -0500.
+    if (this.suffix && this.offsets.at(instant - HOUR) > offset) return key + offsetSuffix(offset);
+    return key;
+  }
+
+  indexOf(key: string): number | undefined {
+    const plain = this.format.parse(key);
+    if (plain) return this.checked(key, instantOf(plain, this.definition.timezone));
+    // The second of a repeated hour: the wall-clock time, then its offset (`-0500`).
+    const suffix = this.suffix ? /([+-])(\d{2})(\d{2})$/.exec(key) : null;
+    const time = suffix ? this.format.parse(key.slice(0, -5)) : undefined;
+    if (!suffix || !time) return undefined;
+    const offset = (suffix[1] === "-" ? -1 : 1) * (Number(suffix[2]) * 60 + Number(suffix[3]));
+    return this.checked(key, (localStamp(time) - offset) * MINUTE);
+  }
+
+  /** The window starting at `instant`, if `key` is exactly how that window is written. */
+  private checked(key: string, instant: number): number | undefined {
+    const index = Math.floor((instant - this.first) / HOUR);
+    return this.keyAt(index) === key ? index : undefined;
+  }
+
+  startOf(index: number): number {
+    return this.first + index * HOUR;
+  }
+
+  indexAt(instant: number): number {
+    return Math.floor((instant - this.first) / HOUR);
+  }
+}
+
+function offsetSuffix(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** Keys of windows `from` (inclusive) to `to` (exclusive). */
+export function keysBetween(series: WindowSeries, from: number, to: number): string[] {
+  const keys = new Array<string>(Math.max(0, to - from));
+  for (let index = from; index < to; index += 1) keys[index - from] = series.keyAt(index);
+  return keys;
+}
+
+export function windowAt(series: WindowSeries, index: number): TimeWindow {
+  return { start: new Date(series.startOf(index)), end: new Date(series.startOf(index + 1)) };
+}
