@@ -101,7 +101,13 @@ export class GraphView {
     if (!edge)
       this.edges.set(
         site,
-        (edge = { from: site.from, to: site.to, kind: site.kind, location: locationOf(site.reference) }),
+        (edge = {
+          from: site.from,
+          to: site.to,
+          kind: site.kind,
+          ...(site.mapping && { mapping: site.mapping }),
+          location: locationOf(site.reference),
+        }),
       );
     return edge;
   }
