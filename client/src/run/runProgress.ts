@@ -105,7 +105,7 @@ export function progressMessage(state: RunProgress): string {
   if (state.runId === undefined) return "starting…";
   const partitions = state.partitionsTotal > 0;
   const done = partitions
-    ? `${state.partitionsEnded} of ${state.partitionsTotal} partitions`
+    ? `${state.partitionsEnded} of ${state.partitionsTotal} partition${state.partitionsTotal === 1 ? "" : "s"}`
     : `${state.ended}/${state.total}`;
   if (state.status !== "running") return partitions ? `${state.status} · ${done}` : `${state.status} (${done})`;
   if (state.current.length === 0)
