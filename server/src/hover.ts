@@ -34,7 +34,7 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
   // Only the links built here may run a command; everything from code and data is made unable to.
-  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted) : "";
+  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status) : "";
   const value = [withoutCommandLinks(assetMarkdown(asset, status)), links].filter(Boolean).join("\n\n");
   return {
     contents: { kind: MarkupKind.Markdown, value },
@@ -49,17 +49,20 @@ function link(title: string, command: HoverCommand, key: string): string {
 }
 
 /** What the lenses offer, one click from the hover; nothing runs in an untrusted workspace, and externals never run. */
-function commandLinks(node: AssetNode, trusted: boolean): string {
+function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | undefined): string {
   const runs = trusted && node.kind !== "external";
-  return [
-    ...(runs
-      ? [
-          link("▶ Materialize", "assetline.materialize", node.key),
-          link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
-        ]
-      : []),
-    link("Lineage", "assetline.showLineage", node.key),
-  ].join(" · ");
+  const actions = node.partitions
+    ? [
+        link("▶ Materialize partition…", "assetline.materializePartitions", node.key),
+        ...((status?.partitions?.missing ?? 0) > 0
+          ? [link("▶ Backfill missing", "assetline.backfillMissing", node.key)]
+          : []),
+      ]
+    : [
+        link("▶ Materialize", "assetline.materialize", node.key),
+        link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
+      ];
+  return [...(runs ? actions : []), link("Lineage", "assetline.showLineage", node.key)].join(" · ");
 }
 
 function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: AssetStatus | undefined): string {

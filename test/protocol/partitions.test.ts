@@ -71,6 +71,11 @@ describe("lenses and hover of a partitioned asset", () => {
     expect(markdown).toContain("⬜ **2 missing**: `2026-03-04`…`2026-03-05` (2)");
     expect(markdown).toContain("Latest partition `2026-03-05`: missing");
     expect(markdown).toMatch(/Last materialized just now \(.+\), partition `2026-03-0[12]`, took/);
+    // The lenses' actions, one click from the hover.
+    const key = encodeURIComponent(JSON.stringify(["daily_orders"]));
+    expect(markdown.trimEnd().split("\n").at(-1)).toBe(
+      `[▶ Materialize partition…](command:assetline.materializePartitions?${key}) · [▶ Backfill missing](command:assetline.backfillMissing?${key}) · [Lineage](command:assetline.showLineage?${key})`,
+    );
     // The bar: 2, 1 and 2 fifths of 240 pixels, green, red, grey; the only image, and no link of the data's.
     const images: string[] = [];
     marked.walkTokens(marked.lexer(markdown), (token: Token) => {
