@@ -1,6 +1,7 @@
+import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { LogLevel } from "../protocol/runEvents";
-import { normalizeMetadata, type MetadataInput } from "./metadata";
 import type { Metadata } from "../protocol/state";
+import { normalizeMetadata, type MetadataInput } from "./metadata";
 
 export interface AssetLogger {
   debug(message: string): void;
@@ -26,6 +27,39 @@ export interface AssetContext {
   readonly signal: AbortSignal;
   /** Metadata merged into the materialization; `assetKey` picks a multi-asset member. */
   addOutputMetadata(metadata: MetadataInput, assetKey?: string): void;
+  /**
+   * The partition this step materializes. Throws in an unpartitioned asset, and in a `single-run` step of more than
+   * one partition (read `partitionKeys` or `partitionKeyRange` there).
+   */
+  readonly partitionKey: string;
+  /** Every partition this step materializes, in the definition's order: one, or a `single-run` step's range. */
+  readonly partitionKeys: readonly string[];
+  /** The first and last of `partitionKeys` (both included). */
+  readonly partitionKeyRange: PartitionKeyRange;
+  /** Time-window partitions: from the first partition's start to the last one's end (exclusive). */
+  readonly partitionTimeWindow: TimeWindow;
+  /** Whether the step materializes exactly one partition (so `partitionKey` answers). */
+  readonly hasPartitionKey: boolean;
+}
+
+export interface PartitionKeyRange {
+  start: string;
+  end: string;
+}
+
+export interface TimeWindow {
+  start: Date;
+  end: Date;
+}
+
+/** The partitions of one step, as the runner (or a test) hands them to the context. */
+export interface StepPartitions {
+  /** The definition's kind (only `time-window` partitions have a time window); absent in a test context. */
+  type?: PartitionsDefinitionData["type"];
+  /** In the definition's order, at least one. */
+  keys: readonly string[];
+  /** For time windows: the first key's start to the last key's end. */
+  timeWindow?: TimeWindow;
 }
 
 export interface ContextSink {
@@ -40,11 +74,45 @@ export interface ContextOptions {
   runId: string;
   attempt?: number;
   signal?: AbortSignal;
+  /** Absent: an unpartitioned asset. */
+  partitions?: StepPartitions;
   sink: ContextSink;
 }
 
+/** A step's partitions, or the error an unpartitioned asset's context throws for any of them. */
+function keysOf(assetKey: string, partitions: StepPartitions | undefined): readonly string[] {
+  if (partitions) return partitions.keys;
+  throw new Error(
+    `asset "${assetKey}" has no partitions, so it has no partition key: give it a partitionsDef (asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "…" }) }, …)) or read ctx.hasPartitionKey first.`,
+  );
+}
+
+function partitionKeyOf(assetKey: string, partitions: StepPartitions | undefined): string {
+  const keys = keysOf(assetKey, partitions);
+  if (keys.length === 1) return keys[0]!;
+  throw new Error(
+    `asset "${assetKey}" materializes partitions ${keys[0]}...${keys.at(-1)} in one step (backfillPolicy "single-run"), so there is no single partition key: read ctx.partitionKeys or ctx.partitionKeyRange.`,
+  );
+}
+
+function timeWindowOf(assetKey: string, partitions: StepPartitions | undefined): TimeWindow {
+  keysOf(assetKey, partitions);
+  if (partitions?.timeWindow) return { ...partitions.timeWindow };
+  if (partitions?.type === undefined)
+    throw new Error(
+      `the test context of asset "${assetKey}" was given no time window: pass createTestContext({ partitionKey, partitionTimeWindow: { start, end } }).`,
+    );
+  throw new Error(
+    `asset "${assetKey}" has ${partitions.type} partitions, which have no time window: read ctx.partitionKey, or partition it by time (DailyPartitionsDefinition…).`,
+  );
+}
+
+/**
+ * The partition accessors are getters that throw, naming the asset and the fix, where they have no answer: user code
+ * that reads `ctx.partitionKey` in the wrong place fails on that line rather than running with `undefined`.
+ */
 export function createContext(options: ContextOptions): AssetContext {
-  const { assetKey, sink } = options;
+  const { assetKey, sink, partitions } = options;
   const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
     assetKey,
@@ -54,23 +122,62 @@ export function createContext(options: ContextOptions): AssetContext {
     signal: options.signal ?? new AbortController().signal,
     log: { debug: at("debug"), info: at("info"), warning: at("warning"), error: at("error") },
     addOutputMetadata: (metadata, key) => sink.metadata(key ?? assetKey, normalizeMetadata(metadata)),
+    get partitionKey() {
+      return partitionKeyOf(assetKey, partitions);
+    },
+    get partitionKeys() {
+      return keysOf(assetKey, partitions);
+    },
+    get partitionKeyRange() {
+      const keys = keysOf(assetKey, partitions);
+      return { start: keys[0]!, end: keys.at(-1)! };
+    },
+    get partitionTimeWindow() {
+      return timeWindowOf(assetKey, partitions);
+    },
+    get hasPartitionKey() {
+      return partitions?.keys.length === 1;
+    },
   };
+}
+
+export interface TestContextOptions {
+  assetKey?: string;
+  runId?: string;
+  /** Lets a test run a subsettable multi-asset on some members. */
+  selectedAssetKeys?: Iterable<string>;
+  /** The partition the asset materializes (`ctx.partitionKey`). */
+  partitionKey?: string;
+  /** A `single-run` step's partitions, in order (`ctx.partitionKeys`, `ctx.partitionKeyRange`). */
+  partitionKeys?: readonly string[];
+  /**
+   * What `ctx.partitionTimeWindow` answers. The test gives it: the context does not know the asset's definition
+   * (`materialize(assets, { partition })` computes it from the definition).
+   */
+  partitionTimeWindow?: TimeWindow;
 }
 
 /**
  * The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection.
- * `selectedAssetKeys` lets a test run a subsettable multi-asset on some members.
+ * Takes the asset key (then the run id and selected keys), or `TestContextOptions` for a partitioned asset.
  */
 export function createTestContext(
-  assetKey = "test",
+  keyOrOptions: string | TestContextOptions = {},
   runId = "test",
-  selectedAssetKeys: Iterable<string> = [assetKey],
+  selectedAssetKeys?: Iterable<string>,
 ): AssetContext & { readonly metadata: Record<string, Metadata> } {
+  const options =
+    typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
+  const assetKey = options.assetKey ?? "test";
+  const keys = options.partitionKeys ?? (options.partitionKey === undefined ? undefined : [options.partitionKey]);
+  if (keys?.length === 0)
+    throw new Error("createTestContext: partitionKeys is empty; give at least one partition key.");
   const metadata: Record<string, Metadata> = {};
   const context = createContext({
     assetKey,
-    selectedAssetKeys,
-    runId,
+    selectedAssetKeys: options.selectedAssetKeys ?? [assetKey],
+    runId: options.runId ?? "test",
+    ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),

@@ -3,6 +3,11 @@ import type { MetadataInput } from "./metadata";
 export interface MaterializeResultInit<T = unknown> {
   /** Which asset this result is for; required in a multi-asset, optional in a single asset. */
   assetKey?: string;
+  /**
+   * Which partition this result is for, in a `single-run` step (yield one result per partition of
+   * `ctx.partitionKeys`); optional in a step of one partition.
+   */
+  partitionKey?: string;
   /** The value stored by the IO manager; absent when the asset stores its data itself. */
   value?: T;
   metadata?: MetadataInput;
@@ -16,12 +21,14 @@ const RESULT_BRAND = Symbol.for("assetline.MaterializeResult");
 export class MaterializeResult<T = unknown> {
   readonly [RESULT_BRAND] = true;
   readonly assetKey?: string;
+  readonly partitionKey?: string;
   readonly value?: T;
   readonly metadata?: MetadataInput;
   readonly dataVersion?: string;
 
   constructor(init: MaterializeResultInit<T> = {}) {
     this.assetKey = init.assetKey;
+    this.partitionKey = init.partitionKey;
     this.value = init.value;
     this.metadata = init.metadata;
     this.dataVersion = init.dataVersion;

@@ -2,14 +2,19 @@ import type { AssetGraph } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
+import type { PartitionRequest } from "./choosePartitions";
 import { keysSelection, nothingSelected, resolveKeys, resolveSelection } from "./resolveSelection";
 
-/** What to materialize, as the command line says it; at most one of these is set. None: every asset. */
+/**
+ * What to materialize, as the command line says it; at most one of `select`, `job`, `stale` and `keys` is set (none:
+ * every asset). `partitions` (`--partition`/`--partitions`) combines with any of them.
+ */
 export interface RunTarget {
   select?: string;
   job?: string;
   stale?: boolean;
   keys?: string[];
+  partitions?: PartitionRequest;
 }
 
 export interface ChosenAssets {

@@ -1,5 +1,6 @@
 import type { CommittedValue, IOManager } from "../io/ioManager";
-import type { RunEvent } from "../protocol";
+import type { PartitionContext } from "../partitions";
+import type { PartitionsDefinitionData, RunEvent } from "../protocol";
 
 /** What a run needs from its surroundings: the CLI gives it a store-backed IO manager, `materialize()` an in-memory one. */
 export interface RunEnvironment {
@@ -9,12 +10,19 @@ export interface RunEnvironment {
   /** The code version recorded with a key's materialization. */
   codeVersion(key: string): string;
   /**
-   * The latest committed materialization of a key this run did not materialize, read when a step needs it: a
-   * downstream loads the value that record points to and records that record's data version.
+   * The latest committed materialization of a key (of one of its partitions) this run did not materialize, read when a
+   * step needs it: a downstream loads the value that record points to and records that record's data version.
    */
-  committed(key: string): CommittedValue | undefined;
-  /** What this run materialized, by key: its later steps load these, not a newer value another run stored meanwhile. */
+  committed(key: string, partition?: string): CommittedValue | undefined;
+  /**
+   * What this run materialized, by `valueId` (`key`, or `key[partition]`): its later steps load these, not a newer
+   * value another run stored meanwhile.
+   */
   produced: Map<string, CommittedValue>;
+  /** The partitions definition of any key (external assets' too), as the loaded code defines it. */
+  partitionsOf(key: string): PartitionsDefinitionData | undefined;
+  /** The clock and the dynamic partitions' keys the run planned with. */
+  partitionContext: PartitionContext;
   /** Fires when the run is cancelled. */
   signal: AbortSignal;
 }

@@ -1,53 +1,152 @@
-import { createContext } from "../define/context";
-import { refKey } from "../define/definition";
-import type { Metadata } from "../protocol";
+import { createContext, type StepPartitions } from "../define/context";
+import { refKey, upstreamEdges, type UpstreamEdge } from "../define/definition";
+import type { SavedValue } from "../io/ioManager";
 import { NotMaterializedError } from "../io/ioManager";
+import { defaultMapping, mappingCardinality, timeWindowOf, upstreamPartitions } from "../partitions";
+import type { Metadata, PartitionMappingData, PartitionsDefinitionData } from "../protocol";
 import { automaticMetadata } from "./autoMetadata";
+import { CancelledError } from "./cancellation";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
-import { upstreamKeys, type ExecutionStep } from "./plan";
-import { CancelledError } from "./cancellation";
+import { type ExecutionStep, valueId } from "./plan";
+
+/** A partitioned upstream edge as this step reads it. */
+interface PartitionedUpstream {
+  key: string;
+  mapping: PartitionMappingData;
+  definition: PartitionsDefinitionData;
+}
+
+/** What a step consumed, and which of it each of its partitions consumed (a `single-run` range records per partition). */
+interface Consumed {
+  /** Data versions by `valueId`: every upstream value the step read or depends on. */
+  versions: Record<string, string>;
+  /** The versions one partition's record lists: its own mapped upstream partitions, and the unpartitioned upstreams. */
+  of(partition: string | undefined): Record<string, string>;
+}
+
+/** "asset "x"" or "asset "x" partition 2026-03-01": how errors name the step's side of an edge. */
+function stepLabel(step: ExecutionStep): string {
+  const { partitions } = step;
+  const range = partitions && (partitions.length === 1 ? partitions[0] : `${partitions[0]}...${partitions.at(-1)}`);
+  return `asset "${step.assets[0]}"${range === undefined ? "" : ` (partition ${range})`}`;
+}
 
 /**
  * Loads the step's `ins` and says which data version of each upstream (ins and deps) it consumed: exactly the record
- * whose value it loaded, even if another run records a newer one meanwhile.
+ * whose value it loaded, even if another run records a newer one meanwhile. A partitioned upstream is read through
+ * the edge's mapping: one value (`T`) for a one-to-one mapping, a `ReadonlyMap` partition → value for a many mapping,
+ * and always a map in a `single-run` step (the function gets a range, whatever the mapping). Its consumed versions are
+ * recorded per partition as `key[partition]`.
  */
 async function loadInputs(
   step: ExecutionStep,
   env: RunEnvironment,
-): Promise<{ inputs: Record<string, unknown>; consumed: Record<string, string> }> {
-  const current = (key: string) => env.produced.get(key) ?? env.committed(key);
-  const inputs: Record<string, unknown> = {};
-  const consumed: Record<string, string> = {};
-  for (const [name, ref] of Object.entries(step.definition.ins)) {
-    const key = refKey(ref);
-    const record = current(key);
+): Promise<{ inputs: Record<string, unknown>; consumed: Consumed }> {
+  const info = step.definition;
+  const downstream = info.partitionsDef;
+  const current = (key: string, partition?: string) =>
+    env.produced.get(valueId(key, partition)) ?? env.committed(key, partition);
+  const load = async (edge: UpstreamEdge, key: string, partition?: string) => {
+    const record = current(key, partition);
+    const which = partition === undefined ? `"${key}"` : `partition ${partition} of "${key}"`;
+    const again = `assetline materialize ${key}${partition === undefined ? "" : ` --partition ${partition}`}`;
     if (record === undefined) {
       throw new Error(
-        `asset "${step.assets[0]}" loads "${key}" (in its ins), which was never materialized: materialize it first (assetline materialize ${key}) or include it in the selection (--select "+key:${step.assets[0]}").`,
+        `${stepLabel(step)} loads ${which} (ins.${edge.name}), which was never materialized: materialize it first (${again}) or include it in the selection (--select "+key:${step.assets[0]}").`,
       );
     }
     try {
-      inputs[name] = await env.io.load(key, record.valueRef);
+      return { value: await env.io.load(key, record.valueRef), dataVersion: record.dataVersion };
     } catch (error) {
       if (!(error instanceof NotMaterializedError)) throw error;
       throw new Error(
-        `asset "${step.assets[0]}" loads "${key}" (in its ins), whose stored value is gone${error.where ? ` (${error.where})` : ""}: materialize it again (assetline materialize ${key}).`,
+        `${stepLabel(step)} loads ${which} (ins.${edge.name}), whose stored value is gone${error.where ? ` (${error.where})` : ""}: materialize it again (${again}).`,
       );
     }
-    consumed[key] = record.dataVersion;
+  };
+  const inputs: Record<string, unknown> = {};
+  const versions: Record<string, string> = {};
+  const plain: Record<string, string> = {};
+  const partitioned: PartitionedUpstream[] = [];
+  for (const edge of upstreamEdges(info)) {
+    const key = refKey(edge.ref);
+    const upstream = env.partitionsOf(key);
+    if (!upstream) {
+      if (edge.kind === "data") {
+        const { value, dataVersion } = await load(edge, key);
+        inputs[edge.name!] = value;
+        versions[key] = dataVersion;
+      } else {
+        const version = versions[key] ?? current(key)?.dataVersion;
+        if (version !== undefined) versions[key] = version;
+      }
+      if (versions[key] !== undefined) plain[key] = versions[key];
+      continue;
+    }
+    const mapping = edge.mapping ?? defaultMapping(upstream, downstream);
+    partitioned.push({ key, mapping, definition: upstream });
+    const read = upstreamPartitions(mapping, upstream, downstream, step.partitions, env.partitionContext);
+    const allowed = mapping.type === "time-window" && mapping.allowNonexistentUpstreamPartitions;
+    if (read.missing.length > 0 && !allowed) {
+      throw new Error(
+        `${stepLabel(step)} reads partition ${read.missing[0]} of "${key}", which does not exist: ${mapping.type === "time-window" ? "give its TimeWindowPartitionMapping allowNonexistentUpstreamPartitions: true (the input is then undefined), or " : ""}leave this partition out (--partitions).`,
+      );
+    }
+    if (edge.kind === "order") {
+      for (const partition of read.keys) {
+        const version = current(key, partition)?.dataVersion;
+        if (version !== undefined) versions[valueId(key, partition)] = version;
+      }
+      continue;
+    }
+    const many = info.backfillPolicy === "single-run" || mappingCardinality(mapping, upstream, downstream) === "many";
+    const values = new Map<string, unknown>();
+    for (const partition of read.keys) {
+      const { value, dataVersion } = await load(edge, key, partition);
+      values.set(partition, value);
+      versions[valueId(key, partition)] = dataVersion;
+    }
+    inputs[edge.name!] = many ? values : values.values().next().value;
   }
-  for (const key of upstreamKeys(step.definition)) {
-    const version = consumed[key] ?? current(key)?.dataVersion;
-    if (version !== undefined) consumed[key] = version;
-  }
-  return { inputs, consumed };
+  const single = (step.partitions?.length ?? 0) <= 1;
+  return {
+    inputs,
+    consumed: {
+      versions,
+      of: (partition) => {
+        if (single || partition === undefined) return versions;
+        const own: Record<string, string> = { ...plain };
+        for (const { key, mapping, definition } of partitioned)
+          for (const read of upstreamPartitions(mapping, definition, downstream, [partition], env.partitionContext)
+            .keys) {
+            const id = valueId(key, read);
+            if (versions[id] !== undefined) own[id] = versions[id];
+          }
+        return own;
+      },
+    },
+  };
+}
+
+/** The context's view of the step's partitions: the time window spans the first key's start to the last key's end. */
+function stepPartitions(step: ExecutionStep): StepPartitions | undefined {
+  const definition = step.definition.partitionsDef;
+  const keys = step.partitions;
+  if (!definition || !keys || keys.length === 0) return undefined;
+  if (definition.type !== "time-window") return { type: definition.type, keys };
+  return {
+    type: definition.type,
+    keys,
+    timeWindow: { start: timeWindowOf(definition, keys[0]!).start, end: timeWindowOf(definition, keys.at(-1)!).end },
+  };
 }
 
 /**
  * One attempt of one step: load inputs, run the definition, store each output with its metadata. Throws on failure.
  * Resolves with the attempt's duration, from loading its inputs until its last value was stored: the one duration
  * every view shows (each materialization records it up to its own value, `step_succeeded` carries the last).
+ * A partitioned step records one materialization per partition.
  */
 export async function executeStep(
   step: ExecutionStep,
@@ -61,12 +160,14 @@ export async function executeStep(
   let durationMs = 0;
   const { inputs, consumed } = await loadInputs(step, env);
   const added = new Map<string, Metadata>();
+  const partitions = stepPartitions(step);
   const context = createContext({
     assetKey: step.assets[0]!,
     selectedAssetKeys: step.assets,
     runId: env.runId,
     attempt,
     signal,
+    ...(partitions && { partitions }),
     sink: {
       log: (level, message) =>
         env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
@@ -78,16 +179,27 @@ export async function executeStep(
       `multi-asset ${step.id} runs whole, so it also materializes ${step.unselected.join(", ")}, which the selection left out: give it \`canSubset: true\` and yield only ctx.selectedAssetKeys to run just the selected members.`,
     );
   }
+  // A single-run step that stores one value for every partition of its range serializes it once per key.
+  const saved = new Map<string, Map<unknown, SavedValue>>();
+  const save = async (key: string, value: unknown) => {
+    const byValue = saved.get(key) ?? saved.set(key, new Map()).get(key)!;
+    let result = byValue.get(value);
+    if (!result) byValue.set(value, (result = await env.io.save(key, value)));
+    return result;
+  };
   const returned = info.execute(inputs, context);
   await collectOutputs(step, returned, async (output) => {
     // A step that ignored its signal and finished after the run was cancelled must not store anything.
     if (signal.aborted) throw new CancelledError();
-    const saved = await env.io.save(output.key, output.value);
-    const dataVersion = output.dataVersion ?? saved.dataVersion;
-    env.produced.set(output.key, { dataVersion, ...(saved.ref !== undefined && { valueRef: saved.ref }) });
+    const stored = await save(output.key, output.value);
+    const dataVersion = output.dataVersion ?? stored.dataVersion;
+    env.produced.set(valueId(output.key, output.partition), {
+      dataVersion,
+      ...(stored.ref !== undefined && { valueRef: stored.ref }),
+    });
     durationMs = performance.now() - started;
     const metadata = {
-      ...automaticMetadata(output.value, { durationMs, bytes: saved.bytes, preview: info.preview }),
+      ...automaticMetadata(output.value, { durationMs, bytes: stored.bytes, preview: info.preview }),
       ...added.get(output.key),
       ...output.metadata,
     };
@@ -99,14 +211,15 @@ export async function executeStep(
       timestamp,
       materialization: {
         key: output.key,
+        ...(output.partition !== undefined && { partition: output.partition }),
         runId: env.runId,
         timestamp,
         durationMs,
         metadata,
         codeVersion: env.codeVersion(output.key),
         dataVersion,
-        upstreamDataVersions: consumed,
-        ...(saved.ref !== undefined && { valueRef: saved.ref }),
+        upstreamDataVersions: consumed.of(output.partition),
+        ...(stored.ref !== undefined && { valueRef: stored.ref }),
       },
     });
   });

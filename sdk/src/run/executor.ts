@@ -25,9 +25,21 @@ export interface RunPlanOptions {
   warnings?: string[];
 }
 
+/** The fields every step event carries: its partitions too, so the store records per-partition failures. */
+function stepFields(runId: string, step: ExecutionStep) {
+  return { runId, stepId: step.id, assets: step.assets, ...(step.partitions && { partitions: step.partitions }) };
+}
+
+/** How a skip reason names an upstream step: its assets, with the partitions when it has some (its id). */
+function upstreamLabel(step: ExecutionStep): string {
+  return step.partitions ? step.id : step.assets.join(", ");
+}
+
 /**
- * Runs the steps in dependency order, up to `concurrency` at once. A failed step (after its retries) skips everything
- * downstream of it with the reason; unrelated steps still run. Cancellation stops starting steps and tells running ones.
+ * Runs the steps in dependency order, up to `concurrency` at once, all in this process (a backfill of 1,000
+ * partitions is 1,000 steps of one run, never 1,000 processes). A failed step (after its retries) skips everything
+ * downstream of it with the reason (for a partition: only the steps that read it); unrelated steps still run.
+ * Cancellation stops starting steps and tells running ones; what finished stays recorded.
  */
 export async function runPlan({
   steps,
@@ -51,7 +63,9 @@ export async function runPlan({
   const dependents = new Map<string, string[]>(steps.map((step) => [step.id, []]));
   for (const step of steps) for (const id of step.dependsOn) dependents.get(id)!.push(step.id);
 
+  // A queue with a moving head: shifting an array of thousands of ready partitions would be quadratic.
   const ready: ExecutionStep[] = steps.filter((step) => step.dependsOn.length === 0);
+  let head = 0;
   const done = new Set<string>();
   let running = 0;
   let succeeded = 0;
@@ -66,9 +80,9 @@ export async function runPlan({
       if (done.has(step.id)) continue;
       done.add(step.id);
       skipped++;
-      emit({ type: "step_skipped", runId, stepId: step.id, assets: step.assets, reason, timestamp: Date.now() });
+      emit({ type: "step_skipped", ...stepFields(runId, step), reason, timestamp: Date.now() });
       for (const id of dependents.get(step.id)!)
-        queue.push([byId.get(id)!, `upstream ${step.assets.join(", ")} was skipped`]);
+        queue.push([byId.get(id)!, `upstream ${upstreamLabel(step)} was skipped`]);
     }
   };
 
@@ -77,7 +91,7 @@ export async function runPlan({
     const policy = step.definition.retryPolicy;
     const maxRetries = Math.max(0, policy?.maxRetries ?? 0);
     for (let attempt = 0; ; attempt++) {
-      emit({ type: "step_started", runId, stepId: step.id, assets: step.assets, attempt, timestamp: Date.now() });
+      emit({ type: "step_started", ...stepFields(runId, step), attempt, timestamp: Date.now() });
       try {
         return { durationMs: await cancellation.race(executeStep(step, attempt, env, signal)) };
       } catch (thrown) {
@@ -86,9 +100,7 @@ export async function runPlan({
         const delayMs = policy?.delayMs ?? 0;
         emit({
           type: "step_retrying",
-          runId,
-          stepId: step.id,
-          assets: step.assets,
+          ...stepFields(runId, step),
           attempt: attempt + 1,
           delayMs,
           error,
@@ -105,10 +117,10 @@ export async function runPlan({
 
   await new Promise<void>((resolveRun) => {
     const finishIfIdle = () => {
-      if (running === 0 && (ready.length === 0 || signal.aborted)) resolveRun();
+      if (running === 0 && (head === ready.length || signal.aborted)) resolveRun();
     };
     const pump = () => {
-      while (!signal.aborted && running < limit && ready.length > 0) launch(ready.shift()!);
+      while (!signal.aborted && running < limit && head < ready.length) launch(ready[head++]!);
       finishIfIdle();
     };
     const launch = (step: ExecutionStep) => {
@@ -120,9 +132,7 @@ export async function runPlan({
           succeeded++;
           emit({
             type: "step_succeeded",
-            runId,
-            stepId: step.id,
-            assets: step.assets,
+            ...stepFields(runId, step),
             durationMs: attempted.durationMs,
             timestamp: Date.now(),
           });
@@ -134,8 +144,8 @@ export async function runPlan({
         } else {
           failed++;
           const { error } = attempted;
-          emit({ type: "step_failed", runId, stepId: step.id, assets: step.assets, error, timestamp: Date.now() });
-          for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${step.assets.join(", ")} failed`);
+          emit({ type: "step_failed", ...stepFields(runId, step), error, timestamp: Date.now() });
+          for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${upstreamLabel(step)} failed`);
         }
         pump();
       });

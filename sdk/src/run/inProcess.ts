@@ -9,9 +9,11 @@ import { buildRepository } from "../define/repository";
 import type { CommittedValue } from "../io/ioManager";
 import { MemoryIOManager } from "../io/memoryIOManager";
 import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
+import type { PartitionContext } from "../partitions";
 import { formatSelectionInput, type AssetSelection } from "../selection";
+import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
-import { planSteps } from "./plan";
+import { planSteps, valueId } from "./plan";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /** A module's exports (`import * as pipeline from "./pipeline"`), a `Definitions`, or asset handles that have keys. */
@@ -20,17 +22,29 @@ export type MaterializeInput = Definitions | Record<string, unknown> | readonly 
 export interface MaterializeOptions {
   /** Selection syntax, an `AssetSelection`, or exact keys; default: every asset. */
   selection?: string | AssetSelection | string[];
-  /** Values of upstream assets outside the selection, by key. */
+  /** Values of upstream assets outside the selection, by key; a partitioned upstream's by `key[partition]`. */
   inputs?: Record<string, unknown>;
+  /** One partition of each selected partitioned asset (as `--partition`). */
+  partition?: string;
+  /**
+   * Partitions as `--partitions` takes them: a key, a range `2026-03-01...2026-03-31`, a comma-separated list, or
+   * exact keys as an array. Absent (and no `partition`): every partition. Assets with another definition get the
+   * partitions the mappings connect to these (see `choosePartitions`).
+   */
+  partitions?: string | readonly string[];
+  /** The keys of each `DynamicPartitionsDefinition`, by its name (there is no store to add them to). */
+  dynamicPartitions?: Record<string, readonly string[]>;
   concurrency?: number;
   signal?: AbortSignal;
 }
 
 export interface MaterializeOutcome extends RunResult {
   success: boolean;
+  /** Stored values by key, a partitioned asset's by `key[partition]`. */
   values: Record<string, unknown>;
+  /** By key, as `values`. */
   metadata: Record<string, Metadata>;
-  /** Log lines by step id (an asset's key; a multi-asset's planned keys joined by ","). */
+  /** Log lines by step id (an asset's key; a multi-asset's planned keys joined by ","; `key[partition]`). */
   logs: Record<string, { level: LogLevel; message: string }[]>;
   errors: Record<string, StepError>;
   events: RunEvent[];
@@ -72,8 +86,20 @@ export async function materialize(
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
   const given = new Map<string, CommittedValue>();
-  for (const [key, value] of Object.entries(options.inputs ?? {}))
-    given.set(key, { dataVersion: (await io.save(key, value)).dataVersion });
+  for (const [id, value] of Object.entries(options.inputs ?? {})) {
+    const { dataVersion, ref } = await io.save(id.replace(/\[.*$/, ""), value);
+    given.set(id, { dataVersion, ...(ref !== undefined && { valueRef: ref }) });
+  }
+  const partitionContext: PartitionContext = {
+    now: new Date(),
+    dynamicKeys: (name) => options.dynamicPartitions?.[name] ?? [],
+  };
+  const chosenPartitions = choosePartitions({
+    graph: repository.graph,
+    keys: selected,
+    request: partitionRequest(options),
+    context: partitionContext,
+  });
 
   const outcome: Omit<MaterializeOutcome, keyof RunResult | "success"> = {
     values: {},
@@ -84,7 +110,7 @@ export async function materialize(
   };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
   const result = await runPlan({
-    steps: planSteps(repository, selected),
+    steps: planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext }),
     selection:
       selection === undefined
         ? "*"
@@ -96,8 +122,10 @@ export async function materialize(
       runId: randomUUID(),
       io,
       codeVersion: (key) => codeVersions.get(key) ?? "",
-      committed: (key) => given.get(key),
+      committed: (key, partition) => given.get(valueId(key, partition)),
       produced: new Map(),
+      partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
+      partitionContext,
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => {
         outcome.events.push(event);
@@ -105,11 +133,20 @@ export async function materialize(
           (outcome.logs[event.stepId] ??= []).push({ level: event.level, message: event.message });
         else if (event.type === "step_failed") outcome.errors[event.stepId] = event.error;
         else if (event.type === "materialization") {
-          outcome.values[event.materialization.key] = io.values.get(event.materialization.key);
-          outcome.metadata[event.materialization.key] = event.materialization.metadata;
+          const { key, partition, valueRef, metadata } = event.materialization;
+          outcome.values[valueId(key, partition)] = io.values.get(valueRef!);
+          outcome.metadata[valueId(key, partition)] = metadata;
         }
       },
     },
   });
   return { ...result, ...outcome, success: result.status === "success" };
+}
+
+function partitionRequest({ partition, partitions }: MaterializeOptions): PartitionRequest | undefined {
+  if (partition !== undefined && partitions !== undefined)
+    throw new Error("materialize(): give `partition` or `partitions`, not both.");
+  if (partition !== undefined) return { keys: [partition] };
+  if (partitions === undefined) return undefined;
+  return typeof partitions === "string" ? partitionsFlag(partitions) : { keys: partitions };
 }

@@ -1,7 +1,20 @@
 import type { DefinitionInfo } from "../define/definition";
-import { refKey } from "../define/definition";
+import { refKey, upstreamEdges } from "../define/definition";
 import type { Repository } from "../define/repository";
-import type { AssetGraph, PlannedStep } from "../protocol";
+import { defaultMapping, type PartitionContext, partitionIndex, upstreamPartitions } from "../partitions";
+import type {
+  AssetGraph,
+  BackfillPolicy,
+  PartitionMappingData,
+  PartitionsDefinitionData,
+  PlannedStep,
+} from "../protocol";
+
+/** An upstream key of a definition, with the partition mapping written on the edge (absent: the default). */
+export interface ProducerUpstream {
+  key: string;
+  mapping?: PartitionMappingData;
+}
 
 /**
  * What planning needs of the definition that produces a key, wherever it comes from: the loaded code (a run) or the
@@ -12,7 +25,15 @@ export interface Producer<D> {
   /** Every key it produces, in spec order. */
   members: string[];
   canSubset: boolean;
-  upstream: string[];
+  upstream: ProducerUpstream[];
+  partitions?: PartitionsDefinitionData;
+  backfillPolicy?: BackfillPolicy;
+}
+
+/** The partitions a plan materializes: chosen per selected key (`choosePartitions`), in the definition's order. */
+export interface PlanPartitions {
+  chosen: ReadonlyMap<string, readonly string[]>;
+  context: PartitionContext;
 }
 
 /** A planned step with the definition it runs. */
@@ -28,36 +49,102 @@ export function upstreamKeys(info: DefinitionInfo): string[] {
   return [...Object.values(info.ins), ...info.deps].map(refKey);
 }
 
+/** `key[2026-03-01]`, `key[2026-03-01...2026-03-31]`: a partitioned step's id, from its assets' and its partitions. */
+export function partitionStepId(base: string, partitions: readonly string[]): string {
+  return `${base}[${partitions.length === 1 ? partitions[0] : `${partitions[0]}...${partitions.at(-1)}`}]`;
+}
+
 /**
- * One step per definition that produces a selected key, in dependency order. A multi-asset runs whole (its function
- * produces every member) unless it has `canSubset`: then its step covers only the selected members, in spec order,
- * and its id joins just those keys (still unique: a key belongs to one definition). `producerOf` answers nothing for
- * external assets (specs), which are produced elsewhere and never planned.
+ * One value of a partitioned asset, as the run names it: `key[partition]` (the key alone when unpartitioned). The
+ * keys of `upstreamDataVersions` and of what a run produced.
+ */
+export function valueId(key: string, partition: string | undefined): string {
+  return partition === undefined ? key : `${key}[${partition}]`;
+}
+
+/**
+ * The partitions of one definition split into its steps: one per partition (`multi-run`), or one per run of
+ * consecutive partitions (`single-run`: the function gets each range whole; a gap, as `--partitions missing` can
+ * leave, starts another range).
+ */
+function partitionGroups(
+  producer: Producer<unknown>,
+  keys: readonly string[],
+  context: PartitionContext,
+): (readonly string[])[] {
+  if (producer.backfillPolicy !== "single-run") return keys.map((key) => [key]);
+  const groups: string[][] = [];
+  let previous = Number.NaN;
+  for (const key of keys) {
+    const at = partitionIndex(producer.partitions!, key, context) ?? Number.NaN;
+    if (at === previous + 1) groups.at(-1)!.push(key);
+    else groups.push([key]);
+    previous = at;
+  }
+  return groups;
+}
+
+/**
+ * One step per definition that produces a selected key, in dependency order; a partitioned definition has one step
+ * per chosen partition (`multi-run`) or per range (`single-run`). A multi-asset runs whole (its function produces
+ * every member) unless it has `canSubset`: then its step covers only the selected members, in spec order, and its id
+ * joins just those keys (still unique: a key belongs to one definition). `producerOf` answers nothing for external
+ * assets (specs), which are produced elsewhere and never planned. A step waits for the steps of the upstream
+ * partitions its mapping reads (`upstreamPartitions`), when they are in the plan; the others are read from the store.
  */
 export function planProducers<D>(
   producerOf: (key: string) => Producer<D> | undefined,
   selection: Iterable<string>,
+  partitions?: PlanPartitions,
 ): Step<D>[] {
   const selected = new Set(selection);
-  const chosen = new Map<D, Producer<D>>();
+  const chosen = new Map<D, { producer: Producer<D>; first: string }>();
   for (const key of selected) {
     const producer = producerOf(key);
-    if (producer && !chosen.has(producer.definition)) chosen.set(producer.definition, producer);
+    if (producer && !chosen.has(producer.definition)) chosen.set(producer.definition, { producer, first: key });
   }
+  /** The step that materializes a key (unpartitioned) or one of its partitions: `valueId`. */
   const stepOf = new Map<string, Step<D>>();
-  const steps: { step: Step<D>; upstream: string[] }[] = [];
-  for (const { definition, members, canSubset, upstream } of chosen.values()) {
+  const steps: { step: Step<D>; producer: Producer<D> }[] = [];
+  for (const { producer, first } of chosen.values()) {
+    const { definition, members, canSubset } = producer;
     const assets = canSubset ? members.filter((key) => selected.has(key)) : members;
     const unselected = assets.filter((key) => !selected.has(key));
-    const step: Step<D> = { id: assets.join(","), assets, dependsOn: [], definition, unselected };
-    steps.push({ step, upstream });
-    for (const key of assets) stepOf.set(key, step);
+    const base = assets.join(",");
+    if (!producer.partitions) {
+      const step: Step<D> = { id: base, assets, dependsOn: [], definition, unselected };
+      steps.push({ step, producer });
+      for (const key of assets) stepOf.set(key, step);
+      continue;
+    }
+    const keys = partitions?.chosen.get(first) ?? [];
+    for (const group of keys.length === 0 ? [] : partitionGroups(producer, keys, partitions!.context)) {
+      const id = partitionStepId(base, group);
+      const step: Step<D> = { id, assets, dependsOn: [], partitions: [...group], definition, unselected };
+      steps.push({ step, producer });
+      for (const key of assets) for (const partition of group) stepOf.set(valueId(key, partition), step);
+    }
   }
-  for (const { step, upstream } of steps) {
+  for (const { step, producer } of steps) {
     const needs = new Set<string>();
-    for (const key of upstream) {
-      const before = stepOf.get(key);
+    const need = (id: string) => {
+      const before = stepOf.get(id);
       if (before && before !== step) needs.add(before.id);
+    };
+    for (const { key, mapping } of producer.upstream) {
+      const upstream = producerOf(key)?.partitions;
+      if (!upstream) {
+        need(key);
+        continue;
+      }
+      const read = upstreamPartitions(
+        mapping ?? defaultMapping(upstream, producer.partitions),
+        upstream,
+        producer.partitions,
+        step.partitions,
+        partitions!.context,
+      );
+      for (const partition of read.keys) need(valueId(key, partition));
     }
     step.dependsOn = [...needs];
   }
@@ -65,27 +152,42 @@ export function planProducers<D>(
 }
 
 /** The plan of a run of loaded code (and of `materialize()` in tests). */
-export function planSteps(repository: Repository, selection: Iterable<string>): ExecutionStep[] {
+export function planSteps(
+  repository: Repository,
+  selection: Iterable<string>,
+  partitions?: PlanPartitions,
+): ExecutionStep[] {
   // Once per definition: a multi-asset's members all ask for the same one.
   const producers = new Map<DefinitionInfo, Producer<DefinitionInfo>>();
-  return planProducers((key) => {
-    const info = repository.byKey.get(key);
-    if (!info || info.type === "spec") return undefined;
-    let producer = producers.get(info);
-    if (!producer) {
-      const members = info.assets.map((asset) => asset.key!);
-      producer = { definition: info, members, canSubset: info.canSubset ?? false, upstream: upstreamKeys(info) };
-      producers.set(info, producer);
-    }
-    return producer;
-  }, selection);
+  return planProducers(
+    (key) => {
+      const info = repository.byKey.get(key);
+      if (!info || info.type === "spec") return undefined;
+      let producer = producers.get(info);
+      if (!producer) {
+        producer = {
+          definition: info,
+          members: info.assets.map((asset) => asset.key!),
+          canSubset: info.canSubset ?? false,
+          upstream: upstreamEdges(info).map(({ ref, mapping }) => ({ key: refKey(ref), ...(mapping && { mapping }) })),
+          ...(info.partitionsDef && { partitions: info.partitionsDef }),
+          ...(info.backfillPolicy && { backfillPolicy: info.backfillPolicy }),
+        };
+        producers.set(info, producer);
+      }
+      return producer;
+    },
+    selection,
+    partitions,
+  );
 }
 
 /**
  * The plan from the analyzer's graph alone, the one a run of the same code takes (a multi-asset's members share the
- * step of its first member), without loading that code: what `materialize --dry-run` prints.
+ * step of its first member; partitions and mappings as the analyzer read them), without loading that code: what
+ * `materialize --dry-run` prints.
  */
-export function planGraph(graph: AssetGraph, selection: Iterable<string>): PlannedStep[] {
+export function planGraph(graph: AssetGraph, selection: Iterable<string>, partitions?: PlanPartitions): PlannedStep[] {
   const byKey = new Map<string, Producer<string>>();
   for (const node of graph.nodes) {
     if (node.kind === "external") continue;
@@ -95,12 +197,23 @@ export function planGraph(graph: AssetGraph, selection: Iterable<string>): Plann
       members: [],
       canSubset: node.multiAsset?.canSubset ?? false,
       upstream: [],
+      ...(node.partitions && { partitions: definitionData(node.partitions) }),
+      ...(node.backfillPolicy && { backfillPolicy: node.backfillPolicy }),
     };
     producer.members.push(node.key);
     byKey.set(node.key, producer);
   }
-  for (const edge of graph.edges) byKey.get(edge.to)?.upstream.push(edge.from);
-  return plannedSteps(planProducers((key) => byKey.get(key), selection));
+  for (const { from, to, mapping } of graph.edges)
+    byKey.get(to)?.upstream.push({ key: from, ...(mapping && { mapping }) });
+  return plannedSteps(planProducers((key) => byKey.get(key), selection, partitions));
+}
+
+/** A graph node's partitions without the analyzer's `count`: the definition itself. */
+export function definitionData(
+  partitions: PartitionsDefinitionData & { count?: number | undefined },
+): PartitionsDefinitionData {
+  const { count: _count, ...definition } = partitions;
+  return definition as PartitionsDefinitionData;
 }
 
 /** Kahn's algorithm: iterative, so a chain of 10,000 assets needs no deep recursion. Keeps the input order among peers. */
@@ -126,5 +239,10 @@ function topologicalOrder<S extends PlannedStep>(steps: S[]): S[] {
 }
 
 export function plannedSteps(steps: PlannedStep[]): PlannedStep[] {
-  return steps.map(({ id, assets, dependsOn }) => ({ id, assets, dependsOn }));
+  return steps.map(({ id, assets, dependsOn, partitions }) => ({
+    id,
+    assets,
+    dependsOn,
+    ...(partitions && { partitions }),
+  }));
 }

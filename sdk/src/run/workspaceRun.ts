@@ -6,12 +6,14 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
-import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { PartitionContext } from "../partitions";
+import type { AssetGraph, DryRun, PartitionState, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
 import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
 import type { StoreReader } from "../store/store";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
+import { choosePartitions } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
@@ -66,9 +68,45 @@ function unseenAssetWarning(key: string): string {
 type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
 
 /**
+ * The clock and the dynamic partitions' keys, read once: the dry run's plan, the run's plan and its steps all see the
+ * same partitions, even if a key is added while the run runs.
+ */
+function partitionContextOf(store: StoreReader): PartitionContext {
+  const now = new Date();
+  const dynamic = new Map<string, readonly string[]>();
+  return {
+    now,
+    dynamicKeys: (name) => dynamic.get(name) ?? dynamic.set(name, store.dynamicPartitionKeys(name)).get(name)!,
+  };
+}
+
+/**
+ * Chooses the partitions of the chosen keys in `graph` (the analyzer's for the dry run, the loaded code's for the
+ * run): each partition's state is read from the store only when `--partitions missing|failed|stale` or `--stale` asks.
+ */
+function partitionsOfTarget(
+  target: RunTarget,
+  keys: ReadonlySet<string>,
+  graph: AssetGraph,
+  analyzed: AssetGraph,
+  store: StoreReader,
+  context: PartitionContext,
+) {
+  let states: Map<string, Map<string, PartitionState>> | undefined;
+  return choosePartitions({
+    graph,
+    keys,
+    request: target.partitions,
+    onlyNotFresh: target.stale === true,
+    states: (key) => (states ??= partitionStatesFromStore(analyzed, store, context)).get(key) ?? new Map(),
+    context,
+  });
+}
+
+/**
  * What both a run and a dry run do first: analyze (refusing on errors before the store is touched), open the store,
- * choose the assets and plan their steps from the analyzer's graph. Nothing of the workspace's code runs. The caller
- * closes the store.
+ * choose the assets and their partitions and plan their steps from the analyzer's graph. Nothing of the workspace's
+ * code runs. The caller closes the store.
  */
 function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
   const { graph, entryFiles, moduleOf } = analyzeWorkspace(options.root, options.definitionsFile);
@@ -81,7 +119,10 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
       states: () => statesOf(statusesFromStore(graph, store)),
     });
     const chosen = chooseAssets(options.target, graph, store, facts);
-    return { store, graph, entryFiles, moduleOf, chosen, planned: planGraph(graph, chosen.keys) };
+    const context = partitionContextOf(store);
+    const partitions = partitionsOfTarget(options.target, chosen.keys, graph, graph, store, context);
+    const planned = planGraph(graph, chosen.keys, { chosen: partitions, context });
+    return { store, graph, entryFiles, moduleOf, chosen, context, planned };
   } catch (error) {
     store.close();
     throw error;
@@ -107,17 +148,32 @@ export function planWorkspace(options: PlanOptions): DryRun {
   }
 }
 
-/** Only running the code can disagree with the analyzer (a spec or `canSubset` it could not read); say so, with both. */
+/** At most this many steps of each plan are quoted: a backfill's plans have thousands. */
+const QUOTED_STEPS = 8;
+
+/**
+ * Only running the code can disagree with the analyzer (a spec, `canSubset`, a partitions definition or a mapping it
+ * could not read); say so, quoting the steps only one of them has (both whole when only the order differs).
+ */
 function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): string | undefined {
   const ids = (list: PlannedStep[]) =>
     list.map((step) => `${step.id} (after ${step.dependsOn.join(", ") || "nothing"})`);
   const [analyzed, loaded] = [ids(planned), ids(steps)];
-  if (analyzed.join("; ") === loaded.join("; ")) return undefined;
-  return `the loaded code plans the steps ${loaded.join("; ")}, which is not what the analyzer (and materialize --dry-run) planned: ${analyzed.join("; ")}. Write specs and \`canSubset\` literally (\`assetline check\` warns about what the analyzer cannot follow).`;
+  if (analyzed.length === loaded.length && analyzed.every((line, i) => line === loaded[i])) return undefined;
+  const [inAnalyzed, inLoaded] = [new Set(analyzed), new Set(loaded)];
+  const onlyLoaded = loaded.filter((line) => !inAnalyzed.has(line));
+  const onlyAnalyzed = analyzed.filter((line) => !inLoaded.has(line));
+  const quote = (lines: string[]) =>
+    lines.length <= QUOTED_STEPS
+      ? lines.join("; ")
+      : `${lines.slice(0, QUOTED_STEPS).join("; ")} and ${lines.length - QUOTED_STEPS} more`;
+  const [ours, theirs] =
+    onlyLoaded.length + onlyAnalyzed.length === 0 ? [loaded, analyzed] : [onlyLoaded, onlyAnalyzed];
+  return `the loaded code plans the steps ${quote(ours) || "(none other)"}, which is not what the analyzer (and materialize --dry-run) planned: ${quote(theirs) || "(none other)"}. Write specs, \`canSubset\`, partitions definitions and mappings literally (\`assetline check\` warns about what the analyzer cannot follow).`;
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
-  const { store, graph, entryFiles, moduleOf, chosen, planned } = chooseWorkspaceAssets(options, openStore);
+  const { store, graph, entryFiles, moduleOf, chosen, context, planned } = chooseWorkspaceAssets(options, openStore);
   try {
     const { root, definitionsFile } = options;
     // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
@@ -136,7 +192,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         `the analyzer found ${unknown.join(", ")} but the loaded code does not define ${unknown.length > 1 ? "them" : "it"}: check that ${unknown.length > 1 ? "they are" : "it is"} exported and listed in the Definitions.`,
       );
     }
-    const steps = planSteps(repository, chosen.keys);
+    // The loaded definitions are the ones that run: their partitions are chosen again from them, by the same rule.
+    const partitions = partitionsOfTarget(options.target, chosen.keys, repository.graph, graph, store, context);
+    const steps = planSteps(repository, chosen.keys, { chosen: partitions, context });
     const mismatch = planMismatchWarning(planned, steps);
     const analyzedKeys = new Set(graph.nodes.map((node) => node.key));
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
@@ -158,8 +216,10 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         runId,
         io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
         codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-        committed: (key) => store.committedValue(key),
+        committed: (key, partition) => store.committedValue(key, partition),
         produced: new Map(),
+        partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
+        partitionContext: context,
         signal: options.signal,
         emit: (event) => {
           store.record(event);

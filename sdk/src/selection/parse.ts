@@ -190,6 +190,13 @@ class Parser {
     const name = this.next();
     this.next();
     const label = `${name.text}:`;
+    if (name.text === "partitions") {
+      // Dagster's grammar keeps `partitions:` for its UI, which filters partitions, not assets; a run picks them apart.
+      this.failAt(
+        name,
+        `attribute "${label}" at column ${column(name)} chooses partitions, not assets: select the assets here and give the partitions with --partitions (materialize --select "…" --partitions 2026-03-01...2026-03-31)`,
+      );
+    }
     if (!(ATTRIBUTES as readonly string[]).includes(name.text)) {
       const why = RESERVED_WORDS.has(name.text) ? "is Dagster's but has nothing to match in Assetline" : "is unknown";
       this.failAt(name, `attribute "${label}" at column ${column(name)} ${why}: use ${ATTRIBUTE_LIST}`);

@@ -22,13 +22,20 @@ export function crashedRuns(db: Database.Database, storeDir: string): CrashedRun
   });
 }
 
+interface OpenStep {
+  assets: string[];
+  /** Absent for an unpartitioned step. */
+  partitions?: string[];
+}
+
 /** Steps the run's process started and never ended (as far as it recorded): they died with it. */
-function unfinishedSteps(db: Database.Database, runId: string): Map<string, string[]> {
-  const open = new Map<string, string[]>();
+function unfinishedSteps(db: Database.Database, runId: string): Map<string, OpenStep> {
+  const open = new Map<string, OpenStep>();
   const rows = db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as { body: string }[];
   for (const row of rows) {
     for (const event of JSON.parse(row.body) as RunEvent[]) {
-      if (event.type === "step_started") open.set(event.stepId, event.assets);
+      if (event.type === "step_started")
+        open.set(event.stepId, { assets: event.assets, ...(event.partitions && { partitions: event.partitions }) });
       else if (event.type === "step_succeeded" || event.type === "step_failed" || event.type === "step_skipped")
         open.delete(event.stepId);
     }
@@ -45,7 +52,7 @@ export function recoverCrashedRuns(db: Database.Database, storeDir: string): voi
     const now = Date.now();
     const finish = db.prepare("UPDATE runs SET status = 'failed', ended_at = ? WHERE id = ? AND status = 'running'");
     const insert = db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)");
-    const fail = db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)");
+    const fail = db.prepare("INSERT INTO failures (key, run_id, timestamp, error, partition) VALUES (?, ?, ?, ?, ?)");
     for (const run of crashedRuns(db, storeDir)) {
       if (finish.run(now, run.id).changes === 0) continue;
       const events: RunEvent[] = [
@@ -58,12 +65,13 @@ export function recoverCrashedRuns(db: Database.Database, storeDir: string): voi
           timestamp: now,
         },
       ];
-      // Its assets failed as a step that throws fails them: `status`, lenses and --stale then say so.
+      // Its assets (and partitions) failed as a step that throws fails them: `status`, lenses and --stale then say so.
       const died = unfinishedSteps(db, run.id);
-      for (const [stepId, assets] of died) {
+      for (const [stepId, step] of died) {
         const error = { message: `this step never finished: ${run.cause}` };
-        events.push({ type: "step_failed", runId: run.id, stepId, assets, error, timestamp: now });
-        for (const key of assets) fail.run(key, run.id, now, error.message);
+        events.push({ type: "step_failed", runId: run.id, stepId, ...step, error, timestamp: now });
+        for (const key of step.assets)
+          for (const partition of step.partitions ?? [null]) fail.run(key, run.id, now, error.message, partition);
       }
       events.push({
         type: "run_finished",

@@ -2,18 +2,22 @@ import type Database from "better-sqlite3";
 import type { LiveValue } from "../io/sweepStorage";
 import { parseValueRef } from "../io/valueRef";
 
-/** Each key's current value, as its latest record points to it. */
+/**
+ * Each key's current values, as its latest records point to them: the key's latest, and each partition's (a value
+ * stays live while any partition's latest record points to it, however many newer partitions came since).
+ */
 function liveValues(db: Database.Database): LiveValue[] {
   const rows = db
     .prepare(
-      "SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id",
+      `SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id
+       UNION SELECT m.key, m.value_ref FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id`,
     )
     .all() as { key: string; value_ref: string | null }[];
   return rows.map(({ key, value_ref }) => ({ key, ...(value_ref !== null && { valueRef: value_ref }) }));
 }
 
 /**
- * Deletes the stored values no latest record points to: rows of stored_values, rows of the old per-key asset_values,
+ * Deletes the stored values no latest record (of a key or of a partition) points to: rows of stored_values, rows of the old per-key asset_values,
  * and (through `sweepFiles`) files. Only when no run is running, since a running run may have stored a value whose
  * record has not committed yet; and under the write lock, so a run starting now waits in startRun, before it can
  * store or read a value. Runs that crashed were marked failed when the store was opened; one that crashed since

@@ -28,6 +28,18 @@ const MIGRATIONS: string[] = [
   // Runs left running by an older Assetline have none: seen from another machine they count as dead.
   `ALTER TABLE runs ADD COLUMN heartbeat_at INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE runs ADD COLUMN heartbeat_ms INTEGER NOT NULL DEFAULT 0;`,
+  // 5: partitions. Records and failures say their partition (NULL: an unpartitioned asset); the newest record of each
+  // (key, partition) is kept as latest_materializations keeps each key's, so per-partition status reads one row per
+  // partition. latest_materializations stays the newest record of the asset, of whichever partition. Dynamic
+  // partitions' keys live here, in the order they were added. Older records are all unpartitioned: the backfill finds none.
+  `ALTER TABLE materializations ADD COLUMN partition TEXT;
+   ALTER TABLE failures ADD COLUMN partition TEXT;
+   CREATE INDEX failures_key_partition ON failures(key, partition, id);
+   CREATE TABLE latest_partition_materializations (
+     key TEXT NOT NULL, partition TEXT NOT NULL, materialization_id INTEGER NOT NULL, PRIMARY KEY (key, partition));
+   INSERT INTO latest_partition_materializations (key, partition, materialization_id)
+     SELECT key, partition, MAX(id) FROM materializations WHERE partition IS NOT NULL GROUP BY key, partition;
+   CREATE TABLE dynamic_partitions (name TEXT NOT NULL, key TEXT NOT NULL, added_at INTEGER NOT NULL, PRIMARY KEY (name, key));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Materialization, RunEvent, RunStatus, RunSummary } from "../protocol";
-import type { StoreReader, StoredFailure } from "./store";
+import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
   key: string;
@@ -13,6 +13,24 @@ interface MaterializationRow {
   upstream: string;
   /** NULL for records written before schema 3 (absent in a store not migrated yet). */
   value_ref?: string | null;
+  /** NULL for an unpartitioned asset and for records written before schema 5. */
+  partition?: string | null;
+}
+
+interface PartitionRecordRow {
+  partition: string;
+  run_id: string;
+  timestamp: number;
+  code_version: string;
+  data_version: string;
+  upstream: string;
+  value_ref: string | null;
+}
+
+interface FailureRow {
+  run_id: string;
+  timestamp: number;
+  error: string;
 }
 
 interface RunRow {
@@ -27,6 +45,7 @@ interface RunRow {
 function toMaterialization(row: MaterializationRow): Materialization {
   return {
     key: row.key,
+    ...(typeof row.partition === "string" && { partition: row.partition }),
     runId: row.run_id,
     timestamp: row.timestamp,
     durationMs: row.duration_ms,
@@ -36,6 +55,10 @@ function toMaterialization(row: MaterializationRow): Materialization {
     upstreamDataVersions: JSON.parse(row.upstream),
     ...(typeof row.value_ref === "string" && { valueRef: row.value_ref }),
   };
+}
+
+function toFailure(row: FailureRow): StoredFailure {
+  return { runId: row.run_id, timestamp: row.timestamp, error: row.error };
 }
 
 function toRunSummary(row: RunRow): RunSummary {
@@ -79,8 +102,65 @@ export class SqliteReader implements StoreReader {
            SELECT MAX(f2.id) AS id FROM failures f2 JOIN runs r ON r.id = f2.run_id WHERE r.status != 'cancelled' GROUP BY f2.key
          ) latest ON f.id = latest.id`,
       )
-      .all() as { key: string; run_id: string; timestamp: number; error: string }[];
-    return new Map(rows.map((row) => [row.key, { runId: row.run_id, timestamp: row.timestamp, error: row.error }]));
+      .all() as (FailureRow & { key: string })[];
+    return new Map(rows.map((row) => [row.key, toFailure(row)]));
+  }
+
+  latestPartitionRecords(key: string): Map<string, PartitionRecord> {
+    this.beforeRead();
+    // No metadata: it is the bulk of a record, and status never shows it per partition.
+    const rows = this.db
+      .prepare(
+        `SELECT latest.partition, m.run_id, m.timestamp, m.code_version, m.data_version, m.upstream, m.value_ref
+         FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id
+         WHERE latest.key = ?`,
+      )
+      .all(key) as PartitionRecordRow[];
+    const records = new Map<string, PartitionRecord>();
+    for (const row of rows) {
+      records.set(row.partition, {
+        runId: row.run_id,
+        timestamp: row.timestamp,
+        codeVersion: row.code_version,
+        dataVersion: row.data_version,
+        // Most records consumed nothing partitioned or nothing at all: skip the parse for the empty object.
+        upstreamDataVersions: row.upstream === "{}" ? {} : JSON.parse(row.upstream),
+        ...(row.value_ref !== null && { valueRef: row.value_ref }),
+      });
+    }
+    return records;
+  }
+
+  latestPartitionFailures(key: string): Map<string, StoredFailure> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        `SELECT f.partition, f.run_id, f.timestamp, f.error FROM failures f JOIN (
+           SELECT MAX(f2.id) AS id FROM failures f2 JOIN runs r ON r.id = f2.run_id
+           WHERE f2.key = ? AND f2.partition IS NOT NULL AND r.status != 'cancelled' GROUP BY f2.partition
+         ) latest ON f.id = latest.id`,
+      )
+      .all(key) as (FailureRow & { partition: string })[];
+    return new Map(rows.map((row) => [row.partition, toFailure(row)]));
+  }
+
+  latestPartitionMaterialization(key: string, partition: string): Materialization | undefined {
+    this.beforeRead();
+    const row = this.db
+      .prepare(
+        `SELECT m.* FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id
+         WHERE latest.key = ? AND latest.partition = ?`,
+      )
+      .get(key, partition) as MaterializationRow | undefined;
+    return row && toMaterialization(row);
+  }
+
+  dynamicPartitionKeys(name: string): string[] {
+    this.beforeRead();
+    const rows = this.db
+      .prepare("SELECT key FROM dynamic_partitions WHERE name = ? ORDER BY added_at, rowid")
+      .all(name) as { key: string }[];
+    return rows.map((row) => row.key);
   }
 
   runs(limit: number): RunSummary[] {

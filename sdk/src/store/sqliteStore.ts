@@ -55,7 +55,7 @@ function enableWal(db: Database.Database): void {
 interface Pending {
   events: Map<string, RunEvent[]>;
   materializations: Materialization[];
-  failures: [key: string, runId: string, timestamp: number, error: string][];
+  failures: [key: string, runId: string, timestamp: number, error: string, partition: string | null][];
   finishedRuns: [status: RunStatus, endedAt: number, runId: string][];
   values: Map<string, Buffer>;
   size: number;
@@ -94,12 +94,17 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
       insertEvents: db.prepare("INSERT INTO events (run_id, body) VALUES (?, ?)"),
       insertMaterialization: db.prepare(
-        "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream, value_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream, value_ref, partition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       setLatest: db.prepare(
         "INSERT INTO latest_materializations (key, materialization_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET materialization_id = excluded.materialization_id",
       ),
-      insertFailure: db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES (?, ?, ?, ?)"),
+      setLatestPartition: db.prepare(
+        "INSERT INTO latest_partition_materializations (key, partition, materialization_id) VALUES (?, ?, ?) ON CONFLICT(key, partition) DO UPDATE SET materialization_id = excluded.materialization_id",
+      ),
+      insertFailure: db.prepare(
+        "INSERT INTO failures (key, run_id, timestamp, error, partition) VALUES (?, ?, ?, ?, ?)",
+      ),
       // The same hash is the same bytes: a value stored twice keeps its row.
       putValue: db.prepare("INSERT INTO stored_values (hash, body) VALUES (?, ?) ON CONFLICT(hash) DO NOTHING"),
       getValue: db.prepare("SELECT body FROM stored_values WHERE hash = ?"),
@@ -107,6 +112,13 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       committedValue: db.prepare(
         "SELECT m.data_version, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id WHERE latest.key = ?",
       ),
+      committedPartitionValue: db.prepare(
+        "SELECT m.data_version, m.value_ref FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id WHERE latest.key = ? AND latest.partition = ?",
+      ),
+      addDynamicPartition: db.prepare(
+        "INSERT INTO dynamic_partitions (name, key, added_at) VALUES (?, ?, ?) ON CONFLICT(name, key) DO NOTHING",
+      ),
+      removeDynamicPartition: db.prepare("DELETE FROM dynamic_partitions WHERE name = ? AND key = ?"),
     };
     this.statements = s;
     this.writeBatch = db.transaction((batch: Pending) => {
@@ -123,8 +135,10 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           m.dataVersion,
           JSON.stringify(m.upstreamDataVersions),
           m.valueRef ?? null,
+          m.partition ?? null,
         );
         s.setLatest.run(m.key, row.lastInsertRowid);
+        if (m.partition !== undefined) s.setLatestPartition.run(m.key, m.partition, row.lastInsertRowid);
       }
       for (const failure of batch.failures) s.insertFailure.run(...failure);
       for (const [runId, events] of batch.events) s.insertEvents.run(runId, JSON.stringify(events));
@@ -180,9 +194,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     if (events) events.push(event);
     else pending.events.set(event.runId, [event]);
     if (event.type === "materialization") pending.materializations.push(event.materialization);
-    else if (event.type === "step_failed")
-      for (const key of event.assets) pending.failures.push([key, event.runId, event.timestamp, event.error.message]);
-    else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
+    else if (event.type === "step_failed") {
+      // A partitioned step (a range, for a single-run backfill) failed each of its partitions.
+      for (const key of event.assets)
+        for (const partition of event.partitions ?? [null])
+          pending.failures.push([key, event.runId, event.timestamp, event.error.message, partition]);
+    } else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
     this.grew(event.type === "run_finished");
   }
 
@@ -194,13 +211,16 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           const count = (
             this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }
           ).n;
-          this.db.exec("DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM failures;");
+          this.db.exec(
+            "DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM latest_partition_materializations; DELETE FROM failures;",
+          );
           return count;
         }
         let count = 0;
         for (const key of keys) {
           count += this.db.prepare("DELETE FROM materializations WHERE key = ?").run(key).changes > 0 ? 1 : 0;
           this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
+          this.db.prepare("DELETE FROM latest_partition_materializations WHERE key = ?").run(key);
           this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
         }
         return count;
@@ -225,12 +245,29 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
    * Read without flushing: what other runs committed. A run answers for the keys it materialized itself, so its own
    * buffered records need not be written first (a flush per loaded input would cost a transaction each).
    */
-  committedValue(key: string): CommittedValue | undefined {
-    const row = this.statements.committedValue.get(key) as
-      | { data_version: string; value_ref: string | null }
-      | undefined;
+  committedValue(key: string, partition?: string): CommittedValue | undefined {
+    const row = (
+      partition === undefined
+        ? this.statements.committedValue.get(key)
+        : this.statements.committedPartitionValue.get(key, partition)
+    ) as { data_version: string; value_ref: string | null } | undefined;
     if (!row) return undefined;
     return { dataVersion: row.data_version, ...(row.value_ref !== null && { valueRef: row.value_ref }) };
+  }
+
+  addDynamicPartitions(name: string, keys: readonly string[]): string[] {
+    this.flush();
+    const now = Date.now();
+    return this.db
+      .transaction(() => keys.filter((key) => this.statements.addDynamicPartition.run(name, key, now).changes > 0))
+      .immediate();
+  }
+
+  removeDynamicPartitions(name: string, keys: readonly string[]): string[] {
+    this.flush();
+    return this.db
+      .transaction(() => keys.filter((key) => this.statements.removeDynamicPartition.run(name, key).changes > 0))
+      .immediate();
   }
 
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
@@ -364,6 +401,10 @@ export function openStoreReader(storeDir: string): StoreReader {
 const emptyReader: StoreReader = {
   latestMaterializations: () => new Map(),
   latestFailures: () => new Map(),
+  latestPartitionRecords: () => new Map(),
+  latestPartitionFailures: () => new Map(),
+  latestPartitionMaterialization: () => undefined,
+  dynamicPartitionKeys: () => [],
   runs: () => [],
   run: () => undefined,
   runIdsStartingWith: () => [],

@@ -19,11 +19,33 @@ export interface StoredFailure {
   error: string;
 }
 
+/**
+ * A partition's newest materialization without its metadata: what staleness compares, read for every partition of an
+ * asset at once (3 years of daily partitions is 1,096 of them).
+ */
+export interface PartitionRecord {
+  runId: string;
+  timestamp: number;
+  codeVersion: string;
+  dataVersion: string;
+  /** As Materialization's: a partitioned upstream's consumed versions by `key[partition]`. */
+  upstreamDataVersions: Record<string, string>;
+  valueRef?: string;
+}
+
 export interface StoreReader {
   /** The newest materialization of each key (all keys when `keys` is absent). */
   latestMaterializations(keys?: Iterable<string>): Map<string, Materialization>;
-  /** The newest failure of each key, ignoring runs that were cancelled. */
+  /** The newest failure of each key (of whichever partition), ignoring runs that were cancelled. */
   latestFailures(): Map<string, StoredFailure>;
+  /** Partition → its newest record, for every partition of `key` ever materialized (one indexed query). */
+  latestPartitionRecords(key: string): Map<string, PartitionRecord>;
+  /** Partition → its newest failure, ignoring runs that were cancelled. */
+  latestPartitionFailures(key: string): Map<string, StoredFailure>;
+  /** A partition's newest materialization with its metadata (for `show` and hovers). */
+  latestPartitionMaterialization(key: string, partition: string): Materialization | undefined;
+  /** The keys of the dynamic partitions definition `name`, in the order they were added. */
+  dynamicPartitionKeys(name: string): string[];
   /** Newest first. */
   runs(limit: number): RunSummary[];
   run(runId: string): RunSummary | undefined;
@@ -35,12 +57,29 @@ export interface StoreReader {
 
 export interface Store extends StoreReader {
   startRun(run: NewRun): void;
-  /** Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. */
+  /**
+   * Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. A
+   * materialization with a `partition` is also its partition's latest; a `step_failed` with `partitions` is a failure
+   * of each of them.
+   */
   record(event: RunEvent): void;
-  /** Forgets these keys' materializations and failures (their values go with the next collectGarbage); returns how many keys had materializations. */
+  /**
+   * Forgets these keys' materializations and failures, of every partition (their values go with the next
+   * collectGarbage); returns how many keys had materializations. Dynamic partitions' keys stay.
+   */
   wipe(keys: string[] | "all"): number;
-  /** The newest committed materialization of `key` that another run recorded, read at the moment it is asked for. */
-  committedValue(key: string): CommittedValue | undefined;
+  /**
+   * The newest committed materialization of `key` (of its `partition`, for a partitioned asset) that another run
+   * recorded, read at the moment it is asked for.
+   */
+  committedValue(key: string, partition?: string): CommittedValue | undefined;
+  /** Adds keys to the dynamic partitions definition `name`; returns those it did not have yet, in the order given. */
+  addDynamicPartitions(name: string, keys: readonly string[]): string[];
+  /**
+   * Removes keys from the dynamic partitions definition `name`; their materializations stay (Dagster keeps them too).
+   * Returns those it had.
+   */
+  removeDynamicPartitions(name: string, keys: readonly string[]): string[];
   /**
    * Deletes stored values no latest record points to (`sweepFiles` deletes the files among them), unless a run is
    * running: its values may not be recorded yet. Returns whether it collected.

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { UNDO_SCHEMA_5 } from "./olderStore";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +95,7 @@ describe("the SQLite store", () => {
     recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), finished("r1", "success")]);
     const db = new Database(join(storeDir, DATABASE_FILE));
     // Back to schema 1, as the first Assetline wrote it.
+    db.exec(UNDO_SCHEMA_5);
     db.exec(`DROP TABLE latest_materializations; DROP TABLE stored_values;
       ALTER TABLE materializations DROP COLUMN value_ref; ALTER TABLE runs DROP COLUMN heartbeat_at;
       ALTER TABLE runs DROP COLUMN heartbeat_ms; DELETE FROM schema_version WHERE version >= 2;`);

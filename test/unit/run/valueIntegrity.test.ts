@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AssetStatus, Materialization } from "assetline/protocol";
 import { cli, fixtureWorkspaces, startCli, waitForOutput } from "./workspace";
+import { UNDO_SCHEMA_5 } from "./olderStore";
 
 const workspace = fixtureWorkspaces();
 
@@ -196,6 +197,7 @@ export const both = asset({ ins: { big, small } }, ({ big, small }, ctx) => {
           join(storeDir, "storage", `${key}.json`),
         );
     }
+    db.exec(UNDO_SCHEMA_5);
     db.exec(`INSERT INTO asset_values (key, body) SELECT m.key, v.body ${latest}
         JOIN stored_values v ON 'table:' || v.hash = m.value_ref;
       DROP TABLE stored_values; ALTER TABLE materializations DROP COLUMN value_ref;

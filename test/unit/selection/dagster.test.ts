@@ -222,6 +222,12 @@ describe("malformed new forms: errors with offsets", () => {
       0,
       6,
     ],
+    [
+      "key:orders and partitions:2026-03-01",
+      'attribute "partitions:" at column 16 chooses partitions, not assets: select the assets here and give the partitions with --partitions (materialize --select "…" --partitions 2026-03-01...2026-03-31)',
+      15,
+      10,
+    ],
     ["<null>", 'expected a selection at column 1, found "<null>"', 0, 6],
   ];
   it.each(errors)("%j", (text, message, offset, length) => {

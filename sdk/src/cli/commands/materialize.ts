@@ -1,4 +1,5 @@
-import { versioned, type DryRun, type RunEvent, type RunOrigin } from "../../protocol";
+import { versioned, type DryRun, type PlannedStep, type RunEvent, type RunOrigin } from "../../protocol";
+import { partitionsFlag, type PartitionRequest } from "../../run/choosePartitions";
 import { WorkspaceErrors, materializeWorkspace, planWorkspace } from "../../run/workspaceRun";
 import { stateTitle } from "../../status/describe";
 import { CliError, type Command } from "../command";
@@ -17,7 +18,16 @@ export const materializeCommand: Command = {
       description: 'assets in the selection syntax, e.g. "+key:revenue_by_segment"; one that matches nothing fails',
     },
     { flags: "--job <NAME>", description: "the assets of a job defined with defineAssetJob" },
-    { flags: "--stale", description: "only what is never materialized, stale or failed" },
+    { flags: "--stale", description: "only what is never materialized, stale or failed (partitions too)" },
+    {
+      flags: "--partition <KEY>",
+      description: "one partition of each selected partitioned asset, e.g. 2026-03-01",
+    },
+    {
+      flags: "--partitions <SEL>",
+      description:
+        "partitions: a range 2026-03-01...2026-03-31 (inclusive), a list a,b, or missing, failed or stale; an asset with another partitions definition runs the partitions its mappings connect to these",
+    },
     {
       flags: "--dry-run",
       description:
@@ -36,6 +46,7 @@ export const materializeCommand: Command = {
       stale?: boolean;
       json?: boolean;
     };
+    const partitions = partitionRequest(args.values.partition, args.values.partitions);
     const concurrency = Number(args.values.concurrency ?? 0);
     if (!Number.isInteger(concurrency) || concurrency < 0)
       throw new CliError(
@@ -58,7 +69,12 @@ export const materializeCommand: Command = {
     };
     try {
       if (args.values["dry-run"]) {
-        const plan = planWorkspace({ root, storeDir, definitionsFile, target: { select, job, stale, keys } });
+        const plan = planWorkspace({
+          root,
+          storeDir,
+          definitionsFile,
+          target: { select, job, stale, keys, partitions },
+        });
         io.stdout(json ? `${JSON.stringify(versioned(plan))}\n` : dryRunText(plan));
         return 0;
       }
@@ -66,7 +82,7 @@ export const materializeCommand: Command = {
         root,
         storeDir,
         definitionsFile,
-        target: { select, job, stale, keys },
+        target: { select, job, stale, keys, partitions },
         concurrency,
         origin,
         signal: io.signal,
@@ -82,15 +98,57 @@ export const materializeCommand: Command = {
   },
 };
 
-/** `Would run 3 steps (…); nothing was run:` then each step in order with its assets' states now. */
+/** `--partition` and `--partitions` as one request; both at once is a mistake in the call. */
+function partitionRequest(partition: unknown, partitions: unknown): PartitionRequest | undefined {
+  if (partition !== undefined && partitions !== undefined)
+    throw new CliError("give --partition or --partitions, not both (--partitions takes a list: a,b).");
+  if (typeof partition === "string") {
+    if (partition.trim() === "") throw new CliError("--partition needs a partition key, e.g. --partition 2026-03-01.");
+    return { keys: [partition.trim()] };
+  }
+  if (typeof partitions !== "string") return undefined;
+  if (partitions.trim() === "")
+    throw new CliError("--partitions needs partitions: a range a...b, a list a,b, or missing, failed or stale.");
+  return partitionsFlag(partitions);
+}
+
+/** Consecutive partitions of the same assets print as one line from this many on. */
+const SUMMARISED_PARTITIONS = 4;
+
+/** Steps in plan order, consecutive partitioned steps of the same assets grouped: a backfill prints as a few lines. */
+function stepGroups(steps: PlannedStep[]): PlannedStep[][] {
+  const groups: PlannedStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1)?.at(-1);
+    if (last?.partitions && step.partitions && last.assets.join() === step.assets.join()) groups.at(-1)!.push(step);
+    else groups.push([step]);
+  }
+  return groups.flatMap((group) => (group.length >= SUMMARISED_PARTITIONS ? [group] : group.map((step) => [step])));
+}
+
+/**
+ * `Would run 3 steps (…); nothing was run:` then each step in order with its assets' states now; a run of partitions
+ * of one asset is one line (`[2026-03-01 … 2026-03-31] 31 partitions`).
+ */
 function dryRunText({ selection, steps, statuses }: DryRun): string {
-  if (steps.length === 0) return `Nothing to run (${selection || "no stale assets"}).\n`;
+  if (steps.length === 0) return `Nothing to run (${selection || "no stale assets or partitions"}).\n`;
   const state = new Map(statuses.map((status) => [status.key, stateTitle(status)]));
-  const width = Math.max(...steps.flatMap((step) => step.assets.map((key) => key.length)));
-  const lines = steps.flatMap((step, i) =>
-    step.assets.map(
-      (key, j) => `${j === 0 ? `${String(i + 1).padStart(3)}.` : "    "} ${key.padEnd(width)}  ${state.get(key) ?? ""}`,
-    ),
-  );
+  const groups = stepGroups(steps);
+  const label = (group: PlannedStep[]) => {
+    if (group.length === 1) return group[0]!.partitions ? group[0]!.id.slice(group[0]!.assets.join(",").length) : "";
+    const partitions = group.flatMap((step) => step.partitions!);
+    return `[${partitions[0]} … ${partitions.at(-1)}] ${partitions.length} partitions, ${group.length} steps`;
+  };
+  const names = groups.map((group) => group[0]!.assets.map((key) => `${key}${label(group)}`));
+  const width = Math.max(...names.flat().map((name) => name.length));
+  let number = 0;
+  const lines = groups.flatMap((group, i) => {
+    const first = number + 1;
+    number += group.length;
+    const counter = group.length === 1 ? `${first}.` : `${first}-${number}.`;
+    return group[0]!.assets.map(
+      (key, j) => `${j === 0 ? counter.padStart(4) : "    "} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`,
+    );
+  });
   return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;
 }

@@ -4,9 +4,43 @@ import { formatTable } from "./table";
 
 interface Row {
   assets: string;
+  /** How many partitions the step materializes; absent: unpartitioned. */
+  partitions?: number;
   result: string;
   durationMs?: number;
   rows?: number;
+}
+
+/**
+ * The summary table's rows: one per unpartitioned step, one per asset for partitioned steps (a backfill of 1,096
+ * partitions is one line: `orders (1,096 partitions) | 1,090 success, 6 failed`), durations and rows summed.
+ */
+function summaryRows(rows: Iterable<Row>): Row[] {
+  const merged = new Map<string, { row: Row; results: Map<string, number> }>();
+  const out: Row[] = [];
+  for (const row of rows) {
+    if (row.partitions === undefined) {
+      out.push(row);
+      continue;
+    }
+    let entry = merged.get(row.assets);
+    if (!entry) {
+      entry = { row: { assets: row.assets, partitions: 0, result: "" }, results: new Map() };
+      merged.set(row.assets, entry);
+      out.push(entry.row);
+    }
+    const { row: sum, results } = entry;
+    sum.partitions! += row.partitions;
+    results.set(row.result, (results.get(row.result) ?? 0) + row.partitions);
+    if (row.durationMs !== undefined) sum.durationMs = (sum.durationMs ?? 0) + row.durationMs;
+    if (row.rows !== undefined) sum.rows = (sum.rows ?? 0) + row.rows;
+  }
+  for (const { row, results } of merged.values()) {
+    row.result =
+      results.size === 1 ? [...results.keys()][0]! : [...results].map(([result, n]) => `${n} ${result}`).join(", ");
+    row.assets = `${row.assets} (${row.partitions} partition${row.partitions === 1 ? "" : "s"})`;
+  }
+  return out;
 }
 
 /** The elapsed-time column of each line: fixed width, so that lines align. */
@@ -27,7 +61,12 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
             ? `Run ${event.runId}: nothing to materialize (${event.selection || "no stale assets"}; external assets are produced elsewhere)\n`
             : `Run ${event.runId}: ${event.plan.length} step${event.plan.length === 1 ? "" : "s"} (${event.selection})\n`,
         );
-        for (const step of event.plan) rows.set(step.id, { assets: step.assets.join(", "), result: "not run" });
+        for (const step of event.plan)
+          rows.set(step.id, {
+            assets: step.assets.join(", "),
+            ...(step.partitions && { partitions: step.partitions.length }),
+            result: "not run",
+          });
         break;
       case "step_started":
         if (event.attempt > 0) line(event.timestamp, `… ${event.stepId} attempt ${event.attempt + 1}`);
@@ -44,6 +83,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         line(event.timestamp, `✔ ${event.stepId} (${formatDuration(event.durationMs)})`);
         rows.set(event.stepId, {
           assets: event.assets.join(", "),
+          ...rows.get(event.stepId),
           result: "success",
           durationMs: event.durationMs,
           rows: rowCounts.get(event.stepId),
@@ -57,11 +97,11 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         break;
       case "step_failed":
         line(event.timestamp, `✖ ${event.stepId} failed: ${event.error.stack ?? event.error.message}`);
-        rows.set(event.stepId, { assets: event.assets.join(", "), result: "failed" });
+        rows.set(event.stepId, { assets: event.assets.join(", "), ...rows.get(event.stepId), result: "failed" });
         break;
       case "step_skipped":
         line(event.timestamp, `○ ${event.stepId} skipped: ${event.reason}`);
-        rows.set(event.stepId, { assets: event.assets.join(", "), result: "skipped" });
+        rows.set(event.stepId, { assets: event.assets.join(", "), ...rows.get(event.stepId), result: "skipped" });
         break;
       case "run_finished":
         if (rows.size > 0)
@@ -69,7 +109,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
             "\n" +
               formatTable(
                 ["asset", "result", "duration", "rows"],
-                [...rows.values()].map((row) => [
+                summaryRows(rows.values()).map((row) => [
                   row.assets,
                   row.result,
                   row.durationMs === undefined ? "" : formatDuration(row.durationMs),

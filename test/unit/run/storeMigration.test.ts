@@ -1,0 +1,179 @@
+/**
+ * A store the previous Assetline wrote (schema 4, built with its migrations as released: schema4.sql), opened by this
+ * one: everything reads as before, the partition columns are NULL, and every asset's status is what it was.
+ */
+import Database from "better-sqlite3";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AssetGraph, AssetNode, Materialization, RunEvent } from "assetline/protocol";
+import { statusesFromStore } from "../../../sdk/src/status/staleness";
+import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
+import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import type { StoreReader } from "../../../sdk/src/store/store";
+
+let dir = "";
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const HASH = "e".repeat(64);
+const materializations: Materialization[] = [
+  {
+    key: "alpha",
+    runId: "r1",
+    timestamp: 1_000,
+    durationMs: 12.5,
+    metadata: { rows: { type: "int", value: 3 } },
+    codeVersion: "v-alpha",
+    dataVersion: "d-alpha",
+    upstreamDataVersions: {},
+    valueRef: `table:${HASH}`,
+  },
+  // Before schema 3: no value_ref, its value read by key from asset_values.
+  {
+    key: "beta",
+    runId: "r1",
+    timestamp: 2_000,
+    durationMs: 3,
+    metadata: {},
+    codeVersion: "v-beta",
+    dataVersion: "d-beta",
+    upstreamDataVersions: { alpha: "d-alpha" },
+  },
+  {
+    key: "gamma",
+    runId: "r1",
+    timestamp: 3_000,
+    durationMs: 3,
+    metadata: { note: { type: "text", value: "old" } },
+    codeVersion: "v-gamma-old",
+    dataVersion: "d-gamma",
+    upstreamDataVersions: { beta: "d-beta" },
+  },
+];
+const events: RunEvent[] = materializations.map((m) => ({
+  type: "materialization",
+  runId: m.runId,
+  stepId: m.key,
+  materialization: m,
+  timestamp: m.timestamp,
+}));
+
+/** The rows schema 4's code wrote for two runs: r1 materialized all three, r2 failed beta. */
+function previousVersionStore(storeDir: string): void {
+  mkdirSync(storeDir, { recursive: true });
+  const db = new Database(join(storeDir, DATABASE_FILE));
+  db.exec(readFileSync(join(import.meta.dirname, "schema4.sql"), "utf8"));
+  const run = db.prepare(
+    "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms) VALUES (?, '*', ?, 'cli', ?, ?, 1, 'old-host', 0, 0)",
+  );
+  run.run("r1", "success", 900, 3_100);
+  run.run("r2", "failed", 4_000, 4_100);
+  const insert = db.prepare(
+    "INSERT INTO materializations (key, run_id, timestamp, duration_ms, metadata, code_version, data_version, upstream, value_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  for (const m of materializations) {
+    const row = insert.run(
+      m.key,
+      m.runId,
+      m.timestamp,
+      m.durationMs,
+      JSON.stringify(m.metadata),
+      m.codeVersion,
+      m.dataVersion,
+      JSON.stringify(m.upstreamDataVersions),
+      m.valueRef ?? null,
+    );
+    db.prepare("INSERT INTO latest_materializations (key, materialization_id) VALUES (?, ?)").run(
+      m.key,
+      row.lastInsertRowid,
+    );
+  }
+  db.prepare("INSERT INTO failures (key, run_id, timestamp, error) VALUES ('beta', 'r2', 4050, 'boom')").run();
+  db.prepare("INSERT INTO events (run_id, body) VALUES ('r1', ?)").run(JSON.stringify(events));
+  db.prepare("INSERT INTO stored_values (hash, body) VALUES (?, ?)").run(HASH, Buffer.from("[1,2,3]"));
+  db.prepare("INSERT INTO asset_values (key, body) VALUES ('beta', ?)").run(Buffer.from("6"));
+  db.close();
+}
+
+const node = (key: string): AssetNode => ({
+  key,
+  kind: "asset",
+  group: "default",
+  tags: {},
+  kinds: [],
+  owners: [],
+  codeVersion: `v-${key}`,
+});
+const graph: AssetGraph = {
+  nodes: [node("alpha"), node("beta"), node("gamma")],
+  edges: [
+    { from: "alpha", to: "beta", kind: "data" },
+    { from: "beta", to: "gamma", kind: "data" },
+  ],
+  jobs: [],
+};
+
+function expectAsBefore(store: StoreReader): void {
+  expect([...store.latestMaterializations().values()]).toEqual(materializations);
+  expect(store.latestMaterializations(["beta"]).get("beta")).toEqual(materializations[1]);
+  expect(Object.fromEntries(store.latestFailures())).toEqual({ beta: { runId: "r2", timestamp: 4050, error: "boom" } });
+  expect(store.runs(5).map((run) => [run.id, run.status])).toEqual([
+    ["r2", "failed"],
+    ["r1", "success"],
+  ]);
+  expect(store.events("r1")).toEqual(events);
+  expect(statusesFromStore(graph, store).map((s) => [s.key, s.state, s.reasons])).toEqual([
+    ["alpha", "fresh", []],
+    ["beta", "failed", ["last run failed: boom"]],
+    ["gamma", "stale", ["code changed since last materialization", "upstream beta failed"]],
+  ]);
+  for (const key of ["alpha", "beta", "gamma"]) {
+    expect(store.latestPartitionRecords(key).size).toBe(0);
+    expect(store.latestPartitionFailures(key).size).toBe(0);
+  }
+}
+
+describe("a store written by the previous Assetline (schema 4)", () => {
+  it.each(["a reader (status, the editor)", "a run"])("reads as before when %s opens it first", (opener) => {
+    const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema4-"))), "store");
+    previousVersionStore(storeDir);
+    if (opener === "a run") {
+      const store = openStore(storeDir);
+      expectAsBefore(store);
+      expect(store.committedValue("alpha")).toEqual({ dataVersion: "d-alpha", valueRef: `table:${HASH}` });
+      expect(store.committedValue("beta")).toEqual({ dataVersion: "d-beta" });
+      expect(store.getLegacyValue("beta")?.toString()).toBe("6");
+      store.close();
+    } else {
+      const reader = openStoreReader(storeDir);
+      expectAsBefore(reader);
+      reader.close();
+    }
+
+    const db = new Database(join(storeDir, DATABASE_FILE), { readonly: true });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(count("SELECT MAX(version) AS n FROM schema_version")).toBe(SCHEMA_VERSION);
+    expect(count("SELECT COUNT(*) AS n FROM materializations WHERE partition IS NOT NULL")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM materializations WHERE partition IS NULL")).toBe(3);
+    expect(count("SELECT COUNT(*) AS n FROM failures WHERE partition IS NULL")).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM latest_partition_materializations")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM dynamic_partitions")).toBe(0);
+    db.close();
+
+    // The migrated store takes partitioned records beside the old ones.
+    const store = openStore(storeDir);
+    store.startRun({ id: "r3", selection: "alpha", origin: "cli", startedAt: 5_000 });
+    const partitioned = { ...materializations[0]!, runId: "r3", partition: "eu" };
+    store.record({
+      type: "materialization",
+      runId: "r3",
+      stepId: "alpha[eu]",
+      materialization: partitioned,
+      timestamp: 5_000,
+    });
+    expect([...store.latestPartitionRecords("alpha").keys()]).toEqual(["eu"]);
+    expect(store.latestMaterializations().get("beta")).toEqual(materializations[1]);
+    store.close();
+  });
+});
