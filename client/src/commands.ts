@@ -7,6 +7,7 @@ import { runCliCommand } from "./run/cliProcess";
 import { keySelection, type KeyMode } from "./run/keySelection";
 import { cliArgs } from "./run/materializeArgs";
 import type { Runner } from "./run/runner";
+import { pickPartitions } from "./partitions/partitionPicker";
 import { showRuns } from "./runsPicker";
 import { assetAtCursor } from "./server/assetAt";
 import type { GraphCache } from "./server/graphCache";
@@ -74,10 +75,45 @@ export function registerCommands({
     await actions.materialize({ selection }, selection, keys[0]);
   };
 
+  /** The asset (or a multi-asset's specs sharing a line) a partition command runs, and the folder and CLI it runs in. */
+  const partitionedTarget = async (arg: unknown) => {
+    const keys = isKeyList(arg) ? arg : [await requireKey(client, arg)].filter((key) => key !== undefined);
+    const folder = actions.folderFor(keys[0]);
+    // Refused before the CLI reads anything, as every run command is in Restricted Mode.
+    if (keys.length === 0 || !folder || !ensureTrusted()) return undefined;
+    const node = graph.node(keys[0]!, folder.uri.fsPath);
+    if (node && !node.partitions) {
+      void vscode.window.showInformationMessage(
+        `Assetline: ${keys[0]} is not partitioned; give it a partitionsDef to materialize it by partition, or use Materialize.`,
+      );
+      return undefined;
+    }
+    return { keys, folder, definition: node?.partitions, selection: keySelection("asset", keys) };
+  };
+
   const handlers: Record<string, (arg: unknown) => Promise<void> | void> = {
     "assetline.materialize": materializeKey("asset"),
     "assetline.materializeWithUpstream": materializeKey("upstream"),
     "assetline.materializeDownstream": materializeKey("downstream"),
+    "assetline.materializePartitions": async (arg) => {
+      const target = await partitionedTarget(arg);
+      const cli = target && runner.cliFor(target.folder);
+      if (!target || !cli) return;
+      const picked = await pickPartitions(target.folder, cli.bin, target.keys[0]!, target.definition);
+      if (!picked) return;
+      const title = `${target.keys.join(", ")} · ${picked.count} partition${picked.count === 1 ? "" : "s"}`;
+      await actions.materialize({ selection: target.selection, partitions: picked.flags }, title, target.keys[0]);
+    },
+    "assetline.backfillMissing": async (arg) => {
+      const target = await partitionedTarget(arg);
+      if (!target) return;
+      const title = `backfill missing partitions of ${target.keys.join(", ")}`;
+      await actions.materialize(
+        { selection: target.selection, partitions: ["--partitions", "missing"] },
+        title,
+        target.keys[0],
+      );
+    },
     "assetline.materializeStale": () => actions.materialize({ stale: true }, "stale assets"),
     "assetline.materializeSelection": async (arg) => {
       const selection =

@@ -8,13 +8,15 @@ import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
-import { stateTitle } from "assetline/describe";
+import { partitionsTitle, stateTitle } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 const LensCommands = {
   materialize: "assetline.materialize",
   materializeWithUpstream: "assetline.materializeWithUpstream",
   materializeJob: "assetline.materializeJob",
+  materializePartitions: "assetline.materializePartitions",
+  backfillMissing: "assetline.backfillMissing",
   showLineage: "assetline.showLineage",
   manageTrust: "workbench.trust.manage",
 } as const;
@@ -74,7 +76,12 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
   const states = folder.statuses.known
     ? placed.map(({ node, range }) => {
         const status = folder.statuses.get(node.key);
-        const title = status ? stateTitle(status, Date.now(), LENS_REASON_LENGTH) : "○ never materialized";
+        // A partitioned asset's state is its partitions' health (the hover has the bar and the ranges).
+        const title = status?.partitions
+          ? partitionsTitle(status.partitions)
+          : status
+            ? stateTitle(status, Date.now(), LENS_REASON_LENGTH)
+            : "○ never materialized";
         // The state lens only informs; an empty command makes it plain text in every client.
         return lens(range, shared ? `${node.key} ${title}` : title, "", []);
       })
@@ -87,12 +94,28 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
   const actions =
     node.kind === "external"
       ? [lens(range, "Lineage", LensCommands.showLineage, key)]
-      : [
-          lens(range, "▶ Materialize", LensCommands.materialize, keys),
-          lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, keys),
-          lens(range, "Lineage", LensCommands.showLineage, key),
-        ];
+      : node.partitions
+        ? partitionActions(placed, keys, folder)
+        : [
+            lens(range, "▶ Materialize", LensCommands.materialize, keys),
+            lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, keys),
+            lens(range, "Lineage", LensCommands.showLineage, key),
+          ];
   return [...states, ...actions];
+}
+
+/**
+ * A partitioned asset runs partitions, never the whole asset at once: pick them, or fill what is missing (offered only
+ * when the store says some are). Specs sharing a line share one partitions definition, so they share the actions.
+ */
+function partitionActions(placed: Placed[], keys: unknown[], folder: Folder): CodeLens[] {
+  const { node, range } = placed[0]!;
+  const missing = placed.some(({ node }) => (folder.statuses.get(node.key)?.partitions?.missing ?? 0) > 0);
+  return [
+    lens(range, "▶ Materialize partition…", LensCommands.materializePartitions, keys),
+    ...(missing ? [lens(range, "▶ Backfill missing", LensCommands.backfillMissing, keys)] : []),
+    lens(range, "Lineage", LensCommands.showLineage, [node.key]),
+  ];
 }
 
 function lens(range: Range, title: string, command: string, args: unknown[]): CodeLens {

@@ -10,6 +10,7 @@ import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown, withoutCommandLinks } from "./metadataMarkdown";
 import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
+import { partitionsMarkdown } from "./partitionHover";
 import type { WorkspaceState } from "./workspaceState";
 
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
@@ -33,7 +34,7 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   if (!asset) return null;
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
   // Only the links built here may run a command; everything from code and data is made unable to.
-  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted) : "";
+  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status) : "";
   const value = [withoutCommandLinks(assetMarkdown(asset, status)), links].filter(Boolean).join("\n\n");
   return {
     contents: { kind: MarkupKind.Markdown, value },
@@ -48,17 +49,20 @@ function link(title: string, command: HoverCommand, key: string): string {
 }
 
 /** What the lenses offer, one click from the hover; nothing runs in an untrusted workspace, and externals never run. */
-function commandLinks(node: AssetNode, trusted: boolean): string {
+function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | undefined): string {
   const runs = trusted && node.kind !== "external";
-  return [
-    ...(runs
-      ? [
-          link("▶ Materialize", "assetline.materialize", node.key),
-          link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
-        ]
-      : []),
-    link("Lineage", "assetline.showLineage", node.key),
-  ].join(" · ");
+  const actions = node.partitions
+    ? [
+        link("▶ Materialize partition…", "assetline.materializePartitions", node.key),
+        ...((status?.partitions?.missing ?? 0) > 0
+          ? [link("▶ Backfill missing", "assetline.backfillMissing", node.key)]
+          : []),
+      ]
+    : [
+        link("▶ Materialize", "assetline.materialize", node.key),
+        link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
+      ];
+  return [...(runs ? actions : []), link("Lineage", "assetline.showLineage", node.key)].join(" · ");
 }
 
 function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: AssetStatus | undefined): string {
@@ -107,8 +111,10 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
 }
 
 function statusMarkdown(status: AssetStatus): string {
-  const parts = [`---\n\n${escapeMarkdown(stateTitle(status))}`];
-  if (status.state === "stale" && status.reasons.length > 1)
+  // A partitioned asset's state sums up its partitions: their bar and ranges say it better.
+  const state = status.partitions ? partitionsMarkdown(status.partitions) : escapeMarkdown(stateTitle(status));
+  const parts = [`---\n\n${state}`];
+  if (status.state === "stale" && status.reasons.length > 1 && !status.partitions)
     parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));
   if (status.lastFailure)
     parts.push(
@@ -117,7 +123,7 @@ function statusMarkdown(status: AssetStatus): string {
   const last = status.lastMaterialization;
   if (last) {
     parts.push(
-      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()}), took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
+      `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()})${last.partition === undefined ? "" : `, partition ${inlineCode(last.partition)}`}, took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
       metadataMarkdown(last.metadata),
     );
   }

@@ -34,12 +34,12 @@ export function copyWorkspace(source: string, { linkSdk = true } = {}): TempWork
   };
 }
 
-/** Runs the real CLI as a user would from a terminal; resolves with its stdout. */
-export async function assetlineCli(args: string[], cwd: string): Promise<string> {
+/** Runs the real CLI as a user would from a terminal (with `env` added to theirs); resolves with its stdout. */
+export async function assetlineCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [join(repoRoot, "sdk", "bin", "assetline.js"), ...args],
-    { cwd, maxBuffer: 64 * 1024 * 1024 },
+    { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } },
   );
   return stdout;
 }

@@ -14,6 +14,7 @@ import {
   type MaterializeMode,
   type RunEvent,
 } from "assetline/protocol";
+import { partitionsTitle } from "assetline/describe";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
@@ -26,6 +27,7 @@ import { themeColour, type NodeLook } from "./render/look";
 import { FIT_MARGIN, type Framing } from "./render/framing";
 import { buildPlacement, nodeBox, NODE_HEIGHT, NODE_WIDTH, union, type Placement } from "./render/placement";
 import { Scene } from "./render/scene";
+import { PartitionOverlay } from "./partitionStrip";
 import { RunOverlay, STATE_INFO, STATES } from "./states";
 import { ContextMenu } from "./ui/contextMenu";
 import { element } from "./ui/dom";
@@ -67,6 +69,7 @@ export function changedSubstantially(before: ReadonlySet<string>, after: readonl
 export class LineageApp {
   private model: LineageModel = emptyModel();
   private readonly overlay = new RunOverlay();
+  private readonly partitionOverlay = new PartitionOverlay();
   private readonly options: ViewOptions = {
     focus: null,
     wholeGraph: false,
@@ -179,6 +182,7 @@ export class LineageApp {
 
   applyRunEvent(event: RunEvent): void {
     this.overlay.apply(event);
+    this.partitionOverlay.apply(event);
     this.scene.schedule();
   }
 
@@ -197,16 +201,20 @@ export class LineageApp {
         hiddenNeighbours: 0,
       };
     }
-    const state = this.overlay.stateOf(id, this.model.statuses.get(id));
+    const status = this.model.statuses.get(id);
+    const state = this.overlay.stateOf(id, status);
     const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : KIND_LABELS[node.kind];
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
+    // A partitioned asset says its partitions' health (`▦ 28/31 · 2 missing`) where others say their state.
+    const health = status?.partitions ? partitionsTitle(status.partitions) : undefined;
     return {
       title: shorten(node.key, TITLE_CHARS),
-      subtitle: shorten(`${kinds} · ${STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),
+      subtitle: shorten(`${kinds} · ${health ?? STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),
       state,
       icon: STATE_INFO[state].icon,
-      description: `${node.key}, ${STATE_INFO[state].label}`,
+      description: `${node.key}, ${STATE_INFO[state].label}${health ? `, partitions ${health}` : ""}`,
       hiddenNeighbours,
+      ...(status?.partitions ? { strip: this.partitionOverlay.runs(id, status.partitions) } : {}),
     };
   };
 
@@ -250,6 +258,7 @@ export class LineageApp {
       this.model = buildModel(this.pendingGraph);
       this.pendingGraph = null;
       this.overlay.settle();
+      this.partitionOverlay.settle();
       await yieldToBrowser();
     }
     const filtered = applyFilter(this.filterText, this.model, (key) =>

@@ -5,6 +5,7 @@
 import { line, curveBasis } from "d3-shape";
 import { themeColour, type ColourName, type LookUp } from "./render/look";
 import { edgePoints, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
+import { STRIP, STRIP_COLOURS, stripSegments } from "./render/strip";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const path = line().curve(curveBasis);
@@ -79,7 +80,7 @@ export function exportSvg(placement: Placement, look: LookUp): string {
   });
   graph.nodes.forEach((node, i) => {
     const { x0, y0 } = nodeBox(layout, i);
-    const { title, subtitle, icon, state } = look(node.id);
+    const { title, subtitle, icon, state, strip } = look(node.id);
     const stateFill = colour(state);
     const g = create("g", { transform: `translate(${x0},${y0})` });
     g.append(
@@ -89,6 +90,16 @@ export function exportSvg(placement: Placement, look: LookUp): string {
     g.append(create("text", { x: 16, y: 19, fill: stateFill }, icon));
     g.append(create("text", { x: 32, y: 19, fill: foreground, "font-weight": "bold" }, title));
     g.append(create("text", { x: 32, y: 35, fill: foreground, opacity: 0.7 }, subtitle));
+    for (const { state: partitions, x, width } of stripSegments(strip ?? []))
+      g.append(
+        create("rect", {
+          x: STRIP.x + x,
+          y: STRIP.y,
+          width,
+          height: STRIP.height,
+          fill: colour(STRIP_COLOURS[partitions]),
+        }),
+      );
     root.append(g);
   });
   return new XMLSerializer().serializeToString(root);

@@ -17,16 +17,19 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
       ];
     case "step_started":
       // Attempts count from 0, so attempt N > 0 is the N-th retry.
-      return prefixed(stepLabel(event.assets), event.attempt > 0 ? `started, retry ${event.attempt}` : "started");
+      return prefixed(
+        stepLabel(event.assets, event.partitions),
+        event.attempt > 0 ? `started, retry ${event.attempt}` : "started",
+      );
     case "step_succeeded":
-      return prefixed(stepLabel(event.assets), `succeeded in ${formatDuration(event.durationMs)}`);
+      return prefixed(stepLabel(event.assets, event.partitions), `succeeded in ${formatDuration(event.durationMs)}`);
     case "step_failed":
-      return prefixed(stepLabel(event.assets), `failed: ${event.error.stack ?? event.error.message}`);
+      return prefixed(stepLabel(event.assets, event.partitions), `failed: ${event.error.stack ?? event.error.message}`);
     case "step_skipped":
-      return prefixed(stepLabel(event.assets), `skipped: ${event.reason}`);
+      return prefixed(stepLabel(event.assets, event.partitions), `skipped: ${event.reason}`);
     case "step_retrying":
       return prefixed(
-        stepLabel(event.assets),
+        stepLabel(event.assets, event.partitions),
         `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`,
       );
     case "log":
@@ -36,7 +39,13 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
         `${event.level}: ${event.message}`,
       );
     case "materialization":
-      return prefixed(event.materialization.key, `materialized in ${formatDuration(event.materialization.durationMs)}`);
+      return prefixed(
+        stepLabel(
+          [event.materialization.key],
+          event.materialization.partition === undefined ? [] : [event.materialization.partition],
+        ),
+        `materialized in ${formatDuration(event.materialization.durationMs)}`,
+      );
     case "run_finished":
       return [
         `Run ${event.runId} ${event.status} in ${formatDuration(event.durationMs)}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped`,

@@ -2,8 +2,11 @@
 import { isAbsolute, resolve } from "node:path";
 import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
 
-/** What to materialize: a selection in the selection syntax, or everything stale (and what it needs). */
-export type RunTarget = { selection: string } | { stale: true } | { job: string };
+/**
+ * What to materialize: a selection in the selection syntax (with the partitions flags of Materialize Partition…, e.g.
+ * `["--partitions", "missing"]`), or everything stale (and what it needs), or a job.
+ */
+export type RunTarget = { selection: string; partitions?: string[] } | { stale: true } | { job: string };
 
 export interface CliSettings {
   /** `assetline.concurrency`: 0 lets the runner use every core. */
@@ -32,22 +35,27 @@ export function cliArgs(bin: string, root: string, command: string, args: string
 /** `node` arguments for `assetline materialize --json --origin editor ...`. */
 export function materializeArgs(bin: string, root: string, target: RunTarget, settings: CliSettings): string[] {
   const what =
-    "stale" in target ? ["--stale"] : "job" in target ? ["--job", target.job] : ["--select", target.selection];
+    "stale" in target
+      ? ["--stale"]
+      : "job" in target
+        ? ["--job", target.job]
+        : ["--select", target.selection, ...(target.partitions ?? [])];
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
     throw new Error(
       `The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`,
     );
   }
   const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
-  // The runner reads the same definitions the editor's analyzer reads, so a run selects from the graph the user sees.
-  const definitions = settings.definitionsFile.trim()
-    ? ["--definitions", resolve(root, settings.definitionsFile.trim())]
-    : [];
   return cliArgs(
     bin,
     root,
     "materialize",
-    ["--json", "--origin", "editor", ...what, ...concurrency, ...definitions],
+    ["--json", "--origin", "editor", ...what, ...concurrency, ...definitionsArgs(root, settings)],
     settings,
   );
+}
+
+/** The CLI reads the same definitions the editor's analyzer reads, so it selects from the graph the user sees. */
+export function definitionsArgs(root: string, settings: CliSettings): string[] {
+  return settings.definitionsFile.trim() ? ["--definitions", resolve(root, settings.definitionsFile.trim())] : [];
 }

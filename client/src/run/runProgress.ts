@@ -22,6 +22,11 @@ export interface RunProgress {
   current: string[];
   /** Assets of each planned step, to prefix log lines (log events carry only the step id). */
   stepAssets: Record<string, string[]>;
+  /** Partitions in the plan (a backfill's (asset, partition) pairs) and in its ended steps; 0 for no partitioned step. */
+  partitionsTotal: number;
+  partitionsEnded: number;
+  /** The partitions of the step started last, e.g. `["2026-03-05"]`. */
+  currentPartitions: string[];
   failures: StepFailure[];
   /** Assets materialized in this run, in order. */
   materialized: string[];
@@ -35,6 +40,9 @@ export const initialProgress: RunProgress = {
   ended: 0,
   current: [],
   stepAssets: {},
+  partitionsTotal: 0,
+  partitionsEnded: 0,
+  currentPartitions: [],
   failures: [],
   materialized: [],
   status: "running",
@@ -48,6 +56,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         runId: event.runId,
         total: event.plan.length,
         stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, step.assets])),
+        partitionsTotal: event.plan.reduce((sum, step) => sum + (step.partitions?.length ?? 0), 0),
       };
     case "step_started":
       return {
@@ -56,14 +65,20 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
           ? state.startedSteps
           : [...state.startedSteps, event.stepId],
         current: event.assets,
+        currentPartitions: event.partitions ?? [],
       };
     case "step_succeeded":
     case "step_skipped":
-      return { ...state, ended: state.ended + 1 };
+      return {
+        ...state,
+        ended: state.ended + 1,
+        partitionsEnded: state.partitionsEnded + (event.partitions?.length ?? 0),
+      };
     case "step_failed":
       return {
         ...state,
         ended: state.ended + 1,
+        partitionsEnded: state.partitionsEnded + (event.partitions?.length ?? 0),
         failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }],
       };
     case "materialization":
@@ -76,20 +91,33 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
   }
 }
 
-/** A step's name as users know it: its asset keys. */
-export function stepLabel(assets: string[]): string {
-  return assets.join(", ");
+/** A step's name as users know it: its asset keys, and its partitions (`bronze_orders [2026-03-05]`, a range `[a…b]`). */
+export function stepLabel(assets: string[], partitions: readonly string[] = []): string {
+  const shown = partitions.length > 1 ? `${partitions[0]}…${partitions.at(-1)}` : partitions[0];
+  return shown === undefined ? assets.join(", ") : `${assets.join(", ")} [${shown}]`;
 }
 
-/** The notification's message: the step started last and its place in the plan, e.g. `revenue_by_segment (3/7)`. */
+/**
+ * The notification's message: the step started last and its place in the plan, e.g. `revenue_by_segment (3/7)`; a
+ * backfill counts partitions instead of steps (a single-run step holds many): `bronze_orders [2026-03-05] · 12 of 31 partitions`.
+ */
 export function progressMessage(state: RunProgress): string {
   if (state.runId === undefined) return "starting…";
-  if (state.status !== "running") return `${state.status} (${state.ended}/${state.total})`;
-  if (state.current.length === 0) return `planned ${state.total} step${state.total === 1 ? "" : "s"}`;
-  return `${stepLabel(state.current)} (${state.startedSteps.length}/${state.total})`;
+  const partitions = state.partitionsTotal > 0;
+  const done = partitions
+    ? `${state.partitionsEnded} of ${state.partitionsTotal} partition${state.partitionsTotal === 1 ? "" : "s"}`
+    : `${state.ended}/${state.total}`;
+  if (state.status !== "running") return partitions ? `${state.status} · ${done}` : `${state.status} (${done})`;
+  if (state.current.length === 0)
+    return partitions
+      ? `planned ${state.partitionsTotal} partition${state.partitionsTotal === 1 ? "" : "s"}`
+      : `planned ${state.total} step${state.total === 1 ? "" : "s"}`;
+  const step = stepLabel(state.current, state.currentPartitions);
+  return partitions ? `${step} · ${done}` : `${step} (${state.startedSteps.length}/${state.total})`;
 }
 
-/** How far the bar should be, 0–100, from the steps that ended. */
+/** How far the bar should be, 0–100, from the partitions (or else the steps) that ended. */
 export function progressPercent(state: RunProgress): number {
+  if (state.partitionsTotal > 0) return Math.round((100 * state.partitionsEnded) / state.partitionsTotal);
   return state.total === 0 ? 0 : Math.round((100 * state.ended) / state.total);
 }

@@ -60,5 +60,7 @@ export interface AssetlineInitializationOptions extends AssetlineFolderSettings 
 export const HOVER_COMMANDS = [
   "assetline.materialize",
   "assetline.materializeWithUpstream",
+  "assetline.materializePartitions",
+  "assetline.backfillMissing",
   "assetline.showLineage",
 ] as const;

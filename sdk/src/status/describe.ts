@@ -1,6 +1,8 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
 import type { AssetState, AssetStatus, Metadata } from "../protocol";
 
+export { healthSegments, partitionsTitle, type HealthSegment } from "./partitionHealth";
+
 /** Each state in words: lens titles, job hovers and the lineage legend say them alike. */
 export const STATE_WORDS: Record<AssetState, string> = {
   never: "never materialized",

@@ -1,5 +1,6 @@
 /** How one node looks: its words, icon and state, resolved by the app from the model and the run overlay. */
 import type { AssetState } from "assetline/protocol";
+import type { StripRun } from "../partitionStrip";
 
 export interface NodeLook {
   title: string;
@@ -9,6 +10,8 @@ export interface NodeLook {
   /** Read by screen readers and shown in exports. */
   description: string;
   hiddenNeighbours: number;
+  /** A partitioned asset's partition states in order (stored, with the running backfill over them). */
+  strip?: StripRun[];
 }
 
 export type LookUp = (id: string) => NodeLook;

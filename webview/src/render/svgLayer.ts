@@ -4,6 +4,7 @@
  */
 import { line, curveBasis } from "d3-shape";
 import type { Selection } from "d3-selection";
+import type { StripRun } from "../partitionStrip";
 import type { LookUp } from "./look";
 import {
   edgeInView,
@@ -15,6 +16,7 @@ import {
   type Box,
   type Placement,
 } from "./placement";
+import { STRIP, stripSegments } from "./strip";
 
 export interface SvgLayerHandlers {
   nodeClicked(id: string, event: MouseEvent): void;
@@ -54,6 +56,23 @@ function drawnIds<E extends SVGElement, T>(
   idOf: (item: T) => string,
 ): Set<string> {
   return new Set(selection.data().map(idOf));
+}
+
+/** The partition health strip, redrawn only when its runs changed (a backfill changes a few nodes per event). */
+function drawStrip(strip: SVGGElement, runs: readonly StripRun[] | undefined): void {
+  const drawn = runs ? runs.map(({ state, count }) => `${state}:${count}`).join(" ") : "";
+  if (strip.dataset.runs === drawn) return;
+  strip.dataset.runs = drawn;
+  strip.replaceChildren(
+    ...stripSegments(runs ?? []).map(({ state, x, width }) => {
+      const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      rect.setAttribute("class", `strip-${state}`);
+      rect.setAttribute("x", String(x));
+      rect.setAttribute("width", String(width));
+      rect.setAttribute("height", String(STRIP.height));
+      return rect;
+    }),
+  );
 }
 
 export function drawDetail(
@@ -146,6 +165,7 @@ export function drawDetail(
       node.append("text").attr("class", "node-icon").attr("x", 16).attr("y", 19);
       node.append("text").attr("class", "node-title").attr("x", 32).attr("y", 19);
       node.append("text").attr("class", "node-subtitle").attr("x", 32).attr("y", 35);
+      node.append("g").attr("class", "node-strip").attr("transform", `translate(${STRIP.x},${STRIP.y})`);
       node
         .append("text")
         .attr("class", "node-expand")
@@ -165,7 +185,7 @@ export function drawDetail(
     })
     .each(function (d) {
       // Only what changed is written: rewriting unchanged text would make the browser lay it out again.
-      const { title, subtitle, icon, state, description, hiddenNeighbours } = look(d.node.id);
+      const { title, subtitle, icon, state, description, hiddenNeighbours, strip } = look(d.node.id);
       const node = this as SVGGElement;
       setAttribute(
         node,
@@ -177,6 +197,7 @@ export function drawDetail(
       setText(node, ".node-title", title);
       setText(node, ".node-subtitle", subtitle);
       setText(node, ".node-expand", hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "");
+      drawStrip(node.querySelector(".node-strip")!, strip);
     });
   return (
     shownNodes.length < nodesInView.length ||
