@@ -46,6 +46,9 @@ export function reasonText(reason: PartitionReason): string {
   }
 }
 
+const noneMaterialized = (count: number) =>
+  count === 1 ? "its only partition is not materialized" : `none of its ${count} partitions is materialized`;
+
 const partitions = (count: number) => `${count} ${count === 1 ? "partition" : "partitions"}`;
 
 /** What a stale reason says of its partitions, one phrase per kind and upstream. */
@@ -85,9 +88,7 @@ export function summariseReasons(
   const summary: string[] = [];
   if (failed > 0) summary.push(`${partitions(failed)} failed${newestError ? ` (newest: ${newestError})` : ""}`);
   if (missing > 0)
-    summary.push(
-      missing === states.length ? `none of ${partitions(missing)} materialized` : `${partitions(missing)} missing`,
-    );
+    summary.push(missing === states.length ? noneMaterialized(missing) : `${partitions(missing)} missing`);
   for (const [gist, count] of stale) summary.push(`${partitions(count)} stale: ${gist}`);
   return summary;
 }

@@ -142,7 +142,13 @@ export function upstreamPartitionReasons(
 }
 
 /** Counts and maximal runs of one state, in the definition's order. `materialized` counts stale ones too. */
-export function partitionsSummary({ keys, states }: AssessedPartitions): PartitionsSummary {
+export function partitionsSummary({
+  keys,
+  states,
+}: {
+  keys: readonly string[];
+  states: readonly PartitionState[];
+}): PartitionsSummary {
   const summary: PartitionsSummary = {
     total: keys.length,
     materialized: 0,
