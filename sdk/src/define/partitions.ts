@@ -83,10 +83,11 @@ export interface MonthlyOptions extends DailyOptions {
   /** The day of the month windows start on: 1 (default) … 28. */
   dayOffset?: number;
 }
-export interface TimeWindowPartitionsOptions extends WeeklyOptions {
+export interface TimeWindowPartitionsOptions extends Omit<WeeklyOptions, "startDate"> {
   granularity: TimeGranularity;
-  /** The first partition's start (Dagster's `start`); `startDate` is accepted as an alias. */
+  /** The first partition's start (Dagster's `start`), in `fmt`; `startDate` is accepted as an alias. */
   start?: string;
+  startDate?: string;
 }
 
 const DEFAULT_FMT: Readonly<Record<TimeGranularity, string>> = {

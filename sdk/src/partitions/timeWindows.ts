@@ -48,6 +48,8 @@ export interface WindowSeries {
 }
 
 const cache = new WeakMap<TimeWindowPartitions, WindowSeries>();
+/** Keys a series remembers at most (about 11 years of hours); past it, it starts over. */
+const CACHE_LIMIT = 100_000;
 
 export function seriesOf(definition: TimeWindowPartitions): WindowSeries {
   let series = cache.get(definition);
@@ -113,12 +115,42 @@ abstract class BaseSeries implements WindowSeries {
     if (end !== undefined) this.bounded = Math.max(0, this.indexAt(end));
   }
 
-  abstract keyAt(index: number): string;
-  abstract indexOf(key: string): number | undefined;
+  /** Keys by index and indexes by key, remembered: plans and statuses ask the same few thousand again and again. */
+  private readonly keys = new Map<number, string>();
+  private readonly indexes = new Map<string, number | undefined>();
+
+  keyAt(index: number): string {
+    let key = this.keys.get(index);
+    if (key === undefined) {
+      if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
+      key = this.writeKey(index);
+      this.keys.set(index, key);
+    }
+    return key;
+  }
+
+  indexOf(key: string): number | undefined {
+    if (this.indexes.has(key)) return this.indexes.get(key);
+    if (this.indexes.size >= CACHE_LIMIT) this.indexes.clear();
+    const index = this.readKey(key);
+    this.indexes.set(key, index);
+    return index;
+  }
+
+  protected abstract writeKey(index: number): string;
+  protected abstract readKey(key: string): number | undefined;
   abstract startOf(index: number): number;
   abstract indexAt(instant: number): number;
 
+  /** The last count asked: a plan asks it for every key at one clock. */
+  private counted = { now: Number.NaN, count: 0 };
+
   count(now: number): number {
+    if (now !== this.counted.now) this.counted = { now, count: this.countAt(now) };
+    return this.counted.count;
+  }
+
+  private countAt(now: number): number {
     // Complete windows at `now` (ending at or before it), then `endOffset` more, never past `end`.
     const complete = Math.max(0, this.indexAt(now));
     const extended = complete + Math.max(0, this.definition.endOffset);
@@ -175,14 +207,14 @@ class CalendarSeries extends BaseSeries {
     };
   }
 
-  keyAt(index: number): string {
+  protected writeKey(index: number): string {
     const time = this.localAt(index);
     return this.format.zoned
       ? this.format.format(time, this.offsets.at(this.startOf(index)))
       : this.format.format(time);
   }
 
-  indexOf(key: string): number | undefined {
+  protected readKey(key: string): number | undefined {
     const time = this.format.parse(key);
     if (!time) return undefined;
     // The key's day (or month) is its window's; the times a format may also write are checked by writing it back.
@@ -236,7 +268,7 @@ class HourlySeries extends BaseSeries {
     this.bound();
   }
 
-  keyAt(index: number): string {
+  protected writeKey(index: number): string {
     const instant = this.startOf(index);
     const offset = this.offsets.at(instant);
     const key = this.format.format(this.offsets.local(instant), offset);
@@ -245,7 +277,7 @@ class HourlySeries extends BaseSeries {
     return key;
   }
 
-  indexOf(key: string): number | undefined {
+  protected readKey(key: string): number | undefined {
     const plain = this.format.parse(key);
     if (plain?.offset !== undefined) return this.checked(key, (localStamp(plain) - plain.offset) * MINUTE);
     // A repeated hour's first occurrence is an hour before the instant a wall-clock time is placed at (its second).
