@@ -39,6 +39,21 @@ export const DiagnosticCodes = {
   tooDeep: "AL1013",
   /** Error: an asset handle, key const, job or Definitions member imported from a specifier TypeScript resolves to no file. */
   unresolvedImport: "AL1014",
+  /**
+   * Error: a partitions definition or mapping the SDK refuses (a `startDate` not in `fmt`, an unknown time zone, an
+   * offset out of range), or a `backfillPolicy` that is not one or has no partitions to apply to.
+   */
+  invalidPartitions: "AL1015",
+  /** Error: a static partitions list that names a key twice, on the repeated key. */
+  duplicatePartitionKey: "AL1016",
+  /** Error: a partition mapping (written, or the default) that cannot map between the edge's two definitions. */
+  partitionMapping: "AL1017",
+  /** Error: a multi-asset whose members name different partitions definitions (one function materializes them all). */
+  memberPartitions: "AL1018",
+  /** Error: an unpartitioned asset's function reads `partitionKey`, `partitionKeyRange`… from its context. */
+  unpartitionedContext: "AL1019",
+  /** Warning: a `partitionsDef`, partition mapping or `backfillPolicy` only running the code would tell. */
+  dynamicPartitions: "AL1020",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
@@ -94,6 +109,8 @@ export interface AnalyzerOptions {
    * is then what the runner loads: the assets of the files it reaches through imports and re-exports.
    */
   definitionsFile?: string;
+  /** The clock a node's partition `count` is taken at (time windows without an end grow with it); now by default. */
+  now?: () => Date;
 }
 
 export interface Analyzer {

@@ -5,7 +5,7 @@
 import ts from "typescript";
 import {
   describeExpression,
-  propertyName,
+  propertyValue,
   readKeyRef,
   readOptions,
   readRef,
@@ -14,7 +14,8 @@ import {
   type SdkNames,
 } from "./extractOptions";
 import { readSelection } from "./extractSelection";
-import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact } from "./facts";
+import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
+import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
 import { computeLineStarts } from "./lineIndex";
 
 /** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
@@ -39,6 +40,8 @@ const SDK_EXPORTS = new Set([
   "defineAssetJob",
   "AssetSelection",
   "Definitions",
+  ...PARTITION_CALLS,
+  ...UPSTREAM_CALLS,
 ]);
 
 /**
@@ -73,6 +76,7 @@ function emptyFacts(file: string, text: string, path: string): FileFacts {
     definitionsCalls: [],
     ops: [],
     stringConsts: [],
+    partitionValues: [],
     values: [],
     hiddenDefinitions: [],
     surface: "",
@@ -122,6 +126,10 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
     if (!ts.isCallExpression(expr)) return false;
     const callee = sdk.calleeName(expr.expression);
     const args = expr.arguments;
+    if (isConst && callee && PARTITION_CALLS.has(callee)) {
+      facts.partitionValues.push([local, readWritten(expr, source, sdk)]);
+      return true;
+    }
     switch (callee) {
       case "op": {
         const name = args[0] && readString(args[0], source);
@@ -316,6 +324,23 @@ function keySurface(ref: RefFact | undefined): unknown {
       : ref && ["?", ref.what];
 }
 
+function withoutSpans(value: WrittenValue): unknown {
+  switch (value.type) {
+    case "array":
+      return value.items.map(withoutSpans);
+    case "object":
+      return value.entries.map(([name, entry]) => [name, withoutSpans(entry)]);
+    case "call":
+      return [value.callee, value.args.map(withoutSpans)];
+    case "handle":
+      return [value.ref.name, value.ref.member];
+    case "dynamic":
+      return ["?", value.what];
+    default:
+      return value.value;
+  }
+}
+
 function surfaceOf(facts: FileFacts): string {
   const definitions = facts.definitions.map((d) => [
     d.local,
@@ -327,6 +352,8 @@ function surfaceOf(facts: FileFacts): string {
     ),
   ]);
   const strings = facts.stringConsts.map(([local, text]) => [local, text.value]);
+  // Without spans too: what a partitionsDef naming one of them evaluates to.
+  const partitions = facts.partitionValues.map(([local, value]) => [local, withoutSpans(value)]);
   // Without spans: moving a binding changes no other file's link.
   const values = facts.values.map(([local, v]) => [
     local,
@@ -338,6 +365,7 @@ function surfaceOf(facts: FileFacts): string {
     facts.imports,
     facts.bareImports,
     strings,
+    partitions,
     values,
     facts.ops,
     facts.jobs.map((j) => j.local),
@@ -446,18 +474,34 @@ function readDefinition(
   const optionsArg = callee === "AssetSpec" ? args[1] : args[0];
   const options = optionsArg && unwrap(optionsArg);
   if (options && ts.isObjectLiteralExpression(options)) {
-    readOptions(options, source, definition, (specCall) => {
+    readOptions(options, source, definition, sdk, (specCall) => {
       if (sdk.calleeName(specCall.expression) !== "AssetSpec") return undefined;
       return readDefinition("AssetSpec", specCall, source, sdk, text);
     });
   }
   if (callee === "AssetSpec" && args[0]) definition.specKey = readKeyRef(args[0], source);
+  if ((callee === "asset" || callee === "multiAsset") && mentionsPartitions(text, call)) {
+    const fn = args[args.length - 1];
+    const reads = fn && contextReads(unwrap(fn), hasIns(options) ? 1 : 0, source);
+    if (reads) definition.contextReads = reads;
+  }
   if (callee === "graphAsset") {
     const compose = args[args.length - 1];
     if (compose && (ts.isArrowFunction(compose) || ts.isFunctionExpression(compose)))
       collectCalls(compose.body, source, definition.opCalls);
   }
   return definition;
+}
+
+/** Whether the call's text mentions partitions at all: most functions are then never walked. */
+function mentionsPartitions(text: string, call: ts.CallExpression): boolean {
+  const at = text.indexOf("partition", call.pos);
+  return at >= 0 && at < call.end;
+}
+
+/** `ins` written, even empty: the function then takes `(inputs, context)`, as at run time. */
+function hasIns(options: ts.Expression | undefined): boolean {
+  return !!options && ts.isObjectLiteralExpression(options) && propertyValue(options, "ins") !== undefined;
 }
 
 /** Callees of every call in evaluation order: arguments before the call that consumes them. */
@@ -470,14 +514,6 @@ function collectCalls(node: ts.Node, source: ts.SourceFile, out: BindingRef[]): 
     return;
   }
   ts.forEachChild(node, (child) => collectCalls(child, source, out));
-}
-
-function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const property of object.properties) {
-    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
-  }
-  return undefined;
 }
 
 function arrayProperty(object: ts.ObjectLiteralExpression, name: string): readonly ts.Expression[] {

@@ -1,5 +1,6 @@
 /** Reads the literal parts of a definition's options object: keys, metadata-like fields, `ins`, `deps`, `specs`. */
 import ts from "typescript";
+import { readUpstream, readWritten } from "./extractPartitions";
 import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
 
 /** How one file names the SDK's exports (imports under another name, `import * as`). */
@@ -11,6 +12,15 @@ export interface SdkNames {
 
 export function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+}
+
+/** The value of `name` in an object literal (`name: value` or the shorthand `name`). */
+export function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
+  }
+  return undefined;
 }
 
 export function unwrap(expr: ts.Expression): ts.Expression {
@@ -109,6 +119,7 @@ export function readOptions(
   options: ts.ObjectLiteralExpression,
   source: ts.SourceFile,
   definition: DefinitionFact,
+  sdk: SdkNames,
   inlineSpec: (call: ts.CallExpression) => DefinitionFact | undefined,
 ): void {
   const facts = definition.options;
@@ -142,6 +153,10 @@ export function readOptions(
       case "owners":
         facts[propertyName(property.name) as "kinds" | "owners"] = readStrings(value);
         break;
+      case "partitionsDef":
+      case "backfillPolicy":
+        facts[propertyName(property.name) as "partitionsDef" | "backfillPolicy"] = readWritten(value, source, sdk);
+        break;
       case "ins": {
         const ins = unwrap(value);
         if (!ts.isObjectLiteralExpression(ins)) break;
@@ -149,7 +164,7 @@ export function readOptions(
           const ref = ts.isShorthandPropertyAssignment(entry)
             ? readRef(entry.name, source)
             : ts.isPropertyAssignment(entry)
-              ? readKeyRef(entry.initializer, source)
+              ? readUpstream(entry.initializer, source, sdk)
               : undefined;
           if (ref) definition.ins.push(ref);
         }
@@ -158,7 +173,7 @@ export function readOptions(
       case "deps": {
         const deps = unwrap(value);
         if (ts.isArrayLiteralExpression(deps))
-          for (const element of deps.elements) definition.deps.push(readKeyRef(element, source));
+          for (const element of deps.elements) definition.deps.push(readUpstream(element, source, sdk));
         break;
       }
       case "specs": {

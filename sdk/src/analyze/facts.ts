@@ -37,6 +37,30 @@ export type RefFact =
   | { type: "key"; key: StringFact }
   | ({ type: "dynamic" } & DynamicFact);
 
+/**
+ * A value written in a partitions definition, a partition mapping or a backfill policy, kept as data until the link
+ * phase evaluates it (names may be imported). `call` is one of the SDK's partition constructors (`callee` is its
+ * exported name, however the file spells it); any other expression is `dynamic`.
+ */
+export type WrittenValue =
+  | { type: "string"; value: string; span: Span }
+  | { type: "number"; value: number; span: Span }
+  | { type: "boolean"; value: boolean; span: Span }
+  | { type: "array"; items: WrittenValue[]; span: Span }
+  | { type: "object"; entries: [name: string, value: WrittenValue][]; span: Span }
+  | { type: "call"; callee: string; args: WrittenValue[]; span: Span }
+  | { type: "handle"; ref: BindingRef }
+  | ({ type: "dynamic" } & DynamicFact);
+
+/** An entry of `ins` or `deps`: the upstream, and the partition mapping written with it (`AssetIn(x, { partitionMapping })`). */
+export type UpstreamFact = RefFact & { mapping?: WrittenValue };
+
+/** `ctx.partitionKey` (or a destructured `partitionKey`) read in an asset's function, through its context parameter. */
+export interface ContextReadFact {
+  name: string;
+  span: Span;
+}
+
 export interface OptionsFact {
   key?: RefFact;
   group?: string;
@@ -47,6 +71,8 @@ export interface OptionsFact {
   codeVersion?: string;
   /** Multi-assets: `canSubset: true` or `false`, written literally. */
   canSubset?: boolean;
+  partitionsDef?: WrittenValue;
+  backfillPolicy?: WrittenValue;
 }
 
 export type { DefinitionType };
@@ -66,11 +92,16 @@ export interface DefinitionFact {
   options: OptionsFact;
   /** `AssetSpec`'s first argument. */
   specKey?: RefFact;
-  ins: RefFact[];
-  deps: RefFact[];
+  ins: UpstreamFact[];
+  deps: UpstreamFact[];
   specs: SpecFact[];
   /** Graph assets: the ops called in the composition, innermost first (the order they run). */
   opCalls: BindingRef[];
+  /**
+   * The partition properties its function reads from its context (`partitionKey`, `partitionKeyRange`,
+   * `partitionTimeWindow`); absent when it reads none, or guards them with `hasPartitionKey`.
+   */
+  contextReads?: ContextReadFact[];
   /** The JSDoc comment on the statement, first paragraph text. */
   jsDoc?: string;
   /** The definition call. */
@@ -160,6 +191,8 @@ export interface FileFacts {
   ops: [local: string, name: string][];
   /** Top-level `const k = "key"` (or `as const`): a handle naming it is a key; the span lets a rename edit it. */
   stringConsts: [local: string, value: StringFact][];
+  /** Top-level `const daily = DailyPartitionsDefinition(...)` and mappings: what a `partitionsDef` or `partitionMapping` may name. */
+  partitionValues: [local: string, value: WrittenValue][];
   /** The other top-level bindings (and functions, classes, enums): what a handle naming one of them means. */
   values: [local: string, value: ValueFact][];
   /** `asset(...)`, `multiAsset(...)`, `graphAsset(...)` inside a function or a loop (an asset factory), as written: never in the graph. */

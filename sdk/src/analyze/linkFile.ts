@@ -6,10 +6,14 @@
 import { ASSET_KIND_OF, type AssetKind, type EdgeKind } from "../protocol/graph";
 import { keyProblem, keyingExportName } from "../define/keys";
 import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
-import type { BindingRef, DefinitionFact, FileFacts, RefFact } from "./facts";
+import type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
+import type { DefinitionFact, FileFacts, RefFact, UpstreamFact, WrittenValue } from "./facts";
+import { FilePartitions, type Read } from "./filePartitions";
+import { spanOf } from "./partitionsValue";
 import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
-import type { Resolver, Target } from "./resolve";
+import type { Resolver } from "./resolve";
+import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
@@ -50,6 +54,8 @@ export interface FileLink {
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
+  /** Whether a node is partitioned (or may be) or an edge has a mapping: else the graph-wide mapping checks skip the file. */
+  hasPartitions: boolean;
 }
 
 export function linkFile(file: FileFacts, resolver: Resolver): FileLink {
@@ -90,6 +96,9 @@ function linkFileUntracked(
       ? problem(key.code, key.site, `${message} ${key.fix}`)
       : unfollowed(key.site, `${message} ${key.fix}`);
 
+  const parts = new FilePartitions(file, resolver, (diagnostic) => problems.push(diagnostic), hold);
+  parts.checkConsts();
+
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
     problems.push(
@@ -125,7 +134,16 @@ function linkFileUntracked(
       const specProblem = (site: Site, message: string, warning: boolean) =>
         warning ? unfollowed(site, `${owner}: ${message}`) : problem(DiagnosticCodes.missingUpstream, site, message);
       const firstMember = nodes.length;
+      // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
+      let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
+        const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
+        if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
+          parts.memberMismatch(owner, keyOfSpec(specFile, spec, resolver), {
+            file: specFile,
+            span: spanOf(spec.options.partitionsDef!),
+          });
+        else if (!shared.data && (own.data || own.unknown)) shared = own;
         if (!spec.specKey) continue;
         const key = writtenKey(specFile, spec.specKey, resolver);
         if (key.type === "unfollowed") {
@@ -149,7 +167,12 @@ function linkFileUntracked(
         downstream.push(key.key);
       }
       const canSubset = definition.options.canSubset ?? false;
-      for (const site of nodes.slice(firstMember)) site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
+      const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, shared);
+      for (const site of nodes.slice(firstMember)) {
+        site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
+        partitioned(site, shared, backfillPolicy);
+      }
+      if (!shared.data && !shared.unknown) parts.contextReads(definition, owner);
     } else {
       const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
       if (definition.type === "spec" && !fact) {
@@ -184,28 +207,36 @@ function linkFileUntracked(
           `Asset "${definition.local}" has no key: export it, or give it a \`key\` option.`,
         );
       const node = makeNode(key?.key ?? shown, ASSET_KIND_OF[definition.type], definition, undefined, exportName);
+      const owner = `${definition.type === "spec" ? "AssetSpec" : "Asset"} "${shown}" (${file.path})`;
+      const partitions = parts.partitionsDef(definition.options.partitionsDef, owner);
+      const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, partitions);
+      if (!partitions.data && !partitions.unknown) parts.contextReads(definition, owner);
       if (definition.type === "graph-asset")
         node.ops = definition.opCalls.flatMap((ref) => {
           const target = resolver.ref(file, ref);
           return target.type === "op" ? [target.name] : [];
         });
-      nodes.push({
+      const site: NodeSite = {
         node,
         location: { file, span: definition.span },
         name: key?.name ?? binding,
         ...(key && { keyLiteral: hold(key.literal) }),
         owner: definition,
         binding,
-      });
+      };
+      partitioned(site, partitions, backfillPolicy);
+      nodes.push(site);
       downstream.push(node.key);
     }
-    const add = (list: RefFact[], kind: EdgeKind) => {
+    const reader = `Asset "${downstream[0] ?? definition.local}" (${file.path})`;
+    const add = (list: UpstreamFact[], kind: EdgeKind) => {
       for (const ref of list) {
         const resolved = resolveRef(file, ref, resolver);
         if (resolved.type === "key" && resolved.via) hold(resolved.via.literal);
+        const mapping = ref.mapping && edgeMapping(parts.mapping(ref.mapping, reader, writtenRef(ref)), ref.mapping);
         const edges =
           resolved.type === "key"
-            ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site }))
+            ? downstream.map((to) => ({ from: resolved.key, to, kind, reference: resolved.site, ...mapping }))
             : [];
         refs.push({ resolved, downstream: downstream[0], edges });
       }
@@ -219,7 +250,37 @@ function linkFileUntracked(
   }
   const refKeys = new Set<string>();
   for (const { resolved } of refs) if (resolved.type === "key") refKeys.add(resolved.key);
-  return { nodes, memberKeys, refs, refKeys, problems, held };
+  const hasPartitions =
+    nodes.some((site) => site.node.partitions || site.partitionsUnknown) ||
+    refs.some((ref) => ref.edges.some((edge) => edge.mapping || edge.mappingUnknown));
+  return { nodes, memberKeys, refs, refKeys, problems, held, hasPartitions };
+}
+
+/** Puts what was read of a definition's partitions on its node. */
+function partitioned(
+  site: NodeSite,
+  partitions: Read<PartitionsDefinitionData>,
+  backfillPolicy?: BackfillPolicy,
+): void {
+  if (partitions.data) site.node.partitions = partitions.data;
+  if (partitions.unknown) site.partitionsUnknown = true;
+  if (backfillPolicy) site.node.backfillPolicy = backfillPolicy;
+}
+
+/** An edge's share of a mapping read on its reference: the data and where it is written, or that it is unknown. */
+function edgeMapping(read: Read<PartitionMappingData>, written: WrittenValue): Partial<EdgeSite> {
+  if (read.unknown) return { mappingUnknown: true };
+  return read.data ? { mapping: read.data, mappingSpan: spanOf(written) } : {};
+}
+
+/** An upstream reference as written, for messages. */
+function writtenRef(ref: UpstreamFact): string {
+  return ref.type === "handle" ? writtenName(ref.ref) : ref.type === "key" ? `"${ref.key.value}"` : ref.text;
+}
+
+/** A member spec's key for messages: as followed, else as written. */
+function keyOfSpec(file: FileFacts, spec: DefinitionFact, resolver: Resolver): string {
+  return followedKey(file, spec.specKey, resolver) ?? spec.local;
 }
 
 /** Where the file names keys (its references, then its definitions); derived when an editor asks, not on every link. */
@@ -334,32 +395,6 @@ function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolv
   const key = ref && writtenKey(file, ref, resolver);
   return key?.type === "key" ? key.key : undefined;
 }
-
-/** Completes "`x` ..." for what only running the code would tell (`what`: "a call", "a `let`"…). */
-export const unfollowable = (what: string, where = ""): string =>
-  `is ${what}${where}, which the analyzer cannot follow`;
-
-/** The same for a binding, naming its file when it is not the reader's. */
-export function cannotFollow(target: Extract<Target, { type: "dynamic" }>, from: FileFacts): string {
-  return unfollowable(target.what, target.file === from ? "" : ` in ${target.file.path}`);
-}
-
-function kindOf(target: Target): string {
-  switch (target.type) {
-    case "definition":
-      return target.definition.type === "spec" ? "an AssetSpec" : "an asset";
-    case "job":
-      return "a job";
-    case "op":
-      return "an op";
-    case "namespace":
-      return "a module namespace";
-    default:
-      return "a plain value";
-  }
-}
-
-const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
 
 /** The name the definition is exported under: its key when none is written, chosen as at run time. */
 function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {

@@ -13,7 +13,8 @@ import type { BindingRef, BuilderCall, FileFacts, JobFact } from "./facts";
 import type { JobSite, KeySite, LinkContext } from "./sites";
 import type { DefinitionsLink } from "./linkDefinitions";
 import type { Site } from "./report";
-import { cannotFollow, keyOfDefinition, unfollowable } from "./linkFile";
+import { keyOfDefinition } from "./linkFile";
+import { cannotFollow, unfollowable, writtenName } from "./targetWords";
 import type { Target } from "./resolve";
 import { unresolvedImport, type UnresolvedTarget } from "./unresolvedImport";
 
@@ -166,8 +167,6 @@ export function linkJobs(
 }
 
 const SELECTION_FIX = "Use a string literal, an AssetSelection chain or a top-level const.";
-
-const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
 
 /** Completes "`x` ..." for a name that holds no selection string the analyzer can read. */
 function notAString(target: Target, from: FileFacts): string {

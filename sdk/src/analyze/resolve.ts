@@ -4,7 +4,7 @@
  * re-exports (named, `*`, `* as ns`), `import * as ns`, `ns.member` and `const b = a` aliases.
  */
 import { posix } from "node:path";
-import type { BindingRef, DefinitionFact, FileFacts, JobFact } from "./facts";
+import type { BindingRef, DefinitionFact, FileFacts, JobFact, WrittenValue } from "./facts";
 import type { ModuleAnswer, ModuleResolution } from "./moduleResolution";
 import type { Site } from "./report";
 
@@ -15,6 +15,8 @@ export type Target =
   /** A top-level string const; `site` is its literal, inside the quotes. */
   | { type: "string"; value: string; site: Site }
   | { type: "namespace"; file: FileFacts }
+  /** A top-level partitions definition or mapping (`const daily = DailyPartitionsDefinition(...)`), as written. */
+  | { type: "partitions"; file: FileFacts; value: WrittenValue }
   /** A binding whose value only running the code would tell (a `let`, a call); `what` completes "`x` is ...". */
   | { type: "dynamic"; what: string; file: FileFacts }
   /** Something the workspace does not define (a package import): not ours to judge. */
@@ -27,7 +29,7 @@ export type Target =
   | { type: "other"; file: FileFacts };
 
 type LocalThing =
-  | Extract<Target, { type: "definition" | "job" | "op" | "string" | "dynamic" | "other" }>
+  | Extract<Target, { type: "definition" | "job" | "op" | "string" | "partitions" | "dynamic" | "other" }>
   | { type: "alias"; ref: BindingRef };
 
 /** Each file's own top-level names; cached per facts object, which never changes once extracted. */
@@ -48,6 +50,7 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
     );
   for (const [local, text] of file.stringConsts)
     index.set(local, { type: "string", value: text.value, site: { file, span: text.span } });
+  for (const [local, value] of file.partitionValues) index.set(local, { type: "partitions", file, value });
   for (const [local, name] of file.ops) index.set(local, { type: "op", name });
   for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
   for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });

@@ -4,7 +4,9 @@
  * each other.
  */
 import type { AssetNode, EdgeKind, JobInfo } from "../protocol/graph";
+import type { PartitionMappingData } from "../protocol/partitions";
 import type { AnalyzerDiagnostic } from "./api";
+import type { Span } from "./lineIndex";
 import type { DefinitionFact, FileFacts, RefFact } from "./facts";
 import type { FileLink } from "./linkFile";
 import type { Reporter, Site } from "./report";
@@ -24,6 +26,8 @@ export interface NodeSite {
   /** The top-level definition that produces it (whose source gives the code version), and that definition's binding name. */
   owner: DefinitionFact;
   binding: Site;
+  /** Its `partitionsDef` is written so that only running the code would tell it: no partition check applies. */
+  partitionsUnknown?: true;
 }
 
 export interface EdgeSite {
@@ -31,6 +35,11 @@ export interface EdgeSite {
   to: string;
   kind: EdgeKind;
   reference: Site;
+  /** The partition mapping written on the reference, and where (in the reference's file). */
+  mapping?: PartitionMappingData;
+  mappingSpan?: Span;
+  /** A mapping is written, but only running the code would tell it. */
+  mappingUnknown?: true;
   /** The linker's numbers for `from` and `to`, set once (see KeyNumbers). */
   numbers?: [from: number, to: number];
 }
@@ -76,6 +85,7 @@ export interface LinkContext {
   report: Reporter;
   /** The graph's nodes (listed when first asked) and edges. */
   nodes(): readonly NodeSite[];
+  nodeOf(key: string): NodeSite | undefined;
   edges: readonly EdgeSite[];
   /** A reference's key when an asset has it; otherwise undefined, and the problem reported. Records its key sites. */
   refKey(file: FileFacts, ref: RefFact, what: string): string | undefined;

@@ -1,0 +1,2 @@
+export * from "./partitions";
+export { daily as everyDay } from "./partitions";
