@@ -3,12 +3,17 @@
  * analyzer puts on the graph, with the SDK's defaults filled, without running the code.
  */
 import { describe, expect, it } from "vitest";
-import type { PartitionMappingData, PartitionsDefinitionData } from "../../../sdk/src/protocol/partitions";
+import type {
+  PartitionMappingData,
+  PartitionsDefinitionData,
+  StaticPartitions,
+  TimeWindowPartitions,
+} from "../../../sdk/src/protocol/partitions";
 import { analyzeFiles } from "./workspace";
 
 const sdk = `import { asset, multiAsset, graphAsset, op, AssetSpec, AssetIn, AssetDep, DailyPartitionsDefinition, MonthlyPartitionsDefinition, WeeklyPartitionsDefinition, HourlyPartitionsDefinition, StaticPartitionsDefinition, DynamicPartitionsDefinition, MultiPartitionsDefinition, TimeWindowPartitionMapping, AllPartitionMapping, LastPartitionMapping, StaticPartitionMapping, MultiToSingleDimensionPartitionMapping } from "assetline";\n`;
 
-const daily = (extra: Partial<PartitionsDefinitionData> = {}): PartitionsDefinitionData => ({
+const daily = (extra: Partial<TimeWindowPartitions> = {}): TimeWindowPartitions => ({
   type: "time-window",
   granularity: "daily",
   start: "2026-03-01",
@@ -18,9 +23,9 @@ const daily = (extra: Partial<PartitionsDefinitionData> = {}): PartitionsDefinit
   hourOffset: 0,
   dayOffset: 0,
   endOffset: 0,
-  ...(extra as object),
+  ...extra,
 });
-const regions: PartitionsDefinitionData = { type: "static", keys: ["eu", "us", "apac"] };
+const regions: StaticPartitions = { type: "static", keys: ["eu", "us", "apac"] };
 const yesterday: PartitionMappingData = {
   type: "time-window",
   startOffset: -1,
