@@ -40,7 +40,7 @@ function workspace(files: Record<string, string>): string {
 function partitioned(): string {
   const lines = [
     `import { asset, DailyPartitionsDefinition } from "assetline";`,
-    `export const days = DailyPartitionsDefinition({ startDate: "2024-01-01", endDate: "2027-01-01" });`,
+    `export const days = DailyPartitionsDefinition({ startDate: "2023-12-01", endDate: "2026-12-01" });`,
     `export const p0 = asset({ partitionsDef: days }, () => undefined);`,
   ];
   for (let i = 1; i < CHAIN; i++)
