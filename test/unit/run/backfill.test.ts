@@ -144,6 +144,24 @@ describe("materialize --partitions", () => {
     ]);
   });
 
+  it("runs the stale partitions: those downstream of a re-materialized day, through the mapping only", async () => {
+    const root = workspace(FILES);
+    const all = ["--select", "key:orders or key:revenue or key:march"];
+    expect((await run(root, all)).code).toBe(0);
+    expect((await run(root, ["orders", "--partition", "2026-03-02"])).code).toBe(0);
+    const stale = await dryRun(root, ["revenue", "--partitions", "stale"]);
+    expect(stale.map((step) => step.id)).toEqual(["revenue[2026-03-02]"]);
+    // `--stale` takes each stale asset's partitions that are not up to date: `events` has never run (1,000 missing).
+    const everything = (await dryRun(root, ["--stale"])).map((step) => step.id);
+    expect(everything.filter((id) => !id.startsWith("events["))).toEqual(["revenue[2026-03-02]", "march[2026-03-01]"]);
+    expect(everything).toHaveLength(1002);
+    const result = await run(root, ["--select", "key:revenue or key:march", "--partitions", "stale"]);
+    expect(stepIds(result.events, "step_succeeded")).toEqual(["march[2026-03-01]", "revenue[2026-03-02]"]);
+    expect(await dryRun(root, ["--select", "key:orders or key:revenue or key:march", "--partitions", "stale"])).toEqual(
+      [],
+    );
+  });
+
   it("cancels between steps on SIGINT, keeps what finished, and --partitions failed finishes the backfill", async () => {
     const root = workspace(FILES);
     const child = startCli(
