@@ -34,17 +34,22 @@ export function childrenCpuMs(): number | undefined {
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
 
-/** Runs `assetline ARGS` (the built CLI) to completion; throws with its stderr when it fails. */
-export function timeCli(args: string[]): Timing {
+/** Runs `assetline ARGS` (the built CLI) to completion, with what it printed; throws with its stderr when it fails. */
+export function timeCli(args: string[]): Timing & { stdout: string } {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`assetline ${args[0]} failed (exit ${result.status}): ${result.stderr}`);
   const cpuAfter = childrenCpuMs();
   return {
     wallMs: elapsed,
     cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+    stdout: result.stdout,
   };
 }
 

@@ -1,11 +1,12 @@
 /**
- * Each partition's state as `--partitions missing|failed|stale` and `--stale` choose by. `failed` is wider here than
- * in `status`: a partition whose last attempt did not finish (it failed, was skipped because an upstream partition
- * failed, or was never reached because the run was cancelled) is one to run again, so `--partitions failed` finishes
- * an interrupted backfill.
+ * Each partition's state as `--partitions missing|failed|stale` and `--stale` choose by: `status --partitions KEY`'s
+ * states, with `failed` wider: a partition whose last attempt did not finish (it failed, was skipped because an
+ * upstream partition failed, or was never reached because the run was cancelled) is one to run again, so
+ * `--partitions failed` finishes an interrupted backfill.
  */
 import type { PartitionContext } from "../partitions";
 import type { AssetGraph, PartitionState, RunEvent } from "../protocol";
+import { computePartitionStatuses, storeInput } from "../status/staleness";
 import type { StoreReader } from "../store/store";
 
 /** How many of the newest runs are searched for the last one that planned an asset's partitions. */
@@ -32,17 +33,15 @@ export function partitionStatesFromStore(
     return plan;
   };
   let recent: ReturnType<StoreReader["runs"]> | undefined;
+  const input = storeInput(graph, store, context.now);
   const known = new Map<string, ReadonlyMap<string, PartitionState>>();
   return {
     of(key) {
       const cached = known.get(key);
       if (cached) return cached;
-      const records = store.latestPartitionRecords(key);
-      const failures = store.latestPartitionFailures(key);
       const states = new Map<string, PartitionState>();
-      for (const partition of records.keys()) states.set(partition, "materialized");
-      for (const [partition, failure] of failures)
-        if (failure.timestamp >= (records.get(partition)?.timestamp ?? 0)) states.set(partition, "failed");
+      for (const { partition, state } of computePartitionStatuses(input, key) ?? []) states.set(partition, state);
+      const records = store.latestPartitionRecords(key);
       // The newest run that planned this asset: what it planned and nothing has materialized since did not finish.
       recent ??= store.runs(RUNS_SEARCHED);
       for (const run of recent) {
@@ -53,8 +52,6 @@ export function partitionStatesFromStore(
           if ((records.get(partition)?.timestamp ?? 0) < run.startedAt) states.set(partition, "failed");
         break;
       }
-      void graph;
-      void context;
       known.set(key, states);
       return states;
     },
