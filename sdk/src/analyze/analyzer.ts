@@ -31,7 +31,7 @@ export function createAnalyzer(options: AnalyzerOptions): Analyzer {
   );
   const linker = new Linker(resolution);
   let linked: Linked = linker.link(files, []);
-  const view = new GraphView(linked);
+  const view = new GraphView(linked, options.now ?? (() => new Date()));
   let keySites: KeySite[] | undefined;
   let sitesByFile: Map<string, KeySite[]> | undefined;
   /** The diagnostics of the previous link, per file, to tell which files' diagnostics changed. */

@@ -109,6 +109,8 @@ export interface AnalyzerOptions {
    * is then what the runner loads: the assets of the files it reaches through imports and re-exports.
    */
   definitionsFile?: string;
+  /** The clock a node's partition `count` is taken at (time windows without an end grow with it); now by default. */
+  now?: () => Date;
 }
 
 export interface Analyzer {

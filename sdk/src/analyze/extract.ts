@@ -5,7 +5,7 @@
 import ts from "typescript";
 import {
   describeExpression,
-  propertyName,
+  propertyValue,
   readKeyRef,
   readOptions,
   readRef,
@@ -514,14 +514,6 @@ function collectCalls(node: ts.Node, source: ts.SourceFile, out: BindingRef[]): 
     return;
   }
   ts.forEachChild(node, (child) => collectCalls(child, source, out));
-}
-
-function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const property of object.properties) {
-    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
-  }
-  return undefined;
 }
 
 function arrayProperty(object: ts.ObjectLiteralExpression, name: string): readonly ts.Expression[] {

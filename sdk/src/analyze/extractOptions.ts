@@ -14,6 +14,15 @@ export function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
+/** The value of `name` in an object literal (`name: value` or the shorthand `name`). */
+export function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
+  }
+  return undefined;
+}
+
 export function unwrap(expr: ts.Expression): ts.Expression {
   while (
     ts.isParenthesizedExpression(expr) ||

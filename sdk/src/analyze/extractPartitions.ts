@@ -4,7 +4,7 @@
  * Values stay as written (`WrittenValue`); the link phase evaluates them once names are resolved.
  */
 import ts from "typescript";
-import { dynamicFact, propertyName, readKeyRef, readRef, unwrap, type SdkNames } from "./extractOptions";
+import { dynamicFact, propertyName, propertyValue, readKeyRef, readRef, unwrap, type SdkNames } from "./extractOptions";
 import type { ContextReadFact, UpstreamFact, WrittenValue } from "./facts";
 
 /** The SDK's partitions definition constructors. */
@@ -90,26 +90,18 @@ export function readUpstream(expr: ts.Expression, source: ts.SourceFile, sdk: Sd
     target = node.arguments[0];
     options = node.arguments[1];
   } else if (ts.isObjectLiteralExpression(node)) {
-    target = propertyOf(node, "asset");
+    target = propertyValue(node, "asset");
     options = node;
   }
   if (!target) return readKeyRef(expr, source);
   const upstream: UpstreamFact = readKeyRef(target, source);
   const optionsNode = options && unwrap(options);
   const mapping =
-    optionsNode && ts.isObjectLiteralExpression(optionsNode) && propertyOf(optionsNode, "partitionMapping");
+    optionsNode && ts.isObjectLiteralExpression(optionsNode) && propertyValue(optionsNode, "partitionMapping");
   if (mapping) upstream.mapping = readWritten(mapping, source, sdk);
   else if (optionsNode && !ts.isObjectLiteralExpression(optionsNode))
     upstream.mapping = { type: "dynamic", ...dynamicFact(optionsNode, source) };
   return upstream;
-}
-
-function propertyOf(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const property of object.properties) {
-    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
-  }
-  return undefined;
 }
 
 /** What the runtime refuses outside a partitioned asset (the runner's context throws, naming the asset). */

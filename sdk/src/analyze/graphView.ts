@@ -4,6 +4,8 @@
  * graph() converts that file again and reuses the rest; the per-file and per-key answers convert nothing else.
  */
 import type { AssetEdge, AssetGraph, AssetNode, JobInfo } from "../protocol/graph";
+import { partitionCount } from "../partitions";
+import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { AssetDetail } from "./api";
 import type { EdgeSite, JobSite, Linked, NodeSite } from "./sites";
 import { locationOf } from "./report";
@@ -11,13 +13,23 @@ import { sourceVersion } from "./sourceVersion";
 
 const toJob = (job: JobSite): JobInfo => ({ ...job.info, location: locationOf(job.location) });
 
+/** A definition with how many partitions it has now; none for dynamic keys, which only the store knows. */
+function counted(definition: PartitionsDefinitionData, now: Date): NonNullable<AssetNode["partitions"]> {
+  const count = partitionCount(definition, { now, dynamicKeys: () => undefined });
+  return count === undefined ? { ...definition } : { ...definition, count };
+}
+
 export class GraphView {
   private readonly nodes = new WeakMap<NodeSite, AssetNode>();
   private readonly edges = new WeakMap<EdgeSite, AssetEdge>();
   private whole: AssetGraph | undefined;
   private byNameFile: Map<string, NodeSite[]> | undefined;
 
-  constructor(private linked: Linked) {}
+  constructor(
+    private linked: Linked,
+    /** The clock time-window partitions are counted up to. */
+    private readonly now: () => Date,
+  ) {}
 
   /** A new link: what was derived from the previous one goes; the per-site conversions stay. */
   relinked(linked: Linked): void {
@@ -82,8 +94,10 @@ export class GraphView {
     if (!node) {
       const { owner, node: fields } = site;
       const written = fields.codeVersion;
+      const partitions = fields.partitions && counted(fields.partitions, this.now());
       node = {
         ...fields,
+        ...(partitions && { partitions }),
         location: locationOf(site.location),
         nameLocation: locationOf(site.name),
         // A getter: hashing every definition's source cost more than linking, and most callers never read it.

@@ -14,6 +14,7 @@ import { linkDefinitions } from "./linkDefinitions";
 import { KEY_FIX, isCurrent, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { type ChangedLink, KeyIndex, keysThatMoved } from "./linkIndex";
 import { linkJobs } from "./linkJobs";
+import { checkMappings, type MappingCheck } from "./linkMappings";
 import { notLoadedWarnings, reachKey, reachedFiles, sameFiles } from "./linkLoaded";
 import { Reporter, diagnosticAt, suggestKey } from "./report";
 import type { ModuleResolution } from "./moduleResolution";
@@ -41,6 +42,7 @@ interface PreviousLink {
 export class Linker {
   private fileLinks = new WeakMap<FileFacts, FileLink>();
   private readonly checked = new WeakMap<FileLink, Checked>();
+  private readonly mappingChecks = new WeakMap<EdgeSite, MappingCheck>();
   /** A file the definitions file does not reach: its warnings instead of all the rest (see linkLoaded.ts). */
   private readonly notLoaded = new WeakMap<FileLink, AnalyzerDiagnostic[]>();
   private previous: PreviousLink | undefined;
@@ -96,11 +98,14 @@ export class Linker {
       resolver,
       report,
       nodes: () => index.nodes(),
+      nodeOf: (key) => index.first(key),
       edges,
       refKey: (file, ref, what) => keyCheck.refKey(file, ref, what, resolver, context.keySites, report),
       keySites: [],
     };
     const jobs = linkJobs(context, linkDefinitions(context));
+    // Most graphs have no partitions: their edges are not walked.
+    if (fileLinks.some((fileLink) => fileLink.hasPartitions)) checkMappings(context, this.mappingChecks);
     this.previous = { files: sortedFiles, fileLinks, hasCycles };
     return linkedOf(index, loadedFiles, {
       edges,

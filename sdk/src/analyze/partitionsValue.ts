@@ -7,6 +7,7 @@
 import * as mappings from "../define/mappings";
 import { isPartitionMapping } from "../define/mappings";
 import * as definitions from "../define/partitions";
+import { definitionProblem } from "../partitions";
 import { isPartitionsDefinition } from "../define/partitions";
 import type { PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
 import type { FileFacts, WrittenValue } from "./facts";
@@ -136,7 +137,9 @@ function construct(
   } catch (error) {
     return invalid(file, call, (error as Error).message);
   }
-  return { type: "value", value };
+  // The calendar's checks (dates in `fmt`, the time zone), which the constructors leave to the runtime.
+  const problem = isPartitionsDefinition(value) ? definitionProblem(value) : undefined;
+  return problem ? invalid(file, call, `${call.callee}: ${problem}.`) : { type: "value", value };
 }
 
 function unfollowed(file: FileFacts, written: string, reason: string, span: Span): Evaluated {
@@ -155,7 +158,8 @@ function invalid(file: FileFacts, call: Extract<WrittenValue, { type: "call" }>,
       keys.add(item.value);
     }
   }
-  const option = /`(\w+)`/.exec(message)?.[1];
+  // The option a message names: `timezone` in the constructors' words, a leading startDate in the calendar's.
+  const option = /`(\w+)`|: (\w+) "/.exec(message)?.slice(1).find(Boolean);
   const entry =
     first?.type === "object"
       ? first.entries.find(([name]) => name === option || (option === "startDate" && name === "start"))

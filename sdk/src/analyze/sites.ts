@@ -85,6 +85,7 @@ export interface LinkContext {
   report: Reporter;
   /** The graph's nodes (listed when first asked) and edges. */
   nodes(): readonly NodeSite[];
+  nodeOf(key: string): NodeSite | undefined;
   edges: readonly EdgeSite[];
   /** A reference's key when an asset has it; otherwise undefined, and the problem reported. Records its key sites. */
   refKey(file: FileFacts, ref: RefFact, what: string): string | undefined;

@@ -5,6 +5,7 @@ import { initCommand } from "./commands/init";
 import { listCommand } from "./commands/list";
 import { logsCommand } from "./commands/logs";
 import { materializeCommand } from "./commands/materialize";
+import { partitionsCommand } from "./commands/partitions";
 import { runsCommand } from "./commands/runs";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   graphCommand,
   materializeCommand,
   statusCommand,
+  partitionsCommand,
   runsCommand,
   logsCommand,
   showCommand,

@@ -3,7 +3,7 @@
  * 1970-01-01, and a formatter/parser compiled once per `fmt`. Luxon handles what needs the time-zone database
  * (wall clock ↔ instant) and formats outside the fast path; keys of a 3-year daily definition never touch it.
  */
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -99,11 +99,24 @@ export class ZoneOffsets {
 }
 
 /**
- * The instant of a wall-clock time in `zone`. A time skipped by a spring-forward moves on by the gap (02:30 → 03:30),
- * as a cron tick does; a time repeated by a fall-back is its first occurrence.
+ * The instant of a wall-clock time in `zone`, as Dagster places a daily tick: a time repeated by a fall-back is its
+ * second occurrence (Luxon's choice too), and a time skipped by a spring-forward is the transition itself (02:30 on
+ * the day clocks jump from 02:00 to 03:00 is 03:00).
  */
 export function instantOf(time: LocalTime, zone: string): number {
-  return DateTime.fromObject(time, { zone }).toMillis();
+  const placed = DateTime.fromObject(time, { zone });
+  if (placed.hour === time.hour && placed.minute === time.minute) return placed.toMillis();
+  // Skipped: Luxon moved on by the gap; the transition is the first instant of the new offset before that.
+  const tz = IANAZone.create(zone);
+  const after = placed.toMillis();
+  let low = after - (placed.offset - tz.offset(after - DAY)) * MINUTE;
+  let high = after;
+  while (high - low > MINUTE) {
+    const middle = low + Math.floor((high - low) / MINUTE / 2) * MINUTE;
+    if (tz.offset(middle) === placed.offset) high = middle;
+    else low = middle;
+  }
+  return high;
 }
 
 /** The usual tokens, each with its field and a writer (property reads, not keyed lookups: this runs once per key). */
@@ -119,9 +132,12 @@ const FAST_TOKENS: Readonly<
 
 /** Formats and parses one `fmt` (Luxon tokens) as partition keys. */
 export interface KeyFormat {
-  format(time: LocalTime): string;
-  /** The wall-clock time a key names, or undefined when it is not written in `fmt`. */
-  parse(key: string): LocalTime | undefined;
+  /** Whether the format writes the UTC offset (`ZZ`, Dagster's `%z`): then keys name instants, not wall-clock times. */
+  readonly zoned: boolean;
+  /** `offset` (minutes east of UTC) is written by a zoned format only. */
+  format(time: LocalTime, offset?: number): string;
+  /** The wall-clock time a key names (with its written offset, for a zoned format), or undefined if not in `fmt`. */
+  parse(key: string): (LocalTime & { offset?: number }) | undefined;
 }
 
 const formats = new Map<string, KeyFormat>();
@@ -159,6 +175,7 @@ function fastFormat(fmt: string): KeyFormat | undefined {
   );
   const writers = parts.map((part) => (typeof part === "string" ? () => part : part.write));
   return {
+    zoned: false,
     format: (time) => {
       let out = "";
       for (const write of writers) out += write(time);
@@ -177,12 +194,15 @@ function fastFormat(fmt: string): KeyFormat | undefined {
 }
 
 function luxonFormat(fmt: string): KeyFormat {
+  const zoned = /Z/.test(fmt.replace(/'[^']*'/g, ""));
   return {
-    format: (time) => DateTime.fromObject(time, { zone: "UTC" }).toFormat(fmt),
+    zoned,
+    format: (time, offset = 0) => DateTime.fromObject(time, { zone: FixedOffsetZone.instance(offset) }).toFormat(fmt),
     parse: (key) => {
-      const parsed = DateTime.fromFormat(key, fmt, { zone: "UTC" });
+      const parsed = DateTime.fromFormat(key, fmt, { zone: "UTC", setZone: true });
       if (!parsed.isValid) return undefined;
-      return { year: parsed.year, month: parsed.month, day: parsed.day, hour: parsed.hour, minute: parsed.minute };
+      const time = atTime(parsed, parsed.hour, parsed.minute);
+      return zoned ? { ...time, offset: parsed.offset } : time;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
-import type { AssetState, AssetStatus, Metadata } from "../protocol";
+import type { AssetState, AssetStatus, Metadata, PartitionsSummary } from "../protocol";
 
 export { healthSegments, partitionsTitle, type HealthSegment } from "./partitionHealth";
 
@@ -95,4 +95,18 @@ export function stateTitle(status: AssetStatus, now = Date.now(), reasonLength =
       return ["● fresh", timeAgo(last.timestamp, now), ...(rows ? [rows] : [])].join(" · ");
     }
   }
+}
+
+/**
+ * A partitioned asset's health in one line, as the CLI and the lens say it: `▦ 28/31 · 2 missing · 1 failed · 1 stale`
+ * (materialized of total, stale ones included; only the counts that are not zero).
+ */
+export function partitionHealth(summary: PartitionsSummary): string {
+  const { total, materialized, missing, failed, stale } = summary;
+  const counts = [
+    ...(missing > 0 ? [`${formatNumber(missing)} missing`] : []),
+    ...(failed > 0 ? [`${formatNumber(failed)} failed`] : []),
+    ...(stale > 0 ? [`${formatNumber(stale)} stale`] : []),
+  ];
+  return [`▦ ${formatNumber(materialized)}/${formatNumber(total)}`, ...counts].join(" · ");
 }

@@ -1,21 +1,37 @@
-import { formatGap } from "./describe";
-import type { AssetGraph, AssetStatus, Materialization } from "../protocol";
+import { describeKeys, type PartitionContext, upstreamPartitions } from "../partitions";
+import type { AssetEdge, AssetGraph, AssetNode, AssetStatus, Materialization, PartitionStatus } from "../protocol";
 import type { StoreReader, StoredFailure } from "../store/store";
+import { formatGap } from "./describe";
+import { reasonText, summariseReasons, upstreamSummary } from "./partitionReasons";
+import {
+  type AssessedPartitions,
+  type AssessedUpstream,
+  assessPartitions,
+  edgeMapping,
+  type PartitionFacts,
+  partitionsSummary,
+  upstreamPartitionReasons,
+} from "./partitionStaleness";
 
 export interface StalenessInput {
   /** The graph as the analyzer sees the code now: its code versions are compared with the stored ones. */
   graph: AssetGraph;
+  /** Each asset's newest materialization (of whichever partition). */
   materializations: Map<string, Materialization>;
   failures: Map<string, StoredFailure>;
+  /** A partitioned asset's newest record and failure per partition; asked for partitioned assets only. */
+  partitionFacts?: (key: string) => PartitionFacts;
+  /** The clock time windows are counted to, and dynamic partitions' keys. */
+  partitionContext?: PartitionContext;
 }
 
 /** Keys with their upstreams first (Kahn's algorithm, iterative for long chains); keys in a cycle come last. */
-function upstreamFirst(graph: AssetGraph): { order: string[]; upstream: Map<string, string[]> } {
-  const upstream = new Map<string, string[]>(graph.nodes.map((node) => [node.key, []]));
+function upstreamFirst(graph: AssetGraph): { order: string[]; upstream: Map<string, AssetEdge[]> } {
+  const upstream = new Map<string, AssetEdge[]>(graph.nodes.map((node) => [node.key, []]));
   const downstream = new Map<string, string[]>(graph.nodes.map((node) => [node.key, []]));
   for (const edge of graph.edges) {
     if (!upstream.has(edge.to) || !upstream.has(edge.from)) continue;
-    upstream.get(edge.to)!.push(edge.from);
+    upstream.get(edge.to)!.push(edge);
     downstream.get(edge.from)!.push(edge.to);
   }
   const waiting = new Map([...upstream].map(([key, ups]) => [key, ups.length]));
@@ -40,28 +56,54 @@ function upstreamReason(from: string, state: AssetStatus["state"]): string {
   return `upstream ${from} is stale`;
 }
 
+const NO_FACTS: PartitionFacts = { records: new Map(), failures: new Map() };
+
+/** What the assessment keeps: every asset's status, and each partitioned asset's partitions. */
+interface Assessment {
+  statuses: Map<string, AssetStatus>;
+  partitioned: Map<string, AssessedPartitions>;
+}
+
 /**
  * Each asset's state with every reason in words. Stale means: code changed since the last materialization, an upstream
  * was materialized after this asset, or an upstream is itself not fresh (so staleness propagates downstream).
  * External assets are produced elsewhere: their state is unknown (Assetline records nothing of them, as Dagster knows
- * nothing of an external asset nobody reported), they are never stale and make nothing stale.
+ * nothing of an external asset nobody reported), they are never stale and make nothing stale. A partitioned asset's
+ * state sums its partitions up (see partitionStaleness.ts and AssetStatus.partitions).
  */
-export function computeStatuses({ graph, materializations, failures }: StalenessInput): AssetStatus[] {
+function assess(input: StalenessInput): Assessment {
+  const { graph, materializations, failures } = input;
+  const context = input.partitionContext ?? defaultContext();
   const { order, upstream } = upstreamFirst(graph);
   const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
   const statuses = new Map<string, AssetStatus>();
+  const partitioned = new Map<string, AssessedPartitions>();
   for (const key of order) {
     const node = nodes.get(key)!;
     const last = materializations.get(key) ?? null;
-    const failure = failures.get(key);
     const status: AssetStatus = { key, state: "fresh", reasons: [], lastMaterialization: last };
-    if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
     statuses.set(key, status);
     if (node.kind === "external") {
       status.state = "unknown";
       status.reasons.push(EXTERNAL_REASON);
       continue;
     }
+    // Not yet known only inside a cycle, which the analyzer reports as an error of its own.
+    const upstreams = upstream.get(key)!.flatMap((edge): AssessedUpstream[] => {
+      const up = statuses.get(edge.from);
+      if (!up || nodes.get(edge.from)!.kind === "external") return [];
+      const partitions = partitioned.get(edge.from);
+      return [partitions ? { from: edge.from, edge, partitions } : { from: edge.from, edge, status: up }];
+    });
+    if (node.partitions) {
+      const facts = input.partitionFacts?.(key) ?? NO_FACTS;
+      const assessed = assessPartitions(node.partitions, node.codeVersion, facts, upstreams, context);
+      partitioned.set(key, assessed);
+      sumUp(status, assessed, context);
+      continue;
+    }
+    const failure = failures.get(key);
+    if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
     if (status.lastFailure) {
       status.state = "failed";
       status.reasons.push(`last run failed: ${status.lastFailure.error}`);
@@ -71,27 +113,144 @@ export function computeStatuses({ graph, materializations, failures }: Staleness
     } else if (node.codeVersion && last.codeVersion !== node.codeVersion) {
       status.reasons.push("code changed since last materialization");
     }
-    for (const from of upstream.get(key)!) {
-      const up = statuses.get(from);
-      // Not yet known only inside a cycle, which the analyzer reports as an error of its own.
-      if (!up || nodes.get(from)!.kind === "external") continue;
-      if (up.state !== "fresh") status.reasons.push(upstreamReason(from, up.state));
-      const upLast = up.lastMaterialization;
-      if (last && upLast && upLast.timestamp > last.timestamp) {
-        status.reasons.push(
-          `upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`,
-        );
-      } else if (last && upLast && (last.upstreamDataVersions[from] ?? upLast.dataVersion) !== upLast.dataVersion) {
-        // Another run rewrote the upstream while this one ran: it is older, yet this asset consumed another value.
-        status.reasons.push(`upstream ${from} changed since this one consumed it`);
-      }
-    }
+    for (const up of upstreams) status.reasons.push(...upstreamReasons(up, last, context));
     if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";
   }
-  return graph.nodes.map((node) => statuses.get(node.key)!);
+  return { statuses, partitioned };
+}
+
+/** What an upstream says against an unpartitioned asset's last materialization. */
+function upstreamReasons(up: AssessedUpstream, last: Materialization | null, context: PartitionContext): string[] {
+  const { from } = up;
+  if ("partitions" in up) {
+    // Every partition its mapping reads (all of them by default), each judged as a partition's upstream is.
+    const mapping = edgeMapping(up.edge, up.partitions.definition, undefined);
+    if (!mapping) return [];
+    const mapped = upstreamPartitions(mapping, up.partitions.definition, undefined, undefined, context).keys;
+    const against = last ?? { timestamp: Number.POSITIVE_INFINITY, upstreamDataVersions: {} };
+    const reasons = mapped.flatMap((partition) => upstreamPartitionReasons(up.partitions, from, partition, against));
+    return upstreamSummary(from, mapped.length, reasons);
+  }
+  const reasons: string[] = [];
+  if (up.status.state !== "fresh") reasons.push(upstreamReason(from, up.status.state));
+  const upLast = up.status.lastMaterialization;
+  if (last && upLast && upLast.timestamp > last.timestamp) {
+    reasons.push(`upstream ${from} materialized ${formatGap(upLast.timestamp - last.timestamp)} after this one`);
+  } else if (last && upLast && (last.upstreamDataVersions[from] ?? upLast.dataVersion) !== upLast.dataVersion) {
+    // Another run rewrote the upstream while this one ran: it is older, yet this asset consumed another value.
+    reasons.push(`upstream ${from} changed since this one consumed it`);
+  }
+  return reasons;
+}
+
+/**
+ * A partitioned asset's state from its partitions (AssetStatus's rule): `failed` if any failed, `never` if none is
+ * materialized, `stale` if any is missing or stale, else `fresh`; the reasons count them.
+ */
+function sumUp(status: AssetStatus, assessed: AssessedPartitions, context: PartitionContext): void {
+  const summary = partitionsSummary(assessed);
+  status.partitions = summary;
+  let newest: StoredFailure | undefined;
+  assessed.states.forEach((state, index) => {
+    const failure = state === "failed" ? assessed.facts.failures.get(assessed.keys[index]!) : undefined;
+    if (failure && (!newest || failure.timestamp > newest.timestamp)) newest = failure;
+  });
+  if (newest) status.lastFailure = newest;
+  status.state =
+    summary.failed > 0
+      ? "failed"
+      : summary.materialized === 0
+        ? "never"
+        : summary.missing + summary.stale > 0
+          ? "stale"
+          : "fresh";
+  status.reasons =
+    summary.total === 0
+      ? [describeKeys(assessed.definition, context)]
+      : summariseReasons(assessed.states, assessed.reasons, newest?.error);
+}
+
+/** Each asset's status, in the graph's order. */
+export function computeStatuses(input: StalenessInput): AssetStatus[] {
+  const { statuses } = assess(input);
+  return input.graph.nodes.map((node) => statuses.get(node.key)!);
+}
+
+/**
+ * Each partition of one partitioned asset, in the definition's order, with its reasons in words (`status --partitions
+ * KEY`). Only the asset's upstream closure is assessed. Undefined when the graph has no such partitioned asset.
+ */
+export function computePartitionStatuses(input: StalenessInput, key: string): PartitionStatus[] | undefined {
+  const graph = upstreamClosure(input.graph, key);
+  const assessed = assess({ ...input, graph }).partitioned.get(key);
+  if (!assessed) return undefined;
+  return assessed.keys.map((partition, index) => {
+    const state = assessed.states[index]!;
+    const record = assessed.facts.records.get(partition);
+    const failure = state === "failed" ? assessed.facts.failures.get(partition) : undefined;
+    return {
+      partition,
+      state,
+      reasons: assessed.reasons[index]!.map(reasonText),
+      lastMaterialization: record ? { runId: record.runId, timestamp: record.timestamp } : null,
+      ...(failure && { lastFailure: failure }),
+    };
+  });
+}
+
+/** `key` and every asset upstream of it, with the edges between them. */
+function upstreamClosure(graph: AssetGraph, key: string): AssetGraph {
+  const wanted = new Set([key]);
+  const queue = [key];
+  const upstream = new Map<string, string[]>();
+  for (const edge of graph.edges) upstream.set(edge.to, [...(upstream.get(edge.to) ?? []), edge.from]);
+  while (queue.length > 0)
+    for (const from of upstream.get(queue.pop()!) ?? [])
+      if (!wanted.has(from)) {
+        wanted.add(from);
+        queue.push(from);
+      }
+  const has = (node: AssetNode) => wanted.has(node.key);
+  return {
+    ...graph,
+    nodes: graph.nodes.filter(has),
+    edges: graph.edges.filter((edge) => wanted.has(edge.from) && wanted.has(edge.to)),
+  };
+}
+
+/** The clock is now; dynamic partitions have no keys unless a store says so. */
+function defaultContext(): PartitionContext {
+  return { now: new Date(), dynamicKeys: () => [] };
+}
+
+/** The store's answers statuses need, read once each: dynamic keys are kept, so each list is one array. */
+export function storeInput(graph: AssetGraph, store: StoreReader, now = new Date()): StalenessInput {
+  const dynamic = new Map<string, string[]>();
+  return {
+    graph,
+    materializations: store.latestMaterializations(),
+    failures: store.latestFailures(),
+    partitionFacts: (key) => ({
+      records: store.latestPartitionRecords(key),
+      failures: store.latestPartitionFailures(key),
+    }),
+    partitionContext: {
+      now,
+      dynamicKeys: (name) => {
+        let keys = dynamic.get(name);
+        if (!keys) dynamic.set(name, (keys = store.dynamicPartitionKeys(name)));
+        return keys;
+      },
+    },
+  };
 }
 
 /** Statuses of the graph's assets from what a store recorded. */
 export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetStatus[] {
-  return computeStatuses({ graph, materializations: store.latestMaterializations(), failures: store.latestFailures() });
+  return computeStatuses(storeInput(graph, store));
+}
+
+/** `status --partitions KEY`: one partitioned asset's partitions from what a store recorded. */
+export function partitionStatuses(graph: AssetGraph, store: StoreReader, key: string): PartitionStatus[] | undefined {
+  return computePartitionStatuses(storeInput(graph, store), key);
 }

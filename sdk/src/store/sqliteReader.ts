@@ -17,15 +17,8 @@ interface MaterializationRow {
   partition?: string | null;
 }
 
-interface PartitionRecordRow {
-  partition: string;
-  run_id: string;
-  timestamp: number;
-  code_version: string;
-  data_version: string;
-  upstream: string;
-  value_ref: string | null;
-}
+/** partition, run_id, timestamp, code_version, data_version, upstream, value_ref */
+type PartitionRecordRow = [string, string, number, string, string, string, string | null];
 
 interface FailureRow {
   run_id: string;
@@ -108,25 +101,23 @@ export class SqliteReader implements StoreReader {
 
   latestPartitionRecords(key: string): Map<string, PartitionRecord> {
     this.beforeRead();
-    // No metadata: it is the bulk of a record, and status never shows it per partition.
+    // No metadata: it is the bulk of a record, and status never shows it per partition. Rows as arrays, and no
+    // object spread: status reads 1,096 of these per asset.
     const rows = this.db
       .prepare(
         `SELECT latest.partition, m.run_id, m.timestamp, m.code_version, m.data_version, m.upstream, m.value_ref
          FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id
          WHERE latest.key = ?`,
       )
+      .raw()
       .all(key) as PartitionRecordRow[];
     const records = new Map<string, PartitionRecord>();
-    for (const row of rows) {
-      records.set(row.partition, {
-        runId: row.run_id,
-        timestamp: row.timestamp,
-        codeVersion: row.code_version,
-        dataVersion: row.data_version,
-        // Most records consumed nothing partitioned or nothing at all: skip the parse for the empty object.
-        upstreamDataVersions: row.upstream === "{}" ? {} : JSON.parse(row.upstream),
-        ...(row.value_ref !== null && { valueRef: row.value_ref }),
-      });
+    for (const [partition, runId, timestamp, codeVersion, dataVersion, upstream, valueRef] of rows) {
+      // Most records consumed nothing: no parse for the empty object.
+      const upstreamDataVersions = upstream === "{}" ? {} : JSON.parse(upstream);
+      const record: PartitionRecord = { runId, timestamp, codeVersion, dataVersion, upstreamDataVersions };
+      if (valueRef !== null) record.valueRef = valueRef;
+      records.set(partition, record);
     }
     return records;
   }

@@ -35,6 +35,67 @@ const cases: DiagnosticCase[] = [
     ],
   },
   {
+    name: "a start date not in the definition's format, on the option, and an end before the start",
+    files: {
+      "src/a.ts": `${sdk}export const a = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-13-01" }) }, () => 1);
+export const b = asset({ partitionsDef: MonthlyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-01-01" }) }, () => 1);`,
+    },
+    diagnostics: [
+      {
+        code: "AL1015",
+        at: ["src/a.ts", "2026-13-01"],
+        message:
+          'Asset "a" (src/a.ts): DailyPartitionsDefinition: startDate "2026-13-01" is not a date in the format "yyyy-MM-dd" (like "2026-03-01").',
+      },
+      {
+        code: "AL1015",
+        at: ["src/a.ts", "2026-01-01"],
+        message:
+          'Asset "b" (src/a.ts): MonthlyPartitionsDefinition: endDate "2026-01-01" is not after startDate "2026-03-01".',
+      },
+    ],
+  },
+  {
+    name: "mappings between definitions they cannot map: written on the mapping, the default on the reference, once per multi-asset",
+    files: {
+      "src/up.ts": `${sdk}export const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });
+export const regions = StaticPartitionsDefinition(["eu", "us"]);
+export const orders = asset({ partitionsDef: daily }, () => 1);
+export const byRegion = asset({ partitionsDef: regions }, () => 1);`,
+      "src/a.ts": `${sdk}import { daily, regions, orders, byRegion } from "./up";
+export const shifted = asset({ partitionsDef: daily, ins: { r: AssetIn(byRegion, { partitionMapping: TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 }) }) } }, ({ r }) => r);
+export const renamed = asset({ partitionsDef: regions, ins: { r: { asset: byRegion, partitionMapping: StaticPartitionMapping({ eu: "eu", apac: "us" }) } } }, ({ r }) => r);
+export const mismatched = asset({ partitionsDef: regions, ins: { orders } }, ({ orders }) => orders);
+export const both = multiAsset({ partitionsDef: regions, specs: [AssetSpec("both/a"), AssetSpec("both/b")], deps: [orders] }, function* () {});`,
+    },
+    diagnostics: [
+      {
+        code: "AL1017",
+        at: ["src/a.ts", "TimeWindowPartitionMapping({"],
+        message:
+          'Asset "shifted" reads "byRegion" through its partition mapping: a TimeWindowPartitionMapping needs time-window partitions on both sides, not between static partitions upstream and daily partitions downstream: use another mapping (StaticPartitionMapping, AllPartitionMapping…).',
+      },
+      {
+        code: "AL1017",
+        at: ["src/a.ts", "StaticPartitionMapping({"],
+        message:
+          'Asset "renamed" reads "byRegion" through its partition mapping: a StaticPartitionMapping maps "apac", which the upstream does not list.',
+      },
+      {
+        code: "AL1017",
+        at: ["src/a.ts", "orders }"],
+        message:
+          'Asset "mismatched" reads "orders" through the default partition mapping: partition keys do not map key to key between daily partitions upstream and static partitions downstream: choose a partition mapping (TimeWindowPartitionMapping, StaticPartitionMapping, AllPartitionMapping…).',
+      },
+      {
+        code: "AL1017",
+        at: ["src/a.ts", "orders] }"],
+        message:
+          'Asset "both/a" reads "orders" through the default partition mapping: partition keys do not map key to key between daily partitions upstream and static partitions downstream: choose a partition mapping (TimeWindowPartitionMapping, StaticPartitionMapping, AllPartitionMapping…).',
+      },
+    ],
+  },
+  {
     name: "a static list with a key twice, on the second one",
     files: {
       "src/a.ts": `${sdk}export const a = asset({ partitionsDef: StaticPartitionsDefinition(["eu", "us", "eu"]) }, () => 1);`,
@@ -156,6 +217,24 @@ function pick() { return IdentityPartitionMapping(); }`,
 ];
 
 describe("partition diagnostics", () => {
+  it("checks a mapping again when the upstream's definition changes in another file, and only then", () => {
+    const upstream = `${sdk}export const orders = asset({ partitionsDef: StaticPartitionsDefinition(["eu"]) }, () => 1);`;
+    const workspace = analyzeFiles({
+      "src/up.ts": upstream,
+      "src/a.ts": `${sdk}import { orders } from "./up";
+export const down = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }), ins: { y: AssetIn(orders, { partitionMapping: TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 }) }) } }, ({ y }) => y);`,
+    });
+    expect(workspace.codes()).toEqual(["src/a.ts:3 AL1017"]);
+    const fixed = upstream.replace(
+      'StaticPartitionsDefinition(["eu"])',
+      'DailyPartitionsDefinition({ startDate: "2026-03-01" })',
+    );
+    expect(workspace.analyzer.update(workspace.path("src/up.ts"), fixed)).toContain(workspace.path("src/a.ts"));
+    expect(workspace.codes()).toEqual([]);
+    expect(workspace.analyzer.update(workspace.path("src/up.ts"), upstream)).toContain(workspace.path("src/a.ts"));
+    expect(workspace.codes()).toEqual(["src/a.ts:3 AL1017"]);
+  });
+
   for (const testCase of cases)
     it(testCase.name, () => {
       const workspace = analyzeFiles(testCase.files);

@@ -3,12 +3,17 @@
  * analyzer puts on the graph, with the SDK's defaults filled, without running the code.
  */
 import { describe, expect, it } from "vitest";
-import type { PartitionMappingData, PartitionsDefinitionData } from "../../../sdk/src/protocol/partitions";
+import type {
+  PartitionMappingData,
+  PartitionsDefinitionData,
+  StaticPartitions,
+  TimeWindowPartitions,
+} from "../../../sdk/src/protocol/partitions";
 import { analyzeFiles } from "./workspace";
 
 const sdk = `import { asset, multiAsset, graphAsset, op, AssetSpec, AssetIn, AssetDep, DailyPartitionsDefinition, MonthlyPartitionsDefinition, WeeklyPartitionsDefinition, HourlyPartitionsDefinition, StaticPartitionsDefinition, DynamicPartitionsDefinition, MultiPartitionsDefinition, TimeWindowPartitionMapping, AllPartitionMapping, LastPartitionMapping, StaticPartitionMapping, MultiToSingleDimensionPartitionMapping } from "assetline";\n`;
 
-const daily = (extra: Partial<PartitionsDefinitionData> = {}): PartitionsDefinitionData => ({
+const daily = (extra: Partial<TimeWindowPartitions> = {}): TimeWindowPartitions => ({
   type: "time-window",
   granularity: "daily",
   start: "2026-03-01",
@@ -18,9 +23,9 @@ const daily = (extra: Partial<PartitionsDefinitionData> = {}): PartitionsDefinit
   hourOffset: 0,
   dayOffset: 0,
   endOffset: 0,
-  ...(extra as object),
+  ...extra,
 });
-const regions: PartitionsDefinitionData = { type: "static", keys: ["eu", "us", "apac"] };
+const regions: StaticPartitions = { type: "static", keys: ["eu", "us", "apac"] };
 const yesterday: PartitionMappingData = {
   type: "time-window",
   startOffset: -1,
@@ -43,7 +48,7 @@ const cases: PartitionsCase[] = [
     name: "inline definitions with every default filled, and a backfill policy",
     files: {
       "src/a.ts": `${sdk}export const orders = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }), backfillPolicy: "single-run" }, (ctx) => ctx.partitionKey);
-export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }) }, () => 1);
+export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1 }) }, () => 1);
 export const hourly = asset({ partitionsDef: HourlyPartitionsDefinition({ startDate: "2026-03-01-00:00" }) }, () => 1);
 export const weekly = asset({ partitionsDef: WeeklyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
 export const monthly = asset({ partitionsDef: MonthlyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
@@ -53,7 +58,7 @@ export const plain = asset(() => 1);`,
     },
     partitions: {
       orders: daily(),
-      paris: daily({ timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }),
+      paris: daily({ timezone: "Europe/Paris", endOffset: 1 }),
       hourly: daily({ granularity: "hourly", start: "2026-03-01-00:00", fmt: "yyyy-MM-dd-HH:mm" }),
       weekly: daily({ granularity: "weekly" }),
       monthly: daily({ granularity: "monthly", dayOffset: 1 }),
@@ -173,6 +178,25 @@ describe("partitions the analyzer reads", () => {
       );
       expect(mappings).toEqual(testCase.mappings ?? {});
     });
+
+  it("counts each node's partitions at the analyzer's clock; none for dynamic keys, which only the store knows", () => {
+    const workspace = analyzeFiles(
+      {
+        "src/a.ts": `${sdk}const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });
+const regions = StaticPartitionsDefinition(["eu", "us", "apac"]);
+export const days = asset({ partitionsDef: daily }, () => 1);
+export const withToday = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", endOffset: 1 }) }, () => 1);
+export const firstHalf = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-03-15" }) }, () => 1);
+export const grid = asset({ partitionsDef: MultiPartitionsDefinition({ date: daily, region: regions }) }, () => 1);
+export const byRegion = asset({ partitionsDef: regions }, () => 1);
+export const customers = asset({ partitionsDef: DynamicPartitionsDefinition({ name: "customers" }) }, () => 1);`,
+      },
+      { now: () => new Date("2026-03-31T12:00:00Z") },
+    );
+    const counts = Object.fromEntries(workspace.analyzer.graph().nodes.map((n) => [n.key, n.partitions?.count]));
+    // March 1 to 30 are complete on March 31 at noon; endOffset 1 adds the day in progress; endDate is exclusive.
+    expect(counts).toEqual({ days: 30, withToday: 31, firstHalf: 14, grid: 90, byRegion: 3, customers: undefined });
+  });
 
   it("follows an edit of the shared definition into every asset that uses it, and into graph --json", () => {
     const partitions = `${sdk}export const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });`;

@@ -7,18 +7,17 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../../sdk/src/analyze";
 import { buildRepository } from "../../../sdk/src/define/repository";
+import { GraphOutputSchema, readCliOutput } from "../../../sdk/src/protocol";
 import type { AssetGraph } from "../../../sdk/src/protocol/graph";
+import { runIn } from "../cli/harness";
 
 const fixture = fileURLToPath(new URL("./partitionsFixture", import.meta.url));
 
-/** Partitions, policies and mappings, sorted; `count` is the analyzer's alone (the runtime counts with the store). */
+/** Partitions (with their counts: the fixture's windows all end in the past), policies and mappings, sorted. */
 function comparable(graph: AssetGraph) {
   return {
     nodes: graph.nodes
-      .map(({ key, partitions, backfillPolicy }) => {
-        const { count: _count, ...definition } = partitions ?? {};
-        return { key, partitions: partitions && definition, backfillPolicy };
-      })
+      .map(({ key, partitions, backfillPolicy }) => ({ key, partitions, backfillPolicy }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges
       .map(({ from, to, kind, mapping }) => ({ edge: `${from} -${kind}-> ${to}`, mapping }))
@@ -37,6 +36,26 @@ describe("partitions parity between the analyzer and the runtime", () => {
     const analyzed = comparable(analyzer.graph());
     expect(analyzed).toEqual(comparable(buildRepository(modules).graph));
     expect(analyzed.nodes.filter((node) => node.partitions)).toHaveLength(10);
+    expect(analyzed.nodes.find((node) => node.key === "grid")?.partitions?.count).toBe(31 * 3);
     expect(analyzed.edges.filter((edge) => edge.mapping)).toHaveLength(3);
+  });
+
+  it("prints them with graph --json, as the editor reads them, and finds no problem with check", async () => {
+    const { stdout, code } = await runIn(fixture, ["graph", "--json", fixture]);
+    expect(code).toBe(0);
+    const read = readCliOutput(GraphOutputSchema, stdout);
+    if (!read.ok) throw new Error(`graph --json is not readable: ${JSON.stringify(read)}`);
+    expect(read.value.nodes.find((node) => node.key === "rolling")).toMatchObject({
+      partitions: { type: "time-window", granularity: "daily", timezone: "Europe/Paris", count: 31 },
+      backfillPolicy: "single-run",
+    });
+    expect(read.value.edges).toContainEqual(
+      expect.objectContaining({
+        from: "by_region",
+        to: "by_country",
+        mapping: { type: "static", map: { eu: ["fr", "de"], us: ["us"] } },
+      }),
+    );
+    expect(await runIn(fixture, ["check", fixture])).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 });

@@ -20,7 +20,7 @@ export interface AnalyzedWorkspace {
 
 export function analyzeFiles(
   files: Record<string, string>,
-  options: { definitionsFile?: string } = {},
+  options: { definitionsFile?: string; now?: () => Date } = {},
 ): AnalyzedWorkspace {
   const root = mkdtempSync(join(tmpdir(), "assetline-analyze-")).split("\\").join("/");
   const texts = new Map(Object.entries(files));

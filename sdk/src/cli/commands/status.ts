@@ -1,9 +1,18 @@
-import { versioned, type AssetState, type AssetStatus } from "../../protocol";
-import { nothingSelected, resolveSelection } from "../../run/resolveSelection";
+import {
+  type AssetGraph,
+  type AssetState,
+  type AssetStatus,
+  type PartitionState,
+  type PartitionStatus,
+  versioned,
+} from "../../protocol";
+import { didYouMean, nothingSelected, resolveSelection } from "../../run/resolveSelection";
 import { statesOf, workspaceFacts } from "../../run/workspaceFacts";
-import { rowsText, timeAgo } from "../../status/describe";
-import { workspaceStatuses } from "../../status/workspaceStatus";
-import type { Command } from "../command";
+import { partitionHealth, rowsText, timeAgo } from "../../status/describe";
+import { partitionsSummary } from "../../status/partitionStaleness";
+import { workspacePartitionStatuses, workspaceStatuses } from "../../status/workspaceStatus";
+import type { AnalyzerDiagnostic } from "../../analyze/api";
+import { CliError, type Command, type CommandIO, type ParsedArgs } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { plural } from "./check";
 import { formatTable } from "./table";
@@ -16,10 +25,63 @@ const ICON: Record<Exclude<AssetState, "running">, string> = {
   unknown: "◌",
 };
 
+const PARTITION_ICON: Record<PartitionState, string> = {
+  missing: "○",
+  materialized: "●",
+  stale: "◐",
+  failed: "✖",
+};
+
 function describe(status: AssetStatus): string {
   const last = status.lastMaterialization;
   const when = last ? [timeAgo(last.timestamp), rowsText(last.metadata)].filter(Boolean).join(" · ") : "";
-  return [when, ...status.reasons].filter(Boolean).join("; ");
+  const health = status.partitions ? partitionHealth(status.partitions) : "";
+  return [health, when, ...status.reasons].filter(Boolean).join("; ");
+}
+
+function describePartition(partition: PartitionStatus): string {
+  const last = partition.lastMaterialization;
+  return [last ? timeAgo(last.timestamp) : "", ...partition.reasons].filter(Boolean).join("; ");
+}
+
+/** `status --partitions KEY`: the asset's health, then each of its partitions, in the definition's order. */
+function printPartitions(key: string, partitions: PartitionStatus[], json: boolean, io: CommandIO): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(versioned({ key, partitions }))}\n`);
+    return;
+  }
+  const summary = partitionsSummary({
+    keys: partitions.map((p) => p.partition),
+    states: partitions.map((p) => p.state),
+  });
+  io.stdout(`${key} ${partitionHealth(summary)}\n`);
+  if (partitions.length > 0)
+    io.stdout(
+      formatTable(
+        ["", "partition", "state", "details"],
+        partitions.map((p) => [PARTITION_ICON[p.state], p.partition, p.state, describePartition(p)]),
+      ),
+    );
+}
+
+/** Why `key` has no partitions to list: no such asset (with the closest keys), or an unpartitioned one. */
+function notPartitioned(key: string, graph: AssetGraph): CliError {
+  if (!graph.nodes.some((node) => node.key === key)) {
+    const known = graph.nodes.map((node) => node.key);
+    return new CliError(
+      `no asset "${key}" in this workspace.${didYouMean([key], known)} \`assetline list\` shows the keys.`,
+    );
+  }
+  return new CliError(`"${key}" is not partitioned: \`assetline status\` shows its state.`);
+}
+
+/** The table alone would look healthy: say on stderr, so `--json` readers (the editor) keep their shape. */
+function warnErrors(errors: AnalyzerDiagnostic[], args: ParsedArgs, io: CommandIO): number {
+  if (errors.length > 0 && (!args.values.json || args.values.check))
+    io.stderr(
+      `assetline status: the definitions have ${plural(errors.length, "error")}, so this graph may miss assets or edges and runs will refuse to start; \`assetline check\` lists ${errors.length === 1 ? "it" : "them"}.\n`,
+    );
+  return errors.length > 0 && args.values.check ? 1 : 0;
 }
 
 export const statusCommand: Command = {
@@ -29,6 +91,11 @@ export const statusCommand: Command = {
   options: [
     { flags: "--json", description: 'print { "protocolVersion", "assets": AssetStatus[] }' },
     { flags: "--select <SEL>", description: "only these assets (staleness still follows every upstream)" },
+    {
+      flags: "--partitions <KEY>",
+      description:
+        'each partition of the partitioned asset KEY, with its state and reasons (--json: { "key", "partitions" })',
+    },
     { flags: "--check", description: "exit 1 when the definitions have errors (as `assetline check` does)" },
     definitionsOption,
     storeOption,
@@ -36,8 +103,17 @@ export const statusCommand: Command = {
   async run(args, io) {
     try {
       const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
-      const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
       const select = args.values.select;
+      const partitionsOf = args.values.partitions;
+      if (typeof partitionsOf === "string") {
+        if (typeof select === "string")
+          throw new CliError("give --select or --partitions KEY, not both: --partitions lists one asset's partitions.");
+        const { graph, partitions, errors } = workspacePartitionStatuses(root, storeDir, partitionsOf, definitionsFile);
+        if (!partitions) throw notPartitioned(partitionsOf, graph);
+        printPartitions(partitionsOf, partitions, args.values.json === true, io);
+        return warnErrors(errors, args, io);
+      }
+      const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
       const facts = workspaceFacts({ root, definitionsFile, graph, states: () => statesOf(statuses) });
       const wanted = typeof select === "string" ? resolveSelection(select, graph, facts) : undefined;
       if (wanted?.size === 0)
@@ -55,12 +131,7 @@ export const statusCommand: Command = {
             assets.map((s) => [ICON[s.state], s.key, s.state, describe(s)]),
           ),
         );
-      // Said on stderr, so `--json` readers (the editor) keep their shape; the table alone would look healthy.
-      if (errors.length > 0 && (!args.values.json || args.values.check))
-        io.stderr(
-          `assetline status: the definitions have ${plural(errors.length, "error")}, so this graph may miss assets or edges and runs will refuse to start; \`assetline check\` lists ${errors.length === 1 ? "it" : "them"}.\n`,
-        );
-      return errors.length > 0 && args.values.check ? 1 : 0;
+      return warnErrors(errors, args, io);
     } catch (error) {
       return failure(io, "status", error, 1);
     }

@@ -11,6 +11,10 @@ export const daily = DailyPartitionsDefinition({
   endDate: "2026-04-01",
   timezone: "Europe/Paris",
 });
-export const monthly = MonthlyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-04-01" });
+export const monthly = MonthlyPartitionsDefinition({
+  startDate: "2026-03-01",
+  endDate: "2026-04-01",
+  timezone: "Europe/Paris",
+});
 export const regions = StaticPartitionsDefinition(["eu", "us", "apac"]);
 export const yesterday = TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 });
