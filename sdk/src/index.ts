@@ -7,7 +7,14 @@ export { MaterializeResult, type MaterializeResultInit } from "./define/result";
 export { MetadataValue, type MetadataInput } from "./define/metadata";
 export { defineAssetJob, type AssetJob, type AssetJobOptions } from "./define/job";
 export { Definitions, type DefinitionsInit } from "./define/definitions";
-export { createTestContext, type AssetContext, type AssetLogger } from "./define/context";
+export {
+  createTestContext,
+  type AssetContext,
+  type AssetLogger,
+  type PartitionKeyRange,
+  type TestContextOptions,
+  type TimeWindow,
+} from "./define/context";
 export type { AssetHandle, AssetRef, RetryPolicy, UpstreamRef, PartitionOptions } from "./define/definition";
 export {
   DailyPartitionsDefinition,

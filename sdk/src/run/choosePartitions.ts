@@ -9,9 +9,9 @@
  * downstream the partitions they feed (`downstreamPartitions`), an upstream the partitions they read
  * (`upstreamPartitions`). An unpartitioned asset runs once. A partitioned asset none of this reaches is an error that
  * names it, and so is a selection where no asset has the named partitions: nothing runs.
- * `missing`, `failed` and `stale` pick each asset's own partitions in that state (`stale`: every partition that is not
- * up to date, missing and failed ones included, as `--stale` means). Without a partition flag, every partition runs;
- * with `--stale`, only those not up to date.
+ * `missing`, `failed` and `stale` pick each asset's own partitions in that state (`failed`: the last attempt did not
+ * finish, see `partitionStates.ts`; `stale`: every partition that is not up to date, missing and failed ones included,
+ * as `--stale` means). Without a partition flag, every partition runs; with `--stale`, only those not up to date.
  */
 import {
   defaultMapping,

@@ -45,10 +45,6 @@ export interface Step<D> extends PlannedStep {
 
 export type ExecutionStep = Step<DefinitionInfo>;
 
-export function upstreamKeys(info: DefinitionInfo): string[] {
-  return [...Object.values(info.ins), ...info.deps].map(refKey);
-}
-
 /** `key[2026-03-01]`, `key[2026-03-01...2026-03-31]`: a partitioned step's id, from its assets' and its partitions. */
 export function partitionStepId(base: string, partitions: readonly string[]): string {
   return `${base}[${partitions.length === 1 ? partitions[0] : `${partitions[0]}...${partitions.at(-1)}`}]`;

@@ -7,7 +7,7 @@ import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
 import type { PartitionContext } from "../partitions";
-import type { AssetGraph, DryRun, PartitionState, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
 import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
@@ -16,6 +16,7 @@ import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { choosePartitions } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
+import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
 import { statesOf, workspaceFacts } from "./workspaceFacts";
 
@@ -92,13 +93,13 @@ function partitionsOfTarget(
   store: StoreReader,
   context: PartitionContext,
 ) {
-  let states: Map<string, Map<string, PartitionState>> | undefined;
+  let states: PartitionStates | undefined;
   return choosePartitions({
     graph,
     keys,
     request: target.partitions,
     onlyNotFresh: target.stale === true,
-    states: (key) => (states ??= partitionStatesFromStore(analyzed, store, context)).get(key) ?? new Map(),
+    states: (key) => (states ??= partitionStatesFromStore(analyzed, store, context)).of(key),
     context,
   });
 }

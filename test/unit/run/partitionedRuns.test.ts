@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   AllPartitionMapping,
   AssetIn,
+  AssetSpec,
   DailyPartitionsDefinition,
   DynamicPartitionsDefinition,
   MaterializeResult,
@@ -16,6 +17,7 @@ import {
   asset,
   createTestContext,
   materialize,
+  multiAsset,
   type AssetContext,
 } from "assetline";
 import type { Materialization, RunEvent } from "assetline/protocol";
@@ -319,6 +321,35 @@ describe("single-run backfills", () => {
       .sort();
     expect(totalSteps).toEqual(["total[2026-03-01...2026-03-02]", "total[2026-03-04]"]);
     expect(seen).toContainEqual(new Map([["2026-03-04", "2026-03-04"]]));
+  });
+});
+
+describe("a partitioned multi-asset", () => {
+  it("stores each yielded member for the step's partition, or for every partition of a range", async () => {
+    const pair = (backfillPolicy: "single-run" | "multi-run") =>
+      multiAsset(
+        { specs: [AssetSpec("left"), AssetSpec("right")], partitionsDef: daily, backfillPolicy },
+        function* (ctx) {
+          yield new MaterializeResult({ assetKey: "left", value: ctx.partitionKeys.join("+") });
+          for (const partitionKey of ctx.partitionKeys)
+            yield new MaterializeResult({ assetKey: "right", partitionKey, value: partitionKey.slice(8) });
+        },
+      );
+    const multi = await materialize({ pair: pair("multi-run") }, { partitions: "2026-03-01...2026-03-02" });
+    expect(multi.values).toEqual({
+      "left[2026-03-01]": "2026-03-01",
+      "right[2026-03-01]": "01",
+      "left[2026-03-02]": "2026-03-02",
+      "right[2026-03-02]": "02",
+    });
+    const single = await materialize({ pair: pair("single-run") }, { partitions: "2026-03-01...2026-03-02" });
+    expect(steps(single.events, "step_succeeded")).toEqual(["left,right[2026-03-01...2026-03-02]"]);
+    expect(single.values).toEqual({
+      "left[2026-03-01]": "2026-03-01+2026-03-02",
+      "left[2026-03-02]": "2026-03-01+2026-03-02",
+      "right[2026-03-01]": "01",
+      "right[2026-03-02]": "02",
+    });
   });
 });
 
