@@ -8,7 +8,7 @@ import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
 import { toLspRange } from "./convert";
 import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
-import { partitionsTitle, stateTitle } from "assetline/describe";
+import { partitionHealth, stateTitle } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
 const LensCommands = {
@@ -78,7 +78,7 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
         const status = folder.statuses.get(node.key);
         // A partitioned asset's state is its partitions' health (the hover has the bar and the ranges).
         const title = status?.partitions
-          ? partitionsTitle(status.partitions)
+          ? partitionHealth(status.partitions)
           : status
             ? stateTitle(status, Date.now(), LENS_REASON_LENGTH)
             : "○ never materialized";

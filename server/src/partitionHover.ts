@@ -4,7 +4,7 @@
  * Partition keys come from code and the store, so each is a code span; the image is built here from counts alone.
  */
 import type { PartitionState, PartitionsSummary } from "assetline/protocol";
-import { healthSegments, partitionsTitle } from "assetline/describe";
+import { healthSegments, partitionHealth } from "assetline/describe";
 import { inlineCode } from "./metadataMarkdown";
 
 /** The bar's size in pixels: wide enough to tell 1 partition in 240 apart, narrow enough for any hover. */
@@ -56,7 +56,7 @@ function stateLines(summary: PartitionsSummary): string[] {
 
 /** The hover's partition section: title, bar (its alt text says the counts for clients that show no images), states. */
 export function partitionsMarkdown(summary: PartitionsSummary): string {
-  const title = partitionsTitle(summary);
+  const title = partitionHealth(summary);
   if (summary.total === 0) return title;
   const alt = `partition health ${title}`;
   const image = `![${alt}](data:image/svg+xml;base64,${Buffer.from(healthBarSvg(summary)).toString("base64")})`;

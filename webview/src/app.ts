@@ -14,7 +14,7 @@ import {
   type MaterializeMode,
   type RunEvent,
 } from "assetline/protocol";
-import { partitionsTitle } from "assetline/describe";
+import { partitionHealth } from "assetline/describe";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
@@ -206,7 +206,7 @@ export class LineageApp {
     const kinds = node.kinds.length > 0 ? node.kinds.join(", ") : KIND_LABELS[node.kind];
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
     // A partitioned asset says its partitions' health (`▦ 28/31 · 2 missing`) where others say their state.
-    const health = status?.partitions ? partitionsTitle(status.partitions) : undefined;
+    const health = status?.partitions ? partitionHealth(status.partitions) : undefined;
     return {
       title: shorten(node.key, TITLE_CHARS),
       subtitle: shorten(`${kinds} · ${health ?? STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),

@@ -1,7 +1,7 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
 import type { AssetState, AssetStatus, Metadata, PartitionsSummary } from "../protocol";
 
-export { healthSegments, partitionsTitle, type HealthSegment } from "./partitionHealth";
+export { healthSegments, type HealthSegment } from "./healthBar";
 
 /** Each state in words: lens titles, job hovers and the lineage legend say them alike. */
 export const STATE_WORDS: Record<AssetState, string> = {

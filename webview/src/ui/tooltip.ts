@@ -1,6 +1,6 @@
 /** The hover card: key, description, state with every stale reason, and the last materialization. */
 import type { AssetNode, AssetState, AssetStatus } from "assetline/protocol";
-import { formatDuration, partitionsTitle } from "assetline/describe";
+import { formatDuration, partitionHealth } from "assetline/describe";
 import { STATE_INFO } from "../states";
 import { element } from "./dom";
 
@@ -16,7 +16,7 @@ export class Tooltip {
     const lines: [string, string][] = [["tooltip-title", node.key]];
     if (node.description) lines.push(["tooltip-description", node.description]);
     lines.push([`tooltip-state state-${state}`, `${STATE_INFO[state].icon} ${STATE_INFO[state].label}`]);
-    if (status?.partitions) lines.push(["tooltip-meta", `Partitions ${partitionsTitle(status.partitions)}`]);
+    if (status?.partitions) lines.push(["tooltip-meta", `Partitions ${partitionHealth(status.partitions)}`]);
     for (const reason of status?.reasons ?? []) lines.push(["tooltip-reason", `• ${reason}`]);
     const last = status?.lastMaterialization;
     if (last)

@@ -1,26 +1,8 @@
 /**
- * A partitioned asset's health in words and as a bar, one way everywhere: the CLI's status, the editor's lens and
- * hover, and the lineage node's strip. Only `protocol/` is imported: the webview bundles this.
+ * A partitioned asset's health as a bar, one way everywhere: the editor's hover and the lineage node's strip (the words
+ * are `partitionHealth` in describe.ts). Only `protocol/` is imported: the webview bundles this.
  */
-import type { PartitionState, PartitionsSummary } from "../protocol";
-
-/**
- * `▦ 28/31 · 2 missing · 1 failed · 3 stale`: partitions holding a value (current or stale) out of all, then what needs
- * work. The first number counts the stale ones too, as Dagster's "materialized" does; they are named after it.
- */
-export function partitionsTitle(summary: PartitionsSummary): string {
-  if (summary.total === 0) return "▦ no partitions yet";
-  const held = summary.total - summary.missing - summary.failed;
-  const needs = [
-    [summary.missing, "missing"],
-    [summary.failed, "failed"],
-    [summary.stale, "stale"],
-  ] as const;
-  return [
-    `▦ ${held}/${summary.total}`,
-    ...needs.filter(([count]) => count > 0).map(([n, word]) => `${n} ${word}`),
-  ].join(" · ");
-}
+import type { PartitionState } from "../protocol";
 
 /** One stretch of the bar: `x` and `width` in columns of the bar's width. */
 export interface HealthSegment<S extends string> {
