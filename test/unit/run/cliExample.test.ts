@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DryRunSchema,
   MaterializationSchema,
+  PartitionsOutputSchema,
   RunsOutputSchema,
   StatusOutputSchema,
   type AssetStatus,
@@ -130,6 +131,40 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(revenue.upstreamDataVersions.enriched_orders).toBeTruthy();
   });
 
+  it("re-runs one day: only what reads that day goes stale, and --stale runs exactly those steps", async () => {
+    const run = await cli(["materialize", "bronze_orders", "--partition", "2026-03-02"], root);
+    expect(run.code, run.stderr).toBe(0);
+    const days = await cli(["status", "--partitions", "silver_orders_enriched", "--json"], root);
+    const states = machineOutput(PartitionsOutputSchema, days.stdout).partitions;
+    expect(states.map((day) => day.state)).toEqual([
+      "materialized",
+      "stale",
+      "materialized",
+      "materialized",
+      "materialized",
+    ]);
+    expect(states[1]!.reasons[0]).toMatch(
+      /^upstream bronze_orders partition 2026-03-02 materialized (moments|\d+ s) after this one$/,
+    );
+    const plan = machineOutput(
+      DryRunSchema,
+      (await cli(["materialize", "--stale", "--dry-run", "--json"], root)).stdout,
+    );
+    // That day downstream, the report and the month that read every day, and each city, which reads all of them.
+    expect(plan.steps.map((step) => step.id).sort()).toEqual([
+      "gold_city_revenue[Braga]",
+      "gold_city_revenue[Lisbon]",
+      "gold_city_revenue[Porto]",
+      "gold_daily_revenue[2026-03-02]",
+      "gold_monthly_revenue[2026-03-01]",
+      "sales_report",
+      "silver_orders_enriched[2026-03-02]",
+    ]);
+    expect((await cli(["materialize", "--stale"], root)).code).toBe(0);
+    for (const status of (await statuses()).values())
+      expect(status.state, status.key).toBe(status.key === "warehouse/orders" ? "unknown" : "fresh");
+  });
+
   it("makes an edited asset and everything downstream stale, with the reasons", async () => {
     const file = join(root, "src", "orders.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("amount: 75.0", "amount: 80.0"));
@@ -233,6 +268,20 @@ describe("assetline materialize / status on examples/ecommerce", () => {
     expect(after.get("bronze_orders")!.state).toBe("never");
     expect(after.get("bronze_orders")!.partitions).toMatchObject({ total: DAYS.length, missing: DAYS.length });
     expect((await cli(["show", "bronze_orders"], root)).code).not.toBe(0);
-    expect(after.get("silver_orders_enriched")!.reasons).toContain("upstream bronze_orders was never materialized");
+    expect(after.get("silver_orders_enriched")).toMatchObject({
+      state: "stale",
+      reasons: ["5 partitions stale: upstream bronze_orders not current"],
+    });
+    // Each day says which upstream day it misses.
+    const days = await cli(["status", "--partitions", "silver_orders_enriched", "--json"], root);
+    expect(machineOutput(PartitionsOutputSchema, days.stdout).partitions).toEqual(
+      DAYS.map((day) =>
+        expect.objectContaining({
+          partition: day,
+          state: "stale",
+          reasons: [`upstream bronze_orders partition ${day} is missing`],
+        }),
+      ),
+    );
   });
 });
