@@ -90,21 +90,28 @@ function timeRun(root: string, extra: string[]): RunTiming {
   return { wallMs: timing.wallMs, cpuMs: timing.cpuMs, runMs: finished.durationMs };
 }
 
-/** The status computation alone, on the filled store: the graph is analyzed once beforehand, as the editor keeps it. */
-function timeStatus(root: string): number {
+/**
+ * The status computation alone, on the filled store, in wall and CPU time (this process's user + system: what it
+ * costs when other work shares the cores); the graph is analyzed once beforehand, as the editor keeps it.
+ */
+function timeStatus(root: string): Timing {
   const analyzer = createAnalyzer({ root });
   analyzer.loadFromDisk();
   const graph = analyzer.graph();
   const storeDir = join(root, ".assetline");
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < STATUS_RUNS; i++) {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const statuses = readStore(storeDir, (store) => statusesFromStore(graph, store));
-    times.push(performance.now() - started);
+    walls.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
     const materialized = statuses.reduce((sum, status) => sum + (status.partitions?.materialized ?? 0), 0);
     if (materialized !== STEPS) throw new Error(`status counts ${materialized} materialized partitions, not ${STEPS}`);
   }
-  return median(times);
+  return { wallMs: median(walls), cpuMs: median(cpus) };
 }
 
 /** Bytes of the store: the database, its WAL and the value files, not the bundled code in `build/`. */
@@ -160,9 +167,13 @@ try {
       `    full backfill                             ${ms(perFill)} per step: ${ratio.toFixed(2)}× baseline (target ≤ 1.5×) ${verdict(ratio <= 1.5)}`,
     );
   }
-  console.log(
-    `  status computation, filled store            ${ms(status)} (median of ${STATUS_RUNS}; target ≤ 200 ms) ${verdict(status <= 200)}`,
-  );
+  for (const [label, value] of [
+    ["wall", status.wallMs],
+    ["CPU ", status.cpuMs!],
+  ] as const)
+    console.log(
+      `  status computation, filled store, ${label}      ${ms(value)} (median of ${STATUS_RUNS}; target ≤ 200 ms) ${verdict(value <= 200)}`,
+    );
   console.log(`  \`assetline status --json\`, whole command    ${ms(statusCommand)}`);
   console.log(
     `  store size                                  ${bytesPerPartition.toFixed(0)} bytes per materialized partition (baseline: ${bytesPerAsset.toFixed(0)} bytes per asset materialization)`,
