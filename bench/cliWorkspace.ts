@@ -21,6 +21,39 @@ export function benchWorkspace(name: string): string {
   return root;
 }
 
+/** The runner's baseline shape: `layers` of `width` no-op assets, each after the assets `upstreamOf` names. */
+export interface NoOpLayers {
+  layers: number;
+  width: number;
+  key(layer: number, i: number): string;
+  upstreamOf(layer: number, i: number): string[];
+}
+
+/** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
+export function writeNoOpLayers(root: string, shape: NoOpLayers): void {
+  for (let layer = 0; layer < shape.layers; layer++) {
+    const lines = [`import { asset } from "assetline";`];
+    for (let i = 0; i < shape.width; i++) {
+      const deps = shape.upstreamOf(layer, i).map((k) => JSON.stringify(k));
+      lines.push(`export const ${shape.key(layer, i)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
+    }
+    writeFileSync(join(root, "src", `layer${layer}.ts`), `${lines.join("\n")}\n`);
+  }
+}
+
+/** What any scheduler must do, in process: start each function once its upstream promises settled (ms). */
+export async function bareScheduler(shape: NoOpLayers): Promise<number> {
+  const noop = () => undefined;
+  const started = performance.now();
+  const done = new Map<string, Promise<unknown>>();
+  for (let layer = 0; layer < shape.layers; layer++) {
+    for (let i = 0; i < shape.width; i++)
+      done.set(shape.key(layer, i), Promise.all(shape.upstreamOf(layer, i).map((k) => done.get(k))).then(noop));
+  }
+  await Promise.all(done.values());
+  return performance.now() - started;
+}
+
 export interface Timing {
   wallMs: number;
   cpuMs: number | undefined;

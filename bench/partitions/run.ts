@@ -21,7 +21,16 @@ import { join, relative } from "node:path";
 import { createAnalyzer } from "../../sdk/src/analyze";
 import { statusesFromStore } from "../../sdk/src/status/staleness";
 import { readStore } from "../../sdk/src/store/sqliteStore";
-import { benchWorkspace, median, repoRoot, type Timing, timeCli } from "../cliWorkspace";
+import {
+  bareScheduler,
+  benchWorkspace,
+  median,
+  type NoOpLayers,
+  repoRoot,
+  type Timing,
+  timeCli,
+  writeNoOpLayers,
+} from "../cliWorkspace";
 
 const FIRST_DAY = "2023-01-01";
 const LAST_DAY = "2025-12-31";
@@ -46,33 +55,13 @@ function writePartitioned(root: string): void {
   writeFileSync(join(root, "src", "chain.ts"), `${lines.join("\n")}\n`);
 }
 
-const baselineKey = (level: number, day: number) => `a_${level}_${day}`;
-const upstreamOf = (level: number, day: number) => (level === 0 ? [] : [baselineKey(level - 1, day)]);
-
-/** The same steps unpartitioned: one file per level of 1,096 assets, each after its day's asset on the level above. */
-function writeBaseline(root: string): void {
-  for (let level = 0; level < CHAIN; level++) {
-    const lines = [`import { asset } from "assetline";`];
-    for (let day = 0; day < DAYS; day++) {
-      const deps = upstreamOf(level, day).map((k) => JSON.stringify(k));
-      lines.push(`export const ${baselineKey(level, day)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
-    }
-    writeFileSync(join(root, "src", `level${level}.ts`), `${lines.join("\n")}\n`);
-  }
-}
-
-/** bench/runner's bare baseline at this shape: start each function once its upstream promises settled. */
-async function bareScheduler(): Promise<number> {
-  const noop = () => undefined;
-  const started = performance.now();
-  const done = new Map<string, Promise<unknown>>();
-  for (let level = 0; level < CHAIN; level++) {
-    for (let day = 0; day < DAYS; day++)
-      done.set(baselineKey(level, day), Promise.all(upstreamOf(level, day).map((k) => done.get(k))).then(noop));
-  }
-  await Promise.all(done.values());
-  return performance.now() - started;
-}
+/** The same steps unpartitioned: 5 layers of 1,096 assets, each after its day's asset on the layer above. */
+const baselineShape: NoOpLayers = {
+  layers: CHAIN,
+  width: DAYS,
+  key: (level, day) => `a_${level}_${day}`,
+  upstreamOf: (level, day) => (level === 0 ? [] : [baselineShape.key(level - 1, day)]),
+};
 
 interface RunTiming extends Timing {
   /** The run itself, from its first event to its last (`run_finished.durationMs`). */
@@ -129,9 +118,9 @@ const partitioned = benchWorkspace("partitions");
 const baseline = benchWorkspace("partitions-baseline");
 try {
   writePartitioned(partitioned);
-  writeBaseline(baseline);
+  writeNoOpLayers(baseline, baselineShape);
   const schedulers: number[] = [];
-  for (let i = 0; i < 5; i++) schedulers.push(await bareScheduler());
+  for (let i = 0; i < 5; i++) schedulers.push(await bareScheduler(baselineShape));
   // Alternated, so both sides see the same machine load.
   const baselineRuns: RunTiming[] = [];
   const backfills: RunTiming[] = [];

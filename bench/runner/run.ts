@@ -8,10 +8,20 @@
  * Run with `npm run bench:runner` (builds the sdk first).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { benchWorkspace, childrenCpuMs, median, repoRoot, type Timing, timeCli } from "../cliWorkspace";
+import {
+  bareScheduler,
+  benchWorkspace,
+  childrenCpuMs,
+  median,
+  type NoOpLayers,
+  repoRoot,
+  type Timing,
+  timeCli,
+  writeNoOpLayers,
+} from "../cliWorkspace";
 
 const LAYERS = 100;
 const WIDTH = 100;
@@ -19,34 +29,12 @@ const ASSETS = LAYERS * WIDTH;
 const PROCESS_SAMPLE = 20;
 const CLI_RUNS = 3;
 
-const key = (layer: number, i: number) => `a_${layer}_${i}`;
-const upstreamOf = (layer: number, i: number) =>
-  layer === 0 ? [] : [key(layer - 1, i), key(layer - 1, (i + 1) % WIDTH)];
-
-/** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
-function writeWorkspace(root: string): void {
-  for (let layer = 0; layer < LAYERS; layer++) {
-    const lines = [`import { asset } from "assetline";`];
-    for (let i = 0; i < WIDTH; i++) {
-      const deps = upstreamOf(layer, i).map((k) => JSON.stringify(k));
-      lines.push(`export const ${key(layer, i)} = asset({ deps: [${deps.join(", ")}] }, () => undefined);`);
-    }
-    writeFileSync(join(root, "src", `layer${layer}.ts`), `${lines.join("\n")}\n`);
-  }
-}
-
-/** What any scheduler must do: start each function once its upstream promises settled. */
-async function bareScheduler(): Promise<number> {
-  const noop = () => undefined;
-  const started = performance.now();
-  const done = new Map<string, Promise<unknown>>();
-  for (let layer = 0; layer < LAYERS; layer++) {
-    for (let i = 0; i < WIDTH; i++)
-      done.set(key(layer, i), Promise.all(upstreamOf(layer, i).map((k) => done.get(k))).then(noop));
-  }
-  await Promise.all(done.values());
-  return performance.now() - started;
-}
+const shape: NoOpLayers = {
+  layers: LAYERS,
+  width: WIDTH,
+  key: (layer, i) => `a_${layer}_${i}`,
+  upstreamOf: (layer, i) => (layer === 0 ? [] : [shape.key(layer - 1, i), shape.key(layer - 1, (i + 1) % WIDTH)]),
+};
 
 function timeRun(root: string, storeDir: string): Timing {
   rmSync(storeDir, { recursive: true, force: true });
@@ -68,10 +56,10 @@ const ms = (value: number) => `${value.toFixed(3)} ms`;
 execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
 const root = benchWorkspace("runner");
 try {
-  writeWorkspace(root);
+  writeNoOpLayers(root, shape);
   const storeDir = join(root, ".assetline");
   const baselines: number[] = [];
-  for (let i = 0; i < 5; i++) baselines.push(await bareScheduler());
+  for (let i = 0; i < 5; i++) baselines.push(await bareScheduler(shape));
   const baseline = median(baselines) / ASSETS;
   const timings = Array.from({ length: CLI_RUNS }, () => timeRun(root, storeDir));
   const cli = median(timings.map((t) => t.wallMs)) / ASSETS;
