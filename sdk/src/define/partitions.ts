@@ -4,9 +4,10 @@
  * the SDK. The literal `type`/`granularity` fields (and a multi definition's phantom dimensions) are what the typing
  * of `ins` reads to decide whether an upstream arrives as one value or as a map of partitions.
  *
- * Checks that need no calendar run here and throw naming the option. Parsing `startDate`/`endDate` in `fmt` needs
- * luxon, which asset code must not load: `definitionProblem` in `sdk/src/partitions/` does it when the runtime builds
- * the repository (and the analyzer reports the same text without running anything).
+ * Every check that needs no time-zone database runs here and throws naming the option: dates in the usual formats
+ * (`partitions/civil.ts`, free of Luxon), offsets, time zones (Intl), static keys. Only a `fmt` with tokens beyond
+ * `yyyy MM dd HH mm` needs Luxon to read its dates: `definitionProblem` checks those when the runtime builds the
+ * repository (and the analyzer reports the same words without running anything).
  */
 import type {
   DynamicPartitions,
@@ -16,6 +17,7 @@ import type {
   TimeGranularity,
   TimeWindowPartitions,
 } from "../protocol/partitions";
+import { plainDatesProblem } from "../partitions/civil";
 import { dynamicNameProblem, staticKeysProblem } from "../partitions/keyRules";
 
 const PARTITIONS_BRAND = Symbol.for("assetline.partitionsDefinition");
@@ -39,10 +41,8 @@ export type SinglePartitionsDefinition =
   | TimeWindowPartitionsDefinition
   | StaticPartitionsDefinition
   | DynamicPartitionsDefinition;
-/** `Dims` (phantom) keeps each dimension's definition by name, for typing the multi-to-single mapping. */
-export type MultiPartitionsDefinition<
-  Dims extends Record<string, SinglePartitionsDefinition> = Record<string, SinglePartitionsDefinition>,
-> = PartitionsDefinition<MultiPartitions> & { readonly __dimensions?: Dims };
+/** Typing needs only its `type`: a multi upstream of a single downstream is read as a map (multi-to-single). */
+export type MultiPartitionsDefinition = PartitionsDefinition<MultiPartitions>;
 
 /** True for definitions made by any copy of the SDK. */
 export function isPartitionsDefinition(value: unknown): value is PartitionsDefinition {
@@ -124,6 +124,9 @@ export function TimeWindowPartitionsDefinition<const G extends TimeGranularity>(
     throw new Error(
       `${option("fmt")} "${fmt}" uses strftime directives: write Luxon tokens instead ("yyyy-MM-dd" for "%Y-%m-%d", "HH:mm" for "%H:%M").`,
     );
+  // Dates in the usual formats are checked here; one only Luxon reads is checked when the runtime loads the definitions.
+  const dates = plainDatesProblem(fmt, start, options.endDate);
+  if (dates) throw new Error(`${where}: ${dates}.`);
   const timezone = options.timezone ?? "UTC";
   if (!isTimeZone(timezone))
     throw new Error(
@@ -190,9 +193,9 @@ export function DynamicPartitionsDefinition(options: { name: string }): DynamicP
  * Two dimensions by name, as Dagster's MultiPartitionsDefinition: `{ date: daily, region: regions }`. Keys are
  * `2026-03-01|eu`: the dimensions' keys joined with `|`, dimensions sorted by name.
  */
-export function MultiPartitionsDefinition<const Dims extends Record<string, SinglePartitionsDefinition>>(
-  dimensions: Dims,
-): MultiPartitionsDefinition<Dims> {
+export function MultiPartitionsDefinition(
+  dimensions: Readonly<Record<string, SinglePartitionsDefinition>>,
+): MultiPartitionsDefinition {
   const names = Object.keys(dimensions ?? {}).sort();
   if (names.length !== 2)
     throw new Error(
@@ -210,7 +213,7 @@ export function MultiPartitionsDefinition<const Dims extends Record<string, Sing
   return branded({
     type: "multi",
     dimensions: names.map((name) => ({ name, definition: dimensions[name] as SinglePartitionsDefinition })),
-  }) as MultiPartitionsDefinition<Dims>;
+  });
 }
 
 function constructorName(granularity: TimeGranularity): string {

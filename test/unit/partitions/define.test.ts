@@ -415,12 +415,17 @@ describe("partitions on assets and on the run-time graph", () => {
 
   it.each<[string, () => unknown, string]>([
     [
-      "a start date that does not parse",
+      "a start date only Luxon reads, that does not parse",
       () =>
         buildRepository([
-          { orders: asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-13-01" }) }, () => 0) },
+          {
+            orders: asset(
+              { partitionsDef: DailyPartitionsDefinition({ startDate: "Sun 2026/13/01", fmt: "EEE yyyy/MM/dd" }) },
+              () => 0,
+            ),
+          },
         ]),
-      'asset "orders": partitionsDef: startDate "2026-13-01" is not a date in the format "yyyy-MM-dd" (like "2026-03-01").',
+      'asset "orders": partitionsDef: startDate "Sun 2026/13/01" is not a date in the format "EEE yyyy/MM/dd" (like "Sun 2026/03/01").',
     ],
     [
       "a mapping that does not fit its definitions",
