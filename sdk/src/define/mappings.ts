@@ -50,7 +50,8 @@ export function TimeWindowPartitionMapping<
   const A extends boolean = false,
 >(
   options: { startOffset?: S; endOffset?: E; allowNonexistentUpstreamPartitions?: A } = {},
-): TimeWindowPartitionMapping<S, E, A> {
+  // NoInfer: an omitted offset is 0 even where `ins` expects any mapping (that context would widen it to `number`).
+): TimeWindowPartitionMapping<NoInfer<S>, NoInfer<E>, NoInfer<A>> {
   const offset = (value: number | undefined, name: string): number => {
     if (value === undefined) return 0;
     if (!Number.isInteger(value))

@@ -101,6 +101,19 @@ export function timeWindowOf(definition: TimeWindowPartitions, key: string): Tim
 }
 
 /**
+ * The time window a key stands for (Dagster's `partition_time_window`): its own for time-window partitions, its
+ * time dimension's for multi partitions with one; undefined for partitions without time.
+ */
+export function partitionTimeWindow(definition: PartitionsDefinitionData, key: string): TimeWindow | undefined {
+  if (definition.type === "time-window") return timeWindowOf(definition, key);
+  if (definition.type !== "multi") return undefined;
+  const position = definition.dimensions.findIndex((dimension) => dimension.definition.type === "time-window");
+  const parts = splitKey(definition, key);
+  if (position < 0 || !parts) return undefined;
+  return timeWindowOf(definition.dimensions[position]!.definition as TimeWindowPartitions, parts[position]!);
+}
+
+/**
  * Keys from `from` to `to`, inclusive, in the definition's order. Throws naming the key that is not a partition, or
  * saying the range is backwards.
  */
@@ -132,16 +145,21 @@ export function describeKeys(definition: PartitionsDefinitionData, context: Part
     return definition.type === "dynamic"
       ? `the dynamic partitions "${definition.name}" have no keys yet (assetline partitions add ${definition.name} KEY…)`
       : "there are no partitions yet";
-  const keys = definition.type === "time-window" ? undefined : partitionKeys(definition, context);
-  if (keys && keys.length <= 6) return `the partitions are ${keys.join(", ")}`;
-  const first = keys ? keys[0]! : seriesOf(definition as TimeWindowPartitions).keyAt(0);
-  const last = keys ? keys[keys.length - 1]! : seriesOf(definition as TimeWindowPartitions).keyAt(count - 1);
+  if (count <= 6) return `the partitions are ${partitionKeys(definition, context).join(", ")}`;
+  const first = keyAt(definition, 0, context);
+  const last = keyAt(definition, count - 1, context);
   return `the partitions run from ${first} to ${last} (${count})`;
 }
 
 const positions = new WeakMap<readonly string[], Map<string, number>>();
 
 /** A key's position in a list, through an index built once per list: lookups over a mapping stay linear in total. */
+/** The key at `index` in the definition's order, without listing a time window's keys. */
+function keyAt(definition: PartitionsDefinitionData, index: number, context: PartitionContext): string {
+  if (definition.type === "time-window") return seriesOf(definition).keyAt(index);
+  return partitionKeys(definition, context)[index]!;
+}
+
 function indexIn(keys: readonly string[], key: string): number | undefined {
   let index = positions.get(keys);
   if (!index) {

@@ -7,8 +7,7 @@ import type { PartitionMappingData, PartitionsDefinitionData, TimeWindowPartitio
 import { dynamicNameProblem, partitionKeyProblem, staticKeysProblem } from "./keyRules";
 import { mappingCardinality, nests } from "./cardinality";
 import { dimensionIndex, sameDefinition } from "./multi";
-import { boundaryProblem, parseBoundary, seriesOf } from "./timeWindows";
-import { localStamp } from "./calendar";
+import { datesProblem, seriesOf } from "./timeWindows";
 
 const MAPPING_NAMES: Readonly<Record<PartitionMappingData["type"], string>> = {
   identity: "IdentityPartitionMapping",
@@ -45,13 +44,8 @@ export function definitionProblem(definition: PartitionsDefinitionData): string 
 function timeWindowProblem(definition: TimeWindowPartitions): string | undefined {
   if (!IANAZone.isValidZone(definition.timezone))
     return `timezone "${definition.timezone}" is not an IANA time zone: use one like "Europe/Paris" or "UTC"`;
-  const problem = boundaryProblem(definition, "start") ?? boundaryProblem(definition, "end");
+  const problem = datesProblem(definition);
   if (problem) return problem;
-  if (definition.end !== undefined) {
-    const start = localStamp(parseBoundary(definition, definition.start)!);
-    const end = localStamp(parseBoundary(definition, definition.end)!);
-    if (end <= start) return `endDate "${definition.end}" is not after startDate "${definition.start}"`;
-  }
   // The format must tell windows apart and read back each key it writes (a daily "yyyy-MM" would not).
   const series = seriesOf(definition);
   for (const index of [0, 1, 2]) {
@@ -78,13 +72,14 @@ export function mappingProblem(
   downstream: PartitionsDefinitionData | undefined,
 ): string | undefined {
   const name = MAPPING_NAMES[mapping.type];
+  const aName = `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
   const between = `between ${describeDefinition(upstream)} upstream and ${describeDefinition(downstream)} downstream`;
   if (upstream === undefined)
     return mapping.type === "all"
       ? undefined
-      : `a ${name} maps partitions, but the upstream is not partitioned: remove the partitionMapping`;
+      : `${aName} maps partitions, but the upstream is not partitioned: remove the partitionMapping`;
   if (downstream === undefined && ["identity", "time-window", "static", "multi-to-single"].includes(mapping.type))
-    return `a ${name} needs a partitioned downstream, but it is not partitioned (it reads every upstream partition by default): remove the partitionMapping, or use AllPartitionMapping, LastPartitionMapping or SpecificPartitionsPartitionMapping`;
+    return `${aName} needs a partitioned downstream, but it is not partitioned (it reads every upstream partition by default): remove the partitionMapping, or use AllPartitionMapping, LastPartitionMapping or SpecificPartitionsPartitionMapping`;
   switch (mapping.type) {
     case "all":
     case "last":
@@ -93,31 +88,31 @@ export function mappingProblem(
       if (upstream.type !== "static") return undefined;
       const unknown = mapping.keys.filter((key) => !upstream.keys.includes(key));
       return unknown.length > 0
-        ? `a ${name} names ${list(unknown)}, which the upstream's static partitions do not list`
+        ? `${aName} names ${list(unknown)}, which the upstream's static partitions do not list`
         : undefined;
     }
     case "identity":
       return identityProblem(upstream, downstream!, between);
     case "static": {
       if (upstream.type !== "static" || downstream!.type !== "static")
-        return `a ${name} maps static partitions to static partitions, not ${between}`;
+        return `${aName} maps static partitions to static partitions, not ${between}`;
       const target = downstream as { keys: string[] };
       const unknownFrom = Object.keys(mapping.map).filter((key) => !upstream.keys.includes(key));
       const unknownTo = Object.values(mapping.map)
         .flat()
         .filter((key) => !target.keys.includes(key));
-      if (unknownFrom.length > 0) return `a ${name} maps ${list(unknownFrom)}, which the upstream does not list`;
-      if (unknownTo.length > 0) return `a ${name} maps to ${list(unknownTo)}, which the downstream does not list`;
+      if (unknownFrom.length > 0) return `${aName} maps ${list(unknownFrom)}, which the upstream does not list`;
+      if (unknownTo.length > 0) return `${aName} maps to ${list(unknownTo)}, which the downstream does not list`;
       return undefined;
     }
     case "multi-to-single":
-      return multiToSingleProblem(mapping.dimension, upstream, downstream!, name, between);
+      return multiToSingleProblem(mapping.dimension, upstream, downstream!, aName, between);
     case "time-window": {
       if (upstream.type !== "time-window" || downstream!.type !== "time-window")
-        return `a ${name} needs time-window partitions on both sides, not ${between}: use another mapping (StaticPartitionMapping, AllPartitionMapping…)`;
+        return `${aName} needs time-window partitions on both sides, not ${between}: use another mapping (StaticPartitionMapping, AllPartitionMapping…)`;
       const down = downstream as TimeWindowPartitions;
       if (upstream.timezone !== down.timezone)
-        return `a ${name} needs one time zone on both sides, but the upstream's is ${upstream.timezone} and the downstream's ${down.timezone}`;
+        return `${aName} needs one time zone on both sides, but the upstream's is ${upstream.timezone} and the downstream's ${down.timezone}`;
       // One value is promised (the input is typed `T`): each downstream window must lie in one upstream window.
       if (mappingCardinality(mapping, upstream, down) === "one" && !windowsNest(upstream, down))
         return `${down.granularity} windows at ${clock(down)} do not each lie in one ${upstream.granularity} window at ${clock(upstream)}, so a partition would read two: give both the same offsets`;
@@ -159,16 +154,16 @@ function multiToSingleProblem(
   dimension: string,
   upstream: PartitionsDefinitionData,
   downstream: PartitionsDefinitionData,
-  name: string,
+  aName: string,
   between: string,
 ): string | undefined {
   const multi = upstream.type === "multi" ? upstream : downstream.type === "multi" ? downstream : undefined;
   const single = multi === upstream ? downstream : upstream;
   if (!multi || single.type === "multi")
-    return `a ${name} needs multi partitions on one side and single ones on the other, not ${between}`;
+    return `${aName} needs multi partitions on one side and single ones on the other, not ${between}`;
   const index = dimensionIndex(multi, dimension);
   if (index < 0)
-    return `a ${name} names the dimension "${dimension}", but the multi partitions have ${list(multi.dimensions.map((each) => each.name))}`;
+    return `${aName} names the dimension "${dimension}", but the multi partitions have ${list(multi.dimensions.map((each) => each.name))}`;
   const own = multi.dimensions[index]!.definition;
   if (sameDefinition(own, single)) return undefined;
   const compatible =

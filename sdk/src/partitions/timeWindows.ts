@@ -10,21 +10,21 @@
  * (`2026-11-01-01:00-0500`), as Dagster's `dst_safe_strftime` writes it.
  */
 import type { TimeWindowPartitions } from "../protocol/partitions";
+import { ZoneOffsets, instantOf, keyFormat } from "./calendar";
 import {
   HOUR,
   MINUTE,
-  ZoneOffsets,
   atTime,
   civilDate,
   epochDay,
   fromLocalStamp,
-  instantOf,
-  keyFormat,
   localStamp,
+  notADate,
+  parseDateText,
   weekday,
   type KeyFormat,
   type LocalTime,
-} from "./calendar";
+} from "./civil";
 
 export interface TimeWindow {
   start: Date;
@@ -48,6 +48,8 @@ export interface WindowSeries {
 }
 
 const cache = new WeakMap<TimeWindowPartitions, WindowSeries>();
+/** Keys a series remembers at most (about 11 years of hours); past it, it starts over. */
+const CACHE_LIMIT = 100_000;
 
 export function seriesOf(definition: TimeWindowPartitions): WindowSeries {
   let series = cache.get(definition);
@@ -58,9 +60,14 @@ export function seriesOf(definition: TimeWindowPartitions): WindowSeries {
   return series;
 }
 
-/** The wall-clock time `text` names in the definition's `fmt` (or, leniently, ISO `yyyy-MM-dd`); undefined if none. */
+/**
+ * The wall-clock time in the definition's zone that `text` names in its `fmt` (or, leniently, ISO `yyyy-MM-dd`);
+ * undefined if none. A zoned format's offset places the time first.
+ */
 export function parseBoundary(definition: TimeWindowPartitions, text: string): LocalTime | undefined {
-  return keyFormat(definition.fmt).parse(text) ?? keyFormat("yyyy-MM-dd").parse(text);
+  const parsed = parseDateText(keyFormat(definition.fmt), text);
+  if (parsed?.offset === undefined) return parsed;
+  return new ZoneOffsets(definition.timezone).local((localStamp(parsed) - parsed.offset) * MINUTE);
 }
 
 /** `start`/`end` as wall-clock times; throws naming the option (definitionProblem reports the same first). */
@@ -68,16 +75,31 @@ function boundary(definition: TimeWindowPartitions, which: "start" | "end"): Loc
   const text = definition[which];
   if (text === undefined) return undefined;
   const time = parseBoundary(definition, text);
-  if (!time) throw new Error(boundaryProblem(definition, which)!);
+  if (!time) throw new Error(datesProblem(definition)!);
   return time;
 }
 
-/** Why `start` or `end` does not parse, or undefined. */
-export function boundaryProblem(definition: TimeWindowPartitions, which: "start" | "end"): string | undefined {
-  const text = definition[which];
-  if (text === undefined || parseBoundary(definition, text)) return undefined;
-  const option = which === "start" ? "startDate" : "endDate";
-  return `${option} "${text}" is not a date in the format "${definition.fmt}" (like "${keyFormat(definition.fmt).format({ year: 2026, month: 3, day: 1, hour: 0, minute: 0 })}")`;
+/** `start`/`end` as instants: exact when the format wrote an offset, else the wall-clock time placed in the zone. */
+function boundaryInstant(definition: TimeWindowPartitions, which: "start" | "end"): number | undefined {
+  const time = boundary(definition, which);
+  if (time === undefined) return undefined;
+  const parsed = keyFormat(definition.fmt).parse(definition[which]!);
+  return parsed?.offset !== undefined
+    ? (localStamp(parsed) - parsed.offset) * MINUTE
+    : instantOf(time, definition.timezone);
+}
+
+/** Why `start` or `end` does not parse, or `end` is not after `start`; undefined when both are right. */
+export function datesProblem(definition: TimeWindowPartitions): string | undefined {
+  const format = keyFormat(definition.fmt);
+  const start = parseBoundary(definition, definition.start);
+  if (!start) return notADate("startDate", definition.start, definition.fmt, format);
+  if (definition.end === undefined) return undefined;
+  const end = parseBoundary(definition, definition.end);
+  if (!end) return notADate("endDate", definition.end, definition.fmt, format);
+  return localStamp(end) <= localStamp(start)
+    ? `endDate "${definition.end}" is not after startDate "${definition.start}"`
+    : undefined;
 }
 
 /** Shared by both kinds: the count rule (Dagster's get_partition_keys) over `indexAt` and `startOf`. */
@@ -93,17 +115,47 @@ abstract class BaseSeries implements WindowSeries {
   }
 
   protected bound(): void {
-    const end = boundary(this.definition, "end");
+    const end = boundaryInstant(this.definition, "end");
     // Windows ending at or before `end`: those before the window containing it.
-    if (end !== undefined) this.bounded = Math.max(0, this.indexAt(instantOf(end, this.definition.timezone)));
+    if (end !== undefined) this.bounded = Math.max(0, this.indexAt(end));
   }
 
-  abstract keyAt(index: number): string;
-  abstract indexOf(key: string): number | undefined;
+  /** Keys by index and indexes by key, remembered: plans and statuses ask the same few thousand again and again. */
+  private readonly keys = new Map<number, string>();
+  private readonly indexes = new Map<string, number | undefined>();
+
+  keyAt(index: number): string {
+    let key = this.keys.get(index);
+    if (key === undefined) {
+      if (this.keys.size >= CACHE_LIMIT) this.keys.clear();
+      key = this.writeKey(index);
+      this.keys.set(index, key);
+    }
+    return key;
+  }
+
+  indexOf(key: string): number | undefined {
+    if (this.indexes.has(key)) return this.indexes.get(key);
+    if (this.indexes.size >= CACHE_LIMIT) this.indexes.clear();
+    const index = this.readKey(key);
+    this.indexes.set(key, index);
+    return index;
+  }
+
+  protected abstract writeKey(index: number): string;
+  protected abstract readKey(key: string): number | undefined;
   abstract startOf(index: number): number;
   abstract indexAt(instant: number): number;
 
+  /** The last count asked: a plan asks it for every key at one clock. */
+  private counted = { now: Number.NaN, count: 0 };
+
   count(now: number): number {
+    if (now !== this.counted.now) this.counted = { now, count: this.countAt(now) };
+    return this.counted.count;
+  }
+
+  private countAt(now: number): number {
     // Complete windows at `now` (ending at or before it), then `endOffset` more, never past `end`.
     const complete = Math.max(0, this.indexAt(now));
     const extended = complete + Math.max(0, this.definition.endOffset);
@@ -160,14 +212,20 @@ class CalendarSeries extends BaseSeries {
     };
   }
 
-  keyAt(index: number): string {
-    return this.format.format(this.localAt(index));
+  protected writeKey(index: number): string {
+    const time = this.localAt(index);
+    return this.format.zoned
+      ? this.format.format(time, this.offsets.at(this.startOf(index)))
+      : this.format.format(time);
   }
 
-  indexOf(key: string): number | undefined {
+  protected readKey(key: string): number | undefined {
     const time = this.format.parse(key);
     if (!time) return undefined;
-    const index = this.indexOfLocal(localStamp(time));
+    // The key's day (or month) is its window's; the times a format may also write are checked by writing it back.
+    const unit = this.monthly ? time.year * 12 + time.month - 1 : epochDay(time.year, time.month, time.day);
+    if ((unit - this.first) % this.step !== 0) return undefined;
+    const index = (unit - this.first) / this.step;
     return this.keyAt(index) === key ? index : undefined;
   }
 
@@ -205,8 +263,8 @@ class HourlySeries extends BaseSeries {
   constructor(definition: TimeWindowPartitions) {
     super(definition);
     // A format that writes the offset itself needs no suffix on a repeated hour.
-    this.suffix = !/Z/.test(definition.fmt.replace(/'[^']*'/g, ""));
-    const start = instantOf(boundary(definition, "start")!, definition.timezone);
+    this.suffix = !this.format.zoned;
+    const start = boundaryInstant(definition, "start")!;
     // The first instant at or after `start` whose wall clock shows `minuteOffset`.
     const minute = this.offsets.local(start).minute;
     let first = start - (start % MINUTE) + ((definition.minuteOffset - minute + 60) % 60) * MINUTE;
@@ -215,18 +273,23 @@ class HourlySeries extends BaseSeries {
     this.bound();
   }
 
-  keyAt(index: number): string {
+  protected writeKey(index: number): string {
     const instant = this.startOf(index);
     const offset = this.offsets.at(instant);
-    const key = this.format.format(this.offsets.local(instant));
+    const key = this.format.format(this.offsets.local(instant), offset);
     // The second of two equal wall-clock hours (a fall-back) carries its offset, as Dagster's %z: -0500.
     if (this.suffix && this.offsets.at(instant - HOUR) > offset) return key + offsetSuffix(offset);
     return key;
   }
 
-  indexOf(key: string): number | undefined {
+  protected readKey(key: string): number | undefined {
     const plain = this.format.parse(key);
-    if (plain) return this.checked(key, instantOf(plain, this.definition.timezone));
+    if (plain?.offset !== undefined) return this.checked(key, (localStamp(plain) - plain.offset) * MINUTE);
+    // A repeated hour's first occurrence is an hour before the instant a wall-clock time is placed at (its second).
+    if (plain) {
+      const instant = instantOf(plain, this.definition.timezone);
+      return this.checked(key, instant - HOUR) ?? this.checked(key, instant);
+    }
     // The second of a repeated hour: the wall-clock time, then its offset (`-0500`).
     const suffix = this.suffix ? /([+-])(\d{2})(\d{2})$/.exec(key) : null;
     const time = suffix ? this.format.parse(key.slice(0, -5)) : undefined;
