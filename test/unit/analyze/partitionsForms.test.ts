@@ -48,7 +48,7 @@ const cases: PartitionsCase[] = [
     name: "inline definitions with every default filled, and a backfill policy",
     files: {
       "src/a.ts": `${sdk}export const orders = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }), backfillPolicy: "single-run" }, (ctx) => ctx.partitionKey);
-export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1 }) }, () => 1);
+export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }) }, () => 1);
 export const hourly = asset({ partitionsDef: HourlyPartitionsDefinition({ startDate: "2026-03-01-00:00" }) }, () => 1);
 export const weekly = asset({ partitionsDef: WeeklyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
 export const monthly = asset({ partitionsDef: MonthlyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
@@ -58,7 +58,7 @@ export const plain = asset(() => 1);`,
     },
     partitions: {
       orders: daily(),
-      paris: daily({ timezone: "Europe/Paris", endOffset: 1 }),
+      paris: daily({ timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }),
       hourly: daily({ granularity: "hourly", start: "2026-03-01-00:00", fmt: "yyyy-MM-dd-HH:mm" }),
       weekly: daily({ granularity: "weekly" }),
       monthly: daily({ granularity: "monthly", dayOffset: 1 }),
