@@ -91,6 +91,18 @@ export const h = asset({ partitionsDef: regions }, () => 1);`,
     partitions: { a: daily(), b: daily(), c: daily(), e: daily(), f: daily(), g: regions, h: regions },
   },
   {
+    name: "constructors through `import * as` and under another name",
+    files: {
+      "src/a.ts": `import * as al from "assetline";
+import { StaticPartitionsDefinition as Keys, AssetIn as In, TimeWindowPartitionMapping as Shift } from "assetline";
+export const days = al.asset({ partitionsDef: al.DailyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
+export const keyed = al.asset({ partitionsDef: Keys(["eu", "us", "apac"]) }, () => 1);
+export const next = al.asset({ partitionsDef: al.DailyPartitionsDefinition({ startDate: "2026-03-01" }), ins: { d: In(days, { partitionMapping: Shift({ startOffset: -1, endOffset: -1 }) }) } }, ({ d }) => d);`,
+    },
+    partitions: { days: daily(), keyed: regions, next: daily() },
+    mappings: { "days -data-> next": yesterday },
+  },
+  {
     name: "a const in the same file, and a multi definition of two consts (dimensions sorted by name)",
     files: {
       "src/a.ts": `${sdk}const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });
