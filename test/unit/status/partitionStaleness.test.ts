@@ -338,3 +338,119 @@ describe("a partitioned asset's status", () => {
     store.close();
   });
 });
+
+describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions in a chain)", () => {
+  const threeYears: PartitionsDefinitionData = { ...daily, start: "2023-01-01", end: "2026-01-01" };
+  const chain = ["c0", "c1", "c2", "c3", "c4", "c5"];
+  const chainGraph: AssetGraph = {
+    nodes: chain.map((key) => node(key, threeYears)),
+    edges: chain.slice(1).map((key, i) => edge(chain[i]!, key)),
+    jobs: [],
+  };
+
+  it("is fresh after a full backfill, and one re-materialized day stales that day only, all the way down", () => {
+    dir = mkdtempSync(join(tmpdir(), "assetline-pscale-"));
+    const store = openStore(dir);
+    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
+    const days = Array.from({ length: 1096 }, (_, i) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10));
+    let at = 0;
+    const materialize = (key: string, day: string, consumed: Record<string, string>) => {
+      at += 1;
+      store.record({
+        type: "materialization",
+        runId: "r1",
+        stepId: `${key}[${day}]`,
+        timestamp: at,
+        materialization: {
+          key,
+          partition: day,
+          runId: "r1",
+          timestamp: at,
+          durationMs: 1,
+          metadata: {},
+          codeVersion: `v-${key}`,
+          dataVersion: `${key}-${day}-${at}`,
+          upstreamDataVersions: consumed,
+        },
+      });
+      return `${key}-${day}-${at}`;
+    };
+    const versions = new Map<string, string>();
+    for (const [i, key] of chain.entries())
+      for (const day of days) {
+        const up = i > 0 ? `${chain[i - 1]}[${day}]` : undefined;
+        versions.set(`${key}[${day}]`, materialize(key, day, up ? { [up]: versions.get(up)! } : {}));
+      }
+    store.record({
+      type: "run_finished",
+      runId: "r1",
+      status: "success",
+      durationMs: 1,
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      timestamp: at,
+    });
+    store.close();
+
+    const read = () => {
+      const reader = openStoreReader(dir);
+      const statuses = statusesFromStore(chainGraph, reader);
+      reader.close();
+      return statuses;
+    };
+    expect(read().map((s) => [s.key, s.state, s.partitions?.materialized])).toEqual(
+      chain.map((key) => [key, "fresh", 1096]),
+    );
+
+    const again = openStore(dir);
+    again.startRun({ id: "r2", selection: "c2", origin: "cli", startedAt: at });
+    at += 1;
+    again.record({
+      type: "materialization",
+      runId: "r2",
+      stepId: "c2[2024-02-29]",
+      timestamp: at,
+      materialization: {
+        key: "c2",
+        partition: "2024-02-29",
+        runId: "r2",
+        timestamp: at,
+        durationMs: 1,
+        metadata: {},
+        codeVersion: "v-c2",
+        dataVersion: "c2-new",
+        upstreamDataVersions: { "c1[2024-02-29]": versions.get("c1[2024-02-29]")! },
+      },
+    });
+    again.record({
+      type: "run_finished",
+      runId: "r2",
+      status: "success",
+      durationMs: 1,
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      timestamp: at,
+    });
+    again.close();
+    expect(read().map((s) => [s.key, s.state, s.partitions?.stale, s.partitions?.ranges.length])).toEqual([
+      ["c0", "fresh", 0, 1],
+      ["c1", "fresh", 0, 1],
+      ["c2", "fresh", 0, 1],
+      ["c3", "stale", 1, 3],
+      ["c4", "stale", 1, 3],
+      ["c5", "stale", 1, 3],
+    ]);
+    const reader = openStoreReader(dir);
+    expect(partitionStatuses(chainGraph, reader, "c4")!.filter((p) => p.state !== "materialized")).toEqual([
+      {
+        partition: "2024-02-29",
+        state: "stale",
+        reasons: ["upstream c3 partition 2024-02-29 is stale"],
+        lastMaterialization: { runId: "r1", timestamp: expect.any(Number) },
+      },
+    ]);
+    reader.close();
+  });
+});
