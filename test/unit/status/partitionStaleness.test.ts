@@ -14,7 +14,12 @@ import type {
   PartitionsDefinitionData,
   RunEvent,
 } from "assetline/protocol";
-import { partitionStatuses, statusesFromStore } from "../../../sdk/src/status/staleness";
+import {
+  computePartitionStatuses,
+  partitionStatuses,
+  statusesFromStore,
+  storeInput,
+} from "../../../sdk/src/status/staleness";
 import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 
@@ -322,6 +327,20 @@ describe("a partitioned asset's status", () => {
   ])("is %s", (_, records, state, reasons) => {
     const store = storeWith(records);
     expect(statusOf(store, "orders")).toMatchObject({ state, reasons });
+    store.close();
+  });
+
+  it("reads each asset's partitions once when several assets' partitions are asked of one input", () => {
+    const store = storeWith(inOrder());
+    const input = storeInput(graph, store);
+    const read: string[] = [];
+    const facts = input.partitionFacts!;
+    input.partitionFacts = (key) => (read.push(key), facts(key));
+    const states = ["revenue", "rolling", "month", "orders"].map((key) =>
+      computePartitionStatuses(input, key)!.map((p) => p.state),
+    );
+    expect(states.map((each) => each.every((state) => state === "materialized"))).toEqual([true, true, true, true]);
+    expect(read.sort()).toEqual(["month", "orders", "revenue", "rolling"]);
     store.close();
   });
 
