@@ -60,6 +60,10 @@ export function edgeMapping(
   return mappingProblem(mapping, upstream, downstream) === undefined ? mapping : undefined;
 }
 
+/**
+ * Each partition of a partitioned asset, from its facts and its upstreams (already assessed: the graph is walked
+ * upstream first, so a partition that is not current makes the partitions reading it stale in turn).
+ */
 export function assessPartitions(
   definition: PartitionsDefinitionData,
   codeVersion: string | undefined,

@@ -37,6 +37,13 @@ const daily: PartitionsDefinitionData = {
 };
 const monthly: PartitionsDefinitionData = { ...daily, granularity: "monthly", end: "2026-04-01", dayOffset: 1 };
 const regions: PartitionsDefinitionData = { type: "static", keys: ["eu", "us"] };
+const dayAndRegion: PartitionsDefinitionData = {
+  type: "multi",
+  dimensions: [
+    { name: "date", definition: daily },
+    { name: "region", definition: regions },
+  ],
+};
 const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"];
 const yesterday: PartitionMappingData = {
   type: "time-window",
@@ -63,7 +70,8 @@ const edge = (from: string, to: string, mapping?: PartitionMappingData): AssetEd
 });
 /**
  * orders (daily) → revenue (daily, same days) → total (unpartitioned); orders → rolling (daily, reads the day before);
- * orders → month (monthly, reads its days); rates (unpartitioned) → by_region (static eu/us).
+ * orders → month (monthly, reads its days); orders → by_day_region (date × region, reads its date); rates
+ * (unpartitioned) → by_region (static eu/us).
  */
 const graph: AssetGraph = {
   nodes: [
@@ -74,6 +82,7 @@ const graph: AssetGraph = {
     node("total"),
     node("rates"),
     node("by_region", regions),
+    node("by_day_region", dayAndRegion),
   ],
   edges: [
     edge("orders", "revenue"),
@@ -81,6 +90,7 @@ const graph: AssetGraph = {
     edge("orders", "month"),
     edge("revenue", "total"),
     edge("rates", "by_region"),
+    edge("orders", "by_day_region"),
   ],
   jobs: [],
 };
@@ -101,6 +111,9 @@ const inOrder = (): Recorded[] => [
   ...DAYS.map((partition, i) => ({ key: "revenue", partition, at: 10 + i })),
   ...DAYS.map((partition, i) => ({ key: "rolling", partition, at: 20 + i })),
   { key: "month", partition: "2026-03-01", at: 30 },
+  ...DAYS.flatMap((day, i) =>
+    ["eu", "us"].map((region, j) => ({ key: "by_day_region", partition: `${day}|${region}`, at: 31 + 2 * i + j })),
+  ),
   { key: "total", at: 40 },
   { key: "rates", at: 41 },
   { key: "by_region", partition: "eu", at: 42 },
@@ -182,7 +195,7 @@ describe("staleness per partition", () => {
     {
       name: "everything materialized in order is current",
       records: inOrder(),
-      expected: { orders: {}, revenue: {}, rolling: {}, month: {}, by_region: {} },
+      expected: { orders: {}, revenue: {}, rolling: {}, month: {}, by_region: {}, by_day_region: {} },
     },
     {
       name: "a day re-materialized stales the same day downstream, the next day where a mapping reads the day before, and the month",
@@ -192,6 +205,10 @@ describe("staleness per partition", () => {
         revenue: { "2026-03-02": ["stale", "upstream orders partition 2026-03-02 materialized 39 min after this one"] },
         rolling: { "2026-03-03": ["stale", "upstream orders partition 2026-03-02 materialized 28 min after this one"] },
         month: { "2026-03-01": ["stale", "upstream orders partition 2026-03-02 materialized 20 min after this one"] },
+        by_day_region: {
+          "2026-03-02|eu": ["stale", "upstream orders partition 2026-03-02 materialized 17 min after this one"],
+          "2026-03-02|us": ["stale", "upstream orders partition 2026-03-02 materialized 16 min after this one"],
+        },
       },
     },
     {
