@@ -14,7 +14,12 @@ import type {
   PartitionsDefinitionData,
   RunEvent,
 } from "assetline/protocol";
-import { partitionStatuses, statusesFromStore } from "../../../sdk/src/status/staleness";
+import {
+  computePartitionStatuses,
+  partitionStatuses,
+  statusesFromStore,
+  storeInput,
+} from "../../../sdk/src/status/staleness";
 import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 
@@ -32,6 +37,13 @@ const daily: PartitionsDefinitionData = {
 };
 const monthly: PartitionsDefinitionData = { ...daily, granularity: "monthly", end: "2026-04-01", dayOffset: 1 };
 const regions: PartitionsDefinitionData = { type: "static", keys: ["eu", "us"] };
+const dayAndRegion: PartitionsDefinitionData = {
+  type: "multi",
+  dimensions: [
+    { name: "date", definition: daily },
+    { name: "region", definition: regions },
+  ],
+};
 const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"];
 const yesterday: PartitionMappingData = {
   type: "time-window",
@@ -58,7 +70,8 @@ const edge = (from: string, to: string, mapping?: PartitionMappingData): AssetEd
 });
 /**
  * orders (daily) → revenue (daily, same days) → total (unpartitioned); orders → rolling (daily, reads the day before);
- * orders → month (monthly, reads its days); rates (unpartitioned) → by_region (static eu/us).
+ * orders → month (monthly, reads its days); orders → by_day_region (date × region, reads its date); rates
+ * (unpartitioned) → by_region (static eu/us).
  */
 const graph: AssetGraph = {
   nodes: [
@@ -69,6 +82,7 @@ const graph: AssetGraph = {
     node("total"),
     node("rates"),
     node("by_region", regions),
+    node("by_day_region", dayAndRegion),
   ],
   edges: [
     edge("orders", "revenue"),
@@ -76,6 +90,7 @@ const graph: AssetGraph = {
     edge("orders", "month"),
     edge("revenue", "total"),
     edge("rates", "by_region"),
+    edge("orders", "by_day_region"),
   ],
   jobs: [],
 };
@@ -96,6 +111,9 @@ const inOrder = (): Recorded[] => [
   ...DAYS.map((partition, i) => ({ key: "revenue", partition, at: 10 + i })),
   ...DAYS.map((partition, i) => ({ key: "rolling", partition, at: 20 + i })),
   { key: "month", partition: "2026-03-01", at: 30 },
+  ...DAYS.flatMap((day, i) =>
+    ["eu", "us"].map((region, j) => ({ key: "by_day_region", partition: `${day}|${region}`, at: 31 + 2 * i + j })),
+  ),
   { key: "total", at: 40 },
   { key: "rates", at: 41 },
   { key: "by_region", partition: "eu", at: 42 },
@@ -177,7 +195,7 @@ describe("staleness per partition", () => {
     {
       name: "everything materialized in order is current",
       records: inOrder(),
-      expected: { orders: {}, revenue: {}, rolling: {}, month: {}, by_region: {} },
+      expected: { orders: {}, revenue: {}, rolling: {}, month: {}, by_region: {}, by_day_region: {} },
     },
     {
       name: "a day re-materialized stales the same day downstream, the next day where a mapping reads the day before, and the month",
@@ -187,6 +205,10 @@ describe("staleness per partition", () => {
         revenue: { "2026-03-02": ["stale", "upstream orders partition 2026-03-02 materialized 39 min after this one"] },
         rolling: { "2026-03-03": ["stale", "upstream orders partition 2026-03-02 materialized 28 min after this one"] },
         month: { "2026-03-01": ["stale", "upstream orders partition 2026-03-02 materialized 20 min after this one"] },
+        by_day_region: {
+          "2026-03-02|eu": ["stale", "upstream orders partition 2026-03-02 materialized 17 min after this one"],
+          "2026-03-02|us": ["stale", "upstream orders partition 2026-03-02 materialized 16 min after this one"],
+        },
       },
     },
     {
@@ -325,6 +347,20 @@ describe("a partitioned asset's status", () => {
     store.close();
   });
 
+  it("reads each asset's partitions once when several assets' partitions are asked of one input", () => {
+    const store = storeWith(inOrder());
+    const input = storeInput(graph, store);
+    const read: string[] = [];
+    const facts = input.partitionFacts!;
+    input.partitionFacts = (key) => (read.push(key), facts(key));
+    const states = ["revenue", "rolling", "month", "orders"].map((key) =>
+      computePartitionStatuses(input, key)!.map((p) => p.state),
+    );
+    expect(states.map((each) => each.every((state) => state === "materialized"))).toEqual([true, true, true, true]);
+    expect(read.sort()).toEqual(["month", "orders", "revenue", "rolling"]);
+    store.close();
+  });
+
   it("has no partitions to list when it is unpartitioned or unknown", () => {
     const store = storeWith(inOrder());
     expect(partitionStatuses(graph, store, "total")).toBeUndefined();
@@ -336,5 +372,121 @@ describe("a partitioned asset's status", () => {
       lastMaterialization: { runId: "r1", timestamp: 10 * MINUTE },
     });
     store.close();
+  });
+});
+
+describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions in a chain)", () => {
+  const threeYears: PartitionsDefinitionData = { ...daily, start: "2023-01-01", end: "2026-01-01" };
+  const chain = ["c0", "c1", "c2", "c3", "c4", "c5"];
+  const chainGraph: AssetGraph = {
+    nodes: chain.map((key) => node(key, threeYears)),
+    edges: chain.slice(1).map((key, i) => edge(chain[i]!, key)),
+    jobs: [],
+  };
+
+  it("is fresh after a full backfill, and one re-materialized day stales that day only, all the way down", () => {
+    dir = mkdtempSync(join(tmpdir(), "assetline-pscale-"));
+    const store = openStore(dir);
+    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
+    const days = Array.from({ length: 1096 }, (_, i) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10));
+    let at = 0;
+    const materialize = (key: string, day: string, consumed: Record<string, string>) => {
+      at += 1;
+      store.record({
+        type: "materialization",
+        runId: "r1",
+        stepId: `${key}[${day}]`,
+        timestamp: at,
+        materialization: {
+          key,
+          partition: day,
+          runId: "r1",
+          timestamp: at,
+          durationMs: 1,
+          metadata: {},
+          codeVersion: `v-${key}`,
+          dataVersion: `${key}-${day}-${at}`,
+          upstreamDataVersions: consumed,
+        },
+      });
+      return `${key}-${day}-${at}`;
+    };
+    const versions = new Map<string, string>();
+    for (const [i, key] of chain.entries())
+      for (const day of days) {
+        const up = i > 0 ? `${chain[i - 1]}[${day}]` : undefined;
+        versions.set(`${key}[${day}]`, materialize(key, day, up ? { [up]: versions.get(up)! } : {}));
+      }
+    store.record({
+      type: "run_finished",
+      runId: "r1",
+      status: "success",
+      durationMs: 1,
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      timestamp: at,
+    });
+    store.close();
+
+    const read = () => {
+      const reader = openStoreReader(dir);
+      const statuses = statusesFromStore(chainGraph, reader);
+      reader.close();
+      return statuses;
+    };
+    expect(read().map((s) => [s.key, s.state, s.partitions?.materialized])).toEqual(
+      chain.map((key) => [key, "fresh", 1096]),
+    );
+
+    const again = openStore(dir);
+    again.startRun({ id: "r2", selection: "c2", origin: "cli", startedAt: at });
+    at += 1;
+    again.record({
+      type: "materialization",
+      runId: "r2",
+      stepId: "c2[2024-02-29]",
+      timestamp: at,
+      materialization: {
+        key: "c2",
+        partition: "2024-02-29",
+        runId: "r2",
+        timestamp: at,
+        durationMs: 1,
+        metadata: {},
+        codeVersion: "v-c2",
+        dataVersion: "c2-new",
+        upstreamDataVersions: { "c1[2024-02-29]": versions.get("c1[2024-02-29]")! },
+      },
+    });
+    again.record({
+      type: "run_finished",
+      runId: "r2",
+      status: "success",
+      durationMs: 1,
+      succeeded: 1,
+      failed: 0,
+      skipped: 0,
+      timestamp: at,
+    });
+    again.close();
+    expect(read().map((s) => [s.key, s.state, s.partitions?.stale, s.partitions?.ranges.length])).toEqual([
+      ["c0", "fresh", 0, 1],
+      ["c1", "fresh", 0, 1],
+      ["c2", "fresh", 0, 1],
+      ["c3", "stale", 1, 3],
+      ["c4", "stale", 1, 3],
+      ["c5", "stale", 1, 3],
+    ]);
+    const reader = openStoreReader(dir);
+    expect(partitionStatuses(chainGraph, reader, "c4")!.filter((p) => p.state !== "materialized")).toEqual([
+      {
+        partition: "2024-02-29",
+        state: "stale",
+        reasons: ["upstream c3 partition 2024-02-29 is stale"],
+        lastMaterialization: { runId: "r1", timestamp: expect.any(Number) },
+      },
+    ]);
+    reader.close();
   });
 });
