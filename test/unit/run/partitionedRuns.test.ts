@@ -19,6 +19,8 @@ import {
   materialize,
   multiAsset,
   type AssetContext,
+  type AssetOptions,
+  type InsMap,
 } from "assetline";
 import type { Materialization, RunEvent } from "assetline/protocol";
 
@@ -155,7 +157,7 @@ describe("the context of a partitioned step", () => {
 
 describe("inputs through partition mappings", () => {
   const orders = asset({ partitionsDef: daily }, (ctx) => `orders of ${ctx.partitionKey}`);
-  const cases: [string, Record<string, unknown>, string, unknown][] = [
+  const cases: [string, AssetOptions & { ins: InsMap }, string, unknown][] = [
     ["identity: the same day's value", { partitionsDef: daily, ins: { orders } }, "2026-03-02", "orders of 2026-03-02"],
     [
       "a one-day offset: yesterday's value",
@@ -201,7 +203,7 @@ describe("inputs through partition mappings", () => {
   ];
   it.each(cases)("%s", async (_name, options, partition, expected) => {
     const received = new Map<string, unknown>();
-    const reader = asset(options, (inputs: { orders: unknown }, ctx: AssetContext) => {
+    const reader = asset(options, (inputs, ctx) => {
       received.set(ctx.partitionKey, inputs.orders);
       return 1;
     });
