@@ -134,40 +134,44 @@ function chooseNamed(
     (upstreamOf.get(to) ?? upstreamOf.set(to, []).get(to)!).push({ key: from, mapping });
     (downstreamOf.get(from) ?? downstreamOf.set(from, []).get(from)!).push({ key: to, mapping });
   }
-  const reach = (key: string, edges: Edge[] | undefined, mapped: (edge: Edge) => string[]) => {
-    const reached = new Set<string>();
-    for (const edge of edges ?? [])
-      if (chosen.has(edge.key)) for (const partition of mapped(edge)) reached.add(partition);
-    if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, definitions.get(key)!, context));
-  };
-  for (const key of order) {
-    if (chosen.has(key)) continue;
-    const definition = definitions.get(key)!;
-    reach(key, upstreamOf.get(key), ({ key: from, mapping }) => {
-      const upstream = definitions.get(from)!;
-      return downstreamPartitions(
-        mapping ?? defaultMapping(upstream, definition),
-        upstream,
-        definition,
-        chosen.get(from)!,
-        context,
-      );
-    });
-  }
-  for (const key of [...order].reverse()) {
-    if (chosen.has(key)) continue;
-    const definition = definitions.get(key)!;
-    reach(key, downstreamOf.get(key), ({ key: to, mapping }) => {
-      const downstream = definitions.get(to)!;
-      return upstreamPartitions(
-        mapping ?? defaultMapping(definition, downstream),
-        definition,
-        downstream,
-        chosen.get(to)!,
-        context,
-      ).keys;
-    });
-  }
+  const definition = (key: string) => definitions.get(key)!;
+  // Downstream first (in dependency order), then upstream (in reverse): an asset whose definition does not have the
+  // named partitions takes those its mappings connect to its neighbours' planned ones.
+  const passes: { keys: string[]; neighbours: Map<string, Edge[]>; connect: (key: string, edge: Edge) => string[] }[] =
+    [
+      {
+        keys: order,
+        neighbours: upstreamOf,
+        connect: (key, { key: from, mapping }) =>
+          downstreamPartitions(
+            mapping ?? defaultMapping(definition(from), definition(key)),
+            definition(from),
+            definition(key),
+            chosen.get(from)!,
+            context,
+          ),
+      },
+      {
+        keys: [...order].reverse(),
+        neighbours: downstreamOf,
+        connect: (key, { key: to, mapping }) =>
+          upstreamPartitions(
+            mapping ?? defaultMapping(definition(key), definition(to)),
+            definition(key),
+            definition(to),
+            chosen.get(to)!,
+            context,
+          ).keys,
+      },
+    ];
+  for (const { keys, neighbours, connect } of passes)
+    for (const key of keys) {
+      if (chosen.has(key)) continue;
+      const reached = new Set<string>();
+      for (const edge of neighbours.get(key) ?? [])
+        if (chosen.has(edge.key)) for (const partition of connect(key, edge)) reached.add(partition);
+      if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, definition(key), context));
+    }
   const unreached = order.find((key) => !chosen.has(key));
   if (unreached !== undefined)
     throw new Error(
