@@ -71,7 +71,14 @@ export function choosePartitions(options: ChoosePartitionsOptions): Map<string, 
     if (node.partitions && node.kind !== "external" && options.keys.has(node.key))
       definitions.set(node.key, definitionData(node.partitions));
   const chosen = new Map<string, string[]>();
-  if (definitions.size === 0) return chosen;
+  if (definitions.size === 0) {
+    // Partitions asked of assets that have none: a mistake to say, not a flag to ignore.
+    if (request)
+      throw new Error(
+        `${describeRequest(request)} names partitions, but no selected asset is partitioned: leave it out, or select partitioned assets.`,
+      );
+    return chosen;
+  }
   const everyKey = new Map<string, string[]>();
   const all = (key: string): string[] => {
     const known = everyKey.get(key);
@@ -177,6 +184,13 @@ function chooseNamed(
     throw new Error(
       `${problems.get(unreached)!.replace(/\.$/, "")}, and no selected asset's partition mapping leads to it: select it apart with its own partitions, or leave it out.`,
     );
+}
+
+/** The request as the command line wrote it, for errors. */
+function describeRequest(request: PartitionRequest): string {
+  if ("status" in request) return `--partitions ${request.status}`;
+  if ("selection" in request) return `--partitions ${request.selection}`;
+  return request.keys.length === 1 ? `--partition ${request.keys[0]}` : `--partitions ${request.keys.join(",")}`;
 }
 
 /** The named partitions in `key`'s definition, in its order, or why they are not all there (one line, with the range). */

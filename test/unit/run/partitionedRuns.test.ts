@@ -457,6 +457,12 @@ describe("choosing partitions", () => {
       'asset "byRegion" has no partition "2026-03-01": the partitions are eu, us, and no selected asset\'s partition mapping leads to it: select it apart with its own partitions, or leave it out.',
     ],
     [
+      "partitions of unpartitioned assets",
+      { report: asset(() => 1) },
+      { partition: "2026-03-01" },
+      "--partition 2026-03-01 names partitions, but no selected asset is partitioned: leave it out, or select partitioned assets.",
+    ],
+    [
       "dynamic partitions without keys",
       { perCustomer },
       { partition: "acme" },
