@@ -88,6 +88,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
   const facts = emptyFacts(file, text, path);
   const sdk = readImports(source, facts);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
+  let mentions: number[] | undefined;
 
   /** Records what the binding defines; false when it is none of the SDK's definitions nor a key string. */
   const onBinding = (
@@ -154,7 +155,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       case "multiAsset":
       case "graphAsset":
       case "AssetSpec": {
-        const definition = readDefinition(callee, expr, source, sdk, text);
+        const definition = readDefinition(callee, expr, source, sdk, text, (mentions ??= partitionMentions(text)));
         definition.local = local;
         if (localSpan) definition.localSpan = spanOf(localSpan);
         const jsDoc = jsDocOf(text, statement);
@@ -450,6 +451,7 @@ function readDefinition(
   source: ts.SourceFile,
   sdk: SdkNames,
   text: string,
+  mentions: readonly number[],
 ): DefinitionFact {
   const args = call.arguments;
   const start = call.getStart(source);
@@ -476,11 +478,11 @@ function readDefinition(
   if (options && ts.isObjectLiteralExpression(options)) {
     readOptions(options, source, definition, sdk, (specCall) => {
       if (sdk.calleeName(specCall.expression) !== "AssetSpec") return undefined;
-      return readDefinition("AssetSpec", specCall, source, sdk, text);
+      return readDefinition("AssetSpec", specCall, source, sdk, text, mentions);
     });
   }
   if (callee === "AssetSpec" && args[0]) definition.specKey = readKeyRef(args[0], source);
-  if ((callee === "asset" || callee === "multiAsset") && mentionsPartitions(text, call)) {
+  if ((callee === "asset" || callee === "multiAsset") && mentions.some((at) => at >= call.pos && at < call.end)) {
     const fn = args[args.length - 1];
     const reads = fn && contextReads(unwrap(fn), hasIns(options) ? 1 : 0, source);
     if (reads) definition.contextReads = reads;
@@ -493,10 +495,11 @@ function readDefinition(
   return definition;
 }
 
-/** Whether the call's text mentions partitions at all: most functions are then never walked. */
-function mentionsPartitions(text: string, call: ts.CallExpression): boolean {
-  const at = text.indexOf("partition", call.pos);
-  return at >= 0 && at < call.end;
+/** Where the file's text says "partition": the functions of the definitions it is not in are never walked. */
+function partitionMentions(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf("partition"); at >= 0; at = text.indexOf("partition", at + 1)) offsets.push(at);
+  return offsets;
 }
 
 /** `ins` written, even empty: the function then takes `(inputs, context)`, as at run time. */

@@ -43,6 +43,8 @@ export class Linker {
   private fileLinks = new WeakMap<FileFacts, FileLink>();
   private readonly checked = new WeakMap<FileLink, Checked>();
   private readonly mappingChecks = new WeakMap<EdgeSite, MappingCheck>();
+  /** The files whose links have partitions or mappings, kept up to date with the changed links only. */
+  private partitioned = new Set<string>();
   /** A file the definitions file does not reach: its warnings instead of all the rest (see linkLoaded.ts). */
   private readonly notLoaded = new WeakMap<FileLink, AnalyzerDiagnostic[]>();
   private previous: PreviousLink | undefined;
@@ -105,7 +107,7 @@ export class Linker {
     };
     const jobs = linkJobs(context, linkDefinitions(context));
     // Most graphs have no partitions: their edges are not walked.
-    if (fileLinks.some((fileLink) => fileLink.hasPartitions)) checkMappings(context, this.mappingChecks);
+    if (this.updatePartitioned(fileLinks, changed)) checkMappings(context, this.mappingChecks);
     this.previous = { files: sortedFiles, fileLinks, hasCycles };
     return linkedOf(index, loadedFiles, {
       edges,
@@ -169,6 +171,16 @@ export class Linker {
     for (const change of changed)
       if (!isLoaded(change.after.file)) for (const key of keysThatMoved(change)) affected.add(key);
     return affected;
+  }
+
+  /** Whether any file's link has partitions, walking only the changed links (every link after a reset). */
+  private updatePartitioned(fileLinks: readonly FileLink[], changed: readonly ChangedLink[] | undefined): boolean {
+    if (!changed) this.partitioned = new Set(fileLinks.filter((l) => l.hasPartitions).map((l) => l.file));
+    else
+      for (const { after } of changed)
+        if (after.hasPartitions) this.partitioned.add(after.file);
+        else this.partitioned.delete(after.file);
+    return this.partitioned.size > 0;
   }
 
   /** Each file's own problems; for a file the definitions file does not reach, only that warning. */

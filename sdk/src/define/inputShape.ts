@@ -52,7 +52,12 @@ type OffsetCardinality<S extends number, E extends number, Up, Down> = number ex
         : "many"
       : "many";
 
-type MappingCardinality<M, Up, Down> =
+/** `M` as inferred from an optional `partitionMapping` also holds `undefined`: without a mapping, the default's. */
+type MappingCardinality<M, Up, Down> = [Exclude<M, undefined>] extends [never]
+  ? DefaultCardinality<Up, Down>
+  : WrittenCardinality<Exclude<M, undefined>, Up, Down>;
+
+type WrittenCardinality<M, Up, Down> =
   M extends PartitionMapping<infer D>
     ? D extends { type: "identity" | "last" }
       ? "one"

@@ -40,9 +40,11 @@ export function IdentityPartitionMapping(): IdentityPartitionMapping {
 }
 
 /**
- * Each downstream window reads the upstream windows overlapping it, shifted by the offsets (in upstream periods):
- * `{ startOffset: -1, endOffset: -1 }` is the previous day for daily assets. With `allowNonexistentUpstreamPartitions`,
- * windows before the upstream's first (or after its last) are skipped instead of failing the plan.
+ * Each downstream window reads the upstream windows overlapping it, its start shifted by `startOffset` and its end by
+ * `endOffset` downstream periods (as Dagster counts them): `{ startOffset: -1, endOffset: -1 }` is the previous day for
+ * daily assets, the previous day's month for a daily asset reading a monthly one. With
+ * `allowNonexistentUpstreamPartitions`, windows before the upstream's first (or after its last) are skipped instead of
+ * failing the plan.
  */
 export function TimeWindowPartitionMapping<
   const S extends number = 0,
@@ -50,7 +52,8 @@ export function TimeWindowPartitionMapping<
   const A extends boolean = false,
 >(
   options: { startOffset?: S; endOffset?: E; allowNonexistentUpstreamPartitions?: A } = {},
-): TimeWindowPartitionMapping<S, E, A> {
+  // NoInfer: an omitted offset is 0 even where `ins` expects any mapping (that context would widen it to `number`).
+): TimeWindowPartitionMapping<NoInfer<S>, NoInfer<E>, NoInfer<A>> {
   const offset = (value: number | undefined, name: string): number => {
     if (value === undefined) return 0;
     if (!Number.isInteger(value))

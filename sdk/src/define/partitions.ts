@@ -4,9 +4,10 @@
  * the SDK. The literal `type`/`granularity` fields (and a multi definition's phantom dimensions) are what the typing
  * of `ins` reads to decide whether an upstream arrives as one value or as a map of partitions.
  *
- * Checks that need no calendar run here and throw naming the option. Parsing `startDate`/`endDate` in `fmt` needs
- * luxon, which asset code must not load: `definitionProblem` in `sdk/src/partitions/` does it when the runtime builds
- * the repository (and the analyzer reports the same text without running anything).
+ * Every check that needs no time-zone database runs here and throws naming the option: dates in the usual formats
+ * (`partitions/civil.ts`, free of Luxon), offsets, time zones (Intl), static keys. Only a `fmt` with tokens beyond
+ * `yyyy MM dd HH mm` needs Luxon to read its dates: `definitionProblem` checks those when the runtime builds the
+ * repository (and the analyzer reports the same words without running anything).
  */
 import type {
   DynamicPartitions,
@@ -16,6 +17,7 @@ import type {
   TimeGranularity,
   TimeWindowPartitions,
 } from "../protocol/partitions";
+import { plainDatesProblem } from "../partitions/civil";
 import { dynamicNameProblem, staticKeysProblem } from "../partitions/keyRules";
 
 const PARTITIONS_BRAND = Symbol.for("assetline.partitionsDefinition");
@@ -83,10 +85,11 @@ export interface MonthlyOptions extends DailyOptions {
   /** The day of the month windows start on: 1 (default) … 28. */
   dayOffset?: number;
 }
-export interface TimeWindowPartitionsOptions extends WeeklyOptions {
+export interface TimeWindowPartitionsOptions extends Omit<WeeklyOptions, "startDate"> {
   granularity: TimeGranularity;
-  /** The first partition's start (Dagster's `start`); `startDate` is accepted as an alias. */
+  /** The first partition's start (Dagster's `start`), in `fmt`; `startDate` is accepted as an alias. */
   start?: string;
+  startDate?: string;
 }
 
 const DEFAULT_FMT: Readonly<Record<TimeGranularity, string>> = {
@@ -123,6 +126,9 @@ export function TimeWindowPartitionsDefinition<const G extends TimeGranularity>(
     throw new Error(
       `${option("fmt")} "${fmt}" uses strftime directives: write Luxon tokens instead ("yyyy-MM-dd" for "%Y-%m-%d", "HH:mm" for "%H:%M").`,
     );
+  // Dates in the usual formats are checked here; one only Luxon reads is checked when the runtime loads the definitions.
+  const dates = plainDatesProblem(fmt, start, options.endDate);
+  if (dates) throw new Error(`${where}: ${dates}.`);
   const timezone = options.timezone ?? "UTC";
   if (!isTimeZone(timezone))
     throw new Error(

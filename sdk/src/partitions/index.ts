@@ -9,6 +9,7 @@ export {
   partitionCount,
   partitionIndex,
   partitionKeys,
+  partitionTimeWindow,
   timeWindowOf,
   type PartitionContext,
 } from "./keys";

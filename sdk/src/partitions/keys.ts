@@ -101,6 +101,19 @@ export function timeWindowOf(definition: TimeWindowPartitions, key: string): Tim
 }
 
 /**
+ * The time window a key stands for (Dagster's `partition_time_window`): its own for time-window partitions, its
+ * time dimension's for multi partitions with one; undefined for partitions without time.
+ */
+export function partitionTimeWindow(definition: PartitionsDefinitionData, key: string): TimeWindow | undefined {
+  if (definition.type === "time-window") return timeWindowOf(definition, key);
+  if (definition.type !== "multi") return undefined;
+  const position = definition.dimensions.findIndex((dimension) => dimension.definition.type === "time-window");
+  const parts = splitKey(definition, key);
+  if (position < 0 || !parts) return undefined;
+  return timeWindowOf(definition.dimensions[position]!.definition as TimeWindowPartitions, parts[position]!);
+}
+
+/**
  * Keys from `from` to `to`, inclusive, in the definition's order. Throws naming the key that is not a partition, or
  * saying the range is backwards.
  */

@@ -7,8 +7,7 @@ import type { PartitionMappingData, PartitionsDefinitionData, TimeWindowPartitio
 import { dynamicNameProblem, partitionKeyProblem, staticKeysProblem } from "./keyRules";
 import { mappingCardinality, nests } from "./cardinality";
 import { dimensionIndex, sameDefinition } from "./multi";
-import { boundaryProblem, parseBoundary, seriesOf } from "./timeWindows";
-import { localStamp } from "./calendar";
+import { datesProblem, seriesOf } from "./timeWindows";
 
 const MAPPING_NAMES: Readonly<Record<PartitionMappingData["type"], string>> = {
   identity: "IdentityPartitionMapping",
@@ -45,13 +44,8 @@ export function definitionProblem(definition: PartitionsDefinitionData): string 
 function timeWindowProblem(definition: TimeWindowPartitions): string | undefined {
   if (!IANAZone.isValidZone(definition.timezone))
     return `timezone "${definition.timezone}" is not an IANA time zone: use one like "Europe/Paris" or "UTC"`;
-  const problem = boundaryProblem(definition, "start") ?? boundaryProblem(definition, "end");
+  const problem = datesProblem(definition);
   if (problem) return problem;
-  if (definition.end !== undefined) {
-    const start = localStamp(parseBoundary(definition, definition.start)!);
-    const end = localStamp(parseBoundary(definition, definition.end)!);
-    if (end <= start) return `endDate "${definition.end}" is not after startDate "${definition.start}"`;
-  }
   // The format must tell windows apart and read back each key it writes (a daily "yyyy-MM" would not).
   const series = seriesOf(definition);
   for (const index of [0, 1, 2]) {

@@ -10,21 +10,21 @@
  * (`2026-11-01-01:00-0500`), as Dagster's `dst_safe_strftime` writes it.
  */
 import type { TimeWindowPartitions } from "../protocol/partitions";
+import { ZoneOffsets, instantOf, keyFormat } from "./calendar";
 import {
   HOUR,
   MINUTE,
-  ZoneOffsets,
   atTime,
   civilDate,
   epochDay,
   fromLocalStamp,
-  instantOf,
-  keyFormat,
   localStamp,
+  notADate,
+  parseDateText,
   weekday,
   type KeyFormat,
   type LocalTime,
-} from "./calendar";
+} from "./civil";
 
 export interface TimeWindow {
   start: Date;
@@ -65,7 +65,7 @@ export function seriesOf(definition: TimeWindowPartitions): WindowSeries {
  * undefined if none. A zoned format's offset places the time first.
  */
 export function parseBoundary(definition: TimeWindowPartitions, text: string): LocalTime | undefined {
-  const parsed = keyFormat(definition.fmt).parse(text) ?? keyFormat("yyyy-MM-dd").parse(text);
+  const parsed = parseDateText(keyFormat(definition.fmt), text);
   if (parsed?.offset === undefined) return parsed;
   return new ZoneOffsets(definition.timezone).local((localStamp(parsed) - parsed.offset) * MINUTE);
 }
@@ -75,7 +75,7 @@ function boundary(definition: TimeWindowPartitions, which: "start" | "end"): Loc
   const text = definition[which];
   if (text === undefined) return undefined;
   const time = parseBoundary(definition, text);
-  if (!time) throw new Error(boundaryProblem(definition, which)!);
+  if (!time) throw new Error(datesProblem(definition)!);
   return time;
 }
 
@@ -89,12 +89,17 @@ function boundaryInstant(definition: TimeWindowPartitions, which: "start" | "end
     : instantOf(time, definition.timezone);
 }
 
-/** Why `start` or `end` does not parse, or undefined. */
-export function boundaryProblem(definition: TimeWindowPartitions, which: "start" | "end"): string | undefined {
-  const text = definition[which];
-  if (text === undefined || parseBoundary(definition, text)) return undefined;
-  const option = which === "start" ? "startDate" : "endDate";
-  return `${option} "${text}" is not a date in the format "${definition.fmt}" (like "${keyFormat(definition.fmt).format({ year: 2026, month: 3, day: 1, hour: 0, minute: 0 })}")`;
+/** Why `start` or `end` does not parse, or `end` is not after `start`; undefined when both are right. */
+export function datesProblem(definition: TimeWindowPartitions): string | undefined {
+  const format = keyFormat(definition.fmt);
+  const start = parseBoundary(definition, definition.start);
+  if (!start) return notADate("startDate", definition.start, definition.fmt, format);
+  if (definition.end === undefined) return undefined;
+  const end = parseBoundary(definition, definition.end);
+  if (!end) return notADate("endDate", definition.end, definition.fmt, format);
+  return localStamp(end) <= localStamp(start)
+    ? `endDate "${definition.end}" is not after startDate "${definition.start}"`
+    : undefined;
 }
 
 /** Shared by both kinds: the count rule (Dagster's get_partition_keys) over `indexAt` and `startOf`. */

@@ -57,7 +57,7 @@ function staleGist(reason: PartitionReason): string {
     case "code":
       return "code changed since materialized";
     case "upstream-newer":
-      return `upstream ${reason.from} materialized after`;
+      return `upstream ${reason.from} materialized since`;
     case "upstream-consumed":
       return `upstream ${reason.from} changed since consumed`;
     case "upstream-not-current":

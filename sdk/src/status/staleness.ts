@@ -65,20 +65,28 @@ interface Assessment {
 }
 
 /**
+ * What was assessed from one input: an asset's status depends only on its upstream, so asking for several assets'
+ * partitions (`--partitions stale` over a selection) assesses each asset once.
+ */
+const assessed = new WeakMap<StalenessInput, Assessment>();
+
+/**
  * Each asset's state with every reason in words. Stale means: code changed since the last materialization, an upstream
  * was materialized after this asset, or an upstream is itself not fresh (so staleness propagates downstream).
  * External assets are produced elsewhere: their state is unknown (Assetline records nothing of them, as Dagster knows
  * nothing of an external asset nobody reported), they are never stale and make nothing stale. A partitioned asset's
  * state sums its partitions up (see partitionStaleness.ts and AssetStatus.partitions).
  */
-function assess(input: StalenessInput): Assessment {
-  const { graph, materializations, failures } = input;
+function assess(input: StalenessInput, graph = input.graph): Assessment {
+  const { materializations, failures } = input;
   const context = input.partitionContext ?? defaultContext();
   const { order, upstream } = upstreamFirst(graph);
   const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
-  const statuses = new Map<string, AssetStatus>();
-  const partitioned = new Map<string, AssessedPartitions>();
+  let known = assessed.get(input);
+  if (!known) assessed.set(input, (known = { statuses: new Map(), partitioned: new Map() }));
+  const { statuses, partitioned } = known;
   for (const key of order) {
+    if (statuses.has(key)) continue;
     const node = nodes.get(key)!;
     const last = materializations.get(key) ?? null;
     const status: AssetStatus = { key, state: "fresh", reasons: [], lastMaterialization: last };
@@ -181,17 +189,16 @@ export function computeStatuses(input: StalenessInput): AssetStatus[] {
  * KEY`). Only the asset's upstream closure is assessed. Undefined when the graph has no such partitioned asset.
  */
 export function computePartitionStatuses(input: StalenessInput, key: string): PartitionStatus[] | undefined {
-  const graph = upstreamClosure(input.graph, key);
-  const assessed = assess({ ...input, graph }).partitioned.get(key);
-  if (!assessed) return undefined;
-  return assessed.keys.map((partition, index) => {
-    const state = assessed.states[index]!;
-    const record = assessed.facts.records.get(partition);
-    const failure = state === "failed" ? assessed.facts.failures.get(partition) : undefined;
+  const partitions = assess(input, upstreamClosure(input.graph, key)).partitioned.get(key);
+  if (!partitions) return undefined;
+  return partitions.keys.map((partition, index) => {
+    const state = partitions.states[index]!;
+    const record = partitions.facts.records.get(partition);
+    const failure = state === "failed" ? partitions.facts.failures.get(partition) : undefined;
     return {
       partition,
       state,
-      reasons: assessed.reasons[index]!.map(reasonText),
+      reasons: partitions.reasons[index]!.map(reasonText),
       lastMaterialization: record ? { runId: record.runId, timestamp: record.timestamp } : null,
       ...(failure && { lastFailure: failure }),
     };

@@ -40,8 +40,8 @@ function requireKnownName(name: string, graph: AssetGraph): void {
 
 export const partitionsCommand: Command = {
   name: "partitions",
-  summary: "Add, remove or list the keys of dynamic partitions (DynamicPartitionsDefinition)",
-  args: "(add NAME KEY... | remove NAME KEY... --yes | list NAME) [dir]",
+  summary: "Add, remove (--yes) or list the keys of dynamic partitions",
+  args: "add|remove|list NAME [KEY...] [dir]",
   options: [
     { flags: "--yes", description: "confirm a removal (the partitions' materializations stay)" },
     definitionsOption,
