@@ -236,6 +236,16 @@ describe("inputs through partition mappings", () => {
     );
   });
 
+  it("loads an upstream partition given in `inputs` as key[partition], recording its version", async () => {
+    const revenue = asset({ partitionsDef: daily, ins: { orders } }, ({ orders }) => `revenue from ${orders}`);
+    const outcome = await materialize(
+      { orders, revenue },
+      { selection: ["revenue"], partition: "2026-03-02", inputs: { "orders[2026-03-02]": "given" } },
+    );
+    expect(outcome.values).toEqual({ "revenue[2026-03-02]": "revenue from given" });
+    expect(Object.keys(materializations(outcome.events)[0]!.upstreamDataVersions)).toEqual(["orders[2026-03-02]"]);
+  });
+
   it("gives undefined for a partition before the first when the mapping allows it", async () => {
     const received: unknown[] = [];
     const yesterday = asset(
