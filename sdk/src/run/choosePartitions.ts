@@ -71,7 +71,14 @@ export function choosePartitions(options: ChoosePartitionsOptions): Map<string, 
     if (node.partitions && node.kind !== "external" && options.keys.has(node.key))
       definitions.set(node.key, definitionData(node.partitions));
   const chosen = new Map<string, string[]>();
-  if (definitions.size === 0) return chosen;
+  if (definitions.size === 0) {
+    // Partitions asked of assets that have none: a mistake to say, not a flag to ignore.
+    if (request)
+      throw new Error(
+        `${describeRequest(request)} names partitions, but no selected asset is partitioned: leave it out, or select partitioned assets.`,
+      );
+    return chosen;
+  }
   const everyKey = new Map<string, string[]>();
   const all = (key: string): string[] => {
     const known = everyKey.get(key);
@@ -134,45 +141,56 @@ function chooseNamed(
     (upstreamOf.get(to) ?? upstreamOf.set(to, []).get(to)!).push({ key: from, mapping });
     (downstreamOf.get(from) ?? downstreamOf.set(from, []).get(from)!).push({ key: to, mapping });
   }
-  const reach = (key: string, edges: Edge[] | undefined, mapped: (edge: Edge) => string[]) => {
-    const reached = new Set<string>();
-    for (const edge of edges ?? [])
-      if (chosen.has(edge.key)) for (const partition of mapped(edge)) reached.add(partition);
-    if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, definitions.get(key)!, context));
-  };
-  for (const key of order) {
-    if (chosen.has(key)) continue;
-    const definition = definitions.get(key)!;
-    reach(key, upstreamOf.get(key), ({ key: from, mapping }) => {
-      const upstream = definitions.get(from)!;
-      return downstreamPartitions(
-        mapping ?? defaultMapping(upstream, definition),
-        upstream,
-        definition,
-        chosen.get(from)!,
-        context,
-      );
-    });
-  }
-  for (const key of [...order].reverse()) {
-    if (chosen.has(key)) continue;
-    const definition = definitions.get(key)!;
-    reach(key, downstreamOf.get(key), ({ key: to, mapping }) => {
-      const downstream = definitions.get(to)!;
-      return upstreamPartitions(
-        mapping ?? defaultMapping(definition, downstream),
-        definition,
-        downstream,
-        chosen.get(to)!,
-        context,
-      ).keys;
-    });
-  }
+  const definition = (key: string) => definitions.get(key)!;
+  // Downstream first (in dependency order), then upstream (in reverse): an asset whose definition does not have the
+  // named partitions takes those its mappings connect to its neighbours' planned ones.
+  const passes: { keys: string[]; neighbours: Map<string, Edge[]>; connect: (key: string, edge: Edge) => string[] }[] =
+    [
+      {
+        keys: order,
+        neighbours: upstreamOf,
+        connect: (key, { key: from, mapping }) =>
+          downstreamPartitions(
+            mapping ?? defaultMapping(definition(from), definition(key)),
+            definition(from),
+            definition(key),
+            chosen.get(from)!,
+            context,
+          ),
+      },
+      {
+        keys: [...order].reverse(),
+        neighbours: downstreamOf,
+        connect: (key, { key: to, mapping }) =>
+          upstreamPartitions(
+            mapping ?? defaultMapping(definition(key), definition(to)),
+            definition(key),
+            definition(to),
+            chosen.get(to)!,
+            context,
+          ).keys,
+      },
+    ];
+  for (const { keys, neighbours, connect } of passes)
+    for (const key of keys) {
+      if (chosen.has(key)) continue;
+      const reached = new Set<string>();
+      for (const edge of neighbours.get(key) ?? [])
+        if (chosen.has(edge.key)) for (const partition of connect(key, edge)) reached.add(partition);
+      if (reached.size > 0) chosen.set(key, inDefinitionOrder(reached, definition(key), context));
+    }
   const unreached = order.find((key) => !chosen.has(key));
   if (unreached !== undefined)
     throw new Error(
       `${problems.get(unreached)!.replace(/\.$/, "")}, and no selected asset's partition mapping leads to it: select it apart with its own partitions, or leave it out.`,
     );
+}
+
+/** The request as the command line wrote it, for errors. */
+function describeRequest(request: PartitionRequest): string {
+  if ("status" in request) return `--partitions ${request.status}`;
+  if ("selection" in request) return `--partitions ${request.selection}`;
+  return request.keys.length === 1 ? `--partition ${request.keys[0]}` : `--partitions ${request.keys.join(",")}`;
 }
 
 /** The named partitions in `key`'s definition, in its order, or why they are not all there (one line, with the range). */

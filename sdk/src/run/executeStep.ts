@@ -129,7 +129,10 @@ async function loadInputs(
   };
 }
 
-/** The context's view of the step's partitions: the time window spans the first key's start to the last key's end. */
+/**
+ * The context's view of the step's partitions: the time window spans the first key's start to the last key's end,
+ * computed when the asset reads it (calendar arithmetic costs more than many a no-op step).
+ */
 function stepPartitions(step: ExecutionStep): StepPartitions | undefined {
   const definition = step.definition.partitionsDef;
   const keys = step.partitions;
@@ -138,7 +141,9 @@ function stepPartitions(step: ExecutionStep): StepPartitions | undefined {
   return {
     type: definition.type,
     keys,
-    timeWindow: { start: timeWindowOf(definition, keys[0]!).start, end: timeWindowOf(definition, keys.at(-1)!).end },
+    get timeWindow() {
+      return { start: timeWindowOf(definition, keys[0]!).start, end: timeWindowOf(definition, keys.at(-1)!).end };
+    },
   };
 }
 

@@ -36,6 +36,9 @@ export interface PlanPartitions {
   context: PartitionContext;
 }
 
+/** No partition chosen: a plan of unpartitioned assets (a partitioned one gets no step). */
+const NO_PARTITIONS: PlanPartitions = { chosen: new Map(), context: { now: new Date(0), dynamicKeys: () => [] } };
+
 /** A planned step with the definition it runs. */
 export interface Step<D> extends PlannedStep {
   definition: D;
@@ -91,7 +94,7 @@ function partitionGroups(
 export function planProducers<D>(
   producerOf: (key: string) => Producer<D> | undefined,
   selection: Iterable<string>,
-  partitions?: PlanPartitions,
+  partitions: PlanPartitions = NO_PARTITIONS,
 ): Step<D>[] {
   const selected = new Set(selection);
   const chosen = new Map<D, { producer: Producer<D>; first: string }>();
@@ -113,8 +116,8 @@ export function planProducers<D>(
       for (const key of assets) stepOf.set(key, step);
       continue;
     }
-    const keys = partitions?.chosen.get(first) ?? [];
-    for (const group of keys.length === 0 ? [] : partitionGroups(producer, keys, partitions!.context)) {
+    const keys = partitions.chosen.get(first) ?? [];
+    for (const group of keys.length === 0 ? [] : partitionGroups(producer, keys, partitions.context)) {
       const id = partitionStepId(base, group);
       const step: Step<D> = { id, assets, dependsOn: [], partitions: [...group], definition, unselected };
       steps.push({ step, producer });
@@ -138,7 +141,7 @@ export function planProducers<D>(
         upstream,
         producer.partitions,
         step.partitions,
-        partitions!.context,
+        partitions.context,
       );
       for (const partition of read.keys) need(valueId(key, partition));
     }

@@ -115,6 +115,11 @@ describe("materialize --partitions", () => {
     expect(result.stderr).toBe(
       'assetline materialize: asset "orders" has no partition "2026-04-01": the partitions run from 2026-03-01 to 2026-03-31 (31).\n',
     );
+    const both = await cli(["materialize", "orders", "--partition", "2026-03-01", "--partitions", "missing"], root);
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      "assetline materialize: give --partition or --partitions, not both (--partitions takes a list: a,b).\n",
+    ]);
     const runs = await cli(["runs", "--json"], root);
     expect(machineOutput(RunsOutputSchema, runs.stdout).runs).toEqual([]);
     expect((await run(root, ["orders", "--partitions", "2026-03-30...2026-04-02"])).stderr).toBe(
@@ -162,29 +167,32 @@ describe("materialize --partitions", () => {
     );
   });
 
-  it("cancels between steps on SIGINT, keeps what finished, and --partitions failed finishes the backfill", async () => {
-    const root = workspace(FILES);
-    const child = startCli(
-      ["materialize", "orders", "--partitions", "2026-03-01...2026-03-20", "--concurrency", "1", "--json"],
-      root,
-      { SLOW: "150" },
-    );
-    await waitForOutput(child, /"type":"step_succeeded".*"type":"step_succeeded"/s);
-    child.kill("SIGINT");
-    const cancelled = await child.done;
-    expect(cancelled.code).toBe(130);
-    const events = parseEvents(cancelled.stdout);
-    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
-    const finished = stepIds(events, "step_succeeded");
-    expect(finished.length).toBeGreaterThanOrEqual(2);
-    expect(finished.length).toBeLessThan(20);
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "cancels between steps on %s (Ctrl-C; the editor's Cancel sends SIGTERM), keeps what finished, and --partitions failed finishes the backfill",
+    async (signal) => {
+      const root = workspace(FILES);
+      const child = startCli(
+        ["materialize", "orders", "--partitions", "2026-03-01...2026-03-20", "--concurrency", "1", "--json"],
+        root,
+        { SLOW: "150" },
+      );
+      await waitForOutput(child, /"type":"step_succeeded".*"type":"step_succeeded"/s);
+      child.kill(signal);
+      const cancelled = await child.done;
+      expect(cancelled.code).toBe(130);
+      const events = parseEvents(cancelled.stdout);
+      expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
+      const finished = stepIds(events, "step_succeeded");
+      expect(finished.length).toBeGreaterThanOrEqual(2);
+      expect(finished.length).toBeLessThan(20);
 
-    const resumed = await run(root, ["orders", "--partitions", "failed"]);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const rerun = stepIds(resumed.events, "step_succeeded");
-    expect([...finished, ...rerun].sort()).toEqual(days(1, 20));
-    expect(rerun.filter((id) => finished.includes(id))).toEqual([]);
-  });
+      const resumed = await run(root, ["orders", "--partitions", "failed"]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const rerun = stepIds(resumed.events, "step_succeeded");
+      expect([...finished, ...rerun].sort()).toEqual(days(1, 20));
+      expect(rerun.filter((id) => finished.includes(id))).toEqual([]);
+    },
+  );
 
   it("runs a backfill of 1,000 partitions as 1,000 steps of one run, in the CLI's own process", async () => {
     const root = workspace(FILES);

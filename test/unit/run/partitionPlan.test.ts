@@ -137,9 +137,13 @@ describe("partitioned plans", () => {
       const steps = planSteps(repository, keys, { chosen, context });
       return { steps, ms: performance.now() - started };
     };
-    timed(1096);
-    const half = timed(548);
-    const full = timed(1096);
+    // The fastest of a few runs each: the machine is shared, and a pause elsewhere must not fail the comparison.
+    const fastest = (days: number) => {
+      const runs = [timed(days), timed(days), timed(days)];
+      return runs.reduce((best, each) => (each.ms < best.ms ? each : best));
+    };
+    const half = fastest(548);
+    const full = fastest(1096);
     expect(full.steps).toHaveLength(5480);
     expect(full.steps.at(-1)).toMatchObject({ id: "a4[2026-12-31]", dependsOn: ["a3[2026-12-31]"] });
     // Linear: twice the partitions, about twice the time (a quadratic planner would take four times).

@@ -19,6 +19,8 @@ import {
   materialize,
   multiAsset,
   type AssetContext,
+  type AssetOptions,
+  type InsMap,
 } from "assetline";
 import type { Materialization, RunEvent } from "assetline/protocol";
 
@@ -155,7 +157,7 @@ describe("the context of a partitioned step", () => {
 
 describe("inputs through partition mappings", () => {
   const orders = asset({ partitionsDef: daily }, (ctx) => `orders of ${ctx.partitionKey}`);
-  const cases: [string, Record<string, unknown>, string, unknown][] = [
+  const cases: [string, AssetOptions & { ins: InsMap }, string, unknown][] = [
     ["identity: the same day's value", { partitionsDef: daily, ins: { orders } }, "2026-03-02", "orders of 2026-03-02"],
     [
       "a one-day offset: yesterday's value",
@@ -201,7 +203,7 @@ describe("inputs through partition mappings", () => {
   ];
   it.each(cases)("%s", async (_name, options, partition, expected) => {
     const received = new Map<string, unknown>();
-    const reader = asset(options, (inputs: { orders: unknown }, ctx: AssetContext) => {
+    const reader = asset(options, (inputs, ctx) => {
       received.set(ctx.partitionKey, inputs.orders);
       return 1;
     });
@@ -232,6 +234,16 @@ describe("inputs through partition mappings", () => {
     expect(outcome.errors["twoDays[2026-03-01]"]!.message).toBe(
       'asset "twoDays" (partition 2026-03-01) reads partition 2026-02-28 of "orders", which does not exist: give its TimeWindowPartitionMapping allowNonexistentUpstreamPartitions: true (the input is then undefined), or leave this partition out (--partitions).',
     );
+  });
+
+  it("loads an upstream partition given in `inputs` as key[partition], recording its version", async () => {
+    const revenue = asset({ partitionsDef: daily, ins: { orders } }, ({ orders }) => `revenue from ${orders}`);
+    const outcome = await materialize(
+      { orders, revenue },
+      { selection: ["revenue"], partition: "2026-03-02", inputs: { "orders[2026-03-02]": "given" } },
+    );
+    expect(outcome.values).toEqual({ "revenue[2026-03-02]": "revenue from given" });
+    expect(Object.keys(materializations(outcome.events)[0]!.upstreamDataVersions)).toEqual(["orders[2026-03-02]"]);
   });
 
   it("gives undefined for a partition before the first when the mapping allows it", async () => {
@@ -453,6 +465,12 @@ describe("choosing partitions", () => {
       { orders, byRegion },
       { partition: "2026-03-01" },
       'asset "byRegion" has no partition "2026-03-01": the partitions are eu, us, and no selected asset\'s partition mapping leads to it: select it apart with its own partitions, or leave it out.',
+    ],
+    [
+      "partitions of unpartitioned assets",
+      { report: asset(() => 1) },
+      { partition: "2026-03-01" },
+      "--partition 2026-03-01 names partitions, but no selected asset is partitioned: leave it out, or select partitioned assets.",
     ],
     [
       "dynamic partitions without keys",

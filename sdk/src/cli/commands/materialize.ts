@@ -141,14 +141,18 @@ function dryRunText({ selection, steps, statuses }: DryRun): string {
   };
   const names = groups.map((group) => group[0]!.assets.map((key) => `${key}${label(group)}`));
   const width = Math.max(...names.flat().map((name) => name.length));
+  const counters: string[] = [];
   let number = 0;
-  const lines = groups.flatMap((group, i) => {
-    const first = number + 1;
+  for (const group of groups) {
+    counters.push(group.length === 1 ? `${number + 1}.` : `${number + 1}-${number + group.length}.`);
     number += group.length;
-    const counter = group.length === 1 ? `${first}.` : `${first}-${number}.`;
-    return group[0]!.assets.map(
-      (key, j) => `${j === 0 ? counter.padStart(4) : "    "} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`,
-    );
-  });
+  }
+  const counterWidth = Math.max(4, ...counters.map((counter) => counter.length));
+  const lines = groups.flatMap((group, i) =>
+    group[0]!.assets.map(
+      (key, j) =>
+        `${(j === 0 ? counters[i]! : "").padStart(counterWidth)} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`,
+    ),
+  );
   return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;
 }
