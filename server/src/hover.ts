@@ -35,7 +35,10 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
   // Only the links built here may run a command; everything from code and data is made unable to.
   const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status) : "";
-  const value = [withoutCommandLinks(assetMarkdown(asset, status)), links].filter(Boolean).join("\n\n");
+  // A client that runs command links is VS Code, whose hovers render the partition bar's data images too.
+  const value = [withoutCommandLinks(assetMarkdown(asset, status, workspace.commandLinks)), links]
+    .filter(Boolean)
+    .join("\n\n");
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: toLspRange(at.range),
@@ -65,7 +68,11 @@ function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | u
   return [...(runs ? actions : []), link("Lineage", "assetline.showLineage", node.key)].join(" · ");
 }
 
-function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: AssetStatus | undefined): string {
+function assetMarkdown(
+  { node, upstream, downstream }: AssetDetail,
+  status: AssetStatus | undefined,
+  images: boolean,
+): string {
   const keys = (list: string[]) => (list.length ? list.map(inlineCode).join(", ") : "none");
   const facts = [
     node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
@@ -82,7 +89,7 @@ function assetMarkdown({ node, upstream, downstream }: AssetDetail, status: Asse
     `**${escapeMarkdown(node.key)}** · ${node.kind} · group ${inlineCode(node.group)}`,
     node.description ? escapeMarkdown(node.description) : "",
     facts.join("  \n"),
-    status ? statusMarkdown(status) : "",
+    status ? statusMarkdown(status, images) : "",
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -110,9 +117,9 @@ function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined
     .join("\n\n");
 }
 
-function statusMarkdown(status: AssetStatus): string {
+function statusMarkdown(status: AssetStatus, images: boolean): string {
   // A partitioned asset's state sums up its partitions: their bar and ranges say it better.
-  const state = status.partitions ? partitionsMarkdown(status.partitions) : escapeMarkdown(stateTitle(status));
+  const state = status.partitions ? partitionsMarkdown(status.partitions, images) : escapeMarkdown(stateTitle(status));
   const parts = [`---\n\n${state}`];
   if (status.state === "stale" && status.reasons.length > 1 && !status.partitions)
     parts.push(status.reasons.map((reason) => `- ${escapeMarkdown(reason)}`).join("\n"));

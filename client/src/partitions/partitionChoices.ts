@@ -32,7 +32,7 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 /**
  * The shortcuts first (each only when it would pick something), then every partition, newest last as the definition
- * orders them; a partition's first reason (why it is stale, the failure) is its detail line.
+ * orders them; a stale or failed partition's first reason is its detail line.
  */
 export function choiceItems(partitions: readonly PartitionStatus[]): ChoiceItem[] {
   const count = (state: PartitionState) => partitions.filter((p) => p.state === state).length;
@@ -71,10 +71,23 @@ export function choiceItems(partitions: readonly PartitionStatus[]): ChoiceItem[
     ...partitions.map((p) => ({
       label: `${STATE_ICONS[p.state]} ${p.partition}`,
       description: p.state,
-      ...(p.reasons[0] ? { detail: p.reasons[0] } : {}),
+      // A missing partition's reason only repeats its state; why one is stale or failed is worth a line.
+      ...(p.reasons[0] && p.state !== "missing" ? { detail: p.reasons[0] } : {}),
       choice: { kind: "partition", key: p.partition } as const,
     })),
   ];
+}
+
+/** The item the filter text names when it matches exactly one (a multi-select QuickPick highlights none). */
+export function typedItem<T extends ChoiceItem>(items: readonly T[], text: string): T[] {
+  const typed = text.trim().toLowerCase();
+  if (typed === "") return [];
+  const exact = items.filter((item) => item.choice.kind === "partition" && item.choice.key.toLowerCase() === typed);
+  if (exact.length > 0) return exact;
+  const matching = items.filter((item) =>
+    `${item.label.replace(/\$\([\w-]+\)\s*/g, "")} ${item.description}`.toLowerCase().includes(typed),
+  );
+  return matching.length === 1 ? matching : [];
 }
 
 /** The keys the picks name (Range… excluded: it asks for its range next), each once, in the definition's order. */

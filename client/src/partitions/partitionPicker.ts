@@ -21,6 +21,7 @@ import {
   partitionFlags,
   type ChoiceItem,
   type PartitionChoice,
+  typedItem,
 } from "./partitionChoices";
 
 const PARTITIONS_COMMAND = "assetline status --partitions KEY --json";
@@ -58,8 +59,15 @@ function showChoices(key: string, items: ChoiceItem[]): Promise<PartitionChoice[
   return new Promise((resolve) => {
     let accepted: PartitionChoice[] | undefined;
     pick.onDidAccept(() => {
-      // Enter with nothing checked takes the highlighted item: typing a key and pressing Enter runs it.
-      const picked = pick.selectedItems.length > 0 ? pick.selectedItems : pick.activeItems;
+      // Enter with nothing checked takes the highlighted item, else the one item the typed text names: typing a key
+      // (or "range") and pressing Enter runs it, as in a single-choice pick.
+      const picked =
+        pick.selectedItems.length > 0
+          ? pick.selectedItems
+          : pick.activeItems.length > 0
+            ? pick.activeItems
+            : typedItem(items, pick.value);
+      if (picked.length === 0) return;
       accepted = picked.map((item) => item.choice);
       pick.hide();
     });

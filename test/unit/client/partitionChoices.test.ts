@@ -11,6 +11,7 @@ import {
   parseRange,
   partitionFlags,
   type PartitionChoice,
+  typedItem,
 } from "../../../client/src/partitions/partitionChoices";
 import { materializeArgs } from "../../../client/src/run/materializeArgs";
 import {
@@ -70,6 +71,22 @@ describe("the partition QuickPick's items", () => {
       ...done.map(() => "partition"),
     ]);
     expect(choiceItems([]).map((item) => item.choice.kind)).toEqual(["range"]);
+  });
+});
+
+describe("Enter with nothing checked", () => {
+  const items = choiceItems(days);
+  it.each([
+    ["a key typed whole", "2026-03-03", ["partition"]],
+    ["a shortcut's word", "range", ["range"]],
+    ["words of one item's description", "2 partitions", ["missing"]],
+    // Typed text that fits several items picks none: Enter then does nothing rather than guess.
+    ["a prefix of several keys", "2026-03-0", []],
+    ["nothing", "  ", []],
+  ])("%s: %j", (_, text, kinds) => {
+    const picked = typedItem(items, text);
+    expect(picked.map((item) => item.choice.kind)).toEqual(kinds);
+    if (text === "2026-03-03") expect(picked[0]!.choice).toEqual({ kind: "partition", key: "2026-03-03" });
   });
 });
 

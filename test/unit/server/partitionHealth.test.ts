@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { healthSegments, partitionHealth } from "../../../sdk/src/status/describe";
 import type { PartitionState, PartitionsSummary } from "../../../sdk/src/protocol";
 import { withoutCommandLinks } from "../../../server/src/metadataMarkdown";
-import { healthBarSvg, PARTITION_LOOK, partitionsMarkdown } from "../../../server/src/partitionHover";
+import { PARTITION_LOOK, partitionsMarkdown } from "../../../server/src/partitionHover";
 
 type Run = [PartitionState, string, string, number];
 function summary(...runs: Run[]): PartitionsSummary {
@@ -99,15 +99,15 @@ describe("the health bar's segments", () => {
   });
 });
 
-/** The SVG inside the hover's data image, and its rects as [colour, x, width]. */
-function barOf(markdown: string): { alt: string; rects: [string, number, number][] } {
-  const match = /!\[([^\]]*)\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/.exec(markdown);
-  expect(match).not.toBeNull();
-  const svg = Buffer.from(match![2]!, "base64").toString("utf8");
-  const rects = [...svg.matchAll(/<rect x="(\d+)" width="(\d+)" height="\d+" fill="(#[0-9a-f]{6})"\/>/g)].map(
-    (m) => [m[3]!, Number(m[1]), Number(m[2])] as [string, number, number],
-  );
-  return { alt: match![1]!, rects };
+/** Every data image of the Markdown: its alt text, the SVG inside, and its rects as [colour, x, width]. */
+function imagesOf(markdown: string): { alt: string; svg: string; rects: [string, number, number][] }[] {
+  return [...markdown.matchAll(/!\[([^\]]*)\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/g)].map((match) => {
+    const svg = Buffer.from(match[2]!, "base64").toString("utf8");
+    const rects = [...svg.matchAll(/<rect (?:x="(\d+)" )?width="(\d+)" height="\d+" fill="(#[0-9a-f]{6})"\/>/g)].map(
+      (m) => [m[3]!, Number(m[1] ?? 0), Number(m[2])] as [string, number, number],
+    );
+    return { alt: match[1]!, svg, rects };
+  });
 }
 
 describe("the hover's partition section", () => {
@@ -118,24 +118,37 @@ describe("the hover's partition section", () => {
   );
 
   it("draws the bar in proportion, in the states' colours, with the counts as its alt text", () => {
-    const { alt, rects } = barOf(partitionsMarkdown(health));
-    expect(alt).toBe("partition health ▦ 28/31 · 2 missing · 1 failed");
+    const [bar] = imagesOf(partitionsMarkdown(health, true));
+    expect(bar!.alt).toBe("partition health ▦ 28/31 · 2 missing · 1 failed");
     const { materialized, missing, failed } = PARTITION_LOOK;
-    expect(rects.map(([colour]) => colour)).toEqual([materialized.colour, missing.colour, failed.colour]);
+    expect(bar!.rects.map(([colour]) => colour)).toEqual([materialized.colour, missing.colour, failed.colour]);
     // 240 pixels: 28/31, 2/31 and 1/31 of them, to a pixel.
-    const widths = rects.map(([, , width]) => width);
+    const widths = bar!.rects.map(([, , width]) => width);
     expect(widths.reduce((a, b) => a + b)).toBe(240);
     expect(widths[0]).toBeCloseTo((240 * 28) / 31, -0.5);
     expect(widths[2]).toBeCloseTo(240 / 31, -0.5);
   });
 
-  it("names each state's count and ranges, and the latest partition's state", () => {
-    const markdown = partitionsMarkdown(health);
+  it("names each state's count and ranges after a swatch of its colour, and the latest partition's state", () => {
+    const markdown = partitionsMarkdown(health, true);
     expect(markdown).toContain("Partitions ▦ 28/31 · 2 missing · 1 failed");
-    expect(markdown).toContain("🟩 **28 materialized**: `2026-03-01`…`2026-03-28` (28)");
-    expect(markdown).toContain("🟥 **1 failed**: `2026-03-31`");
-    expect(markdown).toContain("⬜ **2 missing**: `2026-03-29`…`2026-03-30` (2)");
+    expect(markdown).toContain("**28 materialized**: `2026-03-01`…`2026-03-28` (28)");
+    expect(markdown).toContain("**1 failed**: `2026-03-31`");
+    expect(markdown).toContain("**2 missing**: `2026-03-29`…`2026-03-30` (2)");
     expect(markdown).toContain("Latest partition `2026-03-31`: failed");
+    const swatches = imagesOf(markdown).slice(1);
+    expect(swatches.map(({ alt, rects }) => [alt, rects[0]![0]])).toEqual([
+      ["materialized", PARTITION_LOOK.materialized.colour],
+      ["failed", PARTITION_LOOK.failed.colour],
+      ["missing", PARTITION_LOOK.missing.colour],
+    ]);
+  });
+
+  it("says it in words alone to a client that shows no images", () => {
+    const markdown = partitionsMarkdown(health, false);
+    expect(imagesOf(markdown)).toEqual([]);
+    expect(markdown).not.toContain("data:");
+    expect(markdown).toContain("\n\n**28 materialized**: `2026-03-01`…`2026-03-28` (28)  \n**1 failed**");
   });
 
   it("sums up a bar of many alternations after a few ranges per state", () => {
@@ -145,8 +158,8 @@ describe("the hover's partition section", () => {
       day(i + 1),
       1,
     ]);
-    expect(partitionsMarkdown(summary(...runs))).toContain(
-      "⬜ **5 missing**: `2026-03-02`, `2026-03-04`, `2026-03-06`, `2026-03-08` and 1 more range",
+    expect(partitionsMarkdown(summary(...runs), false)).toContain(
+      "**5 missing**: `2026-03-02`, `2026-03-04`, `2026-03-06`, `2026-03-08` and 1 more range",
     );
   });
 
@@ -155,16 +168,16 @@ describe("the hover's partition section", () => {
       ["materialized", "[x](command:assetline.materialize)", "a`b <command:assetline.materialize>", 2],
       ["missing", "<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>", 1],
     );
-    const markdown = withoutCommandLinks(partitionsMarkdown(hostile));
+    const markdown = withoutCommandLinks(partitionsMarkdown(hostile, true));
     const targets: string[] = [];
     marked.walkTokens(marked.lexer(markdown), (token: Token) => {
       if (token.type === "link" || token.type === "image") targets.push(token.href);
       if (token.type === "html") targets.push(token.raw);
     });
-    // The bar is the only image and nothing else links or is HTML.
-    expect(targets).toHaveLength(1);
-    expect(targets[0]).toMatch(/^data:image\/svg\+xml;base64,/);
-    // The bar holds only rects drawn from counts: no key text reaches the SVG.
-    expect(healthBarSvg(hostile)).not.toMatch(/img|command|onerror/);
+    // The bar and two swatches are the only images, and nothing else links or is HTML.
+    expect(targets).toHaveLength(3);
+    for (const target of targets) expect(target).toMatch(/^data:image\/svg\+xml;base64,/);
+    // The images hold only rects drawn from counts: no key text reaches an SVG.
+    for (const { svg } of imagesOf(markdown)) expect(svg).not.toMatch(/img|command|onerror|`/);
   });
 });

@@ -40,7 +40,10 @@ describe("A person materializing partitions of daily_orders in VS Code", () => {
     const toasts = await recordNotifications(page);
     await clickLens("▶ Materialize partition…");
     const pick = quickInput(session);
-    await pick.locator(".quick-input-list .monaco-list-row", { hasText: "2026-03-05" }).waitFor({ timeout: 30_000 });
+    await pick
+      .locator(".quick-input-list .monaco-list-row", { hasText: "2026-03-01" })
+      .first()
+      .waitFor({ timeout: 30_000 });
     // Each day with its state; the shortcuts above them.
     assert.match(await pick.innerText(), /Latest[\s\S]*All missing[\s\S]*Range…[\s\S]*2026-03-01[\s\S]*missing/);
     await session.screenshot("partitions-2-quickpick");
@@ -61,7 +64,7 @@ describe("A person materializing partitions of daily_orders in VS Code", () => {
     const hover = page.locator(".monaco-hover", { hasText: "Partitions" }).first();
     await hover.waitFor({ timeout: 30_000 });
     assert.match(await hover.innerText(), /1 materialized: 2026-03-03/);
-    const bar = hover.locator('img[src^="data:image/svg+xml"]');
+    const bar = hover.locator('img[alt^="partition health"]');
     await bar.waitFor({ timeout: 10_000 });
     // VS Code renders the data image (its hover allows data: media): the bar's full width, a few pixels high.
     const box = (await bar.boundingBox())!;
@@ -78,7 +81,11 @@ describe("A person materializing partitions of daily_orders in VS Code", () => {
     await pick.locator("input").fill("Range");
     await pick.locator(".quick-input-list .monaco-list-row", { hasText: "Range…" }).first().waitFor();
     await page.keyboard.press("Enter");
-    await pick.locator("input[value='2026-03-01...2026-03-05']").waitFor({ timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>(".quick-input-widget input")?.value === "2026-03-01...2026-03-05",
+      undefined,
+      { timeout: 10_000 },
+    );
     await pick.locator("input").fill("2026-03-04...2026-03-09");
     const message = pick.locator(".quick-input-message");
     await message
