@@ -3,19 +3,19 @@ import { sumBy } from "./frames";
 import { cities, order_months } from "./partitions";
 import { gold_daily_revenue, silver_orders_enriched } from "./pipeline";
 
-/**
- * A month reads the days it overlaps (the default from daily to monthly), keyed by partition. The seed's March has
- * five days of orders, so the month reads the days that exist instead of failing on 2026-03-06, as Dagster would.
- */
-const days_of_the_month = TimeWindowPartitionMapping({ allowNonexistentUpstreamPartitions: true });
-
 /** Monthly revenue, rolled up from the month's daily partitions */
 export const gold_monthly_revenue = asset(
   {
     group: "gold",
     kinds: ["table"],
     partitionsDef: order_months,
-    ins: { gold_daily_revenue: AssetIn(gold_daily_revenue, { partitionMapping: days_of_the_month }) },
+    ins: {
+      // A month reads the days it overlaps, keyed by partition. The seed's March has five days of orders, so the
+      // month reads the days that exist instead of failing on 2026-03-06, as in Dagster.
+      gold_daily_revenue: AssetIn(gold_daily_revenue, {
+        partitionMapping: TimeWindowPartitionMapping({ allowNonexistentUpstreamPartitions: true }),
+      }),
+    },
   },
   ({ gold_daily_revenue }, ctx) => {
     const days = [...gold_daily_revenue.values()].flat();

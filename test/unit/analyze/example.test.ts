@@ -46,7 +46,7 @@ describe("the e-commerce example's graph", () => {
   });
 
   it("reads the partitions shared from partitions.ts and the mapping written on an edge, without running the code", () => {
-    const days = { type: "time-window", granularity: "daily", start: "2026-03-01", end: "2026-03-06" };
+    const days = { type: "time-window", granularity: "daily", start: "2026-03-01", end: "2026-03-06", count: 5 };
     for (const key of ["bronze_orders", "silver_orders_enriched", "gold_daily_revenue"])
       expect(node(key)?.partitions, key).toMatchObject(days);
     expect(node("gold_monthly_revenue")?.partitions).toMatchObject({
@@ -54,13 +54,17 @@ describe("the e-commerce example's graph", () => {
       start: "2026-03-01",
       end: "2026-04-01",
     });
-    expect(node("gold_city_revenue")?.partitions).toMatchObject({ type: "static", keys: ["Lisbon", "Porto", "Braga"] });
+    expect(node("gold_city_revenue")?.partitions).toMatchObject({
+      type: "static",
+      keys: ["Lisbon", "Porto", "Braga"],
+      count: 3,
+    });
     // The report and the bronze tables it does not read by day stay unpartitioned.
     for (const key of ["sales_report", "bronze_customers", "bronze_products"])
       expect(node(key)?.partitions, key).toBeUndefined();
     const mapping = (from: string, to: string) => graph.edges.find((e) => e.from === from && e.to === to)?.mapping;
     expect(mapping("silver_orders_enriched", "gold_city_revenue")).toEqual({ type: "all" });
-    // The monthly roll-up's mapping is a top-level const: followed, as definitions are.
+    // The monthly roll-up reads the days that exist (March has five).
     expect(mapping("gold_daily_revenue", "gold_monthly_revenue")).toEqual({
       type: "time-window",
       startOffset: 0,
