@@ -96,6 +96,21 @@ export const both = multiAsset({ partitionsDef: regions, specs: [AssetSpec("both
     ],
   },
   {
+    name: "an asset named where a partitions definition or a mapping goes",
+    files: {
+      "src/a.ts": `${sdk}export const orders = asset(() => 1);
+export const a = asset({ partitionsDef: orders as never }, () => 1);`,
+    },
+    diagnostics: [
+      {
+        code: "AL1015",
+        at: ["src/a.ts", "orders as"],
+        message:
+          'Asset "a" (src/a.ts): `orders` is an asset, not a partitions definition or mapping: write one there (DailyPartitionsDefinition({ startDate: "2026-03-01" }), TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 })…).',
+      },
+    ],
+  },
+  {
     name: "a static list with a key twice, on the second one",
     files: {
       "src/a.ts": `${sdk}export const a = asset({ partitionsDef: StaticPartitionsDefinition(["eu", "us", "eu"]) }, () => 1);`,
