@@ -158,26 +158,27 @@ export function upstreamsOf(
   where: string,
 ): Pick<DefinitionInfo, "ins" | "deps" | "mappings"> {
   const mappings: DefinitionInfo["mappings"] = { ins: {}, deps: {} };
-  const plain = (value: unknown, at: string): AssetRef => {
+  /** The plain reference of `value`; its mapping, if any, goes to `record`. */
+  const unwrap = (value: unknown, at: string, record: (mapping: PartitionMappingData) => void): AssetRef => {
     const input = asAssetInput(value);
     const ref = input ? input.asset : value;
     if (typeof ref !== "string" && !isDefinition(ref))
       throw new Error(
         `${where}: ${at} must be an asset, an asset key string, or AssetIn(asset, { partitionMapping }) (got ${describe(ref)}).`,
       );
+    if (input?.partitionMapping) record(input.partitionMapping);
     return ref;
   };
   const insRefs: Record<string, AssetRef> = {};
-  for (const [name, value] of Object.entries(ins ?? {})) {
-    insRefs[name] = plain(value, `\`ins.${name}\``);
-    const mapping = asAssetInput(value)?.partitionMapping;
-    if (mapping) mappings.ins[name] = mapping;
-  }
-  const depRefs = (deps ?? []).map((value, index) => {
-    const mapping = asAssetInput(value)?.partitionMapping;
-    if (mapping) mappings.deps[index] = mapping;
-    return plain(value, `\`deps[${index}]\``);
-  });
+  for (const [name, value] of Object.entries(ins ?? {}))
+    insRefs[name] = unwrap(value, `\`ins.${name}\``, (mapping) => {
+      mappings.ins[name] = mapping;
+    });
+  const depRefs = (deps ?? []).map((value, index) =>
+    unwrap(value, `\`deps[${index}]\``, (mapping) => {
+      mappings.deps[index] = mapping;
+    }),
+  );
   return { ins: insRefs, deps: depRefs, mappings };
 }
 

@@ -40,9 +40,11 @@ export function IdentityPartitionMapping(): IdentityPartitionMapping {
 }
 
 /**
- * Each downstream window reads the upstream windows overlapping it, shifted by the offsets (in upstream periods):
- * `{ startOffset: -1, endOffset: -1 }` is the previous day for daily assets. With `allowNonexistentUpstreamPartitions`,
- * windows before the upstream's first (or after its last) are skipped instead of failing the plan.
+ * Each downstream window reads the upstream windows overlapping it, its start shifted by `startOffset` and its end by
+ * `endOffset` downstream periods (as Dagster counts them): `{ startOffset: -1, endOffset: -1 }` is the previous day for
+ * daily assets, the previous day's month for a daily asset reading a monthly one. With
+ * `allowNonexistentUpstreamPartitions`, windows before the upstream's first (or after its last) are skipped instead of
+ * failing the plan.
  */
 export function TimeWindowPartitionMapping<
   const S extends number = 0,

@@ -86,7 +86,7 @@ export function mappingProblem(
       return undefined;
     case "specific": {
       if (upstream.type !== "static") return undefined;
-      const unknown = mapping.keys.filter((key) => !upstream.keys.includes(key));
+      const unknown = notIn(mapping.keys, upstream.keys);
       return unknown.length > 0
         ? `${aName} names ${list(unknown)}, which the upstream's static partitions do not list`
         : undefined;
@@ -97,10 +97,8 @@ export function mappingProblem(
       if (upstream.type !== "static" || downstream!.type !== "static")
         return `${aName} maps static partitions to static partitions, not ${between}`;
       const target = downstream as { keys: string[] };
-      const unknownFrom = Object.keys(mapping.map).filter((key) => !upstream.keys.includes(key));
-      const unknownTo = Object.values(mapping.map)
-        .flat()
-        .filter((key) => !target.keys.includes(key));
+      const unknownFrom = notIn(Object.keys(mapping.map), upstream.keys);
+      const unknownTo = notIn(Object.values(mapping.map).flat(), target.keys);
       if (unknownFrom.length > 0) return `${aName} maps ${list(unknownFrom)}, which the upstream does not list`;
       if (unknownTo.length > 0) return `${aName} maps to ${list(unknownTo)}, which the downstream does not list`;
       return undefined;
@@ -129,7 +127,7 @@ function identityProblem(
   const keyed = (definition: PartitionsDefinitionData) => definition.type === "static" || definition.type === "dynamic";
   if (keyed(upstream) && keyed(downstream)) {
     if (upstream.type !== "static" || downstream.type !== "static") return undefined;
-    const unmatched = downstream.keys.filter((key) => !upstream.keys.includes(key));
+    const unmatched = notIn(downstream.keys, upstream.keys);
     return unmatched.length > 0
       ? `the downstream's partitions ${list(unmatched)} have no upstream partition of the same key: list them upstream too, or map them with a StaticPartitionMapping`
       : undefined;
@@ -189,6 +187,12 @@ function clock(definition: TimeWindowPartitions): string {
   if (definition.granularity === "weekly") return `${time} on weekday ${definition.dayOffset}`;
   if (definition.granularity === "monthly") return `${time} on day ${definition.dayOffset}`;
   return definition.granularity === "hourly" ? `minute ${definition.minuteOffset}` : time;
+}
+
+/** The keys of `keys` that `listed` lacks, through a set: the planner checks a mapping once per step. */
+function notIn(keys: readonly string[], listed: readonly string[]): string[] {
+  const known = new Set(listed);
+  return keys.filter((key) => !known.has(key));
 }
 
 function list(keys: readonly string[]): string {
