@@ -140,7 +140,7 @@ export const m = multiAsset({ partitionsDef: daily, specs: [AssetSpec("m1"), Ass
     ],
   },
   {
-    name: "partition reads in an unpartitioned asset: through the context, destructured in the parameter or the body",
+    name: "partition reads its partitions cannot give: through the context, destructured in the parameter or the body",
     files: {
       "src/a.ts": `${sdk}export const up = asset(() => 1);
 export const byName = asset((ctx) => ctx.partitionKey);
@@ -148,6 +148,8 @@ export const inParameter = asset({ ins: { up } }, ({ up }, { partitionKeyRange }
 export const inBody = asset((context) => { const { partitionTimeWindow: w } = context; return w; });
 export const guarded = asset((ctx) => (ctx.hasPartitionKey ? ctx.partitionKey : "all"));
 export const partitioned = asset({ partitionsDef: StaticPartitionsDefinition(["a"]) }, (ctx) => ctx.partitionKey);
+export const noWindow = asset({ partitionsDef: DynamicPartitionsDefinition({ name: "c" }) }, (ctx) => ctx.hasPartitionKey && ctx.partitionTimeWindow);
+export const windowed = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }) }, (ctx) => ctx.partitionTimeWindow);
 export const inputsOnly = asset({ ins: { up } }, ({ up }) => up);`,
     },
     diagnostics: [
@@ -168,6 +170,12 @@ export const inputsOnly = asset({ ins: { up } }, ({ up }) => up);`,
         at: ["src/a.ts", "partitionTimeWindow: w"],
         message:
           'Asset "inBody" (src/a.ts) is not partitioned, but its function reads `partitionTimeWindow` from its context, which fails when it runs. Give the asset a `partitionsDef`, or read it only when `ctx.hasPartitionKey` is true.',
+      },
+      {
+        code: "AL1019",
+        at: ["src/a.ts", "ctx.partitionTimeWindow"],
+        message:
+          'Asset "noWindow" (src/a.ts) has dynamic partitions, which have no time window, but its function reads `partitionTimeWindow` from its context, which fails when it runs. Read `partitionKey`, or partition it by time (DailyPartitionsDefinition…).',
       },
     ],
   },
