@@ -50,7 +50,10 @@ export const DiagnosticCodes = {
   partitionMapping: "AL1017",
   /** Error: a multi-asset whose members name different partitions definitions (one function materializes them all). */
   memberPartitions: "AL1018",
-  /** Error: an unpartitioned asset's function reads `partitionKey`, `partitionKeyRange`… from its context. */
+  /**
+   * Error: an asset's function reads from its context what its partitions cannot give: `partitionKey`,
+   * `partitionKeyRange`… without partitions, `partitionTimeWindow` with static or dynamic ones.
+   */
   unpartitionedContext: "AL1019",
   /** Warning: a `partitionsDef`, partition mapping or `backfillPolicy` only running the code would tell. */
   dynamicPartitions: "AL1020",

@@ -5,7 +5,7 @@
  */
 import ts from "typescript";
 import { dynamicFact, propertyName, propertyValue, readKeyRef, readRef, unwrap, type SdkNames } from "./extractOptions";
-import type { ContextReadFact, UpstreamFact, WrittenValue } from "./facts";
+import type { ContextReadFact, DefinitionFact, UpstreamFact, WrittenValue } from "./facts";
 
 /** The SDK's partitions definition constructors. */
 export const DEFINITION_CALLS = [
@@ -106,7 +106,7 @@ export function readUpstream(expr: ts.Expression, source: ts.SourceFile, sdk: Sd
 
 /** What the runtime refuses outside a partitioned asset (the runner's context throws, naming the asset). */
 const PARTITION_READS = new Set(["partitionKey", "partitionKeys", "partitionKeyRange", "partitionTimeWindow"]);
-/** Reading this first is how a function guards itself: then it may run unpartitioned too. */
+/** Reading this is how a function guards its partition reads: then it may run unpartitioned too. */
 const GUARD = "hasPartitionKey";
 
 /**
@@ -117,7 +117,7 @@ export function contextReads(
   fn: ts.Expression,
   contextIndex: number,
   source: ts.SourceFile,
-): ContextReadFact[] | undefined {
+): DefinitionFact["contextReads"] {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const parameter = fn.parameters[contextIndex]?.name;
   if (!parameter) return undefined;
@@ -151,5 +151,5 @@ export function contextReads(
     };
     visit(fn.body);
   }
-  return reads.length > 0 && !guarded ? reads : undefined;
+  return reads.length > 0 ? { reads, guarded } : undefined;
 }

@@ -99,9 +99,9 @@ export interface DefinitionFact {
   opCalls: BindingRef[];
   /**
    * The partition properties its function reads from its context (`partitionKey`, `partitionKeyRange`,
-   * `partitionTimeWindow`); absent when it reads none, or guards them with `hasPartitionKey`.
+   * `partitionTimeWindow`…), absent when it reads none; `guarded` when it also reads `hasPartitionKey`.
    */
-  contextReads?: ContextReadFact[];
+  contextReads?: { reads: ContextReadFact[]; guarded: boolean };
   /** The JSDoc comment on the statement, first paragraph text. */
   jsDoc?: string;
   /** The definition call. */

@@ -115,17 +115,24 @@ export class FilePartitions {
     );
   }
 
-  /** Partition reads in the function of a definition known to be unpartitioned. */
-  contextReads(definition: DefinitionFact, owner: string): void {
-    for (const read of definition.contextReads ?? [])
-      this.report(
-        diagnosticAt(
-          { file: this.file, span: read.span },
-          DiagnosticCodes.unpartitionedContext,
-          "error",
-          `${owner} is not partitioned, but its function reads \`${read.name}\` from its context, which fails when it runs. Give the asset a \`partitionsDef\`, or read it only when \`ctx.hasPartitionKey\` is true.`,
-        ),
-      );
+  /**
+   * Partition reads the definition's partitions cannot answer, as the run's context would refuse them: any read
+   * (unless guarded by `hasPartitionKey`) without partitions, `partitionTimeWindow` with static or dynamic ones.
+   */
+  contextReads(definition: DefinitionFact, owner: string, partitions: Read<PartitionsDefinitionData>): void {
+    const { reads = [], guarded = false } = definition.contextReads ?? {};
+    const type = partitions.data?.type;
+    for (const read of reads) {
+      let message: string | undefined;
+      if (!partitions.data && !partitions.unknown && !guarded)
+        message = `${owner} is not partitioned, but its function reads \`${read.name}\` from its context, which fails when it runs. Give the asset a \`partitionsDef\`, or read it only when \`ctx.hasPartitionKey\` is true.`;
+      else if (read.name === "partitionTimeWindow" && (type === "static" || type === "dynamic"))
+        message = `${owner} has ${type} partitions, which have no time window, but its function reads \`partitionTimeWindow\` from its context, which fails when it runs. Read \`partitionKey\`, or partition it by time (DailyPartitionsDefinition…).`;
+      if (message)
+        this.report(
+          diagnosticAt({ file: this.file, span: read.span }, DiagnosticCodes.unpartitionedContext, "error", message),
+        );
+    }
   }
 
   private read<T>(

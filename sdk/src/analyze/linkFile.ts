@@ -172,7 +172,7 @@ function linkFileUntracked(
         site.node.multiAsset = { firstKey: downstream[0]!, canSubset };
         partitioned(site, shared, backfillPolicy);
       }
-      if (!shared.data && !shared.unknown) parts.contextReads(definition, owner);
+      parts.contextReads(definition, owner, shared);
     } else {
       const fact = definition.type === "spec" ? definition.specKey : definition.options.key;
       if (definition.type === "spec" && !fact) {
@@ -210,7 +210,7 @@ function linkFileUntracked(
       const owner = `${definition.type === "spec" ? "AssetSpec" : "Asset"} "${shown}" (${file.path})`;
       const partitions = parts.partitionsDef(definition.options.partitionsDef, owner);
       const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, partitions);
-      if (!partitions.data && !partitions.unknown) parts.contextReads(definition, owner);
+      parts.contextReads(definition, owner, partitions);
       if (definition.type === "graph-asset")
         node.ops = definition.opCalls.flatMap((ref) => {
           const target = resolver.ref(file, ref);

@@ -114,6 +114,13 @@ function evaluateName(
       return unfollowed(file, name, unresolvedImport(target).reason, ref.span);
     case "missing":
       return unfollowed(file, name, target.reason, ref.span);
+    case "definition":
+    case "job":
+    case "op": {
+      // Certainly no value the options take: the runtime refuses it, so this is an error, not a warning.
+      const message = `\`${name}\` is ${kindOf(target)}, not a partitions definition or mapping: write one there (DailyPartitionsDefinition({ startDate: "2026-03-01" }), TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 })…).`;
+      return { type: "unknown", problem: { type: "invalid", message, file, span: ref.span, duplicate: false } };
+    }
     default:
       return unfollowed(file, name, `is ${kindOf(target)}, which the analyzer does not read as a value`, ref.span);
   }

@@ -96,6 +96,21 @@ export const both = multiAsset({ partitionsDef: regions, specs: [AssetSpec("both
     ],
   },
   {
+    name: "an asset named where a partitions definition or a mapping goes",
+    files: {
+      "src/a.ts": `${sdk}export const orders = asset(() => 1);
+export const a = asset({ partitionsDef: orders as never }, () => 1);`,
+    },
+    diagnostics: [
+      {
+        code: "AL1015",
+        at: ["src/a.ts", "orders as"],
+        message:
+          'Asset "a" (src/a.ts): `orders` is an asset, not a partitions definition or mapping: write one there (DailyPartitionsDefinition({ startDate: "2026-03-01" }), TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 })…).',
+      },
+    ],
+  },
+  {
     name: "a static list with a key twice, on the second one",
     files: {
       "src/a.ts": `${sdk}export const a = asset({ partitionsDef: StaticPartitionsDefinition(["eu", "us", "eu"]) }, () => 1);`,
@@ -125,7 +140,7 @@ export const m = multiAsset({ partitionsDef: daily, specs: [AssetSpec("m1"), Ass
     ],
   },
   {
-    name: "partition reads in an unpartitioned asset: through the context, destructured in the parameter or the body",
+    name: "partition reads its partitions cannot give: through the context, destructured in the parameter or the body",
     files: {
       "src/a.ts": `${sdk}export const up = asset(() => 1);
 export const byName = asset((ctx) => ctx.partitionKey);
@@ -133,6 +148,8 @@ export const inParameter = asset({ ins: { up } }, ({ up }, { partitionKeyRange }
 export const inBody = asset((context) => { const { partitionTimeWindow: w } = context; return w; });
 export const guarded = asset((ctx) => (ctx.hasPartitionKey ? ctx.partitionKey : "all"));
 export const partitioned = asset({ partitionsDef: StaticPartitionsDefinition(["a"]) }, (ctx) => ctx.partitionKey);
+export const noWindow = asset({ partitionsDef: DynamicPartitionsDefinition({ name: "c" }) }, (ctx) => ctx.hasPartitionKey && ctx.partitionTimeWindow);
+export const windowed = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }) }, (ctx) => ctx.partitionTimeWindow);
 export const inputsOnly = asset({ ins: { up } }, ({ up }) => up);`,
     },
     diagnostics: [
@@ -153,6 +170,12 @@ export const inputsOnly = asset({ ins: { up } }, ({ up }) => up);`,
         at: ["src/a.ts", "partitionTimeWindow: w"],
         message:
           'Asset "inBody" (src/a.ts) is not partitioned, but its function reads `partitionTimeWindow` from its context, which fails when it runs. Give the asset a `partitionsDef`, or read it only when `ctx.hasPartitionKey` is true.',
+      },
+      {
+        code: "AL1019",
+        at: ["src/a.ts", "ctx.partitionTimeWindow"],
+        message:
+          'Asset "noWindow" (src/a.ts) has dynamic partitions, which have no time window, but its function reads `partitionTimeWindow` from its context, which fails when it runs. Read `partitionKey`, or partition it by time (DailyPartitionsDefinition…).',
       },
     ],
   },
