@@ -41,10 +41,8 @@ export type SinglePartitionsDefinition =
   | TimeWindowPartitionsDefinition
   | StaticPartitionsDefinition
   | DynamicPartitionsDefinition;
-/** `Dims` (phantom) keeps each dimension's definition by name, for typing the multi-to-single mapping. */
-export type MultiPartitionsDefinition<
-  Dims extends Record<string, SinglePartitionsDefinition> = Record<string, SinglePartitionsDefinition>,
-> = PartitionsDefinition<MultiPartitions> & { readonly __dimensions?: Dims };
+/** Typing needs only its `type`: a multi upstream of a single downstream is read as a map (multi-to-single). */
+export type MultiPartitionsDefinition = PartitionsDefinition<MultiPartitions>;
 
 /** True for definitions made by any copy of the SDK. */
 export function isPartitionsDefinition(value: unknown): value is PartitionsDefinition {
@@ -195,9 +193,9 @@ export function DynamicPartitionsDefinition(options: { name: string }): DynamicP
  * Two dimensions by name, as Dagster's MultiPartitionsDefinition: `{ date: daily, region: regions }`. Keys are
  * `2026-03-01|eu`: the dimensions' keys joined with `|`, dimensions sorted by name.
  */
-export function MultiPartitionsDefinition<const Dims extends Record<string, SinglePartitionsDefinition>>(
-  dimensions: Dims,
-): MultiPartitionsDefinition<Dims> {
+export function MultiPartitionsDefinition(
+  dimensions: Readonly<Record<string, SinglePartitionsDefinition>>,
+): MultiPartitionsDefinition {
   const names = Object.keys(dimensions ?? {}).sort();
   if (names.length !== 2)
     throw new Error(
@@ -215,7 +213,7 @@ export function MultiPartitionsDefinition<const Dims extends Record<string, Sing
   return branded({
     type: "multi",
     dimensions: names.map((name) => ({ name, definition: dimensions[name] as SinglePartitionsDefinition })),
-  }) as MultiPartitionsDefinition<Dims>;
+  });
 }
 
 function constructorName(granularity: TimeGranularity): string {

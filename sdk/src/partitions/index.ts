@@ -19,3 +19,4 @@ export { mappingCardinality, type Cardinality } from "./cardinality";
 export { definitionProblem, describeDefinition, mappingProblem } from "./problems";
 export { joinKey, splitKey } from "./multi";
 export type { TimeWindow } from "./timeWindows";
+export { partitionKeyProblem } from "./keyRules";

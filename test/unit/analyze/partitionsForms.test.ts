@@ -48,7 +48,7 @@ const cases: PartitionsCase[] = [
     name: "inline definitions with every default filled, and a backfill policy",
     files: {
       "src/a.ts": `${sdk}export const orders = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01" }), backfillPolicy: "single-run" }, (ctx) => ctx.partitionKey);
-export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1 }) }, () => 1);
+export const paris = asset({ partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }) }, () => 1);
 export const hourly = asset({ partitionsDef: HourlyPartitionsDefinition({ startDate: "2026-03-01-00:00" }) }, () => 1);
 export const weekly = asset({ partitionsDef: WeeklyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
 export const monthly = asset({ partitionsDef: MonthlyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
@@ -58,7 +58,7 @@ export const plain = asset(() => 1);`,
     },
     partitions: {
       orders: daily(),
-      paris: daily({ timezone: "Europe/Paris", endOffset: 1 }),
+      paris: daily({ timezone: "Europe/Paris", endOffset: 1, hourOffset: 6 }),
       hourly: daily({ granularity: "hourly", start: "2026-03-01-00:00", fmt: "yyyy-MM-dd-HH:mm" }),
       weekly: daily({ granularity: "weekly" }),
       monthly: daily({ granularity: "monthly", dayOffset: 1 }),
@@ -89,6 +89,18 @@ export const g = asset({ partitionsDef: p.regions }, () => 1);
 export const h = asset({ partitionsDef: regions }, () => 1);`,
     },
     partitions: { a: daily(), b: daily(), c: daily(), e: daily(), f: daily(), g: regions, h: regions },
+  },
+  {
+    name: "constructors through `import * as` and under another name",
+    files: {
+      "src/a.ts": `import * as al from "assetline";
+import { StaticPartitionsDefinition as Keys, AssetIn as In, TimeWindowPartitionMapping as Shift } from "assetline";
+export const days = al.asset({ partitionsDef: al.DailyPartitionsDefinition({ startDate: "2026-03-01" }) }, () => 1);
+export const keyed = al.asset({ partitionsDef: Keys(["eu", "us", "apac"]) }, () => 1);
+export const next = al.asset({ partitionsDef: al.DailyPartitionsDefinition({ startDate: "2026-03-01" }), ins: { d: In(days, { partitionMapping: Shift({ startOffset: -1, endOffset: -1 }) }) } }, ({ d }) => d);`,
+    },
+    partitions: { days: daily(), keyed: regions, next: daily() },
+    mappings: { "days -data-> next": yesterday },
   },
   {
     name: "a const in the same file, and a multi definition of two consts (dimensions sorted by name)",
