@@ -142,6 +142,9 @@ function chooseNamed(
     (downstreamOf.get(from) ?? downstreamOf.set(from, []).get(from)!).push({ key: to, mapping });
   }
   const definition = (key: string) => definitions.get(key)!;
+  /** The edge from `up` to `down` with its mapping (written, or the default) and both definitions. */
+  const edge = (up: string, down: string, mapping: PartitionMappingData | undefined) =>
+    [mapping ?? defaultMapping(definition(up), definition(down)), definition(up), definition(down)] as const;
   // Downstream first (in dependency order), then upstream (in reverse): an asset whose definition does not have the
   // named partitions takes those its mappings connect to its neighbours' planned ones.
   const passes: { keys: string[]; neighbours: Map<string, Edge[]>; connect: (key: string, edge: Edge) => string[] }[] =
@@ -150,25 +153,13 @@ function chooseNamed(
         keys: order,
         neighbours: upstreamOf,
         connect: (key, { key: from, mapping }) =>
-          downstreamPartitions(
-            mapping ?? defaultMapping(definition(from), definition(key)),
-            definition(from),
-            definition(key),
-            chosen.get(from)!,
-            context,
-          ),
+          downstreamPartitions(...edge(from, key, mapping), chosen.get(from)!, context),
       },
       {
         keys: [...order].reverse(),
         neighbours: downstreamOf,
         connect: (key, { key: to, mapping }) =>
-          upstreamPartitions(
-            mapping ?? defaultMapping(definition(key), definition(to)),
-            definition(key),
-            definition(to),
-            chosen.get(to)!,
-            context,
-          ).keys,
+          upstreamPartitions(...edge(key, to, mapping), chosen.get(to)!, context).keys,
       },
     ];
   for (const { keys, neighbours, connect } of passes)
