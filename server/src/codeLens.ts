@@ -1,6 +1,7 @@
 /**
- * Lenses above each asset of a file: its state, then the actions the client implements as commands
- * (arguments: [key], or [keys] for specs sharing a line); above each job, how many assets it selects and Run job
+ * Lenses above each asset of a file: its state (a partitioned asset's: its partitions' health), then the actions the
+ * client implements as commands (arguments: [key], or [keys] for specs sharing a line; a partitioned asset's are
+ * Materialize partition… and Backfill missing); above each job, how many assets it selects and Run job
  * (arguments: [job name]). In an untrusted workspace one lens says why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";

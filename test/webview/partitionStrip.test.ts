@@ -155,7 +155,9 @@ describe("the health strip on a partitioned node", () => {
     expect(drawn[0]!.fill).toBe(await legendColour(page, "fresh"));
     expect(drawn[1]!.fill).toBe(await legendColour(page, "never"));
     expect(drawn[2]!.fill).toBe(await legendColour(page, "failed"));
-    expect(await page.locator('g.node[data-id="silver_orders_enriched"] .node-strip rect').count()).toBe(0);
+    // An unpartitioned asset has none.
+    expect(exampleGraph().graph.nodes.find((node) => node.key === "orders_raw")?.partitions).toBeUndefined();
+    expect(await page.locator('g.node[data-id="orders_raw"] .node-strip rect').count()).toBe(0);
     // The subtitle says the counts the strip draws.
     expect(await page.textContent('g.node[data-id="bronze_orders"] .node-subtitle')).toMatch(/▦ 28\/31/);
   });

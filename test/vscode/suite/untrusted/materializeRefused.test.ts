@@ -20,6 +20,9 @@ describe("Untrusted workspace", () => {
     );
 
     await vscode.commands.executeCommand("assetline.materialize", "revenue_by_segment");
+    // The partition commands refuse the same way, before the CLI lists any partition (they resolve without a pick).
+    await vscode.commands.executeCommand("assetline.materializePartitions", "bronze_orders");
+    await vscode.commands.executeCommand("assetline.backfillMissing", "bronze_orders");
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     assert.equal(api.lastRun(), undefined, "A run started in an untrusted workspace.");
     await assert.rejects(
