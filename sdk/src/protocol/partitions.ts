@@ -69,7 +69,7 @@ export type PartitionsDefinitionData = v.InferOutput<typeof PartitionsDefinition
  */
 export const PartitionMappingSchema = v.variant("type", [
   v.object({ type: v.literal("identity") }),
-  /** Windows shifted by the offsets, in the upstream's periods: `{ startOffset: -1, endOffset: -1 }` is the day before. */
+  /** Windows shifted by the offsets, counted in the downstream's periods (as Dagster): `{ startOffset: -1, endOffset: -1 }` is the day before. */
   v.object({
     type: v.literal("time-window"),
     startOffset: v.number(),

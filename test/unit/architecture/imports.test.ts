@@ -2,7 +2,7 @@
  * The import rules of ARCHITECTURE.md, checked on the source: each entry point's whole import closure
  * (relative imports followed, package imports collected) must avoid what its process may not load.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -59,6 +59,14 @@ describe("the import rules of ARCHITECTURE.md", () => {
   it("keeps asset code's API light: no compiler, bundler or database behind `assetline`", () => {
     const { packages } = closure("sdk/src/index.ts");
     expect(importing(packages, /^(typescript|esbuild|better-sqlite3)$/)).toEqual([]);
+  });
+
+  it("keeps the define API free of the calendar library: definitions are checked without Luxon", () => {
+    const defineDir = join(root, "sdk/src/define");
+    const sources = readdirSync(defineDir).filter((name) => name.endsWith(".ts") && name !== "repository.ts");
+    expect(sources).toContain("partitions.ts");
+    for (const name of sources)
+      expect(importing(closure(`sdk/src/define/${name}`).packages, /^luxon$/), name).toEqual([]);
   });
 
   it("keeps the protocol free of every dependency but its schema library", () => {
