@@ -1,8 +1,8 @@
-import type { AssetGraph } from "../protocol";
+import type { AssetGraph, AssetState } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import type { StoreReader } from "../store/store";
-import type { PartitionRequest } from "./choosePartitions";
+import type { PartitionRequest, PartitionStatusFilter } from "./choosePartitions";
 import { keysSelection, nothingSelected, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /**
@@ -33,8 +33,34 @@ function nonEmpty(keys: Set<string>, what: string, selection: string, graph: Ass
   );
 }
 
-/** `facts` answer the selection's status:, code_location: and changed_in_branch: terms. */
+/** The asset states `--partitions missing|failed|stale` asks of an unpartitioned asset. */
+const WANTED_STATES: Record<PartitionStatusFilter, (state: AssetState) => boolean> = {
+  missing: (state) => state === "never",
+  failed: (state) => state === "failed",
+  stale: (state) => state !== "fresh",
+};
+
+/**
+ * `facts` answer the selection's status:, code_location: and changed_in_branch: terms. With `--partitions
+ * missing|failed|stale`, a selected unpartitioned asset runs only in that state too: "backfill what is missing" must
+ * not re-run a materialized upstream, which would make every partition already materialized stale.
+ */
 export function chooseAssets(
+  target: RunTarget,
+  graph: AssetGraph,
+  store: StoreReader,
+  facts?: SelectionFacts,
+): ChosenAssets {
+  const chosen = chooseSelectedAssets(target, graph, store, facts);
+  const filter = target.partitions && "status" in target.partitions ? target.partitions.status : undefined;
+  if (filter === undefined) return chosen;
+  const unpartitioned = new Set(graph.nodes.filter((node) => !node.partitions).map((node) => node.key));
+  for (const status of statusesFromStore(graph, store))
+    if (unpartitioned.has(status.key) && !WANTED_STATES[filter](status.state)) chosen.keys.delete(status.key);
+  return chosen;
+}
+
+function chooseSelectedAssets(
   target: RunTarget,
   graph: AssetGraph,
   store: StoreReader,

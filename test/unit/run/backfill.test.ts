@@ -220,4 +220,23 @@ describe("materialize --partitions", () => {
     const missing = await run(root, ["perCustomer", "--partitions", "missing"]);
     expect(stepIds(missing.events, "step_succeeded")).toEqual(["perCustomer[initech]"]);
   });
+  it("backfills what is missing without re-running a materialized unpartitioned upstream, which would stale every day", async () => {
+    const root = workspace({
+      "src/assets.ts": `import { asset, DailyPartitionsDefinition } from "assetline";
+export const rates = asset(() => 2);
+export const sales = asset(
+  { partitionsDef: DailyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-03-04" }), ins: { rates } },
+  ({ rates }, ctx) => Number(ctx.partitionKey.slice(8)) * rates,
+);
+`,
+    });
+    const first = await run(root, ["--select", "+key:sales", "--partitions", "2026-03-01"]);
+    expect(stepIds(first.events, "step_succeeded")).toEqual(["rates", "sales[2026-03-01]"]);
+    const missing = await run(root, ["--select", "+key:sales", "--partitions", "missing"]);
+    expect(missing.code, missing.stderr).toBe(0);
+    expect(stepIds(missing.events, "step_succeeded")).toEqual(["sales[2026-03-02]", "sales[2026-03-03]"]);
+    const status = await cli(["status", "--json"], root);
+    expect(status.stdout).toContain('"materialized":3');
+    expect(status.stdout).toContain('"stale":0');
+  });
 });
