@@ -107,6 +107,18 @@ describe("status with partitions", () => {
     expect(json.assets.find((asset) => asset.key === "total")?.partitions).toBeUndefined();
   });
 
+  it("shows one partition's last materialization with show --partition, and says when it has none", async () => {
+    const shown = await cli(["show", "revenue", "--partition", "2026-03-02"], root);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout.split("\n")[0]).toBe("revenue [2026-03-02]");
+    expect(shown.stdout).toContain("data version revenue-2026-03-02-39");
+    const missing = await cli(["show", "revenue", "--partition", "2026-03-05"], root);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      'assetline show: partition "2026-03-05" of "revenue" was never materialized in this store; run `assetline materialize revenue --partition 2026-03-05` (`assetline status --partitions revenue` lists its partitions).',
+    );
+  });
+
   it("lists each partition of one asset with --partitions, as a table or as PartitionsOutputSchema", async () => {
     const table = await cli(["status", "--partitions", "revenue"], root);
     expect(table.code).toBe(0);

@@ -27,7 +27,7 @@ function entryText(entry: MetadataEntry): string {
 
 function describe(m: Materialization): string {
   const lines = [
-    m.key,
+    m.partition === undefined ? m.key : `${m.key} [${m.partition}]`,
     `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${shortRunId(m.runId)} in ${formatDuration(m.durationMs)}`,
     `  code version ${m.codeVersion || "-"}, data version ${m.dataVersion}`,
   ];
@@ -46,16 +46,30 @@ export const showCommand: Command = {
   name: "show",
   summary: "Show an asset's last materialization and its metadata",
   args: "KEY [dir]",
-  options: [{ flags: "--json", description: "print the Materialization" }, storeOption],
+  options: [
+    { flags: "--json", description: "print the Materialization" },
+    { flags: "--partition <KEY>", description: "that partition's last materialization (default: the newest of any)" },
+    storeOption,
+  ],
   async run(args, io) {
     const target = argumentAndStore(args, io.cwd, "give an asset key (see `assetline list`)");
     const key = target.arg;
-    const last = readStore(target.storeDir, (store) => store.latestMaterializations([key]).get(key));
+    const partition = args.values.partition as string | undefined;
+    const last = readStore(target.storeDir, (store) =>
+      partition === undefined
+        ? store.latestMaterializations([key]).get(key)
+        : store.latestPartitionMaterialization(key, partition),
+    );
     if (!last) {
       const known = knownKeys(resolve(io.cwd, args.positionals[1] ?? "."), target.storeDir);
       if (!known.includes(key))
         throw new CliError(
           `no asset "${key}" in this workspace.${didYouMean([key], known)} \`assetline list\` shows the keys.`,
+          1,
+        );
+      if (partition !== undefined)
+        throw new CliError(
+          `partition "${partition}" of "${key}" was never materialized in this store; run \`assetline materialize ${key} --partition ${partition}\` (\`assetline status --partitions ${key}\` lists its partitions).`,
           1,
         );
       throw new CliError(`"${key}" was never materialized in this store; run \`assetline materialize ${key}\`.`, 1);
