@@ -1,6 +1,6 @@
 /** Turns runner events into the "Assetline" output channel's lines, each prefixed by the asset it concerns. */
 import type { RunEvent } from "assetline/protocol";
-import { formatDuration } from "assetline/describe";
+import { checkVerdict, formatDuration } from "assetline/describe";
 import { stepLabel } from "./runProgress";
 
 /** Prefixes every line of a possibly multi-line text, so a stack trace stays attributable in a busy log. */
@@ -46,6 +46,13 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
         ),
         `materialized in ${formatDuration(event.materialization.durationMs)}`,
       );
+    case "check_evaluated": {
+      const { checkKey, partition } = event.evaluation;
+      return prefixed(
+        stepLabel([checkKey], partition === undefined ? [] : [partition]),
+        `check ${checkVerdict(event.evaluation)}`,
+      );
+    }
     case "run_finished":
       return [
         `Run ${event.runId} ${event.status} in ${formatDuration(event.durationMs)}: ${event.succeeded} succeeded, ${event.failed} failed, ${event.skipped} skipped`,

@@ -14,6 +14,7 @@ const knownTypes: Record<RunEventType, true> = {
   step_retrying: true,
   log: true,
   materialization: true,
+  check_evaluated: true,
   run_finished: true,
 };
 

@@ -87,6 +87,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
       return { ...state, status: event.status, current: [] };
     case "step_retrying":
     case "log":
+    case "check_evaluated":
       return state;
   }
 }

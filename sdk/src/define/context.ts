@@ -1,6 +1,6 @@
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { LogLevel } from "../protocol/runEvents";
-import type { Metadata } from "../protocol/state";
+import type { Metadata } from "../protocol/metadata";
 import { normalizeMetadata, type MetadataInput } from "./metadata";
 
 export interface AssetLogger {

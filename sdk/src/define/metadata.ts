@@ -1,4 +1,4 @@
-import type { Metadata, MetadataEntry } from "../protocol/state";
+import type { Metadata, MetadataEntry } from "../protocol/metadata";
 
 /** Constructors for typed metadata values, as in Dagster's `MetadataValue`. */
 export const MetadataValue = {

@@ -3,6 +3,7 @@
  * Each shape is a valibot schema, and its type is derived from it: what is declared is what is validated.
  */
 import * as v from "valibot";
+import { AssetCheckNodeSchema, FreshnessPolicySchema } from "./checks";
 import { BackfillPolicySchema, PartitionMappingSchema, PartitionsDefinitionSchema } from "./partitions";
 
 /** Zero-based line and UTF-16 character, as in LSP. */
@@ -64,6 +65,8 @@ export const AssetNodeSchema = v.object({
   partitions: v.optional(v.intersect([PartitionsDefinitionSchema, v.object({ count: v.optional(v.number()) })])),
   /** Absent: `multi-run`. */
   backfillPolicy: v.optional(BackfillPolicySchema),
+  /** `freshness: { maximumLag, cron? }` as data; absent: no policy. */
+  freshness: v.optional(FreshnessPolicySchema),
   /** The whole definition (the call expression). Absent for nodes built at run time. */
   location: v.optional(SourceLocationSchema),
   /** The asset's name: its key string when one is given, else the exported binding's name. */
@@ -94,6 +97,8 @@ export const AssetGraphEntries = {
   nodes: v.array(AssetNodeSchema),
   edges: v.array(AssetEdgeSchema),
   jobs: v.array(JobInfoSchema),
+  /** Every check of the workspace's assets, in definition order (absent only in output from before checks). */
+  checks: v.optional(v.array(AssetCheckNodeSchema)),
 };
 export const AssetGraphSchema = v.object(AssetGraphEntries);
 export type AssetGraph = v.InferOutput<typeof AssetGraphSchema>;

@@ -4,7 +4,9 @@
  * into live node states.
  */
 import * as v from "valibot";
+import { CheckEvaluationSchema } from "./checks";
 import { MaterializationSchema } from "./state";
+import { StepErrorSchema } from "./stepError";
 
 export const LogLevelSchema = v.picklist(["debug", "info", "warning", "error"]);
 export type LogLevel = v.InferOutput<typeof LogLevelSchema>;
@@ -17,17 +19,13 @@ export const PlannedStepSchema = v.object({
   dependsOn: v.array(v.string()),
   /** A partitioned step's partitions: one, or a `single-run` backfill's whole range, in order. */
   partitions: v.optional(v.array(v.string())),
+  /**
+   * A check step's checks (`asset:name` keys): it materializes nothing (`assets` is empty), reads the stored values of
+   * its checks' assets, and emits one `check_evaluated` per check (per partition).
+   */
+  checks: v.optional(v.array(v.string())),
 });
 export type PlannedStep = v.InferOutput<typeof PlannedStepSchema>;
-
-export const StepErrorSchema = v.object({
-  message: v.string(),
-  /** Stack mapped to the TypeScript source. */
-  stack: v.optional(v.string()),
-  /** Where the error was thrown in the workspace's source, when known. */
-  location: v.optional(v.object({ file: v.string(), line: v.number(), column: v.number() })),
-});
-export type StepError = v.InferOutput<typeof StepErrorSchema>;
 
 const step = {
   runId: v.string(),
@@ -35,6 +33,8 @@ const step = {
   assets: v.array(v.string()),
   /** As the step's PlannedStep: absent for an unpartitioned step. */
   partitions: v.optional(v.array(v.string())),
+  /** As the step's PlannedStep: a check step's checks. */
+  checks: v.optional(v.array(v.string())),
   timestamp: v.number(),
 };
 
@@ -71,6 +71,14 @@ export const RunEventSchema = v.variant("type", [
     runId: v.string(),
     stepId: v.string(),
     materialization: MaterializationSchema,
+    timestamp: v.number(),
+  }),
+  /** A check step evaluated one check (of one partition); a failed blocking one then fails its step. */
+  v.object({
+    type: v.literal("check_evaluated"),
+    runId: v.string(),
+    stepId: v.string(),
+    evaluation: CheckEvaluationSchema,
     timestamp: v.number(),
   }),
   v.object({

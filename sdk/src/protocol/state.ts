@@ -3,28 +3,9 @@
  * Declared as valibot schemas (the editor validates what the CLI prints with them); the types are derived.
  */
 import * as v from "valibot";
+import { CheckStatusSchema, FreshnessStatusSchema } from "./checks";
+import { MetadataSchema } from "./metadata";
 import { PartitionsSummarySchema } from "./partitions";
-
-const entry = <T extends string, S extends v.GenericSchema>(type: T, value: S) =>
-  v.object({ type: v.literal(type), value });
-
-export const MetadataEntrySchema = v.variant("type", [
-  entry("md", v.string()),
-  entry("text", v.string()),
-  entry("json", v.unknown()),
-  entry("url", v.string()),
-  entry("path", v.string()),
-  entry("int", v.number()),
-  entry("float", v.number()),
-  entry("bool", v.boolean()),
-  /** Milliseconds since the epoch. */
-  entry("timestamp", v.number()),
-  entry("table", v.object({ columns: v.array(v.string()), rows: v.array(v.record(v.string(), v.unknown())) })),
-]);
-export type MetadataEntry = v.InferOutput<typeof MetadataEntrySchema>;
-
-export const MetadataSchema = v.record(v.string(), MetadataEntrySchema);
-export type Metadata = v.InferOutput<typeof MetadataSchema>;
 
 export const MaterializationSchema = v.object({
   key: v.string(),
@@ -75,6 +56,13 @@ export const AssetStatusSchema = v.object({
    * if none is materialized, `stale` if any is missing or stale (with the counts in `reasons`), else `fresh`.
    */
   partitions: v.optional(PartitionsSummarySchema),
+  /**
+   * Each check of the asset with its newest result (absent: the asset has no checks). A failed check does not change
+   * `state` (the value is still fresh or stale); it adds a reason ("check unique_order_id failed: 3 duplicates").
+   */
+  checks: v.optional(v.array(CheckStatusSchema)),
+  /** Absent: the asset has no freshness policy. */
+  freshness: v.optional(FreshnessStatusSchema),
 });
 export type AssetStatus = v.InferOutput<typeof AssetStatusSchema>;
 

@@ -1,5 +1,5 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
-import type { AssetState, AssetStatus, Metadata, PartitionsSummary } from "../protocol";
+import type { AssetState, AssetStatus, CheckEvaluation, Metadata, PartitionsSummary } from "../protocol";
 
 export { healthSegments, type HealthSegment } from "./healthBar";
 
@@ -109,4 +109,10 @@ export function partitionHealth(summary: PartitionsSummary): string {
     ...(stale > 0 ? [`${formatNumber(stale)} stale`] : []),
   ];
   return [`▦ ${formatNumber(materialized)}/${formatNumber(total)}`, ...counts].join(" · ");
+}
+
+/** One evaluation in words: "passed", "failed: 3 duplicate order_id values", "warned: …". */
+export function checkVerdict({ passed, severity, description }: CheckEvaluation): string {
+  const verdict = passed ? "passed" : severity === "warn" ? "warned" : "failed";
+  return description ? `${verdict}: ${description}` : verdict;
 }

@@ -1,5 +1,5 @@
 import { versioned, type RunEvent } from "../../protocol";
-import { formatDuration } from "../../status/describe";
+import { checkVerdict, formatDuration } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
@@ -23,6 +23,10 @@ function describeEvent(event: RunEvent): string {
       return `${event.stepId || "run"}: ${event.level}: ${event.message}`;
     case "materialization":
       return `${event.stepId}: materialized ${event.materialization.key} (data version ${event.materialization.dataVersion})`;
+    case "check_evaluated": {
+      const { checkKey, partition } = event.evaluation;
+      return `${event.stepId}: check ${checkKey}${partition === undefined ? "" : `[${partition}]`} ${checkVerdict(event.evaluation)}`;
+    }
     case "run_finished":
       return `run finished: ${event.status} in ${formatDuration(event.durationMs)}`;
   }
