@@ -4,7 +4,7 @@
  * `asset:name` (`orders:unique_order_id`): asset keys never hold `:`, so the key names one check of the workspace.
  */
 import * as v from "valibot";
-import { SourceLocationSchema } from "./graph";
+import { SourceLocationSchema } from "./location";
 import { MetadataSchema } from "./metadata";
 import { StepErrorSchema } from "./stepError";
 

@@ -4,18 +4,17 @@
  */
 import * as v from "valibot";
 import { AssetCheckNodeSchema, FreshnessPolicySchema } from "./checks";
+import { SourceLocationSchema } from "./location";
 import { BackfillPolicySchema, PartitionMappingSchema, PartitionsDefinitionSchema } from "./partitions";
 
-/** Zero-based line and UTF-16 character, as in LSP. */
-export const PositionSchema = v.object({ line: v.number(), character: v.number() });
-export type Position = v.InferOutput<typeof PositionSchema>;
-
-export const RangeSchema = v.object({ start: PositionSchema, end: PositionSchema });
-export type Range = v.InferOutput<typeof RangeSchema>;
-
-/** A range in a file; `file` is an absolute path with forward slashes. */
-export const SourceLocationSchema = v.object({ file: v.string(), range: RangeSchema });
-export type SourceLocation = v.InferOutput<typeof SourceLocationSchema>;
+export {
+  PositionSchema,
+  RangeSchema,
+  SourceLocationSchema,
+  type Position,
+  type Range,
+  type SourceLocation,
+} from "./location";
 
 /**
  * `asset`: one `asset(...)` call; `multi-asset-member`: one spec of a `multiAsset`;
