@@ -258,24 +258,23 @@ export const down = asset({ partitionsDef: DailyPartitionsDefinition({ startDate
     expect(workspace.codes()).toEqual(["src/a.ts:3 AL1017"]);
   });
 
-  for (const testCase of cases)
-    it(testCase.name, () => {
-      const workspace = analyzeFiles(testCase.files);
-      const found = workspace.analyzer.diagnostics().map((d) => ({
-        code: d.code,
-        severity: d.severity,
-        file: d.file,
-        start: d.range.start,
-        message: d.message,
-      }));
-      expect(found).toEqual(
-        testCase.diagnostics.map(({ code, at: [file, needle, occurrence], message }) => ({
-          code,
-          severity: code === "AL1020" ? "warning" : "error",
-          file: workspace.path(file),
-          start: workspace.at(file, needle, 0, occurrence ?? 0),
-          message,
-        })),
-      );
-    });
+  it.each(cases)("$name", (testCase) => {
+    const workspace = analyzeFiles(testCase.files);
+    const found = workspace.analyzer.diagnostics().map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      file: d.file,
+      start: d.range.start,
+      message: d.message,
+    }));
+    expect(found).toEqual(
+      testCase.diagnostics.map(({ code, at: [file, needle, occurrence], message }) => ({
+        code,
+        severity: code === "AL1020" ? "warning" : "error",
+        file: workspace.path(file),
+        start: workspace.at(file, needle, 0, occurrence ?? 0),
+        message,
+      })),
+    );
+  });
 });

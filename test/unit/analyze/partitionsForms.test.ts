@@ -9,20 +9,13 @@ import type {
   StaticPartitions,
   TimeWindowPartitions,
 } from "../../../sdk/src/protocol/partitions";
+import { DailyPartitionsDefinition } from "../../../sdk/src/define/partitions";
 import { analyzeFiles } from "./workspace";
 
 const sdk = `import { asset, multiAsset, graphAsset, op, AssetSpec, AssetIn, AssetDep, DailyPartitionsDefinition, MonthlyPartitionsDefinition, WeeklyPartitionsDefinition, HourlyPartitionsDefinition, StaticPartitionsDefinition, DynamicPartitionsDefinition, MultiPartitionsDefinition, TimeWindowPartitionMapping, AllPartitionMapping, LastPartitionMapping, StaticPartitionMapping, MultiToSingleDimensionPartitionMapping } from "assetline";\n`;
 
 const daily = (extra: Partial<TimeWindowPartitions> = {}): TimeWindowPartitions => ({
-  type: "time-window",
-  granularity: "daily",
-  start: "2026-03-01",
-  timezone: "UTC",
-  fmt: "yyyy-MM-dd",
-  minuteOffset: 0,
-  hourOffset: 0,
-  dayOffset: 0,
-  endOffset: 0,
+  ...DailyPartitionsDefinition({ startDate: "2026-03-01" }),
   ...extra,
 });
 const regions: StaticPartitions = { type: "static", keys: ["eu", "us", "apac"] };

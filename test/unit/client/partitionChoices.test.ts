@@ -13,6 +13,7 @@ import {
   type PartitionChoice,
   typedItem,
 } from "../../../client/src/partitions/partitionChoices";
+import { DailyPartitionsDefinition } from "../../../sdk/src/define/partitions";
 import { materializeArgs } from "../../../client/src/run/materializeArgs";
 import {
   initialProgress,
@@ -35,17 +36,7 @@ const days: PartitionStatus[] = [
   status("2026-03-04", "missing"),
   status("2026-03-05", "missing"),
 ];
-const daily = {
-  type: "time-window",
-  granularity: "daily",
-  start: "2026-03-01",
-  timezone: "UTC",
-  fmt: "yyyy-MM-dd",
-  minuteOffset: 0,
-  hourOffset: 0,
-  dayOffset: 0,
-  endOffset: 0,
-} as const;
+const daily = DailyPartitionsDefinition({ startDate: "2026-03-01" });
 
 describe("the partition QuickPick's items", () => {
   it("offers the shortcuts that would pick something, then every partition with its state's icon and reason", () => {

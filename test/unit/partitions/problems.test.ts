@@ -7,17 +7,7 @@ import { DailyPartitionsDefinition, MultiPartitionsDefinition, StaticPartitionsD
 import { definitionProblem, partitionTimeWindow } from "../../../sdk/src/partitions";
 import type { PartitionsDefinitionData, TimeWindowPartitions } from "../../../sdk/src/protocol/partitions";
 
-const daily: TimeWindowPartitions = {
-  type: "time-window",
-  granularity: "daily",
-  start: "2026-03-01",
-  timezone: "UTC",
-  fmt: "yyyy-MM-dd",
-  minuteOffset: 0,
-  hourOffset: 0,
-  dayOffset: 0,
-  endOffset: 0,
-};
+const daily: TimeWindowPartitions = DailyPartitionsDefinition({ startDate: "2026-03-01" });
 const hourly: TimeWindowPartitions = { ...daily, granularity: "hourly", fmt: "yyyy-MM-dd-HH:mm" };
 const regions: PartitionsDefinitionData = { type: "static", keys: ["eu", "us"] };
 

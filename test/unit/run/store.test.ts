@@ -7,6 +7,7 @@ import type { Materialization, RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import { UNDO_SCHEMA_5 } from "./olderStore";
+import { materialized, recordRun } from "./storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,13 +23,6 @@ const materialization = (key: string, runId: string, timestamp: number): Materia
   dataVersion: `d${timestamp}`,
   upstreamDataVersions: {},
 });
-const materialized = (m: Materialization): RunEvent => ({
-  type: "materialization",
-  runId: m.runId,
-  stepId: m.key,
-  materialization: m,
-  timestamp: m.timestamp,
-});
 const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({
   type: "run_finished",
   runId,
@@ -39,13 +33,6 @@ const finished = (runId: string, status: "success" | "failed" | "cancelled"): Ru
   skipped: 0,
   timestamp: 9,
 });
-
-function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
-  const store = openStore(storeDir);
-  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
-  for (const event of events) store.record(event);
-  store.close();
-}
 
 describe("the SQLite store", () => {
   it("answers with the newest materialization of each key and keeps a run's events in order", () => {

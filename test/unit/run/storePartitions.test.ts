@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { materialized, recordRun } from "./storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,13 +29,6 @@ const record = (
   upstreamDataVersions: partition ? { [`up[${partition}]`]: `u${timestamp}` } : {},
   ...(valueRef && { valueRef }),
 });
-const materialized = (m: Materialization): RunEvent => ({
-  type: "materialization",
-  runId: m.runId,
-  stepId: m.partition ? `${m.key}[${m.partition}]` : m.key,
-  materialization: m,
-  timestamp: m.timestamp,
-});
 const stepFailed = (runId: string, key: string, partitions: string[] | undefined, timestamp: number): RunEvent => ({
   type: "step_failed",
   runId,
@@ -54,13 +48,6 @@ const finished = (runId: string, status: "success" | "failed" | "cancelled"): Ru
   skipped: 0,
   timestamp: 99,
 });
-
-function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
-  const store = openStore(storeDir);
-  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
-  for (const event of events) store.record(event);
-  store.close();
-}
 
 describe("the store per partition", () => {
   it("keeps each partition's newest record, and the asset's newest of any partition as its latest", () => {

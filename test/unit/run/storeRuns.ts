@@ -1,0 +1,20 @@
+/** Recording runs straight into a store, for the store's own tests. */
+import type { Materialization, RunEvent } from "assetline/protocol";
+import { openStore } from "../../../sdk/src/store/sqliteStore";
+
+/** The event a step sends for one materialization; a partitioned one's step is `key[partition]`. */
+export const materialized = (m: Materialization): RunEvent => ({
+  type: "materialization",
+  runId: m.runId,
+  stepId: m.partition ? `${m.key}[${m.partition}]` : m.key,
+  materialization: m,
+  timestamp: m.timestamp,
+});
+
+/** Opens the store in `storeDir`, starts run `runId`, records its events in order and closes the store. */
+export function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
+  const store = openStore(storeDir);
+  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
+  for (const event of events) store.record(event);
+  store.close();
+}
