@@ -1,5 +1,6 @@
 /** Cron expressions of freshness policies, read with croner (five fields, or six with seconds), in an IANA zone. */
 import { Cron } from "croner";
+import { isTimeZone } from "../partitions/civil";
 
 /** Why `expression` (in `timezone`, UTC when absent) cannot be used, in words; undefined when it can. */
 export function cronProblem(expression: string, timezone?: string): string | undefined {
@@ -28,13 +29,4 @@ export function nextTick(expression: string, timezone: string | undefined, after
 
 function cronOf(expression: string, timezone: string | undefined): Cron {
   return new Cron(expression, { paused: true, timezone: timezone ?? "UTC" });
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -17,7 +17,7 @@ import type {
   TimeGranularity,
   TimeWindowPartitions,
 } from "../protocol/partitions";
-import { plainDatesProblem } from "../partitions/civil";
+import { isTimeZone, plainDatesProblem } from "../partitions/civil";
 import { dynamicNameProblem, staticKeysProblem } from "../partitions/keyRules";
 
 const PARTITIONS_BRAND = Symbol.for("assetline.partitionsDefinition");
@@ -241,13 +241,4 @@ function integerOption(value: number | undefined, fallback: number, min: number,
       `${what} must be an integer${Number.isFinite(min) ? ` from ${min} to ${max}` : ""} (got ${String(value)}).`,
     );
   return value;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

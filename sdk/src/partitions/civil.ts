@@ -153,3 +153,13 @@ export function plainDatesProblem(fmt: string, start: string, end: string | unde
   if (!last) return notADate("endDate", end, fmt, format);
   return localStamp(last) <= localStamp(first) ? `endDate "${end}" is not after startDate "${start}"` : undefined;
 }
+
+/** Whether the runtime's Intl knows `zone` as an IANA time zone (the one zone database Luxon uses too). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
