@@ -30,6 +30,20 @@ function resolveLocal(from: string, specifier: string): string | undefined {
   );
 }
 
+/** The local files a module loads (type-only imports load nothing: they are erased) and the packages it imports. */
+function importsOf(file: string): { locals: string[]; packages: string[] } {
+  const locals: string[] = [];
+  const packages: string[] = [];
+  for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
+    if (/^\s*(import|export)\s+type\s/.test(match[0])) continue;
+    const specifier = match[1] ?? match[2] ?? match[3] ?? match[4]!;
+    const local = resolveLocal(file, specifier);
+    if (local) locals.push(local);
+    else if (!specifier.startsWith(".")) packages.push(specifier);
+  }
+  return { locals, packages };
+}
+
 /** Every source file reached from `entry`, and every package (or node: module) any of them imports, with who imports it. */
 function closure(entry: string): { files: Set<string>; packages: Map<string, string> } {
   const files = new Set<string>();
@@ -39,16 +53,32 @@ function closure(entry: string): { files: Set<string>; packages: Map<string, str
     const file = queue.pop()!;
     if (files.has(file)) continue;
     files.add(file);
-    for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
-      // Type-only imports are erased from the bundle: they load nothing.
-      if (/^\s*(import|export)\s+type\s/.test(match[0])) continue;
-      const specifier = match[1] ?? match[2] ?? match[3] ?? match[4]!;
-      const local = resolveLocal(file, specifier);
-      if (local) queue.push(local);
-      else if (!specifier.startsWith(".")) packages.set(specifier, relative(root, file));
-    }
+    const imported = importsOf(file);
+    queue.push(...imported.locals);
+    for (const name of imported.packages) packages.set(name, relative(root, file));
   }
   return { files, packages };
+}
+
+/** A chain of value imports from some file back to itself among `files`, or undefined when there is none. */
+function importCycle(files: Iterable<string>): string[] | undefined {
+  const state = new Map<string, "open" | "done">();
+  const visit = (file: string, path: string[]): string[] | undefined => {
+    if (state.get(file) === "open") return [...path.slice(path.indexOf(file)), file];
+    if (state.get(file) === "done") return undefined;
+    state.set(file, "open");
+    for (const next of importsOf(file).locals) {
+      const cycle = visit(next, [...path, file]);
+      if (cycle) return cycle;
+    }
+    state.set(file, "done");
+    return undefined;
+  };
+  for (const file of files) {
+    const cycle = visit(file, []);
+    if (cycle) return cycle.map((each) => relative(root, each));
+  }
+  return undefined;
 }
 
 const rel = (files: Set<string>) => [...files].map((file) => relative(root, file));
@@ -73,6 +103,10 @@ describe("the import rules of ARCHITECTURE.md", () => {
     const { files, packages } = closure("sdk/src/protocol/index.ts");
     expect([...packages.keys()]).toEqual(["valibot"]);
     expect(rel(files).every((file) => file.startsWith("sdk/src/protocol/"))).toBe(true);
+  });
+
+  it("keeps the protocol's modules free of import cycles: a schema read across one is undefined while its module loads", () => {
+    expect(importCycle(closure("sdk/src/protocol/index.ts").files)).toBeUndefined();
   });
 
   it("keeps the engine ignorant of editors", () => {
