@@ -7,4 +7,8 @@ export interface AssetlineApi {
    * starting a run (a selection that does not parse, definitions that do not load), `runId` is "" and `status` "failed".
    */
   lastRun(): { runId: string; status: string } | undefined;
+  /** The Testing view's check items as `file › asset › check key`, in the view's order. */
+  checkItems(): string[];
+  /** Each check's latest result the Testing view shows (`passed`, `failed`, `skipped`, `errored`), by check key. */
+  checkStates(): Record<string, string>;
 }

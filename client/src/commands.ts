@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import type { AssetActions } from "./actions";
+import type { ChecksController } from "./checks/checksController";
 import type { LineagePanel } from "./lineage/panel";
 import { runCliCommand } from "./run/cliProcess";
 import { keySelection, type KeyMode } from "./run/keySelection";
@@ -20,6 +21,7 @@ export interface CommandDeps {
   runner: Runner;
   actions: AssetActions;
   lineage: LineagePanel;
+  checks: ChecksController;
   output: vscode.OutputChannel;
 }
 
@@ -66,6 +68,7 @@ export function registerCommands({
   runner,
   actions,
   lineage,
+  checks,
   output,
 }: CommandDeps): vscode.Disposable[] {
   const materializeKey = (mode: KeyMode) => async (arg: unknown) => {
@@ -155,6 +158,7 @@ export function registerCommands({
       output.appendLine(`[${key}] wiped`);
       graph.refreshSoon();
     },
+    "assetline.runChecks": (arg) => checks.runChecks(arg),
     "assetline.showRuns": async () => {
       const folder = actions.folderFor(undefined);
       if (!folder || !ensureTrusted()) return;

@@ -4,6 +4,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { TrustChangedNotification } from "assetline/protocol";
 import { AssetActions } from "./actions";
 import type { AssetlineApi } from "./api";
+import { ChecksController } from "./checks/checksController";
 import { registerCommands } from "./commands";
 import { LineagePanel } from "./lineage/panel";
 import { workspaceCli } from "assetline/locate";
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     bundledCli: context.asAbsolutePath("dist/cli.js"),
   });
   const actions = new AssetActions(graph, runner);
+  const checks = new ChecksController({ client: languageClient, graph, runner, output });
   const lineage = new LineagePanel({
     extensionUri: context.extensionUri,
     client: languageClient,
@@ -64,8 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     failures,
     runner,
     lineage,
+    checks,
     createStatusBar(graph, runner),
-    ...registerCommands({ client: languageClient, graph, runner, actions, lineage, output }),
+    ...registerCommands({ client: languageClient, graph, runner, actions, lineage, checks, output }),
     runner.onProgress(() => setRunningContext(runner.runningStep() !== undefined)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void languageClient.sendNotification(notificationType(TrustChangedNotification), { trusted: true });
@@ -81,7 +84,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
       `Assetline's language server did not start: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return { lineageRendered: () => lineage.lineageRendered(), lastRun: () => runner.lastRun() };
+  return {
+    lineageRendered: () => lineage.lineageRendered(),
+    lastRun: () => runner.lastRun(),
+    checkItems: () => checks.checkItemPaths(),
+    checkStates: () => checks.checkStates(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

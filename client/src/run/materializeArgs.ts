@@ -40,19 +40,23 @@ export function materializeArgs(bin: string, root: string, target: RunTarget, se
       : "job" in target
         ? ["--job", target.job]
         : ["--select", target.selection, ...(target.partitions ?? [])];
+  return cliArgs(
+    bin,
+    root,
+    "materialize",
+    ["--json", "--origin", "editor", ...what, ...concurrencyArgs(settings), ...definitionsArgs(root, settings)],
+    settings,
+  );
+}
+
+/** `--concurrency N` for a run command (materialize, check-assets); none for 0, which lets the runner use every core. */
+export function concurrencyArgs(settings: CliSettings): string[] {
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 0) {
     throw new Error(
       `The setting assetline.concurrency must be a whole number of 0 or more (0 = every core); it is ${settings.concurrency}.`,
     );
   }
-  const concurrency = settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
-  return cliArgs(
-    bin,
-    root,
-    "materialize",
-    ["--json", "--origin", "editor", ...what, ...concurrency, ...definitionsArgs(root, settings)],
-    settings,
-  );
+  return settings.concurrency > 0 ? ["--concurrency", String(settings.concurrency)] : [];
 }
 
 /** The CLI reads the same definitions the editor's analyzer reads, so it selects from the graph the user sees. */
