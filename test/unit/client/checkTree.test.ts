@@ -20,19 +20,13 @@ function check(asset: string, name: string, location: SourceLocation | undefined
   } as AssetCheckNode;
 }
 
-function node(key: string, file: string, line: number): AssetNode {
-  return {
-    key,
-    kind: "asset",
-    group: "default",
-    tags: {},
-    kinds: [],
-    owners: [],
-    codeVersion: "v1",
-    location: at(file, line),
-    nameLocation: at(file, line),
-  };
-}
+const asset = { kind: "asset" as const, group: "default", tags: {}, kinds: [], owners: [], codeVersion: "v1" };
+const node = (key: string, file: string, line: number): AssetNode => ({
+  ...asset,
+  key,
+  location: at(file, line),
+  nameLocation: at(file, line),
+});
 
 const nodes = [node("orders", "/ws/src/orders.ts", 3), node("customers", "/ws/src/customers.ts", 1)];
 const checks = [
