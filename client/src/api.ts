@@ -7,8 +7,11 @@ export interface AssetlineApi {
    * starting a run (a selection that does not parse, definitions that do not load), `runId` is "" and `status` "failed".
    */
   lastRun(): { runId: string; status: string } | undefined;
-  /** The Testing view's check items as `file › asset › check key`, in the view's order. */
-  checkItems(): string[];
-  /** Each check's latest result the Testing view shows (`passed`, `failed`, `skipped`, `errored`), by check key. */
-  checkStates(): Record<string, string>;
+  /** The Testing view's check items as `file › asset › check key` with their line (zero-based), in the view's order. */
+  checkItems(): { path: string; line: number }[];
+  /**
+   * Each check's latest result the Testing view shows (`passed`, `failed`, `skipped`, `errored`), the run it came
+   * from (a live run's or the store's newest) and its message, by check key.
+   */
+  checkStates(): Record<string, { state: string; runId: string | undefined; message?: string }>;
 }

@@ -87,7 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
   return {
     lineageRendered: () => lineage.lineageRendered(),
     lastRun: () => runner.lastRun(),
-    checkItems: () => checks.checkItemPaths(),
+    checkItems: () => checks.checkItems(),
     checkStates: () => checks.checkStates(),
   };
 }

@@ -24,8 +24,12 @@ export interface ChecksDeps {
   output: vscode.OutputChannel;
 }
 
-/** A check's latest result as the view shows it. */
-export type CheckState = "passed" | "failed" | "skipped" | "errored";
+/** A check's latest result as the view shows it, the run it came from (none when no run started), and its message. */
+export interface CheckState {
+  state: "passed" | "failed" | "skipped" | "errored";
+  runId: string | undefined;
+  message?: string;
+}
 
 export class ChecksController implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController("assetline-checks", "Assetline Checks");
@@ -54,11 +58,14 @@ export class ChecksController implements vscode.Disposable {
     return Object.fromEntries(this.states);
   }
 
-  /** Every check item as `file › asset › key`, in the view's order; for the real-editor tests. */
-  checkItemPaths(): string[] {
+  /** Every check item as `file › asset › key` and its line (zero-based), in the view's order; for the real-editor tests. */
+  checkItems(): { path: string; line: number }[] {
     return this.items.tree.flatMap((file) =>
       file.assets.flatMap((asset) =>
-        asset.checks.map((check) => [vscode.workspace.asRelativePath(file.file), asset.key, check.key].join(" › ")),
+        asset.checks.map((check) => ({
+          path: [vscode.workspace.asRelativePath(file.file), asset.key, check.key].join(" › "),
+          line: check.location.range.start.line,
+        })),
       ),
     );
   }
@@ -113,7 +120,12 @@ export class ChecksController implements vscode.Disposable {
     );
     for (const { result, item } of results) {
       this.shown.set(result.key, result.runId);
-      this.states.set(result.key, result.passed ? "passed" : "failed");
+      this.states.set(
+        result.key,
+        result.passed
+          ? { state: "passed", runId: result.runId }
+          : { state: "failed", runId: result.runId, message: result.message.text },
+      );
       if (result.passed) run.passed(item, result.durationMs);
       else run.failed(item, testMessage(result.message, item), result.durationMs);
     }
@@ -176,12 +188,20 @@ export class ChecksController implements vscode.Disposable {
 
   private errored(run: vscode.TestRun, item: vscode.TestItem, text: string): void {
     run.errored(item, messageAtCheck(text, item));
-    this.states.set(item.id, "errored");
+    this.states.set(item.id, { state: "errored", runId: undefined, message: text });
   }
 
   private record(update: CheckUpdate, runId: string | undefined): void {
     if (update.kind === "started") return;
-    this.states.set(update.key, update.kind);
+    const message =
+      update.kind === "failed"
+        ? update.message.text
+        : update.kind === "errored"
+          ? update.message
+          : update.kind === "skipped"
+            ? update.reason
+            : undefined;
+    this.states.set(update.key, { state: update.kind, runId, ...(message !== undefined && { message }) });
     if (runId) this.shown.set(update.key, runId);
   }
 

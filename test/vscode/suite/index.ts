@@ -2,7 +2,8 @@ import { runMochaFiles } from "./mochaRun";
 
 /**
  * The trusted-workspace suite. The order matters: lenses are checked while nothing is materialized yet, the edits
- * are undone before the runner materializes, and the lineage test counts what the earlier tests left in place.
+ * are undone before the runner materializes, and the lineage test counts what the earlier tests left in place; the
+ * checks test adds a file of checks last.
  */
 const files = [
   "activation.test.js",
@@ -11,6 +12,7 @@ const files = [
   "navigation.test.js",
   "materialize.test.js",
   "lineage.test.js",
+  "checks.test.js",
 ];
 
 export function run(): Promise<void> {
