@@ -8,8 +8,9 @@ import { type CheckMessage, evaluationMessage } from "./checkMessage";
 
 export type CheckUpdate =
   | { kind: "started"; key: string }
-  | { kind: "passed"; key: string; durationMs: number }
-  | { kind: "failed"; key: string; message: CheckMessage; durationMs: number }
+  /** `timestamp`: the evaluation's, so the store's copy of it is known for the same result. */
+  | { kind: "passed"; key: string; durationMs: number; timestamp: number }
+  | { kind: "failed"; key: string; message: CheckMessage; durationMs: number; timestamp: number }
   | { kind: "skipped"; key: string; reason: string }
   | { kind: "errored"; key: string; message: string };
 
@@ -32,14 +33,14 @@ export class CheckRunTally {
         return (event.checks ?? []).filter((key) => !this.ended.has(key)).map((key) => ({ kind: "started", key }));
       case "check_evaluated": {
         const { evaluation } = event;
-        const key = evaluation.checkKey;
+        const { checkKey: key, durationMs, timestamp } = evaluation;
         this.ended.add(key);
         if (!evaluation.passed) {
           this.failed.add(key);
-          return [{ kind: "failed", key, message: evaluationMessage(evaluation), durationMs: evaluation.durationMs }];
+          return [{ kind: "failed", key, message: evaluationMessage(evaluation), durationMs, timestamp }];
         }
         // One partition's pass does not hide another's failure in the same run.
-        return this.failed.has(key) ? [] : [{ kind: "passed", key, durationMs: evaluation.durationMs }];
+        return this.failed.has(key) ? [] : [{ kind: "passed", key, durationMs, timestamp }];
       }
       case "step_skipped":
         return this.end(event.checks ?? [], (key) => ({ kind: "skipped", key, reason: event.reason }));

@@ -35,8 +35,8 @@ export class ChecksController implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController("assetline-checks", "Assetline Checks");
   private readonly items = new CheckItems(this.controller);
   private readonly profile: vscode.TestRunProfile;
-  /** Check key → the run whose result the view shows, so a refresh shows only newer results. */
-  private readonly shown = new Map<string, string>();
+  /** Check key → the time of the evaluation the view shows, so a refresh shows only newer results. */
+  private readonly shown = new Map<string, number>();
   private readonly states = new Map<string, CheckState>();
   private readonly subscription: vscode.Disposable;
   /** Runs going on: their results arrive live, so the store's copy of them waits until they end. */
@@ -119,7 +119,7 @@ export class ChecksController implements vscode.Disposable {
       false,
     );
     for (const { result, item } of results) {
-      this.shown.set(result.key, result.runId);
+      this.shown.set(result.key, result.timestamp);
       this.states.set(
         result.key,
         result.passed
@@ -202,7 +202,8 @@ export class ChecksController implements vscode.Disposable {
             ? update.reason
             : undefined;
     this.states.set(update.key, { state: update.kind, runId, ...(message !== undefined && { message }) });
-    if (runId) this.shown.set(update.key, runId);
+    if (update.kind === "passed" || update.kind === "failed")
+      this.shown.set(update.key, Math.max(update.timestamp, this.shown.get(update.key) ?? 0));
   }
 
   /** Lenses and hovers refresh at once rather than on the store watcher. */

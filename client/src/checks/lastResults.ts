@@ -5,25 +5,33 @@
 import type { AssetStatus, CheckEvaluation, CheckStatus } from "assetline/protocol";
 import { type CheckMessage, lastResultMessage } from "./checkMessage";
 
-export type LastResult =
-  | { key: string; runId: string; passed: true; durationMs: number }
-  | { key: string; runId: string; passed: false; message: CheckMessage; durationMs: number };
+interface Shown {
+  key: string;
+  runId: string;
+  /** The evaluation's time: what was shown of a check, so that only a newer result is shown again. */
+  timestamp: number;
+  durationMs: number;
+}
+
+export type LastResult = (Shown & { passed: true }) | (Shown & { passed: false; message: CheckMessage });
 
 /**
- * The results to show: each evaluated check whose newest result comes from another run than the one already shown for
- * it (`shown`: check key → run id), so a refresh that changes nothing shows nothing.
+ * The results to show: each evaluated check whose newest result is newer than the one already shown for it (`shown`:
+ * check key → evaluation time), so a refresh that changes nothing shows nothing, and statuses read before a run ended
+ * never replace that run's results with older ones.
  */
-export function lastResults(statuses: readonly AssetStatus[], shown: ReadonlyMap<string, string>): LastResult[] {
+export function lastResults(statuses: readonly AssetStatus[], shown: ReadonlyMap<string, number>): LastResult[] {
   const evaluated = statuses
     .flatMap((status) => status.checks ?? [])
     .filter((check): check is CheckStatus & { last: CheckEvaluation } => check.last !== null);
   return evaluated
-    .filter((check) => shown.get(check.key) !== check.last.runId)
+    .filter((check) => check.last.timestamp > (shown.get(check.key) ?? Number.NEGATIVE_INFINITY))
     .map((check) => {
-      const { runId, durationMs } = check.last;
+      const { runId, durationMs, timestamp } = check.last;
+      const result = { key: check.key, runId, timestamp, durationMs };
       // `state` is the worst of a partitioned asset's partitions: a newest pass does not hide an older partition's failure.
       return check.state === "passed"
-        ? { key: check.key, runId, passed: true, durationMs }
-        : { key: check.key, runId, passed: false, message: lastResultMessage(check), durationMs };
+        ? { ...result, passed: true }
+        : { ...result, passed: false, message: lastResultMessage(check) };
     });
 }

@@ -55,7 +55,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         ...state,
         runId: event.runId,
         total: event.plan.length,
-        stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, step.assets])),
+        stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, stepNames(step)])),
         partitionsTotal: event.plan.reduce((sum, step) => sum + (step.partitions?.length ?? 0), 0),
       };
     case "step_started":
@@ -64,7 +64,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         startedSteps: state.startedSteps.includes(event.stepId)
           ? state.startedSteps
           : [...state.startedSteps, event.stepId],
-        current: event.assets,
+        current: stepNames(event),
         currentPartitions: event.partitions ?? [],
       };
     case "step_succeeded":
@@ -79,7 +79,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         ...state,
         ended: state.ended + 1,
         partitionsEnded: state.partitionsEnded + (event.partitions?.length ?? 0),
-        failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }],
+        failures: [...state.failures, { stepId: event.stepId, assets: stepNames(event), error: event.error }],
       };
     case "materialization":
       return { ...state, materialized: [...state.materialized, event.materialization.key] };
@@ -90,6 +90,11 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
     case "check_evaluated":
       return state;
   }
+}
+
+/** What a step is about: its assets, or a check step's checks (it materializes no asset). */
+export function stepNames(step: { assets: string[]; checks?: string[] }): string[] {
+  return step.checks?.length ? step.checks : step.assets;
 }
 
 /** A step's name as users know it: its asset keys, and its partitions (`bronze_orders [2026-03-05]`, a range `[a…b]`). */

@@ -111,12 +111,15 @@ describe("the store's last results in the Testing view", () => {
     ]);
   });
 
-  it("shows nothing again for a result already shown from the same run", () => {
+  it("shows a result again only when it is newer than the one shown, so statuses read before a run ended change nothing", () => {
+    // unique_order_id's stored result (at 10) is the one shown; row_count's shown result came from a later run (at 20).
     const shown = new Map([
-      ["orders:unique_order_id", "r1"],
-      ["orders:row_count", "r1"],
+      ["orders:unique_order_id", 10],
+      ["orders:row_count", 20],
     ]);
-    expect(lastResults(statuses, shown).map((result) => result.key)).toEqual(["orders:row_count"]);
+    expect(lastResults(statuses, shown)).toEqual([]);
+    shown.set("orders:unique_order_id", 9);
+    expect(lastResults(statuses, shown).map((result) => result.key)).toEqual(["orders:unique_order_id"]);
   });
 
   it.each<[string, CheckEvaluation, Partial<CheckStatus>, string[]]>([

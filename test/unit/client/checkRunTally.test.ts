@@ -117,7 +117,9 @@ describe("a check run's events as test results", () => {
 
   it("says why a check was skipped or errored, and how long a check took", () => {
     const run = new CheckRunTally([unique, rows]);
-    expect(run.onEvent(evaluated(evaluation(rows, true)))).toEqual([{ kind: "passed", key: rows, durationMs: 7 }]);
+    expect(run.onEvent(evaluated(evaluation(rows, true)))).toEqual([
+      { kind: "passed", key: rows, durationMs: 7, timestamp: 10 },
+    ]);
     expect(run.onExit("unknown check")).toEqual([{ kind: "errored", key: unique, message: "unknown check" }]);
     const skipped = new CheckRunTally([unique]);
     skipped.onEvent({ type: "step_skipped", ...step, checks: [unique], reason: "blocked by check x on orders" });

@@ -101,6 +101,14 @@ describe("output channel lines", () => {
     expect(lines).toEqual(["[orders_raw] failed: Error: boom", "[orders_raw]     at orders.ts:12:3"]);
   });
 
+  it("names a check step by its checks, as it materializes no asset", () => {
+    const step = { runId, stepId: "c1", assets: [], checks: ["orders:unique_order_id"], timestamp: 0 };
+    expect(logLines({ type: "step_started", ...step, attempt: 0 }, {})).toEqual(["[orders:unique_order_id] started"]);
+    expect(logLines({ type: "step_skipped", ...step, reason: "orders has no materialization to check" }, {})).toEqual([
+      "[orders:unique_order_id] skipped: orders has no materialization to check",
+    ]);
+  });
+
   it("summarizes the finished run", () => {
     const [line] = logLines(
       {
