@@ -10,8 +10,8 @@ export interface AssetlineApi {
   /** The Testing view's check items as `file › asset › check key` with their line (zero-based), in the view's order. */
   checkItems(): { path: string; line: number }[];
   /**
-   * Each check's latest result the Testing view shows (`passed`, `failed`, `skipped`, `errored`), the run it came
-   * from (a live run's or the store's newest) and its message, by check key.
+   * Each check's latest result the Testing view shows (`running`, `passed`, `failed`, `skipped`, `errored`), the run
+   * it came from (a live run's or the store's newest) and its message, by check key.
    */
   checkStates(): Record<string, { state: string; runId: string | undefined; message?: string }>;
 }

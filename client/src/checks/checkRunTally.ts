@@ -18,6 +18,8 @@ export class CheckRunTally {
   /** The run's id, once `run_started` came. */
   runId: string | undefined;
   private readonly failed = new Set<string>();
+  /** Set when the user stops the run: the steps the runner then fails were cut short, not broken. */
+  cancelled = false;
   /** Checks with a result (evaluated, skipped or errored): nothing later changes them but another failure. */
   private readonly ended = new Set<string>();
 
@@ -45,8 +47,13 @@ export class CheckRunTally {
       case "step_skipped":
         return this.end(event.checks ?? [], (key) => ({ kind: "skipped", key, reason: event.reason }));
       case "step_failed":
-        // A blocking check that failed fails its step after its evaluation: only checks without one never ran.
-        return this.end(event.checks ?? [], (key) => ({ kind: "errored", key, message: event.error.message }));
+        // A blocking check that failed fails its step after its evaluation: only checks without one never ran. A step
+        // the user stopped did not go wrong: it was skipped.
+        return this.end(event.checks ?? [], (key) =>
+          this.cancelled
+            ? { kind: "skipped", key, reason: `cancelled: ${event.error.message}` }
+            : { kind: "errored", key, message: event.error.message },
+        );
       default:
         return [];
     }

@@ -26,9 +26,22 @@ export interface ChecksDeps {
 
 /** A check's latest result as the view shows it, the run it came from (none when no run started), and its message. */
 export interface CheckState {
-  state: "passed" | "failed" | "skipped" | "errored";
+  state: "running" | "passed" | "failed" | "skipped" | "errored";
   runId: string | undefined;
   message?: string;
+}
+
+function updateMessage(update: CheckUpdate): string | undefined {
+  switch (update.kind) {
+    case "failed":
+      return update.message.text;
+    case "errored":
+      return update.message;
+    case "skipped":
+      return update.reason;
+    default:
+      return undefined;
+  }
 }
 
 export class ChecksController implements vscode.Disposable {
@@ -192,16 +205,9 @@ export class ChecksController implements vscode.Disposable {
   }
 
   private record(update: CheckUpdate, runId: string | undefined): void {
-    if (update.kind === "started") return;
-    const message =
-      update.kind === "failed"
-        ? update.message.text
-        : update.kind === "errored"
-          ? update.message
-          : update.kind === "skipped"
-            ? update.reason
-            : undefined;
-    this.states.set(update.key, { state: update.kind, runId, ...(message !== undefined && { message }) });
+    const message = updateMessage(update);
+    const state = update.kind === "started" ? "running" : update.kind;
+    this.states.set(update.key, { state, runId, ...(message !== undefined && { message }) });
     if (update.kind === "passed" || update.kind === "failed")
       this.shown.set(update.key, Math.max(update.timestamp, this.shown.get(update.key) ?? 0));
   }

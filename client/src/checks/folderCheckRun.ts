@@ -87,14 +87,13 @@ export async function runFolderChecks({
     onMalformed: (line, error) =>
       run.appendOutput(outputLine(`Assetline: \`${RUN_COMMAND}\` printed a line it cannot read (${error}): ${line}`)),
   });
-  let cancelled = false;
   const subscription = onCancel(() => {
-    cancelled = true;
+    tally.cancelled = true;
     child.cancel();
   });
   try {
     const exit = await child.exit;
-    const refused = !cancelled && tally.runId === undefined && exit.code !== 0;
+    const refused = !tally.cancelled && tally.runId === undefined && exit.code !== 0;
     const reason = exit.spawnError
       ? `the node on PATH could not start (${exit.spawnError.message}): install Node 20 or newer`
       : exit.stderrTail

@@ -126,6 +126,19 @@ describe("a check run's events as test results", () => {
     expect(skipped.onExit(undefined)).toEqual([]);
   });
 
+  it("reports a step the user stopped as skipped, not errored", () => {
+    const run = new CheckRunTally([unique]);
+    run.onEvent(started([unique]));
+    run.cancelled = true;
+    const failed: RunEvent = {
+      type: "step_failed",
+      ...step,
+      checks: [unique],
+      error: { message: "the run was cancelled" },
+    };
+    expect(run.onEvent(failed)).toEqual([{ kind: "skipped", key: unique, reason: "cancelled: the run was cancelled" }]);
+  });
+
   it("remembers the run's id, so the store's copy of its results is not shown again", () => {
     const run = new CheckRunTally([unique]);
     expect(run.runId).toBeUndefined();

@@ -96,3 +96,36 @@ describe("Asset checks in the Testing view", () => {
     assert.deepEqual(stateOf(all, allKeys), expectedStates);
   });
 });
+
+describe("Cancelling a check run", () => {
+  const slowFile = "src/slowCheck.ts";
+  after(async () => {
+    await vscode.workspace.fs.delete(workspaceFile(slowFile));
+  });
+
+  it("stops the CLI and reports the check skipped", async () => {
+    const slow = `import { assetCheck } from "assetline";
+import { orders_raw } from "./orders";
+
+export const slow_check = assetCheck({ asset: orders_raw }, async () => {
+  await new Promise((resolve) => setTimeout(resolve, 120_000));
+  return true;
+});
+`;
+    await vscode.workspace.fs.writeFile(workspaceFile(slowFile), new TextEncoder().encode(slow));
+    await openFile(slowFile);
+    const api = await assetlineApi();
+    await waitFor("the slow check to be listed", () =>
+      api.checkItems().some((item) => item.path.endsWith("orders_raw:slow_check")) ? true : undefined,
+    );
+    const started = Date.now();
+    const run = vscode.commands.executeCommand("assetline.runChecks", { checks: ["orders_raw:slow_check"] });
+    await waitFor("the CLI to start the slow check", () =>
+      api.checkStates()["orders_raw:slow_check"]?.state === "running" ? true : undefined,
+    );
+    await vscode.commands.executeCommand("testing.cancelRun");
+    await run;
+    assert.equal(api.checkStates()["orders_raw:slow_check"]?.state, "skipped");
+    assert.ok(Date.now() - started < 60_000, "The run went on after it was cancelled.");
+  });
+});
