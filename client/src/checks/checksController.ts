@@ -158,7 +158,11 @@ export class ChecksController implements vscode.Disposable {
       const onCancel = (listener: () => void): vscode.Disposable =>
         vscode.Disposable.from(token.onCancellationRequested(listener), run.token.onCancellationRequested(listener));
       // One CLI per workspace folder, one after the other: each folder has its own store and code.
-      for (const [folder, items] of this.byFolder(run, checks)) {
+      for (const { folder, items } of this.byFolder(run, checks)) {
+        if (token.isCancellationRequested || run.token.isCancellationRequested) {
+          for (const item of items.values()) run.skipped(item);
+          continue;
+        }
         const cli = this.deps.runner.cliFor(folder);
         if (!cli) {
           for (const item of items.values()) this.errored(run, item, `no assetline CLI in ${folder.name}`);
@@ -173,7 +177,6 @@ export class ChecksController implements vscode.Disposable {
           onUpdate: (update, runId) => this.record(update, runId),
         });
         if (runId) await this.tellServer(runId);
-        if (token.isCancellationRequested || run.token.isCancellationRequested) break;
       }
     } finally {
       run.end();
@@ -186,17 +189,20 @@ export class ChecksController implements vscode.Disposable {
   private byFolder(
     run: vscode.TestRun,
     checks: readonly vscode.TestItem[],
-  ): Map<vscode.WorkspaceFolder, Map<string, vscode.TestItem>> {
-    const groups = new Map<vscode.WorkspaceFolder, Map<string, vscode.TestItem>>();
+  ): { folder: vscode.WorkspaceFolder; items: Map<string, vscode.TestItem> }[] {
+    const groups = new Map<string, { folder: vscode.WorkspaceFolder; items: Map<string, vscode.TestItem> }>();
     for (const item of checks) {
       const folder = item.uri && vscode.workspace.getWorkspaceFolder(item.uri);
       if (!folder) {
         this.errored(run, item, "its file is outside the workspace's folders: open the folder that defines it");
         continue;
       }
-      groups.set(folder, (groups.get(folder) ?? new Map()).set(item.id, item));
+      const id = folder.uri.toString();
+      const group = groups.get(id) ?? { folder, items: new Map<string, vscode.TestItem>() };
+      groups.set(id, group);
+      group.items.set(item.id, item);
     }
-    return groups;
+    return [...groups.values()];
   }
 
   private errored(run: vscode.TestRun, item: vscode.TestItem, text: string): void {
