@@ -1,6 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { checkItemPaths, checksFile, checksSource, expectedStates } from "./checksFixture";
+import {
+  checkedAssets,
+  checksFile,
+  checksSource,
+  exampleItemPaths,
+  expectedStates,
+  fixtureItemPaths,
+} from "./checksFixture";
 import { assetlineApi, openFile, positionOf, waitFor, workspaceFile } from "./editor";
 
 type States = Record<string, { state: string; runId: string | undefined; message?: string }>;
@@ -20,6 +27,7 @@ async function statesAfter(what: string, keys: string[], before: States): Promis
 }
 
 const stateOf = (states: States, keys: string[]) => Object.fromEntries(keys.map((key) => [key, states[key]?.state]));
+const expectedOf = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, expectedStates[key]]));
 const allKeys = Object.keys(expectedStates);
 
 describe("Asset checks in the Testing view", () => {
@@ -30,23 +38,25 @@ describe("Asset checks in the Testing view", () => {
   it("lists file → asset → check, each placed at its definition", async () => {
     const { document } = await openFile(checksFile);
     const api = await assetlineApi();
-    const items = await waitFor("the Testing view to list the four checks", () => {
+    const paths = [...exampleItemPaths, ...fixtureItemPaths];
+    const items = await waitFor("the Testing view to list the example's checks and the new file's", () => {
       const listed = api.checkItems();
-      return listed.length === checkItemPaths.length ? listed : undefined;
+      return paths.every((path) => listed.some((item) => item.path === path)) ? listed : undefined;
     });
+    assert.deepEqual(items.map((item) => item.path).sort(), paths.sort());
+    // In definition order within a file, and each check's gutter button on the line of its definition.
+    const written = items.filter((item) => item.path.startsWith(checksFile));
     assert.deepEqual(
-      items.map((item) => item.path),
-      checkItemPaths,
+      written.map((item) => item.path),
+      fixtureItemPaths,
     );
-    // Each check's gutter button sits on the line of its definition.
     const lines = [
-      "checks.unique(",
       "assetCheck({ asset: orders_raw",
       "assetCheck({ asset: customers }, (rows) => {\n  const",
       "assetCheck({ asset: customers }, (rows) => {\n  if",
     ];
     assert.deepEqual(
-      items.map((item) => item.line),
+      written.map((item) => item.line),
       lines.map((text) => positionOf(document, text).line),
     );
   });
@@ -55,8 +65,11 @@ describe("Asset checks in the Testing view", () => {
     const api = await assetlineApi();
     const before = api.checkStates();
     const lastRunId = api.lastRun()?.runId;
-    await vscode.commands.executeCommand("assetline.materializeWithUpstream", "enriched_orders");
-    const run = await waitFor("the materialization of enriched_orders with its upstream to finish", () => {
+    await vscode.commands.executeCommand(
+      "assetline.materializeSelection",
+      checkedAssets.map((key) => `key:${key}`).join(" or "),
+    );
+    const run = await waitFor(`the materialization of ${checkedAssets.join(", ")} to finish`, () => {
       const last = api.lastRun();
       return last && last.runId !== lastRunId && last.status !== "running" ? last : undefined;
     });
@@ -90,10 +103,13 @@ describe("Asset checks in the Testing view", () => {
     assert.notEqual(one["orders_raw:unique_order_id"]?.runId, before["orders_raw:unique_order_id"]?.runId);
     assert.equal(one["customers:has_region"]?.runId, before["customers:has_region"]?.runId, "Only the one check ran.");
 
+    // From the palette: the checks written in the file (it defines no asset of its own).
     await openFile(checksFile);
     await vscode.commands.executeCommand("assetline.runChecks");
-    const all = await statesAfter("a result of each check in the file", allKeys, one);
-    assert.deepEqual(stateOf(all, allKeys), expectedStates);
+    const fileKeys = fixtureItemPaths.map((path) => path.split(" › ")[2]!);
+    const file = await statesAfter("a result of each check in the file", fileKeys, one);
+    assert.deepEqual(stateOf(file, fileKeys), expectedOf(fileKeys));
+    assert.equal(file["orders_raw:unique_order_id"]?.runId, one["orders_raw:unique_order_id"]?.runId);
   });
 });
 

@@ -1,14 +1,13 @@
 /**
- * Asset checks on the example's orders: the real-editor suites and the UI test write this file into their copy of the
- * workspace, so they know exactly which checks exist and how each ends. Once orders_raw and customers are stored:
- * two pass, premium_majority fails with a description and metadata, has_region throws.
+ * Asset checks beside the example's own (orders.ts's inline unique_order_id and not_null_customer_id, checks.ts's
+ * orders_have_customers and row_count, which all pass): the real-editor suites and the UI test write this file into
+ * their copy of the workspace, so the Testing view holds failures of both kinds. Once customers is stored,
+ * premium_majority fails with a description and metadata, and has_region throws.
  */
 export const checksFile = "src/orderChecks.ts";
 
-export const checksSource = `import { AssetCheckResult, assetCheck, checks } from "assetline";
+export const checksSource = `import { AssetCheckResult, assetCheck } from "assetline";
 import { customers, orders_raw } from "./orders";
-
-export const unique_orders = checks.unique("order_id", { asset: orders_raw, blocking: true });
 
 export const positive_amounts = assetCheck({ asset: orders_raw, description: "Amounts are positive" }, (rows) =>
   AssetCheckResult({ passed: rows.every((row) => row.amount > 0) }),
@@ -29,17 +28,30 @@ export const has_region = assetCheck({ asset: customers }, (rows) => {
 });
 `;
 
-/** The Testing view's items, `file › asset › check key`, in definition order. */
-export const checkItemPaths = [
-  "src/orderChecks.ts › orders_raw › orders_raw:unique_order_id",
+/** The Testing view's items of the checks file, `file › asset › check key`, in definition order. */
+export const fixtureItemPaths = [
   "src/orderChecks.ts › orders_raw › orders_raw:positive_amounts",
   "src/orderChecks.ts › customers › customers:premium_majority",
   "src/orderChecks.ts › customers › customers:has_region",
 ];
 
-/** How each check ends against the example's stored orders_raw and customers. */
+/** The example's own checks' items. */
+export const exampleItemPaths = [
+  "src/orders.ts › orders_raw › orders_raw:unique_order_id",
+  "src/orders.ts › orders_raw › orders_raw:not_null_customer_id",
+  "src/checks.ts › enriched_orders › enriched_orders:orders_have_customers",
+  "src/checks.ts › revenue_by_segment › revenue_by_segment:row_count",
+];
+
+/** The assets every check is about: materialized together, they run every check. */
+export const checkedAssets = ["orders_raw", "customers", "enriched_orders", "revenue_by_segment"];
+
+/** How each check ends against the example's values. */
 export const expectedStates: Record<string, string> = {
   "orders_raw:unique_order_id": "passed",
+  "orders_raw:not_null_customer_id": "passed",
+  "enriched_orders:orders_have_customers": "passed",
+  "revenue_by_segment:row_count": "passed",
   "orders_raw:positive_amounts": "passed",
   "customers:premium_majority": "failed",
   "customers:has_region": "failed",

@@ -2,78 +2,83 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { checksFile, checksSource } from "../suite/checksFixture";
+import { checkedAssets, checksFile, checksSource } from "../suite/checksFixture";
 import { repoRoot } from "../tools.mjs";
 import { assetlineCli, exampleForSuite } from "./session";
 import { editorLine, openFile, runCommand, waitForLensText } from "./workbench";
 
 interface Row {
-  label: string;
+  /** The labels from the file down to this item: `src/orders.ts › orders_raw › unique_order_id`. */
+  path: string;
   /** What the view writes after the label: the item's description and the result's duration. */
   description: string;
-  level: number;
   /** The result icon's state: passed, failed, errored, skipped, unset, queued, running. */
   state: string;
 }
 
-/** Expands every item of the Test Explorer and reads its rows: label (with description), depth and result icon. */
+/** Expands every item of the Test Explorer and reads its rows: path of labels, description and result icon. */
 async function explorerRows(page: Page): Promise<Row[]> {
-  const rows = page.locator(".test-explorer .monaco-list-row");
-  for (let round = 0; round < 5; round++) {
-    const collapsed = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"] .monaco-tl-twistie');
-    if ((await collapsed.count()) === 0) break;
+  const collapsed = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"] .monaco-tl-twistie');
+  for (let round = 0; round < 30 && (await collapsed.count()) > 0; round++) {
     await collapsed.first().click();
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(100);
   }
-  const read: Row[] = [];
-  for (let index = 0; index < (await rows.count()); index++) {
-    const row = rows.nth(index);
-    const icon = (await row.locator(".computed-state").getAttribute("class")) ?? "";
-    const label = row.locator(".label");
-    read.push({
-      label: await label.evaluate((element) => element.firstChild?.textContent ?? ""),
-      description: await label.locator(".test-label-description").innerText(),
-      level: Number(await row.getAttribute("aria-level")),
-      state: /codicon-testing-(\w+)-icon/.exec(icon)?.[1] ?? icon,
-    });
-  }
-  return read;
+  // One read of the drawn rows, so a poll sees one consistent tree.
+  const drawn = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".test-explorer .monaco-list-row")].map((row) => {
+      const label = row.querySelector(".label");
+      return {
+        level: Number(row.getAttribute("aria-level")),
+        name: label?.firstChild?.textContent ?? "",
+        description: label?.querySelector(".test-label-description")?.textContent ?? "",
+        icon: row.querySelector(".computed-state")?.className ?? "",
+      };
+    }),
+  );
+  const ancestors: string[] = [];
+  return drawn.map(({ level, name, description, icon }) => {
+    ancestors.splice(level - 1, ancestors.length, name);
+    return { path: ancestors.join(" › "), description, state: /codicon-testing-(\w+)-icon/.exec(icon)?.[1] ?? icon };
+  });
 }
 
-/** Waits until the rows read as `expected` (label → depth and state), in any order; returns the rows. */
-async function waitForRows(page: Page, expected: Record<string, [number, string]>, timeoutMs = 60_000): Promise<Row[]> {
+/** Waits until the rows' result icons read as `expected` (path → state), in any order; returns the rows. */
+async function waitForRows(page: Page, expected: Record<string, string>, timeoutMs = 60_000): Promise<Row[]> {
   const deadline = Date.now() + timeoutMs;
+  const wanted = JSON.stringify(Object.entries(expected).sort());
   let rows: Row[] = [];
   while (Date.now() < deadline) {
     rows = await explorerRows(page);
-    const seen = Object.fromEntries(
-      Object.keys(expected).map((name) => {
-        const row = rows.find((candidate) => candidate.label === name);
-        return [name, row && [row.level, row.state]];
-      }),
-    );
-    if (rows.length === Object.keys(expected).length && JSON.stringify(seen) === JSON.stringify(expected)) return rows;
+    if (JSON.stringify(rows.map((row) => [row.path, row.state]).sort()) === wanted) return rows;
     await page.waitForTimeout(500);
   }
-  throw new Error(`The Test Explorer never read ${JSON.stringify(expected)}; it read ${JSON.stringify(rows)}`);
+  throw new Error(`The Test Explorer never read ${wanted}; it read ${JSON.stringify(rows)}`);
 }
 
-/** The tree as the store's results leave it: each row's depth and result icon. */
-const storedRows: Record<string, [number, string]> = {
-  "src/orderChecks.ts": [1, "failed"],
-  orders_raw: [2, "passed"],
-  unique_order_id: [3, "passed"],
-  positive_amounts: [3, "passed"],
-  customers: [2, "failed"],
-  premium_majority: [3, "failed"],
-  has_region: [3, "failed"],
+/** The tree as the store's results leave it: the example's checks pass, the written file's fail and throw. */
+const storedRows: Record<string, string> = {
+  "src/orders.ts": "passed",
+  "src/orders.ts › orders_raw": "passed",
+  "src/orders.ts › orders_raw › unique_order_id": "passed",
+  "src/orders.ts › orders_raw › not_null_customer_id": "passed",
+  "src/checks.ts": "passed",
+  "src/checks.ts › enriched_orders": "passed",
+  "src/checks.ts › enriched_orders › orders_have_customers": "passed",
+  "src/checks.ts › revenue_by_segment": "passed",
+  "src/checks.ts › revenue_by_segment › row_count": "passed",
+  "src/orderChecks.ts": "failed",
+  "src/orderChecks.ts › orders_raw": "passed",
+  "src/orderChecks.ts › orders_raw › positive_amounts": "passed",
+  "src/orderChecks.ts › customers": "failed",
+  "src/orderChecks.ts › customers › premium_majority": "failed",
+  "src/orderChecks.ts › customers › has_region": "failed",
 };
 
 describe("A person looking at asset checks in the Testing view", () => {
   // The checks' assets are stored, and storing them ran their checks: the store holds a result of each.
   const example = exampleForSuite("testing", (workspace) => {
     writeFileSync(join(workspace, checksFile), checksSource);
-    assetlineCli(workspace, ["materialize", "orders_raw", "customers"]);
+    assetlineCli(workspace, ["materialize", ...checkedAssets]);
   });
   let shot = "";
 
@@ -85,9 +90,9 @@ describe("A person looking at asset checks in the Testing view", () => {
     await runCommand(page, "Testing: Focus on Test Explorer View");
     const rows = await waitForRows(page, storedRows);
     // Beside a check's name: whether it blocks, and its description.
-    const description = (label: string) => rows.find((row) => row.label === label)?.description ?? "";
-    assert.match(description("unique_order_id"), /^blocking\b/);
-    assert.match(description("positive_amounts"), /^Amounts are positive\b/);
+    const description = (path: string) => rows.find((row) => row.path === path)?.description ?? "";
+    assert.match(description("src/orders.ts › orders_raw › unique_order_id"), /^blocking\b/);
+    assert.match(description("src/orderChecks.ts › orders_raw › positive_amounts"), /^Amounts are positive\b/);
     // A thrown check's message shows on the line that threw.
     const widget = page.locator(".test-error-content-widget", { hasText: "customers have no region column" }).first();
     await widget.waitFor();
@@ -101,13 +106,13 @@ describe("A person looking at asset checks in the Testing view", () => {
 
   it("fixes a check, runs its asset's checks from the view, and sees the icons follow", async () => {
     const { page, workspace } = example.session;
-    const file = join(workspace, checksFile);
     // The run bundles the file as it is on disk.
+    const file = join(workspace, checksFile);
     writeFileSync(file, readFileSync(file, "utf8").replace("premium * 2 < rows.length", "premium * 2 > rows.length"));
-    const customers = page.locator(".test-explorer .monaco-list-row", { hasText: "customers" }).first();
+    const customers = page.locator('.test-explorer .monaco-list-row[aria-level="2"]', { hasText: "customers" }).first();
     await customers.hover();
     await customers.getByRole("button", { name: "Run Test" }).click();
-    await waitForRows(page, { ...storedRows, premium_majority: [3, "passed"] });
+    await waitForRows(page, { ...storedRows, "src/orderChecks.ts › customers › premium_majority": "passed" });
     await example.session.screenshot("testing-view-run");
   });
 

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { checkItemPaths, checksFile, checksSource } from "../checksFixture";
+import { checksFile, checksSource, exampleItemPaths, fixtureItemPaths } from "../checksFixture";
 import { assetlineApi, openFile, waitFor, workspaceFile } from "../editor";
 
 describe("Asset checks in an untrusted workspace", () => {
@@ -9,15 +9,19 @@ describe("Asset checks in an untrusted workspace", () => {
     await vscode.workspace.fs.writeFile(workspaceFile(checksFile), new TextEncoder().encode(checksSource));
     await openFile(checksFile);
     const api = await assetlineApi();
+    const paths = [...exampleItemPaths, ...fixtureItemPaths];
     await waitFor("the Testing view to list the checks in Restricted Mode", () =>
-      api.checkItems().length === checkItemPaths.length ? true : undefined,
+      paths.every((path) => api.checkItems().some((item) => item.path === path)) ? true : undefined,
     );
     // VS Code's own Run buttons ask for trust before calling any run profile; the lenses' command reports instead.
-    await vscode.commands.executeCommand("assetline.runChecks", { assets: ["orders_raw", "customers"] });
-    const states = await waitFor("every check to be reported", () => {
+    const assets = ["orders_raw", "customers"];
+    await vscode.commands.executeCommand("assetline.runChecks", { assets });
+    const keys = paths.map((path) => path.split(" › ")[2]!).filter((key) => assets.includes(key.split(":")[0]!));
+    const states = await waitFor("each of their checks to be reported", () => {
       const shown = api.checkStates();
-      return Object.keys(shown).length === checkItemPaths.length ? shown : undefined;
+      return keys.every((key) => shown[key]) ? shown : undefined;
     });
+    assert.deepEqual(Object.keys(states).sort(), keys.sort(), "Only the asked-for checks were reported.");
     for (const [key, { state, runId, message }] of Object.entries(states)) {
       assert.equal(state, "errored", `${key} should be errored in Restricted Mode`);
       assert.equal(runId, undefined, `${key} ran in Restricted Mode`);
