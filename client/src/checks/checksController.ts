@@ -13,9 +13,9 @@ import { CheckItems } from "./checkItems";
 import type { CheckUpdate } from "./checkRunTally";
 import { checksOfFile } from "./checkTree";
 import { runFolderChecks } from "./folderCheckRun";
-import { lastResults } from "./lastResults";
+import { showLastResults } from "./lastResultsRun";
 import { isRunChecksArg, requestedChecks } from "./runChecksArg";
-import { RESTRICTED_MODE, messageAtCheck, testMessage } from "./testMessages";
+import { RESTRICTED_MODE, messageAtCheck } from "./testMessages";
 
 export interface ChecksDeps {
   client: LanguageClient;
@@ -119,30 +119,15 @@ export class ChecksController implements vscode.Disposable {
     this.showLastResults(statuses);
   }
 
-  /** The store's newest results not shown yet, as one run that is not kept across sessions (the store keeps them). */
   private showLastResults(statuses: readonly AssetStatus[]): void {
     if (this.running > 0) return;
-    const results = lastResults(statuses, this.shown).flatMap((result) =>
-      this.items.itemsOf([result.key]).map((item) => ({ result, item })),
-    );
-    if (results.length === 0) return;
-    const run = this.controller.createTestRun(
-      new vscode.TestRunRequest(results.map(({ item }) => item)),
-      "Last results in the store",
-      false,
-    );
-    for (const { result, item } of results) {
-      this.shown.set(result.key, result.timestamp);
+    for (const result of showLastResults(this.controller, this.items, statuses, this.shown))
       this.states.set(
         result.key,
         result.passed
           ? { state: "passed", runId: result.runId }
           : { state: "failed", runId: result.runId, message: result.message.text },
       );
-      if (result.passed) run.passed(item, result.durationMs);
-      else run.failed(item, testMessage(result.message, item), result.durationMs);
-    }
-    run.end();
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
