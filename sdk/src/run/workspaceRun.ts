@@ -18,7 +18,7 @@ import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
-import { statesOf, workspaceFacts } from "./workspaceFacts";
+import { workspaceFacts } from "./workspaceFacts";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -117,7 +117,7 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
       root: options.root,
       definitionsFile: options.definitionsFile,
       graph,
-      states: () => statesOf(statusesFromStore(graph, store)),
+      statuses: () => statusesFromStore(graph, store),
     });
     const chosen = chooseAssets(options.target, graph, store, facts);
     const context = partitionContextOf(store);

@@ -7,7 +7,7 @@ import {
   versioned,
 } from "../../protocol";
 import { didYouMean, nothingSelected, resolveSelection } from "../../run/resolveSelection";
-import { statesOf, workspaceFacts } from "../../run/workspaceFacts";
+import { workspaceFacts } from "../../run/workspaceFacts";
 import { partitionHealth, rowsText, timeAgo } from "../../status/describe";
 import { partitionsSummary } from "../../status/partitionStaleness";
 import { workspacePartitionStatuses, workspaceStatuses } from "../../status/workspaceStatus";
@@ -114,7 +114,7 @@ export const statusCommand: Command = {
         return warnErrors(errors, args, io);
       }
       const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
-      const facts = workspaceFacts({ root, definitionsFile, graph, states: () => statesOf(statuses) });
+      const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses });
       const wanted = typeof select === "string" ? resolveSelection(select, graph, facts) : undefined;
       if (wanted?.size === 0)
         throw nothingSelected(
