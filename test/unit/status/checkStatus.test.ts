@@ -3,86 +3,10 @@
  * warned, never run, outdated), a partitioned asset's worst partition, freshness at a fixed now, and the reasons they
  * add without changing the asset's state.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  type AssetCheckNode,
-  type AssetGraph,
-  type AssetNode,
-  type AssetStatus,
-  type CheckEvaluation,
-  checkKey,
-  type FreshnessPolicy,
-  type RunEvent,
-} from "assetline/protocol";
-import { computeStatuses, storeInput } from "../../../sdk/src/status/staleness";
-import { openStoreReader } from "../../../sdk/src/store/sqliteStore";
-import { evaluated, materialized, recordRun } from "../run/storeRuns";
-
-let dir = "";
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const HOUR = 3_600_000;
-const NOW = Date.UTC(2026, 2, 10, 12);
-
-const node = (key: string, more: Partial<AssetNode> = {}): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: "c",
-  ...more,
-});
-const check = (asset: string, name: string, blocking = false): AssetCheckNode => ({
-  key: checkKey(asset, name),
-  name,
-  asset,
-  blocking,
-  form: "assetCheck",
-});
-const materializedAt = (key: string, timestamp: number, dataVersion: string, partition?: string) =>
-  materialized({
-    key,
-    ...(partition && { partition }),
-    runId: "r",
-    timestamp,
-    durationMs: 1,
-    metadata: {},
-    codeVersion: "c",
-    dataVersion,
-    upstreamDataVersions: {},
-  });
-const evaluation = (asset: string, name: string, more: Partial<CheckEvaluation>): CheckEvaluation => ({
-  checkKey: checkKey(asset, name),
-  asset,
-  name,
-  runId: "r",
-  timestamp: NOW - HOUR,
-  passed: true,
-  severity: "error",
-  blocking: false,
-  metadata: {},
-  dataVersion: "d2",
-  durationMs: 1,
-  ...more,
-});
-
-/** The statuses `status` would print at NOW for what `events` recorded. */
-function statusesAfter(graph: AssetGraph, events: RunEvent[]): Map<string, AssetStatus> {
-  const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-check-status-"))), "store");
-  recordRun(storeDir, "r", events);
-  const reader = openStoreReader(storeDir);
-  try {
-    const statuses = computeStatuses(storeInput(graph, reader, new Date(NOW)));
-    return new Map(statuses.map((status) => [status.key, status]));
-  } finally {
-    reader.close();
-  }
-}
+import { describe, expect, it } from "vitest";
+import type { AssetGraph, CheckEvaluation, FreshnessPolicy, RunEvent } from "assetline/protocol";
+import { evaluated } from "../run/storeRuns";
+import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "./checkFixtures";
 
 describe("an asset's checks in its status", () => {
   const graph: AssetGraph = {
@@ -113,8 +37,8 @@ describe("an asset's checks in its status", () => {
       [`check unique_order_id warned: ${duplicates}`],
     ],
     [
-      "threw: failed, its message as the description",
-      [unique({ passed: false, description: "boom", error: { message: "boom" } })],
+      "threw: failed, its error's message as the reason",
+      [unique({ passed: false, error: { message: "boom" } })],
       "failed",
       false,
       ["check unique_order_id failed: boom"],

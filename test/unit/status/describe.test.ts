@@ -154,6 +154,11 @@ describe("checks in words", () => {
     ["never run", checkOf("never"), "○ never run"],
     ["failed without a description", checkOf("failed", { last: evaluation({ passed: false }) }), "✖ failed"],
     [
+      "threw, without a description",
+      checkOf("failed", { last: evaluation({ passed: false, error: { message: "orders is not an array" } }) }),
+      "✖ failed: orders is not an array",
+    ],
+    [
       "partitions failed, though the newest passed",
       checkOf("failed", { last: evaluation({}), failedPartitions: ["eu", "us"] }),
       "✖ failed in 2 partitions",
