@@ -1,24 +1,15 @@
 import { resolve } from "node:path";
-import {
-  type AssetGraph,
-  type CheckStatus,
-  type FreshnessStatus,
-  type Materialization,
-  versioned,
-} from "../../protocol";
+import { type AssetGraph, type Materialization, versioned } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
-import { singleCheckStatus } from "../../status/assetChecks";
 import { formatDuration, timeAgo } from "../../status/describe";
-import { assetStatusFromStore } from "../../status/staleness";
 import { analyzeGraph } from "../../status/workspaceStatus";
 import { readStore } from "../../store/sqliteStore";
-import type { StoreReader } from "../../store/store";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { findWorkspaceRoot } from "../workspaceRoot";
 import { metadataLines } from "./metadataText";
 import { shortRunId } from "./runIds";
-import { checksLines, freshnessLines } from "./showChecks";
+import { watchLines } from "./showChecks";
 
 function materializationLines(m: Materialization): string[] {
   const lines = [
@@ -74,36 +65,11 @@ export const showCommand: Command = {
       return 0;
     }
     const graph = workspaceGraph(start);
-    const { checks, freshness } = graph
-      ? readStore(target.storeDir, (store) => watched(graph, store, last, partition))
-      : { checks: [], freshness: undefined };
-    io.stdout(`${[...materializationLines(last), ...checksLines(checks), ...freshnessLines(freshness)].join("\n")}\n`);
+    const watched = graph ? readStore(target.storeDir, (store) => watchLines(graph, store, last, partition)) : [];
+    io.stdout(`${[...materializationLines(last), ...watched].join("\n")}\n`);
     return 0;
   },
 };
-
-/**
- * What the asset's checks and freshness policy say now (a partitioned asset's checks by their worst partition). Of one
- * partition (`--partition`): each check's newest evaluation of it; freshness is the whole asset's, left to `show KEY`.
- */
-function watched(
-  graph: AssetGraph,
-  store: StoreReader,
-  last: Materialization,
-  partition: string | undefined,
-): { checks: readonly CheckStatus[]; freshness?: FreshnessStatus } {
-  const { key } = last;
-  if (partition === undefined) {
-    const status = assetStatusFromStore(graph, store, key);
-    return { checks: status?.checks ?? [], freshness: status?.freshness };
-  }
-  const checks = (graph.checks ?? [])
-    .filter((check) => check.asset === key)
-    .map((check) =>
-      singleCheckStatus(check, store.latestPartitionCheckEvaluations(check.key).get(partition), last.dataVersion),
-    );
-  return { checks };
-}
 
 /** The workspace's graph as the analyzer reads it (no code runs); none without a workspace (only `--store`). */
 function workspaceGraph(start: string): AssetGraph | undefined {

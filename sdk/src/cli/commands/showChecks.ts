@@ -1,6 +1,9 @@
 /** What `show KEY` says of an asset's checks and freshness, below its materialization. */
-import type { CheckStatus, FreshnessStatus } from "../../protocol";
+import type { AssetGraph, CheckStatus, FreshnessStatus, Materialization } from "../../protocol";
+import { singleCheckStatus } from "../../status/assetChecks";
 import { checksSummary, checkTitle, formatGap, timeAgo } from "../../status/describe";
+import { assetStatusFromStore } from "../../status/staleness";
+import type { StoreReader } from "../../store/store";
 import { metadataLines } from "./metadataText";
 import { shortRunId } from "./runIds";
 
@@ -17,7 +20,7 @@ function listed(partitions: readonly string[]): string {
  * `checks: ✖ 1 of 2 checks failed`, then per check its result, when and by which run it was evaluated (and whether on
  * an older value than the asset's newest), where it threw, and its metadata.
  */
-export function checksLines(checks: readonly CheckStatus[], now = Date.now()): string[] {
+function checksLines(checks: readonly CheckStatus[], now = Date.now()): string[] {
   if (checks.length === 0) return [];
   const lines = [`  checks: ${checksSummary(checks)}`];
   for (const check of checks) {
@@ -40,10 +43,35 @@ export function checksLines(checks: readonly CheckStatus[], now = Date.now()): s
  * `freshness: ⏰ overdue by 3 h: last materialized 1 day ago, maximum lag 1 d`, or `freshness: fresh: …, maximum lag
  * 1 d; overdue in 22 h`.
  */
-export function freshnessLines(freshness: FreshnessStatus | undefined, now = Date.now()): string[] {
+function freshnessLines(freshness: FreshnessStatus | undefined, now = Date.now()): string[] {
   if (!freshness) return [];
   const { state, reason, deadline } = freshness;
   if (state === "overdue") return [`  freshness: ⏰ ${reason}`];
   const due = state === "fresh" && deadline !== undefined ? `; overdue in ${formatGap(deadline - now)}` : "";
   return [`  freshness: ${reason}${due}`];
+}
+
+/**
+ * The lines below `show`'s materialization: what the asset's checks and freshness policy say now (a partitioned
+ * asset's checks by their worst partition). Of one `partition` (`--partition`): each check's newest evaluation of it;
+ * freshness is the whole asset's, left to `show KEY`.
+ */
+export function watchLines(
+  graph: AssetGraph,
+  store: StoreReader,
+  last: Materialization,
+  partition: string | undefined,
+  now = Date.now(),
+): string[] {
+  const { key } = last;
+  if (partition === undefined) {
+    const status = assetStatusFromStore(graph, store, key, new Date(now));
+    return [...checksLines(status?.checks ?? [], now), ...freshnessLines(status?.freshness, now)];
+  }
+  const checks = (graph.checks ?? [])
+    .filter((check) => check.asset === key)
+    .map((check) =>
+      singleCheckStatus(check, store.latestPartitionCheckEvaluations(check.key).get(partition), last.dataVersion),
+    );
+  return checksLines(checks, now);
 }
