@@ -8,7 +8,7 @@ import type { AssetGraph, CheckEvaluation, RunSummary } from "../../../sdk/src/p
 import { openStore } from "../../../sdk/src/store/sqliteStore";
 import { cli, ensureCliBuilt, fixtureWorkspace, removeWorkspace } from "../run/workspace";
 import { evaluated } from "../run/storeRuns";
-import { check, evaluation, HOUR, materializedAt, NOW, node, withStore } from "../status/checkFixtures";
+import { check, evaluation, HOUR, materializedAt, NOW, node, withStore } from "../status/statusFixtures";
 import { ORDERS_FILES, runIn } from "./harness";
 
 let root: string;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AssetGraph, CheckEvaluation } from "../../../sdk/src/protocol";
 import { statusDetails } from "../../../sdk/src/cli/commands/status";
 import { evaluated } from "../run/storeRuns";
-import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "../status/checkFixtures";
+import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "../status/statusFixtures";
 import { fixtureWorkspace, removeWorkspace } from "../run/workspace";
 import { ORDERS_FILES, runIn } from "./harness";
 

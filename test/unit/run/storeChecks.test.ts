@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { CheckEvaluation } from "assetline/protocol";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
-import { evaluation as checkEvaluation } from "../status/checkFixtures";
+import { evaluation as checkEvaluation } from "../status/statusFixtures";
 import { evaluated, recordRun } from "./storeRuns";
 
 let dir = "";

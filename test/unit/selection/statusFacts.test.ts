@@ -7,7 +7,7 @@ import type { AssetGraph } from "../../../sdk/src/protocol";
 import { resolveSelection } from "../../../sdk/src/run/resolveSelection";
 import { workspaceFacts } from "../../../sdk/src/run/workspaceFacts";
 import { evaluated } from "../run/storeRuns";
-import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "../status/checkFixtures";
+import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "../status/statusFixtures";
 
 const lag = { maximumLag: "1h", maximumLagMs: HOUR };
 const graph: AssetGraph = {

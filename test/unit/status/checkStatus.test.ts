@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssetGraph, CheckEvaluation, FreshnessPolicy, RunEvent } from "assetline/protocol";
 import { evaluated } from "../run/storeRuns";
-import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "./checkFixtures";
+import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "./statusFixtures";
 
 describe("an asset's checks in its status", () => {
   const graph: AssetGraph = {

@@ -1,4 +1,4 @@
-/** Graphs with checks and freshness, check evaluations, and a real store to record them in, for status tests. */
+/** Graph nodes and checks, materializations and check evaluations, and a real store to record them in, for status tests. */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ export const HOUR = 3_600_000;
 /** The clock statuses are computed at. */
 export const NOW = Date.UTC(2026, 2, 10, 12);
 
+/** An asset with code version `c`, unless `more` says otherwise. */
 export const node = (key: string, more: Partial<AssetNode> = {}): AssetNode => ({
   key,
   kind: "asset",
