@@ -218,14 +218,7 @@ export default new Definitions({ assets: [orders, raw, withChecks], checks: [mad
 describe("check and freshness diagnostics", () => {
   it.each(cases)("$name", (testCase) => {
     const workspace = analyzeFiles(testCase.files);
-    const found = workspace.analyzer.diagnostics().map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      file: d.file,
-      start: d.range.start,
-      message: d.message,
-    }));
-    expect(found).toEqual(
+    expect(workspace.placed()).toEqual(
       testCase.diagnostics.map(({ code, severity, at: [file, needle, offset, occurrence], message }) => ({
         code,
         severity,
