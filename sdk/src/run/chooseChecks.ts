@@ -79,8 +79,7 @@ export function checkedValues(
     const definition = definitionData(node.partitions);
     const order = (partition: string) => partitionIndex(definition, partition, context) ?? Number.MAX_SAFE_INTEGER;
     const partitions =
-      chosen?.get(node.key) ??
-      [...store.latestPartitionRecords(node.key).keys()].sort((a, b) => order(a) - order(b));
+      chosen?.get(node.key) ?? [...store.latestPartitionRecords(node.key).keys()].sort((a, b) => order(a) - order(b));
     return partitions.map((partition) => ({ key: node.key, partition }));
   });
 }

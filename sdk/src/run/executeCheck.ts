@@ -41,7 +41,8 @@ async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promis
   const reader: Reader = { label: `check ${checkLabel(first, step.partition)}`, asset: first.asset };
   const partitions = step.partition === undefined ? undefined : [step.partition];
   if (info.ins === undefined) {
-    if (info.form !== "multiAssetCheck") return (await loadValue(env, reader, first.asset, first.asset, step.partition)).value;
+    if (info.form !== "multiAssetCheck")
+      return (await loadValue(env, reader, first.asset, first.asset, step.partition)).value;
     // Every spec's asset, also those this run did not materialize: the function reads them all.
     const values: Record<string, unknown> = {};
     for (const asset of new Set(info.specs.map((spec) => refKey(spec.asset!))))
@@ -75,13 +76,24 @@ function checkContext(
 ): AssetCheckContext {
   const first = step.planned[0]!;
   const log = (level: LogLevel) => (message: string) =>
-    env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message: String(message), timestamp: Date.now() });
+    env.emit({
+      type: "log",
+      runId: env.runId,
+      stepId: step.id,
+      level,
+      message: String(message),
+      timestamp: Date.now(),
+    });
   return createCheckContext({
     assetKey: first.asset,
     checkName: splitCheckKey(first.key).name,
     runId: env.runId,
     ...(step.partition !== undefined && { partitionKey: step.partition }),
-    materialization: record && { timestamp: record.timestamp, dataVersion: record.dataVersion, metadata: record.metadata },
+    materialization: record && {
+      timestamp: record.timestamp,
+      dataVersion: record.dataVersion,
+      metadata: record.metadata,
+    },
     log: { debug: log("debug"), info: log("info"), warning: log("warning"), error: log("error") },
     signal,
   });
@@ -122,7 +134,11 @@ function recordOf(env: RunEnvironment, check: PlannedCheck, partition: string | 
 }
 
 /** Runs one check step; resolves with its duration, or throws `BlockingCheckFailed`. */
-export async function executeCheck(step: CheckExecutionStep, env: RunEnvironment, signal: AbortSignal): Promise<number> {
+export async function executeCheck(
+  step: CheckExecutionStep,
+  env: RunEnvironment,
+  signal: AbortSignal,
+): Promise<number> {
   const started = performance.now();
   const { partition } = step;
   const { results, error } = await evaluate(step, env, signal, recordOf(env, step.planned[0]!, partition));

@@ -35,8 +35,9 @@ export function checkStepId(keys: readonly string[], partition: string | undefin
 }
 
 /**
- * The check steps over `values` (each an asset key with its partition, in plan order): for each definition, one step
- * per partition that any of its checks' assets has among them, evaluating the checks whose asset value is there.
+ * The check steps over `values` (each an asset key with its partition, in plan order): for each definition (in the
+ * order of their first check's key), one step per partition that any of its checks' assets has among them,
+ * evaluating the checks whose asset value is there.
  */
 export function checkSteps<C>(
   units: readonly CheckUnit<C>[],
@@ -48,7 +49,9 @@ export function checkSteps<C>(
     if (!list.includes(partition)) list.push(partition);
   }
   const steps: CheckStep<C>[] = [];
-  for (const { definition, checks } of units) {
+  // By key: the analyzer lists checks in source order, loaded modules by export name, and both must plan alike.
+  const byKey = [...units].sort((a, b) => compare(a.checks[0]!.key, b.checks[0]!.key));
+  for (const { definition, checks } of byKey) {
     const byPartition = new Map<string | undefined, PlannedCheck[]>();
     for (const check of checks)
       for (const partition of partitionsOf.get(check.asset) ?? [])
@@ -67,6 +70,10 @@ export function checkSteps<C>(
     }
   }
   return steps;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The blocking check steps by the value they check (`valueId`): its downstream steps wait for them. */

@@ -4,11 +4,7 @@
  * dry run's plan).
  */
 import { describe, expect, it } from "vitest";
-import {
-  asset,
-  DailyPartitionsDefinition,
-  MonthlyPartitionsDefinition,
-} from "assetline";
+import { asset, DailyPartitionsDefinition, MonthlyPartitionsDefinition } from "assetline";
 import type { AssetCheckNode } from "assetline/protocol";
 import { buildRepository } from "../../../sdk/src/define/repository";
 import type { PartitionContext } from "../../../sdk/src/partitions";
@@ -28,7 +24,10 @@ function check(key: string, blocking: boolean, at?: number): AssetCheckNode {
     blocking,
     form: at === undefined ? "assetCheck" : "multiAssetCheck",
     ...(at !== undefined && {
-      location: { file: "/w/src/checks.ts", range: { start: { line: at, character: 0 }, end: { line: at, character: 9 } } },
+      location: {
+        file: "/w/src/checks.ts",
+        range: { start: { line: at, character: 0 }, end: { line: at, character: 9 } },
+      },
     }),
   };
 }
@@ -71,8 +70,8 @@ const cases: [string, Record<string, unknown>, AssetCheckNode[], string[] | unde
     undefined,
     [
       ["orders", []],
-      ["check:orders:unique_id", ["orders"]],
       ["check:orders:row_count", ["orders"]],
+      ["check:orders:unique_id", ["orders"]],
       ["revenue", ["orders", "check:orders:unique_id"]],
     ],
   ],

@@ -3,7 +3,14 @@
  * after its asset, a failed blocking check skipping its asset's downstream, thrown errors with their place.
  */
 import { describe, expect, it } from "vitest";
-import { asset, assetCheck, AssetCheckResult, DailyPartitionsDefinition, materialize, multiAssetCheck } from "assetline";
+import {
+  asset,
+  assetCheck,
+  AssetCheckResult,
+  DailyPartitionsDefinition,
+  materialize,
+  multiAssetCheck,
+} from "assetline";
 import type { RunEvent } from "assetline/protocol";
 
 const orders = asset(() => [
@@ -77,7 +84,9 @@ describe("checks in materialize()", () => {
     const outcome = await materialize({ orders, has_rows, positive });
     expect(outcome.checks["orders:has_rows"]).toMatchObject({ passed: true });
     expect(outcome.checks["orders:positive"]).toMatchObject({ passed: false, severity: "error", blocking: false });
-    expect(outcome.logs["check:orders:has_rows"]).toEqual([{ level: "info", message: "checking orders:has_rows: 2 rows" }]);
+    expect(outcome.logs["check:orders:has_rows"]).toEqual([
+      { level: "info", message: "checking orders:has_rows: 2 rows" },
+    ]);
     expect(outcome.success).toBe(true);
   });
 
@@ -113,7 +122,12 @@ describe("checks in materialize()", () => {
 
   it("runs a multiAssetCheck once for its checks, with its assets' values by key", async () => {
     const both = multiAssetCheck(
-      { specs: [{ asset: orders, name: "has_orders" }, { asset: revenue, name: "positive_revenue" }] },
+      {
+        specs: [
+          { asset: orders, name: "has_orders" },
+          { asset: revenue, name: "positive_revenue" },
+        ],
+      },
       function* (values) {
         const { orders: rows, revenue: total } = values as { orders: unknown[]; revenue: number };
         yield AssetCheckResult({ assetKey: "orders", checkName: "has_orders", passed: rows.length > 0 });

@@ -111,7 +111,12 @@ export const checkAssetsCommand: Command = {
       if (result.status === "cancelled") return 130;
       return failed || result.status === "failed" ? 1 : 0;
     } catch (error) {
-      return runFailure(io, "check-assets", error instanceof CheckTargetMistake ? new CliError(error.message) : error, 1);
+      return runFailure(
+        io,
+        "check-assets",
+        error instanceof CheckTargetMistake ? new CliError(error.message) : error,
+        1,
+      );
     }
   },
 };

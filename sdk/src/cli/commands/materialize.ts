@@ -93,7 +93,9 @@ export function runOutput(
   printer: (write: (text: string) => void) => (event: RunEvent) => void,
 ): (event: RunEvent) => void {
   const output = createOutputBuffer(io.stdout);
-  const print = json ? (event: RunEvent) => output.write(`${JSON.stringify(versioned(event))}\n`) : printer(output.write);
+  const print = json
+    ? (event: RunEvent) => output.write(`${JSON.stringify(versioned(event))}\n`)
+    : printer(output.write);
   return (event) => {
     print(event);
     if (event.type === "run_finished") output.flush();
@@ -182,9 +184,8 @@ export function dryRunText({ selection, steps, statuses }: DryRun): string {
   }
   const counterWidth = Math.max(4, ...counters.map((counter) => counter.length));
   const lines = groups.flatMap((group, i) =>
-    members(group[0]!).map(
-      (key, j) =>
-        `${(j === 0 ? counters[i]! : "").padStart(counterWidth)} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`.trimEnd(),
+    members(group[0]!).map((key, j) =>
+      `${(j === 0 ? counters[i]! : "").padStart(counterWidth)} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`.trimEnd(),
     ),
   );
   return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;
