@@ -8,6 +8,7 @@ import { checkResults } from "../checks/results";
 import { checkKey, type LogLevel, splitCheckKey, type StepError } from "../protocol";
 import { refKey } from "../define/definition";
 import { defaultMapping, mappingCardinality } from "../partitions";
+import { CancelledError } from "./cancellation";
 import type { RecordedValue, RunEnvironment } from "./environment";
 import { loadValue, partitionsRead, type Reader } from "./loadValue";
 import { type CheckStep, checkLabel, type PlannedCheck } from "./planChecks";
@@ -111,21 +112,14 @@ async function evaluate(
 ): Promise<{ results: Map<string, NormalizedCheckResult>; error?: StepError }> {
   const info = step.check;
   const declared = info.specs.map((spec) => checkKey(refKey(spec.asset!), spec.name!));
-  const failed = (thrown: unknown) => {
-    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-    return { results: checkResults(error, info, declared), error: toStepError(error) };
-  };
-  let evaluated: { results: NormalizedCheckResult[]; error?: StepError };
+  const byKey = (results: NormalizedCheckResult[]) => new Map(results.map((result) => [result.checkKey, result]));
   try {
     const output = await info.execute(await checkInput(step, env), checkContext(step, env, signal, record));
-    evaluated = { results: checkResults(output, info, declared) };
+    return { results: byKey(checkResults(output, info, declared)) };
   } catch (thrown) {
-    evaluated = failed(thrown);
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    return { results: byKey(checkResults(error, info, declared)), error: toStepError(error) };
   }
-  return {
-    results: new Map(evaluated.results.map((result) => [result.checkKey, result])),
-    ...(evaluated.error && { error: evaluated.error }),
-  };
 }
 
 /** The record of a checked value: what this run produced, else the newest committed one. */
@@ -143,6 +137,8 @@ export async function executeCheck(
   const { partition } = step;
   const { results, error } = await evaluate(step, env, signal, recordOf(env, step.planned[0]!, partition));
   const durationMs = performance.now() - started;
+  // A check that ignored its signal and finished after the run was cancelled records nothing.
+  if (signal.aborted) throw new CancelledError();
   let blocked: BlockingCheckFailed | undefined;
   for (const check of step.planned) {
     const result = results.get(check.key)!;
