@@ -167,7 +167,8 @@ export function planProducers<D, C = never>(
   }
   // Each asset step is followed by its check steps: the order among peers stays readable.
   const after = new Map<string | undefined, CheckStep<C>[]>();
-  for (const step of checked) after.set(step.dependsOn[0], [...(after.get(step.dependsOn[0]) ?? []), step]);
+  for (const step of checked)
+    (after.get(step.dependsOn[0]) ?? after.set(step.dependsOn[0], []).get(step.dependsOn[0])!).push(step);
   return topologicalOrder<Step<D> | CheckStep<C>>(steps.flatMap(({ step }) => [step, ...(after.get(step.id) ?? [])]));
 }
 

@@ -43,11 +43,9 @@ export function checkSteps<C>(
   units: readonly CheckUnit<C>[],
   values: Iterable<{ key: string; partition?: string | undefined }>,
 ): CheckStep<C>[] {
-  const partitionsOf = new Map<string, (string | undefined)[]>();
-  for (const { key, partition } of values) {
-    const list = partitionsOf.get(key) ?? partitionsOf.set(key, []).get(key)!;
-    if (!list.includes(partition)) list.push(partition);
-  }
+  const partitionsOf = new Map<string, Set<string | undefined>>();
+  for (const { key, partition } of values)
+    (partitionsOf.get(key) ?? partitionsOf.set(key, new Set()).get(key)!).add(partition);
   const steps: CheckStep<C>[] = [];
   // By key: the analyzer lists checks in source order, loaded modules by export name, and both must plan alike.
   const byKey = [...units].sort((a, b) => compare(a.checks[0]!.key, b.checks[0]!.key));
