@@ -10,7 +10,7 @@ import { refKey } from "../define/definition";
 import { defaultMapping, mappingCardinality } from "../partitions";
 import { CancelledError } from "./cancellation";
 import type { RecordedValue, RunEnvironment } from "./environment";
-import { loadValue, partitionsRead, type Reader } from "./loadValue";
+import { currentValue, loadValue, partitionsRead, type Reader } from "./loadValue";
 import { type CheckStep, checkLabel, type PlannedCheck } from "./planChecks";
 import { toStepError } from "./stepError";
 import { valueId } from "./values";
@@ -33,8 +33,9 @@ export class BlockingCheckFailed extends Error {
 }
 
 /**
- * What the check function receives: its asset's value; a multiAssetCheck its assets' values by key; with `ins`, the
- * values by name (a partitioned one through its mapping from the checked partition, a map when it reads several).
+ * What the check function receives: its asset's value; a multiAssetCheck its assets' values by key (see below); with
+ * `ins`, the values by name (a partitioned one through its mapping from the checked partition, a map when it reads
+ * several).
  */
 async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promise<unknown> {
   const info = step.check;
@@ -44,10 +45,17 @@ async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promis
   if (info.ins === undefined) {
     if (info.form !== "multiAssetCheck")
       return (await loadValue(env, reader, first.asset, first.asset, step.partition)).value;
-    // Every spec's asset, also those this run did not materialize: the function reads them all.
+    // The assets this step checks, and the definition's other assets where they have a value for it (the same
+    // partition of a partitioned one): a run of some of its assets still gives the function the rest.
     const values: Record<string, unknown> = {};
-    for (const asset of new Set(info.specs.map((spec) => refKey(spec.asset!))))
-      values[asset] = (await loadValue(env, reader, asset, asset, step.partition)).value;
+    for (const asset of new Set(info.specs.map((spec) => refKey(spec.asset!)))) {
+      const partitioned = env.partitionsOf(asset) !== undefined;
+      const partition = partitioned ? step.partition : undefined;
+      const checked = step.planned.some((check) => check.asset === asset);
+      const absent = (partitioned && partition === undefined) || currentValue(env, asset, partition) === undefined;
+      if (!checked && absent) continue;
+      values[asset] = (await loadValue(env, reader, asset, asset, partition)).value;
+    }
     return values;
   }
   const checked = env.partitionsOf(first.asset);

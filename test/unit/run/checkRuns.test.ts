@@ -19,6 +19,8 @@ const orders = asset(() => [
 ]);
 const revenue = asset({ ins: { orders } }, ({ orders }) => orders.reduce((sum, row) => sum + row.total, 0));
 
+const daily = DailyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-03-03" });
+
 const duplicates = (rows: { id: number }[]) => rows.length - new Set(rows.map((row) => row.id)).size;
 
 /** A check on `orders` that fails with `severity` (blocking or not), and the run's outcome. */
@@ -107,7 +109,6 @@ describe("checks in materialize()", () => {
   });
 
   it("checks each partition on its own: a failed day blocks only that day's downstream", async () => {
-    const daily = DailyPartitionsDefinition({ startDate: "2026-03-01", endDate: "2026-03-03" });
     const days = asset({ partitionsDef: daily }, (ctx) => (ctx.partitionKey === "2026-03-02" ? [] : [1]));
     const rollup = asset({ partitionsDef: daily, ins: { days } }, ({ days }) => days.length);
     const not_empty = assetCheck({ asset: days, blocking: true }, (rows, ctx) =>
@@ -118,6 +119,42 @@ describe("checks in materialize()", () => {
     expect(outcome.checks["days:not_empty[2026-03-02]"]).toMatchObject({ passed: false, partition: "2026-03-02" });
     expect(outcome.values["rollup[2026-03-01]"]).toBe(1);
     expect(skipReason(outcome.events, "rollup[2026-03-02]")).toBe("blocked by check not_empty on days[2026-03-02]");
+  });
+
+  it("reads its `ins` by name: a partitioned one in the checked partition, an unpartitioned one whole", async () => {
+    const days = asset({ partitionsDef: daily }, (ctx) => (ctx.partitionKey === "2026-03-01" ? [1] : [1, 2]));
+    const expected = asset((): Record<string, number> => ({ "2026-03-01": 1, "2026-03-02": 3 }));
+    const matches = assetCheck({ asset: days, ins: { days, expected } }, ({ days, expected }, ctx) =>
+      AssetCheckResult({ passed: days.length === expected[ctx.partitionKey], description: `${days.length} rows` }),
+    );
+    const outcome = await materialize({ days, expected, matches });
+    expect(outcome.checks["days:matches[2026-03-01]"]).toMatchObject({ passed: true, description: "1 rows" });
+    expect(outcome.checks["days:matches[2026-03-02]"]).toMatchObject({ passed: false, description: "2 rows" });
+  });
+
+  it("runs a multiAssetCheck over a partitioned and an unpartitioned asset: one step per partition of each", async () => {
+    const days = asset({ partitionsDef: daily }, () => [1]);
+    const both = multiAssetCheck(
+      {
+        specs: [
+          { asset: orders, name: "has_orders" },
+          { asset: days, name: "one_row" },
+        ],
+      },
+      function* (values) {
+        // The unpartitioned step has no day to give: `days` is absent there, and its result is not recorded.
+        const { orders: rows, days: day } = values as { orders: unknown[]; days?: unknown[] };
+        yield AssetCheckResult({ assetKey: "orders", checkName: "has_orders", passed: rows.length > 0 });
+        yield AssetCheckResult({ assetKey: "days", checkName: "one_row", passed: day?.length === 1 });
+      },
+    );
+    const outcome = await materialize({ orders, days, both });
+    expect(Object.keys(outcome.checks).sort()).toEqual([
+      "days:one_row[2026-03-01]",
+      "days:one_row[2026-03-02]",
+      "orders:has_orders",
+    ]);
+    expect(Object.values(outcome.checks).every((evaluation) => evaluation.passed)).toBe(true);
   });
 
   it("runs a multiAssetCheck once for its checks, with its assets' values by key", async () => {
