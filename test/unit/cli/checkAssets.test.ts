@@ -115,6 +115,7 @@ describe("assetline check-assets", () => {
       "check:orders:unique_id",
     ]);
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "failed" });
+    expect(events.filter((event) => event.type === "log" && event.level === "warning")).toEqual([]);
     const { runs } = machineOutput(RunsOutputSchema, (await runIn(root, ["runs", "--json"])).stdout);
     expect(runs[0]).toMatchObject({ id: started.runId, selection: "key:orders", origin: "editor" });
     const logs = await runIn(root, ["logs", started.runId]);
