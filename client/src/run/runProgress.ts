@@ -2,6 +2,7 @@
  * Folds the runner's events into what the editor shows: the progress message (`revenue_by_segment (3/7)`), how far
  * the bar has moved, which assets failed and how the run ended. Pure, so the notification's text is unit-tested.
  */
+import { stepTitle } from "assetline/describe";
 import type { RunEvent, RunStatus, StepError } from "assetline/protocol";
 
 export interface StepFailure {
@@ -64,7 +65,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         startedSteps: state.startedSteps.includes(event.stepId)
           ? state.startedSteps
           : [...state.startedSteps, event.stepId],
-        current: event.assets,
+        current: [stepTitle(event)],
         currentPartitions: event.partitions ?? [],
       };
     case "step_succeeded":

@@ -129,6 +129,11 @@ export function checkVerdict({ passed, severity, description, error }: CheckEval
   return why ? `${verdict}: ${why}` : verdict;
 }
 
+/** A step as users know it: its assets (`orders, customers`), or a check step's checks (`check orders:unique_order_id`). */
+export function stepTitle(step: { assets: readonly string[]; checks?: readonly string[] | undefined }): string {
+  return step.checks?.length ? `check ${step.checks.join(", ")}` : step.assets.join(", ");
+}
+
 /** Each check state's mark, as `checksSummary` and `checkTitle` draw it. */
 export const CHECK_ICONS: Record<CheckStatus["state"], string> = { passed: "✓", failed: "✖", warning: "⚠", never: "○" };
 

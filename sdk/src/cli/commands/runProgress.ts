@@ -1,6 +1,6 @@
 import type { CheckEvaluation, RunEvent } from "../../protocol";
 import { valueId } from "../../run/values";
-import { checkVerdict, formatDuration, rowCount } from "../../status/describe";
+import { checkVerdict, formatDuration, rowCount, stepTitle } from "../../status/describe";
 import { formatTable } from "./table";
 
 interface Row {
@@ -50,11 +50,6 @@ export function evaluationLine(evaluation: CheckEvaluation): string {
   const at = evaluation.error?.location;
   const where = at ? ` (${at.file}:${at.line}:${at.column})` : "";
   return `${icon} ${valueId(evaluation.checkKey, evaluation.partition)} ${checkVerdict(evaluation)}${where}`;
-}
-
-/** A step in the summary: its assets, or a check step's checks. */
-function stepTitle(step: { assets: string[]; checks?: string[] | undefined }): string {
-  return step.checks ? `check ${step.checks.join(", ")}` : step.assets.join(", ");
 }
 
 /** The elapsed-time column of each line: fixed width, so that lines align. */
