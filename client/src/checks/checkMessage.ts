@@ -50,7 +50,8 @@ export function evaluationMessage(evaluation: CheckEvaluation): CheckMessage {
     `${partition === undefined ? "" : `[${partition}] `}${checkVerdict(evaluation)}`,
     ...(evaluation.severity === "warn" ? ["severity warn: it blocks nothing downstream"] : []),
     ...metadataLines(evaluation.metadata),
-    ...(error ? [error.stack ?? error.message] : []),
+    // The verdict says a thrown error's message; its stack says where.
+    ...(error?.stack ? [error.stack] : []),
   ];
   const text = lines.join("\n");
   if (!error?.location) return { text };

@@ -1,7 +1,7 @@
 /** Turns runner events into the "Assetline" output channel's lines, each prefixed by the asset it concerns. */
 import type { RunEvent } from "assetline/protocol";
-import { checkVerdict, formatDuration } from "assetline/describe";
-import { stepLabel, stepNames } from "./runProgress";
+import { checkVerdict, formatDuration, stepTitle } from "assetline/describe";
+import { stepLabel } from "./runProgress";
 
 /** Prefixes every line of a possibly multi-line text, so a stack trace stays attributable in a busy log. */
 function prefixed(prefix: string, text: string): string[] {
@@ -18,24 +18,24 @@ export function logLines(event: RunEvent, stepAssets: Record<string, string[]>):
     case "step_started":
       // Attempts count from 0, so attempt N > 0 is the N-th retry.
       return prefixed(
-        stepLabel(stepNames(event), event.partitions),
+        stepLabel([stepTitle(event)], event.partitions),
         event.attempt > 0 ? `started, retry ${event.attempt}` : "started",
       );
     case "step_succeeded":
       return prefixed(
-        stepLabel(stepNames(event), event.partitions),
+        stepLabel([stepTitle(event)], event.partitions),
         `succeeded in ${formatDuration(event.durationMs)}`,
       );
     case "step_failed":
       return prefixed(
-        stepLabel(stepNames(event), event.partitions),
+        stepLabel([stepTitle(event)], event.partitions),
         `failed: ${event.error.stack ?? event.error.message}`,
       );
     case "step_skipped":
-      return prefixed(stepLabel(stepNames(event), event.partitions), `skipped: ${event.reason}`);
+      return prefixed(stepLabel([stepTitle(event)], event.partitions), `skipped: ${event.reason}`);
     case "step_retrying":
       return prefixed(
-        stepLabel(stepNames(event), event.partitions),
+        stepLabel([stepTitle(event)], event.partitions),
         `retry ${event.attempt} in ${formatDuration(event.delayMs)} after: ${event.error.message}`,
       );
     case "log":

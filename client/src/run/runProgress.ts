@@ -2,6 +2,7 @@
  * Folds the runner's events into what the editor shows: the progress message (`revenue_by_segment (3/7)`), how far
  * the bar has moved, which assets failed and how the run ended. Pure, so the notification's text is unit-tested.
  */
+import { stepTitle } from "assetline/describe";
 import type { RunEvent, RunStatus, StepError } from "assetline/protocol";
 
 export interface StepFailure {
@@ -20,7 +21,7 @@ export interface RunProgress {
   ended: number;
   /** The assets of the step started last: what the status bar and the notification name. */
   current: string[];
-  /** Assets of each planned step, to prefix log lines (log events carry only the step id). */
+  /** Each planned step's title (`stepTitle`), to prefix log lines (log events carry only the step id). */
   stepAssets: Record<string, string[]>;
   /** Partitions in the plan (a backfill's (asset, partition) pairs) and in its ended steps; 0 for no partitioned step. */
   partitionsTotal: number;
@@ -55,7 +56,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         ...state,
         runId: event.runId,
         total: event.plan.length,
-        stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, stepNames(step)])),
+        stepAssets: Object.fromEntries(event.plan.map((step) => [step.id, [stepTitle(step)]])),
         partitionsTotal: event.plan.reduce((sum, step) => sum + (step.partitions?.length ?? 0), 0),
       };
     case "step_started":
@@ -64,7 +65,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         startedSteps: state.startedSteps.includes(event.stepId)
           ? state.startedSteps
           : [...state.startedSteps, event.stepId],
-        current: stepNames(event),
+        current: [stepTitle(event)],
         currentPartitions: event.partitions ?? [],
       };
     case "step_succeeded":
@@ -79,7 +80,7 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
         ...state,
         ended: state.ended + 1,
         partitionsEnded: state.partitionsEnded + (event.partitions?.length ?? 0),
-        failures: [...state.failures, { stepId: event.stepId, assets: stepNames(event), error: event.error }],
+        failures: [...state.failures, { stepId: event.stepId, assets: event.assets, error: event.error }],
       };
     case "materialization":
       return { ...state, materialized: [...state.materialized, event.materialization.key] };
@@ -90,11 +91,6 @@ export function reduceRunProgress(state: RunProgress, event: RunEvent): RunProgr
     case "check_evaluated":
       return state;
   }
-}
-
-/** What a step is about: its assets, or a check step's checks (it materializes no asset). */
-export function stepNames(step: { assets: string[]; checks?: string[] }): string[] {
-  return step.checks?.length ? step.checks : step.assets;
 }
 
 /** A step's name as users know it: its asset keys, and its partitions (`bronze_orders [2026-03-05]`, a range `[a…b]`). */

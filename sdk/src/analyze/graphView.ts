@@ -3,11 +3,12 @@
  * node or edge is kept per site object, and an edit re-links only the edited file's sites, so after a keystroke
  * graph() converts that file again and reuses the rest; the per-file and per-key answers convert nothing else.
  */
+import { checkKey, type AssetCheckNode } from "../protocol/checks";
 import type { AssetEdge, AssetGraph, AssetNode, JobInfo } from "../protocol/graph";
 import { partitionCount } from "../partitions";
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { AssetDetail } from "./api";
-import type { EdgeSite, JobSite, Linked, NodeSite } from "./sites";
+import type { EdgeSite, GraphCheckSite, JobSite, Linked, NodeSite } from "./sites";
 import { locationOf } from "./report";
 import { sourceVersion } from "./sourceVersion";
 
@@ -22,6 +23,7 @@ function counted(definition: PartitionsDefinitionData, now: Date): NonNullable<A
 export class GraphView {
   private readonly nodes = new WeakMap<NodeSite, AssetNode>();
   private readonly edges = new WeakMap<EdgeSite, AssetEdge>();
+  private readonly checks = new WeakMap<GraphCheckSite, AssetCheckNode>();
   private whole: AssetGraph | undefined;
   private byNameFile: Map<string, NodeSite[]> | undefined;
 
@@ -44,6 +46,7 @@ export class GraphView {
       nodes: this.linked.nodes().map((site) => this.node(site)),
       edges: this.linked.edges.map((edge) => this.edge(edge)),
       jobs: this.linked.jobs.map(toJob),
+      checks: this.linked.checks.map((check) => this.check(check)),
     };
     return this.whole;
   }
@@ -90,12 +93,11 @@ export class GraphView {
   }
 
   private node(site: NodeSite): AssetNode {
-    let node = this.nodes.get(site);
-    if (!node) {
+    return converted(this.nodes, site, () => {
       const { owner, node: fields } = site;
       const written = fields.codeVersion;
       const partitions = fields.partitions && counted(fields.partitions, this.now());
-      node = {
+      return {
         ...fields,
         ...(partitions && { partitions }),
         location: locationOf(site.location),
@@ -105,24 +107,32 @@ export class GraphView {
           return written ?? sourceVersion(owner);
         },
       };
-      this.nodes.set(site, node);
-    }
-    return node;
+    });
+  }
+
+  private check(site: GraphCheckSite): AssetCheckNode {
+    return converted(this.checks, site, () => ({
+      key: checkKey(site.node.asset, site.node.name),
+      ...site.node,
+      location: locationOf(site.location),
+      ...(site.asset && { assetLocation: locationOf(site.asset) }),
+    }));
   }
 
   private edge(site: EdgeSite): AssetEdge {
-    let edge = this.edges.get(site);
-    if (!edge)
-      this.edges.set(
-        site,
-        (edge = {
-          from: site.from,
-          to: site.to,
-          kind: site.kind,
-          ...(site.mapping && { mapping: site.mapping }),
-          location: locationOf(site.reference),
-        }),
-      );
-    return edge;
+    return converted(this.edges, site, () => ({
+      from: site.from,
+      to: site.to,
+      kind: site.kind,
+      ...(site.mapping && { mapping: site.mapping }),
+      location: locationOf(site.reference),
+    }));
   }
+}
+
+/** A site's conversion, made once per site object. */
+function converted<S extends object, T>(cache: WeakMap<S, T>, site: S, convert: () => T): T {
+  let value = cache.get(site);
+  if (value === undefined) cache.set(site, (value = convert()));
+  return value;
 }

@@ -20,6 +20,8 @@ export interface ParsedArgs {
 export interface OptionSpec {
   flags: string;
   description: string;
+  /** Given more than once, each value counts (`--check a --check b`): its value is then a list. */
+  repeatable?: boolean;
 }
 
 /** One `assetline <name>` command. Every command takes the workspace folder as its last positional (default: cwd). */

@@ -1,5 +1,6 @@
 import type { Command } from "./command";
 import { checkCommand } from "./commands/check";
+import { checkAssetsCommand } from "./commands/checkAssets";
 import { graphCommand } from "./commands/graph";
 import { initCommand } from "./commands/init";
 import { listCommand } from "./commands/list";
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   listCommand,
   graphCommand,
   materializeCommand,
+  checkAssetsCommand,
   statusCommand,
   partitionsCommand,
   runsCommand,

@@ -29,7 +29,10 @@ function program(io: CommandIO, ran: (command: Command, args: ParsedArgs) => voi
     const sub = root.command(command.name).summary(command.summary).description(command.summary);
     sub.usage(`[options] ${command.args}`).argument("[args...]").allowExcessArguments();
     sub.helpOption("-h, --help", "show this help");
-    const options = command.options.map((spec) => new Option(spec.flags, spec.description));
+    const options = command.options.map((spec) => {
+      const option = new Option(spec.flags, spec.description);
+      return spec.repeatable ? option.argParser((value: string, list: string[] = []) => [...list, value]) : option;
+    });
     for (const option of options) sub.addOption(option);
     sub.action((positionals: string[]) => {
       const opts = sub.opts();

@@ -1,6 +1,7 @@
 import { normalizeMetadata, type MetadataInput } from "../define/metadata";
 import { MaterializeResult } from "../define/result";
-import { type ExecutionStep, valueId } from "./plan";
+import type { AssetStep } from "./plan";
+import { valueId } from "./values";
 
 /** One value to store, with what the asset said about it. */
 export interface StepOutput {
@@ -45,7 +46,7 @@ async function eachItem(output: unknown, take: (item: unknown) => Promise<void>)
  * Checks that every (asset, partition) the step plans is produced exactly once: `done` records them, `finish` names
  * the missing ones.
  */
-function outputLedger(step: ExecutionStep) {
+function outputLedger(step: AssetStep) {
   const partitions = step.partitions ?? [undefined];
   const seen = new Set<string>();
   const id = (key: string, partition: string | undefined) => `${key}\u0000${partition ?? ""}`;
@@ -69,7 +70,7 @@ function outputLedger(step: ExecutionStep) {
  * The partition a result names, checked against the step's: a result without `partitionKey` is for every partition
  * of the step (one value stored for each, in a `single-run` range).
  */
-function partitionsOfResult(step: ExecutionStep, result: MaterializeResult, what: string): (string | undefined)[] {
+function partitionsOfResult(step: AssetStep, result: MaterializeResult, what: string): (string | undefined)[] {
   const planned = step.partitions;
   if (result.partitionKey === undefined) return planned ?? [undefined];
   if (!planned)
@@ -106,7 +107,7 @@ function byPartition(value: unknown, partitions: readonly string[]): [string, un
  * value })` for each; any other value is stored for every partition of the range.
  */
 export async function collectOutputs(
-  step: ExecutionStep,
+  step: AssetStep,
   returned: unknown,
   onOutput: (output: StepOutput) => Promise<void>,
 ): Promise<void> {
@@ -131,7 +132,7 @@ export async function collectOutputs(
 }
 
 async function collectSingle(
-  step: ExecutionStep,
+  step: AssetStep,
   value: unknown,
   emit: (output: StepOutput, what: string) => Promise<void>,
 ): Promise<void> {
@@ -176,7 +177,7 @@ async function collectSingle(
 
 /** Stores a result for its partition, or for each of the step's partitions when it names none. */
 async function takeResult(
-  step: ExecutionStep,
+  step: AssetStep,
   result: MaterializeResult,
   key: string,
   what: string,
@@ -186,7 +187,7 @@ async function takeResult(
 }
 
 async function collectMulti(
-  step: ExecutionStep,
+  step: AssetStep,
   output: unknown,
   emit: (output: StepOutput, what: string) => Promise<void>,
 ): Promise<void> {
@@ -206,7 +207,7 @@ async function collectMulti(
 }
 
 /** Why a yielded key has no place in the step: not a spec at all, or a spec this subset run did not select (Dagster refuses it too). */
-function notPlanned(step: ExecutionStep, key: string): string {
+function notPlanned(step: AssetStep, key: string): string {
   if (!step.definition.assets.some((asset) => asset.key === key)) {
     return `multi-asset ${step.id} yielded "${key}", which is not one of its specs: add AssetSpec("${key}") to its specs or fix the key.`;
   }

@@ -1,6 +1,12 @@
 import type { CommittedValue, IOManager } from "../io/ioManager";
 import type { PartitionContext } from "../partitions";
-import type { PartitionsDefinitionData, RunEvent } from "../protocol";
+import type { Metadata, PartitionsDefinitionData, RunEvent } from "../protocol";
+
+/** A value's record with what a check's context shows of it (`ctx.materialization`). */
+export interface RecordedValue extends CommittedValue {
+  timestamp: number;
+  metadata: Metadata;
+}
 
 /** What a run needs from its surroundings: the CLI gives it a store-backed IO manager, `materialize()` an in-memory one. */
 export interface RunEnvironment {
@@ -18,7 +24,12 @@ export interface RunEnvironment {
    * What this run materialized, by `valueId` (`key`, or `key[partition]`): its later steps load these, not a newer
    * value another run stored meanwhile.
    */
-  produced: Map<string, CommittedValue>;
+  produced: Map<string, RecordedValue>;
+  /**
+   * The newest committed record of a key (of one of its partitions) with its metadata: the value a check step reads
+   * when this run did not produce it (`check-assets`).
+   */
+  recorded(key: string, partition?: string): RecordedValue | undefined;
   /** The partitions definition of any key (external assets' too), as the loaded code defines it. */
   partitionsOf(key: string): PartitionsDefinitionData | undefined;
   /** The clock and the dynamic partitions' keys the run planned with. */

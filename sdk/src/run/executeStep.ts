@@ -1,14 +1,15 @@
 import { createContext, type StepPartitions } from "../define/context";
 import { refKey, upstreamEdges, type UpstreamEdge } from "../define/definition";
 import type { SavedValue } from "../io/ioManager";
-import { NotMaterializedError } from "../io/ioManager";
 import { defaultMapping, mappingCardinality, timeWindowOf, upstreamPartitions } from "../partitions";
 import type { Metadata, PartitionMappingData, PartitionsDefinitionData } from "../protocol";
 import { automaticMetadata } from "./autoMetadata";
 import { CancelledError } from "./cancellation";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
-import { type ExecutionStep, valueId } from "./plan";
+import { currentValue, loadValue, partitionsRead } from "./loadValue";
+import type { AssetStep } from "./plan";
+import { valueId } from "./values";
 
 /** A partitioned upstream edge as this step reads it. */
 interface PartitionedUpstream {
@@ -26,7 +27,7 @@ interface Consumed {
 }
 
 /** "asset "x"" or "asset "x" partition 2026-03-01": how errors name the step's side of an edge. */
-function stepLabel(step: ExecutionStep): string {
+function stepLabel(step: AssetStep): string {
   const { partitions } = step;
   const range = partitions && (partitions.length === 1 ? partitions[0] : `${partitions[0]}...${partitions.at(-1)}`);
   return `asset "${step.assets[0]}"${range === undefined ? "" : ` (partition ${range})`}`;
@@ -40,31 +41,15 @@ function stepLabel(step: ExecutionStep): string {
  * recorded per partition as `key[partition]`.
  */
 async function loadInputs(
-  step: ExecutionStep,
+  step: AssetStep,
   env: RunEnvironment,
 ): Promise<{ inputs: Record<string, unknown>; consumed: Consumed }> {
   const info = step.definition;
   const downstream = info.partitionsDef;
-  const current = (key: string, partition?: string) =>
-    env.produced.get(valueId(key, partition)) ?? env.committed(key, partition);
-  const load = async (edge: UpstreamEdge, key: string, partition?: string) => {
-    const record = current(key, partition);
-    const which = partition === undefined ? `"${key}"` : `partition ${partition} of "${key}"`;
-    const again = `assetline materialize ${key}${partition === undefined ? "" : ` --partition ${partition}`}`;
-    if (record === undefined) {
-      throw new Error(
-        `${stepLabel(step)} loads ${which} (ins.${edge.name}), which was never materialized: materialize it first (${again}) or include it in the selection (--select "+key:${step.assets[0]}").`,
-      );
-    }
-    try {
-      return { value: await env.io.load(key, record.valueRef), dataVersion: record.dataVersion };
-    } catch (error) {
-      if (!(error instanceof NotMaterializedError)) throw error;
-      throw new Error(
-        `${stepLabel(step)} loads ${which} (ins.${edge.name}), whose stored value is gone${error.where ? ` (${error.where})` : ""}: materialize it again (${again}).`,
-      );
-    }
-  };
+  const reader = { label: stepLabel(step), asset: step.assets[0]! };
+  const current = (key: string, partition?: string) => currentValue(env, key, partition);
+  const load = (edge: UpstreamEdge, key: string, partition?: string) =>
+    loadValue(env, reader, edge.name!, key, partition);
   const inputs: Record<string, unknown> = {};
   const versions: Record<string, string> = {};
   const plain: Record<string, string> = {};
@@ -86,15 +71,9 @@ async function loadInputs(
     }
     const mapping = edge.mapping ?? defaultMapping(upstream, downstream);
     partitioned.push({ key, mapping, definition: upstream });
-    const read = upstreamPartitions(mapping, upstream, downstream, step.partitions, env.partitionContext);
-    const allowed = mapping.type === "time-window" && mapping.allowNonexistentUpstreamPartitions;
-    if (read.missing.length > 0 && !allowed) {
-      throw new Error(
-        `${stepLabel(step)} reads partition ${read.missing[0]} of "${key}", which does not exist: ${mapping.type === "time-window" ? "give its TimeWindowPartitionMapping allowNonexistentUpstreamPartitions: true (the input is then undefined), or " : ""}leave this partition out (--partitions).`,
-      );
-    }
+    const read = partitionsRead(env, reader, key, mapping, upstream, downstream, step.partitions);
     if (edge.kind === "order") {
-      for (const partition of read.keys) {
+      for (const partition of read) {
         const version = current(key, partition)?.dataVersion;
         if (version !== undefined) versions[valueId(key, partition)] = version;
       }
@@ -102,7 +81,7 @@ async function loadInputs(
     }
     const many = info.backfillPolicy === "single-run" || mappingCardinality(mapping, upstream, downstream) === "many";
     const values = new Map<string, unknown>();
-    for (const partition of read.keys) {
+    for (const partition of read) {
       const { value, dataVersion } = await load(edge, key, partition);
       values.set(partition, value);
       versions[valueId(key, partition)] = dataVersion;
@@ -133,7 +112,7 @@ async function loadInputs(
  * The context's view of the step's partitions: the time window spans the first key's start to the last key's end,
  * computed when the asset reads it (calendar arithmetic costs more than many a no-op step).
  */
-function stepPartitions(step: ExecutionStep): StepPartitions | undefined {
+function stepPartitions(step: AssetStep): StepPartitions | undefined {
   const definition = step.definition.partitionsDef;
   const keys = step.partitions;
   if (!definition || !keys || keys.length === 0) return undefined;
@@ -154,7 +133,7 @@ function stepPartitions(step: ExecutionStep): StepPartitions | undefined {
  * A partitioned step records one materialization per partition.
  */
 export async function executeStep(
-  step: ExecutionStep,
+  step: AssetStep,
   attempt: number,
   env: RunEnvironment,
   signal: AbortSignal,
@@ -198,10 +177,6 @@ export async function executeStep(
     if (signal.aborted) throw new CancelledError();
     const stored = await save(output.key, output.value);
     const dataVersion = output.dataVersion ?? stored.dataVersion;
-    env.produced.set(valueId(output.key, output.partition), {
-      dataVersion,
-      ...(stored.ref !== undefined && { valueRef: stored.ref }),
-    });
     durationMs = performance.now() - started;
     const metadata = {
       ...automaticMetadata(output.value, { durationMs, bytes: stored.bytes, preview: info.preview }),
@@ -209,6 +184,12 @@ export async function executeStep(
       ...output.metadata,
     };
     const timestamp = Date.now();
+    env.produced.set(valueId(output.key, output.partition), {
+      dataVersion,
+      ...(stored.ref !== undefined && { valueRef: stored.ref }),
+      timestamp,
+      metadata,
+    });
     env.emit({
       type: "materialization",
       runId: env.runId,

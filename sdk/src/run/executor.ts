@@ -1,7 +1,8 @@
 import type { RunStatus, StepError } from "../protocol";
 import type { RunEnvironment } from "./environment";
+import { BlockingCheckFailed, executeCheck } from "./executeCheck";
 import { executeStep } from "./executeStep";
-import { plannedSteps, type ExecutionStep } from "./plan";
+import { type ExecutionStep, isCheckStep, plannedSteps } from "./plan";
 import { toStepError } from "./stepError";
 import { Cancellation, CancelledError } from "./cancellation";
 
@@ -23,16 +24,24 @@ export interface RunPlanOptions {
   env: RunEnvironment;
   /** Said once, as run-level warning logs, right after the run starts. */
   warnings?: string[];
+  /** Steps skipped, with their reasons, before any step starts (`check-assets`: a value never materialized). */
+  skipped?: ReadonlyMap<string, string>;
 }
 
 /** The fields every step event carries: its partitions too, so the store records per-partition failures. */
 function stepFields(runId: string, step: ExecutionStep) {
-  return { runId, stepId: step.id, assets: step.assets, ...(step.partitions && { partitions: step.partitions }) };
+  return {
+    runId,
+    stepId: step.id,
+    assets: step.assets,
+    ...(step.partitions && { partitions: step.partitions }),
+    ...(step.checks && { checks: step.checks }),
+  };
 }
 
 /** How a skip reason names an upstream step: its assets, with the partitions when it has some (its id). */
 function upstreamLabel(step: ExecutionStep): string {
-  return step.partitions ? step.id : step.assets.join(", ");
+  return step.partitions || isCheckStep(step) ? step.id : step.assets.join(", ");
 }
 
 /**
@@ -47,6 +56,7 @@ export async function runPlan({
   concurrency,
   env,
   warnings = [],
+  skipped: skippedFirst,
 }: RunPlanOptions): Promise<RunResult> {
   const { runId, emit, signal } = env;
   // Ends the run's listeners on `signal`, which the caller may share between runs.
@@ -64,7 +74,7 @@ export async function runPlan({
   for (const step of steps) for (const id of step.dependsOn) dependents.get(id)!.push(step.id);
 
   // A queue with a moving head: shifting an array of thousands of ready partitions would be quadratic.
-  const ready: ExecutionStep[] = steps.filter((step) => step.dependsOn.length === 0);
+  const ready: ExecutionStep[] = steps.filter((step) => step.dependsOn.length === 0 && !skippedFirst?.has(step.id));
   let head = 0;
   const done = new Set<string>();
   let running = 0;
@@ -86,8 +96,23 @@ export async function runPlan({
     }
   };
 
-  /** The step's attempts until one succeeds (its duration is the step's) or the retries are spent. */
-  const attemptStep = async (step: ExecutionStep): Promise<{ durationMs: number } | { error: StepError }> => {
+  /**
+   * The step's attempts until one succeeds (its duration is the step's) or the retries are spent; a check step has
+   * one. A failure says why its dependents are skipped.
+   */
+  const attemptStep = async (
+    step: ExecutionStep,
+  ): Promise<{ durationMs: number } | { error: StepError; reason: string }> => {
+    if (isCheckStep(step)) {
+      emit({ type: "step_started", ...stepFields(runId, step), attempt: 0, timestamp: Date.now() });
+      try {
+        return { durationMs: await cancellation.race(executeCheck(step, env, signal)) };
+      } catch (thrown) {
+        if (thrown instanceof BlockingCheckFailed) return { error: thrown.error, reason: thrown.reason };
+        return { error: toStepError(thrown), reason: `upstream ${upstreamLabel(step)} failed` };
+      }
+    }
+    const failedReason = `upstream ${upstreamLabel(step)} failed`;
     const policy = step.definition.retryPolicy;
     const maxRetries = Math.max(0, policy?.maxRetries ?? 0);
     for (let attempt = 0; ; attempt++) {
@@ -96,7 +121,8 @@ export async function runPlan({
         return { durationMs: await cancellation.race(executeStep(step, attempt, env, signal)) };
       } catch (thrown) {
         const error = toStepError(thrown);
-        if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted) return { error };
+        if (thrown instanceof CancelledError || attempt >= maxRetries || signal.aborted)
+          return { error, reason: failedReason };
         const delayMs = policy?.delayMs ?? 0;
         emit({
           type: "step_retrying",
@@ -109,7 +135,7 @@ export async function runPlan({
         try {
           await cancellation.sleep(delayMs);
         } catch (cancelled) {
-          return { error: toStepError(cancelled) };
+          return { error: toStepError(cancelled), reason: failedReason };
         }
       }
     }
@@ -143,14 +169,15 @@ export async function runPlan({
           }
         } else {
           failed++;
-          const { error } = attempted;
+          const { error, reason } = attempted;
           emit({ type: "step_failed", ...stepFields(runId, step), error, timestamp: Date.now() });
-          for (const id of dependents.get(step.id)!) skip(byId.get(id)!, `upstream ${upstreamLabel(step)} failed`);
+          for (const id of dependents.get(step.id)!) skip(byId.get(id)!, reason);
         }
         pump();
       });
     };
     signal.addEventListener("abort", finishIfIdle, { once: true, signal: runEnded.signal });
+    for (const [id, reason] of skippedFirst ?? []) skip(byId.get(id)!, reason);
     pump();
   });
   runEnded.abort();

@@ -8,12 +8,13 @@ import { Definitions } from "../define/definitions";
 import { buildRepository } from "../define/repository";
 import type { CommittedValue } from "../io/ioManager";
 import { MemoryIOManager } from "../io/memoryIOManager";
-import type { LogLevel, Metadata, RunEvent, StepError } from "../protocol";
+import type { CheckEvaluation, LogLevel, Metadata, RunEvent, StepError } from "../protocol";
 import type { PartitionContext } from "../partitions";
 import { formatSelectionInput, type AssetSelection } from "../selection";
 import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
-import { planSteps, valueId } from "./plan";
+import { planSteps } from "./plan";
+import { valueId } from "./values";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
 /** A module's exports (`import * as pipeline from "./pipeline"`), a `Definitions`, or asset handles that have keys. */
@@ -47,6 +48,8 @@ export interface MaterializeOutcome extends RunResult {
   /** Log lines by step id (an asset's key; a multi-asset's planned keys joined by ","; `key[partition]`). */
   logs: Record<string, { level: LogLevel; message: string }[]>;
   errors: Record<string, StepError>;
+  /** Each check's evaluation by its key (`orders:unique_order_id`), a partition's by `key[partition]`. */
+  checks: Record<string, CheckEvaluation>;
   events: RunEvent[];
 }
 
@@ -106,6 +109,7 @@ export async function materialize(
     metadata: {},
     logs: {},
     errors: {},
+    checks: {},
     events: [],
   };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
@@ -123,6 +127,8 @@ export async function materialize(
       io,
       codeVersion: (key) => codeVersions.get(key) ?? "",
       committed: (key, partition) => given.get(valueId(key, partition)),
+      // A check runs after its asset's step here, so it reads what the run produced, never an older record.
+      recorded: () => undefined,
       produced: new Map(),
       partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
       partitionContext,
@@ -132,6 +138,8 @@ export async function materialize(
         if (event.type === "log")
           (outcome.logs[event.stepId] ??= []).push({ level: event.level, message: event.message });
         else if (event.type === "step_failed") outcome.errors[event.stepId] = event.error;
+        else if (event.type === "check_evaluated")
+          outcome.checks[valueId(event.evaluation.checkKey, event.evaluation.partition)] = event.evaluation;
         else if (event.type === "materialization") {
           const { key, partition, valueRef, metadata } = event.materialization;
           outcome.values[valueId(key, partition)] = io.values.get(valueRef!);

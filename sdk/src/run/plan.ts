@@ -1,6 +1,7 @@
 import type { DefinitionInfo } from "../define/definition";
 import { refKey, upstreamEdges } from "../define/definition";
 import type { Repository } from "../define/repository";
+import type { CheckDefinitionInfo } from "../checks/definition";
 import { defaultMapping, type PartitionContext, partitionIndex, upstreamPartitions } from "../partitions";
 import type {
   AssetGraph,
@@ -9,6 +10,9 @@ import type {
   PartitionsDefinitionData,
   PlannedStep,
 } from "../protocol";
+import { splitCheckKey } from "../protocol/checks";
+import { blockingStepsByValue, type CheckStep, type CheckUnit, checkSteps } from "./planChecks";
+import { valueId } from "./values";
 
 /** An upstream key of a definition, with the partition mapping written on the edge (absent: the default). */
 export interface ProducerUpstream {
@@ -46,19 +50,16 @@ export interface Step<D> extends PlannedStep {
   unselected: string[];
 }
 
-export type ExecutionStep = Step<DefinitionInfo>;
+export type AssetStep = Step<DefinitionInfo>;
+export type ExecutionStep = AssetStep | CheckStep<CheckDefinitionInfo>;
+
+export function isCheckStep<C>(step: Step<unknown> | CheckStep<C>): step is CheckStep<C> {
+  return "check" in step;
+}
 
 /** `key[2026-03-01]`, `key[2026-03-01...2026-03-31]`: a partitioned step's id, from its assets' and its partitions. */
 export function partitionStepId(base: string, partitions: readonly string[]): string {
   return `${base}[${partitions.length === 1 ? partitions[0] : `${partitions[0]}...${partitions.at(-1)}`}]`;
-}
-
-/**
- * One value of a partitioned asset, as the run names it: `key[partition]` (the key alone when unpartitioned). The
- * keys of `upstreamDataVersions` and of what a run produced.
- */
-export function valueId(key: string, partition: string | undefined): string {
-  return partition === undefined ? key : `${key}[${partition}]`;
 }
 
 /**
@@ -90,12 +91,15 @@ function partitionGroups(
  * joins just those keys (still unique: a key belongs to one definition). `producerOf` answers nothing for external
  * assets (specs), which are produced elsewhere and never planned. A step waits for the steps of the upstream
  * partitions its mapping reads (`upstreamPartitions`), when they are in the plan; the others are read from the store.
+ * Each value the plan materializes is then checked by the `checks` about its asset (`checkSteps`), after its step;
+ * a step reading a value also waits for that value's blocking checks, whose failure skips it.
  */
-export function planProducers<D>(
+export function planProducers<D, C = never>(
   producerOf: (key: string) => Producer<D> | undefined,
   selection: Iterable<string>,
   partitions: PlanPartitions = NO_PARTITIONS,
-): Step<D>[] {
+  checks: readonly CheckUnit<C>[] = [],
+): (Step<D> | CheckStep<C>)[] {
   const selected = new Set(selection);
   const chosen = new Map<D, { producer: Producer<D>; first: string }>();
   for (const key of selected) {
@@ -124,11 +128,25 @@ export function planProducers<D>(
       for (const key of assets) for (const partition of group) stepOf.set(valueId(key, partition), step);
     }
   }
+  const checked = checkSteps(
+    checks,
+    steps.flatMap(({ step }) =>
+      step.assets.flatMap((key) => (step.partitions ?? [undefined]).map((partition) => ({ key, partition }))),
+    ),
+  );
+  const blocking = blockingStepsByValue(checked);
+  for (const step of checked)
+    step.dependsOn = [
+      ...new Set(step.planned.flatMap((check) => stepOf.get(valueId(check.asset, step.partition))?.id ?? [])),
+    ];
   for (const { step, producer } of steps) {
     const needs = new Set<string>();
     const need = (id: string) => {
       const before = stepOf.get(id);
-      if (before && before !== step) needs.add(before.id);
+      if (before && before !== step) {
+        needs.add(before.id);
+        for (const check of blocking.get(id) ?? []) needs.add(check);
+      }
     };
     for (const { key, mapping } of producer.upstream) {
       const upstream = producerOf(key)?.partitions;
@@ -147,7 +165,11 @@ export function planProducers<D>(
     }
     step.dependsOn = [...needs];
   }
-  return topologicalOrder(steps.map(({ step }) => step));
+  // Each asset step is followed by its check steps: the order among peers stays readable.
+  const after = new Map<string | undefined, CheckStep<C>[]>();
+  for (const step of checked)
+    (after.get(step.dependsOn[0]) ?? after.set(step.dependsOn[0], []).get(step.dependsOn[0])!).push(step);
+  return topologicalOrder<Step<D> | CheckStep<C>>(steps.flatMap(({ step }) => [step, ...(after.get(step.id) ?? [])]));
 }
 
 /** The plan of a run of loaded code (and of `materialize()` in tests). */
@@ -178,7 +200,16 @@ export function planSteps(
     },
     selection,
     partitions,
+    repositoryCheckUnits(repository),
   );
+}
+
+/** The loaded code's check definitions (a `multiAssetCheck`'s checks share one), each spec with its key. */
+export function repositoryCheckUnits(repository: Repository): CheckUnit<CheckDefinitionInfo>[] {
+  return repository.checks.map(({ info, keys }) => ({
+    definition: info,
+    checks: keys.map((key, i) => ({ key, asset: splitCheckKey(key).asset, blocking: info.specs[i]!.blocking })),
+  }));
 }
 
 /**
@@ -204,7 +235,20 @@ export function planGraph(graph: AssetGraph, selection: Iterable<string>, partit
   }
   for (const { from, to, mapping } of graph.edges)
     byKey.get(to)?.upstream.push({ key: from, ...(mapping && { mapping }) });
-  return plannedSteps(planProducers((key) => byKey.get(key), selection, partitions));
+  return plannedSteps(planProducers((key) => byKey.get(key), selection, partitions, graphCheckUnits(graph)));
+}
+
+/** The graph's checks by definition: a `multiAssetCheck`'s nodes share the call that defines them. */
+export function graphCheckUnits(graph: AssetGraph): CheckUnit<string>[] {
+  const units = new Map<string, CheckUnit<string>>();
+  for (const node of graph.checks ?? []) {
+    const start = node.location?.range.start;
+    const where = start && `${node.location!.file}:${start.line}:${start.character}`;
+    const definition = node.form === "multiAssetCheck" ? (where ?? node.definedBy ?? node.key) : node.key;
+    const unit = units.get(definition) ?? units.set(definition, { definition, checks: [] }).get(definition)!;
+    unit.checks.push({ key: node.key, asset: node.asset, blocking: node.blocking });
+  }
+  return [...units.values()];
 }
 
 /** A graph node's partitions without the analyzer's `count`: the definition itself. */
@@ -238,10 +282,11 @@ function topologicalOrder<S extends PlannedStep>(steps: S[]): S[] {
 }
 
 export function plannedSteps(steps: PlannedStep[]): PlannedStep[] {
-  return steps.map(({ id, assets, dependsOn, partitions }) => ({
+  return steps.map(({ id, assets, dependsOn, partitions, checks }) => ({
     id,
     assets,
     dependsOn,
     ...(partitions && { partitions }),
+    ...(checks && { checks }),
   }));
 }

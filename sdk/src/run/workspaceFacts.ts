@@ -1,5 +1,5 @@
 /**
- * The facts a selection needs beyond the graph, for the CLI: asset states (status:), the workspace package of each
+ * The facts a selection needs beyond the graph, for the CLI: asset statuses (status:), the workspace package of each
  * asset's file (code_location:) and what changed since a git revision (changed_in_branch:). Each is computed only
  * when a selection asks for it.
  */
@@ -9,24 +9,28 @@ import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, resolve } from "node:path";
 import { createAnalyzer } from "../analyze";
 import { isSourceFile } from "../analyze/workspaceFiles";
-import type { AssetGraph, AssetNode, AssetState, AssetStatus } from "../protocol";
+import type { AssetGraph, AssetNode, AssetStatus } from "../protocol";
 import type { SelectionFacts } from "../selection";
+import { worstCheckState } from "../status/assetChecks";
 
 export interface WorkspaceFactsOptions {
   root: string;
   definitionsFile?: string;
   graph: AssetGraph;
-  /** Every asset's state; called at most once, and only for a status: term. */
-  states(): ReadonlyMap<string, AssetState>;
+  /** Every asset's status (state, checks, freshness); called at most once, and only for a status: term. */
+  statuses(): readonly AssetStatus[];
 }
 
-export function workspaceFacts({ root, definitionsFile, graph, states }: WorkspaceFactsOptions): SelectionFacts {
-  let known: ReadonlyMap<string, AssetState> | undefined;
+export function workspaceFacts({ root, definitionsFile, graph, statuses }: WorkspaceFactsOptions): SelectionFacts {
+  let known: ReadonlyMap<string, AssetStatus> | undefined;
+  const statusOf = (key: string) => (known ??= new Map(statuses().map((status) => [status.key, status]))).get(key);
   const byKey = new Map(graph.nodes.map((node) => [node.key, node]));
   const packages = new PackageNames(resolve(root));
   const changed = new Map<string, ReadonlySet<string>>();
   return {
-    state: (key) => (known ??= states()).get(key) ?? "never",
+    state: (key) => statusOf(key)?.state ?? "never",
+    checkState: (key) => worstCheckState((statusOf(key)?.checks ?? []).map((check) => check.state)),
+    overdue: (key) => statusOf(key)?.freshness?.state === "overdue",
     codeLocation: (key) => {
       const file = byKey.get(key)?.location?.file;
       return file === undefined ? undefined : packages.of(dirname(file));
@@ -44,10 +48,6 @@ export function workspaceFacts({ root, definitionsFile, graph, states }: Workspa
       return keys;
     },
   };
-}
-
-export function statesOf(statuses: readonly AssetStatus[]): Map<string, AssetState> {
-  return new Map(statuses.map((status) => [status.key, status.state]));
 }
 
 /** The `name` of the nearest package.json from a folder up to the workspace root: a monorepo's package. */

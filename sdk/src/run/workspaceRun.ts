@@ -8,17 +8,21 @@ import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
 import type { PartitionContext } from "../partitions";
 import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
 import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
-import type { StoreReader } from "../store/store";
+import type { Store, StoreReader } from "../store/store";
+import type { ValueTable } from "../io/tieredIOManager";
+import type { Repository } from "../define/repository";
+import type { RecordedValue, RunEnvironment } from "./environment";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { choosePartitions } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
-import { statesOf, workspaceFacts } from "./workspaceFacts";
+import { workspaceFacts } from "./workspaceFacts";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -105,11 +109,15 @@ function partitionsOfTarget(
 }
 
 /**
- * What both a run and a dry run do first: analyze (refusing on errors before the store is touched), open the store,
- * choose the assets and their partitions and plan their steps from the analyzer's graph. Nothing of the workspace's
- * code runs. The caller closes the store.
+ * What every run and dry run does first: analyze (refusing on errors before the store is touched), open the store and
+ * choose what to run (`choose`, given the selection facts and the partition context). Nothing of the workspace's code
+ * runs. The caller closes the store.
  */
-function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
+export function chooseInWorkspace<S extends StoreReader, T>(
+  options: Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile">,
+  open: (storeDir: string) => S,
+  choose: (graph: AssetGraph, store: S, facts: SelectionFacts, context: PartitionContext) => T,
+) {
   const { graph, entryFiles, moduleOf } = analyzeWorkspace(options.root, options.definitionsFile);
   const store = open(options.storeDir);
   try {
@@ -117,17 +125,23 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
       root: options.root,
       definitionsFile: options.definitionsFile,
       graph,
-      states: () => statesOf(statusesFromStore(graph, store)),
+      statuses: () => statusesFromStore(graph, store),
     });
-    const chosen = chooseAssets(options.target, graph, store, facts);
     const context = partitionContextOf(store);
-    const partitions = partitionsOfTarget(options.target, chosen.keys, graph, graph, store, context);
-    const planned = planGraph(graph, chosen.keys, { chosen: partitions, context });
-    return { store, graph, entryFiles, moduleOf, chosen, context, planned };
+    return { store, graph, entryFiles, moduleOf, context, ...choose(graph, store, facts, context) };
   } catch (error) {
     store.close();
     throw error;
   }
+}
+
+/** The assets (and partitions) a run or dry run materializes, planned from the analyzer's graph. */
+function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
+  return chooseInWorkspace(options, open, (graph, store, facts, context) => {
+    const chosen = chooseAssets(options.target, graph, store, facts);
+    const partitions = partitionsOfTarget(options.target, chosen.keys, graph, graph, store, context);
+    return { chosen, planned: planGraph(graph, chosen.keys, { chosen: partitions, context }) };
+  });
 }
 
 /** What `materialize --dry-run` prints: the steps a run would take, in order, and each planned asset's state now. */
@@ -156,7 +170,7 @@ const QUOTED_STEPS = 8;
  * Only running the code can disagree with the analyzer (a spec, `canSubset`, a partitions definition or a mapping it
  * could not read); say so, quoting the steps only one of them has (both whole when only the order differs).
  */
-function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): string | undefined {
+export function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): string | undefined {
   const ids = (list: PlannedStep[]) =>
     list.map((step) => `${step.id} (after ${step.dependsOn.join(", ") || "nothing"})`);
   const [analyzed, loaded] = [ids(planned), ids(steps)];
@@ -173,20 +187,59 @@ function planMismatchWarning(planned: PlannedStep[], steps: ExecutionStep[]): st
   return `the loaded code plans the steps ${quote(ours) || "(none other)"}, which is not what the analyzer (and materialize --dry-run) planned: ${quote(theirs) || "(none other)"}. Write specs, \`canSubset\`, partitions definitions and mappings literally (\`assetline check\` warns about what the analyzer cannot follow).`;
 }
 
+/** Bundles and loads the workspace's code; the definitions file's Definitions counts, at run time as in the analyzer. */
+export function loadRepository(
+  options: Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile">,
+  entryFiles: string[],
+  moduleOf: ModuleOf,
+): Promise<Repository> {
+  const { root, definitionsFile } = options;
+  const definitionsPath =
+    definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
+  return loadWorkspace(root, entryFiles, join(options.storeDir, "build"), moduleOf, definitionsPath);
+}
+
+/** The newest record of a value in the store, with its metadata: what a check reads of a value this run did not make. */
+function recordedIn(store: StoreReader, key: string, partition?: string): RecordedValue | undefined {
+  const record =
+    partition === undefined
+      ? store.latestMaterializations([key]).get(key)
+      : store.latestPartitionMaterialization(key, partition);
+  if (!record) return undefined;
+  const { dataVersion, valueRef, timestamp, metadata } = record;
+  return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
+}
+
+/** A run's surroundings in the CLI: values through the store's IO managers, every event recorded, then passed on. */
+export function storeEnvironment(
+  store: Store & ValueTable,
+  options: Pick<WorkspaceRunOptions, "storeDir" | "signal" | "onEvent">,
+  repository: Repository,
+  runId: string,
+  context: PartitionContext,
+  codeVersion: (key: string) => string,
+): RunEnvironment {
+  return {
+    runId,
+    io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
+    codeVersion,
+    committed: (key, partition) => store.committedValue(key, partition),
+    recorded: (key, partition) => recordedIn(store, key, partition),
+    produced: new Map(),
+    partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
+    partitionContext: context,
+    signal: options.signal,
+    emit: (event) => {
+      store.record(event);
+      options.onEvent(event);
+    },
+  };
+}
+
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
   const { store, graph, entryFiles, moduleOf, chosen, context, planned } = chooseWorkspaceAssets(options, openStore);
   try {
-    const { root, definitionsFile } = options;
-    // The definitions file's Definitions is the one that counts, at run time as in the analyzer.
-    const definitionsPath =
-      definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
-    const repository = await loadWorkspace(
-      root,
-      entryFiles,
-      join(options.storeDir, "build"),
-      moduleOf,
-      definitionsPath,
-    );
+    const repository = await loadRepository(options, entryFiles, moduleOf);
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(
@@ -213,20 +266,14 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
       concurrency: options.concurrency || availableParallelism(),
-      env: {
+      env: storeEnvironment(
+        store,
+        options,
+        repository,
         runId,
-        io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
-        codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-        committed: (key, partition) => store.committedValue(key, partition),
-        produced: new Map(),
-        partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
-        partitionContext: context,
-        signal: options.signal,
-        emit: (event) => {
-          store.record(event);
-          options.onEvent(event);
-        },
-      },
+        context,
+        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+      ),
     });
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
     collectUnreferencedValues(store, options.storeDir);

@@ -10,8 +10,21 @@ export type Depth = number | "all";
 /** An attribute value; `null` is Dagster's `<null>`: the asset has none of that attribute. */
 export type Value = string | null;
 
-/** `status:` values, over Assetline's asset states (see STATUS_STATES). */
-export const STATUS_VALUES = ["materialized", "fresh", "stale", "missing", "failed", "in_progress"] as const;
+/**
+ * `status:` values: over Assetline's asset states (see STATUS_STATES), then over the asset's checks (its worst check
+ * failed with severity error / warned) and its freshness policy.
+ */
+export const STATUS_VALUES = [
+  "materialized",
+  "fresh",
+  "stale",
+  "missing",
+  "failed",
+  "in_progress",
+  "check_failed",
+  "check_warning",
+  "overdue",
+] as const;
 export type StatusValue = (typeof STATUS_VALUES)[number];
 
 /** `is:` values: an external asset (`AssetSpec`) is produced elsewhere; every other asset is materializable. */

@@ -2,6 +2,7 @@
  * Evaluates a selection on a graph. Each sub-expression yields a membership mask over the indexed nodes, so the
  * whole evaluation costs O(expression size × (nodes + edges)).
  */
+import type { CheckStatus } from "../protocol/checks";
 import type { AssetState } from "../protocol/state";
 import type { Depth, SelectionExpr, StatusValue, Value } from "./ast";
 import { parseSelection } from "./parse";
@@ -16,6 +17,13 @@ type Mask = Uint8Array;
 export interface SelectionFacts {
   /** An asset's state now (`never` when the store has nothing); `status:` needs it. */
   state?(key: string): AssetState;
+  /**
+   * The worst state of an asset's checks now (failed > warning > passed > never; `never` for an asset without checks);
+   * `status:check_failed` and `status:check_warning` need it.
+   */
+  checkState?(key: string): CheckStatus["state"];
+  /** Whether the asset's freshness policy says it is overdue now; `status:overdue` needs it. */
+  overdue?(key: string): boolean;
   /** The keys whose definition differs from the one at git revision `base`; `changed_in_branch:` needs it. */
   changedSince?(base: string): ReadonlySet<string>;
   /** The workspace package (nearest package.json `name`) of an asset's file; `code_location:` needs it. */
@@ -35,8 +43,11 @@ export class SelectionNeedsFacts extends SelectionEvaluationError {
   }
 }
 
-/** Which asset states each `status:` value stands for. */
-const STATUS_STATES: Record<StatusValue, readonly AssetState[]> = {
+type StateValue = Exclude<StatusValue, CheckValue | "overdue">;
+type CheckValue = "check_failed" | "check_warning";
+
+/** Which asset states each `status:` value over states stands for. */
+const STATUS_STATES: Record<StateValue, readonly AssetState[]> = {
   materialized: ["fresh", "stale"],
   fresh: ["fresh"],
   stale: ["stale"],
@@ -44,6 +55,9 @@ const STATUS_STATES: Record<StatusValue, readonly AssetState[]> = {
   failed: ["failed"],
   in_progress: ["running"],
 };
+
+/** The worst check state each `status:` value over checks stands for: an asset whose checks failed is not a warning. */
+const CHECK_STATES: Record<CheckValue, CheckStatus["state"]> = { check_failed: "failed", check_warning: "warning" };
 
 /** The keys the selection picks, in the graph's node order. */
 export function selectAssets(expr: SelectionExpr, graph: SelectionGraph, facts: SelectionFacts = {}): Set<string> {
@@ -86,11 +100,8 @@ class Evaluator {
         );
       case "is":
         return filter(index, (node) => (node.kind === "external") === (expr.value === "external"));
-      case "status": {
-        const state = facts.state ?? missing(`status:${expr.value}`, "the assets' states");
-        const states = STATUS_STATES[expr.value];
-        return filter(index, (node) => states.includes(state(node.key)));
-      }
+      case "status":
+        return this.status(expr.value);
       case "code_location": {
         const location = facts.codeLocation ?? missing(`code_location:${expr.value}`, "the workspace's packages");
         return filter(index, (node) => (location(node.key) ?? null) === expr.value);
@@ -118,6 +129,22 @@ class Evaluator {
       case "sinks":
         return unreachedFromMembers(this.evaluate(expr.operand), index.parents);
     }
+  }
+
+  private status(value: StatusValue): Mask {
+    const { index, facts } = this;
+    const term = `status:${value}`;
+    if (value === "overdue") {
+      const overdue = facts.overdue ?? missing(term, "the assets' freshness");
+      return filter(index, (node) => overdue(node.key));
+    }
+    if (value === "check_failed" || value === "check_warning") {
+      const checkState = facts.checkState ?? missing(term, "the assets' check results");
+      return filter(index, (node) => checkState(node.key) === CHECK_STATES[value]);
+    }
+    const state = facts.state ?? missing(term, "the assets' states");
+    const states = STATUS_STATES[value];
+    return filter(index, (node) => states.includes(state(node.key)));
   }
 
   /** The assets job `name` selects; no job of that name selects none, as in Dagster's UI. */

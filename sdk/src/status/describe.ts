@@ -1,5 +1,13 @@
 /** An asset's state in words, shared by the CLI's tables and the editor's code lenses and hover. */
-import type { AssetState, AssetStatus, CheckEvaluation, Metadata, PartitionsSummary } from "../protocol";
+import type {
+  AssetState,
+  AssetStatus,
+  CheckEvaluation,
+  CheckStatus,
+  FreshnessStatus,
+  Metadata,
+  PartitionsSummary,
+} from "../protocol";
 
 export { healthSegments, type HealthSegment } from "./healthBar";
 
@@ -111,8 +119,61 @@ export function partitionHealth(summary: PartitionsSummary): string {
   return [`▦ ${formatNumber(materialized)}/${formatNumber(total)}`, ...counts].join(" · ");
 }
 
-/** One evaluation in words: "passed", "failed: 3 duplicate order_id values", "warned: …". */
-export function checkVerdict({ passed, severity, description }: CheckEvaluation): string {
+/**
+ * One evaluation in words: "passed", "failed: 3 duplicate order_id values", "warned: …"; a check that threw without a
+ * description says its error.
+ */
+export function checkVerdict({ passed, severity, description, error }: CheckEvaluation): string {
   const verdict = passed ? "passed" : severity === "warn" ? "warned" : "failed";
-  return description ? `${verdict}: ${description}` : verdict;
+  const why = description ?? error?.message;
+  return why ? `${verdict}: ${why}` : verdict;
+}
+
+/** A step as users know it: its assets (`orders, customers`), or a check step's checks (`check orders:unique_order_id`). */
+export function stepTitle(step: { assets: readonly string[]; checks?: readonly string[] | undefined }): string {
+  return step.checks?.length ? `check ${step.checks.join(", ")}` : step.assets.join(", ");
+}
+
+/** Each check state's mark, as `checksSummary` and `checkTitle` draw it. */
+export const CHECK_ICONS: Record<CheckStatus["state"], string> = { passed: "✓", failed: "✖", warning: "⚠", never: "○" };
+
+const checksWord = (count: number) => `${formatNumber(count)} ${count === 1 ? "check" : "checks"}`;
+
+/**
+ * An asset's checks in one phrase, the worst first: `✖ 1 of 3 checks failed` (severity error), `⚠ 1 of 3 checks
+ * warned`, `✓ 3 checks` (all passed), `✓ 2 of 3 checks passed` (one never ran), `○ 3 checks never run`. Undefined
+ * for an asset without checks.
+ */
+export function checksSummary(checks: readonly CheckStatus[]): string | undefined {
+  if (checks.length === 0) return undefined;
+  const count = (state: CheckStatus["state"]) => checks.filter((check) => check.state === state).length;
+  const of = (part: number) =>
+    part === checks.length ? checksWord(part) : `${formatNumber(part)} of ${checksWord(checks.length)}`;
+  const failed = count("failed");
+  if (failed > 0) return `${CHECK_ICONS.failed} ${of(failed)} failed`;
+  const warned = count("warning");
+  if (warned > 0) return `${CHECK_ICONS.warning} ${of(warned)} warned`;
+  const passed = count("passed");
+  if (passed === checks.length) return `${CHECK_ICONS.passed} ${checksWord(passed)}`;
+  if (passed === 0) return `${CHECK_ICONS.never} ${checksWord(checks.length)} never run`;
+  return `${CHECK_ICONS.passed} ${of(passed)} passed`;
+}
+
+/**
+ * One check's last result: `✓ passed 2 min ago`, `✖ failed: 3 duplicate order_id values`, `⚠ warned: …`, `○ never
+ * run`; a partitioned asset's check, by its worst partition: `✖ failed in 2 partitions` (those failed or warned).
+ */
+export function checkTitle(check: CheckStatus, now = Date.now()): string {
+  const { last, state, failedPartitions } = check;
+  if (state === "never" || !last) return `${CHECK_ICONS.never} never run`;
+  if (state === "passed") return `${CHECK_ICONS.passed} passed ${timeAgo(last.timestamp, now)}`;
+  if (!failedPartitions) return `${CHECK_ICONS[state]} ${checkVerdict(last)}`;
+  const count = failedPartitions.length;
+  const verdict = state === "failed" ? "failed" : "warned";
+  return `${CHECK_ICONS[state]} ${verdict} in ${formatNumber(count)} ${count === 1 ? "partition" : "partitions"}`;
+}
+
+/** `⏰ overdue by 3 h` for an overdue asset; undefined when it is fresh, has no data yet, or has no policy. */
+export function freshnessSummary(freshness: FreshnessStatus | undefined): string | undefined {
+  return freshness?.state === "overdue" ? `⏰ overdue by ${formatGap(freshness.overdueByMs ?? 0)}` : undefined;
 }

@@ -1,6 +1,15 @@
 import { describeKeys, type PartitionContext, upstreamPartitions } from "../partitions";
-import type { AssetEdge, AssetGraph, AssetNode, AssetStatus, Materialization, PartitionStatus } from "../protocol";
+import type {
+  AssetCheckNode,
+  AssetEdge,
+  AssetGraph,
+  AssetNode,
+  AssetStatus,
+  Materialization,
+  PartitionStatus,
+} from "../protocol";
 import type { StoreReader, StoredFailure } from "../store/store";
+import { addChecksAndFreshness, type CheckFacts, type CheckedPartitions } from "./assetChecks";
 import { formatGap } from "./describe";
 import { reasonText, summariseReasons, upstreamSummary } from "./partitionReasons";
 import {
@@ -21,8 +30,10 @@ export interface StalenessInput {
   failures: Map<string, StoredFailure>;
   /** A partitioned asset's newest record and failure per partition; asked for partitioned assets only. */
   partitionFacts?: (key: string) => PartitionFacts;
-  /** The clock time windows are counted to, and dynamic partitions' keys. */
+  /** The clock time windows and freshness are counted to, and dynamic partitions' keys. */
   partitionContext?: PartitionContext;
+  /** The checks' newest evaluations; absent: no check was ever evaluated. */
+  checks?: CheckFacts;
 }
 
 /** Keys with their upstreams first (Kahn's algorithm, iterative for long chains); keys in a cycle come last. */
@@ -57,6 +68,18 @@ function upstreamReason(from: string, state: AssetStatus["state"]): string {
 }
 
 const NO_FACTS: PartitionFacts = { records: new Map(), failures: new Map() };
+const NO_CHECK_FACTS: CheckFacts = { latest: new Map(), partitions: () => new Map() };
+
+/** The graph's checks by the asset they are about, in definition order. */
+function checksByAsset(graph: AssetGraph): Map<string, AssetCheckNode[]> {
+  const byAsset = new Map<string, AssetCheckNode[]>();
+  for (const check of graph.checks ?? []) {
+    const checks = byAsset.get(check.asset);
+    if (checks) checks.push(check);
+    else byAsset.set(check.asset, [check]);
+  }
+  return byAsset;
+}
 
 /** What the assessment keeps: every asset's status, and each partitioned asset's partitions. */
 interface Assessment {
@@ -82,6 +105,8 @@ function assess(input: StalenessInput, graph = input.graph): Assessment {
   const context = input.partitionContext ?? defaultContext();
   const { order, upstream } = upstreamFirst(graph);
   const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
+  const checks = checksByAsset(graph);
+  const checkFacts = input.checks ?? NO_CHECK_FACTS;
   let known = assessed.get(input);
   if (!known) assessed.set(input, (known = { statuses: new Map(), partitioned: new Map() }));
   const { statuses, partitioned } = known;
@@ -91,40 +116,52 @@ function assess(input: StalenessInput, graph = input.graph): Assessment {
     const last = materializations.get(key) ?? null;
     const status: AssetStatus = { key, state: "fresh", reasons: [], lastMaterialization: last };
     statuses.set(key, status);
+    let checked: CheckedPartitions | undefined;
     if (node.kind === "external") {
       status.state = "unknown";
       status.reasons.push(EXTERNAL_REASON);
-      continue;
+    } else {
+      // Not yet known only inside a cycle, which the analyzer reports as an error of its own.
+      const upstreams = upstream.get(key)!.flatMap((edge): AssessedUpstream[] => {
+        const up = statuses.get(edge.from);
+        if (!up || nodes.get(edge.from)!.kind === "external") return [];
+        const partitions = partitioned.get(edge.from);
+        return [partitions ? { from: edge.from, edge, partitions } : { from: edge.from, edge, status: up }];
+      });
+      if (node.partitions) {
+        const facts = input.partitionFacts?.(key) ?? NO_FACTS;
+        const assessed = assessPartitions(node.partitions, node.codeVersion, facts, upstreams, context);
+        partitioned.set(key, assessed);
+        sumUp(status, assessed, context);
+        checked = { keys: assessed.keys, dataVersion: (partition) => facts.records.get(partition)?.dataVersion };
+      } else assessUnpartitioned(status, node, failures.get(key), upstreams, context);
     }
-    // Not yet known only inside a cycle, which the analyzer reports as an error of its own.
-    const upstreams = upstream.get(key)!.flatMap((edge): AssessedUpstream[] => {
-      const up = statuses.get(edge.from);
-      if (!up || nodes.get(edge.from)!.kind === "external") return [];
-      const partitions = partitioned.get(edge.from);
-      return [partitions ? { from: edge.from, edge, partitions } : { from: edge.from, edge, status: up }];
-    });
-    if (node.partitions) {
-      const facts = input.partitionFacts?.(key) ?? NO_FACTS;
-      const assessed = assessPartitions(node.partitions, node.codeVersion, facts, upstreams, context);
-      partitioned.set(key, assessed);
-      sumUp(status, assessed, context);
-      continue;
-    }
-    const failure = failures.get(key);
-    if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
-    if (status.lastFailure) {
-      status.state = "failed";
-      status.reasons.push(`last run failed: ${status.lastFailure.error}`);
-    } else if (!last) {
-      status.state = "never";
-      status.reasons.push("never materialized");
-    } else if (node.codeVersion && last.codeVersion !== node.codeVersion) {
-      status.reasons.push("code changed since last materialization");
-    }
-    for (const up of upstreams) status.reasons.push(...upstreamReasons(up, last, context));
-    if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";
+    addChecksAndFreshness(status, node, checks.get(key) ?? [], checkFacts, context.now.getTime(), checked);
   }
   return { statuses, partitioned };
+}
+
+/** An unpartitioned asset's state: failed, never materialized, or stale by its code and its upstreams. */
+function assessUnpartitioned(
+  status: AssetStatus,
+  node: AssetNode,
+  failure: StoredFailure | undefined,
+  upstreams: AssessedUpstream[],
+  context: PartitionContext,
+): void {
+  const last = status.lastMaterialization;
+  if (failure && (!last || failure.timestamp > last.timestamp)) status.lastFailure = failure;
+  if (status.lastFailure) {
+    status.state = "failed";
+    status.reasons.push(`last run failed: ${status.lastFailure.error}`);
+  } else if (!last) {
+    status.state = "never";
+    status.reasons.push("never materialized");
+  } else if (node.codeVersion && last.codeVersion !== node.codeVersion) {
+    status.reasons.push("code changed since last materialization");
+  }
+  for (const up of upstreams) status.reasons.push(...upstreamReasons(up, last, context));
+  if (status.state === "fresh" && status.reasons.length > 0) status.state = "stale";
 }
 
 /** What an upstream says against an unpartitioned asset's last materialization. */
@@ -241,6 +278,10 @@ export function storeInput(graph: AssetGraph, store: StoreReader, now = new Date
       records: store.latestPartitionRecords(key),
       failures: store.latestPartitionFailures(key),
     }),
+    checks: {
+      latest: store.latestCheckEvaluations(),
+      partitions: (checkKey) => store.latestPartitionCheckEvaluations(checkKey),
+    },
     partitionContext: {
       now,
       dynamicKeys: (name) => {
@@ -255,6 +296,16 @@ export function storeInput(graph: AssetGraph, store: StoreReader, now = new Date
 /** Statuses of the graph's assets from what a store recorded. */
 export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetStatus[] {
   return computeStatuses(storeInput(graph, store));
+}
+
+/** One asset's status from what a store recorded, assessing only it and its upstream (`show KEY`). */
+export function assetStatusFromStore(
+  graph: AssetGraph,
+  store: StoreReader,
+  key: string,
+  now = new Date(),
+): AssetStatus | undefined {
+  return assess(storeInput(graph, store, now), upstreamClosure(graph, key)).statuses.get(key);
 }
 
 /** `status --partitions KEY`: one partitioned asset's partitions from what a store recorded. */

@@ -40,6 +40,16 @@ const MIGRATIONS: string[] = [
    INSERT INTO latest_partition_materializations (key, partition, materialization_id)
      SELECT key, partition, MAX(id) FROM materializations WHERE partition IS NOT NULL GROUP BY key, partition;
    CREATE TABLE dynamic_partitions (name TEXT NOT NULL, key TEXT NOT NULL, added_at INTEGER NOT NULL, PRIMARY KEY (name, key));`,
+  // 6: asset checks. Each evaluation as its CheckEvaluation (body, JSON), with the columns it is found by; the newest of
+  // each check (of whichever partition) and of each (check, partition) kept as the materializations' are, so status
+  // reads one row per check. `asset` lets wipe forget an asset's evaluations.
+  `CREATE TABLE check_evaluations (
+     id INTEGER PRIMARY KEY, check_key TEXT NOT NULL, asset TEXT NOT NULL, partition TEXT, run_id TEXT NOT NULL,
+     timestamp INTEGER NOT NULL, body TEXT NOT NULL);
+   CREATE INDEX check_evaluations_asset ON check_evaluations(asset);
+   CREATE TABLE latest_check_evaluations (check_key TEXT PRIMARY KEY, evaluation_id INTEGER NOT NULL);
+   CREATE TABLE latest_partition_check_evaluations (
+     check_key TEXT NOT NULL, partition TEXT NOT NULL, evaluation_id INTEGER NOT NULL, PRIMARY KEY (check_key, partition));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

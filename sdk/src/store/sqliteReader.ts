@@ -1,5 +1,13 @@
 import type Database from "better-sqlite3";
-import type { Materialization, RunEvent, RunStatus, RunSummary } from "../protocol";
+import * as v from "valibot";
+import {
+  type CheckEvaluation,
+  CheckEvaluationSchema,
+  type Materialization,
+  type RunEvent,
+  type RunStatus,
+  type RunSummary,
+} from "../protocol";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -52,6 +60,19 @@ function toMaterialization(row: MaterializationRow): Materialization {
 
 function toFailure(row: FailureRow): StoredFailure {
   return { runId: row.run_id, timestamp: row.timestamp, error: row.error };
+}
+
+/**
+ * Evaluations are stored as their JSON and read back through the protocol's schema, as the editor reads `status
+ * --json`: a row that does not fit (a damaged store) reads as no evaluation rather than as a wrong one.
+ */
+function evaluationsBy(rows: [by: string, body: string][]): Map<string, CheckEvaluation> {
+  const evaluations = new Map<string, CheckEvaluation>();
+  for (const [by, body] of rows) {
+    const parsed = v.safeParse(CheckEvaluationSchema, JSON.parse(body));
+    if (parsed.success) evaluations.set(by, parsed.output);
+  }
+  return evaluations;
 }
 
 function toRunSummary(row: RunRow): RunSummary {
@@ -144,6 +165,30 @@ export class SqliteReader implements StoreReader {
       )
       .get(key, partition) as MaterializationRow | undefined;
     return row && toMaterialization(row);
+  }
+
+  latestCheckEvaluations(): Map<string, CheckEvaluation> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        `SELECT latest.check_key, e.body FROM latest_check_evaluations latest
+         JOIN check_evaluations e ON e.id = latest.evaluation_id`,
+      )
+      .raw()
+      .all() as [string, string][];
+    return evaluationsBy(rows);
+  }
+
+  latestPartitionCheckEvaluations(checkKey: string): Map<string, CheckEvaluation> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        `SELECT latest.partition, e.body FROM latest_partition_check_evaluations latest
+         JOIN check_evaluations e ON e.id = latest.evaluation_id WHERE latest.check_key = ?`,
+      )
+      .raw()
+      .all(checkKey) as [string, string][];
+    return evaluationsBy(rows);
   }
 
   dynamicPartitionKeys(name: string): string[] {

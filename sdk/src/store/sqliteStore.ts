@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { Materialization, RunEvent, RunStatus } from "../protocol";
+import type { CheckEvaluation, Materialization, RunEvent, RunStatus } from "../protocol";
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
@@ -56,6 +56,7 @@ interface Pending {
   events: Map<string, RunEvent[]>;
   materializations: Materialization[];
   failures: [key: string, runId: string, timestamp: number, error: string, partition: string | null][];
+  evaluations: CheckEvaluation[];
   finishedRuns: [status: RunStatus, endedAt: number, runId: string][];
   values: Map<string, Buffer>;
   size: number;
@@ -65,6 +66,7 @@ const emptyPending = (): Pending => ({
   events: new Map(),
   materializations: [],
   failures: [],
+  evaluations: [],
   finishedRuns: [],
   values: new Map(),
   size: 0,
@@ -105,6 +107,15 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       insertFailure: db.prepare(
         "INSERT INTO failures (key, run_id, timestamp, error, partition) VALUES (?, ?, ?, ?, ?)",
       ),
+      insertEvaluation: db.prepare(
+        "INSERT INTO check_evaluations (check_key, asset, partition, run_id, timestamp, body) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      setLatestEvaluation: db.prepare(
+        "INSERT INTO latest_check_evaluations (check_key, evaluation_id) VALUES (?, ?) ON CONFLICT(check_key) DO UPDATE SET evaluation_id = excluded.evaluation_id",
+      ),
+      setLatestPartitionEvaluation: db.prepare(
+        "INSERT INTO latest_partition_check_evaluations (check_key, partition, evaluation_id) VALUES (?, ?, ?) ON CONFLICT(check_key, partition) DO UPDATE SET evaluation_id = excluded.evaluation_id",
+      ),
       // The same hash is the same bytes: a value stored twice keeps its row.
       putValue: db.prepare("INSERT INTO stored_values (hash, body) VALUES (?, ?) ON CONFLICT(hash) DO NOTHING"),
       getValue: db.prepare("SELECT body FROM stored_values WHERE hash = ?"),
@@ -141,6 +152,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
         if (m.partition !== undefined) s.setLatestPartition.run(m.key, m.partition, row.lastInsertRowid);
       }
       for (const failure of batch.failures) s.insertFailure.run(...failure);
+      for (const e of batch.evaluations) {
+        const partition = e.partition ?? null;
+        const row = s.insertEvaluation.run(e.checkKey, e.asset, partition, e.runId, e.timestamp, JSON.stringify(e));
+        s.setLatestEvaluation.run(e.checkKey, row.lastInsertRowid);
+        if (partition !== null) s.setLatestPartitionEvaluation.run(e.checkKey, partition, row.lastInsertRowid);
+      }
       for (const [runId, events] of batch.events) s.insertEvents.run(runId, JSON.stringify(events));
       for (const finished of batch.finishedRuns) s.finishRun.run(...finished);
     });
@@ -199,7 +216,8 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       for (const key of event.assets)
         for (const partition of event.partitions ?? [null])
           pending.failures.push([key, event.runId, event.timestamp, event.error.message, partition]);
-    } else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
+    } else if (event.type === "check_evaluated") pending.evaluations.push(event.evaluation);
+    else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
     this.grew(event.type === "run_finished");
   }
 
@@ -212,7 +230,9 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
             this.db.prepare("SELECT COUNT(DISTINCT key) AS n FROM materializations").get() as { n: number }
           ).n;
           this.db.exec(
-            "DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM latest_partition_materializations; DELETE FROM failures;",
+            `DELETE FROM materializations; DELETE FROM latest_materializations; DELETE FROM latest_partition_materializations;
+             DELETE FROM failures; DELETE FROM check_evaluations; DELETE FROM latest_check_evaluations;
+             DELETE FROM latest_partition_check_evaluations;`,
           );
           return count;
         }
@@ -222,6 +242,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
           this.db.prepare("DELETE FROM latest_materializations WHERE key = ?").run(key);
           this.db.prepare("DELETE FROM latest_partition_materializations WHERE key = ?").run(key);
           this.db.prepare("DELETE FROM failures WHERE key = ?").run(key);
+          // The latest rows point into the asset's evaluations: gone before the rows they point to.
+          for (const table of ["latest_check_evaluations", "latest_partition_check_evaluations"])
+            this.db
+              .prepare(`DELETE FROM ${table} WHERE evaluation_id IN (SELECT id FROM check_evaluations WHERE asset = ?)`)
+              .run(key);
+          this.db.prepare("DELETE FROM check_evaluations WHERE asset = ?").run(key);
         }
         return count;
       })
@@ -404,6 +430,8 @@ const emptyReader: StoreReader = {
   latestPartitionRecords: () => new Map(),
   latestPartitionFailures: () => new Map(),
   latestPartitionMaterialization: () => undefined,
+  latestCheckEvaluations: () => new Map(),
+  latestPartitionCheckEvaluations: () => new Map(),
   dynamicPartitionKeys: () => [],
   runs: () => [],
   run: () => undefined,

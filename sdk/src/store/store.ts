@@ -4,7 +4,7 @@
  */
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
-import type { Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
+import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 
 export interface NewRun {
   id: string;
@@ -44,6 +44,10 @@ export interface StoreReader {
   latestPartitionFailures(key: string): Map<string, StoredFailure>;
   /** A partition's newest materialization with its metadata (for `show` and hovers). */
   latestPartitionMaterialization(key: string, partition: string): Materialization | undefined;
+  /** Check key (`asset:name`) → its newest evaluation, of whichever partition. */
+  latestCheckEvaluations(): Map<string, CheckEvaluation>;
+  /** Partition → the newest evaluation of check `checkKey` on it, for every partition it ever evaluated. */
+  latestPartitionCheckEvaluations(checkKey: string): Map<string, CheckEvaluation>;
   /** The keys of the dynamic partitions definition `name`, in the order they were added. */
   dynamicPartitionKeys(name: string): string[];
   /** Newest first. */
@@ -58,14 +62,14 @@ export interface StoreReader {
 export interface Store extends StoreReader {
   startRun(run: NewRun): void;
   /**
-   * Records one event of a run; `materialization`, `step_failed` and `run_finished` also update their tables. A
-   * materialization with a `partition` is also its partition's latest; a `step_failed` with `partitions` is a failure
-   * of each of them.
+   * Records one event of a run; `materialization`, `step_failed`, `check_evaluated` and `run_finished` also update
+   * their tables. A materialization (an evaluation) with a `partition` is also its partition's latest; a `step_failed`
+   * with `partitions` is a failure of each of them.
    */
   record(event: RunEvent): void;
   /**
-   * Forgets these keys' materializations and failures, of every partition (their values go with the next
-   * collectGarbage); returns how many keys had materializations. Dynamic partitions' keys stay.
+   * Forgets these keys' materializations, failures and check evaluations, of every partition (their values go with the
+   * next collectGarbage); returns how many keys had materializations. Dynamic partitions' keys stay.
    */
   wipe(keys: string[] | "all"): number;
   /**

@@ -18,7 +18,7 @@ export const j5 = defineAssetJob({ name: "j5", selection: "status:done" });`,
       [
         "AL1005",
         7,
-        'Job "j5": unknown status "done" at column 8: use status:materialized, status:fresh, status:stale, status:missing, status:failed, status:in_progress',
+        'Job "j5": unknown status "done" at column 8: use status:materialized, status:fresh, status:stale, status:missing, status:failed, status:in_progress, status:check_failed, status:check_warning, status:overdue',
       ],
     ]);
   });

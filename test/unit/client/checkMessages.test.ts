@@ -43,7 +43,7 @@ describe("the message on a failed check", () => {
     [
       "a thrown error's stack",
       { description: undefined, metadata: {}, error: { message: "boom", stack: "Error: boom\n    at checks.ts:9:11" } },
-      "failed\nError: boom\n    at checks.ts:9:11",
+      "failed: boom\nError: boom\n    at checks.ts:9:11",
     ],
   ])("reads %s", (_, extra, text) => {
     expect(evaluationMessage(evaluation(extra)).text).toBe(text);

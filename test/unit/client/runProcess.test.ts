@@ -67,12 +67,14 @@ async function run(
 }
 
 describe("materializing through the workspace's CLI", () => {
-  it("shows each step of the plan and ends in success", async () => {
+  it("shows each step of the plan, its checks among them, and ends in success", async () => {
     const { progress, messages, exit } = await run(example, { selection: "+key:revenue_by_segment" });
     expect(exit.code).toBe(0);
     expect(progress.status).toBe("success");
-    expect(progress.total).toBe(4);
-    expect(messages).toContain("revenue_by_segment (4/4)");
+    // Four assets, each followed by its check steps (orders_raw's two inline checks, one on each of two others).
+    expect(progress.total).toBe(8);
+    expect(messages).toContain("check revenue_by_segment:row_count (8/8)");
+    expect(messages).toContain("success (8/8)");
     expect(progress.materialized).toEqual(
       expect.arrayContaining(["orders_raw", "customers", "enriched_orders", "revenue_by_segment"]),
     );

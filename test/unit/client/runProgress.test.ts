@@ -103,9 +103,11 @@ describe("output channel lines", () => {
 
   it("names a check step by its checks, as it materializes no asset", () => {
     const step = { runId, stepId: "c1", assets: [], checks: ["orders:unique_order_id"], timestamp: 0 };
-    expect(logLines({ type: "step_started", ...step, attempt: 0 }, {})).toEqual(["[orders:unique_order_id] started"]);
+    expect(logLines({ type: "step_started", ...step, attempt: 0 }, {})).toEqual([
+      "[check orders:unique_order_id] started",
+    ]);
     expect(logLines({ type: "step_skipped", ...step, reason: "orders has no materialization to check" }, {})).toEqual([
-      "[orders:unique_order_id] skipped: orders has no materialization to check",
+      "[check orders:unique_order_id] skipped: orders has no materialization to check",
     ]);
   });
 

@@ -1,4 +1,10 @@
-/** Takes a store back to what Assetline wrote before partitions (schema 4), for tests of older stores. */
-export const UNDO_SCHEMA_5 = `DROP TABLE latest_partition_materializations; DROP TABLE dynamic_partitions;
+/** Takes a store back to what older Assetlines wrote, for tests of older stores. */
+
+/** Before checks (schema 5). */
+export const UNDO_SCHEMA_6 = `DROP TABLE check_evaluations; DROP TABLE latest_check_evaluations;
+  DROP TABLE latest_partition_check_evaluations; DELETE FROM schema_version WHERE version >= 6;`;
+
+/** Before partitions (schema 4). */
+export const UNDO_SCHEMA_5 = `${UNDO_SCHEMA_6} DROP TABLE latest_partition_materializations; DROP TABLE dynamic_partitions;
   DROP INDEX failures_key_partition; ALTER TABLE materializations DROP COLUMN partition;
   ALTER TABLE failures DROP COLUMN partition; DELETE FROM schema_version WHERE version >= 5;`;

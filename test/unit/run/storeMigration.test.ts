@@ -1,17 +1,21 @@
 /**
  * A store the previous Assetline wrote (schema 4, built with its migrations as released: schema4.sql), opened by this
- * one: everything reads as before, the partition columns are NULL, and every asset's status is what it was.
+ * one: everything reads as before, the partition columns are NULL, and every asset's status is what it was. A store
+ * written before checks (schema 5) reads as before and takes check evaluations.
  */
 import Database from "better-sqlite3";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AssetGraph, AssetNode, Materialization, RunEvent } from "assetline/protocol";
+import type { AssetGraph, AssetNode, CheckEvaluation, Materialization, RunEvent } from "assetline/protocol";
 import { statusesFromStore } from "../../../sdk/src/status/staleness";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
+import { node as assetNode } from "../status/statusFixtures";
+import { UNDO_SCHEMA_6 } from "./olderStore";
+import { evaluated, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,15 +100,7 @@ function previousVersionStore(storeDir: string): void {
   db.close();
 }
 
-const node = (key: string): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: `v-${key}`,
-});
+const node = (key: string): AssetNode => assetNode(key, { codeVersion: `v-${key}` });
 const graph: AssetGraph = {
   nodes: [node("alpha"), node("beta"), node("gamma")],
   edges: [
@@ -176,4 +172,44 @@ describe("a store written by the previous Assetline (schema 4)", () => {
     expect(store.latestMaterializations().get("beta")).toEqual(materializations[1]);
     store.close();
   });
+});
+
+describe("a store written before checks (schema 5)", () => {
+  it.each(["a reader (status, the editor)", "a run"])(
+    "reads as before when %s opens it first, then keeps evaluations",
+    (opener) => {
+      const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema5-"))), "store");
+      const partitioned = { ...materializations[0]!, runId: "r2", partition: "eu" };
+      recordRun(storeDir, "r1", events);
+      recordRun(storeDir, "r2", [materialized(partitioned)]);
+      const db = new Database(join(storeDir, DATABASE_FILE));
+      db.exec(UNDO_SCHEMA_6);
+      db.close();
+
+      const opened = opener === "a run" ? openStore(storeDir) : openStoreReader(storeDir);
+      expect(opened.latestMaterializations().get("beta")).toEqual(materializations[1]);
+      expect(opened.latestPartitionMaterialization("alpha", "eu")).toEqual(partitioned);
+      expect(opened.latestCheckEvaluations().size).toBe(0);
+      opened.close();
+
+      const evaluation: CheckEvaluation = {
+        checkKey: "alpha:row_count",
+        asset: "alpha",
+        name: "row_count",
+        partition: "eu",
+        runId: "r3",
+        timestamp: 6_000,
+        passed: true,
+        severity: "error",
+        blocking: false,
+        metadata: { row_count: { type: "int", value: 3 } },
+        dataVersion: "d-alpha",
+        durationMs: 1,
+      };
+      recordRun(storeDir, "r3", [evaluated(evaluation)]);
+      const reader = openStoreReader(storeDir);
+      expect(reader.latestPartitionCheckEvaluations("alpha:row_count").get("eu")).toEqual(evaluation);
+      reader.close();
+    },
+  );
 });

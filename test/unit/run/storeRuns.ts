@@ -1,5 +1,5 @@
 /** Recording runs straight into a store, for the store's own tests. */
-import type { Materialization, RunEvent } from "assetline/protocol";
+import type { CheckEvaluation, Materialization, RunEvent } from "assetline/protocol";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
 
 /** The event a step sends for one materialization; a partitioned one's step is `key[partition]`. */
@@ -9,6 +9,15 @@ export const materialized = (m: Materialization): RunEvent => ({
   stepId: m.partition ? `${m.key}[${m.partition}]` : m.key,
   materialization: m,
   timestamp: m.timestamp,
+});
+
+/** The event a check step sends for one evaluation (the store keeps the step id only in the event). */
+export const evaluated = (evaluation: CheckEvaluation): RunEvent => ({
+  type: "check_evaluated",
+  runId: evaluation.runId,
+  stepId: `check:${evaluation.checkKey}${evaluation.partition ? `[${evaluation.partition}]` : ""}`,
+  evaluation,
+  timestamp: evaluation.timestamp,
 });
 
 /** Opens the store in `storeDir`, starts run `runId`, records its events in order and closes the store. */

@@ -5,7 +5,7 @@
  * from outside the graph (status:, code_location:, changed_in_branch:, job:).
  */
 import { describe, expect, it } from "vitest";
-import type { AssetState } from "../../../sdk/src/protocol";
+import type { AssetState, CheckStatus } from "../../../sdk/src/protocol";
 import {
   formatSelection,
   parseSelection,
@@ -48,6 +48,9 @@ const STATES: Record<string, AssetState> = {
   sinks: "fresh",
   lonely: "running",
 };
+/** Each asset's worst check state; the rest have no checks (`never`). */
+const CHECKS: Record<string, CheckStatus["state"]> = { events: "failed", sessions: "warning", daily: "passed" };
+const OVERDUE = new Set(["sessions", "report"]);
 const LOCATIONS: Record<string, string> = {
   src_events: "@acme/ingest",
   events: "@acme/ingest",
@@ -58,6 +61,8 @@ const LOCATIONS: Record<string, string> = {
 };
 const facts: SelectionFacts = {
   state: (key) => STATES[key] ?? "never",
+  checkState: (key) => CHECKS[key] ?? "never",
+  overdue: (key) => OVERDUE.has(key),
   codeLocation: (key) => LOCATIONS[key],
   changedSince: (base) => {
     if (base !== "main") throw new Error(`unknown revision ${base}`);
@@ -104,6 +109,10 @@ const cases: [string, string[], string][] = [
   ["status:failed", ["daily"], "the last attempt failed"],
   ["status:in_progress", ["lonely"], "a run is materializing it now"],
   ["status:FAILED", ["daily"], "values are case-insensitive, as the UI upper-cases them"],
+  ["status:check_failed", ["events"], "a check's newest evaluation failed with severity error (Assetline's)"],
+  ["status:check_warning", ["sessions"], "the worst check warned (severity warn): a failed one is not also a warning"],
+  ["status:overdue", ["report", "sessions"], "the freshness policy says overdue now (Assetline's)"],
+  ["status:fresh and status:check_failed", ["events"], "a fresh asset may have a failed check: the two combine"],
   ['code_location:"@acme/ingest"', ["events", "sessions", "src_events"], "the asset's workspace package"],
   ["code_location:<null>", ["lonely"], "<null>: a file outside every package"],
   ["changed_in_branch:main", ["sessions"], "definitions that differ from the git revision"],
@@ -126,6 +135,8 @@ describe("selections mean what they mean in Dagster", () => {
 
   it.each([
     ["status:fresh", "the assets' states"],
+    ["status:check_failed", "the assets' check results"],
+    ["status:overdue", "the assets' freshness"],
     ['code_location:"@acme/ingest"', "the workspace's packages"],
     ["changed_in_branch:main", "git"],
   ])(
@@ -167,6 +178,7 @@ describe("new forms format back to themselves", () => {
     ['owner:"owner"', 'owner:"owner"'],
     ["job:job", "job:job"],
     ["status:In_Progress", "status:in_progress"],
+    ["status:Check_Warning or status:OVERDUE", "status:check_warning or status:overdue"],
     ["is:external or is:materializable", "is:external or is:materializable"],
     ['code_location:"@acme/ingest"', 'code_location:"@acme/ingest"'],
     ["changed_in_branch:origin/main+", "changed_in_branch:origin/main+"],
@@ -205,7 +217,7 @@ describe("malformed new forms: errors with offsets", () => {
     ["tag:k=<null>", '"tag:k=" takes no <null> (column 7): tag:, group:, kind:, owner:, code_location: do', 6, 6],
     [
       "status:done",
-      'unknown status "done" at column 8: use status:materialized, status:fresh, status:stale, status:missing, status:failed, status:in_progress',
+      'unknown status "done" at column 8: use status:materialized, status:fresh, status:stale, status:missing, status:failed, status:in_progress, status:check_failed, status:check_warning, status:overdue',
       7,
       4,
     ],

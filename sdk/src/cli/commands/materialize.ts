@@ -1,12 +1,20 @@
 import { versioned, type DryRun, type PlannedStep, type RunEvent, type RunOrigin } from "../../protocol";
 import { partitionsFlag, type PartitionRequest } from "../../run/choosePartitions";
 import { WorkspaceErrors, materializeWorkspace, planWorkspace } from "../../run/workspaceRun";
+import { partitionStepId } from "../../run/plan";
 import { stateTitle } from "../../status/describe";
-import { CliError, type Command } from "../command";
+import { CliError, type Command, type CommandIO, type OptionSpec, type ParsedArgs } from "../command";
 import { definitionsOption, failure, keysAndPaths, storeOption } from "../workspaceArgs";
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
+
+/** The options every run command takes after its own. */
+export const RUN_OPTIONS: OptionSpec[] = [
+  { flags: "--concurrency <N>", description: "steps at once (default: the number of cores)" },
+  { flags: "--json", description: "print one run event per line on stdout" },
+  { flags: "--origin <cli|editor>", description: "who started the run (default: cli)" },
+];
 
 export const materializeCommand: Command = {
   name: "materialize",
@@ -33,9 +41,7 @@ export const materializeCommand: Command = {
       description:
         "print the steps a run would take and each asset's state, planned from the code as the analyzer reads it: no workspace code is loaded or run, nothing is recorded",
     },
-    { flags: "--concurrency <N>", description: "steps at once (default: the number of cores)" },
-    { flags: "--json", description: "print one run event per line on stdout" },
-    { flags: "--origin <cli|editor>", description: "who started the run (default: cli)" },
+    ...RUN_OPTIONS,
     definitionsOption,
     storeOption,
   ],
@@ -46,27 +52,12 @@ export const materializeCommand: Command = {
       stale?: boolean;
       json?: boolean;
     };
-    const partitions = partitionRequest(args.values.partition, args.values.partitions);
-    const concurrency = Number(args.values.concurrency ?? 0);
-    if (!Number.isInteger(concurrency) || concurrency < 0)
-      throw new CliError(
-        `--concurrency must be a whole number (0 = number of cores), not "${String(args.values.concurrency)}".`,
-      );
-    const origin = (args.values.origin ?? "cli") as RunOrigin;
-    if (origin !== "cli" && origin !== "editor")
-      throw new CliError(`--origin must be cli or editor, not "${String(origin)}".`);
+    const { partitions, concurrency, origin } = runFlags(args.values);
     // After the flags' own checks, so a bad value is reported even outside a workspace.
     const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
     if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
-    const output = createOutputBuffer(io.stdout);
-    const print = json
-      ? (event: RunEvent) => output.write(`${JSON.stringify(versioned(event))}\n`)
-      : createProgressPrinter(output.write);
-    const onEvent = (event: RunEvent) => {
-      print(event);
-      if (event.type === "run_finished") output.flush();
-    };
+    const onEvent = runOutput(io, json === true, createProgressPrinter);
     try {
       if (args.values["dry-run"]) {
         const plan = planWorkspace({
@@ -90,13 +81,52 @@ export const materializeCommand: Command = {
       });
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
-      const code = failure(io, "materialize", error, 1);
-      if (error instanceof WorkspaceErrors)
-        for (const diagnostic of error.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
-      return code;
+      return runFailure(io, "materialize", error, 1);
     }
   },
 };
+
+/** Where a run's events go: one JSON line each (`--json`), else the command's printer for people. */
+export function runOutput(
+  io: CommandIO,
+  json: boolean,
+  printer: (write: (text: string) => void) => (event: RunEvent) => void,
+): (event: RunEvent) => void {
+  const output = createOutputBuffer(io.stdout);
+  const print = json
+    ? (event: RunEvent) => output.write(`${JSON.stringify(versioned(event))}\n`)
+    : printer(output.write);
+  return (event) => {
+    print(event);
+    if (event.type === "run_finished") output.flush();
+  };
+}
+
+/** A run command's failure as one line (and the analyzer's errors as `check` prints them); returns the exit code. */
+export function runFailure(io: CommandIO, command: string, error: unknown, otherwise: number): number {
+  const code = failure(io, command, error, otherwise);
+  if (error instanceof WorkspaceErrors)
+    for (const diagnostic of error.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, io.cwd)}\n`);
+  return code;
+}
+
+/** The flags every run command takes: `--partition(s)`, `--concurrency`, `--origin`. */
+export function runFlags(values: ParsedArgs["values"]): {
+  partitions: PartitionRequest | undefined;
+  concurrency: number;
+  origin: RunOrigin;
+} {
+  const partitions = partitionRequest(values.partition, values.partitions);
+  const concurrency = Number(values.concurrency ?? 0);
+  if (!Number.isInteger(concurrency) || concurrency < 0)
+    throw new CliError(
+      `--concurrency must be a whole number (0 = number of cores), not "${String(values.concurrency)}".`,
+    );
+  const origin = (values.origin ?? "cli") as RunOrigin;
+  if (origin !== "cli" && origin !== "editor")
+    throw new CliError(`--origin must be cli or editor, not "${String(origin)}".`);
+  return { partitions, concurrency, origin };
+}
 
 /** `--partition` and `--partitions` as one request; both at once is a mistake in the call. */
 function partitionRequest(partition: unknown, partitions: unknown): PartitionRequest | undefined {
@@ -115,31 +145,36 @@ function partitionRequest(partition: unknown, partitions: unknown): PartitionReq
 /** Consecutive partitions of the same assets print as one line from this many on. */
 const SUMMARISED_PARTITIONS = 4;
 
+/** What a dry run lists for a step: its assets, or a check step's checks (`check:orders:unique_order_id`). */
+function members(step: PlannedStep): string[] {
+  return step.checks ? step.checks.map((key) => `check:${key}`) : step.assets;
+}
+
 /** Steps in plan order, consecutive partitioned steps of the same assets grouped: a backfill prints as a few lines. */
 function stepGroups(steps: PlannedStep[]): PlannedStep[][] {
   const groups: PlannedStep[][] = [];
   for (const step of steps) {
     const last = groups.at(-1)?.at(-1);
-    if (last?.partitions && step.partitions && last.assets.join() === step.assets.join()) groups.at(-1)!.push(step);
+    if (last?.partitions && step.partitions && members(last).join() === members(step).join()) groups.at(-1)!.push(step);
     else groups.push([step]);
   }
   return groups.flatMap((group) => (group.length >= SUMMARISED_PARTITIONS ? [group] : group.map((step) => [step])));
 }
 
 /**
- * `Would run 3 steps (…); nothing was run:` then each step in order with its assets' states now; a run of partitions
- * of one asset is one line (`[2026-03-01 … 2026-03-31] 31 partitions`).
+ * `Would run 3 steps (…); nothing was run:` then each step in order with its assets' states now (a check step: its
+ * checks); a run of partitions of one asset is one line (`[2026-03-01 … 2026-03-31] 31 partitions`).
  */
-function dryRunText({ selection, steps, statuses }: DryRun): string {
+export function dryRunText({ selection, steps, statuses }: DryRun): string {
   if (steps.length === 0) return `Nothing to run (${selection || "no stale assets or partitions"}).\n`;
   const state = new Map(statuses.map((status) => [status.key, stateTitle(status)]));
   const groups = stepGroups(steps);
   const label = (group: PlannedStep[]) => {
-    if (group.length === 1) return group[0]!.partitions ? group[0]!.id.slice(group[0]!.assets.join(",").length) : "";
+    if (group.length === 1) return group[0]!.partitions ? partitionStepId("", group[0]!.partitions) : "";
     const partitions = group.flatMap((step) => step.partitions!);
     return `[${partitions[0]} … ${partitions.at(-1)}] ${partitions.length} partitions, ${group.length} steps`;
   };
-  const names = groups.map((group) => group[0]!.assets.map((key) => `${key}${label(group)}`));
+  const names = groups.map((group) => members(group[0]!).map((key) => `${key}${label(group)}`));
   const width = Math.max(...names.flat().map((name) => name.length));
   const counters: string[] = [];
   let number = 0;
@@ -149,9 +184,8 @@ function dryRunText({ selection, steps, statuses }: DryRun): string {
   }
   const counterWidth = Math.max(4, ...counters.map((counter) => counter.length));
   const lines = groups.flatMap((group, i) =>
-    group[0]!.assets.map(
-      (key, j) =>
-        `${(j === 0 ? counters[i]! : "").padStart(counterWidth)} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`,
+    members(group[0]!).map((key, j) =>
+      `${(j === 0 ? counters[i]! : "").padStart(counterWidth)} ${names[i]![j]!.padEnd(width)}  ${state.get(key) ?? ""}`.trimEnd(),
     ),
   );
   return `Would run ${steps.length} step${steps.length === 1 ? "" : "s"} (${selection}); nothing was run:\n${lines.join("\n")}\n`;

@@ -1,5 +1,6 @@
-import type { RunEvent } from "../../protocol";
-import { formatDuration, rowCount } from "../../status/describe";
+import type { CheckEvaluation, RunEvent } from "../../protocol";
+import { valueId } from "../../run/values";
+import { checkVerdict, formatDuration, rowCount, stepTitle } from "../../status/describe";
 import { formatTable } from "./table";
 
 interface Row {
@@ -43,6 +44,14 @@ function summaryRows(rows: Iterable<Row>): Row[] {
   return out;
 }
 
+/** `✖ orders:unique_order_id[2026-03-01] failed: 3 duplicate order_id values (src/checks.ts:12:9)`. */
+export function evaluationLine(evaluation: CheckEvaluation): string {
+  const icon = evaluation.passed ? "✓" : evaluation.severity === "warn" ? "⚠" : "✖";
+  const at = evaluation.error?.location;
+  const where = at ? ` (${at.file}:${at.line}:${at.column})` : "";
+  return `${icon} ${valueId(evaluation.checkKey, evaluation.partition)} ${checkVerdict(evaluation)}${where}`;
+}
+
 /** The elapsed-time column of each line: fixed width, so that lines align. */
 const clock = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
 
@@ -63,7 +72,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         );
         for (const step of event.plan)
           rows.set(step.id, {
-            assets: step.assets.join(", "),
+            assets: stepTitle(step),
             ...(step.partitions && { partitions: step.partitions.length }),
             result: "not run",
           });
@@ -74,6 +83,9 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
       case "log":
         line(event.timestamp, `  ${event.level.padEnd(7)} ${event.stepId || "run"}: ${event.message}`);
         break;
+      case "check_evaluated":
+        line(event.timestamp, `  ${evaluationLine(event.evaluation)}`);
+        break;
       case "materialization": {
         const count = rowCount(event.materialization.metadata);
         if (count !== undefined) rowCounts.set(event.stepId, (rowCounts.get(event.stepId) ?? 0) + count);
@@ -82,7 +94,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
       case "step_succeeded":
         line(event.timestamp, `✔ ${event.stepId} (${formatDuration(event.durationMs)})`);
         rows.set(event.stepId, {
-          assets: event.assets.join(", "),
+          assets: stepTitle(event),
           ...rows.get(event.stepId),
           result: "success",
           durationMs: event.durationMs,
@@ -97,11 +109,11 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
         break;
       case "step_failed":
         line(event.timestamp, `✖ ${event.stepId} failed: ${event.error.stack ?? event.error.message}`);
-        rows.set(event.stepId, { assets: event.assets.join(", "), ...rows.get(event.stepId), result: "failed" });
+        rows.set(event.stepId, { assets: stepTitle(event), ...rows.get(event.stepId), result: "failed" });
         break;
       case "step_skipped":
         line(event.timestamp, `○ ${event.stepId} skipped: ${event.reason}`);
-        rows.set(event.stepId, { assets: event.assets.join(", "), ...rows.get(event.stepId), result: "skipped" });
+        rows.set(event.stepId, { assets: stepTitle(event), ...rows.get(event.stepId), result: "skipped" });
         break;
       case "run_finished":
         if (rows.size > 0)
