@@ -25,7 +25,9 @@ export interface ListedChecks {
 
 /** One file's checks, read into sites; their references join the file's (checked against the keys with them). */
 export class FileChecks {
-  readonly sites: CheckSite[] = [];
+  private readonly sites: CheckSite[] = [];
+  /** Where each site is written or listed in this file: sites are listed in that order. */
+  private readonly places = new Map<CheckSite, number>();
 
   constructor(
     private readonly file: FileFacts,
@@ -40,10 +42,11 @@ export class FileChecks {
   written(): void {
     for (const fact of this.file.checks) {
       const exported = exportNameOf(this.file, fact);
-      this.add(this.file, fact, exported ? "exported" : "top", undefined, exported);
+      this.add(this.file, fact, { origin: exported ? "exported" : "top", place: fact.span.start, definedBy: exported });
     }
     for (const call of this.file.definitionsCalls)
-      for (const entry of call.checks) if (entry.type === "inline") this.add(this.file, entry.check, call);
+      for (const entry of call.checks)
+        if (entry.type === "inline") this.add(this.file, entry.check, { origin: call, place: entry.check.span.start });
   }
 
   /** An asset's `checks`: each about `asset` (its first key) unless it names its own, defined by the asset's binding. */
@@ -51,7 +54,7 @@ export class FileChecks {
     const owner = `Asset "${asset ?? definition.local}" (${this.file.path})`;
     for (const entry of definition.checks) {
       if (entry.type === "inline") {
-        this.add(this.file, entry.check, "inline", asset, definedBy);
+        this.add(this.file, entry.check, { origin: "inline", place: entry.check.span.start, asset, definedBy });
         continue;
       }
       if (entry.type === "dynamic") {
@@ -59,7 +62,8 @@ export class FileChecks {
         continue;
       }
       const target = this.resolver.ref(this.file, entry.ref);
-      if (target.type === "check") this.add(target.file, target.check, "inline", asset, definedBy);
+      if (target.type === "check")
+        this.add(target.file, target.check, { origin: "inline", place: entry.ref.span.start, asset, definedBy });
       else checkEntryProblem(this.file, entry.ref, target, owner, (d) => this.problems.push(d));
     }
   }
@@ -75,13 +79,24 @@ export class FileChecks {
     );
   }
 
-  /** The sites of one check definition written in `where` (this file, or another whose check this file lists). */
+  /** The sites, in the order the file writes or lists them. */
+  sorted(): CheckSite[] {
+    return this.sites.sort((a, b) => this.places.get(a)! - this.places.get(b)!);
+  }
+
+  /**
+   * The sites of one check definition written in `where` (this file, or another whose check this file lists).
+   * `asset` and `definedBy`: an inline check's asset and that asset's binding; `definedBy` otherwise: its export.
+   */
   private add(
     where: FileFacts,
     fact: CheckFact,
-    origin: CheckSite["origin"],
-    inlineAsset?: string,
-    definedBy?: string,
+    {
+      origin,
+      place,
+      asset: inlineAsset,
+      definedBy,
+    }: { origin: CheckSite["origin"]; place: number; asset?: string; definedBy?: string },
   ): void {
     // A check written in another file is reported there, as the top-level check it is.
     const own = where === this.file;
@@ -120,7 +135,7 @@ export class FileChecks {
         if (own) this.problems.push(nameProblem(at, name, label));
         continue;
       }
-      this.sites.push({
+      const site: CheckSite = {
         node: {
           name,
           ...(asset !== undefined && { asset }),
@@ -128,9 +143,7 @@ export class FileChecks {
           ...(spec.description !== undefined && { description: spec.description }),
           ...(additionalAssets.length > 0 && { additionalAssets }),
           form: origin === "inline" ? "inline" : fact.call,
-          ...((origin === "inline" ? definedBy : exportName) !== undefined && {
-            definedBy: origin === "inline" ? definedBy : exportName,
-          }),
+          ...(definedBy !== undefined && { definedBy }),
         },
         location: this.hold({ file: where, span: fact.span }),
         ...(assetSite && { asset: assetSite }),
@@ -139,7 +152,9 @@ export class FileChecks {
         spec,
         fact,
         origin,
-      });
+      };
+      this.sites.push(site);
+      this.places.set(site, place);
     }
   }
 }

@@ -273,7 +273,7 @@ function linkFileUntracked(
   const hasPartitions =
     nodes.some((site) => site.node.partitions || site.partitionsUnknown) ||
     refs.some((ref) => ref.edges.some((edge) => edge.mapping || edge.mappingUnknown));
-  return { nodes, memberKeys, refs, checks: checks.sites, refKeys, problems, held, hasPartitions };
+  return { nodes, memberKeys, refs, checks: checks.sorted(), refKeys, problems, held, hasPartitions };
 }
 
 /** Puts what was read of a definition's partitions on its node. */

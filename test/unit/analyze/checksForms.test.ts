@@ -195,4 +195,18 @@ describe("checks and freshness in every form", () => {
     expect(slice(node!.location!.range)).toBe("assetCheck({ asset: orders }, () => true)");
     expect(slice(node!.assetLocation!.range)).toBe("orders");
   });
+
+  it("lists checks in the order each file writes them", () => {
+    const { analyzer } = analyzeFiles({
+      "src/a.ts": `${sdk}export const first = assetCheck({ asset: "orders" }, () => true);
+export const orders = asset({ checks: [checks.unique("id"), checks.rowCount()] }, () => []);
+export const last = assetCheck({ asset: orders }, () => true);`,
+    });
+    expect(analyzer.graph().checks?.map((node) => node.key)).toEqual([
+      "orders:first",
+      "orders:unique_id",
+      "orders:row_count",
+      "orders:last",
+    ]);
+  });
 });
