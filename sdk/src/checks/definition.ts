@@ -30,12 +30,14 @@ export interface CheckDefinitionInfo {
   ins?: Record<string, AssetRef>;
   /** Partition mappings written on `ins` (`AssetIn(x, { partitionMapping })`), by name. */
   mappings: Record<string, PartitionMappingData>;
+  /** The severity of a failed result that names none (`false`, a builtin's failure); absent: `error`. */
+  severity?: CheckSeverity;
   /**
    * Runs the check: `input` is the value or the values by name, as above. Returns what the user's function returned
    * (an AssetCheckResult, a boolean, or for a multiAssetCheck an array or iterable of AssetCheckResults), awaited.
-   * Normalize it with `checkResults` (checks/results.ts).
+   * An async iterable is collected into an array. Normalize it with `checkResults` (checks/results.ts).
    */
-  execute(input: unknown, context: AssetCheckContext): unknown;
+  execute(input: unknown, context: AssetCheckContext): Promise<unknown>;
 }
 
 /** What a check function receives as its context. */
