@@ -56,7 +56,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
               return spec ? [readSpec(spec, { start: element.getStart(source), end: element.end }, source)] : [];
             })
           : [],
-      ins: options ? readIns(options, source, sdk) : [],
+      ...(options && readIns(options, source, sdk)),
       span,
     };
   }
@@ -66,7 +66,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
       call: callee,
       local: "",
       specs: [options ? readSpec(options, span, source) : { blocking: false, span }],
-      ins: options ? readIns(options, source, sdk) : [],
+      ...(options && readIns(options, source, sdk)),
       span,
     };
   }
@@ -81,7 +81,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
     else if (withColumn) spec.dynamicName = dynamicFact(args[0] ?? call, source);
     else spec.name = { value: naming(""), span: { start: call.expression.getStart(source), end: call.expression.end } };
   }
-  const check: CheckFact = { call: "assetCheck", local: "", specs: [spec], ins: [], span };
+  const check: CheckFact = { call: "assetCheck", local: "", specs: [spec], span };
   if (builtin === "freshness") check.freshness = readFreshness(args[0] ?? call, source);
   return check;
 }
@@ -147,15 +147,18 @@ function readSpec(options: ts.ObjectLiteralExpression, span: CheckSpecFact["span
   return spec;
 }
 
-/** A check's `ins`, read as an asset's are (`AssetIn(orders, { partitionMapping })` too). */
-function readIns(options: ts.ObjectLiteralExpression, source: ts.SourceFile, sdk: SdkNames): UpstreamFact[] {
-  const object = objectArg(propertyValue(options, "ins"));
-  if (!object) return [];
-  return object.properties.flatMap((entry) =>
+/** A check's `ins` when written, read as an asset's are (`AssetIn(orders, { partitionMapping })` too). */
+function readIns(options: ts.ObjectLiteralExpression, source: ts.SourceFile, sdk: SdkNames): { ins?: UpstreamFact[] } {
+  const written = propertyValue(options, "ins");
+  if (!written) return {};
+  const object = objectArg(written);
+  if (!object) return { ins: [] };
+  const ins = object.properties.flatMap((entry) =>
     ts.isShorthandPropertyAssignment(entry)
       ? [readKeyRef(entry.name, source)]
       : ts.isPropertyAssignment(entry)
         ? [readUpstream(entry.initializer, source, sdk)]
         : [],
   );
+  return { ins };
 }

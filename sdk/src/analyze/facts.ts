@@ -113,8 +113,8 @@ export interface CheckFact {
   local: string;
   localSpan?: Span;
   specs: CheckSpecFact[];
-  /** `ins` as written: the assets it reads. */
-  ins: UpstreamFact[];
+  /** `ins` as written: the assets it reads; absent when not written (a multiAssetCheck then reads its specs' assets). */
+  ins?: UpstreamFact[];
   /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
   freshness?: FreshnessFact;
   /** The call. */

@@ -5,7 +5,17 @@
  */
 import { checkKey } from "../protocol/checks";
 import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
-import type { CheckFact, DefinitionFact, DefinitionsFact, DynamicFact, FileFacts } from "./facts";
+import { KEY_PART } from "../define/keys";
+import type {
+  CheckEntryFact,
+  CheckFact,
+  DefinitionFact,
+  DefinitionsFact,
+  DynamicFact,
+  FileFacts,
+  RefFact,
+} from "./facts";
+import type { Span } from "./lineIndex";
 import { freshnessPolicy } from "./linkFreshness";
 import { exportNameOf, resolveRef, type LinkedRef } from "./linkFile";
 import { diagnosticAt, locationOf, type Site } from "./report";
@@ -13,9 +23,6 @@ import type { Resolver } from "./resolve";
 import type { CheckSite, GraphCheckSite, LinkContext } from "./sites";
 import { kindOf, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
-
-/** A check's name: one asset-key part. */
-const CHECK_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** What the Definitions lists in its `checks`: top-level checks by name, and the call whose own entries count. */
 export interface ListedChecks {
@@ -49,23 +56,46 @@ export class FileChecks {
         if (entry.type === "inline") this.add(this.file, entry.check, { origin: call, place: entry.check.span.start });
   }
 
-  /** An asset's `checks`: each about `asset` (its first key) unless it names its own, defined by the asset's binding. */
+  /**
+   * An asset's `checks`: each about that asset (`asset`, its key), defined by its binding. A check there that names
+   * an asset of its own is refused at run time, so it is reported and left out.
+   */
   inline(definition: DefinitionFact, asset: string | undefined, definedBy: string | undefined): void {
     const owner = `Asset "${asset ?? definition.local}" (${this.file.path})`;
     for (const entry of definition.checks) {
-      if (entry.type === "inline") {
-        this.add(this.file, entry.check, { origin: "inline", place: entry.check.span.start, asset, definedBy });
-        continue;
-      }
       if (entry.type === "dynamic") {
         this.unfollowed(entry, `${owner}: its checks entry \`${entry.text}\` ${unfollowable(entry.what)}`);
         continue;
       }
-      const target = this.resolver.ref(this.file, entry.ref);
-      if (target.type === "check")
-        this.add(target.file, target.check, { origin: "inline", place: entry.ref.span.start, asset, definedBy });
-      else checkEntryProblem(this.file, entry.ref, target, owner, (d) => this.problems.push(d));
+      const listed = this.entryCheck(entry, owner);
+      if (!listed) continue;
+      const { where, fact, at } = listed;
+      const named = fact.specs.find((spec) => spec.asset)?.asset;
+      if (named) {
+        this.problems.push(
+          diagnosticAt(
+            { file: this.file, span: at ?? spanOfRef(named) },
+            DiagnosticCodes.missingCheckAsset,
+            "error",
+            `${owner}: a check in its \`checks\` names an asset of its own, and is about that asset only: remove its \`asset\` (or export the check beside the asset instead).`,
+          ),
+        );
+        continue;
+      }
+      this.add(where, fact, { origin: "inline", place: (at ?? fact.span).start, asset, definedBy });
     }
+  }
+
+  /** The check an entry names, the file it is written in, and where a name entry is; undefined (reported) for none. */
+  private entryCheck(
+    entry: Exclude<CheckEntryFact, { type: "dynamic" }>,
+    owner: string,
+  ): { where: FileFacts; fact: CheckFact; at?: Span } | undefined {
+    if (entry.type === "inline") return { where: this.file, fact: entry.check };
+    const target = this.resolver.ref(this.file, entry.ref);
+    if (target.type === "check") return { where: target.file, fact: target.check, at: entry.ref.span };
+    checkEntryProblem(this.file, entry.ref, target, owner, (d) => this.problems.push(d));
+    return undefined;
   }
 
   private unfollowed(written: DynamicFact, message: string): void {
@@ -85,8 +115,9 @@ export class FileChecks {
   }
 
   /**
-   * The sites of one check definition written in `where` (this file, or another whose check this file lists).
-   * `asset` and `definedBy`: an inline check's asset and that asset's binding; `definedBy` otherwise: its export.
+   * The sites of one check definition written in `where` (this file, or another whose check this file lists; that
+   * file reports its problems). `asset` and `definedBy`: an inline check's asset and that asset's binding;
+   * `definedBy` otherwise: its export.
    */
   private add(
     where: FileFacts,
@@ -94,47 +125,43 @@ export class FileChecks {
     {
       origin,
       place,
-      asset: inlineAsset,
+      asset: owner,
       definedBy,
     }: { origin: CheckSite["origin"]; place: number; asset?: string; definedBy?: string },
   ): void {
-    // A check written in another file is reported there, as the top-level check it is.
     const own = where === this.file;
     const exportName = fact.local ? exportNameOf(where, fact) : undefined;
-    const labelOf = (name: string | undefined) => `Check "${name ?? (fact.local || "?")}" (${where.path})`;
-    if (own && fact.freshness)
-      freshnessPolicy(where, fact.freshness, labelOf(fact.specs[0]?.name?.value), this.problems);
-    for (const spec of fact.specs) {
-      const name = spec.name?.value ?? (fact.call === "assetCheck" && !spec.dynamicName ? exportName : undefined);
-      const label = labelOf(name);
-      let asset = inlineAsset;
-      let assetSite: Site | undefined;
-      if (spec.asset) {
-        const resolved = resolveRef(where, spec.asset, this.resolver);
-        if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: `${label}: asset` });
-        asset = resolved.type === "key" ? resolved.key : undefined;
-        if (resolved.type !== "outside") assetSite = this.hold(resolved.site);
-      }
-      const additionalAssets: string[] = [];
-      for (const ref of fact.ins) {
-        const resolved = resolveRef(where, ref, this.resolver);
-        if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: `${label}: input` });
-        if (resolved.type === "key" && resolved.key !== asset && !additionalAssets.includes(resolved.key))
-          additionalAssets.push(resolved.key);
-      }
+    const names = fact.specs.map(
+      (spec) => spec.name?.value ?? (fact.call === "assetCheck" && !spec.dynamicName ? exportName : undefined),
+    );
+    const labels = names.map((name) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
+    if (own && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems);
+    const assets = fact.specs.map((spec, i) =>
+      origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, own),
+    );
+    // Without `ins`, a multiAssetCheck reads each spec's asset, as at run time.
+    const read = fact.ins
+      ? fact.ins.map((ref) => this.keyOf(where, ref, `${labels[0]}: input`, own).key)
+      : fact.call === "multiAssetCheck"
+        ? assets.map((asset) => asset.key)
+        : [];
+    fact.specs.forEach((spec, i) => {
+      const name = names[i];
       const at = { file: where, span: spec.name?.span ?? fact.localSpan ?? fact.span };
       if (spec.dynamicName) {
         if (own)
           this.unfollowed(
             spec.dynamicName,
-            `${label}: its name \`${spec.dynamicName.text}\` ${unfollowable(spec.dynamicName.what)}`,
+            `${labels[i]}: its name \`${spec.dynamicName.text}\` ${unfollowable(spec.dynamicName.what)}`,
           );
-        continue;
+        return;
       }
-      if (name === undefined || !CHECK_NAME.test(name)) {
-        if (own) this.problems.push(nameProblem(at, name, label));
-        continue;
+      if (name === undefined || !KEY_PART.test(name)) {
+        if (own) this.problems.push(nameProblem(at, name, labels[i]!));
+        return;
       }
+      const { key: asset, site: assetSite } = assets[i]!;
+      const additionalAssets = [...new Set(read)].filter((key): key is string => key !== undefined && key !== asset);
       const site: CheckSite = {
         node: {
           name,
@@ -142,7 +169,7 @@ export class FileChecks {
           blocking: spec.blocking,
           ...(spec.description !== undefined && { description: spec.description }),
           ...(additionalAssets.length > 0 && { additionalAssets }),
-          form: origin === "inline" ? "inline" : fact.call,
+          form: fact.call === "multiAssetCheck" ? "multiAssetCheck" : spec.asset ? "assetCheck" : "inline",
           ...(definedBy !== undefined && { definedBy }),
         },
         location: this.hold({ file: where, span: fact.span }),
@@ -155,8 +182,25 @@ export class FileChecks {
       };
       this.sites.push(site);
       this.places.set(site, place);
-    }
+    });
   }
+
+  /**
+   * The key a check's asset or input names, and where, as far as this file can tell; its own references join the
+   * file's, checked against the keys with the rest (AL1021, AL1025).
+   */
+  private keyOf(where: FileFacts, ref: RefFact | undefined, what: string, own: boolean): { key?: string; site?: Site } {
+    if (!ref) return {};
+    const resolved = resolveRef(where, ref, this.resolver);
+    if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: what });
+    if (resolved.type === "outside") return {};
+    return { ...(resolved.type === "key" && { key: resolved.key }), site: this.hold(resolved.site) };
+  }
+}
+
+/** Where a reference is written. */
+function spanOfRef(ref: RefFact): Span {
+  return ref.type === "key" ? ref.key.span : ref.type === "handle" ? ref.ref.span : ref.span;
 }
 
 const CHECK_FIX = "Write the check there (assetCheck(...), checks.unique(...)), or name a top-level one.";
@@ -209,38 +253,30 @@ export function checkEntryProblem(
 }
 
 /**
- * The graph's checks from the loaded files' sites: inline ones, exported ones, and those the Definitions lists; a
- * check reached several ways counts once (inline first: there it has its asset). Reports checks without an asset,
- * two checks with one key, and blocking checks on external assets.
+ * The graph's checks from the loaded files' sites, as the runtime collects them: inline ones (each place an asset
+ * lists one), exported ones and those the Definitions lists (one check when both). Reports a listed check without an
+ * asset, two checks with one key, and blocking checks on external assets.
  */
 export function linkChecks(
   { report, nodeOf }: Pick<LinkContext, "report" | "nodeOf">,
   sites: readonly CheckSite[],
   listed: ListedChecks,
 ): GraphCheckSite[] {
-  const included = sites.filter(
-    (site) =>
-      site.origin === "inline" ||
-      site.origin === "exported" ||
-      (site.origin === "top" ? listed.facts.has(site.fact) : site.origin === listed.call),
-  );
-  const winner = new Map<CheckSite["spec"], CheckSite>();
-  for (const site of included)
-    if (!winner.has(site.spec) || (site.origin === "inline" && winner.get(site.spec)!.origin !== "inline"))
-      winner.set(site.spec, site);
   const byKey = new Map<string, CheckSite>();
   const checks: GraphCheckSite[] = [];
-  for (const site of included) {
-    if (winner.get(site.spec) !== site) continue;
+  for (const site of sites) {
+    const isListed = site.origin === listed.call || (site.origin !== "inline" && listed.facts.has(site.fact));
+    if (site.origin !== "inline" && site.origin !== "exported" && !isListed) continue;
     const { asset, name } = site.node;
-    // An asset written but not followed, or naming no asset, was reported with the file's references.
     if (asset === undefined) {
-      if (!site.spec.asset)
+      // One written but not followed was reported with the file's references; an exported check without an asset
+      // is for assets to list (and counts where they do), but the Definitions cannot give it one.
+      if (!site.spec.asset && isListed)
         report.add(
           DiagnosticCodes.missingCheckAsset,
           "error",
           site.name,
-          `Check "${name}" (${site.location.file.path}) names no asset: write \`asset: orders\` in it, or list it in an asset's \`checks\`.`,
+          `Check "${name}" (${site.location.file.path}) names no asset: write \`asset: orders\` in it, or list it in an asset's \`checks\` instead of the Definitions'.`,
         );
       continue;
     }

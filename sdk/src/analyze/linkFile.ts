@@ -148,7 +148,6 @@ function linkFileUntracked(
       const firstMember = nodes.length;
       // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
       let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
-      const sharedFreshness = freshness(definition, file, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
         if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
@@ -168,7 +167,8 @@ function linkFileUntracked(
             );
           continue;
         }
-        const policy = freshness(spec, specFile, owner) ?? sharedFreshness;
+        // Each member's own: a multi-asset takes no freshness of its own, as at run time.
+        const policy = freshness(spec, specFile, owner);
         nodes.push({
           node: {
             ...makeNode(key.key, "multi-asset-member", spec, definition, exportName),
@@ -247,7 +247,7 @@ function linkFileUntracked(
       nodes.push(site);
       downstream.push(node.key);
     }
-    checks.inline(definition, downstream[0], exportName);
+    if (definition.type === "asset") checks.inline(definition, downstream[0], exportName);
     const reader = `Asset "${downstream[0] ?? definition.local}" (${file.path})`;
     const add = (list: UpstreamFact[], kind: EdgeKind) => {
       for (const ref of list) {

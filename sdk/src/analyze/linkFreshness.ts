@@ -57,6 +57,11 @@ export function freshnessPolicy(
   // The zone alone first: said on the zone's string, and a cron is then read in a zone that exists.
   const zoneProblem = zone && cronProblem("* * * * *", zone.value);
   if (zoneProblem) return void bad(zone.span, `cronTimezone ${zoneProblem}.`);
+  if (zone && !cron)
+    return void bad(
+      zone.span,
+      `cronTimezone applies to a \`cron\` only: add a cron such as "0 6 * * *", or remove it.`,
+    );
   const cronProblemText = cron && cronProblem(cron.value, zone?.value);
   if (cronProblemText) return void bad(cron.span, `cron ${cronProblemText}.`);
   return {

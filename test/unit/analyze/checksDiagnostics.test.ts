@@ -23,15 +23,24 @@ interface DiagnosticCase {
 
 const cases: DiagnosticCase[] = [
   {
-    name: "AL1021: a check on a key no asset has (did-you-mean), on a handle that is no asset, and naming none",
+    name: "AL1021: a check on a key no asset has (did-you-mean), on a handle that is no asset, listed naming none, inline naming one",
     files: {
-      "src/assets.ts": assets,
-      "src/checks.ts": `${sdk}import { helper } from "./assets";
+      "src/assets.ts": `${assets}export const withOwn = asset({ checks: [checks.unique("id", { asset: "raw" })] }, () => []);\n`,
+      "src/checks.ts": `${sdk}import { orders, raw, withOwn, helper } from "./assets";
 export const typo = assetCheck({ asset: "ordrs" }, () => true);
 export const notAnAsset = checks.rowCount({ asset: helper });
-export const nowhere = assetCheck({ name: "nowhere" }, () => true);`,
+export const nowhere = assetCheck({ name: "nowhere" }, () => true);
+export const forAssets = assetCheck({ name: "for_assets" }, () => true);
+export default new Definitions({ assets: [orders, raw, withOwn], checks: [nowhere] });`,
     },
     diagnostics: [
+      {
+        code: "AL1021",
+        severity: "error",
+        at: ["src/assets.ts", '"raw" }', 1],
+        message:
+          'Asset "withOwn" (src/assets.ts): a check in its `checks` names an asset of its own, and is about that asset only: remove its `asset` (or export the check beside the asset instead).',
+      },
       {
         code: "AL1021",
         severity: "error",
@@ -50,7 +59,7 @@ export const nowhere = assetCheck({ name: "nowhere" }, () => true);`,
         severity: "error",
         at: ["src/checks.ts", '"nowhere"', 1],
         message:
-          'Check "nowhere" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset\'s `checks`.',
+          'Check "nowhere" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset\'s `checks` instead of the Definitions\'.',
       },
     ],
     checks: [],

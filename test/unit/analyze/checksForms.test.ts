@@ -50,14 +50,15 @@ export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () =>
     },
   },
   {
-    name: "multiAssetCheck: one node per spec, sharing its binding; `ins` beyond each spec's asset",
+    name: "multiAssetCheck: one node per spec, sharing its binding; reading `ins`, else its specs' assets",
     files: {
       "src/assets.ts": assets,
       "src/checks.ts": `${sdk}import { orders, customers } from "./assets";
 export const consistency = multiAssetCheck(
   { specs: [{ asset: orders, name: "matches_customers", blocking: true }, { asset: "customers", name: "matches_orders" }], ins: { orders, customers: AssetIn(customers) } },
   function* () {},
-);`,
+);
+export const pair = multiAssetCheck({ specs: [{ asset: orders, name: "paired" }, { asset: customers, name: "paired" }] }, function* () {});`,
     },
     checks: {
       "orders:matches_customers": check("orders", "matches_customers", "multiAssetCheck", {
@@ -68,6 +69,14 @@ export const consistency = multiAssetCheck(
       "customers:matches_orders": check("customers", "matches_orders", "multiAssetCheck", {
         additionalAssets: ["orders"],
         definedBy: "consistency",
+      }),
+      "orders:paired": check("orders", "paired", "multiAssetCheck", {
+        additionalAssets: ["customers"],
+        definedBy: "pair",
+      }),
+      "customers:paired": check("customers", "paired", "multiAssetCheck", {
+        additionalAssets: ["orders"],
+        definedBy: "pair",
       }),
     },
   },
@@ -147,12 +156,12 @@ export const viaAlias = check({ asset: alias, name: "via_alias" }, () => true);`
     checks: { "orders:row_count": check("orders", "row_count", "inline", { definedBy: "orders" }) },
   },
   {
-    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset's shared one and a member's own",
+    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset member's own",
     files: {
       "src/assets.ts": `${sdk}export const orders = asset({ freshness: { maximumLag: "24h" } }, () => []);
 export const daily = asset({ freshness: { maximumLag: "90m", cron: "0 6 * * *", cronTimezone: "Europe/Paris" } }, () => []);
 export const raw = AssetSpec("raw/events", { freshness: { maximumLag: "1w" } });
-export const pair = multiAsset({ freshness: { maximumLag: "2h" }, specs: [AssetSpec("left"), AssetSpec("right", { freshness: { maximumLag: "30s" } })] }, function* () {});`,
+export const pair = multiAsset({ specs: [AssetSpec("left", { freshness: { maximumLag: "2h" } }), AssetSpec("right")] }, function* () {});`,
     },
     checks: {},
     freshness: {
@@ -160,7 +169,6 @@ export const pair = multiAsset({ freshness: { maximumLag: "2h" }, specs: [AssetS
       daily: { maximumLag: "90m", maximumLagMs: 5_400_000, cron: "0 6 * * *", cronTimezone: "Europe/Paris" },
       "raw/events": { maximumLag: "1w", maximumLagMs: 604_800_000 },
       left: { maximumLag: "2h", maximumLagMs: 7_200_000 },
-      right: { maximumLag: "30s", maximumLagMs: 30_000 },
     },
   },
 ];
