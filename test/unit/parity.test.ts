@@ -119,6 +119,7 @@ describe("parity between the analyzer and the runtime", () => {
       "customers:unique_id assetCheck blocking",
       "revenue:from_segments assetCheck",
       "revenue:has_rows inline",
+      "revenue:matches_crm multiAssetCheck",
       "revenue:not_null_total assetCheck",
       "revenue:positive inline blocking",
       "revenue:revenue_reported assetCheck",

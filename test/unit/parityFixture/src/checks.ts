@@ -13,3 +13,7 @@ export const revenueFromSegments = assetCheck(
   () => true,
 );
 export const crm = multiAssetCheck({ specs: [{ asset: exports, name: "crm_loaded" }, { asset: "segments", name: "crm_loaded" }] }, function* () {});
+export const revenueMatchesCrm = multiAssetCheck(
+  { specs: [{ asset: revenue, name: "matches_crm" }], ins: { revenue, customers: "customers" } },
+  function* () {},
+);
