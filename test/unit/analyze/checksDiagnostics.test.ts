@@ -59,7 +59,7 @@ export default new Definitions({ assets: [orders, raw, withOwn], checks: [nowher
         severity: "error",
         at: ["src/checks.ts", '"nowhere"', 1],
         message:
-          'Check "nowhere" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset\'s `checks` instead of the Definitions\'.',
+          "Check \"nowhere\" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset's `checks` instead of the Definitions'.",
       },
     ],
     checks: [],
