@@ -3,7 +3,7 @@
  * `checks: [...]` lists, and freshness policies. Plain data with spans, as the rest of the file's facts.
  */
 import ts from "typescript";
-import type { CheckEntryFact, CheckFact, CheckSpecFact, FreshnessFact, UpstreamFact } from "./facts";
+import type { CheckEntryFact, CheckFact, CheckNameFact, CheckSpecFact, FreshnessFact, UpstreamFact } from "./facts";
 import { readUpstream } from "./extractPartitions";
 import {
   dynamicFact,
@@ -76,10 +76,10 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
   const options = objectArg(args[withColumn ? 1 : 0]);
   const spec = options ? readSpec(options, span, source) : { blocking: false, span };
   if (!spec.name) {
-    const column = withColumn ? args[0] && readString(args[0], source) : undefined;
-    if (column) spec.name = { value: naming(column.value), span: column.span };
-    else if (withColumn) spec.dynamicName = dynamicFact(args[0] ?? call, source);
-    else spec.name = { value: naming(""), span: { start: call.expression.getStart(source), end: call.expression.end } };
+    const callee = { start: call.expression.getStart(source), end: call.expression.end };
+    spec.name = withColumn
+      ? readName(args[0] ?? call, source, naming(""))
+      : { type: "string", value: naming(""), span: callee };
   }
   const check: CheckFact = { call: "assetCheck", local: "", specs: [spec], span };
   if (builtin === "freshness") check.freshness = readFreshness(args[0] ?? call, source);
@@ -112,6 +112,14 @@ export function readFreshness(expr: ts.Expression, source: ts.SourceFile): Fresh
   return fact;
 }
 
+/** A name (or a builtin's column, after `prefix`) as written. */
+function readName(expr: ts.Expression, source: ts.SourceFile, prefix: string): CheckNameFact {
+  const ref = readRef(expr, source);
+  if (ref?.type === "key") return { type: "string", value: prefix + ref.key.value, span: ref.key.span };
+  if (ref?.type === "handle") return { type: "const", prefix, ref: ref.ref };
+  return { type: "dynamic", ...dynamicFact(expr, source) };
+}
+
 function objectArg(expr: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
   const node = expr && unwrap(expr);
   return node && ts.isObjectLiteralExpression(node) ? node : undefined;
@@ -130,8 +138,7 @@ function readSpec(options: ts.ObjectLiteralExpression, span: CheckSpecFact["span
         spec.asset = readKeyRef(value, source);
         break;
       case "name":
-        spec.name = readString(value, source) ?? spec.name;
-        if (!spec.name) spec.dynamicName = dynamicFact(value, source);
+        spec.name = readName(value, source, "");
         break;
       case "blocking":
         spec.blocking = unwrap(value).kind === ts.SyntaxKind.TrueKeyword;

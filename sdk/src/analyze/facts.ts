@@ -89,12 +89,19 @@ export interface FreshnessFact {
   dynamic?: DynamicFact;
 }
 
+/**
+ * A check's name as written: a string (a builtin's prefix included: `unique_` + the column), a top-level const that
+ * holds one (followed in the link phase, the prefix then added), or what only running the code would tell.
+ */
+export type CheckNameFact =
+  | ({ type: "string" } & StringFact)
+  | { type: "const"; prefix: string; ref: BindingRef }
+  | ({ type: "dynamic" } & DynamicFact);
+
 /** One check a check definition declares: an `assetCheck` or builtin declares one, a `multiAssetCheck` one per spec. */
 export interface CheckSpecFact {
-  /** The `name` option; for a builtin without one, its own name and the span of the call. */
-  name?: StringFact;
-  /** A builtin's name that cannot be read (`checks.unique(column)` with a column only running the code tells). */
-  dynamicName?: DynamicFact;
+  /** The `name` option; for a builtin without one, its own name (from its column, or the call's callee). */
+  name?: CheckNameFact;
   /** The `asset` option; absent inline, where it is the asset's. */
   asset?: RefFact;
   blocking: boolean;

@@ -9,6 +9,7 @@ import { KEY_PART } from "../define/keys";
 import type {
   CheckEntryFact,
   CheckFact,
+  CheckNameFact,
   DefinitionFact,
   DefinitionsFact,
   DynamicFact,
@@ -17,7 +18,7 @@ import type {
 } from "./facts";
 import type { Span } from "./lineIndex";
 import { freshnessPolicy } from "./linkFreshness";
-import { exportNameOf, resolveRef, type LinkedRef } from "./linkFile";
+import { exportNameOf, resolveRef, writtenKey, type LinkedRef } from "./linkFile";
 import { diagnosticAt, locationOf, type Site } from "./report";
 import type { Resolver } from "./resolve";
 import type { CheckSite, GraphCheckSite, LinkContext } from "./sites";
@@ -131,10 +132,10 @@ export class FileChecks {
   ): void {
     const own = where === this.file;
     const exportName = fact.local ? exportNameOf(where, fact) : undefined;
-    const names = fact.specs.map(
-      (spec) => spec.name?.value ?? (fact.call === "assetCheck" && !spec.dynamicName ? exportName : undefined),
+    const names = fact.specs.map((spec) =>
+      spec.name ? this.nameOf(where, spec.name) : fact.call === "assetCheck" ? { name: exportName } : {},
     );
-    const labels = names.map((name) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
+    const labels = names.map(({ name }) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
     if (own && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems);
     const assets = fact.specs.map((spec, i) =>
       origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, own),
@@ -146,13 +147,17 @@ export class FileChecks {
         ? assets.map((asset) => asset.key)
         : [];
     fact.specs.forEach((spec, i) => {
-      const name = names[i];
-      const at = { file: where, span: spec.name?.span ?? fact.localSpan ?? fact.span };
-      if (spec.dynamicName) {
+      const { name, site: nameSite, unknown } = names[i]!;
+      const at = nameSite ?? { file: where, span: fact.localSpan ?? fact.span };
+      if (unknown) {
         if (own)
-          this.unfollowed(
-            spec.dynamicName,
-            `${labels[i]}: its name \`${spec.dynamicName.text}\` ${unfollowable(spec.dynamicName.what)}`,
+          this.problems.push(
+            diagnosticAt(
+              at,
+              DiagnosticCodes.dynamicCheck,
+              "warning",
+              `${labels[i]}: its name \`${unknown.written}\` ${unknown.reason}, so that check is not in the graph. Write a string literal or a top-level const.`,
+            ),
           );
         return;
       }
@@ -183,6 +188,21 @@ export class FileChecks {
       this.sites.push(site);
       this.places.set(site, place);
     });
+  }
+
+  /** A name as written, followed to the const that holds it; `unknown` says why it cannot be read. */
+  private nameOf(
+    where: FileFacts,
+    written: CheckNameFact,
+  ): { name?: string; site?: Site; unknown?: { written: string; reason: string } } {
+    if (written.type === "string") return { name: written.value, site: { file: where, span: written.span } };
+    const key = writtenKey(
+      where,
+      written.type === "const" ? { type: "handle", ref: written.ref } : written,
+      this.resolver,
+    );
+    if (key.type === "key") return { name: (written.type === "const" ? written.prefix : "") + key.key, site: key.name };
+    return { site: key.site, unknown: key };
   }
 
   /**

@@ -372,7 +372,7 @@ type WrittenKey =
   /** `fix`: what to write instead; `code`: AL1009 (only running the code would tell) or AL1014 (an unresolved import). */
   | { type: "unfollowed"; written: string; reason: string; site: Site; fix: string; code: DiagnosticCode };
 
-function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
+export function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
   if (ref.type === "key") {
     const site = { file, span: ref.key.span };
     return { type: "key", key: ref.key.value, name: site, literal: site };

@@ -165,7 +165,7 @@ export default new Definitions({ assets: [orders, raw, withChecks], checks: [mad
         severity: "warning",
         at: ["src/checks.ts", "column,"],
         message:
-          'Check "dynamicName" (src/checks.ts): its name `column` is a computed value, which the analyzer cannot follow, so that check is not in the graph. Write the check there (assetCheck(...), checks.unique(...)), or name a top-level one.',
+          'Check "dynamicName" (src/checks.ts): its name `column` is a computed value, which the analyzer cannot follow, so that check is not in the graph. Write a string literal or a top-level const.',
       },
       {
         code: "AL1025",

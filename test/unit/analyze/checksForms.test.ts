@@ -30,14 +30,16 @@ const check = (asset: string, name: string, form: Expected["form"], extra: Parti
 
 const cases: FormCase[] = [
   {
-    name: "assetCheck on a handle, a key string and a const key; named by `name`, else by its export",
+    name: "assetCheck on a handle, a key string and a const key; named by `name`, else by its export; names in consts",
     files: {
       "src/assets.ts": assets,
-      "src/keys.ts": `export const ORDERS_KEY = "orders";`,
-      "src/checks.ts": `${sdk}import { orders } from "./assets";\nimport { ORDERS_KEY } from "./keys";
+      "src/keys.ts": `export const ORDERS_KEY = "orders";\nexport const ID = "order_id";\nexport const SHORT = "short";`,
+      "src/checks.ts": `${sdk}import { orders } from "./assets";\nimport { ORDERS_KEY, ID, SHORT } from "./keys";
 export const positive_totals = assetCheck({ asset: orders, blocking: true, description: "Totals are positive" }, () => true);
 export const byKey = assetCheck({ asset: "customers", name: "has_rows" }, () => true);
-export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () => true);`,
+export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () => true);
+export const columnConst = checks.unique(ID, { asset: orders });
+export const nameConst = checks.rowCount({ asset: orders, name: SHORT });`,
     },
     checks: {
       "orders:positive_totals": check("orders", "positive_totals", "assetCheck", {
@@ -47,6 +49,8 @@ export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () =>
       }),
       "customers:has_rows": check("customers", "has_rows", "assetCheck", { definedBy: "byKey" }),
       "orders:by_const": check("orders", "by_const", "assetCheck", { definedBy: "byConst" }),
+      "orders:unique_order_id": check("orders", "unique_order_id", "assetCheck", { definedBy: "columnConst" }),
+      "orders:short": check("orders", "short", "assetCheck", { definedBy: "nameConst" }),
     },
   },
   {
