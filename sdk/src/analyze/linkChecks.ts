@@ -83,7 +83,8 @@ export class FileChecks {
         );
         continue;
       }
-      this.add(where, fact, { origin: "inline", place: (at ?? fact.span).start, asset, definedBy });
+      // One named here is reported where it is written, as the top-level check it is.
+      this.add(where, fact, { origin: "inline", place: (at ?? fact.span).start, asset, definedBy, quiet: !!at });
     }
   }
 
@@ -116,9 +117,9 @@ export class FileChecks {
   }
 
   /**
-   * The sites of one check definition written in `where` (this file, or another whose check this file lists; that
-   * file reports its problems). `asset` and `definedBy`: an inline check's asset and that asset's binding;
-   * `definedBy` otherwise: its export.
+   * The sites of one check definition written in `where` (this file, or another whose check this file lists).
+   * `asset` and `definedBy`: an inline check's asset and that asset's binding; `definedBy` otherwise: its export.
+   * `quiet`: listed by name, so its problems and references are its top-level definition's, not reported again.
    */
   private add(
     where: FileFacts,
@@ -128,21 +129,22 @@ export class FileChecks {
       place,
       asset: owner,
       definedBy,
-    }: { origin: CheckSite["origin"]; place: number; asset?: string; definedBy?: string },
+      quiet = false,
+    }: { origin: CheckSite["origin"]; place: number; asset?: string; definedBy?: string; quiet?: boolean },
   ): void {
-    const own = where === this.file;
+    const reports = !quiet;
     const exportName = fact.local ? exportNameOf(where, fact) : undefined;
     const names = fact.specs.map((spec) =>
       spec.name ? this.nameOf(where, spec.name) : fact.call === "assetCheck" ? { name: exportName } : {},
     );
     const labels = names.map(({ name }) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
-    if (own && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems);
+    if (reports && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems);
     const assets = fact.specs.map((spec, i) =>
-      origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, own),
+      origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, reports),
     );
     // Without `ins`, a multiAssetCheck reads each spec's asset, as at run time.
     const read = fact.ins
-      ? fact.ins.map((ref) => this.keyOf(where, ref, `${labels[0]}: input`, own).key)
+      ? fact.ins.map((ref) => this.keyOf(where, ref, `${labels[0]}: input`, reports).key)
       : fact.call === "multiAssetCheck"
         ? assets.map((asset) => asset.key)
         : [];
@@ -150,7 +152,7 @@ export class FileChecks {
       const { name, site: nameSite, unknown } = names[i]!;
       const at = nameSite ?? { file: where, span: fact.localSpan ?? fact.span };
       if (unknown) {
-        if (own)
+        if (reports)
           this.problems.push(
             diagnosticAt(
               at,
@@ -162,7 +164,7 @@ export class FileChecks {
         return;
       }
       if (name === undefined || !KEY_PART.test(name)) {
-        if (own) this.problems.push(nameProblem(at, name, labels[i]!));
+        if (reports) this.problems.push(nameProblem(at, name, labels[i]!));
         return;
       }
       const { key: asset, site: assetSite } = assets[i]!;
@@ -206,13 +208,18 @@ export class FileChecks {
   }
 
   /**
-   * The key a check's asset or input names, and where, as far as this file can tell; its own references join the
-   * file's, checked against the keys with the rest (AL1021, AL1025).
+   * The key a check's asset or input names, and where, as far as this file can tell; when `reports`, the reference
+   * joins the file's, checked against the keys with the rest (AL1021, AL1025).
    */
-  private keyOf(where: FileFacts, ref: RefFact | undefined, what: string, own: boolean): { key?: string; site?: Site } {
+  private keyOf(
+    where: FileFacts,
+    ref: RefFact | undefined,
+    what: string,
+    reports: boolean,
+  ): { key?: string; site?: Site } {
     if (!ref) return {};
     const resolved = resolveRef(where, ref, this.resolver);
-    if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: what });
+    if (reports) this.refs.push({ resolved, downstream: undefined, edges: [], check: what });
     if (resolved.type === "outside") return {};
     return { ...(resolved.type === "key" && { key: resolved.key }), site: this.hold(resolved.site) };
   }

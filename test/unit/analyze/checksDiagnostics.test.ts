@@ -105,9 +105,20 @@ export default new Definitions({ assets: [orders, raw, withOwn], checks: [nowher
 export const b = asset({ freshness: { maximumLag: "1h", cron: "0 25 * * *" } }, () => []);
 export const c = asset({ freshness: { maximumLag: "1h", cron: "0 6 * * *", cronTimezone: "Mars/Base" } }, () => []);
 export const d = asset({ freshness: { cron: "0 6 * * *" } }, () => []);
-export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () => []);`,
+export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () => []);
+const shared = checks.freshness({ maximumLag: "5 min" });
+export const f = asset({ checks: [shared] }, () => []);
+export const g = asset({ checks: [shared] }, () => []);`,
     },
     diagnostics: [
+      {
+        // Reported once, where it is written (top-level checks first), however many assets list it.
+        code: "AL1024",
+        severity: "error",
+        at: ["src/assets.ts", "5 min"],
+        message:
+          'Check "freshness" (src/assets.ts): maximumLag "5 min" is not a duration at "5 min": write whole numbers with a unit (ms, s, m, h, d, w), as "24h" or "1d 6h".',
+      },
       {
         code: "AL1024",
         severity: "error",
@@ -144,7 +155,7 @@ export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () 
         message: 'Check "freshness" (src/assets.ts): maximumLag "0m" is zero: a maximum lag must be longer than that.',
       },
     ],
-    checks: ["e:freshness"],
+    checks: ["e:freshness", "f:freshness", "g:freshness"],
   },
   {
     name: "AL1025: an asset, a name or a checks entry only running the code would tell",
