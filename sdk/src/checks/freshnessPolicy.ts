@@ -15,18 +15,21 @@ export interface FreshnessOptions {
 /** `where` names the definition in errors (`asset("orders"): freshness: …`). */
 export function freshnessPolicyOf(options: FreshnessOptions, where: string): FreshnessPolicy {
   const at = `${where}: \`freshness\``;
+  const field = (name: string) => `${where}: \`freshness.${name}\``;
   if (typeof options !== "object" || options === null)
     throw new Error(`${at} must be an object such as { maximumLag: "24h" }.`);
   const { maximumLag, cron, cronTimezone } = options;
   if (typeof maximumLag !== "string")
     throw new Error(`${at} needs a \`maximumLag\` string such as "24h" (got ${JSON.stringify(maximumLag)}).`);
   const lag = parseDuration(maximumLag);
-  if ("problem" in lag) throw new Error(`${at}.maximumLag: ${lag.problem}.`);
+  if ("problem" in lag) throw new Error(`${field("maximumLag")}: ${lag.problem}.`);
   if (cron === undefined && cronTimezone !== undefined)
-    throw new Error(`${at}.cronTimezone applies to a \`cron\` only: add a cron such as "0 6 * * *", or remove it.`);
+    throw new Error(
+      `${field("cronTimezone")} applies to a \`cron\` only: add a cron such as "0 6 * * *", or remove it.`,
+    );
   if (cron !== undefined) {
     const problem = typeof cron === "string" ? cronProblem(cron, cronTimezone) : "the cron must be a string";
-    if (problem) throw new Error(`${at}.cron: ${problem}.`);
+    if (problem) throw new Error(`${field("cron")}: ${problem}.`);
   }
   return {
     maximumLag,

@@ -73,7 +73,10 @@ export function collectChecks(workspace: WorkspaceChecks): { nodes: AssetCheckNo
     }
     const specs = info.specs.map((spec): ResolvedSpec => {
       const checkName = spec.name ?? name;
-      if (checkName === undefined) throw new Error(`${where} has no name: export it, or give it a \`name\` option.`);
+      if (checkName === undefined)
+        throw new Error(
+          `${where} has no name: export it from a module the workspace loads, or give it a \`name\` option.`,
+        );
       return {
         ...spec,
         name: checkName,

@@ -136,7 +136,7 @@ describe("the repository's checks", () => {
     [
       "a listed check without a name",
       () => [{ orders, d: new Definitions({ assets: [orders], checks: [assetCheck({ asset: orders }, () => true)] }) }],
-      "The check at `checks[0]` of the Definitions has no name: export it, or give it a `name` option.",
+      "The check at `checks[0]` of the Definitions has no name: export it from a module the workspace loads, or give it a `name` option.",
     ],
     [
       "a listed check without an asset",
