@@ -221,4 +221,17 @@ export const last = assetCheck({ asset: orders }, () => true);`,
       "orders:last",
     ]);
   });
+
+  it("leaves out the checks of files the definitions file does not reach, as the runner does", () => {
+    const { analyzer } = analyzeFiles(
+      {
+        "src/assets.ts": assets,
+        "src/reached.ts": `${sdk}import { orders } from "./assets";\nexport const reached = assetCheck({ asset: orders }, () => true);`,
+        "src/elsewhere.ts": `${sdk}import { orders } from "./assets";\nexport const elsewhere = assetCheck({ asset: orders }, () => true);`,
+        "src/definitions.ts": `${sdk}import { orders, customers, raw } from "./assets";\nimport { reached } from "./reached";\nexport default new Definitions({ assets: [orders, customers, raw], checks: [reached] });`,
+      },
+      { definitionsFile: "src/definitions.ts" },
+    );
+    expect(analyzer.graph().checks?.map((node) => node.key)).toEqual(["orders:reached"]);
+  });
 });
