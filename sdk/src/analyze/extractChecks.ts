@@ -17,21 +17,25 @@ import {
 } from "./extractOptions";
 
 /** The builtins `checks.*` offers, with the name each gives its check (`column`: its first argument). */
-const BUILTINS: Record<string, (column: string) => string> = {
-  rowCount: () => "row_count",
-  notNull: (column) => `not_null_${column}`,
-  unique: (column) => `unique_${column}`,
-  freshness: () => "freshness",
-};
+const BUILTINS = new Map<string, (column: string) => string>([
+  ["rowCount", () => "row_count"],
+  ["notNull", (column) => `not_null_${column}`],
+  ["unique", (column) => `unique_${column}`],
+  ["freshness", () => "freshness"],
+]);
 
 /** The call a check definition is written with, however the file names the SDK; undefined for any other call. */
-export function checkCallee(
+function checkCallee(
   expr: ts.Expression,
   sdk: SdkNames,
 ): "assetCheck" | "multiAssetCheck" | `checks.${string}` | undefined {
   const name = sdk.calleeName(expr);
   if (name === "assetCheck" || name === "multiAssetCheck") return name;
-  if (ts.isPropertyAccessExpression(expr) && expr.name.text in BUILTINS && sdk.calleeName(expr.expression) === "checks")
+  if (
+    ts.isPropertyAccessExpression(expr) &&
+    BUILTINS.has(expr.name.text) &&
+    sdk.calleeName(expr.expression) === "checks"
+  )
     return `checks.${expr.name.text}`;
   return undefined;
 }
@@ -71,7 +75,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
     };
   }
   const builtin = callee.slice("checks.".length);
-  const naming = BUILTINS[builtin]!;
+  const naming = BUILTINS.get(builtin)!;
   const withColumn = builtin === "notNull" || builtin === "unique";
   const options = objectArg(args[withColumn ? 1 : 0]);
   const spec = options ? readSpec(options, span, source) : { blocking: false, span };
