@@ -111,7 +111,7 @@ export function readFreshness(expr: ts.Expression, source: ts.SourceFile): Fresh
   const fact: FreshnessFact = { span };
   for (const field of ["maximumLag", "cron", "cronTimezone"] as const) {
     const value = propertyValue(object, field);
-    if (value) fact[field] = readString(value, source) ?? dynamicFact(value, source);
+    if (value) fact[field] = readKeyRef(value, source);
   }
   return fact;
 }

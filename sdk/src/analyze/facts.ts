@@ -79,10 +79,10 @@ export interface OptionsFact {
 
 /** A freshness policy as written (an asset's `freshness` option, `checks.freshness(...)`'s argument). */
 export interface FreshnessFact {
-  /** Each field as written: a string literal, else what it is (only running the code would tell it). */
-  maximumLag?: StringFact | DynamicFact;
-  cron?: StringFact | DynamicFact;
-  cronTimezone?: StringFact | DynamicFact;
+  /** Each field as written: a string literal, a top-level const holding one, or what only running the code tells. */
+  maximumLag?: RefFact;
+  cron?: RefFact;
+  cronTimezone?: RefFact;
   /** The object literal, or the expression written instead of one. */
   span: Span;
   /** Written as something other than an object literal. */

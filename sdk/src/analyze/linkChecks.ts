@@ -138,7 +138,7 @@ export class FileChecks {
       spec.name ? this.nameOf(where, spec.name) : fact.call === "assetCheck" ? { name: exportName } : {},
     );
     const labels = names.map(({ name }) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
-    if (reports && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems);
+    if (reports && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems, this.resolver);
     const assets = fact.specs.map((spec, i) =>
       origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, reports),
     );

@@ -109,7 +109,7 @@ function linkFileUntracked(
   /** A definition's freshness policy; one written in another file (a spec listed by name) is reported there. */
   const freshness = (definition: DefinitionFact, where: FileFacts, owner: string) =>
     definition.options.freshness &&
-    freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : []);
+    freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : [], resolver);
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;

@@ -107,6 +107,10 @@ export const c = asset({ freshness: { maximumLag: "1h", cron: "0 6 * * *", cronT
 export const d = asset({ freshness: { cron: "0 6 * * *" } }, () => []);
 export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () => []);
 const shared = checks.freshness({ maximumLag: "5 min" });
+const HOURS = "3 hours";
+let lag = "1h";
+export const h = asset({ freshness: { maximumLag: HOURS } }, () => []);
+export const i = asset({ freshness: { maximumLag: lag } }, () => []);
 export const f = asset({ checks: [shared] }, () => []);
 export const g = asset({ checks: [shared] }, () => []);`,
     },
@@ -153,6 +157,21 @@ export const g = asset({ checks: [shared] }, () => []);`,
         severity: "error",
         at: ["src/assets.ts", '"0m"', 1],
         message: 'Check "freshness" (src/assets.ts): maximumLag "0m" is zero: a maximum lag must be longer than that.',
+      },
+      {
+        // A const's string: said on the name that reads it (the const may serve elsewhere).
+        code: "AL1024",
+        severity: "error",
+        at: ["src/assets.ts", "HOURS }"],
+        message:
+          'Asset "h" (src/assets.ts): maximumLag "3 hours" is not a duration at "3 hours": write whole numbers with a unit (ms, s, m, h, d, w), as "24h" or "1d 6h".',
+      },
+      {
+        code: "AL1009",
+        severity: "warning",
+        at: ["src/assets.ts", "lag }"],
+        message:
+          'Asset "i" (src/assets.ts): its `maximumLag` `lag` is a `let` variable, which the analyzer cannot follow, so its freshness is unknown. Write string literals, as freshness: { maximumLag: "24h", cron: "0 6 * * *" }.',
       },
     ],
     checks: ["e:freshness", "f:freshness", "g:freshness"],

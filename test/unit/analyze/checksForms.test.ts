@@ -160,9 +160,12 @@ export const viaAlias = check({ asset: alias, name: "via_alias" }, () => true);`
     checks: { "orders:row_count": check("orders", "row_count", "inline", { definedBy: "orders" }) },
   },
   {
-    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset member's own",
+    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset member's own; strings in consts",
     files: {
-      "src/assets.ts": `${sdk}export const orders = asset({ freshness: { maximumLag: "24h" } }, () => []);
+      "src/policy.ts": `export const LAG = "24h";\nexport const SIX = "0 6 * * *";`,
+      "src/assets.ts": `${sdk}import { LAG, SIX } from "./policy";
+export const orders = asset({ freshness: { maximumLag: LAG } }, () => []);
+export const early = asset({ freshness: { maximumLag: "1h", cron: SIX } }, () => []);
 export const daily = asset({ freshness: { maximumLag: "90m", cron: "0 6 * * *", cronTimezone: "Europe/Paris" } }, () => []);
 export const raw = AssetSpec("raw/events", { freshness: { maximumLag: "1w" } });
 export const pair = multiAsset({ specs: [AssetSpec("left", { freshness: { maximumLag: "2h" } }), AssetSpec("right")] }, function* () {});`,
@@ -171,6 +174,7 @@ export const pair = multiAsset({ specs: [AssetSpec("left", { freshness: { maximu
     freshness: {
       orders: { maximumLag: "24h", maximumLagMs: 86_400_000 },
       daily: { maximumLag: "90m", maximumLagMs: 5_400_000, cron: "0 6 * * *", cronTimezone: "Europe/Paris" },
+      early: { maximumLag: "1h", maximumLagMs: 3_600_000, cron: "0 6 * * *" },
       "raw/events": { maximumLag: "1w", maximumLagMs: 604_800_000 },
       left: { maximumLag: "2h", maximumLagMs: 7_200_000 },
     },
