@@ -33,6 +33,9 @@ export const joined = assetCheck(
   ({ daily, last }) => daily.day > 0 && last.length > 0,
 );
 
+// Inline, with `ins`: an unpartitioned check reads each value whole.
+export const inlineReads = assetCheck({ name: "reads", ins: { orders } }, ({ orders }) => orders[0]?.total === 10);
+
 // @ts-expect-error a check returns an AssetCheckResult or a boolean
 assetCheck({ asset: orders }, () => 42);
 

@@ -29,7 +29,7 @@ type CheckedPartitions<H> = H extends AssetHandle<unknown, infer P> ? P : undefi
 /** A check as user code holds it: a function tests call (`uniqueOrders(rows)`), with its definition attached. */
 export type AssetCheck<V, R> = CheckHandle & ((input: V, context?: AssetCheckContext) => R);
 
-export function assetCheck<const Ins extends InsMap, H extends AssetRef | undefined, R extends CheckOutput>(
+export function assetCheck<const Ins extends InsMap, R extends CheckOutput, H extends AssetRef | undefined = undefined>(
   options: AssetCheckOptions<Ins> & { asset?: H; ins: Ins },
   fn: (inputs: InValues<Ins, CheckedPartitions<H>>, context: AssetCheckContext) => R,
 ): AssetCheck<InValues<Ins, CheckedPartitions<H>>, R>;

@@ -12,9 +12,12 @@ export const CHECK = Symbol.for("assetline.check");
 
 /** One check a definition declares; a `multiAssetCheck` declares several, run by one function. */
 export interface CheckSpecInfo {
-  /** Filled from the export name (`assetCheck` without `name`) by the repository; builtins name themselves. */
+  /**
+   * The `name` option or a builtin's own name; else undefined here, and the export name in the repository's copy
+   * (`RepositoryCheck.info`, checks/repositoryChecks.ts).
+   */
   name: string | undefined;
-  /** The asset it is about; undefined for an inline check until its asset's repository entry fills it. */
+  /** The asset it is about; undefined for an inline check (the repository's copy holds its asset's key). */
   asset: AssetRef | undefined;
   blocking: boolean;
   description?: string;

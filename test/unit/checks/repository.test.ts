@@ -3,7 +3,16 @@
  * the graph's `checks` and an asset's `freshness`, and the definition the runner finds by key.
  */
 import { describe, expect, it } from "vitest";
-import { AssetCheckResult, Definitions, asset, assetCheck, checks, multiAssetCheck } from "assetline";
+import {
+  AssetCheckResult,
+  AssetSpec,
+  Definitions,
+  asset,
+  assetCheck,
+  checks,
+  multiAsset,
+  multiAssetCheck,
+} from "assetline";
 import { createCheckContext } from "../../../sdk/src/checks/checkContext";
 import { checkResults } from "../../../sdk/src/checks/results";
 import { buildRepository } from "../../../sdk/src/define/repository";
@@ -160,6 +169,17 @@ describe("the repository's checks", () => {
       { orders, fresh, positive, totals, defs: new Definitions({ assets: [orders, totals], checks: [fresh] }) },
     ]);
     expect(graph.checks?.map((check) => check.key)).toEqual(["orders:freshness", "totals:positive"]);
+  });
+
+  it("writes the freshness of an external asset and of a multi-asset's member", () => {
+    const raw = AssetSpec("raw", { freshness: { maximumLag: "2h" } });
+    const pair = multiAsset({ specs: [AssetSpec("a", { freshness: { maximumLag: "1w" } }), AssetSpec("b")] }, () => []);
+    const { graph } = buildRepository([{ raw, pair }]);
+    expect(Object.fromEntries(graph.nodes.map((node) => [node.key, node.freshness?.maximumLagMs]))).toEqual({
+      raw: 2 * 3_600_000,
+      a: 7 * 24 * 3_600_000,
+      b: undefined,
+    });
   });
 
   it("writes an empty list when there are no checks", () => {
