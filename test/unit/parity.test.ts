@@ -128,6 +128,7 @@ describe("parity between the analyzer and the runtime", () => {
       "segments:listed_here assetCheck",
       "warehouse/orders:freshness assetCheck",
     ]);
+    expect(analyzed.nodes.find((node) => node.key === "customers")?.freshness).toMatchObject({ maximumLag: "2h" });
     expect(analyzed.nodes.find((node) => node.key === "warehouse/orders")?.freshness).toEqual({
       maximumLag: "1d 6h",
       maximumLagMs: 108_000_000,

@@ -11,7 +11,7 @@ export const orders = AssetSpec(ORDERS, {
 /** Two tables from one export, each on its own if asked; the options are both members' defaults, a spec's own values win. */
 export const exports = multiAsset(
   {
-    specs: [AssetSpec("customers", { tags: { pii: "true" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
+    specs: [AssetSpec("customers", { tags: { pii: "true" }, freshness: { maximumLag: "2h" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
     group: "crm",
     description: "Exported from the CRM",
     tags: { source: "crm", tier: "silver" },
