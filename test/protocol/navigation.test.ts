@@ -174,7 +174,7 @@ describe("navigation and rename through asset checks", () => {
     expect(target?.range.start.line).toBe(positionOf(assetsText, `export const ${asset}`).line);
   });
 
-  it("lists the checks among an asset's references", async () => {
+  it("lists the checks among an asset's references: their `asset`, and its inline checks", async () => {
     const found = await client.references(
       assets,
       positionOf(assetsText, "export const orders", "export const ".length),
@@ -184,6 +184,9 @@ describe("navigation and rename through asset checks", () => {
       positionOf(checksText, "asset: orders", "asset: ".length),
       positionOf(checksText, '"orders"', 1),
     ]);
+    // Its inline check, by its call.
+    const inAssets = found.filter((location) => location.uri === uriOf(assets)).map((l) => l.range.start);
+    expect(inAssets).toEqual([positionOf(assetsText, 'checks.unique("order_id")')]);
   });
 
   it("renames an asset key written as a string in a check's spec", async () => {
