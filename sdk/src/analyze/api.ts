@@ -24,7 +24,7 @@ export const DiagnosticCodes = {
   notInDefinitions: "AL1007",
   /** Warning, on each ignored call: the workspace has more than one Definitions, and only one is used. */
   duplicateDefinitions: "AL1008",
-  /** Warning: a key, upstream, spec or selection written so that only running the code would tell it (a `let`, a call). */
+  /** Warning: a key, upstream, spec, selection or freshness policy written so that only running the code would tell it (a `let`, a call). */
   dynamicKey: "AL1009",
   /** Warning: an asset in a file the definitions file (`assetline.definitionsFile`, `--definitions`) does not reach. */
   notLoaded: "AL1010",
@@ -57,6 +57,16 @@ export const DiagnosticCodes = {
   unpartitionedContext: "AL1019",
   /** Warning: a `partitionsDef`, partition mapping or `backfillPolicy` only running the code would tell. */
   dynamicPartitions: "AL1020",
+  /** Error: a check on an asset that does not exist (with a did-you-mean), on the asset reference; or naming none. */
+  missingCheckAsset: "AL1021",
+  /** Error: two checks with one name on one asset, on the second's name. */
+  duplicateCheck: "AL1022",
+  /** Warning: a blocking check on an external asset (`AssetSpec`): nothing it could block runs here. */
+  blockingExternalCheck: "AL1023",
+  /** Error: a freshness policy or `checks.freshness` argument with a bad duration or cron string, at its column. */
+  invalidFreshness: "AL1024",
+  /** Warning: a check the analyzer cannot follow: its asset, its name, or the entry listing it only running the code tells. */
+  dynamicCheck: "AL1025",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

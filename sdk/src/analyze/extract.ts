@@ -13,6 +13,7 @@ import {
   unwrap,
   type SdkNames,
 } from "./extractOptions";
+import { readCheck, readCheckEntries } from "./extractChecks";
 import { readSelection } from "./extractSelection";
 import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
@@ -40,6 +41,9 @@ const SDK_EXPORTS = new Set([
   "defineAssetJob",
   "AssetSelection",
   "Definitions",
+  "assetCheck",
+  "multiAssetCheck",
+  "checks",
   ...PARTITION_CALLS,
   ...UPSTREAM_CALLS,
 ]);
@@ -74,6 +78,7 @@ function emptyFacts(file: string, text: string, path: string): FileFacts {
     definitions: [],
     jobs: [],
     definitionsCalls: [],
+    checks: [],
     ops: [],
     stringConsts: [],
     partitionValues: [],
@@ -107,6 +112,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
           : undefined;
       const assets = init ? arrayProperty(init, "assets") : [];
       const jobs = init ? arrayProperty(init, "jobs") : [];
+      const checks = init && propertyValue(init, "checks");
       facts.definitionsCalls.push({
         local,
         assets: assets.map((e) => readKeyRef(e, source)),
@@ -114,6 +120,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
           const ref = readRef(e, source);
           return ref?.type === "handle" ? [ref.ref] : [];
         }),
+        checks: checks ? readCheckEntries(checks, source, sdk) : [],
         span: spanOf(expr),
         calleeSpan: spanOf(expr.expression),
       });
@@ -125,6 +132,13 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       return true;
     }
     if (!ts.isCallExpression(expr)) return false;
+    const check = readCheck(expr, source, sdk);
+    if (check) {
+      check.local = local;
+      if (localSpan) check.localSpan = spanOf(localSpan);
+      facts.checks.push(check);
+      return true;
+    }
     const callee = sdk.calleeName(expr.expression);
     const args = expr.arguments;
     if (isConst && callee && PARTITION_CALLS.has(callee)) {
@@ -371,6 +385,8 @@ function surfaceOf(facts: FileFacts): string {
     facts.ops,
     facts.jobs.map((j) => j.local),
     definitions,
+    // Another file names a check only to list it: which bindings are checks is all it sees.
+    facts.checks.map((c) => c.local),
   ]);
 }
 
@@ -469,6 +485,7 @@ function readDefinition(
     ins: [],
     deps: [],
     specs: [],
+    checks: [],
     opCalls: [],
     span: { start, end: call.end },
     source: text.slice(start, call.end),

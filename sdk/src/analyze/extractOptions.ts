@@ -1,5 +1,6 @@
 /** Reads the literal parts of a definition's options object: keys, metadata-like fields, `ins`, `deps`, `specs`. */
 import ts from "typescript";
+import { readCheckEntries, readFreshness } from "./extractChecks";
 import { readUpstream, readWritten } from "./extractPartitions";
 import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
 
@@ -152,6 +153,12 @@ export function readOptions(
       case "kinds":
       case "owners":
         facts[propertyName(property.name) as "kinds" | "owners"] = readStrings(value);
+        break;
+      case "freshness":
+        facts.freshness = readFreshness(value, source);
+        break;
+      case "checks":
+        definition.checks = readCheckEntries(value, source, sdk);
         break;
       case "partitionsDef":
       case "backfillPolicy":

@@ -73,7 +73,59 @@ export interface OptionsFact {
   canSubset?: boolean;
   partitionsDef?: WrittenValue;
   backfillPolicy?: WrittenValue;
+  /** `freshness: { maximumLag, cron?, cronTimezone? }`. */
+  freshness?: FreshnessFact;
 }
+
+/** A freshness policy as written (an asset's `freshness` option, `checks.freshness(...)`'s argument). */
+export interface FreshnessFact {
+  /** Each field as written: a string literal, else what it is (only running the code would tell it). */
+  maximumLag?: StringFact | DynamicFact;
+  cron?: StringFact | DynamicFact;
+  cronTimezone?: StringFact | DynamicFact;
+  /** The object literal, or the expression written instead of one. */
+  span: Span;
+  /** Written as something other than an object literal. */
+  dynamic?: DynamicFact;
+}
+
+/** One check a check definition declares: an `assetCheck` or builtin declares one, a `multiAssetCheck` one per spec. */
+export interface CheckSpecFact {
+  /** The `name` option; for a builtin without one, its own name and the span of the call. */
+  name?: StringFact;
+  /** A builtin's name that cannot be read (`checks.unique(column)` with a column only running the code tells). */
+  dynamicName?: DynamicFact;
+  /** The `asset` option; absent inline, where it is the asset's. */
+  asset?: RefFact;
+  blocking: boolean;
+  /** Where `blocking: true` is written. */
+  blockingSpan?: Span;
+  description?: string;
+  /** The spec object (a multiAssetCheck's) or the call. */
+  span: Span;
+}
+
+/** `assetCheck(...)`, `multiAssetCheck(...)` or a builtin `checks.unique(...)`, as written. */
+export interface CheckFact {
+  /** `multiAssetCheck` or `assetCheck` (a builtin counts as one); inline-ness is where it is written. */
+  call: "assetCheck" | "multiAssetCheck";
+  /** The top-level binding it is assigned to; empty when written in a list (an asset's or the Definitions' `checks`). */
+  local: string;
+  localSpan?: Span;
+  specs: CheckSpecFact[];
+  /** `ins` as written: the assets it reads. */
+  ins: UpstreamFact[];
+  /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
+  freshness?: FreshnessFact;
+  /** The call. */
+  span: Span;
+}
+
+/** An entry of a `checks: [...]` list: a check written there, a name for one, or something the analyzer cannot follow. */
+export type CheckEntryFact =
+  | { type: "inline"; check: CheckFact }
+  | { type: "handle"; ref: BindingRef }
+  | ({ type: "dynamic" } & DynamicFact);
 
 export type { DefinitionType };
 
@@ -95,6 +147,8 @@ export interface DefinitionFact {
   ins: UpstreamFact[];
   deps: UpstreamFact[];
   specs: SpecFact[];
+  /** Its `checks: [...]`. */
+  checks: CheckEntryFact[];
   /** Graph assets: the ops called in the composition, innermost first (the order they run). */
   opCalls: BindingRef[];
   /**
@@ -143,6 +197,7 @@ export interface DefinitionsFact {
   local: string;
   assets: RefFact[];
   jobs: BindingRef[];
+  checks: CheckEntryFact[];
   span: Span;
   /** `Definitions` in `new Definitions(...)`: where a diagnostic about the call as a whole goes. */
   calleeSpan: Span;
@@ -187,6 +242,8 @@ export interface FileFacts {
   definitions: DefinitionFact[];
   jobs: JobFact[];
   definitionsCalls: DefinitionsFact[];
+  /** Top-level check definitions (`export const c = assetCheck(...)`), in source order. */
+  checks: CheckFact[];
   /** `const x = op("name", ...)`: local binding -> op name. */
   ops: [local: string, name: string][];
   /** Top-level `const k = "key"` (or `as const`): a handle naming it is a key; the span lets a rename edit it. */

@@ -3,11 +3,12 @@
  * node or edge is kept per site object, and an edit re-links only the edited file's sites, so after a keystroke
  * graph() converts that file again and reuses the rest; the per-file and per-key answers convert nothing else.
  */
+import { checkKey, type AssetCheckNode } from "../protocol/checks";
 import type { AssetEdge, AssetGraph, AssetNode, JobInfo } from "../protocol/graph";
 import { partitionCount } from "../partitions";
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { AssetDetail } from "./api";
-import type { EdgeSite, JobSite, Linked, NodeSite } from "./sites";
+import type { EdgeSite, GraphCheckSite, JobSite, Linked, NodeSite } from "./sites";
 import { locationOf } from "./report";
 import { sourceVersion } from "./sourceVersion";
 
@@ -22,6 +23,7 @@ function counted(definition: PartitionsDefinitionData, now: Date): NonNullable<A
 export class GraphView {
   private readonly nodes = new WeakMap<NodeSite, AssetNode>();
   private readonly edges = new WeakMap<EdgeSite, AssetEdge>();
+  private readonly checks = new WeakMap<GraphCheckSite, AssetCheckNode>();
   private whole: AssetGraph | undefined;
   private byNameFile: Map<string, NodeSite[]> | undefined;
 
@@ -44,6 +46,7 @@ export class GraphView {
       nodes: this.linked.nodes().map((site) => this.node(site)),
       edges: this.linked.edges.map((edge) => this.edge(edge)),
       jobs: this.linked.jobs.map(toJob),
+      checks: this.linked.checks.map((check) => this.check(check)),
     };
     return this.whole;
   }
@@ -108,6 +111,21 @@ export class GraphView {
       this.nodes.set(site, node);
     }
     return node;
+  }
+
+  private check(site: GraphCheckSite): AssetCheckNode {
+    let check = this.checks.get(site);
+    if (!check)
+      this.checks.set(
+        site,
+        (check = {
+          key: checkKey(site.node.asset, site.node.name),
+          ...site.node,
+          location: locationOf(site.location),
+          ...(site.asset && { assetLocation: locationOf(site.asset) }),
+        }),
+      );
+    return check;
   }
 
   private edge(site: EdgeSite): AssetEdge {

@@ -7,9 +7,10 @@
  * against, and caches keyed by the objects they describe in WeakMaps. A link's result holds none of that history,
  * and nothing made during a link (no closure) outlives it, so an editor's thousands of edits retain one link, not all.
  */
-import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
+import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
 import type { FileFacts, RefFact } from "./facts";
 import { KeyNumbers, checkCycles } from "./linkCycles";
+import { linkChecks } from "./linkChecks";
 import { linkDefinitions } from "./linkDefinitions";
 import { KEY_FIX, isCurrent, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { type ChangedLink, KeyIndex, keysThatMoved } from "./linkIndex";
@@ -105,13 +106,20 @@ export class Linker {
       refKey: (file, ref, what) => keyCheck.refKey(file, ref, what, resolver, context.keySites, report),
       keySites: [],
     };
-    const jobs = linkJobs(context, linkDefinitions(context));
+    const definitions = linkDefinitions(context);
+    const jobs = linkJobs(context, definitions);
+    const checks = linkChecks(
+      context,
+      fileLinks.flatMap((l) => (!loaded || loaded.has(l.file) ? l.checks : [])),
+      definitions.checks,
+    );
     // Most graphs have no partitions: their edges are not walked.
     if (this.updatePartitioned(fileLinks, changed)) checkMappings(context, this.mappingChecks);
     this.previous = { files: sortedFiles, fileLinks, hasCycles };
     return linkedOf(index, loadedFiles, {
       edges,
       jobs: jobs.jobs,
+      checks,
       diagnostics: report.byFile,
       fileLinks,
       extraKeySites: context.keySites,
@@ -285,6 +293,26 @@ function linkedOf(index: KeyIndex, loadedFiles: readonly FileFacts[], parts: Omi
 
 type ComputedParts = "nodes" | "nodeOf" | "entryFiles";
 
+/** The codes and words a reference's problems are reported with: an upstream's, or a check's asset's or input's. */
+interface RefWords {
+  missing: DiagnosticCode;
+  dynamic: DiagnosticCode;
+  /** Completes "so ...". */
+  lost: string;
+}
+
+const UPSTREAM_WORDS: RefWords = {
+  missing: DiagnosticCodes.missingUpstream,
+  dynamic: DiagnosticCodes.dynamicKey,
+  lost: "this dependency is not in the graph",
+};
+
+const CHECK_WORDS: RefWords = {
+  missing: DiagnosticCodes.missingCheckAsset,
+  dynamic: DiagnosticCodes.dynamicCheck,
+  lost: "this check is not in the graph",
+};
+
 /** Checks references against one link's keys, listing what its messages need (keys, keys elsewhere) once. */
 class KeyCheck {
   private elsewhere: Map<string, FileFacts> | undefined;
@@ -304,8 +332,8 @@ class KeyCheck {
     for (const ref of fileLink.refs) {
       // Name the asset that has the broken reference: the message stands alone in a terminal or a CI log.
       const owner = ref.downstream;
-      if (this.check(ref.resolved, owner ? `${owner}: upstream asset` : "Upstream asset", diagnostics) === undefined)
-        continue;
+      const what = ref.check ?? (owner ? `${owner}: upstream asset` : "Upstream asset");
+      if (this.check(ref.resolved, what, diagnostics, ref.check ? CHECK_WORDS : UPSTREAM_WORDS) === undefined) continue;
       // Edges into a spec that turned out to be a multi-asset member belong to that multi-asset, which has its own.
       for (const edge of ref.edges) if (this.index.has(edge.to)) edges.push(edge);
     }
@@ -327,31 +355,34 @@ class KeyCheck {
       if (resolved.via) keySites.push({ ...resolved.via.literal, key: resolved.key, role: "reference", literal: true });
     }
     const found: AnalyzerDiagnostic[] = [];
-    const key = this.check(resolved, what, found);
+    const key = this.check(resolved, what, found, UPSTREAM_WORDS);
     for (const diagnostic of found) report.push(diagnostic);
     return key;
   }
 
   /** The reference's key when an asset has it; otherwise a diagnostic (with a did-you-mean) in `out`. */
-  private check(resolved: ResolvedRef, what: string, out: AnalyzerDiagnostic[]): string | undefined {
+  private check(
+    resolved: ResolvedRef,
+    what: string,
+    out: AnalyzerDiagnostic[],
+    { missing, dynamic, lost }: RefWords,
+  ): string | undefined {
     if (resolved.type === "outside") return undefined;
     if (resolved.type === "key" && this.index.has(resolved.key)) return resolved.key;
     const unloaded = resolved.type === "key" && this.notLoaded(resolved.key);
     if (resolved.type === "key" && unloaded) {
       // The runner would not have it either. No quick fix: creating the asset here would make a second one.
-      out.push(
-        diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", `${what} "${resolved.key}" ${unloaded}`),
-      );
+      out.push(diagnosticAt(resolved.site, missing, "error", `${what} "${resolved.key}" ${unloaded}`));
       return undefined;
     }
     if (resolved.type === "unresolved") {
-      const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${resolved.fix}`;
+      const message = `${what} \`${resolved.written}\` ${resolved.reason}, so ${lost}. ${resolved.fix}`;
       out.push(diagnosticAt(resolved.site, DiagnosticCodes.unresolvedImport, "error", message));
       return undefined;
     }
     if (resolved.type === "dynamic") {
-      const message = `${what} \`${resolved.written}\` ${resolved.reason}, so this dependency is not in the graph. ${KEY_FIX}`;
-      out.push(diagnosticAt(resolved.site, DiagnosticCodes.dynamicKey, "warning", message));
+      const message = `${what} \`${resolved.written}\` ${resolved.reason}, so ${lost}. ${KEY_FIX}`;
+      out.push(diagnosticAt(resolved.site, dynamic, "warning", message));
       return undefined;
     }
     const name = resolved.type === "key" ? resolved.key : resolved.name;
@@ -364,7 +395,7 @@ class KeyCheck {
     // The quick fix writes the suggestion over the reference: not over a const's name, which would then name no const.
     const fixable = suggestion && !held;
     out.push(
-      diagnosticAt(resolved.site, DiagnosticCodes.missingUpstream, "error", message, {
+      diagnosticAt(resolved.site, missing, "error", message, {
         data: { missingKey: name, ...(fixable && { suggestion }) },
       }),
     );
@@ -398,9 +429,11 @@ const referenceKeys = (fileLink: FileLink) =>
     )
     .join("\n");
 
-/** Files the runner loads modules from: those defining anything. */
+/** Files the runner loads modules from: those defining anything (a file of exported checks too). */
 function defines(file: FileFacts): boolean {
-  return file.definitions.length > 0 || file.jobs.length > 0 || file.definitionsCalls.length > 0;
+  return (
+    file.definitions.length > 0 || file.jobs.length > 0 || file.definitionsCalls.length > 0 || file.checks.length > 0
+  );
 }
 
 /** Each key that only files not loaded define, with the first such file. */

@@ -1,7 +1,10 @@
 /** The workspace's `Definitions`: which assets it leaves out (a warning) and which jobs it declares. */
 import { posix } from "node:path";
 import { DiagnosticCodes } from "./api";
-import type { DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./facts";
+import type { CheckFact, DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./facts";
+import { checkEntryProblem, type ListedChecks } from "./linkChecks";
+import type { Resolver } from "./resolve";
+import { unfollowable } from "./targetWords";
 import { locationOf, type Reporter, type Site } from "./report";
 import { resolveRef } from "./linkFile";
 import type { LinkContext } from "./sites";
@@ -10,7 +13,11 @@ import { unresolvedImport } from "./unresolvedImport";
 export interface DefinitionsLink {
   /** The jobs the Definitions lists, in order; undefined when there is no Definitions (every exported job counts). */
   jobs: { file: FileFacts; job: JobFact }[] | undefined;
+  /** The checks its `checks` lists (see linkChecks.ts). */
+  checks: ListedChecks;
 }
+
+const NO_CHECKS: ListedChecks = { facts: new Set(), call: undefined };
 
 /**
  * Over the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
@@ -27,7 +34,7 @@ export function linkDefinitions({
   const holding = loadedFiles.filter((f) => f.definitionsCalls.length > 0);
   const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
-  if (!file || !chosen) return { jobs: undefined };
+  if (!file || !chosen) return { jobs: undefined, checks: NO_CHECKS };
   reportIgnored(holding, file, chosen, definitionsFile, report);
 
   const listed = new Set<DefinitionFact>();
@@ -77,7 +84,29 @@ export function linkDefinitions({
       report.add(DiagnosticCodes.unresolvedImport, "error", { file, span: ref.span }, message);
     }
   }
-  return { jobs };
+  return { jobs, checks: listedChecks(file, chosen, resolver, report) };
+}
+
+/** The top-level checks the Definitions names in its `checks` (those written there are its file's own sites). */
+function listedChecks(file: FileFacts, chosen: DefinitionsFact, resolver: Resolver, report: Reporter): ListedChecks {
+  const facts = new Set<CheckFact>();
+  const owner = `Definitions (${file.path})`;
+  for (const entry of chosen.checks) {
+    if (entry.type === "inline") continue;
+    if (entry.type === "dynamic") {
+      report.add(
+        DiagnosticCodes.dynamicCheck,
+        "warning",
+        { file, span: entry.span },
+        `${owner}: its checks entry \`${entry.text}\` ${unfollowable(entry.what)}, so which checks it lists is unknown. List each check by its name.`,
+      );
+      continue;
+    }
+    const target = resolver.ref(file, entry.ref);
+    if (target.type === "check") facts.add(target.check);
+    else checkEntryProblem(file, entry.ref, target, owner, (diagnostic) => report.push(diagnostic));
+  }
+  return { facts, call: chosen };
 }
 
 /** Every Definitions but the one used, each told which one is and how to keep one. */

@@ -9,8 +9,10 @@ import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from ".
 import type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
 import type { DefinitionFact, FileFacts, RefFact, UpstreamFact, WrittenValue } from "./facts";
 import { FilePartitions, type Read } from "./filePartitions";
+import { FileChecks } from "./linkChecks";
+import { freshnessPolicy } from "./linkFreshness";
 import { spanOf } from "./partitionsValue";
-import type { EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
+import type { CheckSite, EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver } from "./resolve";
 import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
@@ -38,6 +40,8 @@ export interface LinkedRef {
   downstream: string | undefined;
   /** The edges this reference makes when its key exists. */
   edges: EdgeSite[];
+  /** A check's asset or input rather than an upstream: what its messages start with (`Check "x" (src/c.ts): asset`). */
+  check?: string;
 }
 
 export interface FileLink {
@@ -51,6 +55,8 @@ export interface FileLink {
   /** Keys of this file's multi-asset members (an `AssetSpec` with such a key is a member, not an external asset). */
   memberKeys: string[];
   refs: LinkedRef[];
+  /** The checks the file writes, in the graph or not (see linkChecks.ts). */
+  checks: CheckSite[];
   /** The keys `refs` name, to tell quickly whether a key that came or went concerns this file. */
   refKeys: Set<string>;
   problems: AnalyzerDiagnostic[];
@@ -98,6 +104,12 @@ function linkFileUntracked(
 
   const parts = new FilePartitions(file, resolver, (diagnostic) => problems.push(diagnostic), hold);
   parts.checkConsts();
+  const checks = new FileChecks(file, resolver, refs, problems, hold);
+  checks.written();
+  /** A definition's freshness policy; one written in another file (a spec listed by name) is reported there. */
+  const freshness = (definition: DefinitionFact, where: FileFacts, owner: string) =>
+    definition.options.freshness &&
+    freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : []);
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
@@ -136,6 +148,7 @@ function linkFileUntracked(
       const firstMember = nodes.length;
       // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
       let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
+      const sharedFreshness = freshness(definition, file, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
         if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
@@ -155,8 +168,12 @@ function linkFileUntracked(
             );
           continue;
         }
+        const policy = freshness(spec, specFile, owner) ?? sharedFreshness;
         nodes.push({
-          node: makeNode(key.key, "multi-asset-member", spec, definition, exportName),
+          node: {
+            ...makeNode(key.key, "multi-asset-member", spec, definition, exportName),
+            ...(policy && { freshness: policy }),
+          },
           location: hold({ file: specFile, span: spec.span }),
           name: hold(key.name),
           keyLiteral: hold(key.literal),
@@ -211,6 +228,8 @@ function linkFileUntracked(
       const partitions = parts.partitionsDef(definition.options.partitionsDef, owner);
       const backfillPolicy = parts.backfillPolicy(definition.options.backfillPolicy, owner, partitions);
       parts.contextReads(definition, owner, partitions);
+      const policy = freshness(definition, file, owner);
+      if (policy) node.freshness = policy;
       if (definition.type === "graph-asset")
         node.ops = definition.opCalls.flatMap((ref) => {
           const target = resolver.ref(file, ref);
@@ -228,6 +247,7 @@ function linkFileUntracked(
       nodes.push(site);
       downstream.push(node.key);
     }
+    checks.inline(definition, downstream[0], exportName);
     const reader = `Asset "${downstream[0] ?? definition.local}" (${file.path})`;
     const add = (list: UpstreamFact[], kind: EdgeKind) => {
       for (const ref of list) {
@@ -253,7 +273,7 @@ function linkFileUntracked(
   const hasPartitions =
     nodes.some((site) => site.node.partitions || site.partitionsUnknown) ||
     refs.some((ref) => ref.edges.some((edge) => edge.mapping || edge.mappingUnknown));
-  return { nodes, memberKeys, refs, refKeys, problems, held, hasPartitions };
+  return { nodes, memberKeys, refs, checks: checks.sites, refKeys, problems, held, hasPartitions };
 }
 
 /** Puts what was read of a definition's partitions on its node. */
@@ -396,8 +416,8 @@ function followedKey(file: FileFacts, ref: RefFact | undefined, resolver: Resolv
   return key?.type === "key" ? key.key : undefined;
 }
 
-/** The name the definition is exported under: its key when none is written, chosen as at run time. */
-function exportNameOf(file: FileFacts, definition: DefinitionFact): string | undefined {
+/** The name a definition or check is exported under: its key (or name) when none is written, chosen as at run time. */
+export function exportNameOf(file: FileFacts, definition: { local: string }): string | undefined {
   return keyingExportName(file.exports.filter(([, local]) => local === definition.local).map(([exported]) => exported));
 }
 

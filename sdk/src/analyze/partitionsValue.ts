@@ -116,6 +116,7 @@ function evaluateName(
       return unfollowed(file, name, target.reason, ref.span);
     case "definition":
     case "job":
+    case "check":
     case "op": {
       // Certainly no value the options take: the runtime refuses it, so this is an error, not a warning.
       const message = `\`${name}\` is ${kindOf(target)}, not a partitions definition or mapping: write one there (DailyPartitionsDefinition({ startDate: "2026-03-01" }), TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 })…).`;

@@ -3,11 +3,12 @@
  * hands to the queries: plain data with the places they are written. Kept here so those files import these, not
  * each other.
  */
+import type { AssetCheckNode } from "../protocol/checks";
 import type { AssetNode, EdgeKind, JobInfo } from "../protocol/graph";
 import type { PartitionMappingData } from "../protocol/partitions";
 import type { AnalyzerDiagnostic } from "./api";
 import type { Span } from "./lineIndex";
-import type { DefinitionFact, FileFacts, RefFact } from "./facts";
+import type { CheckFact, CheckSpecFact, DefinitionFact, DefinitionsFact, FileFacts, RefFact } from "./facts";
 import type { FileLink } from "./linkFile";
 import type { Reporter, Site } from "./report";
 import type { Resolver } from "./resolve";
@@ -44,6 +45,33 @@ export interface EdgeSite {
   numbers?: [from: number, to: number];
 }
 
+/**
+ * One check as a file's link reads it (a multiAssetCheck: one per spec). Whether it is in the graph is decided
+ * across files (linkChecks.ts): by where it is written (`origin`) and whether its asset exists.
+ */
+export interface CheckSite {
+  /** The node without locations; `asset` undefined when the analyzer could not read one (reported already). */
+  node: Omit<AssetCheckNode, "key" | "asset" | "location" | "assetLocation"> & { asset?: string };
+  /** The check's call. */
+  location: Site;
+  /** Where its asset is named (absent inline). */
+  asset?: Site;
+  /** Its name as written (`name`, a builtin's column or call, the binding): where a duplicate is reported. */
+  name: Site;
+  blocking?: Site;
+  /** The check as written: one written once counts once, however many ways it reaches the graph. */
+  spec: CheckSpecFact;
+  fact: CheckFact;
+  /**
+   * `inline`: in an asset's `checks`; `exported`: a top-level check exported; `top`: one not exported (in the graph
+   * when the Definitions lists it); a Definitions call: written inside that call's `checks`.
+   */
+  origin: "inline" | "exported" | "top" | DefinitionsFact;
+}
+
+/** A check of the graph: its asset is read, and exists. */
+export type GraphCheckSite = CheckSite & { node: { asset: string } };
+
 export interface JobSite {
   info: JobInfo;
   location: Site;
@@ -65,6 +93,8 @@ export interface Linked {
   nodeOf(key: string): NodeSite | undefined;
   edges: EdgeSite[];
   jobs: JobSite[];
+  /** The graph's checks. */
+  checks: GraphCheckSite[];
   diagnostics: Map<string, AnalyzerDiagnostic[]>;
   /** Per file: its own sites from its cached link; plus the Definitions' and jobs' sites. */
   fileLinks: FileLink[];

@@ -18,6 +18,8 @@ export function kindOf(target: Target): string {
       return target.definition.type === "spec" ? "an AssetSpec" : "an asset";
     case "job":
       return "a job";
+    case "check":
+      return "an asset check";
     case "op":
       return "an op";
     case "namespace":

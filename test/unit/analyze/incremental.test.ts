@@ -139,4 +139,41 @@ describe("incremental analysis", () => {
     workspace.analyzer.update("src/a.ts", `import { asset } from "assetline";\nexport const x = asset(() => 1 + 3);`);
     expect(version()).not.toBe(before);
   });
+
+  it("updates checks with their file, and reports a check whose asset an edit elsewhere renamed, and back", () => {
+    const checksFile = (name: string) =>
+      `import { assetCheck } from "assetline";\nexport const c = assetCheck({ asset: "orders", name: "${name}" }, () => true);`;
+    const workspace = analyzeFiles({ "src/a.ts": a("orders"), "src/checks.ts": checksFile("positive") });
+    const keys = () => (workspace.analyzer.graph().checks ?? []).map((check) => check.key);
+    expect(keys()).toEqual(["orders:positive"]);
+
+    workspace.analyzer.update("src/checks.ts", checksFile("non_negative"));
+    expect(keys()).toEqual(["orders:non_negative"]);
+
+    expect(workspace.analyzer.update("src/a.ts", a("orders_v2")).sort()).toEqual([
+      workspace.path("src/a.ts"),
+      workspace.path("src/checks.ts"),
+    ]);
+    expect(workspace.codes()).toEqual(["src/checks.ts:2 AL1021"]);
+    expect(keys()).toEqual([]);
+
+    workspace.analyzer.update("src/a.ts", a("orders"));
+    expect(workspace.codes()).toEqual([]);
+    expect(keys()).toEqual(["orders:non_negative"]);
+  });
+
+  it("follows a check an asset lists from another file when that file moves or renames it", () => {
+    const shared = (name: string) =>
+      `import { checks } from "assetline";\nexport const hasRows = checks.rowCount({ min: 1, name: "${name}" });`;
+    const workspace = analyzeFiles({
+      "src/shared.ts": shared("has_rows"),
+      "src/a.ts": `import { asset } from "assetline";\nimport { hasRows } from "./shared";\nexport const orders = asset({ checks: [hasRows] }, () => []);`,
+    });
+    const check = () => workspace.analyzer.graph().checks?.[0];
+    expect(check()?.key).toBe("orders:has_rows");
+    expect(workspace.codes()).toEqual([]);
+    workspace.analyzer.update("src/shared.ts", `// moved\n\n${shared("enough_rows")}`);
+    expect(check()?.key).toBe("orders:enough_rows");
+    expect(check()?.location?.range.start.line).toBe(3);
+  });
 });

@@ -92,4 +92,36 @@ export const j2 = defineAssetJob({ name: "j2", selection: AssetSelection.groups(
     ]);
     expect(edits.every((e) => e.newText === "bronze/orders")).toBe(true);
   });
+
+  it("treats a check's asset as a reference: at, definition, references, rename and completion", () => {
+    const checks = `import { assetCheck, multiAssetCheck, checks } from "assetline";
+import { orders } from "./a";
+export const byHandle = assetCheck({ asset: orders, name: "by_handle" }, () => true);
+export const byKey = checks.unique("id", { asset: "raw/orders" });
+export const both = multiAssetCheck({ specs: [{ asset: "raw/orders", name: "m" }, { asset: "", name: "n" }] }, function* () {});`;
+    const withChecks = analyzeFiles({ ...files, "src/checks.ts": checks });
+    const { analyzer: checked } = withChecks;
+    const path = withChecks.path("src/checks.ts");
+    const handle = withChecks.at("src/checks.ts", "orders, name", 1);
+    expect(checked.assetAt(path, handle)).toMatchObject({ key: "raw/orders", role: "reference" });
+    expect(checked.definitionOf("raw/orders")?.file).toBe(withChecks.path("src/a.ts"));
+    const inChecks = checked
+      .references("raw/orders")
+      .filter((r) => r.file === path)
+      .map((r) => r.range.start);
+    expect(inChecks).toEqual([
+      withChecks.at("src/checks.ts", "orders, name"),
+      withChecks.at("src/checks.ts", "raw/orders"),
+      withChecks.at("src/checks.ts", "raw/orders", 0, 1),
+    ]);
+    const renamed = checked.renameKey("raw/orders", "bronze/orders").filter((e) => e.file === path);
+    expect(renamed.map((e) => e.range.start)).toEqual([
+      withChecks.at("src/checks.ts", "raw/orders"),
+      withChecks.at("src/checks.ts", "raw/orders", 0, 1),
+    ]);
+    expect(checked.completionsAt(path, withChecks.at("src/checks.ts", '""', 1))).toMatchObject({
+      context: "key",
+      keys: ["raw/orders", "totals"],
+    });
+  });
 });
