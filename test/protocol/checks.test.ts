@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, Diagnostic, MarkupContent } from "vscode-languageserver-protocol/node";
 import type { CheckEvaluation, Materialization } from "../../sdk/src/protocol";
-import { checkKey } from "../../sdk/src/protocol";
+import { splitCheckKey } from "../../sdk/src/protocol";
 import { evaluated, materialized, recordRun } from "../unit/run/storeRuns";
 import { TestClient } from "./client";
 import { copyWorkspace, positionOf, type TempWorkspace } from "./workspace";
@@ -59,25 +59,20 @@ const materialization = (key: string, runId: string, timestamp: number): Materia
   upstreamDataVersions: {},
 });
 
-const evaluation = (
-  asset: string,
-  name: string,
-  timestamp: number,
-  more: Partial<CheckEvaluation> = {},
-): CheckEvaluation => ({
-  checkKey: checkKey(asset, name),
-  asset,
-  name,
+/** A passing evaluation of the asset's current value (its data version), as a check step records it. */
+const PASSING = {
   runId: "checks-run",
-  timestamp,
   passed: true,
   severity: "error",
   blocking: false,
   metadata: {},
-  dataVersion: `${asset}-v1`,
   durationMs: 3,
-  ...more,
-});
+} as const;
+
+const evaluation = (key: string, timestamp: number, more: Partial<CheckEvaluation> = {}): CheckEvaluation => {
+  const { asset, name } = splitCheckKey(key);
+  return { ...PASSING, checkKey: key, asset, name, timestamp, dataVersion: `${asset}-v1`, ...more };
+};
 
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 const commands = (lenses: CodeLens[]) =>
@@ -128,11 +123,9 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
       materialized(materialization("events", "materialize-run", started - 2 * HOUR)),
     ]);
     recordRun(join(workspace.root, ".assetline"), "checks-run", [
+      evaluated(evaluation("orders:row_count", twoMinutesAgo, { metadata: { row_count: { type: "int", value: 4 } } })),
       evaluated(
-        evaluation("orders", "row_count", twoMinutesAgo, { metadata: { row_count: { type: "int", value: 4 } } }),
-      ),
-      evaluated(
-        evaluation("orders", "unique_order_id", twoMinutesAgo, {
+        evaluation("orders:unique_order_id", twoMinutesAgo, {
           passed: false,
           blocking: true,
           description: "3 duplicate order_id values",
@@ -140,13 +133,13 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
         }),
       ),
       evaluated(
-        evaluation("payments", "rounded_amounts", twoMinutesAgo, {
+        evaluation("payments:rounded_amounts", twoMinutesAgo, {
           passed: false,
           severity: "warn",
           description: "[2 amounts](command:assetline.materialize) have more than 2 decimals",
         }),
       ),
-      evaluated(evaluation("customers", "has_rows", twoMinutesAgo)),
+      evaluated(evaluation("customers:has_rows", twoMinutesAgo)),
     ]);
     client = await TestClient.start({ root: workspace.root, trusted: true, commandLinks: true });
   });

@@ -3,7 +3,6 @@
  * its count (`✖1`, `⚠1`, `✓2`, `○1`), an overdue one `⏰`, as pills on the node's top edge in the legend's colours;
  * the tooltip and the exported SVG say the same.
  */
-import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,8 +15,9 @@ import {
   type GraphWithStatuses,
 } from "../../sdk/src/protocol";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, postedOf, sendAndRender, type Chromium } from "./host/browser";
-import { startHost, type Host } from "./host/server";
+import { openLineage, postedOf, sendAndRender, type Chromium } from "./host/browser";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 
 type State = CheckStatus["state"];
 
@@ -103,23 +103,19 @@ const badgesOn = (page: Page) =>
 const legendColour = (page: Page, kind: string) =>
   page.$eval(`.legend-badges .badge-${kind}`, (swatch) => getComputedStyle(swatch).color);
 
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 let page: Page;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
   page = await browser.context.newPage();
   await openLineage(page, host.url("light"));
   await sendAndRender(page, GraphMessage, withChecks());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 describe("check and freshness badges on lineage nodes", () => {
   it("draws the worst news of each asset's checks with its count, and ⏰ on an overdue one, in the legend's colours", async () => {
