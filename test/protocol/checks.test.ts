@@ -32,7 +32,7 @@ export const unique_order_id = assetCheck({ asset: orders, blocking: true, descr
 export const positive_totals = assetCheck({ asset: orders }, () => true);
 `;
 
-const PAYMENTS = `import { asset, assetCheck } from "assetline";
+const PAYMENTS = `import { asset, assetCheck, multiAssetCheck } from "assetline";
 
 export const payments = asset(() => [{ amount: 1.5 }]);
 
@@ -41,6 +41,8 @@ export const rounded_amounts = assetCheck({ asset: payments }, () => true);
 export const customers = asset(() => [{ id: 1 }]);
 
 export const has_rows = assetCheck({ asset: customers }, () => true);
+
+export const consistency = multiAssetCheck({ specs: [{ asset: payments, name: "paid_orders" }, { asset: customers, name: "known_ids" }] }, function* () {});
 `;
 
 const EVENTS = `import { asset } from "assetline";
@@ -160,10 +162,11 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
       "Lineage",
     ]);
     expect(commands(lenses)[0]).toEqual(["assetline.runChecks", [{ assets: ["orders"] }]]);
+    // A check written but never run counts as such.
     const warned = await lensesAt(payments, PAYMENTS, "payments = asset", (t) => t.length === 5);
-    expect(titles(warned)[1]).toBe("⚠ 1 check warned");
+    expect(titles(warned)[1]).toBe("⚠ 1 of 2 checks warned");
     const passed = await lensesAt(payments, PAYMENTS, "customers = asset", (t) => t.length === 5);
-    expect(titles(passed)[1]).toBe("✓ 1 check");
+    expect(titles(passed)[1]).toBe("✓ 1 of 2 checks passed");
   });
 
   it("shows each check definition's last result and a Run check lens with its key", async () => {
@@ -179,6 +182,12 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     const unique = await lensesAt(orders, ORDERS, "unique_order_id = assetCheck", (t) => t.length === 2);
     expect(commands(unique)).toEqual([["assetline.runChecks", [{ checks: ["orders:unique_order_id"] }]]]);
     const warned = await lensesAt(payments, PAYMENTS, "rounded_amounts = assetCheck", (t) => t.length === 2);
+    // A multi-asset check's specs run as one step: a named result each, one action for all.
+    const shared = await lensesAt(payments, PAYMENTS, "consistency = multiAssetCheck", (t) => t.length === 3);
+    expect(titles(shared)).toEqual(["paid_orders ○ never run", "known_ids ○ never run", "▶ Run checks"]);
+    expect(commands(shared)).toEqual([
+      ["assetline.runChecks", [{ checks: ["payments:paid_orders", "customers:known_ids"] }]],
+    ]);
     // A long description is cut so that Run check stays on screen; the hover has all of it.
     expect(titles(warned)[0]).toBe("⚠ warned: [2 amounts](command:assetline.materiali…");
   });
@@ -232,7 +241,7 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     });
   });
 
-  it("warns when a fresh asset's deadline passes, by itself: no save, run or store change", async () => {
+  it("warns by itself when a fresh asset's deadline passes, with no save, run or store change then", async () => {
     const events = workspace.file("src/events.ts");
     await client.until("the warning on events, materialized 2 h ago", () => freshnessWarnings(events).length === 1);
     // Materialized now less the lag plus 3 s: fresh, due in 3 s.
