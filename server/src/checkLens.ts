@@ -23,11 +23,12 @@ export function assetCheckLenses(node: AssetNode, range: Range, folder: Folder, 
   const freshness = folder.statuses.get(node.key)?.freshness;
   const overdue = freshness && overdueTitle(freshness);
   // Without a store read there are no results to sum up, only checks to run.
-  const summary = folder.statuses.known
-    ? checksSummary(statusesOf(folder, checks))!
-    : `▶ Run ${checks.length} check${checks.length === 1 ? "" : "s"}`;
+  const summary = () =>
+    folder.statuses.known
+      ? checksSummary(statusesOf(folder, checks))
+      : `▶ Run ${checks.length} check${checks.length === 1 ? "" : "s"}`;
   return [
-    ...(checks.length > 0 ? [lens(range, `${prefix}${summary}`, RUN_CHECKS, [{ assets: [node.key] }])] : []),
+    ...(checks.length > 0 ? [lens(range, `${prefix}${summary()}`, RUN_CHECKS, [{ assets: [node.key] }])] : []),
     ...(overdue ? [lens(range, `${prefix}${overdue}`, "", [])] : []),
   ];
 }

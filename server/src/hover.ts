@@ -41,8 +41,8 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const asset = folder.analyzer.asset(at.key);
   if (!asset) return null;
   const status = workspace.isTrusted ? folder.statuses.get(at.key) : undefined;
-  // Only the links built here may run a command; everything from code and data is made unable to.
   const checks = checksOf(folder, at.key);
+  // Only the links built here may run a command; everything from code and data is made unable to.
   const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status, checks.length > 0) : "";
   // A client that runs command links is VS Code, whose hovers render the partition bar's data images too.
   const markdown = [
