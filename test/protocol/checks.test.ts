@@ -241,6 +241,18 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     });
   });
 
+  it("keeps the warning on the name while the file is edited", async () => {
+    const edited = `// Orders, as the shop records them.\n${ORDERS}`;
+    await client.open(orders, ORDERS);
+    const published = client.nextPublish(orders);
+    await client.change(orders, edited);
+    await published;
+    expect(freshnessWarnings(orders).map((warning) => warning.range.start)).toEqual([
+      positionOf(edited, "orders = asset"),
+    ]);
+    await client.change(orders, ORDERS);
+  });
+
   it("warns by itself when a fresh asset's deadline passes, with no save, run or store change then", async () => {
     const events = workspace.file("src/events.ts");
     await client.until("the warning on events, materialized 2 h ago", () => freshnessWarnings(events).length === 1);
