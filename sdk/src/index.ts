@@ -50,3 +50,17 @@ export {
 export type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "./protocol/partitions";
 export { AssetSelection } from "./selection/builder";
 export { materialize, type MaterializeOptions, type MaterializeOutcome } from "./run/inProcess";
+export { assetCheck, type AssetCheck, type AssetCheckOptions, type CheckOutput } from "./checks/assetCheck";
+export {
+  multiAssetCheck,
+  type AssetCheckSpec,
+  type MultiAssetCheck,
+  type MultiAssetCheckOptions,
+  type MultiAssetCheckOutput,
+} from "./checks/multiAssetCheck";
+export { AssetCheckResult, type AssetCheckResultInit } from "./checks/assetCheckResult";
+export { checks, type BuiltinCheck } from "./checks/builtins";
+export { createCheckContext, type CheckContextOptions } from "./checks/checkContext";
+export type { CheckOptions } from "./checks/checkSpec";
+export type { FreshnessOptions } from "./checks/freshnessPolicy";
+export type { AssetCheckContext, CheckHandle } from "./checks/definition";

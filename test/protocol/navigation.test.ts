@@ -148,3 +148,55 @@ describe("navigation, completion, rename and symbols on the example workspace", 
     expect(await client.assetAt({ uri: uriOf(orders), position: { line: 0, character: 0 } })).toBeNull();
   });
 });
+
+describe("navigation and rename through asset checks", () => {
+  const session = serverOn("test/protocol/fixtures/checks", { trusted: false });
+  let client: TestClient;
+  let assets: string;
+  let assetsText: string;
+  let checks: string;
+  let checksText: string;
+
+  beforeAll(() => {
+    ({ client } = session);
+    assets = session.workspace.file("src/assets.ts");
+    checks = session.workspace.file("src/checks.ts");
+    assetsText = readFileSync(assets, "utf8");
+    checksText = readFileSync(checks, "utf8");
+  });
+
+  it.each([
+    ["a handle", "asset: orders", "orders"],
+    ["a key string in a multiAssetCheck's spec", 'asset: "customers"', "customers"],
+  ])("goes from a check's asset written as %s to the asset", async (_form, needle, asset) => {
+    const [target] = await client.definition(checks, positionOf(checksText, needle, needle.length - 3));
+    expect(target?.uri).toBe(uriOf(assets));
+    expect(target?.range.start.line).toBe(positionOf(assetsText, `export const ${asset}`).line);
+  });
+
+  it("lists the checks among an asset's references: their `asset`, and its inline checks", async () => {
+    const found = await client.references(
+      assets,
+      positionOf(assetsText, "export const orders", "export const ".length),
+    );
+    const inChecks = found.filter((location) => location.uri === uriOf(checks)).map((l) => l.range.start);
+    expect(inChecks).toEqual([
+      positionOf(checksText, "asset: orders", "asset: ".length),
+      positionOf(checksText, '"orders"', 1),
+    ]);
+    // Its inline check, by its call.
+    const inAssets = found.filter((location) => location.uri === uriOf(assets)).map((l) => l.range.start);
+    expect(inAssets).toEqual([positionOf(assetsText, 'checks.unique("order_id")')]);
+  });
+
+  it("renames an asset key written as a string in a check's spec", async () => {
+    const at = positionOf(checksText, '"customers"', 2);
+    const edit = await client.rename(checks, at, "clients");
+    expect(edit?.changes?.[uriOf(checks)]).toEqual([
+      {
+        range: { start: positionOf(checksText, '"customers"', 1), end: positionOf(checksText, '"customers"', 10) },
+        newText: "clients",
+      },
+    ]);
+  });
+});

@@ -15,7 +15,10 @@ import type { AssetGraph } from "../../sdk/src/protocol/graph";
 const example = fileURLToPath(new URL("../../examples/ecommerce", import.meta.url));
 /** Packages that import each other by name, through a tsconfig path alias and `.js` specifiers. */
 const monorepo = fileURLToPath(new URL("../../examples/monorepo", import.meta.url));
-/** The forms the example does not use: keys in constants, a multi-asset's options as its members' defaults. */
+/**
+ * The forms the example does not use: keys in constants, a multi-asset's options as its members' defaults, checks in
+ * every form (exported, inline, listed by the Definitions, multi-asset) and freshness policies.
+ */
 const fixture = fileURLToPath(new URL("./parityFixture", import.meta.url));
 
 /** What both sides must agree on, sorted so that definition order does not matter. */
@@ -23,7 +26,7 @@ function comparable(graph: AssetGraph) {
   return {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
     nodes: graph.nodes
-      .map(({ key, kind, group, tags, kinds, owners, multiAsset, partitions, backfillPolicy }) => ({
+      .map(({ key, kind, group, tags, kinds, owners, multiAsset, partitions, backfillPolicy, freshness }) => ({
         key,
         kind,
         group,
@@ -34,12 +37,17 @@ function comparable(graph: AssetGraph) {
         // `count` is left out: the analyzer counts time windows up to its clock, the loaded code has no store.
         partitions: partitions && { ...partitions, count: undefined },
         backfillPolicy,
+        freshness,
       }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges
       .map(({ from, to, kind, mapping }) => `${from} -${kind}${mapping ? ` ${JSON.stringify(mapping)}` : ""}-> ${to}`)
       .sort(),
     jobs: graph.jobs.map(({ name, selection }) => ({ name, selection })),
+    // Locations are the analyzer's alone (the runtime has no source positions).
+    checks: (graph.checks ?? [])
+      .map(({ location: _location, assetLocation: _assetLocation, ...check }) => check)
+      .sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
 
@@ -101,5 +109,31 @@ describe("parity between the analyzer and the runtime", () => {
     expect(description("customers")).toEqual(["Exported from the CRM", "Exported from the CRM"]);
     expect(description("segments")).toEqual(["Customer segments", "Customer segments"]);
     expect(analyzed.edges).toEqual(["segments -order-> revenue", "warehouse/orders -order-> revenue"]);
+  });
+
+  it("agrees on checks in every form and on freshness policies", async () => {
+    const { analyzed, runtime } = await bothGraphs(fixture);
+    expect(analyzed.checks).toEqual(runtime.checks);
+    expect(analyzed.checks.map((check) => `${check.key} ${check.form}${check.blocking ? " blocking" : ""}`)).toEqual([
+      "customers:crm_loaded multiAssetCheck",
+      "customers:unique_id assetCheck blocking",
+      "revenue:from_segments assetCheck",
+      "revenue:has_rows inline",
+      "revenue:matches_crm multiAssetCheck",
+      "revenue:not_null_total assetCheck",
+      "revenue:positive inline blocking",
+      "revenue:revenue_reported assetCheck",
+      "revenue:unique_day inline",
+      "segments:crm_loaded multiAssetCheck",
+      "segments:listed_here assetCheck",
+      "warehouse/orders:freshness assetCheck",
+    ]);
+    expect(analyzed.nodes.find((node) => node.key === "customers")?.freshness).toMatchObject({ maximumLag: "2h" });
+    expect(analyzed.nodes.find((node) => node.key === "warehouse/orders")?.freshness).toEqual({
+      maximumLag: "1d 6h",
+      maximumLagMs: 108_000_000,
+      cron: "0 6 * * *",
+      cronTimezone: "Europe/Paris",
+    });
   });
 });

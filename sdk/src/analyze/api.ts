@@ -155,7 +155,10 @@ export interface Analyzer {
   diagnostics(file?: string): AnalyzerDiagnostic[];
   assetAt(file: string, position: Position): AssetAt | null;
   definitionOf(key: string): SourceLocation | null;
-  /** Every use of the asset: downstream `ins`/`deps`, job selections, Definitions entries (not the definition itself). */
+  /**
+   * Every use of the asset: downstream `ins`/`deps`, job selections, Definitions entries, its checks' `asset` (and
+   * the calls of its inline checks); not the definition itself.
+   */
   references(key: string): SourceLocation[];
   completionsAt(file: string, position: Position): KeyCompletion | null;
   /** Edits that rename a key everywhere it is written as a string, and its explicit `key`. */

@@ -3,7 +3,7 @@
  * `checks: [...]` lists, and freshness policies. Plain data with spans, as the rest of the file's facts.
  */
 import ts from "typescript";
-import type { CheckEntryFact, CheckFact, CheckSpecFact, FreshnessFact, UpstreamFact } from "./facts";
+import type { CheckEntryFact, CheckFact, CheckNameFact, CheckSpecFact, FreshnessFact, UpstreamFact } from "./facts";
 import { readUpstream } from "./extractPartitions";
 import {
   dynamicFact,
@@ -17,21 +17,25 @@ import {
 } from "./extractOptions";
 
 /** The builtins `checks.*` offers, with the name each gives its check (`column`: its first argument). */
-const BUILTINS: Record<string, (column: string) => string> = {
-  rowCount: () => "row_count",
-  notNull: (column) => `not_null_${column}`,
-  unique: (column) => `unique_${column}`,
-  freshness: () => "freshness",
-};
+const BUILTINS = new Map<string, (column: string) => string>([
+  ["rowCount", () => "row_count"],
+  ["notNull", (column) => `not_null_${column}`],
+  ["unique", (column) => `unique_${column}`],
+  ["freshness", () => "freshness"],
+]);
 
 /** The call a check definition is written with, however the file names the SDK; undefined for any other call. */
-export function checkCallee(
+function checkCallee(
   expr: ts.Expression,
   sdk: SdkNames,
 ): "assetCheck" | "multiAssetCheck" | `checks.${string}` | undefined {
   const name = sdk.calleeName(expr);
   if (name === "assetCheck" || name === "multiAssetCheck") return name;
-  if (ts.isPropertyAccessExpression(expr) && expr.name.text in BUILTINS && sdk.calleeName(expr.expression) === "checks")
+  if (
+    ts.isPropertyAccessExpression(expr) &&
+    BUILTINS.has(expr.name.text) &&
+    sdk.calleeName(expr.expression) === "checks"
+  )
     return `checks.${expr.name.text}`;
   return undefined;
 }
@@ -56,7 +60,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
               return spec ? [readSpec(spec, { start: element.getStart(source), end: element.end }, source)] : [];
             })
           : [],
-      ins: options ? readIns(options, source, sdk) : [],
+      ...(options && readIns(options, source, sdk)),
       span,
     };
   }
@@ -66,22 +70,22 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
       call: callee,
       local: "",
       specs: [options ? readSpec(options, span, source) : { blocking: false, span }],
-      ins: options ? readIns(options, source, sdk) : [],
+      ...(options && readIns(options, source, sdk)),
       span,
     };
   }
   const builtin = callee.slice("checks.".length);
-  const naming = BUILTINS[builtin]!;
+  const naming = BUILTINS.get(builtin)!;
   const withColumn = builtin === "notNull" || builtin === "unique";
   const options = objectArg(args[withColumn ? 1 : 0]);
   const spec = options ? readSpec(options, span, source) : { blocking: false, span };
   if (!spec.name) {
-    const column = withColumn ? args[0] && readString(args[0], source) : undefined;
-    if (column) spec.name = { value: naming(column.value), span: column.span };
-    else if (withColumn) spec.dynamicName = dynamicFact(args[0] ?? call, source);
-    else spec.name = { value: naming(""), span: { start: call.expression.getStart(source), end: call.expression.end } };
+    const callee = { start: call.expression.getStart(source), end: call.expression.end };
+    spec.name = withColumn
+      ? readName(args[0] ?? call, source, naming(""))
+      : { type: "string", value: naming(""), span: callee };
   }
-  const check: CheckFact = { call: "assetCheck", local: "", specs: [spec], ins: [], span };
+  const check: CheckFact = { call: "assetCheck", local: "", specs: [spec], span };
   if (builtin === "freshness") check.freshness = readFreshness(args[0] ?? call, source);
   return check;
 }
@@ -107,9 +111,17 @@ export function readFreshness(expr: ts.Expression, source: ts.SourceFile): Fresh
   const fact: FreshnessFact = { span };
   for (const field of ["maximumLag", "cron", "cronTimezone"] as const) {
     const value = propertyValue(object, field);
-    if (value) fact[field] = readString(value, source) ?? dynamicFact(value, source);
+    if (value) fact[field] = readKeyRef(value, source);
   }
   return fact;
+}
+
+/** A name (or a builtin's column, after `prefix`) as written. */
+function readName(expr: ts.Expression, source: ts.SourceFile, prefix: string): CheckNameFact {
+  const ref = readRef(expr, source);
+  if (ref?.type === "key") return { type: "string", value: prefix + ref.key.value, span: ref.key.span };
+  if (ref?.type === "handle") return { type: "const", prefix, ref: ref.ref };
+  return { type: "dynamic", ...dynamicFact(expr, source) };
 }
 
 function objectArg(expr: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
@@ -130,8 +142,7 @@ function readSpec(options: ts.ObjectLiteralExpression, span: CheckSpecFact["span
         spec.asset = readKeyRef(value, source);
         break;
       case "name":
-        spec.name = readString(value, source) ?? spec.name;
-        if (!spec.name) spec.dynamicName = dynamicFact(value, source);
+        spec.name = readName(value, source, "");
         break;
       case "blocking":
         spec.blocking = unwrap(value).kind === ts.SyntaxKind.TrueKeyword;
@@ -147,15 +158,18 @@ function readSpec(options: ts.ObjectLiteralExpression, span: CheckSpecFact["span
   return spec;
 }
 
-/** A check's `ins`, read as an asset's are (`AssetIn(orders, { partitionMapping })` too). */
-function readIns(options: ts.ObjectLiteralExpression, source: ts.SourceFile, sdk: SdkNames): UpstreamFact[] {
-  const object = objectArg(propertyValue(options, "ins"));
-  if (!object) return [];
-  return object.properties.flatMap((entry) =>
+/** A check's `ins` when written, read as an asset's are (`AssetIn(orders, { partitionMapping })` too). */
+function readIns(options: ts.ObjectLiteralExpression, source: ts.SourceFile, sdk: SdkNames): { ins?: UpstreamFact[] } {
+  const written = propertyValue(options, "ins");
+  if (!written) return {};
+  const object = objectArg(written);
+  if (!object) return { ins: [] };
+  const ins = object.properties.flatMap((entry) =>
     ts.isShorthandPropertyAssignment(entry)
       ? [readKeyRef(entry.name, source)]
       : ts.isPropertyAssignment(entry)
         ? [readUpstream(entry.initializer, source, sdk)]
         : [],
   );
+  return { ins };
 }

@@ -79,22 +79,29 @@ export interface OptionsFact {
 
 /** A freshness policy as written (an asset's `freshness` option, `checks.freshness(...)`'s argument). */
 export interface FreshnessFact {
-  /** Each field as written: a string literal, else what it is (only running the code would tell it). */
-  maximumLag?: StringFact | DynamicFact;
-  cron?: StringFact | DynamicFact;
-  cronTimezone?: StringFact | DynamicFact;
+  /** Each field as written: a string literal, a top-level const holding one, or what only running the code tells. */
+  maximumLag?: RefFact;
+  cron?: RefFact;
+  cronTimezone?: RefFact;
   /** The object literal, or the expression written instead of one. */
   span: Span;
   /** Written as something other than an object literal. */
   dynamic?: DynamicFact;
 }
 
+/**
+ * A check's name as written: a string (a builtin's prefix included: `unique_` + the column), a top-level const that
+ * holds one (followed in the link phase, the prefix then added), or what only running the code would tell.
+ */
+export type CheckNameFact =
+  | ({ type: "string" } & StringFact)
+  | { type: "const"; prefix: string; ref: BindingRef }
+  | ({ type: "dynamic" } & DynamicFact);
+
 /** One check a check definition declares: an `assetCheck` or builtin declares one, a `multiAssetCheck` one per spec. */
 export interface CheckSpecFact {
-  /** The `name` option; for a builtin without one, its own name and the span of the call. */
-  name?: StringFact;
-  /** A builtin's name that cannot be read (`checks.unique(column)` with a column only running the code tells). */
-  dynamicName?: DynamicFact;
+  /** The `name` option; for a builtin without one, its own name (from its column, or the call's callee). */
+  name?: CheckNameFact;
   /** The `asset` option; absent inline, where it is the asset's. */
   asset?: RefFact;
   blocking: boolean;
@@ -113,8 +120,8 @@ export interface CheckFact {
   local: string;
   localSpan?: Span;
   specs: CheckSpecFact[];
-  /** `ins` as written: the assets it reads. */
-  ins: UpstreamFact[];
+  /** `ins` as written: the assets it reads; absent when not written (a multiAssetCheck then reads its specs' assets). */
+  ins?: UpstreamFact[];
   /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
   freshness?: FreshnessFact;
   /** The call. */

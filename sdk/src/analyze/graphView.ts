@@ -93,12 +93,11 @@ export class GraphView {
   }
 
   private node(site: NodeSite): AssetNode {
-    let node = this.nodes.get(site);
-    if (!node) {
+    return converted(this.nodes, site, () => {
       const { owner, node: fields } = site;
       const written = fields.codeVersion;
       const partitions = fields.partitions && counted(fields.partitions, this.now());
-      node = {
+      return {
         ...fields,
         ...(partitions && { partitions }),
         location: locationOf(site.location),
@@ -108,39 +107,32 @@ export class GraphView {
           return written ?? sourceVersion(owner);
         },
       };
-      this.nodes.set(site, node);
-    }
-    return node;
+    });
   }
 
   private check(site: GraphCheckSite): AssetCheckNode {
-    let check = this.checks.get(site);
-    if (!check)
-      this.checks.set(
-        site,
-        (check = {
-          key: checkKey(site.node.asset, site.node.name),
-          ...site.node,
-          location: locationOf(site.location),
-          ...(site.asset && { assetLocation: locationOf(site.asset) }),
-        }),
-      );
-    return check;
+    return converted(this.checks, site, () => ({
+      key: checkKey(site.node.asset, site.node.name),
+      ...site.node,
+      location: locationOf(site.location),
+      ...(site.asset && { assetLocation: locationOf(site.asset) }),
+    }));
   }
 
   private edge(site: EdgeSite): AssetEdge {
-    let edge = this.edges.get(site);
-    if (!edge)
-      this.edges.set(
-        site,
-        (edge = {
-          from: site.from,
-          to: site.to,
-          kind: site.kind,
-          ...(site.mapping && { mapping: site.mapping }),
-          location: locationOf(site.reference),
-        }),
-      );
-    return edge;
+    return converted(this.edges, site, () => ({
+      from: site.from,
+      to: site.to,
+      kind: site.kind,
+      ...(site.mapping && { mapping: site.mapping }),
+      location: locationOf(site.reference),
+    }));
   }
+}
+
+/** A site's conversion, made once per site object. */
+function converted<S extends object, T>(cache: WeakMap<S, T>, site: S, convert: () => T): T {
+  let value = cache.get(site);
+  if (value === undefined) cache.set(site, (value = convert()));
+  return value;
 }

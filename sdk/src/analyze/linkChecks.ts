@@ -5,17 +5,25 @@
  */
 import { checkKey } from "../protocol/checks";
 import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
-import type { CheckFact, DefinitionFact, DefinitionsFact, DynamicFact, FileFacts } from "./facts";
+import { KEY_PART } from "../define/keys";
+import type {
+  CheckEntryFact,
+  CheckFact,
+  CheckNameFact,
+  DefinitionFact,
+  DefinitionsFact,
+  DynamicFact,
+  FileFacts,
+  RefFact,
+} from "./facts";
+import type { Span } from "./lineIndex";
 import { freshnessPolicy } from "./linkFreshness";
-import { exportNameOf, resolveRef, type LinkedRef } from "./linkFile";
+import { exportNameOf, resolveRef, writtenKey, type LinkedRef } from "./linkFile";
 import { diagnosticAt, locationOf, type Site } from "./report";
 import type { Resolver } from "./resolve";
 import type { CheckSite, GraphCheckSite, LinkContext } from "./sites";
 import { kindOf, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
-
-/** A check's name: one asset-key part. */
-const CHECK_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** What the Definitions lists in its `checks`: top-level checks by name, and the call whose own entries count. */
 export interface ListedChecks {
@@ -25,7 +33,9 @@ export interface ListedChecks {
 
 /** One file's checks, read into sites; their references join the file's (checked against the keys with them). */
 export class FileChecks {
-  readonly sites: CheckSite[] = [];
+  private readonly sites: CheckSite[] = [];
+  /** Where each site is written or listed in this file: sites are listed in that order. */
+  private readonly places = new Map<CheckSite, number>();
 
   constructor(
     private readonly file: FileFacts,
@@ -40,28 +50,54 @@ export class FileChecks {
   written(): void {
     for (const fact of this.file.checks) {
       const exported = exportNameOf(this.file, fact);
-      this.add(this.file, fact, exported ? "exported" : "top", undefined, exported);
+      this.add(this.file, fact, { origin: exported ? "exported" : "top", place: fact.span.start, definedBy: exported });
     }
     for (const call of this.file.definitionsCalls)
-      for (const entry of call.checks) if (entry.type === "inline") this.add(this.file, entry.check, call);
+      for (const entry of call.checks)
+        if (entry.type === "inline") this.add(this.file, entry.check, { origin: call, place: entry.check.span.start });
   }
 
-  /** An asset's `checks`: each about `asset` (its first key) unless it names its own, defined by the asset's binding. */
+  /**
+   * An asset's `checks`: each about that asset (`asset`, its key), defined by its binding. A check there that names
+   * an asset of its own is refused at run time, so it is reported and left out.
+   */
   inline(definition: DefinitionFact, asset: string | undefined, definedBy: string | undefined): void {
     const owner = `Asset "${asset ?? definition.local}" (${this.file.path})`;
     for (const entry of definition.checks) {
-      if (entry.type === "inline") {
-        this.add(this.file, entry.check, "inline", asset, definedBy);
-        continue;
-      }
       if (entry.type === "dynamic") {
         this.unfollowed(entry, `${owner}: its checks entry \`${entry.text}\` ${unfollowable(entry.what)}`);
         continue;
       }
-      const target = this.resolver.ref(this.file, entry.ref);
-      if (target.type === "check") this.add(target.file, target.check, "inline", asset, definedBy);
-      else checkEntryProblem(this.file, entry.ref, target, owner, (d) => this.problems.push(d));
+      const listed = this.entryCheck(entry, owner);
+      if (!listed) continue;
+      const { where, fact, at } = listed;
+      const named = fact.specs.find((spec) => spec.asset)?.asset;
+      if (named) {
+        this.problems.push(
+          diagnosticAt(
+            { file: this.file, span: at ?? spanOfRef(named) },
+            DiagnosticCodes.missingCheckAsset,
+            "error",
+            `${owner}: a check in its \`checks\` names an asset of its own, and is about that asset only: remove its \`asset\` (or export the check beside the asset instead).`,
+          ),
+        );
+        continue;
+      }
+      // One named here is reported where it is written, as the top-level check it is.
+      this.add(where, fact, { origin: "inline", place: (at ?? fact.span).start, asset, definedBy, quiet: !!at });
     }
+  }
+
+  /** The check an entry names, the file it is written in, and where a name entry is; undefined (reported) for none. */
+  private entryCheck(
+    entry: Exclude<CheckEntryFact, { type: "dynamic" }>,
+    owner: string,
+  ): { where: FileFacts; fact: CheckFact; at?: Span } | undefined {
+    if (entry.type === "inline") return { where: this.file, fact: entry.check };
+    const target = this.resolver.ref(this.file, entry.ref);
+    if (target.type === "check") return { where: target.file, fact: target.check, at: entry.ref.span };
+    checkEntryProblem(this.file, entry.ref, target, owner, (d) => this.problems.push(d));
+    return undefined;
   }
 
   private unfollowed(written: DynamicFact, message: string): void {
@@ -75,62 +111,73 @@ export class FileChecks {
     );
   }
 
-  /** The sites of one check definition written in `where` (this file, or another whose check this file lists). */
+  /** The sites, in the order the file writes or lists them. */
+  sorted(): CheckSite[] {
+    return this.sites.sort((a, b) => this.places.get(a)! - this.places.get(b)!);
+  }
+
+  /**
+   * The sites of one check definition written in `where` (this file, or another whose check this file lists).
+   * `asset` and `definedBy`: an inline check's asset and that asset's binding; `definedBy` otherwise: its export.
+   * `quiet`: listed by name, so its problems and references are its top-level definition's, not reported again.
+   */
   private add(
     where: FileFacts,
     fact: CheckFact,
-    origin: CheckSite["origin"],
-    inlineAsset?: string,
-    definedBy?: string,
+    {
+      origin,
+      place,
+      asset: owner,
+      definedBy,
+      quiet = false,
+    }: { origin: CheckSite["origin"]; place: number; asset?: string; definedBy?: string; quiet?: boolean },
   ): void {
-    // A check written in another file is reported there, as the top-level check it is.
-    const own = where === this.file;
+    const reports = !quiet;
     const exportName = fact.local ? exportNameOf(where, fact) : undefined;
-    const labelOf = (name: string | undefined) => `Check "${name ?? (fact.local || "?")}" (${where.path})`;
-    if (own && fact.freshness)
-      freshnessPolicy(where, fact.freshness, labelOf(fact.specs[0]?.name?.value), this.problems);
-    for (const spec of fact.specs) {
-      const name = spec.name?.value ?? (fact.call === "assetCheck" && !spec.dynamicName ? exportName : undefined);
-      const label = labelOf(name);
-      let asset = inlineAsset;
-      let assetSite: Site | undefined;
-      if (spec.asset) {
-        const resolved = resolveRef(where, spec.asset, this.resolver);
-        if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: `${label}: asset` });
-        asset = resolved.type === "key" ? resolved.key : undefined;
-        if (resolved.type !== "outside") assetSite = this.hold(resolved.site);
-      }
-      const additionalAssets: string[] = [];
-      for (const ref of fact.ins) {
-        const resolved = resolveRef(where, ref, this.resolver);
-        if (own) this.refs.push({ resolved, downstream: undefined, edges: [], check: `${label}: input` });
-        if (resolved.type === "key" && resolved.key !== asset && !additionalAssets.includes(resolved.key))
-          additionalAssets.push(resolved.key);
-      }
-      const at = { file: where, span: spec.name?.span ?? fact.localSpan ?? fact.span };
-      if (spec.dynamicName) {
-        if (own)
-          this.unfollowed(
-            spec.dynamicName,
-            `${label}: its name \`${spec.dynamicName.text}\` ${unfollowable(spec.dynamicName.what)}`,
+    const names = fact.specs.map((spec) =>
+      spec.name ? this.nameOf(where, spec.name) : fact.call === "assetCheck" ? { name: exportName } : {},
+    );
+    const labels = names.map(({ name }) => `Check "${name ?? (fact.local || "?")}" (${where.path})`);
+    if (reports && fact.freshness) freshnessPolicy(where, fact.freshness, labels[0]!, this.problems, this.resolver);
+    const assets = fact.specs.map((spec, i) =>
+      origin === "inline" ? { key: owner } : this.keyOf(where, spec.asset, `${labels[i]}: asset`, reports),
+    );
+    // Without `ins`, a multiAssetCheck reads each spec's asset, as at run time.
+    const read = fact.ins
+      ? fact.ins.map((ref) => this.keyOf(where, ref, `${labels[0]}: input`, reports).key)
+      : fact.call === "multiAssetCheck"
+        ? assets.map((asset) => asset.key)
+        : [];
+    fact.specs.forEach((spec, i) => {
+      const { name, site: nameSite, unknown } = names[i]!;
+      const at = nameSite ?? { file: where, span: fact.localSpan ?? fact.span };
+      if (unknown) {
+        if (reports)
+          this.problems.push(
+            diagnosticAt(
+              at,
+              DiagnosticCodes.dynamicCheck,
+              "warning",
+              `${labels[i]}: its name \`${unknown.written}\` ${unknown.reason}, so that check is not in the graph. Write a string literal or a top-level const.`,
+            ),
           );
-        continue;
+        return;
       }
-      if (name === undefined || !CHECK_NAME.test(name)) {
-        if (own) this.problems.push(nameProblem(at, name, label));
-        continue;
+      if (name === undefined || !KEY_PART.test(name)) {
+        if (reports) this.problems.push(nameProblem(at, name, labels[i]!));
+        return;
       }
-      this.sites.push({
+      const { key: asset, site: assetSite } = assets[i]!;
+      const additionalAssets = [...new Set(read)].filter((key): key is string => key !== undefined && key !== asset);
+      const site: CheckSite = {
         node: {
           name,
           ...(asset !== undefined && { asset }),
           blocking: spec.blocking,
           ...(spec.description !== undefined && { description: spec.description }),
           ...(additionalAssets.length > 0 && { additionalAssets }),
-          form: origin === "inline" ? "inline" : fact.call,
-          ...((origin === "inline" ? definedBy : exportName) !== undefined && {
-            definedBy: origin === "inline" ? definedBy : exportName,
-          }),
+          form: fact.call === "multiAssetCheck" ? "multiAssetCheck" : spec.asset ? "assetCheck" : "inline",
+          ...(definedBy !== undefined && { definedBy }),
         },
         location: this.hold({ file: where, span: fact.span }),
         ...(assetSite && { asset: assetSite }),
@@ -139,9 +186,48 @@ export class FileChecks {
         spec,
         fact,
         origin,
-      });
-    }
+      };
+      this.sites.push(site);
+      this.places.set(site, place);
+    });
   }
+
+  /** A name as written, followed to the const that holds it; `unknown` says why it cannot be read. */
+  private nameOf(
+    where: FileFacts,
+    written: CheckNameFact,
+  ): { name?: string; site?: Site; unknown?: { written: string; reason: string } } {
+    if (written.type === "string") return { name: written.value, site: { file: where, span: written.span } };
+    const key = writtenKey(
+      where,
+      written.type === "const" ? { type: "handle", ref: written.ref } : written,
+      this.resolver,
+    );
+    if (key.type === "key") return { name: (written.type === "const" ? written.prefix : "") + key.key, site: key.name };
+    return { site: key.site, unknown: key };
+  }
+
+  /**
+   * The key a check's asset or input names, and where, as far as this file can tell; when `reports`, the reference
+   * joins the file's, checked against the keys with the rest (AL1021, AL1025).
+   */
+  private keyOf(
+    where: FileFacts,
+    ref: RefFact | undefined,
+    what: string,
+    reports: boolean,
+  ): { key?: string; site?: Site } {
+    if (!ref) return {};
+    const resolved = resolveRef(where, ref, this.resolver);
+    if (reports) this.refs.push({ resolved, downstream: undefined, edges: [], check: what });
+    if (resolved.type === "outside") return {};
+    return { ...(resolved.type === "key" && { key: resolved.key }), site: this.hold(resolved.site) };
+  }
+}
+
+/** Where a reference is written. */
+function spanOfRef(ref: RefFact): Span {
+  return ref.type === "key" ? ref.key.span : ref.type === "handle" ? ref.ref.span : ref.span;
 }
 
 const CHECK_FIX = "Write the check there (assetCheck(...), checks.unique(...)), or name a top-level one.";
@@ -194,38 +280,30 @@ export function checkEntryProblem(
 }
 
 /**
- * The graph's checks from the loaded files' sites: inline ones, exported ones, and those the Definitions lists; a
- * check reached several ways counts once (inline first: there it has its asset). Reports checks without an asset,
- * two checks with one key, and blocking checks on external assets.
+ * The graph's checks from the loaded files' sites, as the runtime collects them: inline ones (each place an asset
+ * lists one), exported ones and those the Definitions lists (one check when both). Reports a listed check without an
+ * asset, two checks with one key, and blocking checks on external assets.
  */
 export function linkChecks(
   { report, nodeOf }: Pick<LinkContext, "report" | "nodeOf">,
   sites: readonly CheckSite[],
   listed: ListedChecks,
 ): GraphCheckSite[] {
-  const included = sites.filter(
-    (site) =>
-      site.origin === "inline" ||
-      site.origin === "exported" ||
-      (site.origin === "top" ? listed.facts.has(site.fact) : site.origin === listed.call),
-  );
-  const winner = new Map<CheckSite["spec"], CheckSite>();
-  for (const site of included)
-    if (!winner.has(site.spec) || (site.origin === "inline" && winner.get(site.spec)!.origin !== "inline"))
-      winner.set(site.spec, site);
   const byKey = new Map<string, CheckSite>();
   const checks: GraphCheckSite[] = [];
-  for (const site of included) {
-    if (winner.get(site.spec) !== site) continue;
+  for (const site of sites) {
+    const isListed = site.origin === listed.call || (site.origin !== "inline" && listed.facts.has(site.fact));
+    if (site.origin !== "inline" && site.origin !== "exported" && !isListed) continue;
     const { asset, name } = site.node;
-    // An asset written but not followed, or naming no asset, was reported with the file's references.
     if (asset === undefined) {
-      if (!site.spec.asset)
+      // One written but not followed was reported with the file's references; an exported check without an asset
+      // is for assets to list (and counts where they do), but the Definitions cannot give it one.
+      if (!site.spec.asset && isListed)
         report.add(
           DiagnosticCodes.missingCheckAsset,
           "error",
           site.name,
-          `Check "${name}" (${site.location.file.path}) names no asset: write \`asset: orders\` in it, or list it in an asset's \`checks\`.`,
+          `Check "${name}" (${site.location.file.path}) names no asset: write \`asset: orders\` in it, or list it in an asset's \`checks\` instead of the Definitions'.`,
         );
       continue;
     }

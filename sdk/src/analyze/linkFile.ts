@@ -109,7 +109,7 @@ function linkFileUntracked(
   /** A definition's freshness policy; one written in another file (a spec listed by name) is reported there. */
   const freshness = (definition: DefinitionFact, where: FileFacts, owner: string) =>
     definition.options.freshness &&
-    freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : []);
+    freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : [], resolver);
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
@@ -148,7 +148,6 @@ function linkFileUntracked(
       const firstMember = nodes.length;
       // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
       let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
-      const sharedFreshness = freshness(definition, file, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
         if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
@@ -168,7 +167,8 @@ function linkFileUntracked(
             );
           continue;
         }
-        const policy = freshness(spec, specFile, owner) ?? sharedFreshness;
+        // Each member's own: a multi-asset takes no freshness of its own, as at run time.
+        const policy = freshness(spec, specFile, owner);
         nodes.push({
           node: {
             ...makeNode(key.key, "multi-asset-member", spec, definition, exportName),
@@ -247,7 +247,7 @@ function linkFileUntracked(
       nodes.push(site);
       downstream.push(node.key);
     }
-    checks.inline(definition, downstream[0], exportName);
+    if (definition.type === "asset") checks.inline(definition, downstream[0], exportName);
     const reader = `Asset "${downstream[0] ?? definition.local}" (${file.path})`;
     const add = (list: UpstreamFact[], kind: EdgeKind) => {
       for (const ref of list) {
@@ -273,7 +273,7 @@ function linkFileUntracked(
   const hasPartitions =
     nodes.some((site) => site.node.partitions || site.partitionsUnknown) ||
     refs.some((ref) => ref.edges.some((edge) => edge.mapping || edge.mappingUnknown));
-  return { nodes, memberKeys, refs, checks: checks.sites, refKeys, problems, held, hasPartitions };
+  return { nodes, memberKeys, refs, checks: checks.sorted(), refKeys, problems, held, hasPartitions };
 }
 
 /** Puts what was read of a definition's partitions on its node. */
@@ -372,7 +372,7 @@ type WrittenKey =
   /** `fix`: what to write instead; `code`: AL1009 (only running the code would tell) or AL1014 (an unresolved import). */
   | { type: "unfollowed"; written: string; reason: string; site: Site; fix: string; code: DiagnosticCode };
 
-function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
+export function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): WrittenKey {
   if (ref.type === "key") {
     const site = { file, span: ref.key.span };
     return { type: "key", key: ref.key.value, name: site, literal: site };

@@ -38,9 +38,15 @@ export function keyQueries(sources: QuerySources) {
       // A const holding the key is seen from each use, and is the definition's own name when it is the `key` option.
       const sites = sources.keySites().filter((site) => site.key === key);
       const seen = new Set(sites.filter((site) => site.role === "definition").map(placeOf));
-      return sites
+      const uses = sites
         .filter((site) => site.role !== "definition" && !seen.has(placeOf(site)) && seen.add(placeOf(site)))
         .map(locationOf);
+      // Its inline checks name it nowhere (they are about the asset that lists them): each is listed by its call.
+      const inline = sources
+        .linked()
+        .checks.filter((check) => check.origin === "inline" && check.node.asset === key)
+        .map((check) => locationOf(check.location));
+      return [...uses, ...inline];
     },
 
     completionsAt(file: string, position: Position): KeyCompletion | null {

@@ -12,9 +12,12 @@ export const CHECK = Symbol.for("assetline.check");
 
 /** One check a definition declares; a `multiAssetCheck` declares several, run by one function. */
 export interface CheckSpecInfo {
-  /** Filled from the export name (`assetCheck` without `name`) by the repository; builtins name themselves. */
+  /**
+   * The `name` option or a builtin's own name; else undefined here, and the export name in the repository's copy
+   * (`RepositoryCheck.info`, checks/repositoryChecks.ts).
+   */
   name: string | undefined;
-  /** The asset it is about; undefined for an inline check until its asset's repository entry fills it. */
+  /** The asset it is about; undefined for an inline check (the repository's copy holds its asset's key). */
   asset: AssetRef | undefined;
   blocking: boolean;
   description?: string;
@@ -30,12 +33,14 @@ export interface CheckDefinitionInfo {
   ins?: Record<string, AssetRef>;
   /** Partition mappings written on `ins` (`AssetIn(x, { partitionMapping })`), by name. */
   mappings: Record<string, PartitionMappingData>;
+  /** The severity of a failed result that names none (`false`, a builtin's failure); absent: `error`. */
+  severity?: CheckSeverity;
   /**
    * Runs the check: `input` is the value or the values by name, as above. Returns what the user's function returned
    * (an AssetCheckResult, a boolean, or for a multiAssetCheck an array or iterable of AssetCheckResults), awaited.
-   * Normalize it with `checkResults` (checks/results.ts).
+   * An async iterable is collected into an array. Normalize it with `checkResults` (checks/results.ts).
    */
-  execute(input: unknown, context: AssetCheckContext): unknown;
+  execute(input: unknown, context: AssetCheckContext): Promise<unknown>;
 }
 
 /** What a check function receives as its context. */

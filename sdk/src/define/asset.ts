@@ -12,6 +12,7 @@ import {
   type UpstreamRef,
 } from "./definition";
 import type { InValue } from "./inputShape";
+import { checkInfoOf, isCheck, type CheckHandle } from "../checks/definition";
 import type { PartitionsDefinition } from "./partitions";
 import type { StoredValue } from "./result";
 
@@ -32,6 +33,11 @@ export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartit
   ins?: Ins;
   /** Upstream assets this asset only runs after (no value is loaded); `AssetDep(asset, { partitionMapping })` maps partitions. */
   deps?: UpstreamRef[];
+  /**
+   * Checks about this asset, written without `asset`: `checks.unique("order_id")`, `assetCheck({ name }, fn)`.
+   * They run after each materialization of it.
+   */
+  checks?: CheckHandle[];
 }
 
 /**
@@ -67,8 +73,9 @@ export function asset(
   const where = callLabel("asset", options.key ?? options.name);
   const info: DefinitionInfo = {
     type: "asset",
-    assets: [commonAssetInfo(options)],
+    assets: [commonAssetInfo(options, where)],
     ...upstreamsOf(options.ins, options.deps, where),
+    ...(options.checks !== undefined && { checks: inlineChecks(options.checks, where) }),
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
@@ -79,4 +86,21 @@ export function asset(
     return fn(args[0] ?? createTestContext(info.assets[0]!.key));
   };
   return Object.assign(callable, { [DEFINITION]: info });
+}
+
+/** An asset's `checks`, each an inline check: one that names an asset belongs beside the asset, not in it. */
+function inlineChecks(checks: unknown, where: string): CheckHandle[] {
+  if (!Array.isArray(checks))
+    throw new Error(`${where}: \`checks\` must be an array of checks, such as [checks.unique("order_id")].`);
+  return checks.map((check, index) => {
+    if (!isCheck(check))
+      throw new Error(
+        `${where}: \`checks[${index}]\` is not a check: write checks.unique("id"), checks.rowCount({ min: 1 }) or assetCheck({ name }, fn).`,
+      );
+    if (checkInfoOf(check).form !== "inline")
+      throw new Error(
+        `${where}: \`checks[${index}]\` names its own asset: a check in an asset's \`checks\` is about that asset, so remove its \`asset\` (or export it beside the asset instead).`,
+      );
+    return check;
+  });
 }

@@ -8,6 +8,9 @@ import type { DefinitionType } from "../protocol/graph";
 import type { BackfillPolicy, PartitionMappingData, PartitionsDefinitionData } from "../protocol/partitions";
 import { asAssetInput, type AssetInput } from "./mappings";
 import { isPartitionsDefinition, type PartitionsDefinition } from "./partitions";
+import type { CheckHandle } from "../checks/definition";
+import { freshnessPolicyOf, type FreshnessOptions } from "../checks/freshnessPolicy";
+import type { FreshnessPolicy } from "../protocol/checks";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
@@ -33,6 +36,8 @@ export interface CommonOptions {
   retryPolicy?: RetryPolicy;
   /** Automatic Markdown preview of tabular values in materialization metadata; on by default. */
   preview?: boolean;
+  /** Dagster's FreshnessPolicy: the asset is overdue once its newest materialization is older than `maximumLag`. */
+  freshness?: FreshnessOptions;
 }
 
 /** Options of every definition that can be partitioned (Dagster's `partitions_def`, `backfill_policy`). */
@@ -68,6 +73,7 @@ type DescriptiveOptions = Pick<
 /** One asset as the runtime sees it; `key` is filled from the export name when the options give none. */
 export interface AssetInfo extends DescriptiveOptions {
   key: string | undefined;
+  freshness?: FreshnessPolicy;
 }
 
 export interface DefinitionInfo {
@@ -90,6 +96,8 @@ export interface DefinitionInfo {
   preview: boolean;
   /** Multi-assets: a run may plan only the selected members; the function reads them from `ctx.selectedAssetKeys`. */
   canSubset?: boolean;
+  /** An asset's inline `checks: [...]`, as written: each is about that asset. */
+  checks?: CheckHandle[];
   /** Graph assets: their ops, filled when the composition is traced. */
   ops?: string[];
   /** Runs the definition: inputs by `ins` name; returns the value or yields/returns MaterializeResults. */
@@ -217,7 +225,18 @@ function describe(value: unknown): string {
   return typeof value === "function" ? "a function" : JSON.stringify(value);
 }
 
-export function commonAssetInfo(options: CommonOptions): AssetInfo {
-  const { group, description, tags, kinds, owners, codeVersion, metadata } = options;
-  return { key: options.key ?? options.name, group, description, tags, kinds, owners, codeVersion, metadata };
+/** `where` names the definition in errors (a bad freshness policy). */
+export function commonAssetInfo(options: CommonOptions, where: string): AssetInfo {
+  const { group, description, tags, kinds, owners, codeVersion, metadata, freshness } = options;
+  return {
+    key: options.key ?? options.name,
+    group,
+    description,
+    tags,
+    kinds,
+    owners,
+    codeVersion,
+    metadata,
+    ...(freshness !== undefined && { freshness: freshnessPolicyOf(freshness, where) }),
+  };
 }

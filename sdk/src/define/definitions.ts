@@ -1,3 +1,4 @@
+import type { CheckHandle } from "../checks/definition";
 import type { AssetHandle } from "./definition";
 import type { AssetJob } from "./job";
 
@@ -6,17 +7,21 @@ const DEFINITIONS = Symbol.for("assetline.Definitions");
 export interface DefinitionsInit {
   assets?: AssetHandle<unknown>[];
   jobs?: AssetJob[];
+  /** Checks about the assets (`assetCheck`, `multiAssetCheck`, builtins with `asset`); exported checks count anyway. */
+  checks?: CheckHandle[];
 }
 
-/** The workspace's entry point: which assets and jobs exist. Export it (default or named) from one module. */
+/** The workspace's entry point: which assets, jobs and checks exist. Export it (default or named) from one module. */
 export class Definitions {
   readonly [DEFINITIONS] = true;
   readonly assets: readonly AssetHandle<unknown>[];
   readonly jobs: readonly AssetJob[];
+  readonly checks: readonly CheckHandle[];
 
   constructor(init: DefinitionsInit = {}) {
     this.assets = init.assets ?? [];
     this.jobs = init.jobs ?? [];
+    this.checks = init.checks ?? [];
   }
 
   static is(value: unknown): value is Definitions {

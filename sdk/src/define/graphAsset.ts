@@ -64,7 +64,7 @@ export function graphAsset<T>(
   const where = callLabel("graphAsset", options.key ?? options.name);
   const info: DefinitionInfo = {
     type: "graph-asset",
-    assets: [commonAssetInfo(options)],
+    assets: [commonAssetInfo(options, where)],
     ...upstreamsOf(undefined, options.deps, where),
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,

@@ -2,7 +2,7 @@
  * Asset keys: `/`-separated parts of letters, digits, `_` and `-` (`warehouse/orders`).
  * Never empty parts, `.` or `..`, never absolute: a key maps to a storage path and must stay inside it.
  */
-const PART = /^[A-Za-z0-9_-]+$/;
+export const KEY_PART = /^[A-Za-z0-9_-]+$/;
 
 /** Returns why `key` is not a valid asset key, or undefined when it is. */
 export function keyProblem(key: string): string | undefined {
@@ -13,7 +13,8 @@ export function keyProblem(key: string): string | undefined {
     if (part === "") return `asset key "${key}" has an empty part ("//"): remove the extra "/"`;
     if (part === "." || part === "..")
       return `asset key "${key}" contains "${part}": keys cannot walk out of their folder`;
-    if (!PART.test(part)) return `asset key "${key}" has "${part}": use only letters, digits, "_" and "-" between "/"`;
+    if (!KEY_PART.test(part))
+      return `asset key "${key}" has "${part}": use only letters, digits, "_" and "-" between "/"`;
   }
   return undefined;
 }

@@ -10,6 +10,8 @@ import { Definitions } from "./definitions";
 import { infoOf, isDefinition, upstreamEdges, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
+import { isCheck, type CheckHandle } from "../checks/definition";
+import { collectChecks, type RepositoryCheck } from "../checks/repositoryChecks";
 
 export interface Repository {
   definitions: DefinitionInfo[];
@@ -17,6 +19,13 @@ export interface Repository {
   byKey: Map<string, DefinitionInfo>;
   graph: AssetGraph;
   jobs: AssetJob[];
+  /** Every check definition, names and asset keys resolved (the graph's `checks` are their specs). */
+  checks: RepositoryCheck[];
+  /**
+   * The check definition that declares `key` (`asset:name`), or undefined. The runner runs it with
+   * `info.execute(input, context)`; a `multiAssetCheck`'s keys all lead to one definition (run it once, for `keys`).
+   */
+  check(key: string): RepositoryCheck | undefined;
 }
 
 /**
@@ -25,18 +34,23 @@ export interface Repository {
  */
 export function buildRepository(modules: Record<string, unknown>[], definitionsModule?: number): Repository {
   const exported = new Map<AssetHandle<unknown>, string>();
+  const exportedChecks = new Map<CheckHandle, string>();
   let definitions: Definitions | undefined;
   const jobs: AssetJob[] = [];
   for (const exports of modules) {
     // A module's own names for each handle; the first module to export a handle names it.
     const names = new Map<AssetHandle<unknown>, string[]>();
+    const checkNames = new Map<CheckHandle, string[]>();
     for (const [name, value] of Object.entries(exports)) {
       if (isDefinition(value)) {
         if (!exported.has(value)) names.set(value, [...(names.get(value) ?? []), name]);
+      } else if (isCheck(value)) {
+        if (!exportedChecks.has(value)) checkNames.set(value, [...(checkNames.get(value) ?? []), name]);
       } else if (Definitions.is(value)) definitions ??= value;
       else if (isAssetJob(value) && !jobs.includes(value)) jobs.push(value);
     }
     for (const [handle, list] of names) exported.set(handle, keyingExportName(list)!);
+    for (const [handle, list] of checkNames) exportedChecks.set(handle, keyingExportName(list)!);
   }
   if (definitionsModule !== undefined)
     definitions =
@@ -88,6 +102,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         }),
         ...(info.partitionsDef && { partitions: countedPartitions(info.partitionsDef, key) }),
         ...(info.backfillPolicy && { backfillPolicy: info.backfillPolicy }),
+        ...(asset.freshness && { freshness: asset.freshness }),
       });
       for (const { ref, kind, mapping } of upstreamEdges(info))
         edges.push({ from: upstreamKey(ref, key), to: key, kind, ...(mapping && { mapping }) });
@@ -99,7 +114,22 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     name: job.name,
     selection: formatSelectionInput(job.selection),
   }));
-  return { definitions: chosen, byKey, graph: { nodes, edges, jobs: jobInfos }, jobs: jobList };
+  const checks = collectChecks({
+    exported: exportedChecks,
+    listed: definitions?.checks ?? [],
+    definitions: chosen,
+    definitionNames: new Map([...exported].map(([handle, name]) => [infoOf(handle), name])),
+    byKey,
+  });
+  const checkByKey = new Map(checks.checks.flatMap((check) => check.keys.map((key) => [key, check] as const)));
+  return {
+    definitions: chosen,
+    byKey,
+    graph: { nodes, edges, jobs: jobInfos, checks: checks.nodes },
+    jobs: jobList,
+    checks: checks.checks,
+    check: (key) => checkByKey.get(key),
+  };
 }
 
 /** "defined by the exports "a" and "b"", as far as export names are known (a handle listed only in the Definitions has none). */

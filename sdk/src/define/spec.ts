@@ -39,7 +39,7 @@ export function AssetSpec<T = unknown, P extends PartitionsDefinition | undefine
     key: assertValidKey(key),
     [DEFINITION]: {
       type: "spec",
-      assets: [{ ...commonAssetInfo(options), key }],
+      assets: [{ ...commonAssetInfo(options, where), key }],
       ...upstreamsOf(undefined, options.deps, where),
       ...partitionInfo(options, where),
       preview: true,

@@ -23,15 +23,24 @@ interface DiagnosticCase {
 
 const cases: DiagnosticCase[] = [
   {
-    name: "AL1021: a check on a key no asset has (did-you-mean), on a handle that is no asset, and naming none",
+    name: "AL1021: a check on a key no asset has (did-you-mean), on a handle that is no asset, listed naming none, inline naming one",
     files: {
-      "src/assets.ts": assets,
-      "src/checks.ts": `${sdk}import { helper } from "./assets";
+      "src/assets.ts": `${assets}export const withOwn = asset({ checks: [checks.unique("id", { asset: "raw" })] }, () => []);\n`,
+      "src/checks.ts": `${sdk}import { orders, raw, withOwn, helper } from "./assets";
 export const typo = assetCheck({ asset: "ordrs" }, () => true);
 export const notAnAsset = checks.rowCount({ asset: helper });
-export const nowhere = assetCheck({ name: "nowhere" }, () => true);`,
+export const nowhere = assetCheck({ name: "nowhere" }, () => true);
+export const forAssets = assetCheck({ name: "for_assets" }, () => true);
+export default new Definitions({ assets: [orders, raw, withOwn], checks: [nowhere] });`,
     },
     diagnostics: [
+      {
+        code: "AL1021",
+        severity: "error",
+        at: ["src/assets.ts", '"raw" }', 1],
+        message:
+          'Asset "withOwn" (src/assets.ts): a check in its `checks` names an asset of its own, and is about that asset only: remove its `asset` (or export the check beside the asset instead).',
+      },
       {
         code: "AL1021",
         severity: "error",
@@ -50,7 +59,7 @@ export const nowhere = assetCheck({ name: "nowhere" }, () => true);`,
         severity: "error",
         at: ["src/checks.ts", '"nowhere"', 1],
         message:
-          'Check "nowhere" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset\'s `checks`.',
+          "Check \"nowhere\" (src/checks.ts) names no asset: write `asset: orders` in it, or list it in an asset's `checks` instead of the Definitions'.",
       },
     ],
     checks: [],
@@ -96,9 +105,24 @@ export const nowhere = assetCheck({ name: "nowhere" }, () => true);`,
 export const b = asset({ freshness: { maximumLag: "1h", cron: "0 25 * * *" } }, () => []);
 export const c = asset({ freshness: { maximumLag: "1h", cron: "0 6 * * *", cronTimezone: "Mars/Base" } }, () => []);
 export const d = asset({ freshness: { cron: "0 6 * * *" } }, () => []);
-export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () => []);`,
+export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () => []);
+const shared = checks.freshness({ maximumLag: "5 min" });
+const HOURS = "3 hours";
+let lag = "1h";
+export const h = asset({ freshness: { maximumLag: HOURS } }, () => []);
+export const i = asset({ freshness: { maximumLag: lag } }, () => []);
+export const f = asset({ checks: [shared] }, () => []);
+export const g = asset({ checks: [shared] }, () => []);`,
     },
     diagnostics: [
+      {
+        // Reported once, where it is written (top-level checks first), however many assets list it.
+        code: "AL1024",
+        severity: "error",
+        at: ["src/assets.ts", "5 min"],
+        message:
+          'Check "freshness" (src/assets.ts): maximumLag "5 min" is not a duration at "5 min": write whole numbers with a unit (ms, s, m, h, d, w), as "24h" or "1d 6h".',
+      },
       {
         code: "AL1024",
         severity: "error",
@@ -134,8 +158,23 @@ export const e = asset({ checks: [checks.freshness({ maximumLag: "0m" })] }, () 
         at: ["src/assets.ts", '"0m"', 1],
         message: 'Check "freshness" (src/assets.ts): maximumLag "0m" is zero: a maximum lag must be longer than that.',
       },
+      {
+        // A const's string: said on the name that reads it (the const may serve elsewhere).
+        code: "AL1024",
+        severity: "error",
+        at: ["src/assets.ts", "HOURS }"],
+        message:
+          'Asset "h" (src/assets.ts): maximumLag "3 hours" is not a duration at "3 hours": write whole numbers with a unit (ms, s, m, h, d, w), as "24h" or "1d 6h".',
+      },
+      {
+        code: "AL1009",
+        severity: "warning",
+        at: ["src/assets.ts", "lag }"],
+        message:
+          'Asset "i" (src/assets.ts): its `maximumLag` `lag` is a `let` variable, which the analyzer cannot follow, so its freshness is unknown. Write string literals, as freshness: { maximumLag: "24h", cron: "0 6 * * *" }.',
+      },
     ],
-    checks: ["e:freshness"],
+    checks: ["e:freshness", "f:freshness", "g:freshness"],
   },
   {
     name: "AL1025: an asset, a name or a checks entry only running the code would tell",
@@ -156,7 +195,7 @@ export default new Definitions({ assets: [orders, raw, withChecks], checks: [mad
         severity: "warning",
         at: ["src/checks.ts", "column,"],
         message:
-          'Check "dynamicName" (src/checks.ts): its name `column` is a computed value, which the analyzer cannot follow, so that check is not in the graph. Write the check there (assetCheck(...), checks.unique(...)), or name a top-level one.',
+          'Check "dynamicName" (src/checks.ts): its name `column` is a computed value, which the analyzer cannot follow, so that check is not in the graph. Write a string literal or a top-level const.',
       },
       {
         code: "AL1025",
@@ -218,14 +257,7 @@ export default new Definitions({ assets: [orders, raw, withChecks], checks: [mad
 describe("check and freshness diagnostics", () => {
   it.each(cases)("$name", (testCase) => {
     const workspace = analyzeFiles(testCase.files);
-    const found = workspace.analyzer.diagnostics().map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      file: d.file,
-      start: d.range.start,
-      message: d.message,
-    }));
-    expect(found).toEqual(
+    expect(workspace.placed()).toEqual(
       testCase.diagnostics.map(({ code, severity, at: [file, needle, offset, occurrence], message }) => ({
         code,
         severity,

@@ -30,14 +30,16 @@ const check = (asset: string, name: string, form: Expected["form"], extra: Parti
 
 const cases: FormCase[] = [
   {
-    name: "assetCheck on a handle, a key string and a const key; named by `name`, else by its export",
+    name: "assetCheck on a handle, a key string and a const key; named by `name`, else by its export; names in consts",
     files: {
       "src/assets.ts": assets,
-      "src/keys.ts": `export const ORDERS_KEY = "orders";`,
-      "src/checks.ts": `${sdk}import { orders } from "./assets";\nimport { ORDERS_KEY } from "./keys";
+      "src/keys.ts": `export const ORDERS_KEY = "orders";\nexport const ID = "order_id";\nexport const SHORT = "short";`,
+      "src/checks.ts": `${sdk}import { orders } from "./assets";\nimport { ORDERS_KEY, ID, SHORT } from "./keys";
 export const positive_totals = assetCheck({ asset: orders, blocking: true, description: "Totals are positive" }, () => true);
 export const byKey = assetCheck({ asset: "customers", name: "has_rows" }, () => true);
-export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () => true);`,
+export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () => true);
+export const columnConst = checks.unique(ID, { asset: orders });
+export const nameConst = checks.rowCount({ asset: orders, name: SHORT });`,
     },
     checks: {
       "orders:positive_totals": check("orders", "positive_totals", "assetCheck", {
@@ -47,17 +49,20 @@ export const byConst = assetCheck({ asset: ORDERS_KEY, name: "by_const" }, () =>
       }),
       "customers:has_rows": check("customers", "has_rows", "assetCheck", { definedBy: "byKey" }),
       "orders:by_const": check("orders", "by_const", "assetCheck", { definedBy: "byConst" }),
+      "orders:unique_order_id": check("orders", "unique_order_id", "assetCheck", { definedBy: "columnConst" }),
+      "orders:short": check("orders", "short", "assetCheck", { definedBy: "nameConst" }),
     },
   },
   {
-    name: "multiAssetCheck: one node per spec, sharing its binding; `ins` beyond each spec's asset",
+    name: "multiAssetCheck: one node per spec, sharing its binding; reading `ins`, else its specs' assets",
     files: {
       "src/assets.ts": assets,
       "src/checks.ts": `${sdk}import { orders, customers } from "./assets";
 export const consistency = multiAssetCheck(
   { specs: [{ asset: orders, name: "matches_customers", blocking: true }, { asset: "customers", name: "matches_orders" }], ins: { orders, customers: AssetIn(customers) } },
   function* () {},
-);`,
+);
+export const pair = multiAssetCheck({ specs: [{ asset: orders, name: "paired" }, { asset: customers, name: "paired" }] }, function* () {});`,
     },
     checks: {
       "orders:matches_customers": check("orders", "matches_customers", "multiAssetCheck", {
@@ -68,6 +73,14 @@ export const consistency = multiAssetCheck(
       "customers:matches_orders": check("customers", "matches_orders", "multiAssetCheck", {
         additionalAssets: ["orders"],
         definedBy: "consistency",
+      }),
+      "orders:paired": check("orders", "paired", "multiAssetCheck", {
+        additionalAssets: ["customers"],
+        definedBy: "pair",
+      }),
+      "customers:paired": check("customers", "paired", "multiAssetCheck", {
+        additionalAssets: ["orders"],
+        definedBy: "pair",
       }),
     },
   },
@@ -147,20 +160,23 @@ export const viaAlias = check({ asset: alias, name: "via_alias" }, () => true);`
     checks: { "orders:row_count": check("orders", "row_count", "inline", { definedBy: "orders" }) },
   },
   {
-    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset's shared one and a member's own",
+    name: "freshness policies: an asset's, an AssetSpec's, a multi-asset member's own; strings in consts",
     files: {
-      "src/assets.ts": `${sdk}export const orders = asset({ freshness: { maximumLag: "24h" } }, () => []);
+      "src/policy.ts": `export const LAG = "24h";\nexport const SIX = "0 6 * * *";`,
+      "src/assets.ts": `${sdk}import { LAG, SIX } from "./policy";
+export const orders = asset({ freshness: { maximumLag: LAG } }, () => []);
+export const early = asset({ freshness: { maximumLag: "1h", cron: SIX } }, () => []);
 export const daily = asset({ freshness: { maximumLag: "90m", cron: "0 6 * * *", cronTimezone: "Europe/Paris" } }, () => []);
 export const raw = AssetSpec("raw/events", { freshness: { maximumLag: "1w" } });
-export const pair = multiAsset({ freshness: { maximumLag: "2h" }, specs: [AssetSpec("left"), AssetSpec("right", { freshness: { maximumLag: "30s" } })] }, function* () {});`,
+export const pair = multiAsset({ specs: [AssetSpec("left", { freshness: { maximumLag: "2h" } }), AssetSpec("right")] }, function* () {});`,
     },
     checks: {},
     freshness: {
       orders: { maximumLag: "24h", maximumLagMs: 86_400_000 },
       daily: { maximumLag: "90m", maximumLagMs: 5_400_000, cron: "0 6 * * *", cronTimezone: "Europe/Paris" },
+      early: { maximumLag: "1h", maximumLagMs: 3_600_000, cron: "0 6 * * *" },
       "raw/events": { maximumLag: "1w", maximumLagMs: 604_800_000 },
       left: { maximumLag: "2h", maximumLagMs: 7_200_000 },
-      right: { maximumLag: "30s", maximumLagMs: 30_000 },
     },
   },
 ];
@@ -194,5 +210,32 @@ describe("checks and freshness in every form", () => {
     expect(node?.location?.file).toBe(path("src/checks.ts"));
     expect(slice(node!.location!.range)).toBe("assetCheck({ asset: orders }, () => true)");
     expect(slice(node!.assetLocation!.range)).toBe("orders");
+  });
+
+  it("lists checks in the order each file writes them", () => {
+    const { analyzer } = analyzeFiles({
+      "src/a.ts": `${sdk}export const first = assetCheck({ asset: "orders" }, () => true);
+export const orders = asset({ checks: [checks.unique("id"), checks.rowCount()] }, () => []);
+export const last = assetCheck({ asset: orders }, () => true);`,
+    });
+    expect(analyzer.graph().checks?.map((node) => node.key)).toEqual([
+      "orders:first",
+      "orders:unique_id",
+      "orders:row_count",
+      "orders:last",
+    ]);
+  });
+
+  it("leaves out the checks of files the definitions file does not reach, as the runner does", () => {
+    const { analyzer } = analyzeFiles(
+      {
+        "src/assets.ts": assets,
+        "src/reached.ts": `${sdk}import { orders } from "./assets";\nexport const reached = assetCheck({ asset: orders }, () => true);`,
+        "src/elsewhere.ts": `${sdk}import { orders } from "./assets";\nexport const elsewhere = assetCheck({ asset: orders }, () => true);`,
+        "src/definitions.ts": `${sdk}import { orders, customers, raw } from "./assets";\nimport { reached } from "./reached";\nexport default new Definitions({ assets: [orders, customers, raw], checks: [reached] });`,
+      },
+      { definitionsFile: "src/definitions.ts" },
+    );
+    expect(analyzer.graph().checks?.map((node) => node.key)).toEqual(["orders:reached"]);
   });
 });

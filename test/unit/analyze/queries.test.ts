@@ -99,7 +99,11 @@ import { orders } from "./a";
 export const byHandle = assetCheck({ asset: orders, name: "by_handle" }, () => true);
 export const byKey = checks.unique("id", { asset: "raw/orders" });
 export const both = multiAssetCheck({ specs: [{ asset: "raw/orders", name: "m" }, { asset: "", name: "n" }] }, function* () {});`;
-    const withChecks = analyzeFiles({ ...files, "src/checks.ts": checks });
+    const withChecks = analyzeFiles({
+      ...files,
+      "src/a.ts": `import { asset, checks } from "assetline";\nexport const orders = asset({ key: "raw/orders", checks: [checks.unique("id")] }, () => 1);`,
+      "src/checks.ts": checks,
+    });
     const { analyzer: checked } = withChecks;
     const path = withChecks.path("src/checks.ts");
     const handle = withChecks.at("src/checks.ts", "orders, name", 1);
@@ -114,6 +118,8 @@ export const both = multiAssetCheck({ specs: [{ asset: "raw/orders", name: "m" }
       withChecks.at("src/checks.ts", "raw/orders"),
       withChecks.at("src/checks.ts", "raw/orders", 0, 1),
     ]);
+    const inline = checked.references("raw/orders").filter((r) => r.file === withChecks.path("src/a.ts"));
+    expect(inline.map((r) => r.range.start)).toEqual([withChecks.at("src/a.ts", 'checks.unique("id")')]);
     const renamed = checked.renameKey("raw/orders", "bronze/orders").filter((e) => e.file === path);
     expect(renamed.map((e) => e.range.start)).toEqual([
       withChecks.at("src/checks.ts", "raw/orders"),

@@ -16,6 +16,16 @@ export interface AnalyzedWorkspace {
   edges(): string[];
   /** Diagnostics as `file:line code`, sorted (line 1-based). */
   codes(): string[];
+  /** Diagnostics as data tables state them: code, severity, file, where they start, message. */
+  placed(): PlacedDiagnostic[];
+}
+
+export interface PlacedDiagnostic {
+  code: string;
+  severity: "error" | "warning";
+  file: string;
+  start: Position;
+  message: string;
 }
 
 export function analyzeFiles(
@@ -53,5 +63,13 @@ export function analyzeFiles(
         .diagnostics()
         .map((d) => `${d.file.slice(root.length + 1)}:${d.range.start.line + 1} ${d.code}`)
         .sort(),
+    placed: () =>
+      analyzer.diagnostics().map(({ code, severity, file, range, message }) => ({
+        code,
+        severity,
+        file,
+        start: range.start,
+        message,
+      })),
   };
 }

@@ -61,7 +61,7 @@ describe("assetline list and graph", () => {
   it("prints the protocol graph with --json, data and order edges included", async () => {
     const { stdout, code } = await cli(["graph", "--json", example]);
     expect(code).toBe(0);
-    expect(Object.keys(JSON.parse(stdout))).toEqual(["protocolVersion", "nodes", "edges", "jobs"]);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(["protocolVersion", "nodes", "edges", "jobs", "checks"]);
     // Read as an editor reads it: this protocol's version, every node, edge and job of the declared shape.
     const read = readCliOutput(GraphOutputSchema, stdout);
     if (!read.ok) throw new Error(`graph --json is not readable: ${JSON.stringify(read)}`);

@@ -1,12 +1,17 @@
-import { asset, AssetSpec, MaterializeResult, multiAsset } from "assetline";
+import { asset, assetCheck, AssetSpec, checks, MaterializeResult, multiAsset } from "assetline";
 import { ORDERS, SEGMENTS as SEGMENT_KEY } from "./keys";
+import { hasRows } from "./shared";
 
-export const orders = AssetSpec(ORDERS, { group: "warehouse", tags: { source: "postgres" } });
+export const orders = AssetSpec(ORDERS, {
+  group: "warehouse",
+  tags: { source: "postgres" },
+  freshness: { maximumLag: "1d 6h", cron: "0 6 * * *", cronTimezone: "Europe/Paris" },
+});
 
 /** Two tables from one export, each on its own if asked; the options are both members' defaults, a spec's own values win. */
 export const exports = multiAsset(
   {
-    specs: [AssetSpec("customers", { tags: { pii: "true" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
+    specs: [AssetSpec("customers", { tags: { pii: "true" }, freshness: { maximumLag: "2h" } }), AssetSpec(SEGMENT_KEY, { description: "Customer segments" })],
     group: "crm",
     description: "Exported from the CRM",
     tags: { source: "crm", tier: "silver" },
@@ -19,4 +24,14 @@ export const exports = multiAsset(
   },
 );
 
-export const revenue = asset({ key: "revenue", deps: [ORDERS, SEGMENT_KEY], tags: { tier: "gold" } }, () => 1);
+/** Checked inline: a builtin, one written here, and one shared from another file. */
+export const revenue = asset(
+  {
+    key: "revenue",
+    deps: [ORDERS, SEGMENT_KEY],
+    tags: { tier: "gold" },
+    freshness: { maximumLag: "24h" },
+    checks: [checks.unique("day"), assetCheck({ name: "positive", blocking: true }, (value: number) => value > 0), hasRows],
+  },
+  () => 1,
+);

@@ -1,0 +1,11 @@
+import { assetCheck, checks, Definitions } from "assetline";
+import { exports, orders, revenue } from "./assets";
+import { ordersFresh } from "./checks";
+
+/** Listed only here, so only the Definitions brings it in. */
+const revenueNotNull = checks.notNull("total", { asset: revenue });
+
+export default new Definitions({
+  assets: [orders, exports, revenue],
+  checks: [revenueNotNull, ordersFresh, assetCheck({ asset: "segments", name: "listed_here" }, () => true)],
+});
