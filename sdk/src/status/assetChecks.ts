@@ -77,11 +77,23 @@ function statusOf(check: AssetCheckNode, last: CheckEvaluation | null, current: 
   return { key: check.key, name: check.name, blocking: check.blocking, last, outdated };
 }
 
+/**
+ * A check judged by one evaluation against the value it is about now: an unpartitioned asset's, or one partition's
+ * (`show KEY --partition P`).
+ */
+export function singleCheckStatus(
+  check: AssetCheckNode,
+  evaluation: CheckEvaluation | undefined,
+  dataVersion: string | undefined,
+): CheckStatus {
+  const last = evaluation ?? null;
+  return { ...statusOf(check, last, dataVersion), state: last ? evaluationState(last) : "never" };
+}
+
 function unpartitionedCheck(check: AssetCheckNode, facts: CheckFacts, current: string | undefined): AssessedCheck {
-  const last = facts.latest.get(check.key) ?? null;
-  const state = last ? evaluationState(last) : "never";
+  const last = facts.latest.get(check.key);
   return {
-    checkStatus: { ...statusOf(check, last, current), state },
+    checkStatus: singleCheckStatus(check, last, current),
     ...(last && !last.passed && { reason: `check ${check.name} ${checkVerdict(last)}` }),
   };
 }

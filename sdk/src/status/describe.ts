@@ -119,10 +119,14 @@ export function partitionHealth(summary: PartitionsSummary): string {
   return [`▦ ${formatNumber(materialized)}/${formatNumber(total)}`, ...counts].join(" · ");
 }
 
-/** One evaluation in words: "passed", "failed: 3 duplicate order_id values", "warned: …". */
-export function checkVerdict({ passed, severity, description }: CheckEvaluation): string {
+/**
+ * One evaluation in words: "passed", "failed: 3 duplicate order_id values", "warned: …"; a check that threw without a
+ * description says its error.
+ */
+export function checkVerdict({ passed, severity, description, error }: CheckEvaluation): string {
   const verdict = passed ? "passed" : severity === "warn" ? "warned" : "failed";
-  return description ? `${verdict}: ${description}` : verdict;
+  const why = description ?? error?.message;
+  return why ? `${verdict}: ${why}` : verdict;
 }
 
 /** Each check state's mark, as `checksSummary` and `checkTitle` draw it. */

@@ -298,6 +298,16 @@ export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetS
   return computeStatuses(storeInput(graph, store));
 }
 
+/** One asset's status from what a store recorded, assessing only it and its upstream (`show KEY`). */
+export function assetStatusFromStore(
+  graph: AssetGraph,
+  store: StoreReader,
+  key: string,
+  now = new Date(),
+): AssetStatus | undefined {
+  return assess(storeInput(graph, store, now), upstreamClosure(graph, key)).statuses.get(key);
+}
+
 /** `status --partitions KEY`: one partitioned asset's partitions from what a store recorded. */
 export function partitionStatuses(graph: AssetGraph, store: StoreReader, key: string): PartitionStatus[] | undefined {
   return computePartitionStatuses(storeInput(graph, store), key);

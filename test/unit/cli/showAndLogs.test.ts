@@ -1,8 +1,14 @@
-/** Issues 11 and 12: `show` of a key that does not exist, and run ids taken by their unique start. */
+/**
+ * Issues 11 and 12: `show` of a key that does not exist, and run ids taken by their unique start. Checks and freshness
+ * issue 12: what `show` says of an asset's checks and freshness.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunSummary } from "../../../sdk/src/protocol";
+import { watchLines } from "../../../sdk/src/cli/commands/showChecks";
+import type { AssetGraph, CheckEvaluation, RunSummary } from "../../../sdk/src/protocol";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
 import { cli, ensureCliBuilt, fixtureWorkspace, removeWorkspace } from "../run/workspace";
+import { evaluated } from "../run/storeRuns";
+import { check, evaluation, HOUR, materializedAt, NOW, node, withStore } from "../status/statusFixtures";
 import { ORDERS_FILES, runIn } from "./harness";
 
 let root: string;
@@ -60,5 +66,93 @@ describe("run ids", () => {
     const none = await runIn(root, ["logs", "zzz"]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no run "zzz" in this store');
+  });
+});
+
+describe("show's checks and freshness", () => {
+  const daily = { maximumLag: "24h", maximumLagMs: 24 * HOUR };
+  const graph: AssetGraph = {
+    nodes: [
+      node("orders", { freshness: daily }),
+      node("events", { partitions: { type: "static", keys: ["eu", "us"] } }),
+    ],
+    edges: [],
+    jobs: [],
+    checks: [check("orders", "unique_order_id", true), check("orders", "row_count"), check("events", "not_null_id")],
+  };
+  const duplicates = evaluation("orders", "unique_order_id", {
+    runId: "run-1234567890",
+    passed: false,
+    description: "3 duplicate order_id values",
+    metadata: { duplicate_count: { type: "int", value: 3 }, duplicates: { type: "json", value: [7, 9, 11] } },
+  });
+  const threw = evaluation("orders", "row_count", {
+    passed: false,
+    dataVersion: "d1",
+    error: { message: "orders is not an array", location: { file: "src/checks.ts", line: 4, column: 9 } },
+  });
+  const events = (partition: string, more: Partial<CheckEvaluation> = {}) =>
+    evaluated(evaluation("events", "not_null_id", { partition, ...more }));
+  const recorded = [
+    materializedAt("orders", NOW - 27 * HOUR, "d2"),
+    materializedAt("events", NOW - 3 * HOUR, "d2", "eu"),
+    materializedAt("events", NOW - 2 * HOUR, "d2", "us"),
+    evaluated(duplicates),
+    evaluated(threw),
+    events("eu", { passed: false, description: "2 null id values", timestamp: NOW - 2 * HOUR }),
+    events("us"),
+  ];
+
+  // [case, asset, --partition, the lines below the materialization]
+  it.each<[string, string, string | undefined, string[]]>([
+    [
+      "each check with its result, run, metadata and where it threw; the freshness policy's verdict",
+      "orders",
+      undefined,
+      [
+        "  checks: ✖ 2 checks failed",
+        "    unique_order_id (blocking): ✖ failed: 3 duplicate order_id values",
+        "      evaluated 1 h ago by run run-1234",
+        "      duplicate_count: 3",
+        "      duplicates: [7,9,11]",
+        "    row_count: ✖ failed: orders is not an array",
+        "      evaluated 1 h ago by run r, on an older value than the newest",
+        "      threw at src/checks.ts:4:9",
+        "  freshness: ⏰ overdue by 3 h: last materialized 1 day ago, maximum lag 1 d",
+      ],
+    ],
+    [
+      "a partitioned asset's checks by their worst partition",
+      "events",
+      undefined,
+      [
+        "  checks: ✖ 1 check failed",
+        "    not_null_id: ✖ failed in 1 partition",
+        "      evaluated 1 h ago on partition us by run r",
+        "      failed partitions: eu",
+      ],
+    ],
+    [
+      "one partition's own results",
+      "events",
+      "us",
+      ["  checks: ✓ 1 check", "    not_null_id: ✓ passed 1 h ago", "      evaluated 1 h ago on partition us by run r"],
+    ],
+  ])("%s", (_, key, partition, lines) => {
+    const shown = withStore(recorded, (store) => {
+      const last =
+        partition === undefined
+          ? store.latestMaterializations([key]).get(key)!
+          : store.latestPartitionMaterialization(key, partition)!;
+      return watchLines(graph, store, last, partition, NOW);
+    });
+    expect(shown).toEqual(lines);
+  });
+
+  it("says when a fresh asset turns overdue", () => {
+    const fresh = withStore([materializedAt("orders", NOW - 2 * HOUR, "d2")], (store) =>
+      watchLines(graph, store, store.latestMaterializations(["orders"]).get("orders")!, undefined, NOW),
+    );
+    expect(fresh.at(-1)).toBe("  freshness: fresh: last materialized 2 h ago, maximum lag 1 d; overdue in 22 h");
   });
 });

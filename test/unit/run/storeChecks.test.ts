@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type CheckEvaluation, checkKey } from "assetline/protocol";
+import type { CheckEvaluation } from "assetline/protocol";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
+import { evaluation as checkEvaluation } from "../status/statusFixtures";
 import { evaluated, recordRun } from "./storeRuns";
 
 let dir = "";
@@ -22,19 +23,7 @@ const evaluation = (
   runId: string,
   timestamp: number,
   more: Partial<CheckEvaluation> = {},
-): CheckEvaluation => ({
-  checkKey: checkKey(asset, name),
-  asset,
-  name,
-  runId,
-  timestamp,
-  passed: true,
-  severity: "error",
-  blocking: false,
-  metadata: {},
-  durationMs: 2,
-  ...more,
-});
+): CheckEvaluation => checkEvaluation(asset, name, { runId, timestamp, ...more });
 
 /** Check key → [run, partition] of each newest evaluation, for tables that read at a glance. */
 const newest = (evaluations: Map<string, CheckEvaluation>) =>

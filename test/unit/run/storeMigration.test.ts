@@ -13,6 +13,7 @@ import { statusesFromStore } from "../../../sdk/src/status/staleness";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
+import { node as assetNode } from "../status/statusFixtures";
 import { UNDO_SCHEMA_6 } from "./olderStore";
 import { evaluated, materialized, recordRun } from "./storeRuns";
 
@@ -99,15 +100,7 @@ function previousVersionStore(storeDir: string): void {
   db.close();
 }
 
-const node = (key: string): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: `v-${key}`,
-});
+const node = (key: string): AssetNode => assetNode(key, { codeVersion: `v-${key}` });
 const graph: AssetGraph = {
   nodes: [node("alpha"), node("beta"), node("gamma")],
   edges: [

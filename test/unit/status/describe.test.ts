@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { AssetStatus } from "../../../sdk/src/protocol";
-import { formatDuration, stateTitle, timeAgo } from "../../../sdk/src/status/describe";
+import type { AssetStatus, CheckEvaluation, CheckStatus, FreshnessStatus } from "../../../sdk/src/protocol";
+import {
+  checksSummary,
+  checkTitle,
+  formatDuration,
+  freshnessSummary,
+  stateTitle,
+  timeAgo,
+} from "../../../sdk/src/status/describe";
 
 const now = Date.UTC(2026, 10, 25, 12, 0, 0);
 const materialization = (metadata: NonNullable<AssetStatus["lastMaterialization"]>["metadata"]) => ({
@@ -93,5 +100,91 @@ describe("durations", () => {
   it("never prints a negative or unknown time as a number", () => {
     expect(formatDuration(-5)).toBe("–");
     expect(formatDuration(Number.NaN)).toBe("–");
+  });
+});
+
+const evaluation = (more: Partial<CheckEvaluation>): CheckEvaluation => ({
+  checkKey: "orders:unique_order_id",
+  asset: "orders",
+  name: "unique_order_id",
+  runId: "r1",
+  timestamp: now - 2 * 60_000,
+  passed: true,
+  severity: "error",
+  blocking: false,
+  metadata: {},
+  durationMs: 3,
+  ...more,
+});
+const duplicates = { passed: false, description: "3 duplicate order_id values" };
+const checkOf = (state: CheckStatus["state"], more: Partial<CheckStatus> = {}): CheckStatus => ({
+  key: "orders:unique_order_id",
+  name: "unique_order_id",
+  blocking: false,
+  last:
+    state === "never"
+      ? null
+      : evaluation(state === "passed" ? {} : { ...duplicates, severity: state === "warning" ? "warn" : "error" }),
+  state,
+  outdated: false,
+  ...more,
+});
+
+describe("checks in words", () => {
+  // [states of an asset's checks, summary]
+  it.each<[CheckStatus["state"][], string | undefined]>([
+    [["passed", "passed", "passed"], "✓ 3 checks"],
+    [["passed"], "✓ 1 check"],
+    [["passed", "failed", "passed"], "✖ 1 of 3 checks failed"],
+    [["warning", "failed", "warning"], "✖ 1 of 3 checks failed"],
+    [["failed", "failed"], "✖ 2 checks failed"],
+    [["passed", "warning", "passed"], "⚠ 1 of 3 checks warned"],
+    [["passed", "never", "passed"], "✓ 2 of 3 checks passed"],
+    [["never", "never"], "○ 2 checks never run"],
+    [[], undefined],
+  ])("%j: %s", (states, summary) => {
+    expect(checksSummary(states.map((state) => checkOf(state)))).toBe(summary);
+  });
+
+  // [case, check, its title]
+  it.each<[string, CheckStatus, string]>([
+    ["passed", checkOf("passed"), "✓ passed 2 min ago"],
+    ["failed", checkOf("failed"), "✖ failed: 3 duplicate order_id values"],
+    ["warned", checkOf("warning"), "⚠ warned: 3 duplicate order_id values"],
+    ["never run", checkOf("never"), "○ never run"],
+    ["failed without a description", checkOf("failed", { last: evaluation({ passed: false }) }), "✖ failed"],
+    [
+      "threw, without a description",
+      checkOf("failed", { last: evaluation({ passed: false, error: { message: "orders is not an array" } }) }),
+      "✖ failed: orders is not an array",
+    ],
+    [
+      "partitions failed, though the newest passed",
+      checkOf("failed", { last: evaluation({}), failedPartitions: ["eu", "us"] }),
+      "✖ failed in 2 partitions",
+    ],
+    [
+      "one partition warned",
+      checkOf("warning", { last: evaluation({}), failedPartitions: ["eu"] }),
+      "⚠ warned in 1 partition",
+    ],
+  ])("%s", (_, check, title) => {
+    expect(checkTitle(check, now)).toBe(title);
+  });
+});
+
+describe("freshness in words", () => {
+  const policy = { maximumLag: "24h", maximumLagMs: 86_400_000 };
+  // [state (none: no policy), overdue by, summary]
+  it.each<[FreshnessStatus["state"] | undefined, number | undefined, string | undefined]>([
+    ["overdue", 3 * 3_600_000, "⏰ overdue by 3 h"],
+    ["overdue", 50 * 60_000, "⏰ overdue by 50 min"],
+    ["overdue", 2 * 86_400_000, "⏰ overdue by 2 d"],
+    ["fresh", undefined, undefined],
+    ["unknown", undefined, undefined],
+    [undefined, undefined, undefined],
+  ])("%s by %s ms: %s", (state, overdueByMs, summary) => {
+    const freshness = state && { policy, state, ...(overdueByMs !== undefined && { overdueByMs }), reason: "" };
+    expect(freshnessSummary(freshness)).toBe(summary);
   });
 });

@@ -22,6 +22,7 @@ import {
 } from "../../../sdk/src/status/staleness";
 import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
+import { node as assetNode } from "./statusFixtures";
 
 const daily: PartitionsDefinitionData = {
   type: "time-window",
@@ -52,16 +53,8 @@ const yesterday: PartitionMappingData = {
   allowNonexistentUpstreamPartitions: true,
 };
 
-const node = (key: string, partitions?: PartitionsDefinitionData): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: `v-${key}`,
-  ...(partitions && { partitions }),
-});
+const node = (key: string, partitions?: PartitionsDefinitionData): AssetNode =>
+  assetNode(key, { codeVersion: `v-${key}`, ...(partitions && { partitions }) });
 const edge = (from: string, to: string, mapping?: PartitionMappingData): AssetEdge => ({
   from,
   to,

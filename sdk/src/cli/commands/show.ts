@@ -1,31 +1,17 @@
 import { resolve } from "node:path";
-import { createAnalyzer } from "../../analyze";
-import { versioned, type Materialization, type MetadataEntry } from "../../protocol";
+import { type AssetGraph, type Materialization, versioned } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
 import { formatDuration, timeAgo } from "../../status/describe";
+import { analyzeGraph } from "../../status/workspaceStatus";
 import { readStore } from "../../store/sqliteStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { findWorkspaceRoot } from "../workspaceRoot";
+import { metadataLines } from "./metadataText";
 import { shortRunId } from "./runIds";
+import { watchLines } from "./showChecks";
 
-function entryText(entry: MetadataEntry): string {
-  switch (entry.type) {
-    case "md":
-    case "text":
-    case "url":
-    case "path":
-      return entry.value;
-    case "timestamp":
-      return new Date(entry.value).toISOString();
-    case "table":
-      return JSON.stringify(entry.value.rows);
-    default:
-      return JSON.stringify(entry.value);
-  }
-}
-
-function describe(m: Materialization): string {
+function materializationLines(m: Materialization): string[] {
   const lines = [
     m.partition === undefined ? m.key : `${m.key} [${m.partition}]`,
     `  materialized ${timeAgo(m.timestamp)} (${new Date(m.timestamp).toISOString()}) by run ${shortRunId(m.runId)} in ${formatDuration(m.durationMs)}`,
@@ -34,21 +20,20 @@ function describe(m: Materialization): string {
   const upstream = Object.entries(m.upstreamDataVersions);
   if (upstream.length > 0)
     lines.push(`  upstream: ${upstream.map(([key, version]) => `${key}@${version}`).join(", ")}`);
-  lines.push("  metadata:");
-  for (const [name, entry] of Object.entries(m.metadata)) {
-    const text = entryText(entry);
-    lines.push(text.includes("\n") ? `    ${name}:\n${text.replace(/^/gm, "      ")}` : `    ${name}: ${text}`);
-  }
-  return `${lines.join("\n")}\n`;
+  lines.push("  metadata:", ...metadataLines(m.metadata, "    "));
+  return lines;
 }
 
 export const showCommand: Command = {
   name: "show",
-  summary: "Show an asset's last materialization and its metadata",
+  summary: "Show an asset's last materialization and its metadata, its checks' last results and its freshness",
   args: "KEY [dir]",
   options: [
     { flags: "--json", description: "print the Materialization" },
-    { flags: "--partition <KEY>", description: "that partition's last materialization (default: the newest of any)" },
+    {
+      flags: "--partition <KEY>",
+      description: "that partition's last materialization and checks (default: the newest of any)",
+    },
     storeOption,
   ],
   async run(args, io) {
@@ -60,8 +45,9 @@ export const showCommand: Command = {
         ? store.latestMaterializations([key]).get(key)
         : store.latestPartitionMaterialization(key, partition),
     );
+    const start = resolve(io.cwd, args.positionals[1] ?? ".");
     if (!last) {
-      const known = knownKeys(resolve(io.cwd, args.positionals[1] ?? "."), target.storeDir);
+      const known = knownKeys(start, target.storeDir);
       if (!known.includes(key))
         throw new CliError(
           `no asset "${key}" in this workspace.${didYouMean([key], known)} \`assetline list\` shows the keys.`,
@@ -74,23 +60,29 @@ export const showCommand: Command = {
         );
       throw new CliError(`"${key}" was never materialized in this store; run \`assetline materialize ${key}\`.`, 1);
     }
-    io.stdout(args.values.json ? `${JSON.stringify(versioned(last))}\n` : describe(last));
+    if (args.values.json) {
+      io.stdout(`${JSON.stringify(versioned(last))}\n`);
+      return 0;
+    }
+    const graph = workspaceGraph(start);
+    const watched = graph ? readStore(target.storeDir, (store) => watchLines(graph, store, last, partition)) : [];
+    io.stdout(`${[...materializationLines(last), ...watched].join("\n")}\n`);
     return 0;
   },
 };
+
+/** The workspace's graph as the analyzer reads it (no code runs); none without a workspace (only `--store`). */
+function workspaceGraph(start: string): AssetGraph | undefined {
+  const root = findWorkspaceRoot(start);
+  return root ? analyzeGraph(root).graph : undefined;
+}
 
 /**
  * The keys `show` can speak of: the workspace's assets, as the analyzer reads them (looked up only when the key has
  * nothing stored), and every key the store has materialized. Without a workspace (only `--store`), the stored ones.
  */
 function knownKeys(start: string, storeDir: string): string[] {
-  const root = findWorkspaceRoot(start);
-  const defined: string[] = [];
-  if (root) {
-    const analyzer = createAnalyzer({ root });
-    analyzer.loadFromDisk();
-    defined.push(...analyzer.graph().nodes.map((node) => node.key));
-  }
+  const defined = workspaceGraph(start)?.nodes.map((node) => node.key) ?? [];
   const stored = readStore(storeDir, (store) => [...store.latestMaterializations().keys()]);
   return [...new Set([...defined, ...stored])];
 }

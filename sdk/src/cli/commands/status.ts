@@ -8,7 +8,7 @@ import {
 } from "../../protocol";
 import { didYouMean, nothingSelected, resolveSelection } from "../../run/resolveSelection";
 import { workspaceFacts } from "../../run/workspaceFacts";
-import { partitionHealth, rowsText, timeAgo } from "../../status/describe";
+import { checksSummary, partitionHealth, rowsText, timeAgo } from "../../status/describe";
 import { partitionsSummary } from "../../status/partitionStaleness";
 import { workspacePartitionStatuses, workspaceStatuses } from "../../status/workspaceStatus";
 import type { AnalyzerDiagnostic } from "../../analyze/api";
@@ -32,11 +32,18 @@ const PARTITION_ICON: Record<PartitionState, string> = {
   failed: "✖",
 };
 
-function describe(status: AssetStatus): string {
+/**
+ * `▦ 28/31 · 1 missing; 2 min ago · 100 rows; ✖ 1 of 3 checks failed; <reasons>`: the overdue reason is marked ⏰ as
+ * the editor marks it (`⏰ overdue by 3 h: last materialized 1 day ago, maximum lag 1 d`).
+ */
+export function statusDetails(status: AssetStatus, now = Date.now()): string {
   const last = status.lastMaterialization;
-  const when = last ? [timeAgo(last.timestamp), rowsText(last.metadata)].filter(Boolean).join(" · ") : "";
+  const when = last ? [timeAgo(last.timestamp, now), rowsText(last.metadata)].filter(Boolean).join(" · ") : "";
   const health = status.partitions ? partitionHealth(status.partitions) : "";
-  return [health, when, ...status.reasons].filter(Boolean).join("; ");
+  const checks = status.checks && checksSummary(status.checks);
+  const overdue = status.freshness?.state === "overdue" ? status.freshness.reason : undefined;
+  const reasons = status.reasons.map((reason) => (reason === overdue ? `⏰ ${reason}` : reason));
+  return [health, when, checks, ...reasons].filter(Boolean).join("; ");
 }
 
 function describePartition(partition: PartitionStatus): string {
@@ -86,10 +93,13 @@ function warnErrors(errors: AnalyzerDiagnostic[], args: ParsedArgs, io: CommandI
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons",
+  summary: "Show each asset as never materialized, fresh, stale or failed, with the reasons, its checks and freshness",
   args: "[dir]",
   options: [
-    { flags: "--json", description: 'print { "protocolVersion", "assets": AssetStatus[] }' },
+    {
+      flags: "--json",
+      description: 'print { "protocolVersion", "assets": AssetStatus[] } (with checks and freshness)',
+    },
     { flags: "--select <SEL>", description: "only these assets (staleness still follows every upstream)" },
     {
       flags: "--partitions <KEY>",
@@ -128,7 +138,7 @@ export const statusCommand: Command = {
         io.stdout(
           formatTable(
             ["", "asset", "state", "details"],
-            assets.map((s) => [ICON[s.state], s.key, s.state, describe(s)]),
+            assets.map((s) => [ICON[s.state], s.key, s.state, statusDetails(s)]),
           ),
         );
       return warnErrors(errors, args, io);
