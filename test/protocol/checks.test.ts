@@ -4,8 +4,8 @@
  * The store is filled as runs fill it (materializations and `check_evaluated` events), at chosen times, so ages and
  * lateness are known.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeLens, Diagnostic, MarkupContent } from "vscode-languageserver-protocol/node";
 import type { CheckEvaluation, Materialization } from "../../sdk/src/protocol";
@@ -15,40 +15,9 @@ import { TestClient } from "./client";
 import { copyWorkspace, positionOf, type TempWorkspace } from "./workspace";
 
 const HOUR = 3_600_000;
-
-/** Written here rather than kept as fixture files: the test project type-checks fixtures, and these are data. */
-const ORDERS = `import { asset, assetCheck, checks } from "assetline";
-
-export const orders = asset(
-  {
-    freshness: { maximumLag: "24h" },
-    checks: [checks.rowCount({ min: 1 })],
-  },
-  () => [{ order_id: 1, total: 5 }],
-);
-
-export const unique_order_id = assetCheck({ asset: orders, blocking: true, description: "Each order once" }, () => true);
-
-export const positive_totals = assetCheck({ asset: orders }, () => true);
-`;
-
-const PAYMENTS = `import { asset, assetCheck, multiAssetCheck } from "assetline";
-
-export const payments = asset(() => [{ amount: 1.5 }]);
-
-export const rounded_amounts = assetCheck({ asset: payments }, () => true);
-
-export const customers = asset(() => [{ id: 1 }]);
-
-export const has_rows = assetCheck({ asset: customers }, () => true);
-
-export const consistency = multiAssetCheck({ specs: [{ asset: payments, name: "paid_orders" }, { asset: customers, name: "known_ids" }] }, function* () {});
-`;
-
-const EVENTS = `import { asset } from "assetline";
-
-export const events = asset({ freshness: { maximumLag: "1h" } }, () => [{ id: 1 }]);
-`;
+const fixture = (file: string) => readFileSync(join(__dirname, "fixtures/checkResults/src", file), "utf8");
+const ORDERS = fixture("orders.ts");
+const PAYMENTS = fixture("payments.ts");
 
 const materialization = (key: string, runId: string, timestamp: number): Materialization => ({
   key,
@@ -87,11 +56,6 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
   let payments: string;
   const started = Date.now();
 
-  const write = (relative: string, text: string) => {
-    mkdirSync(dirname(workspace.file(relative)), { recursive: true });
-    writeFileSync(workspace.file(relative), text);
-  };
-
   /** The lenses on the line where `needle` starts in `text`, once `ready` accepts their titles. */
   async function lensesAt(
     file: string,
@@ -110,10 +74,7 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     client.diagnosticsOf(file).filter((diagnostic) => diagnostic.code === "freshness");
 
   beforeAll(async () => {
-    workspace = copyWorkspace("test/protocol/fixtures/checks");
-    write("src/orders.ts", ORDERS);
-    write("src/payments.ts", PAYMENTS);
-    write("src/events.ts", EVENTS);
+    workspace = copyWorkspace("test/protocol/fixtures/checkResults");
     orders = workspace.file("src/orders.ts");
     payments = workspace.file("src/payments.ts");
     // "2 min ago" for as long as the suite takes up to 49 s.
