@@ -2,13 +2,16 @@
  * Lenses above each asset of a file: its state (a partitioned asset's: its partitions' health), then the actions the
  * client implements as commands (arguments: [key], or [keys] for specs sharing a line; a partitioned asset's are
  * Materialize partition… and Backfill missing); above each job, how many assets it selects and Run job
- * (arguments: [job name]). In an untrusted workspace one lens says why nothing can run.
+ * (arguments: [job name]); checks and freshness (see checkLens.ts). In an untrusted workspace one lens per place says
+ * why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
-import type { AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
-import { toLspRange } from "./convert";
+import type { AssetCheckNode, AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
+import { assetCheckLenses, checkDefinitionLenses } from "./checkLens";
+import { checksIn } from "./checkSites";
 import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
+import { lens } from "./lens";
 import { partitionHealth, stateTitle } from "assetline/describe";
 import type { WorkspaceState } from "./workspaceState";
 
@@ -44,17 +47,32 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
   // The whole graph only for a file with jobs (their counts need it): lenses are asked after every edit.
   const jobs = located.folder.analyzer.jobsIn(located.file);
   const graph = () => located.folder.analyzer.graph();
+  // Checks defined on one line (a multi-asset check's specs, inline checks written side by side) share their action.
+  const checkLines = new Map<number, AssetCheckNode[]>();
+  for (const check of checksIn(located.folder, located.file)) {
+    const line = check.location!.range.start.line;
+    checkLines.set(line, [...(checkLines.get(line) ?? []), check]);
+  }
+  const untrusted = (what: string) => `⚠ ${what} disabled: workspace not trusted`;
   const places = [
     ...[...groups.values()].map((placed) => ({
       range: placed[0]!.range,
       lenses: () => lensesFor(placed, located.folder),
+      untrusted: untrusted("Materialize"),
     })),
-    ...jobs.map((job) => ({ range: job.location!.range, lenses: () => jobLenses(job, graph()) })),
+    ...jobs.map((job) => ({
+      range: job.location!.range,
+      lenses: () => jobLenses(job, graph()),
+      untrusted: untrusted("Materialize"),
+    })),
+    ...[...checkLines.values()].map((checks) => ({
+      range: checks[0]!.location!.range,
+      lenses: () => checkDefinitionLenses(checks, located.folder),
+      untrusted: untrusted(checks.length > 1 ? "Run checks" : "Run check"),
+    })),
   ];
-  return places.flatMap(({ range, lenses }) =>
-    workspace.isTrusted
-      ? lenses()
-      : [lens(range, "⚠ Materialize disabled: workspace not trusted", LensCommands.manageTrust, [])],
+  return places.flatMap(({ range, lenses, untrusted }) =>
+    workspace.isTrusted ? lenses() : [lens(range, untrusted, LensCommands.manageTrust, [])],
   );
 }
 
@@ -87,6 +105,7 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
         return lens(range, shared ? `${node.key} ${title}` : title, "", []);
       })
     : [];
+  const checks = placed.flatMap(({ node, range }) => assetCheckLenses(node, range, folder, shared));
   const { node, range } = placed[0]!;
   const key = [node.key];
   // Specs sharing a line pass all their keys: a subsettable multi-asset would otherwise run only the first one.
@@ -102,7 +121,7 @@ function lensesFor(placed: Placed[], folder: Folder): CodeLens[] {
             lens(range, "Materialize with upstream", LensCommands.materializeWithUpstream, keys),
             lens(range, "Lineage", LensCommands.showLineage, key),
           ];
-  return [...states, ...actions];
+  return [...states, ...checks, ...actions];
 }
 
 /**
@@ -117,8 +136,4 @@ function partitionActions(placed: Placed[], keys: unknown[], folder: Folder): Co
     ...(missing ? [lens(range, "▶ Backfill missing", LensCommands.backfillMissing, keys)] : []),
     lens(range, "Lineage", LensCommands.showLineage, [node.key]),
   ];
-}
-
-function lens(range: Range, title: string, command: string, args: unknown[]): CodeLens {
-  return { range: toLspRange(range), command: { title, command, arguments: args } };
 }

@@ -1,4 +1,4 @@
-/** Analyzer diagnostics to LSP, published per file of one workspace folder. */
+/** Analyzer diagnostics to LSP, with the server's own beside them (overdue assets), published per file of one folder. */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver/node";
 import { DiagnosticCodes, type Analyzer, type AnalyzerDiagnostic } from "assetline/analyze";
 import { pathToUri, toLocation, toLspRange } from "./convert";
@@ -21,9 +21,20 @@ function toLspDiagnostic(diagnostic: AnalyzerDiagnostic): Diagnostic {
   };
 }
 
+/** Diagnostics the server adds to the analyzer's, from what the store says (see freshnessDiagnostics.ts). */
+export interface StoreDiagnostics {
+  of(file: string): Diagnostic[];
+  /** The files `of` has something for. */
+  files(): Set<string>;
+}
+
+const NO_STORE_DIAGNOSTICS: StoreDiagnostics = { of: () => [], files: () => new Set() };
+
 export class DiagnosticsPublisher {
   /** Files whose last published list was not empty. */
   private readonly nonEmpty = new Set<string>();
+  /** Files whose last published list held store diagnostics. */
+  private readonly withStore = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -32,12 +43,17 @@ export class DiagnosticsPublisher {
   ) {}
 
   /** Publishes exactly these files (what `update()` or `remove()` returned), empty lists included. */
-  publish(analyzer: Analyzer, files: Iterable<string>): void {
-    for (const file of files) this.send(file, analyzer.diagnostics(file));
+  publish(analyzer: Analyzer, files: Iterable<string>, store = NO_STORE_DIAGNOSTICS): void {
+    for (const file of files) this.send(file, analyzer.diagnostics(file), store.of(file));
+  }
+
+  /** The store was read again: the files whose store diagnostics may differ, theirs and the analyzer's together. */
+  storeChanged(analyzer: Analyzer, store: StoreDiagnostics): void {
+    this.publish(analyzer, new Set([...this.withStore, ...store.files()]), store);
   }
 
   /** After a full load: every file with a problem, and clears files that had one before. */
-  publishAll(analyzer: Analyzer): void {
+  publishAll(analyzer: Analyzer, store = NO_STORE_DIAGNOSTICS): void {
     const byFile = new Map<string, AnalyzerDiagnostic[]>();
     for (const diagnostic of analyzer.diagnostics()) {
       const list = byFile.get(diagnostic.file) ?? [];
@@ -45,20 +61,23 @@ export class DiagnosticsPublisher {
       byFile.set(diagnostic.file, list);
     }
     // Clean files that never had a problem get nothing: at 10,000 files that is most of the traffic.
-    for (const file of [...this.nonEmpty]) if (!byFile.has(file)) this.send(file, []);
-    for (const [file, diagnostics] of byFile) this.send(file, diagnostics);
+    for (const file of new Set([...this.nonEmpty, ...store.files()])) if (!byFile.has(file)) byFile.set(file, []);
+    for (const [file, diagnostics] of byFile) this.send(file, diagnostics, store.of(file));
   }
 
   /** When the folder leaves the workspace: nothing of it should stay in the problems list. */
   clear(): void {
-    for (const file of [...this.nonEmpty]) this.send(file, []);
+    for (const file of [...this.nonEmpty]) this.send(file, [], []);
   }
 
-  private send(file: string, all: AnalyzerDiagnostic[]): void {
+  private send(file: string, all: AnalyzerDiagnostic[], fromStore: Diagnostic[]): void {
     // The editor's TypeScript already underlines a syntax error; the same error twice is noise.
-    const diagnostics = all.filter((diagnostic) => diagnostic.code !== DiagnosticCodes.syntaxError);
+    const analyzed = all.filter((diagnostic) => diagnostic.code !== DiagnosticCodes.syntaxError);
+    const diagnostics = [...analyzed.map(toLspDiagnostic), ...fromStore];
     if (diagnostics.length === 0) this.nonEmpty.delete(file);
     else this.nonEmpty.add(file);
-    void this.connection.sendDiagnostics({ uri: this.uriOf(file), diagnostics: diagnostics.map(toLspDiagnostic) });
+    if (fromStore.length === 0) this.withStore.delete(file);
+    else this.withStore.add(file);
+    void this.connection.sendDiagnostics({ uri: this.uriOf(file), diagnostics });
   }
 }

@@ -1,10 +1,22 @@
 /**
- * Hover on an asset's name, handle or key string: what it is, where it sits in the graph, and its last run. On a job:
- * its selection and the assets it picks, with their states.
+ * Hover on an asset's name, handle or key string: what it is, where it sits in the graph, its last run, its checks and
+ * freshness. On a check's definition: what it checks and its last result. On a job: its selection and the assets it
+ * picks, with their states.
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
 import type { AssetDetail } from "assetline/analyze";
-import type { HOVER_COMMANDS, AssetGraph, AssetNode, AssetState, AssetStatus, JobInfo } from "assetline/protocol";
+import type {
+  HOVER_COMMANDS,
+  AssetCheckNode,
+  AssetGraph,
+  AssetNode,
+  AssetState,
+  AssetStatus,
+  JobInfo,
+} from "assetline/protocol";
+import { assetChecksMarkdown, checkMarkdown } from "./checkHover";
+import { RUN_CHECKS } from "./checkLens";
+import { checkAt, checksOf, statusesOf } from "./checkSites";
 import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
@@ -16,43 +28,53 @@ import type { WorkspaceState } from "./workspaceState";
 export function hover(workspace: WorkspaceState, params: HoverParams): Hover | null {
   const located = workspace.locate(params.textDocument.uri);
   if (!located) return null;
-  const at = located.folder.analyzer.assetAt(located.file, params.position);
+  const { folder, file } = located;
+  const at = folder.analyzer.assetAt(file, params.position);
   if (!at) {
-    const job = jobAt(located.folder.analyzer.jobsIn(located.file), params.position);
+    const check = checkAt(folder, file, params.position);
+    if (check) return checkHover(workspace, folder, check);
+    const job = jobAt(folder.analyzer.jobsIn(file), params.position);
     return job
-      ? {
-          contents: {
-            kind: MarkupKind.Markdown,
-            value: withoutCommandLinks(
-              jobMarkdown(job, located.folder.analyzer.graph(), workspace.isTrusted ? located.folder : undefined),
-            ),
-          },
-        }
+      ? markdownHover(jobMarkdown(job, folder.analyzer.graph(), workspace.isTrusted ? folder : undefined), "")
       : null;
   }
-  const asset = located.folder.analyzer.asset(at.key);
+  const asset = folder.analyzer.asset(at.key);
   if (!asset) return null;
-  const status = workspace.isTrusted ? located.folder.statuses.get(at.key) : undefined;
+  const status = workspace.isTrusted ? folder.statuses.get(at.key) : undefined;
+  const checks = checksOf(folder, at.key);
   // Only the links built here may run a command; everything from code and data is made unable to.
-  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status) : "";
+  const links = workspace.commandLinks ? commandLinks(asset.node, workspace.isTrusted, status, checks.length > 0) : "";
   // A client that runs command links is VS Code, whose hovers render the partition bar's data images too.
-  const value = [withoutCommandLinks(assetMarkdown(asset, status, workspace.commandLinks)), links]
+  const markdown = [
+    assetMarkdown(asset, status, workspace.commandLinks),
+    status && assetChecksMarkdown(checks.length ? statusesOf(folder, checks) : [], status.freshness),
+  ]
     .filter(Boolean)
     .join("\n\n");
-  return {
-    contents: { kind: MarkupKind.Markdown, value },
-    range: toLspRange(at.range),
-  };
+  return { ...markdownHover(markdown, links), range: toLspRange(at.range) };
+}
+
+/** Markdown built from code and data, made unable to run a command, then the server's own `links`. */
+function markdownHover(markdown: string, links: string): Hover {
+  const value = [withoutCommandLinks(markdown), links].filter(Boolean).join("\n\n");
+  return { contents: { kind: MarkupKind.Markdown, value } };
+}
+
+function checkHover(workspace: WorkspaceState, folder: Folder, check: AssetCheckNode): Hover {
+  const status = workspace.isTrusted && folder.statuses.known ? statusesOf(folder, [check])[0] : undefined;
+  const run =
+    workspace.commandLinks && workspace.isTrusted ? link("▶ Run check", RUN_CHECKS, { checks: [check.key] }) : "";
+  return { ...markdownHover(checkMarkdown(check, status), run), range: toLspRange(check.location!.range) };
 }
 
 type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
-function link(title: string, command: HoverCommand, key: string): string {
-  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([key]))})`;
+function link(title: string, command: HoverCommand, argument: unknown): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([argument]))})`;
 }
 
 /** What the lenses offer, one click from the hover; nothing runs in an untrusted workspace, and externals never run. */
-function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | undefined): string {
+function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | undefined, checks: boolean): string {
   const runs = trusted && node.kind !== "external";
   const actions = node.partitions
     ? [
@@ -65,7 +87,8 @@ function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | u
         link("▶ Materialize", "assetline.materialize", node.key),
         link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
       ];
-  return [...(runs ? actions : []), link("Lineage", "assetline.showLineage", node.key)].join(" · ");
+  const runChecks = trusted && checks ? [link("▶ Run checks", RUN_CHECKS, { assets: [node.key] })] : [];
+  return [...(runs ? actions : []), ...runChecks, link("Lineage", "assetline.showLineage", node.key)].join(" · ");
 }
 
 function assetMarkdown(

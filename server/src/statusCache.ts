@@ -1,10 +1,12 @@
 /**
  * Each asset's state from the runner's store, read through the workspace's CLI and cached. Reads happen only while
- * the workspace is trusted; they are coalesced (one read at a time, one more if asked meanwhile).
+ * the workspace is trusted; they are coalesced (one read at a time, one more if asked meanwhile). Besides the store's
+ * changes, the next freshness deadline triggers a read: time alone turns an asset overdue.
  */
 import { resolve } from "node:path";
 import type { AssetStatus } from "assetline/protocol";
 import { cliMismatchMessage, workspaceCli } from "assetline/locate";
+import { FreshnessDeadline } from "./freshnessDeadline";
 import { StoreWatcher } from "./storeWatcher";
 import type { Log } from "./tryHandler";
 import { readStatuses, STATUS_COMMAND } from "./workspaceCli";
@@ -29,6 +31,7 @@ export class StatusCache {
   private readAgain = false;
   private lastError = "";
   private readonly storeDir: string;
+  private readonly deadline = new FreshnessDeadline(() => void this.refresh());
 
   constructor(
     private readonly root: string,
@@ -63,10 +66,7 @@ export class StatusCache {
     }
     this.watcher?.dispose();
     this.watcher = null;
-    const had = this.loaded;
-    this.statuses.clear();
-    this.loaded = false;
-    if (had) this.events.statusesChanged();
+    this.forget();
   }
 
   /** Re-reads the store; resolves when the cache reflects a read that started after this call. */
@@ -85,6 +85,7 @@ export class StatusCache {
   dispose(): void {
     this.watcher?.dispose();
     this.watcher = null;
+    this.deadline.clear();
   }
 
   private async readLoop(): Promise<void> {
@@ -108,6 +109,7 @@ export class StatusCache {
       const changed = !this.loaded || JSON.stringify([...next]) !== JSON.stringify([...this.statuses]);
       this.statuses = next;
       this.loaded = true;
+      this.deadline.schedule(next.values());
       if (changed) this.events.statusesChanged();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -127,6 +129,12 @@ export class StatusCache {
       this.events.protocolMismatch(message);
     }
     this.lastError = message;
+    this.forget();
+  }
+
+  /** No statuses until the next read: lenses show no state and no warning stays, rather than old ones. */
+  private forget(): void {
+    this.deadline.clear();
     const had = this.loaded;
     this.statuses.clear();
     this.loaded = false;

@@ -165,7 +165,7 @@ export class WorkspaceState {
       this.openUris.set(located.file, document.uri);
       folder.analyzer.update(located.file, document.getText());
     }
-    folder.diagnostics.publishAll(folder.analyzer);
+    folder.publishAll();
     this.connection.console.log(
       `Assetline: analyzed ${folder.analyzer.files().length} files in ${folder.root} in ${Math.round(performance.now() - started)} ms.`,
     );
@@ -202,6 +202,7 @@ export class WorkspaceState {
       nodes: parts.flatMap((part) => part.nodes),
       edges: parts.flatMap((part) => part.edges),
       jobs: parts.flatMap((part) => part.jobs),
+      checks: parts.flatMap((part) => part.checks ?? []),
     };
   }
 
@@ -270,6 +271,7 @@ export class WorkspaceState {
   }
 
   private statusesChanged(): void {
+    for (const folder of this.folders) folder.statusesChanged();
     this.refreshLenses();
     void this.connection.sendNotification(graphChanged, {});
   }
@@ -298,9 +300,10 @@ export class WorkspaceState {
   private graphShape(): string {
     const graph = this.graph();
     return JSON.stringify([
-      graph.nodes.map((n) => [n.key, n.kind, n.group, n.description, n.tags, n.kinds, n.owners, n.ops]),
+      graph.nodes.map((n) => [n.key, n.kind, n.group, n.description, n.tags, n.kinds, n.owners, n.ops, n.freshness]),
       graph.edges.map((e) => [e.from, e.to, e.kind]),
       graph.jobs.map((j) => [j.name, j.selection]),
+      graph.checks?.map((c) => c.key),
     ]);
   }
 }

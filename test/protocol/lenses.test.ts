@@ -34,10 +34,17 @@ describe("code lenses and hover over the runner's store", () => {
     });
   }
 
-  it("shows `never materialized` and the three actions, with the key as argument, before any run", async () => {
-    const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 4);
-    expect(titles(lenses)).toEqual(["○ never materialized", "▶ Materialize", "Materialize with upstream", "Lineage"]);
+  it("shows `never materialized`, its checks and the three actions, with the key as argument, before any run", async () => {
+    const lenses = await lensesOf(orders, "orders_raw", (t) => t.length === 5);
+    expect(titles(lenses)).toEqual([
+      "○ never materialized",
+      "○ 2 checks never run",
+      "▶ Materialize",
+      "Materialize with upstream",
+      "Lineage",
+    ]);
     expect(lenses.slice(1).map((lens) => [lens.command?.command, lens.command?.arguments])).toEqual([
+      ["assetline.runChecks", [{ assets: ["orders_raw"] }]],
       ["assetline.materialize", ["orders_raw"]],
       ["assetline.materializeWithUpstream", ["orders_raw"]],
       ["assetline.showLineage", ["orders_raw"]],
@@ -150,7 +157,7 @@ describe("code lenses and hover over the runner's store", () => {
     const links = (hover!.contents as MarkupContent).value.match(/\(command:[\w.]+/g);
     expect(links).toEqual(["(command:assetline.showLineage"]);
     await client.trustChanged(true);
-    await lensesOf(orders, "orders_raw", (t) => t.length === 4);
+    await lensesOf(orders, "orders_raw", (t) => t.length === 5);
   });
 
   it("follows the store when it is deleted and when a later run creates it again", async () => {

@@ -1,12 +1,13 @@
 /** 5,000 assets: layout and overview painting run in the worker, so the panel's main thread never blocks for long. */
-import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { GraphMessage } from "../../sdk/src/protocol";
-import { launchChromium, openLineage, sendAndRender, type Chromium } from "./host/browser";
-import { startHost, type Host } from "./host/server";
+import { openLineage, sendAndRender, type Chromium } from "./host/browser";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 import { syntheticGraph } from "./syntheticGraph";
 
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 let page: Page;
@@ -18,17 +19,12 @@ declare global {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
   page = await browser.context.newPage();
   await openLineage(page, host.url("light"));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 const longestTask = (): Promise<number> => page.evaluate(() => Math.max(0, ...window.__longTasks));
 

@@ -1,5 +1,4 @@
 /** The built lineage webview in headless Chromium, with a host page playing VS Code. */
-import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,10 +12,12 @@ import {
 } from "../../sdk/src/protocol";
 import { parseSelection, selectAssets } from "../../sdk/src/selection";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
+import { openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
 import { drawnLabels } from "./host/labels";
-import { startHost, type Host } from "./host/server";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 let page: Page;
@@ -35,16 +36,11 @@ async function openPage(): Promise<Page> {
 const nodeAt = (key: string): string => `g.node[data-id="${key}"]`;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
   page = await openPage();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 describe("lineage webview", () => {
   it("draws every asset and edge of the example, order-only edges dashed", async () => {

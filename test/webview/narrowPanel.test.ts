@@ -3,18 +3,19 @@
  * screen) without zooming, the rest reached by scrolling; a layout direction that suits the panel; the user's view
  * kept across refreshes. Measured on what Chromium draws, not on the app's model.
  */
-import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FocusMessage, GraphMessage, type GraphWithStatuses, ViewStateMessage } from "../../sdk/src/protocol";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
+import { openLineage, postedOf, send, sendAndRender, type Chromium } from "./host/browser";
 import { drawnLabels, readByScrolling } from "./host/labels";
-import { startHost, type Host } from "./host/server";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 import { syntheticGraph } from "./syntheticGraph";
 
 const PANEL = { width: 400, height: 800 };
 const READABLE_PX = 9;
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 const example = exampleGraph();
@@ -36,15 +37,10 @@ async function readable(page: Page, key: string): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 describe("lineage in a 400-px side panel", () => {
   it.each([

@@ -3,7 +3,6 @@
  * in proportion and in the legend's state colours, changed live by a backfill's step events, readable in a narrow
  * panel. Where the strip can place an event's partition among the ranges is tested on its own first.
  */
-import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -17,8 +16,9 @@ import {
 import { liveRuns, type StripState } from "../../webview/src/partitionStrip";
 import { STRIP } from "../../webview/src/render/strip";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, send, sendAndRender, type Chromium } from "./host/browser";
-import { startHost, type Host } from "./host/server";
+import { openLineage, send, sendAndRender, type Chromium } from "./host/browser";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 
 const day = (n: number) => `2026-03-${String(n).padStart(2, "0")}`;
 const range = (state: PartitionState, first: number, last: number) => ({
@@ -66,6 +66,7 @@ describe("placing a running backfill's partitions on the stored ranges", () => {
   });
 });
 
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 
@@ -126,15 +127,10 @@ const legendColour = (page: Page, state: string) =>
   page.$eval(`.legend-item.state-${state} .legend-swatch`, (swatch) => getComputedStyle(swatch).color);
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: `${__dirname}/../..` });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 describe("the health strip on a partitioned node", () => {
   let page: Page;

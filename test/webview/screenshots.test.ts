@@ -2,31 +2,27 @@
  * Screenshots of the example's lineage in a light and a dark theme (test artifacts). The light one is the README's
  * docs/lineage.png, refreshed on request (`ASSETLINE_UPDATE_SCREENSHOTS=1`, as the UI tests' are) so runs leave docs/ alone.
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { GraphMessage } from "../../sdk/src/protocol";
 import { exampleGraph } from "./exampleGraph";
-import { launchChromium, openLineage, sendAndRender, type Chromium } from "./host/browser";
-import { startHost, type Host } from "./host/server";
+import { openLineage, sendAndRender, type Chromium } from "./host/browser";
+import type { Host } from "./host/server";
+import { startLineageSuite, type LineageSuite } from "./host/suite";
 
 const ROOT = join(__dirname, "../..");
 const OUT = join(ROOT, "test-results/webview");
+let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ["scripts/build.mjs", "webview"], { cwd: ROOT });
-  host = await startHost();
-  browser = await launchChromium();
+  ({ host, browser } = suite = await startLineageSuite());
   mkdirSync(OUT, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+afterAll(() => suite?.close());
 
 it.each(["light", "dark"] as const)("renders the example graph readably in the %s theme", async (theme) => {
   const page = await browser.context.newPage();

@@ -15,6 +15,7 @@ import {
   type RunEvent,
 } from "assetline/protocol";
 import { partitionHealth } from "assetline/describe";
+import { badgesOf } from "./checkBadges";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
 import { neighbourInDirection, type Direction } from "./keyboard";
@@ -199,6 +200,7 @@ export class LineageApp {
         icon: "▸",
         description: `Group ${group}, ${members} assets, collapsed`,
         hiddenNeighbours: 0,
+        badges: [],
       };
     }
     const status = this.model.statuses.get(id);
@@ -207,13 +209,20 @@ export class LineageApp {
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
     // A partitioned asset says its partitions' health (`▦ 28/31 · 2 missing`) where others say their state.
     const health = status?.partitions ? partitionHealth(status.partitions) : undefined;
+    const badges = badgesOf(this.model.checks.get(id) ?? [], status);
     return {
       title: shorten(node.key, TITLE_CHARS),
       subtitle: shorten(`${kinds} · ${health ?? STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),
       state,
       icon: STATE_INFO[state].icon,
-      description: `${node.key}, ${STATE_INFO[state].label}${health ? `, partitions ${health}` : ""}`,
+      description: [
+        node.key,
+        STATE_INFO[state].label,
+        ...(health ? [`partitions ${health}`] : []),
+        ...badges.map((badge) => badge.label),
+      ].join(", "),
       hiddenNeighbours,
+      badges,
       ...(status?.partitions ? { strip: this.partitionOverlay.runs(id, status.partitions) } : {}),
     };
   };
@@ -358,7 +367,11 @@ export class LineageApp {
       return;
     }
     const status = this.model.statuses.get(node.key);
-    this.tooltip.show(node, this.overlay.stateOf(node.key, status), status, { x: event.clientX, y: event.clientY });
+    const { badges } = this.lookOf(node.key);
+    this.tooltip.show(node, this.overlay.stateOf(node.key, status), status, badges, {
+      x: event.clientX,
+      y: event.clientY,
+    });
   }
 
   private onKey(event: KeyboardEvent): void {

@@ -3,6 +3,7 @@
  * colours written in, so the file looks the same outside VS Code.
  */
 import { line, curveBasis } from "d3-shape";
+import { BADGE, BADGE_COLOURS, placeBadges } from "./render/badges";
 import { themeColour, type ColourName, type LookUp } from "./render/look";
 import { edgePoints, nodeBox, NODE_HEIGHT, NODE_WIDTH, type Placement } from "./render/placement";
 import { STRIP, STRIP_COLOURS, stripSegments } from "./render/strip";
@@ -80,7 +81,7 @@ export function exportSvg(placement: Placement, look: LookUp): string {
   });
   graph.nodes.forEach((node, i) => {
     const { x0, y0 } = nodeBox(layout, i);
-    const { title, subtitle, icon, state, strip } = look(node.id);
+    const { title, subtitle, icon, state, strip, badges } = look(node.id);
     const stateFill = colour(state);
     const g = create("g", { transform: `translate(${x0},${y0})` });
     g.append(
@@ -100,6 +101,25 @@ export function exportSvg(placement: Placement, look: LookUp): string {
           fill: colour(STRIP_COLOURS[partitions]),
         }),
       );
+    for (const { kind, text, x, width } of placeBadges(badges)) {
+      const badgeColour = colour(BADGE_COLOURS[kind]);
+      const pill = create("g", { transform: `translate(${x},${BADGE.y})` });
+      pill.append(
+        create("rect", {
+          width,
+          height: BADGE.height,
+          rx: BADGE.height / 2,
+          fill: colour("node"),
+          stroke: badgeColour,
+        }),
+        create(
+          "text",
+          { x: width / 2, y: BADGE.height - 4, "text-anchor": "middle", "font-size": 10, fill: badgeColour },
+          text,
+        ),
+      );
+      g.append(pill);
+    }
     root.append(g);
   });
   return new XMLSerializer().serializeToString(root);

@@ -1,18 +1,20 @@
 /** The graph as the app holds it: the host's message plus lookups by key and by direction. */
-import type { AssetEdge, AssetNode, AssetStatus, GraphWithStatuses } from "assetline/protocol";
+import type { AssetCheckNode, AssetEdge, AssetNode, AssetStatus, GraphWithStatuses } from "assetline/protocol";
 
 export interface LineageModel {
   message: GraphWithStatuses;
   nodes: Map<string, AssetNode>;
   statuses: Map<string, AssetStatus>;
+  /** Each asset's checks, by asset key. */
+  checks: Map<string, AssetCheckNode[]>;
   upstream: Map<string, AssetEdge[]>;
   downstream: Map<string, AssetEdge[]>;
 }
 
-function append(map: Map<string, AssetEdge[]>, key: string, edge: AssetEdge): void {
+function append<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
-  if (list) list.push(edge);
-  else map.set(key, [edge]);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 export function buildModel(message: GraphWithStatuses): LineageModel {
@@ -24,9 +26,12 @@ export function buildModel(message: GraphWithStatuses): LineageModel {
     append(upstream, edge.to, edge);
     append(downstream, edge.from, edge);
   }
+  const checks = new Map<string, AssetCheckNode[]>();
+  for (const check of message.graph.checks ?? []) append(checks, check.asset, check);
   return {
     message,
     nodes,
+    checks,
     statuses: new Map(message.statuses.map((status) => [status.key, status])),
     upstream,
     downstream,

@@ -116,3 +116,25 @@ export const FreshnessStatusSchema = v.object({
   reason: v.string(),
 });
 export type FreshnessStatus = v.InferOutput<typeof FreshnessStatusSchema>;
+
+/**
+ * Each of an asset's checks in the graph with its status, in the graph's order: a check the store has not seen yet (just
+ * written, not run) is `never`, and a status of a check no longer in the graph is left out. Lenses and badges count these.
+ */
+export function checkStatusesOf(
+  checks: readonly AssetCheckNode[],
+  statuses: readonly CheckStatus[] = [],
+): CheckStatus[] {
+  const byKey = new Map(statuses.map((status) => [status.key, status]));
+  return checks.map(
+    (check) =>
+      byKey.get(check.key) ?? {
+        key: check.key,
+        name: check.name,
+        blocking: check.blocking,
+        last: null,
+        state: "never",
+        outdated: false,
+      },
+  );
+}

@@ -63,4 +63,5 @@ export const HOVER_COMMANDS = [
   "assetline.materializePartitions",
   "assetline.backfillMissing",
   "assetline.showLineage",
+  "assetline.runChecks",
 ] as const;

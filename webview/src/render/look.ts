@@ -1,6 +1,7 @@
 /** How one node looks: its words, icon and state, resolved by the app from the model and the run overlay. */
 import type { AssetState } from "assetline/protocol";
 import type { StripRun } from "../partitionStrip";
+import type { NodeBadge } from "./badges";
 
 export interface NodeLook {
   title: string;
@@ -12,6 +13,8 @@ export interface NodeLook {
   hiddenNeighbours: number;
   /** A partitioned asset's partition states in order (stored, with the running backfill over them). */
   strip?: StripRun[];
+  /** Checks and freshness, as pills on the node's top edge. */
+  badges: NodeBadge[];
 }
 
 export type LookUp = (id: string) => NodeLook;

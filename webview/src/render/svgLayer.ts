@@ -1,10 +1,11 @@
 /**
- * The detailed drawing: SVG nodes (icon, key, kind), edges (data solid, order-only dashed) and group frames,
- * only for what lies in the viewport, joined by id so panning adds and removes a few elements at a time.
+ * The detailed drawing: SVG nodes (icon, key, kind, check and freshness badges), edges (data solid, order-only dashed)
+ * and group frames, only for what lies in the viewport, joined by id so panning adds and removes a few elements at a time.
  */
 import { line, curveBasis } from "d3-shape";
 import type { Selection } from "d3-selection";
 import type { StripRun } from "../partitionStrip";
+import { BADGE, placeBadges, type NodeBadge } from "./badges";
 import type { LookUp } from "./look";
 import {
   edgeInView,
@@ -27,6 +28,7 @@ export interface SvgLayerHandlers {
 }
 
 const path = line().curve(curveBasis);
+const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** New elements per frame: adding hundreds of SVG nodes at once costs one long frame of style and layout. */
 const NEW_NODES_PER_FRAME = 60;
@@ -65,12 +67,37 @@ function drawStrip(strip: SVGGElement, runs: readonly StripRun[] | undefined): v
   strip.dataset.runs = drawn;
   strip.replaceChildren(
     ...stripSegments(runs ?? []).map(({ state, x, width }) => {
-      const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      const rect = document.createElementNS(SVG_NS, "rect");
       rect.setAttribute("class", `strip-${state}`);
       rect.setAttribute("x", String(x));
       rect.setAttribute("width", String(width));
       rect.setAttribute("height", String(STRIP.height));
       return rect;
+    }),
+  );
+}
+
+/** The badges as pills (a rect and its text each), redrawn only when they changed. */
+function drawBadges(holder: SVGGElement, badges: readonly NodeBadge[]): void {
+  const drawn = badges.map(({ kind, text }) => `${kind}:${text}`).join(" ");
+  if (holder.dataset.badges === drawn) return;
+  holder.dataset.badges = drawn;
+  holder.replaceChildren(
+    ...placeBadges(badges).map(({ kind, text, label, x, width }) => {
+      const pill = document.createElementNS(SVG_NS, "g");
+      pill.setAttribute("class", `badge badge-${kind}`);
+      pill.setAttribute("transform", `translate(${x},${BADGE.y})`);
+      const rect = pill.appendChild(document.createElementNS(SVG_NS, "rect"));
+      rect.setAttribute("rx", String(BADGE.height / 2));
+      rect.setAttribute("width", String(width));
+      rect.setAttribute("height", String(BADGE.height));
+      const words = pill.appendChild(document.createElementNS(SVG_NS, "text"));
+      words.setAttribute("x", String(width / 2));
+      words.setAttribute("y", String(BADGE.height - 4));
+      words.setAttribute("text-anchor", "middle");
+      words.textContent = text;
+      pill.appendChild(document.createElementNS(SVG_NS, "title")).textContent = label;
+      return pill;
     }),
   );
 }
@@ -166,6 +193,7 @@ export function drawDetail(
       node.append("text").attr("class", "node-title").attr("x", 32).attr("y", 19);
       node.append("text").attr("class", "node-subtitle").attr("x", 32).attr("y", 35);
       node.append("g").attr("class", "node-strip").attr("transform", `translate(${STRIP.x},${STRIP.y})`);
+      node.append("g").attr("class", "node-badges");
       node
         .append("text")
         .attr("class", "node-expand")
@@ -185,7 +213,7 @@ export function drawDetail(
     })
     .each(function (d) {
       // Only what changed is written: rewriting unchanged text would make the browser lay it out again.
-      const { title, subtitle, icon, state, description, hiddenNeighbours, strip } = look(d.node.id);
+      const { title, subtitle, icon, state, description, hiddenNeighbours, strip, badges } = look(d.node.id);
       const node = this as SVGGElement;
       setAttribute(
         node,
@@ -198,6 +226,7 @@ export function drawDetail(
       setText(node, ".node-subtitle", subtitle);
       setText(node, ".node-expand", hiddenNeighbours > 0 ? `+${hiddenNeighbours}` : "");
       drawStrip(node.querySelector(".node-strip")!, strip);
+      drawBadges(node.querySelector(".node-badges")!, badges);
     });
   return (
     shownNodes.length < nodesInView.length ||

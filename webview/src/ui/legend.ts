@@ -1,4 +1,5 @@
-/** The legend: one swatch and icon per state, and the two edge kinds. */
+/** The legend: one swatch and icon per state, the badges (checks passed, failed, warned; overdue), the two edge kinds. */
+import { CHECK_ICONS } from "assetline/describe";
 import { STATE_INFO, STATES } from "../states";
 import { element } from "./dom";
 
@@ -13,6 +14,14 @@ export function createLegend(): HTMLElement {
     );
     legend.append(item);
   }
+  const checks = element("span", "legend-item legend-badges");
+  checks.append(
+    ...(["passed", "failed", "warning"] as const).map((kind) => element("span", `badge-${kind}`, CHECK_ICONS[kind])),
+    element("span", "legend-label", "Checks passed, failed, warned"),
+  );
+  const overdue = element("span", "legend-item legend-badges");
+  overdue.append(element("span", "badge-overdue", "⏰"), element("span", "legend-label", "Overdue"));
+  legend.append(checks, overdue);
   for (const [kind, label] of [
     ["data", "Data (ins)"],
     ["order", "Order only (deps)"],

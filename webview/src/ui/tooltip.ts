@@ -1,6 +1,10 @@
-/** The hover card: key, description, state with every stale reason, and the last materialization. */
+/**
+ * The hover card: key, description, state, the badges in words (checks, lateness), every reason (a failed check's and
+ * being overdue among them), and the last materialization.
+ */
 import type { AssetNode, AssetState, AssetStatus } from "assetline/protocol";
 import { formatDuration, partitionHealth } from "assetline/describe";
+import type { NodeBadge } from "../render/badges";
 import { STATE_INFO } from "../states";
 import { element } from "./dom";
 
@@ -12,11 +16,18 @@ export class Tooltip {
     this.element.hidden = true;
   }
 
-  show(node: AssetNode, state: AssetState, status: AssetStatus | undefined, at: { x: number; y: number }): void {
+  show(
+    node: AssetNode,
+    state: AssetState,
+    status: AssetStatus | undefined,
+    badges: readonly NodeBadge[],
+    at: { x: number; y: number },
+  ): void {
     const lines: [string, string][] = [["tooltip-title", node.key]];
     if (node.description) lines.push(["tooltip-description", node.description]);
     lines.push([`tooltip-state state-${state}`, `${STATE_INFO[state].icon} ${STATE_INFO[state].label}`]);
     if (status?.partitions) lines.push(["tooltip-meta", `Partitions ${partitionHealth(status.partitions)}`]);
+    for (const badge of badges) lines.push([`tooltip-badge badge-${badge.kind}`, badge.label]);
     for (const reason of status?.reasons ?? []) lines.push(["tooltip-reason", `• ${reason}`]);
     const last = status?.lastMaterialization;
     if (last)
