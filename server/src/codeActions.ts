@@ -1,4 +1,4 @@
-/** Quick fixes for a missing upstream key: use the did-you-mean, or create a stub asset for it. */
+/** Quick fixes for a key that names no asset (an upstream, a check's asset): use the did-you-mean, or create a stub asset. */
 import { readFileSync } from "node:fs";
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -6,12 +6,12 @@ import { DiagnosticCodes, type AnalyzerDiagnostic } from "assetline/analyze";
 import { IDENTIFIER, stubAssetEdits } from "./stubAsset";
 import type { WorkspaceState } from "./workspaceState";
 
+const MISSING_KEY = new Set<string>([DiagnosticCodes.missingUpstream, DiagnosticCodes.missingCheckAsset]);
+
 export function codeActions(workspace: WorkspaceState, params: CodeActionParams): CodeAction[] {
   const located = workspace.locate(params.textDocument.uri);
   if (!located) return [];
-  const missing = params.context.diagnostics.filter(
-    (d) => d.source === "assetline" && d.code === DiagnosticCodes.missingUpstream,
-  );
+  const missing = params.context.diagnostics.filter((d) => d.source === "assetline" && MISSING_KEY.has(String(d.code)));
   if (missing.length === 0) return [];
   const uri = params.textDocument.uri;
   const document =

@@ -189,6 +189,24 @@ describe("navigation and rename through asset checks", () => {
     expect(inAssets).toEqual([positionOf(assetsText, 'checks.unique("order_id")')]);
   });
 
+  it("offers the did-you-mean for a check naming an asset that does not exist", async () => {
+    await client.open(checks);
+    await client.change(checks, checksText.replace('asset: "customers"', 'asset: "customer"'));
+    const [missing] = await client.until("AL1021 in checks.ts", () => {
+      const found = client.diagnosticsOf(checks).filter((d) => d.code === "AL1021");
+      return found.length > 0 && found;
+    });
+    const change = (await client.codeActions(checks, [missing!])).find((a) => a.title === "Change to customers");
+    expect(Object.values(change!.edit!.changes!)[0]).toEqual([
+      {
+        range: { start: positionOf(checksText, '"customers"', 1), end: positionOf(checksText, '"customers"', 9) },
+        newText: "customers",
+      },
+    ]);
+    await client.change(checks, checksText);
+    await client.until("checks.ts clean again", () => !client.diagnosticsOf(checks).some((d) => d.code === "AL1021"));
+  });
+
   it("renames an asset key written as a string in a check's spec", async () => {
     const at = positionOf(checksText, '"customers"', 2);
     const edit = await client.rename(checks, at, "clients");
