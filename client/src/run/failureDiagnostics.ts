@@ -1,21 +1,22 @@
 /**
- * A diagnostic on each failed asset's definition, with the error; cleared when the asset next materializes. Failures
- * are kept by asset key and placed again from every new graph, so an edit above a definition moves its diagnostic along.
+ * The editor's runs in the Problems panel: an error on each failed asset's definition and on each blocking check that
+ * failed its step, a warning on each asset such a check kept from materializing. An asset's is cleared when it next
+ * materializes, a check's when it is next evaluated without failing its step. Failures are kept by key and placed
+ * again from every new graph, so an edit above a definition moves its diagnostic along.
  */
 import * as vscode from "vscode";
-import type { AssetNode, StepError } from "assetline/protocol";
 import { forwardSlashes } from "../paths";
 import type { GraphCache } from "../server/graphCache";
-import { placeFailure, type FailurePlacement, type RecordedFailure } from "./failurePlacement";
+import { failureId, placeFailure, type FailurePlacement, type RecordedFailure } from "./failurePlacement";
 
 const pathOf = (uri: vscode.Uri): string => forwardSlashes(uri.fsPath);
-const failureId = (root: string, key: string) => `${root}\0${key}`;
+const storedId = (root: string, id: string) => `${root}\0${id}`;
 
-function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Diagnostic {
+function toDiagnostic({ range, message, severity, thrownAt }: FailurePlacement): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
     message,
-    vscode.DiagnosticSeverity.Error,
+    severity === "error" ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = "assetline";
   if (thrownAt) {
@@ -32,7 +33,7 @@ function toDiagnostic({ range, message, thrownAt }: FailurePlacement): vscode.Di
 
 export class FailureDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("assetline-runs");
-  /** By folder and key: two folders of a multi-root workspace may share a key. */
+  /** By folder and failure id: two folders of a multi-root workspace may share a key. */
   private readonly failures = new Map<string, { root: string; failure: RecordedFailure }>();
   /** Files the shown diagnostics point into: an edit there may move a definition. */
   private shownFiles = new Set<string>();
@@ -48,21 +49,19 @@ export class FailureDiagnostics implements vscode.Disposable {
     ];
   }
 
-  /** Marks the asset's definition (its name, else the whole call) in the folder `root` with the step's error. */
-  fail(root: string, node: AssetNode, runId: string, error: StepError): void {
-    this.failures.set(failureId(root, node.key), {
-      root,
-      failure: { key: node.key, runId, error, definitionAtFailure: node.location },
-    });
+  /** Shows `failure` on its definition in the folder `root`, in place of the one it replaces (see failureId). */
+  record(root: string, failure: RecordedFailure): void {
+    this.failures.set(storedId(root, failureId(failure)), { root, failure });
     this.publish();
   }
 
-  clear(root: string, keys: string[]): void {
-    if (keys.map((key) => this.failures.delete(failureId(root, key))).some(Boolean)) this.publish();
+  /** Clears the failures with these ids (see failureId): asset keys, check keys with their partition. */
+  clear(root: string, ids: string[]): void {
+    if (ids.map((id) => this.failures.delete(storedId(root, id))).some(Boolean)) this.publish();
   }
 
   /**
-   * A failure whose asset is not in the graph (renamed away, deleted) is not shown: a diagnostic must underline the
+   * A failure whose asset or check is not in the graph (renamed away, deleted) is not shown: a diagnostic must underline the
    * code that failed, and on any other line it would only mislead. It is kept, though, and shows again if the key
    * comes back, as it does mid-edit while typing in a key string or on undo; the run's log stays the full record.
    */
@@ -70,7 +69,8 @@ export class FailureDiagnostics implements vscode.Disposable {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     const shown = new Set<string>();
     for (const { root, failure } of this.failures.values()) {
-      const placement = placeFailure(failure, this.graph.node(failure.key, root), (file) => this.lineCount(file));
+      const node = failure.on === "check" ? this.graph.check(failure.key, root) : this.graph.node(failure.key, root);
+      const placement = placeFailure(failure, node, (file) => this.lineCount(file));
       if (!placement) continue;
       byFile.set(placement.file, [...(byFile.get(placement.file) ?? []), toDiagnostic(placement)]);
       shown.add(placement.file);

@@ -1,36 +1,98 @@
 /**
- * Where a failed asset's diagnostic shows, worked out again from each new graph so it follows the asset's definition
- * as the file is edited. Kept free of vscode so tests can check it.
+ * Where a run's diagnostics show (a failed asset, a failed blocking check, an asset that check kept from
+ * materializing), worked out again from each new graph so each follows its definition as the file is edited. Kept
+ * free of vscode so tests can check it.
  */
-import type { AssetNode, Position, Range, SourceLocation, StepError } from "assetline/protocol";
+import type { Position, Range, SourceLocation, StepError } from "assetline/protocol";
 import { forwardSlashes } from "../paths";
 
-/** A step failure as the run reported it, with the definition's place at that time. */
+/** What a run reported about one asset or check, with the definition's place at that time. */
 export interface RecordedFailure {
+  /** An asset key, or a check key (`asset:name`) when `on` is `check`. */
   key: string;
-  runId: string;
-  error: StepError;
+  on: "asset" | "check";
+  /** A check's partition: each failed partition of a partitioned asset's check is its own diagnostic. */
+  partition?: string;
+  severity: "error" | "warning";
+  /** The diagnostic's text. */
+  message: string;
+  /** Where the step's code threw, one-based as in stacks. */
+  thrown?: NonNullable<StepError["location"]>;
   /** The whole definition when it failed: a "thrown here" inside it moves along with it. */
   definitionAtFailure: SourceLocation | undefined;
+}
+
+/** A graph node's places: an asset's name and whole definition, or a check's definition (it has no name place). */
+export interface Definition {
+  location?: SourceLocation;
+  nameLocation?: SourceLocation;
+}
+
+/** A failed asset step: an error with the step's error and where it threw. */
+export function assetFailed(key: string, runId: string, error: StepError, at: Definition): RecordedFailure {
+  return {
+    key,
+    on: "asset",
+    severity: "error",
+    message: `${key} failed in run ${runId}: ${error.message}`,
+    ...(error.location && { thrown: error.location }),
+    definitionAtFailure: at.location,
+  };
+}
+
+/** A check step a blocking check failed: an error with the step's error (`check x on y failed: …`). */
+export function checkFailed(
+  key: string,
+  partition: string | undefined,
+  runId: string,
+  error: StepError,
+  at: Definition,
+): RecordedFailure {
+  return {
+    ...assetFailed(key, runId, error, at),
+    on: "check",
+    ...(partition !== undefined && { partition }),
+    message: `in run ${runId}: ${error.message}`,
+  };
+}
+
+/** An asset step skipped for a reason the runner gives (`blocked by check x on y`): a warning. */
+export function assetNotMaterialized(key: string, runId: string, reason: string, at: Definition): RecordedFailure {
+  return {
+    key,
+    on: "asset",
+    severity: "warning",
+    message: `not materialized in run ${runId}: ${reason}`,
+    definitionAtFailure: at.location,
+  };
+}
+
+/**
+ * What one recorded failure replaces: an asset's newest failure or skip, one check's (partition's) newest failure.
+ * Asset keys never hold `:`, check keys always do, so the two never collide.
+ */
+export function failureId({ key, partition }: Pick<RecordedFailure, "key" | "partition">): string {
+  return partition === undefined ? key : `${key}[${partition}]`;
 }
 
 export interface FailurePlacement {
   file: string;
   range: Range;
   message: string;
+  severity: RecordedFailure["severity"];
   thrownAt?: { file: string; position: Position };
 }
 
 const samePath = (a: string, b: string): boolean => forwardSlashes(a) === forwardSlashes(b);
 
 /**
- * The diagnostic of a failure on the asset's definition as `node` places it now (its name, else the whole call), or
- * undefined when the graph has no such asset. `lineCount` gives the open document's length, so a "thrown here" left
+ * The diagnostic of a failure on the definition as `node` places it now (its name, else the whole call), or undefined
+ * when the graph has no such asset or check. `lineCount` gives the open document's length, so a "thrown here" left
  * behind by an edit never points past its end.
  */
 export function placeFailure(
   failure: RecordedFailure,
-  node: AssetNode | undefined,
+  node: Definition | undefined,
   lineCount: (file: string) => number | undefined,
 ): FailurePlacement | undefined {
   const location = node?.nameLocation ?? node?.location;
@@ -38,9 +100,10 @@ export function placeFailure(
   const placement: FailurePlacement = {
     file: location.file,
     range: location.range,
-    message: `${failure.key} failed in run ${failure.runId}: ${failure.error.message}`,
+    message: failure.message,
+    severity: failure.severity,
   };
-  const thrown = failure.error.location;
+  const { thrown } = failure;
   if (!thrown) return placement;
   // Stack positions are one-based; the editor's are zero-based.
   let line = Math.max(0, thrown.line - 1);

@@ -16,6 +16,7 @@ import { logLines } from "./logLines";
 import { materializeArgs, type RunTarget } from "./materializeArgs";
 import { showRunProgress } from "./progress";
 import { warnProtocolMismatch } from "./protocolNotice";
+import { RunFailures } from "./runFailures";
 import { initialProgress, reduceRunProgress, type RunProgress } from "./runProgress";
 
 const RUN_COMMAND = "assetline materialize --json";
@@ -33,6 +34,7 @@ interface ActiveRun {
   progress: RunProgress;
   /** Set once the user cancels, so the run's end is not reported as an error. */
   cancelled: boolean;
+  failures: RunFailures;
   cancel(): void;
 }
 
@@ -104,13 +106,19 @@ export class Runner implements vscode.Disposable {
     }
     const { output } = this.deps;
     output.appendLine(`$ node ${args.join(" ")}`);
-    const run: ActiveRun = { progress: initialProgress, cancelled: false, cancel: () => undefined };
+    const { graph } = this.deps;
+    const run: ActiveRun = {
+      progress: initialProgress,
+      cancelled: false,
+      failures: new RunFailures({ asset: (key) => graph.node(key, root), check: (key) => graph.check(key, root) }),
+      cancel: () => undefined,
+    };
     const runProgress = new vscode.EventEmitter<RunProgress>();
     const child = startRunProcess(args, root, {
       onEvent: (event) => {
         run.progress = reduceRunProgress(run.progress, event);
         for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
-        this.onRunEvent(root, event, run.cancelled);
+        this.onRunEvent(root, event, run);
         runProgress.fire(run.progress);
         this.progressChanged.fire(run.progress);
       },
@@ -137,20 +145,15 @@ export class Runner implements vscode.Disposable {
   }
 
   /** A step the user cancelled ends as failed; that is no failure to mark on the asset. */
-  private onRunEvent(root: string, event: RunEvent, cancelled: boolean): void {
+  private onRunEvent(root: string, event: RunEvent, run: ActiveRun): void {
+    if (!(run.cancelled && event.type === "step_failed")) {
+      const { record, clear } = run.failures.changes(event);
+      this.deps.failures.clear(root, clear);
+      for (const failure of record) this.deps.failures.record(root, failure);
+    }
     switch (event.type) {
       case "run_started":
         this.last = { runId: event.runId, status: "running" };
-        break;
-      case "step_failed":
-        if (cancelled) break;
-        for (const key of event.assets) {
-          const node = this.deps.graph.node(key, root);
-          if (node) this.deps.failures.fail(root, node, event.runId, event.error);
-        }
-        break;
-      case "materialization":
-        this.deps.failures.clear(root, [event.materialization.key]);
         break;
       case "run_finished":
         this.last = { runId: event.runId, status: event.status };

@@ -1,11 +1,15 @@
-/** Which graph node a key names; pure, so that it is tested without VS Code. */
-import type { AssetNode } from "assetline/protocol";
+/** Which graph node (asset or check) a key names; pure, so that it is tested without VS Code. */
+import type { SourceLocation } from "assetline/protocol";
 import { forwardSlashes } from "../paths";
 
 const normalize = (path: string) => forwardSlashes(path).replace(/\/+$/, "");
 
-/** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
-export function findNode(nodes: readonly AssetNode[], key: string, root?: string): AssetNode | undefined {
+/** The node with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
+export function findNode<Node extends { key: string; location?: SourceLocation }>(
+  nodes: readonly Node[],
+  key: string,
+  root?: string,
+): Node | undefined {
   const folder = root === undefined ? undefined : `${normalize(root)}/`;
   return nodes.find(
     (node) =>

@@ -4,7 +4,13 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { GraphChangedNotification, GraphRequest, type AssetNode, type GraphWithStatuses } from "assetline/protocol";
+import {
+  GraphChangedNotification,
+  GraphRequest,
+  type AssetCheckNode,
+  type AssetNode,
+  type GraphWithStatuses,
+} from "assetline/protocol";
 import { findNode } from "./findNode";
 import { notificationType, requestType } from "./messageTypes";
 
@@ -31,6 +37,11 @@ export class GraphCache implements vscode.Disposable {
   /** The asset with this key; with `root`, the one defined in that workspace folder (two folders may share a key). */
   node(key: string, root?: string): AssetNode | undefined {
     return findNode(this.latest?.graph.nodes ?? [], key, root);
+  }
+
+  /** The check with this key (`asset:name`); with `root`, the one defined in that workspace folder. */
+  check(key: string, root?: string): AssetCheckNode | undefined {
+    return findNode(this.latest?.graph.checks ?? [], key, root);
   }
 
   /** Fetches now and announces the graph; a failure is logged and leaves the previous graph in place. */
