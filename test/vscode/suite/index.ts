@@ -3,7 +3,7 @@ import { runMochaFiles } from "./mochaRun";
 /**
  * The trusted-workspace suite. The order matters: lenses are checked while nothing is materialized yet, the edits
  * are undone before the runner materializes, and the lineage test counts what the earlier tests left in place; the
- * checks test adds a file of checks last.
+ * checks test adds a file of checks, and the blocking-check test materializes with a failing one last.
  */
 const files = [
   "activation.test.js",
@@ -13,6 +13,7 @@ const files = [
   "materialize.test.js",
   "lineage.test.js",
   "checks.test.js",
+  "checksBlocking.test.js",
 ];
 
 export function run(): Promise<void> {
