@@ -109,10 +109,14 @@ describe("code lenses and hover over the runner's store", () => {
     expect(markdown).toContain("- **num_rows**: 5");
     // The preview is Markdown written by the asset, shown as it is: a table with its header row.
     expect(markdown).toContain("**preview**\n\n| date | total | orders |");
+    // Its check (counts_every_order), with the result the run recorded.
+    expect(markdown).toMatch(/\*\*Checks\*\* ✓ 1 check/);
+    expect(markdown).toMatch(/`counts_every_order`: ✓ passed just now in run `[^`]+`\n\n- \*\*orders_counted\*\*: 100/);
     // A client that runs command links (VS Code, which says so) gets the lens actions one click from the hover.
     const key = encodeURIComponent(JSON.stringify(["sales_report"]));
+    const checks = encodeURIComponent(JSON.stringify([{ assets: ["sales_report"] }]));
     expect(markdown.trimEnd().split("\n").at(-1)).toBe(
-      `[▶ Materialize](command:assetline.materialize?${key}) · [Materialize with upstream](command:assetline.materializeWithUpstream?${key}) · [Lineage](command:assetline.showLineage?${key})`,
+      `[▶ Materialize](command:assetline.materialize?${key}) · [Materialize with upstream](command:assetline.materializeWithUpstream?${key}) · [▶ Run checks](command:assetline.runChecks?${checks}) · [Lineage](command:assetline.showLineage?${key})`,
     );
   });
 

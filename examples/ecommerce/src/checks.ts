@@ -1,5 +1,8 @@
 import { AssetCheckResult, assetCheck, checks } from "assetline";
 import { enriched_orders, revenue_by_segment } from "./orders";
+import { bronze_orders, sales_report, silver_orders_enriched } from "./pipeline";
+
+const ordersWord = (count: number) => `${count} ${count === 1 ? "order" : "orders"}`;
 
 /** Every order found its customer: an order without one would vanish from the revenue by segment. */
 export const orders_have_customers = assetCheck(
@@ -13,7 +16,8 @@ export const orders_have_customers = assetCheck(
     const orphans = orders.filter((order) => order.segment === undefined).map((order) => order.order_id);
     return AssetCheckResult({
       passed: orphans.length === 0,
-      description: orphans.length === 0 ? "every order has a customer" : `${orphans.length} orders without a customer`,
+      description:
+        orphans.length === 0 ? "every order has a customer" : `${ordersWord(orphans.length)} without a customer`,
       metadata: { orphan_orders: orphans },
     });
   },
@@ -21,3 +25,29 @@ export const orders_have_customers = assetCheck(
 
 /** The segment report is never empty. */
 export const revenue_has_rows = checks.rowCount({ asset: revenue_by_segment, min: 1 });
+
+/** A day holds at most one order an hour: more would mean the API sent a window twice. Checked per day. */
+export const orders_per_day = checks.rowCount({ asset: bronze_orders, name: "orders_per_day", min: 1, max: 24 });
+
+/** Refunds are separate records: an enriched order's total is never negative, and nothing downstream sums one. */
+export const non_negative_totals = assetCheck(
+  { asset: silver_orders_enriched, blocking: true, description: "Order totals are not negative" },
+  (rows) => {
+    const negative = rows.filter((row) => row.total < 0).map((row) => row.order_id);
+    return AssetCheckResult({
+      passed: negative.length === 0,
+      description: negative.length === 0 ? "no negative total" : `${ordersWord(negative.length)} with a negative total`,
+      metadata: { negative_orders: negative },
+    });
+  },
+);
+
+/** The report counts each of the API's 100 orders once, over every day. */
+export const counts_every_order = assetCheck({ asset: sales_report }, (days) => {
+  const counted = days.reduce((sum, day) => sum + day.orders, 0);
+  return AssetCheckResult({
+    passed: counted === 100,
+    description: `${ordersWord(counted)} of 100 counted`,
+    metadata: { orders_counted: counted },
+  });
+});

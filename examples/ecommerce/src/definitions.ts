@@ -1,6 +1,12 @@
 import { Definitions } from "assetline";
 import { extract_from_api } from "./api";
-import { orders_have_customers, revenue_has_rows } from "./checks";
+import {
+  counts_every_order,
+  non_negative_totals,
+  orders_have_customers,
+  orders_per_day,
+  revenue_has_rows,
+} from "./checks";
 import { customers_data } from "./customers";
 import { all_assets_job, bronze_sales, gold_revenue_job, gold_sales, silver_sales } from "./medallion";
 import { customers, enriched_orders, orders_raw, revenue_by_segment } from "./orders";
@@ -40,5 +46,5 @@ export default new Definitions({
     orders_audit,
   ],
   jobs: [all_assets_job, gold_revenue_job],
-  checks: [orders_have_customers, revenue_has_rows],
+  checks: [orders_have_customers, revenue_has_rows, orders_per_day, non_negative_totals, counts_every_order],
 });

@@ -1,4 +1,4 @@
-import { MetadataValue, asset } from "assetline";
+import { MetadataValue, asset, checks } from "assetline";
 import { leftJoin, markdownTable, sumBy } from "./frames";
 import { order_days } from "./partitions";
 
@@ -31,11 +31,14 @@ export function fetchOrders(window: { start: Date; end: Date }): Order[] {
 }
 
 /** Raw orders from the e-commerce API, one partition per day */
-export const bronze_orders = asset({ group: "bronze", kinds: ["table"], partitionsDef: order_days }, (ctx): Order[] => {
-  const orders = fetchOrders(ctx.partitionTimeWindow);
-  ctx.addOutputMetadata({ num_orders: orders.length });
-  return orders;
-});
+export const bronze_orders = asset(
+  { group: "bronze", kinds: ["table"], partitionsDef: order_days, checks: [checks.unique("order_id")] },
+  (ctx): Order[] => {
+    const orders = fetchOrders(ctx.partitionTimeWindow);
+    ctx.addOutputMetadata({ num_orders: orders.length });
+    return orders;
+  },
+);
 
 /** Product catalogue */
 export const bronze_products = asset({ group: "bronze", kinds: ["table"] }, () =>
@@ -72,9 +75,15 @@ export const silver_orders_enriched = asset(
   },
 );
 
-/** Aggregated daily revenue: each day's partition from the same day's enriched orders */
+/** Aggregated daily revenue: each day's partition from the same day's enriched orders, never older than a day */
 export const gold_daily_revenue = asset(
-  { group: "gold", kinds: ["table"], partitionsDef: order_days, ins: { silver_orders_enriched } },
+  {
+    group: "gold",
+    kinds: ["table"],
+    partitionsDef: order_days,
+    ins: { silver_orders_enriched },
+    freshness: { maximumLag: "24h" },
+  },
   ({ silver_orders_enriched }) =>
     sumBy(
       silver_orders_enriched,

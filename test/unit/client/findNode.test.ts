@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AssetNode } from "assetline/protocol";
 import { findNode } from "../../../client/src/server/findNode";
+import { node as assetNode } from "../status/statusFixtures";
 
-const node = (key: string, file: string): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: "c",
-  location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
-});
+const node = (key: string, file: string): AssetNode =>
+  assetNode(key, { location: { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } } });
 
 describe("the node a run's failure belongs to", () => {
   const nodes = [node("orders", "/ws/shop/src/orders.ts"), node("orders", "/ws/shop-eu/src/orders.ts")];

@@ -15,14 +15,19 @@ import { cli, copyExample, ensureCliBuilt, machineOutput, parseEvents, removeWor
 let root: string;
 /** The example's daily partitions: the seed's 100 hourly orders from 2026-03-01. */
 const DAYS = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"];
-/** The steps of the gold_revenue job (+key:gold_daily_revenue) for these days, sorted. */
+/** The steps of the gold_revenue job (+key:gold_daily_revenue) for these days, each day's checks included, sorted. */
 const jobSteps = (days: string[]) =>
   [
     "bronze_customers",
     "bronze_products",
-    ...["bronze_orders", "gold_daily_revenue", "silver_orders_enriched"].flatMap((key) =>
-      days.map((day) => `${key}[${day}]`),
-    ),
+    ...[
+      "bronze_orders",
+      "gold_daily_revenue",
+      "silver_orders_enriched",
+      "check:bronze_orders:orders_per_day",
+      "check:bronze_orders:unique_order_id",
+      "check:silver_orders_enriched:non_negative_totals",
+    ].flatMap((key) => days.map((day) => `${key}[${day}]`)),
   ].sort();
 const valueId = (key: string, partition: string | undefined) => (partition ? `${key}[${partition}]` : key);
 
@@ -151,8 +156,11 @@ describe("assetline materialize / status on examples/ecommerce", () => {
       DryRunSchema,
       (await cli(["materialize", "--stale", "--dry-run", "--json"], root)).stdout,
     );
-    // That day downstream, the report and the month that read every day, and each city, which reads all of them.
+    // That day downstream, the report and the month that read every day, and each city, which reads all of them; the
+    // checks of what runs follow it.
     expect(plan.steps.map((step) => step.id).sort()).toEqual([
+      "check:sales_report:counts_every_order",
+      "check:silver_orders_enriched:non_negative_totals[2026-03-02]",
       "gold_city_revenue[Braga]",
       "gold_city_revenue[Lisbon]",
       "gold_city_revenue[Porto]",

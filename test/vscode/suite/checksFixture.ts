@@ -35,12 +35,16 @@ export const fixtureItemPaths = [
   "src/orderChecks.ts › customers › customers:has_region",
 ];
 
-/** The example's own checks' items. */
+/** The example's own checks' items (those on the partitioned pipeline run only when it is materialized). */
 export const exampleItemPaths = [
   "src/orders.ts › orders_raw › orders_raw:unique_order_id",
   "src/orders.ts › orders_raw › orders_raw:not_null_customer_id",
   "src/checks.ts › enriched_orders › enriched_orders:orders_have_customers",
   "src/checks.ts › revenue_by_segment › revenue_by_segment:row_count",
+  "src/pipeline.ts › bronze_orders › bronze_orders:unique_order_id",
+  "src/checks.ts › bronze_orders › bronze_orders:orders_per_day",
+  "src/checks.ts › silver_orders_enriched › silver_orders_enriched:non_negative_totals",
+  "src/checks.ts › sales_report › sales_report:counts_every_order",
 ];
 
 /** The assets every check is about: materialized together, they run every check. */
