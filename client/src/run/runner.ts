@@ -34,6 +34,7 @@ interface ActiveRun {
   progress: RunProgress;
   /** Set once the user cancels, so the run's end is not reported as an error. */
   cancelled: boolean;
+  /** What the run's events change among the failure diagnostics. */
   failures: RunFailures;
   cancel(): void;
 }
@@ -104,9 +105,8 @@ export class Runner implements vscode.Disposable {
       void vscode.window.showErrorMessage((error as Error).message);
       return;
     }
-    const { output } = this.deps;
+    const { output, graph } = this.deps;
     output.appendLine(`$ node ${args.join(" ")}`);
-    const { graph } = this.deps;
     const run: ActiveRun = {
       progress: initialProgress,
       cancelled: false,
