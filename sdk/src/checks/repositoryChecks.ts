@@ -13,6 +13,8 @@ export interface RepositoryCheck {
   info: CheckDefinitionInfo;
   /** Its checks' keys (`asset:name`) in spec order: one, or a `multiAssetCheck`'s several. */
   keys: string[];
+  /** The assets its function reads (`ins`, else its specs' assets), sorted: the graph's `additionalAssets` and more. */
+  reads: string[];
 }
 
 /** A spec once the repository named it and keyed its asset. */
@@ -38,11 +40,12 @@ export function collectChecks(workspace: WorkspaceChecks): { nodes: AssetCheckNo
     const ins = info.ins && resolveIns(info.ins, specs[0]!, workspace.byKey);
     const resolved: CheckDefinitionInfo = { ...info, specs, ...(ins && { ins }) };
     const keys = specs.map((spec) => checkKey(spec.asset, spec.name));
+    const reads = [...new Set(Object.values(ins ?? specAssets(specs)))].sort();
     for (const [index, spec] of specs.entries()) {
       const key = keys[index]!;
       if (definedBy.has(key)) throw new Error(duplicateMessage(key, definedBy.get(key), by));
       definedBy.set(key, by);
-      const additional = [...new Set(Object.values(ins ?? specAssets(specs)))].filter((asset) => asset !== spec.asset);
+      const additional = reads.filter((asset) => asset !== spec.asset);
       nodes.push({
         key,
         name: spec.name,
@@ -54,7 +57,7 @@ export function collectChecks(workspace: WorkspaceChecks): { nodes: AssetCheckNo
         ...(by !== undefined && { definedBy: by }),
       });
     }
-    checks.push({ info: resolved, keys });
+    checks.push({ info: resolved, keys, reads });
   };
 
   const listedAt = new Map(workspace.listed.map((handle, index) => [handle, index]));

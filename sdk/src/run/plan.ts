@@ -135,9 +135,22 @@ export function planProducers<D, C = never>(
     ),
   );
   const blocking = blockingStepsByValue(checked);
+  const stepsOfKey = new Map<string, string[]>();
+  for (const { step } of steps)
+    for (const key of step.assets) (stepsOfKey.get(key) ?? stepsOfKey.set(key, []).get(key)!).push(step.id);
+  // A value a check reads but does not check: the same partition's step, the unpartitioned one, else all of the key's
+  // steps this run makes (waiting longer than a mapping needs only orders steps; reading a value being written would
+  // check the previous one).
+  const readSteps = (key: string, partition: string | undefined): string[] => {
+    const step = stepOf.get(valueId(key, partition)) ?? stepOf.get(key);
+    return step ? [step.id] : (stepsOfKey.get(key) ?? []);
+  };
   for (const step of checked)
     step.dependsOn = [
-      ...new Set(step.planned.flatMap((check) => stepOf.get(valueId(check.asset, step.partition))?.id ?? [])),
+      ...new Set([
+        ...step.planned.flatMap((check) => stepOf.get(valueId(check.asset, step.partition))?.id ?? []),
+        ...step.reads.flatMap((key) => readSteps(key, step.partition)),
+      ]),
     ];
   for (const { step, producer } of steps) {
     const needs = new Set<string>();
@@ -206,9 +219,10 @@ export function planSteps(
 
 /** The loaded code's check definitions (a `multiAssetCheck`'s checks share one), each spec with its key. */
 export function repositoryCheckUnits(repository: Repository): CheckUnit<CheckDefinitionInfo>[] {
-  return repository.checks.map(({ info, keys }) => ({
+  return repository.checks.map(({ info, keys, reads }) => ({
     definition: info,
     checks: keys.map((key, i) => ({ key, asset: splitCheckKey(key).asset, blocking: info.specs[i]!.blocking })),
+    reads,
   }));
 }
 
@@ -245,8 +259,9 @@ export function graphCheckUnits(graph: AssetGraph): CheckUnit<string>[] {
     const start = node.location?.range.start;
     const where = start && `${node.location!.file}:${start.line}:${start.character}`;
     const definition = node.form === "multiAssetCheck" ? (where ?? node.definedBy ?? node.key) : node.key;
-    const unit = units.get(definition) ?? units.set(definition, { definition, checks: [] }).get(definition)!;
+    const unit = units.get(definition) ?? units.set(definition, { definition, checks: [], reads: [] }).get(definition)!;
     unit.checks.push({ key: node.key, asset: node.asset, blocking: node.blocking });
+    unit.reads = [...new Set([...unit.reads, ...(node.additionalAssets ?? [])])].sort();
   }
   return [...units.values()];
 }

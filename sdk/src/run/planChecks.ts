@@ -17,6 +17,8 @@ export interface PlannedCheck {
 export interface CheckUnit<C> {
   definition: C;
   checks: PlannedCheck[];
+  /** Other assets its function reads (`ins`, a multi-asset check's other specs): a run making them is waited for. */
+  reads: string[];
 }
 
 /** A planned check step with the definition it runs and its checks. */
@@ -27,6 +29,7 @@ export interface CheckStep<C> extends PlannedStep {
   planned: PlannedCheck[];
   /** The partition checked; absent for unpartitioned assets. */
   partition?: string;
+  reads: string[];
 }
 
 /** `check:orders:unique_order_id`, `check:orders:a,customers:b[2026-03-01]`. */
@@ -49,7 +52,7 @@ export function checkSteps<C>(
   const steps: CheckStep<C>[] = [];
   // By key: the analyzer lists checks in source order, loaded modules by export name, and both must plan alike.
   const byKey = [...units].sort((a, b) => compare(a.checks[0]!.key, b.checks[0]!.key));
-  for (const { definition, checks } of byKey) {
+  for (const { definition, checks, reads } of byKey) {
     const byPartition = new Map<string | undefined, PlannedCheck[]>();
     for (const check of checks)
       for (const partition of partitionsOf.get(check.asset) ?? [])
@@ -63,6 +66,7 @@ export function checkSteps<C>(
         checks: keys,
         check: definition,
         planned,
+        reads,
         ...(partition !== undefined && { partitions: [partition], partition }),
       });
     }

@@ -76,6 +76,34 @@ const cases: [string, Record<string, unknown>, AssetCheckNode[], string[] | unde
     ],
   ],
   [
+    "a check reading another asset (`ins`) waits for the step that makes it, not only for its own asset's",
+    { orders, revenue },
+    [{ ...check("orders:matches_revenue", false), additionalAssets: ["revenue"] }],
+    undefined,
+    [
+      ["orders", []],
+      ["revenue", ["orders"]],
+      ["check:orders:matches_revenue", ["orders", "revenue"]],
+    ],
+  ],
+  [
+    "a check on each day reading an unpartitioned asset waits for it; one on a whole asset reading days waits for each",
+    { total: asset(() => 2), days: asset({ partitionsDef: daily }, () => [1]) },
+    [
+      { ...check("days:within_total", false), additionalAssets: ["total"] },
+      { ...check("total:covers_days", false), additionalAssets: ["days"] },
+    ],
+    undefined,
+    [
+      ["total", []],
+      ["days[2026-03-01]", []],
+      ["days[2026-03-02]", []],
+      ["check:days:within_total[2026-03-01]", ["days[2026-03-01]", "total"]],
+      ["check:total:covers_days", ["total", "days[2026-03-01]", "days[2026-03-02]"]],
+      ["check:days:within_total[2026-03-02]", ["days[2026-03-02]", "total"]],
+    ],
+  ],
+  [
     "a check whose asset the run does not materialize is not planned",
     { orders, revenue },
     [check("orders:unique_id", true), check("revenue:positive", false)],
