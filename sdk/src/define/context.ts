@@ -10,8 +10,11 @@ export interface AssetLogger {
   error(message: string): void;
 }
 
-/** What an asset, multi-asset or op receives as its context. */
-export interface AssetContext {
+/** What an asset, multi-asset or op receives as its context; `R`: the resources it requested, by key. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no resources": reading any key of it is a type error.
+export interface AssetContext<R = {}> {
+  /** The resources the asset requested (`asset({ resources: ["warehouse"] }, …)`), set up by the run. */
+  readonly resources: Readonly<R>;
   /** The asset being materialized (for a multi-asset: its first spec; ops: the graph asset). */
   readonly assetKey: string;
   /**
@@ -76,6 +79,8 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** Absent: an unpartitioned asset. */
   partitions?: StepPartitions;
+  /** The requested resources' values, by key. */
+  resources?: Readonly<Record<string, unknown>>;
   sink: ContextSink;
 }
 
@@ -115,6 +120,7 @@ export function createContext(options: ContextOptions): AssetContext {
   const { assetKey, sink, partitions } = options;
   const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
+    resources: options.resources ?? {},
     assetKey,
     selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
     runId: options.runId,
@@ -155,6 +161,8 @@ export interface TestContextOptions {
    * (`materialize(assets, { partition })` computes it from the definition).
    */
   partitionTimeWindow?: TimeWindow;
+  /** What `ctx.resources` holds: fakes for the resources the asset requests. */
+  resources?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -178,6 +186,7 @@ export function createTestContext(
     selectedAssetKeys: options.selectedAssetKeys ?? [assetKey],
     runId: options.runId ?? "test",
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
+    ...("resources" in options && { resources: options.resources }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),

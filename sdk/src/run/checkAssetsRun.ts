@@ -12,6 +12,7 @@ import { type CheckTarget, checkedValues, chooseChecks } from "./chooseChecks";
 import { runPlan, type RunResult } from "./executor";
 import { graphCheckUnits, plannedSteps, repositoryCheckUnits } from "./plan";
 import { type CheckStep, type CheckUnit, checkSteps } from "./planChecks";
+import { runResources } from "./runResources";
 import { valueId } from "./values";
 import {
   chooseInWorkspace,
@@ -100,7 +101,15 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       skipped: missingValues(steps, store),
       concurrency: options.concurrency || availableParallelism(),
       // Check steps record no materialization, so no code version is asked for.
-      env: storeEnvironment(store, options, repository, runId, context, () => ""),
+      env: storeEnvironment(
+        store,
+        options,
+        repository,
+        runId,
+        context,
+        () => "",
+        runResources(steps, { provided: repository.resources, root: options.root, signal: options.signal }),
+      ),
     });
     return result;
   } finally {
