@@ -53,12 +53,11 @@ export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartit
 // biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
 type NoResources = {};
 
-export type AssetWithIns<
-  Ins extends InsMap,
-  R,
-  P extends MaybePartitions = undefined,
-  Res = NoResources,
-> = AssetHandle<StoredValue<R>, P> & ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => R);
+export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
+  StoredValue<R>,
+  P
+> &
+  ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => R);
 export type AssetWithoutIns<R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
   StoredValue<R>,
   P

@@ -169,11 +169,12 @@ export interface TestContextOptions {
  * The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection.
  * Takes the asset key (then the run id and selected keys), or `TestContextOptions` for a partitioned asset.
  */
-export function createTestContext(
-  keyOrOptions: string | TestContextOptions = {},
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources given.
+export function createTestContext<R extends Record<string, unknown> = {}>(
+  keyOrOptions: string | (TestContextOptions & { resources?: R }) = {},
   runId = "test",
   selectedAssetKeys?: Iterable<string>,
-): AssetContext & { readonly metadata: Record<string, Metadata> } {
+): AssetContext<R> & { readonly metadata: Record<string, Metadata> } {
   const options =
     typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
   const assetKey = options.assetKey ?? "test";
@@ -192,5 +193,5 @@ export function createTestContext(
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),
     },
   });
-  return Object.assign(context, { metadata });
+  return Object.assign(context as AssetContext<R>, { metadata });
 }

@@ -18,7 +18,11 @@ export interface ResourceOptions<C, V> {
 }
 
 /** A config with each `EnvVar` replaced by its string. */
-export type Resolved<C> = C extends { readonly envVar: string } ? string : C extends object ? { [K in keyof C]: Resolved<C[K]> } : C;
+export type Resolved<C> = C extends { readonly envVar: string }
+  ? string
+  : C extends object
+    ? { [K in keyof C]: Resolved<C[K]> }
+    : C;
 
 export interface ResourceDefinition<V = unknown, C = unknown> extends ResourceOptions<C, V> {
   readonly [RESOURCE]: true;
