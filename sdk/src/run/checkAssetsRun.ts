@@ -92,6 +92,12 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
         `the analyzer found the checks ${unknown.join(", ")} but the loaded code does not define them: check that they are exported or listed in the Definitions' checks.`,
       );
     const mismatch = planMismatchWarning(plannedSteps(planned), steps);
+    // Checks request no resources yet; the pool tears down nothing, but the run's events still pass its redactor.
+    const resources = runResources(steps, {
+      provided: repository.resources,
+      root: options.root,
+      signal: options.signal,
+    });
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
     const result = await runPlan({
@@ -101,15 +107,7 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       skipped: missingValues(steps, store),
       concurrency: options.concurrency || availableParallelism(),
       // Check steps record no materialization, so no code version is asked for.
-      env: storeEnvironment(
-        store,
-        options,
-        repository,
-        runId,
-        context,
-        () => "",
-        runResources(steps, { provided: repository.resources, root: options.root, signal: options.signal }),
-      ),
+      env: storeEnvironment(store, options, repository, runId, context, () => "", resources),
     });
     return result;
   } finally {
