@@ -39,7 +39,7 @@ export class ResourcePool {
       try {
         await teardown();
       } catch (error) {
-        warnings.push(this.redactor.redact(`resource ${key} failed to tear down: ${messageOf(error)}`));
+        warnings.push(`resource ${key} failed to tear down: ${messageOf(error)}`);
       }
     }
     return warnings;
