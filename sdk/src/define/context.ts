@@ -10,8 +10,11 @@ export interface AssetLogger {
   error(message: string): void;
 }
 
-/** What an asset, multi-asset or op receives as its context. */
-export interface AssetContext {
+/** What an asset, multi-asset or op receives as its context; `R`: the resources it requested, by key. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no resources": reading any key of it is a type error.
+export interface AssetContext<R = {}> {
+  /** The resources the asset requested (`asset({ resources: ["warehouse"] }, …)`), set up by the run. */
+  readonly resources: Readonly<R>;
   /** The asset being materialized (for a multi-asset: its first spec; ops: the graph asset). */
   readonly assetKey: string;
   /**
@@ -76,6 +79,8 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** Absent: an unpartitioned asset. */
   partitions?: StepPartitions;
+  /** The requested resources' values, by key. */
+  resources?: Readonly<Record<string, unknown>>;
   sink: ContextSink;
 }
 
@@ -115,6 +120,7 @@ export function createContext(options: ContextOptions): AssetContext {
   const { assetKey, sink, partitions } = options;
   const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
+    resources: options.resources ?? {},
     assetKey,
     selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
     runId: options.runId,
@@ -155,17 +161,20 @@ export interface TestContextOptions {
    * (`materialize(assets, { partition })` computes it from the definition).
    */
   partitionTimeWindow?: TimeWindow;
+  /** What `ctx.resources` holds: fakes for the resources the asset requests. */
+  resources?: Readonly<Record<string, unknown>>;
 }
 
 /**
  * The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection.
  * Takes the asset key (then the run id and selected keys), or `TestContextOptions` for a partitioned asset.
  */
-export function createTestContext(
-  keyOrOptions: string | TestContextOptions = {},
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources given.
+export function createTestContext<R extends Record<string, unknown> = {}>(
+  keyOrOptions: string | (TestContextOptions & { resources?: R }) = {},
   runId = "test",
   selectedAssetKeys?: Iterable<string>,
-): AssetContext & { readonly metadata: Record<string, Metadata> } {
+): AssetContext<R> & { readonly metadata: Record<string, Metadata> } {
   const options =
     typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
   const assetKey = options.assetKey ?? "test";
@@ -178,10 +187,11 @@ export function createTestContext(
     selectedAssetKeys: options.selectedAssetKeys ?? [assetKey],
     runId: options.runId ?? "test",
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
+    ...("resources" in options && { resources: options.resources }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),
     },
   });
-  return Object.assign(context, { metadata });
+  return Object.assign(context as AssetContext<R>, { metadata });
 }

@@ -98,6 +98,8 @@ export interface DefinitionInfo {
   canSubset?: boolean;
   /** An asset's inline `checks: [...]`, as written: each is about that asset. */
   checks?: CheckHandle[];
+  /** The resources `ctx.resources` holds, by key (`asset({ resources })`). */
+  resources?: string[];
   /** Graph assets: their ops, filled when the composition is traced. */
   ops?: string[];
   /** Runs the definition: inputs by `ins` name; returns the value or yields/returns MaterializeResults. */

@@ -14,6 +14,7 @@ import { formatSelectionInput, type AssetSelection } from "../selection";
 import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
 import { planSteps } from "./plan";
+import { runResources } from "./runResources";
 import { valueId } from "./values";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
@@ -37,6 +38,11 @@ export interface MaterializeOptions {
   dynamicPartitions?: Record<string, readonly string[]>;
   concurrency?: number;
   signal?: AbortSignal;
+  /**
+   * Resources by key, over the Definitions' own: fakes (plain values, used as they are) or `defineResource(...)`s.
+   * `EnvVar`s in their config read `process.env`.
+   */
+  resources?: Record<string, unknown>;
 }
 
 export interface MaterializeOutcome extends RunResult {
@@ -113,8 +119,11 @@ export async function materialize(
     events: [],
   };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
+  const steps = planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext });
+  const signal = options.signal ?? new AbortController().signal;
+  const resources = runResources(steps, { provided: { ...repository.resources, ...options.resources }, signal });
   const result = await runPlan({
-    steps: planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext }),
+    steps,
     selection:
       selection === undefined
         ? "*"
@@ -132,7 +141,8 @@ export async function materialize(
       produced: new Map(),
       partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
       partitionContext,
-      signal: options.signal ?? new AbortController().signal,
+      signal,
+      resources,
       emit: (event) => {
         outcome.events.push(event);
         if (event.type === "log")
