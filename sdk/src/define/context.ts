@@ -77,6 +77,8 @@ export interface ContextOptions {
   /** Absent: an unpartitioned asset. */
   partitions?: StepPartitions;
   sink: ContextSink;
+  /** The asset's validated run config (`ctx.config`); absent when the asset declares no `config`. */
+  config?: unknown;
 }
 
 /** A step's partitions, or the error an unpartitioned asset's context throws for any of them. */
@@ -122,6 +124,7 @@ export function createContext(options: ContextOptions): AssetContext {
     signal: options.signal ?? new AbortController().signal,
     log: { debug: at("debug"), info: at("info"), warning: at("warning"), error: at("error") },
     addOutputMetadata: (metadata, key) => sink.metadata(key ?? assetKey, normalizeMetadata(metadata)),
+    ...("config" in options && { config: options.config }),
     get partitionKey() {
       return partitionKeyOf(assetKey, partitions);
     },

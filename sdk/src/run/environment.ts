@@ -36,4 +36,6 @@ export interface RunEnvironment {
   partitionContext: PartitionContext;
   /** Fires when the run is cancelled. */
   signal: AbortSignal;
+  /** The validated run config, by the key of each selected asset that declares `config` (`ctx.config`). */
+  config?: Readonly<Record<string, unknown>>;
 }

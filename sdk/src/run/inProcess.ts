@@ -13,6 +13,7 @@ import type { PartitionContext } from "../partitions";
 import { formatSelectionInput, type AssetSelection } from "../selection";
 import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
+import { asRunConfig, validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 import { planSteps } from "./plan";
 import { valueId } from "./values";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
@@ -37,6 +38,8 @@ export interface MaterializeOptions {
   dynamicPartitions?: Record<string, readonly string[]>;
   concurrency?: number;
   signal?: AbortSignal;
+  /** Run config by asset key (as `--config`), validated with each selected asset's `config` schema before any step runs. */
+  config?: RunConfig;
 }
 
 export interface MaterializeOutcome extends RunResult {
@@ -86,6 +89,11 @@ export async function materialize(
       : Array.isArray(selection)
         ? resolveKeys(selection, repository.byKey.keys())
         : resolveSelection(selection, repository.graph);
+  const config = await validateRunConfig(
+    asRunConfig(options.config ?? {}, "materialize(): config"),
+    repository.byKey,
+    selected,
+  );
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
   const given = new Map<string, CommittedValue>();
@@ -133,6 +141,7 @@ export async function materialize(
       partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
       partitionContext,
       signal: options.signal ?? new AbortController().signal,
+      config,
       emit: (event) => {
         outcome.events.push(event);
         if (event.type === "log")

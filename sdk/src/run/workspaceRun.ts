@@ -23,6 +23,7 @@ import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
 import { workspaceFacts } from "./workspaceFacts";
+import { validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -35,6 +36,8 @@ export interface WorkspaceRunOptions {
   origin: RunOrigin;
   signal: AbortSignal;
   onEvent(event: RunEvent): void;
+  /** Run config by asset key (`--config`), validated before the run is recorded. */
+  config?: RunConfig;
 }
 
 /** The analyzer found errors: nothing runs until they are fixed. The CLI prints each as `check` does. */
@@ -254,8 +257,17 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
+    // A config that does not fit fails here, before the run is recorded: nothing ran, so there is no run to show.
+    const config = await validateRunConfig(options.config ?? {}, repository.byKey, chosen.keys);
     const runId = randomUUID();
-    store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
+    const configured = Object.keys(config).length > 0;
+    store.startRun({
+      id: runId,
+      selection: chosen.label,
+      origin: options.origin,
+      startedAt: Date.now(),
+      ...(configured && { config }),
+    });
     const result = await runPlan({
       steps,
       selection: chosen.label,
@@ -266,14 +278,17 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
       concurrency: options.concurrency || availableParallelism(),
-      env: storeEnvironment(
-        store,
-        options,
-        repository,
-        runId,
-        context,
-        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-      ),
+      env: {
+        ...storeEnvironment(
+          store,
+          options,
+          repository,
+          runId,
+          context,
+          (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+        ),
+        config,
+      },
     });
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
     collectUnreferencedValues(store, options.storeDir);

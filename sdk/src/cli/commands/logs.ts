@@ -8,7 +8,7 @@ import { resolveRunId } from "./runIds";
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
     case "run_started":
-      return `run started: ${event.plan.length} steps (${event.selection})`;
+      return `run started: ${event.plan.length} steps (${event.selection})${event.config ? `\nrun config: ${JSON.stringify(event.config)}` : ""}`;
     case "step_started":
       return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}`;
     case "step_succeeded":
