@@ -27,13 +27,8 @@ function readConfigFile(file: string, cwd: string): RunConfig {
 }
 
 /** The run config the flags give, or undefined without either; both at once is a mistake in the call. */
-export function readRunConfig(
-  file: string | undefined,
-  json: string | undefined,
-  cwd: string,
-): RunConfig | undefined {
-  if (file !== undefined && json !== undefined)
-    throw new RunConfigError(["give --config or --config-json, not both."]);
+export function readRunConfig(file: string | undefined, json: string | undefined, cwd: string): RunConfig | undefined {
+  if (file !== undefined && json !== undefined) throw new RunConfigError(["give --config or --config-json, not both."]);
   if (file !== undefined) return readConfigFile(file, cwd);
   if (json !== undefined) return parsed("--config-json", () => JSON.parse(json));
   return undefined;

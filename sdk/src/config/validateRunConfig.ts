@@ -44,7 +44,8 @@ export async function validateRunConfig(
   const validated: RunConfig = {};
   for (const key of configurable) {
     const result = await definitions.get(key)!.config!["~standard"].validate(given[key] ?? {});
-    if (result.issues) problems.push(...result.issues.map((issue) => `config for ${key}: ${pathOf(issue)}${issue.message}`));
+    if (result.issues)
+      problems.push(...result.issues.map((issue) => `config for ${key}: ${pathOf(issue)}${issue.message}`));
     else validated[key] = result.value;
   }
   if (problems.length > 0) throw new RunConfigError(problems);

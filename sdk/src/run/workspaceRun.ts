@@ -53,7 +53,7 @@ export class WorkspaceErrors extends Error {
  * The workspace's graph as the analyzer sees it (with a definitions file, only what that file reaches: what the
  * runner loads); throws `WorkspaceErrors` when there are any errors.
  */
-function analyzeWorkspace(
+export function analyzeWorkspace(
   root: string,
   definitionsFile: string | undefined,
 ): { graph: AssetGraph; entryFiles: string[]; moduleOf: ModuleOf } {

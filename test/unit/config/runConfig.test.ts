@@ -35,7 +35,11 @@ describe.each(Object.keys(schemas))("run config validated with %s", (vendor) => 
   it.each([
     ["no config: the schema's default", undefined, { days: 7, rows: 3 }],
     ["the given days", { daily_report: { days: 3 } }, { days: 3, rows: 3 }],
-    ["a nested field", { daily_report: { window: { from: "2026-03-01" } } }, { days: 7, window: { from: "2026-03-01" }, rows: 3 }],
+    [
+      "a nested field",
+      { daily_report: { window: { from: "2026-03-01" } } },
+      { days: 7, window: { from: "2026-03-01" }, rows: 3 },
+    ],
   ])("%s reaches ctx.config", async (_, config, expected) => {
     const outcome = await materialize(assets, { ...(config && { config }) });
     expect(outcome.values.daily_report).toEqual(expected);
@@ -53,7 +57,11 @@ describe.each(Object.keys(schemas))("run config validated with %s", (vendor) => 
       /^config for daily_reprot: no asset daily_reprot in this run takes config\. Did you mean "daily_report"\?/,
     ],
     ["an asset without config", { orders: {} }, /^config for orders: asset orders declares no config/],
-    ["an asset left out of the selection", { daily_report: { days: 3 } }, /^config for daily_report: no asset daily_report in this run/],
+    [
+      "an asset left out of the selection",
+      { daily_report: { days: 3 } },
+      /^config for daily_report: no asset daily_report in this run/,
+    ],
   ])("%s fails before any step runs", async (name, config, message) => {
     const selection = name.includes("left out") ? ["orders"] : undefined;
     const run = materialize(assets, { config, ...(selection && { selection }) });

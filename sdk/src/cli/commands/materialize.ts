@@ -41,7 +41,7 @@ export const materializeCommand: Command = {
     {
       flags: "--config <FILE>",
       description:
-        'run config from a .json or .yaml file: { "<asset key>": { ...that asset\'s config } }, validated with each asset\'s config schema before any step runs',
+        "run config from a .json or .yaml file: { \"<asset key>\": { ...that asset's config } }, validated with each asset's config schema before any step runs",
     },
     { flags: "--config-json <JSON>", description: "run config as JSON, as --config takes it" },
     {
