@@ -59,3 +59,8 @@ export function asRunConfig(value: unknown, source: string): RunConfig {
     `${source}: the run config must be an object of asset keys, like { "daily_report": { "days": 3 } }.`,
   ]);
 }
+
+/** How `materialize` and `logs` show a run's config to people: one line of JSON, as the store keeps it. */
+export function runConfigLine(config: RunConfig | undefined): string {
+  return config ? `run config: ${JSON.stringify(config)}\n` : "";
+}

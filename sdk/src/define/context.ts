@@ -158,6 +158,8 @@ export interface TestContextOptions {
    * (`materialize(assets, { partition })` computes it from the definition).
    */
   partitionTimeWindow?: TimeWindow;
+  /** What `ctx.config` answers: the asset's config as its function reads it (not validated: the test gives it). */
+  config?: unknown;
 }
 
 /**
@@ -181,6 +183,7 @@ export function createTestContext(
     selectedAssetKeys: options.selectedAssetKeys ?? [assetKey],
     runId: options.runId ?? "test",
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
+    ...("config" in options && { config: options.config }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),

@@ -104,10 +104,11 @@ describe("materialize with run config", () => {
     expect(await runs()).toHaveLength(before);
   });
 
-  it("marks configured runs in `runs` and prints the config at the top of `logs`", async () => {
+  it("prints the config under the run's first line, marks the run in `runs` and prints it at the top of `logs`", async () => {
     writeFileSync(join(root, "two.json"), '{ "daily_report": { "days": 2 } }');
     const run = await cli(["materialize", "--config", "two.json"], root);
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[1]).toBe('run config: {"daily_report":{"days":2,"title":"Daily"}}');
     const table = (await runIn(root, ["runs"])).stdout.split("\n");
     expect(table[0]).toMatch(/ config /);
     const column = table[0]!.indexOf("config");

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as v from "valibot";
 import { z } from "zod";
-import { asset, materialize } from "assetline";
+import { asset, createTestContext, materialize } from "assetline";
 import type { StandardSchemaV1 } from "../../../sdk/src/config/standardSchema";
 
 /** The same config, `{ days: number ≥ 1 (default 7), window: { from: string } (optional) }`, in each validator. */
@@ -102,6 +102,11 @@ describe("run config", () => {
     );
     const plain = asset({ key: "plain" }, (ctx) => "config" in ctx);
     return expect(materialize([plain]).then((outcome) => outcome.values.plain)).resolves.toBe(false);
+  });
+
+  it("lets a test call the asset with its config in a test context", () => {
+    const report = asset({ key: "report", config: z.object({ days: z.number() }) }, (ctx) => ctx.config.days * 2);
+    expect(report(createTestContext({ assetKey: "report", config: { days: 5 } }))).toBe(10);
   });
 
   it("refuses a run config that is not an object of asset keys", async () => {
