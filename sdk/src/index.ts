@@ -64,3 +64,11 @@ export { createCheckContext, type CheckContextOptions } from "./checks/checkCont
 export type { CheckOptions } from "./checks/checkSpec";
 export type { FreshnessOptions } from "./checks/freshnessPolicy";
 export type { AssetCheckContext, CheckHandle } from "./checks/definition";
+export {
+  defineResource,
+  type ResourceDefinition,
+  type ResourceOptions,
+  type ResourceSetupContext,
+  type ResourceValue,
+} from "./resources/defineResource";
+export { EnvVar, type EnvVarRef } from "./resources/envVar";

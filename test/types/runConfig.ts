@@ -1,6 +1,6 @@
 /**
  * Compiled by `npm run typecheck`, never run: `ctx.config` is the config schema's output type (zod or valibot alike,
- * defaults making a field required), and an asset without `config` has no `ctx.config`.
+ * defaults making a field required), an asset without `config` has no `ctx.config`, and `resources` keep their types.
  */
 import { asset } from "assetline";
 import * as v from "valibot";
@@ -35,3 +35,15 @@ export const plain = asset({ ins: { summary } }, ({ summary }, ctx) => {
 
 // @ts-expect-error `config` takes a schema, not a plain object
 asset({ config: { days: 7 } }, () => 1);
+
+// Resources and config together: each keeps its own type.
+export const both = asset(
+  { ins: { plain }, resources: ["warehouse"], config: z.object({ limit: z.number() }) },
+  ({ plain }, ctx) => {
+    const limit: number = ctx.config.limit;
+    const warehouse: unknown = ctx.resources.warehouse;
+    // @ts-expect-error `github` was not requested
+    ctx.resources.github;
+    return [plain, limit, warehouse];
+  },
+);

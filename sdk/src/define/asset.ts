@@ -17,6 +17,7 @@ import type { PartitionsDefinition } from "./partitions";
 import type { StoredValue } from "./result";
 import type { ConfigContext, ConfigOption } from "../config/configContext";
 import { isStandardSchema, type StandardSchemaV1 } from "../config/standardSchema";
+import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
 /** Upstream values by name: a handle (or `AssetIn(handle, …)`) brings its value's type, a key string brings `unknown`. */
 export type InsMap = Record<string, UpstreamRef>;
@@ -40,33 +41,50 @@ export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartit
    * They run after each materialization of it.
    */
   checks?: CheckHandle[];
+  /**
+   * The resources the function reads from `ctx.resources`, by the key the Definitions give them: `["warehouse"]`, or
+   * `{ warehouse }` (the resource itself) to type `ctx.resources.warehouse` as its value.
+   */
+  resources?: ResourcesOption;
 }
 
 /**
  * An asset stays a plain function: tests call it with fake inputs (and, optionally, a context).
  * Downstream assets name it in `ins` or `deps`.
  */
-export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined> = AssetHandle<
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
+type NoResources = {};
+
+export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
   StoredValue<R>,
   P
 > &
-  ((inputs: InValues<Ins, P>, context?: AssetContext) => R);
-export type AssetWithoutIns<R, P extends MaybePartitions = undefined> = AssetHandle<StoredValue<R>, P> &
-  ((context?: AssetContext) => R);
+  ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => R);
+export type AssetWithoutIns<R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
+  StoredValue<R>,
+  P
+> &
+  ((context?: AssetContext<Res>) => R);
 
 export function asset<
   const Ins extends InsMap,
   R,
   P extends MaybePartitions = undefined,
+  const Q extends ResourcesOption = readonly [],
   C extends StandardSchemaV1 | undefined = undefined,
 >(
-  options: AssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext & ConfigContext<C>) => R,
-): AssetWithIns<Ins, R, P>;
-export function asset<R, P extends MaybePartitions = undefined, C extends StandardSchemaV1 | undefined = undefined>(
-  options: AssetOptions<never, P> & ConfigOption<C> & { ins?: undefined },
-  fn: (context: AssetContext & ConfigContext<C>) => R,
-): AssetWithoutIns<R, P>;
+  options: AssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
+  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+): AssetWithIns<Ins, R, P, ResourcesOf<Q>>;
+export function asset<
+  R,
+  P extends MaybePartitions = undefined,
+  const Q extends ResourcesOption = readonly [],
+  C extends StandardSchemaV1 | undefined = undefined,
+>(
+  options: AssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
+  fn: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+): AssetWithoutIns<R, P, ResourcesOf<Q>>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(
   optionsOrFn: (AssetOptions & ConfigOption<StandardSchemaV1 | undefined>) | ((context: AssetContext) => unknown),
@@ -84,6 +102,7 @@ export function asset(
     assets: [commonAssetInfo(options, where)],
     ...upstreamsOf(options.ins, options.deps, where),
     ...(options.checks !== undefined && { checks: inlineChecks(options.checks, where) }),
+    ...(options.resources !== undefined && { resources: resourceKeys(options.resources, where) }),
     ...(options.config !== undefined && { config: configSchema(options.config, where) }),
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,

@@ -10,8 +10,11 @@ export interface AssetLogger {
   error(message: string): void;
 }
 
-/** What an asset, multi-asset or op receives as its context. */
-export interface AssetContext {
+/** What an asset, multi-asset or op receives as its context; `R`: the resources it requested, by key. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no resources": reading any key of it is a type error.
+export interface AssetContext<R = {}> {
+  /** The resources the asset requested (`asset({ resources: ["warehouse"] }, …)`), set up by the run. */
+  readonly resources: Readonly<R>;
   /** The asset being materialized (for a multi-asset: its first spec; ops: the graph asset). */
   readonly assetKey: string;
   /**
@@ -76,6 +79,8 @@ export interface ContextOptions {
   signal?: AbortSignal;
   /** Absent: an unpartitioned asset. */
   partitions?: StepPartitions;
+  /** The requested resources' values, by key. */
+  resources?: Readonly<Record<string, unknown>>;
   sink: ContextSink;
   /** The asset's validated run config (`ctx.config`); absent when the asset declares no `config`. */
   config?: unknown;
@@ -117,6 +122,7 @@ export function createContext(options: ContextOptions): AssetContext {
   const { assetKey, sink, partitions } = options;
   const at = (level: LogLevel) => (message: string) => sink.log(level, String(message));
   return {
+    resources: options.resources ?? {},
     assetKey,
     selectedAssetKeys: new Set(options.selectedAssetKeys ?? [assetKey]),
     runId: options.runId,
@@ -158,6 +164,8 @@ export interface TestContextOptions {
    * (`materialize(assets, { partition })` computes it from the definition).
    */
   partitionTimeWindow?: TimeWindow;
+  /** What `ctx.resources` holds: fakes for the resources the asset requests. */
+  resources?: Readonly<Record<string, unknown>>;
   /** What `ctx.config` answers: the asset's config as its function reads it (not validated: the test gives it). */
   config?: unknown;
 }
@@ -166,11 +174,12 @@ export interface TestContextOptions {
  * The context an asset gets when a test calls it directly: logs go to the console, metadata is kept for inspection.
  * Takes the asset key (then the run id and selected keys), or `TestContextOptions` for a partitioned asset.
  */
-export function createTestContext(
-  keyOrOptions: string | TestContextOptions = {},
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources given.
+export function createTestContext<R extends Record<string, unknown> = {}>(
+  keyOrOptions: string | (TestContextOptions & { resources?: R }) = {},
   runId = "test",
   selectedAssetKeys?: Iterable<string>,
-): AssetContext & { readonly metadata: Record<string, Metadata> } {
+): AssetContext<R> & { readonly metadata: Record<string, Metadata> } {
   const options =
     typeof keyOrOptions === "string" ? { assetKey: keyOrOptions, runId, selectedAssetKeys } : keyOrOptions;
   const assetKey = options.assetKey ?? "test";
@@ -183,11 +192,12 @@ export function createTestContext(
     selectedAssetKeys: options.selectedAssetKeys ?? [assetKey],
     runId: options.runId ?? "test",
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
+    ...("resources" in options && { resources: options.resources }),
     ...("config" in options && { config: options.config }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),
     },
   });
-  return Object.assign(context, { metadata });
+  return Object.assign(context as AssetContext<R>, { metadata });
 }

@@ -99,6 +99,8 @@ export interface DefinitionInfo {
   canSubset?: boolean;
   /** An asset's inline `checks: [...]`, as written: each is about that asset. */
   checks?: CheckHandle[];
+  /** The resources `ctx.resources` holds, by key (`asset({ resources })`). */
+  resources?: string[];
   /** An asset's `config` schema: the run validates its run config with it before any step runs (`ctx.config`). */
   config?: StandardSchemaV1;
   /** Graph assets: their ops, filled when the composition is traced. */

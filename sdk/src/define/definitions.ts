@@ -9,6 +9,11 @@ export interface DefinitionsInit {
   jobs?: AssetJob[];
   /** Checks about the assets (`assetCheck`, `multiAssetCheck`, builtins with `asset`); exported checks count anyway. */
   checks?: CheckHandle[];
+  /**
+   * The resources assets request by key: `defineResource(...)` (set up once per run, when first needed) or plain
+   * values (used as they are).
+   */
+  resources?: Record<string, unknown>;
 }
 
 /** The workspace's entry point: which assets, jobs and checks exist. Export it (default or named) from one module. */
@@ -17,11 +22,13 @@ export class Definitions {
   readonly assets: readonly AssetHandle<unknown>[];
   readonly jobs: readonly AssetJob[];
   readonly checks: readonly CheckHandle[];
+  readonly resources: Readonly<Record<string, unknown>>;
 
   constructor(init: DefinitionsInit = {}) {
     this.assets = init.assets ?? [];
     this.jobs = init.jobs ?? [];
     this.checks = init.checks ?? [];
+    this.resources = init.resources ?? {};
   }
 
   static is(value: unknown): value is Definitions {

@@ -21,6 +21,8 @@ export interface Repository {
   jobs: AssetJob[];
   /** Every check definition, names and asset keys resolved (the graph's `checks` are their specs). */
   checks: RepositoryCheck[];
+  /** The Definitions' resources by key (none without a Definitions). */
+  resources: Readonly<Record<string, unknown>>;
   /**
    * The check definition that declares `key` (`asset:name`), or undefined. The runner runs it with
    * `info.execute(input, context)`; a `multiAssetCheck`'s keys all lead to one definition (run it once, for `keys`).
@@ -128,6 +130,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     graph: { nodes, edges, jobs: jobInfos, checks: checks.nodes },
     jobs: jobList,
     checks: checks.checks,
+    resources: definitions?.resources ?? {},
     check: (key) => checkByKey.get(key),
   };
 }

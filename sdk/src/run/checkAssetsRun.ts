@@ -12,6 +12,7 @@ import { type CheckTarget, checkedValues, chooseChecks } from "./chooseChecks";
 import { runPlan, type RunResult } from "./executor";
 import { graphCheckUnits, plannedSteps, repositoryCheckUnits } from "./plan";
 import { type CheckStep, type CheckUnit, checkSteps } from "./planChecks";
+import { runResources } from "./runResources";
 import { valueId } from "./values";
 import {
   chooseInWorkspace,
@@ -91,6 +92,12 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
         `the analyzer found the checks ${unknown.join(", ")} but the loaded code does not define them: check that they are exported or listed in the Definitions' checks.`,
       );
     const mismatch = planMismatchWarning(plannedSteps(planned), steps);
+    // Checks request no resources yet; the pool tears down nothing, but the run's events still pass its redactor.
+    const resources = runResources(steps, {
+      provided: repository.resources,
+      root: options.root,
+      signal: options.signal,
+    });
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
     const result = await runPlan({
@@ -100,7 +107,7 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       skipped: missingValues(steps, store),
       concurrency: options.concurrency || availableParallelism(),
       // Check steps record no materialization, so no code version is asked for.
-      env: storeEnvironment(store, options, repository, runId, context, () => ""),
+      env: storeEnvironment(store, options, repository, runId, context, () => "", resources),
     });
     return result;
   } finally {

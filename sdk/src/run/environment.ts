@@ -1,6 +1,7 @@
 import type { CommittedValue, IOManager } from "../io/ioManager";
 import type { PartitionContext } from "../partitions";
 import type { Metadata, PartitionsDefinitionData, RunEvent } from "../protocol";
+import type { ResourcePool } from "../resources/resourcePool";
 
 /** A value's record with what a check's context shows of it (`ctx.materialization`). */
 export interface RecordedValue extends CommittedValue {
@@ -36,6 +37,8 @@ export interface RunEnvironment {
   partitionContext: PartitionContext;
   /** Fires when the run is cancelled. */
   signal: AbortSignal;
+  /** The run's resources: steps acquire what they request, the run tears them down; its secrets are redacted. */
+  resources: ResourcePool;
   /** The validated run config, by the key of each selected asset that declares `config` (`ctx.config`). */
   config?: Readonly<Record<string, unknown>>;
 }

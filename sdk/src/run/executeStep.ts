@@ -142,6 +142,7 @@ export async function executeStep(
   if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
   const started = performance.now();
   let durationMs = 0;
+  const resources = await env.resources.acquire(info.resources ?? [], stepLabel(step));
   const { inputs, consumed } = await loadInputs(step, env);
   const added = new Map<string, Metadata>();
   const partitions = stepPartitions(step);
@@ -152,6 +153,7 @@ export async function executeStep(
     attempt,
     signal,
     ...(partitions && { partitions }),
+    resources,
     ...(info.config && { config: env.config?.[step.assets[0]!] }),
     sink: {
       log: (level, message) =>

@@ -54,10 +54,12 @@ export async function runPlan({
   steps,
   selection,
   concurrency,
-  env,
+  env: given,
   warnings = [],
   skipped: skippedFirst,
 }: RunPlanOptions): Promise<RunResult> {
+  // Everything the run emits passes the redactor: no resolved secret reaches the store, the logs or the metadata.
+  const env: RunEnvironment = { ...given, emit: (event) => given.emit(given.resources.redactor.redact(event)) };
   const { runId, emit, signal } = env;
   // Ends the run's listeners on `signal`, which the caller may share between runs.
   const runEnded = new AbortController();
@@ -190,6 +192,8 @@ export async function runPlan({
   runEnded.abort();
 
   if (signal.aborted) for (const step of steps) skip(step, "the run was cancelled before this step started");
+  for (const message of await env.resources.teardown())
+    emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
   const status = signal.aborted ? "cancelled" : failed > 0 ? "failed" : "success";
   const durationMs = performance.now() - started;
   emit({ type: "run_finished", runId, status, durationMs, succeeded, failed, skipped, timestamp: Date.now() });

@@ -15,6 +15,7 @@ import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choos
 import { runPlan, type RunResult } from "./executor";
 import { asRunConfig, validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 import { planSteps } from "./plan";
+import { runResources } from "./runResources";
 import { valueId } from "./values";
 import { keysSelection, resolveKeys, resolveSelection } from "./resolveSelection";
 
@@ -38,6 +39,11 @@ export interface MaterializeOptions {
   dynamicPartitions?: Record<string, readonly string[]>;
   concurrency?: number;
   signal?: AbortSignal;
+  /**
+   * Resources by key, over the Definitions' own: fakes (plain values, used as they are) or `defineResource(...)`s.
+   * `EnvVar`s in their config read `process.env`.
+   */
+  resources?: Record<string, unknown>;
   /** Run config by asset key (as `--config`), validated with each selected asset's `config` schema before any step runs. */
   config?: RunConfig;
 }
@@ -121,8 +127,11 @@ export async function materialize(
     events: [],
   };
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
+  const steps = planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext });
+  const signal = options.signal ?? new AbortController().signal;
+  const resources = runResources(steps, { provided: { ...repository.resources, ...options.resources }, signal });
   const result = await runPlan({
-    steps: planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext }),
+    steps,
     selection:
       selection === undefined
         ? "*"
@@ -140,7 +149,8 @@ export async function materialize(
       produced: new Map(),
       partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
       partitionContext,
-      signal: options.signal ?? new AbortController().signal,
+      signal,
+      resources,
       config,
       emit: (event) => {
         outcome.events.push(event);

@@ -1,7 +1,7 @@
 /** A CLI run: analyze (refusing on errors), choose the assets, load the code, execute with the SQLite store. */
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
@@ -15,6 +15,7 @@ import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
 import type { Store, StoreReader } from "../store/store";
 import type { ValueTable } from "../io/tieredIOManager";
 import type { Repository } from "../define/repository";
+import type { ResourcePool } from "../resources/resourcePool";
 import type { RecordedValue, RunEnvironment } from "./environment";
 import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { choosePartitions } from "./choosePartitions";
@@ -22,6 +23,7 @@ import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
 import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
+import { runResources } from "./runResources";
 import { workspaceFacts } from "./workspaceFacts";
 import { validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 
@@ -221,9 +223,11 @@ export function storeEnvironment(
   runId: string,
   context: PartitionContext,
   codeVersion: (key: string) => string,
+  resources: ResourcePool,
 ): RunEnvironment {
   return {
     runId,
+    resources,
     io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
     codeVersion,
     committed: (key, partition) => store.committedValue(key, partition),
@@ -237,6 +241,12 @@ export function storeEnvironment(
       options.onEvent(event);
     },
   };
+}
+
+/** `src/assets.ts:12`: where the analyzer found an asset's definition, relative to the workspace. */
+function locationOf(graph: AssetGraph, root: string, key: string): string | undefined {
+  const location = graph.nodes.find((node) => node.key === key)?.location;
+  return location && `${relative(root, location.file).replace(/\\/g, "/")}:${location.range.start.line + 1}`;
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
@@ -253,12 +263,18 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     const partitions = partitionsOfTarget(options.target, chosen.keys, repository.graph, graph, store, context);
     const steps = planSteps(repository, chosen.keys, { chosen: partitions, context });
     const mismatch = planMismatchWarning(planned, steps);
+    // A config that does not fit fails here, before the run is recorded: nothing ran, so there is no run to show.
+    const config = await validateRunConfig(options.config ?? {}, repository.byKey, chosen.keys);
+    const resources = runResources(steps, {
+      provided: repository.resources,
+      root: options.root,
+      signal: options.signal,
+      locate: (key) => locationOf(graph, options.root, key),
+    });
     const analyzedKeys = new Set(graph.nodes.map((node) => node.key));
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
-    // A config that does not fit fails here, before the run is recorded: nothing ran, so there is no run to show.
-    const config = await validateRunConfig(options.config ?? {}, repository.byKey, chosen.keys);
     const runId = randomUUID();
     const configured = Object.keys(config).length > 0;
     store.startRun({
@@ -286,6 +302,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
           runId,
           context,
           (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+          resources,
         ),
         config,
       },
