@@ -1,6 +1,7 @@
 import type { Command } from "./command";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
+import { configSchemaCommand } from "./commands/configSchema";
 import { graphCommand } from "./commands/graph";
 import { initCommand } from "./commands/init";
 import { listCommand } from "./commands/list";
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   graphCommand,
   materializeCommand,
   checkAssetsCommand,
+  configSchemaCommand,
   statusCommand,
   partitionsCommand,
   runsCommand,

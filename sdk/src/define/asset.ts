@@ -15,6 +15,8 @@ import type { InValue } from "./inputShape";
 import { checkInfoOf, isCheck, type CheckHandle } from "../checks/definition";
 import type { PartitionsDefinition } from "./partitions";
 import type { StoredValue } from "./result";
+import type { ConfigContext, ConfigOption } from "../config/configContext";
+import { isStandardSchema, type StandardSchemaV1 } from "../config/standardSchema";
 import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
 /** Upstream values by name: a handle (or `AssetIn(handle, …)`) brings its value's type, a key string brings `unknown`. */
@@ -69,20 +71,27 @@ export function asset<
   R,
   P extends MaybePartitions = undefined,
   const Q extends ResourcesOption = readonly [],
+  C extends StandardSchemaV1 | undefined = undefined,
 >(
-  options: AssetOptions<Ins, P> & { ins: Ins; resources?: Q },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>>) => R,
+  options: AssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
+  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
 ): AssetWithIns<Ins, R, P, ResourcesOf<Q>>;
-export function asset<R, P extends MaybePartitions = undefined, const Q extends ResourcesOption = readonly []>(
-  options: AssetOptions<never, P> & { ins?: undefined; resources?: Q },
-  fn: (context: AssetContext<ResourcesOf<Q>>) => R,
+export function asset<
+  R,
+  P extends MaybePartitions = undefined,
+  const Q extends ResourcesOption = readonly [],
+  C extends StandardSchemaV1 | undefined = undefined,
+>(
+  options: AssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
+  fn: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
 ): AssetWithoutIns<R, P, ResourcesOf<Q>>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(
-  optionsOrFn: AssetOptions | ((context: AssetContext) => unknown),
+  optionsOrFn: (AssetOptions & ConfigOption<StandardSchemaV1 | undefined>) | ((context: AssetContext) => unknown),
   maybeFn?: (...args: never[]) => unknown,
 ): unknown {
-  const options: AssetOptions = typeof optionsOrFn === "function" ? {} : optionsOrFn;
+  const options: AssetOptions & ConfigOption<StandardSchemaV1 | undefined> =
+    typeof optionsOrFn === "function" ? {} : optionsOrFn;
   const fn = (typeof optionsOrFn === "function" ? optionsOrFn : maybeFn) as (...args: unknown[]) => unknown;
   if (typeof fn !== "function")
     throw new TypeError("asset(options, fn): the second argument must be the asset's function.");
@@ -94,6 +103,7 @@ export function asset(
     ...upstreamsOf(options.ins, options.deps, where),
     ...(options.checks !== undefined && { checks: inlineChecks(options.checks, where) }),
     ...(options.resources !== undefined && { resources: resourceKeys(options.resources, where) }),
+    ...(options.config !== undefined && { config: configSchema(options.config, where) }),
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
@@ -121,4 +131,12 @@ function inlineChecks(checks: unknown, where: string): CheckHandle[] {
       );
     return check;
   });
+}
+
+/** An asset's `config`: any Standard Schema validator, checked here so a wrong value fails where it is written. */
+function configSchema(config: unknown, where: string): StandardSchemaV1 {
+  if (isStandardSchema(config)) return config;
+  throw new Error(
+    `${where}: \`config\` must be a Standard Schema validator, such as z.object({ days: z.number() }) (zod), v.object({ … }) (valibot) or type({ … }) (arktype).`,
+  );
 }

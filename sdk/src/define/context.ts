@@ -82,6 +82,8 @@ export interface ContextOptions {
   /** The requested resources' values, by key. */
   resources?: Readonly<Record<string, unknown>>;
   sink: ContextSink;
+  /** The asset's validated run config (`ctx.config`); absent when the asset declares no `config`. */
+  config?: unknown;
 }
 
 /** A step's partitions, or the error an unpartitioned asset's context throws for any of them. */
@@ -128,6 +130,7 @@ export function createContext(options: ContextOptions): AssetContext {
     signal: options.signal ?? new AbortController().signal,
     log: { debug: at("debug"), info: at("info"), warning: at("warning"), error: at("error") },
     addOutputMetadata: (metadata, key) => sink.metadata(key ?? assetKey, normalizeMetadata(metadata)),
+    ...("config" in options && { config: options.config }),
     get partitionKey() {
       return partitionKeyOf(assetKey, partitions);
     },
@@ -163,6 +166,8 @@ export interface TestContextOptions {
   partitionTimeWindow?: TimeWindow;
   /** What `ctx.resources` holds: fakes for the resources the asset requests. */
   resources?: Readonly<Record<string, unknown>>;
+  /** What `ctx.config` answers: the asset's config as its function reads it (not validated: the test gives it). */
+  config?: unknown;
 }
 
 /**
@@ -188,6 +193,7 @@ export function createTestContext<R extends Record<string, unknown> = {}>(
     runId: options.runId ?? "test",
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
     ...("resources" in options && { resources: options.resources }),
+    ...("config" in options && { config: options.config }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),

@@ -11,6 +11,7 @@ import { isPartitionsDefinition, type PartitionsDefinition } from "./partitions"
 import type { CheckHandle } from "../checks/definition";
 import { freshnessPolicyOf, type FreshnessOptions } from "../checks/freshnessPolicy";
 import type { FreshnessPolicy } from "../protocol/checks";
+import type { StandardSchemaV1 } from "../config/standardSchema";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
@@ -100,6 +101,8 @@ export interface DefinitionInfo {
   checks?: CheckHandle[];
   /** The resources `ctx.resources` holds, by key (`asset({ resources })`). */
   resources?: string[];
+  /** An asset's `config` schema: the run validates its run config with it before any step runs (`ctx.config`). */
+  config?: StandardSchemaV1;
   /** Graph assets: their ops, filled when the composition is traced. */
   ops?: string[];
   /** Runs the definition: inputs by `ins` name; returns the value or yields/returns MaterializeResults. */

@@ -39,6 +39,13 @@ export const PartitionsOutputSchema = v.object({ key: v.string(), partitions: v.
 export const GraphOutputSchema = v.object(AssetGraphEntries);
 /** `runs --json`, newest first. */
 export const RunsOutputSchema = v.object({ runs: v.array(RunSummarySchema) });
+/** `config-schema KEY --json`: the JSON Schema of the asset's run config; null when its validator gives none. */
+export const ConfigSchemaOutputSchema = v.object({
+  key: v.string(),
+  /** The validator's name (`~standard.vendor`): zod, valibot, arktype… */
+  vendor: v.string(),
+  jsonSchema: v.nullable(v.record(v.string(), v.unknown())),
+});
 
 export type CliRead<T> =
   | { ok: true; value: T }

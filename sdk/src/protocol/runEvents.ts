@@ -45,6 +45,8 @@ export const RunEventSchema = v.variant("type", [
     selection: v.string(),
     plan: v.array(PlannedStepSchema),
     timestamp: v.number(),
+    /** The run config the assets got, validated (the schemas' defaults applied), by asset key; absent: none declares config. */
+    config: v.optional(v.record(v.string(), v.unknown())),
   }),
   v.object({ type: v.literal("step_started"), ...step, attempt: v.number() }),
   /** `durationMs`: the successful attempt, as its last Materialization's `durationMs` (one definition everywhere). */

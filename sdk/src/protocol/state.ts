@@ -79,5 +79,7 @@ export const RunSummarySchema = v.object({
   endedAt: v.nullable(v.number()),
   selection: v.string(),
   origin: RunOriginSchema,
+  /** The run config the assets got (validated, defaults applied), by asset key; absent: none declares config. */
+  config: v.optional(v.record(v.string(), v.unknown())),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;

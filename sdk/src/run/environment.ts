@@ -39,4 +39,6 @@ export interface RunEnvironment {
   signal: AbortSignal;
   /** The run's resources: steps acquire what they request, the run tears them down; its secrets are redacted. */
   resources: ResourcePool;
+  /** The validated run config, by the key of each selected asset that declares `config` (`ctx.config`). */
+  config?: Readonly<Record<string, unknown>>;
 }

@@ -154,6 +154,7 @@ export async function executeStep(
     signal,
     ...(partitions && { partitions }),
     resources,
+    ...(info.config && { config: env.config?.[step.assets[0]!] }),
     sink: {
       log: (level, message) =>
         env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),

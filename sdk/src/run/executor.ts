@@ -66,7 +66,14 @@ export async function runPlan({
   const cancellation = new Cancellation(signal, runEnded.signal);
   const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
-  emit({ type: "run_started", runId, selection, plan: plannedSteps(steps), timestamp: Date.now() });
+  emit({
+    type: "run_started",
+    runId,
+    selection,
+    plan: plannedSteps(steps),
+    timestamp: Date.now(),
+    ...(env.config && Object.keys(env.config).length > 0 && { config: { ...env.config } }),
+  });
   for (const message of warnings)
     emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
 

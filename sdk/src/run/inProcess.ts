@@ -13,6 +13,7 @@ import type { PartitionContext } from "../partitions";
 import { formatSelectionInput, type AssetSelection } from "../selection";
 import { choosePartitions, partitionsFlag, type PartitionRequest } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
+import { asRunConfig, validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 import { planSteps } from "./plan";
 import { runResources } from "./runResources";
 import { valueId } from "./values";
@@ -43,6 +44,8 @@ export interface MaterializeOptions {
    * `EnvVar`s in their config read `process.env`.
    */
   resources?: Record<string, unknown>;
+  /** Run config by asset key (as `--config`), validated with each selected asset's `config` schema before any step runs. */
+  config?: RunConfig;
 }
 
 export interface MaterializeOutcome extends RunResult {
@@ -92,6 +95,11 @@ export async function materialize(
       : Array.isArray(selection)
         ? resolveKeys(selection, repository.byKey.keys())
         : resolveSelection(selection, repository.graph);
+  const config = await validateRunConfig(
+    asRunConfig(options.config ?? {}, "materialize(): config"),
+    repository.byKey,
+    selected,
+  );
   const io = new MemoryIOManager();
   // Given inputs count as materialized upstreams: assets that load them record their data versions.
   const given = new Map<string, CommittedValue>();
@@ -143,6 +151,7 @@ export async function materialize(
       partitionContext,
       signal,
       resources,
+      config,
       emit: (event) => {
         outcome.events.push(event);
         if (event.type === "log")

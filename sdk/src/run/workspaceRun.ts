@@ -25,6 +25,7 @@ import { type PartitionStates, partitionStatesFromStore } from "./partitionState
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
 import { runResources } from "./runResources";
 import { workspaceFacts } from "./workspaceFacts";
+import { validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 
 export interface WorkspaceRunOptions {
   root: string;
@@ -37,6 +38,8 @@ export interface WorkspaceRunOptions {
   origin: RunOrigin;
   signal: AbortSignal;
   onEvent(event: RunEvent): void;
+  /** Run config by asset key (`--config`), validated before the run is recorded. */
+  config?: RunConfig;
 }
 
 /** The analyzer found errors: nothing runs until they are fixed. The CLI prints each as `check` does. */
@@ -52,7 +55,7 @@ export class WorkspaceErrors extends Error {
  * The workspace's graph as the analyzer sees it (with a definitions file, only what that file reaches: what the
  * runner loads); throws `WorkspaceErrors` when there are any errors.
  */
-function analyzeWorkspace(
+export function analyzeWorkspace(
   root: string,
   definitionsFile: string | undefined,
 ): { graph: AssetGraph; entryFiles: string[]; moduleOf: ModuleOf } {
@@ -260,6 +263,8 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     const partitions = partitionsOfTarget(options.target, chosen.keys, repository.graph, graph, store, context);
     const steps = planSteps(repository, chosen.keys, { chosen: partitions, context });
     const mismatch = planMismatchWarning(planned, steps);
+    // A config that does not fit fails here, before the run is recorded: nothing ran, so there is no run to show.
+    const config = await validateRunConfig(options.config ?? {}, repository.byKey, chosen.keys);
     const resources = runResources(steps, {
       provided: repository.resources,
       root: options.root,
@@ -271,7 +276,14 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
     const runId = randomUUID();
-    store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
+    const configured = Object.keys(config).length > 0;
+    store.startRun({
+      id: runId,
+      selection: chosen.label,
+      origin: options.origin,
+      startedAt: Date.now(),
+      ...(configured && { config }),
+    });
     const result = await runPlan({
       steps,
       selection: chosen.label,
@@ -282,15 +294,18 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
       concurrency: options.concurrency || availableParallelism(),
-      env: storeEnvironment(
-        store,
-        options,
-        repository,
-        runId,
-        context,
-        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-        resources,
-      ),
+      env: {
+        ...storeEnvironment(
+          store,
+          options,
+          repository,
+          runId,
+          context,
+          (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+          resources,
+        ),
+        config,
+      },
     });
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
     collectUnreferencedValues(store, options.storeDir);

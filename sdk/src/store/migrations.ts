@@ -50,6 +50,8 @@ const MIGRATIONS: string[] = [
    CREATE TABLE latest_check_evaluations (check_key TEXT PRIMARY KEY, evaluation_id INTEGER NOT NULL);
    CREATE TABLE latest_partition_check_evaluations (
      check_key TEXT NOT NULL, partition TEXT NOT NULL, evaluation_id INTEGER NOT NULL, PRIMARY KEY (check_key, partition));`,
+  // 7: run config. The validated config of the run's assets, by key, as JSON (NULL: none of them declares config).
+  `ALTER TABLE runs ADD COLUMN config TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

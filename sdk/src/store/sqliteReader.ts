@@ -41,6 +41,7 @@ interface RunRow {
   origin: "cli" | "editor";
   started_at: number;
   ended_at: number | null;
+  config: string | null;
 }
 
 function toMaterialization(row: MaterializationRow): Materialization {
@@ -83,6 +84,7 @@ function toRunSummary(row: RunRow): RunSummary {
     endedAt: row.ended_at,
     selection: row.selection,
     origin: row.origin,
+    ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
   };
 }
 

@@ -90,7 +90,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     super(db);
     const s = {
       insertRun: db.prepare(
-        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?, ?, ?)",
+        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?, ?, ?, ?)",
       ),
       beat: db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ?"),
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
@@ -181,6 +181,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       hostname(),
       Date.now(),
       this.heartbeatMs,
+      run.config === undefined ? null : JSON.stringify(run.config),
     );
     // A timer, off the hot path; unref'd, so it never keeps the process alive.
     this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs).unref();

@@ -11,6 +11,8 @@ export interface NewRun {
   selection: string;
   origin: RunOrigin;
   startedAt: number;
+  /** The validated run config by asset key; absent when no selected asset declares config. */
+  config?: Record<string, unknown>;
 }
 
 export interface StoredFailure {

@@ -1,7 +1,10 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before run config (schema 6). */
+export const UNDO_SCHEMA_7 = "ALTER TABLE runs DROP COLUMN config; DELETE FROM schema_version WHERE version >= 7;";
+
 /** Before checks (schema 5). */
-export const UNDO_SCHEMA_6 = `DROP TABLE check_evaluations; DROP TABLE latest_check_evaluations;
+export const UNDO_SCHEMA_6 = `${UNDO_SCHEMA_7} DROP TABLE check_evaluations; DROP TABLE latest_check_evaluations;
   DROP TABLE latest_partition_check_evaluations; DELETE FROM schema_version WHERE version >= 6;`;
 
 /** Before partitions (schema 4). */

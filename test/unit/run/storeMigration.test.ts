@@ -1,7 +1,8 @@
 /**
  * A store the previous Assetline wrote (schema 4, built with its migrations as released: schema4.sql), opened by this
  * one: everything reads as before, the partition columns are NULL, and every asset's status is what it was. A store
- * written before checks (schema 5) reads as before and takes check evaluations.
+ * written before checks (schema 5) reads as before and takes check evaluations; one written before run config
+ * (schema 6) lists its runs without config and records the next run's.
  */
 import Database from "better-sqlite3";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,7 +15,7 @@ import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { node as assetNode } from "../status/statusFixtures";
-import { UNDO_SCHEMA_6 } from "./olderStore";
+import { UNDO_SCHEMA_6, UNDO_SCHEMA_7 } from "./olderStore";
 import { evaluated, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
@@ -210,6 +211,31 @@ describe("a store written before checks (schema 5)", () => {
       const reader = openStoreReader(storeDir);
       expect(reader.latestPartitionCheckEvaluations("alpha:row_count").get("eu")).toEqual(evaluation);
       reader.close();
+    },
+  );
+});
+
+describe("a store written before run config (schema 6)", () => {
+  it.each(["a reader (status, the editor)", "a run"])(
+    "lists its runs without config when %s opens it first, then records a run's config",
+    (opener) => {
+      const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema6-"))), "store");
+      recordRun(storeDir, "r1", events);
+      const db = new Database(join(storeDir, DATABASE_FILE));
+      db.exec(UNDO_SCHEMA_7);
+      db.close();
+
+      const opened = opener === "a run" ? openStore(storeDir) : openStoreReader(storeDir);
+      expect(opened.runs(5).map((run) => [run.id, run.selection, run.config])).toEqual([["r1", "*", undefined]]);
+      // Then its crash recovery's lines: the run's process closed the store without finishing the run.
+      expect(opened.events("r1").slice(0, events.length)).toEqual(events);
+      opened.close();
+
+      const store = openStore(storeDir);
+      store.startRun({ id: "r2", selection: "report", origin: "cli", startedAt: 2, config: { report: { days: 3 } } });
+      expect(store.run("r2")?.config).toEqual({ report: { days: 3 } });
+      expect(store.run("r1")).not.toHaveProperty("config");
+      store.close();
     },
   );
 });

@@ -4,11 +4,12 @@ import { readStore } from "../../store/sqliteStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId } from "./runIds";
+import { runConfigLine } from "../../config/validateRunConfig";
 
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
     case "run_started":
-      return `run started: ${event.plan.length} steps (${event.selection})`;
+      return `run started: ${event.plan.length} steps (${event.selection})\n${runConfigLine(event.config)}`.trimEnd();
     case "step_started":
       return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}`;
     case "step_succeeded":

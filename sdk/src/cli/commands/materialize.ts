@@ -8,6 +8,8 @@ import { definitionsOption, failure, keysAndPaths, storeOption } from "../worksp
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
+import { readRunConfig } from "../../config/readRunConfig";
+import { RunConfigError } from "../../config/validateRunConfig";
 
 /** The options every run command takes after its own. */
 export const RUN_OPTIONS: OptionSpec[] = [
@@ -37,6 +39,12 @@ export const materializeCommand: Command = {
         "partitions: a range 2026-03-01...2026-03-31 (inclusive), a list a,b, or missing, failed or stale; an asset with another partitions definition runs the partitions its mappings connect to these",
     },
     {
+      flags: "--config <FILE>",
+      description:
+        "run config from a .json or .yaml file: { \"<asset key>\": { ...that asset's config } }, validated with each asset's config schema before any step runs",
+    },
+    { flags: "--config-json <JSON>", description: "run config as JSON, as --config takes it" },
+    {
       flags: "--dry-run",
       description:
         "print the steps a run would take and each asset's state, planned from the code as the analyzer reads it: no workspace code is loaded or run, nothing is recorded",
@@ -59,7 +67,14 @@ export const materializeCommand: Command = {
     if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
     const onEvent = runOutput(io, json === true, createProgressPrinter);
     try {
+      const config = readRunConfig(
+        args.values.config as string | undefined,
+        args.values["config-json"] as string | undefined,
+        io.cwd,
+      );
       if (args.values["dry-run"]) {
+        if (config !== undefined)
+          throw new CliError("--dry-run loads no code, so it cannot check a run config: drop --config or --dry-run.");
         const plan = planWorkspace({
           root,
           storeDir,
@@ -78,6 +93,7 @@ export const materializeCommand: Command = {
         origin,
         signal: io.signal,
         onEvent,
+        ...(config !== undefined && { config }),
       });
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
@@ -104,6 +120,10 @@ export function runOutput(
 
 /** A run command's failure as one line (and the analyzer's errors as `check` prints them); returns the exit code. */
 export function runFailure(io: CommandIO, command: string, error: unknown, otherwise: number): number {
+  if (error instanceof RunConfigError) {
+    for (const problem of error.problems) io.stderr(`assetline ${command}: ${problem}\n`);
+    return 2;
+  }
   const code = failure(io, command, error, otherwise);
   if (error instanceof WorkspaceErrors)
     for (const diagnostic of error.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, io.cwd)}\n`);

@@ -1,3 +1,4 @@
+import { runConfigLine } from "../../config/validateRunConfig";
 import type { CheckEvaluation, RunEvent } from "../../protocol";
 import { valueId } from "../../run/values";
 import { checkVerdict, formatDuration, rowCount, stepTitle } from "../../status/describe";
@@ -70,6 +71,7 @@ export function createProgressPrinter(write: (text: string) => void): (event: Ru
             ? `Run ${event.runId}: nothing to materialize (${event.selection || "no stale assets"}; external assets are produced elsewhere)\n`
             : `Run ${event.runId}: ${event.plan.length} step${event.plan.length === 1 ? "" : "s"} (${event.selection})\n`,
         );
+        write(runConfigLine(event.config));
         for (const step of event.plan)
           rows.set(step.id, {
             assets: stepTitle(step),

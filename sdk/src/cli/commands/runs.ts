@@ -28,9 +28,10 @@ export const runsCommand: Command = {
         timeAgo(run.startedAt),
         run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt),
         run.origin,
+        run.config ? "yes" : "",
         run.selection,
       ]);
-      io.stdout(formatTable(["run", "status", "started", "took", "origin", "selection"], rows));
+      io.stdout(formatTable(["run", "status", "started", "took", "origin", "config", "selection"], rows));
     }
     return 0;
   },
