@@ -6,7 +6,11 @@ import { DiagnosticCodes, type AnalyzerDiagnostic } from "assetline/analyze";
 import { IDENTIFIER, stubAssetEdits } from "./stubAsset";
 import type { WorkspaceState } from "./workspaceState";
 
-const MISSING_KEY = new Set<string>([DiagnosticCodes.missingUpstream, DiagnosticCodes.missingCheckAsset]);
+const MISSING_KEY = new Set<string>([
+  DiagnosticCodes.missingUpstream,
+  DiagnosticCodes.missingCheckAsset,
+  DiagnosticCodes.missingResource,
+]);
 
 export function codeActions(workspace: WorkspaceState, params: CodeActionParams): CodeAction[] {
   const located = workspace.locate(params.textDocument.uri);

@@ -67,6 +67,8 @@ export const DiagnosticCodes = {
   invalidFreshness: "AL1024",
   /** Warning: a check the analyzer cannot follow: its asset, its name, or the entry listing it only running the code tells. */
   dynamicCheck: "AL1025",
+  /** Error: an asset requests a resource key the Definitions does not provide (with a did-you-mean), on the key. */
+  missingResource: "AL1026",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

@@ -15,6 +15,7 @@ import {
 } from "./extractOptions";
 import { readCheck, readCheckEntries } from "./extractChecks";
 import { readSelection } from "./extractSelection";
+import { readProvidedResources } from "./extractResources";
 import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
 import { computeLineStarts } from "./lineIndex";
@@ -121,6 +122,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
           return ref?.type === "handle" ? [ref.ref] : [];
         }),
         checks: checks ? readCheckEntries(checks, source, sdk) : [],
+        resources: readProvidedResources(init),
         span: spanOf(expr),
         calleeSpan: spanOf(expr.expression),
       });

@@ -2,6 +2,7 @@
 import ts from "typescript";
 import { readCheckEntries, readFreshness } from "./extractChecks";
 import { readUpstream, readWritten } from "./extractPartitions";
+import { readRequestedResources } from "./extractResources";
 import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
 
 /** How one file names the SDK's exports (imports under another name, `import * as`). */
@@ -156,6 +157,9 @@ export function readOptions(
         break;
       case "freshness":
         facts.freshness = readFreshness(value, source);
+        break;
+      case "resources":
+        facts.resources = readRequestedResources(value, source);
         break;
       case "checks":
         definition.checks = readCheckEntries(value, source, sdk);

@@ -75,7 +75,12 @@ export interface OptionsFact {
   backfillPolicy?: WrittenValue;
   /** `freshness: { maximumLag, cron?, cronTimezone? }`. */
   freshness?: FreshnessFact;
+  /** The resource keys it requests that the analyzer can read: `["warehouse"]`, a key const, `{ warehouse }`'s names. */
+  resources?: ResourceRequestFact[];
 }
+
+/** A requested resource key; `shorthand` for `{ warehouse }`, where the name is also a variable's. */
+export type ResourceRequestFact = RefFact & { shorthand?: true };
 
 /** A freshness policy as written (an asset's `freshness` option, `checks.freshness(...)`'s argument). */
 export interface FreshnessFact {
@@ -205,6 +210,8 @@ export interface DefinitionsFact {
   assets: RefFact[];
   jobs: BindingRef[];
   checks: CheckEntryFact[];
+  /** The keys of its `resources` object; undefined when only running the code would tell them (a call, a spread). */
+  resources: string[] | undefined;
   span: Span;
   /** `Definitions` in `new Definitions(...)`: where a diagnostic about the call as a whole goes. */
   calleeSpan: Span;

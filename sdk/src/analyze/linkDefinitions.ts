@@ -5,6 +5,7 @@ import type { CheckFact, DefinitionFact, DefinitionsFact, FileFacts, JobFact } f
 import { checkEntryProblem, type ListedChecks } from "./linkChecks";
 import type { Resolver } from "./resolve";
 import { unfollowable } from "./targetWords";
+import { linkResources } from "./linkResources";
 import { locationOf, type Reporter, type Site } from "./report";
 import { resolveRef } from "./linkFile";
 import type { LinkContext } from "./sites";
@@ -23,19 +24,14 @@ const NO_CHECKS: ListedChecks = { facts: new Set(), call: undefined };
  * Over the files the runner loads (all, or those the definitions file reaches). The Definitions used is the
  * definitions file's, else the first in file order; every other one they hold is reported as ignored.
  */
-export function linkDefinitions({
-  loadedFiles,
-  definitionsFile,
-  resolver,
-  report,
-  nodes,
-  refKey,
-}: LinkContext): DefinitionsLink {
+export function linkDefinitions(context: LinkContext): DefinitionsLink {
+  const { loadedFiles, definitionsFile, resolver, report, nodes, refKey } = context;
   const holding = loadedFiles.filter((f) => f.definitionsCalls.length > 0);
   const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
   if (!file || !chosen) return { jobs: undefined, checks: NO_CHECKS };
   reportIgnored(holding, file, chosen, definitionsFile, report);
+  linkResources(context, file, chosen);
 
   const listed = new Set<DefinitionFact>();
   /** An entry only running the code would tell: which assets are left out is then unknown, so none is said to be. */
