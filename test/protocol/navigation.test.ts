@@ -218,3 +218,35 @@ describe("navigation and rename through asset checks", () => {
     ]);
   });
 });
+
+describe("quick fix for a misspelled resource", () => {
+  const session = serverOn("test/protocol/fixtures/resources", { trusted: false });
+  let assets: string;
+  let assetsText: string;
+
+  beforeAll(() => {
+    assets = session.workspace.file("src/assets.ts");
+    assetsText = readFileSync(assets, "utf8");
+  });
+
+  it("offers the resource the Definitions provides, written over the key", async () => {
+    const { client } = session;
+    const typo = assetsText.replace('"warehouse"', '"warehous"');
+    await client.open(assets);
+    await client.change(assets, typo);
+    const [missing] = await client.until("AL1026 in assets.ts", () => {
+      const found = client.diagnosticsOf(assets).filter((d) => d.code === "AL1026");
+      return found.length > 0 && found;
+    });
+    const actions = await client.codeActions(assets, [missing!]);
+    expect(actions.map((action) => action.title)).toEqual(["Change to warehouse"]);
+    expect(Object.values(actions[0]!.edit!.changes!)[0]).toEqual([
+      {
+        range: { start: positionOf(typo, '"warehous"', 1), end: positionOf(typo, '"warehous"', 9) },
+        newText: "warehouse",
+      },
+    ]);
+    await client.change(assets, assetsText);
+    await client.until("assets.ts clean again", () => !client.diagnosticsOf(assets).some((d) => d.code === "AL1026"));
+  });
+});

@@ -79,7 +79,10 @@ export const orders = asset({ resources: { warehous: {}, gthub } }, () => []);`,
 export const orders = asset({ resources: [SLAK] }, () => []);`,
     definitions: defs("resources: { warehouse, slack: github }"),
     diagnostics: [
-      { at: ["SLAK", 0, 1], message: notProvided("orders", "slak", `Did you mean "slack"? Otherwise add it to ${addIt}`) },
+      {
+        at: ["SLAK", 0, 1],
+        message: notProvided("orders", "slak", `Did you mean "slack"? Otherwise add it to ${addIt}`),
+      },
     ],
   },
   {
@@ -94,17 +97,20 @@ export const orders = asset({ resources: [SLAK] }, () => []);`,
     definitions: `${sdk}export const unused = 1;\n`,
     diagnostics: [],
   },
-  ...["resources: makeResources()", "resources: { ...shared, github }", "resources: shared", "resources: { [name]: github }"].map(
-    (written) => ({
-      name: `resources only running the code tells (${written}): nothing`,
-      assets: `${sdk}export const orders = asset({ resources: ["warehous"] }, () => []);`,
-      definitions: defs(written).replace(
-        "export default",
-        "const shared = { warehouse };\nconst name = 'slack';\nconst makeResources = () => shared;\nexport default",
-      ),
-      diagnostics: [],
-    }),
-  ),
+  ...[
+    "resources: makeResources()",
+    "resources: { ...shared, github }",
+    "resources: shared",
+    "resources: { [name]: github }",
+  ].map((written) => ({
+    name: `resources only running the code tells (${written}): nothing`,
+    assets: `${sdk}export const orders = asset({ resources: ["warehous"] }, () => []);`,
+    definitions: defs(written).replace(
+      "export default",
+      "const shared = { warehouse };\nconst name = 'slack';\nconst makeResources = () => shared;\nexport default",
+    ),
+    diagnostics: [],
+  })),
 ];
 
 describe("resource diagnostics", () => {
@@ -115,7 +121,9 @@ describe("resource diagnostics", () => {
       "src/definitions.ts": testCase.definitions,
     });
     const found = workspace.analyzer.diagnostics().filter((d) => d.code === "AL1026");
-    expect(found.map(({ severity, range, message, data }) => ({ severity, start: range.start, message, data }))).toEqual(
+    expect(
+      found.map(({ severity, range, message, data }) => ({ severity, start: range.start, message, data })),
+    ).toEqual(
       testCase.diagnostics.map(({ at: [needle, offset, occurrence], message, suggestion }) => ({
         severity: "error",
         start: workspace.at("src/assets.ts", needle, offset ?? 0, occurrence ?? 0),
