@@ -3,13 +3,11 @@ import type { CheckStatus, FreshnessStatus } from "assetline/protocol";
 import { checkTitle, freshnessSummary } from "assetline/describe";
 
 /**
- * describe's `checkTitle` (`✓ passed 2 min ago`, `✖ failed: 3 duplicates`), saying the error of a check that threw,
- * cut to `length` (a lens must leave room for its action), and marked when it judged an older value than the newest.
+ * describe's `checkTitle` (`✓ passed 2 min ago`, `✖ failed: 3 duplicates`; a check that threw says its error), cut to
+ * `length` (a lens must leave room for its action), and marked when it judged an older value than the newest.
  */
 export function checkResult(status: CheckStatus, now = Date.now(), length = Number.POSITIVE_INFINITY): string {
-  const { last } = status;
-  const thrown = last && last.description === undefined ? last.error?.message : undefined;
-  const title = checkTitle(thrown === undefined ? status : { ...status, last: { ...last!, description: thrown } }, now);
+  const title = checkTitle(status, now);
   const shown = title.length > length ? `${title.slice(0, length - 1).trimEnd()}…` : title;
   return status.outdated ? `${shown} · on an older value` : shown;
 }

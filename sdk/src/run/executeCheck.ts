@@ -10,7 +10,7 @@ import { refKey } from "../define/definition";
 import { defaultMapping, mappingCardinality } from "../partitions";
 import { CancelledError } from "./cancellation";
 import type { RecordedValue, RunEnvironment } from "./environment";
-import { currentValue, loadValue, partitionsRead, type Reader } from "./loadValue";
+import { currentValue, loadValue, mappedInput, partitionsRead, type Reader } from "./loadValue";
 import { type CheckStep, checkLabel, type PlannedCheck } from "./planChecks";
 import { toStepError } from "./stepError";
 import { valueId } from "./values";
@@ -68,10 +68,11 @@ async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promis
       continue;
     }
     const mapping = info.mappings[name] ?? defaultMapping(upstream, checked);
-    const values = new Map<string, unknown>();
-    for (const partition of partitionsRead(env, reader, key, mapping, upstream, checked, partitions))
-      values.set(partition, (await loadValue(env, reader, name, key, partition)).value);
-    inputs[name] = mappingCardinality(mapping, upstream, checked) === "many" ? values : values.values().next().value;
+    inputs[name] = await mappedInput(
+      partitionsRead(env, reader, key, mapping, upstream, checked, partitions),
+      mappingCardinality(mapping, upstream, checked) === "many",
+      async (partition) => (await loadValue(env, reader, name, key, partition)).value,
+    );
   }
   return inputs;
 }

@@ -7,7 +7,7 @@ import { automaticMetadata } from "./autoMetadata";
 import { CancelledError } from "./cancellation";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
-import { currentValue, loadValue, partitionsRead } from "./loadValue";
+import { currentValue, loadValue, mappedInput, partitionsRead } from "./loadValue";
 import type { AssetStep } from "./plan";
 import { valueId } from "./values";
 
@@ -80,13 +80,11 @@ async function loadInputs(
       continue;
     }
     const many = info.backfillPolicy === "single-run" || mappingCardinality(mapping, upstream, downstream) === "many";
-    const values = new Map<string, unknown>();
-    for (const partition of read) {
+    inputs[edge.name!] = await mappedInput(read, many, async (partition) => {
       const { value, dataVersion } = await load(edge, key, partition);
-      values.set(partition, value);
       versions[valueId(key, partition)] = dataVersion;
-    }
-    inputs[edge.name!] = many ? values : values.values().next().value;
+      return value;
+    });
   }
   const single = (step.partitions?.length ?? 0) <= 1;
   return {

@@ -64,3 +64,14 @@ export function partitionsRead(
   }
   return read.keys;
 }
+
+/** An input read through a partition mapping: each partition read, loaded in order; a map when the mapping reads many. */
+export async function mappedInput(
+  read: Iterable<string>,
+  many: boolean,
+  loadOne: (partition: string) => Promise<unknown>,
+): Promise<unknown> {
+  const values = new Map<string, unknown>();
+  for (const partition of read) values.set(partition, await loadOne(partition));
+  return many ? values : values.values().next().value;
+}
