@@ -2,6 +2,7 @@ import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
   callLabel,
+  ioOption,
   commonAssetInfo,
   partitionInfo,
   upstreamsOf,
@@ -107,6 +108,7 @@ export function asset(
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
+    ...ioOption(options.io, where),
     execute: (inputs, context) => (hasIns ? fn(inputs, context) : fn(context)),
   };
   const callable = (...args: unknown[]) => {

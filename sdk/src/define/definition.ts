@@ -15,6 +15,10 @@ import type { StandardSchemaV1 } from "../config/standardSchema";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
+/** The IO managers an asset or a Definitions can choose. */
+export const IO_MANAGERS = ["json", "duckdb", "parquet"] as const;
+export type IOManagerName = (typeof IO_MANAGERS)[number];
+
 export interface RetryPolicy {
   maxRetries: number;
   delayMs?: number;
@@ -37,6 +41,11 @@ export interface CommonOptions {
   retryPolicy?: RetryPolicy;
   /** Automatic Markdown preview of tabular values in materialization metadata; on by default. */
   preview?: boolean;
+  /**
+   * Where its values are stored (docs/warehouse.md): `"duckdb"` tables in the store's warehouse, `"parquet"` files,
+   * `"json"`; by default the Definitions' `io`, else `"json"`. A value that is no table is stored as JSON anyway.
+   */
+  io?: IOManagerName;
   /** Dagster's FreshnessPolicy: the asset is overdue once its newest materialization is older than `maximumLag`. */
   freshness?: FreshnessOptions;
 }
@@ -95,6 +104,8 @@ export interface DefinitionInfo {
   backfillPolicy?: BackfillPolicy;
   retryPolicy?: RetryPolicy;
   preview: boolean;
+  /** The IO manager written on the definition; absent: the Definitions' default. */
+  io?: IOManagerName;
   /** Multi-assets: a run may plan only the selected members; the function reads them from `ctx.selectedAssetKeys`. */
   canSubset?: boolean;
   /** An asset's inline `checks: [...]`, as written: each is about that asset. */
@@ -217,6 +228,15 @@ export function partitionInfo(
     ...(partitionsDef !== undefined && { partitionsDef }),
     ...(backfillPolicy !== undefined && { backfillPolicy }),
   };
+}
+
+/** The `io` option, checked where it is written: a misspelling must not silently store JSON. */
+export function ioOption(io: unknown, where: string): { io?: IOManagerName } {
+  if (io === undefined) return {};
+  if ((IO_MANAGERS as readonly unknown[]).includes(io)) return { io: io as IOManagerName };
+  throw new Error(
+    `${where}: \`io\` must be one of ${IO_MANAGERS.map((name) => `"${name}"`).join(", ")}, not ${describe(io)}.`,
+  );
 }
 
 /** How errors name a definition before the repository knows its export name: `asset("orders")` or `asset(…)`. */

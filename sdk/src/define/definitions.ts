@@ -1,5 +1,6 @@
 import type { CheckHandle } from "../checks/definition";
 import type { AssetHandle } from "./definition";
+import { ioOption, type IOManagerName } from "./definition";
 import type { AssetJob } from "./job";
 
 const DEFINITIONS = Symbol.for("assetline.Definitions");
@@ -14,6 +15,8 @@ export interface DefinitionsInit {
    * values (used as they are).
    */
   resources?: Record<string, unknown>;
+  /** Where assets without their own `io` store values: `"duckdb"`, `"parquet"` or `"json"` (the default). */
+  io?: IOManagerName;
 }
 
 /** The workspace's entry point: which assets, jobs and checks exist. Export it (default or named) from one module. */
@@ -23,12 +26,14 @@ export class Definitions {
   readonly jobs: readonly AssetJob[];
   readonly checks: readonly CheckHandle[];
   readonly resources: Readonly<Record<string, unknown>>;
+  readonly io: IOManagerName;
 
   constructor(init: DefinitionsInit = {}) {
     this.assets = init.assets ?? [];
     this.jobs = init.jobs ?? [];
     this.checks = init.checks ?? [];
     this.resources = init.resources ?? {};
+    this.io = ioOption(init.io, "new Definitions({ io })").io ?? "json";
   }
 
   static is(value: unknown): value is Definitions {

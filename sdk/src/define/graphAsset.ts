@@ -3,6 +3,7 @@ import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
   callLabel,
+  ioOption,
   commonAssetInfo,
   partitionInfo,
   upstreamsOf,
@@ -69,6 +70,7 @@ export function graphAsset<T>(
     ...partitionInfo(options, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
+    ...ioOption(options.io, where),
     execute: (_inputs, context) => run(context),
   };
   const callable = (context?: AssetContext) => run(context ?? createTestContext(info.assets[0]!.key ?? "graph_asset"));

@@ -1,4 +1,4 @@
-import type { Metadata, MetadataEntry } from "../protocol/metadata";
+import type { Metadata, MetadataEntry, TableColumn } from "../protocol/metadata";
 
 /** Constructors for typed metadata values, as in Dagster's `MetadataValue`. */
 export const MetadataValue = {
@@ -18,12 +18,25 @@ export const MetadataValue = {
     type: "table",
     value: { columns: columns ?? columnsOf(rows), rows },
   }),
+  tableSchema: (columns: TableColumn[]): MetadataEntry => ({ type: "table_schema", value: { columns } }),
 } as const;
 
 /** What users may pass as metadata: typed entries or plain values, which are typed here. */
 export type MetadataInput = Record<string, MetadataEntry | string | number | boolean | Date | null | object>;
 
-const ENTRY_TYPES = new Set(["md", "text", "json", "url", "path", "int", "float", "bool", "timestamp", "table"]);
+const ENTRY_TYPES = new Set([
+  "md",
+  "text",
+  "json",
+  "url",
+  "path",
+  "int",
+  "float",
+  "bool",
+  "timestamp",
+  "table",
+  "table_schema",
+]);
 
 function isEntry(value: unknown): value is MetadataEntry {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;

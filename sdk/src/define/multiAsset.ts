@@ -2,6 +2,7 @@ import { createTestContext, type AssetContext } from "./context";
 import {
   DEFINITION,
   callLabel,
+  ioOption,
   infoOf,
   partitionInfo,
   upstreamsOf,
@@ -20,7 +21,10 @@ type MaybePartitions = PartitionsDefinition | undefined;
 
 /** `partitionsDef` partitions every member (a spec may repeat it; one that names another definition is an error). */
 export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybePartitions = MaybePartitions>
-  extends Pick<CommonOptions, "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview">,
+  extends Pick<
+      CommonOptions,
+      "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview" | "io"
+    >,
     PartitionOptions<P> {
   /** The assets produced, one `AssetSpec` each. */
   specs: AssetSpec[];
@@ -81,6 +85,7 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
     ...partitionInfo({ ...options, partitionsDef: membersPartitions(options, where) }, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
+    ...ioOption(options.io, where),
     canSubset: options.canSubset ?? false,
     execute: (inputs, context) => (hasIns ? run(inputs, context) : run(context)),
   };

@@ -1,5 +1,6 @@
 import { MetadataValue } from "../define/metadata";
 import type { Metadata } from "../protocol";
+import { markdownTable } from "../status/markdownTable";
 
 const PREVIEW_ROWS = 5;
 
@@ -7,18 +8,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function cell(value: unknown): string {
-  const text = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
 /** A Markdown table of the first rows of an array of records. */
 function markdownPreview(rows: Record<string, unknown>[]): string {
-  const columns = [...new Set(rows.slice(0, PREVIEW_ROWS).flatMap((row) => Object.keys(row)))];
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const body = rows.slice(0, PREVIEW_ROWS).map((row) => line(columns.map((column) => cell(row[column]))));
+  const shown = rows.slice(0, PREVIEW_ROWS);
+  const columns = [...new Set(shown.flatMap((row) => Object.keys(row)))];
   const more = rows.length > PREVIEW_ROWS ? [``, `_${rows.length - PREVIEW_ROWS} more rows_`] : [];
-  return [line(columns), line(columns.map(() => "---")), ...body, ...more].join("\n");
+  return [markdownTable(columns, shown), ...more].join("\n");
 }
 
 /** What every materialization records without the asset asking: duration, bytes stored, rows and a preview for tables. */
