@@ -72,3 +72,20 @@ export {
   type ResourceValue,
 } from "./resources/defineResource";
 export { EnvVar, type EnvVarRef } from "./resources/envVar";
+export { AutomationCondition } from "./automation/condition";
+export { schedule, type Schedule, type ScheduleOptions, type SchedulePartitions } from "./automation/schedule";
+export {
+  assetSensor,
+  runStatusSensor,
+  sensor,
+  type AssetSensorOptions,
+  type FinishedRun,
+  type MaterializationEvent,
+  type RunStatusSensorOptions,
+  type Sensor,
+  type SensorContext,
+  type SensorOptions,
+  type SensorResult,
+} from "./automation/sensor";
+export { RunRequest, SkipReason, type RunRequestInit } from "./automation/runRequest";
+export type { Condition } from "./protocol/automation";

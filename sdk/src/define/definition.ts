@@ -12,6 +12,8 @@ import type { CheckHandle } from "../checks/definition";
 import { freshnessPolicyOf, type FreshnessOptions } from "../checks/freshnessPolicy";
 import type { FreshnessPolicy } from "../protocol/checks";
 import type { StandardSchemaV1 } from "../config/standardSchema";
+import { conditionOption, type AutomationCondition } from "../automation/condition";
+import type { Condition } from "../protocol/automation";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
@@ -48,6 +50,8 @@ export interface CommonOptions {
   io?: IOManagerName;
   /** Dagster's FreshnessPolicy: the asset is overdue once its newest materialization is older than `maximumLag`. */
   freshness?: FreshnessOptions;
+  /** Dagster's `automation_condition`: when the daemon runs it on its own, as `AutomationCondition.eager()`. */
+  automationCondition?: AutomationCondition;
 }
 
 /** Options of every definition that can be partitioned (Dagster's `partitions_def`, `backfill_policy`). */
@@ -84,6 +88,7 @@ type DescriptiveOptions = Pick<
 export interface AssetInfo extends DescriptiveOptions {
   key: string | undefined;
   freshness?: FreshnessPolicy;
+  automationCondition?: Condition;
 }
 
 export interface DefinitionInfo {
@@ -250,9 +255,9 @@ function describe(value: unknown): string {
   return typeof value === "function" ? "a function" : JSON.stringify(value);
 }
 
-/** `where` names the definition in errors (a bad freshness policy). */
+/** `where` names the definition in errors (a bad freshness policy or automation condition). */
 export function commonAssetInfo(options: CommonOptions, where: string): AssetInfo {
-  const { group, description, tags, kinds, owners, codeVersion, metadata, freshness } = options;
+  const { group, description, tags, kinds, owners, codeVersion, metadata, freshness, automationCondition } = options;
   return {
     key: options.key ?? options.name,
     group,
@@ -263,5 +268,8 @@ export function commonAssetInfo(options: CommonOptions, where: string): AssetInf
     codeVersion,
     metadata,
     ...(freshness !== undefined && { freshness: freshnessPolicyOf(freshness, where) }),
+    ...(automationCondition !== undefined && {
+      automationCondition: conditionOption(automationCondition, where),
+    }),
   };
 }

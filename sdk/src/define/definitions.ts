@@ -2,6 +2,8 @@ import type { CheckHandle } from "../checks/definition";
 import type { AssetHandle } from "./definition";
 import { ioOption, type IOManagerName } from "./definition";
 import type { AssetJob } from "./job";
+import type { Schedule } from "../automation/schedule";
+import type { Sensor } from "../automation/sensor";
 
 const DEFINITIONS = Symbol.for("assetline.Definitions");
 
@@ -17,9 +19,12 @@ export interface DefinitionsInit {
   resources?: Record<string, unknown>;
   /** Where assets without their own `io` store values: `"duckdb"`, `"parquet"` or `"json"` (the default). */
   io?: IOManagerName;
+  /** Schedules and sensors the daemon ticks; exported ones count anyway. */
+  schedules?: Schedule[];
+  sensors?: Sensor[];
 }
 
-/** The workspace's entry point: which assets, jobs and checks exist. Export it (default or named) from one module. */
+/** The workspace's entry point: which assets, jobs, checks, schedules and sensors exist. Export it (default or named) from one module. */
 export class Definitions {
   readonly [DEFINITIONS] = true;
   readonly assets: readonly AssetHandle<unknown>[];
@@ -27,6 +32,8 @@ export class Definitions {
   readonly checks: readonly CheckHandle[];
   readonly resources: Readonly<Record<string, unknown>>;
   readonly io: IOManagerName;
+  readonly schedules: readonly Schedule[];
+  readonly sensors: readonly Sensor[];
 
   constructor(init: DefinitionsInit = {}) {
     this.assets = init.assets ?? [];
@@ -34,6 +41,8 @@ export class Definitions {
     this.checks = init.checks ?? [];
     this.resources = init.resources ?? {};
     this.io = ioOption(init.io, "new Definitions({ io })").io ?? "json";
+    this.schedules = init.schedules ?? [];
+    this.sensors = init.sensors ?? [];
   }
 
   static is(value: unknown): value is Definitions {

@@ -16,6 +16,7 @@ import type { InsMap, InValues } from "./asset";
 import type { PartitionsDefinition } from "./partitions";
 import type { MaterializeResult } from "./result";
 import type { AssetSpec } from "./spec";
+import { conditionOption } from "../automation/condition";
 
 type MaybePartitions = PartitionsDefinition | undefined;
 
@@ -23,7 +24,7 @@ type MaybePartitions = PartitionsDefinition | undefined;
 export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybePartitions = MaybePartitions>
   extends Pick<
       CommonOptions,
-      "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview" | "io"
+      "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview" | "io" | "automationCondition"
     >,
     PartitionOptions<P> {
   /** The assets produced, one `AssetSpec` each. */
@@ -67,6 +68,8 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
   const hasIns = options.ins !== undefined;
   if (options.specs.length === 0) throw new Error("multiAsset: `specs` must list at least one AssetSpec.");
   const where = callLabel("multiAsset", options.specs[0]!.key);
+  // Every member's default, as the other options are.
+  const condition = options.automationCondition && conditionOption(options.automationCondition, where);
   const info: DefinitionInfo = {
     type: "multi-asset",
     // Options are every member's defaults; a spec's own values win (tags merge, the spec's keys over the options').
@@ -78,6 +81,7 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
         owners: member.owners ?? options.owners,
         codeVersion: member.codeVersion ?? options.codeVersion,
         description: member.description ?? options.description,
+        automationCondition: member.automationCondition ?? condition,
         tags: options.tags || member.tags ? { ...options.tags, ...member.tags } : undefined,
       };
     }),

@@ -12,6 +12,9 @@ import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 import { isCheck, type CheckHandle } from "../checks/definition";
 import { collectChecks, type RepositoryCheck } from "../checks/repositoryChecks";
+import { collectAutomation, type RepositoryAutomation } from "../automation/repositoryAutomation";
+import { isSchedule, type Schedule } from "../automation/schedule";
+import { isSensor, type Sensor } from "../automation/sensor";
 
 export interface Repository {
   definitions: DefinitionInfo[];
@@ -28,6 +31,8 @@ export interface Repository {
    * `info.execute(input, context)`; a `multiAssetCheck`'s keys all lead to one definition (run it once, for `keys`).
    */
   check(key: string): RepositoryCheck | undefined;
+  /** Schedules and sensors, names filled in (the graph's `schedules`/`sensors` are their data). */
+  automation: Pick<RepositoryAutomation, "schedules" | "sensors">;
 }
 
 /**
@@ -37,22 +42,27 @@ export interface Repository {
 export function buildRepository(modules: Record<string, unknown>[], definitionsModule?: number): Repository {
   const exported = new Map<AssetHandle<unknown>, string>();
   const exportedChecks = new Map<CheckHandle, string>();
+  const exportedAutomation = new Map<Schedule | Sensor, string>();
   let definitions: Definitions | undefined;
   const jobs: AssetJob[] = [];
   for (const exports of modules) {
     // A module's own names for each handle; the first module to export a handle names it.
     const names = new Map<AssetHandle<unknown>, string[]>();
     const checkNames = new Map<CheckHandle, string[]>();
+    const automationNames = new Map<Schedule | Sensor, string[]>();
     for (const [name, value] of Object.entries(exports)) {
       if (isDefinition(value)) {
         if (!exported.has(value)) names.set(value, [...(names.get(value) ?? []), name]);
       } else if (isCheck(value)) {
         if (!exportedChecks.has(value)) checkNames.set(value, [...(checkNames.get(value) ?? []), name]);
+      } else if (isSchedule(value) || isSensor(value)) {
+        if (!exportedAutomation.has(value)) automationNames.set(value, [...(automationNames.get(value) ?? []), name]);
       } else if (Definitions.is(value)) definitions ??= value;
       else if (isAssetJob(value) && !jobs.includes(value)) jobs.push(value);
     }
     for (const [handle, list] of names) exported.set(handle, keyingExportName(list)!);
     for (const [handle, list] of checkNames) exportedChecks.set(handle, keyingExportName(list)!);
+    for (const [handle, list] of automationNames) exportedAutomation.set(handle, keyingExportName(list)!);
   }
   if (definitionsModule !== undefined)
     definitions =
@@ -105,6 +115,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         ...(info.partitionsDef && { partitions: countedPartitions(info.partitionsDef, key) }),
         ...(info.backfillPolicy && { backfillPolicy: info.backfillPolicy }),
         ...(asset.freshness && { freshness: asset.freshness }),
+        ...(asset.automationCondition && { automationCondition: asset.automationCondition }),
       });
       for (const { ref, kind, mapping } of upstreamEdges(info))
         edges.push({ from: upstreamKey(ref, key), to: key, kind, ...(mapping && { mapping }) });
@@ -123,15 +134,29 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     definitionNames: new Map([...exported].map(([handle, name]) => [infoOf(handle), name])),
     byKey,
   });
+  const automation = collectAutomation({
+    exported: exportedAutomation,
+    schedules: definitions?.schedules ?? [],
+    sensors: definitions?.sensors ?? [],
+    byKey,
+  });
   const checkByKey = new Map(checks.checks.flatMap((check) => check.keys.map((key) => [key, check] as const)));
   return {
     definitions: chosen,
     byKey,
-    graph: { nodes, edges, jobs: jobInfos, checks: checks.nodes },
+    graph: {
+      nodes,
+      edges,
+      jobs: jobInfos,
+      checks: checks.nodes,
+      ...(automation.graph.schedules.length > 0 && { schedules: automation.graph.schedules }),
+      ...(automation.graph.sensors.length > 0 && { sensors: automation.graph.sensors }),
+    },
     jobs: jobList,
     checks: checks.checks,
     resources: definitions?.resources ?? {},
     check: (key) => checkByKey.get(key),
+    automation: { schedules: automation.schedules, sensors: automation.sensors },
   };
 }
 

@@ -3,6 +3,7 @@
  * Each shape is a valibot schema, and its type is derived from it: what is declared is what is validated.
  */
 import * as v from "valibot";
+import { ConditionSchema, ScheduleInfoSchema, SensorInfoSchema } from "./automation";
 import { AssetCheckNodeSchema, FreshnessPolicySchema } from "./checks";
 import { SourceLocationSchema } from "./location";
 import { BackfillPolicySchema, PartitionMappingSchema, PartitionsDefinitionSchema } from "./partitions";
@@ -66,6 +67,8 @@ export const AssetNodeSchema = v.object({
   backfillPolicy: v.optional(BackfillPolicySchema),
   /** `freshness: { maximumLag, cron? }` as data; absent: no policy. */
   freshness: v.optional(FreshnessPolicySchema),
+  /** Dagster's `automation_condition` as data; absent: none (or one only running the code would tell). */
+  automationCondition: v.optional(ConditionSchema),
   /** The whole definition (the call expression). Absent for nodes built at run time. */
   location: v.optional(SourceLocationSchema),
   /** The asset's name: its key string when one is given, else the exported binding's name. */
@@ -98,6 +101,9 @@ export const AssetGraphEntries = {
   jobs: v.array(JobInfoSchema),
   /** Every check of the workspace's assets, in definition order (absent only in output from before checks). */
   checks: v.optional(v.array(AssetCheckNodeSchema)),
+  /** The workspace's schedules and sensors, in definition order (absent in output from before automation). */
+  schedules: v.optional(v.array(ScheduleInfoSchema)),
+  sensors: v.optional(v.array(SensorInfoSchema)),
 };
 export const AssetGraphSchema = v.object(AssetGraphEntries);
 export type AssetGraph = v.InferOutput<typeof AssetGraphSchema>;

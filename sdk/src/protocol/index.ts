@@ -4,6 +4,7 @@ export * from "./partitions";
 export * from "./metadata";
 export * from "./stepError";
 export * from "./checks";
+export * from "./automation";
 export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";
