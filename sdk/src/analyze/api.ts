@@ -69,6 +69,18 @@ export const DiagnosticCodes = {
   dynamicCheck: "AL1025",
   /** Error: an asset requests a resource key the Definitions does not provide (with a did-you-mean), on the key. */
   missingResource: "AL1026",
+  /**
+   * Error: a schedule's or automation condition's cron or time zone, or a sensor's `minimumInterval`, that the SDK
+   * refuses, at its column; an automation condition call the builder refuses (a `.without` that matches no operand).
+   */
+  invalidAutomation: "AL1028",
+  /**
+   * Error: a schedule or sensor targeting a job that does not exist (with a did-you-mean), a selection that does not
+   * parse, or naming both or neither of `job` and `selection`.
+   */
+  automationTarget: "AL1029",
+  /** Warning: an automation condition, schedule or sensor only running the code would tell (the asset then shows none). */
+  dynamicAutomation: "AL1030",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

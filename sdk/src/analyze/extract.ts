@@ -15,6 +15,7 @@ import {
 } from "./extractOptions";
 import { readCheck, readCheckEntries } from "./extractChecks";
 import { readSelection } from "./extractSelection";
+import { AUTOMATION_CALLS, readAutomation } from "./extractAutomation";
 import { readProvidedResources } from "./extractResources";
 import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
@@ -45,6 +46,8 @@ const SDK_EXPORTS = new Set([
   "assetCheck",
   "multiAssetCheck",
   "checks",
+  "AutomationCondition",
+  ...AUTOMATION_CALLS,
   ...PARTITION_CALLS,
   ...UPSTREAM_CALLS,
 ]);
@@ -80,6 +83,7 @@ function emptyFacts(file: string, text: string, path: string): FileFacts {
     jobs: [],
     definitionsCalls: [],
     checks: [],
+    automation: [],
     ops: [],
     stringConsts: [],
     partitionValues: [],
@@ -94,6 +98,11 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
   const facts = emptyFacts(file, text, path);
   const sdk = readImports(source, facts);
   const spanOf = (node: ts.Node) => ({ start: node.getStart(source), end: node.end });
+  const handles = (elements: readonly ts.Expression[] | undefined) =>
+    (elements ?? []).flatMap((e) => {
+      const ref = readRef(e, source);
+      return ref?.type === "handle" ? [ref.ref] : [];
+    });
   let mentions: number[] | undefined;
 
   /** Records what the binding defines; false when it is none of the SDK's definitions nor a key string. */
@@ -122,6 +131,8 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
           return ref?.type === "handle" ? [ref.ref] : [];
         }),
         checks: checks ? readCheckEntries(checks, source, sdk) : [],
+        schedules: handles(init && arrayProperty(init, "schedules")),
+        sensors: handles(init && arrayProperty(init, "sensors")),
         resources: readProvidedResources(init),
         span: spanOf(expr),
         calleeSpan: spanOf(expr.expression),
@@ -139,6 +150,13 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       check.local = local;
       if (localSpan) check.localSpan = spanOf(localSpan);
       facts.checks.push(check);
+      return true;
+    }
+    const automation = readAutomation(expr, source, sdk);
+    if (automation) {
+      automation.local = local;
+      if (localSpan) automation.localSpan = spanOf(localSpan);
+      facts.automation.push(automation);
       return true;
     }
     const callee = sdk.calleeName(expr.expression);
@@ -387,8 +405,9 @@ function surfaceOf(facts: FileFacts): string {
     facts.ops,
     facts.jobs.map((j) => j.local),
     definitions,
-    // Another file names a check only to list it: which bindings are checks is all it sees.
+    // Another file names a check, schedule or sensor only to list it: which bindings are such is all it sees.
     facts.checks.map((c) => c.local),
+    facts.automation.map((a) => a.local),
   ]);
 }
 

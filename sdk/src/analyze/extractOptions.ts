@@ -1,6 +1,7 @@
 /** Reads the literal parts of a definition's options object: keys, metadata-like fields, `ins`, `deps`, `specs`. */
 import ts from "typescript";
 import { readCheckEntries, readFreshness } from "./extractChecks";
+import { readCondition } from "./extractAutomation";
 import { readUpstream, readWritten } from "./extractPartitions";
 import { readRequestedResources } from "./extractResources";
 import type { DefinitionFact, DynamicFact, RefFact, StringFact } from "./facts";
@@ -157,6 +158,9 @@ export function readOptions(
         break;
       case "freshness":
         facts.freshness = readFreshness(value, source);
+        break;
+      case "automationCondition":
+        facts.automationCondition = readCondition(value, source, sdk);
         break;
       case "resources":
         facts.resources = readRequestedResources(value, source);

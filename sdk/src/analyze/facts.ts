@@ -77,6 +77,51 @@ export interface OptionsFact {
   freshness?: FreshnessFact;
   /** The resource keys it requests that the analyzer can read: `["warehouse"]`, a key const, `{ warehouse }`'s names. */
   resources?: ResourceRequestFact[];
+  /** `automationCondition: AutomationCondition.eager()…` as written. */
+  automationCondition?: ConditionFact;
+}
+
+/**
+ * An automation condition as written: `AutomationCondition.<builder>(args)` then method calls (`.without(c)`,
+ * `.withLabel("x")`), each argument a condition written the same way or a string (a literal or a top-level const).
+ * The link phase builds the condition with the SDK's own builder, so the data is the runtime's.
+ */
+export type ConditionFact =
+  | { type: "chain"; calls: ConditionCallFact[]; span: Span }
+  | ({ type: "dynamic" } & DynamicFact);
+
+export interface ConditionCallFact {
+  /** The builder (first call) or the method. */
+  method: string;
+  args: ({ type: "condition"; condition: ConditionFact } | RefFact)[];
+  /** The method's name, where a problem with the call is said. */
+  span: Span;
+}
+
+/** `schedule(...)`, `sensor(...)`, `assetSensor(...)` or `runStatusSensor(...)` at the top level, as written. */
+export interface AutomationFact {
+  call: "schedule" | "sensor" | "assetSensor" | "runStatusSensor";
+  local: string;
+  localSpan?: Span;
+  /** Each option as written: a string literal, a top-level const holding one, or what only running the code tells. */
+  name?: RefFact;
+  cron?: RefFact;
+  /** `timezone`, or its alias `executionTimezone`. */
+  timezone?: RefFact;
+  minimumInterval?: RefFact;
+  /** A job handle (or what cannot be followed). */
+  job?: RefFact;
+  selection?: SelectionFact;
+  /** An asset sensor's asset. */
+  asset?: RefFact;
+  status?: StringFact;
+  monitoredJobs?: RefFact[];
+  /** `"latest"`, a function, or something else (left to the runtime). */
+  partitions?: "latest" | "function";
+  description?: string;
+  /** The options object, or the call when there is none. */
+  optionsSpan: Span;
+  span: Span;
 }
 
 /** A requested resource key; `shorthand` for `{ warehouse }`, where the name is also a variable's. */
@@ -210,6 +255,9 @@ export interface DefinitionsFact {
   assets: RefFact[];
   jobs: BindingRef[];
   checks: CheckEntryFact[];
+  /** Its `schedules` and `sensors` entries that name a binding. */
+  schedules: BindingRef[];
+  sensors: BindingRef[];
   /** The keys of its `resources` object; undefined when only running the code would tell them (a call, a spread). */
   resources: string[] | undefined;
   span: Span;
@@ -258,6 +306,8 @@ export interface FileFacts {
   definitionsCalls: DefinitionsFact[];
   /** Top-level check definitions (`export const c = assetCheck(...)`), in source order. */
   checks: CheckFact[];
+  /** Top-level schedules and sensors, in source order. */
+  automation: AutomationFact[];
   /** `const x = op("name", ...)`: local binding -> op name. */
   ops: [local: string, name: string][];
   /** Top-level `const k = "key"` (or `as const`): a handle naming it is a key; the span lets a rename edit it. */

@@ -11,6 +11,7 @@ import type { DefinitionFact, FileFacts, RefFact, UpstreamFact, WrittenValue } f
 import { FilePartitions, type Read } from "./filePartitions";
 import { FileChecks } from "./linkChecks";
 import { freshnessPolicy } from "./linkFreshness";
+import { automationCondition } from "./linkConditions";
 import { spanOf } from "./partitionsValue";
 import type { CheckSite, EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
@@ -110,6 +111,10 @@ function linkFileUntracked(
   const freshness = (definition: DefinitionFact, where: FileFacts, owner: string) =>
     definition.options.freshness &&
     freshnessPolicy(where, definition.options.freshness, owner, where === file ? problems : [], resolver);
+  /** A definition's automation condition; as freshness, one written in another file is reported there. */
+  const condition = (definition: DefinitionFact, where: FileFacts, owner: string) =>
+    definition.options.automationCondition &&
+    automationCondition(where, definition.options.automationCondition, owner, where === file ? problems : [], resolver);
 
   if (file.syntaxError) {
     const { message, span } = file.syntaxError;
@@ -148,6 +153,7 @@ function linkFileUntracked(
       const firstMember = nodes.length;
       // One definition for every member, as at run time: the multi-asset's, else the first spec's own.
       let shared = parts.partitionsDef(definition.options.partitionsDef, owner);
+      const sharedCondition = condition(definition, file, owner);
       for (const { spec, file: specFile } of memberSpecs(file, definition, resolver, specProblem)) {
         const own = parts.partitionsDef(spec.options.partitionsDef, owner, specFile, specFile !== file);
         if (own.data && shared.data && JSON.stringify(own.data) !== JSON.stringify(shared.data))
@@ -169,10 +175,13 @@ function linkFileUntracked(
         }
         // Each member's own: a multi-asset takes no freshness of its own, as at run time.
         const policy = freshness(spec, specFile, owner);
+        // A member's own automation condition, else the multi-asset's (every member's default).
+        const automation = condition(spec, specFile, owner) ?? sharedCondition;
         nodes.push({
           node: {
             ...makeNode(key.key, "multi-asset-member", spec, definition, exportName),
             ...(policy && { freshness: policy }),
+            ...(automation && { automationCondition: automation }),
           },
           location: hold({ file: specFile, span: spec.span }),
           name: hold(key.name),
@@ -230,6 +239,8 @@ function linkFileUntracked(
       parts.contextReads(definition, owner, partitions);
       const policy = freshness(definition, file, owner);
       if (policy) node.freshness = policy;
+      const automation = condition(definition, file, owner);
+      if (automation) node.automationCondition = automation;
       if (definition.type === "graph-asset")
         node.ops = definition.opCalls.flatMap((ref) => {
           const target = resolver.ref(file, ref);

@@ -4,7 +4,7 @@
  * re-exports (named, `*`, `* as ns`), `import * as ns`, `ns.member` and `const b = a` aliases.
  */
 import { posix } from "node:path";
-import type { BindingRef, CheckFact, DefinitionFact, FileFacts, JobFact, WrittenValue } from "./facts";
+import type { AutomationFact, BindingRef, CheckFact, DefinitionFact, FileFacts, JobFact, WrittenValue } from "./facts";
 import type { ModuleAnswer, ModuleResolution } from "./moduleResolution";
 import type { Site } from "./report";
 
@@ -13,6 +13,8 @@ export type Target =
   | { type: "job"; file: FileFacts; job: JobFact }
   /** A top-level `assetCheck(...)`, `multiAssetCheck(...)` or builtin check. */
   | { type: "check"; file: FileFacts; check: CheckFact }
+  /** A top-level schedule or sensor. */
+  | { type: "automation"; file: FileFacts; automation: AutomationFact }
   | { type: "op"; name: string }
   /** A top-level string const; `site` is its literal, inside the quotes. */
   | { type: "string"; value: string; site: Site }
@@ -31,7 +33,7 @@ export type Target =
   | { type: "other"; file: FileFacts };
 
 type LocalThing =
-  | Extract<Target, { type: "definition" | "job" | "check" | "op" | "string" | "partitions" | "dynamic" | "other" }>
+  | Extract<Target, { type: "definition" | "job" | "check" | "automation" | "op" | "string" | "partitions" | "dynamic" | "other" }>
   | { type: "alias"; ref: BindingRef };
 
 /** Each file's own top-level names; cached per facts object, which never changes once extracted. */
@@ -56,6 +58,7 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
   for (const [local, name] of file.ops) index.set(local, { type: "op", name });
   for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
   for (const check of file.checks) index.set(check.local, { type: "check", file, check });
+  for (const automation of file.automation) index.set(automation.local, { type: "automation", file, automation });
   for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });
   localIndexes.set(file, index);
   return index;

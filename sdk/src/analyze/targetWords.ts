@@ -20,6 +20,8 @@ export function kindOf(target: Target): string {
       return "a job";
     case "check":
       return "an asset check";
+    case "automation":
+      return target.automation.call === "schedule" ? "a schedule" : "a sensor";
     case "op":
       return "an op";
     case "namespace":
