@@ -9,10 +9,12 @@ import { partitionCount } from "../partitions";
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { AssetDetail } from "./api";
 import type { EdgeSite, GraphCheckSite, JobSite, Linked, NodeSite } from "./sites";
-import { locationOf } from "./report";
+import { locationOf, type Site } from "./report";
 import { sourceVersion } from "./sourceVersion";
 
-const toJob = (job: JobSite): JobInfo => ({ ...job.info, location: locationOf(job.location) });
+/** A job's, schedule's or sensor's info with its location. */
+const located = <I>(site: { info: I; location: Site }) => ({ ...site.info, location: locationOf(site.location) });
+const toJob = (job: JobSite): JobInfo => located(job);
 
 /** A definition with how many partitions it has now; none for dynamic keys, which only the store knows. */
 function counted(definition: PartitionsDefinitionData, now: Date): NonNullable<AssetNode["partitions"]> {
@@ -47,6 +49,8 @@ export class GraphView {
       edges: this.linked.edges.map((edge) => this.edge(edge)),
       jobs: this.linked.jobs.map(toJob),
       checks: this.linked.checks.map((check) => this.check(check)),
+      ...(this.linked.schedules.length > 0 && { schedules: this.linked.schedules.map(located) }),
+      ...(this.linked.sensors.length > 0 && { sensors: this.linked.sensors.map(located) }),
     };
     return this.whole;
   }

@@ -15,6 +15,7 @@ import { linkDefinitions } from "./linkDefinitions";
 import { KEY_FIX, isCurrent, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { type ChangedLink, KeyIndex, keysThatMoved } from "./linkIndex";
 import { linkJobs } from "./linkJobs";
+import { linkAutomation } from "./linkAutomation";
 import { checkMappings, type MappingCheck } from "./linkMappings";
 import { notLoadedWarnings, reachKey, reachedFiles, sameFiles } from "./linkLoaded";
 import { Reporter, diagnosticAt, suggestKey } from "./report";
@@ -108,6 +109,7 @@ export class Linker {
     };
     const definitions = linkDefinitions(context);
     const jobs = linkJobs(context, definitions);
+    const automation = linkAutomation(context, definitions);
     const checks = linkChecks(
       context,
       fileLinks.flatMap((l) => (!loaded || loaded.has(l.file) ? l.checks : [])),
@@ -120,6 +122,8 @@ export class Linker {
       edges,
       jobs: jobs.jobs,
       checks,
+      schedules: automation.schedules,
+      sensors: automation.sensors,
       diagnostics: report.byFile,
       fileLinks,
       extraKeySites: context.keySites,
@@ -432,7 +436,11 @@ const referenceKeys = (fileLink: FileLink) =>
 /** Files the runner loads modules from: those defining anything (a file of exported checks too). */
 function defines(file: FileFacts): boolean {
   return (
-    file.definitions.length > 0 || file.jobs.length > 0 || file.definitionsCalls.length > 0 || file.checks.length > 0
+    file.definitions.length > 0 ||
+    file.jobs.length > 0 ||
+    file.definitionsCalls.length > 0 ||
+    file.checks.length > 0 ||
+    file.automation.length > 0
   );
 }
 

@@ -1,7 +1,7 @@
 /** The workspace's `Definitions`: which assets it leaves out (a warning) and which jobs it declares. */
 import { posix } from "node:path";
 import { DiagnosticCodes } from "./api";
-import type { CheckFact, DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./facts";
+import type { AutomationFact, CheckFact, DefinitionFact, DefinitionsFact, FileFacts, JobFact } from "./facts";
 import { checkEntryProblem, type ListedChecks } from "./linkChecks";
 import type { Resolver } from "./resolve";
 import { unfollowable } from "./targetWords";
@@ -16,6 +16,8 @@ export interface DefinitionsLink {
   jobs: { file: FileFacts; job: JobFact }[] | undefined;
   /** The checks its `checks` lists (see linkChecks.ts). */
   checks: ListedChecks;
+  /** The schedules and sensors it lists; undefined without a Definitions (exported ones count anyway). */
+  automation: { file: FileFacts; fact: AutomationFact }[] | undefined;
 }
 
 const NO_CHECKS: ListedChecks = { facts: new Set(), call: undefined };
@@ -29,7 +31,7 @@ export function linkDefinitions(context: LinkContext): DefinitionsLink {
   const holding = loadedFiles.filter((f) => f.definitionsCalls.length > 0);
   const file = holding.find((f) => f.file === definitionsFile) ?? holding[0];
   const chosen = file?.definitionsCalls[0];
-  if (!file || !chosen) return { jobs: undefined, checks: NO_CHECKS };
+  if (!file || !chosen) return { jobs: undefined, checks: NO_CHECKS, automation: undefined };
   reportIgnored(holding, file, chosen, definitionsFile, report);
   linkResources(context, file, chosen);
 
@@ -80,7 +82,11 @@ export function linkDefinitions(context: LinkContext): DefinitionsLink {
       report.add(DiagnosticCodes.unresolvedImport, "error", { file, span: ref.span }, message);
     }
   }
-  return { jobs, checks: listedChecks(file, chosen, resolver, report) };
+  const automation = [...chosen.schedules, ...chosen.sensors].flatMap((ref) => {
+    const target = resolver.ref(file, ref);
+    return target.type === "automation" ? [{ file: target.file, fact: target.automation }] : [];
+  });
+  return { jobs, checks: listedChecks(file, chosen, resolver, report), automation };
 }
 
 /** The top-level checks the Definitions names in its `checks` (those written there are its file's own sites). */

@@ -10,6 +10,7 @@ import type { AnalyzerDiagnostic } from "./api";
 import type { Span } from "./lineIndex";
 import type { CheckFact, CheckSpecFact, DefinitionFact, DefinitionsFact, FileFacts, RefFact } from "./facts";
 import type { FileLink } from "./linkFile";
+import type { ScheduleSite, SensorSite } from "./linkAutomation";
 import type { Reporter, Site } from "./report";
 import type { Resolver } from "./resolve";
 
@@ -95,6 +96,9 @@ export interface Linked {
   jobs: JobSite[];
   /** The graph's checks. */
   checks: GraphCheckSite[];
+  /** The graph's schedules and sensors. */
+  schedules: ScheduleSite[];
+  sensors: SensorSite[];
   diagnostics: Map<string, AnalyzerDiagnostic[]>;
   /** Per file: its own sites from its cached link; plus the Definitions' and jobs' sites. */
   fileLinks: FileLink[];
