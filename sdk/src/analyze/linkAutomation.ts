@@ -39,7 +39,13 @@ export function linkAutomation(
     for (const fact of file.automation)
       if (file.exports.some(([, local]) => local === fact.local)) written.set(fact, file);
   for (const { file, fact } of definitions.automation ?? []) written.set(fact, file);
-  const jobNames = loadedFiles.flatMap((file) => file.jobs.flatMap((job) => (job.name ? [job.name.value] : [])));
+  // A job named by a string must be one the runtime has: the listed jobs, else the exported ones.
+  const jobs =
+    definitions.jobs ??
+    loadedFiles.flatMap((file) =>
+      file.jobs.filter((job) => file.exports.some(([, local]) => local === job.local)).map((job) => ({ job })),
+    );
+  const jobNames = jobs.flatMap(({ job }) => (job.name ? [job.name.value] : []));
 
   const schedules: ScheduleSite[] = [];
   const sensors: SensorSite[] = [];

@@ -4,10 +4,10 @@
  * `schedules` and `sensors` and the definitions the daemon runs.
  */
 import { namedKey, type DefinitionInfo } from "../define/definition";
-import type { ScheduleInfo as ScheduleData, SensorInfo as SensorData } from "../protocol/automation";
+import type { AutomationTarget, ScheduleInfo as ScheduleData, SensorInfo as SensorData } from "../protocol/automation";
 import { scheduleInfoOf, type Schedule, type ScheduleInfo } from "./schedule";
 import { isSensor, sensorInfoOf, type Sensor, type SensorInfo } from "./sensor";
-import { targetData } from "./target";
+import { targetData, type WrittenTarget } from "./target";
 
 export interface WorkspaceAutomation {
   /** Each exported schedule or sensor with the export name that names it. */
@@ -17,6 +17,8 @@ export interface WorkspaceAutomation {
   sensors: readonly Sensor[];
   /** The graph's assets: an asset sensor about any other key is an error. */
   byKey: ReadonlyMap<string, DefinitionInfo>;
+  /** The workspace's job names: a target naming another is an error. */
+  jobs: readonly string[];
 }
 
 /** Definitions with their names filled in: what the daemon ticks. */
@@ -62,20 +64,20 @@ export function collectAutomation(workspace: WorkspaceAutomation): RepositoryAut
         name: info.name,
         cron: info.cron,
         timezone: info.timezone,
-        target: targetData(info.target),
+        target: knownTarget(info.target, `Schedule "${info.name}"`, workspace.jobs),
         ...(info.partitions !== undefined && {
           partitions: typeof info.partitions === "function" ? "function" : info.partitions,
         }),
         ...(info.description !== undefined && { description: info.description }),
       })),
-      sensors: sensors.map((info) => sensorData(info, workspace.byKey)),
+      sensors: sensors.map((info) => sensorData(info, workspace)),
     },
   };
 }
 
-function sensorData(info: SensorInfo & { name: string }, byKey: ReadonlyMap<string, DefinitionInfo>): SensorData {
+function sensorData(info: SensorInfo & { name: string }, workspace: WorkspaceAutomation): SensorData {
   const asset = info.asset === undefined ? undefined : namedKey(info.asset, `The asset of sensor "${info.name}"`);
-  if (asset !== undefined && !byKey.has(asset))
+  if (asset !== undefined && !workspace.byKey.has(asset))
     throw new Error(
       `Sensor "${info.name}" watches "${asset}", which is no asset of the workspace: name an asset the Definitions include.`,
     );
@@ -84,10 +86,20 @@ function sensorData(info: SensorInfo & { name: string }, byKey: ReadonlyMap<stri
     kind: info.kind,
     minimumInterval: info.minimumInterval,
     minimumIntervalMs: info.minimumIntervalMs,
-    ...(info.target && { target: targetData(info.target) }),
+    ...(info.target && { target: knownTarget(info.target, `Sensor "${info.name}"`, workspace.jobs) }),
     ...(asset !== undefined && { asset }),
     ...(info.status && { status: info.status }),
     ...(info.monitoredJobs && { monitoredJobs: info.monitoredJobs.map((job) => job.name) }),
     ...(info.description !== undefined && { description: info.description }),
   };
+}
+
+/** The target as data; a job named by a string must be one of the workspace's (a job itself counts anyway). */
+function knownTarget(target: WrittenTarget, owner: string, jobs: readonly string[]): AutomationTarget {
+  const data = targetData(target);
+  if ("job" in target && typeof target.job === "string" && !jobs.includes(target.job))
+    throw new Error(
+      `${owner} runs job "${target.job}", which is no job of the workspace (${jobs.length > 0 ? `its jobs: ${jobs.map((job) => `"${job}"`).join(", ")}` : "it has none"}): list the job in the Definitions' \`jobs\`, or export it.`,
+    );
+  return data;
 }

@@ -139,6 +139,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     schedules: definitions?.schedules ?? [],
     sensors: definitions?.sensors ?? [],
     byKey,
+    jobs: jobList.map((job) => job.name),
   });
   const checkByKey = new Map(checks.checks.flatMap((check) => check.keys.map((key) => [key, check] as const)));
   return {
