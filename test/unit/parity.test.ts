@@ -20,13 +20,16 @@ const monorepo = fileURLToPath(new URL("../../examples/monorepo", import.meta.ur
  * every form (exported, inline, listed by the Definitions, multi-asset) and freshness policies.
  */
 const fixture = fileURLToPath(new URL("./parityFixture", import.meta.url));
+/** Schedules, sensors and automation conditions in the forms the analyzer reads. */
+const automationFixture = fileURLToPath(new URL("./automationParityFixture", import.meta.url));
 
 /** What both sides must agree on, sorted so that definition order does not matter. */
 function comparable(graph: AssetGraph) {
   return {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
     nodes: graph.nodes
-      .map(({ key, kind, group, tags, kinds, owners, multiAsset, partitions, backfillPolicy, freshness }) => ({
+      .map(
+        ({ key, kind, group, tags, kinds, owners, multiAsset, partitions, backfillPolicy, freshness, automationCondition }) => ({
         key,
         kind,
         group,
@@ -38,7 +41,9 @@ function comparable(graph: AssetGraph) {
         partitions: partitions && { ...partitions, count: undefined },
         backfillPolicy,
         freshness,
-      }))
+        automationCondition,
+      }),
+      )
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges
       .map(({ from, to, kind, mapping }) => `${from} -${kind}${mapping ? ` ${JSON.stringify(mapping)}` : ""}-> ${to}`)
@@ -48,8 +53,12 @@ function comparable(graph: AssetGraph) {
     checks: (graph.checks ?? [])
       .map(({ location: _location, assetLocation: _assetLocation, ...check }) => check)
       .sort((a, b) => a.key.localeCompare(b.key)),
+    schedules: (graph.schedules ?? []).map(({ location: _location, ...schedule }) => schedule).sort(byName),
+    sensors: (graph.sensors ?? []).map(({ location: _location, ...sensor }) => sensor).sort(byName),
   };
 }
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 /** The analyzer's graph and the one the SDK builds from the modules it names as entry files, as the runner loads them. */
 async function bothGraphs(root: string) {
@@ -135,5 +144,31 @@ describe("parity between the analyzer and the runtime", () => {
       cron: "0 6 * * *",
       cronTimezone: "Europe/Paris",
     });
+  });
+
+  it("agrees on schedules, sensors and automation conditions", async () => {
+    const { analyzed, runtime } = await bothGraphs(automationFixture);
+    expect(analyzed).toEqual(runtime);
+    const types = Object.fromEntries(analyzed.nodes.map((node) => [node.key, node.automationCondition?.label]));
+    expect(types).toEqual({
+      custom: undefined,
+      left: "eager",
+      manual: undefined,
+      orders: "on_cron",
+      orders_raw: "on_missing",
+      revenue: "eager_all_partitions",
+      right: "on_missing",
+    });
+    expect(analyzed.schedules.map((schedule) => `${schedule.name} ${JSON.stringify(schedule.target)}`)).toEqual([
+      'by_name {"job":"gold_job"}',
+      'hourly {"selection":"+key:orders"}',
+      'listed_only {"selection":"key:manual"}',
+      'nightly {"job":"gold_job"}',
+    ]);
+    expect(analyzed.sensors.map((sensor) => `${sensor.name} ${sensor.kind} ${sensor.minimumInterval}`)).toEqual([
+      "new_files sensor 5m",
+      "on_failure runStatus 30s",
+      "on_orders asset 30s",
+    ]);
   });
 });
