@@ -59,9 +59,6 @@ export const ConditionSchema: v.GenericSchema<Condition> = v.variant("type", [
   v.object({ type: v.literal("since"), trigger: nested, reset: nested, ...label }),
 ]);
 
-/** The labels of Dagster's composites, which `automation_type:` selects; any other condition is `custom`. */
-export const AUTOMATION_TYPES = ["eager", "on_cron", "on_missing"] as const;
-
 /** What a schedule or sensor runs: a job by name, or a selection string (a builder rendered to one). */
 export const AutomationTargetSchema = v.union([
   v.object({ job: v.string() }),

@@ -31,6 +31,10 @@ export type StatusValue = (typeof STATUS_VALUES)[number];
 export const IS_VALUES = ["external", "materializable"] as const;
 export type IsValue = (typeof IS_VALUES)[number];
 
+/** `automation_type:` values: the label of Dagster's composite an asset's condition is, `custom` for any other. */
+export const AUTOMATION_TYPE_VALUES = ["eager", "on_cron", "on_missing", "custom"] as const;
+export type AutomationTypeValue = (typeof AUTOMATION_TYPE_VALUES)[number];
+
 export type SelectionExpr =
   | { type: "all" }
   /** `pattern` may hold `*` wildcards that match any run of characters, `/` included. */
@@ -46,6 +50,10 @@ export type SelectionExpr =
   | { type: "is"; value: IsValue }
   /** The assets job `name` selects. */
   | { type: "job"; name: string }
+  /** By the asset's automation condition; `null`: it has none. */
+  | { type: "automation_type"; value: AutomationTypeValue | null }
+  /** The assets schedule or sensor `name` runs (its job's selection, or its own). */
+  | { type: "schedule" | "sensor"; name: string }
   /** Assets whose definition differs from the one at git revision `base`. */
   | { type: "changed_in_branch"; base: string }
   | { type: "not"; operand: SelectionExpr }
@@ -60,7 +68,7 @@ export type SelectionExpr =
 /** Attributes whose one value may be `<null>`; tag: is apart (a key, then `=value`). */
 export const NULLABLE_ATTRIBUTES = ["group", "kind", "owner", "code_location"] as const;
 /** Attributes whose value is a name Assetline looks up or checks. */
-export const NAMED_ATTRIBUTES = ["status", "is", "job", "changed_in_branch"] as const;
+export const NAMED_ATTRIBUTES = ["status", "is", "job", "changed_in_branch", "automation_type", "schedule", "sensor"] as const;
 
 export const ATTRIBUTES = ["key", "tag", ...NULLABLE_ATTRIBUTES, ...NAMED_ATTRIBUTES] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];

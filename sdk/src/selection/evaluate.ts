@@ -4,7 +4,7 @@
  */
 import type { CheckStatus } from "../protocol/checks";
 import type { AssetState } from "../protocol/state";
-import type { Depth, SelectionExpr, StatusValue, Value } from "./ast";
+import { AUTOMATION_TYPE_VALUES, type AutomationTypeValue, type Depth, type SelectionExpr, type StatusValue, type Value } from "./ast";
 import { parseSelection } from "./parse";
 import { indexGraph, type Adjacency, type GraphIndex, type SelectionGraph, type SelectionNode } from "./graphIndex";
 
@@ -71,7 +71,7 @@ export function selectAssets(expr: SelectionExpr, graph: SelectionGraph, facts: 
 }
 
 class Evaluator {
-  /** Jobs being evaluated, to refuse one whose selection reaches itself through job:. */
+  /** Jobs, schedules and sensors being evaluated (`job:x`), to refuse one whose selection reaches itself. */
   private readonly inJobs: string[] = [];
 
   constructor(
@@ -112,6 +112,11 @@ class Evaluator {
       }
       case "job":
         return this.job(expr.name);
+      case "schedule":
+      case "sensor":
+        return this.automation(expr.type, expr.name);
+      case "automation_type":
+        return filter(index, (node) => automationType(node) === expr.value);
       case "not":
         return this.evaluate(expr.operand).map((member) => 1 - member);
       case "and": {
@@ -150,21 +155,39 @@ class Evaluator {
   /** The assets job `name` selects; no job of that name selects none, as in Dagster's UI. */
   private job(name: string): Mask {
     const jobs = this.graph.jobs ?? missing(`job:${name}`, "the workspace's jobs");
-    const job = jobs.find((candidate) => candidate.name === name);
-    const parsed = job && parseSelection(job.selection);
+    return this.named("job", name, jobs.find((candidate) => candidate.name === name)?.selection);
+  }
+
+  /** The assets a schedule or sensor runs: its job's, or its selection's; none when it names no such one or runs nothing. */
+  private automation(type: "schedule" | "sensor", name: string): Mask {
+    const list = this.graph[`${type}s`] ?? missing(`${type}:${name}`, `the workspace's ${type}s`);
+    const target = list.find((candidate) => candidate.name === name)?.target;
+    if (target && "job" in target) return this.job(target.job);
+    return this.named(type, name, target?.selection);
+  }
+
+  /** The assets the selection of job (schedule, sensor) `name` picks; refuses one that reaches itself. */
+  private named(type: "job" | "schedule" | "sensor", name: string, selection: string | undefined): Mask {
+    const parsed = selection === undefined ? undefined : parseSelection(selection);
     if (!parsed?.ok) return new Uint8Array(this.index.nodes.length);
-    if (this.inJobs.includes(name)) {
-      throw new Error(
-        `job "${name}" selects itself through ${[...this.inJobs, name].map((j) => `job:${j}`).join(" -> ")}`,
-      );
-    }
-    this.inJobs.push(name);
+    const term = `${type}:${name}`;
+    if (this.inJobs.includes(term))
+      throw new Error(`${type} "${name}" selects itself through ${[...this.inJobs, term].join(" -> ")}`);
+    this.inJobs.push(term);
     try {
       return this.evaluate(parsed.expr);
     } finally {
       this.inJobs.pop();
     }
   }
+}
+
+/** `automation_type:`'s value for a node: its condition's top-level label when it is one of Dagster's composites. */
+function automationType(node: SelectionNode): AutomationTypeValue | null {
+  const condition = node.automationCondition;
+  if (!condition) return null;
+  const label = condition.label as AutomationTypeValue | undefined;
+  return label !== undefined && label !== "custom" && AUTOMATION_TYPE_VALUES.includes(label) ? label : "custom";
 }
 
 function missing(term: string, what: string): never {

@@ -22,7 +22,11 @@ export function formatSelection(expr: SelectionExpr): string {
     case "is":
       return `${expr.type}:${formatValue(expr.type, expr.value, false)}`;
     case "job":
-      return `job:${formatValue("job", expr.name, false)}`;
+    case "schedule":
+    case "sensor":
+      return `${expr.type}:${formatValue(expr.type, expr.name, false)}`;
+    case "automation_type":
+      return `automation_type:${formatValue("automation_type", expr.value, false)}`;
     case "changed_in_branch":
       return `changed_in_branch:${formatValue("changed_in_branch", expr.base, false)}`;
     case "tag": {

@@ -3,6 +3,7 @@
  * directions, so every operator runs in time linear in nodes plus edges.
  */
 
+import type { AutomationTarget } from "../protocol/automation";
 import type { AssetKind } from "../protocol/graph";
 
 /** What a selection can filter on. A protocol `AssetNode` fits. */
@@ -14,6 +15,8 @@ export interface SelectionNode {
   tags: Record<string, string>;
   kinds: string[];
   owners: string[];
+  /** Its automation condition (only the top-level label is read, for automation_type:). */
+  automationCondition?: { label?: string };
 }
 
 /** A protocol `AssetGraph` fits. */
@@ -22,6 +25,9 @@ export interface SelectionGraph {
   edges: readonly { from: string; to: string }[];
   /** What `job:NAME` looks up; absent: `job:` throws SelectionNeedsFacts. */
   jobs?: readonly { name: string; selection: string }[];
+  /** What `schedule:NAME` and `sensor:NAME` look up; absent: they throw SelectionNeedsFacts. */
+  schedules?: readonly { name: string; target?: AutomationTarget }[];
+  sensors?: readonly { name: string; target?: AutomationTarget }[];
 }
 
 /** Compressed adjacency: the neighbours of node `i` are `targets[offsets[i]]` up to `targets[offsets[i + 1]]`. */

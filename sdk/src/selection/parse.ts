@@ -15,6 +15,7 @@
  */
 import {
   ATTRIBUTES,
+  AUTOMATION_TYPE_VALUES,
   type Attribute,
   type Depth,
   FUNCTIONS,
@@ -56,7 +57,7 @@ class SyntaxFailure extends Error {
 const ATTRIBUTE_LIST = `${ATTRIBUTES.slice(0, -1)
   .map((name) => `${name}:`)
   .join(", ")} or ${ATTRIBUTES.at(-1)}:`;
-const NULLABLE_LIST = `tag:, ${NULLABLE_ATTRIBUTES.map((name) => `${name}:`).join(", ")}`;
+const NULLABLE_LIST = `tag:, ${NULLABLE_ATTRIBUTES.map((name) => `${name}:`).join(", ")}, automation_type:`;
 
 function isReservedValue(word: string): boolean {
   return RESERVED_WORDS.has(word) && !RESERVED_VALUES_ALLOWED.has(word);
@@ -217,7 +218,17 @@ class Parser {
       case "is":
         return { type: "is", value: this.parseChoice(label, IS_VALUES, "is: value") };
       case "job":
-        return { type: "job", name: this.parseValue(label) };
+      case "schedule":
+      case "sensor":
+        return { type: attribute, name: this.parseValue(label) };
+      case "automation_type": {
+        // `<null>`: an asset without a condition, as in Dagster.
+        if (this.peek()?.kind === "null") {
+          this.next();
+          return { type: "automation_type", value: null };
+        }
+        return { type: "automation_type", value: this.parseChoice(label, AUTOMATION_TYPE_VALUES, "automation type") };
+      }
       case "changed_in_branch": {
         const at = this.peek();
         const base = this.parseValue(label);

@@ -65,7 +65,7 @@ describe("parseSelection: errors point at the character and say what was expecte
     ["key:a)", 'expected "and", "or" or the end of the selection at column 6, found ")"', 5, 1],
     [
       "foo:x",
-      'attribute "foo:" at column 1 is unknown: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job: or changed_in_branch:',
+      'attribute "foo:" at column 1 is unknown: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job:, changed_in_branch:, automation_type:, schedule: or sensor:',
       0,
       3,
     ],
