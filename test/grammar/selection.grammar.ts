@@ -56,6 +56,13 @@ export const more = defineAssetJob({ name: "m", selection: "job:nightly or chang
 //                                                                                               ^ keyword.operator.traversal.assetline
 //                                                                                                        ^^^^^^ constant.language.null.assetline
 //                                                                                                                  ^^^^^ invalid.illegal.reserved.assetline
+export const auto = defineAssetJob({ name: "a", selection: "automation_type:<null> or schedule:nightly and sensor:new_files" });
+//                                                          ^^^^^^^^^^^^^^^ entity.other.attribute-name.assetline
+//                                                                          ^^^^^^ constant.language.null.assetline
+//                                                                                    ^^^^^^^^ entity.other.attribute-name.assetline
+//                                                                                             ^^^^^^^ constant.other.attribute-value.assetline
+//                                                                                                         ^^^^^^ entity.other.attribute-name.assetline
+//                                                                                                                ^^^^^^^^^ constant.other.attribute-value.assetline
 export const sinkKeys = defineAssetJob({ name: "s", selection: "my-sinks or sinks_daily" });
 //                                                              ^^^^^^^^ variable.other.constant.asset-key.assetline
 //                                                                          ^^^^^^^^^^^ variable.other.constant.asset-key.assetline
