@@ -61,14 +61,18 @@ export function linkAutomation(
       known = false;
       report.add(DiagnosticCodes[code], "error", { file, span }, message);
     };
+    const Noun = noun === "schedule" ? "Schedule" : "Sensor";
+    // Messages name it by its binding until its name is read.
+    let who = `${Noun} \`${fact.local}\` (${file.path})`;
     const name = fact.name ? read(fact.name, "name")?.value : exportNameOf(file, fact);
-    const owner = `${noun === "schedule" ? "Schedule" : "Sensor"} "${name ?? fact.local}" (${file.path})`;
+    const owner = `${Noun} "${name ?? fact.local}" (${file.path})`;
+    who = owner;
 
     /** A string option's value and where to point at it; undefined (reported) when only the code would tell. */
     function read(ref: RefFact, field: string): { value: string; span: Span; inPlace: boolean } | undefined {
       const value = writtenKey(file, ref, resolver);
       if (value.type === "key") return { value: value.key, span: value.name.span, inPlace: ref.type === "key" };
-      const message = `${fact.call === "schedule" ? "Schedule" : "Sensor"} \`${fact.local}\` (${file.path}): its \`${field}\` \`${value.written}\` ${value.reason}, so it is not in the graph. ${value.code === DiagnosticCodes.unresolvedImport ? value.fix : FIX}`;
+      const message = `${who}: its \`${field}\` \`${value.written}\` ${value.reason}, so it is not in the graph. ${value.code === DiagnosticCodes.unresolvedImport ? value.fix : FIX}`;
       if (value.code === DiagnosticCodes.unresolvedImport) {
         known = false;
         report.add(value.code, "error", value.site, message);

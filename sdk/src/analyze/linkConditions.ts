@@ -84,8 +84,8 @@ export function automationCondition(
           return void out.push(diagnosticAt(value.site, code, code === DiagnosticCodes.unresolvedImport ? "error" : "warning", message));
         }
         args.push(value.key);
-        // Where the string itself is, to point at its column.
-        spans.push(value.literal.file === file ? value.literal.span : value.name.span);
+        // Where it is written: the string itself, or the const's name.
+        spans.push(value.name.span);
       }
       const problem = argumentProblem(call, args, spans);
       if (problem) return void refuse(problem.span, problem.message);
