@@ -29,20 +29,32 @@ function comparable(graph: AssetGraph) {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
     nodes: graph.nodes
       .map(
-        ({ key, kind, group, tags, kinds, owners, multiAsset, partitions, backfillPolicy, freshness, automationCondition }) => ({
-        key,
-        kind,
-        group,
-        tags,
-        kinds,
-        owners,
-        multiAsset,
-        // `count` is left out: the analyzer counts time windows up to its clock, the loaded code has no store.
-        partitions: partitions && { ...partitions, count: undefined },
-        backfillPolicy,
-        freshness,
-        automationCondition,
-      }),
+        ({
+          key,
+          kind,
+          group,
+          tags,
+          kinds,
+          owners,
+          multiAsset,
+          partitions,
+          backfillPolicy,
+          freshness,
+          automationCondition,
+        }) => ({
+          key,
+          kind,
+          group,
+          tags,
+          kinds,
+          owners,
+          multiAsset,
+          // `count` is left out: the analyzer counts time windows up to its clock, the loaded code has no store.
+          partitions: partitions && { ...partitions, count: undefined },
+          backfillPolicy,
+          freshness,
+          automationCondition,
+        }),
       )
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges

@@ -10,7 +10,11 @@ import { dynamicFact, propertyName, readKeyRef, readString, unwrap, type SdkName
 export const AUTOMATION_CALLS = new Set(["schedule", "sensor", "assetSensor", "runStatusSensor"]);
 
 /** The schedule or sensor a call defines, when it is one. */
-export function readAutomation(call: ts.CallExpression, source: ts.SourceFile, sdk: SdkNames): AutomationFact | undefined {
+export function readAutomation(
+  call: ts.CallExpression,
+  source: ts.SourceFile,
+  sdk: SdkNames,
+): AutomationFact | undefined {
   const callee = sdk.calleeName(call.expression);
   if (!callee || !AUTOMATION_CALLS.has(callee)) return undefined;
   const span = { start: call.getStart(source), end: call.end };
@@ -24,7 +28,10 @@ export function readAutomation(call: ts.CallExpression, source: ts.SourceFile, s
   };
   if (!options || !ts.isObjectLiteralExpression(options)) return fact;
   for (const property of options.properties) {
-    const name = ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) ? propertyName(property.name) : undefined;
+    const name =
+      ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)
+        ? propertyName(property.name)
+        : undefined;
     if (name === undefined) continue;
     const value = ts.isPropertyAssignment(property) ? property.initializer : (property.name as ts.Identifier);
     switch (name) {
@@ -67,7 +74,9 @@ export function readAutomation(call: ts.CallExpression, source: ts.SourceFile, s
 /** An `automationCondition` value: a chain from `AutomationCondition`, or what the analyzer cannot follow. */
 export function readCondition(expr: ts.Expression, source: ts.SourceFile, sdk: SdkNames): ConditionFact {
   const calls = conditionCalls(expr, source, sdk);
-  return calls ? { type: "chain", calls, span: { start: expr.getStart(source), end: expr.end } } : { type: "dynamic", ...dynamicFact(expr, source) };
+  return calls
+    ? { type: "chain", calls, span: { start: expr.getStart(source), end: expr.end } }
+    : { type: "dynamic", ...dynamicFact(expr, source) };
 }
 
 /** `AutomationCondition.a(x).b(y)` as [a(x), b(y)]; undefined when the chain does not start at `AutomationCondition`. */
@@ -80,7 +89,10 @@ function conditionCalls(expr: ts.Expression, source: ts.SourceFile, sdk: SdkName
   const args = node.arguments.map((arg) => {
     const nested = conditionCalls(arg, source, sdk);
     return nested
-      ? { type: "condition" as const, condition: { type: "chain" as const, calls: nested, span: { start: arg.getStart(source), end: arg.end } } }
+      ? {
+          type: "condition" as const,
+          condition: { type: "chain" as const, calls: nested, span: { start: arg.getStart(source), end: arg.end } },
+        }
       : readKeyRef(arg, source);
   });
   return [...head, { method: name.text, args, span: { start: name.getStart(source), end: name.end } }];

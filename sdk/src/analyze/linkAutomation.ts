@@ -3,9 +3,13 @@
  * file and each the Definitions lists, named by `name` or export name, options checked with the SDK's own rules.
  */
 import { cronFieldProblem } from "../automation/cronFields";
-import { DEFAULT_MINIMUM_INTERVAL } from "../automation/sensor";
 import { parseDuration } from "../checks/duration";
-import type { AutomationTarget, ScheduleInfo, SensorInfo } from "../protocol/automation";
+import {
+  DEFAULT_MINIMUM_INTERVAL,
+  type AutomationTarget,
+  type ScheduleInfo,
+  type SensorInfo,
+} from "../protocol/automation";
 import { parseSelection } from "../selection";
 import { DiagnosticCodes } from "./api";
 import { renderBuilder } from "./builderSelection";
@@ -88,9 +92,15 @@ export function linkAutomation(
     if (fact.call === "schedule") {
       const cron = fact.cron && read(fact.cron, "cron");
       const zone = fact.timezone && read(fact.timezone, "timezone");
-      if (!fact.cron) fail("invalidAutomation", fact.optionsSpan, `${owner}: it needs a \`cron\` string such as "0 6 * * *".`);
+      if (!fact.cron)
+        fail("invalidAutomation", fact.optionsSpan, `${owner}: it needs a \`cron\` string such as "0 6 * * *".`);
       const bad = cron && cronFieldProblem(cron.value, zone?.value);
-      if (bad) fail("invalidAutomation", (bad.field === "cron" ? cron : zone)!.span, `${owner}: \`${bad.field}\`: ${bad.problem}.`);
+      if (bad)
+        fail(
+          "invalidAutomation",
+          (bad.field === "cron" ? cron : zone)!.span,
+          `${owner}: \`${bad.field}\`: ${bad.problem}.`,
+        );
       if (!known || !cron || !target) continue;
       if (!unique(seen.schedule, name, fact, file)) continue;
       schedules.push({
@@ -110,7 +120,11 @@ export function linkAutomation(
     const duration = parseDuration(interval?.value ?? DEFAULT_MINIMUM_INTERVAL);
     if ("problem" in duration && interval) {
       const start = interval.inPlace ? interval.span.start + duration.offset : interval.span.start;
-      fail("invalidAutomation", { start, end: Math.max(interval.span.end, start + 1) }, `${owner}: \`minimumInterval\`: ${duration.problem}.`);
+      fail(
+        "invalidAutomation",
+        { start, end: Math.max(interval.span.end, start + 1) },
+        `${owner}: \`minimumInterval\`: ${duration.problem}.`,
+      );
     }
     const asset = fact.asset && context.refKey(file, fact.asset, `${owner}: its asset`);
     const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, file, owner, context, jobNames, fail, warn));
@@ -136,7 +150,7 @@ export function linkAutomation(
   return { schedules, sensors };
 
   function unique(names: Set<string>, name: string, fact: AutomationFact, file: FileFacts): boolean {
-    if (!names.has(name)) return names.add(name), true;
+    if (!names.has(name)) return (names.add(name), true);
     report.add(
       DiagnosticCodes.automationTarget,
       "error",
@@ -168,12 +182,19 @@ function linkTarget(
   }
   if (!fact.selection) {
     if (fact.call !== "runStatusSensor")
-      fail("automationTarget", fact.optionsSpan, `${owner}: say what it runs: \`job: someJob\` or \`selection: "group:gold"\`.`);
+      fail(
+        "automationTarget",
+        fact.optionsSpan,
+        `${owner}: say what it runs: \`job: someJob\` or \`selection: "group:gold"\`.`,
+      );
     return undefined;
   }
   const selection = fact.selection;
   if (selection.type === "dynamic")
-    return void warn({ file, span: selection.span }, `${owner}: its selection \`${selection.text}\` ${unfollowable(selection.what)}, so it is not in the graph. ${FIX}`);
+    return void warn(
+      { file, span: selection.span },
+      `${owner}: its selection \`${selection.text}\` ${unfollowable(selection.what)}, so it is not in the graph. ${FIX}`,
+    );
   if (selection.type === "builder") {
     const result = renderBuilder(selection.chain, (ref) => {
       const target = context.resolver.ref(file, ref);
@@ -183,14 +204,25 @@ function linkTarget(
     if ("problem" in result) return void fail("automationTarget", selection.span, `${owner}: ${result.problem}`);
     return { selection: result.text };
   }
-  const text = writtenKey(file, selection.type === "string" ? { type: "key", key: selection.text } : selection, context.resolver);
+  const text = writtenKey(
+    file,
+    selection.type === "string" ? { type: "key", key: selection.text } : selection,
+    context.resolver,
+  );
   if (text.type === "unfollowed")
-    return void warn(text.site, `${owner}: its selection \`${text.written}\` ${text.reason}, so it is not in the graph. ${FIX}`);
+    return void warn(
+      text.site,
+      `${owner}: its selection \`${text.written}\` ${text.reason}, so it is not in the graph. ${FIX}`,
+    );
   const parsed = parseSelection(text.key);
   if (!parsed.ok) {
     const inPlace = selection.type === "string";
     const start = text.name.span.start + (inPlace ? Math.min(parsed.error.offset, text.key.length) : 0);
-    return void fail("automationTarget", { start, end: start + Math.max(1, inPlace ? parsed.error.length : 1) }, `${owner}: ${parsed.error.message}`);
+    return void fail(
+      "automationTarget",
+      { start, end: start + Math.max(1, inPlace ? parsed.error.length : 1) },
+      `${owner}: ${parsed.error.message}`,
+    );
   }
   return { selection: text.key };
 }
@@ -207,10 +239,17 @@ function jobName(
 ): string | undefined {
   const unknown = (span: Span, written: string, why: string) => {
     const suggestion = suggestKey(written, jobNames);
-    fail("automationTarget", span, `${owner}: \`${written}\` ${why}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`);
+    fail(
+      "automationTarget",
+      span,
+      `${owner}: \`${written}\` ${why}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
+    );
   };
   if (ref.type === "dynamic")
-    return void warn({ file, span: ref.span }, `${owner}: its job \`${ref.text}\` ${unfollowable(ref.what)}, so it is not in the graph. ${FIX}`);
+    return void warn(
+      { file, span: ref.span },
+      `${owner}: its job \`${ref.text}\` ${unfollowable(ref.what)}, so it is not in the graph. ${FIX}`,
+    );
   if (ref.type === "key") {
     if (jobNames.includes(ref.key.value)) return ref.key.value;
     return void unknown(ref.key.span, ref.key.value, "is no job of the workspace");
@@ -218,14 +257,25 @@ function jobName(
   const target = context.resolver.ref(file, ref.ref);
   if (target.type === "job") {
     if (target.job.name) return target.job.name.value;
-    return void warn({ file, span: ref.ref.span }, `${owner}: its job \`${writtenName(ref.ref)}\` has no name the analyzer can read. ${FIX}`);
+    return void warn(
+      { file, span: ref.ref.span },
+      `${owner}: its job \`${writtenName(ref.ref)}\` has no name the analyzer can read. ${FIX}`,
+    );
   }
   if (target.type === "unresolved") {
     const { reason, fix } = unresolvedImport(target);
-    return void context.report.add(DiagnosticCodes.unresolvedImport, "error", { file, span: ref.ref.span }, `${owner}: its job \`${writtenName(ref.ref)}\` ${reason}. ${fix}`);
+    return void context.report.add(
+      DiagnosticCodes.unresolvedImport,
+      "error",
+      { file, span: ref.ref.span },
+      `${owner}: its job \`${writtenName(ref.ref)}\` ${reason}. ${fix}`,
+    );
   }
   if (target.type === "dynamic" || target.type === "outside")
-    return void warn({ file, span: ref.ref.span }, `${owner}: its job \`${writtenName(ref.ref)}\` cannot be followed, so it is not in the graph. ${FIX}`);
+    return void warn(
+      { file, span: ref.ref.span },
+      `${owner}: its job \`${writtenName(ref.ref)}\` cannot be followed, so it is not in the graph. ${FIX}`,
+    );
   const why = target.type === "missing" ? target.reason : `is ${kindOf(target)}, not a job`;
   return void unknown(ref.ref.span, writtenName(ref.ref), why);
 }

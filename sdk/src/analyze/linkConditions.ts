@@ -55,7 +55,12 @@ export function automationCondition(
 ): Condition | undefined {
   const warn = (span: Span, message: string) =>
     out.push(
-      diagnosticAt({ file, span }, DiagnosticCodes.dynamicAutomation, "warning", `${owner}: ${message}, so it has no automation condition the editor can show. ${FIX}`),
+      diagnosticAt(
+        { file, span },
+        DiagnosticCodes.dynamicAutomation,
+        "warning",
+        `${owner}: ${message}, so it has no automation condition the editor can show. ${FIX}`,
+      ),
     );
   const refuse = (span: Span, message: string) =>
     out.push(diagnosticAt({ file, span }, DiagnosticCodes.invalidAutomation, "error", `${owner}: ${message}.`));
@@ -66,7 +71,10 @@ export function automationCondition(
     let current: unknown = AutomationCondition;
     for (const [index, call] of written.calls.entries()) {
       if (!(index === 0 ? BUILDERS : METHODS).has(call.method))
-        return void warn(call.span, `\`${call.method}\` is no AutomationCondition ${index === 0 ? "builder" : "method"} the analyzer reads`);
+        return void warn(
+          call.span,
+          `\`${call.method}\` is no AutomationCondition ${index === 0 ? "builder" : "method"} the analyzer reads`,
+        );
       const args: unknown[] = [];
       const spans: Span[] = [];
       for (const arg of call.args) {
@@ -81,7 +89,9 @@ export function automationCondition(
         if (value.type === "unfollowed") {
           const code = value.code === DiagnosticCodes.unresolvedImport ? value.code : DiagnosticCodes.dynamicAutomation;
           const message = `${owner}: the argument \`${value.written}\` of \`${call.method}\` ${value.reason}, so it has no automation condition the editor can show. ${code === DiagnosticCodes.unresolvedImport ? value.fix : FIX}`;
-          return void out.push(diagnosticAt(value.site, code, code === DiagnosticCodes.unresolvedImport ? "error" : "warning", message));
+          return void out.push(
+            diagnosticAt(value.site, code, code === DiagnosticCodes.unresolvedImport ? "error" : "warning", message),
+          );
         }
         args.push(value.key);
         // Where it is written: the string itself, or the const's name.
@@ -108,14 +118,21 @@ function argumentProblem(
 ): { span: Span; message: string } | undefined {
   if (CRON_BUILDERS.has(call.method)) {
     const bad = cronFieldProblem(args[0], args[1] as string | undefined);
-    if (bad) return { span: spans[bad.field === "cron" ? 0 : 1] ?? call.span, message: `${call.method}'s ${bad.field} ${bad.problem}` };
+    if (bad)
+      return {
+        span: spans[bad.field === "cron" ? 0 : 1] ?? call.span,
+        message: `${call.method}'s ${bad.field} ${bad.problem}`,
+      };
   }
   if (call.method === "inLatestTimeWindow" && typeof args[0] === "string") {
     const read = parseDuration(args[0]);
     if ("problem" in read) {
       const span = spans[0]!;
       const start = span.start + read.offset;
-      return { span: { start, end: Math.max(span.end, start + 1) }, message: `inLatestTimeWindow's lookback ${read.problem}` };
+      return {
+        span: { start, end: Math.max(span.end, start + 1) },
+        message: `inLatestTimeWindow's lookback ${read.problem}`,
+      };
     }
   }
   return undefined;

@@ -33,7 +33,10 @@ export type Target =
   | { type: "other"; file: FileFacts };
 
 type LocalThing =
-  | Extract<Target, { type: "definition" | "job" | "check" | "automation" | "op" | "string" | "partitions" | "dynamic" | "other" }>
+  | Extract<
+      Target,
+      { type: "definition" | "job" | "check" | "automation" | "op" | "string" | "partitions" | "dynamic" | "other" }
+    >
   | { type: "alias"; ref: BindingRef };
 
 /** Each file's own top-level names; cached per facts object, which never changes once extracted. */

@@ -88,9 +88,9 @@ export class AutomationCondition {
   /** Every upstream asset updated since the latest tick of `cron` (or will be requested now). */
   static allDepsUpdatedSinceCron(cron: string, timezone = "UTC"): AutomationCondition {
     const C = AutomationCondition;
-    return C.allDepsMatch(
-      C.newlyUpdated().since(C.cronTickPassed(cron, timezone)).or(C.willBeRequested()),
-    ).withLabel("all_deps_updated_since_cron");
+    return C.allDepsMatch(C.newlyUpdated().since(C.cronTickPassed(cron, timezone)).or(C.willBeRequested())).withLabel(
+      "all_deps_updated_since_cron",
+    );
   }
   /** Runs when it is missing or an upstream updated, once every upstream is there and nothing is in progress. */
   static eager(): AutomationCondition {

@@ -30,7 +30,7 @@ export function RunRequest(init: RunRequestInit = {}): RunRequest {
 }
 
 export function SkipReason(message: string): SkipReason {
-  if (typeof message !== "string") throw new Error("SkipReason: give the reason as a string, such as \"no new files\".");
+  if (typeof message !== "string") throw new Error('SkipReason: give the reason as a string, such as "no new files".');
   return Object.freeze({ message, [SKIP_REASON]: true as const });
 }
 

@@ -6,14 +6,11 @@ import { parseDuration } from "../checks/duration";
 import type { AssetRef } from "../define/definition";
 import { callLabel, isDefinition } from "../define/definition";
 import { isAssetJob, type AssetJob } from "../define/job";
-import type { SensorKind } from "../protocol/automation";
+import { DEFAULT_MINIMUM_INTERVAL, type SensorKind } from "../protocol/automation";
 import type { RunRequest, SkipReason } from "./runRequest";
 import { targetOption, type TargetOptions, type WrittenTarget } from "./target";
 
 const SENSOR = Symbol.for("assetline.sensor");
-
-/** Dagster's default: a sensor ticks at most every 30 seconds. */
-export const DEFAULT_MINIMUM_INTERVAL = "30s";
 
 export interface SensorContext {
   /** What the previous tick stored with `updateCursor`; undefined on the first tick. */
@@ -24,6 +21,7 @@ export interface SensorContext {
   readonly lastTickAt: Date | undefined;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a function body without `return` is `void`, which may mean "nothing to run".
 export type SensorResult = RunRequest | RunRequest[] | SkipReason | undefined | void;
 
 /** One new materialization of an asset sensor's asset. */

@@ -24,7 +24,15 @@ type MaybePartitions = PartitionsDefinition | undefined;
 export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybePartitions = MaybePartitions>
   extends Pick<
       CommonOptions,
-      "group" | "description" | "tags" | "owners" | "codeVersion" | "retryPolicy" | "preview" | "io" | "automationCondition"
+      | "group"
+      | "description"
+      | "tags"
+      | "owners"
+      | "codeVersion"
+      | "retryPolicy"
+      | "preview"
+      | "io"
+      | "automationCondition"
     >,
     PartitionOptions<P> {
   /** The assets produced, one `AssetSpec` each. */

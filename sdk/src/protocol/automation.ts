@@ -60,10 +60,7 @@ export const ConditionSchema: v.GenericSchema<Condition> = v.variant("type", [
 ]);
 
 /** What a schedule or sensor runs: a job by name, or a selection string (a builder rendered to one). */
-export const AutomationTargetSchema = v.union([
-  v.object({ job: v.string() }),
-  v.object({ selection: v.string() }),
-]);
+export const AutomationTargetSchema = v.union([v.object({ job: v.string() }), v.object({ selection: v.string() })]);
 export type AutomationTarget = v.InferOutput<typeof AutomationTargetSchema>;
 
 /**
@@ -90,6 +87,9 @@ export type ScheduleInfo = v.InferOutput<typeof ScheduleInfoSchema>;
 /** `sensor`: user code decides; `asset`: once per new materialization of `asset`; `runStatus`: once per finished run. */
 export const SensorKindSchema = v.picklist(["sensor", "asset", "runStatus"]);
 export type SensorKind = v.InferOutput<typeof SensorKindSchema>;
+
+/** Dagster's default: a sensor ticks at most every 30 seconds. */
+export const DEFAULT_MINIMUM_INTERVAL = "30s";
 
 export const SensorInfoSchema = v.object({
   name: v.string(),

@@ -68,7 +68,15 @@ export type SelectionExpr =
 /** Attributes whose one value may be `<null>`; tag: is apart (a key, then `=value`). */
 export const NULLABLE_ATTRIBUTES = ["group", "kind", "owner", "code_location"] as const;
 /** Attributes whose value is a name Assetline looks up or checks. */
-export const NAMED_ATTRIBUTES = ["status", "is", "job", "changed_in_branch", "automation_type", "schedule", "sensor"] as const;
+export const NAMED_ATTRIBUTES = [
+  "status",
+  "is",
+  "job",
+  "changed_in_branch",
+  "automation_type",
+  "schedule",
+  "sensor",
+] as const;
 
 export const ATTRIBUTES = ["key", "tag", ...NULLABLE_ATTRIBUTES, ...NAMED_ATTRIBUTES] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];

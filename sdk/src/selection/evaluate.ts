@@ -4,7 +4,14 @@
  */
 import type { CheckStatus } from "../protocol/checks";
 import type { AssetState } from "../protocol/state";
-import { AUTOMATION_TYPE_VALUES, type AutomationTypeValue, type Depth, type SelectionExpr, type StatusValue, type Value } from "./ast";
+import {
+  AUTOMATION_TYPE_VALUES,
+  type AutomationTypeValue,
+  type Depth,
+  type SelectionExpr,
+  type StatusValue,
+  type Value,
+} from "./ast";
 import { parseSelection } from "./parse";
 import { indexGraph, type Adjacency, type GraphIndex, type SelectionGraph, type SelectionNode } from "./graphIndex";
 

@@ -117,7 +117,8 @@ export const onFailure = runStatusSensor({ status: "failure" }, () => undefined)
         code: "AL1029",
         severity: "error",
         at: ["src/automation.ts", "gold_jobb"],
-        message: 'Schedule "typo" (src/automation.ts): `gold_jobb` is no job of the workspace. Did you mean "gold_job"?',
+        message:
+          'Schedule "typo" (src/automation.ts): `gold_jobb` is no job of the workspace. Did you mean "gold_job"?',
       },
       {
         code: "AL1029",

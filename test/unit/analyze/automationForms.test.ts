@@ -43,7 +43,10 @@ describe("automation forms", () => {
   it("follows an edit of a condition and of a schedule's cron", () => {
     const workspace = analyzeFiles(files);
     workspace.analyzer.graph();
-    workspace.analyzer.update(workspace.path("src/shared.ts"), `export const NIGHTLY = "0 3 * * *";\nexport const RAW = "group:raw";\n`);
+    workspace.analyzer.update(
+      workspace.path("src/shared.ts"),
+      `export const NIGHTLY = "0 3 * * *";\nexport const RAW = "group:raw";\n`,
+    );
     const graph = workspace.analyzer.graph();
     expect(graph.schedules?.[0]?.cron).toBe("0 3 * * *");
     expect(graph.nodes.find((node) => node.key === "orders")?.automationCondition).toEqual(

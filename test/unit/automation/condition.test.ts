@@ -183,8 +183,16 @@ describe("arguments checked where they are written", () => {
       'AutomationCondition.cronTickPassed: timezone: "Mars/Base" is not an IANA time zone',
     ],
     ["a bad lookback", () => C.inLatestTimeWindow("1 day"), "AutomationCondition.inLatestTimeWindow: lookback"],
-    ["a non-condition operand", () => C.missing().and("x" as never), "AutomationCondition.and: expected an AutomationCondition"],
-    ["an empty selection", () => C.eager().ignore(" "), 'AutomationCondition.ignore: give a selection string, such as "group:raw".'],
+    [
+      "a non-condition operand",
+      () => C.missing().and("x" as never),
+      "AutomationCondition.and: expected an AutomationCondition",
+    ],
+    [
+      "an empty selection",
+      () => C.eager().ignore(" "),
+      'AutomationCondition.ignore: give a selection string, such as "group:raw".',
+    ],
   ])("%s", (_name, call, message) => {
     expect(call).toThrow(message);
   });

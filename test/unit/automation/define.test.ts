@@ -105,7 +105,13 @@ describe("the repository's schedules and sensors", () => {
       { name: "listed_only", cron: "0 0 * * *", timezone: "UTC", target: { selection: "key:orders" } },
     ]);
     expect(graph.sensors).toEqual([
-      { name: "files", kind: "sensor", minimumInterval: "5m", minimumIntervalMs: 300_000, target: { selection: "key:orders" } },
+      {
+        name: "files",
+        kind: "sensor",
+        minimumInterval: "5m",
+        minimumIntervalMs: 300_000,
+        target: { selection: "key:orders" },
+      },
       {
         name: "on_orders",
         kind: "asset",
@@ -128,7 +134,10 @@ describe("the repository's schedules and sensors", () => {
   it.each<[string, Record<string, unknown>, string]>([
     [
       "a listed schedule without a name",
-      { orders, defs: new Definitions({ assets: [orders], schedules: [schedule({ cron: "0 0 * * *", selection: "*" })] }) },
+      {
+        orders,
+        defs: new Definitions({ assets: [orders], schedules: [schedule({ cron: "0 0 * * *", selection: "*" })] }),
+      },
       "The schedule at `schedules[0]` of the Definitions has no name: export it, or give it a `name` option.",
     ],
     [
@@ -156,9 +165,7 @@ describe("the repository's schedules and sensors", () => {
 
   it("keeps the sensor's function for the daemon, never calling it", () => {
     let called = false;
-    const repository = buildRepository([
-      { orders, watch: sensor({ selection: "*" }, () => void (called = true)) },
-    ]);
+    const repository = buildRepository([{ orders, watch: sensor({ selection: "*" }, () => void (called = true)) }]);
     expect(repository.automation.sensors[0]?.evaluate).toBeTypeOf("function");
     expect(called).toBe(false);
   });

@@ -44,10 +44,7 @@ const graph: SelectionGraph = {
     { name: "hourly", target: { selection: "+key:orders" } },
     { name: "loop", target: { selection: "schedule:loop" } },
   ],
-  sensors: [
-    { name: "new_files", target: { selection: "key:raw" } },
-    { name: "on_failure" },
-  ],
+  sensors: [{ name: "new_files", target: { selection: "key:raw" } }, { name: "on_failure" }],
 };
 
 const cases: [selection: string, keys: string[]][] = [
@@ -100,7 +97,11 @@ describe("malformed automation attributes", () => {
       'unknown automation type "sometimes" at column 17: use automation_type:eager, automation_type:on_cron, automation_type:on_missing, automation_type:custom',
       16,
     ],
-    ["schedule:<null>", '"schedule:" takes no <null> (column 10): tag:, group:, kind:, owner:, code_location:, automation_type: do', 9],
+    [
+      "schedule:<null>",
+      '"schedule:" takes no <null> (column 10): tag:, group:, kind:, owner:, code_location:, automation_type: do',
+      9,
+    ],
   ];
   it.each(errors)("%s", (selection, message, offset) => {
     const parsed = parseSelection(selection);

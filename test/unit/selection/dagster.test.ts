@@ -211,10 +211,25 @@ describe("malformed new forms: errors with offsets", () => {
       4,
       5,
     ],
-    ["key:<null>", '"key:" takes no <null> (column 5): tag:, group:, kind:, owner:, code_location:, automation_type: do', 4, 6],
-    ["status:<null>", '"status:" takes no <null> (column 8): tag:, group:, kind:, owner:, code_location:, automation_type: do', 7, 6],
+    [
+      "key:<null>",
+      '"key:" takes no <null> (column 5): tag:, group:, kind:, owner:, code_location:, automation_type: do',
+      4,
+      6,
+    ],
+    [
+      "status:<null>",
+      '"status:" takes no <null> (column 8): tag:, group:, kind:, owner:, code_location:, automation_type: do',
+      7,
+      6,
+    ],
     ["tag:<null>=x", '"tag:<null>" takes no "=value" (column 11): it selects assets without tags', 10, 1],
-    ["tag:k=<null>", '"tag:k=" takes no <null> (column 7): tag:, group:, kind:, owner:, code_location:, automation_type: do', 6, 6],
+    [
+      "tag:k=<null>",
+      '"tag:k=" takes no <null> (column 7): tag:, group:, kind:, owner:, code_location:, automation_type: do',
+      6,
+      6,
+    ],
     [
       "status:done",
       'unknown status "done" at column 8: use status:materialized, status:fresh, status:stale, status:missing, status:failed, status:in_progress, status:check_failed, status:check_warning, status:overdue',
