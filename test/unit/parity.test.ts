@@ -23,39 +23,34 @@ const fixture = fileURLToPath(new URL("./parityFixture", import.meta.url));
 /** Schedules, sensors and automation conditions in the forms the analyzer reads. */
 const automationFixture = fileURLToPath(new URL("./automationParityFixture", import.meta.url));
 
+/** The node fields both sides must agree on (partitions apart, see below). */
+const NODE_FIELDS = [
+  "key",
+  "kind",
+  "group",
+  "tags",
+  "kinds",
+  "owners",
+  "multiAsset",
+  "backfillPolicy",
+  "freshness",
+  "automationCondition",
+] as const;
+
+function pick<T, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, value[key]])) as Pick<T, K>;
+}
+
 /** What both sides must agree on, sorted so that definition order does not matter. */
 function comparable(graph: AssetGraph) {
   return {
     // Descriptions are left out: the analyzer also reads JSDoc comments, which loaded code no longer has.
     nodes: graph.nodes
-      .map(
-        ({
-          key,
-          kind,
-          group,
-          tags,
-          kinds,
-          owners,
-          multiAsset,
-          partitions,
-          backfillPolicy,
-          freshness,
-          automationCondition,
-        }) => ({
-          key,
-          kind,
-          group,
-          tags,
-          kinds,
-          owners,
-          multiAsset,
-          // `count` is left out: the analyzer counts time windows up to its clock, the loaded code has no store.
-          partitions: partitions && { ...partitions, count: undefined },
-          backfillPolicy,
-          freshness,
-          automationCondition,
-        }),
-      )
+      .map((node) => ({
+        ...pick(node, NODE_FIELDS),
+        // `count` is left out: the analyzer counts time windows up to its clock, the loaded code has no store.
+        partitions: node.partitions && { ...node.partitions, count: undefined },
+      }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     edges: graph.edges
       .map(({ from, to, kind, mapping }) => `${from} -${kind}${mapping ? ` ${JSON.stringify(mapping)}` : ""}-> ${to}`)

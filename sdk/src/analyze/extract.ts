@@ -19,7 +19,7 @@ import { AUTOMATION_CALLS, readAutomation } from "./extractAutomation";
 import { readProvidedResources } from "./extractResources";
 import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
-import { computeLineStarts } from "./lineIndex";
+import { computeLineStarts, type Span } from "./lineIndex";
 
 /** The parse settings the analyzer (and its benchmark baseline) use: JSDoc is read from comment text, not parsed. */
 export function parseSource(file: string, text: string): ts.SourceFile {
@@ -126,10 +126,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       facts.definitionsCalls.push({
         local,
         assets: assets.map((e) => readKeyRef(e, source)),
-        jobs: jobs.flatMap((e) => {
-          const ref = readRef(e, source);
-          return ref?.type === "handle" ? [ref.ref] : [];
-        }),
+        jobs: handles(jobs),
         checks: checks ? readCheckEntries(checks, source, sdk) : [],
         schedules: handles(init && arrayProperty(init, "schedules")),
         sensors: handles(init && arrayProperty(init, "sensors")),
@@ -145,20 +142,16 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       return true;
     }
     if (!ts.isCallExpression(expr)) return false;
-    const check = readCheck(expr, source, sdk);
-    if (check) {
-      check.local = local;
-      if (localSpan) check.localSpan = spanOf(localSpan);
-      facts.checks.push(check);
+    /** A check, schedule or sensor bound here: named by the binding. */
+    const bound = <T extends { local: string; localSpan?: Span }>(fact: T | undefined, list: T[]): boolean => {
+      if (!fact) return false;
+      fact.local = local;
+      if (localSpan) fact.localSpan = spanOf(localSpan);
+      list.push(fact);
       return true;
-    }
-    const automation = readAutomation(expr, source, sdk);
-    if (automation) {
-      automation.local = local;
-      if (localSpan) automation.localSpan = spanOf(localSpan);
-      facts.automation.push(automation);
-      return true;
-    }
+    };
+    if (bound(readCheck(expr, source, sdk), facts.checks)) return true;
+    if (bound(readAutomation(expr, source, sdk), facts.automation)) return true;
     const callee = sdk.calleeName(expr.expression);
     const args = expr.arguments;
     if (isConst && callee && PARTITION_CALLS.has(callee)) {

@@ -88,7 +88,8 @@ export function linkAutomation(
       continue;
     }
 
-    const target = linkTarget(fact, file, owner, context, jobNames, fail, warn);
+    const at: AutomationLink = { fact, file, owner, context, jobNames, fail, warn };
+    const target = linkTarget(at);
     if (fact.call === "schedule") {
       const cron = fact.cron && read(fact.cron, "cron");
       const zone = fact.timezone && read(fact.timezone, "timezone");
@@ -127,7 +128,7 @@ export function linkAutomation(
       );
     }
     const asset = fact.asset && context.refKey(file, fact.asset, `${owner}: its asset`);
-    const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, file, owner, context, jobNames, fail, warn));
+    const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, at));
     if (!known || "problem" in duration || (fact.call !== "runStatusSensor" && !target)) continue;
     if (fact.call === "assetSensor" && asset === undefined) continue;
     if (!unique(seen.sensor, name, fact, file)) continue;
@@ -161,23 +162,25 @@ export function linkAutomation(
   }
 }
 
-type Fail = (code: "invalidAutomation" | "automationTarget", span: Span, message: string) => void;
-type Warn = (site: Site, message: string) => void;
+/** One schedule or sensor being linked: where it is written, how messages name it, and how problems are said. */
+interface AutomationLink {
+  fact: AutomationFact;
+  file: FileFacts;
+  owner: string;
+  context: LinkContext;
+  /** The jobs a job name may name. */
+  jobNames: readonly string[];
+  fail(code: "invalidAutomation" | "automationTarget", span: Span, message: string): void;
+  warn(site: Site, message: string): void;
+}
 
 /** What the schedule or sensor runs: exactly one of `job` and `selection` (a run-status sensor may name none). */
-function linkTarget(
-  fact: AutomationFact,
-  file: FileFacts,
-  owner: string,
-  context: LinkContext,
-  jobNames: readonly string[],
-  fail: Fail,
-  warn: Warn,
-): AutomationTarget | undefined {
+function linkTarget(at: AutomationLink): AutomationTarget | undefined {
+  const { fact, file, owner, context, fail, warn } = at;
   if (fact.job && fact.selection)
     return void fail("automationTarget", fact.optionsSpan, `${owner}: give either \`job\` or \`selection\`, not both.`);
   if (fact.job) {
-    const job = jobName(fact.job, file, owner, context, jobNames, fail, warn);
+    const job = jobName(fact.job, at);
     return job === undefined ? undefined : { job };
   }
   if (!fact.selection) {
@@ -228,15 +231,7 @@ function linkTarget(
 }
 
 /** A job named by its handle or its name string; undefined (reported) when it names none. */
-function jobName(
-  ref: RefFact,
-  file: FileFacts,
-  owner: string,
-  context: LinkContext,
-  jobNames: readonly string[],
-  fail: Fail,
-  warn: Warn,
-): string | undefined {
+function jobName(ref: RefFact, { file, owner, context, jobNames, fail, warn }: AutomationLink): string | undefined {
   const unknown = (span: Span, written: string, why: string) => {
     const suggestion = suggestKey(written, jobNames);
     fail(

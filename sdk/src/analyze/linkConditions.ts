@@ -6,7 +6,7 @@
 import { AutomationCondition } from "../automation/condition";
 import { cronFieldProblem } from "../automation/cronFields";
 import { parseDuration } from "../checks/duration";
-import type { Condition } from "../protocol/automation";
+import { PLAIN_OPERANDS, type Condition } from "../protocol/automation";
 import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
 import type { ConditionCallFact, ConditionFact, FileFacts } from "./facts";
 import type { Span } from "./lineIndex";
@@ -16,15 +16,8 @@ import type { Resolver } from "./resolve";
 import { unfollowable } from "./targetWords";
 
 /** The builders (`AutomationCondition.x(...)`) and the methods the chain may call. */
-const BUILDERS = new Set([
-  "missing",
-  "inProgress",
-  "executionFailed",
-  "newlyUpdated",
-  "newlyRequested",
-  "newlyMissing",
-  "codeVersionChanged",
-  "willBeRequested",
+const BUILDERS = new Set<string>([
+  ...PLAIN_OPERANDS,
   "cronTickPassed",
   "inLatestTimeWindow",
   "anyDepsMatch",

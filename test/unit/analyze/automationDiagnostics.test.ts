@@ -3,23 +3,15 @@
  * target naming no job or a selection that does not parse (AL1029), and what only running the code would tell (AL1030).
  */
 import { describe, expect, it } from "vitest";
-import { analyzeFiles } from "./workspace";
+import { analyzeFiles, type ExpectedDiagnostic } from "./workspace";
 
 const sdk = `import { asset, AutomationCondition, Definitions, assetSensor, defineAssetJob, runStatusSensor, schedule, sensor } from "assetline";\n`;
 const assets = `${sdk}export const orders = asset(() => []);\nexport const gold = defineAssetJob({ name: "gold_job", selection: "key:orders" });\n`;
 
-interface Expected {
-  code: string;
-  severity: "error" | "warning";
-  /** The diagnostic starts at the `occurrence`-th `needle` in `file`, plus `offset` characters. */
-  at: [file: string, needle: string, offset?: number, occurrence?: number];
-  message: string;
-}
-
 interface DiagnosticCase {
   name: string;
   files: Record<string, string>;
-  diagnostics: Expected[];
+  diagnostics: ExpectedDiagnostic[];
   /** The schedules and sensors that stay in the graph. */
   names?: string[];
 }
@@ -203,15 +195,7 @@ export const files = sensor({ selection: \`key:\${"orders"}\` }, () => undefined
 describe("automation diagnostics", () => {
   it.each(cases)("$name", (testCase) => {
     const workspace = analyzeFiles(testCase.files);
-    expect(workspace.placed()).toEqual(
-      testCase.diagnostics.map(({ code, severity, at: [file, needle, offset, occurrence], message }) => ({
-        code,
-        severity,
-        file: workspace.path(file),
-        start: workspace.at(file, needle, offset ?? 0, occurrence ?? 0),
-        message,
-      })),
-    );
+    expect(workspace.placed()).toEqual(workspace.expected(testCase.diagnostics));
     if (testCase.names) {
       const graph = workspace.analyzer.graph();
       expect([...(graph.schedules ?? []), ...(graph.sensors ?? [])].map((entry) => entry.name)).toEqual(testCase.names);

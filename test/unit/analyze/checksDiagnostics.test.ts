@@ -1,22 +1,14 @@
 /** The analyzer's check and freshness diagnostics: code, severity, the text they sit on, and a message with the fix. */
 import { describe, expect, it } from "vitest";
-import { analyzeFiles } from "./workspace";
+import { analyzeFiles, type ExpectedDiagnostic } from "./workspace";
 
 const sdk = `import { asset, AssetSpec, Definitions, assetCheck, multiAssetCheck, checks } from "assetline";\n`;
 const assets = `${sdk}export const orders = asset(() => []);\nexport const raw = AssetSpec("raw");\nexport function helper() {}\n`;
 
-interface Expected {
-  code: string;
-  severity: "error" | "warning";
-  /** The diagnostic starts at the `occurrence`-th `needle` in `file`, plus `offset` characters. */
-  at: [file: string, needle: string, offset?: number, occurrence?: number];
-  message: string;
-}
-
 interface DiagnosticCase {
   name: string;
   files: Record<string, string>;
-  diagnostics: Expected[];
+  diagnostics: ExpectedDiagnostic[];
   /** Keys of the checks that stay in the graph. */
   checks?: string[];
 }
@@ -257,15 +249,7 @@ export default new Definitions({ assets: [orders, raw, withChecks], checks: [mad
 describe("check and freshness diagnostics", () => {
   it.each(cases)("$name", (testCase) => {
     const workspace = analyzeFiles(testCase.files);
-    expect(workspace.placed()).toEqual(
-      testCase.diagnostics.map(({ code, severity, at: [file, needle, offset, occurrence], message }) => ({
-        code,
-        severity,
-        file: workspace.path(file),
-        start: workspace.at(file, needle, offset ?? 0, occurrence ?? 0),
-        message,
-      })),
-    );
+    expect(workspace.placed()).toEqual(workspace.expected(testCase.diagnostics));
     if (testCase.checks)
       expect((workspace.analyzer.graph().checks ?? []).map((check) => check.key)).toEqual(testCase.checks);
   });

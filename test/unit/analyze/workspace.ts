@@ -18,6 +18,16 @@ export interface AnalyzedWorkspace {
   codes(): string[];
   /** Diagnostics as data tables state them: code, severity, file, where they start, message. */
   placed(): PlacedDiagnostic[];
+  /** What `placed()` should give for diagnostics a table states by where they start in the text. */
+  expected(diagnostics: readonly ExpectedDiagnostic[]): PlacedDiagnostic[];
+}
+
+export interface ExpectedDiagnostic {
+  code: string;
+  severity: "error" | "warning";
+  /** The diagnostic starts at the `occurrence`-th `needle` in `file`, plus `offset` characters. */
+  at: [file: string, needle: string, offset?: number, occurrence?: number];
+  message: string;
 }
 
 export interface PlacedDiagnostic {
@@ -41,18 +51,27 @@ export function analyzeFiles(
   const analyzer = createAnalyzer({ root, ...options });
   analyzer.loadFromDisk();
   const path = (file: string) => `${root}/${file}`;
+  const at = (file: string, needle: string, offset = 0, occurrence = 0): Position => {
+    const text = texts.get(file)!;
+    let index = -1;
+    for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`"${needle}" not in ${file}`);
+    const before = text.slice(0, index + offset).split("\n");
+    return { line: before.length - 1, character: before[before.length - 1]!.length };
+  };
   return {
     root,
     analyzer,
     path,
-    at(file, needle, offset = 0, occurrence = 0) {
-      const text = texts.get(file)!;
-      let index = -1;
-      for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
-      if (index < 0) throw new Error(`"${needle}" not in ${file}`);
-      const before = text.slice(0, index + offset).split("\n");
-      return { line: before.length - 1, character: before[before.length - 1]!.length };
-    },
+    at,
+    expected: (diagnostics) =>
+      diagnostics.map(({ code, severity, at: [file, needle, offset, occurrence], message }) => ({
+        code,
+        severity,
+        file: path(file),
+        start: at(file, needle, offset, occurrence),
+        message,
+      })),
     edges: () =>
       analyzer
         .graph()
