@@ -15,7 +15,7 @@ import {
 } from "./extractOptions";
 import { readCheck, readCheckEntries } from "./extractChecks";
 import { readSelection } from "./extractSelection";
-import { AUTOMATION_CALLS, readAutomation } from "./extractAutomation";
+import { AUTOMATION_CALLS, readAutomation, readConditionConst } from "./extractAutomation";
 import { readProvidedResources } from "./extractResources";
 import { contextReads, PARTITION_CALLS, readWritten, UPSTREAM_CALLS } from "./extractPartitions";
 import type { BindingRef, DefinitionFact, FileFacts, RefFact, ValueFact, WrittenValue } from "./facts";
@@ -84,6 +84,7 @@ function emptyFacts(file: string, text: string, path: string): FileFacts {
     definitionsCalls: [],
     checks: [],
     automation: [],
+    conditionConsts: [],
     ops: [],
     stringConsts: [],
     partitionValues: [],
@@ -152,6 +153,11 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
     };
     if (bound(readCheck(expr, source, sdk), facts.checks)) return true;
     if (bound(readAutomation(expr, source, sdk), facts.automation)) return true;
+    const condition = isConst ? readConditionConst(expr, source, sdk) : undefined;
+    if (condition) {
+      facts.conditionConsts.push([local, condition]);
+      return true;
+    }
     const callee = sdk.calleeName(expr.expression);
     const args = expr.arguments;
     if (isConst && callee && PARTITION_CALLS.has(callee)) {
@@ -380,6 +386,8 @@ function surfaceOf(facts: FileFacts): string {
     ),
   ]);
   const strings = facts.stringConsts.map(([local, text]) => [local, text.value]);
+  // As written: an edit of a condition const changes what other files' assets are built from.
+  const conditions = facts.conditionConsts.map(([local, { span }]) => [local, facts.text.slice(span.start, span.end)]);
   // Without spans too: what a partitionsDef naming one of them evaluates to.
   const partitions = facts.partitionValues.map(([local, value]) => [local, withoutSpans(value)]);
   // Without spans: moving a binding changes no other file's link.
@@ -393,6 +401,7 @@ function surfaceOf(facts: FileFacts): string {
     facts.imports,
     facts.bareImports,
     strings,
+    conditions,
     partitions,
     values,
     facts.ops,

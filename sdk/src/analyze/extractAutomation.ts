@@ -3,9 +3,9 @@
  * `AutomationCondition.*` chains. Plain data with spans; the link phase builds them with the SDK's own code.
  */
 import ts from "typescript";
-import type { AutomationFact, ConditionCallFact, ConditionFact } from "./facts";
+import type { AutomationFact, BindingRef, ConditionCallFact, ConditionFact } from "./facts";
 import { readSelection } from "./extractSelection";
-import { dynamicFact, propertyName, readKeyRef, readString, unwrap, type SdkNames } from "./extractOptions";
+import { dynamicFact, propertyName, readKeyRef, readRef, readString, unwrap, type SdkNames } from "./extractOptions";
 
 export const AUTOMATION_CALLS = new Set(["schedule", "sensor", "assetSensor", "runStatusSensor"]);
 
@@ -71,29 +71,55 @@ export function readAutomation(
   return fact;
 }
 
-/** An `automationCondition` value: a chain from `AutomationCondition`, or what the analyzer cannot follow. */
+/**
+ * An `automationCondition` value: a chain from `AutomationCondition` or from a name (a const holding a condition, told
+ * in the link phase), or what the analyzer cannot follow.
+ */
 export function readCondition(expr: ts.Expression, source: ts.SourceFile, sdk: SdkNames): ConditionFact {
-  const calls = conditionCalls(expr, source, sdk);
-  return calls
-    ? { type: "chain", calls, span: { start: expr.getStart(source), end: expr.end } }
-    : { type: "dynamic", ...dynamicFact(expr, source) };
+  const node = unwrap(expr);
+  const span = { start: expr.getStart(source), end: expr.end };
+  const ref = readRef(node, source);
+  if (ref?.type === "handle") return { type: "chain", base: ref.ref, calls: [], span };
+  const chain = conditionChain(node, source, sdk, true);
+  return chain ? { ...chain, span } : { type: "dynamic", ...dynamicFact(expr, source) };
 }
 
-/** `AutomationCondition.a(x).b(y)` as [a(x), b(y)]; undefined when the chain does not start at `AutomationCondition`. */
-function conditionCalls(expr: ts.Expression, source: ts.SourceFile, sdk: SdkNames): ConditionCallFact[] | undefined {
+/** A top-level const's condition: only a chain from `AutomationCondition` (any other `x.y()` may be anything). */
+export function readConditionConst(
+  expr: ts.Expression,
+  source: ts.SourceFile,
+  sdk: SdkNames,
+): ConditionFact | undefined {
+  const chain = conditionChain(unwrap(expr), source, sdk, false);
+  return chain && { ...chain, span: { start: expr.getStart(source), end: expr.end } };
+}
+
+/** `AutomationCondition.a(x).b(y)` as [a(x), b(y)]; with `fromName`, `base.b(y)` as base and [b(y)]. */
+function conditionChain(
+  expr: ts.Expression,
+  source: ts.SourceFile,
+  sdk: SdkNames,
+  fromName: boolean,
+): { type: "chain"; base?: BindingRef; calls: ConditionCallFact[] } | undefined {
   const node = unwrap(expr);
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
   const { expression: receiver, name } = node.expression;
-  const head = sdk.calleeName(receiver) === "AutomationCondition" ? [] : conditionCalls(receiver, source, sdk);
+  let head: { base?: BindingRef; calls: ConditionCallFact[] } | undefined;
+  if (sdk.calleeName(receiver) === "AutomationCondition") head = { calls: [] };
+  else {
+    const ref = fromName ? readRef(receiver, source) : undefined;
+    head = ref?.type === "handle" ? { base: ref.ref, calls: [] } : conditionChain(receiver, source, sdk, fromName);
+  }
   if (!head) return undefined;
-  const args = node.arguments.map((arg) => {
-    const nested = conditionCalls(arg, source, sdk);
+  const args = node.arguments.map((arg): ConditionCallFact["args"][number] => {
+    const nested = conditionChain(arg, source, sdk, false);
     return nested
-      ? {
-          type: "condition" as const,
-          condition: { type: "chain" as const, calls: nested, span: { start: arg.getStart(source), end: arg.end } },
-        }
+      ? { type: "condition", condition: { ...nested, span: { start: arg.getStart(source), end: arg.end } } }
       : readKeyRef(arg, source);
   });
-  return [...head, { method: name.text, args, span: { start: name.getStart(source), end: name.end } }];
+  return {
+    type: "chain",
+    ...(head.base && { base: head.base }),
+    calls: [...head.calls, { method: name.text, args, span: { start: name.getStart(source), end: name.end } }],
+  };
 }

@@ -87,8 +87,8 @@ export interface OptionsFact {
  * The link phase builds the condition with the SDK's own builder, so the data is the runtime's.
  */
 export type ConditionFact =
-  | { type: "chain"; calls: ConditionCallFact[]; span: Span }
-  | ({ type: "dynamic" } & DynamicFact);
+  /** `base`: the chain starts at a top-level const holding a condition (`nightly.without(…)`), not at `AutomationCondition`. */
+  { type: "chain"; base?: BindingRef; calls: ConditionCallFact[]; span: Span } | ({ type: "dynamic" } & DynamicFact);
 
 export interface ConditionCallFact {
   /** The builder (first call) or the method. */
@@ -310,6 +310,8 @@ export interface FileFacts {
   automation: AutomationFact[];
   /** `const x = op("name", ...)`: local binding -> op name. */
   ops: [local: string, name: string][];
+  /** Top-level `const c = AutomationCondition.…` chains: what a condition may start from or take as an argument. */
+  conditionConsts: [local: string, value: ConditionFact][];
   /** Top-level `const k = "key"` (or `as const`): a handle naming it is a key; the span lets a rename edit it. */
   stringConsts: [local: string, value: StringFact][];
   /** Top-level `const daily = DailyPartitionsDefinition(...)` and mappings: what a `partitionsDef` or `partitionMapping` may name. */

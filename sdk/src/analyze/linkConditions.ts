@@ -7,13 +7,14 @@ import { AutomationCondition } from "../automation/condition";
 import { cronFieldProblem } from "../automation/cronFields";
 import { parseDuration } from "../checks/duration";
 import { PLAIN_OPERANDS, type Condition } from "../protocol/automation";
-import { DiagnosticCodes, type AnalyzerDiagnostic } from "./api";
-import type { ConditionCallFact, ConditionFact, FileFacts } from "./facts";
+import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from "./api";
+import type { BindingRef, ConditionCallFact, ConditionFact, FileFacts } from "./facts";
 import type { Span } from "./lineIndex";
 import { writtenKey } from "./linkFile";
 import { diagnosticAt } from "./report";
 import type { Resolver } from "./resolve";
-import { unfollowable } from "./targetWords";
+import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
+import { unresolvedImport } from "./unresolvedImport";
 
 /** The builders (`AutomationCondition.x(...)`) and the methods the chain may call. */
 const BUILDERS = new Set<string>([
@@ -38,7 +39,14 @@ const FIX = "Write it as an AutomationCondition chain with string literals or to
 
 type Builder = Record<string, (...args: unknown[]) => AutomationCondition>;
 
-/** The condition `fact` describes; undefined, with its problems in `out`, when the analyzer cannot tell it. */
+/** Says a problem at a span of the file being read (the const's reference, for a const of another file). */
+type Say = (code: DiagnosticCode, span: Span, message: string) => void;
+
+/**
+ * The condition `fact` (in `file`) describes; undefined, with its problems in `out`, when the analyzer cannot tell it.
+ * A chain may start from, or take, a top-level const holding a condition, here or imported: a problem inside one
+ * written in another file is said on the name that reads it.
+ */
 export function automationCondition(
   file: FileFacts,
   fact: ConditionFact,
@@ -46,45 +54,90 @@ export function automationCondition(
   out: AnalyzerDiagnostic[],
   resolver: Resolver,
 ): Condition | undefined {
-  const warn = (span: Span, message: string) =>
+  const here: Say = (code, span, message) =>
     out.push(
-      diagnosticAt(
-        { file, span },
-        DiagnosticCodes.dynamicAutomation,
-        "warning",
-        `${owner}: ${message}, so it has no automation condition the editor can show. ${FIX}`,
-      ),
+      diagnosticAt({ file, span }, code, code === DiagnosticCodes.dynamicAutomation ? "warning" : "error", message),
     );
-  const refuse = (span: Span, message: string) =>
-    out.push(diagnosticAt({ file, span }, DiagnosticCodes.invalidAutomation, "error", `${owner}: ${message}.`));
+  /** Consts being built, so one defined through itself is refused rather than followed forever. */
+  const building = new Set<ConditionFact>();
 
-  const build = (written: ConditionFact): AutomationCondition | undefined => {
+  const build = (written: ConditionFact, where: FileFacts, say: Say): AutomationCondition | undefined => {
+    const warn = (span: Span, message: string) =>
+      say(
+        DiagnosticCodes.dynamicAutomation,
+        span,
+        `${owner}: ${message}, so it has no automation condition the editor can show. ${FIX}`,
+      );
+    const refuse = (span: Span, message: string) =>
+      say(DiagnosticCodes.invalidAutomation, span, `${owner}: ${message}.`);
+    /** The condition a name holds: a const's chain, built where it is written. */
+    const named = (ref: BindingRef): AutomationCondition | undefined => {
+      const target = resolver.ref(where, ref);
+      const name = writtenName(ref);
+      if (target.type === "unresolved") {
+        const { reason, fix } = unresolvedImport(target);
+        return void say(
+          DiagnosticCodes.unresolvedImport,
+          ref.span,
+          `${owner}: its condition \`${name}\` ${reason}. ${fix}`,
+        );
+      }
+      if (target.type !== "condition") {
+        const why =
+          target.type === "dynamic"
+            ? cannotFollow(target, where)
+            : target.type === "missing"
+              ? target.reason
+              : target.type === "outside"
+                ? "is imported from a package, which the analyzer does not read"
+                : `is ${kindOf(target)}, not an AutomationCondition`;
+        return void warn(ref.span, `its condition \`${name}\` ${why}`);
+      }
+      if (building.has(target.condition))
+        return void warn(ref.span, `its condition \`${name}\` is defined through itself`);
+      building.add(target.condition);
+      try {
+        return build(
+          target.condition,
+          target.file,
+          target.file === where ? say : (code, _span, message) => say(code, ref.span, message),
+        );
+      } finally {
+        building.delete(target.condition);
+      }
+    };
+
     if (written.type === "dynamic")
       return void warn(written.span, `its automation condition \`${written.text}\` ${unfollowable(written.what)}`);
     let current: unknown = AutomationCondition;
+    if (written.base) {
+      current = named(written.base);
+      if (!current) return undefined;
+    }
     for (const [index, call] of written.calls.entries()) {
-      if (!(index === 0 ? BUILDERS : METHODS).has(call.method))
+      const builder = index === 0 && !written.base;
+      if (!(builder ? BUILDERS : METHODS).has(call.method))
         return void warn(
           call.span,
-          `\`${call.method}\` is no AutomationCondition ${index === 0 ? "builder" : "method"} the analyzer reads`,
+          `\`${call.method}\` is no AutomationCondition ${builder ? "builder" : "method"} the analyzer reads`,
         );
       const args: unknown[] = [];
       const spans: Span[] = [];
       for (const arg of call.args) {
-        if (arg.type === "condition") {
-          const built = build(arg.condition);
+        // A condition written in place, or a const holding one; any other argument is a string.
+        if (arg.type === "condition" || (arg.type === "handle" && resolver.ref(where, arg.ref).type === "condition")) {
+          const built = arg.type === "condition" ? build(arg.condition, where, say) : named(arg.ref);
           if (!built) return undefined;
           args.push(built);
-          spans.push(arg.condition.span);
+          spans.push(arg.type === "condition" ? arg.condition.span : arg.ref.span);
           continue;
         }
-        const value = writtenKey(file, arg, resolver);
+        const value = writtenKey(where, arg, resolver);
         if (value.type === "unfollowed") {
-          const code = value.code === DiagnosticCodes.unresolvedImport ? value.code : DiagnosticCodes.dynamicAutomation;
-          const message = `${owner}: the argument \`${value.written}\` of \`${call.method}\` ${value.reason}, so it has no automation condition the editor can show. ${code === DiagnosticCodes.unresolvedImport ? value.fix : FIX}`;
-          return void out.push(
-            diagnosticAt(value.site, code, code === DiagnosticCodes.unresolvedImport ? "error" : "warning", message),
-          );
+          const unresolved = value.code === DiagnosticCodes.unresolvedImport;
+          const message = `the argument \`${value.written}\` of \`${call.method}\` ${value.reason}`;
+          if (unresolved) return void say(value.code, value.site.span, `${owner}: ${message}. ${value.fix}`);
+          return void warn(value.site.span, message);
         }
         args.push(value.key);
         // Where it is written: the string itself, or the const's name.
@@ -100,7 +153,7 @@ export function automationCondition(
     }
     return current as AutomationCondition;
   };
-  return build(fact)?.data;
+  return build(fact, file, here)?.data;
 }
 
 /** A cron, time zone or lookback the builder would refuse, said at the column of its string. */

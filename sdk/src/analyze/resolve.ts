@@ -4,7 +4,16 @@
  * re-exports (named, `*`, `* as ns`), `import * as ns`, `ns.member` and `const b = a` aliases.
  */
 import { posix } from "node:path";
-import type { AutomationFact, BindingRef, CheckFact, DefinitionFact, FileFacts, JobFact, WrittenValue } from "./facts";
+import type {
+  AutomationFact,
+  BindingRef,
+  ConditionFact,
+  CheckFact,
+  DefinitionFact,
+  FileFacts,
+  JobFact,
+  WrittenValue,
+} from "./facts";
 import type { ModuleAnswer, ModuleResolution } from "./moduleResolution";
 import type { Site } from "./report";
 
@@ -15,6 +24,8 @@ export type Target =
   | { type: "check"; file: FileFacts; check: CheckFact }
   /** A top-level schedule or sensor. */
   | { type: "automation"; file: FileFacts; automation: AutomationFact }
+  /** A top-level const holding an automation condition chain. */
+  | { type: "condition"; file: FileFacts; condition: ConditionFact }
   | { type: "op"; name: string }
   /** A top-level string const; `site` is its literal, inside the quotes. */
   | { type: "string"; value: string; site: Site }
@@ -35,7 +46,19 @@ export type Target =
 type LocalThing =
   | Extract<
       Target,
-      { type: "definition" | "job" | "check" | "automation" | "op" | "string" | "partitions" | "dynamic" | "other" }
+      {
+        type:
+          | "definition"
+          | "job"
+          | "check"
+          | "automation"
+          | "condition"
+          | "op"
+          | "string"
+          | "partitions"
+          | "dynamic"
+          | "other";
+      }
     >
   | { type: "alias"; ref: BindingRef };
 
@@ -62,6 +85,7 @@ function localIndex(file: FileFacts): Map<string, LocalThing> {
   for (const job of file.jobs) index.set(job.local, { type: "job", file, job });
   for (const check of file.checks) index.set(check.local, { type: "check", file, check });
   for (const automation of file.automation) index.set(automation.local, { type: "automation", file, automation });
+  for (const [local, condition] of file.conditionConsts) index.set(local, { type: "condition", file, condition });
   for (const definition of file.definitions) index.set(definition.local, { type: "definition", file, definition });
   localIndexes.set(file, index);
   return index;

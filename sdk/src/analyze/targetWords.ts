@@ -22,6 +22,8 @@ export function kindOf(target: Target): string {
       return "an asset check";
     case "automation":
       return target.automation.call === "schedule" ? "a schedule" : "a sensor";
+    case "condition":
+      return "an automation condition";
     case "op":
       return "an op";
     case "namespace":

@@ -54,3 +54,36 @@ describe("automation forms", () => {
     );
   });
 });
+
+describe("conditions held in consts", () => {
+  it("starts from or takes a const condition, here or imported, and says a problem in one where it is read", () => {
+    const workspace = analyzeFiles({
+      "src/conditions.ts": `import { AutomationCondition } from "assetline";
+export const base = AutomationCondition.eager();
+export const broken = AutomationCondition.onCron("0 25 * * *");`,
+      "src/assets.ts": `import { asset, AutomationCondition } from "assetline";
+import { base, broken } from "./conditions";
+const failed = AutomationCondition.executionFailed();
+export const a = asset({ automationCondition: base }, () => 1);
+export const b = asset({ automationCondition: base.without(AutomationCondition.inLatestTimeWindow()).or(failed) }, () => 1);
+export const c = asset({ automationCondition: broken }, () => 1);`,
+    });
+    const graph = workspace.analyzer.graph();
+    const condition = (key: string) => graph.nodes.find((node) => node.key === key)?.automationCondition;
+    const C = AutomationCondition;
+    expect(condition("a")).toEqual(C.eager().data);
+    expect(condition("b")).toEqual(C.eager().without(C.inLatestTimeWindow()).or(C.executionFailed()).data);
+    expect(condition("c")).toBeUndefined();
+    expect(workspace.placed()).toEqual(
+      workspace.expected([
+        {
+          code: "AL1028",
+          severity: "error",
+          at: ["src/assets.ts", "broken }", 0, 1],
+          message:
+            'Asset "c" (src/assets.ts): onCron\'s cron "0 25 * * *" is not a cron expression (Invalid value for hour: 25): write five fields, as "0 6 * * *" (06:00 every day).',
+        },
+      ]),
+    );
+  });
+});
