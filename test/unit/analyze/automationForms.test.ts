@@ -86,4 +86,17 @@ export const c = asset({ automationCondition: broken }, () => 1);`,
       ]),
     );
   });
+
+  it("follows an edit of a const condition in another file", () => {
+    const workspace = analyzeFiles({
+      "src/conditions.ts": `import { AutomationCondition } from "assetline";\nexport const base = AutomationCondition.eager();`,
+      "src/assets.ts": `import { asset } from "assetline";\nimport { base } from "./conditions";\nexport const a = asset({ automationCondition: base }, () => 1);`,
+    });
+    expect(workspace.analyzer.graph().nodes[0]?.automationCondition?.label).toBe("eager");
+    workspace.analyzer.update(
+      workspace.path("src/conditions.ts"),
+      `import { AutomationCondition } from "assetline";\nexport const base = AutomationCondition.onMissing();`,
+    );
+    expect(workspace.analyzer.graph().nodes[0]?.automationCondition?.label).toBe("on_missing");
+  });
 });
