@@ -37,7 +37,7 @@ export function linkAutomation(
   context: LinkContext,
   definitions: DefinitionsLink,
 ): { schedules: ScheduleSite[]; sensors: SensorSite[] } {
-  const { loadedFiles, resolver, report } = context;
+  const { loadedFiles, report } = context;
   const written = new Map<AutomationFact, FileFacts>();
   for (const file of loadedFiles)
     for (const fact of file.automation)
@@ -55,102 +55,20 @@ export function linkAutomation(
   const sensors: SensorSite[] = [];
   const seen = { schedule: new Set<string>(), sensor: new Set<string>() };
   for (const [fact, file] of written) {
-    const noun = fact.call === "schedule" ? "schedule" : "sensor";
-    let known = true;
-    const warn = (site: Site, message: string) => {
-      known = false;
-      report.add(DiagnosticCodes.dynamicAutomation, "warning", site, message);
-    };
-    const fail = (code: "invalidAutomation" | "automationTarget", span: Span, message: string) => {
-      known = false;
-      report.add(DiagnosticCodes[code], "error", { file, span }, message);
-    };
-    const Noun = noun === "schedule" ? "Schedule" : "Sensor";
-    // Messages name it by its binding until its name is read.
-    let who = `${Noun} \`${fact.local}\` (${file.path})`;
-    const name = fact.name ? read(fact.name, "name")?.value : exportNameOf(file, fact);
-    const owner = `${Noun} "${name ?? fact.local}" (${file.path})`;
-    who = owner;
-
-    /** A string option's value and where to point at it; undefined (reported) when only the code would tell. */
-    function read(ref: RefFact, field: string): { value: string; span: Span; inPlace: boolean } | undefined {
-      const value = writtenKey(file, ref, resolver);
-      if (value.type === "key") return { value: value.key, span: value.name.span, inPlace: ref.type === "key" };
-      const message = `${who}: its \`${field}\` \`${value.written}\` ${value.reason}, so it is not in the graph. ${value.code === DiagnosticCodes.unresolvedImport ? value.fix : FIX}`;
-      if (value.code === DiagnosticCodes.unresolvedImport) {
-        known = false;
-        report.add(value.code, "error", value.site, message);
-      } else warn(value.site, message);
-      return undefined;
-    }
-    if (name === undefined) {
-      if (known) warn({ file, span: fact.span }, `${owner}: it has no name: export it, or give it a \`name\` option.`);
-      continue;
-    }
-
-    const at: AutomationLink = { fact, file, owner, context, jobNames, fail, warn };
-    const target = linkTarget(at);
+    const at = automationLink(fact, file, context, jobNames);
+    if (!at) continue;
+    const location = { file, span: fact.span };
     if (fact.call === "schedule") {
-      const cron = fact.cron && read(fact.cron, "cron");
-      const zone = fact.timezone && read(fact.timezone, "timezone");
-      if (!fact.cron)
-        fail("invalidAutomation", fact.optionsSpan, `${owner}: it needs a \`cron\` string such as "0 6 * * *".`);
-      const bad = cron && cronFieldProblem(cron.value, zone?.value);
-      if (bad)
-        fail(
-          "invalidAutomation",
-          (bad.field === "cron" ? cron : zone)!.span,
-          `${owner}: \`${bad.field}\`: ${bad.problem}.`,
-        );
-      if (!known || !cron || !target) continue;
-      if (!unique(seen.schedule, name, fact, file)) continue;
-      schedules.push({
-        info: {
-          name,
-          cron: cron.value,
-          timezone: zone?.value ?? "UTC",
-          target,
-          ...(fact.partitions && { partitions: fact.partitions }),
-          ...(fact.description !== undefined && { description: fact.description }),
-        },
-        location: { file, span: fact.span },
-      });
-      continue;
+      const info = linkSchedule(at);
+      if (info && unique(seen.schedule, at)) schedules.push({ info, location });
+    } else {
+      const info = linkSensor(at);
+      if (info && unique(seen.sensor, at)) sensors.push({ info, location });
     }
-    const interval = fact.minimumInterval ? read(fact.minimumInterval, "minimumInterval") : undefined;
-    const duration = parseDuration(interval?.value ?? DEFAULT_MINIMUM_INTERVAL);
-    if ("problem" in duration && interval) {
-      const start = interval.inPlace ? interval.span.start + duration.offset : interval.span.start;
-      fail(
-        "invalidAutomation",
-        { start, end: Math.max(interval.span.end, start + 1) },
-        `${owner}: \`minimumInterval\`: ${duration.problem}.`,
-      );
-    }
-    const asset = fact.asset && context.refKey(file, fact.asset, `${owner}: its asset`);
-    const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, at));
-    if (!known || "problem" in duration || (fact.call !== "runStatusSensor" && !target)) continue;
-    if (fact.call === "assetSensor" && asset === undefined) continue;
-    if (!unique(seen.sensor, name, fact, file)) continue;
-    const status = fact.status?.value;
-    sensors.push({
-      info: {
-        name,
-        kind: fact.call === "sensor" ? "sensor" : fact.call === "assetSensor" ? "asset" : "runStatus",
-        minimumInterval: interval?.value ?? DEFAULT_MINIMUM_INTERVAL,
-        minimumIntervalMs: duration.ms,
-        ...(target && { target }),
-        ...(asset !== undefined && { asset }),
-        ...((status === "success" || status === "failure") && { status }),
-        ...(monitoredJobs && { monitoredJobs: monitoredJobs.filter((job): job is string => job !== undefined) }),
-        ...(fact.description !== undefined && { description: fact.description }),
-      },
-      location: { file, span: fact.span },
-    });
   }
   return { schedules, sensors };
 
-  function unique(names: Set<string>, name: string, fact: AutomationFact, file: FileFacts): boolean {
+  function unique(names: Set<string>, { name, fact, file }: AutomationLink): boolean {
     if (!names.has(name)) return (names.add(name), true);
     report.add(
       DiagnosticCodes.automationTarget,
@@ -162,16 +80,132 @@ export function linkAutomation(
   }
 }
 
+/** One schedule or sensor being linked, named; undefined (reported) when only running the code would name it. */
+function automationLink(
+  fact: AutomationFact,
+  file: FileFacts,
+  context: LinkContext,
+  jobNames: readonly string[],
+): AutomationLink | undefined {
+  const { report, resolver } = context;
+  const noun = fact.call === "schedule" ? "Schedule" : "Sensor";
+  const at: AutomationLink = {
+    fact,
+    file,
+    // Named by its binding until its name is read.
+    name: fact.local,
+    owner: `${noun} \`${fact.local}\` (${file.path})`,
+    context,
+    jobNames,
+    known: true,
+    warn(site, message) {
+      at.known = false;
+      report.add(DiagnosticCodes.dynamicAutomation, "warning", site, message);
+    },
+    fail(code, span, message) {
+      at.known = false;
+      report.add(DiagnosticCodes[code], "error", { file, span }, message);
+    },
+    read(ref, field) {
+      const value = writtenKey(file, ref, resolver);
+      if (value.type === "key") return { value: value.key, span: value.name.span, inPlace: ref.type === "key" };
+      const unresolved = value.code === DiagnosticCodes.unresolvedImport;
+      const message = `${at.owner}: its \`${field}\` \`${value.written}\` ${value.reason}, so it is not in the graph. ${unresolved ? value.fix : FIX}`;
+      if (!unresolved) return void at.warn(value.site, message);
+      at.known = false;
+      report.add(value.code, "error", value.site, message);
+      return undefined;
+    },
+  };
+  const name = fact.name ? at.read(fact.name, "name")?.value : exportNameOf(file, fact);
+  if (name === undefined) {
+    if (at.known)
+      at.warn({ file, span: fact.span }, `${at.owner}: it has no name: export it, or give it a \`name\` option.`);
+    return undefined;
+  }
+  at.name = name;
+  at.owner = `${noun} "${name}" (${file.path})`;
+  return at;
+}
+
+function linkSchedule(at: AutomationLink): ScheduleSite["info"] | undefined {
+  const { fact, owner, fail } = at;
+  const target = linkTarget(at);
+  const cron = fact.cron && at.read(fact.cron, "cron");
+  const zone = fact.timezone && at.read(fact.timezone, "timezone");
+  if (!fact.cron)
+    fail("invalidAutomation", fact.optionsSpan, `${owner}: it needs a \`cron\` string such as "0 6 * * *".`);
+  const bad = cron && cronFieldProblem(cron.value, zone?.value);
+  if (bad)
+    fail(
+      "invalidAutomation",
+      (bad.field === "cron" ? cron : zone)!.span,
+      `${owner}: \`${bad.field}\`: ${bad.problem}.`,
+    );
+  if (!at.known || !cron || !target) return undefined;
+  return {
+    name: at.name,
+    cron: cron.value,
+    timezone: zone?.value ?? "UTC",
+    target,
+    ...(fact.partitions && { partitions: fact.partitions }),
+    ...(fact.description !== undefined && { description: fact.description }),
+  };
+}
+
+function linkSensor(at: AutomationLink): SensorSite["info"] | undefined {
+  const { fact, owner, fail, context, file } = at;
+  const target = linkTarget(at);
+  const interval = fact.minimumInterval ? at.read(fact.minimumInterval, "minimumInterval") : undefined;
+  const duration = parseDuration(interval?.value ?? DEFAULT_MINIMUM_INTERVAL);
+  if ("problem" in duration && interval) {
+    const start = interval.inPlace ? interval.span.start + duration.offset : interval.span.start;
+    fail(
+      "invalidAutomation",
+      { start, end: Math.max(interval.span.end, start + 1) },
+      `${owner}: \`minimumInterval\`: ${duration.problem}.`,
+    );
+  }
+  const status = fact.status?.value;
+  if (fact.call === "runStatusSensor" && status !== "success" && status !== "failure")
+    fail(
+      "invalidAutomation",
+      fact.status?.span ?? fact.optionsSpan,
+      `${owner}: \`status\` must be "success" or "failure"${status === undefined ? "" : ` (got "${status}")`}.`,
+    );
+  const asset = fact.asset && context.refKey(file, fact.asset, `${owner}: its asset`);
+  const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, at));
+  if (!at.known || "problem" in duration || (fact.call !== "runStatusSensor" && !target)) return undefined;
+  if (fact.call === "assetSensor" && asset === undefined) return undefined;
+  return {
+    name: at.name,
+    kind: fact.call === "sensor" ? "sensor" : fact.call === "assetSensor" ? "asset" : "runStatus",
+    minimumInterval: interval?.value ?? DEFAULT_MINIMUM_INTERVAL,
+    minimumIntervalMs: duration.ms,
+    ...(target && { target }),
+    ...(asset !== undefined && { asset }),
+    ...((status === "success" || status === "failure") && { status }),
+    ...(monitoredJobs && { monitoredJobs: monitoredJobs.filter((job): job is string => job !== undefined) }),
+    ...(fact.description !== undefined && { description: fact.description }),
+  };
+}
+
 /** One schedule or sensor being linked: where it is written, how messages name it, and how problems are said. */
 interface AutomationLink {
   fact: AutomationFact;
   file: FileFacts;
+  name: string;
+  /** How messages start: `Schedule "nightly" (src/automation.ts)`. */
   owner: string;
   context: LinkContext;
   /** The jobs a job name may name. */
   jobNames: readonly string[];
+  /** False once a problem was said: it is then left out of the graph, as the runtime would refuse it. */
+  known: boolean;
   fail(code: "invalidAutomation" | "automationTarget", span: Span, message: string): void;
   warn(site: Site, message: string): void;
+  /** A string option's value and where to point at it; undefined (reported) when it cannot be read. */
+  read(ref: RefFact, field: string): { value: string; span: Span; inPlace: boolean } | undefined;
 }
 
 /** What the schedule or sensor runs: exactly one of `job` and `selection` (a run-status sensor may name none). */

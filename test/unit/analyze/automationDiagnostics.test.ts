@@ -65,6 +65,7 @@ export const d = asset({ automationCondition: AutomationCondition.inLatestTimeWi
 export const nightly = schedule({ job: gold, cron: "0 6 * *" });
 export const zoned = schedule({ job: gold, cron: "0 6 * * *", timezone: "Mars/Base" });
 export const files = sensor({ selection: "*", minimumInterval: "30s 5y" }, () => undefined);
+export const badStatus = runStatusSensor({ status: "done" }, () => undefined);
 export const fine = schedule({ job: gold, cron: "0 6 * * *" });`,
     },
     diagnostics: [
@@ -88,6 +89,12 @@ export const fine = schedule({ job: gold, cron: "0 6 * * *" });`,
         at: ["src/automation.ts", "5y"],
         message:
           'Sensor "files" (src/automation.ts): `minimumInterval`: "30s 5y" is not a duration at "5y": write whole numbers with a unit (ms, s, m, h, d, w), as "24h" or "1d 6h".',
+      },
+      {
+        code: "AL1028",
+        severity: "error",
+        at: ["src/automation.ts", '"done"', 1],
+        message: 'Sensor "badStatus" (src/automation.ts): `status` must be "success" or "failure" (got "done").',
       },
     ],
     names: ["fine"],
