@@ -70,8 +70,9 @@ export const DiagnosticCodes = {
   /** Error: an asset requests a resource key the Definitions does not provide (with a did-you-mean), on the key. */
   missingResource: "AL1026",
   /**
-   * Error: a schedule's or automation condition's cron or time zone, or a sensor's `minimumInterval`, that the SDK
-   * refuses, at its column; an automation condition call the builder refuses (a `.without` that matches no operand).
+   * Error: a schedule's or automation condition's cron or time zone, a sensor's `minimumInterval` or a run-status
+   * sensor's `status` that the SDK refuses, at its column; a condition call the builder refuses (a `.without` that
+   * matches no operand).
    */
   invalidAutomation: "AL1028",
   /**
