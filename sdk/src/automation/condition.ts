@@ -22,35 +22,35 @@ export class AutomationCondition {
 
   /** The asset (partition) has never been materialized. */
   static missing(): AutomationCondition {
-    return operand("missing");
+    return AutomationCondition.operand("missing");
   }
   /** A run targeting it is queued or running. */
   static inProgress(): AutomationCondition {
-    return operand("inProgress");
+    return AutomationCondition.operand("inProgress");
   }
   /** Its latest run attempt failed. */
   static executionFailed(): AutomationCondition {
-    return operand("executionFailed");
+    return AutomationCondition.operand("executionFailed");
   }
   /** Materialized since the previous evaluation. */
   static newlyUpdated(): AutomationCondition {
-    return operand("newlyUpdated");
+    return AutomationCondition.operand("newlyUpdated");
   }
   /** Requested by the previous evaluation. */
   static newlyRequested(): AutomationCondition {
-    return operand("newlyRequested");
+    return AutomationCondition.operand("newlyRequested");
   }
   /** Missing now, and not at the previous evaluation. */
   static newlyMissing(): AutomationCondition {
-    return operand("newlyMissing");
+    return AutomationCondition.operand("newlyMissing");
   }
   /** Its code version differs from the previous evaluation's. */
   static codeVersionChanged(): AutomationCondition {
-    return operand("codeVersionChanged");
+    return AutomationCondition.operand("codeVersionChanged");
   }
   /** Requested in this same evaluation (upstream assets are evaluated first). */
   static willBeRequested(): AutomationCondition {
-    return operand("willBeRequested");
+    return AutomationCondition.operand("willBeRequested");
   }
   /** A tick of `cron` (in `timezone`, default UTC) passed since the previous evaluation. */
   static cronTickPassed(cron: string, timezone = "UTC"): AutomationCondition {
@@ -68,11 +68,11 @@ export class AutomationCondition {
   }
   /** Some upstream asset matches `condition`. */
   static anyDepsMatch(condition: AutomationCondition): AutomationCondition {
-    return deps("anyDepsMatch", condition, "anyDepsMatch");
+    return AutomationCondition.deps("anyDepsMatch", condition);
   }
   /** Every upstream asset matches `condition`. */
   static allDepsMatch(condition: AutomationCondition): AutomationCondition {
-    return deps("allDepsMatch", condition, "allDepsMatch");
+    return AutomationCondition.deps("allDepsMatch", condition);
   }
   static anyDepsUpdated(): AutomationCondition {
     const C = AutomationCondition;
@@ -205,18 +205,13 @@ export class AutomationCondition {
     return new AutomationCondition(visit(this.data));
   }
 
-  /** Wraps data built by this module's functions (checked already). */
-  static fromData(data: Condition): AutomationCondition {
-    return new AutomationCondition(data);
+  private static operand(type: (typeof PLAIN_OPERANDS)[number]): AutomationCondition {
+    return new AutomationCondition({ type });
   }
-}
 
-function operand(type: (typeof PLAIN_OPERANDS)[number]): AutomationCondition {
-  return AutomationCondition.fromData({ type });
-}
-
-function deps(type: DepsType, condition: AutomationCondition, method: string): AutomationCondition {
-  return AutomationCondition.fromData({ type, condition: dataOf(condition, method) });
+  private static deps(type: DepsType, condition: AutomationCondition): AutomationCondition {
+    return new AutomationCondition({ type, condition: dataOf(condition, type) });
+  }
 }
 
 function dataOf(value: unknown, method: string): Condition {
