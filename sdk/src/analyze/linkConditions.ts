@@ -13,7 +13,7 @@ import type { Span } from "./lineIndex";
 import { writtenKey } from "./linkFile";
 import { diagnosticAt } from "./report";
 import type { Resolver } from "./resolve";
-import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
+import { notWanted, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
 
 /** The builders (`AutomationCondition.x(...)`) and the methods the chain may call. */
@@ -83,14 +83,7 @@ export function automationCondition(
         );
       }
       if (target.type !== "condition") {
-        const why =
-          target.type === "dynamic"
-            ? cannotFollow(target, where)
-            : target.type === "missing"
-              ? target.reason
-              : target.type === "outside"
-                ? "is imported from a package, which the analyzer does not read"
-                : `is ${kindOf(target)}, not an AutomationCondition`;
+        const why = notWanted(target, where, "an AutomationCondition");
         return void warn(ref.span, `its condition \`${name}\` ${why}`);
       }
       if (building.has(target.condition))

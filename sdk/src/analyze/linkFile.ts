@@ -16,7 +16,7 @@ import { spanOf } from "./partitionsValue";
 import type { CheckSite, EdgeSite, KeySite, NodeSite, SiteNode } from "./sites";
 import { diagnosticAt, type Site } from "./report";
 import type { Resolver } from "./resolve";
-import { cannotFollow, kindOf, unfollowable, writtenName } from "./targetWords";
+import { cannotFollow, kindOf, notWanted, unfollowable, writtenName } from "./targetWords";
 import { unresolvedImport } from "./unresolvedImport";
 
 /** A reference resolved as far as one file can: the key it names (existence is checked globally), or why it names none. */
@@ -411,14 +411,7 @@ export function writtenKey(file: FileFacts, ref: RefFact, resolver: Resolver): W
       code: DiagnosticCodes.unresolvedImport,
     };
   }
-  const reason =
-    target.type === "dynamic"
-      ? cannotFollow(target, file)
-      : target.type === "missing"
-        ? target.reason
-        : target.type === "outside"
-          ? "is imported from a package, which the analyzer does not read"
-          : `is ${kindOf(target)}, not a key string`;
+  const reason = notWanted(target, file, "a key string");
   return { type: "unfollowed", written: writtenName(ref.ref), reason, site, ...dynamic };
 }
 

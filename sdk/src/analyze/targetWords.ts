@@ -37,4 +37,12 @@ export function kindOf(target: Target): string {
   }
 }
 
+/** Completes "`x` ..." for a name that holds no `wanted` ("a key string"): why, in words. */
+export function notWanted(target: Target, from: FileFacts, wanted: string): string {
+  if (target.type === "dynamic") return cannotFollow(target, from);
+  if (target.type === "missing") return target.reason;
+  if (target.type === "outside") return "is imported from a package, which the analyzer does not read";
+  return `is ${kindOf(target)}, not ${wanted}`;
+}
+
 export const writtenName = (ref: BindingRef) => (ref.member ? `${ref.name}.${ref.member}` : ref.name);
