@@ -1,0 +1,68 @@
+/**
+ * `since` and `newlyTrue`: the nodes that remember. Their state lives in the decided asset's memory under the node's
+ * path, so the same condition on two assets, or twice in one condition, never share it.
+ */
+import type { Condition } from "./condition";
+import type { SinceMemory } from "./inputs";
+import { type Evaluate, type Evaluated, keep } from "./node";
+import { child, isOwn, type Scope } from "./scope";
+import { storable, type Words } from "./words";
+
+type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
+
+/**
+ * True once the trigger was true at a tick since the reset last was; a reset at the same tick as the trigger wins,
+ * as in Dagster. The memory keeps the trigger's words (why it is true) or the reset's event (since when it is not).
+ */
+export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+  const key = `${scope.path}:since`;
+  const trigger = evaluate(condition.trigger, child(scope, 0), candidates);
+  const reset = evaluate(condition.reset, child(scope, 1), candidates);
+  const memory: Record<string, SinceMemory> = { ...scope.previous?.since[key] };
+  for (const partition of candidates) {
+    if (reset.trueSet.has(partition)) {
+      const event = reset.event?.(partition) ?? condition.reset.label ?? "the reset condition";
+      memory[partition] = { on: false, reset: event };
+    } else if (trigger.trueSet.has(partition)) {
+      memory[partition] = { on: true, trigger: storable(trigger.words(partition, true)), reset: memory[partition]?.reset };
+    }
+  }
+  if (Object.keys(memory).length > 0) scope.next.since[key] = memory;
+  const nothing = (): Words => ({ predicate: "nothing changed", upstream: !isOwn(scope) });
+  return {
+    trueSet: keep(candidates, (partition) => memory[partition]?.on === true),
+    words: (partition, value) => {
+      const remembered = memory[partition];
+      if (value) {
+        const fired = remembered?.trigger ?? { predicate: "its trigger fired" };
+        // "was updated" says since when: the reset before it ("since this asset's last materialization").
+        return fired.update && fired.since === undefined ? { ...fired, since: remembered?.reset } : fired;
+      }
+      const missed = trigger.never?.(partition) ?? nothing();
+      return remembered?.reset === undefined
+        ? { ...missed, predicate: `${missed.predicate} yet` }
+        : { ...missed, since: remembered.reset };
+    },
+  };
+}
+
+/** True where the operand is true now and was not at the previous evaluation; the operand sees every partition. */
+export function evaluateNewlyTrue(
+  operand: Condition,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
+  const key = `${scope.path}:newlyTrue`;
+  const now = evaluate(operand, child(scope, 0), scope.tick.partitionsOf(scope.asset));
+  const before = new Set(scope.previous?.newlyTrue[key]);
+  scope.next.newlyTrue[key] = [...now.trueSet];
+  return {
+    trueSet: keep(candidates, (partition) => now.trueSet.has(partition) && !before.has(partition)),
+    words: (partition, value) => {
+      if (value || !now.trueSet.has(partition)) return now.words(partition, value);
+      const already = now.words(partition, true);
+      return { ...already, predicate: `${already.predicate}, as at the previous evaluation` };
+    },
+  };
+}

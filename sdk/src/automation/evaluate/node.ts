@@ -1,0 +1,23 @@
+/** What evaluating one condition node gives: the partitions it holds for, and its words for any partition. */
+import type { Condition } from "./condition";
+import type { Scope } from "./scope";
+import type { Words } from "./words";
+
+export interface Evaluated {
+  /** The candidate partitions the node is true for. */
+  trueSet: ReadonlySet<string>;
+  /** Why the node is `value` for a candidate partition (computed only for the reasons asked). */
+  words(partition: string, value: boolean): Words;
+  /** As a `since` reset: the event that reset it ("the last request"). */
+  event?(partition: string): string | undefined;
+  /** As a `since` trigger that has not fired: what did not happen ("upstream orders has not updated"). */
+  never?(partition: string): Words;
+}
+
+export type Evaluate = (condition: Condition, scope: Scope, candidates: ReadonlySet<string>) => Evaluated;
+
+export function keep(candidates: ReadonlySet<string>, test: (partition: string) => boolean): Set<string> {
+  const kept = new Set<string>();
+  for (const partition of candidates) if (test(partition)) kept.add(partition);
+  return kept;
+}
