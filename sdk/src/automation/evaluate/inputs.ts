@@ -40,7 +40,11 @@ export interface StoredWords {
   subject?: string;
   predicate: string;
   since?: string;
+  /** The event the clause names ("the 06:00 tick"), so a later clause can say just "since". */
+  anchor?: string;
+  /** A clause about an update, which says since when ("since the last request"). */
   update?: boolean;
+  /** Decided by an upstream: the reason says "waits". */
   upstream?: boolean;
 }
 

@@ -7,8 +7,6 @@
 import type { StoredWords } from "./inputs";
 
 export interface Words extends StoredWords {
-  /** The event this clause names ("the 06:00 tick"), so a later clause can say just "since". */
-  anchor?: string;
   /** Adds nothing to a true `and` (`not …`, "in the latest time window"): left out unless nothing else speaks. */
   quiet?: boolean;
 }
@@ -41,7 +39,7 @@ export function reason(willRun: boolean, words: Words): string {
 
 /** Stored words carry only what the next tick renders. */
 export function storable(words: Words): StoredWords {
-  const { anchor: _anchor, quiet: _quiet, ...kept } = words;
+  const { quiet: _quiet, ...kept } = words;
   return kept;
 }
 
