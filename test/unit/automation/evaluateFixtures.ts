@@ -92,6 +92,8 @@ export interface Step {
   /** Whose latest attempt failed, at the tick. */
   failed?: string[];
   codeVersions?: Record<string, string>;
+  /** The conditions from this tick on (an edited definition). */
+  conditions?: Record<string, Condition>;
   /** `key` or `key@partition` → the reason; only the results named are checked. */
   expect: Record<string, string>;
 }
@@ -119,6 +121,7 @@ export function runTicks(
 ): { reasons: Record<string, string>[]; states: AutomationState[] } {
   const store = new Store();
   let state: AutomationState | undefined;
+  let current = conditions;
   const reasons: Record<string, string>[] = [];
   const states: AutomationState[] = [];
   for (const step of steps) {
@@ -127,7 +130,8 @@ export function runTicks(
     store.running = new Set(step.running);
     store.failed = new Set(step.failed);
     store.codeVersions = { ...store.codeVersions, ...step.codeVersions };
-    const evaluation = evaluateAutomation(graph, conditions, store, state, now);
+    current = step.conditions ?? current;
+    const evaluation = evaluateAutomation(graph, current, store, state, now);
     state = keepObjects ? evaluation.state : (JSON.parse(JSON.stringify(evaluation.state)) as AutomationState);
     states.push(evaluation.state);
     reasons.push(byTarget(evaluation.results));

@@ -32,7 +32,7 @@ export function evaluateAutomation(
   for (const asset of assets.values()) {
     const codeVersion = facts.codeVersion(asset.key);
     if (codeVersion !== undefined || conditions[asset.key] !== undefined)
-      state.assets[asset.key] = { requested: [], since: {}, newlyTrue: {}, codeVersion };
+      state.assets[asset.key] = { requested: [], since: {}, newlyTrue: {}, ...(codeVersion !== undefined && { codeVersion }) };
   }
   for (const key of topologicalOrder(assets)) {
     const condition = conditions[key];

@@ -1,6 +1,7 @@
 /**
  * `since` and `newlyTrue`: the nodes that remember. Their state lives in the decided asset's memory under the node's
- * path, so the same condition on two assets, or twice in one condition, never share it.
+ * path and a fingerprint of the node, so the same condition twice in one condition never shares it, and an edited
+ * node starts afresh (as Dagster keys a node's cursor by its unique id).
  */
 import type { Condition } from "./condition";
 import type { SinceMemory } from "./inputs";
@@ -15,7 +16,7 @@ type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
  * as in Dagster. The memory keeps the trigger's words (why it is true) or the reset's event (since when it is not).
  */
 export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
-  const key = `${scope.path}:since`;
+  const key = memoryKey(scope, "since", condition);
   const trigger = evaluate(condition.trigger, child(scope, 0), candidates);
   const reset = evaluate(condition.reset, child(scope, 1), candidates);
   const memory: Record<string, SinceMemory> = { ...scope.previous?.since[key] };
@@ -24,7 +25,8 @@ export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: 
       const event = reset.event?.(partition) ?? condition.reset.label ?? "the reset condition";
       memory[partition] = { on: false, reset: event };
     } else if (trigger.trueSet.has(partition)) {
-      memory[partition] = { on: true, trigger: storable(trigger.words(partition, true)), reset: memory[partition]?.reset };
+      const { reset: before } = memory[partition] ?? {};
+      memory[partition] = { on: true, trigger: storable(trigger.words(partition, true)), ...(before && { reset: before }) };
     }
   }
   if (Object.keys(memory).length > 0) scope.next.since[key] = memory;
@@ -53,7 +55,7 @@ export function evaluateNewlyTrue(
   candidates: ReadonlySet<string>,
   evaluate: Evaluate,
 ): Evaluated {
-  const key = `${scope.path}:newlyTrue`;
+  const key = memoryKey(scope, "newlyTrue", operand);
   const now = evaluate(operand, child(scope, 0), scope.tick.partitionsOf(scope.asset));
   const before = new Set(scope.previous?.newlyTrue[key]);
   scope.next.newlyTrue[key] = [...now.trueSet];
@@ -65,4 +67,22 @@ export function evaluateNewlyTrue(
       return { ...already, predicate: `${already.predicate}, as at the previous evaluation` };
     },
   };
+}
+
+const fingerprints = new WeakMap<Condition, string>();
+
+/** `0.1:since:5f3a9c21`: the node's path, its type and a hash of the node (of the operand for `newlyTrue`). */
+function memoryKey(scope: Scope, kind: "since" | "newlyTrue", node: Condition): string {
+  let fingerprint = fingerprints.get(node);
+  if (fingerprint === undefined) {
+    fingerprint = fnv1a(JSON.stringify(node));
+    fingerprints.set(node, fingerprint);
+  }
+  return `${scope.path}:${kind}:${fingerprint}`;
+}
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
 }

@@ -37,10 +37,10 @@ export function reason(willRun: boolean, words: Words): string {
   return `${prefix}: ${sentence(words)}`;
 }
 
-/** Stored words carry only what the next tick renders. */
+/** Stored words carry only what the next tick renders, and nothing JSON would drop. */
 export function storable(words: Words): StoredWords {
   const { quiet: _quiet, ...kept } = words;
-  return kept;
+  return Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined)) as StoredWords;
 }
 
 const tickFormats = new Map<string, Intl.DateTimeFormat>();
