@@ -4,9 +4,10 @@
  * it reads there does, as Dagster maps a dep's true subset down to its children.
  */
 import { defaultMapping, upstreamPartitions } from "../../partitions";
+import type { PartitionsDefinitionData } from "../../protocol/partitions";
 import type { Condition } from "./condition";
 import { describe } from "./describe";
-import { type Evaluate, type Evaluated, keep } from "./node";
+import { type Evaluate, type Evaluated, keep, NONE } from "./node";
 import { type AssetInfo, type Dep, type Scope, WHOLE } from "./scope";
 import { sentence, type Words } from "./words";
 
@@ -15,25 +16,32 @@ type DepsCondition = Extract<Condition, { type: "anyDepsMatch" | "allDepsMatch" 
 interface DepResult {
   asset: AssetInfo;
   evaluated: Evaluated;
-  /** The upstream partitions each candidate reads. */
-  reads: Map<string, readonly string[]>;
+  /** The upstream partitions a candidate reads. */
+  reads(partition: string): readonly string[];
 }
+
+const WHOLE_ONLY: readonly string[] = [WHOLE];
+const WHOLE_SET: ReadonlySet<string> = new Set(WHOLE_ONLY);
 
 export function evaluateDeps(condition: DepsCondition, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
   const deps = selectedDeps(condition, scope).map((dep): DepResult => {
     const asset = scope.tick.assets.get(dep.key)!;
-    const reads = new Map<string, readonly string[]>();
+    const definition = asset.partitions;
+    if (!definition) {
+      const wanted = candidates.size === 0 ? NONE : WHOLE_SET;
+      return { asset, reads: () => WHOLE_ONLY, evaluated: evaluate(condition.condition, scope.upstream(asset), wanted) };
+    }
+    const read = new Map<string, readonly string[]>();
     const wanted = new Set<string>();
     for (const partition of candidates) {
-      const read = partitionsRead(scope, asset, dep, partition);
-      reads.set(partition, read);
-      for (const upstream of read) wanted.add(upstream);
+      const keys = partitionsRead(scope, definition, dep, partition);
+      read.set(partition, keys);
+      for (const upstream of keys) wanted.add(upstream);
     }
-    const depScope = { ...scope, asset, path: `${scope.path}>${dep.key}` };
-    return { asset, reads, evaluated: evaluate(condition.condition, depScope, wanted) };
+    return { asset, reads: (partition) => read.get(partition)!, evaluated: evaluate(condition.condition, scope.upstream(asset), wanted) };
   });
   const matching = (dep: DepResult, partition: string) =>
-    dep.reads.get(partition)!.find((upstream) => dep.evaluated.trueSet.has(upstream));
+    dep.reads(partition).find((upstream) => dep.evaluated.trueSet.has(upstream));
 
   if (condition.type === "anyDepsMatch") {
     return {
@@ -50,7 +58,7 @@ export function evaluateDeps(condition: DepsCondition, scope: Scope, candidates:
     words: (partition, value) => {
       if (value) return everyMatches(condition, deps, partition, matching);
       const dep = deps.find((each) => matching(each, partition) === undefined)!;
-      const [first] = dep.reads.get(partition)!;
+      const [first] = dep.reads(partition);
       if (first === undefined)
         return {
           subject: `upstream ${dep.asset.key}`,
@@ -71,12 +79,11 @@ function selectedDeps(condition: DepsCondition, scope: Scope): Dep[] {
   );
 }
 
-function partitionsRead(scope: Scope, upstream: AssetInfo, dep: Dep, partition: string): readonly string[] {
-  if (!upstream.partitions) return [WHOLE];
+function partitionsRead(scope: Scope, upstream: PartitionsDefinitionData, dep: Dep, partition: string): readonly string[] {
   const downstream = scope.asset.partitions;
-  const mapping = dep.mapping ?? defaultMapping(upstream.partitions, downstream);
+  const mapping = dep.mapping ?? defaultMapping(upstream, downstream);
   const keys = downstream ? [partition] : undefined;
-  return upstreamPartitions(mapping, upstream.partitions, downstream, keys, scope.tick.partitionContext).keys;
+  return upstreamPartitions(mapping, upstream, downstream, keys, scope.tick.partitionContext).keys;
 }
 
 function noneMatch(condition: DepsCondition, count: number): Words {

@@ -8,7 +8,7 @@ import { previousTick } from "../../checks/cron";
 import type { Condition } from "./condition";
 import { evaluateNode } from "./evaluateNode";
 import type { AssetMemory, AutomationFacts, AutomationGraph, AutomationResult, AutomationState } from "./inputs";
-import { type AssetInfo, type Tick, WHOLE } from "./scope";
+import { type AssetInfo, Scope, type Tick, WHOLE } from "./scope";
 import { reason } from "./words";
 
 export interface AutomationEvaluation {
@@ -50,8 +50,7 @@ function decide(condition: Condition, asset: AssetInfo, tick: Tick, memory: Asse
   const resultOf = (partition: string, willRun: boolean, why: string): AutomationResult =>
     partition === WHOLE ? { key: asset.key, willRun, reason: why } : { key: asset.key, partition, willRun, reason: why };
   try {
-    const scope = { tick, asset, root: asset, path: "0", previous, next: memory };
-    const evaluated = evaluateNode(condition, scope, candidates);
+    const evaluated = evaluateNode(condition, new Scope(tick, asset, asset, previous, memory), candidates);
     tick.requested.set(asset.key, evaluated.trueSet);
     memory.requested = [...evaluated.trueSet];
     return [...candidates].map((partition) => {
@@ -83,6 +82,7 @@ function tickOf(
   const selections = new Map<string, ReadonlySet<string>>();
   const partitions = new Map<AssetInfo, ReadonlySet<string>>();
   const ticks = new Map<string, number | undefined>();
+  const requestedBefore = new Map<string, ReadonlySet<string>>();
   const whole: ReadonlySet<string> = new Set([WHOLE]);
   return {
     now: now.getTime(),
@@ -109,6 +109,14 @@ function tickOf(
         partitions.set(asset, keys);
       }
       return keys;
+    },
+    previouslyRequested(key) {
+      let requested = requestedBefore.get(key);
+      if (!requested) {
+        requested = new Set(previous?.assets[key]?.requested);
+        requestedBefore.set(key, requested);
+      }
+      return requested;
     },
     latestTick(cron, timezone) {
       const key = `${cron}\n${timezone}`;

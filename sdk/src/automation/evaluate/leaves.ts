@@ -1,9 +1,9 @@
 /** Conditions that read one fact of one asset (partition): the store's, the previous evaluation's, the clock's. */
-import { type Evaluated, keep } from "./node";
+import type { Condition } from "./condition";
 import { latestWindowTest } from "./latestWindow";
+import { type Evaluated, keep, NONE } from "./node";
 import { factsPartition, isOwn, type Scope, subjectOf, WHOLE } from "./scope";
 import { tickName, type Words } from "./words";
-import type { Condition } from "./condition";
 
 export type LeafCondition = Extract<
   Condition,
@@ -21,108 +21,112 @@ export type LeafCondition = Extract<
   }
 >;
 
-export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates: ReadonlySet<string>): Evaluated {
-  const { facts, previous, now } = scope.tick;
-  const key = scope.asset.key;
-  const upstream = !isOwn(scope);
-  /** A clause about the asset (partition) the node reads. */
-  const said =
-    (predicate: string) =>
-    (partition: string): Words => ({ subject: subjectOf(scope, partition), predicate, upstream });
-  const leaf = (test: (partition: string) => boolean, yes: (p: string) => Words, no: (p: string) => Words) => ({
-    trueSet: keep(candidates, test),
-    words: (partition: string, value: boolean) => (value ? yes : no)(partition),
-  });
+/** Words are asked only of candidates: a leaf with none answers without reading a fact. */
+const NOTHING: Evaluated = { trueSet: NONE, words: () => ({ predicate: "no partition to evaluate" }) };
 
+export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates: ReadonlySet<string>): Evaluated {
+  if (candidates.size === 0 && condition.type !== "cronTickPassed") return NOTHING;
+  const { facts, previous } = scope.tick;
+  const key = scope.asset.key;
+  const said = (predicate: string, partition: string): Words => ({
+    subject: subjectOf(scope, partition),
+    predicate,
+    upstream: !isOwn(scope),
+  });
   switch (condition.type) {
     case "missing":
-      return leaf(
-        (p) => facts.latestMaterialization(key, factsPartition(p)) === undefined,
-        said("is missing"),
-        said("is materialized"),
-      );
+      return {
+        trueSet: keep(candidates, (p) => facts.latestMaterialization(key, factsPartition(p)) === undefined),
+        words: (p, value) => said(value ? "is missing" : "is materialized", p),
+      };
     case "inProgress":
-      return leaf(
-        (p) => facts.inProgress(key, factsPartition(p)),
-        upstream ? said("is in progress") : () => ({ predicate: "already in progress" }),
-        said("is not in progress"),
-      );
+      return {
+        trueSet: keep(candidates, (p) => facts.inProgress(key, factsPartition(p))),
+        words: (p, value) =>
+          !value ? said("is not in progress", p) : isOwn(scope) ? { predicate: "already in progress" } : said("is in progress", p),
+      };
     case "executionFailed":
-      return leaf(
-        (p) => facts.latestAttemptFailed(key, factsPartition(p)),
-        said("failed in its latest run"),
-        said("did not fail in its latest run"),
-      );
+      return {
+        trueSet: keep(candidates, (p) => facts.latestAttemptFailed(key, factsPartition(p))),
+        words: (p, value) => said(value ? "failed in its latest run" : "did not fail in its latest run", p),
+      };
     case "newlyUpdated": {
       const since = previous?.evaluatedAt;
       return {
-        ...leaf(
-          (p) => {
-            const at = facts.latestMaterialization(key, factsPartition(p));
-            return since !== undefined && at !== undefined && at > since;
-          },
-          (p) => ({ ...said("was updated")(p), update: true }),
-          said(since === undefined ? "was not updated yet" : "was not updated since the previous evaluation"),
-        ),
-        never: said("has not updated"),
-        event: () => (upstream ? `the last materialization of ${key}` : "this asset's last materialization"),
+        trueSet:
+          since === undefined
+            ? NONE
+            : keep(candidates, (p) => (facts.latestMaterialization(key, factsPartition(p)) ?? since) > since),
+        words: (p, value) =>
+          value
+            ? { ...said("was updated", p), update: true }
+            : said(since === undefined ? "was not updated yet" : "was not updated since the previous evaluation", p),
+        never: (p) => said("has not updated", p),
+        event: () => (isOwn(scope) ? "this asset's last materialization" : `the last materialization of ${key}`),
       };
     }
     case "newlyRequested": {
-      const requested = new Set(previous?.assets[key]?.requested);
+      const requested = scope.tick.previouslyRequested(key);
       return {
-        ...leaf(
-          (p) => requested.has(p),
-          said("was requested by the previous evaluation"),
-          said("was not requested by the previous evaluation"),
-        ),
-        event: () => (upstream ? `the last request of ${key}` : "the last request"),
+        trueSet: keep(candidates, (p) => requested.has(p)),
+        words: (p, value) =>
+          said(value ? "was requested by the previous evaluation" : "was not requested by the previous evaluation", p),
+        event: () => (isOwn(scope) ? "the last request" : `the last request of ${key}`),
       };
     }
     case "codeVersionChanged": {
       const before = previous?.assets[key]?.codeVersion;
       const changed = before !== undefined && facts.codeVersion(key) !== before;
-      return leaf(
-        () => changed,
-        said(`has a new code version (was ${before})`),
-        said("has the same code version as at the previous evaluation"),
-      );
-    }
-    case "cronTickPassed": {
-      const tick = scope.tick.latestTick(condition.cron, condition.timezone);
-      const since = previous?.evaluatedAt;
-      const passed = since !== undefined && tick !== undefined && tick > since;
-      const name = tick === undefined ? `the tick of "${condition.cron}"` : tickName(tick, condition.timezone);
-      const noTick = `no tick of "${condition.cron}" passed`;
       return {
-        ...leaf(
-          () => passed,
-          () => ({ predicate: `${name} passed`, anchor: name }),
-          () => ({ predicate: since === undefined ? `${noTick} yet` : `${noTick} since the previous evaluation` }),
-        ),
-        never: () => ({ predicate: noTick }),
-        event: () => name,
+        trueSet: changed ? candidates : NONE,
+        words: (p, value) =>
+          said(value ? `has a new code version (was ${before})` : "has the same code version as at the previous evaluation", p),
       };
     }
+    case "cronTickPassed":
+      return cronTickPassed(condition, scope, candidates);
     case "inLatestTimeWindow": {
-      const inLatest = latestWindowTest(scope.asset, condition.lookback, now);
-      return leaf(
-        inLatest,
-        (p) => ({ ...said("is in the latest time window")(p), quiet: true }),
-        (p) => ({
-          subject: upstream || p === WHOLE ? subjectOf(scope, p) : `partition ${p}`,
-          predicate: "is not in the latest time window",
-          upstream,
-        }),
-      );
+      const upstream = !isOwn(scope);
+      return {
+        trueSet: keep(candidates, latestWindowTest(scope.asset, condition.lookback, scope.tick.now)),
+        words: (p, value) =>
+          value
+            ? { ...said("is in the latest time window", p), quiet: true }
+            : {
+                subject: upstream || p === WHOLE ? subjectOf(scope, p) : `partition ${p}`,
+                predicate: "is not in the latest time window",
+                upstream,
+              },
+      };
     }
     case "willBeRequested": {
       const requested = scope.tick.requested.get(key);
-      return leaf(
-        (p) => requested?.has(p) === true,
-        said("will be requested"),
-        said("will not be requested"),
-      );
+      return {
+        trueSet: requested === undefined ? NONE : keep(candidates, (p) => requested.has(p)),
+        words: (p, value) => said(value ? "will be requested" : "will not be requested", p),
+      };
     }
   }
+}
+
+/** A tick of the cron in (previous evaluation, now]; never on the first evaluation, as Dagster. */
+function cronTickPassed(
+  condition: Extract<Condition, { type: "cronTickPassed" }>,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+): Evaluated {
+  const tick = scope.tick.latestTick(condition.cron, condition.timezone);
+  const since = scope.tick.previous?.evaluatedAt;
+  const passed = since !== undefined && tick !== undefined && tick > since;
+  const name = tick === undefined ? `the tick of "${condition.cron}"` : tickName(tick, condition.timezone);
+  const noTick = `no tick of "${condition.cron}" passed`;
+  return {
+    trueSet: passed ? candidates : NONE,
+    words: (_, value) =>
+      value
+        ? { predicate: `${name} passed`, anchor: name }
+        : { predicate: since === undefined ? `${noTick} yet` : `${noTick} since the previous evaluation` },
+    never: () => ({ predicate: noTick }),
+    event: () => name,
+  };
 }

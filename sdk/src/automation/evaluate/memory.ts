@@ -6,7 +6,7 @@
 import type { Condition } from "./condition";
 import type { SinceMemory } from "./inputs";
 import { type Evaluate, type Evaluated, keep } from "./node";
-import { child, isOwn, type Scope } from "./scope";
+import { isOwn, type Scope } from "./scope";
 import { storable, type Words } from "./words";
 
 type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
@@ -17,8 +17,8 @@ type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
  */
 export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
   const key = memoryKey(scope, "since", condition);
-  const trigger = evaluate(condition.trigger, child(scope, 0), candidates);
-  const reset = evaluate(condition.reset, child(scope, 1), candidates);
+  const trigger = evaluate(condition.trigger, scope.child(0), candidates);
+  const reset = evaluate(condition.reset, scope.child(1), candidates);
   const memory: Record<string, SinceMemory> = { ...scope.previous?.since[key] };
   for (const partition of candidates) {
     if (reset.trueSet.has(partition)) {
@@ -56,7 +56,7 @@ export function evaluateNewlyTrue(
   evaluate: Evaluate,
 ): Evaluated {
   const key = memoryKey(scope, "newlyTrue", operand);
-  const now = evaluate(operand, child(scope, 0), scope.tick.partitionsOf(scope.asset));
+  const now = evaluate(operand, scope.child(0), scope.tick.partitionsOf(scope.asset));
   const before = new Set(scope.previous?.newlyTrue[key]);
   scope.next.newlyTrue[key] = [...now.trueSet];
   return {

@@ -16,7 +16,14 @@ export interface Evaluated {
 
 export type Evaluate = (condition: Condition, scope: Scope, candidates: ReadonlySet<string>) => Evaluated;
 
-export function keep(candidates: ReadonlySet<string>, test: (partition: string) => boolean): Set<string> {
+export const NONE: ReadonlySet<string> = new Set();
+
+/** The candidates that pass `test`; no new set for an unpartitioned asset's one candidate. */
+export function keep(candidates: ReadonlySet<string>, test: (partition: string) => boolean): ReadonlySet<string> {
+  if (candidates.size <= 1) {
+    for (const partition of candidates) return test(partition) ? candidates : NONE;
+    return NONE;
+  }
   const kept = new Set<string>();
   for (const partition of candidates) if (test(partition)) kept.add(partition);
   return kept;

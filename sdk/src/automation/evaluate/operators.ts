@@ -1,7 +1,7 @@
 /** `and`, `or`, `not`: sets combined as Dagster does, each operand evaluated only where it can still matter. */
 import type { Condition } from "./condition";
 import { type Evaluate, type Evaluated, keep } from "./node";
-import { child, type Scope } from "./scope";
+import type { Scope } from "./scope";
 import { joinTrue } from "./words";
 
 type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
@@ -10,7 +10,7 @@ export function evaluateAnd(condition: Of<"and">, scope: Scope, candidates: Read
   const operands: Evaluated[] = [];
   let holding = candidates;
   condition.operands.forEach((operand, index) => {
-    const result = evaluate(operand, child(scope, index), holding);
+    const result = evaluate(operand, scope.child(index), holding);
     operands.push(result);
     holding = result.trueSet;
   });
@@ -28,7 +28,7 @@ export function evaluateOr(condition: Of<"or">, scope: Scope, candidates: Readon
   const trueSet = new Set<string>();
   let open = candidates;
   condition.operands.forEach((operand, index) => {
-    const result = evaluate(operand, child(scope, index), open);
+    const result = evaluate(operand, scope.child(index), open);
     operands.push(result);
     for (const partition of result.trueSet) trueSet.add(partition);
     if (result.trueSet.size > 0) open = keep(open, (partition) => !result.trueSet.has(partition));
@@ -43,7 +43,7 @@ export function evaluateOr(condition: Of<"or">, scope: Scope, candidates: Readon
 }
 
 export function evaluateNot(condition: Of<"not">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
-  const operand = evaluate(condition.operand, child(scope, 0), candidates);
+  const operand = evaluate(condition.operand, scope.child(0), candidates);
   return {
     trueSet: keep(candidates, (partition) => !operand.trueSet.has(partition)),
     words: (partition, value) =>

@@ -33,28 +33,44 @@ export interface Tick {
   select(selection: string): ReadonlySet<string>;
   /** Every partition of an asset (`{WHOLE}` when unpartitioned), computed once per tick. */
   partitionsOf(asset: AssetInfo): ReadonlySet<string>;
+  /** The partitions the previous evaluation requested of an asset. */
+  previouslyRequested(key: string): ReadonlySet<string>;
   /** The latest tick of a cron at or before `now` (undefined: none yet), once per cron per tick. */
   latestTick(cron: string, timezone: string): number | undefined;
 }
 
-export interface Scope {
-  tick: Tick;
-  /** The asset whose facts the node reads. */
-  asset: AssetInfo;
-  /** The asset being decided; its memory holds this node's state. */
-  root: AssetInfo;
-  /** The node's place in the root's condition (`0.2>orders_raw.1`). */
-  path: string;
-  previous: AssetMemory | undefined;
-  next: AssetMemory;
+/** Where a node is evaluated. Paths are built only for the nodes that keep memory: most nodes never need theirs. */
+export class Scope {
+  constructor(
+    readonly tick: Tick,
+    /** The asset whose facts the node reads. */
+    readonly asset: AssetInfo,
+    /** The asset being decided; its memory holds this node's state. */
+    readonly root: AssetInfo,
+    readonly previous: AssetMemory | undefined,
+    readonly next: AssetMemory,
+    private readonly parent?: Scope,
+    private readonly step = "0",
+  ) {}
+
+  /** The node's place in the root's condition: `0.2>orders_raw.1` (operand 2, the dep orders_raw, operand 1). */
+  get path(): string {
+    return this.parent ? `${this.parent.path}${this.step}` : this.step;
+  }
+
+  /** Operand `index` of this node. */
+  child(index: number): Scope {
+    return new Scope(this.tick, this.asset, this.root, this.previous, this.next, this, `.${index}`);
+  }
+
+  /** The sub-condition of a dep condition, read on the upstream `asset`. */
+  upstream(asset: AssetInfo): Scope {
+    return new Scope(this.tick, asset, this.root, this.previous, this.next, this, `>${asset.key}`);
+  }
 }
 
 export function isOwn(scope: Scope): boolean {
   return scope.asset === scope.root;
-}
-
-export function child(scope: Scope, index: number): Scope {
-  return { ...scope, path: `${scope.path}.${index}` };
 }
 
 /** "it" for the asset itself, "upstream orders" (with its partition) for a dep. */

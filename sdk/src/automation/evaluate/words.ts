@@ -40,7 +40,7 @@ export function reason(willRun: boolean, words: Words): string {
 /** Stored words carry only what the next tick renders, and nothing JSON would drop. */
 export function storable(words: Words): StoredWords {
   const { quiet: _quiet, ...kept } = words;
-  return Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined)) as StoredWords;
+  return Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined)) as unknown as StoredWords;
 }
 
 const tickFormats = new Map<string, Intl.DateTimeFormat>();
