@@ -32,7 +32,7 @@ describe("automation state", () => {
     expect(Object.entries(assets.clean!.since)).toEqual([
       [
         expect.stringMatching(/^0\.1:since:[0-9a-f]{8}$/),
-        { "": { on: true, trigger: { subject: "it", predicate: "is missing", upstream: false } } },
+        { "": { on: true, trigger: { subject: "it", predicate: "is missing" } } },
       ],
     ]);
     expect(Object.entries(assets.clean!.newlyTrue)).toEqual([[expect.stringMatching(/^0\.1\.0\.0:newlyTrue:/), [""]]]);

@@ -7,6 +7,7 @@ import { parseSelection, selectAssets } from "../../selection";
 import { previousTick } from "../../checks/cron";
 import type { Condition } from "./condition";
 import { evaluateNode } from "./evaluateNode";
+import { memberOf } from "./node";
 import type { AssetMemory, AutomationFacts, AutomationGraph, AutomationResult, AutomationState } from "./inputs";
 import { type AssetInfo, Scope, type Tick, WHOLE } from "./scope";
 import { reason } from "./words";
@@ -82,7 +83,6 @@ function tickOf(
   const selections = new Map<string, ReadonlySet<string>>();
   const partitions = new Map<AssetInfo, ReadonlySet<string>>();
   const ticks = new Map<string, number | undefined>();
-  const requestedBefore = new Map<string, ReadonlySet<string>>();
   const whole: ReadonlySet<string> = new Set([WHOLE]);
   return {
     now: now.getTime(),
@@ -110,14 +110,7 @@ function tickOf(
       }
       return keys;
     },
-    previouslyRequested(key) {
-      let requested = requestedBefore.get(key);
-      if (!requested) {
-        requested = new Set(previous?.assets[key]?.requested);
-        requestedBefore.set(key, requested);
-      }
-      return requested;
-    },
+    previouslyRequested: (key) => memberOf(previous?.assets[key]?.requested),
     latestTick(cron, timezone) {
       const key = `${cron}\n${timezone}`;
       if (!ticks.has(key)) ticks.set(key, previousTick(cron, timezone, now.getTime()));

@@ -68,7 +68,7 @@ export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates:
     case "newlyRequested": {
       const requested = scope.tick.previouslyRequested(key);
       return {
-        trueSet: keep(candidates, (p) => requested.has(p)),
+        trueSet: keep(candidates, requested),
         words: (p, value) =>
           said(value ? "was requested by the previous evaluation" : "was not requested by the previous evaluation", p),
         event: () => (isOwn(scope) ? "the last request" : `the last request of ${key}`),

@@ -5,7 +5,7 @@
  */
 import type { Condition } from "./condition";
 import type { SinceMemory } from "./inputs";
-import { type Evaluate, type Evaluated, keep } from "./node";
+import { type Evaluate, type Evaluated, keep, memberOf } from "./node";
 import { isOwn, type Scope } from "./scope";
 import { storable, type Words } from "./words";
 
@@ -57,10 +57,11 @@ export function evaluateNewlyTrue(
 ): Evaluated {
   const key = memoryKey(scope, "newlyTrue", operand);
   const now = evaluate(operand, scope.child(0), scope.tick.partitionsOf(scope.asset));
-  const before = new Set(scope.previous?.newlyTrue[key]);
-  scope.next.newlyTrue[key] = [...now.trueSet];
+  const before = memberOf(scope.previous?.newlyTrue[key]);
+  // An empty list is left out: absent reads as "true nowhere", as on the first evaluation.
+  if (now.trueSet.size > 0) scope.next.newlyTrue[key] = [...now.trueSet];
   return {
-    trueSet: keep(candidates, (partition) => now.trueSet.has(partition) && !before.has(partition)),
+    trueSet: keep(candidates, (partition) => now.trueSet.has(partition) && !before(partition)),
     words: (partition, value) => {
       if (value || !now.trueSet.has(partition)) return now.words(partition, value);
       const already = now.words(partition, true);

@@ -28,3 +28,13 @@ export function keep(candidates: ReadonlySet<string>, test: (partition: string) 
   for (const partition of candidates) if (test(partition)) kept.add(partition);
   return kept;
 }
+
+const never = () => false;
+
+/** Membership in a stored list of partitions, without building a set for the short lists most assets have. */
+export function memberOf(list: readonly string[] | undefined): (partition: string) => boolean {
+  if (list === undefined || list.length === 0) return never;
+  if (list.length <= 16) return (partition) => list.includes(partition);
+  const set = new Set(list);
+  return (partition) => set.has(partition);
+}

@@ -33,8 +33,8 @@ export interface Tick {
   select(selection: string): ReadonlySet<string>;
   /** Every partition of an asset (`{WHOLE}` when unpartitioned), computed once per tick. */
   partitionsOf(asset: AssetInfo): ReadonlySet<string>;
-  /** The partitions the previous evaluation requested of an asset. */
-  previouslyRequested(key: string): ReadonlySet<string>;
+  /** Whether the previous evaluation requested an asset's partition. */
+  previouslyRequested(key: string): (partition: string) => boolean;
   /** The latest tick of a cron at or before `now` (undefined: none yet), once per cron per tick. */
   latestTick(cron: string, timezone: string): number | undefined;
 }

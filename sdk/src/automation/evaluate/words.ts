@@ -39,8 +39,13 @@ export function reason(willRun: boolean, words: Words): string {
 
 /** Stored words carry only what the next tick renders, and nothing JSON would drop. */
 export function storable(words: Words): StoredWords {
-  const { quiet: _quiet, ...kept } = words;
-  return Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== undefined)) as unknown as StoredWords;
+  const kept: StoredWords = { predicate: words.predicate };
+  if (words.subject !== undefined) kept.subject = words.subject;
+  if (words.since !== undefined) kept.since = words.since;
+  if (words.anchor !== undefined) kept.anchor = words.anchor;
+  if (words.update) kept.update = true;
+  if (words.upstream) kept.upstream = true;
+  return kept;
 }
 
 const tickFormats = new Map<string, Intl.DateTimeFormat>();
