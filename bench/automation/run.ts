@@ -31,7 +31,10 @@ const eager = (): Condition => ({
     { type: "inLatestTimeWindow" },
     {
       type: "since",
-      trigger: or({ type: "newlyMissing" }, { type: "anyDepsMatch", condition: or({ type: "newlyUpdated" }, willBeRequested) }),
+      trigger: or(
+        { type: "newlyMissing" },
+        { type: "anyDepsMatch", condition: or({ type: "newlyUpdated" }, willBeRequested) },
+      ),
       reset: or({ type: "newlyRequested" }, { type: "newlyUpdated" }),
     },
     not({ type: "anyDepsMatch", condition: { type: "and", operands: [{ type: "missing" }, not(willBeRequested)] } }),
@@ -50,7 +53,9 @@ function layeredGraph(): AutomationGraph {
     for (let i = 0; i < WIDTH; i++) {
       nodes.push({ key: key(layer, i), group: "default", tags: {}, kinds: [], owners: [] });
       if (layer === 0) continue;
-      const upstreams = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * WIDTH)));
+      const upstreams = new Set(
+        Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * WIDTH)),
+      );
       for (const from of upstreams) edges.push({ from: key(layer - 1, from), to: key(layer, i) });
     }
   return { nodes, edges };
@@ -130,7 +135,9 @@ console.log(
     `${requested} requested at the tick; state ${(stateBytes / 1024).toFixed(0)} KiB as JSON`,
 );
 console.log(`${"".padEnd(34)}${"ms".padStart(9)}${"ratio".padStart(9)}`);
-console.log(`${"baseline: topological walk".padEnd(34)}${median(times.baseline).toFixed(1).padStart(9)}${"1.00×".padStart(9)}`);
+console.log(
+  `${"baseline: topological walk".padEnd(34)}${median(times.baseline).toFixed(1).padStart(9)}${"1.00×".padStart(9)}`,
+);
 const tickMs = median(times.tick);
 console.log(
   `${"evaluateAutomation, one tick".padEnd(34)}${tickMs.toFixed(1).padStart(9)}${`${(tickMs / median(times.baseline)).toFixed(2)}×`.padStart(9)}` +

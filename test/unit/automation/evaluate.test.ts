@@ -32,7 +32,11 @@ const scenarios: Scenario[] = [
     edges: "orders_raw->orders, customers->orders",
     conditions: { orders: eager() },
     steps: [
-      { at: "2026-03-01T10:00", materialize: ["orders_raw", "customers", "orders"], expect: { orders: "not now: nothing changed yet" } },
+      {
+        at: "2026-03-01T10:00",
+        materialize: ["orders_raw", "customers", "orders"],
+        expect: { orders: "not now: nothing changed yet" },
+      },
       {
         at: "2026-03-01T10:05",
         materialize: ["orders"],
@@ -44,8 +48,16 @@ const scenarios: Scenario[] = [
         expect: { orders: "will run: upstream orders_raw was updated since this asset's last materialization" },
       },
       { at: "2026-03-01T10:15", running: ["orders"], expect: { orders: NOTHING_CHANGED } },
-      { at: "2026-03-01T10:20", materialize: ["orders"], expect: { orders: "not now: nothing changed since this asset's last materialization" } },
-      { at: "2026-03-01T10:25", materialize: ["customers"], expect: { orders: "will run: upstream customers was updated since this asset's last materialization" } },
+      {
+        at: "2026-03-01T10:20",
+        materialize: ["orders"],
+        expect: { orders: "not now: nothing changed since this asset's last materialization" },
+      },
+      {
+        at: "2026-03-01T10:25",
+        materialize: ["customers"],
+        expect: { orders: "will run: upstream customers was updated since this asset's last materialization" },
+      },
       { at: "2026-03-01T10:30", expect: { orders: NOTHING_CHANGED } },
     ],
   },
@@ -54,9 +66,18 @@ const scenarios: Scenario[] = [
     edges: "orders_raw->orders, customers->orders",
     conditions: { orders: eager() },
     steps: [
-      { at: "2026-03-01T10:00", materialize: ["orders_raw"], expect: { orders: "waits: upstream customers is missing" } },
+      {
+        at: "2026-03-01T10:00",
+        materialize: ["orders_raw"],
+        expect: { orders: "waits: upstream customers is missing" },
+      },
       { at: "2026-03-01T10:05", running: ["customers"], expect: { orders: "waits: upstream customers is missing" } },
-      { at: "2026-03-01T10:10", materialize: ["customers"], running: ["orders_raw"], expect: { orders: "waits: upstream orders_raw is in progress" } },
+      {
+        at: "2026-03-01T10:10",
+        materialize: ["customers"],
+        running: ["orders_raw"],
+        expect: { orders: "waits: upstream orders_raw is in progress" },
+      },
       { at: "2026-03-01T10:15", running: ["orders"], expect: { orders: "not now: already in progress" } },
       { at: "2026-03-01T10:20", expect: { orders: "will run: upstream customers was updated" } },
       { at: "2026-03-01T10:25", materialize: ["orders"], expect: { orders: NOTHING_CHANGED } },
@@ -67,7 +88,11 @@ const scenarios: Scenario[] = [
     edges: "raw->clean, clean->report",
     conditions: { clean: eager(), report: eager() },
     steps: [
-      { at: "2026-03-01T10:00", materialize: ["raw", "clean", "report"], expect: { clean: "not now: nothing changed yet", report: "not now: nothing changed yet" } },
+      {
+        at: "2026-03-01T10:00",
+        materialize: ["raw", "clean", "report"],
+        expect: { clean: "not now: nothing changed yet", report: "not now: nothing changed yet" },
+      },
       {
         at: "2026-03-01T10:05",
         materialize: ["raw"],
@@ -90,14 +115,34 @@ const scenarios: Scenario[] = [
     edges: "orders_raw->orders",
     conditions: { orders: onCron("0 6 * * *") },
     steps: [
-      { at: "2026-03-01T05:00", materialize: ["orders_raw", "orders"], expect: { orders: 'not now: no tick of "0 6 * * *" passed yet' } },
+      {
+        at: "2026-03-01T05:00",
+        materialize: ["orders_raw", "orders"],
+        expect: { orders: 'not now: no tick of "0 6 * * *" passed yet' },
+      },
       { at: "2026-03-01T06:01", expect: { orders: "waits: upstream orders_raw has not updated since the 06:00 tick" } },
-      { at: "2026-03-01T06:30", materialize: ["orders_raw"], expect: { orders: "will run: the 06:00 tick passed and every upstream was updated since" } },
-      { at: "2026-03-01T07:00", materialize: ["orders_raw"], expect: { orders: 'not now: no tick of "0 6 * * *" passed since the last request' } },
+      {
+        at: "2026-03-01T06:30",
+        materialize: ["orders_raw"],
+        expect: { orders: "will run: the 06:00 tick passed and every upstream was updated since" },
+      },
+      {
+        at: "2026-03-01T07:00",
+        materialize: ["orders_raw"],
+        expect: { orders: 'not now: no tick of "0 6 * * *" passed since the last request' },
+      },
       // The next morning's tick passed while no evaluation ran: an update in the same interval counts for neither
       // side, as in Dagster (the tick resets "updated since").
-      { at: "2026-03-02T09:00", materialize: ["orders_raw"], expect: { orders: "waits: upstream orders_raw has not updated since the 06:00 tick" } },
-      { at: "2026-03-02T09:05", materialize: ["orders_raw"], expect: { orders: "will run: the 06:00 tick passed and every upstream was updated since" } },
+      {
+        at: "2026-03-02T09:00",
+        materialize: ["orders_raw"],
+        expect: { orders: "waits: upstream orders_raw has not updated since the 06:00 tick" },
+      },
+      {
+        at: "2026-03-02T09:05",
+        materialize: ["orders_raw"],
+        expect: { orders: "will run: the 06:00 tick passed and every upstream was updated since" },
+      },
     ],
   },
   {
@@ -105,7 +150,11 @@ const scenarios: Scenario[] = [
     edges: "orders_raw->orders",
     conditions: { orders: onCron("0 6 * * *", "Europe/Lisbon") },
     steps: [
-      { at: "2026-07-01T04:00", materialize: ["orders_raw"], expect: { orders: 'not now: no tick of "0 6 * * *" passed yet' } },
+      {
+        at: "2026-07-01T04:00",
+        materialize: ["orders_raw"],
+        expect: { orders: 'not now: no tick of "0 6 * * *" passed yet' },
+      },
       { at: "2026-07-01T05:05", expect: { orders: "waits: upstream orders_raw has not updated since the 06:00 tick" } },
     ],
   },
@@ -162,17 +211,40 @@ const scenarios: Scenario[] = [
     edges: "raw->clean",
     conditions: { clean: { type: "codeVersionChanged" } },
     steps: [
-      { at: "2026-03-01T10:00", codeVersions: { clean: "v1" }, expect: { clean: "not now: it has the same code version as at the previous evaluation" } },
-      { at: "2026-03-01T10:05", codeVersions: { clean: "v2" }, expect: { clean: "will run: it has a new code version (was v1)" } },
-      { at: "2026-03-01T10:10", expect: { clean: "not now: it has the same code version as at the previous evaluation" } },
+      {
+        at: "2026-03-01T10:00",
+        codeVersions: { clean: "v1" },
+        expect: { clean: "not now: it has the same code version as at the previous evaluation" },
+      },
+      {
+        at: "2026-03-01T10:05",
+        codeVersions: { clean: "v2" },
+        expect: { clean: "will run: it has a new code version (was v1)" },
+      },
+      {
+        at: "2026-03-01T10:10",
+        expect: { clean: "not now: it has the same code version as at the previous evaluation" },
+      },
     ],
   },
   {
     name: "dep selections: ignore leaves an upstream out, allow keeps only the ones named",
     edges: "raw->clean, lookup->clean, raw->other, lookup->other",
     conditions: {
-      clean: { type: "and", operands: [{ type: "missing" }, not({ type: "anyDepsMatch", condition: { type: "missing" }, ignore: "key:lookup" })] },
-      other: { type: "and", operands: [{ type: "missing" }, not({ type: "anyDepsMatch", condition: { type: "missing" }, allow: "key:lookup" })] },
+      clean: {
+        type: "and",
+        operands: [
+          { type: "missing" },
+          not({ type: "anyDepsMatch", condition: { type: "missing" }, ignore: "key:lookup" }),
+        ],
+      },
+      other: {
+        type: "and",
+        operands: [
+          { type: "missing" },
+          not({ type: "anyDepsMatch", condition: { type: "missing" }, allow: "key:lookup" }),
+        ],
+      },
     },
     steps: [
       {
@@ -196,7 +268,13 @@ describe("evaluateAutomation over ticks", () => {
       other: { type: "missing" },
     };
     const { expected, actual } = expectedAndActual(graphOf("raw->clean, raw->other"), conditions, [
-      { at: "2026-03-01T10:00", expect: { clean: expect.stringMatching(/^not now: the dep selection "key:\(" does not parse/) as unknown as string, other: "will run: it is missing" } },
+      {
+        at: "2026-03-01T10:00",
+        expect: {
+          clean: expect.stringMatching(/^not now: the dep selection "key:\(" does not parse/) as unknown as string,
+          other: "will run: it is missing",
+        },
+      },
     ]);
     expect(actual).toEqual(expected);
   });

@@ -21,7 +21,10 @@ const or = (...operands: Condition[]): Condition => ({ type: "or", operands });
 export const since = (trigger: Condition, reset: Condition): Condition => ({ type: "since", trigger, reset });
 const cronTickPassed = (cron: string, timezone: string): Condition => ({ type: "cronTickPassed", cron, timezone });
 
-export const anyDepsUpdated: Condition = { type: "anyDepsMatch", condition: or({ type: "newlyUpdated" }, willBeRequested) };
+export const anyDepsUpdated: Condition = {
+  type: "anyDepsMatch",
+  condition: or({ type: "newlyUpdated" }, willBeRequested),
+};
 export const anyDepsMissing: Condition = {
   type: "anyDepsMatch",
   condition: { type: "and", operands: [missing, not(willBeRequested)] },
@@ -57,7 +60,11 @@ export const onCron = (cron: string, timezone = "UTC"): Condition => ({
 export const onMissing = (): Condition => ({
   type: "and",
   label: "on_missing",
-  operands: [{ type: "inLatestTimeWindow" }, since({ type: "newlyMissing" }, { type: "newlyRequested" }), not(anyDepsMissing)],
+  operands: [
+    { type: "inLatestTimeWindow" },
+    since({ type: "newlyMissing" }, { type: "newlyRequested" }),
+    not(anyDepsMissing),
+  ],
 });
 
 /** `.without(c)` as the define API does it: the top-level `and` minus the operand equal to `c`. */

@@ -55,7 +55,11 @@ describe("evaluateAutomation on partitioned assets", () => {
   it("static partitions are all in the latest window; an unpartitioned upstream feeds each of them", () => {
     const graph = graphOf("lookup->sales", { sales: regions });
     const { expected, actual } = expectedAndActual(graph, { sales: eager() }, [
-      { at: "2026-03-02T10:00", materialize: ["lookup", "sales@eu"], expect: { "sales@us": "will run: it is missing", "sales@eu": "not now: nothing changed yet" } },
+      {
+        at: "2026-03-02T10:00",
+        materialize: ["lookup", "sales@eu"],
+        expect: { "sales@us": "will run: it is missing", "sales@eu": "not now: nothing changed yet" },
+      },
       {
         at: "2026-03-02T10:05",
         materialize: ["lookup"],

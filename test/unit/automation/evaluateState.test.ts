@@ -40,7 +40,11 @@ describe("automation state", () => {
   });
 
   it("starts a node afresh when its condition changed, as Dagster keys a node's state by the node", () => {
-    const failedSince = (reset: Condition): Condition => ({ type: "since", trigger: { type: "executionFailed" }, reset });
+    const failedSince = (reset: Condition): Condition => ({
+      type: "since",
+      trigger: { type: "executionFailed" },
+      reset,
+    });
     const { expected, actual } = expectedAndActual(graph, { clean: failedSince({ type: "newlyUpdated" }) }, [
       { at: "2026-03-01T10:00", failed: ["clean"], expect: { clean: "will run: it failed in its latest run" } },
       { at: "2026-03-01T10:05", expect: { clean: "will run: it failed in its latest run" } },

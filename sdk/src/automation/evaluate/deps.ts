@@ -23,13 +23,22 @@ interface DepResult {
 const WHOLE_ONLY: readonly string[] = [WHOLE];
 const WHOLE_SET: ReadonlySet<string> = new Set(WHOLE_ONLY);
 
-export function evaluateDeps(condition: DepsCondition, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+export function evaluateDeps(
+  condition: DepsCondition,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
   const deps = selectedDeps(condition, scope).map((dep): DepResult => {
     const asset = scope.tick.assets.get(dep.key)!;
     const definition = asset.partitions;
     if (!definition) {
       const wanted = candidates.size === 0 ? NONE : WHOLE_SET;
-      return { asset, reads: () => WHOLE_ONLY, evaluated: evaluate(condition.condition, scope.upstream(asset), wanted) };
+      return {
+        asset,
+        reads: () => WHOLE_ONLY,
+        evaluated: evaluate(condition.condition, scope.upstream(asset), wanted),
+      };
     }
     const read = new Map<string, readonly string[]>();
     const wanted = new Set<string>();
@@ -38,7 +47,11 @@ export function evaluateDeps(condition: DepsCondition, scope: Scope, candidates:
       read.set(partition, keys);
       for (const upstream of keys) wanted.add(upstream);
     }
-    return { asset, reads: (partition) => read.get(partition)!, evaluated: evaluate(condition.condition, scope.upstream(asset), wanted) };
+    return {
+      asset,
+      reads: (partition) => read.get(partition)!,
+      evaluated: evaluate(condition.condition, scope.upstream(asset), wanted),
+    };
   });
   const matching = (dep: DepResult, partition: string) =>
     dep.reads(partition).find((upstream) => dep.evaluated.trueSet.has(upstream));
@@ -62,7 +75,8 @@ export function evaluateDeps(condition: DepsCondition, scope: Scope, candidates:
       if (first === undefined)
         return {
           subject: `upstream ${dep.asset.key}`,
-          predicate: partition === WHOLE ? "has no partitions yet" : `has no partition that partition ${partition} reads`,
+          predicate:
+            partition === WHOLE ? "has no partitions yet" : `has no partition that partition ${partition} reads`,
           upstream: true,
         };
       return dep.evaluated.words(first, false);
@@ -79,7 +93,12 @@ function selectedDeps(condition: DepsCondition, scope: Scope): Dep[] {
   );
 }
 
-function partitionsRead(scope: Scope, upstream: PartitionsDefinitionData, dep: Dep, partition: string): readonly string[] {
+function partitionsRead(
+  scope: Scope,
+  upstream: PartitionsDefinitionData,
+  dep: Dep,
+  partition: string,
+): readonly string[] {
   const downstream = scope.asset.partitions;
   const mapping = dep.mapping ?? defaultMapping(upstream, downstream);
   const keys = downstream ? [partition] : undefined;
@@ -100,7 +119,9 @@ function everyMatches(
 ): Words {
   if (deps.length === 0) return { predicate: "it has no upstream", quiet: true };
   const said = deps.map((dep) => dep.evaluated.words(matching(dep, partition)!, true));
-  const alike = said.every((words) => sentence({ ...words, subject: undefined }) === sentence({ ...said[0]!, subject: undefined }));
+  const alike = said.every(
+    (words) => sentence({ ...words, subject: undefined }) === sentence({ ...said[0]!, subject: undefined }),
+  );
   return alike
     ? { ...said[0]!, subject: "every upstream", upstream: true }
     : { subject: "every upstream", predicate: describe(condition.condition), upstream: true };

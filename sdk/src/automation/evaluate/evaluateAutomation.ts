@@ -33,7 +33,12 @@ export function evaluateAutomation(
   for (const asset of assets.values()) {
     const codeVersion = facts.codeVersion(asset.key);
     if (codeVersion !== undefined || conditions[asset.key] !== undefined)
-      state.assets[asset.key] = { requested: [], since: {}, newlyTrue: {}, ...(codeVersion !== undefined && { codeVersion }) };
+      state.assets[asset.key] = {
+        requested: [],
+        since: {},
+        newlyTrue: {},
+        ...(codeVersion !== undefined && { codeVersion }),
+      };
   }
   for (const key of topologicalOrder(assets)) {
     const condition = conditions[key];
@@ -49,7 +54,9 @@ function decide(condition: Condition, asset: AssetInfo, tick: Tick, memory: Asse
   const previous = tick.previous?.assets[asset.key];
   const candidates = tick.partitionsOf(asset);
   const resultOf = (partition: string, willRun: boolean, why: string): AutomationResult =>
-    partition === WHOLE ? { key: asset.key, willRun, reason: why } : { key: asset.key, partition, willRun, reason: why };
+    partition === WHOLE
+      ? { key: asset.key, willRun, reason: why }
+      : { key: asset.key, partition, willRun, reason: why };
   try {
     const evaluated = evaluateNode(condition, new Scope(tick, asset, asset, previous, memory), candidates);
     tick.requested.set(asset.key, evaluated.trueSet);

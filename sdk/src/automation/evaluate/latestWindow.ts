@@ -9,7 +9,11 @@ import { seriesOf } from "../../partitions/timeWindows";
 import type { TimeWindowPartitions } from "../../protocol/partitions";
 import type { AssetInfo } from "./scope";
 
-export function latestWindowTest(asset: AssetInfo, lookback: string | undefined, now: number): (partition: string) => boolean {
+export function latestWindowTest(
+  asset: AssetInfo,
+  lookback: string | undefined,
+  now: number,
+): (partition: string) => boolean {
   const definition = asset.partitions;
   if (definition?.type === "time-window") return inLatest(definition, lookbackMs(asset, lookback), now);
   if (definition?.type === "multi") {

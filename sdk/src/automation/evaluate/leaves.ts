@@ -43,7 +43,11 @@ export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates:
       return {
         trueSet: keep(candidates, (p) => facts.inProgress(key, factsPartition(p))),
         words: (p, value) =>
-          !value ? said("is not in progress", p) : isOwn(scope) ? { predicate: "already in progress" } : said("is in progress", p),
+          !value
+            ? said("is not in progress", p)
+            : isOwn(scope)
+              ? { predicate: "already in progress" }
+              : said("is in progress", p),
       };
     case "executionFailed":
       return {
@@ -80,7 +84,12 @@ export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates:
       return {
         trueSet: changed ? candidates : NONE,
         words: (p, value) =>
-          said(value ? `has a new code version (was ${before})` : "has the same code version as at the previous evaluation", p),
+          said(
+            value
+              ? `has a new code version (was ${before})`
+              : "has the same code version as at the previous evaluation",
+            p,
+          ),
       };
     }
     case "cronTickPassed":

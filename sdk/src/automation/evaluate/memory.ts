@@ -15,7 +15,12 @@ type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
  * True once the trigger was true at a tick since the reset last was; a reset at the same tick as the trigger wins,
  * as in Dagster. The memory keeps the trigger's words (why it is true) or the reset's event (since when it is not).
  */
-export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+export function evaluateSince(
+  condition: Of<"since">,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
   const key = memoryKey(scope, "since", condition);
   const trigger = evaluate(condition.trigger, scope.child(0), candidates);
   const reset = evaluate(condition.reset, scope.child(1), candidates);
@@ -26,7 +31,11 @@ export function evaluateSince(condition: Of<"since">, scope: Scope, candidates: 
       memory[partition] = { on: false, reset: event };
     } else if (trigger.trueSet.has(partition)) {
       const { reset: before } = memory[partition] ?? {};
-      memory[partition] = { on: true, trigger: storable(trigger.words(partition, true)), ...(before && { reset: before }) };
+      memory[partition] = {
+        on: true,
+        trigger: storable(trigger.words(partition, true)),
+        ...(before && { reset: before }),
+      };
     }
   }
   if (Object.keys(memory).length > 0) scope.next.since[key] = memory;

@@ -6,7 +6,12 @@ import { joinTrue } from "./words";
 
 type Of<T extends Condition["type"]> = Extract<Condition, { type: T }>;
 
-export function evaluateAnd(condition: Of<"and">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+export function evaluateAnd(
+  condition: Of<"and">,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
   const operands: Evaluated[] = [];
   let holding = candidates;
   condition.operands.forEach((operand, index) => {
@@ -23,7 +28,12 @@ export function evaluateAnd(condition: Of<"and">, scope: Scope, candidates: Read
   };
 }
 
-export function evaluateOr(condition: Of<"or">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+export function evaluateOr(
+  condition: Of<"or">,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
   const operands: Evaluated[] = [];
   const trueSet = new Set<string>();
   let open = candidates;
@@ -42,7 +52,12 @@ export function evaluateOr(condition: Of<"or">, scope: Scope, candidates: Readon
   };
 }
 
-export function evaluateNot(condition: Of<"not">, scope: Scope, candidates: ReadonlySet<string>, evaluate: Evaluate): Evaluated {
+export function evaluateNot(
+  condition: Of<"not">,
+  scope: Scope,
+  candidates: ReadonlySet<string>,
+  evaluate: Evaluate,
+): Evaluated {
   const operand = evaluate(condition.operand, scope.child(0), candidates);
   return {
     trueSet: keep(candidates, (partition) => !operand.trueSet.has(partition)),

@@ -54,7 +54,12 @@ const tickFormats = new Map<string, Intl.DateTimeFormat>();
 export function tickName(tick: number, timezone: string): string {
   let format = tickFormats.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     tickFormats.set(timezone, format);
   }
   return `the ${format.format(tick)} tick`;
