@@ -6,6 +6,7 @@
  * least any evaluator must do. Raw times on a shared machine are noisy; the ratio is what to compare across changes.
  * Run with `npm run bench:automation`.
  */
+import { availableParallelism, loadavg } from "node:os";
 import {
   type AutomationFacts,
   type AutomationGraph,
@@ -132,7 +133,8 @@ const stateBytes = JSON.stringify(result.state).length;
 
 console.log(
   `${graph.nodes.length} assets (${Object.keys(conditions).length} eager), ${graph.edges.length} edges; ` +
-    `${requested} requested at the tick; state ${(stateBytes / 1024).toFixed(0)} KiB as JSON`,
+    `${requested} requested at the tick; state ${(stateBytes / 1024).toFixed(0)} KiB as JSON; ` +
+    `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; medians of ${RUNS}`,
 );
 console.log(`${"".padEnd(34)}${"ms".padStart(9)}${"ratio".padStart(9)}`);
 console.log(
