@@ -21,11 +21,7 @@ export type LeafCondition = Extract<
   }
 >;
 
-/** Words are asked only of candidates: a leaf with none answers without reading a fact. */
-const NOTHING: Evaluated = { trueSet: NONE, words: () => ({ predicate: "no partition to evaluate" }) };
-
 export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates: ReadonlySet<string>): Evaluated {
-  if (candidates.size === 0 && condition.type !== "cronTickPassed") return NOTHING;
   const { facts, previous } = scope.tick;
   const key = scope.asset.key;
   const said = (predicate: string, partition: string): Words => ({

@@ -25,10 +25,12 @@ export function evaluateSince(
   const trigger = evaluate(condition.trigger, scope.child(0), candidates);
   const reset = evaluate(condition.reset, scope.child(1), candidates);
   const memory: Record<string, SinceMemory> = { ...scope.previous?.since[key] };
+  let anything = scope.previous?.since[key] !== undefined;
   for (const partition of candidates) {
     if (reset.trueSet.has(partition)) {
       const event = reset.event?.(partition) ?? condition.reset.label ?? "the reset condition";
       memory[partition] = { on: false, reset: event };
+      anything = true;
     } else if (trigger.trueSet.has(partition)) {
       const { reset: before } = memory[partition] ?? {};
       memory[partition] = {
@@ -36,9 +38,10 @@ export function evaluateSince(
         trigger: storable(trigger.words(partition, true)),
         ...(before && { reset: before }),
       };
+      anything = true;
     }
   }
-  if (Object.keys(memory).length > 0) scope.next.since[key] = memory;
+  if (anything) scope.next.since[key] = memory;
   const nothing = (): Words => ({ predicate: "nothing changed", upstream: !isOwn(scope) });
   return {
     trueSet: keep(candidates, (partition) => memory[partition]?.on === true),

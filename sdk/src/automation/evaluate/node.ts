@@ -18,6 +18,9 @@ export type Evaluate = (condition: Condition, scope: Scope, candidates: Readonly
 
 export const NONE: ReadonlySet<string> = new Set();
 
+/** Words are asked only of candidates: a node with none answers without reading a fact. */
+export const NOTHING: Evaluated = { trueSet: NONE, words: () => ({ predicate: "no partition to evaluate" }) };
+
 /** The candidates that pass `test`; no new set for an unpartitioned asset's one candidate. */
 export function keep(candidates: ReadonlySet<string>, test: (partition: string) => boolean): ReadonlySet<string> {
   if (candidates.size <= 1) {
