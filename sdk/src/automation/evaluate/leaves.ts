@@ -1,7 +1,7 @@
 /** Conditions that read one fact of one asset (partition): the store's, the previous evaluation's, the clock's. */
 import type { Condition } from "./condition";
 import { latestWindowTest } from "./latestWindow";
-import { type Evaluated, keep, NONE } from "./node";
+import { type Evaluated, keep, NONE, NOTHING } from "./node";
 import { factsPartition, isOwn, type Scope, subjectOf, WHOLE } from "./scope";
 import { tickName, type Words } from "./words";
 
@@ -22,6 +22,8 @@ export type LeafCondition = Extract<
 >;
 
 export function evaluateLeaf(condition: LeafCondition, scope: Scope, candidates: ReadonlySet<string>): Evaluated {
+  // Most leaves of a quiet asset get no candidates (an `and` past a false operand): nothing to read.
+  if (candidates.size === 0) return NOTHING;
   const { facts, previous } = scope.tick;
   const key = scope.asset.key;
   const said = (predicate: string, partition: string): Words => ({

@@ -24,29 +24,32 @@ export function evaluateSince(
   const key = memoryKey(scope, "since", condition);
   const trigger = evaluate(condition.trigger, scope.child(0), candidates);
   const reset = evaluate(condition.reset, scope.child(1), candidates);
-  const memory: Record<string, SinceMemory> = { ...scope.previous?.since[key] };
-  let anything = scope.previous?.since[key] !== undefined;
+  // Copied on the first write: a quiet asset hands its previous memory on as it was.
+  const before = scope.previous?.since[key];
+  let memory = before;
+  const remember = (partition: string, kept: SinceMemory) => {
+    if (memory === before) memory = { ...before };
+    memory![partition] = kept;
+  };
   for (const partition of candidates) {
     if (reset.trueSet.has(partition)) {
       const event = reset.event?.(partition) ?? condition.reset.label ?? "the reset condition";
-      memory[partition] = { on: false, reset: event };
-      anything = true;
+      remember(partition, { on: false, reset: event });
     } else if (trigger.trueSet.has(partition)) {
-      const { reset: before } = memory[partition] ?? {};
-      memory[partition] = {
+      const { reset: earlier } = memory?.[partition] ?? {};
+      remember(partition, {
         on: true,
         trigger: storable(trigger.words(partition, true)),
-        ...(before && { reset: before }),
-      };
-      anything = true;
+        ...(earlier && { reset: earlier }),
+      });
     }
   }
-  if (anything) scope.next.since[key] = memory;
+  if (memory !== undefined) scope.next.since[key] = memory;
   const nothing = (): Words => ({ predicate: "nothing changed", upstream: !isOwn(scope) });
   return {
-    trueSet: keep(candidates, (partition) => memory[partition]?.on === true),
+    trueSet: keep(candidates, (partition) => memory?.[partition]?.on === true),
     words: (partition, value) => {
-      const remembered = memory[partition];
+      const remembered = memory?.[partition];
       if (value) {
         const fired = remembered?.trigger ?? { predicate: "its trigger fired" };
         // "was updated" says since when: the reset before it ("since this asset's last materialization").
