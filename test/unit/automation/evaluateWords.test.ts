@@ -3,7 +3,7 @@
  * lookback, and partition mappings that read another day.
  */
 import { describe, expect, it } from "vitest";
-import { DailyPartitionsDefinition } from "assetline";
+import { DailyPartitionsDefinition, MultiPartitionsDefinition, StaticPartitionsDefinition } from "assetline";
 import type { Condition } from "../../../sdk/src/automation/evaluate";
 import type { PartitionsDefinitionData } from "../../../sdk/src/protocol/partitions";
 import { expectedAndActual, graphOf, not, type Step } from "./evaluateFixtures";
@@ -88,6 +88,25 @@ describe("time windows and mappings", () => {
           "daily@2026-03-01": "will run: it is in the latest time window",
           "daily@2026-02-28": "will run: it is in the latest time window",
           "daily@2026-02-27": "not now: partition 2026-02-27 is not in the latest time window",
+        },
+      },
+    ]);
+    expect(actual).toEqual(expected);
+  });
+
+  it("a multi-partitioned asset is in the latest window by its time dimension", () => {
+    const byDay = MultiPartitionsDefinition({
+      date: DailyPartitionsDefinition({ startDate: "2026-02-28" }),
+      region: StaticPartitionsDefinition(["eu", "us"]),
+    }) as PartitionsDefinitionData;
+    const graph = graphOf("raw->sales", { sales: byDay });
+    const { expected, actual } = expectedAndActual(graph, { sales: { type: "inLatestTimeWindow" } }, [
+      {
+        at: "2026-03-02T10:00",
+        expect: {
+          "sales@2026-03-01|eu": "will run: it is in the latest time window",
+          "sales@2026-03-01|us": "will run: it is in the latest time window",
+          "sales@2026-02-28|us": "not now: partition 2026-02-28|us is not in the latest time window",
         },
       },
     ]);
