@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DailyPartitionsDefinition, MultiPartitionsDefinition, StaticPartitionsDefinition } from "assetline";
-import type { Condition } from "../../../sdk/src/automation/evaluate";
+import type { AutomationGraph, Condition } from "../../../sdk/src/automation/evaluate";
 import type { PartitionsDefinitionData } from "../../../sdk/src/protocol/partitions";
 import { expectedAndActual, graphOf, not, type Step } from "./evaluateFixtures";
 
@@ -78,60 +78,69 @@ describe("the words of each node", () => {
   });
 });
 
+const byDay = MultiPartitionsDefinition({
+  date: DailyPartitionsDefinition({ startDate: "2026-02-28" }),
+  region: StaticPartitionsDefinition(["eu", "us"]),
+}) as PartitionsDefinitionData;
+const dayBefore = {
+  type: "time-window",
+  startOffset: -1,
+  endOffset: -1,
+  allowNonexistentUpstreamPartitions: true,
+} as const;
+const IN_LATEST = "will run: it is in the latest time window";
+
+const windows: { name: string; graph: AutomationGraph; target: string; condition: Condition; step: Step }[] = [
+  {
+    name: "inLatestTimeWindow with a lookback takes every window ending within it",
+    graph: graphOf("raw->daily", { raw: days, daily: days }),
+    target: "daily",
+    condition: { type: "inLatestTimeWindow", lookback: "2d" },
+    step: {
+      at: "2026-03-02T10:00",
+      expect: {
+        "daily@2026-03-01": IN_LATEST,
+        "daily@2026-02-28": IN_LATEST,
+        "daily@2026-02-27": "not now: partition 2026-02-27 is not in the latest time window",
+      },
+    },
+  },
+  {
+    name: "a multi-partitioned asset is in the latest window by its time dimension",
+    graph: graphOf("raw->sales", { sales: byDay }),
+    target: "sales",
+    condition: { type: "inLatestTimeWindow" },
+    step: {
+      at: "2026-03-02T10:00",
+      expect: {
+        "sales@2026-03-01|eu": IN_LATEST,
+        "sales@2026-03-01|us": IN_LATEST,
+        "sales@2026-02-28|us": "not now: partition 2026-02-28|us is not in the latest time window",
+      },
+    },
+  },
+  {
+    name: "a dep condition reads the upstream partitions the mapping names (the day before)",
+    graph: {
+      ...graphOf("raw->daily", { raw: days, daily: days }),
+      edges: [{ from: "raw", to: "daily", mapping: dayBefore }],
+    },
+    target: "daily",
+    condition: { type: "anyDepsMatch", condition: missing },
+    step: {
+      at: "2026-03-02T10:00",
+      materialize: ["raw@2026-03-01"],
+      expect: {
+        "daily@2026-03-01": "will run: upstream raw partition 2026-02-28 is missing",
+        "daily@2026-02-26": "waits: no upstream is missing",
+      },
+    },
+  },
+];
+
 describe("time windows and mappings", () => {
-  it("inLatestTimeWindow with a lookback takes every window ending within it", () => {
-    const graph = graphOf("raw->daily", { raw: days, daily: days });
-    const { expected, actual } = expectedAndActual(graph, { daily: { type: "inLatestTimeWindow", lookback: "2d" } }, [
-      {
-        at: "2026-03-02T10:00",
-        expect: {
-          "daily@2026-03-01": "will run: it is in the latest time window",
-          "daily@2026-02-28": "will run: it is in the latest time window",
-          "daily@2026-02-27": "not now: partition 2026-02-27 is not in the latest time window",
-        },
-      },
-    ]);
-    expect(actual).toEqual(expected);
-  });
-
-  it("a multi-partitioned asset is in the latest window by its time dimension", () => {
-    const byDay = MultiPartitionsDefinition({
-      date: DailyPartitionsDefinition({ startDate: "2026-02-28" }),
-      region: StaticPartitionsDefinition(["eu", "us"]),
-    }) as PartitionsDefinitionData;
-    const graph = graphOf("raw->sales", { sales: byDay });
-    const { expected, actual } = expectedAndActual(graph, { sales: { type: "inLatestTimeWindow" } }, [
-      {
-        at: "2026-03-02T10:00",
-        expect: {
-          "sales@2026-03-01|eu": "will run: it is in the latest time window",
-          "sales@2026-03-01|us": "will run: it is in the latest time window",
-          "sales@2026-02-28|us": "not now: partition 2026-02-28|us is not in the latest time window",
-        },
-      },
-    ]);
-    expect(actual).toEqual(expected);
-  });
-
-  it("a dep condition reads the upstream partitions the mapping names (the day before)", () => {
-    const graph = graphOf("raw->daily", { raw: days, daily: days });
-    graph.edges[0]!.mapping = {
-      type: "time-window",
-      startOffset: -1,
-      endOffset: -1,
-      allowNonexistentUpstreamPartitions: true,
-    };
-    const condition: Condition = { type: "anyDepsMatch", condition: missing };
-    const { expected, actual } = expectedAndActual(graph, { daily: condition }, [
-      {
-        at: "2026-03-02T10:00",
-        materialize: ["raw@2026-03-01"],
-        expect: {
-          "daily@2026-03-01": "will run: upstream raw partition 2026-02-28 is missing",
-          "daily@2026-02-26": "waits: no upstream is missing",
-        },
-      },
-    ]);
+  it.each(windows)("$name", ({ graph, target, condition, step }) => {
+    const { expected, actual } = expectedAndActual(graph, { [target]: condition }, [step]);
     expect(actual).toEqual(expected);
   });
 });
