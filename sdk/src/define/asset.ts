@@ -135,8 +135,8 @@ function inlineChecks(checks: unknown, where: string): CheckHandle[] {
   });
 }
 
-/** An asset's `config`: any Standard Schema validator, checked here so a wrong value fails where it is written. */
-function configSchema(config: unknown, where: string): StandardSchemaV1 {
+/** A definition's `config`: any Standard Schema validator, checked here so a wrong value fails where it is written. */
+export function configSchema(config: unknown, where: string): StandardSchemaV1 {
   if (isStandardSchema(config)) return config;
   throw new Error(
     `${where}: \`config\` must be a Standard Schema validator, such as z.object({ days: z.number() }) (zod), v.object({ … }) (valibot) or type({ … }) (arktype).`,
