@@ -131,6 +131,8 @@ export interface CheckFact {
   ins?: UpstreamFact[];
   /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
   freshness?: FreshnessFact;
+  /** The resource keys it requests that the analyzer can read, as an asset's `resources`. */
+  resources?: ResourceRequestFact[];
   /** The call. */
   span: Span;
 }

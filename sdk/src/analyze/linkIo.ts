@@ -19,7 +19,8 @@ export function linkIo(context: LinkContext, chosen: { file: FileFacts; fact: De
   for (const site of context.nodes()) {
     // A written `io` the analyzer cannot read leaves the kinds unknown: no default is assumed over it.
     const own = byOwner.has(site.owner) ? byOwner.get(site.owner) : fallback;
-    site.node.kinds = kindsWithIo(site.writtenKinds, own);
+    // An external asset stores nothing here: no IO manager's kinds, as at run time.
+    site.node.kinds = site.node.kind === "external" ? [...site.writtenKinds] : kindsWithIo(site.writtenKinds, own);
   }
 }
 

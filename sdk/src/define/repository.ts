@@ -96,7 +96,8 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         kind: ASSET_KIND_OF[info.type],
         group: asset.group ?? "default",
         tags: asset.tags ?? {},
-        kinds: kindsWithIo(asset.kinds ?? [], info.io ?? definitions?.io),
+        // An external asset (a spec alone) stores nothing here, so no IO manager's kinds.
+        kinds: info.type === "spec" ? (asset.kinds ?? []) : kindsWithIo(asset.kinds ?? [], info.io ?? definitions?.io),
         owners: asset.owners ?? [],
         ...(asset.description !== undefined && { description: asset.description }),
         codeVersion: asset.codeVersion ?? "",
