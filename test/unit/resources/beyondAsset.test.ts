@@ -8,7 +8,6 @@ import {
   AssetSpec,
   Definitions,
   MaterializeResult,
-  asset,
   assetCheck,
   createCheckContext,
   defineResource,
@@ -47,7 +46,7 @@ function workspace(journal: string[]) {
   const revenue = graphAsset({ key: "revenue", resources: { warehouse } }, () => total(load("orders")));
   const matches_warehouse = assetCheck(
     { asset: "orders", name: "matches_warehouse", resources: { warehouse } },
-    (rows: number[], ctx) => rows.length === ctx.resources.warehouse.rows("orders").length,
+    (rows, ctx) => (rows as number[]).length === ctx.resources.warehouse.rows("orders").length,
   );
   const both_loaded = multiAssetCheck(
     {
