@@ -37,15 +37,12 @@ const load = op("load", { resources: { warehouse } }, (ctx, table: string) => ct
 // @ts-expect-error an op that requests nothing reads no resource
 op("bare", (ctx) => ctx.resources.warehouse);
 
-export const report = graphAsset(
-  { resources: { warehouse }, config: z.object({ table: z.string() }) },
-  async (ctx) => {
-    const table: string = ctx.config.table;
-    // @ts-expect-error only `warehouse` was requested
-    ctx.resources.slack;
-    return (await load(table)).length;
-  },
-);
+export const report = graphAsset({ resources: { warehouse }, config: z.object({ table: z.string() }) }, async (ctx) => {
+  const table: string = ctx.config.table;
+  // @ts-expect-error only `warehouse` was requested
+  ctx.resources.slack;
+  return (await load(table)).length;
+});
 
 export const checked = assetCheck({ asset: "orders", name: "checked", resources: { warehouse } }, (rows, ctx) => {
   const known: { table: string }[] = ctx.resources.warehouse.rows("orders");

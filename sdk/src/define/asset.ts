@@ -56,6 +56,9 @@ export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartit
 // biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
 type NoResources = {};
 
+/** What a definition's function receives for its `resources` (`Q`) and `config` (`C`) options. */
+export type DefinitionContext<Q, C> = AssetContext<ResourcesOf<Q>> & ConfigContext<C>;
+
 export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
   StoredValue<R>,
   P
@@ -75,7 +78,7 @@ export function asset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: AssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+  fn: (inputs: InValues<Ins, P>, context: DefinitionContext<Q, C>) => R,
 ): AssetWithIns<Ins, R, P, ResourcesOf<Q>>;
 export function asset<
   R,
@@ -84,7 +87,7 @@ export function asset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: AssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
-  fn: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+  fn: (context: DefinitionContext<Q, C>) => R,
 ): AssetWithoutIns<R, P, ResourcesOf<Q>>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(

@@ -14,8 +14,8 @@ import {
   type UpstreamRef,
 } from "./definition";
 import type { PartitionsDefinition } from "./partitions";
-import { configSchema } from "./asset";
-import type { ConfigContext, ConfigOption } from "../config/configContext";
+import { configSchema, type DefinitionContext } from "./asset";
+import type { ConfigOption } from "../config/configContext";
 import type { StandardSchemaV1 } from "../config/standardSchema";
 import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
@@ -35,7 +35,10 @@ export type Op<Args extends unknown[], R> = ((
  * `op(name, fn)`, or `op(name, { resources }, fn)` for an op that reads `ctx.resources` (typed as an asset's are). As
  * in Dagster, the op names what it uses; its graph asset requests them for the step (`graphAsset({ resources })`).
  */
-export function op<Args extends unknown[], R>(name: string, fn: (context: AssetContext, ...args: Args) => R): Op<Args, R>;
+export function op<Args extends unknown[], R>(
+  name: string,
+  fn: (context: AssetContext, ...args: Args) => R,
+): Op<Args, R>;
 export function op<Args extends unknown[], R, const Q extends ResourcesOption>(
   name: string,
   options: { resources: Q },
@@ -93,7 +96,7 @@ export function graphAsset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: GraphAssetOptions<P> & ConfigOption<C> & { resources?: Q },
-  compose: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => Awaitable<T>,
+  compose: (context: DefinitionContext<Q, C>) => Awaitable<T>,
 ): GraphAsset<T, P, ResourcesOf<Q>>;
 export function graphAsset<T>(
   optionsOrCompose: (GraphAssetOptions & ConfigOption<StandardSchemaV1 | undefined>) | (() => Awaitable<T>),

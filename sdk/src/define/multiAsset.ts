@@ -12,11 +12,11 @@ import {
   type PartitionOptions,
   type UpstreamRef,
 } from "./definition";
-import { configSchema, type InsMap, type InValues } from "./asset";
+import { configSchema, type DefinitionContext, type InsMap, type InValues } from "./asset";
 import type { PartitionsDefinition } from "./partitions";
 import type { MaterializeResult } from "./result";
 import type { AssetSpec } from "./spec";
-import type { ConfigContext, ConfigOption } from "../config/configContext";
+import type { ConfigOption } from "../config/configContext";
 import type { StandardSchemaV1 } from "../config/standardSchema";
 import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
@@ -53,8 +53,11 @@ interface MultiAssetHandle extends AssetHandle<never> {
 }
 // biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
 type NoResources = {};
-export type MultiAssetWithIns<Ins extends InsMap, P extends MaybePartitions = undefined, Res = NoResources> =
-  MultiAssetHandle & ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => MultiAssetOutput);
+export type MultiAssetWithIns<
+  Ins extends InsMap,
+  P extends MaybePartitions = undefined,
+  Res = NoResources,
+> = MultiAssetHandle & ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => MultiAssetOutput);
 export type MultiAssetWithoutIns<Res = NoResources> = MultiAssetHandle &
   ((context?: AssetContext<Res>) => MultiAssetOutput);
 
@@ -69,7 +72,7 @@ export function multiAsset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: MultiAssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => MultiAssetOutput,
+  fn: (inputs: InValues<Ins, P>, context: DefinitionContext<Q, C>) => MultiAssetOutput,
 ): MultiAssetWithIns<Ins, P, ResourcesOf<Q>>;
 export function multiAsset<
   P extends MaybePartitions = undefined,
@@ -77,7 +80,7 @@ export function multiAsset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: MultiAssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
-  fn: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => MultiAssetOutput,
+  fn: (context: DefinitionContext<Q, C>) => MultiAssetOutput,
 ): MultiAssetWithoutIns<ResourcesOf<Q>>;
 export function multiAsset(
   options: MultiAssetOptions & ConfigOption<StandardSchemaV1 | undefined>,

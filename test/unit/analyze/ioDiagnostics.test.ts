@@ -22,7 +22,9 @@ interface IoCase {
   diagnostic?: { at: [file: string, needle: string, offset: number]; message: string; suggestion?: string };
 }
 
-const names = '"json", "duckdb", "parquet"';
+/** AL1027's message: `whose` io, in `file`, is `value`, with the did-you-mean when one is close. */
+const namesNone = (whose: string, file: string, value: string, suggestion?: string) =>
+  `${whose} \`io\` (${file}) is "${value}", which names no IO manager: write one of "json", "duckdb", "parquet"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}. The run would stop on it.`;
 const cases: IoCase[] = [
   { name: "no io anywhere: its own kinds only", asset: `kinds: ["sql"]`, definitions: "", kinds: ["sql"] },
   {
@@ -39,7 +41,7 @@ const cases: IoCase[] = [
     kinds: [],
     diagnostic: {
       at: ["src/assets.ts", '"duckbd"', 1],
-      message: `Its \`io\` (src/assets.ts) is "duckbd", which names no IO manager: write one of ${names} (did you mean "duckdb"?). The run would stop on it.`,
+      message: namesNone("Its", "src/assets.ts", "duckbd", "duckdb"),
       suggestion: "duckdb",
     },
   },
@@ -48,10 +50,7 @@ const cases: IoCase[] = [
     asset: "io: IO",
     definitions: "",
     kinds: [],
-    diagnostic: {
-      at: ["src/assets.ts", "io: IO", 4],
-      message: `Its \`io\` (src/assets.ts) is "parket", which names no IO manager: write one of ${names} (did you mean "parquet"?). The run would stop on it.`,
-    },
+    diagnostic: { at: ["src/assets.ts", "io: IO", 4], message: namesNone("Its", "src/assets.ts", "parket", "parquet") },
   },
   {
     name: "the Definitions' io, misspelled: on it; the default then adds nothing",
@@ -60,16 +59,24 @@ const cases: IoCase[] = [
     kinds: [],
     diagnostic: {
       at: ["src/definitions.ts", '"excel"', 1],
-      message: `The Definitions' \`io\` (src/definitions.ts) is "excel", which names no IO manager: write one of ${names}. The run would stop on it.`,
+      message: namesNone("The Definitions'", "src/definitions.ts", "excel"),
     },
   },
-  { name: "an io only running the code tells: nothing said, no kinds", asset: "io: pick()", definitions: `, io: "duckdb"`, kinds: [] },
+  {
+    name: "an io only running the code tells: nothing said, no kinds",
+    asset: "io: pick()",
+    definitions: `, io: "duckdb"`,
+    kinds: [],
+  },
 ];
 
 describe("the io option in the analyzer", () => {
   it.each(cases)("$name", (testCase) => {
     const workspace = analyzeFiles({
-      "src/assets.ts": assetsFile(testCase.asset).replace("export const IO", "const pick = () => 'json';\nexport const IO"),
+      "src/assets.ts": assetsFile(testCase.asset).replace(
+        "export const IO",
+        "const pick = () => 'json';\nexport const IO",
+      ),
       "src/definitions.ts": definitionsFile(testCase.definitions),
     });
     const graph = workspace.analyzer.graph();
@@ -79,7 +86,9 @@ describe("the io option in the analyzer", () => {
     expect(graph.nodes.find((node) => node.key === "report")?.kinds).toEqual([]);
     const found = workspace.analyzer.diagnostics().filter((d) => d.code === "AL1027");
     const expected = testCase.diagnostic;
-    expect(found.map(({ severity, range, message, data }) => ({ severity, start: range.start, message, data }))).toEqual(
+    expect(
+      found.map(({ severity, range, message, data }) => ({ severity, start: range.start, message, data })),
+    ).toEqual(
       expected
         ? [
             {

@@ -23,7 +23,9 @@ async function tableOf(columns: string, values: string) {
     toString: () => name,
     async query<R>(sql: string): Promise<R[]> {
       const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
-      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)]))) as R[];
+      return rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])),
+      ) as R[];
     },
   };
 }
@@ -98,8 +100,14 @@ describe("builtin checks over tables", () => {
 
   it("quotes the column: a name with a space or a quote is one column", async () => {
     const table = await tableOf('"order id", "a""b"', "(1, 1), (1, null)");
-    expect(await checks.unique("order id", { name: "unique_order_id" })(table)).toMatchObject({ passed: false, metadata: { duplicate_count: 1 } });
-    expect(await checks.notNull('a"b', { name: "not_null_ab" })(table)).toMatchObject({ passed: false, metadata: { null_rows: [1] } });
+    expect(await checks.unique("order id", { name: "unique_order_id" })(table)).toMatchObject({
+      passed: false,
+      metadata: { duplicate_count: 1 },
+    });
+    expect(await checks.notNull('a"b', { name: "not_null_ab" })(table)).toMatchObject({
+      passed: false,
+      metadata: { null_rows: [1] },
+    });
   });
 
   it("fails with the engine's error for a column the table lacks", async () => {

@@ -127,7 +127,12 @@ describe("run config beyond asset", () => {
   const report = graphAsset({ key: "report", config: days }, (ctx) => `last ${ctx.config.days} days`);
 
   it.each([
-    ["the multi-asset's, under its first key, whichever members run", { orders: { days: 3 } }, ["customers"], { customers: 3 }],
+    [
+      "the multi-asset's, under its first key, whichever members run",
+      { orders: { days: 3 } },
+      ["customers"],
+      { customers: 3 },
+    ],
     ["the multi-asset's default", undefined, ["orders", "customers"], { orders: 7, customers: 7 }],
     ["the graph asset's", { report: { days: 2 } }, ["report"], { report: "last 2 days" }],
   ])("%s reaches ctx.config", async (_, config, selection, expected) => {

@@ -72,7 +72,11 @@ describe("resources beyond asset", () => {
     const journal: string[] = [];
     const { warehouse, tables, revenue, matches_warehouse, both_loaded } = workspace(journal);
     const outcome = await materialize(
-      new Definitions({ assets: [tables, revenue], checks: [matches_warehouse, both_loaded], resources: { warehouse } }),
+      new Definitions({
+        assets: [tables, revenue],
+        checks: [matches_warehouse, both_loaded],
+        resources: { warehouse },
+      }),
     );
     expect(outcome.errors).toEqual({});
     expect(outcome.values).toEqual({ orders: [1, 2, 3], customers: [7], revenue: 6 });
