@@ -20,7 +20,9 @@ export function linkIo(context: LinkContext, chosen: { file: FileFacts; fact: De
     // A written `io` the analyzer cannot read leaves the kinds unknown: no default is assumed over it.
     const own = byOwner.has(site.owner) ? byOwner.get(site.owner) : fallback;
     // An external asset stores nothing here: no IO manager's kinds, as at run time.
-    site.node.kinds = site.node.kind === "external" ? [...site.writtenKinds] : kindsWithIo(site.writtenKinds, own);
+    const kinds = site.node.kind === "external" ? [...site.writtenKinds] : kindsWithIo(site.writtenKinds, own);
+    // Replaced only when they changed: the graph view keeps a site's node until its kinds are another array.
+    if (kinds.join("\0") !== site.node.kinds.join("\0")) site.node.kinds = kinds;
   }
 }
 

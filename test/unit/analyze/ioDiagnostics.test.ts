@@ -102,3 +102,18 @@ describe("the io option in the analyzer", () => {
     );
   });
 });
+
+describe("the io kinds across edits", () => {
+  it("follow the Definitions' default when only the definitions file changes", () => {
+    const workspace = analyzeFiles({
+      "src/assets.ts": assetsFile(`kinds: ["sql"]`),
+      "src/definitions.ts": definitionsFile(`, io: "duckdb"`),
+    });
+    const kinds = () => workspace.analyzer.graph().nodes.find((node) => node.key === "orders")?.kinds;
+    expect(kinds()).toEqual(["sql", "table", "duckdb"]);
+    workspace.analyzer.update(workspace.path("src/definitions.ts"), definitionsFile(`, io: "parquet"`));
+    expect(kinds()).toEqual(["sql", "table", "parquet"]);
+    workspace.analyzer.update(workspace.path("src/definitions.ts"), definitionsFile(""));
+    expect(kinds()).toEqual(["sql"]);
+  });
+});
