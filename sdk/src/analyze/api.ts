@@ -69,6 +69,8 @@ export const DiagnosticCodes = {
   dynamicCheck: "AL1025",
   /** Error: an asset requests a resource key the Definitions does not provide (with a did-you-mean), on the key. */
   missingResource: "AL1026",
+  /** Error: an `io` option (an asset's or the Definitions') that names no IO manager (with a did-you-mean), on the value. */
+  invalidIo: "AL1027",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

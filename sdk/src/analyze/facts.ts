@@ -77,6 +77,8 @@ export interface OptionsFact {
   freshness?: FreshnessFact;
   /** The resource keys it requests that the analyzer can read: `["warehouse"]`, a key const, `{ warehouse }`'s names. */
   resources?: ResourceRequestFact[];
+  /** The `io` option: a string, a top-level const holding one, or what only running the code tells. */
+  io?: RefFact;
 }
 
 /** A requested resource key; `shorthand` for `{ warehouse }`, where the name is also a variable's. */
@@ -129,6 +131,8 @@ export interface CheckFact {
   ins?: UpstreamFact[];
   /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
   freshness?: FreshnessFact;
+  /** The resource keys it requests that the analyzer can read, as an asset's `resources`. */
+  resources?: ResourceRequestFact[];
   /** The call. */
   span: Span;
 }
@@ -212,6 +216,8 @@ export interface DefinitionsFact {
   checks: CheckEntryFact[];
   /** The keys of its `resources` object; undefined when only running the code would tell them (a call, a spread). */
   resources: string[] | undefined;
+  /** Its `io` option, the default IO manager of assets without their own. */
+  io?: RefFact;
   span: Span;
   /** `Definitions` in `new Definitions(...)`: where a diagnostic about the call as a whole goes. */
   calleeSpan: Span;

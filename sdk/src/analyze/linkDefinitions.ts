@@ -16,6 +16,8 @@ export interface DefinitionsLink {
   jobs: { file: FileFacts; job: JobFact }[] | undefined;
   /** The checks its `checks` lists (see linkChecks.ts). */
   checks: ListedChecks;
+  /** The Definitions used and its file; absent when there is none. */
+  chosen?: { file: FileFacts; fact: DefinitionsFact };
 }
 
 const NO_CHECKS: ListedChecks = { facts: new Set(), call: undefined };
@@ -80,7 +82,7 @@ export function linkDefinitions(context: LinkContext): DefinitionsLink {
       report.add(DiagnosticCodes.unresolvedImport, "error", { file, span: ref.span }, message);
     }
   }
-  return { jobs, checks: listedChecks(file, chosen, resolver, report) };
+  return { jobs, checks: listedChecks(file, chosen, resolver, report), chosen: { file, fact: chosen } };
 }
 
 /** The top-level checks the Definitions names in its `checks` (those written there are its file's own sites). */

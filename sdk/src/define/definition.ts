@@ -15,9 +15,9 @@ import type { StandardSchemaV1 } from "../config/standardSchema";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
-/** The IO managers an asset or a Definitions can choose. */
-export const IO_MANAGERS = ["json", "duckdb", "parquet"] as const;
-export type IOManagerName = (typeof IO_MANAGERS)[number];
+import { IO_MANAGERS, isIOManagerName, type IOManagerName } from "../protocol/ioKinds";
+
+export { IO_MANAGERS, type IOManagerName };
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -233,7 +233,7 @@ export function partitionInfo(
 /** The `io` option, checked where it is written: a misspelling must not silently store JSON. */
 export function ioOption(io: unknown, where: string): { io?: IOManagerName } {
   if (io === undefined) return {};
-  if ((IO_MANAGERS as readonly unknown[]).includes(io)) return { io: io as IOManagerName };
+  if (isIOManagerName(io)) return { io };
   throw new Error(
     `${where}: \`io\` must be one of ${IO_MANAGERS.map((name) => `"${name}"`).join(", ")}, not ${describe(io)}.`,
   );

@@ -3,6 +3,7 @@
  * and the graph they form. The runner executes from it; the parity test compares its graph to the analyzer's.
  */
 import { ASSET_KIND_OF, type AssetEdge, type AssetGraph, type AssetNode, type JobInfo } from "../protocol/graph";
+import { kindsWithIo } from "../protocol/ioKinds";
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import { formatSelectionInput } from "../selection/builder";
 import { defaultMapping, definitionProblem, mappingProblem, partitionCount } from "../partitions";
@@ -95,7 +96,8 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         kind: ASSET_KIND_OF[info.type],
         group: asset.group ?? "default",
         tags: asset.tags ?? {},
-        kinds: asset.kinds ?? [],
+        // An external asset (a spec alone) stores nothing here, so no IO manager's kinds.
+        kinds: info.type === "spec" ? (asset.kinds ?? []) : kindsWithIo(asset.kinds ?? [], info.io ?? definitions?.io),
         owners: asset.owners ?? [],
         ...(asset.description !== undefined && { description: asset.description }),
         codeVersion: asset.codeVersion ?? "",

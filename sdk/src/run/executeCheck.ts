@@ -83,6 +83,7 @@ function checkContext(
   env: RunEnvironment,
   signal: AbortSignal,
   record: RecordedValue | undefined,
+  resources: Readonly<Record<string, unknown>>,
 ): AssetCheckContext {
   const first = step.planned[0]!;
   const log = (level: LogLevel) => (message: string) =>
@@ -106,6 +107,7 @@ function checkContext(
     },
     log: { debug: log("debug"), info: log("info"), warning: log("warning"), error: log("error") },
     signal,
+    resources,
   });
 }
 
@@ -123,7 +125,10 @@ async function evaluate(
   const declared = info.specs.map((spec) => checkKey(refKey(spec.asset!), spec.name!));
   const byKey = (results: NormalizedCheckResult[]) => new Map(results.map((result) => [result.checkKey, result]));
   try {
-    const output = await info.execute(await checkInput(step, env), checkContext(step, env, signal, record));
+    // A failed setup fails the check, as it fails an asset's step: `resource warehouse failed to set up: …`.
+    const label = `check ${checkLabel(step.planned[0]!, step.partition)}`;
+    const resources = await env.resources.acquire(info.resources ?? [], label);
+    const output = await info.execute(await checkInput(step, env), checkContext(step, env, signal, record, resources));
     return { results: byKey(checkResults(output, info, declared)) };
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));

@@ -4,6 +4,7 @@ import type { SavedValue } from "../io/ioManager";
 import { defaultMapping, mappingCardinality, timeWindowOf, upstreamPartitions } from "../partitions";
 import type { Metadata, PartitionMappingData, PartitionsDefinitionData } from "../protocol";
 import { automaticMetadata } from "./autoMetadata";
+import { configKey } from "../config/validateRunConfig";
 import { CancelledError } from "./cancellation";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
@@ -152,7 +153,7 @@ export async function executeStep(
     signal,
     ...(partitions && { partitions }),
     resources,
-    ...(info.config && { config: env.config?.[step.assets[0]!] }),
+    ...(info.config && { config: env.config?.[configKey(step.assets[0]!, info)] }),
     sink: {
       log: (level, message) =>
         env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
