@@ -16,7 +16,13 @@ import { warnProtocolMismatch } from "../run/protocolNotice";
 import type { Runner } from "../run/runner";
 import { readSettings } from "../settings";
 import { ensureTrusted } from "../trust";
-import { configuredKeys, RUN_CONFIG_SUFFIX, runConfigFileNames, runConfigSchema, runConfigText } from "./runConfigFiles";
+import {
+  configuredKeys,
+  RUN_CONFIG_SUFFIX,
+  runConfigFileNames,
+  runConfigSchema,
+  runConfigText,
+} from "./runConfigFiles";
 
 const SCHEMA_COMMAND = "assetline config-schema --json";
 export const RUN_WITH_CONFIG = "assetline.runWithConfig";

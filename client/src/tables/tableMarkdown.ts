@@ -23,6 +23,12 @@ export function tableMarkdown(key: string, { columns, rows, rowCount }: QueryOut
   const heading = `# ${markdownCell(key)}`;
   const shown = rowCount > rows.length ? `the first ${counted(rows.length, "row")}` : counted(rows.length, "row");
   const summary = `${counted(columns.length, "column")}, ${shown}.`;
-  const table = columns.length === 0 ? "" : markdownTable(columns.map((column) => column.name), rows);
+  const table =
+    columns.length === 0
+      ? ""
+      : markdownTable(
+          columns.map((column) => column.name),
+          rows,
+        );
   return `${[heading, summary, table].filter(Boolean).join("\n\n")}\n`;
 }

@@ -53,9 +53,7 @@ const isLocked = (error: unknown) => error instanceof Error && /could not set lo
 export async function openReadOnly(storeDir: string, waitMs = 3000): Promise<ReadOnlyWarehouse> {
   const file = join(storeDir, WAREHOUSE_FILE);
   if (!existsSync(file))
-    throw new WarehouseUnavailable(
-      'nothing is stored in DuckDB yet: give an asset `io: "duckdb"` and materialize it',
-    );
+    throw new WarehouseUnavailable('nothing is stored in DuckDB yet: give an asset `io: "duckdb"` and materialize it');
   const { DuckDBInstance } = await loadDuckDB();
   const deadline = Date.now() + waitMs;
   for (;;) {

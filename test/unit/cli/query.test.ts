@@ -54,7 +54,12 @@ describe("assetline query", () => {
   });
 
   it("--json gives the columns with their types, the rows up to --limit and the whole count", async () => {
-    const { code, stdout } = await query("select order_id, amount from orders order by order_id", "--json", "--limit", "2");
+    const { code, stdout } = await query(
+      "select order_id, amount from orders order by order_id",
+      "--json",
+      "--limit",
+      "2",
+    );
     expect(code).toBe(0);
     expect(machineOutput(QueryOutputSchema, stdout)).toEqual({
       columns: [

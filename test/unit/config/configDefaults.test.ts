@@ -9,9 +9,17 @@ const defaultsOf = (schema: StandardSchemaV1) => configDefaults(schema, configJs
 
 describe("configDefaults", () => {
   it.each([
-    ["every field defaulted (zod)", z.object({ days: z.number().default(7), title: z.string().default("Daily") }), { days: 7, title: "Daily" }],
+    [
+      "every field defaulted (zod)",
+      z.object({ days: z.number().default(7), title: z.string().default("Daily") }),
+      { days: 7, title: "Daily" },
+    ],
     ["every field defaulted (valibot, no JSON Schema)", v.object({ days: v.optional(v.number(), 7) }), { days: 7 }],
-    ["a required field beside a default (zod)", z.object({ days: z.number().default(7), city: z.string() }), { days: 7 }],
+    [
+      "a required field beside a default (zod)",
+      z.object({ days: z.number().default(7), city: z.string() }),
+      { days: 7 },
+    ],
     ["a required field and no JSON Schema (valibot)", v.object({ city: v.string() }), {}],
   ])("gives %s", async (_, schema, expected) => {
     expect(await defaultsOf(schema)).toEqual(expected);

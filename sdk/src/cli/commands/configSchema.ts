@@ -36,8 +36,7 @@ export const configSchemaCommand: Command = {
       if (args.values.json) {
         const defaults = await configDefaults(schema, jsonSchema);
         io.stdout(`${JSON.stringify(versioned({ key, vendor, jsonSchema: jsonSchema ?? null, defaults }))}\n`);
-      }
-      else if (jsonSchema) io.stdout(`${JSON.stringify(jsonSchema, null, 2)}\n`);
+      } else if (jsonSchema) io.stdout(`${JSON.stringify(jsonSchema, null, 2)}\n`);
       else
         throw new CliError(
           `this validator (${vendor}) gives no JSON Schema for the config of ${key}: it implements Standard Schema's validation, not its JSON Schema interface.`,

@@ -23,8 +23,7 @@ const refused = (type: string) =>
 async function runOne(connection: DuckDBConnection, sql: string, limit: number): Promise<QueryOutput> {
   const { DuckDBResultReader, StatementType } = await import("@duckdb/node-api");
   const statements = await connection.extractStatements(sql);
-  if (statements.count !== 1)
-    throw new CliError(`give exactly one statement (this SQL has ${statements.count}).`, 1);
+  if (statements.count !== 1) throw new CliError(`give exactly one statement (this SQL has ${statements.count}).`, 1);
   const prepared = await statements.prepare(0);
   const type = StatementType[prepared.statementType] ?? "statement";
   if (!READING.has(type)) throw new CliError(refused(type), 1);
@@ -65,7 +64,8 @@ export const queryCommand: Command = {
   ],
   async run(args, io) {
     const [sql, dir] = args.positionals;
-    if (!sql?.trim()) throw new CliError('give the SQL to run, e.g. assetline query "select * from gold.daily_revenue"');
+    if (!sql?.trim())
+      throw new CliError('give the SQL to run, e.g. assetline query "select * from gold.daily_revenue"');
     const limit = Number(args.values.limit ?? 100);
     if (!Number.isInteger(limit) || limit < 1)
       throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
