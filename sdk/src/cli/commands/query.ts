@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { type QueryOutput, versioned } from "../../protocol";
 import { openReadOnly, WarehouseUnavailable } from "../../warehouse/openReadOnly";
 import { CliError, type Command } from "../command";
-import { storeOption, storePaths } from "../workspaceArgs";
+import { limitOf, storeOption, storePaths } from "../workspaceArgs";
 import { formatTable } from "./table";
 
 /** Statements that only read: DuckDB's read-only mode refuses writes to the file, not `COPY … TO` or `ATTACH`. */
@@ -66,9 +66,7 @@ export const queryCommand: Command = {
     const [sql, dir] = args.positionals;
     if (!sql?.trim())
       throw new CliError('give the SQL to run, e.g. assetline query "select * from gold.daily_revenue"');
-    const limit = Number(args.values.limit ?? 100);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
+    const limit = limitOf(args, 100);
     let warehouse: Awaited<ReturnType<typeof openReadOnly>>;
     try {
       warehouse = await openReadOnly(storePaths(args, io.cwd, dir).storeDir);
