@@ -75,8 +75,12 @@ describe("assetline query", () => {
   });
 
   it.each([
-    ["a write", "insert into bronze.orders values (1, 1, 1)", /only reads, and this statement is a INSERT/],
-    ["a file written by COPY", "copy bronze.orders to 'out.csv'", /only reads, and this statement is a COPY/],
+    [
+      "a write",
+      "insert into bronze.orders values (1, 1, 1)",
+      /query runs only statements that read \(select, explain, pragma\), not an INSERT: the warehouse changes only by materializing assets\./,
+    ],
+    ["a file written by COPY", "copy bronze.orders to 'out.csv'", /not a COPY:/],
     ["two statements", "select 1; select 2", /give exactly one statement \(this SQL has 2\)/],
     ["a syntax error", "selec 1", /Parser Error: syntax error at or near "selec"/],
     ["a missing column", "select nope from orders", /Referenced column "nope" not found/],

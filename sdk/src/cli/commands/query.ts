@@ -17,7 +17,7 @@ function duckdbMessage(error: unknown): string {
 }
 
 const refused = (type: string) =>
-  `assetline query only reads, and this statement is a ${type}: the warehouse changes only by materializing assets.`;
+  `query runs only statements that read (select, explain, pragma), not ${/^[AEIOU]/.test(type) ? "an" : "a"} ${type}: the warehouse changes only by materializing assets.`;
 
 /** Runs the one statement of `sql` and reads its first `limit` rows (cells as JSON values). */
 async function runOne(connection: DuckDBConnection, sql: string, limit: number): Promise<QueryOutput> {
