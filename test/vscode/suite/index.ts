@@ -14,6 +14,7 @@ const files = [
   "lineage.test.js",
   "checks.test.js",
   "checksBlocking.test.js",
+  "runConfig.test.js",
 ];
 
 export function run(): Promise<void> {
