@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { assetlineApi, openFile, waitFor, workspaceFile } from "./editor";
+import { assetlineApi, lensTitlesByLine, openFile, waitFor, workspaceFile } from "./editor";
 
 const configFile = "src/configuredReport.ts";
 /** A Standard Schema written by hand (the example installs no validator): `{ days: number }`, 7 by default. */
@@ -53,6 +53,10 @@ describe("Materialize with Config…", () => {
       new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(config.$schema))),
     );
     assert.deepEqual(schema.properties.configured_report.properties.days, { type: "number", default: 7 });
+
+    await waitFor("the lens Run with This Config at the top of the file", async () =>
+      (await lensTitlesByLine(editor.document.uri)).get(0)?.includes("▶ Run with This Config") ? true : undefined,
+    );
 
     const api = await assetlineApi();
     const before = api.lastRun()?.runId;
