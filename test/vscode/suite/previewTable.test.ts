@@ -44,6 +44,7 @@ describe("Preview Table", () => {
       "| customer_id | city |",
     ]);
     assert.equal(lines[7], "| 1 | city\\|1 |");
-    assert.equal(lines.filter((line) => line.startsWith("| ")).length, 1 + 100);
+    // The header, its rule, and 100 rows: the query asked for 101 to know there are more.
+    assert.equal(lines.filter((line) => line.startsWith("| ")).length, 2 + 100);
   });
 });
