@@ -8,7 +8,7 @@ import { formatTable } from "./table";
 /** Statements that only read: DuckDB's read-only mode refuses writes to the file, not `COPY … TO` or `ATTACH`. */
 const READING = new Set(["SELECT", "EXPLAIN", "PRAGMA"]);
 
-/** DuckDB's message without its error class's prefix where that class is the whole story. */
+/** DuckDB's message as the user reads it: a read-only refusal in our words, a parse error without the parser's prefix. */
 function duckdbMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const readOnly = /Cannot execute statement of type "(\w+)".*read-only mode/.exec(message);
