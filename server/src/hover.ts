@@ -88,7 +88,12 @@ function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | u
         link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
       ];
   const runChecks = trusted && checks ? [link("▶ Run checks", RUN_CHECKS, { assets: [node.key] })] : [];
-  return [...(runs ? actions : []), ...runChecks, link("Lineage", "assetline.showLineage", node.key)].join(" · ");
+  // The preview runs the workspace's CLI (read-only), so it too is offered only in a trusted workspace.
+  const preview =
+    trusted && node.kinds.includes("table") ? [link("Preview table", "assetline.previewTable", node.key)] : [];
+  return [...(runs ? actions : []), ...runChecks, ...preview, link("Lineage", "assetline.showLineage", node.key)].join(
+    " · ",
+  );
 }
 
 function assetMarkdown(
