@@ -3,7 +3,7 @@
  * Everything here comes from data (what an asset recorded), so the hover passes it through `withoutCommandLinks`.
  */
 import type { Metadata, MetadataEntry } from "assetline/protocol";
-import { formatNumber } from "assetline/describe";
+import { formatNumber, schemaMarkdown } from "assetline/describe";
 
 /** Hovers are read, not scrolled: long values are cut, and say so. */
 const MAX_TEXT = 1500;
@@ -34,6 +34,8 @@ function blockValue(entry: MetadataEntry): string | null {
     }
     case "table":
       return markdownTable(entry.value.columns, entry.value.rows);
+    case "table_schema":
+      return schemaMarkdown(entry.value.columns);
     default:
       return null;
   }
