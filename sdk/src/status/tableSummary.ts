@@ -4,7 +4,7 @@
  */
 import type { Metadata, TableColumn } from "../protocol";
 import { formatNumber } from "./formatNumber";
-import { markdownCell, markdownTable } from "./markdownTable";
+import { LINE_BREAK, markdownCell, markdownTable } from "./markdownTable";
 
 /** The entries the table section shows; the other metadata is listed after it. */
 export const TABLE_ENTRIES = ["table_name", "row_count", "row_count_change", "column_schema", "preview"] as const;
@@ -35,7 +35,7 @@ export function schemaMarkdown(columns: readonly TableColumn[]): string {
 /** One line per column, names and types aligned: `order_id  BIGINT`, `city      VARCHAR  nullable`. */
 export function schemaLines(columns: readonly TableColumn[]): string[] {
   // A name is shown on one line whatever it holds: a line break in it would read as another column.
-  const oneLine = (text: string) => text.replace(/\r\n|\r|\n/g, " ");
+  const oneLine = (text: string) => text.replace(LINE_BREAK, " ");
   const names = columns.map((column) => oneLine(column.name));
   const types = columns.map((column) => oneLine(column.type));
   const nameWidth = Math.max(0, ...names.map((name) => name.length));
