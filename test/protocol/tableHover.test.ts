@@ -3,23 +3,15 @@
  * table and its preview; hostile column names, types and cells stay text, and each table keeps its columns.
  */
 import { readFileSync } from "node:fs";
-import { marked, type Token, type Tokens } from "marked";
+import { marked, type Token } from "marked";
 import { describe, expect, it } from "vitest";
 import type { MarkupContent } from "vscode-languageserver-protocol/node";
+import { readTables } from "../unit/status/readMarkdown";
 import { assetlineCli, positionOf, serverOn, stateLens } from "./workspace";
 
 const HOSTILE = ["a|b", "`x`", "[l](javascript:alert(1))", "<img src=x onerror=1>", "two\nlines", "*bold*"];
 /** How each shows in a cell: itself, on one line. */
 const SHOWN = HOSTILE.map((text) => text.replace("\n", " "));
-
-/** A cell's text as a reader sees it: escapes undone, nothing else interpreted. */
-function plain(tokens: readonly Token[]): string {
-  return tokens
-    .map((token) =>
-      "tokens" in token && token.tokens ? plain(token.tokens) : ((token as { text?: string }).text ?? ""),
-    )
-    .join("");
-}
 
 describe("the hover over a table asset", () => {
   const session = serverOn("test/protocol/fixtures/tables", { trusted: true, commandLinks: true });
@@ -37,29 +29,24 @@ describe("the hover over a table asset", () => {
     expect(markdown).toContain("1,000,000 rows (+2,000 since the previous materialization)");
     expect(markdown).toContain("Table **silver.orders_enriched**");
 
-    const tables: Tokens.Table[] = [];
     const links: string[] = [];
     marked.walkTokens(marked.lexer(markdown), (token: Token) => {
-      if (token.type === "table") tables.push(token as Tokens.Table);
       if (token.type === "link" || token.type === "image" || token.type === "html") links.push(token.raw);
     });
     // Only the server's own three command links; inside the tables, nothing but text.
     expect(links).toHaveLength(3);
-    const inTables: string[] = [];
-    marked.walkTokens(tables, (token: Token) => {
-      if (!["table", "text", "escape"].includes(token.type)) inTables.push(`${token.type}: ${token.raw}`);
-    });
-    expect(inTables).toEqual([]);
-
-    const [schema, preview] = tables;
-    expect(schema!.header.map((cell) => cell.text)).toEqual(["column", "type", "nullable"]);
-    expect(schema!.rows.map((row) => row.map((cell) => plain(cell.tokens)))).toEqual(
-      SHOWN.map((name, i) => [name, i === 0 ? "BIGINT" : name, i % 2 === 0 ? "yes" : "no"]),
-    );
-    expect(preview!.header.map((cell) => plain(cell.tokens))).toEqual(SHOWN);
-    expect(preview!.rows).toHaveLength(2);
-    for (const row of preview!.rows) expect(row).toHaveLength(HOSTILE.length);
-    expect(preview!.rows[0]!.map((cell) => plain(cell.tokens))).toEqual([...SHOWN.slice(1), SHOWN[0]]);
+    const [schema, preview, ...more] = readTables(markdown);
+    expect(more).toEqual([]);
+    expect([schema!.other, preview!.other]).toEqual([[], []]);
+    expect(schema!.cells).toEqual([
+      ["column", "type", "nullable"],
+      ...SHOWN.map((name, i) => [name, i === 0 ? "BIGINT" : name, i % 2 === 0 ? "yes" : "no"]),
+    ]);
+    const [header, ...rows] = preview!.cells;
+    expect(header).toEqual(SHOWN);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toHaveLength(HOSTILE.length);
+    expect(rows[0]).toEqual([...SHOWN.slice(1), SHOWN[0]]);
     // The table's own entries are said once, in its section, not again in the metadata list.
     expect(markdown).not.toContain("**row_count**");
     expect(markdown).not.toContain("**column_schema**");

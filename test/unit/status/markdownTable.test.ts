@@ -3,29 +3,15 @@
  * text, in its own cell, and nothing becomes a link, an image, HTML or emphasis. Checked with marked, the Markdown
  * reader VS Code's hovers use.
  */
-import { marked, type Token, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import { markdownCell, markdownTable } from "../../../sdk/src/status/markdownTable";
+import { readTables } from "./readMarkdown";
 
-/** A cell as a reader sees it: escapes undone, nothing else interpreted. */
-function plain(tokens: readonly Token[]): string {
-  return tokens
-    .map((token) =>
-      "tokens" in token && token.tokens ? plain(token.tokens) : ((token as { text?: string }).text ?? ""),
-    )
-    .join("");
-}
-
-/** Reads `markdown` back: its one table's cells as text, and any token that is not plain text. */
-function read(markdown: string): { cells: string[][]; other: string[] } {
-  const tokens = marked.lexer(markdown);
-  const other: string[] = [];
-  marked.walkTokens(tokens, (token: Token) => {
-    if (!["table", "text", "escape", "space"].includes(token.type)) other.push(`${token.type}: ${token.raw}`);
-  });
-  const table = tokens.find((token): token is Tokens.Table => token.type === "table");
-  const cells = table ? [table.header, ...table.rows].map((row) => row.map((cell) => plain(cell.tokens))) : [];
-  return { cells, other };
+/** The one table of `markdown`, read back. */
+function read(markdown: string) {
+  const tables = readTables(markdown);
+  expect(tables).toHaveLength(1);
+  return tables[0]!;
 }
 
 // [what a cell holds, how it reads]
