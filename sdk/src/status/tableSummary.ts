@@ -7,7 +7,7 @@ import { formatNumber } from "./formatNumber";
 import { LINE_BREAK, markdownCell, markdownTable } from "./markdownTable";
 
 /** The entries the table section shows; the other metadata is listed after it. */
-export const TABLE_ENTRIES = ["table_name", "row_count", "row_count_change", "column_schema", "preview"] as const;
+const TABLE_ENTRIES = ["table_name", "row_count", "row_count_change", "column_schema", "preview"] as const;
 
 /**
  * `1,000,000 rows (+2,000 since the previous materialization)`, `1 row (no change since …)`, or `1,000 rows` when
@@ -32,18 +32,18 @@ export function schemaMarkdown(columns: readonly TableColumn[]): string {
   return markdownTable(["column", "type", "nullable"], rows);
 }
 
+/** A name or type on one line in a terminal, whatever it holds: a line break would read as another column. */
+const oneLine = (text: string) => text.replace(LINE_BREAK, " ");
+
 /** One line per column, names and types aligned: `order_id  BIGINT`, `city      VARCHAR  nullable`. */
 export function schemaLines(columns: readonly TableColumn[]): string[] {
-  // A name is shown on one line whatever it holds: a line break in it would read as another column.
-  const oneLine = (text: string) => text.replace(LINE_BREAK, " ");
   const names = columns.map((column) => oneLine(column.name));
   const types = columns.map((column) => oneLine(column.type));
   const nameWidth = Math.max(0, ...names.map((name) => name.length));
   const typeWidth = Math.max(0, ...types.map((type) => type.length));
-  return columns.map((column, i) => {
-    const nullable = column.nullable ? "nullable" : "";
-    return `${names[i]!.padEnd(nameWidth)}  ${nullable ? types[i]!.padEnd(typeWidth) : types[i]}  ${nullable}`.trimEnd();
-  });
+  return columns.map((column, i) =>
+    `${names[i]!.padEnd(nameWidth)}  ${types[i]!.padEnd(typeWidth)}  ${column.nullable ? "nullable" : ""}`.trimEnd(),
+  );
 }
 
 /** `order_id BIGINT, city VARCHAR (nullable)`: a schema on one line, for messages read in a peek. */
@@ -86,7 +86,7 @@ export function tableLines(metadata: Metadata, indent: string): string[] {
   if (!isTableMetadata(metadata)) return [];
   const { table_name: name, column_schema: schema, preview } = metadata;
   const rows = rowCountChangeText(metadata);
-  const title = [name?.type === "text" ? `table ${name.value}` : "table", rows].filter(Boolean).join(": ");
+  const title = [name?.type === "text" ? `table ${oneLine(name.value)}` : "table", rows].filter(Boolean).join(": ");
   return [
     `${indent}${title}`,
     ...(schema?.type === "table_schema"
