@@ -21,7 +21,8 @@ import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown, withoutCommandLinks } from "./metadataMarkdown";
-import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
+import { formatDuration, otherMetadata, STATE_WORDS, stateTitle, tableMarkdown, timeAgo } from "assetline/describe";
+import { tableFacts } from "assetline/selection";
 import { partitionsMarkdown } from "./partitionHover";
 import type { WorkspaceState } from "./workspaceState";
 
@@ -127,8 +128,11 @@ function assetMarkdown(
 const LISTED_JOB_ASSETS = 12;
 
 function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined): string {
-  const state = folder && ((key: string) => folder.statuses.get(key)?.state ?? "never");
-  const keys = [...(jobAssets(job, graph, state && { state }) ?? [])];
+  const facts = folder && {
+    state: (key: string) => folder.statuses.get(key)?.state ?? "never",
+    ...tableFacts((key) => folder.statuses.get(key)?.lastMaterialization?.metadata),
+  };
+  const keys = [...(jobAssets(job, graph, facts) ?? [])];
   const listed = keys.slice(0, LISTED_JOB_ASSETS).map(inlineCode).join(", ");
   const more = keys.length > LISTED_JOB_ASSETS ? ` and ${keys.length - LISTED_JOB_ASSETS} more` : "";
   const states = new Map<AssetState, number>();
@@ -159,7 +163,8 @@ function statusMarkdown(status: AssetStatus, images: boolean): string {
   if (last) {
     parts.push(
       `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()})${last.partition === undefined ? "" : `, partition ${inlineCode(last.partition)}`}, took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
-      metadataMarkdown(last.metadata),
+      tableMarkdown(last.metadata) ?? "",
+      metadataMarkdown(otherMetadata(last.metadata)),
     );
   }
   return parts.filter(Boolean).join("\n\n");
