@@ -6,6 +6,8 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
+import { TableIOManager } from "../warehouse/tableIOManager";
+import { Warehouse } from "../warehouse/warehouse";
 import type { PartitionContext } from "../partitions";
 import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import type { SelectionFacts } from "../selection";
@@ -215,7 +217,15 @@ function recordedIn(store: StoreReader, key: string, partition?: string): Record
   return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
 }
 
-/** A run's surroundings in the CLI: values through the store's IO managers, every event recorded, then passed on. */
+/** The store's warehouse file, beside its SQLite database (docs/warehouse.md). */
+export function warehousePath(storeDir: string): string {
+  return join(storeDir, "warehouse.duckdb");
+}
+
+/**
+ * A run's surroundings in the CLI: values through the store's IO managers (tables in its warehouse, the rest as JSON),
+ * every event recorded, then passed on. The caller closes `env.warehouse`.
+ */
 export function storeEnvironment(
   store: Store & ValueTable,
   options: Pick<WorkspaceRunOptions, "storeDir" | "signal" | "onEvent">,
@@ -224,11 +234,14 @@ export function storeEnvironment(
   context: PartitionContext,
   codeVersion: (key: string) => string,
   resources: ResourcePool,
-): RunEnvironment {
+): RunEnvironment & { warehouse: Warehouse } {
+  const storage = storageFolder(options.storeDir);
   return {
     runId,
     resources,
-    io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
+    io: new TableIOManager(new TieredIOManager(store, new FileIOManager(storage)), storage),
+    defaultIo: repository.io,
+    warehouse: new Warehouse({ path: warehousePath(options.storeDir) }),
     codeVersion,
     committed: (key, partition) => store.committedValue(key, partition),
     recorded: (key, partition) => recordedIn(store, key, partition),
@@ -284,6 +297,18 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       startedAt: Date.now(),
       ...(configured && { config }),
     });
+    const env = {
+      ...storeEnvironment(
+        store,
+        options,
+        repository,
+        runId,
+        context,
+        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+        resources,
+      ),
+      config,
+    };
     const result = await runPlan({
       steps,
       selection: chosen.label,
@@ -294,19 +319,8 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
       concurrency: options.concurrency || availableParallelism(),
-      env: {
-        ...storeEnvironment(
-          store,
-          options,
-          repository,
-          runId,
-          context,
-          (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-          resources,
-        ),
-        config,
-      },
-    });
+      env,
+    }).finally(() => env.warehouse.close());
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
     collectUnreferencedValues(store, options.storeDir);
     return result;

@@ -57,7 +57,7 @@ export class StepSession implements StepWarehouse {
         .getRowObjectsJS()
         .map((row) => String(row.schema_name))
         .filter((name) => name !== VALUES_SCHEMA && name !== "information_schema" && name !== "pg_catalog");
-      const path = ["temp.main", ...new Set(["main", ...schemas])].join(",");
+      const path = [...new Set(["main", ...schemas])].join(",");
       await connection.run(`set search_path = ${quoteString(path)}`);
       return connection;
     });

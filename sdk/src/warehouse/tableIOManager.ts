@@ -50,9 +50,13 @@ export class TableIOManager implements IOManager {
 
   constructor(
     private readonly json: IOManager,
-    /** Where `parquet` values are written. */
-    private readonly parquetRoot: string,
+    /** Where `parquet` values are written (asked at first use: `materialize()` makes a temporary folder then). */
+    private readonly parquetFolder: string | (() => string),
   ) {}
+
+  private get parquetRoot(): string {
+    return typeof this.parquetFolder === "string" ? this.parquetFolder : this.parquetFolder();
+  }
 
   async save(key: string, value: unknown, target?: SaveTarget): Promise<SavedValue> {
     const source = target && target.io !== "json" ? tableSource(value) : undefined;

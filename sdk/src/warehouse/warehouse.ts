@@ -8,8 +8,6 @@ import { loadDuckDB } from "./loadDuckDB";
 export interface WarehouseOptions {
   /** The database file; absent: in memory, kept until `close()`. */
   path?: string;
-  /** Where `io: "parquet"` values are written (the store's storage folder). */
-  parquetRoot: string;
   /** How long to wait for another process's lock on the file. */
   lockTimeoutMs?: number;
 }
