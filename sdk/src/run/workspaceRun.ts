@@ -13,7 +13,7 @@ import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../pr
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
-import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
+import { collectUnreferencedValues, storageFolder, warehouseFile } from "../store/storeFolder";
 import type { Store, StoreReader } from "../store/store";
 import type { ValueTable } from "../io/tieredIOManager";
 import type { Repository } from "../define/repository";
@@ -217,11 +217,6 @@ function recordedIn(store: StoreReader, key: string, partition?: string): Record
   return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
 }
 
-/** The store's warehouse file, beside its SQLite database (docs/warehouse.md). */
-export function warehousePath(storeDir: string): string {
-  return join(storeDir, "warehouse.duckdb");
-}
-
 /**
  * A run's surroundings in the CLI: values through the store's IO managers (tables in its warehouse, the rest as JSON),
  * every event recorded, then passed on. The caller closes `env.warehouse`.
@@ -241,7 +236,7 @@ export function storeEnvironment(
     resources,
     io: new TableIOManager(new TieredIOManager(store, new FileIOManager(storage)), storage),
     defaultIo: repository.io,
-    warehouse: new Warehouse({ path: warehousePath(options.storeDir) }),
+    warehouse: new Warehouse({ path: warehouseFile(options.storeDir) }),
     codeVersion,
     committed: (key, partition) => store.committedValue(key, partition),
     recorded: (key, partition) => recordedIn(store, key, partition),
@@ -322,7 +317,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       env,
     }).finally(() => env.warehouse.close());
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
-    collectUnreferencedValues(store, options.storeDir);
+    await collectUnreferencedValues(store, options.storeDir);
     return result;
   } finally {
     store.close();

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { NotMaterializedError, type IOManager, type LoadTarget, type SaveTarget, type SavedValue } from "../io/ioManager";
-import { storagePath } from "../io/storagePath";
+import { parquetPath } from "../io/storagePath";
 import { formatValueRef, parseValueRef, type ValueRef } from "../io/valueRef";
 import { markdownTable } from "../status/markdownTable";
 import { appendRows } from "./appendRows";
@@ -18,11 +18,6 @@ import { tableSource, type TableSource } from "./tableValue";
 import { viewReplacer } from "./viewReplacer";
 
 const PREVIEW_ROWS = 5;
-
-/** A Parquet value's file: `<storage>/<key>.<hash>.parquet`. */
-export function parquetPath(root: string, key: string, hash: string): string {
-  return storagePath(root, key, `.${hash}.parquet`);
-}
 
 /** Fills the staging table from the value, without JS for a Table (`create table … as`). */
 async function stage(connection: DuckDBConnection, asset: string, source: TableSource, name: string) {
