@@ -150,7 +150,8 @@ export function AssetIn<
   const H extends AssetRef,
   const M extends PartitionMapping | undefined = undefined,
   const A extends TableShape | undefined = undefined,
->(asset: H, options: { partitionMapping?: M; as?: A } = {}): AssetInput<H, M, A> {
+  // NoInfer: an `ins` entry's context would otherwise infer an omitted mapping or shape as "any of them".
+>(asset: H, options: { partitionMapping?: M; as?: A } = {}): AssetInput<H, NoInfer<M>, NoInfer<A>> {
   const input = reference("AssetIn", asset, options.partitionMapping, options.as);
   return input as AssetInput<H, M, A>;
 }
