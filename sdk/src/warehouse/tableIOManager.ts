@@ -54,9 +54,10 @@ export class TableIOManager implements IOManager {
   }
 
   async save(key: string, value: unknown, target?: SaveTarget): Promise<SavedValue> {
-    const source = target && target.io !== "json" ? tableSource(value) : undefined;
-    if (!source || !target) return this.json.save(key, value, target);
+    if (!target || target.io === "json") return this.json.save(key, value, target);
     const session = target.warehouse;
+    const source = tableSource(value) ?? (session && (await emptyWithSchema(session, key, target, value)));
+    if (!source) return this.json.save(key, value, target);
     if (!session) throw new Error(`asset "${key}" is stored with io: "${target.io}", but this run has no warehouse.`);
     const connection = await session.connection();
     await connection.run(`create schema if not exists ${quoteName(VALUES_SCHEMA)}`);
@@ -126,6 +127,26 @@ export class TableIOManager implements IOManager {
     }
     return `read_parquet(${quoteString(path)})`;
   }
+}
+
+/**
+ * An empty array is an empty table with the columns the asset's view has (its previous value's), so a downstream's
+ * SQL still reads it; without a view, it stays JSON `[]`.
+ */
+async function emptyWithSchema(
+  session: StepSession,
+  key: string,
+  target: SaveTarget,
+  value: unknown,
+): Promise<TableSource | undefined> {
+  if (!Array.isArray(value) || value.length > 0) return undefined;
+  const view = viewName(key, target.group);
+  const [found] = await session.query(
+    `select 1 from duckdb_views() where schema_name = ${quoteString(view.schema)} and view_name = ${quoteString(view.table)}`,
+  );
+  if (!found) return undefined;
+  const columns = target.partition === undefined ? "*" : "* exclude (partition_key)";
+  return { kind: "sql", sql: `(select ${columns} from ${view.sql} limit 0)`, returned: "rows" };
 }
 
 /** The staging table becomes the immutable `v_<hash>`, unless an equal value is already stored under that hash. */

@@ -3,7 +3,7 @@ import { isTable } from "./table";
 
 /** A table value to store: SQL the step's connection reads (a Table), or records to append. */
 export type TableSource =
-  | { kind: "sql"; sql: string; returned: "table" }
+  | { kind: "sql"; sql: string; returned: "table" | "rows" }
   | { kind: "rows"; rows: readonly Record<string, unknown>[]; returned: "table" | "rows" };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

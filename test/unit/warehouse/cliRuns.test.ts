@@ -27,7 +27,10 @@ export const flaky = asset(() => {
   if (process.env.FAIL === "1") throw new Error("boom");
   return Array.from({ length: Number(process.env.ROWS ?? 1) }, (_, v) => ({ v }));
 });
-export const report = asset({ ins: { flaky } }, ({ flaky }) => \`\${flaky.length} rows\`);
+export const report = asset({ ins: { flaky } }, ({ flaky }, ctx) => {
+  ctx.addOutputMetadata({ rows: flaky.length });
+  return \`\${flaky.length} rows\`;
+});
 export default new Definitions({ assets: [big, summary, regions, flaky, report], io: "duckdb" });
 `;
 
@@ -118,6 +121,14 @@ describe("the warehouse in CLI runs", () => {
     // The first value's table went with the sweep after the run; the second is the view's.
     expect(await valueTables(root)).toEqual([`v_${second.dataVersion}`]);
     expect(await query(root, `select count(*)::int as n from "default".flaky`)).toEqual([{ n: 5 }]);
+
+    // No rows now: an empty table with the previous columns, which a downstream reads as [].
+    await materialize(root, ["flaky", "report"], { ROWS: "0" });
+    const empty = await show(root, "flaky");
+    expect(empty.valueRef).toMatch(/^duckdb:/);
+    expect(empty.metadata.row_count_change).toEqual({ type: "int", value: -5 });
+    expect(await query(root, `select count(*)::int as n from "default".flaky`)).toEqual([{ n: 0 }]);
+    expect((await show(root, "report")).metadata.rows).toEqual({ type: "int", value: 0 });
   });
 });
 
