@@ -51,7 +51,10 @@ async function loadInputs(
   const reader = { label: stepLabel(step), asset: step.assets[0]! };
   const current = (key: string, partition?: string) => currentValue(env, key, partition);
   const load = (edge: UpstreamEdge, key: string, partition?: string) =>
-    loadValue(env, reader, edge.name!, key, partition, { ...(edge.as && { as: edge.as }), ...(warehouse && { warehouse }) });
+    loadValue(env, reader, edge.name!, key, partition, {
+      ...(edge.as && { as: edge.as }),
+      ...(warehouse && { warehouse }),
+    });
   const inputs: Record<string, unknown> = {};
   const versions: Record<string, string> = {};
   const plain: Record<string, string> = {};
@@ -192,7 +195,12 @@ async function runStep(
   const save = async (key: string, value: unknown, partition: string | undefined) => {
     const io = info.io ?? env.defaultIo;
     const group = info.assets.find((asset) => asset.key === key)?.group;
-    const target = { io, ...(group && { group }), ...(partition !== undefined && { partition }), ...(warehouse && { warehouse }) };
+    const target = {
+      io,
+      ...(group && { group }),
+      ...(partition !== undefined && { partition }),
+      ...(warehouse && { warehouse }),
+    };
     if (io !== "json") return env.io.save(key, value, target);
     const byValue = saved.get(key) ?? saved.set(key, new Map()).get(key)!;
     let result = byValue.get(value);
@@ -206,8 +214,7 @@ async function runStep(
     const stored = await save(output.key, output.value, output.partition);
     const dataVersion = output.dataVersion ?? stored.dataVersion;
     durationMs = performance.now() - started;
-    const previousRowCount =
-      stored.table && env.recorded(output.key, output.partition)?.metadata.row_count?.value;
+    const previousRowCount = stored.table && env.recorded(output.key, output.partition)?.metadata.row_count?.value;
     const metadata = {
       ...automaticMetadata(output.value, {
         durationMs,

@@ -37,7 +37,11 @@ export async function loadValue(
     );
   }
   try {
-    const value = await env.io.load(key, record.valueRef, { name, ...(partition !== undefined && { partition }), ...target });
+    const value = await env.io.load(key, record.valueRef, {
+      name,
+      ...(partition !== undefined && { partition }),
+      ...target,
+    });
     return { value, dataVersion: record.dataVersion };
   } catch (error) {
     if (!(error instanceof NotMaterializedError)) throw error;

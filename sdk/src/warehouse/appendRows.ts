@@ -35,7 +35,11 @@ export async function appendRows(
   const qualified = target.schema ? `${quoteName(target.schema)}.${quoteName(target.name)}` : quoteName(target.name);
   const definition = columns.map((column) => `${quoteName(column.name)} ${column.type}`).join(", ");
   await connection.run(`create ${target.temporary ? "temp " : ""}table ${qualified} (${definition})`);
-  const appender = await connection.createAppender(target.name, target.temporary ? "main" : target.schema, target.temporary ? "temp" : null);
+  const appender = await connection.createAppender(
+    target.name,
+    target.temporary ? "main" : target.schema,
+    target.temporary ? "temp" : null,
+  );
   try {
     for (const row of rows) {
       for (const column of columns) {

@@ -54,8 +54,7 @@ export function rowColumns(asset: string, rows: readonly Record<string, unknown>
         );
       }
       kinds.set(name, kind);
-      if (kind === "number")
-        integral.set(name, (integral.get(name) ?? true) && Number.isSafeInteger(value as number));
+      if (kind === "number") integral.set(name, (integral.get(name) ?? true) && Number.isSafeInteger(value as number));
     }
   });
   return [...kinds].map(([name, kind = "string"]) => ({

@@ -30,8 +30,7 @@ export interface StepWarehouse {
 }
 
 /** The row type of a table value: `RowOf<Table<R>>` and `RowOf<R[]>` are `R`. */
-export type RowOf<T> =
-  T extends Table<infer R> ? R : T extends readonly (infer R)[] ? R : Record<string, unknown>;
+export type RowOf<T> = T extends Table<infer R> ? R : T extends readonly (infer R)[] ? R : Record<string, unknown>;
 
 /** How a downstream asks for an upstream table (`AssetIn(x, { as })`). */
 export type TableShape = "table" | "rows";

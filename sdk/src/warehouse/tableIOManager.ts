@@ -7,7 +7,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { NotMaterializedError, type IOManager, type LoadTarget, type SaveTarget, type SavedValue } from "../io/ioManager";
+import {
+  NotMaterializedError,
+  type IOManager,
+  type LoadTarget,
+  type SaveTarget,
+  type SavedValue,
+} from "../io/ioManager";
 import { parquetPath } from "../io/storagePath";
 import { formatValueRef, parseValueRef, type ValueRef } from "../io/valueRef";
 import { markdownTable } from "../status/markdownTable";
@@ -67,7 +73,10 @@ export class TableIOManager implements IOManager {
       if (!(await stage(connection, key, source, staging))) return this.json.save(key, value, target);
       const { columns, rowCount, hash } = await contentVersion(session, staged);
       const where = target.io === "parquet" ? "parquet" : "duckdb";
-      const read = where === "parquet" ? await this.writeParquet(connection, key, hash, staged) : await keep(connection, staging, hash);
+      const read =
+        where === "parquet"
+          ? await this.writeParquet(connection, key, hash, staged)
+          : await keep(connection, staging, hash);
       const rows = await session.query(`select * from ${read} limit ${PREVIEW_ROWS}`);
       const view = viewName(key, target.group);
       await this.views.replace(connection, view, key, target.partition, read);
@@ -155,6 +164,8 @@ async function keep(connection: DuckDBConnection, staging: string, hash: string)
     `select 1 from duckdb_tables() where schema_name = ${quoteString(VALUES_SCHEMA)} and table_name = ${quoteString(`v_${hash}`)}`,
   );
   if (exists.currentRowCount === 0)
-    await connection.run(`alter table ${quoteName(VALUES_SCHEMA)}.${quoteName(staging)} rename to ${quoteName(`v_${hash}`)}`);
+    await connection.run(
+      `alter table ${quoteName(VALUES_SCHEMA)}.${quoteName(staging)} rename to ${quoteName(`v_${hash}`)}`,
+    );
   return valueTable(hash);
 }

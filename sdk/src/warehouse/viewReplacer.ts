@@ -25,9 +25,10 @@ async function replaceView(
       );
       await connection.run(`insert or replace into ${PARTITIONS} values ($1, $2, $3)`, [key, partition, read]);
       const parts = (
-        await connection.runAndReadAll(`select partition, source from ${PARTITIONS} where key = $1 order by partition`, [
-          key,
-        ])
+        await connection.runAndReadAll(
+          `select partition, source from ${PARTITIONS} where key = $1 order by partition`,
+          [key],
+        )
       ).getRowObjectsJS();
       body = parts
         .map((part) => `select ${quoteString(String(part.partition))} as partition_key, * from ${part.source}`)

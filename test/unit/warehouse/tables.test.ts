@@ -110,6 +110,8 @@ describe("tables between assets", () => {
     } finally {
       await duckdb.close();
     }
-    expect(() => createTestContext("orders").duckdb).toThrow(/createTestContext\(\{ duckdb: await inMemoryWarehouse\(\) \}\)/);
+    expect(() => createTestContext("orders").duckdb).toThrow(
+      /createTestContext\(\{ duckdb: await inMemoryWarehouse\(\) \}\)/,
+    );
   });
 });
