@@ -21,7 +21,7 @@ import { appendRows } from "./appendRows";
 import { quoteName, quoteString, VALUES_SCHEMA, valueTable, viewName } from "./sql";
 import type { StepSession } from "./stepWarehouse";
 import { tableSource, type TableSource } from "./tableValue";
-import { viewReplacer } from "./viewReplacer";
+import { oneAtATime, replaceView } from "./catalogChanges";
 
 const PREVIEW_ROWS = 5;
 
@@ -47,7 +47,7 @@ async function contentVersion(session: StepSession, table: string) {
 }
 
 export class TableIOManager implements IOManager {
-  private readonly views = viewReplacer();
+  private readonly catalog = oneAtATime();
 
   constructor(
     private readonly json: IOManager,
@@ -66,7 +66,7 @@ export class TableIOManager implements IOManager {
     if (!source) return this.json.save(key, value, target);
     if (!session) throw new Error(`asset "${key}" is stored with io: "${target.io}", but this run has no warehouse.`);
     const connection = await session.connection();
-    await connection.run(`create schema if not exists ${quoteName(VALUES_SCHEMA)}`);
+    await this.catalog(() => connection.run(`create schema if not exists ${quoteName(VALUES_SCHEMA)}`));
     const staging = `s_${randomUUID().replace(/-/g, "")}`;
     const staged = `${quoteName(VALUES_SCHEMA)}.${quoteName(staging)}`;
     try {
@@ -76,10 +76,10 @@ export class TableIOManager implements IOManager {
       const read =
         where === "parquet"
           ? await this.writeParquet(connection, key, hash, staged)
-          : await keep(connection, staging, hash);
+          : await this.catalog(() => keep(connection, staging, hash));
       const rows = await session.query(`select * from ${read} limit ${PREVIEW_ROWS}`);
       const view = viewName(key, target.group);
-      await this.views.replace(connection, view, key, target.partition, read);
+      await this.catalog(() => replaceView(connection, view, key, target.partition, read));
       const ref: ValueRef = { where, hash, ...(source.returned === "rows" && { rows: true }) };
       return {
         ...(where === "parquet" && { bytes: statSync(parquetPath(this.parquetRoot, key, hash)).size }),
@@ -96,7 +96,7 @@ export class TableIOManager implements IOManager {
         },
       };
     } finally {
-      await connection.run(`drop table if exists ${staged}`);
+      await this.catalog(() => connection.run(`drop table if exists ${staged}`));
     }
   }
 

@@ -114,4 +114,15 @@ describe("tables between assets", () => {
       /createTestContext\(\{ duckdb: await inMemoryWarehouse\(\) \}\)/,
     );
   });
+
+  it("stores the tables of concurrent steps, in several groups, without catalog conflicts", async () => {
+    const assets = Array.from({ length: 12 }, (_, i) =>
+      asset({ io: "duckdb", key: `t${i}`, group: `g${i % 3}` }, (ctx) =>
+        i % 2 ? [{ i }] : ctx.duckdb.table(`select ${i} as i from range(1000)`),
+      ),
+    );
+    const outcome = await materialize(assets, { concurrency: 12 });
+    expect(outcome.errors).toEqual({});
+    expect(outcome.metadata.t4?.row_count).toEqual({ type: "int", value: 1000 });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * An asset's view, replaced in one transaction after its value is stored. A partitioned asset's view is the union
+ * Changes to the warehouse's catalog. An asset's view is replaced in one transaction after its value is stored. A partitioned asset's view is the union
  * (`union all by name`) of each partition's latest value, `partition_key` first; the partitions' values are listed
  * in `_assetline_values.partitions`, written in the same transaction.
  */
@@ -8,7 +8,7 @@ import { quoteName, quoteString, VALUES_SCHEMA } from "./sql";
 
 const PARTITIONS = `${quoteName(VALUES_SCHEMA)}.partitions`;
 
-async function replaceView(
+export async function replaceView(
   connection: DuckDBConnection,
   view: { schema: string; sql: string },
   key: string,
@@ -42,14 +42,15 @@ async function replaceView(
   }
 }
 
-/** Replacements one after another: the steps of a run share the catalog, and concurrent DDL would conflict. */
-export function viewReplacer() {
+/**
+ * Runs catalog changes one after another: the steps of a run share the warehouse's catalog, and DuckDB refuses
+ * concurrent changes to one entry ("Catalog write-write conflict") where they would have been harmless in turn.
+ */
+export function oneAtATime(): <T>(change: () => Promise<T>) => Promise<T> {
   let last: Promise<unknown> = Promise.resolve();
-  return {
-    replace(...args: Parameters<typeof replaceView>): Promise<void> {
-      const next = last.then(() => replaceView(...args));
-      last = next.catch(() => undefined);
-      return next;
-    },
+  return (change) => {
+    const next = last.then(change);
+    last = next.catch(() => undefined);
+    return next;
   };
 }
