@@ -125,4 +125,13 @@ describe("tables between assets", () => {
     expect(outcome.errors).toEqual({});
     expect(outcome.metadata.t4?.row_count).toEqual({ type: "int", value: 1000 });
   });
+
+  it("resolves a bare table name to the one group view that has it", async () => {
+    const counted = asset({ key: "counted", deps: [customers] }, (ctx) =>
+      ctx.duckdb.query<{ n: number }>("select count(*)::int as n from customers"),
+    );
+    const outcome = await materialize({ customers, counted });
+    expect(outcome.errors).toEqual({});
+    expect(outcome.values.counted).toEqual([{ n: 2 }]);
+  });
 });
