@@ -230,11 +230,11 @@ export function storeEnvironment(
   codeVersion: (key: string) => string,
   resources: ResourcePool,
 ): RunEnvironment & { warehouse: Warehouse } {
-  const storage = storageFolder(options.storeDir);
+  const files = new FileIOManager(storageFolder(options.storeDir));
   return {
     runId,
     resources,
-    io: new TableIOManager(new TieredIOManager(store, new FileIOManager(storage)), storage),
+    io: new TableIOManager(new TieredIOManager(store, files), files),
     defaultIo: repository.io,
     warehouse: new Warehouse({ path: warehouseFile(options.storeDir) }),
     codeVersion,

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FileIOManager } from "../io/fileIOManager";
 import type { IOManager } from "../io/ioManager";
 import { loadDuckDB } from "./loadDuckDB";
 import { StepSession } from "./stepWarehouse";
@@ -29,9 +30,9 @@ export async function inMemoryWarehouse(): Promise<StepWarehouse & { close(): Pr
 /** `materialize()`'s tables: an in-memory warehouse, Parquet files in a temporary folder; `close` removes both. */
 export function inMemoryRunWarehouse(json: IOManager) {
   const warehouse = new Warehouse({});
-  let folder: string | undefined;
-  const parquetRoot = () => (folder ??= mkdtempSync(join(tmpdir(), "assetline-parquet-")));
-  const io = new TableIOManager(json, parquetRoot);
+  let files: FileIOManager | undefined;
+  const parquetFiles = () => (files ??= new FileIOManager(mkdtempSync(join(tmpdir(), "assetline-parquet-"))));
+  const io = new TableIOManager(json, parquetFiles);
   return {
     warehouse,
     io,
@@ -46,7 +47,7 @@ export function inMemoryRunWarehouse(json: IOManager) {
     },
     close(): void {
       warehouse.close();
-      if (folder) rmSync(folder, { recursive: true, force: true });
+      if (files) rmSync(files.root, { recursive: true, force: true });
     },
   };
 }

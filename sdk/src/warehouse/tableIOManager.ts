@@ -4,7 +4,7 @@
  * else goes to the JSON IO manager it wraps. Loads route by the record's reference.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, renameSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
@@ -14,6 +14,7 @@ import {
   type SaveTarget,
   type SavedValue,
 } from "../io/ioManager";
+import type { FileIOManager } from "../io/fileIOManager";
 import { parquetPath } from "../io/storagePath";
 import { formatValueRef, parseValueRef, type ValueRef } from "../io/valueRef";
 import { markdownTable } from "../status/markdownTable";
@@ -51,12 +52,16 @@ export class TableIOManager implements IOManager {
 
   constructor(
     private readonly json: IOManager,
-    /** Where `parquet` values are written (asked at first use: `materialize()` makes a temporary folder then). */
-    private readonly parquetFolder: string | (() => string),
+    /** The storage folder `parquet` values are written in (asked at first use: `materialize()` makes one then). */
+    private readonly parquetFiles: FileIOManager | (() => FileIOManager),
   ) {}
 
+  private get files(): FileIOManager {
+    return typeof this.parquetFiles === "function" ? this.parquetFiles() : this.parquetFiles;
+  }
+
   private get parquetRoot(): string {
-    return typeof this.parquetFolder === "string" ? this.parquetFolder : this.parquetFolder();
+    return this.files.root;
   }
 
   async save(key: string, value: unknown, target?: SaveTarget): Promise<SavedValue> {
@@ -129,7 +134,8 @@ export class TableIOManager implements IOManager {
   private async writeParquet(connection: DuckDBConnection, key: string, hash: string, staged: string) {
     const path = parquetPath(this.parquetRoot, key, hash);
     if (!existsSync(path)) {
-      mkdirSync(dirname(path), { recursive: true });
+      // No symbolic link is followed on the way, as for JSON values.
+      this.files.realFolder(dirname(path), true);
       const temp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
       await connection.run(`copy (select * from ${staged}) to ${quoteString(temp)} (format parquet)`);
       renameSync(temp, path);
