@@ -72,3 +72,5 @@ export {
   type ResourceValue,
 } from "./resources/defineResource";
 export { EnvVar, type EnvVarRef } from "./resources/envVar";
+export { inMemoryWarehouse } from "./warehouse/inMemoryWarehouse";
+export type { RowOf, StepWarehouse, Table, TableColumn, TableShape } from "./warehouse/table";

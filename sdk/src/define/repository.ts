@@ -8,7 +8,15 @@ import type { PartitionsDefinitionData } from "../protocol/partitions";
 import { formatSelectionInput } from "../selection/builder";
 import { defaultMapping, definitionProblem, mappingProblem, partitionCount } from "../partitions";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, upstreamEdges, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
+import {
+  infoOf,
+  isDefinition,
+  upstreamEdges,
+  upstreamKey,
+  type AssetHandle,
+  type DefinitionInfo,
+  type IOManagerName,
+} from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 import { isCheck, type CheckHandle } from "../checks/definition";
@@ -24,6 +32,8 @@ export interface Repository {
   checks: RepositoryCheck[];
   /** The Definitions' resources by key (none without a Definitions). */
   resources: Readonly<Record<string, unknown>>;
+  /** Where assets without their own `io` store values: the Definitions' `io` (`"json"` without a Definitions). */
+  io: IOManagerName;
   /**
    * The check definition that declares `key` (`asset:name`), or undefined. The runner runs it with
    * `info.execute(input, context)`; a `multiAssetCheck`'s keys all lead to one definition (run it once, for `keys`).
@@ -133,6 +143,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     jobs: jobList,
     checks: checks.checks,
     resources: definitions?.resources ?? {},
+    io: definitions?.io ?? "json",
     check: (key) => checkByKey.get(key),
   };
 }

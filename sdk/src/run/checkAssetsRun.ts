@@ -100,16 +100,16 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
     });
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
-    const result = await runPlan({
+    // Check steps record no materialization, so no code version is asked for.
+    const env = storeEnvironment(store, options, repository, runId, context, () => "", resources);
+    return await runPlan({
       steps,
       selection: chosen.label,
       warnings: mismatch === undefined ? [] : [mismatch],
       skipped: missingValues(steps, store),
       concurrency: options.concurrency || availableParallelism(),
-      // Check steps record no materialization, so no code version is asked for.
-      env: storeEnvironment(store, options, repository, runId, context, () => "", resources),
-    });
-    return result;
+      env,
+    }).finally(() => env.warehouse.close());
   } finally {
     store.close();
   }
