@@ -5,6 +5,7 @@ import type { AssetActions } from "./actions";
 import type { ChecksController } from "./checks/checksController";
 import type { LineagePanel } from "./lineage/panel";
 import { runCliCommand } from "./run/cliProcess";
+import type { RunConfigs } from "./runConfig/materializeWithConfig";
 import { keySelection, type KeyMode } from "./run/keySelection";
 import { cliArgs } from "./run/materializeArgs";
 import type { Runner } from "./run/runner";
@@ -13,6 +14,7 @@ import { showRuns } from "./runsPicker";
 import { assetAtCursor } from "./server/assetAt";
 import type { GraphCache } from "./server/graphCache";
 import { readSettings } from "./settings";
+import type { TablePreviews } from "./tables/previewTable";
 import { ensureTrusted } from "./trust";
 
 export interface CommandDeps {
@@ -22,6 +24,8 @@ export interface CommandDeps {
   actions: AssetActions;
   lineage: LineagePanel;
   checks: ChecksController;
+  tables: TablePreviews;
+  runConfigs: RunConfigs;
   output: vscode.OutputChannel;
 }
 
@@ -43,6 +47,16 @@ async function pickJob(graph: GraphCache): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     jobs.map((job) => ({ label: job.name, description: job.selection })),
     { title: "Run a job", placeHolder: "Which job?" },
+  );
+  return picked?.label;
+}
+
+/** The palette's Materialize with Config… away from any asset: the workspace's assets (config is known on loading). */
+async function pickAsset(graph: GraphCache, title: string): Promise<string | undefined> {
+  const nodes = (graph.graph?.graph.nodes ?? []).filter((node) => node.kind !== "external");
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((node) => ({ label: node.key, description: node.group })),
+    { title, placeHolder: "Which asset?" },
   );
   return picked?.label;
 }
@@ -69,6 +83,8 @@ export function registerCommands({
   actions,
   lineage,
   checks,
+  tables,
+  runConfigs,
   output,
 }: CommandDeps): vscode.Disposable[] {
   const materializeKey = (mode: KeyMode) => async (arg: unknown) => {
@@ -159,6 +175,15 @@ export function registerCommands({
       graph.refreshSoon();
     },
     "assetline.runChecks": (arg) => checks.runChecks(arg),
+    "assetline.previewTable": async (arg) => tables.preview(await keyOrCursor(client, arg)),
+    "assetline.materializeWithConfig": async (arg) => {
+      const key = (await keyOrCursor(client, arg)) ?? (await pickAsset(graph, "Materialize with config"));
+      if (key) await runConfigs.open(key);
+    },
+    "assetline.runWithConfig": async (arg) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (uri) await runConfigs.run(uri);
+    },
     "assetline.showRuns": async () => {
       const folder = actions.folderFor(undefined);
       if (!folder || !ensureTrusted()) return;

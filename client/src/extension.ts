@@ -13,7 +13,9 @@ import { Runner } from "./run/runner";
 import { GraphCache } from "./server/graphCache";
 import { createLanguageClient } from "./server/languageClient";
 import { notificationType } from "./server/messageTypes";
+import { RunConfigs } from "./runConfig/materializeWithConfig";
 import { createStatusBar } from "./status/statusBar";
+import { TablePreviews } from "./tables/previewTable";
 
 let client: LanguageClient | undefined;
 let running = false;
@@ -61,14 +63,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     actions,
     memento: context.workspaceState,
   });
+  const tables = new TablePreviews(graph, runner, actions);
+  const runConfigs = new RunConfigs(context.storageUri ?? context.globalStorageUri, runner, actions);
   context.subscriptions.push(
     graph,
+    tables,
+    runConfigs,
     failures,
     runner,
     lineage,
     checks,
     createStatusBar(graph, runner),
-    ...registerCommands({ client: languageClient, graph, runner, actions, lineage, checks, output }),
+    ...registerCommands({
+      client: languageClient,
+      graph,
+      runner,
+      actions,
+      lineage,
+      checks,
+      tables,
+      runConfigs,
+      output,
+    }),
     runner.onProgress(() => setRunningContext(runner.runningStep() !== undefined)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       void languageClient.sendNotification(notificationType(TrustChangedNotification), { trusted: true });

@@ -89,3 +89,5 @@ export {
 } from "./automation/sensor";
 export { RunRequest, SkipReason, type RunRequestInit } from "./automation/runRequest";
 export type { Condition } from "./protocol/automation";
+export { inMemoryWarehouse } from "./warehouse/inMemoryWarehouse";
+export type { RowOf, StepWarehouse, Table, TableColumn, TableShape } from "./warehouse/table";

@@ -21,7 +21,8 @@ import { toLspRange } from "./convert";
 import type { Folder } from "./folder";
 import { jobAssets, jobAt } from "./jobs";
 import { escapeMarkdown, inlineCode, metadataMarkdown, withoutCommandLinks } from "./metadataMarkdown";
-import { formatDuration, STATE_WORDS, stateTitle, timeAgo } from "assetline/describe";
+import { formatDuration, otherMetadata, STATE_WORDS, stateTitle, tableMarkdown, timeAgo } from "assetline/describe";
+import { tableFacts } from "assetline/selection";
 import { partitionsMarkdown } from "./partitionHover";
 import type { WorkspaceState } from "./workspaceState";
 
@@ -88,7 +89,12 @@ function commandLinks(node: AssetNode, trusted: boolean, status: AssetStatus | u
         link("Materialize with upstream", "assetline.materializeWithUpstream", node.key),
       ];
   const runChecks = trusted && checks ? [link("▶ Run checks", RUN_CHECKS, { assets: [node.key] })] : [];
-  return [...(runs ? actions : []), ...runChecks, link("Lineage", "assetline.showLineage", node.key)].join(" · ");
+  // The preview runs the workspace's CLI (read-only), so it too is offered only in a trusted workspace.
+  const preview =
+    trusted && node.kinds.includes("table") ? [link("Preview table", "assetline.previewTable", node.key)] : [];
+  return [...(runs ? actions : []), ...runChecks, ...preview, link("Lineage", "assetline.showLineage", node.key)].join(
+    " · ",
+  );
 }
 
 function assetMarkdown(
@@ -122,8 +128,11 @@ function assetMarkdown(
 const LISTED_JOB_ASSETS = 12;
 
 function jobMarkdown(job: JobInfo, graph: AssetGraph, folder: Folder | undefined): string {
-  const state = folder && ((key: string) => folder.statuses.get(key)?.state ?? "never");
-  const keys = [...(jobAssets(job, graph, state && { state }) ?? [])];
+  const facts = folder && {
+    state: (key: string) => folder.statuses.get(key)?.state ?? "never",
+    ...tableFacts((key) => folder.statuses.get(key)?.lastMaterialization?.metadata),
+  };
+  const keys = [...(jobAssets(job, graph, facts) ?? [])];
   const listed = keys.slice(0, LISTED_JOB_ASSETS).map(inlineCode).join(", ");
   const more = keys.length > LISTED_JOB_ASSETS ? ` and ${keys.length - LISTED_JOB_ASSETS} more` : "";
   const states = new Map<AssetState, number>();
@@ -154,7 +163,8 @@ function statusMarkdown(status: AssetStatus, images: boolean): string {
   if (last) {
     parts.push(
       `Last materialized ${timeAgo(last.timestamp)} (${new Date(last.timestamp).toISOString()})${last.partition === undefined ? "" : `, partition ${inlineCode(last.partition)}`}, took ${formatDuration(last.durationMs)}, run ${inlineCode(last.runId)}`,
-      metadataMarkdown(last.metadata),
+      tableMarkdown(last.metadata) ?? "",
+      metadataMarkdown(otherMetadata(last.metadata)),
     );
   }
   return parts.filter(Boolean).join("\n\n");

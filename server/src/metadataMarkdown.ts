@@ -3,7 +3,7 @@
  * Everything here comes from data (what an asset recorded), so the hover passes it through `withoutCommandLinks`.
  */
 import type { Metadata, MetadataEntry } from "assetline/protocol";
-import { formatNumber } from "assetline/describe";
+import { formatNumber, markdownTable, schemaMarkdown } from "assetline/describe";
 
 /** Hovers are read, not scrolled: long values are cut, and say so. */
 const MAX_TEXT = 1500;
@@ -33,7 +33,9 @@ function blockValue(entry: MetadataEntry): string | null {
       return `${fence}json\n${shown}\n${fence}${note}`;
     }
     case "table":
-      return markdownTable(entry.value.columns, entry.value.rows);
+      return tableBlock(entry.value.columns, entry.value.rows);
+    case "table_schema":
+      return schemaMarkdown(entry.value.columns);
     default:
       return null;
   }
@@ -64,23 +66,14 @@ function scalarValue(entry: MetadataEntry): string {
   }
 }
 
-function markdownTable(columns: string[], rows: Record<string, unknown>[]): string {
+/** A `table` entry with the one escaping Markdown table (as the table section's), numbers with separators. */
+function tableBlock(columns: string[], rows: Record<string, unknown>[]): string {
   if (columns.length === 0) return "_empty table_";
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const cell = (value: unknown) =>
-    escapeMarkdown(
-      typeof value === "number"
-        ? formatNumber(value)
-        : typeof value === "string"
-          ? value
-          : (JSON.stringify(value) ?? ""),
-    ).replace(/\n/g, " ");
   const shown = rows.slice(0, MAX_TABLE_ROWS);
-  const table = [
-    line(columns.map((c) => cell(c))),
-    line(columns.map(() => "---")),
-    ...shown.map((row) => line(columns.map((c) => cell(row[c])))),
-  ].join("\n");
+  const formatted = shown.map((row) =>
+    Object.fromEntries(columns.map((c) => [c, typeof row[c] === "number" ? formatNumber(row[c]) : row[c]])),
+  );
+  const table = markdownTable(columns, formatted);
   const hidden = rows.length - shown.length;
   return hidden > 0 ? `${table}\n\n_… ${formatNumber(hidden)} more ${hidden === 1 ? "row" : "rows"} not shown_` : table;
 }

@@ -39,9 +39,14 @@ export const ends = defineAssetJob({ name: "e", selection: "sinks(roots(*)) or (
 //                                                                       ^ punctuation.section.parens.end.assetline
 //                                                                                  ^^^^^^^^^^^ variable.other.constant.asset-key.assetline
 //                                                                                                      ^^^^^^^^^^ variable.other.constant.asset-key.assetline
-export const bad = defineAssetJob({ name: "b", selection: "column:id or key:a" });
-//                                                         ^^^^^^ invalid.illegal.attribute.assetline
-//                                                                   ^^ keyword.operator.logical.assetline
+export const bad = defineAssetJob({ name: "b", selection: "colum:id or key:a" });
+//                                                         ^^^^^ invalid.illegal.attribute.assetline
+//                                                                  ^^ keyword.operator.logical.assetline
+export const tables = defineAssetJob({ name: "t", selection: "column:order_id or table_name:silver.orders_*" });
+//                                                            ^^^^^^ entity.other.attribute-name.assetline
+//                                                                   ^^^^^^^^ constant.other.attribute-value.assetline
+//                                                                               ^^^^^^^^^^ entity.other.attribute-name.assetline
+//                                                                                          ^^^^^^^^^^^^^^^ constant.other.attribute-value.assetline
 export const facts = defineAssetJob({ name: "f", selection: "status:stale and code_location:<null> or is:external" });
 //                                                           ^^^^^^ entity.other.attribute-name.assetline
 //                                                                  ^^^^^ constant.other.attribute-value.assetline

@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "../../sdk/src/protocol";
 import { repoRoot, TestClient } from "./client";
 import { copyWorkspace, type TempWorkspace } from "./workspace";
 
@@ -40,7 +41,7 @@ describe("lenses over a workspace CLI of another protocol version", () => {
     expect(message).toContain("assetline 0.0.9");
     expect(message).toContain("no protocol version");
     expect(message).toContain("`assetline status --json`");
-    expect(message).toContain("this editor reads version 1");
+    expect(message).toContain(`this editor reads version ${PROTOCOL_VERSION}`);
     expect(message).toContain(`npm install assetline@${sdkVersion}\` in ${workspace.root}`);
     expect(await lensTitles()).toEqual(actions);
     expect((await client.graph()).statuses).toEqual([]);
@@ -54,7 +55,7 @@ describe("lenses over a workspace CLI of another protocol version", () => {
 
   it("logs an output cut short as an error naming the command, and reads a whole one", async () => {
     const whole = {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       assets: [
         {
           key: "customers",

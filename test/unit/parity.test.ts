@@ -127,6 +127,20 @@ describe("parity between the analyzer and the runtime", () => {
     expect(analyzed.edges).toEqual(["segments -order-> revenue", "warehouse/orders -order-> revenue"]);
   });
 
+  it("agrees on the kinds an IO manager adds: the asset's own io (through a const) over the Definitions'", async () => {
+    const { analyzed, runtime } = await bothGraphs(fixture);
+    const kinds = (graph: typeof analyzed) => Object.fromEntries(graph.nodes.map((node) => [node.key, node.kinds]));
+    expect(kinds(analyzed)).toEqual(kinds(runtime));
+    expect(kinds(analyzed)).toEqual({
+      customers: ["table", "parquet"],
+      segments: ["table", "parquet"],
+      // Its own kinds first, the Definitions' duckdb added without repeating `table`.
+      revenue: ["table", "finance", "duckdb"],
+      // External: stored elsewhere, so no IO manager's kinds.
+      "warehouse/orders": [],
+    });
+  });
+
   it("agrees on checks in every form and on freshness policies", async () => {
     const { analyzed, runtime } = await bothGraphs(fixture);
     expect(analyzed.checks).toEqual(runtime.checks);

@@ -23,7 +23,26 @@ const model = buildModel({
     ],
     jobs: [{ name: "nightly", selection: "+key:report" }],
   },
-  statuses: [status("orders", "stale"), status("report", "failed")],
+  statuses: [
+    {
+      ...status("orders", "stale"),
+      // What a table IO manager records (docs/warehouse.md): column: and table_name: read it.
+      lastMaterialization: {
+        key: "orders",
+        runId: "r1",
+        timestamp: 1,
+        durationMs: 1,
+        metadata: {
+          table_name: { type: "text", value: "silver.orders" },
+          column_schema: { type: "table_schema", value: { columns: [{ name: "order_id", type: "BIGINT" }] } },
+        },
+        codeVersion: "1",
+        dataVersion: "d",
+        upstreamDataVersions: {},
+      },
+    },
+    status("report", "failed"),
+  ],
 });
 
 describe("lineage filter", () => {
@@ -32,6 +51,8 @@ describe("lineage filter", () => {
     ["status:missing", ["raw"]],
     ["is:external", ["raw"]],
     ["job:nightly", ["orders", "report"]],
+    ["column:order_id", ["orders"]],
+    ["table_name:silver.*+", ["orders", "report"]],
   ])("%s picks the assets it names", (text, keys) => {
     expect(applyFilter(text, model)).toEqual({ keys: new Set(keys), error: null });
   });

@@ -6,6 +6,7 @@ import {
   FocusMessage,
   GraphMessage,
   MaterializeMessage,
+  PreviewTableMessage,
   RenderedMessage,
   RevealMessage,
   RunEventMessage,
@@ -244,6 +245,12 @@ describe("lineage webview", () => {
     await expect.poll(async () => (await postedOf(page, RenderedMessage)).at(-1)!.nodes).toBe(6);
     // The render message comes before the next frame draws the new nodes.
     await expect.poll(() => page.locator(nodeAt("bronze_customers")).count()).toBe(1);
+  });
+
+  it("asks the host to preview a table asset from its context menu", async () => {
+    await page.click(nodeAt("bronze_customers"), { button: "right" });
+    await page.getByRole("menuitem", { name: "Preview table" }).click();
+    expect((await postedOf(page, PreviewTableMessage)).at(-1)).toEqual({ key: "bronze_customers" });
   });
 
   it("materializes every stale, failed or never-materialized asset with Materialize stale", async () => {

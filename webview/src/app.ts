@@ -4,6 +4,7 @@
  */
 import {
   ExportSvgMessage,
+  PreviewTableMessage,
   MaterializeMessage,
   RenderedMessage,
   RevealMessage,
@@ -120,6 +121,7 @@ export class LineageApp {
     this.menu = new ContextMenu({
       reveal: (key) => post(RevealMessage, { key }),
       materialize: (key, mode) => this.materialize(key, mode),
+      previewTable: (key) => post(PreviewTableMessage, { key }),
     });
     const stage = (this.stage = element("div", "stage"));
     stage.tabIndex = 0;
@@ -135,7 +137,8 @@ export class LineageApp {
         nodeClicked: (id) => this.onNodeClicked(id),
         nodeMenu: (id, event) => {
           event.preventDefault();
-          if (this.model.nodes.has(id)) this.menu.show(id, { x: event.clientX, y: event.clientY });
+          const node = this.model.nodes.get(id);
+          if (node) this.menu.show(id, { x: event.clientX, y: event.clientY }, node.kinds.includes("table"));
         },
         nodeHovered: (id, event) => this.onHover(id, event),
         expandClicked: (id) => (this.options.expanded.add(id), this.refresh()),

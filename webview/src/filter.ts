@@ -2,7 +2,13 @@
  * The filter box: Dagster's selection syntax (`+key:enriched_orders`, `group:gold`) when the text uses it,
  * else a plain case-insensitive search in keys and descriptions.
  */
-import { parseSelection, SelectionEvaluationError, type SelectionExpr, selectAssets } from "assetline/selection";
+import {
+  parseSelection,
+  SelectionEvaluationError,
+  type SelectionExpr,
+  selectAssets,
+  tableFacts,
+} from "assetline/selection";
 import type { AssetState } from "assetline/protocol";
 import type { LineageModel } from "./model";
 
@@ -34,10 +40,14 @@ export function applyFilter(
   return { keys, error: null };
 }
 
-/** The view knows the graph, its jobs and the states; code_location: and changed_in_branch: need the CLI. */
+/**
+ * The view knows the graph, its jobs, the states and the latest materializations (column:, table_name:);
+ * code_location: and changed_in_branch: need the CLI.
+ */
 function evaluated(expr: SelectionExpr, model: LineageModel, state: (key: string) => AssetState): FilterResult {
+  const tables = tableFacts((key) => model.statuses.get(key)?.lastMaterialization?.metadata);
   try {
-    return { keys: selectAssets(expr, model.message.graph, { state }), error: null };
+    return { keys: selectAssets(expr, model.message.graph, { state, ...tables }), error: null };
   } catch (error) {
     if (error instanceof SelectionEvaluationError)
       return { keys: null, error: `${error.message}: use the CLI's --select` };

@@ -3,7 +3,7 @@
  * recorded and, when the check threw, the stack at the place it threw. Pure, so the wording is unit-tested.
  */
 import type { CheckEvaluation, CheckStatus, Metadata, MetadataEntry, Position } from "assetline/protocol";
-import { checkVerdict, formatNumber } from "assetline/describe";
+import { checkVerdict, formatNumber, schemaText } from "assetline/describe";
 
 export interface CheckMessage {
   text: string;
@@ -29,6 +29,8 @@ function valueText(entry: MetadataEntry): string {
       return new Date(entry.value).toISOString();
     case "table":
       return `table of ${formatNumber(entry.value.rows.length)} rows (${entry.value.columns.join(", ")})`;
+    case "table_schema":
+      return cut(`columns ${schemaText(entry.value.columns)}`);
     case "json":
       return cut(JSON.stringify(entry.value) ?? "null");
     case "bool":

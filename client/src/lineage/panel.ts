@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import {
   ExportSvgMessage,
+  PreviewTableMessage,
   FocusMessage,
   GraphMessage,
   MaterializeMessage,
@@ -64,6 +65,7 @@ export class LineagePanel implements vscode.Disposable {
           mode === "stale" ? "stale assets" : selection,
         ),
       )
+      .on(PreviewTableMessage, async ({ key }) => await vscode.commands.executeCommand("assetline.previewTable", key))
       .on(ExportSvgMessage, ({ svg }) => this.exportSvg(svg))
       .on(RenderedMessage, (counts) => this.rendered.set(counts))
       .on(ViewStateMessage, async ({ direction }) => await deps.memento.update(directionKey, direction));

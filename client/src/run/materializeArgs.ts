@@ -4,9 +4,13 @@ import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
 
 /**
  * What to materialize: a selection in the selection syntax (with the partitions flags of Materialize Partition…, e.g.
- * `["--partitions", "missing"]`), or everything stale (and what it needs), or a job.
+ * `["--partitions", "missing"]`, and the run config file of Materialize with Config…), or everything stale (and what
+ * it needs), or a job.
  */
-export type RunTarget = { selection: string; partitions?: string[] } | { stale: true } | { job: string };
+export type RunTarget =
+  | { selection: string; partitions?: string[]; configFile?: string }
+  | { stale: true }
+  | { job: string };
 
 export interface CliSettings {
   /** `assetline.concurrency`: 0 lets the runner use every core. */
@@ -39,7 +43,12 @@ export function materializeArgs(bin: string, root: string, target: RunTarget, se
       ? ["--stale"]
       : "job" in target
         ? ["--job", target.job]
-        : ["--select", target.selection, ...(target.partitions ?? [])];
+        : [
+            "--select",
+            target.selection,
+            ...(target.partitions ?? []),
+            ...(target.configFile ? ["--config", target.configFile] : []),
+          ];
   return cliArgs(
     bin,
     root,

@@ -82,6 +82,8 @@ export const DiagnosticCodes = {
   automationTarget: "AL1029",
   /** Warning: an automation condition, schedule or sensor only running the code would tell (the asset then shows none). */
   dynamicAutomation: "AL1030",
+  /** Error: an `io` option (an asset's or the Definitions') that names no IO manager (with a did-you-mean), on the value. */
+  invalidIo: "AL1027",
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 

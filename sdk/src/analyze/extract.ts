@@ -124,6 +124,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
       const assets = init ? arrayProperty(init, "assets") : [];
       const jobs = init ? arrayProperty(init, "jobs") : [];
       const checks = init && propertyValue(init, "checks");
+      const io = init && propertyValue(init, "io");
       facts.definitionsCalls.push({
         local,
         assets: assets.map((e) => readKeyRef(e, source)),
@@ -132,6 +133,7 @@ function extractParsed(file: string, text: string, path: string): FileFacts {
         schedules: handles(init && arrayProperty(init, "schedules")),
         sensors: handles(init && arrayProperty(init, "sensors")),
         resources: readProvidedResources(init),
+        ...(io && { io: readKeyRef(io, source) }),
         span: spanOf(expr),
         calleeSpan: spanOf(expr.expression),
       });

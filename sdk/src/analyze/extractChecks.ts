@@ -5,6 +5,7 @@
 import ts from "typescript";
 import type { CheckEntryFact, CheckFact, CheckNameFact, CheckSpecFact, FreshnessFact, UpstreamFact } from "./facts";
 import { readUpstream } from "./extractPartitions";
+import { readRequestedResources } from "./extractResources";
 import {
   dynamicFact,
   propertyName,
@@ -61,6 +62,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
             })
           : [],
       ...(options && readIns(options, source, sdk)),
+      ...(options && readResources(options, source)),
       span,
     };
   }
@@ -71,6 +73,7 @@ export function readCheck(call: ts.CallExpression, source: ts.SourceFile, sdk: S
       local: "",
       specs: [options ? readSpec(options, span, source) : { blocking: false, span }],
       ...(options && readIns(options, source, sdk)),
+      ...(options && readResources(options, source)),
       span,
     };
   }
@@ -159,6 +162,11 @@ function readSpec(options: ts.ObjectLiteralExpression, span: CheckSpecFact["span
 }
 
 /** A check's `ins` when written, read as an asset's are (`AssetIn(orders, { partitionMapping })` too). */
+function readResources(options: ts.ObjectLiteralExpression, source: ts.SourceFile): Pick<CheckFact, "resources"> {
+  const written = propertyValue(options, "resources");
+  return written ? { resources: readRequestedResources(written, source) } : {};
+}
+
 function readIns(options: ts.ObjectLiteralExpression, source: ts.SourceFile, sdk: SdkNames): { ins?: UpstreamFact[] } {
   const written = propertyValue(options, "ins");
   if (!written) return {};

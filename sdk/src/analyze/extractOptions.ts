@@ -165,6 +165,9 @@ export function readOptions(
       case "resources":
         facts.resources = readRequestedResources(value, source);
         break;
+      case "io":
+        facts.io = readKeyRef(value, source);
+        break;
       case "checks":
         definition.checks = readCheckEntries(value, source, sdk);
         break;

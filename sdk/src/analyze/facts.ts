@@ -79,6 +79,8 @@ export interface OptionsFact {
   resources?: ResourceRequestFact[];
   /** `automationCondition: AutomationCondition.eager()…` as written. */
   automationCondition?: ConditionFact;
+  /** The `io` option: a string, a top-level const holding one, or what only running the code tells. */
+  io?: RefFact;
 }
 
 /**
@@ -174,6 +176,8 @@ export interface CheckFact {
   ins?: UpstreamFact[];
   /** `checks.freshness(...)`'s policy, checked as an asset's `freshness` option is. */
   freshness?: FreshnessFact;
+  /** The resource keys it requests that the analyzer can read, as an asset's `resources`. */
+  resources?: ResourceRequestFact[];
   /** The call. */
   span: Span;
 }
@@ -260,6 +264,8 @@ export interface DefinitionsFact {
   sensors: BindingRef[];
   /** The keys of its `resources` object; undefined when only running the code would tell them (a call, a spread). */
   resources: string[] | undefined;
+  /** Its `io` option, the default IO manager of assets without their own. */
+  io?: RefFact;
   span: Span;
   /** `Definitions` in `new Definitions(...)`: where a diagnostic about the call as a whole goes. */
   calleeSpan: Span;

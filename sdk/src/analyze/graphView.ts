@@ -97,6 +97,8 @@ export class GraphView {
   }
 
   private node(site: NodeSite): AssetNode {
+    // A kept site's one field a later link may rewrite: its kinds, when the Definitions' io changed (linkIo.ts).
+    if (this.nodes.get(site)?.kinds !== site.node.kinds) this.nodes.delete(site);
     return converted(this.nodes, site, () => {
       const { owner, node: fields } = site;
       const written = fields.codeVersion;

@@ -11,6 +11,7 @@ import { DiagnosticCodes, type AnalyzerDiagnostic, type DiagnosticCode } from ".
 import type { FileFacts, RefFact } from "./facts";
 import { KeyNumbers, checkCycles } from "./linkCycles";
 import { linkChecks } from "./linkChecks";
+import { linkIo } from "./linkIo";
 import { linkDefinitions } from "./linkDefinitions";
 import { KEY_FIX, isCurrent, linkFile, resolveRef, type FileLink, type ResolvedRef } from "./linkFile";
 import { type ChangedLink, KeyIndex, keysThatMoved } from "./linkIndex";
@@ -108,6 +109,7 @@ export class Linker {
       keySites: [],
     };
     const definitions = linkDefinitions(context);
+    linkIo(context, definitions.chosen);
     const jobs = linkJobs(context, definitions);
     const automation = linkAutomation(context, definitions);
     const checks = linkChecks(

@@ -18,6 +18,8 @@ export interface DefinitionsLink {
   checks: ListedChecks;
   /** The schedules and sensors it lists; undefined without a Definitions (exported ones count anyway). */
   automation: { file: FileFacts; fact: AutomationFact }[] | undefined;
+  /** The Definitions used and its file; absent when there is none. */
+  chosen?: { file: FileFacts; fact: DefinitionsFact };
 }
 
 const NO_CHECKS: ListedChecks = { facts: new Set(), call: undefined };
@@ -86,7 +88,7 @@ export function linkDefinitions(context: LinkContext): DefinitionsLink {
     const target = resolver.ref(file, ref);
     return target.type === "automation" ? [{ file: target.file, fact: target.automation }] : [];
   });
-  return { jobs, checks: listedChecks(file, chosen, resolver, report), automation };
+  return { jobs, checks: listedChecks(file, chosen, resolver, report), chosen: { file, fact: chosen }, automation };
 }
 
 /** The top-level checks the Definitions names in its `checks` (those written there are its file's own sites). */

@@ -188,6 +188,7 @@ function linkFileUntracked(
           keyLiteral: hold(key.literal),
           owner: definition,
           binding,
+          writtenKinds: spec.options.kinds ?? [],
         });
         memberKeys.push(key.key);
         downstream.push(key.key);
@@ -253,6 +254,7 @@ function linkFileUntracked(
         ...(key && { keyLiteral: hold(key.literal) }),
         owner: definition,
         binding,
+        writtenKinds: node.kinds,
       };
       partitioned(site, partitions, backfillPolicy);
       nodes.push(site);

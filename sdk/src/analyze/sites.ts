@@ -28,6 +28,8 @@ export interface NodeSite {
   /** The top-level definition that produces it (whose source gives the code version), and that definition's binding name. */
   owner: DefinitionFact;
   binding: Site;
+  /** `kinds` as written: `node.kinds` adds its IO manager's (linkIo.ts), which the Definitions may choose. */
+  writtenKinds: readonly string[];
   /** Its `partitionsDef` is written so that only running the code would tell it: no partition check applies. */
   partitionsUnknown?: true;
 }

@@ -8,6 +8,7 @@ import type { AssetCheckResult } from "./assetCheckResult";
 import { checkHandle, checkRuntime, type CheckFunction } from "./checkHandle";
 import { checkSpecOf, severityOf, type CheckOptions } from "./checkSpec";
 import type { AssetCheckContext, CheckDefinitionInfo, CheckHandle } from "./definition";
+import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
 type Awaitable<T> = T | Promise<T>;
 /** What a check function returns: a result, or `true`/`false` for passed/failed with the check's severity. */
@@ -19,6 +20,8 @@ export interface AssetCheckOptions<Ins extends InsMap = InsMap> extends CheckOpt
    * `AssetIn(asset, { partitionMapping })` maps partitions as in an asset's `ins`.
    */
   ins?: Ins;
+  /** The resources the function reads from `ctx.resources`, as an asset's `resources`: `["warehouse"]` or `{ warehouse }`. */
+  resources?: ResourcesOption;
 }
 
 /** The stored value of the asset a check names (a key string: `unknown`). */
@@ -27,21 +30,27 @@ export type CheckedValue<H> = H extends AssetHandle<infer T, infer _P> ? T : unk
 type CheckedPartitions<H> = H extends AssetHandle<unknown, infer P> ? P : undefined;
 
 /** A check as user code holds it: a function tests call (`uniqueOrders(rows)`), with its definition attached. */
-export type AssetCheck<V, R> = CheckHandle & ((input: V, context?: AssetCheckContext) => R);
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
+export type AssetCheck<V, R, Res = {}> = CheckHandle & ((input: V, context?: AssetCheckContext<Res>) => R);
 
-export function assetCheck<const Ins extends InsMap, R extends CheckOutput, H extends AssetRef | undefined = undefined>(
-  options: AssetCheckOptions<Ins> & { asset?: H; ins: Ins },
-  fn: (inputs: InValues<Ins, CheckedPartitions<H>>, context: AssetCheckContext) => R,
-): AssetCheck<InValues<Ins, CheckedPartitions<H>>, R>;
-export function assetCheck<H extends AssetRef, R extends CheckOutput>(
-  options: CheckOptions & { asset: H; ins?: undefined },
-  fn: (value: CheckedValue<H>, context: AssetCheckContext) => R,
-): AssetCheck<CheckedValue<H>, R>;
+export function assetCheck<
+  const Ins extends InsMap,
+  R extends CheckOutput,
+  H extends AssetRef | undefined = undefined,
+  const Q extends ResourcesOption = readonly [],
+>(
+  options: AssetCheckOptions<Ins> & { asset?: H; ins: Ins; resources?: Q },
+  fn: (inputs: InValues<Ins, CheckedPartitions<H>>, context: AssetCheckContext<ResourcesOf<Q>>) => R,
+): AssetCheck<InValues<Ins, CheckedPartitions<H>>, R, ResourcesOf<Q>>;
+export function assetCheck<H extends AssetRef, R extends CheckOutput, const Q extends ResourcesOption = readonly []>(
+  options: CheckOptions & { asset: H; ins?: undefined; resources?: Q },
+  fn: (value: CheckedValue<H>, context: AssetCheckContext<ResourcesOf<Q>>) => R,
+): AssetCheck<CheckedValue<H>, R, ResourcesOf<Q>>;
 /** Inline: the value is its asset's; annotate it (`(rows: Order[]) => …`) to type it. */
-export function assetCheck<T, R extends CheckOutput>(
-  options: CheckOptions & { asset?: undefined; ins?: undefined },
-  fn: (value: T, context: AssetCheckContext) => R,
-): AssetCheck<T, R>;
+export function assetCheck<T, R extends CheckOutput, const Q extends ResourcesOption = readonly []>(
+  options: CheckOptions & { asset?: undefined; ins?: undefined; resources?: Q },
+  fn: (value: T, context: AssetCheckContext<ResourcesOf<Q>>) => R,
+): AssetCheck<T, R, ResourcesOf<Q>>;
 export function assetCheck(options: AssetCheckOptions, fn: CheckFunction): CheckHandle {
   const where = callLabel("assetCheck", options?.name);
   const spec = checkSpecOf(options, where);
@@ -62,6 +71,7 @@ export function checkDefinition(
     form: spec.asset === undefined ? "inline" : "assetCheck",
     specs: [spec],
     ...(severity && { severity }),
+    ...(options.resources !== undefined && { resources: resourceKeys(options.resources, where) }),
     ...checkRuntime(options.ins, where, fn),
   };
 }

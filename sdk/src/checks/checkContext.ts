@@ -21,12 +21,17 @@ export interface CheckContextOptions {
 }
 
 /** `ctx.partitionKey` throws, naming the check and the fix, where there is none: rather than `undefined` downstream. */
-export function createCheckContext(options: CheckContextOptions = {}): AssetCheckContext {
+/** `resources`: `ctx.resources`, the run's set-up resources or a test's fakes (default: none). */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no resources", as in AssetCheckContext.
+export function createCheckContext<R extends Record<string, unknown> = {}>(
+  options: CheckContextOptions & { resources?: R } = {},
+): AssetCheckContext<R> {
   const assetKey = options.assetKey ?? "test";
   const key = checkKey(assetKey, options.checkName ?? "check");
   const { partitionKey } = options;
   const at = (level: string) => (message: string) => console.log(`[${level}] ${key}: ${message}`);
   return {
+    resources: options.resources ?? ({} as R),
     checkKey: key,
     assetKey,
     runId: options.runId ?? "test",

@@ -3,16 +3,19 @@ import { infoOf, upstreamsOf, type AssetRef } from "../define/definition";
 import { createCheckContext } from "./checkContext";
 import { CHECK, type AssetCheckContext, type CheckDefinitionInfo, type CheckHandle } from "./definition";
 
-export type CheckFunction = (input: never, context: AssetCheckContext) => unknown;
+export type CheckFunction = (input: never, context: AssetCheckContext<never>) => unknown;
 
 /** `check(value)` runs the function with a test context (naming the check as far as it is known); a test may pass its own. */
-export function checkHandle<V, R>(
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
+export function checkHandle<V, R, Res = {}>(
   info: CheckDefinitionInfo,
-  fn: (input: V, context: AssetCheckContext) => R,
-): CheckHandle & ((input: V, context?: AssetCheckContext) => R) {
-  const callable = (input: V, context?: AssetCheckContext) => {
+  fn: (input: V, context: AssetCheckContext<Res>) => R,
+): CheckHandle & ((input: V, context?: AssetCheckContext<Res>) => R) {
+  const callable = (input: V, context?: AssetCheckContext<Res>) => {
     const spec = info.specs[0]!;
-    return fn(input, context ?? createCheckContext({ assetKey: knownKey(spec.asset), checkName: spec.name }));
+    // Without a context, a check that requests resources reads none: a test passes createCheckContext({ resources }).
+    const fallback = createCheckContext({ assetKey: knownKey(spec.asset), checkName: spec.name });
+    return fn(input, context ?? (fallback as AssetCheckContext<Res>));
   };
   return Object.assign(callable, { [CHECK]: info });
 }
@@ -23,7 +26,7 @@ export function checkRuntime(
   where: string,
   fn: CheckFunction,
 ): Pick<CheckDefinitionInfo, "ins" | "mappings" | "execute"> {
-  const run = fn as (input: unknown, context: AssetCheckContext) => unknown;
+  const run = fn as (input: unknown, context: AssetCheckContext<unknown>) => unknown;
   const upstreams = ins === undefined ? undefined : upstreamsOf(ins, undefined, where);
   return {
     ...(upstreams && { ins: upstreams.ins }),

@@ -35,6 +35,8 @@ export interface CheckDefinitionInfo {
   mappings: Record<string, PartitionMappingData>;
   /** The severity of a failed result that names none (`false`, a builtin's failure); absent: `error`. */
   severity?: CheckSeverity;
+  /** The resources `ctx.resources` holds, by key (`assetCheck({ resources })`): the run sets them up as for assets. */
+  resources?: string[];
   /**
    * Runs the check: `input` is the value or the values by name, as above. Returns what the user's function returned
    * (an AssetCheckResult, a boolean, or for a multiAssetCheck an array or iterable of AssetCheckResults), awaited.
@@ -43,8 +45,11 @@ export interface CheckDefinitionInfo {
   execute(input: unknown, context: AssetCheckContext): Promise<unknown>;
 }
 
-/** What a check function receives as its context. */
-export interface AssetCheckContext {
+/** What a check function receives as its context; `R`: the resources it requested, by key. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no resources": reading any key of it is a type error.
+export interface AssetCheckContext<R = {}> {
+  /** The resources the check requested (`assetCheck({ resources: ["warehouse"] }, …)`), set up by the run. */
+  readonly resources: Readonly<R>;
   /** `asset:name` of the check (a multiAssetCheck: its first spec's). */
   readonly checkKey: string;
   readonly assetKey: string;

@@ -8,6 +8,7 @@ import type { AssetCheckResult } from "./assetCheckResult";
 import { checkHandle, checkRuntime } from "./checkHandle";
 import { checkSpecOf } from "./checkSpec";
 import type { AssetCheckContext, CheckHandle } from "./definition";
+import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
 /** One check a `multiAssetCheck` declares: its asset and name are required (no export names it). */
 export interface AssetCheckSpec {
@@ -21,6 +22,8 @@ export interface MultiAssetCheckOptions<Ins extends InsMap = InsMap> {
   specs: AssetCheckSpec[];
   /** The values the function receives by name; absent: each spec's asset's value, by asset key. */
   ins?: Ins;
+  /** The resources the function reads from `ctx.resources`, as an asset's `resources`: `["warehouse"]` or `{ warehouse }`. */
+  resources?: ResourcesOption;
 }
 
 export type MultiAssetCheckOutput =
@@ -28,19 +31,21 @@ export type MultiAssetCheckOutput =
   | AsyncIterable<AssetCheckResult>
   | Promise<Iterable<AssetCheckResult>>;
 
-export type MultiAssetCheck<V> = CheckHandle & ((input: V, context?: AssetCheckContext) => MultiAssetCheckOutput);
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
+export type MultiAssetCheck<V, Res = {}> = CheckHandle &
+  ((input: V, context?: AssetCheckContext<Res>) => MultiAssetCheckOutput);
 
-export function multiAssetCheck<const Ins extends InsMap>(
-  options: MultiAssetCheckOptions<Ins> & { ins: Ins },
-  fn: (inputs: InValues<Ins>, context: AssetCheckContext) => MultiAssetCheckOutput,
-): MultiAssetCheck<InValues<Ins>>;
-export function multiAssetCheck(
-  options: MultiAssetCheckOptions<never> & { ins?: undefined },
-  fn: (values: Readonly<Record<string, unknown>>, context: AssetCheckContext) => MultiAssetCheckOutput,
-): MultiAssetCheck<Readonly<Record<string, unknown>>>;
+export function multiAssetCheck<const Ins extends InsMap, const Q extends ResourcesOption = readonly []>(
+  options: MultiAssetCheckOptions<Ins> & { ins: Ins; resources?: Q },
+  fn: (inputs: InValues<Ins>, context: AssetCheckContext<ResourcesOf<Q>>) => MultiAssetCheckOutput,
+): MultiAssetCheck<InValues<Ins>, ResourcesOf<Q>>;
+export function multiAssetCheck<const Q extends ResourcesOption = readonly []>(
+  options: MultiAssetCheckOptions<never> & { ins?: undefined; resources?: Q },
+  fn: (values: Readonly<Record<string, unknown>>, context: AssetCheckContext<ResourcesOf<Q>>) => MultiAssetCheckOutput,
+): MultiAssetCheck<Readonly<Record<string, unknown>>, ResourcesOf<Q>>;
 export function multiAssetCheck(
   options: MultiAssetCheckOptions,
-  fn: (input: never, context: AssetCheckContext) => MultiAssetCheckOutput,
+  fn: (input: never, context: AssetCheckContext<never>) => MultiAssetCheckOutput,
 ): CheckHandle {
   const specs = options?.specs;
   const where = callLabel("multiAssetCheck", Array.isArray(specs) ? specs[0]?.name : undefined);
@@ -61,6 +66,7 @@ export function multiAssetCheck(
           );
         return checkSpecOf(spec, at);
       }),
+      ...(options.resources !== undefined && { resources: resourceKeys(options.resources, where) }),
       ...checkRuntime(options.ins, where, fn),
     },
     fn,

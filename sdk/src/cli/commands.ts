@@ -8,6 +8,7 @@ import { listCommand } from "./commands/list";
 import { logsCommand } from "./commands/logs";
 import { materializeCommand } from "./commands/materialize";
 import { partitionsCommand } from "./commands/partitions";
+import { queryCommand } from "./commands/query";
 import { runsCommand } from "./commands/runs";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
@@ -27,5 +28,6 @@ export const commands: Command[] = [
   runsCommand,
   logsCommand,
   showCommand,
+  queryCommand,
   wipeCommand,
 ];

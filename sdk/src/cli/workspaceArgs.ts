@@ -74,6 +74,14 @@ export function storePaths(args: ParsedArgs, cwd: string, dir: string | undefine
   return { storeDir: storeDirOf(args, cwd, () => workspaceRootFor(resolve(cwd, dir ?? "."), dir !== undefined)) };
 }
 
+/** `--limit N` of a listing command: a positive whole number, `fallback` when not given. */
+export function limitOf(args: ParsedArgs, fallback: number): number {
+  const limit = Number(args.values.limit ?? fallback);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
+  return limit;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,12 @@ import { extname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { asRunConfig, RunConfigError, type RunConfig } from "./validateRunConfig";
 
+/** An editor's config file names its JSON Schema in `"$schema"` (for completion); it is no asset's config. */
+function withoutSchemaKey(config: RunConfig): RunConfig {
+  const { $schema: _schema, ...rest } = config;
+  return rest;
+}
+
 function parsed(source: string, parse: () => unknown): RunConfig {
   let value: unknown;
   try {
@@ -12,7 +18,7 @@ function parsed(source: string, parse: () => unknown): RunConfig {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new RunConfigError([`${source}: cannot be read: ${reason}`]);
   }
-  return asRunConfig(value, source);
+  return withoutSchemaKey(asRunConfig(value, source));
 }
 
 function readConfigFile(file: string, cwd: string): RunConfig {

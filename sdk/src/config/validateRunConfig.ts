@@ -26,24 +26,48 @@ function misplaced(key: string, selected: ReadonlySet<string>, configurable: str
   return `config for ${key}: no asset ${key} in this run takes config.${didYouMean([key], configurable)}${others}`;
 }
 
+/** A definition as the validation needs it: its schema, and its assets (a multi-asset's config is its first spec's key). */
+export interface Configurable {
+  config?: StandardSchemaV1;
+  assets?: readonly { key?: string | undefined }[];
+}
+
+/**
+ * The key a selected asset's config is given under: its own, or for a multi-asset's member its first spec's (the key
+ * `ctx.assetKey` holds), since one function reads one config whichever members run.
+ */
+export function configKey(key: string, definition: Configurable | undefined): string {
+  return definition?.assets?.[0]?.key ?? key;
+}
+
 /**
  * Validates the run config against the schema of each selected asset (`definitions`: the loaded ones, by key). An
  * asset given none is validated against `{}`, so the schema's defaults apply and its required fields are asked for.
- * Resolves with the validated values by key, for exactly the selected assets that declare config; throws
+ * Resolves with the validated values by config key, for exactly the selected definitions that declare config; throws
  * `RunConfigError` listing every problem.
  */
 export async function validateRunConfig(
   given: RunConfig,
-  definitions: ReadonlyMap<string, { config?: StandardSchemaV1 }>,
+  definitions: ReadonlyMap<string, Configurable>,
   selected: ReadonlySet<string>,
 ): Promise<RunConfig> {
-  const configurable = [...selected].filter((key) => definitions.get(key)?.config).sort();
+  const schemas = new Map<string, StandardSchemaV1>();
+  for (const key of selected) {
+    const definition = definitions.get(key);
+    if (definition?.config) schemas.set(configKey(key, definition), definition.config);
+  }
+  const configurable = [...schemas.keys()].sort();
   const problems = Object.keys(given)
-    .filter((key) => !configurable.includes(key))
-    .map((key) => misplaced(key, selected, configurable));
+    .filter((key) => !schemas.has(key))
+    .map((key) => {
+      const owner = definitions.get(key)?.config && configKey(key, definitions.get(key));
+      return owner !== undefined && owner !== key && schemas.has(owner)
+        ? `config for ${key}: ${key} is a member of the multi-asset whose config is given under its first key: write it as { "${owner}": … }.`
+        : misplaced(key, selected, configurable);
+    });
   const validated: RunConfig = {};
   for (const key of configurable) {
-    const result = await definitions.get(key)!.config!["~standard"].validate(given[key] ?? {});
+    const result = await schemas.get(key)!["~standard"].validate(given[key] ?? {});
     if (result.issues)
       problems.push(...result.issues.map((issue) => `config for ${key}: ${pathOf(issue)}${issue.message}`));
     else validated[key] = result.value;

@@ -56,6 +56,9 @@ export interface AssetOptions<Ins extends InsMap = InsMap, P extends MaybePartit
 // biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
 type NoResources = {};
 
+/** What a definition's function receives for its `resources` (`Q`) and `config` (`C`) options. */
+export type DefinitionContext<Q, C> = AssetContext<ResourcesOf<Q>> & ConfigContext<C>;
+
 export type AssetWithIns<Ins extends InsMap, R, P extends MaybePartitions = undefined, Res = NoResources> = AssetHandle<
   StoredValue<R>,
   P
@@ -75,7 +78,7 @@ export function asset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: AssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+  fn: (inputs: InValues<Ins, P>, context: DefinitionContext<Q, C>) => R,
 ): AssetWithIns<Ins, R, P, ResourcesOf<Q>>;
 export function asset<
   R,
@@ -84,7 +87,7 @@ export function asset<
   C extends StandardSchemaV1 | undefined = undefined,
 >(
   options: AssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
-  fn: (context: AssetContext<ResourcesOf<Q>> & ConfigContext<C>) => R,
+  fn: (context: DefinitionContext<Q, C>) => R,
 ): AssetWithoutIns<R, P, ResourcesOf<Q>>;
 export function asset<R>(fn: (context: AssetContext) => R): AssetWithoutIns<R>;
 export function asset(
@@ -135,8 +138,8 @@ function inlineChecks(checks: unknown, where: string): CheckHandle[] {
   });
 }
 
-/** An asset's `config`: any Standard Schema validator, checked here so a wrong value fails where it is written. */
-function configSchema(config: unknown, where: string): StandardSchemaV1 {
+/** A definition's `config`: any Standard Schema validator, checked here so a wrong value fails where it is written. */
+export function configSchema(config: unknown, where: string): StandardSchemaV1 {
   if (isStandardSchema(config)) return config;
   throw new Error(
     `${where}: \`config\` must be a Standard Schema validator, such as z.object({ days: z.number() }) (zod), v.object({ … }) (valibot) or type({ … }) (arktype).`,

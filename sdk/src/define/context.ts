@@ -1,6 +1,7 @@
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import type { LogLevel } from "../protocol/runEvents";
 import type { Metadata } from "../protocol/metadata";
+import type { StepWarehouse } from "../warehouse/table";
 import { normalizeMetadata, type MetadataInput } from "./metadata";
 
 export interface AssetLogger {
@@ -43,6 +44,11 @@ export interface AssetContext<R = {}> {
   readonly partitionTimeWindow: TimeWindow;
   /** Whether the step materializes exactly one partition (so `partitionKey` answers). */
   readonly hasPartitionKey: boolean;
+  /**
+   * The step's own connection to the run's warehouse (docs/warehouse.md): SQL over its table inputs, by their `ins`
+   * names, and lazy tables to return. Throws where the run has no warehouse.
+   */
+  readonly duckdb: StepWarehouse;
 }
 
 export interface PartitionKeyRange {
@@ -84,6 +90,8 @@ export interface ContextOptions {
   sink: ContextSink;
   /** The asset's validated run config (`ctx.config`); absent when the asset declares no `config`. */
   config?: unknown;
+  /** The step's warehouse connection (`ctx.duckdb`); absent where the run has none. */
+  duckdb?: StepWarehouse;
 }
 
 /** A step's partitions, or the error an unpartitioned asset's context throws for any of them. */
@@ -147,6 +155,12 @@ export function createContext(options: ContextOptions): AssetContext {
     get hasPartitionKey() {
       return partitions?.keys.length === 1;
     },
+    get duckdb() {
+      if (options.duckdb) return options.duckdb;
+      throw new Error(
+        `asset "${assetKey}" reads ctx.duckdb, but its context has no warehouse: in a test, pass createTestContext({ duckdb: await inMemoryWarehouse() }); in a run, install DuckDB (npm install @duckdb/node-api).`,
+      );
+    },
   };
 }
 
@@ -168,6 +182,8 @@ export interface TestContextOptions {
   resources?: Readonly<Record<string, unknown>>;
   /** What `ctx.config` answers: the asset's config as its function reads it (not validated: the test gives it). */
   config?: unknown;
+  /** What `ctx.duckdb` answers: `await inMemoryWarehouse()`. */
+  duckdb?: StepWarehouse;
 }
 
 /**
@@ -194,6 +210,7 @@ export function createTestContext<R extends Record<string, unknown> = {}>(
     ...(keys && { partitions: { keys, timeWindow: options.partitionTimeWindow } }),
     ...("resources" in options && { resources: options.resources }),
     ...("config" in options && { config: options.config }),
+    ...(options.duckdb && { duckdb: options.duckdb }),
     sink: {
       log: (level, message) => console.log(`[${level}] ${assetKey}: ${message}`),
       metadata: (key, entries) => void (metadata[key] = { ...metadata[key], ...entries }),

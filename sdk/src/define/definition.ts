@@ -14,12 +14,13 @@ import type { FreshnessPolicy } from "../protocol/checks";
 import type { StandardSchemaV1 } from "../config/standardSchema";
 import { conditionOption, type AutomationCondition } from "../automation/condition";
 import type { Condition } from "../protocol/automation";
+import type { TableShape } from "../warehouse/table";
 
 export const DEFINITION = Symbol.for("assetline.definition");
 
-/** The IO managers an asset or a Definitions can choose. */
-export const IO_MANAGERS = ["json", "duckdb", "parquet"] as const;
-export type IOManagerName = (typeof IO_MANAGERS)[number];
+import { IO_MANAGERS, isIOManagerName, type IOManagerName } from "../protocol/ioKinds";
+
+export { IO_MANAGERS, type IOManagerName };
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -104,6 +105,8 @@ export interface DefinitionInfo {
    * a handle's key is known only once the repository names it.
    */
   mappings: { ins: Record<string, PartitionMappingData>; deps: Record<number, PartitionMappingData> };
+  /** The shape a table input is read as (`AssetIn(x, { as })`), by `ins` name; absent: what the upstream returned. */
+  inputShapes?: Record<string, TableShape>;
   /** Every asset of the definition shares it (a multi-asset's specs too). */
   partitionsDef?: PartitionsDefinitionData;
   backfillPolicy?: BackfillPolicy;
@@ -162,6 +165,8 @@ export interface UpstreamEdge {
   name?: string;
   /** The mapping written on it; absent: the default mapping. */
   mapping?: PartitionMappingData;
+  /** A data edge's table shape, when the downstream asked for one. */
+  as?: TableShape;
 }
 
 export function upstreamEdges(info: DefinitionInfo): UpstreamEdge[] {
@@ -170,6 +175,7 @@ export function upstreamEdges(info: DefinitionInfo): UpstreamEdge[] {
     kind: "data",
     name,
     ...(info.mappings.ins[name] && { mapping: info.mappings.ins[name] }),
+    ...(info.inputShapes?.[name] && { as: info.inputShapes[name] }),
   }));
   info.deps.forEach((ref, index) =>
     edges.push({ ref, kind: "order", ...(info.mappings.deps[index] && { mapping: info.mappings.deps[index] }) }),
@@ -185,8 +191,9 @@ export function upstreamsOf(
   ins: Record<string, unknown> | undefined,
   deps: readonly unknown[] | undefined,
   where: string,
-): Pick<DefinitionInfo, "ins" | "deps" | "mappings"> {
+): Pick<DefinitionInfo, "ins" | "deps" | "mappings" | "inputShapes"> {
   const mappings: DefinitionInfo["mappings"] = { ins: {}, deps: {} };
+  const inputShapes: Record<string, TableShape> = {};
   /** The plain reference of `value`; its mapping, if any, goes to `record`. */
   const unwrap = (value: unknown, at: string, record: (mapping: PartitionMappingData) => void): AssetRef => {
     const input = asAssetInput(value);
@@ -199,16 +206,19 @@ export function upstreamsOf(
     return ref;
   };
   const insRefs: Record<string, AssetRef> = {};
-  for (const [name, value] of Object.entries(ins ?? {}))
+  for (const [name, value] of Object.entries(ins ?? {})) {
     insRefs[name] = unwrap(value, `\`ins.${name}\``, (mapping) => {
       mappings.ins[name] = mapping;
     });
+    const as = asAssetInput(value)?.as;
+    if (as) inputShapes[name] = as;
+  }
   const depRefs = (deps ?? []).map((value, index) =>
     unwrap(value, `\`deps[${index}]\``, (mapping) => {
       mappings.deps[index] = mapping;
     }),
   );
-  return { ins: insRefs, deps: depRefs, mappings };
+  return { ins: insRefs, deps: depRefs, mappings, ...(Object.keys(inputShapes).length > 0 && { inputShapes }) };
 }
 
 /** The partition options as `DefinitionInfo` keeps them, checked: `where` names the definition in errors. */
@@ -238,7 +248,7 @@ export function partitionInfo(
 /** The `io` option, checked where it is written: a misspelling must not silently store JSON. */
 export function ioOption(io: unknown, where: string): { io?: IOManagerName } {
   if (io === undefined) return {};
-  if ((IO_MANAGERS as readonly unknown[]).includes(io)) return { io: io as IOManagerName };
+  if (isIOManagerName(io)) return { io };
   throw new Error(
     `${where}: \`io\` must be one of ${IO_MANAGERS.map((name) => `"${name}"`).join(", ")}, not ${describe(io)}.`,
   );

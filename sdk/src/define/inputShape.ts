@@ -7,6 +7,7 @@
 import type { PartitionsDefinitionData, TimeGranularity } from "../protocol/partitions";
 import type { AssetHandle, UpstreamRef } from "./definition";
 import type { PartitionMapping } from "./mappings";
+import type { RowOf, Table } from "../warehouse/table";
 
 type Cardinality = "one" | "many" | "either";
 
@@ -83,13 +84,25 @@ type Shaped<T, C extends Cardinality, Missing extends boolean> = C extends "one"
     ? ReadonlyMap<string, T>
     : T | ReadonlyMap<string, T>;
 
-type Through<H, M, Down> =
-  H extends AssetHandle<infer T, infer Up> ? Shaped<T, MappingCardinality<M, Up, Down>, MayBeMissing<M>> : unknown;
+/** A table upstream as the downstream asked for it (`AssetIn(x, { as })`): without `as`, the upstream's own type. */
+type AsShape<T, A> = [Exclude<A, undefined>] extends [never]
+  ? T
+  : Exclude<A, undefined> extends "table"
+    ? Table<RowOf<T>>
+    : Exclude<A, undefined> extends "rows"
+      ? RowOf<T>[]
+      : T;
+
+type Through<H, M, Down, A = undefined> =
+  H extends AssetHandle<infer T, infer Up>
+    ? Shaped<AsShape<T, A>, MappingCardinality<M, Up, Down>, MayBeMissing<M>>
+    : unknown;
 
 /** The value one `ins` entry gives a downstream whose partitions definition is `Down` (`undefined`: unpartitioned). */
 export type InValue<I extends UpstreamRef, Down> = I extends {
   readonly asset: infer H;
   readonly partitionMapping?: infer M;
+  readonly as?: infer A;
 }
-  ? Through<H, M, Down>
+  ? Through<H, M, Down, A>
   : Through<I, undefined, Down>;

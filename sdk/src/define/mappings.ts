@@ -4,6 +4,7 @@
  * literal offsets stay in the type, which is how `ins` knows whether an upstream arrives as one value or a map.
  */
 import type { PartitionMappingData } from "../protocol/partitions";
+import type { TableShape } from "../warehouse/table";
 import type { AssetRef } from "./definition";
 import { isPartitionsDefinition } from "./partitions";
 
@@ -127,21 +128,32 @@ export function MultiToSingleDimensionPartitionMapping(options: {
   return branded({ type: "multi-to-single", dimension });
 }
 
-/** An upstream reference with the mapping its partitions are read through. `{ asset, partitionMapping }` is the same. */
+/**
+ * An upstream reference with the mapping its partitions are read through and, for a table, the shape the downstream
+ * gets (`as`). `{ asset, partitionMapping }` is the same.
+ */
 export interface AssetInput<
   H extends AssetRef = AssetRef,
   M extends PartitionMapping | undefined = PartitionMapping | undefined,
+  A extends TableShape | undefined = TableShape | undefined,
 > {
   readonly asset: H;
   readonly partitionMapping?: M;
+  readonly as?: A;
 }
 
-/** An `ins` value that maps partitions: `AssetIn(orders, { partitionMapping: TimeWindowPartitionMapping({ … }) })`. */
-export function AssetIn<const H extends AssetRef, const M extends PartitionMapping | undefined = undefined>(
-  asset: H,
-  options: { partitionMapping?: M } = {},
-): AssetInput<H, M> {
-  return reference("AssetIn", asset, options.partitionMapping) as AssetInput<H, M>;
+/**
+ * An `ins` value that maps partitions or asks for a table's shape:
+ * `AssetIn(orders, { partitionMapping: TimeWindowPartitionMapping({ … }) })`, `AssetIn(customers, { as: "table" })`.
+ */
+export function AssetIn<
+  const H extends AssetRef,
+  const M extends PartitionMapping | undefined = undefined,
+  const A extends TableShape | undefined = undefined,
+  // NoInfer: an `ins` entry's context would otherwise infer an omitted mapping or shape as "any of them".
+>(asset: H, options: { partitionMapping?: M; as?: A } = {}): AssetInput<H, NoInfer<M>, NoInfer<A>> {
+  const input = reference("AssetIn", asset, options.partitionMapping, options.as);
+  return input as AssetInput<H, M, A>;
 }
 
 /** A `deps` entry that maps partitions: the downstream partition runs after the upstream partitions it maps to. */
@@ -152,17 +164,23 @@ export function AssetDep<const H extends AssetRef, const M extends PartitionMapp
   return reference("AssetDep", asset, options.partitionMapping) as AssetInput<H, M>;
 }
 
-function reference(which: string, asset: AssetRef, partitionMapping: unknown): AssetInput {
+function reference(which: string, asset: AssetRef, partitionMapping: unknown, as?: unknown): AssetInput {
   if (partitionMapping !== undefined && !isPartitionMapping(partitionMapping))
     throw new Error(
       `${which}: \`partitionMapping\` must come from a mapping constructor such as TimeWindowPartitionMapping({ startOffset: -1, endOffset: -1 })${isPartitionsDefinition(partitionMapping) ? " (this is a partitions definition)" : ""}.`,
     );
-  return Object.freeze({ asset, ...(partitionMapping !== undefined && { partitionMapping }) });
+  if (as !== undefined && as !== "table" && as !== "rows")
+    throw new Error(`${which}: \`as\` must be "table" or "rows" (got ${JSON.stringify(as)}).`);
+  return Object.freeze({
+    asset,
+    ...(partitionMapping !== undefined && { partitionMapping }),
+    ...(as !== undefined && { as: as as TableShape }),
+  });
 }
 
 /** `ref` as an upstream reference: a handle, a key string, or `{ asset, partitionMapping }`; undefined if none. */
 export function asAssetInput(value: unknown): AssetInput | undefined {
   if (typeof value !== "object" || value === null || !("asset" in value)) return undefined;
-  const { asset, partitionMapping } = value as { asset: AssetRef; partitionMapping?: unknown };
-  return reference("An upstream `{ asset, partitionMapping }`", asset, partitionMapping);
+  const { asset, partitionMapping, as } = value as { asset: AssetRef; partitionMapping?: unknown; as?: unknown };
+  return reference("An upstream `{ asset, partitionMapping }`", asset, partitionMapping, as);
 }

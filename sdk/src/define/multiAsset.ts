@@ -12,11 +12,14 @@ import {
   type PartitionOptions,
   type UpstreamRef,
 } from "./definition";
-import type { InsMap, InValues } from "./asset";
+import { configSchema, type DefinitionContext, type InsMap, type InValues } from "./asset";
 import type { PartitionsDefinition } from "./partitions";
 import type { MaterializeResult } from "./result";
 import type { AssetSpec } from "./spec";
 import { conditionOption } from "../automation/condition";
+import type { ConfigOption } from "../config/configContext";
+import type { StandardSchemaV1 } from "../config/standardSchema";
+import { resourceKeys, type ResourcesOf, type ResourcesOption } from "../resources/requested";
 
 type MaybePartitions = PartitionsDefinition | undefined;
 
@@ -44,6 +47,8 @@ export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybeP
   canSubset?: boolean;
   ins?: Ins;
   deps?: UpstreamRef[];
+  /** The resources the function reads from `ctx.resources`, as an asset's: `["warehouse"]`, or `{ warehouse }` to type them. */
+  resources?: ResourcesOption;
 }
 
 /** What a multi-asset function may produce: yielded results (sync or async generator) or an array of them. */
@@ -55,23 +60,41 @@ export type MultiAssetOutput =
 interface MultiAssetHandle extends AssetHandle<never> {
   readonly specs: readonly AssetSpec[];
 }
-export type MultiAssetWithIns<Ins extends InsMap, P extends MaybePartitions = undefined> = MultiAssetHandle &
-  ((inputs: InValues<Ins, P>, context?: AssetContext) => MultiAssetOutput);
-export type MultiAssetWithoutIns = MultiAssetHandle & ((context?: AssetContext) => MultiAssetOutput);
+// biome-ignore lint/complexity/noBannedTypes: `{}`: no resources requested.
+type NoResources = {};
+export type MultiAssetWithIns<
+  Ins extends InsMap,
+  P extends MaybePartitions = undefined,
+  Res = NoResources,
+> = MultiAssetHandle & ((inputs: InValues<Ins, P>, context?: AssetContext<Res>) => MultiAssetOutput);
+export type MultiAssetWithoutIns<Res = NoResources> = MultiAssetHandle &
+  ((context?: AssetContext<Res>) => MultiAssetOutput);
 
 /**
  * One call, several assets: the function yields one `MaterializeResult` per spec (with `canSubset`, per key in
  * `ctx.selectedAssetKeys`), each naming its `assetKey`. Like `asset`, it takes `(inputs, context)` when it has `ins`, else `(context)`.
  */
-export function multiAsset<const Ins extends InsMap, P extends MaybePartitions = undefined>(
-  options: MultiAssetOptions<Ins, P> & { ins: Ins },
-  fn: (inputs: InValues<Ins, P>, context: AssetContext) => MultiAssetOutput,
-): MultiAssetWithIns<Ins, P>;
-export function multiAsset<P extends MaybePartitions = undefined>(
-  options: MultiAssetOptions<never, P> & { ins?: undefined },
-  fn: (context: AssetContext) => MultiAssetOutput,
-): MultiAssetWithoutIns;
-export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) => MultiAssetOutput): unknown {
+export function multiAsset<
+  const Ins extends InsMap,
+  P extends MaybePartitions = undefined,
+  const Q extends ResourcesOption = readonly [],
+  C extends StandardSchemaV1 | undefined = undefined,
+>(
+  options: MultiAssetOptions<Ins, P> & ConfigOption<C> & { ins: Ins; resources?: Q },
+  fn: (inputs: InValues<Ins, P>, context: DefinitionContext<Q, C>) => MultiAssetOutput,
+): MultiAssetWithIns<Ins, P, ResourcesOf<Q>>;
+export function multiAsset<
+  P extends MaybePartitions = undefined,
+  const Q extends ResourcesOption = readonly [],
+  C extends StandardSchemaV1 | undefined = undefined,
+>(
+  options: MultiAssetOptions<never, P> & ConfigOption<C> & { ins?: undefined; resources?: Q },
+  fn: (context: DefinitionContext<Q, C>) => MultiAssetOutput,
+): MultiAssetWithoutIns<ResourcesOf<Q>>;
+export function multiAsset(
+  options: MultiAssetOptions & ConfigOption<StandardSchemaV1 | undefined>,
+  fn: (...args: never[]) => MultiAssetOutput,
+): unknown {
   const run = fn as (...args: unknown[]) => MultiAssetOutput;
   const hasIns = options.ins !== undefined;
   if (options.specs.length === 0) throw new Error("multiAsset: `specs` must list at least one AssetSpec.");
@@ -94,6 +117,8 @@ export function multiAsset(options: MultiAssetOptions, fn: (...args: never[]) =>
       };
     }),
     ...upstreamsOf(options.ins, options.deps, where),
+    ...(options.resources !== undefined && { resources: resourceKeys(options.resources, where) }),
+    ...(options.config !== undefined && { config: configSchema(options.config, where) }),
     ...partitionInfo({ ...options, partitionsDef: membersPartitions(options, where) }, where),
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,

@@ -3,11 +3,20 @@
  * and the graph they form. The runner executes from it; the parity test compares its graph to the analyzer's.
  */
 import { ASSET_KIND_OF, type AssetEdge, type AssetGraph, type AssetNode, type JobInfo } from "../protocol/graph";
+import { kindsWithIo } from "../protocol/ioKinds";
 import type { PartitionsDefinitionData } from "../protocol/partitions";
 import { formatSelectionInput } from "../selection/builder";
 import { defaultMapping, definitionProblem, mappingProblem, partitionCount } from "../partitions";
 import { Definitions } from "./definitions";
-import { infoOf, isDefinition, upstreamEdges, upstreamKey, type AssetHandle, type DefinitionInfo } from "./definition";
+import {
+  infoOf,
+  isDefinition,
+  upstreamEdges,
+  upstreamKey,
+  type AssetHandle,
+  type DefinitionInfo,
+  type IOManagerName,
+} from "./definition";
 import { isAssetJob, type AssetJob } from "./job";
 import { assertValidKey, keyingExportName } from "./keys";
 import { isCheck, type CheckHandle } from "../checks/definition";
@@ -26,6 +35,8 @@ export interface Repository {
   checks: RepositoryCheck[];
   /** The Definitions' resources by key (none without a Definitions). */
   resources: Readonly<Record<string, unknown>>;
+  /** Where assets without their own `io` store values: the Definitions' `io` (`"json"` without a Definitions). */
+  io: IOManagerName;
   /**
    * The check definition that declares `key` (`asset:name`), or undefined. The runner runs it with
    * `info.execute(input, context)`; a `multiAssetCheck`'s keys all lead to one definition (run it once, for `keys`).
@@ -105,7 +116,8 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
         kind: ASSET_KIND_OF[info.type],
         group: asset.group ?? "default",
         tags: asset.tags ?? {},
-        kinds: asset.kinds ?? [],
+        // An external asset (a spec alone) stores nothing here, so no IO manager's kinds.
+        kinds: info.type === "spec" ? (asset.kinds ?? []) : kindsWithIo(asset.kinds ?? [], info.io ?? definitions?.io),
         owners: asset.owners ?? [],
         ...(asset.description !== undefined && { description: asset.description }),
         codeVersion: asset.codeVersion ?? "",
@@ -156,6 +168,7 @@ export function buildRepository(modules: Record<string, unknown>[], definitionsM
     jobs: jobList,
     checks: checks.checks,
     resources: definitions?.resources ?? {},
+    io: definitions?.io ?? "json",
     check: (key) => checkByKey.get(key),
     automation: { schedules: automation.schedules, sensors: automation.sensors },
   };

@@ -73,9 +73,10 @@ export class FileIOManager implements IOManager {
 
   /**
    * Checks every folder from the storage folder down to `dir` is a real folder, never a link; with `create`, makes
-   * missing ones one by one (a recursive mkdir would follow a link on the way). False when one is missing.
+   * missing ones one by one (a recursive mkdir would follow a link on the way). False when one is missing. Parquet
+   * values (`warehouse/`) are written in these folders too.
    */
-  private realFolder(dir: string, create: boolean): boolean {
+  realFolder(dir: string, create: boolean): boolean {
     if (this.checked.has(dir)) return true;
     const root = resolve(this.root);
     const parts = relative(root, dir).split(sep).filter(Boolean);

@@ -34,3 +34,8 @@ export function storagePath(root: string, key: string, suffix = ".json"): string
 export function valuePath(root: string, key: string, hash: string): string {
   return storagePath(root, key, `.${hash}.json`);
 }
+
+/** The Parquet file of one stored value of `key` (`warehouse/orders.<sha256>.parquet`, docs/warehouse.md). */
+export function parquetPath(root: string, key: string, hash: string): string {
+  return storagePath(root, key, `.${hash}.parquet`);
+}

@@ -1,7 +1,7 @@
 import { readdirSync, rmdirSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { lstatOrUndefined } from "./links";
-import { storagePath, valuePath } from "./storagePath";
+import { parquetPath, storagePath, valuePath } from "./storagePath";
 import { parseValueRef } from "./valueRef";
 
 /** A key's current value as its latest record points to it; no `valueRef`: a record from before schema 3. */
@@ -18,6 +18,7 @@ function liveFiles(root: string, live: Iterable<LiveValue>): Set<string> {
       else {
         const ref = parseValueRef(valueRef);
         if (ref?.where === "file") files.add(valuePath(root, key, ref.hash));
+        if (ref?.where === "parquet") files.add(parquetPath(root, key, ref.hash));
       }
     } catch {
       // A key no file can have (recorded by a store that allowed it) keeps no file alive.

@@ -14,7 +14,7 @@ import { AssetStatusSchema, RunSummarySchema } from "./state";
  * Bumped whenever a machine output changes incompatibly (a field removed, renamed or given another meaning); a new
  * optional field keeps it, since readers drop fields they do not know. Output without the field is from before versioning.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type Versioned<T> = { protocolVersion: typeof PROTOCOL_VERSION } & T;
 
@@ -45,7 +45,19 @@ export const ConfigSchemaOutputSchema = v.object({
   /** The validator's name (`~standard.vendor`): zod, valibot, arktype… */
   vendor: v.string(),
   jsonSchema: v.nullable(v.record(v.string(), v.unknown())),
+  /** What an editor prefills a config file with: what `{}` validates to, else each field's JSON Schema default. */
+  defaults: v.optional(v.record(v.string(), v.unknown())),
 });
+
+/** `query SQL --json`: the statement's columns and its first rows (cells as JSON: big integers as strings). */
+export const QueryOutputSchema = v.object({
+  columns: v.array(v.object({ name: v.string(), type: v.string() })),
+  /** Keyed by column name; a name repeated in the result gets a suffix (`a`, `a_1`). */
+  rows: v.array(v.record(v.string(), v.unknown())),
+  /** Every row the statement gave; more than `rows.length` when the limit cut it. */
+  rowCount: v.number(),
+});
+export type QueryOutput = v.InferOutput<typeof QueryOutputSchema>;
 
 export type CliRead<T> =
   | { ok: true; value: T }

@@ -64,4 +64,5 @@ export const HOVER_COMMANDS = [
   "assetline.backfillMissing",
   "assetline.showLineage",
   "assetline.runChecks",
+  "assetline.previewTable",
 ] as const;

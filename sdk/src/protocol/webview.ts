@@ -25,6 +25,9 @@ export const MaterializeMessage = notification<{ key: string | null; mode: Mater
   "materialize",
 );
 
+/** Webview -> host: open the first rows of a table asset (Assetline: Preview Table). */
+export const PreviewTableMessage = notification<{ key: string }>("previewTable");
+
 /** Webview -> host: save the current view as an SVG file. */
 export const ExportSvgMessage = notification<{ svg: string }>("exportSvg");
 

@@ -2,9 +2,11 @@
 import { suggestKey } from "../analyze/report";
 
 export interface ResourceRequest {
-  /** The asset (or check) that lists the resources. */
+  /** The asset (or, with `check`, the check's `asset:name`) that lists the resources. */
   key: string;
   resources: readonly string[];
+  /** A check's request: named as `check "orders:unique_id"`, and not located (`locate` knows assets). */
+  check?: boolean;
 }
 
 /**
@@ -18,13 +20,13 @@ export function assertResourcesProvided(
 ): void {
   const given = new Set(provided);
   const problems: string[] = [];
-  for (const { key, resources } of requests)
+  for (const { key, resources, check } of requests)
     for (const resource of resources) {
       if (given.has(resource)) continue;
-      const where = locate(key);
+      const where = check ? undefined : locate(key);
       const suggestion = suggestKey(resource, provided);
       problems.push(
-        `asset "${key}"${where === undefined ? "" : ` (${where})`} requests resource "${resource}", which the Definitions do not provide: ${suggestion === undefined ? `add it, as new Definitions({ resources: { ${resource}: defineResource({ setup }) } })` : `did you mean "${suggestion}"?`}`,
+        `${check ? "check" : "asset"} "${key}"${where === undefined ? "" : ` (${where})`} requests resource "${resource}", which the Definitions do not provide: ${suggestion === undefined ? `add it, as new Definitions({ resources: { ${resource}: defineResource({ setup }) } })` : `did you mean "${suggestion}"?`}`,
       );
     }
   if (problems.length > 0) throw new Error(problems.join("\n"));

@@ -92,7 +92,7 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
         `the analyzer found the checks ${unknown.join(", ")} but the loaded code does not define them: check that they are exported or listed in the Definitions' checks.`,
       );
     const mismatch = planMismatchWarning(plannedSteps(planned), steps);
-    // Checks request no resources yet; the pool tears down nothing, but the run's events still pass its redactor.
+    // The checks' resources: set up when a check step first needs one, torn down after the run.
     const resources = runResources(steps, {
       provided: repository.resources,
       root: options.root,
@@ -100,16 +100,16 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
     });
     const runId = randomUUID();
     store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
-    const result = await runPlan({
+    // Check steps record no materialization, so no code version is asked for.
+    const env = storeEnvironment(store, options, repository, runId, context, () => "", resources);
+    return await runPlan({
       steps,
       selection: chosen.label,
       warnings: mismatch === undefined ? [] : [mismatch],
       skipped: missingValues(steps, store),
       concurrency: options.concurrency || availableParallelism(),
-      // Check steps record no materialization, so no code version is asked for.
-      env: storeEnvironment(store, options, repository, runId, context, () => "", resources),
-    });
-    return result;
+      env,
+    }).finally(() => env.warehouse.close());
   } finally {
     store.close();
   }

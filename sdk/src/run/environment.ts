@@ -1,4 +1,6 @@
+import type { IOManagerName } from "../define/definition";
 import type { CommittedValue, IOManager } from "../io/ioManager";
+import type { Warehouse } from "../warehouse/warehouse";
 import type { PartitionContext } from "../partitions";
 import type { Metadata, PartitionsDefinitionData, RunEvent } from "../protocol";
 import type { ResourcePool } from "../resources/resourcePool";
@@ -13,6 +15,10 @@ export interface RecordedValue extends CommittedValue {
 export interface RunEnvironment {
   runId: string;
   io: IOManager;
+  /** Where an asset without its own `io` stores values: the Definitions' `io`. */
+  defaultIo: IOManagerName;
+  /** The run's warehouse, opened when a step first uses it (each step connects on its own). */
+  warehouse?: Warehouse;
   emit(event: RunEvent): void;
   /** The code version recorded with a key's materialization. */
   codeVersion(key: string): string;

@@ -10,6 +10,7 @@ import { refKey } from "../define/definition";
 import { defaultMapping, mappingCardinality } from "../partitions";
 import { CancelledError } from "./cancellation";
 import type { RecordedValue, RunEnvironment } from "./environment";
+import { StepSession } from "../warehouse/stepWarehouse";
 import { currentValue, loadValue, mappedInput, partitionsRead, type Reader } from "./loadValue";
 import { type CheckStep, checkLabel, type PlannedCheck } from "./planChecks";
 import { toStepError } from "./stepError";
@@ -37,14 +38,20 @@ export class BlockingCheckFailed extends Error {
  * `ins`, the values by name (a partitioned one through its mapping from the checked partition, a map when it reads
  * several).
  */
-async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promise<unknown> {
+async function checkInput(
+  step: CheckExecutionStep,
+  env: RunEnvironment,
+  warehouse: StepSession | undefined,
+): Promise<unknown> {
+  // A check reads the value as its asset returned it: rows as rows, a Table as a Table (the built-ins count it in SQL).
+  const read = warehouse && { warehouse };
   const info = step.check;
   const first = step.planned[0]!;
   const reader: Reader = { label: `check ${checkLabel(first, step.partition)}`, asset: first.asset };
   const partitions = step.partition === undefined ? undefined : [step.partition];
   if (info.ins === undefined) {
     if (info.form !== "multiAssetCheck")
-      return (await loadValue(env, reader, first.asset, first.asset, step.partition)).value;
+      return (await loadValue(env, reader, first.asset, first.asset, step.partition, read)).value;
     // The assets this step checks, and the definition's other assets where they have a value for it (the same
     // partition of a partitioned one): a run of some of its assets still gives the function the rest.
     const values: Record<string, unknown> = {};
@@ -54,7 +61,7 @@ async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promis
       const checked = step.planned.some((check) => check.asset === asset);
       const absent = (partitioned && partition === undefined) || currentValue(env, asset, partition) === undefined;
       if (!checked && absent) continue;
-      values[asset] = (await loadValue(env, reader, asset, asset, partition)).value;
+      values[asset] = (await loadValue(env, reader, asset, asset, partition, read)).value;
     }
     return values;
   }
@@ -64,14 +71,14 @@ async function checkInput(step: CheckExecutionStep, env: RunEnvironment): Promis
     const key = refKey(ref);
     const upstream = env.partitionsOf(key);
     if (!upstream) {
-      inputs[name] = (await loadValue(env, reader, name, key)).value;
+      inputs[name] = (await loadValue(env, reader, name, key, undefined, read)).value;
       continue;
     }
     const mapping = info.mappings[name] ?? defaultMapping(upstream, checked);
     inputs[name] = await mappedInput(
       partitionsRead(env, reader, key, mapping, upstream, checked, partitions),
       mappingCardinality(mapping, upstream, checked) === "many",
-      async (partition) => (await loadValue(env, reader, name, key, partition)).value,
+      async (partition) => (await loadValue(env, reader, name, key, partition, read)).value,
     );
   }
   return inputs;
@@ -83,6 +90,7 @@ function checkContext(
   env: RunEnvironment,
   signal: AbortSignal,
   record: RecordedValue | undefined,
+  resources: Readonly<Record<string, unknown>>,
 ): AssetCheckContext {
   const first = step.planned[0]!;
   const log = (level: LogLevel) => (message: string) =>
@@ -106,6 +114,7 @@ function checkContext(
     },
     log: { debug: log("debug"), info: log("info"), warning: log("warning"), error: log("error") },
     signal,
+    resources,
   });
 }
 
@@ -122,12 +131,21 @@ async function evaluate(
   const info = step.check;
   const declared = info.specs.map((spec) => checkKey(refKey(spec.asset!), spec.name!));
   const byKey = (results: NormalizedCheckResult[]) => new Map(results.map((result) => [result.checkKey, result]));
+  const warehouse = env.warehouse && new StepSession(env.warehouse, step.planned[0]!.asset);
   try {
-    const output = await info.execute(await checkInput(step, env), checkContext(step, env, signal, record));
+    // A failed setup fails the check, as it fails an asset's step: `resource warehouse failed to set up: …`.
+    const label = `check ${checkLabel(step.planned[0]!, step.partition)}`;
+    const resources = await env.resources.acquire(info.resources ?? [], label);
+    const output = await info.execute(
+      await checkInput(step, env, warehouse),
+      checkContext(step, env, signal, record, resources),
+    );
     return { results: byKey(checkResults(output, info, declared)) };
   } catch (thrown) {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     return { results: byKey(checkResults(error, info, declared)), error: toStepError(error) };
+  } finally {
+    await warehouse?.close();
   }
 }
 

@@ -1,9 +1,11 @@
 import { createContext, type StepPartitions } from "../define/context";
 import { refKey, upstreamEdges, type UpstreamEdge } from "../define/definition";
 import type { SavedValue } from "../io/ioManager";
+import { StepSession } from "../warehouse/stepWarehouse";
 import { defaultMapping, mappingCardinality, timeWindowOf, upstreamPartitions } from "../partitions";
 import type { Metadata, PartitionMappingData, PartitionsDefinitionData } from "../protocol";
 import { automaticMetadata } from "./autoMetadata";
+import { configKey } from "../config/validateRunConfig";
 import { CancelledError } from "./cancellation";
 import { collectOutputs } from "./collectOutputs";
 import type { RunEnvironment } from "./environment";
@@ -43,13 +45,17 @@ function stepLabel(step: AssetStep): string {
 async function loadInputs(
   step: AssetStep,
   env: RunEnvironment,
+  warehouse: StepSession | undefined,
 ): Promise<{ inputs: Record<string, unknown>; consumed: Consumed }> {
   const info = step.definition;
   const downstream = info.partitionsDef;
   const reader = { label: stepLabel(step), asset: step.assets[0]! };
   const current = (key: string, partition?: string) => currentValue(env, key, partition);
   const load = (edge: UpstreamEdge, key: string, partition?: string) =>
-    loadValue(env, reader, edge.name!, key, partition);
+    loadValue(env, reader, edge.name!, key, partition, {
+      ...(edge.as && { as: edge.as }),
+      ...(warehouse && { warehouse }),
+    });
   const inputs: Record<string, unknown> = {};
   const versions: Record<string, string> = {};
   const plain: Record<string, string> = {};
@@ -139,9 +145,28 @@ export async function executeStep(
   const info = step.definition;
   if (!info.execute) throw new Error(`asset "${step.id}" cannot be materialized: it has no function.`);
   const started = performance.now();
+  // The step's own warehouse connection, opened only when an input, `ctx.duckdb` or a table value needs it.
+  const warehouse = env.warehouse && new StepSession(env.warehouse, step.assets[0]!);
+  try {
+    return await runStep(step, attempt, env, signal, warehouse, started);
+  } finally {
+    await warehouse?.close();
+  }
+}
+
+async function runStep(
+  step: AssetStep,
+  attempt: number,
+  env: RunEnvironment,
+  signal: AbortSignal,
+  warehouse: StepSession | undefined,
+  started: number,
+): Promise<number> {
+  const info = step.definition;
+  const execute = info.execute!;
   let durationMs = 0;
   const resources = await env.resources.acquire(info.resources ?? [], stepLabel(step));
-  const { inputs, consumed } = await loadInputs(step, env);
+  const { inputs, consumed } = await loadInputs(step, env, warehouse);
   const added = new Map<string, Metadata>();
   const partitions = stepPartitions(step);
   const context = createContext({
@@ -152,7 +177,8 @@ export async function executeStep(
     signal,
     ...(partitions && { partitions }),
     resources,
-    ...(info.config && { config: env.config?.[step.assets[0]!] }),
+    ...(info.config && { config: env.config?.[configKey(step.assets[0]!, info)] }),
+    ...(warehouse && { duckdb: warehouse }),
     sink: {
       log: (level, message) =>
         env.emit({ type: "log", runId: env.runId, stepId: step.id, level, message, timestamp: Date.now() }),
@@ -164,23 +190,39 @@ export async function executeStep(
       `multi-asset ${step.id} runs whole, so it also materializes ${step.unselected.join(", ")}, which the selection left out: give it \`canSubset: true\` and yield only ctx.selectedAssetKeys to run just the selected members.`,
     );
   }
-  // A single-run step that stores one value for every partition of its range serializes it once per key.
+  // A single-run step that stores one JSON value for every partition of its range serializes it once per key; a
+  // table is stored per partition, since each partition's view lists it.
   const saved = new Map<string, Map<unknown, SavedValue>>();
-  const save = async (key: string, value: unknown) => {
+  const save = async (key: string, value: unknown, partition: string | undefined) => {
+    const io = info.io ?? env.defaultIo;
+    const group = info.assets.find((asset) => asset.key === key)?.group;
+    const target = {
+      io,
+      ...(group && { group }),
+      ...(partition !== undefined && { partition }),
+      ...(warehouse && { warehouse }),
+    };
+    if (io !== "json") return env.io.save(key, value, target);
     const byValue = saved.get(key) ?? saved.set(key, new Map()).get(key)!;
     let result = byValue.get(value);
-    if (!result) byValue.set(value, (result = await env.io.save(key, value)));
+    if (!result) byValue.set(value, (result = await env.io.save(key, value, target)));
     return result;
   };
-  const returned = info.execute(inputs, context);
+  const returned = execute(inputs, context);
   await collectOutputs(step, returned, async (output) => {
     // A step that ignored its signal and finished after the run was cancelled must not store anything.
     if (signal.aborted) throw new CancelledError();
-    const stored = await save(output.key, output.value);
+    const stored = await save(output.key, output.value, output.partition);
     const dataVersion = output.dataVersion ?? stored.dataVersion;
     durationMs = performance.now() - started;
+    const previousRowCount = stored.table && env.recorded(output.key, output.partition)?.metadata.row_count?.value;
     const metadata = {
-      ...automaticMetadata(output.value, { durationMs, bytes: stored.bytes, preview: info.preview }),
+      ...automaticMetadata(output.value, {
+        durationMs,
+        bytes: stored.bytes,
+        preview: info.preview,
+        ...(stored.table && { table: stored.table, previousRowCount }),
+      }),
       ...added.get(output.key),
       ...output.metadata,
     };

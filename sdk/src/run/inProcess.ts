@@ -8,6 +8,7 @@ import { Definitions } from "../define/definitions";
 import { buildRepository } from "../define/repository";
 import type { CommittedValue } from "../io/ioManager";
 import { MemoryIOManager } from "../io/memoryIOManager";
+import { inMemoryRunWarehouse } from "../warehouse/inMemoryWarehouse";
 import type { CheckEvaluation, LogLevel, Metadata, RunEvent, StepError } from "../protocol";
 import type { PartitionContext } from "../partitions";
 import { formatSelectionInput, type AssetSelection } from "../selection";
@@ -126,10 +127,13 @@ export async function materialize(
     checks: {},
     events: [],
   };
+  const stored: { id: string; key: string; valueRef: string }[] = [];
   const codeVersions = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
   const steps = planSteps(repository, selected, { chosen: chosenPartitions, context: partitionContext });
   const signal = options.signal ?? new AbortController().signal;
   const resources = runResources(steps, { provided: { ...repository.resources, ...options.resources }, signal });
+  // Tables go to an in-memory warehouse of the run's own (Parquet files to a temporary folder), both gone after it.
+  const tables = inMemoryRunWarehouse(io);
   const result = await runPlan({
     steps,
     selection:
@@ -141,7 +145,9 @@ export async function materialize(
     concurrency: options.concurrency ?? 8,
     env: {
       runId: randomUUID(),
-      io,
+      io: tables.io,
+      defaultIo: repository.io,
+      warehouse: tables.warehouse,
       codeVersion: (key) => codeVersions.get(key) ?? "",
       committed: (key, partition) => given.get(valueId(key, partition)),
       // A check runs after its asset's step here, so it reads what the run produced, never an older record.
@@ -163,9 +169,14 @@ export async function materialize(
           const { key, partition, valueRef, metadata } = event.materialization;
           outcome.values[valueId(key, partition)] = io.values.get(valueRef!);
           outcome.metadata[valueId(key, partition)] = metadata;
+          if (!io.values.has(valueRef!)) stored.push({ id: valueId(key, partition), key, valueRef: valueRef! });
         }
       },
     },
+  }).finally(async () => {
+    // A table's value is its rows, read before the warehouse goes.
+    for (const { id, key, valueRef } of stored) outcome.values[id] = await tables.rows(key, valueRef);
+    tables.close();
   });
   return { ...result, ...outcome, success: result.status === "success" };
 }

@@ -1,5 +1,5 @@
 /** Reading stored values for a step: an asset step's `ins` and a check step's asset and `ins` alike. */
-import { NotMaterializedError } from "../io/ioManager";
+import { NotMaterializedError, type LoadTarget } from "../io/ioManager";
 import { upstreamPartitions } from "../partitions";
 import type { PartitionMappingData, PartitionsDefinitionData } from "../protocol";
 import type { RunEnvironment } from "./environment";
@@ -26,6 +26,7 @@ export async function loadValue(
   name: string,
   key: string,
   partition?: string,
+  target?: Omit<LoadTarget, "name" | "partition">,
 ): Promise<{ value: unknown; dataVersion: string }> {
   const record = currentValue(env, key, partition);
   const which = partition === undefined ? `"${key}"` : `partition ${partition} of "${key}"`;
@@ -36,7 +37,12 @@ export async function loadValue(
     );
   }
   try {
-    return { value: await env.io.load(key, record.valueRef), dataVersion: record.dataVersion };
+    const value = await env.io.load(key, record.valueRef, {
+      name,
+      ...(partition !== undefined && { partition }),
+      ...target,
+    });
+    return { value, dataVersion: record.dataVersion };
   } catch (error) {
     if (!(error instanceof NotMaterializedError)) throw error;
     throw new Error(

@@ -16,8 +16,10 @@ export interface RunResourcesOptions {
 
 /** Throws, before any step runs, when a planned asset requests a resource `provided` lacks. */
 export function runResources(steps: readonly ExecutionStep[], options: RunResourcesOptions): ResourcePool {
-  const requests = steps.flatMap((step) =>
-    isCheckStep(step) ? [] : [{ key: step.assets[0]!, resources: step.definition.resources ?? [] }],
+  const requests = steps.map((step) =>
+    isCheckStep(step)
+      ? { key: step.planned[0]!.key, resources: step.check.resources ?? [], check: true }
+      : { key: step.assets[0]!, resources: step.definition.resources ?? [] },
   );
   assertResourcesProvided(requests, Object.keys(options.provided), options.locate);
   return new ResourcePool({ provided: options.provided, env: workspaceEnv(options.root), signal: options.signal });

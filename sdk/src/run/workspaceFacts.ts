@@ -1,7 +1,7 @@
 /**
- * The facts a selection needs beyond the graph, for the CLI: asset statuses (status:), the workspace package of each
- * asset's file (code_location:) and what changed since a git revision (changed_in_branch:). Each is computed only
- * when a selection asks for it.
+ * The facts a selection needs beyond the graph, for the CLI: asset statuses (status:, and the latest materialization's
+ * table facts for column: and table_name:), the workspace package of each asset's file (code_location:) and what
+ * changed since a git revision (changed_in_branch:). Each is computed only when a selection asks for it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,14 +10,15 @@ import { dirname, join, posix, relative, resolve } from "node:path";
 import { createAnalyzer } from "../analyze";
 import { isSourceFile } from "../analyze/workspaceFiles";
 import type { AssetGraph, AssetNode, AssetStatus } from "../protocol";
-import type { SelectionFacts } from "../selection";
+import { type SelectionFacts, tableFacts } from "../selection";
 import { worstCheckState } from "../status/assetChecks";
 
 export interface WorkspaceFactsOptions {
   root: string;
   definitionsFile?: string;
   graph: AssetGraph;
-  /** Every asset's status (state, checks, freshness); called at most once, and only for a status: term. */
+  /** Every asset's status (state, checks, freshness, latest materialization); called at most once, and only for a
+   * status:, column: or table_name: term. */
   statuses(): readonly AssetStatus[];
 }
 
@@ -31,6 +32,7 @@ export function workspaceFacts({ root, definitionsFile, graph, statuses }: Works
     state: (key) => statusOf(key)?.state ?? "never",
     checkState: (key) => worstCheckState((statusOf(key)?.checks ?? []).map((check) => check.state)),
     overdue: (key) => statusOf(key)?.freshness?.state === "overdue",
+    ...tableFacts((key) => statusOf(key)?.lastMaterialization?.metadata),
     codeLocation: (key) => {
       const file = byKey.get(key)?.location?.file;
       return file === undefined ? undefined : packages.of(dirname(file));

@@ -6,12 +6,14 @@ import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
+import { TableIOManager } from "../warehouse/tableIOManager";
+import { Warehouse } from "../warehouse/warehouse";
 import type { PartitionContext } from "../partitions";
 import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/sqliteStore";
-import { collectUnreferencedValues, storageFolder } from "../store/storeFolder";
+import { collectUnreferencedValues, storageFolder, warehouseFile } from "../store/storeFolder";
 import type { Store, StoreReader } from "../store/store";
 import type { ValueTable } from "../io/tieredIOManager";
 import type { Repository } from "../define/repository";
@@ -215,7 +217,10 @@ function recordedIn(store: StoreReader, key: string, partition?: string): Record
   return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
 }
 
-/** A run's surroundings in the CLI: values through the store's IO managers, every event recorded, then passed on. */
+/**
+ * A run's surroundings in the CLI: values through the store's IO managers (tables in its warehouse, the rest as JSON),
+ * every event recorded, then passed on. The caller closes `env.warehouse`.
+ */
 export function storeEnvironment(
   store: Store & ValueTable,
   options: Pick<WorkspaceRunOptions, "storeDir" | "signal" | "onEvent">,
@@ -224,11 +229,14 @@ export function storeEnvironment(
   context: PartitionContext,
   codeVersion: (key: string) => string,
   resources: ResourcePool,
-): RunEnvironment {
+): RunEnvironment & { warehouse: Warehouse } {
+  const files = new FileIOManager(storageFolder(options.storeDir));
   return {
     runId,
     resources,
-    io: new TieredIOManager(store, new FileIOManager(storageFolder(options.storeDir))),
+    io: new TableIOManager(new TieredIOManager(store, files), files),
+    defaultIo: repository.io,
+    warehouse: new Warehouse({ path: warehouseFile(options.storeDir) }),
     codeVersion,
     committed: (key, partition) => store.committedValue(key, partition),
     recorded: (key, partition) => recordedIn(store, key, partition),
@@ -284,6 +292,18 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       startedAt: Date.now(),
       ...(configured && { config }),
     });
+    const env = {
+      ...storeEnvironment(
+        store,
+        options,
+        repository,
+        runId,
+        context,
+        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+        resources,
+      ),
+      config,
+    };
     const result = await runPlan({
       steps,
       selection: chosen.label,
@@ -294,21 +314,10 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
       concurrency: options.concurrency || availableParallelism(),
-      env: {
-        ...storeEnvironment(
-          store,
-          options,
-          repository,
-          runId,
-          context,
-          (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-          resources,
-        ),
-        config,
-      },
-    });
+      env,
+    }).finally(() => env.warehouse.close());
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
-    collectUnreferencedValues(store, options.storeDir);
+    await collectUnreferencedValues(store, options.storeDir);
     return result;
   } finally {
     store.close();

@@ -56,6 +56,10 @@ export type SelectionExpr =
   | { type: "schedule" | "sensor"; name: string }
   /** Assets whose definition differs from the one at git revision `base`. */
   | { type: "changed_in_branch"; base: string }
+  /** Assets whose latest materialization's `column_schema` has a column matching `pattern` (`*` wildcards). */
+  | { type: "column"; pattern: string }
+  /** Assets whose latest materialization's `table_name` (`silver.orders_enriched`) matches `pattern`. */
+  | { type: "table_name"; pattern: string }
   | { type: "not"; operand: SelectionExpr }
   | { type: "and"; left: SelectionExpr; right: SelectionExpr }
   | { type: "or"; left: SelectionExpr; right: SelectionExpr }
@@ -77,22 +81,22 @@ export const NAMED_ATTRIBUTES = [
   "schedule",
   "sensor",
 ] as const;
+/** Attributes over what a table's latest materialization recorded; their values match `*` wildcards, as key:'s do. */
+export const TABLE_ATTRIBUTES = ["column", "table_name"] as const;
 
-export const ATTRIBUTES = ["key", "tag", ...NULLABLE_ATTRIBUTES, ...NAMED_ATTRIBUTES] as const;
+export const ATTRIBUTES = ["key", "tag", ...NULLABLE_ATTRIBUTES, ...NAMED_ATTRIBUTES, ...TABLE_ATTRIBUTES] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 export const FUNCTIONS = ["roots", "sinks"] as const;
 export type SelectionFunction = (typeof FUNCTIONS)[number];
 
 /**
  * Dagster's grammar makes these words tokens of their own: attribute and function names, including the attributes
- * Assetline has no facts for (column:, partitions:, …). So, as in Dagster, none is a bare key or an unquoted value
+ * Assetline has no facts for (column_tag:, partitions:, …). So, as in Dagster, none is a bare key or an unquoted value
  * (write `key:"sinks"`), except `sensor`, `schedule` and `job`, which Dagster's grammar accepts as values.
  */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   ...ATTRIBUTES,
   ...FUNCTIONS,
-  "column",
-  "table_name",
   "column_tag",
   "partitions",
   "automation_type",

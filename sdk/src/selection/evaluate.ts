@@ -35,6 +35,10 @@ export interface SelectionFacts {
   changedSince?(base: string): ReadonlySet<string>;
   /** The workspace package (nearest package.json `name`) of an asset's file; `code_location:` needs it. */
   codeLocation?(key: string): string | undefined;
+  /** The column names of the asset's latest `column_schema` (none when it recorded none); `column:` needs it. */
+  columns?(key: string): readonly string[];
+  /** The asset's latest recorded `table_name` (`silver.orders_enriched`); `table_name:` needs it. */
+  tableName?(key: string): string | undefined;
 }
 
 /** A selection that parses but cannot be evaluated here: a `job:` loop, or a fact it needs is missing. */
@@ -116,6 +120,19 @@ class Evaluator {
       case "changed_in_branch": {
         const changed = (facts.changedSince ?? missing(`changed_in_branch:${expr.base}`, "git"))(expr.base);
         return filter(index, (node) => changed.has(node.key));
+      }
+      case "column": {
+        const columns = facts.columns ?? missing(`column:${expr.pattern}`, "the tables' recorded schemas");
+        const matches = matcher(expr.pattern);
+        return filter(index, (node) => columns(node.key).some(matches));
+      }
+      case "table_name": {
+        const tableName = facts.tableName ?? missing(`table_name:${expr.pattern}`, "the tables' recorded names");
+        const matches = matcher(expr.pattern);
+        return filter(index, (node) => {
+          const name = tableName(node.key);
+          return name !== undefined && matches(name);
+        });
       }
       case "job":
         return this.job(expr.name);
@@ -219,6 +236,13 @@ function matchKey(pattern: string, index: GraphIndex): Mask {
   }
   const regex = wildcardRegex(pattern);
   return filter(index, (node) => regex.test(node.key));
+}
+
+/** Whether a text matches `pattern`: exactly, or by its `*` wildcards. */
+function matcher(pattern: string): (text: string) => boolean {
+  if (!pattern.includes("*")) return (text) => text === pattern;
+  const regex = wildcardRegex(pattern);
+  return (text) => regex.test(text);
 }
 
 /** `*` matches any run of characters, `/` included; everything else is literal. */

@@ -13,7 +13,9 @@ export function formatSelection(expr: SelectionExpr): string {
     case "all":
       return "*";
     case "key":
-      return `key:${formatValue("key", expr.pattern, true)}`;
+    case "column":
+    case "table_name":
+      return `${expr.type}:${formatValue(expr.type, expr.pattern, true)}`;
     case "group":
     case "kind":
     case "owner":
@@ -75,8 +77,8 @@ function depthText(depth: Depth): string {
   return depth === "all" ? "" : String(depth);
 }
 
-const UNQUOTED = /^[A-Za-z0-9_\-/]+$/;
-const UNQUOTED_PATTERN = /^[A-Za-z0-9_\-/*]+$/;
+const UNQUOTED = /^[A-Za-z0-9_\-/.]+$/;
+const UNQUOTED_PATTERN = /^[A-Za-z0-9_\-/*.]+$/;
 
 /** Unquoted when the syntax allows; `<null>` for null; quoted otherwise (a keyword, a reserved word, `""`). */
 function formatValue(attribute: string, value: Value, wildcards: boolean): string {

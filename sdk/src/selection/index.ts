@@ -5,6 +5,7 @@
 export { IS_VALUES, STATUS_VALUES, type Depth, type SelectionExpr } from "./ast";
 export { parseSelection, type ParseResult, type SelectionSyntaxError } from "./parse";
 export { selectAssets, SelectionEvaluationError, SelectionNeedsFacts, type SelectionFacts } from "./evaluate";
+export { tableFacts } from "./tableFacts";
 export type { SelectionGraph, SelectionNode } from "./graphIndex";
 export { formatSelection } from "./format";
 export { AssetSelection, formatSelectionInput } from "./builder";

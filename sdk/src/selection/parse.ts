@@ -229,6 +229,9 @@ class Parser {
         }
         return { type: "automation_type", value: this.parseChoice(label, AUTOMATION_TYPE_VALUES, "automation type") };
       }
+      case "column":
+      case "table_name":
+        return { type: attribute, pattern: this.parseValue(label, { wildcards: true }) };
       case "changed_in_branch": {
         const at = this.peek();
         const base = this.parseValue(label);
@@ -294,11 +297,11 @@ class Parser {
       this.failAtOrEnd(token, (at) => `expected a value after "${label}" at column ${at}`);
     }
     this.next();
-    // Only key: matches wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
+    // Only key:, column: and table_name: match wildcards; a quoted `*` elsewhere is a literal character, as in Dagster.
     if (!wildcards && token.kind === "word" && token.text.includes("*")) {
       this.failAt(
         token,
-        `wildcards work only in key: values; "${label}" needs an exact value (column ${column(token)})`,
+        `wildcards work only in key:, column: and table_name: values; "${label}" needs an exact value (column ${column(token)})`,
       );
     }
     return token.text;

@@ -18,8 +18,11 @@ export interface Token {
   closed?: boolean;
 }
 
-/** Characters of an unquoted word: keys (`warehouse/orders`, `daily-report`), values, wildcards, digits. */
-const WORD_CHAR = /[A-Za-z0-9_\-/*]/;
+/**
+ * Characters of an unquoted word: keys (`warehouse/orders`, `daily-report`), values (`table_name:silver.orders`),
+ * wildcards, digits.
+ */
+const WORD_CHAR = /[A-Za-z0-9_\-/*.]/;
 const PUNCTUATION = new Set(["(", ")", ":", "=", "+"]);
 const NULL = "<null>";
 

@@ -9,7 +9,20 @@ import type {
   PartitionsSummary,
 } from "../protocol";
 
+import { formatNumber } from "./formatNumber";
+
+export { formatNumber } from "./formatNumber";
 export { healthSegments, type HealthSegment } from "./healthBar";
+export { markdownTable } from "./markdownTable";
+export {
+  otherMetadata,
+  rowCountChangeText,
+  schemaLines,
+  schemaMarkdown,
+  schemaText,
+  tableLines,
+  tableMarkdown,
+} from "./tableSummary";
 
 /** Each state in words: lens titles, job hovers and the lineage legend say them alike. */
 export const STATE_WORDS: Record<AssetState, string> = {
@@ -56,10 +69,6 @@ export function timeAgo(timestamp: number, now = Date.now()): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.round(hours / 24);
   return `${days} ${days === 1 ? "day" : "days"} ago`;
-}
-
-export function formatNumber(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 
 /** Metadata names that count rows, best first; Dagster's own name leads, the runner records `row_count`. */

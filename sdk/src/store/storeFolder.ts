@@ -5,11 +5,18 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { LinkRefused, linkRefused, lstatOrUndefined } from "../io/links";
-import { sweepStorage } from "../io/sweepStorage";
+import { sweepStorage, type LiveValue } from "../io/sweepStorage";
+import { sweepingWarehouse } from "../warehouse/sweepWarehouse";
 import type { Store } from "./store";
 
 export const DATABASE_FILE = "assetline.db";
 const STORAGE_FOLDER = "storage";
+/** The DuckDB file that holds table values (docs/warehouse.md). */
+const WAREHOUSE_FILE = "warehouse.duckdb";
+
+export function warehouseFile(storeDir: string): string {
+  return join(storeDir, WAREHOUSE_FILE);
+}
 
 /** Where the default IO manager keeps values too large for the store's table. */
 export function storageFolder(storeDir: string): string {
@@ -45,16 +52,24 @@ export function assertStoreFolderSafe(storeDir: string, workspace?: string): voi
       );
     }
   }
-  for (const file of [STORAGE_FOLDER, DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) {
+  for (const file of [STORAGE_FOLDER, DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, WAREHOUSE_FILE]) {
     const path = join(storeDir, file);
     if (lstatOrUndefined(path)?.isSymbolicLink()) throw linkRefused(path);
   }
 }
 
 /**
- * Deletes the values no latest record points to, in the table and in the storage folder, unless a run is running.
- * Called after each run and by `wipe`; returns whether it collected.
+ * Deletes the values no latest record points to, in the table, in the storage folder and in the warehouse, unless a
+ * run is running. Called after each run and by `wipe`; resolves with whether it collected.
  */
-export function collectUnreferencedValues(store: Store, storeDir: string): boolean {
-  return store.collectGarbage((live) => sweepStorage(storageFolder(storeDir), live));
+export function collectUnreferencedValues(store: Store, storeDir: string): Promise<boolean> {
+  return sweepingWarehouse(warehouseFile(storeDir), async (dropTables) => {
+    let live: LiveValue[] | undefined;
+    const collected = store.collectGarbage((values) => {
+      live = values;
+      sweepStorage(storageFolder(storeDir), values);
+    });
+    if (live && dropTables) await dropTables(live);
+    return collected;
+  });
 }

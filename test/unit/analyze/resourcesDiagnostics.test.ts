@@ -1,8 +1,8 @@
-/** AL1026: an asset requesting a resource the workspace's Definitions does not provide, and when nothing is said. */
+/** AL1026: an asset (or a multi-asset, graph asset or check) requesting a resource the Definitions does not provide. */
 import { describe, expect, it } from "vitest";
 import { analyzeFiles } from "./workspace";
 
-const sdk = `import { asset, multiAsset, AssetSpec, Definitions, defineResource } from "assetline";\n`;
+const sdk = `import { asset, assetCheck, multiAsset, multiAssetCheck, graphAsset, AssetSpec, Definitions, defineResource } from "assetline";\n`;
 const resources = `${sdk}export const warehouse = defineResource({ setup: () => ({}) });
 export const github = defineResource({ setup: () => ({}) });
 `;
@@ -25,8 +25,10 @@ interface ResourcesCase {
   diagnostics: Expected[];
 }
 
-const notProvided = (asset: string, key: string, fix: string) =>
-  `Asset "${asset}" (src/assets.ts) requests resource "${key}", which the Definitions in definitions.ts does not provide. ${fix}`;
+const notProvided = (asset: string, key: string, fix: string, who = `Asset "${asset}"`) =>
+  `${who} (src/assets.ts) requests resource "${key}", which the Definitions in definitions.ts does not provide. ${fix}`;
+const warehous = (who: string) =>
+  notProvided("", "warehous", `Did you mean "warehouse"? Otherwise add it to ${addIt}`, who);
 const addIt = "`Definitions({ resources })` there, or runs will stop before any step.";
 
 const cases: ResourcesCase[] = [
@@ -85,6 +87,40 @@ export const orders = asset({ resources: [SLAK] }, () => []);`,
       },
     ],
   },
+  ...[
+    {
+      form: "a multi-asset",
+      code: `export const orders = multiAsset({ specs: [AssetSpec("a")], resources: ["warehous"] }, function* () {});`,
+      who: 'Multi-asset "orders"',
+    },
+    {
+      form: "a graph asset",
+      code: `export const orders = graphAsset({ resources: ["warehous"] }, async () => 1);`,
+      who: 'Graph asset "orders"',
+    },
+    {
+      form: "an exported assetCheck",
+      code: `export const orders = asset({}, () => []);
+export const has_rows = assetCheck({ asset: orders, resources: ["warehous"] }, () => true);`,
+      who: 'Check "has_rows"',
+    },
+    {
+      form: "an inline check, named",
+      code: `export const orders = asset({ checks: [assetCheck({ name: "fresh", resources: ["warehous"] }, () => true)] }, () => []);`,
+      who: 'Check "fresh"',
+    },
+    {
+      form: "a multiAssetCheck",
+      code: `export const orders = asset({}, () => []);
+export const both = multiAssetCheck({ specs: [{ asset: orders, name: "a" }], resources: ["warehous"] }, () => []);`,
+      who: 'Check "both"',
+    },
+  ].map(({ form, code, who }) => ({
+    name: `${form} requests a misspelled key: did-you-mean, naming it`,
+    assets: `${sdk}${code}`,
+    definitions: provides,
+    diagnostics: [{ at: ['"warehous"', 1] as Expected["at"], message: warehous(who), suggestion: "warehouse" }],
+  })),
   {
     name: "a Definitions without resources provides none",
     assets: `${sdk}export const orders = asset({ resources: ["warehouse"] }, () => []);`,

@@ -81,7 +81,10 @@ describe("builtin checks over arrays of records", () => {
     [undefined, "undefined"],
   ])("fails on %j, saying it got %s", (value, got) => {
     for (const check of [checks.rowCount(), checks.notNull("id"), checks.unique("id")])
-      expect(check(value)).toMatchObject({ passed: false, description: `expected an array of records, got ${got}` });
+      expect(check(value)).toMatchObject({
+        passed: false,
+        description: `expected an array of records or a table, got ${got}`,
+      });
   });
 });
 

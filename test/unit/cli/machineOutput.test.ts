@@ -22,10 +22,10 @@ describe("reading a machine output", () => {
     });
     const wrong = readCliOutput(
       RunsOutputSchema,
-      JSON.stringify({ protocolVersion: 1, runs: [{ ...run, endedAt: "2" }] }),
+      JSON.stringify({ protocolVersion: PROTOCOL_VERSION, runs: [{ ...run, endedAt: "2" }] }),
     );
     expect(wrong).toMatchObject({ ok: false, error: expect.stringContaining("runs.0.endedAt") });
-    const cut = readCliOutput(RunsOutputSchema, '{"protocolVersion":1,"runs":[{"id":"r');
+    const cut = readCliOutput(RunsOutputSchema, `{"protocolVersion":${PROTOCOL_VERSION},"runs":[{"id":"r`);
     expect(cut).toMatchObject({ ok: false, error: expect.stringMatching(/^not JSON/) });
   });
 

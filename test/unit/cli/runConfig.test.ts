@@ -22,6 +22,7 @@ export const daily_report = asset(
 );
 `,
   "config.json": `{ "daily_report": { "days": 3 } }`,
+  "editor.json": `{ "$schema": "./daily_report.schema.json", "daily_report": { "days": 4 } }`,
   "config.yaml": "daily_report:\n  days: 5\n  title: Weekly\n",
   "bad.yaml": "daily_report: [unclosed\n",
   "list.json": "[1, 2]",
@@ -48,6 +49,7 @@ describe("materialize with run config", () => {
   it.each([
     ["a JSON file", ["--config", "config.json"], { days: 3, title: "Daily" }],
     ["a YAML file", ["--config", "config.yaml"], { days: 5, title: "Weekly" }],
+    ["a file naming its JSON Schema for the editor", ["--config", "editor.json"], { days: 4, title: "Daily" }],
     ["--config-json", ["--config-json", '{"daily_report":{"title":"Now"}}'], { days: 7, title: "Now" }],
     ["no config: the schema's defaults", [], { days: 7, title: "Daily" }],
   ])("takes %s, validated, into the run and its record", async (_, flags, expected) => {
@@ -149,6 +151,7 @@ export const plain = asset(() => 1);
         type: "object",
         properties: { days: { type: "number", default: 7 } },
       },
+      defaults: { days: 7 },
     });
     const readable = await cli(["config-schema", "by_zod"], both);
     expect(JSON.parse(readable.stdout)).toEqual(machineOutput(ConfigSchemaOutputSchema, result.stdout).jsonSchema);
@@ -168,12 +171,13 @@ export const plain = asset(() => 1);
     expect(result.stderr).toMatch(message);
   });
 
-  it("answers null for a validator without JSON Schema in --json", async () => {
+  it("answers null for a validator without JSON Schema in --json, and no defaults for a required field", async () => {
     const result = await cli(["config-schema", "by_valibot", "--json"], both);
     expect(machineOutput(ConfigSchemaOutputSchema, result.stdout)).toEqual({
       key: "by_valibot",
       vendor: "valibot",
       jsonSchema: null,
+      defaults: {},
     });
   });
 });

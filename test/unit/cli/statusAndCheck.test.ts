@@ -3,7 +3,7 @@
  * Issue 12: each asset's details sum up its checks and say when it is overdue.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AssetGraph, CheckEvaluation } from "../../../sdk/src/protocol";
+import { type AssetGraph, type CheckEvaluation, PROTOCOL_VERSION } from "../../../sdk/src/protocol";
 import { statusDetails } from "../../../sdk/src/cli/commands/status";
 import { evaluated } from "../run/storeRuns";
 import { check, evaluation, HOUR, materializedAt, NOW, node, statusesAfter } from "../status/statusFixtures";
@@ -62,7 +62,7 @@ describe("check on success", () => {
     expect((await runIn(clean, ["check"])).stdout).toBe("");
     expect((await runIn(clean, ["check", "--quiet"], { interactive: true })).stdout).toBe("");
     const json = await runIn(clean, ["check", "--json"], { interactive: true });
-    expect(json.stdout).toBe('{"protocolVersion":1,"diagnostics":[]}\n');
+    expect(json.stdout).toBe(`{"protocolVersion":${PROTOCOL_VERSION},"diagnostics":[]}\n`);
     const failing = await runIn(broken, ["check", "--json"]);
     expect(failing.code).toBe(1);
     expect((JSON.parse(failing.stdout) as { diagnostics: { code: string }[] }).diagnostics[0]?.code).toBe("AL1001");

@@ -65,6 +65,15 @@ describe("the message on a failed check", () => {
         ok: { type: "bool", value: false },
         at: { type: "timestamp", value: Date.UTC(2026, 2, 1) },
         sample: { type: "table", value: { columns: ["id", "total"], rows: [{ id: 1 }, { id: 2 }] } },
+        schema: {
+          type: "table_schema",
+          value: {
+            columns: [
+              { name: "id", type: "BIGINT" },
+              { name: "total", type: "DOUBLE", nullable: true },
+            ],
+          },
+        },
         note: { type: "text", value: "x".repeat(310) },
       }),
     ).toEqual([
@@ -73,6 +82,7 @@ describe("the message on a failed check", () => {
       "ok: false",
       "at: 2026-03-01T00:00:00.000Z",
       "sample: table of 2 rows (id, total)",
+      "schema: columns id BIGINT, total DOUBLE (nullable)",
       `note: ${"x".repeat(300)}… (10 more)`,
     ]);
   });

@@ -44,6 +44,16 @@ describe("materialize arguments", () => {
     ]);
   });
 
+  it("passes the run config file of Materialize with Config…", () => {
+    const target = { selection: 'key:"daily_report"', configFile: "/s/daily_report.run-config.json" };
+    expect(materializeArgs("/ws/bin.js", "/ws", target, defaults).slice(5, -1)).toEqual([
+      "--select",
+      'key:"daily_report"',
+      "--config",
+      "/s/daily_report.run-config.json",
+    ]);
+  });
+
   it("runs a job by name, so the run is recorded as the job's", () => {
     expect(materializeArgs("/ws/bin.js", "/ws", { job: "gold_revenue" }, defaults)).toEqual([
       "/ws/bin.js",

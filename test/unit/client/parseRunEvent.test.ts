@@ -1,8 +1,9 @@
+import { PROTOCOL_VERSION } from "assetline/protocol";
 import { describe, expect, it } from "vitest";
 import { parseRunEvent } from "../../../client/src/run/parseRunEvent";
 
 const event = { type: "step_started", runId: "r1", stepId: "s1", assets: ["orders_raw"], attempt: 1, timestamp: 5 };
-const line = (fields: object) => JSON.stringify({ protocolVersion: 1, ...fields });
+const line = (fields: object) => JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ...fields });
 
 describe("parseRunEvent", () => {
   it("reads a protocol event from its versioned JSON line, without the version", () => {
@@ -16,7 +17,10 @@ describe("parseRunEvent", () => {
 
   it("tells an event of another or no protocol version from a print", () => {
     expect(parseRunEvent(JSON.stringify(event))).toEqual({ kind: "mismatch", found: undefined });
-    expect(parseRunEvent(line({ ...event, protocolVersion: 2 }))).toEqual({ kind: "mismatch", found: 2 });
+    expect(parseRunEvent(line({ ...event, protocolVersion: PROTOCOL_VERSION + 1 }))).toEqual({
+      kind: "mismatch",
+      found: PROTOCOL_VERSION + 1,
+    });
   });
 
   it("reports a line cut short or of the wrong shape, naming the field", () => {

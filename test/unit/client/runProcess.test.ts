@@ -2,7 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { RunsOutputSchema, readCliOutput, type RunEvent } from "assetline/protocol";
+import { PROTOCOL_VERSION, RunsOutputSchema, readCliOutput, type RunEvent } from "assetline/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveCli } from "../../../client/src/run/cliResolution";
 import { runCliCommand, startRunProcess, type RunExit } from "../../../client/src/run/cliProcess";
@@ -165,7 +165,7 @@ describe("materializing through a workspace CLI of another protocol version", ()
   });
 
   it("logs a line cut short and reads the whole lines around it", async () => {
-    const line = (event: object) => JSON.stringify({ protocolVersion: 1, ...event });
+    const line = (event: object) => JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ...event });
     printing([line(started), line(finished).slice(0, 40), '{"type": "a print of the asset"}', line(finished)]);
     const { progress, problems, lines } = await run(root, { selection: "key:a" });
     expect(problems).toHaveLength(1);

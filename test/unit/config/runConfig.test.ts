@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as v from "valibot";
 import { z } from "zod";
-import { asset, createTestContext, materialize } from "assetline";
+import { AssetSpec, MaterializeResult, asset, createTestContext, graphAsset, materialize, multiAsset } from "assetline";
 import type { StandardSchemaV1 } from "../../../sdk/src/config/standardSchema";
 
 /** The same config, `{ days: number ≥ 1 (default 7), window: { from: string } (optional) }`, in each validator. */
@@ -112,6 +112,37 @@ describe("run config", () => {
   it("refuses a run config that is not an object of asset keys", async () => {
     await expect(materialize([], { config: [] as never })).rejects.toThrow(
       "materialize(): config: the run config must be an object of asset keys",
+    );
+  });
+});
+
+describe("run config beyond asset", () => {
+  const days = z.object({ days: z.number().default(7) });
+  const tables = multiAsset(
+    { specs: [AssetSpec("orders"), AssetSpec("customers")], canSubset: true, config: days },
+    function* (ctx) {
+      for (const key of ctx.selectedAssetKeys) yield new MaterializeResult({ assetKey: key, value: ctx.config.days });
+    },
+  );
+  const report = graphAsset({ key: "report", config: days }, (ctx) => `last ${ctx.config.days} days`);
+
+  it.each([
+    [
+      "the multi-asset's, under its first key, whichever members run",
+      { orders: { days: 3 } },
+      ["customers"],
+      { customers: 3 },
+    ],
+    ["the multi-asset's default", undefined, ["orders", "customers"], { orders: 7, customers: 7 }],
+    ["the graph asset's", { report: { days: 2 } }, ["report"], { report: "last 2 days" }],
+  ])("%s reaches ctx.config", async (_, config, selection, expected) => {
+    const outcome = await materialize([tables, report], { selection, ...(config && { config }) });
+    expect(outcome.values).toEqual(expected);
+  });
+
+  it("says where a multi-asset's config goes when given under another member's key", async () => {
+    await expect(materialize([tables], { config: { customers: { days: 3 } } })).rejects.toThrow(
+      'config for customers: customers is a member of the multi-asset whose config is given under its first key: write it as { "orders": … }.',
     );
   });
 });

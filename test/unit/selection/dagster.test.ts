@@ -244,10 +244,10 @@ describe("malformed new forms: errors with offsets", () => {
       2,
     ],
     [
-      "column:id",
-      'attribute "column:" at column 1 is Dagster\'s but has nothing to match in Assetline: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job:, changed_in_branch:, automation_type:, schedule: or sensor:',
+      "column_tag:pii",
+      'attribute "column_tag:" at column 1 is Dagster\'s but has nothing to match in Assetline: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job:, changed_in_branch:, automation_type:, schedule:, sensor:, column: or table_name:',
       0,
-      6,
+      10,
     ],
     [
       "key:orders and partitions:2026-03-01",

@@ -65,7 +65,7 @@ describe("parseSelection: errors point at the character and say what was expecte
     ["key:a)", 'expected "and", "or" or the end of the selection at column 6, found ")"', 5, 1],
     [
       "foo:x",
-      'attribute "foo:" at column 1 is unknown: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job:, changed_in_branch:, automation_type:, schedule: or sensor:',
+      'attribute "foo:" at column 1 is unknown: use key:, tag:, group:, kind:, owner:, code_location:, status:, is:, job:, changed_in_branch:, automation_type:, schedule:, sensor:, column: or table_name:',
       0,
       3,
     ],
@@ -81,7 +81,12 @@ describe("parseSelection: errors point at the character and say what was expecte
     ["(key:a or key:b", 'expected ")" at column 16 to close the "(" at column 1', 15, 0],
     ["sinks(key:a key:b)", 'expected ")" at column 13 to close the "(" at column 6, found "key"', 12, 3],
     ["lineage(key:a)", 'unknown function "lineage()" at column 1: use roots(...) or sinks(...)', 0, 7],
-    ["group:gold*", 'wildcards work only in key: values; "group:" needs an exact value (column 7)', 6, 5],
+    [
+      "group:gold*",
+      'wildcards work only in key:, column: and table_name: values; "group:" needs an exact value (column 7)',
+      6,
+      5,
+    ],
     [
       "owner:a@b.io",
       'unexpected character "@" at column 8: quote values that contain it, as in owner:"team@example.com"',

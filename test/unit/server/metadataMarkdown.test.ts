@@ -42,6 +42,13 @@ describe("metadata in a hover", () => {
     expect(markdown).toMatch(/\n```\n\n_… cut: 502 more characters not shown_$/);
   });
 
+  it("renders a schema entry of the user's own as the table section's schema table, names escaped", () => {
+    const columns = [{ name: "a|b", type: "BIGINT", nullable: true }];
+    expect(metadataMarkdown({ input_schema: { type: "table_schema", value: { columns } } })).toBe(
+      "**input_schema**\n\n| column | type | nullable |\n| --- | --- | --- |\n| a\\|b | BIGINT | yes |",
+    );
+  });
+
   it("keeps snake_case names readable and escapes Markdown in plain text", () => {
     expect(metadataMarkdown({ note_text: { type: "text", value: "*not bold* <b>" } })).toBe(
       "- **note_text**: \\*not bold\\* \\<b\\>",

@@ -3,7 +3,8 @@ import { runMochaFiles } from "./mochaRun";
 /**
  * The trusted-workspace suite. The order matters: lenses are checked while nothing is materialized yet, the edits
  * are undone before the runner materializes, and the lineage test counts what the earlier tests left in place; the
- * checks test adds a file of checks, and the blocking-check test materializes with a failing one last.
+ * checks test adds a file of checks, and the blocking-check test materializes with a failing one; the last two add an
+ * asset with config and a warehouse, and remove them.
  */
 const files = [
   "activation.test.js",
@@ -14,6 +15,8 @@ const files = [
   "lineage.test.js",
   "checks.test.js",
   "checksBlocking.test.js",
+  "runConfig.test.js",
+  "previewTable.test.js",
 ];
 
 export function run(): Promise<void> {

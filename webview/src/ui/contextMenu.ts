@@ -1,4 +1,4 @@
-/** The node's context menu: open and the four materialize actions. */
+/** The node's context menu: open, the four materialize actions, and a table asset's preview. */
 import type { MaterializeMode } from "assetline/protocol";
 import { button, element } from "./dom";
 
@@ -6,7 +6,11 @@ export class ContextMenu {
   readonly element = element("div", "context-menu");
 
   constructor(
-    private readonly actions: { reveal(key: string): void; materialize(key: string, mode: MaterializeMode): void },
+    private readonly actions: {
+      reveal(key: string): void;
+      materialize(key: string, mode: MaterializeMode): void;
+      previewTable(key: string): void;
+    },
   ) {
     this.element.setAttribute("role", "menu");
     this.element.hidden = true;
@@ -14,13 +18,15 @@ export class ContextMenu {
     document.addEventListener("keydown", (event) => event.key === "Escape" && this.hide());
   }
 
-  show(key: string, at: { x: number; y: number }): void {
+  /** `table`: the asset's kinds include `table`, so its rows can be previewed. */
+  show(key: string, at: { x: number; y: number }, table: boolean): void {
     const items: [string, () => void][] = [
       ["Go to definition", () => this.actions.reveal(key)],
       ["▶ Materialize", () => this.actions.materialize(key, "asset")],
       ["▶ Materialize with upstream", () => this.actions.materialize(key, "upstream")],
       ["▶ Materialize downstream", () => this.actions.materialize(key, "downstream")],
       ["▶ Materialize stale", () => this.actions.materialize(key, "stale")],
+      ...(table ? [["Preview table", () => this.actions.previewTable(key)] as [string, () => void]] : []),
     ];
     this.element.replaceChildren(
       ...items.map(([label, run]) => {

@@ -1,4 +1,4 @@
-import { configJsonSchema } from "../../config/jsonSchema";
+import { configDefaults, configJsonSchema } from "../../config/jsonSchema";
 import { versioned } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
 import { analyzeWorkspace, loadRepository } from "../../run/workspaceRun";
@@ -14,7 +14,7 @@ export const configSchemaCommand: Command = {
   options: [
     {
       flags: "--json",
-      description: "print { protocolVersion, key, vendor, jsonSchema } (jsonSchema null: none given)",
+      description: "print { protocolVersion, key, vendor, jsonSchema, defaults } (jsonSchema null: none given)",
     },
     definitionsOption,
     storeOption,
@@ -33,9 +33,10 @@ export const configSchemaCommand: Command = {
         throw new CliError(`asset ${key} declares no config: give it one with asset({ config: schema }, …).`, 1);
       const vendor = schema["~standard"].vendor;
       const jsonSchema = configJsonSchema(schema);
-      if (args.values.json)
-        io.stdout(`${JSON.stringify(versioned({ key, vendor, jsonSchema: jsonSchema ?? null }))}\n`);
-      else if (jsonSchema) io.stdout(`${JSON.stringify(jsonSchema, null, 2)}\n`);
+      if (args.values.json) {
+        const defaults = await configDefaults(schema, jsonSchema);
+        io.stdout(`${JSON.stringify(versioned({ key, vendor, jsonSchema: jsonSchema ?? null, defaults }))}\n`);
+      } else if (jsonSchema) io.stdout(`${JSON.stringify(jsonSchema, null, 2)}\n`);
       else
         throw new CliError(
           `this validator (${vendor}) gives no JSON Schema for the config of ${key}: it implements Standard Schema's validation, not its JSON Schema interface.`,

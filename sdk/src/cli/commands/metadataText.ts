@@ -1,5 +1,6 @@
 /** Metadata as `show` prints it: one `name: value` line per entry, a multi-line value indented below its name. */
 import type { Metadata, MetadataEntry } from "../../protocol";
+import { schemaLines } from "../../status/describe";
 
 function entryText(entry: MetadataEntry): string {
   switch (entry.type) {
@@ -12,6 +13,8 @@ function entryText(entry: MetadataEntry): string {
       return new Date(entry.value).toISOString();
     case "table":
       return JSON.stringify(entry.value.rows);
+    case "table_schema":
+      return schemaLines(entry.value.columns).join("\n");
     default:
       return JSON.stringify(entry.value);
   }

@@ -1,8 +1,8 @@
 import { versioned } from "../../protocol";
 import { formatDuration, timeAgo } from "../../status/describe";
 import { readStore } from "../../store/sqliteStore";
-import { CliError, type Command } from "../command";
-import { storeOption, storePaths } from "../workspaceArgs";
+import type { Command } from "../command";
+import { limitOf, storeOption, storePaths } from "../workspaceArgs";
 import { shortRunId } from "./runIds";
 import { formatTable } from "./table";
 
@@ -16,9 +16,7 @@ export const runsCommand: Command = {
     storeOption,
   ],
   async run(args, io) {
-    const limit = Number(args.values.limit ?? 20);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new CliError(`--limit must be a positive whole number, not "${String(args.values.limit)}".`);
+    const limit = limitOf(args, 20);
     const runs = readStore(storePaths(args, io.cwd, args.positionals[0]).storeDir, (store) => store.runs(limit));
     if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { type AssetGraph, type Materialization, versioned } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
-import { formatDuration, timeAgo } from "../../status/describe";
+import { formatDuration, otherMetadata, tableLines, timeAgo } from "../../status/describe";
 import { analyzeGraph } from "../../status/workspaceStatus";
 import { readStore } from "../../store/sqliteStore";
 import { CliError, type Command } from "../command";
@@ -20,7 +20,7 @@ function materializationLines(m: Materialization): string[] {
   const upstream = Object.entries(m.upstreamDataVersions);
   if (upstream.length > 0)
     lines.push(`  upstream: ${upstream.map(([key, version]) => `${key}@${version}`).join(", ")}`);
-  lines.push("  metadata:", ...metadataLines(m.metadata, "    "));
+  lines.push(...tableLines(m.metadata, "  "), "  metadata:", ...metadataLines(otherMetadata(m.metadata), "    "));
   return lines;
 }
 

@@ -30,7 +30,7 @@ export const wipeCommand: Command = {
     try {
       const count = store.wipe(all ? "all" : keys);
       // The values go with the records, unless a run is running: it may still record a value, so they wait for its end.
-      const collected = collectUnreferencedValues(store, storeDir);
+      const collected = await collectUnreferencedValues(store, storeDir);
       const later = collected ? "" : " Their stored values are deleted when the running run ends.";
       io.stdout(
         all

@@ -1,5 +1,5 @@
 import { asset, assetCheck, AssetSpec, checks, MaterializeResult, multiAsset } from "assetline";
-import { ORDERS, SEGMENTS as SEGMENT_KEY } from "./keys";
+import { ORDERS, SEGMENTS as SEGMENT_KEY, STORED_AS } from "./keys";
 import { hasRows } from "./shared";
 
 export const orders = AssetSpec(ORDERS, {
@@ -17,6 +17,7 @@ export const exports = multiAsset(
     tags: { source: "crm", tier: "silver" },
     owners: ["team:crm"],
     canSubset: true,
+    io: STORED_AS,
   },
   function* (ctx) {
     if (ctx.selectedAssetKeys.has("customers")) yield new MaterializeResult({ assetKey: "customers", value: [] });
@@ -30,6 +31,7 @@ export const revenue = asset(
     key: "revenue",
     deps: [ORDERS, SEGMENT_KEY],
     tags: { tier: "gold" },
+    kinds: ["table", "finance"],
     freshness: { maximumLag: "24h" },
     checks: [checks.unique("day"), assetCheck({ name: "positive", blocking: true }, (value: number) => value > 0), hasRows],
   },

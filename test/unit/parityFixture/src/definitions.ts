@@ -7,5 +7,6 @@ const revenueNotNull = checks.notNull("total", { asset: revenue });
 
 export default new Definitions({
   assets: [orders, exports, revenue],
+  io: "duckdb",
   checks: [revenueNotNull, ordersFresh, assetCheck({ asset: "segments", name: "listed_here" }, () => true)],
 });

@@ -1,0 +1,24 @@
+/** SQL quoting: every name and literal Assetline writes into a statement goes through these. */
+
+export function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** Where an asset's values live inside the warehouse (docs/warehouse.md). */
+export const VALUES_SCHEMA = "_assetline_values";
+
+/** The immutable table of one stored value. */
+export function valueTable(hash: string): string {
+  return `${quoteName(VALUES_SCHEMA)}.${quoteName(`v_${hash}`)}`;
+}
+
+/** An asset's view: `"<group>"."<key with / as __>"`, group `default` when none. */
+export function viewName(key: string, group: string | undefined): { schema: string; table: string; sql: string } {
+  const schema = group ?? "default";
+  const table = key.replace(/\//g, "__");
+  return { schema, table, sql: `${quoteName(schema)}.${quoteName(table)}` };
+}
