@@ -21,8 +21,10 @@ export type Condition = (
   | { type: "cronTickPassed"; cron: string; timezone: string }
   | { type: "inLatestTimeWindow"; lookback?: string }
   | { type: "willBeRequested" }
-  | { type: "anyDepsMatch" | "allDepsMatch"; condition: Condition; ignore?: string; allow?: string }
-  | { type: "and" | "or"; operands: Condition[] }
+  | { type: "anyDepsMatch"; condition: Condition; ignore?: string; allow?: string }
+  | { type: "allDepsMatch"; condition: Condition; ignore?: string; allow?: string }
+  | { type: "and"; operands: Condition[] }
+  | { type: "or"; operands: Condition[] }
   | { type: "not"; operand: Condition }
   | { type: "since"; trigger: Condition; reset: Condition }
   | { type: "newlyTrue"; operand: Condition }
