@@ -1,6 +1,6 @@
 /** A query's rows as the Markdown a preview document shows; no vscode import, so tests can check it. */
 import type { QueryOutput } from "assetline/protocol";
-import { markdownCell, markdownTable } from "assetline/markdown";
+import { markdownCell, markdownTable } from "assetline/describe";
 
 /** `"silver"."orders_enriched"`: the view the DuckDB IO manager keeps for a key (`/` in a key becomes `__`). */
 export function tableReference(group: string, key: string): string {

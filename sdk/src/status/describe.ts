@@ -13,7 +13,7 @@ import { formatNumber } from "./formatNumber";
 
 export { formatNumber } from "./formatNumber";
 export { healthSegments, type HealthSegment } from "./healthBar";
-export { markdownTable } from "./markdownTable";
+export { markdownCell, markdownTable } from "./markdownTable";
 export {
   otherMetadata,
   rowCountChangeText,

@@ -56,5 +56,7 @@ export async function sweepingWarehouse<T>(
     return await sweep((live) => dropUnreferenced(connection, live));
   } finally {
     warehouse.release(connection);
+    // The sweep is done with it: close now rather than after the idle moment a run's next step would get.
+    warehouse.close();
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The run's warehouse: one DuckDB database (a file, or in memory for `materialize()`), opened read-write when the
- * first step needs it and, for a file, closed when no step uses it, since a DuckDB file admits one writing process.
+ * first step needs it and, for a file, closed once no step has used it for a moment, since a DuckDB file admits one
+ * writing process. The moment matters: closing checkpoints the file and opening reads its catalog, which between the
+ * steps of a chain cost more than the steps' SQL (bench/data).
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { loadDuckDB } from "./loadDuckDB";
@@ -13,6 +15,8 @@ export interface WarehouseOptions {
 }
 
 const LOCK_RETRY_MS = 250;
+/** How long an unused file stays open for the next step before another process may have it. */
+const IDLE_CLOSE_MS = 500;
 
 /** "… Conflicting lock is held in /usr/bin/node (PID 123)": DuckDB's words for another process's open file. */
 function lockHolder(error: unknown): string | undefined {
@@ -25,12 +29,14 @@ export class Warehouse {
   private instance: Promise<DuckDBInstance> | undefined;
   private opened: DuckDBInstance | undefined;
   private users = 0;
+  private idle: NodeJS.Timeout | undefined;
 
   constructor(readonly options: WarehouseOptions) {}
 
   /** A new connection for one step; give it back with `release`. */
   async connect(): Promise<DuckDBConnection> {
     this.users++;
+    clearTimeout(this.idle);
     try {
       this.instance ??= this.open().then((opened) => (this.opened = opened));
       return await (await this.instance).connect();
@@ -44,11 +50,14 @@ export class Warehouse {
   release(connection: DuckDBConnection): void {
     connection.closeSync();
     this.users--;
-    if (this.users === 0 && this.options.path !== undefined) this.close();
+    if (this.users > 0 || this.options.path === undefined) return;
+    this.idle = setTimeout(() => this.close(), IDLE_CLOSE_MS);
+    this.idle.unref();
   }
 
   /** Closes the database now: a step releases its connection only after `connect` resolved, so it is open. */
   close(): void {
+    clearTimeout(this.idle);
     this.opened?.closeSync();
     this.opened = undefined;
     this.instance = undefined;
@@ -57,11 +66,14 @@ export class Warehouse {
   private async open(): Promise<DuckDBInstance> {
     const { DuckDBInstance } = await loadDuckDB();
     const { path } = this.options;
-    if (path === undefined) return DuckDBInstance.create(":memory:");
+    // Uncompressed: on two cores DuckDB's compression took several times the SQL it stored (bench/data); a working
+    // warehouse beside the code trades disk for speed, as the JSON store does.
+    const settings = { force_compression: "uncompressed" };
+    if (path === undefined) return DuckDBInstance.create(":memory:", settings);
     const deadline = Date.now() + (this.options.lockTimeoutMs ?? 30_000);
     for (;;) {
       try {
-        return await DuckDBInstance.create(path);
+        return await DuckDBInstance.create(path, settings);
       } catch (error) {
         const holder = lockHolder(error);
         if (holder === undefined) throw error;
