@@ -7,5 +7,6 @@ export * from "./checks";
 export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";
+export * from "./daemon";
 export * from "./lsp";
 export * from "./webview";
