@@ -108,7 +108,7 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-    serve(rpcOver(socket), { info, warm, runs, subscribers });
+    serve(rpcOver(socket), { info, warm, runs, subscribers, log: options.log });
   });
   const socketPath = daemonSocket(storeDir);
   await listen(server, socketPath);
@@ -137,15 +137,22 @@ interface Served {
   warm: WarmState;
   runs: RunProcesses;
   subscribers: Set<MessageConnection>;
+  log: (line: string) => void;
 }
 
 /** One client's connection: each request's params checked against the protocol before anything else. */
-function serve(connection: MessageConnection, { info, warm, runs, subscribers }: Served): void {
-  const handle = <S extends v.GenericSchema>(method: string, schema: S, answer: (params: v.InferOutput<S>) => unknown) =>
+function serve(connection: MessageConnection, { info, warm, runs, subscribers, log }: Served): void {
+  const handle = <S extends v.GenericSchema>(
+    method: string,
+    schema: S,
+    answer: (params: v.InferOutput<S>) => unknown,
+  ) =>
     connection.onRequest(method, async (params: unknown) => {
       const parsed = v.safeParse(schema, params);
-      if (!parsed.success)
-        return new ResponseError(INVALID_PARAMS, `${method}: ${v.summarize(parsed.issues)}`, { exitCode: 2 });
+      if (!parsed.success) {
+        const problems = parsed.issues.map((issue) => `${v.getDotPath(issue) ?? "params"}: ${issue.message}`);
+        return new ResponseError(INVALID_PARAMS, `${method}: ${problems.join("; ")}`, { exitCode: 2 });
+      }
       try {
         return await answer(parsed.output);
       } catch (error) {
@@ -162,10 +169,12 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers }:
     subscribers.add(connection);
     return {};
   });
-  handle(DaemonMethods.materialize, MaterializeParamsSchema, (params) => {
+  handle(DaemonMethods.materialize, MaterializeParamsSchema, async (params) => {
     // The caller sees its own run's events even without subscribing.
     subscribers.add(connection);
-    return runs.materialize(params);
+    const result = await runs.materialize(params);
+    log(`assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode}.\n`);
+    return result;
   });
   connection.onClose(() => subscribers.delete(connection));
   connection.listen();

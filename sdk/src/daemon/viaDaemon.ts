@@ -25,7 +25,10 @@ function refusal(error: unknown): CliError | undefined {
   return new CliError(error.message, error.data.exitCode);
 }
 
-export async function statusViaDaemon(target: DaemonTarget, select: string | undefined): Promise<StatusResult | undefined> {
+export async function statusViaDaemon(
+  target: DaemonTarget,
+  select: string | undefined,
+): Promise<StatusResult | undefined> {
   const daemon = await connectDaemon(target);
   if (daemon === undefined) return undefined;
   try {
@@ -63,7 +66,9 @@ export async function materializeViaDaemon(
   const cancel = () => void connection.sendRequest(DaemonMethods.cancel, { ticket }).catch(() => {});
   io.signal.addEventListener("abort", cancel, { once: true });
   const options = Object.fromEntries(
-    Object.entries(values).filter((entry): entry is [string, string | boolean] => ["string", "boolean"].includes(typeof entry[1])),
+    Object.entries(values).filter((entry): entry is [string, string | boolean] =>
+      ["string", "boolean"].includes(typeof entry[1]),
+    ),
   );
   try {
     const result = await request(

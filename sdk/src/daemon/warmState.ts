@@ -44,7 +44,11 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       const statuses = statusesFromStore(graph, store);
       const definitionErrors = analyzer.diagnostics().filter((d) => d.severity === "error").length;
       if (select === undefined) return { assets: statuses, definitionErrors };
-      const wanted = resolveSelection(select, graph, workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses }));
+      const wanted = resolveSelection(
+        select,
+        graph,
+        workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses }),
+      );
       if (wanted.size === 0)
         throw nothingSelected(
           "the selection",

@@ -148,7 +148,11 @@ export const statusCommand: Command = {
           select as string,
           graph.nodes.map((node) => node.key),
         );
-      printStatuses(wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses, args.values.json === true, io);
+      printStatuses(
+        wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses,
+        args.values.json === true,
+        io,
+      );
       return warnErrors(errors.length, args, io);
     } catch (error) {
       return failure(io, "status", error, 1);
