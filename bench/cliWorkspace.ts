@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(repoRoot, "sdk", "bin", "assetline.js");
+export const cliBin = join(repoRoot, "sdk", "bin", "assetline.js");
 
 /** A new temporary workspace (`src/` to fill) whose `assetline` is a link to this repository's sdk. */
 export function benchWorkspace(name: string): string {
@@ -71,7 +71,7 @@ export function childrenCpuMs(): number | undefined {
 export function timeCli(args: string[]): Timing & { stdout: string } {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...args], {
+  const result = spawnSync(process.execPath, [cliBin, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
     maxBuffer: 1 << 30,
