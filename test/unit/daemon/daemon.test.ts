@@ -63,9 +63,9 @@ describe("assetline dev", () => {
     daemon.stdout!.on("data", (chunk: Buffer) => (daemonOutput += chunk.toString()));
     const subscriber = await connectDaemon({ root, storeDir: storeOf(root) });
     const relayed: RunEvent[] = [];
-    subscriber!.connection.onNotification(DaemonMethods.runEvent, (params: { event: RunEvent }) =>
-      relayed.push(params.event),
-    );
+    subscriber!.connection.onNotification(DaemonMethods.runEvent, (params: { event: RunEvent }) => {
+      relayed.push(params.event);
+    });
     await subscriber!.connection.sendRequest(DaemonMethods.subscribe, {});
     const result = await cli(["materialize", "--json"], root);
     expect(result.code, result.stderr).toBe(0);
