@@ -25,11 +25,20 @@ export interface DaemonTarget {
   definitionsFile?: string;
 }
 
+/** Whether a socket (never a link to one) is at `path`; a store folder that is no folder has none. */
+export function isSocket(path: string): boolean {
+  try {
+    return lstatOrUndefined(path)?.isSocket() === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The daemon serving this workspace's store, connected; undefined when there is none that answers. */
 export async function connectDaemon(target: DaemonTarget): Promise<DaemonClient | undefined> {
   if (process.env.ASSETLINE_NO_DAEMON === "1") return undefined;
   const path = daemonSocket(target.storeDir);
-  if (!lstatOrUndefined(path)?.isSocket()) return undefined;
+  if (!isSocket(path)) return undefined;
   const socket = await connectSocket(path, CONNECT_TIMEOUT_MS);
   if (socket === undefined) return undefined;
   const connection = rpcOver(socket);

@@ -20,10 +20,11 @@ import {
   StatusParamsSchema,
   SubscribeParamsSchema,
 } from "../protocol/daemon";
+import { requireFolder } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
 import { errorMessage } from "../cli/workspaceArgs";
 import { CliError } from "../cli/command";
-import type { DaemonTarget } from "./client";
+import { type DaemonTarget, isSocket } from "./client";
 import { connectSocket, rpcOver } from "./connection";
 import { daemonInfoFile, daemonSocket, processAlive, readDaemonInfo, writeDaemonInfo } from "./daemonFiles";
 import { RunProcesses } from "./runProcesses";
@@ -45,9 +46,7 @@ export interface DaemonOptions extends DaemonTarget {
 export async function runningDaemon(storeDir: string): Promise<DaemonInfo | undefined> {
   const info = readDaemonInfo(storeDir);
   if (info !== undefined && !processAlive(info.pid)) return undefined;
-  const socket = lstatOrUndefined(daemonSocket(storeDir))?.isSocket()
-    ? await connectSocket(daemonSocket(storeDir), 2000)
-    : undefined;
+  const socket = isSocket(daemonSocket(storeDir)) ? await connectSocket(daemonSocket(storeDir), 2000) : undefined;
   socket?.destroy();
   return socket === undefined ? undefined : info;
 }
@@ -85,6 +84,7 @@ function listen(server: Server, path: string): Promise<void> {
 /** Serves until `signal` aborts; returns the info of the daemon that already runs instead, if there is one. */
 export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunning?: DaemonInfo }> {
   const { storeDir, root, definitionsFile } = options;
+  requireFolder(storeDir);
   assertStoreFolderSafe(storeDir);
   const running = await runningDaemon(storeDir);
   if (running) return { alreadyRunning: running };
