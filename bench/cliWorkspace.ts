@@ -29,6 +29,17 @@ export interface NoOpLayers {
   upstreamOf(layer: number, i: number): string[];
 }
 
+/** `layers` of `width` assets `a_<layer>_<i>`, each after 2 of the layer before (the runner and daemon benchmarks' DAG). */
+export function layeredNoOps(layers: number, width: number): NoOpLayers {
+  const shape: NoOpLayers = {
+    layers,
+    width,
+    key: (layer, i) => `a_${layer}_${i}`,
+    upstreamOf: (layer, i) => (layer === 0 ? [] : [shape.key(layer - 1, i), shape.key(layer - 1, (i + 1) % width)]),
+  };
+  return shape;
+}
+
 /** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
 export function writeNoOpLayers(root: string, shape: NoOpLayers): void {
   for (let layer = 0; layer < shape.layers; layer++) {

@@ -12,18 +12,13 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { connectDaemon } from "../../sdk/src/daemon/client";
 import { DaemonMethods } from "../../sdk/src/protocol/daemon";
-import { benchWorkspace, cliBin, median, type NoOpLayers, repoRoot, timeCli, writeNoOpLayers } from "../cliWorkspace";
+import { benchWorkspace, cliBin, layeredNoOps, median, repoRoot, timeCli, writeNoOpLayers } from "../cliWorkspace";
 
 const LAYERS = 100;
 const WIDTH = 100;
 const RUNS = 5;
 
-const shape: NoOpLayers = {
-  layers: LAYERS,
-  width: WIDTH,
-  key: (layer, i) => `a_${layer}_${i}`,
-  upstreamOf: (layer, i) => (layer === 0 ? [] : [shape.key(layer - 1, i), shape.key(layer - 1, (i + 1) % WIDTH)]),
-};
+const shape = layeredNoOps(LAYERS, WIDTH);
 
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
