@@ -104,11 +104,12 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
     root,
     ...(definitionsFile !== undefined && { definitionsFile }),
   };
-  const sockets = new Set<Socket>();
+  const clients = new Map<Socket, MessageConnection>();
   const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    serve(rpcOver(socket), { info, warm, runs, subscribers, log: options.log });
+    const connection = rpcOver(socket);
+    clients.set(socket, connection);
+    socket.on("close", () => clients.delete(socket));
+    serve(connection, { info, warm, runs, subscribers, log: options.log });
   });
   const socketPath = daemonSocket(storeDir);
   await listen(server, socketPath);
@@ -120,8 +121,14 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
   options.log("assetline dev: stopping: cancelling running runs…\n");
   server.close();
   await runs.cancelAll();
-  for (const socket of sockets) socket.destroy();
   await warm.close();
+  // A connection writes in order: once `stopping` is written, so are the cancelled runs' answers queued before it.
+  await Promise.all(
+    [...clients.values()].map((connection) =>
+      connection.sendNotification(DaemonMethods.stopping, {}).catch(() => undefined),
+    ),
+  );
+  for (const socket of clients.keys()) socket.end();
   rmSync(socketPath, { force: true });
   rmSync(daemonInfoFile(storeDir), { force: true });
   options.log("assetline dev: stopped.\n");

@@ -24,6 +24,7 @@ export interface WarmState {
   close(): Promise<void>;
 }
 
+/** Statuses and runs are read as a CLI opening the store reads them: a run killed meanwhile is failed, not running. */
 export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarget): WarmState {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
@@ -40,6 +41,7 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
   });
   return {
     status(select) {
+      store.recoverCrashedRuns();
       const graph = analyzer.graph();
       const statuses = statusesFromStore(graph, store);
       const definitionErrors = analyzer.diagnostics().filter((d) => d.severity === "error").length;
@@ -57,7 +59,10 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
         );
       return { assets: statuses.filter((status) => wanted.has(status.key)), definitionErrors };
     },
-    runs: (limit) => store.runs(limit),
+    runs(limit) {
+      store.recoverCrashedRuns();
+      return store.runs(limit);
+    },
     logs: (runId) => store.events(resolveRunId(store, runId)),
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),
     async close() {

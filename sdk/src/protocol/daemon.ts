@@ -74,6 +74,8 @@ export const DaemonMethods = {
   subscribe: "subscribe",
   runEvent: "run/event",
   runStderr: "run/stderr",
+  /** Sent to every connection as the daemon stops, after its cancelled runs' answers. */
+  stopping: "daemon/stopping",
 } as const;
 
 /** A request the daemon refused: the CLI prints `message` as it would and exits with `exitCode`. */

@@ -167,6 +167,10 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.flush();
   }
 
+  recoverCrashedRuns(): void {
+    if (crashedRuns(this.db, this.storeDir).length > 0) recoverCrashedRuns(this.db, this.storeDir);
+  }
+
   /** The lock comes first: a run is never recorded running without a live sign of its process. */
   startRun(run: NewRun): void {
     this.flush();

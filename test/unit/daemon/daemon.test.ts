@@ -1,15 +1,26 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DaemonMethods, RunsOutputSchema, StatusOutputSchema, type RunEvent } from "assetline/protocol";
+import {
+  DaemonMethods,
+  RunsOutputSchema,
+  StatusOutputSchema,
+  type RunEvent,
+  type RunSummary,
+} from "assetline/protocol";
 import { connectDaemon } from "../../../sdk/src/daemon/client";
 import { cli, fixtureWorkspaces, machineOutput, parseEvents, startCli, waitForOutput } from "../run/workspace";
 
 const workspace = fixtureWorkspaces();
+type RunsOutput = { runs: RunSummary[] };
 const DIRECT = { ASSETLINE_NO_DAEMON: "1" };
 const ASSETS = `import { asset } from "assetline";
 export const orders = asset(() => [1, 2, 3]);
 export const revenue = asset({ ins: { orders } }, ({ orders }) => orders.length);
+`;
+
+const STUCK = `import { asset } from "assetline";
+export const stuck = asset(() => new Promise(() => setInterval(() => {}, 1000)));
 `;
 
 type Daemon = ReturnType<typeof startCli>;
@@ -80,6 +91,36 @@ describe("assetline dev", () => {
     expect((logs as { events: RunEvent[] }).events).toHaveLength(events.length);
     subscriber!.close();
     expect((await statusJson(root)).assets.map((asset) => asset.state)).toEqual(["fresh", "fresh"]);
+  });
+
+  it("reads a run killed with -9 as failed, as the direct path does", async () => {
+    const root = workspace({ "src/assets.ts": STUCK });
+    await startDaemon(root);
+    const run = startCli(["materialize", "--json"], root, DIRECT);
+    await waitForOutput(run, /step_started/);
+    run.kill("SIGKILL");
+    await run.done;
+    // The daemon first: the direct path would mark the run failed for it.
+    const warm = await statusJson(root);
+    const daemon = await connectDaemon({ root, storeDir: storeOf(root) });
+    const { runs } = (await daemon!.connection.sendRequest(DaemonMethods.runs, { limit: 5 })) as RunsOutput;
+    daemon!.close();
+    expect(runs.map((run) => run.status)).toEqual(["failed"]);
+    expect(warm).toEqual(await statusJson(root, DIRECT));
+  });
+
+  it.each([
+    ["Ctrl-C on the CLI", (cli: Daemon) => cli.kill("SIGINT")],
+    ["the daemon stopping", (_: Daemon, daemon: Daemon) => daemon.kill("SIGTERM")],
+  ])("cancels a run through it on %s, as the CLI's Ctrl-C does", async (_, stop) => {
+    const root = workspace({ "src/assets.ts": STUCK });
+    const daemon = await startDaemon(root);
+    const run = startCli(["materialize", "--json"], root);
+    await waitForOutput(run, /step_started/);
+    stop(run, daemon);
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(130);
+    expect(parseEvents(result.stdout).at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
   });
 
   it("says so when one already runs, and a second start exits 0", async () => {
