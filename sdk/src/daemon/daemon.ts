@@ -66,6 +66,9 @@ function removeLeftovers(storeDir: string): void {
   rmSync(daemonInfoFile(storeDir), { force: true });
 }
 
+/** The longest socket path every Unix takes (sun_path is 104 bytes on macOS, 108 on Linux, with its NUL). */
+const MAX_SOCKET_PATH = 103;
+
 /** Listens with a umask that leaves the socket to its owner from its first moment (then makes sure with chmod). */
 function listen(server: Server, path: string): Promise<void> {
   const umask = process.umask(0o177);
@@ -86,6 +89,12 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
   const { storeDir, root, definitionsFile } = options;
   requireFolder(storeDir);
   assertStoreFolderSafe(storeDir);
+  const socketPath = daemonSocket(storeDir);
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    throw new CliError(
+      `${socketPath} is longer than the ${MAX_SOCKET_PATH} bytes a Unix socket's path may have: choose a store folder with a shorter path (--store).`,
+    );
+  }
   const running = await runningDaemon(storeDir);
   if (running) return { alreadyRunning: running };
   mkdirSync(storeDir, { recursive: true });
@@ -111,28 +120,39 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
     socket.on("close", () => clients.delete(socket));
     serve(connection, { info, warm, runs, subscribers, log: options.log });
   });
-  const socketPath = daemonSocket(storeDir);
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
   await new Promise<void>((resolve) =>
     options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
-  options.log("assetline dev: stopping: cancelling running runs…\n");
-  server.close();
-  await runs.cancelAll();
-  await warm.close();
+  await stop({ server, runs, warm, clients, storeDir, log: options.log });
+  return {};
+}
+
+/** Stops accepting, cancels the runs, closes the store and removes the socket and info file. */
+async function stop(daemon: {
+  server: Server;
+  runs: RunProcesses;
+  warm: WarmState;
+  clients: Map<Socket, MessageConnection>;
+  storeDir: string;
+  log: (line: string) => void;
+}): Promise<void> {
+  daemon.log("assetline dev: stopping: cancelling running runs…\n");
+  daemon.server.close();
+  await daemon.runs.cancelAll();
+  await daemon.warm.close();
   // A connection writes in order: once `stopping` is written, so are the cancelled runs' answers queued before it.
   await Promise.all(
-    [...clients.values()].map((connection) =>
+    [...daemon.clients.values()].map((connection) =>
       connection.sendNotification(DaemonMethods.stopping, {}).catch(() => undefined),
     ),
   );
-  for (const socket of clients.keys()) socket.end();
-  rmSync(socketPath, { force: true });
-  rmSync(daemonInfoFile(storeDir), { force: true });
-  options.log("assetline dev: stopped.\n");
-  return {};
+  for (const socket of daemon.clients.keys()) socket.end();
+  rmSync(daemonSocket(daemon.storeDir), { force: true });
+  rmSync(daemonInfoFile(daemon.storeDir), { force: true });
+  daemon.log("assetline dev: stopped.\n");
 }
 
 function notifyAll(subscribers: Set<MessageConnection>, method: string, params: unknown): void {

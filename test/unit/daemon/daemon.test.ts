@@ -1,4 +1,4 @@
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -143,6 +143,15 @@ describe("assetline dev", () => {
     const daemon = await connectDaemon({ root, storeDir: storeOf(root) });
     expect(daemon?.info.pid).toBe(next.pid);
     daemon?.close();
+  });
+
+  it("refuses a link where its socket goes", async () => {
+    const root = workspace({ "src/assets.ts": ASSETS });
+    mkdirSync(storeOf(root));
+    symlinkSync(join(root, "elsewhere.sock"), socketOf(root));
+    const result = await cli(["dev"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^assetline dev: .*daemon\.sock is not a socket but a symbolic link: .*remove it/);
   });
 
   it("stops on SIGTERM, removing its socket and info file", async () => {
