@@ -36,7 +36,9 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       else if (isSourceFile(rel)) analyzer.update(path, readFileSync(path, "utf8"));
     },
     removed(path) {
-      if (isSourceFile(relative(root, path))) analyzer.remove(path);
+      const rel = relative(root, path);
+      if (isResolutionConfig(rel)) analyzer.configChanged();
+      else if (isSourceFile(rel)) analyzer.remove(path);
     },
   });
   return {
