@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(repoRoot, "sdk", "bin", "assetline.js");
+export const cliBin = join(repoRoot, "sdk", "bin", "assetline.js");
 
 /** A new temporary workspace (`src/` to fill) whose `assetline` is a link to this repository's sdk. */
 export function benchWorkspace(name: string): string {
@@ -27,6 +27,17 @@ export interface NoOpLayers {
   width: number;
   key(layer: number, i: number): string;
   upstreamOf(layer: number, i: number): string[];
+}
+
+/** `layers` of `width` assets `a_<layer>_<i>`, each after 2 of the layer before (the runner and daemon benchmarks' DAG). */
+export function layeredNoOps(layers: number, width: number): NoOpLayers {
+  const shape: NoOpLayers = {
+    layers,
+    width,
+    key: (layer, i) => `a_${layer}_${i}`,
+    upstreamOf: (layer, i) => (layer === 0 ? [] : [shape.key(layer - 1, i), shape.key(layer - 1, (i + 1) % width)]),
+  };
+  return shape;
 }
 
 /** One file per layer; each asset names its upstreams in `deps` (ordering only: the assets are no-ops). */
@@ -71,7 +82,7 @@ export function childrenCpuMs(): number | undefined {
 export function timeCli(args: string[]): Timing & { stdout: string } {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...args], {
+  const result = spawnSync(process.execPath, [cliBin, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
     maxBuffer: 1 << 30,

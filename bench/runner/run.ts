@@ -16,7 +16,7 @@ import {
   benchWorkspace,
   childrenCpuMs,
   median,
-  type NoOpLayers,
+  layeredNoOps,
   repoRoot,
   type Timing,
   timeCli,
@@ -29,12 +29,7 @@ const ASSETS = LAYERS * WIDTH;
 const PROCESS_SAMPLE = 20;
 const CLI_RUNS = 3;
 
-const shape: NoOpLayers = {
-  layers: LAYERS,
-  width: WIDTH,
-  key: (layer, i) => `a_${layer}_${i}`,
-  upstreamOf: (layer, i) => (layer === 0 ? [] : [shape.key(layer - 1, i), shape.key(layer - 1, (i + 1) % WIDTH)]),
-};
+const shape = layeredNoOps(LAYERS, WIDTH);
 
 function timeRun(root: string, storeDir: string): Timing {
   rmSync(storeDir, { recursive: true, force: true });

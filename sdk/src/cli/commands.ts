@@ -2,6 +2,7 @@ import type { Command } from "./command";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
 import { configSchemaCommand } from "./commands/configSchema";
+import { devCommand } from "./commands/dev";
 import { graphCommand } from "./commands/graph";
 import { initCommand } from "./commands/init";
 import { listCommand } from "./commands/list";
@@ -30,4 +31,5 @@ export const commands: Command[] = [
   showCommand,
   queryCommand,
   wipeCommand,
+  devCommand,
 ];

@@ -8,5 +8,6 @@ export * from "./automation";
 export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";
+export * from "./daemon";
 export * from "./lsp";
 export * from "./webview";

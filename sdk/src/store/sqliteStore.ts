@@ -167,6 +167,10 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.flush();
   }
 
+  recoverCrashedRuns(): void {
+    if (crashedRuns(this.db, this.storeDir).length > 0) recoverCrashedRuns(this.db, this.storeDir);
+  }
+
   /** The lock comes first: a run is never recorded running without a live sign of its process. */
   startRun(run: NewRun): void {
     this.flush();
@@ -358,7 +362,7 @@ function storeError(file: string, error: unknown): Error {
  * The store folder must be a folder (a file there would read as "no store yet" and hide every run), and its database
  * a file (SQLite answers a folder with a bare "disk I/O error").
  */
-function requireFolder(storeDir: string): void {
+export function requireFolder(storeDir: string): void {
   if (existsSync(storeDir) && !statSync(storeDir).isDirectory()) {
     throw new StoreUnavailable(
       `${storeDir} is not a folder: --store and the assetline.storeFolder setting name the folder that holds ${DATABASE_FILE}.`,

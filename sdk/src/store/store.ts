@@ -91,6 +91,8 @@ export interface Store extends StoreReader {
    * running: its values may not be recorded yet. Returns whether it collected.
    */
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean;
+  /** Marks failed the runs whose process is gone, as opening the store does (for a store kept open: the daemon). */
+  recoverCrashedRuns(): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

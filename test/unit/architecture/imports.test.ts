@@ -111,8 +111,17 @@ describe("the import rules of ARCHITECTURE.md", () => {
 
   it("keeps the engine ignorant of editors", () => {
     const { files, packages } = closure("sdk/src/cli/main.ts");
-    expect(importing(packages, /^(vscode|vscode-languageserver|vscode-languageclient|d3)/)).toEqual([]);
+    // vscode-jsonrpc (the daemon's socket) is a plain JSON-RPC library, no editor's.
+    expect(importing(packages, /^(vscode($|\/)|vscode-languageserver|vscode-languageclient|d3)/)).toEqual([]);
     expect(rel(files).filter((file) => !file.startsWith("sdk/"))).toEqual([]);
+  });
+
+  it("keeps workspace code out of the daemon's process: it neither bundles nor loads it", () => {
+    const { files, packages } = closure("sdk/src/daemon/daemon.ts");
+    expect(importing(packages, /^esbuild$/)).toEqual([]);
+    expect(
+      rel(files).filter((file) => /^sdk\/src\/run\/(loadWorkspace|executor|workspaceRun)\.ts$/.test(file)),
+    ).toEqual([]);
   });
 
   it.each(["server/src/main.ts", "client/src/extension.ts"])(

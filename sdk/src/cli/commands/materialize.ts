@@ -10,6 +10,7 @@ import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
 import { readRunConfig } from "../../config/readRunConfig";
 import { RunConfigError } from "../../config/validateRunConfig";
+import { materializeViaDaemon } from "../../daemon/viaDaemon";
 
 /** The options every run command takes after its own. */
 export const RUN_OPTIONS: OptionSpec[] = [
@@ -67,6 +68,10 @@ export const materializeCommand: Command = {
     if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
     const onEvent = runOutput(io, json === true, createProgressPrinter);
     try {
+      if (!args.values["dry-run"]) {
+        const code = await materializeViaDaemon({ root, storeDir, definitionsFile }, keys, args.values, io, onEvent);
+        if (code !== undefined) return code;
+      }
       const config = readRunConfig(
         args.values.config as string | undefined,
         args.values["config-json"] as string | undefined,

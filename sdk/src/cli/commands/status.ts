@@ -11,7 +11,7 @@ import { workspaceFacts } from "../../run/workspaceFacts";
 import { checksSummary, partitionHealth, rowsText, timeAgo } from "../../status/describe";
 import { partitionsSummary } from "../../status/partitionStaleness";
 import { workspacePartitionStatuses, workspaceStatuses } from "../../status/workspaceStatus";
-import type { AnalyzerDiagnostic } from "../../analyze/api";
+import { statusViaDaemon } from "../../daemon/viaDaemon";
 import { CliError, type Command, type CommandIO, type ParsedArgs } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { plural } from "./check";
@@ -83,12 +83,23 @@ function notPartitioned(key: string, graph: AssetGraph): CliError {
 }
 
 /** The table alone would look healthy: say on stderr, so `--json` readers (the editor) keep their shape. */
-function warnErrors(errors: AnalyzerDiagnostic[], args: ParsedArgs, io: CommandIO): number {
-  if (errors.length > 0 && (!args.values.json || args.values.check))
+function warnErrors(errors: number, args: ParsedArgs, io: CommandIO): number {
+  if (errors > 0 && (!args.values.json || args.values.check))
     io.stderr(
-      `assetline status: the definitions have ${plural(errors.length, "error")}, so this graph may miss assets or edges and runs will refuse to start; \`assetline check\` lists ${errors.length === 1 ? "it" : "them"}.\n`,
+      `assetline status: the definitions have ${plural(errors, "error")}, so this graph may miss assets or edges and runs will refuse to start; \`assetline check\` lists ${errors === 1 ? "it" : "them"}.\n`,
     );
-  return errors.length > 0 && args.values.check ? 1 : 0;
+  return errors > 0 && args.values.check ? 1 : 0;
+}
+
+function printStatuses(assets: AssetStatus[], json: boolean, io: CommandIO): void {
+  if (json) io.stdout(`${JSON.stringify(versioned({ assets }))}\n`);
+  else
+    io.stdout(
+      formatTable(
+        ["", "asset", "state", "details"],
+        assets.map((s) => [ICON[s.state], s.key, s.state, statusDetails(s)]),
+      ),
+    );
 }
 
 export const statusCommand: Command = {
@@ -121,7 +132,12 @@ export const statusCommand: Command = {
         const { graph, partitions, errors } = workspacePartitionStatuses(root, storeDir, partitionsOf, definitionsFile);
         if (!partitions) throw notPartitioned(partitionsOf, graph);
         printPartitions(partitionsOf, partitions, args.values.json === true, io);
-        return warnErrors(errors, args, io);
+        return warnErrors(errors.length, args, io);
+      }
+      const warm = await statusViaDaemon({ root, storeDir, definitionsFile }, select as string | undefined);
+      if (warm) {
+        printStatuses(warm.assets, args.values.json === true, io);
+        return warnErrors(warm.definitionErrors, args, io);
       }
       const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
       const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses });
@@ -132,16 +148,12 @@ export const statusCommand: Command = {
           select as string,
           graph.nodes.map((node) => node.key),
         );
-      const assets = wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses;
-      if (args.values.json) io.stdout(`${JSON.stringify(versioned({ assets }))}\n`);
-      else
-        io.stdout(
-          formatTable(
-            ["", "asset", "state", "details"],
-            assets.map((s) => [ICON[s.state], s.key, s.state, statusDetails(s)]),
-          ),
-        );
-      return warnErrors(errors, args, io);
+      printStatuses(
+        wanted ? statuses.filter((status) => wanted.has(status.key)) : statuses,
+        args.values.json === true,
+        io,
+      );
+      return warnErrors(errors.length, args, io);
     } catch (error) {
       return failure(io, "status", error, 1);
     }

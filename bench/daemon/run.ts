@@ -1,0 +1,75 @@
+/**
+ * Daemon benchmark (issue 14): `status` on a generated workspace (100 layers of 100 no-op assets, 100 files), measured
+ * in the same run:
+ * - the cold CLI (`ASSETLINE_NO_DAEMON=1 assetline status --json`: analyze the workspace, read the store);
+ * - the same command while `assetline dev` runs (the CLI process asks the daemon's warm state);
+ * - the daemon's `status` request alone, as an editor connected to its socket would ask it.
+ * Target: the request ≤ 100 ms. Run with `npm run bench:daemon` (builds the sdk first).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { connectDaemon } from "../../sdk/src/daemon/client";
+import { DaemonMethods } from "../../sdk/src/protocol/daemon";
+import { benchWorkspace, cliBin, layeredNoOps, median, repoRoot, timeCli, writeNoOpLayers } from "../cliWorkspace";
+
+const LAYERS = 100;
+const WIDTH = 100;
+const RUNS = 5;
+
+const shape = layeredNoOps(LAYERS, WIDTH);
+
+const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
+
+/** The median wall time of `RUNS` calls of `status --json`, and what the last one printed. */
+function timeStatus(root: string): { wallMs: number; stdout: string } {
+  const timings = Array.from({ length: RUNS }, () => timeCli(["status", "--json", root]));
+  return { wallMs: median(timings.map((t) => t.wallMs)), stdout: timings.at(-1)!.stdout };
+}
+
+execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, stdio: "inherit" });
+const root = benchWorkspace("daemon");
+const storeDir = join(root, ".assetline");
+writeNoOpLayers(root, shape);
+process.env.ASSETLINE_NO_DAEMON = "1";
+const cold = timeStatus(root);
+delete process.env.ASSETLINE_NO_DAEMON;
+
+const daemon = spawn(process.execPath, [cliBin, "dev", root], { stdio: ["ignore", "pipe", "inherit"] });
+try {
+  const startedAt = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    daemon.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("serving") && resolve());
+    daemon.once("exit", (code) => reject(new Error(`assetline dev exited with ${code} before serving`)));
+  });
+  const startMs = performance.now() - startedAt;
+  const warm = timeStatus(root);
+  if (warm.stdout !== cold.stdout)
+    throw new Error("status through the daemon printed something else than the cold CLI");
+  const client = await connectDaemon({ root, storeDir });
+  if (client === undefined) throw new Error("the daemon did not answer on its socket");
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await client.connection.sendRequest(DaemonMethods.status, {});
+    requests.push(performance.now() - started);
+  }
+  client.close();
+  const request = median(requests);
+  console.log(
+    `daemon benchmark: status of ${LAYERS * WIDTH} no-op assets in ${LAYERS} files; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; medians of ${RUNS}`,
+  );
+  console.log(`  cold CLI (ASSETLINE_NO_DAEMON=1)   ${ms(cold.wallMs)}`);
+  console.log(`  assetline dev until serving        ${ms(startMs)} (once)`);
+  console.log(
+    `  CLI through the daemon             ${ms(warm.wallMs)} (${(cold.wallMs / warm.wallMs).toFixed(1)}× faster)`,
+  );
+  console.log(
+    `  the daemon's status request        ${ms(request)} (${(cold.wallMs / request).toFixed(0)}× faster; target ≤ 100 ms ${request <= 100 ? "ok" : "MISSED"})`,
+  );
+} finally {
+  daemon.kill("SIGTERM");
+  await new Promise((resolve) => daemon.once("exit", resolve));
+  rmSync(root, { recursive: true, force: true });
+}

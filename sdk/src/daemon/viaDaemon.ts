@@ -1,0 +1,92 @@
+/**
+ * The CLI's commands through a running daemon: the same output and exit codes as without one. Each returns undefined
+ * when there is no daemon that answers, and the command then works directly.
+ */
+import { randomUUID } from "node:crypto";
+import * as v from "valibot";
+import { ResponseError } from "vscode-jsonrpc/node";
+import { CliError, type CommandIO, type ParsedArgs } from "../cli/command";
+import type { RunEvent } from "../protocol";
+import {
+  DaemonErrorDataSchema,
+  DaemonMethods,
+  MaterializeResultSchema,
+  RunEventNotificationSchema,
+  RunStderrNotificationSchema,
+  StatusResultSchema,
+  type StatusResult,
+} from "../protocol/daemon";
+import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
+import { request } from "./connection";
+
+/** A refusal the daemon answered with (a selection that matches nothing) is the command's own failure. */
+function refusal(error: unknown): CliError | undefined {
+  if (!(error instanceof ResponseError) || !v.is(DaemonErrorDataSchema, error.data)) return undefined;
+  return new CliError(error.message, error.data.exitCode);
+}
+
+export async function statusViaDaemon(
+  target: DaemonTarget,
+  select: string | undefined,
+): Promise<StatusResult | undefined> {
+  const daemon = await connectDaemon(target);
+  if (daemon === undefined) return undefined;
+  try {
+    return await request(daemon.connection, DaemonMethods.status, { select }, StatusResultSchema, ANSWER_TIMEOUT_MS);
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused) throw refused;
+    return undefined;
+  } finally {
+    daemon.close();
+  }
+}
+
+/**
+ * Starts the run in the daemon and prints its events as they come (Ctrl-C cancels it there); resolves with the run
+ * process's exit code.
+ */
+export async function materializeViaDaemon(
+  target: DaemonTarget,
+  keys: string[],
+  values: ParsedArgs["values"],
+  io: CommandIO,
+  onEvent: (event: RunEvent) => void,
+): Promise<number | undefined> {
+  const daemon = await connectDaemon(target);
+  if (daemon === undefined) return undefined;
+  const ticket = randomUUID();
+  const { connection } = daemon;
+  connection.onNotification(DaemonMethods.runEvent, (params: unknown) => {
+    if (v.is(RunEventNotificationSchema, params) && params.ticket === ticket) onEvent(params.event);
+  });
+  connection.onNotification(DaemonMethods.runStderr, (params: unknown) => {
+    if (v.is(RunStderrNotificationSchema, params) && params.ticket === ticket) io.stderr(params.text);
+  });
+  const cancel = () => void connection.sendRequest(DaemonMethods.cancel, { ticket }).catch(() => {});
+  io.signal.addEventListener("abort", cancel, { once: true });
+  const options = Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string | boolean] =>
+      ["string", "boolean"].includes(typeof entry[1]),
+    ),
+  );
+  try {
+    const result = await request(
+      connection,
+      DaemonMethods.materialize,
+      { ticket, cwd: io.cwd, keys, options },
+      MaterializeResultSchema,
+    );
+    return result.exitCode;
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused) throw refused;
+    io.stderr(
+      `assetline materialize: the daemon (pid ${daemon.info.pid}) stopped answering during the run: \`assetline runs\` shows how the run ended.\n`,
+    );
+    return 1;
+  } finally {
+    io.signal.removeEventListener("abort", cancel);
+    daemon.close();
+  }
+}

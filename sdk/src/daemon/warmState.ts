@@ -1,0 +1,100 @@
+/**
+ * What the daemon keeps warm: the analyzer (kept up to date one changed file at a time, as the language server keeps
+ * it) and the store, opened once. No workspace code is loaded here: runs happen in run processes.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { createAnalyzer, isResolutionConfig, isSourceFile } from "../analyze";
+import type { StatusResult } from "../protocol/daemon";
+import type { RunEvent, RunSummary } from "../protocol";
+import { nothingSelected, resolveSelection } from "../run/resolveSelection";
+import { workspaceFacts } from "../run/workspaceFacts";
+import { statusesFromStore } from "../status/staleness";
+import { openStore } from "../store/sqliteStore";
+import { resolveRunId } from "../cli/commands/runIds";
+import type { DaemonTarget } from "./client";
+
+export interface WarmState {
+  status(select: string | undefined): StatusResult;
+  runs(limit: number): RunSummary[];
+  logs(runId: string): RunEvent[];
+  /** Resolves once the watcher sees the workspace: edits made after it are seen. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Statuses and runs are read as a CLI opening the store reads them: a run killed meanwhile is failed, not running. */
+export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarget): WarmState {
+  const analyzer = createAnalyzer({ root, definitionsFile });
+  analyzer.loadFromDisk();
+  const store = openStore(storeDir);
+  const watcher = watchWorkspace(root, {
+    changed(path) {
+      const rel = relative(root, path);
+      if (isResolutionConfig(rel)) analyzer.configChanged();
+      else if (isSourceFile(rel)) analyzer.update(path, readFileSync(path, "utf8"));
+    },
+    removed(path) {
+      const rel = relative(root, path);
+      if (isResolutionConfig(rel)) analyzer.configChanged();
+      else if (isSourceFile(rel)) analyzer.remove(path);
+    },
+  });
+  return {
+    status(select) {
+      store.recoverCrashedRuns();
+      const graph = analyzer.graph();
+      const statuses = statusesFromStore(graph, store);
+      const definitionErrors = analyzer.diagnostics().filter((d) => d.severity === "error").length;
+      if (select === undefined) return { assets: statuses, definitionErrors };
+      const wanted = resolveSelection(
+        select,
+        graph,
+        workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses }),
+      );
+      if (wanted.size === 0)
+        throw nothingSelected(
+          "the selection",
+          select,
+          graph.nodes.map((node) => node.key),
+        );
+      return { assets: statuses.filter((status) => wanted.has(status.key)), definitionErrors };
+    },
+    runs(limit) {
+      store.recoverCrashedRuns();
+      return store.runs(limit);
+    },
+    logs: (runId) => store.events(resolveRunId(store, runId)),
+    ready: new Promise((resolve) => watcher.once("ready", () => resolve())),
+    async close() {
+      await watcher.close();
+      store.close();
+    },
+  };
+}
+
+/**
+ * Source files and the configs that change how imports resolve, in the folders the analyzer reads (a folder is watched
+ * when a source file in it would count): never node_modules, build output or the store.
+ */
+function watchWorkspace(
+  root: string,
+  on: { changed: (path: string) => void; removed: (path: string) => void },
+): FSWatcher {
+  const ignored = (path: string) => {
+    const rel = relative(root, path).split("\\").join("/");
+    return rel !== "" && !isSourceFile(`${rel}/watched.ts`) && !isSourceFile(rel) && !isResolutionConfig(rel);
+  };
+  const watcher = watch(root, { ignoreInitial: true, ignored });
+  const changed = (path: string) => {
+    try {
+      on.changed(path.split("\\").join("/"));
+    } catch {
+      // Gone again before it was read: its `unlink` follows.
+    }
+  };
+  watcher.on("add", changed).on("change", changed);
+  watcher.on("unlink", (path) => on.removed(path.split("\\").join("/")));
+  return watcher;
+}
