@@ -89,7 +89,12 @@ describe("column: and table_name:", () => {
     ["colum:order_id", `attribute "colum:" at column 1 is unknown: ${list}`, 0, 5],
     ["table:silver.orders", `attribute "table:" at column 1 is unknown: ${list}`, 0, 5],
     ["column:", 'expected a value after "column:" at column 8', 7, 0],
-    ["column:<null>", '"column:" takes no <null> (column 8): tag:, group:, kind:, owner:, code_location:, automation_type: do', 7, 6],
+    [
+      "column:<null>",
+      '"column:" takes no <null> (column 8): tag:, group:, kind:, owner:, code_location:, automation_type: do',
+      7,
+      6,
+    ],
     [
       "table_name:or",
       'expected a value after "table_name:" at column 12, found "or": quote a value that is a keyword, as in table_name:"or"',
