@@ -1,11 +1,10 @@
 import { asset, checks } from "assetline";
-import { leftJoin, sumBy } from "./frames";
 
 /** Raw orders from the database: one row per order, fresh every day. */
 export const orders_raw = asset(
   {
     group: "orders",
-    kinds: ["table"],
+    io: "duckdb",
     checks: [checks.unique("order_id", { blocking: true }), checks.notNull("customer_id")],
     freshness: { maximumLag: "24h" },
   },
@@ -18,24 +17,27 @@ export const orders_raw = asset(
 );
 
 /** Customer data */
-export const customers = asset({ group: "orders", kinds: ["table"] }, () => [
+export const customers = asset({ group: "orders", io: "duckdb" }, () => [
   { customer_id: 1, name: "John Silva", segment: "Premium" },
   { customer_id: 2, name: "Mary Santos", segment: "Standard" },
   { customer_id: 3, name: "Peter Costa", segment: "Premium" },
 ]);
 
-/** Orders enriched with customer data */
-export const enriched_orders = asset({ group: "orders", ins: { orders_raw, customers } }, ({ orders_raw, customers }) =>
-  leftJoin(orders_raw, customers, "customer_id"),
+/** Orders enriched with customer data: an order without a known customer keeps a null name and segment */
+export const enriched_orders = asset(
+  { group: "orders", io: "duckdb", ins: { orders_raw, customers } },
+  ({ orders_raw, customers }, ctx) =>
+    ctx.duckdb.table(
+      `select o.*, c.name, c.segment from ${orders_raw} o left join ${customers} c using (customer_id) order by o.order_id`,
+    ),
 );
 
 /** Total revenue by customer segment */
 export const revenue_by_segment = asset(
-  { group: "orders", ins: { enriched_orders }, owners: ["team:analytics"] },
-  ({ enriched_orders }) =>
-    sumBy(
-      enriched_orders,
-      (order) => order.segment ?? "Unknown",
-      (order) => order.amount,
-    ).map(({ key, total }) => ({ segment: key, amount: total })),
+  { group: "orders", io: "duckdb", ins: { enriched_orders }, owners: ["team:analytics"] },
+  ({ enriched_orders }, ctx) =>
+    ctx.duckdb.table<{ segment: string; amount: number }>(
+      `select coalesce(segment, 'Unknown') as segment, sum(amount)::double as amount
+       from ${enriched_orders} group by all order by segment`,
+    ),
 );
