@@ -1,4 +1,4 @@
-import { asset, checks } from "assetline";
+import { AssetIn, asset, checks } from "assetline";
 
 /** Raw orders from the database: one row per order, fresh every day. */
 export const orders_raw = asset(
@@ -25,7 +25,12 @@ export const customers = asset({ group: "orders", io: "duckdb" }, () => [
 
 /** Orders enriched with customer data: an order without a known customer keeps a null name and segment */
 export const enriched_orders = asset(
-  { group: "orders", io: "duckdb", ins: { orders_raw, customers } },
+  {
+    group: "orders",
+    io: "duckdb",
+    // Both upstreams return rows; read as tables, they join in SQL without loading a row into JavaScript.
+    ins: { orders_raw: AssetIn(orders_raw, { as: "table" }), customers: AssetIn(customers, { as: "table" }) },
+  },
   ({ orders_raw, customers }, ctx) =>
     ctx.duckdb.table(
       `select o.*, c.name, c.segment from ${orders_raw} o left join ${customers} c using (customer_id) order by o.order_id`,
