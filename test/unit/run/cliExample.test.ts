@@ -175,7 +175,7 @@ describe("assetline materialize / status on examples/ecommerce", () => {
 
   it("makes an edited asset and everything downstream stale, with the reasons", async () => {
     const file = join(root, "src", "orders.ts");
-    writeFileSync(file, readFileSync(file, "utf8").replace("amount: 75.0", "amount: 80.0"));
+    writeFileSync(file, readFileSync(file, "utf8").replace("(4, 3, 75.0,", "(4, 3, 80.0,"));
     const edited = await statuses();
     expect(edited.get("orders_raw")).toMatchObject({
       state: "stale",
