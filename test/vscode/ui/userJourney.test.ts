@@ -63,8 +63,10 @@ describe("A person materializing revenue_by_segment in VS Code", () => {
     // The preview: the first rows, from the engine, the segments with their revenue.
     const preview = hover.locator("table", { hasText: "Premium" }).first();
     assert.match(await preview.innerText(), /segment\s+amount\s+Premium\s+325\s+Standard\s+200/);
-    // The hover scrolls: the screenshot shows the table section.
-    await schema.scrollIntoViewIfNeeded();
+    // The hover scrolls: the screenshot starts at the table's section, its schema and preview below.
+    await hover
+      .locator("p", { hasText: "Table orders.revenue_by_segment" })
+      .evaluate((line) => line.scrollIntoView({ block: "start" }));
     shots.hover = await example.session.screenshot("3-hover");
     await page.keyboard.press("Escape");
   });
