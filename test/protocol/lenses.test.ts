@@ -106,9 +106,10 @@ describe("code lenses and hover over the runner's store", () => {
     expect(markdown).toContain("Upstream: `gold_daily_revenue`");
     expect(markdown).toMatch(/Last materialized just now \(.+\), took [\d.,]+ m?s, run `[^`]+`/);
     expect(markdown).toMatch(/- \*\*revenue_total\*\*: \d{1,3}(,\d{3})+(\.\d+)?/);
-    expect(markdown).toContain("- **num_rows**: 5");
-    // The preview is Markdown written by the asset, shown as it is: a table with its header row.
-    expect(markdown).toContain("**preview**\n\n| date | total | orders |");
+    // The table the asset returned: its view and row count, its columns with their DuckDB types, the engine's preview.
+    expect(markdown).toContain("Table **gold.sales_report** · 5 rows");
+    expect(markdown).toContain("| date | VARCHAR | yes |");
+    expect(markdown).toContain("**Preview**\n\n| date | total | orders |");
     // Its check (counts_every_order), with the result the run recorded.
     expect(markdown).toMatch(/\*\*Checks\*\* ✓ 1 check/);
     expect(markdown).toMatch(/`counts_every_order`: ✓ passed just now in run `[^`]+`\n\n- \*\*orders_counted\*\*: 100/);

@@ -95,7 +95,7 @@ export const gold_daily_revenue = asset(
     ),
 );
 
-/** Revenue report: every day in one table, its Markdown preview and row count recorded by the engine */
+/** Revenue report with a Markdown preview: every day in one table, its preview and row count drawn by the engine */
 export const sales_report = asset(
   { group: "gold", io: "duckdb", ins: { gold_daily_revenue } },
   async ({ gold_daily_revenue }, ctx) => {
