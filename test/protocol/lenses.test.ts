@@ -90,6 +90,8 @@ describe("code lenses and hover over the runner's store", () => {
     await client.until("a code lens refresh after the run", () => client.lensRefreshes > refreshes);
     const lenses = await lensesOf(orders, "orders_raw", (t) => t[0]?.startsWith("● fresh") === true);
     expect(lenses[0]!.command?.title).toBe("● fresh · just now · 4 rows");
+    // The run's last asset too: the server has read the whole run before the hovers below.
+    await lensesOf(pipeline, "sales_report", (t) => t[0]?.startsWith("● fresh") === true);
     const untouched = await lensesOf(workspace.file("src/customers.ts"), "customers_data", (t) => t.length === 4);
     expect(untouched[0]!.command?.title).toBe("○ never materialized");
   });
@@ -106,17 +108,19 @@ describe("code lenses and hover over the runner's store", () => {
     expect(markdown).toContain("Upstream: `gold_daily_revenue`");
     expect(markdown).toMatch(/Last materialized just now \(.+\), took [\d.,]+ m?s, run `[^`]+`/);
     expect(markdown).toMatch(/- \*\*revenue_total\*\*: \d{1,3}(,\d{3})+(\.\d+)?/);
-    expect(markdown).toContain("- **num_rows**: 5");
-    // The preview is Markdown written by the asset, shown as it is: a table with its header row.
-    expect(markdown).toContain("**preview**\n\n| date | total | orders |");
+    // The table the asset returned: its view and row count, its columns with their DuckDB types, the engine's preview.
+    expect(markdown).toContain("Table **gold.sales_report** · 5 rows");
+    expect(markdown).toContain("| date | VARCHAR | yes |");
+    expect(markdown).toContain("**Preview**\n\n| date | total | orders |");
     // Its check (counts_every_order), with the result the run recorded.
     expect(markdown).toMatch(/\*\*Checks\*\* ✓ 1 check/);
     expect(markdown).toMatch(/`counts_every_order`: ✓ passed just now in run `[^`]+`\n\n- \*\*orders_counted\*\*: 100/);
-    // A client that runs command links (VS Code, which says so) gets the lens actions one click from the hover.
+    // A client that runs command links (VS Code, which says so) gets the lens actions one click from the hover, and
+    // Preview table for a table asset.
     const key = encodeURIComponent(JSON.stringify(["sales_report"]));
     const checks = encodeURIComponent(JSON.stringify([{ assets: ["sales_report"] }]));
     expect(markdown.trimEnd().split("\n").at(-1)).toBe(
-      `[▶ Materialize](command:assetline.materialize?${key}) · [Materialize with upstream](command:assetline.materializeWithUpstream?${key}) · [▶ Run checks](command:assetline.runChecks?${checks}) · [Lineage](command:assetline.showLineage?${key})`,
+      `[▶ Materialize](command:assetline.materialize?${key}) · [Materialize with upstream](command:assetline.materializeWithUpstream?${key}) · [▶ Run checks](command:assetline.runChecks?${checks}) · [Preview table](command:assetline.previewTable?${key}) · [Lineage](command:assetline.showLineage?${key})`,
     );
   });
 
@@ -134,10 +138,7 @@ describe("code lenses and hover over the runner's store", () => {
   });
 
   it("goes stale when an upstream's code changes on disk", async () => {
-    writeFileSync(
-      orders,
-      ordersText.replace('segment: "Premium" },\n  { customer_id: 2', 'segment: "Gold" },\n  { customer_id: 2'),
-    );
+    writeFileSync(orders, ordersText.replace("(1, 'John Silva', 'Premium')", "(1, 'John Silva', 'Gold')"));
     await client.changedOnDisk(orders);
     const lenses = await lensesOf(orders, "customers", (t) => t[0]?.startsWith("◐ stale") === true);
     expect(lenses[0]!.command?.title).toMatch(/^◐ stale: .*code/);

@@ -1,29 +1,13 @@
 import { AssetSpec, MaterializeResult, multiAsset } from "assetline";
+import { shop_api } from "./shopApi";
 
 /** Fetches data from multiple entities in a single API call */
 export const extract_from_api = multiAsset(
-  { specs: [AssetSpec("users"), AssetSpec("posts"), AssetSpec("comments")], group: "api" },
+  { specs: [AssetSpec("users"), AssetSpec("posts"), AssetSpec("comments")], group: "api", resources: { shop_api } },
   async function* (ctx) {
     ctx.log.info("Making single call to API...");
-    const response = {
-      users: [{ id: 1, name: "John" }],
-      posts: [{ id: 1, user_id: 1, title: "Hello" }],
-      comments: [{ id: 1, post_id: 1, text: "Nice!" }],
-    };
-    yield new MaterializeResult({
-      assetKey: "users",
-      value: response.users,
-      metadata: { count: response.users.length },
-    });
-    yield new MaterializeResult({
-      assetKey: "posts",
-      value: response.posts,
-      metadata: { count: response.posts.length },
-    });
-    yield new MaterializeResult({
-      assetKey: "comments",
-      value: response.comments,
-      metadata: { count: response.comments.length },
-    });
+    const response = await ctx.resources.shop_api.exportAll();
+    for (const key of ["users", "posts", "comments"] as const)
+      yield new MaterializeResult({ assetKey: key, value: response[key], metadata: { count: response[key].length } });
   },
 );

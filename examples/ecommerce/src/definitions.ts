@@ -20,6 +20,7 @@ import {
 } from "./pipeline";
 import { gold_city_revenue, gold_monthly_revenue } from "./revenue";
 import { validated_sales_data } from "./salesData";
+import { shop_api } from "./shopApi";
 import { orders_audit, warehouse_orders } from "./warehouse";
 
 export default new Definitions({
@@ -47,4 +48,5 @@ export default new Definitions({
   ],
   jobs: [all_assets_job, gold_revenue_job],
   checks: [orders_have_customers, revenue_has_rows, orders_per_day, non_negative_totals, counts_every_order],
+  resources: { shop_api },
 });

@@ -1,41 +1,39 @@
 import { asset, checks } from "assetline";
-import { leftJoin, sumBy } from "./frames";
 
 /** Raw orders from the database: one row per order, fresh every day. */
 export const orders_raw = asset(
   {
     group: "orders",
-    kinds: ["table"],
+    io: "duckdb",
     checks: [checks.unique("order_id", { blocking: true }), checks.notNull("customer_id")],
     freshness: { maximumLag: "24h" },
   },
-  () => [
-    { order_id: 1, customer_id: 1, amount: 100.0, date: "2026-04-01" },
-    { order_id: 2, customer_id: 1, amount: 150.0, date: "2026-04-02" },
-    { order_id: 3, customer_id: 2, amount: 200.0, date: "2026-04-03" },
-    { order_id: 4, customer_id: 3, amount: 75.0, date: "2026-04-04" },
-  ],
+  (ctx) =>
+    ctx.duckdb.table(`select * from (values (1, 1, 100.0, '2026-04-01'), (2, 1, 150.0, '2026-04-02'),
+      (3, 2, 200.0, '2026-04-03'), (4, 3, 75.0, '2026-04-04')) orders(order_id, customer_id, amount, date)`),
 );
 
 /** Customer data */
-export const customers = asset({ group: "orders", kinds: ["table"] }, () => [
-  { customer_id: 1, name: "John Silva", segment: "Premium" },
-  { customer_id: 2, name: "Mary Santos", segment: "Standard" },
-  { customer_id: 3, name: "Peter Costa", segment: "Premium" },
-]);
+export const customers = asset({ group: "orders", io: "duckdb" }, (ctx) =>
+  ctx.duckdb.table(`select * from (values (1, 'John Silva', 'Premium'), (2, 'Mary Santos', 'Standard'),
+    (3, 'Peter Costa', 'Premium')) customers(customer_id, name, segment)`),
+);
 
-/** Orders enriched with customer data */
-export const enriched_orders = asset({ group: "orders", ins: { orders_raw, customers } }, ({ orders_raw, customers }) =>
-  leftJoin(orders_raw, customers, "customer_id"),
+/** Orders enriched with customer data: an order without a known customer keeps a null name and segment */
+export const enriched_orders = asset(
+  { group: "orders", io: "duckdb", ins: { orders_raw, customers } },
+  ({ orders_raw, customers }, ctx) =>
+    ctx.duckdb.table(
+      `select o.*, c.name, c.segment from ${orders_raw} o left join ${customers} c using (customer_id) order by o.order_id`,
+    ),
 );
 
 /** Total revenue by customer segment */
 export const revenue_by_segment = asset(
-  { group: "orders", ins: { enriched_orders }, owners: ["team:analytics"] },
-  ({ enriched_orders }) =>
-    sumBy(
-      enriched_orders,
-      (order) => order.segment ?? "Unknown",
-      (order) => order.amount,
-    ).map(({ key, total }) => ({ segment: key, amount: total })),
+  { group: "orders", io: "duckdb", ins: { enriched_orders }, owners: ["team:analytics"] },
+  ({ enriched_orders }, ctx) =>
+    ctx.duckdb.table(
+      `select coalesce(segment, 'Unknown') as segment, sum(amount)::double as amount
+       from ${enriched_orders} group by all order by segment`,
+    ),
 );

@@ -14,9 +14,17 @@ const SPECIAL = /[\\`*[\]<>|~&@]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|:(?=\/\/)|
 /** Every line break a Markdown reader may honour, Unicode's separators included: each would end the table's row. */
 export const LINE_BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/g;
 
-/** One cell's text: special characters escaped, line breaks as spaces, long text cut at `max` characters. */
+/**
+ * One cell's text: special characters escaped, line breaks as spaces, long text cut at `max` characters. A date (a
+ * TIMESTAMP read back) is its ISO time, not JSON's quoted string.
+ */
 export function markdownCell(value: unknown, max = 200): string {
-  const text = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === "object" && value !== null
+        ? JSON.stringify(value)
+        : String(value);
   const flat = text.replace(LINE_BREAK, " ");
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   return cut.replace(SPECIAL, (character) => `\\${character}`);

@@ -24,21 +24,32 @@ describe("materialize() in process", () => {
   });
 
   it("keeps the asset's own metadata over the automatic one and stores each multi-asset result", async () => {
-    const outcome = await materialize([pipeline, api]);
+    const shop_api = {
+      exportAll: async () => ({ users: [{ id: 1, name: "John" }], posts: [], comments: [{ id: 1 }] }),
+    };
+    const outcome = await materialize([pipeline, api], { resources: { shop_api } });
     expect(outcome.metadata.sales_report!.preview!.value).toContain("| date | total | orders |");
+    expect(outcome.metadata.sales_report!.revenue_total!.type).toBe("float");
     // A partitioned asset's metadata is per partition: the seed's first day holds 24 of its hourly orders.
-    expect(outcome.metadata["bronze_orders[2026-03-01]"]!.num_orders).toEqual({ type: "int", value: 24 });
+    expect(outcome.metadata["bronze_orders[2026-03-01]"]!.row_count).toEqual({ type: "int", value: 24 });
     expect(outcome.values.users).toEqual([{ id: 1, name: "John" }]);
     expect(outcome.metadata.comments!.count).toEqual({ type: "int", value: 1 });
     expect(outcome.logs["users,posts,comments"]).toEqual([{ level: "info", message: "Making single call to API..." }]);
   });
 
   it("runs a selection, loading upstream values from `inputs`, and names the missing upstream otherwise", async () => {
-    const selected = await materialize(orders, {
-      selection: "key:revenue_by_segment",
-      inputs: { enriched_orders: [{ segment: "A", amount: 2 }] },
+    const segments = asset({ key: "segments" }, () => [{ segment: "A", amount: 1 }]);
+    const counted = asset({ key: "counted", ins: { segments } }, ({ segments }) => segments.length);
+    const selected = await materialize([segments, counted], {
+      selection: "key:counted",
+      inputs: {
+        segments: [
+          { segment: "A", amount: 2 },
+          { segment: "B", amount: 3 },
+        ],
+      },
     });
-    expect(selected.values).toEqual({ revenue_by_segment: [{ segment: "A", amount: 2 }] });
+    expect(selected.values).toEqual({ counted: 2 });
     const missing = await materialize(orders, { selection: ["revenue_by_segment"] });
     expect(missing.success).toBe(false);
     expect(missing.errors.revenue_by_segment!.message).toMatch(

@@ -54,11 +54,13 @@ describe("markdownTable", () => {
     ]);
   });
 
-  it("shows objects as JSON, a missing cell as empty, and cuts a long value", () => {
-    const { cells: read_ } = read(markdownTable(["a", "b"], [{ a: { x: [1] } }]));
+  it("shows objects as JSON, a date as its ISO time, a missing cell as empty, and cuts a long value", () => {
+    const { cells: read_ } = read(
+      markdownTable(["a", "b", "c"], [{ a: { x: [1] }, c: new Date(Date.UTC(2026, 2, 1)) }]),
+    );
     expect(read_).toEqual([
-      ["a", "b"],
-      ['{"x":[1]}', ""],
+      ["a", "b", "c"],
+      ['{"x":[1]}', "", "2026-03-01T00:00:00.000Z"],
     ]);
     expect(markdownCell("x".repeat(300), 10)).toBe(`${"x".repeat(9)}…`);
   });

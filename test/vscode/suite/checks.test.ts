@@ -52,8 +52,8 @@ describe("Asset checks in the Testing view", () => {
     );
     const lines = [
       "assetCheck({ asset: orders_raw",
-      "assetCheck({ asset: customers }, (rows) => {\n  const",
-      "assetCheck({ asset: customers }, (rows) => {\n  if",
+      "assetCheck({ asset: customers }, async (table) => {\n  const",
+      "assetCheck({ asset: customers }, async (table) => {\n  if",
     ];
     assert.deepEqual(
       written.map((item) => item.line),

@@ -7,8 +7,8 @@ const blockingFile = "src/blockingCheck.ts";
 const blockingSource = `import { AssetCheckResult, assetCheck } from "assetline";
 import { customers } from "./orders";
 
-export const no_premium = assetCheck({ asset: customers, name: "no_premium", blocking: true }, (rows) => {
-  const premium = rows.filter((row) => row.segment === "Premium").length;
+export const no_premium = assetCheck({ asset: customers, name: "no_premium", blocking: true }, async (table) => {
+  const premium = (await table.rows()).filter((row) => row.segment === "Premium").length;
   return AssetCheckResult({ passed: premium === 0, description: \`\${premium} Premium customers\` });
 });
 `;

@@ -9,11 +9,13 @@ export const checksFile = "src/orderChecks.ts";
 export const checksSource = `import { AssetCheckResult, assetCheck } from "assetline";
 import { customers, orders_raw } from "./orders";
 
-export const positive_amounts = assetCheck({ asset: orders_raw, description: "Amounts are positive" }, (rows) =>
-  AssetCheckResult({ passed: rows.every((row) => row.amount > 0) }),
+// Both assets return DuckDB tables: a check reads their rows with \`rows()\`.
+export const positive_amounts = assetCheck({ asset: orders_raw, description: "Amounts are positive" }, async (orders) =>
+  AssetCheckResult({ passed: (await orders.rows()).every((row) => Number(row.amount) > 0) }),
 );
 
-export const premium_majority = assetCheck({ asset: customers }, (rows) => {
+export const premium_majority = assetCheck({ asset: customers }, async (table) => {
+  const rows = await table.rows();
   const premium = rows.filter((row) => row.segment === "Premium").length;
   return AssetCheckResult({
     passed: premium * 2 < rows.length,
@@ -22,8 +24,8 @@ export const premium_majority = assetCheck({ asset: customers }, (rows) => {
   });
 });
 
-export const has_region = assetCheck({ asset: customers }, (rows) => {
-  if (!rows.every((row) => "region" in row)) throw new Error("customers have no region column");
+export const has_region = assetCheck({ asset: customers }, async (table) => {
+  if (!(await table.rows()).every((row) => "region" in row)) throw new Error("customers have no region column");
   return true;
 });
 `;

@@ -29,8 +29,8 @@ describe("Diagnostics", () => {
     const pipeline = (await openFile("src/pipeline.ts")).document;
     const restorePipeline = await replaceText(
       pipeline,
-      `{ group: "gold", ins: { gold_daily_revenue } }`,
-      `{ group: "gold", ins: { gold_daily_revenue }, deps: ["warehouse/orders_audit"] }`,
+      `{ group: "gold", io: "duckdb", ins: { gold_daily_revenue } }`,
+      `{ group: "gold", io: "duckdb", ins: { gold_daily_revenue }, deps: ["warehouse/orders_audit"] }`,
     );
     const warehouse = (await openFile("src/warehouse.ts")).document;
     const fixWarehouse = await replaceText(warehouse, `key: "warehouse/orders_audit"`, `key: "warehouse/audit"`);

@@ -30,8 +30,8 @@ describe("Materialize", () => {
       const text = await hoverText(document.uri, name);
       return text.includes(run.runId) ? text : undefined;
     });
-    // The runner records the value's size for every asset: two segments.
-    assert.match(hover, /row_count\W+2\b/);
+    // The warehouse counts the table's rows: two segments.
+    assert.match(hover, /Table \*\*orders\.revenue_by_segment\*\* · 2 rows/);
   });
 
   it("shows the last materialization's metadata in the hover", async () => {
@@ -42,8 +42,8 @@ describe("Materialize", () => {
       const hover = await hoverText(document.uri, name);
       return hover.includes("revenue_total") ? hover : undefined;
     });
-    assert.match(text, /num_rows/);
-    // The Markdown preview the asset attaches: a table of the daily revenue.
+    assert.match(text, /· 5 rows/);
+    // The Markdown preview the engine draws: a table of the daily revenue.
     assert.match(text, /\|\s*date\s*\|/);
   });
 

@@ -5,14 +5,15 @@ import { extensionId, waitFor, workspaceFile } from "./editor";
 
 /**
  * The warehouse as the DuckDB IO manager lays it out (a schema per group, the table by its key), written by a
- * separate node as a run's process would, with the repository's `@duckdb/node-api`.
+ * separate node as a run's process would, with the repository's `@duckdb/node-api`. It replaces the example's own
+ * customers view (an earlier suite may have materialized it) by a table of 150 rows.
  */
 function writeWarehouse(file: string): void {
   const script = `const { DuckDBInstance } = require("@duckdb/node-api");
 (async () => {
   const instance = await DuckDBInstance.create(${JSON.stringify(file)});
   const connection = await instance.connect();
-  await connection.run("create schema if not exists orders; create or replace table orders.customers as select i as customer_id, 'city|' || i as city from range(150) t(i)");
+  await connection.run("create schema if not exists orders; drop view if exists orders.customers; create or replace table orders.customers as select i as customer_id, 'city|' || i as city from range(150) t(i)");
   connection.closeSync();
   instance.closeSync();
 })();`;

@@ -48,17 +48,25 @@ describe("A person materializing revenue_by_segment in VS Code", () => {
     await example.session.screenshot("2-materialized");
   });
 
-  it("hovers the asset and sees its last materialization's metadata", async () => {
+  it("hovers the asset and sees the table it stored in DuckDB: rows, column types and the first rows", async () => {
     const { page } = example.session;
     await editorLine(page, revenueLine).getByText("revenue_by_segment", { exact: true }).first().hover();
     const hover = page.locator(".monaco-hover", { hasText: "Last materialized" }).first();
     await hover.waitFor({ timeout: 30_000 });
     const text = await hover.innerText();
     assert.match(text, /revenue_by_segment · asset · group orders/);
-    assert.match(text, /row_count/);
-    // The value's preview renders as a Markdown table with the segments.
-    const table = hover.locator("table").first();
-    assert.match(await table.innerText(), /segment[\s\S]*Premium[\s\S]*Standard/);
+    // The warehouse's view (group.table) and the engine's row count.
+    assert.match(text, /Table orders\.revenue_by_segment · 2 rows/);
+    // The column schema renders as a Markdown table, each column with its DuckDB type.
+    const schema = hover.locator("table", { hasText: "nullable" }).first();
+    assert.match(await schema.innerText(), /column\s+type\s+nullable\s+segment\s+VARCHAR\b[\s\S]*amount\s+DOUBLE\b/);
+    // The preview: the first rows, from the engine, the segments with their revenue.
+    const preview = hover.locator("table", { hasText: "Premium" }).first();
+    assert.match(await preview.innerText(), /segment\s+amount\s+Premium\s+325\s+Standard\s+200/);
+    // The hover scrolls: the screenshot starts at the table's section, its schema and preview below.
+    await hover
+      .locator("p", { hasText: "Table orders.revenue_by_segment" })
+      .evaluate((line) => line.scrollIntoView({ block: "start" }));
     shots.hover = await example.session.screenshot("3-hover");
     await page.keyboard.press("Escape");
   });
