@@ -7,12 +7,41 @@ import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LiveValue } from "../io/sweepStorage";
 import { parseValueRef } from "../io/valueRef";
-import { quoteName, quoteString, VALUES_SCHEMA } from "./sql";
+import { quoteName, quoteString, VALUES_SCHEMA, viewName } from "./sql";
 import { Warehouse } from "./warehouse";
 
 const VALUE_TABLE = /v_[0-9a-f]{64}/g;
 
+/**
+ * Views (and partition lists) of assets with no latest record left, as after `wipe`: without this a wiped asset would
+ * still read as a table in `query`, and its value would never be collected. A view is named by its key (`viewName`).
+ */
+async function dropForgottenViews(connection: DuckDBConnection, live: LiveValue[]): Promise<void> {
+  const named = new Set(live.map(({ key }) => viewName(key, undefined).table));
+  const views = (
+    await connection.runAndReadAll(
+      `select schema_name, view_name from duckdb_views() where not internal and schema_name <> ${quoteString(VALUES_SCHEMA)}`,
+    )
+  ).getRowObjectsJS();
+  for (const { schema_name, view_name } of views) {
+    if (named.has(String(view_name))) continue;
+    await connection.run(`drop view ${quoteName(String(schema_name))}.${quoteName(String(view_name))}`);
+  }
+  const partitions = `${quoteName(VALUES_SCHEMA)}.partitions`;
+  const listed = await connection.runAndReadAll(
+    `select 1 from duckdb_tables() where schema_name = ${quoteString(VALUES_SCHEMA)} and table_name = 'partitions'`,
+  );
+  if (listed.currentRowCount === 0) return;
+  const keys = [...new Set(live.map(({ key }) => key))];
+  await connection.run(
+    keys.length === 0
+      ? `delete from ${partitions}`
+      : `delete from ${partitions} where key not in (${keys.map(quoteString).join(", ")})`,
+  );
+}
+
 async function dropUnreferenced(connection: DuckDBConnection, live: LiveValue[]): Promise<number> {
+  await dropForgottenViews(connection, live);
   const keep = new Set<string>();
   for (const { valueRef } of live) {
     const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);

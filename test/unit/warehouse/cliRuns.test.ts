@@ -130,6 +130,29 @@ describe("the warehouse in CLI runs", () => {
     expect(await query(root, `select count(*)::int as n from "default".flaky`)).toEqual([{ n: 0 }]);
     expect((await show(root, "report")).metadata.rows).toEqual({ type: "int", value: 0 });
   });
+
+  it("forgets a wiped asset's view and value, and a partitioned one's, keeping the others'", async () => {
+    const root = workspace({ "src/assets.ts": PIPELINE });
+    await materialize(root, ["flaky", "regions"], { ROWS: "2" });
+    const views = async () =>
+      (
+        await query(
+          root,
+          "select schema_name || '.' || view_name as name from duckdb_views() where not internal order by 1",
+        )
+      )
+        .map((row) => row.name)
+        .filter((name) => !String(name).startsWith("_assetline"));
+    expect(await views()).toEqual(["default.flaky", "default.regions"]);
+
+    expect((await cli(["wipe", "regions", "--yes"], root)).code).toBe(0);
+    expect(await views()).toEqual(["default.flaky"]);
+    expect(await query(root, "select distinct key from _assetline_values.partitions")).toEqual([]);
+
+    expect((await cli(["wipe", "flaky", "--yes"], root)).code).toBe(0);
+    expect(await views()).toEqual([]);
+    expect(await valueTables(root)).toEqual([]);
+  });
 });
 
 describe("another process's warehouse", () => {
