@@ -26,7 +26,15 @@ import { errorMessage } from "../cli/workspaceArgs";
 import { CliError } from "../cli/command";
 import { type DaemonTarget, isSocket } from "./client";
 import { connectSocket, rpcOver } from "./connection";
-import { daemonInfoFile, daemonSocket, processAlive, readDaemonInfo, writeDaemonInfo } from "./daemonFiles";
+import {
+  claimDaemonLock,
+  daemonInfoFile,
+  daemonSocket,
+  processAlive,
+  readDaemonInfo,
+  releaseDaemonLock,
+  writeDaemonInfo,
+} from "./daemonFiles";
 import { RunProcesses } from "./runProcesses";
 import { createWarmState, type WarmState } from "./warmState";
 
@@ -86,7 +94,7 @@ function listen(server: Server, path: string): Promise<void> {
 
 /** Serves until `signal` aborts; returns the info of the daemon that already runs instead, if there is one. */
 export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunning?: DaemonInfo }> {
-  const { storeDir, root, definitionsFile } = options;
+  const { storeDir, root } = options;
   requireFolder(storeDir);
   assertStoreFolderSafe(storeDir);
   const socketPath = daemonSocket(storeDir);
@@ -98,6 +106,28 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
   const running = await runningDaemon(storeDir);
   if (running) return { alreadyRunning: running };
   mkdirSync(storeDir, { recursive: true });
+  const holder = claimDaemonLock(storeDir);
+  if (holder !== undefined) return { alreadyRunning: await starting(storeDir, holder, root) };
+  try {
+    return await serveUntilStopped(options);
+  } finally {
+    releaseDaemonLock(storeDir);
+  }
+}
+
+/** The info of a daemon that claimed the store a moment ago and is still warming up (it writes its info when serving). */
+async function starting(storeDir: string, pid: number, root: string): Promise<DaemonInfo> {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const info = readDaemonInfo(storeDir);
+    if (info?.pid === pid) return info;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { daemonProtocolVersion: DAEMON_PROTOCOL_VERSION, pid, started: Date.now(), root };
+}
+
+async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunning?: DaemonInfo }> {
+  const { storeDir, root, definitionsFile } = options;
+  const socketPath = daemonSocket(storeDir);
   removeLeftovers(storeDir);
   const warm = createWarmState({ root, storeDir, definitionsFile });
   await warm.ready;

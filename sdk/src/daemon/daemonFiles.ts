@@ -2,7 +2,7 @@
  * Where a workspace's daemon is found: its socket and its info file, both inside the store folder (so one daemon per
  * store), neither ever followed through a symbolic link.
  */
-import { renameSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
 import { DaemonInfoSchema, type DaemonInfo } from "../protocol/daemon";
@@ -50,4 +50,33 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+function daemonLockFile(storeDir: string): string {
+  return join(storeDir, "daemon.lock");
+}
+
+/**
+ * Claims the store for this process: whoever creates `daemon.lock` first (exclusively) is its daemon, so two started
+ * at the same instant cannot both serve. A lock whose process is gone (a daemon killed with -9) is taken over.
+ * Resolves with the live holder's pid when another process has it.
+ */
+export function claimDaemonLock(storeDir: string): number | undefined {
+  const file = daemonLockFile(storeDir);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { mode: 0o600, flag: "wx" });
+      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number(readWithoutFollowing(file)?.toString("utf8").trim());
+    if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) return holder;
+    rmSync(file, { force: true });
+  }
+  throw new Error(`${file} is taken and released again and again: is another \`assetline dev\` starting? Try again.`);
+}
+
+export function releaseDaemonLock(storeDir: string): void {
+  rmSync(daemonLockFile(storeDir), { force: true });
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -129,6 +129,19 @@ describe("assetline dev", () => {
     const second = await cli(["dev"], root);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`a daemon already serves this workspace (pid ${first.pid}`);
+  });
+
+  it("serves once when two start at the same instant: the other reports the first", async () => {
+    const root = workspace({ "src/assets.ts": ASSETS });
+    const [one, two] = [cli(["dev"], root), cli(["dev"], root)];
+    // One serves until killed; the other returns at once, naming it.
+    const answered = await Promise.race([one, two]);
+    expect(answered.code).toBe(0);
+    const info = JSON.parse(readFileSync(join(storeOf(root), "daemon.json"), "utf8")) as { pid: number };
+    expect(answered.stdout).toContain(`a daemon already serves this workspace (pid ${info.pid}`);
+    process.kill(info.pid, "SIGTERM");
+    await Promise.all([one, two]);
+    expect(existsSync(join(storeOf(root), "daemon.lock"))).toBe(false);
   });
 
   it("replaces what a daemon killed with -9 left", async () => {
