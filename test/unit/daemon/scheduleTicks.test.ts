@@ -1,0 +1,82 @@
+/**
+ * `assetline dev` ticks a schedule every second: each tick is recorded with the run it started and that run's
+ * outcome, and across a kill -9 and a restart no tick runs twice; ticks missed while it was down are recorded skipped.
+ */
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
+import { fixtureWorkspaces, startCli, waitForOutput } from "../run/workspace";
+
+const workspace = fixtureWorkspaces();
+const EVERY_SECOND = `import { asset, schedule } from "assetline";
+export const orders = asset(() => [1, 2, 3]);
+export const every_second = schedule({ cron: "* * * * * *", selection: "key:orders" });
+`;
+
+type Daemon = ReturnType<typeof startCli>;
+const started: Daemon[] = [];
+afterEach(() => {
+  for (const daemon of started.splice(0))
+    if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill("SIGKILL");
+});
+
+async function startDaemon(root: string): Promise<Daemon> {
+  const daemon = startCli(["dev"], root);
+  started.push(daemon);
+  await waitForOutput(daemon, /serving/);
+  return daemon;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface TickRow {
+  tick_at: number;
+  status: string;
+  run_id: string | null;
+  reason: string | null;
+}
+
+function read(root: string): { ticks: TickRow[]; runs: string[] } {
+  const db = new Database(join(root, ".assetline", DATABASE_FILE), { readonly: true });
+  try {
+    const ticks = db.prepare("SELECT tick_at, status, run_id, reason FROM ticks ORDER BY tick_at").all() as TickRow[];
+    const runs = (db.prepare("SELECT id FROM runs").all() as { id: string }[]).map((run) => run.id);
+    return { ticks, runs };
+  } finally {
+    db.close();
+  }
+}
+
+describe("assetline dev ticks schedules", () => {
+  it("records a run per tick and runs no tick twice across a kill -9 and a restart", async () => {
+    const root = workspace({ "src/assets.ts": EVERY_SECOND });
+    const first = await startDaemon(root);
+    await sleep(4_000);
+    first.kill("SIGKILL");
+    await first.done;
+    const beforeKill = read(root).ticks;
+    expect(beforeKill.filter((tick) => tick.status === "succeeded").length).toBeGreaterThanOrEqual(2);
+    await sleep(2_500);
+
+    const second = await startDaemon(root);
+    await sleep(3_000);
+    second.kill("SIGTERM");
+    await second.done;
+    // Runs the killed daemon started finish on their own.
+    await sleep(1_500);
+    const { ticks, runs } = read(root);
+
+    const skipped = ticks.filter((tick) => tick.status === "skipped");
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+    for (const tick of skipped) expect(tick.reason).toBe("missed while the daemon was down");
+    // The restarted daemon went on from the latest recorded tick: nothing it recorded is before it.
+    const afterRestart = ticks.filter((tick) => tick.tick_at > beforeKill.at(-1)!.tick_at && tick.status !== "skipped");
+    expect(afterRestart.filter((tick) => tick.status === "succeeded").length).toBeGreaterThanOrEqual(2);
+    // One run per tick at most: each recorded run id is a run of the store, and there are no more runs than ticks run.
+    const runIds = ticks.flatMap((tick) => tick.run_id ?? []);
+    expect(new Set(runIds).size).toBe(runIds.length);
+    for (const runId of runIds) expect(runs).toContain(runId);
+    expect(runs.length).toBeLessThanOrEqual(ticks.filter((tick) => tick.status !== "skipped").length);
+  }, 30_000);
+});
