@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
-import { fixtureWorkspaces, startCli, waitForOutput } from "../run/workspace";
+import { cli, fixtureWorkspaces, startCli, waitForOutput } from "../run/workspace";
 
 const workspace = fixtureWorkspaces();
 const EVERY_SECOND = `import { asset, schedule } from "assetline";
@@ -26,6 +26,18 @@ async function startDaemon(root: string): Promise<Daemon> {
   started.push(daemon);
   await waitForOutput(daemon, /serving/);
   return daemon;
+}
+
+interface ScheduleTicks {
+  name: string;
+  nextTick?: number;
+  lastTick?: { tickAt: number; status: string; runId?: string };
+}
+
+async function schedules(root: string): Promise<ScheduleTicks[]> {
+  const result = await cli(["schedules", "--json"], root);
+  expect(result.code, result.stderr).toBe(0);
+  return (JSON.parse(result.stdout) as { schedules: ScheduleTicks[] }).schedules;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,6 +73,9 @@ describe("assetline dev ticks schedules", () => {
 
     const second = await startDaemon(root);
     await sleep(3_000);
+    const [warm] = await schedules(root);
+    expect(warm).toMatchObject({ name: "every_second", cron: "* * * * * *", timezone: "UTC" });
+    expect(warm!.nextTick).toBeGreaterThan(warm!.lastTick!.tickAt);
     second.kill("SIGTERM");
     await second.done;
     // Runs the killed daemon started finish on their own.
@@ -78,5 +93,8 @@ describe("assetline dev ticks schedules", () => {
     expect(new Set(runIds).size).toBe(runIds.length);
     for (const runId of runIds) expect(runs).toContain(runId);
     expect(runs.length).toBeLessThanOrEqual(ticks.filter((tick) => tick.status !== "skipped").length);
+    // Without a daemon, `assetline schedules` reads the last tick from the store.
+    const [direct] = await schedules(root);
+    expect(direct!.lastTick).toMatchObject({ tickAt: ticks.at(-1)!.tick_at, status: ticks.at(-1)!.status });
   }, 30_000);
 });
