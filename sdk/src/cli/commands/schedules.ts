@@ -13,7 +13,10 @@ import { formatTable } from "./table";
 const when = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z"));
 
 function print(schedules: ScheduleTicks[], json: boolean, write: (text: string) => void): void {
-  if (json) return write(`${JSON.stringify(versioned({ schedules }))}\n`);
+  if (json) {
+    write(`${JSON.stringify(versioned({ schedules }))}\n`);
+    return;
+  }
   const rows = schedules.map(({ name, cron, timezone, nextTick, lastTick }) => [
     name,
     cron,
