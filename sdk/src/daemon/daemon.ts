@@ -124,7 +124,7 @@ export async function runDaemon(options: DaemonOptions): Promise<{ alreadyRunnin
         ticket: `schedule:${schedule.name}:${tickAt}`,
         cwd: root,
         keys: [],
-        options: scheduleRunOptions(schedule),
+        options: scheduleRunOptions(schedule, warm.tickPartition(schedule, tickAt)),
       }),
     log: options.log,
   });

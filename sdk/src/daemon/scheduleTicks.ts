@@ -89,7 +89,9 @@ export class ScheduleTicker {
   }
 }
 
-/** The `materialize` options of a schedule's run: its job or its selection. */
-export function scheduleRunOptions(schedule: ScheduleInfo): Record<string, string> {
-  return "job" in schedule.target ? { job: schedule.target.job } : { select: schedule.target.selection };
+/** The `materialize` options of a schedule's run: its job or its selection, and the tick's partition if it has one. */
+export function scheduleRunOptions(schedule: ScheduleInfo, partition: string | undefined): Record<string, string> {
+  const target: Record<string, string> =
+    "job" in schedule.target ? { job: schedule.target.job } : { select: schedule.target.selection };
+  return partition === undefined ? target : { ...target, partition };
 }

@@ -16,6 +16,7 @@ import { openStore } from "../store/sqliteStore";
 import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { DaemonTarget } from "./client";
+import { latestPartition } from "./tickPartition";
 
 export interface WarmState {
   status(select: string | undefined): StatusResult;
@@ -23,6 +24,8 @@ export interface WarmState {
   logs(runId: string): RunEvent[];
   /** The warm graph's schedules. */
   schedules(): ScheduleInfo[];
+  /** The partition a tick of `schedule` at `tickAt` runs (see tickPartition.ts); undefined: none. */
+  tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
   /** The store's schedule ticks (the tick loop records them here). */
   ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
   /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
@@ -81,6 +84,20 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
     },
     logs: (runId) => store.events(resolveRunId(store, runId)),
     schedules: () => analyzer.graph().schedules ?? [],
+    tickPartition(schedule, tickAt) {
+      const graph = analyzer.graph();
+      const { target } = schedule;
+      const selection =
+        "job" in target ? graph.jobs.find((job) => job.name === target.job)?.selection : target.selection;
+      // An unknown job or a selection that does not parse: the run process says so, with its usual message.
+      if (selection === undefined) return undefined;
+      try {
+        const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statusesFromStore(graph, store) });
+        return latestPartition(schedule, graph, resolveSelection(selection, graph, facts), tickAt);
+      } catch {
+        return undefined;
+      }
+    },
     ticks: store,
     onGraphChange: (listener) => graphListeners.push(listener),
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),

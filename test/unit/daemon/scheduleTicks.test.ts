@@ -97,4 +97,26 @@ describe("assetline dev ticks schedules", () => {
     const [direct] = await schedules(root);
     expect(direct!.lastTick).toMatchObject({ tickAt: ticks.at(-1)!.tick_at, status: ticks.at(-1)!.status });
   }, 30_000);
+
+  it("runs a partitioned target's tick for the partition the tick closes", async () => {
+    const root = workspace({
+      "src/assets.ts": `import { DailyPartitionsDefinition, asset, schedule } from "assetline";
+const days = DailyPartitionsDefinition({ startDate: "2026-01-01" });
+export const daily_orders = asset({ partitionsDef: days }, (ctx) => ctx.partitionKey);
+export const every_second = schedule({ cron: "* * * * * *", selection: "key:daily_orders" });
+`,
+    });
+    const daemon = await startDaemon(root);
+    await sleep(2_500);
+    daemon.kill("SIGTERM");
+    await daemon.done;
+    const db = new Database(join(root, ".assetline", DATABASE_FILE), { readonly: true });
+    const partitions = db.prepare("SELECT DISTINCT partition FROM materializations").all() as { partition: string }[];
+    db.close();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    // Around midnight UTC a tick may close either day.
+    expect(partitions.map((row) => row.partition).every((day) => [yesterday, today].includes(day))).toBe(true);
+    expect(partitions.length).toBeGreaterThanOrEqual(1);
+  }, 20_000);
 });
