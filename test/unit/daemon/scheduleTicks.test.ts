@@ -4,9 +4,10 @@
  */
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
-import { cli, fixtureWorkspaces, startCli, waitForOutput } from "../run/workspace";
+import { cli, fixtureWorkspaces } from "../run/workspace";
+import { daemonStarter } from "./devProcess";
 
 const workspace = fixtureWorkspaces();
 const EVERY_SECOND = `import { asset, schedule } from "assetline";
@@ -14,19 +15,7 @@ export const orders = asset(() => [1, 2, 3]);
 export const every_second = schedule({ cron: "* * * * * *", selection: "key:orders" });
 `;
 
-type Daemon = ReturnType<typeof startCli>;
-const started: Daemon[] = [];
-afterEach(() => {
-  for (const daemon of started.splice(0))
-    if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill("SIGKILL");
-});
-
-async function startDaemon(root: string): Promise<Daemon> {
-  const daemon = startCli(["dev"], root);
-  started.push(daemon);
-  await waitForOutput(daemon, /serving/);
-  return daemon;
-}
+const startDaemon = daemonStarter();
 
 interface ScheduleTicks {
   name: string;

@@ -3,20 +3,12 @@
  * "latest"`); targets it cannot say one partition for run without one.
  */
 import { describe, expect, it } from "vitest";
+import { DailyPartitionsDefinition, HourlyPartitionsDefinition } from "assetline";
 import { latestPartition } from "../../../sdk/src/daemon/tickPartition";
 import type { AssetNode } from "../../../sdk/src/protocol/graph";
 
-const daily = {
-  type: "time-window" as const,
-  granularity: "daily" as const,
-  start: "2026-01-01",
-  timezone: "UTC",
-  fmt: "yyyy-MM-dd",
-  minuteOffset: 0,
-  hourOffset: 0,
-  dayOffset: 0,
-  endOffset: 0,
-};
+const daily = DailyPartitionsDefinition({ startDate: "2026-01-01" });
+const hourly = HourlyPartitionsDefinition({ startDate: "2026-01-01-00:00" });
 const node = (key: string, partitions?: AssetNode["partitions"]) =>
   ({ key, ...(partitions && { partitions }) }) as AssetNode;
 const tick = Date.parse("2026-03-02T01:00:00Z");
@@ -28,7 +20,7 @@ describe("latestPartition", () => {
     { why: "static partitions", nodes: [node("orders", { type: "static", keys: ["a", "b"] })], partition: undefined },
     {
       why: "two definitions",
-      nodes: [node("orders", daily), node("hourly", { ...daily, granularity: "hourly", fmt: "yyyy-MM-dd-HH:mm" })],
+      nodes: [node("orders", daily), node("hourly", hourly)],
       partition: undefined,
     },
   ])("$why", ({ nodes, partition }) => {
