@@ -6,10 +6,11 @@
 import type { ScheduleInfo } from "../protocol/automation";
 import type { TickStatus } from "../protocol/daemon";
 import type { Store } from "../store/store";
-import { dueTicks, MISSED_REASON, nextDueTick } from "./tickPlan";
+import { dueTicks, MISSED_REASON, nextDueTick, tickable } from "./tickPlan";
 
 /** Timers wake at least this often, so a clock moved (or a machine woken) is noticed within it. */
 const MAX_SLEEP_MS = 60 * 60 * 1000;
+const RETRY_MS = 60 * 1000;
 
 export interface TickerDeps {
   /** The warm graph's schedules. */
@@ -38,14 +39,23 @@ export class ScheduleTicker {
     if (this.stopped) return;
     clearTimeout(this.timer);
     const now = this.now();
-    const schedules = this.deps.schedules();
-    const latest = this.deps.store.latestTicks();
-    for (const schedule of schedules) {
-      if (!this.firstSeen.has(schedule.name)) this.firstSeen.set(schedule.name, now);
-      const since = latest.get(schedule.name)?.tickAt ?? this.firstSeen.get(schedule.name)!;
-      this.tick(schedule, since, now);
+    let next: number | undefined;
+    try {
+      const schedules = tickable(this.deps.schedules());
+      const latest = this.deps.store.latestTicks();
+      for (const schedule of schedules) {
+        if (!this.firstSeen.has(schedule.name)) this.firstSeen.set(schedule.name, now);
+        const since = latest.get(schedule.name)?.tickAt ?? this.firstSeen.get(schedule.name)!;
+        this.tick(schedule, since, now);
+      }
+      next = nextDueTick(schedules, now);
+    } catch (error) {
+      // The store busy past its timeout, say: the daemon keeps serving and tries again.
+      this.deps.log(
+        `assetline dev: could not tick the schedules (${(error as Error).message}); trying again in a minute.\n`,
+      );
+      next = now + RETRY_MS;
     }
-    const next = nextDueTick(schedules, now);
     if (next === undefined) return;
     this.timer = setTimeout(() => this.plan(), Math.min(next - now, MAX_SLEEP_MS));
   }
@@ -82,7 +92,14 @@ export class ScheduleTicker {
         `assetline dev: schedule ${schedule.name}'s ${at} tick could not start: ${(error as Error).message}\n`,
       );
     }
-    this.deps.store.updateTick(schedule.name, tickAt, { status, ...(runId !== undefined && { runId }) });
+    try {
+      this.deps.store.updateTick(schedule.name, tickAt, { status, ...(runId !== undefined && { runId }) });
+    } catch (error) {
+      // The tick stays `started`: it is still never run again.
+      this.deps.log(
+        `assetline dev: could not record schedule ${schedule.name}'s ${at} tick: ${(error as Error).message}\n`,
+      );
+    }
     this.deps.log(
       `assetline dev: schedule ${schedule.name}'s ${at} tick: run ${runId ?? "(none started)"} ${status}.\n`,
     );

@@ -2,7 +2,7 @@
  * Which ticks of a schedule are due, as a pure function of the clock (the tick loop in scheduleTicks.ts acts on it).
  * Dagster's rule for ticks missed while no daemon ran: the latest runs once, the earlier ones are recorded skipped.
  */
-import { nextTick, ticksBetween } from "../checks/cron";
+import { cronProblem, nextTick, ticksBetween } from "../checks/cron";
 import type { ScheduleInfo } from "../protocol/automation";
 import type { ScheduleTicks, Tick } from "../protocol/daemon";
 
@@ -26,6 +26,11 @@ export interface Cron {
   timezone: string;
 }
 
+/** The schedules whose cron and zone can be read: one written wrong is an analyzer error, and does not tick. */
+export function tickable<S extends Cron>(schedules: readonly S[]): S[] {
+  return schedules.filter((schedule) => cronProblem(schedule.cron, schedule.timezone) === undefined);
+}
+
 /** The ticks of `schedule` after `since` (its latest recorded tick, or when the daemon first saw it) up to `now`. */
 export function dueTicks(schedule: Cron, since: number, now: number): DuePlan {
   const due = ticksBetween(schedule.cron, schedule.timezone, since, now, MAX_SKIPPED + 1);
@@ -45,8 +50,10 @@ export function scheduleTicks(
   latest: ReadonlyMap<string, Tick>,
   now: number,
 ): ScheduleTicks[] {
-  return schedules.map(({ name, cron, timezone }) => {
-    const next = nextTick(cron, timezone, now);
+  const valid = new Set(tickable(schedules));
+  return schedules.map((schedule) => {
+    const { name, cron, timezone } = schedule;
+    const next = valid.has(schedule) ? nextTick(cron, timezone, now) : undefined;
     const last = latest.get(name);
     return { name, cron, timezone, ...(next !== undefined && { nextTick: next }), ...(last && { lastTick: last }) };
   });

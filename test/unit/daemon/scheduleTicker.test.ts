@@ -73,6 +73,15 @@ describe("ScheduleTicker", () => {
     await loop.stop();
   });
 
+  it("ticks the other schedules when one's cron cannot be read (the analyzer reports it)", async () => {
+    const broken = { ...minutely, name: "broken", cron: "every morning" };
+    const { loop, started } = ticker(() => [broken, minutely]);
+    loop.plan();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(started.map(([name]) => name)).toEqual(["minutely"]);
+    await loop.stop();
+  });
+
   it("does not run a tick another daemon recorded first", async () => {
     const store = memoryStore();
     store.recordTick({ schedule: "minutely", tickAt: Date.parse("2026-03-01T10:01:00Z"), status: "started" });
