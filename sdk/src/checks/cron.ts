@@ -27,6 +27,21 @@ export function nextTick(expression: string, timezone: string | undefined, after
   return cronOf(expression, timezone).nextRun(new Date(after))?.getTime();
 }
 
+/** The latest `limit` ticks of `expression` strictly after `after` and at or before `until`, oldest first. */
+export function ticksBetween(
+  expression: string,
+  timezone: string | undefined,
+  after: number,
+  until: number,
+  limit: number,
+): number[] {
+  const newestFirst = cronOf(expression, timezone).previousRuns(limit, new Date(until + 1));
+  return newestFirst
+    .map((tick) => tick.getTime())
+    .filter((tick) => tick > after)
+    .reverse();
+}
+
 function cronOf(expression: string, timezone: string | undefined): Cron {
   return new Cron(expression, { paused: true, timezone: timezone ?? "UTC" });
 }

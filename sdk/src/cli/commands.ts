@@ -11,6 +11,7 @@ import { materializeCommand } from "./commands/materialize";
 import { partitionsCommand } from "./commands/partitions";
 import { queryCommand } from "./commands/query";
 import { runsCommand } from "./commands/runs";
+import { schedulesCommand } from "./commands/schedules";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   statusCommand,
   partitionsCommand,
   runsCommand,
+  schedulesCommand,
   logsCommand,
   showCommand,
   queryCommand,

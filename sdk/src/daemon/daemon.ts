@@ -19,6 +19,7 @@ import {
   RunsParamsSchema,
   StatusParamsSchema,
   SubscribeParamsSchema,
+  TicksParamsSchema,
 } from "../protocol/daemon";
 import { requireFolder } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
@@ -36,6 +37,8 @@ import {
   writeDaemonInfo,
 } from "./daemonFiles";
 import { RunProcesses } from "./runProcesses";
+import { ScheduleTicker, scheduleRunOptions } from "./scheduleTicks";
+import { scheduleTicks } from "./tickPlan";
 import { createWarmState, type WarmState } from "./warmState";
 
 /** JSON-RPC's "invalid params": a request that does not match the protocol. */
@@ -143,6 +146,18 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     root,
     ...(definitionsFile !== undefined && { definitionsFile }),
   };
+  const ticker = new ScheduleTicker({
+    schedules: () => warm.schedules(),
+    store: warm.ticks,
+    startRun: (schedule, tickAt) =>
+      runs.materialize({
+        ticket: `schedule:${schedule.name}:${tickAt}`,
+        cwd: root,
+        keys: [],
+        options: scheduleRunOptions(schedule, warm.tickPartition(schedule, tickAt)),
+      }),
+    log: options.log,
+  });
   const clients = new Map<Socket, MessageConnection>();
   const server = createServer((socket) => {
     const connection = rpcOver(socket);
@@ -153,10 +168,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
+  ticker.plan();
+  warm.onGraphChange(() => ticker.plan());
   await new Promise<void>((resolve) =>
     options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
-  await stop({ server, runs, warm, clients, storeDir, log: options.log });
+  await stop({ server, runs, ticker, warm, clients, storeDir, log: options.log });
   return {};
 }
 
@@ -164,6 +181,7 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
 async function stop(daemon: {
   server: Server;
   runs: RunProcesses;
+  ticker: ScheduleTicker;
   warm: WarmState;
   clients: Map<Socket, MessageConnection>;
   storeDir: string;
@@ -171,7 +189,10 @@ async function stop(daemon: {
 }): Promise<void> {
   daemon.log("assetline dev: stopping: cancelling running runs…\n");
   daemon.server.close();
+  const ticked = daemon.ticker.stop();
   await daemon.runs.cancelAll();
+  // The cancelled ticks' outcomes are recorded before the store closes.
+  await ticked;
   await daemon.warm.close();
   // A connection writes in order: once `stopping` is written, so are the cancelled runs' answers queued before it.
   await Promise.all(
@@ -222,6 +243,9 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, l
   handle(DaemonMethods.runs, RunsParamsSchema, ({ limit }) => ({ runs: warm.runs(limit) }));
   handle(DaemonMethods.logs, LogsParamsSchema, ({ runId }) => ({ events: warm.logs(runId) }));
   handle(DaemonMethods.cancel, CancelParamsSchema, (params) => ({ cancelled: runs.cancel(params) }));
+  handle(DaemonMethods.ticks, TicksParamsSchema, () => ({
+    schedules: scheduleTicks(warm.schedules(), warm.ticks.latestTicks(), Date.now()),
+  }));
   handle(DaemonMethods.subscribe, SubscribeParamsSchema, () => {
     subscribers.add(connection);
     return {};

@@ -15,6 +15,8 @@ import {
   RunStderrNotificationSchema,
   StatusResultSchema,
   type StatusResult,
+  TicksResultSchema,
+  type TicksResult,
 } from "../protocol/daemon";
 import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
 import { request } from "./connection";
@@ -36,6 +38,19 @@ export async function statusViaDaemon(
   } catch (error) {
     const refused = refusal(error);
     if (refused) throw refused;
+    return undefined;
+  } finally {
+    daemon.close();
+  }
+}
+
+/** Each schedule's next and latest tick, from the daemon's warm graph and store. */
+export async function ticksViaDaemon(target: DaemonTarget): Promise<TicksResult | undefined> {
+  const daemon = await connectDaemon(target);
+  if (daemon === undefined) return undefined;
+  try {
+    return await request(daemon.connection, DaemonMethods.ticks, {}, TicksResultSchema, ANSWER_TIMEOUT_MS);
+  } catch {
     return undefined;
   } finally {
     daemon.close();

@@ -6,19 +6,30 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { createAnalyzer, isResolutionConfig, isSourceFile } from "../analyze";
+import type { ScheduleInfo } from "../protocol/automation";
 import type { StatusResult } from "../protocol/daemon";
 import type { RunEvent, RunSummary } from "../protocol";
 import { nothingSelected, resolveSelection } from "../run/resolveSelection";
 import { workspaceFacts } from "../run/workspaceFacts";
 import { statusesFromStore } from "../status/staleness";
 import { openStore } from "../store/sqliteStore";
+import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { DaemonTarget } from "./client";
+import { latestPartition } from "./tickPartition";
 
 export interface WarmState {
   status(select: string | undefined): StatusResult;
   runs(limit: number): RunSummary[];
   logs(runId: string): RunEvent[];
+  /** The warm graph's schedules. */
+  schedules(): ScheduleInfo[];
+  /** The partition a tick of `schedule` at `tickAt` runs (see tickPartition.ts); undefined: none. */
+  tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
+  /** The store's schedule ticks (the tick loop records them here). */
+  ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
+  /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
+  onGraphChange(listener: () => void): void;
   /** Resolves once the watcher sees the workspace: edits made after it are seen. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -29,16 +40,22 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
   const store = openStore(storeDir);
+  const graphListeners: (() => void)[] = [];
+  const graphChanged = () => {
+    for (const listener of graphListeners) listener();
+  };
   const watcher = watchWorkspace(root, {
     changed(path) {
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.update(path, readFileSync(path, "utf8"));
+      graphChanged();
     },
     removed(path) {
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.remove(path);
+      graphChanged();
     },
   });
   return {
@@ -66,6 +83,23 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       return store.runs(limit);
     },
     logs: (runId) => store.events(resolveRunId(store, runId)),
+    schedules: () => analyzer.graph().schedules ?? [],
+    tickPartition(schedule, tickAt) {
+      const graph = analyzer.graph();
+      const { target } = schedule;
+      const selection =
+        "job" in target ? graph.jobs.find((job) => job.name === target.job)?.selection : target.selection;
+      // An unknown job or a selection that does not parse: the run process says so, with its usual message.
+      if (selection === undefined) return undefined;
+      try {
+        const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statusesFromStore(graph, store) });
+        return latestPartition(schedule, graph, resolveSelection(selection, graph, facts), tickAt);
+      } catch {
+        return undefined;
+      }
+    },
+    ticks: store,
+    onGraphChange: (listener) => graphListeners.push(listener),
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),
     async close() {
       await watcher.close();

@@ -7,7 +7,7 @@ import { RunEventSchema } from "./runEvents";
 import { AssetStatusSchema, RunSummarySchema } from "./state";
 
 /** Bumped whenever a method, a parameter or a result changes incompatibly. */
-export const DAEMON_PROTOCOL_VERSION = 1;
+export const DAEMON_PROTOCOL_VERSION = 2;
 
 /** `<store>/daemon.json`: who serves the store's socket, so a second start and the CLI can find it. */
 export const DaemonInfoSchema = v.object({
@@ -59,6 +59,38 @@ export const CancelResultSchema = v.object({ cancelled: v.boolean() });
 /** `subscribe`: from then on the connection receives every run's `run/event` notifications. */
 export const SubscribeParamsSchema = v.object({});
 
+/**
+ * One tick of a schedule, as the store records it: `started` before its run starts (so a restarted daemon never runs it
+ * again), then `succeeded` or `failed` with the run's id; `skipped` (with a reason) when it did not run.
+ */
+export const TickStatusSchema = v.picklist(["started", "succeeded", "failed", "skipped"]);
+export type TickStatus = v.InferOutput<typeof TickStatusSchema>;
+export const TickSchema = v.object({
+  schedule: v.string(),
+  /** The cron time it is the tick of, epoch ms. */
+  tickAt: v.number(),
+  status: TickStatusSchema,
+  runId: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  /** When its status was last recorded, epoch ms. */
+  recordedAt: v.number(),
+});
+export type Tick = v.InferOutput<typeof TickSchema>;
+
+/** `ticks`: each schedule of the workspace, its next tick and its latest recorded one (`assetline schedules`). */
+export const TicksParamsSchema = v.object({});
+export const ScheduleTicksSchema = v.object({
+  name: v.string(),
+  cron: v.string(),
+  timezone: v.string(),
+  /** Epoch ms; absent when the cron never ticks again. */
+  nextTick: v.optional(v.number()),
+  lastTick: v.optional(TickSchema),
+});
+export type ScheduleTicks = v.InferOutput<typeof ScheduleTicksSchema>;
+export const TicksResultSchema = v.object({ schedules: v.array(ScheduleTicksSchema) });
+export type TicksResult = v.InferOutput<typeof TicksResultSchema>;
+
 /** `run/event`: one event of a run the daemon started. */
 export const RunEventNotificationSchema = v.object({ ticket: v.string(), event: RunEventSchema });
 /** `run/stderr`: what the run process wrote on stderr (its failures, as the CLI prints them). */
@@ -71,6 +103,7 @@ export const DaemonMethods = {
   runs: "runs",
   logs: "logs",
   cancel: "cancel",
+  ticks: "ticks",
   subscribe: "subscribe",
   runEvent: "run/event",
   runStderr: "run/stderr",

@@ -52,6 +52,11 @@ const MIGRATIONS: string[] = [
      check_key TEXT NOT NULL, partition TEXT NOT NULL, evaluation_id INTEGER NOT NULL, PRIMARY KEY (check_key, partition));`,
   // 7: run config. The validated config of the run's assets, by key, as JSON (NULL: none of them declares config).
   `ALTER TABLE runs ADD COLUMN config TEXT;`,
+  // 8: schedule ticks (daemon/scheduleTicks.ts). A tick is recorded before its run starts, once per (schedule, tick
+  // time): a daemon restarted after a kill finds it and never runs it twice. status: started|succeeded|failed|skipped.
+  `CREATE TABLE ticks (
+     schedule TEXT NOT NULL, tick_at INTEGER NOT NULL, status TEXT NOT NULL, run_id TEXT, reason TEXT,
+     recorded_at INTEGER NOT NULL, PRIMARY KEY (schedule, tick_at));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import {
   type RunStatus,
   type RunSummary,
 } from "../protocol";
+import type { Tick, TickStatus } from "../protocol/daemon";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -74,6 +75,26 @@ function evaluationsBy(rows: [by: string, body: string][]): Map<string, CheckEva
     if (parsed.success) evaluations.set(by, parsed.output);
   }
   return evaluations;
+}
+
+interface TickRow {
+  schedule: string;
+  tick_at: number;
+  status: TickStatus;
+  run_id: string | null;
+  reason: string | null;
+  recorded_at: number;
+}
+
+function toTick(row: TickRow): Tick {
+  return {
+    schedule: row.schedule,
+    tickAt: row.tick_at,
+    status: row.status,
+    ...(row.run_id !== null && { runId: row.run_id }),
+    ...(row.reason !== null && { reason: row.reason }),
+    recordedAt: row.recorded_at,
+  };
 }
 
 function toRunSummary(row: RunRow): RunSummary {
@@ -222,6 +243,16 @@ export class SqliteReader implements StoreReader {
       .prepare("SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?")
       .all(prefix.length, prefix, limit) as { id: string }[];
     return rows.map((row) => row.id);
+  }
+
+  latestTicks(): Map<string, Tick> {
+    this.beforeRead();
+    const rows = this.db
+      .prepare(
+        "SELECT t.* FROM ticks t JOIN (SELECT schedule, MAX(tick_at) AS tick_at FROM ticks GROUP BY schedule) latest USING (schedule, tick_at)",
+      )
+      .all() as TickRow[];
+    return new Map(rows.map((row) => [row.schedule, toTick(row)]));
   }
 
   events(runId: string): RunEvent[] {

@@ -11,7 +11,8 @@ import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
-import type { NewRun, Store, StoreReader } from "./store";
+import type { TickStatus } from "../protocol/daemon";
+import type { NewRun, NewTick, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
 export { DATABASE_FILE } from "./storeFolder";
@@ -130,6 +131,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
         "INSERT INTO dynamic_partitions (name, key, added_at) VALUES (?, ?, ?) ON CONFLICT(name, key) DO NOTHING",
       ),
       removeDynamicPartition: db.prepare("DELETE FROM dynamic_partitions WHERE name = ? AND key = ?"),
+      insertTick: db.prepare(
+        "INSERT INTO ticks (schedule, tick_at, status, run_id, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(schedule, tick_at) DO NOTHING",
+      ),
+      updateTick: db.prepare(
+        "UPDATE ticks SET status = ?, run_id = COALESCE(?, run_id), recorded_at = ? WHERE schedule = ? AND tick_at = ?",
+      ),
     };
     this.statements = s;
     this.writeBatch = db.transaction((batch: Pending) => {
@@ -301,6 +308,18 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       .immediate();
   }
 
+  recordTick(tick: NewTick): boolean {
+    const { schedule, tickAt, status, runId, reason } = tick;
+    const insert = () =>
+      this.statements.insertTick.run(schedule, tickAt, status, runId ?? null, reason ?? null, Date.now());
+    // IMMEDIATE: two daemons on one store (one starting as the other stops) agree on who recorded the tick.
+    return this.db.transaction(() => insert().changes > 0).immediate();
+  }
+
+  updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void {
+    this.statements.updateTick.run(update.status, update.runId ?? null, Date.now(), schedule, tickAt);
+  }
+
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
     return collectGarbage(this.db, sweepFiles);
@@ -442,6 +461,7 @@ const emptyReader: StoreReader = {
   run: () => undefined,
   runIdsStartingWith: () => [],
   events: () => [],
+  latestTicks: () => new Map(),
   close: () => {},
 };
 

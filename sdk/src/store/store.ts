@@ -4,6 +4,7 @@
  */
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
+import type { Tick, TickStatus } from "../protocol/daemon";
 import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 
 export interface NewRun {
@@ -14,6 +15,8 @@ export interface NewRun {
   /** The validated run config by asset key; absent when no selected asset declares config. */
   config?: Record<string, unknown>;
 }
+
+export type NewTick = Omit<Tick, "recordedAt">;
 
 export interface StoredFailure {
   runId: string;
@@ -58,6 +61,8 @@ export interface StoreReader {
   /** Ids of runs that start with `prefix` (at most `limit`), so a command can take a short id as git does. */
   runIdsStartingWith(prefix: string, limit: number): string[];
   events(runId: string): RunEvent[];
+  /** Schedule name → its latest recorded tick (by tick time). */
+  latestTicks(): Map<string, Tick>;
   close(): void;
 }
 
@@ -93,6 +98,13 @@ export interface Store extends StoreReader {
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean;
   /** Marks failed the runs whose process is gone, as opening the store does (for a store kept open: the daemon). */
   recoverCrashedRuns(): void;
+  /**
+   * Records a schedule's tick unless it is recorded already (by this or another daemon); whether this call recorded it.
+   * Only the caller that recorded a tick may run it.
+   */
+  recordTick(tick: NewTick): boolean;
+  /** A recorded tick's outcome: its run's id and how the run ended. */
+  updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

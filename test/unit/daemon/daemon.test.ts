@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DaemonMethods,
   RunsOutputSchema,
@@ -9,6 +9,7 @@ import {
   type RunSummary,
 } from "assetline/protocol";
 import { connectDaemon } from "../../../sdk/src/daemon/client";
+import { type Daemon, daemonStarter } from "./devProcess";
 import { cli, fixtureWorkspaces, machineOutput, parseEvents, startCli, waitForOutput } from "../run/workspace";
 
 const workspace = fixtureWorkspaces();
@@ -23,19 +24,7 @@ const STUCK = `import { asset } from "assetline";
 export const stuck = asset(() => new Promise(() => setInterval(() => {}, 1000)));
 `;
 
-type Daemon = ReturnType<typeof startCli>;
-const started: Daemon[] = [];
-afterEach(() => {
-  for (const daemon of started.splice(0))
-    if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill("SIGKILL");
-});
-
-async function startDaemon(root: string): Promise<Daemon> {
-  const daemon = startCli(["dev"], root);
-  started.push(daemon);
-  await waitForOutput(daemon, /serving/);
-  return daemon;
-}
+const startDaemon = daemonStarter();
 
 const storeOf = (root: string) => join(root, ".assetline");
 const socketOf = (root: string) => join(storeOf(root), "daemon.sock");

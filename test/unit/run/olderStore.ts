@@ -1,7 +1,10 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before schedule ticks (schema 7). */
+export const UNDO_SCHEMA_8 = "DROP TABLE ticks; DELETE FROM schema_version WHERE version >= 8;";
+
 /** Before run config (schema 6). */
-export const UNDO_SCHEMA_7 = "ALTER TABLE runs DROP COLUMN config; DELETE FROM schema_version WHERE version >= 7;";
+export const UNDO_SCHEMA_7 = `${UNDO_SCHEMA_8} ALTER TABLE runs DROP COLUMN config; DELETE FROM schema_version WHERE version >= 7;`;
 
 /** Before checks (schema 5). */
 export const UNDO_SCHEMA_6 = `${UNDO_SCHEMA_7} DROP TABLE check_evaluations; DROP TABLE latest_check_evaluations;

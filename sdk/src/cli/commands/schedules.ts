@@ -1,0 +1,57 @@
+/** `assetline schedules`: each schedule, its cron, next tick and latest tick (through `assetline dev` when it runs). */
+import { ticksViaDaemon } from "../../daemon/viaDaemon";
+import { scheduleTicks } from "../../daemon/tickPlan";
+import { versioned } from "../../protocol";
+import type { ScheduleTicks } from "../../protocol/daemon";
+import { readStore } from "../../store/sqliteStore";
+import type { Command } from "../command";
+import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
+import { analyzeWorkspace } from "./analyzeWorkspace";
+import { shortRunId } from "./runIds";
+import { formatTable } from "./table";
+
+const when = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z"));
+
+function print(schedules: ScheduleTicks[], json: boolean, write: (text: string) => void): void {
+  if (json) {
+    write(`${JSON.stringify(versioned({ schedules }))}\n`);
+    return;
+  }
+  const rows = schedules.map(({ name, cron, timezone, nextTick, lastTick }) => [
+    name,
+    cron,
+    timezone,
+    when(nextTick),
+    lastTick ? `${lastTick.status} ${when(lastTick.tickAt)}` : "never ticked",
+    lastTick?.runId === undefined ? "" : shortRunId(lastTick.runId),
+  ]);
+  write(formatTable(["schedule", "cron", "zone", "next tick", "last tick", "run"], rows));
+}
+
+export const schedulesCommand: Command = {
+  name: "schedules",
+  summary: "List the schedules with their cron, next tick and last tick (`assetline dev` ticks them)",
+  args: "[dir]",
+  options: [
+    { flags: "--json", description: "print { protocolVersion, schedules: ScheduleTicks[] }" },
+    definitionsOption,
+    storeOption,
+  ],
+  async run(args, io) {
+    try {
+      const { root, storeDir, definitionsFile } = workspacePaths(args, io.cwd);
+      const warm = await ticksViaDaemon({ root, storeDir, definitionsFile });
+      const schedules =
+        warm?.schedules ??
+        scheduleTicks(
+          analyzeWorkspace(args, io.cwd).graph().schedules ?? [],
+          readStore(storeDir, (store) => store.latestTicks()),
+          Date.now(),
+        );
+      print(schedules, args.values.json === true, io.stdout);
+      return 0;
+    } catch (error) {
+      return failure(io, "schedules", error);
+    }
+  },
+};
