@@ -12,7 +12,7 @@ export function loadDuckDB(): Promise<DuckDBModule> {
   loaded ??= import("@duckdb/node-api").catch((error: unknown) => {
     loaded = undefined;
     throw new Error(
-      `storing tables needs DuckDB, which is not installed (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): npm install @duckdb/node-api`,
+      `tables are stored and read with DuckDB, which is not installed (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): npm install @duckdb/node-api`,
     );
   });
   return loaded;

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { LiveValue } from "../io/sweepStorage";
 import { parseValueRef } from "../io/valueRef";
-import { quoteName, quoteString, VALUES_SCHEMA, viewName } from "./sql";
+import { hasValuesTable, quoteName, quoteString, VALUES_SCHEMA, viewName } from "./sql";
 import { Warehouse } from "./warehouse";
 
 const VALUE_TABLE = /v_[0-9a-f]{64}/g;
@@ -28,10 +28,7 @@ async function dropForgottenViews(connection: DuckDBConnection, live: LiveValue[
     await connection.run(`drop view ${quoteName(String(schema_name))}.${quoteName(String(view_name))}`);
   }
   const partitions = `${quoteName(VALUES_SCHEMA)}.partitions`;
-  const listed = await connection.runAndReadAll(
-    `select 1 from duckdb_tables() where schema_name = ${quoteString(VALUES_SCHEMA)} and table_name = 'partitions'`,
-  );
-  if (listed.currentRowCount === 0) return;
+  if (!(await hasValuesTable(connection, "partitions"))) return;
   const keys = [...new Set(live.map(({ key }) => key))];
   await connection.run(
     keys.length === 0

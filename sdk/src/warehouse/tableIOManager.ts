@@ -19,7 +19,7 @@ import { parquetPath } from "../io/storagePath";
 import { formatValueRef, parseValueRef, type ValueRef } from "../io/valueRef";
 import { markdownTable } from "../status/markdownTable";
 import { appendRows } from "./appendRows";
-import { quoteName, quoteString, VALUES_SCHEMA, valueTable, viewName } from "./sql";
+import { hasValuesTable, quoteName, quoteString, VALUES_SCHEMA, valueTable, viewName } from "./sql";
 import type { StepSession } from "./stepWarehouse";
 import { tableSource, type TableSource } from "./tableValue";
 import { oneAtATime, replaceView } from "./catalogChanges";
@@ -123,10 +123,8 @@ export class TableIOManager implements IOManager {
       if (!existsSync(path)) throw new NotMaterializedError(key, path);
       return `read_parquet(${quoteString(path)})`;
     }
-    const [found] = await session.query(
-      `select 1 from duckdb_tables() where schema_name = ${quoteString(VALUES_SCHEMA)} and table_name = ${quoteString(`v_${ref.hash}`)}`,
-    );
-    if (!found) throw new NotMaterializedError(key, `the warehouse's table ${VALUES_SCHEMA}.v_${ref.hash}`);
+    if (!(await hasValuesTable(await session.connection(), `v_${ref.hash}`)))
+      throw new NotMaterializedError(key, `the warehouse's table ${VALUES_SCHEMA}.v_${ref.hash}`);
     return valueTable(ref.hash);
   }
 
@@ -166,10 +164,7 @@ async function emptyWithSchema(
 
 /** The staging table becomes the immutable `v_<hash>`, unless an equal value is already stored under that hash. */
 async function keep(connection: DuckDBConnection, staging: string, hash: string): Promise<string> {
-  const exists = await connection.runAndReadAll(
-    `select 1 from duckdb_tables() where schema_name = ${quoteString(VALUES_SCHEMA)} and table_name = ${quoteString(`v_${hash}`)}`,
-  );
-  if (exists.currentRowCount === 0)
+  if (!(await hasValuesTable(connection, `v_${hash}`)))
     await connection.run(
       `alter table ${quoteName(VALUES_SCHEMA)}.${quoteName(staging)} rename to ${quoteName(`v_${hash}`)}`,
     );

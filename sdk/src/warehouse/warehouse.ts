@@ -25,6 +25,27 @@ function lockHolder(error: unknown): string | undefined {
   return /PID (\d+)/.exec(message)?.[1] ?? "unknown";
 }
 
+/**
+ * Opens a DuckDB file another process may hold (a run writing it, or a reader while a run wants to write): retried
+ * every `retryMs` until `timeoutMs`, then `busy(pid)` is thrown. Any other failure is thrown at once.
+ */
+export async function openWaitingForLock<T>(
+  open: () => Promise<T>,
+  { timeoutMs, retryMs, busy }: { timeoutMs: number; retryMs: number; busy: (holder: string) => Error },
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      const holder = lockHolder(error);
+      if (holder === undefined) throw error;
+      if (Date.now() >= deadline) throw busy(holder);
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
+}
+
 export class Warehouse {
   private instance: Promise<DuckDBInstance> | undefined;
   private opened: DuckDBInstance | undefined;
@@ -70,19 +91,13 @@ export class Warehouse {
     // warehouse beside the code trades disk for speed, as the JSON store does.
     const settings = { force_compression: "uncompressed" };
     if (path === undefined) return DuckDBInstance.create(":memory:", settings);
-    const deadline = Date.now() + (this.options.lockTimeoutMs ?? 30_000);
-    for (;;) {
-      try {
-        return await DuckDBInstance.create(path, settings);
-      } catch (error) {
-        const holder = lockHolder(error);
-        if (holder === undefined) throw error;
-        if (Date.now() >= deadline)
-          throw new Error(
-            `the warehouse ${path} is in use by another Assetline process (pid ${holder}): wait for its run, or stop it.`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
-      }
-    }
+    return openWaitingForLock(() => DuckDBInstance.create(path, settings), {
+      timeoutMs: this.options.lockTimeoutMs ?? 30_000,
+      retryMs: LOCK_RETRY_MS,
+      busy: (holder) =>
+        new Error(
+          `the warehouse ${path} is in use by another Assetline process (pid ${holder}): wait for its run, or stop it.`,
+        ),
+    });
   }
 }
