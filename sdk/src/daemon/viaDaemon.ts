@@ -27,14 +27,17 @@ function refusal(error: unknown): CliError | undefined {
   return new CliError(error.message, error.data.exitCode);
 }
 
-export async function statusViaDaemon(
+/** One request to the daemon: its answer, a refusal thrown as the command's own, or undefined when none answers. */
+async function ask<S extends v.GenericSchema>(
   target: DaemonTarget,
-  select: string | undefined,
-): Promise<StatusResult | undefined> {
+  method: string,
+  params: object,
+  schema: S,
+): Promise<v.InferOutput<S> | undefined> {
   const daemon = await connectDaemon(target);
   if (daemon === undefined) return undefined;
   try {
-    return await request(daemon.connection, DaemonMethods.status, { select }, StatusResultSchema, ANSWER_TIMEOUT_MS);
+    return await request(daemon.connection, method, params, schema, ANSWER_TIMEOUT_MS);
   } catch (error) {
     const refused = refusal(error);
     if (refused) throw refused;
@@ -44,17 +47,13 @@ export async function statusViaDaemon(
   }
 }
 
+export function statusViaDaemon(target: DaemonTarget, select: string | undefined): Promise<StatusResult | undefined> {
+  return ask(target, DaemonMethods.status, { select }, StatusResultSchema);
+}
+
 /** Each schedule's next and latest tick, from the daemon's warm graph and store. */
-export async function ticksViaDaemon(target: DaemonTarget): Promise<TicksResult | undefined> {
-  const daemon = await connectDaemon(target);
-  if (daemon === undefined) return undefined;
-  try {
-    return await request(daemon.connection, DaemonMethods.ticks, {}, TicksResultSchema, ANSWER_TIMEOUT_MS);
-  } catch {
-    return undefined;
-  } finally {
-    daemon.close();
-  }
+export function ticksViaDaemon(target: DaemonTarget): Promise<TicksResult | undefined> {
+  return ask(target, DaemonMethods.ticks, {}, TicksResultSchema);
 }
 
 /**
