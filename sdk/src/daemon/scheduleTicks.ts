@@ -106,9 +106,15 @@ export class ScheduleTicker {
   }
 }
 
-/** The `materialize` options of a schedule's run: its job or its selection, and the tick's partition if it has one. */
+/**
+ * The `materialize` options of a schedule's run: its job or its selection, the tick's partition if it has one, and the
+ * schedule as the run's origin.
+ */
 export function scheduleRunOptions(schedule: ScheduleInfo, partition: string | undefined): Record<string, string> {
-  const target: Record<string, string> =
-    "job" in schedule.target ? { job: schedule.target.job } : { select: schedule.target.selection };
+  const target: Record<string, string> = {
+    ...("job" in schedule.target ? { job: schedule.target.job } : { select: schedule.target.selection }),
+    origin: "schedule",
+    instigator: schedule.name,
+  };
   return partition === undefined ? target : { ...target, partition };
 }

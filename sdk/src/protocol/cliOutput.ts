@@ -14,7 +14,7 @@ import { AssetStatusSchema, RunSummarySchema } from "./state";
  * Bumped whenever a machine output changes incompatibly (a field removed, renamed or given another meaning); a new
  * optional field keeps it, since readers drop fields they do not know. Output without the field is from before versioning.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type Versioned<T> = { protocolVersion: typeof PROTOCOL_VERSION } & T;
 

@@ -69,7 +69,8 @@ export type AssetStatus = v.InferOutput<typeof AssetStatusSchema>;
 export const RunStatusSchema = v.picklist(["running", "success", "failed", "cancelled"]);
 export type RunStatus = v.InferOutput<typeof RunStatusSchema>;
 
-export const RunOriginSchema = v.picklist(["cli", "editor"]);
+/** Who started a run: a person (`cli`, `editor`) or the daemon (`schedule`, `sensor`, `automation`: see `instigator`). */
+export const RunOriginSchema = v.picklist(["cli", "editor", "schedule", "sensor", "automation"]);
 export type RunOrigin = v.InferOutput<typeof RunOriginSchema>;
 
 export const RunSummarySchema = v.object({
@@ -79,6 +80,8 @@ export const RunSummarySchema = v.object({
   endedAt: v.nullable(v.number()),
   selection: v.string(),
   origin: RunOriginSchema,
+  /** The schedule or sensor that started the run (origin `schedule` or `sensor`), as Dagster's run tags name it. */
+  instigator: v.optional(v.string()),
   /** The run config the assets got (validated, defaults applied), by asset key; absent: none declares config. */
   config: v.optional(v.record(v.string(), v.unknown())),
 });

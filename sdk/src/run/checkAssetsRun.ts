@@ -99,7 +99,13 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       signal: options.signal,
     });
     const runId = randomUUID();
-    store.startRun({ id: runId, selection: chosen.label, origin: options.origin, startedAt: Date.now() });
+    store.startRun({
+      id: runId,
+      selection: chosen.label,
+      origin: options.origin,
+      ...(options.instigator !== undefined && { instigator: options.instigator }),
+      startedAt: Date.now(),
+    });
     // Check steps record no materialization, so no code version is asked for.
     const env = storeEnvironment(store, options, repository, runId, context, () => "", resources);
     return await runPlan({

@@ -38,6 +38,8 @@ export interface WorkspaceRunOptions {
   /** 0 or absent: the number of cores. */
   concurrency?: number;
   origin: RunOrigin;
+  /** The schedule or sensor that started the run. */
+  instigator?: string;
   signal: AbortSignal;
   onEvent(event: RunEvent): void;
   /** Run config by asset key (`--config`), validated before the run is recorded. */
@@ -289,6 +291,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       id: runId,
       selection: chosen.label,
       origin: options.origin,
+      ...(options.instigator !== undefined && { instigator: options.instigator }),
       startedAt: Date.now(),
       ...(configured && { config }),
     });

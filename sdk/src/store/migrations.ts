@@ -57,6 +57,8 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE ticks (
      schedule TEXT NOT NULL, tick_at INTEGER NOT NULL, status TEXT NOT NULL, run_id TEXT, reason TEXT,
      recorded_at INTEGER NOT NULL, PRIMARY KEY (schedule, tick_at));`,
+  // 9: the schedule or sensor that started a run (origin schedule|sensor; NULL for the others).
+  `ALTER TABLE runs ADD COLUMN instigator TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

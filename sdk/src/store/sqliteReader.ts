@@ -5,6 +5,7 @@ import {
   CheckEvaluationSchema,
   type Materialization,
   type RunEvent,
+  type RunOrigin,
   type RunStatus,
   type RunSummary,
 } from "../protocol";
@@ -39,7 +40,8 @@ interface RunRow {
   id: string;
   selection: string;
   status: RunStatus;
-  origin: "cli" | "editor";
+  origin: RunOrigin;
+  instigator: string | null;
   started_at: number;
   ended_at: number | null;
   config: string | null;
@@ -105,6 +107,7 @@ function toRunSummary(row: RunRow): RunSummary {
     endedAt: row.ended_at,
     selection: row.selection,
     origin: row.origin,
+    ...(row.instigator !== null && { instigator: row.instigator }),
     ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
   };
 }

@@ -91,7 +91,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     super(db);
     const s = {
       insertRun: db.prepare(
-        "INSERT INTO runs (id, selection, status, origin, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config) VALUES (?, ?, 'running', ?, ?, NULL, ?, ?, ?, ?, ?)",
+        "INSERT INTO runs (id, selection, status, origin, instigator, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config) VALUES (?, ?, 'running', ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
       ),
       beat: db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ?"),
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
@@ -187,6 +187,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       id,
       selection,
       origin,
+      run.instigator ?? null,
       startedAt,
       process.pid,
       hostname(),

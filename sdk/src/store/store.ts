@@ -11,6 +11,8 @@ export interface NewRun {
   id: string;
   selection: string;
   origin: RunOrigin;
+  /** The schedule or sensor that started it. */
+  instigator?: string;
   startedAt: number;
   /** The validated run config by asset key; absent when no selected asset declares config. */
   config?: Record<string, unknown>;

@@ -1,7 +1,10 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before runs named their instigator (schema 8). */
+export const UNDO_SCHEMA_9 = "ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;";
+
 /** Before schedule ticks (schema 7). */
-export const UNDO_SCHEMA_8 = "DROP TABLE ticks; DELETE FROM schema_version WHERE version >= 8;";
+export const UNDO_SCHEMA_8 = `${UNDO_SCHEMA_9} DROP TABLE ticks; DELETE FROM schema_version WHERE version >= 8;`;
 
 /** Before run config (schema 6). */
 export const UNDO_SCHEMA_7 = `${UNDO_SCHEMA_8} ALTER TABLE runs DROP COLUMN config; DELETE FROM schema_version WHERE version >= 7;`;

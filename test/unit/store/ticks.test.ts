@@ -69,4 +69,18 @@ describe("schedule ticks", () => {
     expect(upgraded.recordTick({ schedule: "nightly", tickAt: 1, status: "started" })).toBe(true);
     upgraded.close();
   });
+
+  it("records the schedule that started a run, and reads runs of older stores without one", () => {
+    const folder = storeDir();
+    const store = openStore(folder);
+    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
+    store.startRun({ id: "r2", selection: "job:nightly", origin: "schedule", instigator: "nightly", startedAt: 2 });
+    store.close();
+    const reader = openStoreReader(folder);
+    expect(reader.runs(5).map(({ id, origin, instigator }) => ({ id, origin, instigator }))).toEqual([
+      { id: "r2", origin: "schedule", instigator: "nightly" },
+      { id: "r1", origin: "cli", instigator: undefined },
+    ]);
+    reader.close();
+  });
 });

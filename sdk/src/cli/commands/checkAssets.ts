@@ -78,7 +78,7 @@ export const checkAssetsCommand: Command = {
   async run(args, io) {
     const { select, json } = args.values as { select?: string; json?: boolean };
     const checks = (args.values.check as string[] | undefined) ?? [];
-    const { partitions, concurrency, origin } = runFlags(args.values);
+    const { partitions, concurrency, origin, instigator } = runFlags(args.values);
     const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     if (keys.length > 1)
       throw new CliError(`give one selection, quoted if it has spaces ("${keys.join(" ")}"), not ${keys.length}.`);
@@ -102,6 +102,7 @@ export const checkAssetsCommand: Command = {
         target,
         concurrency,
         origin,
+        ...(instigator !== undefined && { instigator }),
         signal: io.signal,
         onEvent: (event) => {
           if (event.type === "check_evaluated" && failedWithError(event.evaluation)) failed = true;

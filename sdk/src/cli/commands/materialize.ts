@@ -1,4 +1,11 @@
-import { versioned, type DryRun, type PlannedStep, type RunEvent, type RunOrigin } from "../../protocol";
+import {
+  versioned,
+  RunOriginSchema,
+  type DryRun,
+  type PlannedStep,
+  type RunEvent,
+  type RunOrigin,
+} from "../../protocol";
 import { partitionsFlag, type PartitionRequest } from "../../run/choosePartitions";
 import { WorkspaceErrors, materializeWorkspace, planWorkspace } from "../../run/workspaceRun";
 import { partitionStepId } from "../../run/plan";
@@ -16,7 +23,14 @@ import { materializeViaDaemon } from "../../daemon/viaDaemon";
 export const RUN_OPTIONS: OptionSpec[] = [
   { flags: "--concurrency <N>", description: "steps at once (default: the number of cores)" },
   { flags: "--json", description: "print one run event per line on stdout" },
-  { flags: "--origin <cli|editor>", description: "who started the run (default: cli)" },
+  {
+    flags: "--origin <WHO>",
+    description: "who started the run: cli (default), editor, schedule, sensor or automation",
+  },
+  {
+    flags: "--instigator <NAME>",
+    description: "the schedule or sensor that started the run (the daemon passes it with --origin schedule|sensor)",
+  },
 ];
 
 export const materializeCommand: Command = {
@@ -61,7 +75,7 @@ export const materializeCommand: Command = {
       stale?: boolean;
       json?: boolean;
     };
-    const { partitions, concurrency, origin } = runFlags(args.values);
+    const { partitions, concurrency, origin, instigator } = runFlags(args.values);
     // After the flags' own checks, so a bad value is reported even outside a workspace.
     const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
@@ -96,6 +110,7 @@ export const materializeCommand: Command = {
         target: { select, job, stale, keys, partitions },
         concurrency,
         origin,
+        ...(instigator !== undefined && { instigator }),
         signal: io.signal,
         onEvent,
         ...(config !== undefined && { config }),
@@ -135,11 +150,12 @@ export function runFailure(io: CommandIO, command: string, error: unknown, other
   return code;
 }
 
-/** The flags every run command takes: `--partition(s)`, `--concurrency`, `--origin`. */
+/** The flags every run command takes: `--partition(s)`, `--concurrency`, `--origin`, `--instigator`. */
 export function runFlags(values: ParsedArgs["values"]): {
   partitions: PartitionRequest | undefined;
   concurrency: number;
   origin: RunOrigin;
+  instigator?: string;
 } {
   const partitions = partitionRequest(values.partition, values.partitions);
   const concurrency = Number(values.concurrency ?? 0);
@@ -147,10 +163,11 @@ export function runFlags(values: ParsedArgs["values"]): {
     throw new CliError(
       `--concurrency must be a whole number (0 = number of cores), not "${String(values.concurrency)}".`,
     );
-  const origin = (values.origin ?? "cli") as RunOrigin;
-  if (origin !== "cli" && origin !== "editor")
-    throw new CliError(`--origin must be cli or editor, not "${String(origin)}".`);
-  return { partitions, concurrency, origin };
+  const origin = values.origin ?? "cli";
+  if (!RunOriginSchema.options.includes(origin as RunOrigin))
+    throw new CliError(`--origin must be one of ${RunOriginSchema.options.join(", ")}, not "${String(origin)}".`);
+  const instigator = typeof values.instigator === "string" ? values.instigator : undefined;
+  return { partitions, concurrency, origin: origin as RunOrigin, ...(instigator !== undefined && { instigator }) };
 }
 
 /** `--partition` and `--partitions` as one request; both at once is a mistake in the call. */

@@ -25,7 +25,7 @@ export const runsCommand: Command = {
         run.status,
         timeAgo(run.startedAt),
         run.endedAt === null ? "" : formatDuration(run.endedAt - run.startedAt),
-        run.origin,
+        run.instigator === undefined ? run.origin : `${run.origin} ${run.instigator}`,
         run.config ? "yes" : "",
         run.selection,
       ]);
