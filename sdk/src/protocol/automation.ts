@@ -110,3 +110,32 @@ export const SensorInfoSchema = v.object({
   location: v.optional(SourceLocationSchema),
 });
 export type SensorInfo = v.InferOutput<typeof SensorInfoSchema>;
+
+/**
+ * One asset's (partition's) latest automation evaluation, as the daemon records it: whether it will run and why, in
+ * words ("will run: upstream orders was updated since this asset's last materialization").
+ */
+export const AutomationRecordSchema = v.object({
+  key: v.string(),
+  partition: v.optional(v.string()),
+  /** Epoch ms. */
+  evaluatedAt: v.number(),
+  willRun: v.boolean(),
+  reason: v.string(),
+  /** The run the daemon started for it, when it ran. */
+  runId: v.optional(v.string()),
+});
+export type AutomationRecord = v.InferOutput<typeof AutomationRecordSchema>;
+
+/** An asset status's latest evaluation: the newest partition's for a partitioned asset, with how many will run. */
+export const AutomationStatusSchema = v.object({
+  /** The condition's top-level label (`eager`, `on_cron`, `on_missing`) or `custom`. */
+  label: v.string(),
+  evaluatedAt: v.number(),
+  willRun: v.boolean(),
+  reason: v.string(),
+  runId: v.optional(v.string()),
+  /** A partitioned asset: how many of its partitions the evaluation requested. */
+  partitionsWillRun: v.optional(v.number()),
+});
+export type AutomationStatus = v.InferOutput<typeof AutomationStatusSchema>;

@@ -7,7 +7,7 @@ import { RunEventSchema } from "./runEvents";
 import { AssetStatusSchema, RunSummarySchema } from "./state";
 
 /** Bumped whenever a method, a parameter or a result changes incompatibly. */
-export const DAEMON_PROTOCOL_VERSION = 2;
+export const DAEMON_PROTOCOL_VERSION = 3;
 
 /** `<store>/daemon.json`: who serves the store's socket, so a second start and the CLI can find it. */
 export const DaemonInfoSchema = v.object({
@@ -86,6 +86,8 @@ export const ScheduleTicksSchema = v.object({
   /** Epoch ms; absent when the cron never ticks again. */
   nextTick: v.optional(v.number()),
   lastTick: v.optional(TickSchema),
+  /** Paused with `setPaused`: it does not tick. */
+  paused: v.optional(v.boolean()),
 });
 export type ScheduleTicks = v.InferOutput<typeof ScheduleTicksSchema>;
 export const TicksResultSchema = v.object({ schedules: v.array(ScheduleTicksSchema) });
@@ -105,6 +107,11 @@ export const DaemonMethods = {
   cancel: "cancel",
   ticks: "ticks",
   subscribe: "subscribe",
+  sensors: "sensors",
+  tickNow: "tickNow",
+  setPaused: "setPaused",
+  evaluations: "evaluations",
+  shutdown: "shutdown",
   runEvent: "run/event",
   runStderr: "run/stderr",
   /** Sent to every connection as the daemon stops, after its cancelled runs' answers. */

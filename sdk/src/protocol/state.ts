@@ -3,6 +3,7 @@
  * Declared as valibot schemas (the editor validates what the CLI prints with them); the types are derived.
  */
 import * as v from "valibot";
+import { AutomationStatusSchema } from "./automation";
 import { CheckStatusSchema, FreshnessStatusSchema } from "./checks";
 import { MetadataSchema } from "./metadata";
 import { PartitionsSummarySchema } from "./partitions";
@@ -63,6 +64,8 @@ export const AssetStatusSchema = v.object({
   checks: v.optional(v.array(CheckStatusSchema)),
   /** Absent: the asset has no freshness policy. */
   freshness: v.optional(FreshnessStatusSchema),
+  /** Absent: the asset has no automation condition, or the daemon never evaluated it. */
+  automation: v.optional(AutomationStatusSchema),
 });
 export type AssetStatus = v.InferOutput<typeof AssetStatusSchema>;
 
