@@ -28,6 +28,7 @@ function memoryStore() {
     updateTick(schedule: string, tickAt: number, update: { status: Tick["status"]; runId?: string }) {
       Object.assign(ticks.get(id(schedule, tickAt))!, update);
     },
+    instigatorStates: () => new Map(),
     latestTicks() {
       const latest = new Map<string, Tick>();
       for (const tick of ticks.values())
