@@ -171,7 +171,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     sensors: () => warm.sensors(),
     store: warm.instigators,
     evaluate: (name, input, signal) =>
-      evaluateInProcess(name, input, { target: options, cliPath: options.cliPath, timeoutMs: SENSOR_TIMEOUT_MS, signal }),
+      evaluateInProcess(name, input, {
+        target: options,
+        cliPath: options.cliPath,
+        timeoutMs: SENSOR_TIMEOUT_MS,
+        signal,
+      }),
     startRun: (ticket, runOptions) =>
       runStarts.start(ticket, () => runs.materialize({ ticket, cwd: root, keys: [], options: runOptions })),
     log: options.log,

@@ -66,7 +66,9 @@ function runEvents(sensor: SensorInfo, cursor: string | undefined, store: EventS
   const runs = read
     .filter((run) => (run.status === "success" ? "success" : "failure") === status)
     .map((run) => ({ run, job: jobOf(run) }))
-    .filter(({ job }) => sensor.monitoredJobs === undefined || (job !== undefined && sensor.monitoredJobs.includes(job)))
+    .filter(
+      ({ job }) => sensor.monitoredJobs === undefined || (job !== undefined && sensor.monitoredJobs.includes(job)),
+    )
     .map(({ run, job }) => ({
       runId: run.id,
       status,

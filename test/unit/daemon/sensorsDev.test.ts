@@ -52,22 +52,24 @@ describe("sensors under assetline dev", () => {
     // The asset sensor started watching; a CLI materialize of orders makes it run revenue once.
     await expect.poll(async () => (await sensors(root)).get("on_orders")?.lastTick?.status, poll).toBe("skipped");
     expect((await cli(["materialize", "orders"], root)).code).toBe(0);
-    await expect.poll(async () => (await runs(root)).filter(by("on_orders")).map((run) => run.status), poll).toEqual([
-      "success",
-    ]);
+    await expect
+      .poll(async () => (await runs(root)).filter(by("on_orders")).map((run) => run.status), poll)
+      .toEqual(["success"]);
     const before = Number((await sensors(root)).get("new_files")?.cursor);
 
     daemon.kill("SIGKILL");
     await daemon.done;
     await startDaemon(root);
     // Ticking again from its cursor: the count goes on, the run keys it asks for again run no second time.
-    await expect.poll(async () => Number((await sensors(root)).get("new_files")?.cursor), poll).toBeGreaterThan(before + 1);
+    await expect
+      .poll(async () => Number((await sensors(root)).get("new_files")?.cursor), poll)
+      .toBeGreaterThan(before + 1);
     const after = await runs(root);
     expect(after.filter(by("new_files"))).toHaveLength(2);
     expect(after.filter(by("on_orders"))).toHaveLength(1);
-    const listed = await cli(["sensors"], root);
-    expect(listed.stdout).toMatch(/new_files\s+sensor\s+2s/);
-    expect(listed.stdout).toContain("every run key was used before");
+    await expect
+      .poll(async () => (await cli(["sensors"], root)).stdout, poll)
+      .toMatch(/new_files\s+sensor\s+2s\s+\S+\s+skipped \S+\s+every run key was used before/);
   }, 120_000);
 
   it("pauses, resumes and ticks a sensor through the daemon, and says when there is none", async () => {

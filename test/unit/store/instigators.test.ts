@@ -26,7 +26,11 @@ describe("instigator state", () => {
     store.close();
     const reader = openStoreReader(folder);
     expect(reader.instigatorStates().get("nightly")).toMatchObject({ kind: "schedule", paused: true });
-    expect(reader.instigatorStates().get("new_files")).toMatchObject({ kind: "sensor", paused: false, cursor: "file-3" });
+    expect(reader.instigatorStates().get("new_files")).toMatchObject({
+      kind: "sensor",
+      paused: false,
+      cursor: "file-3",
+    });
     reader.close();
     const again = openStore(folder);
     again.setPaused("new_files", "sensor", true);
@@ -49,7 +53,12 @@ describe("instigator state", () => {
     const again = second.commitSensorEvaluation({ sensor: "new_files", tickAt: 2, cursor: "b", requests });
     expect(again).toEqual([{}]);
     expect(
-      second.commitSensorEvaluation({ sensor: "new_files", tickAt: 3, cursor: undefined, requests: [{ runKey: "a.csv" }] }),
+      second.commitSensorEvaluation({
+        sensor: "new_files",
+        tickAt: 3,
+        cursor: undefined,
+        requests: [{ runKey: "a.csv" }],
+      }),
     ).toEqual([]);
     expect(second.latestSensorTicks().get("new_files")).toMatchObject({
       status: "skipped",
@@ -66,12 +75,17 @@ describe("instigator state", () => {
     const folder = storeDir();
     const store = openStore(folder);
     store.commitSensorEvaluation({ sensor: "s", tickAt: 10, cursor: "c1", requests: [{ runKey: "k" }] });
-    store.recordSensorTick(
-      { sensor: "s", tickAt: 10, status: "succeeded", runIds: ["r1"], cursor: "c1" },
-      [{ runKey: "k", runId: "r1" }],
-    );
+    store.recordSensorTick({ sensor: "s", tickAt: 10, status: "succeeded", runIds: ["r1"], cursor: "c1" }, [
+      { runKey: "k", runId: "r1" },
+    ]);
     store.recordSensorTick({ sensor: "t", tickAt: 5, status: "failed", runIds: [], error: "timed out after 60 s" });
-    store.commitSensorEvaluation({ sensor: "u", tickAt: 7, cursor: undefined, requests: [], skipReason: "no new files" });
+    store.commitSensorEvaluation({
+      sensor: "u",
+      tickAt: 7,
+      cursor: undefined,
+      requests: [],
+      skipReason: "no new files",
+    });
     const latest = store.latestSensorTicks();
     expect(latest.get("s")).toMatchObject({ status: "succeeded", runIds: ["r1"], cursor: "c1" });
     expect(latest.get("t")).toMatchObject({ status: "failed", error: "timed out after 60 s", runIds: [] });
@@ -92,7 +106,9 @@ describe("instigator state", () => {
     expect([...reader.latestTicks().keys()]).toEqual(["nightly"]);
     reader.close();
     const upgraded = openStore(folder);
-    expect(upgraded.commitSensorEvaluation({ sensor: "s", tickAt: 1, cursor: "x", requests: [{ runKey: "k" }] })).toHaveLength(1);
+    expect(
+      upgraded.commitSensorEvaluation({ sensor: "s", tickAt: 1, cursor: "x", requests: [{ runKey: "k" }] }),
+    ).toHaveLength(1);
     upgraded.close();
   });
 });

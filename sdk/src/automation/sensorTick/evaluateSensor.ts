@@ -29,7 +29,11 @@ export async function evaluateSensor(
   };
   // A plain sensor is called once; an asset or run-status sensor once per event, in order.
   const events: unknown[] =
-    info.kind === "asset" ? (input.materializations ?? []) : info.kind === "runStatus" ? (input.runs ?? []) : [undefined];
+    info.kind === "asset"
+      ? (input.materializations ?? [])
+      : info.kind === "runStatus"
+        ? (input.runs ?? [])
+        : [undefined];
   const requests: RunRequestData[] = [];
   const skipped: string[] = [];
   try {
@@ -41,7 +45,10 @@ export async function evaluateSensor(
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { requests: [], error: error instanceof ResultProblem ? message : `sensor "${info.name}" threw: ${message}` };
+    return {
+      requests: [],
+      error: error instanceof ResultProblem ? message : `sensor "${info.name}" threw: ${message}`,
+    };
   }
   return {
     requests,

@@ -10,8 +10,12 @@ import { shortRunId } from "./runIds";
 /** `NAME [dir]`: the instigator's name and the workspace whose daemon is asked. */
 function target(args: ParsedArgs, io: CommandIO) {
   const name = args.positionals[0];
-  if (name === undefined) throw new CliError("give the name of a schedule or sensor (`assetline schedules`, `assetline sensors`).");
-  const { root, storeDir, definitionsFile } = workspacePaths({ ...args, positionals: args.positionals.slice(1) }, io.cwd);
+  if (name === undefined)
+    throw new CliError("give the name of a schedule or sensor (`assetline schedules`, `assetline sensors`).");
+  const { root, storeDir, definitionsFile } = workspacePaths(
+    { ...args, positionals: args.positionals.slice(1) },
+    io.cwd,
+  );
   return { name, daemon: { root, storeDir, definitionsFile } };
 }
 
@@ -49,8 +53,13 @@ export const tickCommand: Command = {
     try {
       const { name, daemon } = target(args, io);
       const { kind, runIds } = await tickNowViaDaemon(daemon, name);
-      const runs = runIds.length === 0 ? "no run started" : `run${runIds.length > 1 ? "s" : ""} ${runIds.map(shortRunId).join(", ")}`;
-      io.stdout(`${kind} ${name} ticked: ${runs}${kind === "sensor" ? " (`assetline sensors` shows the tick)" : ""}.\n`);
+      const runs =
+        runIds.length === 0
+          ? "no run started"
+          : `run${runIds.length > 1 ? "s" : ""} ${runIds.map(shortRunId).join(", ")}`;
+      io.stdout(
+        `${kind} ${name} ticked: ${runs}${kind === "sensor" ? " (`assetline sensors` shows the tick)" : ""}.\n`,
+      );
       return 0;
     } catch (error) {
       return failure(io, "tick", error);

@@ -11,7 +11,8 @@ import { shortRunId } from "./runIds";
 import { formatTable } from "./table";
 
 /** An epoch-ms time as the listings print it (UTC, to the second). */
-export const when = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z"));
+export const when = (ms: number | undefined) =>
+  ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z");
 
 function print(schedules: ScheduleTicks[], json: boolean, write: (text: string) => void): void {
   if (json) {

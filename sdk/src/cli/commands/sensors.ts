@@ -18,7 +18,8 @@ function outcome(tick: SensorTick): string {
   return tick.reason ?? "";
 }
 
-function print(sensors: SensorState[], json: boolean, write: (text: string) => void): void {
+/** `live`: the daemon answered, so a sensor without a next tick is ticking now. */
+function print(sensors: SensorState[], json: boolean, live: boolean, write: (text: string) => void): void {
   if (json) {
     write(`${JSON.stringify(versioned({ sensors }))}\n`);
     return;
@@ -27,7 +28,7 @@ function print(sensors: SensorState[], json: boolean, write: (text: string) => v
     name,
     kind,
     minimumInterval,
-    paused ? "paused" : nextTick === undefined ? "(no daemon)" : when(nextTick),
+    paused ? "paused" : nextTick !== undefined ? when(nextTick) : live ? "ticking" : "(no daemon)",
     lastTick ? `${lastTick.status} ${when(lastTick.tickAt)}` : "never ticked",
     lastTick ? outcome(lastTick) : "",
   ]);
@@ -56,7 +57,7 @@ export const sensorsCommand: Command = {
             store.latestSensorTicks(),
           ),
         );
-      print(sensors, args.values.json === true, io.stdout);
+      print(sensors, args.values.json === true, warm !== undefined, io.stdout);
       return 0;
     } catch (error) {
       return failure(io, "sensors", error);
