@@ -13,11 +13,12 @@ const startDaemon = daemonStarter();
 const DIRECT = { ASSETLINE_NO_DAEMON: "1" };
 
 // new_files asks for file-0, then file-1 on every tick after: two runs, however often it ticks.
-const ASSETS = `import { asset, assetSensor, RunRequest, sensor } from "assetline";
+const ASSETS = `import { asset, assetSensor, RunRequest, schedule, sensor } from "assetline";
+export const nightly = schedule({ cron: "0 6 * * *", selection: "key:orders" });
 export const raw_files = asset(() => ["a.csv", "b.csv"]);
 export const orders = asset(() => [1, 2, 3]);
 export const revenue = asset({ ins: { orders } }, ({ orders }) => orders.length);
-export const new_files = sensor({ minimumInterval: "2s", selection: "key:raw_files" }, (ctx) => {
+export const new_files = sensor({ minimumInterval: "5s", selection: "key:raw_files" }, (ctx) => {
   const n = Number(ctx.cursor ?? "0");
   ctx.updateCursor(String(n + 1));
   return RunRequest({ runKey: "file-" + Math.min(n, 1) });
@@ -36,7 +37,8 @@ async function sensors(root: string): Promise<Map<string, SensorState>> {
 }
 
 const by = (name: string) => (run: RunSummary) => run.instigator === name;
-const poll = { timeout: 45_000, interval: 500 };
+// Generous: each tick and each CLI call is a process, on machines running other tests too.
+const poll = { timeout: 90_000, interval: 1_500 };
 
 describe("sensors under assetline dev", () => {
   it("runs a sensor's requests and an asset sensor's, and after kill -9 runs no run key twice", async () => {
@@ -69,8 +71,8 @@ describe("sensors under assetline dev", () => {
     expect(after.filter(by("on_orders"))).toHaveLength(1);
     await expect
       .poll(async () => (await cli(["sensors"], root)).stdout, poll)
-      .toMatch(/new_files\s+sensor\s+2s\s+\S+\s+skipped \S+\s+every run key was used before/);
-  }, 120_000);
+      .toMatch(/new_files\s+sensor\s+5s\s+\S+\s+skipped \S+\s+every run key was used before/);
+  }, 400_000);
 
   it("pauses, resumes and ticks a sensor through the daemon, and says when there is none", async () => {
     const root = workspace({ "src/assets.ts": ASSETS });
@@ -87,8 +89,17 @@ describe("sensors under assetline dev", () => {
     const unknown = await cli(["tick", "nope"], root);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('no schedule or sensor named "nope"')]);
     expect((await cli(["resume", "new_files"], root)).stdout).toBe("sensor new_files resumed.\n");
+    // A schedule ticked by hand runs now; paused, `schedules` says so.
+    const nightly = await cli(["tick", "nightly"], root);
+    expect([nightly.code, nightly.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^schedule nightly ticked: run \w+\.\n$/),
+    ]);
+    expect((await runs(root)).find(by("nightly"))).toMatchObject({ origin: "schedule", status: "success" });
+    expect((await cli(["pause", "nightly"], root)).stdout).toBe("schedule nightly paused.\n");
+    expect((await cli(["schedules"], root)).stdout).toMatch(/nightly\s+0 6 \* \* \*\s+UTC\s+paused\s+succeeded/);
     // Without a daemon the listing reads the store: the pause it kept, the ticks it recorded.
     const direct = machineOutput(SensorsResultSchema, (await cli(["sensors", "--json"], root, DIRECT)).stdout);
     expect(direct.sensors.find((sensor) => sensor.name === "new_files")).toMatchObject({ paused: false });
-  }, 120_000);
+  }, 240_000);
 });
