@@ -40,7 +40,7 @@ function assetEvents(asset: string, cursor: string | undefined, store: EventStor
     return {
       kind: "start",
       cursor: String(store.newestMaterializationId(asset)),
-      reason: `watching ${asset}'s materializations from now on`,
+      reason: `watching new materializations of ${asset} from now on`,
     };
   const read = store.materializationsAfter(asset, Number(cursor), EVENTS_PER_TICK);
   return {
