@@ -31,6 +31,8 @@ export interface Command {
   /** The positionals as help shows them, e.g. `[KEY...] [dir]`. */
   args: string;
   options: OptionSpec[];
+  /** Internal (the daemon runs it): left out of `assetline --help`. */
+  hidden?: boolean;
   /** Returns the exit code. */
   run(args: ParsedArgs, io: CommandIO): Promise<number>;
 }

@@ -12,6 +12,9 @@ import { partitionsCommand } from "./commands/partitions";
 import { queryCommand } from "./commands/query";
 import { runsCommand } from "./commands/runs";
 import { schedulesCommand } from "./commands/schedules";
+import { pauseCommand, resumeCommand, tickCommand } from "./commands/instigators";
+import { sensorsCommand } from "./commands/sensors";
+import { sensorTickCommand } from "./commands/sensorTick";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
@@ -29,9 +32,14 @@ export const commands: Command[] = [
   partitionsCommand,
   runsCommand,
   schedulesCommand,
+  sensorsCommand,
+  pauseCommand,
+  resumeCommand,
+  tickCommand,
   logsCommand,
   showCommand,
   queryCommand,
   wipeCommand,
   devCommand,
+  sensorTickCommand,
 ];

@@ -26,7 +26,10 @@ function program(io: CommandIO, ran: (command: Command, args: ParsedArgs) => voi
     // The command list shows each command's own positionals, not commander's catch-all `[args...]`.
     .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}` });
   for (const command of commands) {
-    const sub = root.command(command.name).summary(command.summary).description(command.summary);
+    const sub = root
+      .command(command.name, { hidden: command.hidden === true })
+      .summary(command.summary)
+      .description(command.summary);
     sub.usage(`[options] ${command.args}`).argument("[args...]").allowExcessArguments();
     sub.helpOption("-h, --help", "show this help");
     const options = command.options.map((spec) => {

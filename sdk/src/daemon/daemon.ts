@@ -21,6 +21,7 @@ import {
   SubscribeParamsSchema,
   TicksParamsSchema,
 } from "../protocol/daemon";
+import { SensorsParamsSchema, SetPausedParamsSchema, TickNowParamsSchema } from "../protocol/daemonInstigators";
 import { requireFolder } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
 import { errorMessage } from "../cli/workspaceArgs";
@@ -36,8 +37,12 @@ import {
   releaseDaemonLock,
   writeDaemonInfo,
 } from "./daemonFiles";
+import { type Instigators, sensorsAnswer, setPaused, tickNow } from "./instigatorMethods";
 import { RunProcesses } from "./runProcesses";
+import { RunStarts } from "./runStarts";
 import { ScheduleTicker, scheduleRunOptions } from "./scheduleTicks";
+import { evaluateInProcess, SENSOR_TIMEOUT_MS } from "./sensorProcess";
+import { SensorTicker } from "./sensorTicks";
 import { scheduleTicks } from "./tickPlan";
 import { createWarmState, type WarmState } from "./warmState";
 
@@ -135,8 +140,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   const warm = createWarmState({ root, storeDir, definitionsFile });
   await warm.ready;
   const subscribers = new Set<MessageConnection>();
+  const runStarts = new RunStarts();
   const runs = new RunProcesses(options, options.cliPath, {
-    event: (ticket, event) => notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event }),
+    event: (ticket, event) => {
+      runStarts.seen(ticket, event.runId);
+      notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event });
+    },
     stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
   });
   const info: DaemonInfo = {
@@ -158,22 +167,41 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
       }),
     log: options.log,
   });
+  const sensors = new SensorTicker({
+    sensors: () => warm.sensors(),
+    store: warm.instigators,
+    evaluate: (name, input, signal) =>
+      evaluateInProcess(name, input, {
+        target: options,
+        cliPath: options.cliPath,
+        timeoutMs: SENSOR_TIMEOUT_MS,
+        signal,
+      }),
+    startRun: (ticket, runOptions) =>
+      runStarts.start(ticket, () => runs.materialize({ ticket, cwd: root, keys: [], options: runOptions })),
+    log: options.log,
+  });
+  const instigators: Instigators = { warm, schedules: ticker, sensors };
   const clients = new Map<Socket, MessageConnection>();
   const server = createServer((socket) => {
     const connection = rpcOver(socket);
     clients.set(socket, connection);
     socket.on("close", () => clients.delete(socket));
-    serve(connection, { info, warm, runs, subscribers, log: options.log });
+    serve(connection, { info, warm, runs, subscribers, instigators, log: options.log });
   });
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
   ticker.plan();
-  warm.onGraphChange(() => ticker.plan());
+  sensors.plan();
+  warm.onGraphChange(() => {
+    ticker.plan();
+    sensors.plan();
+  });
   await new Promise<void>((resolve) =>
     options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
-  await stop({ server, runs, ticker, warm, clients, storeDir, log: options.log });
+  await stop({ server, runs, ticker, sensors, warm, clients, storeDir, log: options.log });
   return {};
 }
 
@@ -182,6 +210,7 @@ async function stop(daemon: {
   server: Server;
   runs: RunProcesses;
   ticker: ScheduleTicker;
+  sensors: SensorTicker;
   warm: WarmState;
   clients: Map<Socket, MessageConnection>;
   storeDir: string;
@@ -189,7 +218,7 @@ async function stop(daemon: {
 }): Promise<void> {
   daemon.log("assetline dev: stopping: cancelling running runs…\n");
   daemon.server.close();
-  const ticked = daemon.ticker.stop();
+  const ticked = Promise.all([daemon.ticker.stop(), daemon.sensors.stop()]);
   await daemon.runs.cancelAll();
   // The cancelled ticks' outcomes are recorded before the store closes.
   await ticked;
@@ -215,11 +244,12 @@ interface Served {
   warm: WarmState;
   runs: RunProcesses;
   subscribers: Set<MessageConnection>;
+  instigators: Instigators;
   log: (line: string) => void;
 }
 
 /** One client's connection: each request's params checked against the protocol before anything else. */
-function serve(connection: MessageConnection, { info, warm, runs, subscribers, log }: Served): void {
+function serve(connection: MessageConnection, { info, warm, runs, subscribers, instigators, log }: Served): void {
   const handle = <S extends v.GenericSchema>(
     method: string,
     schema: S,
@@ -243,9 +273,14 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, l
   handle(DaemonMethods.runs, RunsParamsSchema, ({ limit }) => ({ runs: warm.runs(limit) }));
   handle(DaemonMethods.logs, LogsParamsSchema, ({ runId }) => ({ events: warm.logs(runId) }));
   handle(DaemonMethods.cancel, CancelParamsSchema, (params) => ({ cancelled: runs.cancel(params) }));
-  handle(DaemonMethods.ticks, TicksParamsSchema, () => ({
-    schedules: scheduleTicks(warm.schedules(), warm.ticks.latestTicks(), Date.now()),
-  }));
+  handle(DaemonMethods.ticks, TicksParamsSchema, () => {
+    const states = warm.ticks.instigatorStates();
+    const paused = (name: string) => states.get(name)?.paused === true;
+    return { schedules: scheduleTicks(warm.schedules(), warm.ticks.latestTicks(), Date.now(), paused) };
+  });
+  handle(DaemonMethods.sensors, SensorsParamsSchema, () => sensorsAnswer(instigators));
+  handle(DaemonMethods.tickNow, TickNowParamsSchema, ({ name }) => tickNow(instigators, name));
+  handle(DaemonMethods.setPaused, SetPausedParamsSchema, ({ name, paused }) => setPaused(instigators, name, paused));
   handle(DaemonMethods.subscribe, SubscribeParamsSchema, () => {
     subscribers.add(connection);
     return {};

@@ -15,7 +15,7 @@ const RETRY_MS = 60 * 1000;
 export interface TickerDeps {
   /** The warm graph's schedules. */
   schedules(): ScheduleInfo[];
-  store: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
+  store: Pick<Store, "recordTick" | "updateTick" | "latestTicks" | "instigatorStates">;
   /** Starts the schedule's run for this tick; resolves when it ended. */
   startRun(schedule: ScheduleInfo, tickAt: number): Promise<{ exitCode: number; runId?: string }>;
   log(line: string): void;
@@ -41,11 +41,16 @@ export class ScheduleTicker {
     const now = this.now();
     let next: number | undefined;
     try {
-      const schedules = tickable(this.deps.schedules());
+      const states = this.deps.store.instigatorStates();
+      // A paused schedule does not tick; resumed, it counts its ticks from then (none missed while paused).
+      const schedules = tickable(this.deps.schedules()).filter((schedule) => !states.get(schedule.name)?.paused);
       const latest = this.deps.store.latestTicks();
       for (const schedule of schedules) {
         if (!this.firstSeen.has(schedule.name)) this.firstSeen.set(schedule.name, now);
-        const since = latest.get(schedule.name)?.tickAt ?? this.firstSeen.get(schedule.name)!;
+        const since = Math.max(
+          latest.get(schedule.name)?.tickAt ?? this.firstSeen.get(schedule.name)!,
+          states.get(schedule.name)?.updatedAt ?? 0,
+        );
         this.tick(schedule, since, now);
       }
       next = nextDueTick(schedules, now);
@@ -75,11 +80,24 @@ export class ScheduleTicker {
     if (due.run === undefined) return;
     // Recorded by another daemon (or before a restart): not ours to run.
     if (!store.recordTick({ schedule: schedule.name, tickAt: due.run, status: "started" })) return;
-    const running = this.run(schedule, due.run).finally(() => this.running.delete(running));
-    this.running.add(running);
+    this.track(this.run(schedule, due.run));
   }
 
-  private async run(schedule: ScheduleInfo, tickAt: number): Promise<void> {
+  /** A run of `schedule` now (`tickNow`), recorded as its tick at now; resolves with the run's id when it ended. */
+  tickNow(schedule: ScheduleInfo): Promise<string | undefined> {
+    const tickAt = this.now();
+    this.deps.store.recordTick({ schedule: schedule.name, tickAt, status: "started" });
+    return this.track(this.run(schedule, tickAt));
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
+    const running = run.finally(() => this.running.delete(done));
+    const done = running.then(() => undefined);
+    this.running.add(done);
+    return running;
+  }
+
+  private async run(schedule: ScheduleInfo, tickAt: number): Promise<string | undefined> {
     const at = new Date(tickAt).toISOString();
     let status: TickStatus = "failed";
     let runId: string | undefined;
@@ -103,6 +121,7 @@ export class ScheduleTicker {
     this.deps.log(
       `assetline dev: schedule ${schedule.name}'s ${at} tick: run ${runId ?? "(none started)"} ${status}.\n`,
     );
+    return runId;
   }
 }
 

@@ -44,17 +44,29 @@ export function nextDueTick(schedules: readonly Cron[], now: number): number | u
   return next.length === 0 ? undefined : Math.min(...next);
 }
 
-/** Each schedule with its next tick and latest recorded tick: the `ticks` request's answer and `assetline schedules`. */
+/**
+ * Each schedule with its next tick (none while paused) and latest recorded tick: the `ticks` request's answer and
+ * `assetline schedules`.
+ */
 export function scheduleTicks(
   schedules: readonly ScheduleInfo[],
   latest: ReadonlyMap<string, Tick>,
   now: number,
+  paused: (name: string) => boolean = () => false,
 ): ScheduleTicks[] {
   const valid = new Set(tickable(schedules));
   return schedules.map((schedule) => {
     const { name, cron, timezone } = schedule;
-    const next = valid.has(schedule) ? nextTick(cron, timezone, now) : undefined;
+    const stopped = paused(name);
+    const next = valid.has(schedule) && !stopped ? nextTick(cron, timezone, now) : undefined;
     const last = latest.get(name);
-    return { name, cron, timezone, ...(next !== undefined && { nextTick: next }), ...(last && { lastTick: last }) };
+    return {
+      name,
+      cron,
+      timezone,
+      ...(next !== undefined && { nextTick: next }),
+      ...(last && { lastTick: last }),
+      ...(stopped && { paused: true }),
+    };
   });
 }

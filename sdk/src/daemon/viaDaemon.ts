@@ -18,6 +18,14 @@ import {
   TicksResultSchema,
   type TicksResult,
 } from "../protocol/daemon";
+import {
+  SensorsResultSchema,
+  type SensorsResult,
+  SetPausedResultSchema,
+  type SetPausedResult,
+  TickNowResultSchema,
+  type TickNowResult,
+} from "../protocol/daemonInstigators";
 import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
 import { request } from "./connection";
 
@@ -33,11 +41,12 @@ async function ask<S extends v.GenericSchema>(
   method: string,
   params: object,
   schema: S,
+  timeoutMs: number | "none" = ANSWER_TIMEOUT_MS,
 ): Promise<v.InferOutput<S> | undefined> {
   const daemon = await connectDaemon(target);
   if (daemon === undefined) return undefined;
   try {
-    return await request(daemon.connection, method, params, schema, ANSWER_TIMEOUT_MS);
+    return await request(daemon.connection, method, params, schema, timeoutMs === "none" ? undefined : timeoutMs);
   } catch (error) {
     const refused = refusal(error);
     if (refused) throw refused;
@@ -54,6 +63,28 @@ export function statusViaDaemon(target: DaemonTarget, select: string | undefined
 /** Each schedule's next and latest tick, from the daemon's warm graph and store. */
 export function ticksViaDaemon(target: DaemonTarget): Promise<TicksResult | undefined> {
   return ask(target, DaemonMethods.ticks, {}, TicksResultSchema);
+}
+
+/** Each sensor's state and latest tick, from the daemon's warm graph and store. */
+export function sensorsViaDaemon(target: DaemonTarget): Promise<SensorsResult | undefined> {
+  return ask(target, DaemonMethods.sensors, {}, SensorsResultSchema);
+}
+
+/** Pausing, resuming and ticking by hand act on the daemon's loops: without a daemon they say how to start one. */
+async function required<T>(target: DaemonTarget, answer: Promise<T | undefined>): Promise<T> {
+  const answered = await answer;
+  if (answered === undefined)
+    throw new CliError(`no daemon runs for ${target.root}: start it with \`npx assetline dev\`.`, 1);
+  return answered;
+}
+
+export function setPausedViaDaemon(target: DaemonTarget, name: string, paused: boolean): Promise<SetPausedResult> {
+  return required(target, ask(target, DaemonMethods.setPaused, { name, paused }, SetPausedResultSchema));
+}
+
+/** A schedule's run (answered when it ended) or a sensor's tick (answered when its runs started): no deadline. */
+export function tickNowViaDaemon(target: DaemonTarget, name: string): Promise<TickNowResult> {
+  return required(target, ask(target, DaemonMethods.tickNow, { name }, TickNowResultSchema, "none"));
 }
 
 /**

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { createAnalyzer, isResolutionConfig, isSourceFile } from "../analyze";
-import type { ScheduleInfo } from "../protocol/automation";
+import type { ScheduleInfo, SensorInfo } from "../protocol/automation";
 import type { StatusResult } from "../protocol/daemon";
 import type { RunEvent, RunSummary } from "../protocol";
 import { nothingSelected, resolveSelection } from "../run/resolveSelection";
@@ -16,6 +16,7 @@ import { openStore } from "../store/sqliteStore";
 import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { DaemonTarget } from "./client";
+import type { InstigatorStore } from "./sensorTicks";
 import { latestPartition } from "./tickPartition";
 
 export interface WarmState {
@@ -27,7 +28,11 @@ export interface WarmState {
   /** The partition a tick of `schedule` at `tickAt` runs (see tickPartition.ts); undefined: none. */
   tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
   /** The store's schedule ticks (the tick loop records them here). */
-  ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
+  ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks" | "instigatorStates">;
+  /** The warm graph's sensors. */
+  sensors(): SensorInfo[];
+  /** The store's instigator state, sensor ticks and the events sensors react to. */
+  instigators: InstigatorStore;
   /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
   onGraphChange(listener: () => void): void;
   /** Resolves once the watcher sees the workspace: edits made after it are seen. */
@@ -99,6 +104,8 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       }
     },
     ticks: store,
+    sensors: () => analyzer.graph().sensors ?? [],
+    instigators: store,
     onGraphChange: (listener) => graphListeners.push(listener),
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),
     async close() {

@@ -45,10 +45,12 @@ export type SensorsResult = v.InferOutput<typeof SensorsResultSchema>;
 /** `tickNow`: a schedule's run now (recorded as a tick at now) or a sensor's tick now; answers when it started. */
 export const TickNowParamsSchema = v.object({ name: v.string() });
 export const TickNowResultSchema = v.object({ kind: InstigatorKindSchema, runIds: v.array(v.string()) });
+export type TickNowResult = v.InferOutput<typeof TickNowResultSchema>;
 
 /** `setPaused`: a paused schedule or sensor does not tick until resumed; kept in the store across restarts. */
 export const SetPausedParamsSchema = v.object({ name: v.string(), paused: v.boolean() });
 export const SetPausedResultSchema = v.object({ kind: InstigatorKindSchema, paused: v.boolean() });
+export type SetPausedResult = v.InferOutput<typeof SetPausedResultSchema>;
 
 /** `evaluations`: the latest automation evaluation of each asset (of the selection), by key. */
 export const EvaluationsParamsSchema = v.object({ select: v.optional(v.string()) });

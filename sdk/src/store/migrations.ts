@@ -59,6 +59,15 @@ const MIGRATIONS: string[] = [
      recorded_at INTEGER NOT NULL, PRIMARY KEY (schedule, tick_at));`,
   // 9: the schedule or sensor that started a run (origin schedule|sensor; NULL for the others).
   `ALTER TABLE runs ADD COLUMN instigator TEXT;`,
+  // 10: instigator state (store/instigatorTables.ts): whether each schedule or sensor is paused and a sensor's cursor;
+  // each sensor tick (status started|succeeded|failed|skipped, run_ids JSON); the run keys each sensor claimed, so a
+  // run key requested again never runs twice (Dagster's idempotence).
+  `CREATE TABLE instigators (
+     name TEXT PRIMARY KEY, kind TEXT NOT NULL, paused INTEGER NOT NULL DEFAULT 0, cursor TEXT, updated_at INTEGER NOT NULL);
+   CREATE TABLE sensor_ticks (
+     sensor TEXT NOT NULL, tick_at INTEGER NOT NULL, status TEXT NOT NULL, run_ids TEXT NOT NULL, reason TEXT, error TEXT,
+     cursor TEXT, recorded_at INTEGER NOT NULL, PRIMARY KEY (sensor, tick_at));
+   CREATE TABLE run_keys (sensor TEXT NOT NULL, run_key TEXT NOT NULL, run_id TEXT, PRIMARY KEY (sensor, run_key));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

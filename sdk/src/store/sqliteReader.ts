@@ -10,6 +10,17 @@ import {
   type RunSummary,
 } from "../protocol";
 import type { Tick, TickStatus } from "../protocol/daemon";
+import type { SensorTick } from "../protocol/daemonInstigators";
+import {
+  finishedRunsAfter,
+  type InstigatorState,
+  instigatorStates,
+  latestSensorTicks,
+  materializationsAfter,
+  newestMaterializationId,
+  type RunCursor,
+  type StoredMaterialization,
+} from "./instigatorTables";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -256,6 +267,31 @@ export class SqliteReader implements StoreReader {
       )
       .all() as TickRow[];
     return new Map(rows.map((row) => [row.schedule, toTick(row)]));
+  }
+
+  instigatorStates(): Map<string, InstigatorState> {
+    this.beforeRead();
+    return instigatorStates(this.db);
+  }
+
+  latestSensorTicks(): Map<string, SensorTick> {
+    this.beforeRead();
+    return latestSensorTicks(this.db);
+  }
+
+  newestMaterializationId(key: string): number {
+    this.beforeRead();
+    return newestMaterializationId(this.db, key);
+  }
+
+  materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[] {
+    this.beforeRead();
+    return materializationsAfter(this.db, key, afterId, limit, toMaterialization);
+  }
+
+  finishedRunsAfter(after: RunCursor, limit: number): RunSummary[] {
+    this.beforeRead();
+    return finishedRunsAfter(this.db, after, limit, toRunSummary);
   }
 
   events(runId: string): RunEvent[] {

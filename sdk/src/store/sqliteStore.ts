@@ -12,6 +12,14 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
 import type { TickStatus } from "../protocol/daemon";
+import type { InstigatorKind } from "../protocol/daemonInstigators";
+import {
+  commitSensorEvaluation,
+  type NewSensorTick,
+  recordSensorTick,
+  type SensorEvaluation,
+  setPaused,
+} from "./instigatorTables";
 import type { NewRun, NewTick, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
@@ -321,6 +329,18 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.statements.updateTick.run(update.status, update.runId ?? null, Date.now(), schedule, tickAt);
   }
 
+  setPaused(name: string, kind: InstigatorKind, paused: boolean): void {
+    setPaused(this.db, name, kind, paused);
+  }
+
+  recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): void {
+    recordSensorTick(this.db, tick, claimed);
+  }
+
+  commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): R[] {
+    return commitSensorEvaluation(this.db, evaluation);
+  }
+
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
     return collectGarbage(this.db, sweepFiles);
@@ -463,6 +483,11 @@ const emptyReader: StoreReader = {
   runIdsStartingWith: () => [],
   events: () => [],
   latestTicks: () => new Map(),
+  instigatorStates: () => new Map(),
+  latestSensorTicks: () => new Map(),
+  newestMaterializationId: () => 0,
+  materializationsAfter: () => [],
+  finishedRunsAfter: () => [],
   close: () => {},
 };
 

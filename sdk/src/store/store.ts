@@ -6,6 +6,14 @@ import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { Tick, TickStatus } from "../protocol/daemon";
 import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
+import type { InstigatorKind, SensorTick } from "../protocol/daemonInstigators";
+import type {
+  InstigatorState,
+  NewSensorTick,
+  RunCursor,
+  SensorEvaluation,
+  StoredMaterialization,
+} from "./instigatorTables";
 
 export interface NewRun {
   id: string;
@@ -65,6 +73,16 @@ export interface StoreReader {
   events(runId: string): RunEvent[];
   /** Schedule name → its latest recorded tick (by tick time). */
   latestTicks(): Map<string, Tick>;
+  /** Each schedule or sensor ever paused, resumed or given a cursor, by name. */
+  instigatorStates(): Map<string, InstigatorState>;
+  /** Sensor name → its latest tick (by tick time). */
+  latestSensorTicks(): Map<string, SensorTick>;
+  /** The newest materialization id of `key`, 0 when it has none: where an asset sensor starts watching. */
+  newestMaterializationId(key: string): number;
+  /** `key`'s materializations after store id `afterId`, oldest first, at most `limit`. */
+  materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[];
+  /** Runs ended with success or failure after `after` (end time, then id), oldest first, at most `limit`. */
+  finishedRunsAfter(after: RunCursor, limit: number): RunSummary[];
   close(): void;
 }
 
@@ -107,6 +125,15 @@ export interface Store extends StoreReader {
   recordTick(tick: NewTick): boolean;
   /** A recorded tick's outcome: its run's id and how the run ended. */
   updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
+  /** Pauses or resumes a schedule or sensor; kept across restarts. */
+  setPaused(name: string, kind: InstigatorKind, paused: boolean): void;
+  /** Records (or replaces) a sensor tick; `claimed` names the run each claimed run key started. */
+  recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): void;
+  /**
+   * In one transaction: the tick's outcome, the sensor's new cursor and the run keys its requests claim. Returns the
+   * requests to run: those without a run key and those whose key this sensor had not used yet.
+   */
+  commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): R[];
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

@@ -8,6 +8,7 @@ import type { ScheduleInfo } from "../../../sdk/src/protocol/automation";
 import type { Tick } from "../../../sdk/src/protocol/daemon";
 import { ScheduleTicker } from "../../../sdk/src/daemon/scheduleTicks";
 import type { NewTick } from "../../../sdk/src/store/store";
+import type { InstigatorState } from "../../../sdk/src/store/instigatorTables";
 
 const START = Date.parse("2026-03-01T10:00:30Z");
 const minutely: ScheduleInfo = { name: "minutely", cron: "* * * * *", timezone: "UTC", target: { job: "refresh" } };
@@ -18,8 +19,10 @@ afterEach(() => vi.useRealTimers());
 function memoryStore() {
   const ticks = new Map<string, Tick>();
   const id = (schedule: string, tickAt: number) => `${schedule}@${tickAt}`;
+  const states = new Map<string, InstigatorState>();
   return {
     ticks,
+    states,
     recordTick(tick: NewTick) {
       if (ticks.has(id(tick.schedule, tick.tickAt))) return false;
       ticks.set(id(tick.schedule, tick.tickAt), { ...tick, recordedAt: Date.now() });
@@ -28,6 +31,7 @@ function memoryStore() {
     updateTick(schedule: string, tickAt: number, update: { status: Tick["status"]; runId?: string }) {
       Object.assign(ticks.get(id(schedule, tickAt))!, update);
     },
+    instigatorStates: () => states,
     latestTicks() {
       const latest = new Map<string, Tick>();
       for (const tick of ticks.values())
@@ -103,6 +107,21 @@ describe("ScheduleTicker", () => {
     // 10:02:30 now: the ticks before it appeared are neither run nor skipped.
     await vi.advanceTimersByTimeAsync(30_000);
     expect(started.map(([, at]) => at)).toEqual(["2026-03-01T10:03:00.000Z"]);
+    await loop.stop();
+  });
+
+  it("does not tick a paused schedule; resumed, it runs its next tick and none it missed while paused", async () => {
+    const { loop, store, started } = ticker(() => [minutely]);
+    store.states.set("minutely", { name: "minutely", kind: "schedule", paused: true, updatedAt: Date.now() });
+    loop.plan();
+    await vi.advanceTimersByTimeAsync(150_000);
+    expect(started).toEqual([]);
+    // 10:03:00: resumed, the ticks of 10:01 to 10:03 are neither run nor skipped.
+    store.states.set("minutely", { name: "minutely", kind: "schedule", paused: false, updatedAt: Date.now() });
+    loop.plan();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(started.map(([, at]) => at)).toEqual(["2026-03-01T10:04:00.000Z"]);
+    expect(store.ticks.size).toBe(1);
     await loop.stop();
   });
 });

@@ -1,7 +1,11 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before instigator state and sensor ticks (schema 9). */
+export const UNDO_SCHEMA_10 =
+  "DROP TABLE instigators; DROP TABLE sensor_ticks; DROP TABLE run_keys; DELETE FROM schema_version WHERE version >= 10;";
+
 /** Before runs named their instigator (schema 8). */
-export const UNDO_SCHEMA_9 = "ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;";
+export const UNDO_SCHEMA_9 = `${UNDO_SCHEMA_10} ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;`;
 
 /** Before schedule ticks (schema 7). */
 export const UNDO_SCHEMA_8 = `${UNDO_SCHEMA_9} DROP TABLE ticks; DELETE FROM schema_version WHERE version >= 8;`;

@@ -10,18 +10,20 @@ import { analyzeWorkspace } from "./analyzeWorkspace";
 import { shortRunId } from "./runIds";
 import { formatTable } from "./table";
 
-const when = (ms: number | undefined) => (ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z"));
+/** An epoch-ms time as the listings print it (UTC, to the second). */
+export const when = (ms: number | undefined) =>
+  ms === undefined ? "" : new Date(ms).toISOString().replace(".000Z", "Z");
 
 function print(schedules: ScheduleTicks[], json: boolean, write: (text: string) => void): void {
   if (json) {
     write(`${JSON.stringify(versioned({ schedules }))}\n`);
     return;
   }
-  const rows = schedules.map(({ name, cron, timezone, nextTick, lastTick }) => [
+  const rows = schedules.map(({ name, cron, timezone, nextTick, lastTick, paused }) => [
     name,
     cron,
     timezone,
-    when(nextTick),
+    paused ? "paused" : when(nextTick),
     lastTick ? `${lastTick.status} ${when(lastTick.tickAt)}` : "never ticked",
     lastTick?.runId === undefined ? "" : shortRunId(lastTick.runId),
   ]);
@@ -43,11 +45,15 @@ export const schedulesCommand: Command = {
       const warm = await ticksViaDaemon({ root, storeDir, definitionsFile });
       const schedules =
         warm?.schedules ??
-        scheduleTicks(
-          analyzeWorkspace(args, io.cwd).graph().schedules ?? [],
-          readStore(storeDir, (store) => store.latestTicks()),
-          Date.now(),
-        );
+        readStore(storeDir, (store) => {
+          const states = store.instigatorStates();
+          return scheduleTicks(
+            analyzeWorkspace(args, io.cwd).graph().schedules ?? [],
+            store.latestTicks(),
+            Date.now(),
+            (name) => states.get(name)?.paused === true,
+          );
+        });
       print(schedules, args.values.json === true, io.stdout);
       return 0;
     } catch (error) {
