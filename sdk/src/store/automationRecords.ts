@@ -79,10 +79,20 @@ export function recordAutomationEvaluation(db: Database.Database, evaluation: Au
   }).immediate();
 }
 
-/** The run started for these assets (partitions), on their latest evaluations. */
-export function recordAutomationRun(db: Database.Database, runId: string, targets: readonly AutomationTarget[]): void {
-  const update = db.prepare("UPDATE automation_evaluations SET run_id = ? WHERE key = ? AND partition = ?");
+/**
+ * The run started for these assets (partitions), on the evaluation at `evaluatedAt` that asked for it: not on a later
+ * one, which did not.
+ */
+export function recordAutomationRun(
+  db: Database.Database,
+  runId: string,
+  evaluatedAt: number,
+  targets: readonly AutomationTarget[],
+): void {
+  const update = db.prepare(
+    "UPDATE automation_evaluations SET run_id = ? WHERE key = ? AND partition = ? AND evaluated_at = ?",
+  );
   db.transaction(() => {
-    for (const target of targets) update.run(runId, target.key, target.partition ?? "");
+    for (const target of targets) update.run(runId, target.key, target.partition ?? "", evaluatedAt);
   }).immediate();
 }

@@ -116,8 +116,8 @@ export interface Store extends StoreReader {
   updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
   /** An automation evaluation's results and state, in one transaction. */
   recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void;
-  /** The run the daemon started for these assets (partitions), recorded on their latest evaluations. */
-  recordAutomationRun(runId: string, targets: readonly AutomationTarget[]): void;
+  /** The run the daemon started for these assets (partitions), recorded on the evaluation at `evaluatedAt`. */
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }
