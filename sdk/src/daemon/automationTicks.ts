@@ -7,8 +7,10 @@
  */
 import { automationFacts, type CodeVersions, type FactsStore, type Targets } from "../automation/facts";
 import {
+  type AutomationEvaluation,
   type AutomationGraph,
   type AutomationResult,
+  type AutomationState,
   type Condition,
   evaluateAutomation,
 } from "../automation/evaluate";
@@ -39,23 +41,24 @@ export type AutomationTickGraph = AutomationGraph &
   CodeVersions & { nodes: readonly { key: string; automationCondition?: Condition }[] };
 
 /**
- * One evaluation through the store: its facts (`starting`: runs started, not yet recorded), the previous state, the
- * evaluation recorded in one transaction. Returns the results; none when no asset has a condition.
+ * One evaluation through the store: its facts (`starting`: runs started, not yet recorded), evaluated from `previous`
+ * (the state the last one recorded), recorded in one transaction. Undefined when no asset has a condition.
  */
 export function evaluateAndRecord(
   graph: AutomationTickGraph,
   store: AutomationStore,
   starting: Targets,
+  previous: AutomationState | undefined,
   now: number,
-): AutomationResult[] {
+): AutomationEvaluation | undefined {
   const conditions: Record<string, Condition> = {};
   for (const node of graph.nodes) if (node.automationCondition) conditions[node.key] = node.automationCondition;
-  if (Object.keys(conditions).length === 0) return [];
+  if (Object.keys(conditions).length === 0) return undefined;
   store.recoverCrashedRuns();
   const facts = automationFacts(graph, store, { starting });
-  const { results, state } = evaluateAutomation(graph, conditions, facts, store.automationState(), new Date(now));
-  store.recordAutomationEvaluation({ evaluatedAt: now, state, results });
-  return results;
+  const evaluation = evaluateAutomation(graph, conditions, facts, previous, new Date(now));
+  store.recordAutomationEvaluation({ evaluatedAt: now, ...evaluation });
+  return evaluation;
 }
 
 export interface AutomationDeps {
@@ -88,6 +91,8 @@ export class AutomationTicker {
    */
   private readonly starting = new Map<string, { evaluatedAt: number; targets: AutomationTarget[] }>();
   private readonly running = new Set<Promise<void>>();
+  /** The state the last evaluation recorded, kept rather than parsed from the store at every tick (1.5 MB for 10,000 assets). */
+  private previous: { state: AutomationState | undefined } | undefined;
   private readonly now: () => number;
 
   constructor(private readonly deps: AutomationDeps) {
@@ -128,8 +133,12 @@ export class AutomationTicker {
     this.next = setTimeout(() => this.tick(), this.deps.intervalMs);
     try {
       const now = this.now();
-      const results = evaluateAndRecord(this.deps.graph(), this.deps.store, this.startingTargets(), now);
-      for (const request of requestedRuns(results, now)) this.startRun(request, now);
+      const { graph, store } = this.deps;
+      this.previous ??= { state: store.automationState() };
+      const evaluation = evaluateAndRecord(graph(), store, this.startingTargets(), this.previous.state, now);
+      if (evaluation === undefined) return;
+      this.previous = { state: evaluation.state };
+      for (const request of requestedRuns(evaluation.results, now)) this.startRun(request, now);
     } catch (error) {
       // A store busy past its timeout, a condition naming an asset that is gone: the next tick tries again.
       this.deps.log(`assetline dev: could not evaluate the automation conditions: ${(error as Error).message}\n`);

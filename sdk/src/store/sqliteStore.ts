@@ -477,6 +477,7 @@ const emptyReader: StoreReader = {
   runIdsStartingWith: () => [],
   events: () => [],
   latestTicks: () => new Map(),
+  latestMaterializationTimes: () => new Map(),
   latestAutomationEvaluations: () => new Map(),
   automationState: () => undefined,
   close: () => {},

@@ -68,6 +68,8 @@ export interface StoreReader {
   events(runId: string): RunEvent[];
   /** Schedule name → its latest recorded tick (by tick time). */
   latestTicks(): Map<string, Tick>;
+  /** Key → its newest materialization's time (of whichever partition), for every key materialized. */
+  latestMaterializationTimes(): Map<string, number>;
   /** Key → the latest automation evaluation of each of its partitions (one, without `partition`, when unpartitioned). */
   latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]>;
   /** The automation evaluator's state after the last evaluation; undefined before the first. */
