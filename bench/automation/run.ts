@@ -4,6 +4,7 @@
  * and a tenth of the first layer updated since). Reports the tick (target ≤ 200 ms) and, timed alternately with it, a
  * baseline: a plain topological walk over the same graph that reads each asset's facts and its upstreams' once, the
  * least any evaluator must do. Raw times on a shared machine are noisy; the ratio is what to compare across changes.
+ * Then the same ticks through the daemon's path (storeTick.ts): facts from a real store, the evaluation recorded.
  * Run with `npm run bench:automation`.
  */
 import { availableParallelism, loadavg } from "node:os";
@@ -14,6 +15,8 @@ import {
   type Condition,
   evaluateAutomation,
 } from "../../sdk/src/automation/evaluate";
+import { storeTickTimings } from "./storeTick";
+import { medians, type Timing, timed } from "./timing";
 
 const LAYERS = 20;
 const WIDTH = 500;
@@ -116,20 +119,6 @@ const cascade = () => evaluateAutomation(graph, conditions, facts, afterSettled,
 const afterCascade = JSON.parse(JSON.stringify(cascade().state)) as AutomationState;
 const quiet = () => evaluateAutomation(graph, conditions, facts, afterCascade, new Date(start + 180_000));
 
-/** Wall and CPU ms of one call: on a loaded machine CPU time is the cost, wall time what a user waits. */
-function timed(work: () => unknown): Timing {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  work();
-  const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
-}
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
 /** Median timings of the baseline and `tick`, measured alternately so both see the same machine load. */
 function paired(tick: () => unknown): { baseline: Timing; tick: Timing } {
   tick();
@@ -139,11 +128,6 @@ function paired(tick: () => unknown): { baseline: Timing; tick: Timing } {
     runs.baseline.push(timed(() => topologicalWalk(graph, facts)));
     runs.tick.push(timed(tick));
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-  const medians = (timings: Timing[]): Timing => ({
-    wall: median(timings.map((timing) => timing.wall)),
-    cpu: median(timings.map((timing) => timing.cpu)),
-  });
   return { baseline: medians(runs.baseline), tick: medians(runs.tick) };
 }
 
@@ -166,3 +150,10 @@ for (const [name, tick] of [
   console.log(`${name.padEnd(38)}${[...cells, ratio].map((cell) => cell.padStart(10)).join("")}`);
 }
 console.log(`target: one tick ≤ ${TARGET_MS} ms; ratio: CPU time against the baseline's`);
+
+const store = storeTickTimings(graph, conditions, start, 5);
+console.log(
+  `${"through the daemon's path (store facts, evaluate, record):".padEnd(38)}\n` +
+    `${"  a tenth of the first layer updated".padEnd(38)}${[store.requested, store.cascade.wall.toFixed(1), store.cascade.cpu.toFixed(1)].map((cell) => String(cell).padStart(10)).join("")}\n` +
+    `${"  nothing changed since".padEnd(38)}${[0, store.quiet.wall.toFixed(1), store.quiet.cpu.toFixed(1)].map((cell) => String(cell).padStart(10)).join("")}`,
+);

@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { automationCommand } from "./commands/automation";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
 import { configSchemaCommand } from "./commands/configSchema";
@@ -36,6 +37,7 @@ export const commands: Command[] = [
   pauseCommand,
   resumeCommand,
   tickCommand,
+  automationCommand,
   logsCommand,
   showCommand,
   queryCommand,

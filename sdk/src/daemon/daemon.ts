@@ -38,6 +38,8 @@ import {
   writeDaemonInfo,
 } from "./daemonFiles";
 import { type Instigators, sensorsAnswer, setPaused, tickNow } from "./instigatorMethods";
+import { EvaluationsParamsSchema } from "../protocol/daemonInstigators";
+import { AutomationTicker, automationInterval } from "./automationTicks";
 import { RunProcesses } from "./runProcesses";
 import { RunStarts } from "./runStarts";
 import { ScheduleTicker, scheduleRunOptions } from "./scheduleTicks";
@@ -56,6 +58,8 @@ export interface DaemonOptions extends DaemonTarget {
   /** Aborted on SIGINT/SIGTERM: the daemon then stops. */
   signal: AbortSignal;
   log: (line: string) => void;
+  /** Between automation evaluations; default `ASSETLINE_AUTOMATION_INTERVAL_MS`, else 30 s. */
+  automationIntervalMs?: number;
 }
 
 /** The daemon already serving this store, if one answers on its socket. */
@@ -145,6 +149,7 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     event: (ticket, event) => {
       runStarts.seen(ticket, event.runId);
       notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event });
+      automation.runEvent(ticket, event);
     },
     stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
   });
@@ -182,6 +187,13 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     log: options.log,
   });
   const instigators: Instigators = { warm, schedules: ticker, sensors };
+  const automation = new AutomationTicker({
+    graph: () => warm.graph(),
+    store: warm.automation,
+    startRun: (ticket, runOptions) => runs.materialize({ ticket, cwd: root, keys: [], options: runOptions }),
+    log: options.log,
+    intervalMs: options.automationIntervalMs ?? automationInterval(),
+  });
   const clients = new Map<Socket, MessageConnection>();
   const server = createServer((socket) => {
     const connection = rpcOver(socket);
@@ -198,10 +210,11 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     ticker.plan();
     sensors.plan();
   });
+  automation.start();
   await new Promise<void>((resolve) =>
     options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
   );
-  await stop({ server, runs, ticker, sensors, warm, clients, storeDir, log: options.log });
+  await stop({ server, runs, ticker, sensors, automation, warm, clients, storeDir, log: options.log });
   return {};
 }
 
@@ -211,6 +224,7 @@ async function stop(daemon: {
   runs: RunProcesses;
   ticker: ScheduleTicker;
   sensors: SensorTicker;
+  automation: AutomationTicker;
   warm: WarmState;
   clients: Map<Socket, MessageConnection>;
   storeDir: string;
@@ -218,7 +232,7 @@ async function stop(daemon: {
 }): Promise<void> {
   daemon.log("assetline dev: stopping: cancelling running runs…\n");
   daemon.server.close();
-  const ticked = Promise.all([daemon.ticker.stop(), daemon.sensors.stop()]);
+  const ticked = Promise.all([daemon.ticker.stop(), daemon.sensors.stop(), daemon.automation.stop()]);
   await daemon.runs.cancelAll();
   // The cancelled ticks' outcomes are recorded before the store closes.
   await ticked;
@@ -281,6 +295,9 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, i
   handle(DaemonMethods.sensors, SensorsParamsSchema, () => sensorsAnswer(instigators));
   handle(DaemonMethods.tickNow, TickNowParamsSchema, ({ name }) => tickNow(instigators, name));
   handle(DaemonMethods.setPaused, SetPausedParamsSchema, ({ name, paused }) => setPaused(instigators, name, paused));
+  handle(DaemonMethods.evaluations, EvaluationsParamsSchema, ({ select }) => ({
+    evaluations: warm.evaluations(select),
+  }));
   handle(DaemonMethods.subscribe, SubscribeParamsSchema, () => {
     subscribers.add(connection);
     return {};

@@ -26,6 +26,7 @@ import {
   TickNowResultSchema,
   type TickNowResult,
 } from "../protocol/daemonInstigators";
+import { EvaluationsResultSchema, type EvaluationsResult } from "../protocol/daemonInstigators";
 import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
 import { request } from "./connection";
 
@@ -85,6 +86,14 @@ export function setPausedViaDaemon(target: DaemonTarget, name: string, paused: b
 /** A schedule's run (answered when it ended) or a sensor's tick (answered when its runs started): no deadline. */
 export function tickNowViaDaemon(target: DaemonTarget, name: string): Promise<TickNowResult> {
   return required(target, ask(target, DaemonMethods.tickNow, { name }, TickNowResultSchema, "none"));
+}
+
+/** The latest automation evaluations of the selected assets, from the daemon's store. */
+export function evaluationsViaDaemon(
+  target: DaemonTarget,
+  select: string | undefined,
+): Promise<EvaluationsResult | undefined> {
+  return ask(target, DaemonMethods.evaluations, { select }, EvaluationsResultSchema);
 }
 
 /**

@@ -68,6 +68,13 @@ const MIGRATIONS: string[] = [
      sensor TEXT NOT NULL, tick_at INTEGER NOT NULL, status TEXT NOT NULL, run_ids TEXT NOT NULL, reason TEXT, error TEXT,
      cursor TEXT, recorded_at INTEGER NOT NULL, PRIMARY KEY (sensor, tick_at));
    CREATE TABLE run_keys (sensor TEXT NOT NULL, run_key TEXT NOT NULL, run_id TEXT, PRIMARY KEY (sensor, run_key));`,
+  // 11: declarative automation (daemon/automationTicks.ts). The latest evaluation of
+  // each asset and partition ('' for an unpartitioned asset), the run started for it, and the evaluator's state (JSON)
+  // for the next tick, in one row.
+  `CREATE TABLE automation_evaluations (
+     key TEXT NOT NULL, partition TEXT NOT NULL, evaluated_at INTEGER NOT NULL, will_run INTEGER NOT NULL,
+     reason TEXT NOT NULL, run_id TEXT, PRIMARY KEY (key, partition));
+   CREATE TABLE automation_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, evaluated_at INTEGER NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

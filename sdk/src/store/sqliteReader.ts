@@ -9,6 +9,8 @@ import {
   type RunStatus,
   type RunSummary,
 } from "../protocol";
+import type { AutomationState } from "../automation/evaluate/inputs";
+import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
 import type { SensorTick } from "../protocol/daemonInstigators";
 import {
@@ -21,6 +23,7 @@ import {
   type RunCursor,
   type StoredMaterialization,
 } from "./instigatorTables";
+import { automationState, latestAutomationEvaluations, latestMaterializationTimes } from "./automationRecords";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -292,6 +295,21 @@ export class SqliteReader implements StoreReader {
   finishedRunsAfter(after: RunCursor, limit: number): RunSummary[] {
     this.beforeRead();
     return finishedRunsAfter(this.db, after, limit, toRunSummary);
+  }
+
+  latestMaterializationTimes(): Map<string, number> {
+    this.beforeRead();
+    return latestMaterializationTimes(this.db);
+  }
+
+  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]> {
+    this.beforeRead();
+    return latestAutomationEvaluations(this.db, keys);
+  }
+
+  automationState(): AutomationState | undefined {
+    this.beforeRead();
+    return automationState(this.db);
   }
 
   events(runId: string): RunEvent[] {

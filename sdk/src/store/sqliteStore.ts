@@ -6,6 +6,12 @@ import type { CheckEvaluation, Materialization, RunEvent, RunStatus } from "../p
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
+import {
+  type AutomationEvaluationRecord,
+  type AutomationTarget,
+  recordAutomationEvaluation,
+  recordAutomationRun,
+} from "./automationRecords";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
@@ -341,6 +347,14 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     return commitSensorEvaluation(this.db, evaluation);
   }
 
+  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void {
+    recordAutomationEvaluation(this.db, evaluation);
+  }
+
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void {
+    recordAutomationRun(this.db, runId, evaluatedAt, targets);
+  }
+
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
     return collectGarbage(this.db, sweepFiles);
@@ -488,6 +502,9 @@ const emptyReader: StoreReader = {
   newestMaterializationId: () => 0,
   materializationsAfter: () => [],
   finishedRunsAfter: () => [],
+  latestMaterializationTimes: () => new Map(),
+  latestAutomationEvaluations: () => new Map(),
+  automationState: () => undefined,
   close: () => {},
 };
 

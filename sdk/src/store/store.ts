@@ -4,7 +4,10 @@
  */
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
+import type { AutomationState } from "../automation/evaluate/inputs";
+import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
+import type { AutomationEvaluationRecord, AutomationTarget } from "./automationRecords";
 import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 import type { InstigatorKind, SensorTick } from "../protocol/daemonInstigators";
 import type {
@@ -83,6 +86,12 @@ export interface StoreReader {
   materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[];
   /** Runs ended with success or failure after `after` (end time, then id), oldest first, at most `limit`. */
   finishedRunsAfter(after: RunCursor, limit: number): RunSummary[];
+  /** Key → its newest materialization's time (of whichever partition), for every key materialized. */
+  latestMaterializationTimes(): Map<string, number>;
+  /** Key → the latest automation evaluation of each of its partitions (one, without `partition`, when unpartitioned). */
+  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]>;
+  /** The automation evaluator's state after the last evaluation; undefined before the first. */
+  automationState(): AutomationState | undefined;
   close(): void;
 }
 
@@ -134,6 +143,10 @@ export interface Store extends StoreReader {
    * requests to run: those without a run key and those whose key this sensor had not used yet.
    */
   commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): R[];
+  /** An automation evaluation's results and state, in one transaction. */
+  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void;
+  /** The run the daemon started for these assets (partitions), recorded on the evaluation at `evaluatedAt`. */
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

@@ -5,16 +5,33 @@ import { startCli, waitForOutput } from "../run/workspace";
 export type Daemon = ReturnType<typeof startCli>;
 
 /** Starts daemons that are SIGKILLed after each test of the file that calls it; resolves once one serves. */
-export function daemonStarter(): (root: string) => Promise<Daemon> {
+export function daemonStarter(): (root: string, env?: Record<string, string>) => Promise<Daemon> {
   const started: Daemon[] = [];
   afterEach(() => {
     for (const daemon of started.splice(0))
       if (daemon.exitCode === null && daemon.signalCode === null) daemon.kill("SIGKILL");
   });
-  return async (root) => {
-    const daemon = startCli(["dev"], root);
+  return async (root, env = {}) => {
+    const daemon = startCli(["dev"], root, env);
     started.push(daemon);
     await waitForOutput(daemon, /serving/);
     return daemon;
   };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `found` answers something, for at most `ms`: process tests wait for what happens, not for a time. */
+export async function waitFor<T>(
+  what: string,
+  ms: number,
+  found: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const value = await found();
+    if (value !== undefined) return value;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

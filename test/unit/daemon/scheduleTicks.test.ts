@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
 import { cli, fixtureWorkspaces } from "../run/workspace";
-import { daemonStarter } from "./devProcess";
+import { daemonStarter, waitFor } from "./devProcess";
 
 const workspace = fixtureWorkspaces();
 const EVERY_SECOND = `import { asset, schedule } from "assetline";
@@ -53,15 +53,17 @@ describe("assetline dev ticks schedules", () => {
   it("records a run per tick and runs no tick twice across a kill -9 and a restart", async () => {
     const root = workspace({ "src/assets.ts": EVERY_SECOND });
     const first = await startDaemon(root);
-    await sleep(4_000);
+    const succeeded = (ticks: TickRow[]) => ticks.filter((tick) => tick.status === "succeeded");
+    await waitFor("two ticks run", 40_000, () => (succeeded(read(root).ticks).length >= 2 ? true : undefined));
     first.kill("SIGKILL");
     await first.done;
     const beforeKill = read(root).ticks;
-    expect(beforeKill.filter((tick) => tick.status === "succeeded").length).toBeGreaterThanOrEqual(2);
     await sleep(2_500);
 
     const second = await startDaemon(root);
-    await sleep(3_000);
+    const runAfterRestart = () =>
+      succeeded(read(root).ticks).filter((tick) => tick.tick_at > beforeKill.at(-1)!.tick_at).length;
+    await waitFor("two ticks run after the restart", 40_000, () => (runAfterRestart() >= 2 ? true : undefined));
     const [warm] = await schedules(root);
     expect(warm).toMatchObject({ name: "every_second", cron: "* * * * * *", timezone: "UTC" });
     expect(warm!.nextTick).toBeGreaterThan(warm!.lastTick!.tickAt);
@@ -74,6 +76,7 @@ describe("assetline dev ticks schedules", () => {
     const skipped = ticks.filter((tick) => tick.status === "skipped");
     expect(skipped.length).toBeGreaterThanOrEqual(1);
     for (const tick of skipped) expect(tick.reason).toBe("missed while the daemon was down");
+    expect(succeeded(beforeKill).length).toBeGreaterThanOrEqual(2);
     // The restarted daemon went on from the latest recorded tick: nothing it recorded is before it.
     const afterRestart = ticks.filter((tick) => tick.tick_at > beforeKill.at(-1)!.tick_at && tick.status !== "skipped");
     expect(afterRestart.filter((tick) => tick.status === "succeeded").length).toBeGreaterThanOrEqual(2);
@@ -85,7 +88,7 @@ describe("assetline dev ticks schedules", () => {
     // Without a daemon, `assetline schedules` reads the last tick from the store.
     const [direct] = await schedules(root);
     expect(direct!.lastTick).toMatchObject({ tickAt: ticks.at(-1)!.tick_at, status: ticks.at(-1)!.status });
-  }, 30_000);
+  }, 120_000);
 
   it("runs a partitioned target's tick for the partition the tick closes", async () => {
     const root = workspace({
@@ -96,7 +99,13 @@ export const every_second = schedule({ cron: "* * * * * *", selection: "key:dail
 `,
     });
     const daemon = await startDaemon(root);
-    await sleep(2_500);
+    const materialized = () => {
+      const db = new Database(join(root, ".assetline", DATABASE_FILE), { readonly: true });
+      const found = db.prepare("SELECT 1 FROM materializations LIMIT 1").get();
+      db.close();
+      return found === undefined ? undefined : true;
+    };
+    await waitFor("a tick's run to materialize", 40_000, materialized);
     daemon.kill("SIGTERM");
     await daemon.done;
     const db = new Database(join(root, ".assetline", DATABASE_FILE), { readonly: true });
@@ -107,5 +116,5 @@ export const every_second = schedule({ cron: "* * * * * *", selection: "key:dail
     // Around midnight UTC a tick may close either day.
     expect(partitions.map((row) => row.partition).every((day) => [yesterday, today].includes(day))).toBe(true);
     expect(partitions.length).toBeGreaterThanOrEqual(1);
-  }, 20_000);
+  }, 60_000);
 });

@@ -1,8 +1,12 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before automation evaluations (schema 10). */
+export const UNDO_SCHEMA_11 =
+  "DROP TABLE automation_evaluations; DROP TABLE automation_state; DELETE FROM schema_version WHERE version >= 11;";
+
 /** Before instigator state and sensor ticks (schema 9). */
-export const UNDO_SCHEMA_10 =
-  "DROP TABLE instigators; DROP TABLE sensor_ticks; DROP TABLE run_keys; DELETE FROM schema_version WHERE version >= 10;";
+export const UNDO_SCHEMA_10 = `${UNDO_SCHEMA_11} DROP TABLE instigators; DROP TABLE sensor_ticks; DROP TABLE run_keys;
+  DELETE FROM schema_version WHERE version >= 10;`;
 
 /** Before runs named their instigator (schema 8). */
 export const UNDO_SCHEMA_9 = `${UNDO_SCHEMA_10} ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;`;
