@@ -1,0 +1,98 @@
+/**
+ * A folder's connection to its `assetline dev` daemon, when one answers `hello` in this server's protocol version for
+ * the same workspace: statuses, ticks and sensors are read over it instead of spawning the CLI, and it relays the end
+ * of every run the daemon starts (schedules, sensors, automation) so lenses refresh at once.
+ */
+import * as v from "valibot";
+import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
+import { connectDaemon, type DaemonClient, type DaemonTarget, request, ANSWER_TIMEOUT_MS } from "assetline/daemon";
+import { DaemonMethods, RunEventNotificationSchema } from "assetline/protocol";
+
+export interface DaemonLinkEvents {
+  /** A run the daemon started (or was asked to start) finished. */
+  runEnded(): void;
+  /** The daemon stopped or stopped answering: reads fall back to the CLI. */
+  gone(): void;
+}
+
+/** What an `ask` got: the answer, `unsupported` (a daemon without that method yet), or undefined (no daemon). */
+export type Asked<T> = { answer: T } | "unsupported" | undefined;
+
+export class DaemonLink {
+  private client: DaemonClient | undefined;
+  private connecting: Promise<DaemonClient | undefined> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly target: DaemonTarget,
+    private readonly events: DaemonLinkEvents,
+  ) {}
+
+  /** The pid of the daemon this folder is connected to, if any. */
+  get pid(): number | undefined {
+    return this.client?.info.pid;
+  }
+
+  /** The daemon that answers now: the open connection, or a new one when there was none (looked for on every read). */
+  current(): Promise<DaemonClient | undefined> {
+    if (this.client || this.disposed) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  /**
+   * One request to the daemon. A refusal is thrown (the daemon's own message); a method the daemon does not know (an
+   * older one) is `unsupported`; a daemon that does not answer in time is dropped.
+   */
+  async ask<S extends v.GenericSchema>(method: string, params: object, schema: S): Promise<Asked<v.InferOutput<S>>> {
+    const client = await this.current();
+    if (!client) return undefined;
+    try {
+      return { answer: await request(client.connection, method, params, schema, ANSWER_TIMEOUT_MS) };
+    } catch (error) {
+      if (error instanceof ResponseError) {
+        if (error.code === ErrorCodes.MethodNotFound) return "unsupported";
+        throw error;
+      }
+      this.drop(client);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.client) this.drop(this.client);
+  }
+
+  private async connect(): Promise<DaemonClient | undefined> {
+    const client = await connectDaemon(this.target);
+    if (!client) return undefined;
+    const { connection } = client;
+    connection.onNotification(DaemonMethods.runEvent, (params: unknown) => {
+      if (v.is(RunEventNotificationSchema, params) && params.event.type === "run_finished") this.events.runEnded();
+    });
+    connection.onNotification(DaemonMethods.stopping, () => this.drop(client));
+    connection.onClose(() => this.drop(client));
+    try {
+      await request(connection, DaemonMethods.subscribe, {}, v.object({}), ANSWER_TIMEOUT_MS);
+    } catch {
+      client.close();
+      return undefined;
+    }
+    if (this.disposed) {
+      client.close();
+      return undefined;
+    }
+    this.client = client;
+    return client;
+  }
+
+  private drop(client: DaemonClient): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    client.close();
+    if (!this.disposed) this.events.gone();
+  }
+}
