@@ -46,7 +46,7 @@ describe("schedule and sensor lenses, their commands and the automation hover", 
 
   async function automationHover(): Promise<string> {
     const hover = await client.hover(assets, positionOf(readFileSync(assets, "utf8"), "revenue"));
-    return (hover?.contents as MarkupContent).value;
+    return (hover?.contents as MarkupContent | undefined)?.value ?? "";
   }
 
   const execute = (command: string, argument: object) =>
