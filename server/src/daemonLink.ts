@@ -4,8 +4,15 @@
  * of every run the daemon starts (schedules, sensors, automation) so lenses refresh at once.
  */
 import * as v from "valibot";
-import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
-import { connectDaemon, type DaemonClient, type DaemonTarget, request, ANSWER_TIMEOUT_MS } from "assetline/daemon";
+import {
+  ANSWER_TIMEOUT_MS,
+  connectDaemon,
+  type DaemonClient,
+  type DaemonTarget,
+  ErrorCodes,
+  ResponseError,
+  request,
+} from "assetline/daemon";
 import { DaemonMethods, RunEventNotificationSchema } from "assetline/protocol";
 
 export interface DaemonLinkEvents {
@@ -44,13 +51,21 @@ export class DaemonLink {
 
   /**
    * One request to the daemon. A refusal is thrown (the daemon's own message); a method the daemon does not know (an
-   * older one) is `unsupported`; a daemon that does not answer in time is dropped.
+   * older one) is `unsupported`; a daemon that does not answer in time is dropped. Reads have a deadline; an action
+   * (a tick runs a sensor's code, up to its time limit) has none: a daemon that dies meanwhile rejects it.
    */
-  async ask<S extends v.GenericSchema>(method: string, params: object, schema: S): Promise<Asked<v.InferOutput<S>>> {
+  async ask<S extends v.GenericSchema>(
+    method: string,
+    params: object,
+    schema: S,
+    timeoutMs: number | "none" = ANSWER_TIMEOUT_MS,
+  ): Promise<Asked<v.InferOutput<S>>> {
     const client = await this.current();
     if (!client) return undefined;
     try {
-      return { answer: await request(client.connection, method, params, schema, ANSWER_TIMEOUT_MS) };
+      return {
+        answer: await request(client.connection, method, params, schema, timeoutMs === "none" ? undefined : timeoutMs),
+      };
     } catch (error) {
       if (error instanceof ResponseError) {
         if (error.code === ErrorCodes.MethodNotFound) return "unsupported";

@@ -8,9 +8,9 @@ import {
   type Connection,
   type ExecuteCommandParams,
   MessageType,
-  ResponseError,
   ShowMessageNotification,
 } from "vscode-languageserver/node";
+import { ResponseError } from "assetline/daemon";
 import { DaemonMethods, SetPausedResultSchema, TickNowResultSchema, type InstigatorKind } from "assetline/protocol";
 import { InstigatorCommands } from "./instigatorLens";
 import type { WorkspaceState } from "./workspaceState";
@@ -41,7 +41,7 @@ export async function executeInstigatorCommand(
   try {
     const asked =
       command === InstigatorCommands.tickNow
-        ? await daemon.ask(DaemonMethods.tickNow, { name }, TickNowResultSchema)
+        ? await daemon.ask(DaemonMethods.tickNow, { name }, TickNowResultSchema, "none")
         : await daemon.ask(DaemonMethods.setPaused, { name, paused: paused === true }, SetPausedResultSchema);
     if (asked === undefined) return warn(`${AUTOMATION_OFF} for ${root} to tick ${name}.`);
     if (asked === "unsupported")

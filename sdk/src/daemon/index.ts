@@ -4,4 +4,6 @@
  */
 export { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonClient, type DaemonTarget } from "./client";
 export { DaemonSilent, request } from "./connection";
+/** The daemon's refusals are this JSON-RPC library's errors (the language server's is another version). */
+export { ErrorCodes, ResponseError } from "vscode-jsonrpc/node";
 export { nextTick } from "../checks/cron";
