@@ -40,6 +40,11 @@ export class DaemonLink {
     return this.client?.info.pid;
   }
 
+  /** Whether a daemon serves the folder (it may still be too busy to answer one read in time). */
+  get connected(): boolean {
+    return this.client !== undefined;
+  }
+
   /** The daemon that answers now: the open connection, or a new one when there was none (looked for on every read). */
   current(): Promise<DaemonClient | undefined> {
     if (this.client || this.disposed) return Promise.resolve(this.client);
@@ -51,8 +56,9 @@ export class DaemonLink {
 
   /**
    * One request to the daemon. A refusal is thrown (the daemon's own message); a method the daemon does not know (an
-   * older one) is `unsupported`; a daemon that does not answer in time is dropped. Reads have a deadline; an action
-   * (a tick runs a sensor's code, up to its time limit) has none: a daemon that dies meanwhile rejects it.
+   * older one) is `unsupported`; undefined when no daemon answers, or not in time. Reads have a deadline (a busy
+   * daemon's read falls back to the CLI, the connection stays); an action (a tick runs a sensor's code, up to its time
+   * limit) has none: a daemon that dies meanwhile closes the connection, which rejects it.
    */
   async ask<S extends v.GenericSchema>(
     method: string,
@@ -71,7 +77,6 @@ export class DaemonLink {
         if (error.code === ErrorCodes.MethodNotFound) return "unsupported";
         throw error;
       }
-      this.drop(client);
       return undefined;
     }
   }

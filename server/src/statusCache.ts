@@ -166,7 +166,10 @@ export class StatusCache {
     return { ok: true, value: { statuses: status.assets, instigators } };
   }
 
-  /** Without a daemon: `status --json`, and `schedules --json` for the latest ticks a daemon recorded before. */
+  /**
+   * Without a daemon (or one too slow for this read): `status --json`, and `schedules --json` for the latest ticks a
+   * daemon recorded.
+   */
   private async readFromCli(cli: string): Promise<Read> {
     const [read, ticks] = await Promise.all([
       readStatuses(cli, this.target),
@@ -175,7 +178,9 @@ export class StatusCache {
     ]);
     if (!read.ok) return read;
     const schedules = ticks?.ok ? ticks.value : [];
-    return { ok: true, value: { statuses: read.value, instigators: { ...NO_AUTOMATION, schedules } } };
+    // A daemon too busy to answer in time still ticks: the lenses do not say automation is off.
+    const instigators = { ...NO_AUTOMATION, daemon: this.daemon.connected, schedules };
+    return { ok: true, value: { statuses: read.value, instigators } };
   }
 
   /** Statuses from a CLI of another protocol are not read at all: lenses show no state rather than a wrong one. */
