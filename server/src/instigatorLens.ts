@@ -11,6 +11,11 @@ import { lens } from "./lens";
 
 export const InstigatorCommands = { tickNow: "assetline.tickNow", setPaused: "assetline.setPaused" } as const;
 
+interface Located {
+  name: string;
+  location: { range: Range };
+}
+
 /** The schedules and sensors defined in `file` (of the folder at `root`), each with its lenses. */
 export function instigatorPlaces(
   graph: AssetGraph,
@@ -19,34 +24,27 @@ export function instigatorPlaces(
   states: InstigatorStates,
   now: number,
 ): { range: Range; lenses: () => CodeLens[] }[] {
-  const here = <T extends { location?: { file: string; range: Range } }>(list: T[] | undefined) =>
-    (list ?? []).filter((item): item is T & { location: { range: Range } } => item.location?.file === file);
-  const schedules = here(graph.schedules).map((schedule) => {
-    const ticks = states.schedules.find((candidate) => candidate.name === schedule.name);
-    return {
-      range: schedule.location.range,
-      name: schedule.name,
-      title: scheduleTitle(schedule, ticks, states.daemon, now),
-      paused: ticks?.paused === true,
-    };
-  });
-  const sensors = here(graph.sensors).map((sensor) => {
-    const state = states.sensors.find((candidate) => candidate.name === sensor.name);
-    return {
-      range: sensor.location.range,
-      name: sensor.name,
-      title: sensorTitle(sensor, state, states.daemon, now),
-      paused: state?.paused === true,
-    };
-  });
-  return [...schedules, ...sensors].map(({ range, name, title, paused }) => ({
+  const here = <T extends { name: string; location?: { file: string; range: Range } }>(list: T[] | undefined) =>
+    (list ?? []).filter((item): item is T & Located => item.location?.file === file);
+  // Each one's title, and the Tick now and Pause/Resume actions with the arguments the commands take.
+  const place = ({ name, location: { range } }: Located, title: string, paused: boolean) => ({
     range,
     lenses: () => [
       lens(range, title, "", []),
       lens(range, "▶ Tick now", InstigatorCommands.tickNow, [{ folder: root, name }]),
       lens(range, paused ? "Resume" : "Pause", InstigatorCommands.setPaused, [{ folder: root, name, paused: !paused }]),
     ],
-  }));
+  });
+  return [
+    ...here(graph.schedules).map((schedule) => {
+      const ticks = states.schedules.find((candidate) => candidate.name === schedule.name);
+      return place(schedule, scheduleTitle(schedule, ticks, states.daemon, now), ticks?.paused === true);
+    }),
+    ...here(graph.sensors).map((sensor) => {
+      const state = states.sensors.find((candidate) => candidate.name === sensor.name);
+      return place(sensor, sensorTitle(sensor, state, states.daemon, now), state?.paused === true);
+    }),
+  ];
 }
 
 /** `⏱ next 06:00 · last tick ✓ 05:00 (run 1a2b3c4d)`, `⏱ paused · …`, `⏱ next 06:00 · automation off`. */

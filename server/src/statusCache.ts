@@ -160,8 +160,10 @@ export class StatusCache {
   private async readFromDaemon(): Promise<Read | undefined> {
     const status = answered(await this.daemon.ask(DaemonMethods.status, {}, StatusResultSchema));
     if (!status) return undefined;
-    const ticks = answered(await this.daemon.ask(DaemonMethods.ticks, {}, TicksResultSchema));
-    const sensors = answered(await this.daemon.ask(DaemonMethods.sensors, {}, SensorsResultSchema));
+    const [ticks, sensors] = await Promise.all([
+      this.daemon.ask(DaemonMethods.ticks, {}, TicksResultSchema).then(answered),
+      this.daemon.ask(DaemonMethods.sensors, {}, SensorsResultSchema).then(answered),
+    ]);
     const instigators = { daemon: true, schedules: ticks?.schedules ?? [], sensors: sensors?.sensors ?? [] };
     return { ok: true, value: { statuses: status.assets, instigators } };
   }
