@@ -18,7 +18,7 @@ import { DaemonMethods, RunEventNotificationSchema } from "assetline/protocol";
 export interface DaemonLinkEvents {
   /** A run the daemon started (or was asked to start) finished. */
   runEnded(): void;
-  /** The daemon stopped or stopped answering: reads fall back to the CLI. */
+  /** The daemon stopped (its connection closed): reads fall back to the CLI. */
   gone(): void;
 }
 

@@ -3,7 +3,7 @@
  * (the `hello` version check included), and the cron arithmetic to show a schedule's next tick without one.
  */
 export { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonClient, type DaemonTarget } from "./client";
-export { DaemonSilent, request } from "./connection";
+export { request } from "./connection";
 /** The daemon's refusals are this JSON-RPC library's errors (the language server's is another version). */
 export { ErrorCodes, ResponseError } from "vscode-jsonrpc/node";
 export { nextTick } from "../checks/cron";
