@@ -8,8 +8,10 @@ import {
   ANSWER_TIMEOUT_MS,
   connectDaemon,
   type DaemonClient,
+  daemonSocket,
   type DaemonTarget,
   ErrorCodes,
+  isSocket,
   ResponseError,
   request,
 } from "assetline/daemon";
@@ -18,9 +20,12 @@ import { DaemonMethods, RunEventNotificationSchema } from "assetline/protocol";
 export interface DaemonLinkEvents {
   /** A run the daemon started (or was asked to start) finished. */
   runEnded(): void;
-  /** The daemon stopped (its connection closed): reads fall back to the CLI. */
-  gone(): void;
+  /** The daemon stopped (its connection closed), or one answered late: reads go back to the CLI, or to it. */
+  changed(): void;
 }
+
+/** A daemon whose socket is there but that did not answer (a busy machine) is asked again this much later. */
+const RETRY_MS = 5000;
 
 /** What an `ask` got: the answer, `unsupported` (a daemon without that method yet), or undefined (no daemon). */
 export type Asked<T> = { answer: T } | "unsupported" | undefined;
@@ -29,6 +34,7 @@ export class DaemonLink {
   private client: DaemonClient | undefined;
   private connecting: Promise<DaemonClient | undefined> | undefined;
   private disposed = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly target: DaemonTarget,
@@ -83,10 +89,27 @@ export class DaemonLink {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.retry);
     if (this.client) this.drop(this.client);
   }
 
   private async connect(): Promise<DaemonClient | undefined> {
+    const client = await this.open();
+    if (!client) this.retryLater();
+    return client;
+  }
+
+  /** A socket without an answer is tried again (a daemon killed with -9 leaves one: a refused connect is cheap). */
+  private retryLater(): void {
+    if (this.disposed || this.retry || !isSocket(daemonSocket(this.target.storeDir))) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.current().then((client) => client && this.events.changed());
+    }, RETRY_MS);
+    this.retry.unref();
+  }
+
+  private async open(): Promise<DaemonClient | undefined> {
     const client = await connectDaemon(this.target);
     if (!client) return undefined;
     const { connection } = client;
@@ -113,6 +136,6 @@ export class DaemonLink {
     if (this.client !== client) return;
     this.client = undefined;
     client.close();
-    if (!this.disposed) this.events.gone();
+    if (!this.disposed) this.events.changed();
   }
 }

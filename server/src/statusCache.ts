@@ -61,7 +61,10 @@ export class StatusCache {
     private readonly hasSchedules: () => boolean,
   ) {
     this.target = { root, storeDir: resolve(root, storeFolder), ...(definitionsFile && { definitionsFile }) };
-    this.daemon = new DaemonLink(this.target, { runEnded: () => void this.refresh(), gone: () => void this.refresh() });
+    this.daemon = new DaemonLink(this.target, {
+      runEnded: () => void this.refresh(),
+      changed: () => void this.refresh(),
+    });
   }
 
   /** Whether lenses can show a state: trusted, the workspace has a CLI, and the store has been read once. */
