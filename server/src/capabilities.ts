@@ -1,6 +1,7 @@
 /** What the server offers in `initialize`. */
 import { TextDocumentSyncKind, type ServerCapabilities } from "vscode-languageserver/node";
 import { COMPLETION_TRIGGERS } from "./completion";
+import { INSTIGATOR_COMMANDS } from "./instigatorCommands";
 
 export const serverCapabilities: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -13,5 +14,6 @@ export const serverCapabilities: ServerCapabilities = {
   documentSymbolProvider: true,
   workspaceSymbolProvider: true,
   codeActionProvider: { codeActionKinds: ["quickfix"] },
+  executeCommandProvider: { commands: INSTIGATOR_COMMANDS },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };

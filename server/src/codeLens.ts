@@ -2,13 +2,14 @@
  * Lenses above each asset of a file: its state (a partitioned asset's: its partitions' health), then the actions the
  * client implements as commands (arguments: [key], or [keys] for specs sharing a line; a partitioned asset's are
  * Materialize partition… and Backfill missing); above each job, how many assets it selects and Run job
- * (arguments: [job name]); checks and freshness (see checkLens.ts). In an untrusted workspace one lens per place says
- * why nothing can run.
+ * (arguments: [job name]); checks and freshness (see checkLens.ts); schedules and sensors (see instigatorLens.ts). In an
+ * untrusted workspace one lens per place says why nothing can run.
  */
 import type { CodeLens, CodeLensParams } from "vscode-languageserver/node";
 import type { AssetCheckNode, AssetGraph, AssetNode, JobInfo, Range } from "assetline/protocol";
 import { assetCheckLenses, checkDefinitionLenses } from "./checkLens";
 import { checksIn } from "./checkSites";
+import { instigatorPlaces } from "./instigatorLens";
 import { jobAssets } from "./jobs";
 import type { Folder } from "./folder";
 import { lens } from "./lens";
@@ -54,7 +55,14 @@ export function codeLenses(workspace: WorkspaceState, params: CodeLensParams): C
     checkLines.set(line, [...(checkLines.get(line) ?? []), check]);
   }
   const untrusted = (what: string) => `⚠ ${what} disabled: workspace not trusted`;
+  // Only a file that names them can define schedules or sensors: others skip building the whole graph.
+  const text = workspace.documents.get(params.textDocument.uri)?.getText();
+  const automation =
+    text === undefined || /schedule|sensor/i.test(text)
+      ? instigatorPlaces(graph(), located.file, located.folder.root, located.folder.statuses.instigators, Date.now())
+      : [];
   const places = [
+    ...automation.map((place) => ({ ...place, untrusted: untrusted("Automation") })),
     ...[...groups.values()].map((placed) => ({
       range: placed[0]!.range,
       lenses: () => lensesFor(placed, located.folder),

@@ -28,7 +28,13 @@ export class Folder {
       ...(settings.definitionsFile ? { definitionsFile: settings.definitionsFile } : {}),
     });
     // The same store and definitions the extension passes to its runs, so lenses read what its runs write.
-    this.statuses = new StatusCache(root, settings.storeFolder, settings.definitionsFile, events);
+    this.statuses = new StatusCache(
+      root,
+      settings.storeFolder,
+      settings.definitionsFile,
+      events,
+      () => (this.analyzer.graph().schedules?.length ?? 0) > 0,
+    );
   }
 
   /** Re-analyzes one file and publishes the diagnostics of every file that may have changed with it. */

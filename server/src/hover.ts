@@ -1,6 +1,6 @@
 /**
- * Hover on an asset's name, handle or key string: what it is, where it sits in the graph, its last run, its checks and
- * freshness. On a check's definition: what it checks and its last result. On a job: its selection and the assets it
+ * Hover on an asset's name, handle or key string: what it is, where it sits in the graph, its last run, its checks,
+ * freshness and automation condition's latest evaluation. On a check's definition: what it checks and its last result. On a job: its selection and the assets it
  * picks, with their states.
  */
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
@@ -14,6 +14,7 @@ import type {
   AssetStatus,
   JobInfo,
 } from "assetline/protocol";
+import { automationMarkdown } from "./automationHover";
 import { assetChecksMarkdown, checkMarkdown } from "./checkHover";
 import { RUN_CHECKS } from "./checkLens";
 import { checkAt, checksOf, statusesOf } from "./checkSites";
@@ -49,6 +50,13 @@ export function hover(workspace: WorkspaceState, params: HoverParams): Hover | n
   const markdown = [
     assetMarkdown(asset, status, workspace.commandLinks),
     status && assetChecksMarkdown(checks.length ? statusesOf(folder, checks) : [], status.freshness),
+    status &&
+      automationMarkdown(
+        asset.node.automationCondition,
+        status.automation,
+        folder.statuses.instigators.daemon,
+        Date.now(),
+      ),
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -17,6 +17,7 @@ import { completion } from "./completion";
 import { uriToPath } from "./convert";
 import { assetAt, graphWithStatuses } from "./customRequests";
 import { hover } from "./hover";
+import { executeInstigatorCommand } from "./instigatorCommands";
 import { assetAtRequest, graphRequest, runFinished, trustChanged } from "./lspMessages";
 import { definition, references } from "./navigation";
 import { prepareRename, rename } from "./rename";
@@ -84,6 +85,7 @@ connection.onRenameRequest(tryHandler(log, "rename", null, (p) => rename(ws(), p
 connection.onDocumentSymbol(tryHandler(log, "document symbols", [], (p) => documentSymbols(ws(), p)));
 connection.onWorkspaceSymbol(tryHandler(log, "workspace symbols", [], (p) => workspaceSymbols(ws(), p)));
 connection.onCodeAction(tryHandler(log, "quick fixes", [], (p) => codeActions(ws(), p)));
+connection.onExecuteCommand(tryHandler(log, "command", null, (p) => executeInstigatorCommand(ws(), connection, p)));
 connection.onRequest(
   graphRequest,
   tryHandler(log, "graph request", { graph: { nodes: [], edges: [], jobs: [] }, statuses: [] }, () =>

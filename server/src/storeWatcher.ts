@@ -1,7 +1,8 @@
 /**
  * Watches the store folder for runs that finish anywhere (the editor, a terminal, CI on a shared disk). SQLite touches
  * its files on every read too, including ours, so a change counts only when the database or its WAL differ in size or
- * time from the last fingerprint taken; that keeps our own `status` reads from re-triggering themselves.
+ * time from the last fingerprint taken; that keeps our own `status` reads from re-triggering themselves. The daemon's
+ * info file counts too, so lenses follow `assetline dev` starting and stopping.
  */
 import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -71,7 +72,8 @@ export class StoreWatcher {
   }
 
   private fingerprint(): string {
-    return ["assetline.db", "assetline.db-wal"]
+    // A daemon starting or stopping writes or removes its info file: reads then go to it, or back to the CLI.
+    return ["assetline.db", "assetline.db-wal", "daemon.json"]
       .map((name) => {
         try {
           const stat = statSync(join(this.storeDir, name));

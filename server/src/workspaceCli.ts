@@ -4,27 +4,60 @@
  * built for it), never through a shell, and only in a trusted workspace.
  */
 import { execFile } from "node:child_process";
-import { readCliOutput, StatusOutputSchema, type AssetStatus, type CliRead } from "assetline/protocol";
+import * as v from "valibot";
+import {
+  readCliOutput,
+  ScheduleTicksSchema,
+  StatusOutputSchema,
+  type AssetStatus,
+  type CliRead,
+  type ScheduleTicks,
+} from "assetline/protocol";
 
 export const STATUS_COMMAND = "assetline status --json";
+export const SCHEDULES_COMMAND = "assetline schedules --json";
+
+/** `schedules --json`'s output (see the CLI's `schedules` command). */
+const SchedulesOutputSchema = v.object({ schedules: v.array(ScheduleTicksSchema) });
+
+type Read<T> = Exclude<CliRead<T>, { error: string }>;
+
+/** Where the CLI reads: the folder's root, store and definitions, as the extension passes them to its runs. */
+export interface CliTarget {
+  root: string;
+  storeDir: string;
+  definitionsFile?: string;
+}
 
 /**
  * Runs `assetline status --json` and reads every asset's status with the protocol's schema; an output of another
  * protocol version comes back as a mismatch, unread. Rejects with the CLI's own error text, or with what is wrong
  * with an output that is malformed or cut short, naming the command.
  */
-export function readStatuses(
+export async function readStatuses(cli: string, target: CliTarget): Promise<Read<AssetStatus[]>> {
+  const read = await readCli(cli, target, "status", STATUS_COMMAND, StatusOutputSchema);
+  return read.ok ? { ok: true, value: read.value.assets } : read;
+}
+
+/** Each schedule's latest recorded tick (and whether it is paused), from `assetline schedules --json`. */
+export async function readScheduleTicks(cli: string, target: CliTarget): Promise<Read<ScheduleTicks[]>> {
+  const read = await readCli(cli, target, "schedules", SCHEDULES_COMMAND, SchedulesOutputSchema);
+  return read.ok ? { ok: true, value: read.value.schedules } : read;
+}
+
+function readCli<S extends v.GenericSchema>(
   cli: string,
-  root: string,
-  storeDir: string,
-  definitionsFile?: string,
-): Promise<Exclude<CliRead<AssetStatus[]>, { error: string }>> {
+  { root, storeDir, definitionsFile }: CliTarget,
+  command: string,
+  typed: string,
+  schema: S,
+): Promise<Read<v.InferOutput<S>>> {
   return new Promise((resolve, reject) => {
     execFile(
       "node",
       [
         cli,
-        "status",
+        command,
         "--json",
         "--store",
         storeDir,
@@ -33,12 +66,10 @@ export function readStatuses(
       ],
       { cwd: root, timeout: 60_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
-        if (error)
-          return reject(new Error(`\`${STATUS_COMMAND}\` failed in ${root}: ${stderr.trim() || error.message}`));
-        const read = readCliOutput(StatusOutputSchema, stdout);
-        if (read.ok) resolve({ ok: true, value: read.value.assets });
-        else if ("mismatch" in read) resolve(read);
-        else reject(new Error(`\`${STATUS_COMMAND}\` in ${root} printed output Assetline cannot read: ${read.error}`));
+        if (error) return reject(new Error(`\`${typed}\` failed in ${root}: ${stderr.trim() || error.message}`));
+        const read = readCliOutput(schema, stdout);
+        if (read.ok || "mismatch" in read) resolve(read);
+        else reject(new Error(`\`${typed}\` in ${root} printed output Assetline cannot read: ${read.error}`));
       },
     );
   });

@@ -9,5 +9,6 @@ export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";
 export * from "./daemon";
+export * from "./daemonInstigators";
 export * from "./lsp";
 export * from "./webview";
