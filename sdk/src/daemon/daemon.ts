@@ -21,6 +21,7 @@ import {
   SubscribeParamsSchema,
   TicksParamsSchema,
 } from "../protocol/daemon";
+import { ShutdownParamsSchema } from "../protocol/daemonInstigators";
 import { requireFolder } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
 import { errorMessage } from "../cli/workspaceArgs";
@@ -159,19 +160,22 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     log: options.log,
   });
   const clients = new Map<Socket, MessageConnection>();
+  // `shutdown` stops the daemon as SIGTERM does.
+  const shutdown = new AbortController();
   const server = createServer((socket) => {
     const connection = rpcOver(socket);
     clients.set(socket, connection);
     socket.on("close", () => clients.delete(socket));
-    serve(connection, { info, warm, runs, subscribers, log: options.log });
+    serve(connection, { info, warm, runs, subscribers, log: options.log, shutdown: () => shutdown.abort() });
   });
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
   ticker.plan();
   warm.onGraphChange(() => ticker.plan());
+  const stopSignal = AbortSignal.any([options.signal, shutdown.signal]);
   await new Promise<void>((resolve) =>
-    options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
+    stopSignal.aborted ? resolve() : stopSignal.addEventListener("abort", () => resolve(), { once: true }),
   );
   await stop({ server, runs, ticker, warm, clients, storeDir, log: options.log });
   return {};
@@ -216,10 +220,11 @@ interface Served {
   runs: RunProcesses;
   subscribers: Set<MessageConnection>;
   log: (line: string) => void;
+  shutdown: () => void;
 }
 
 /** One client's connection: each request's params checked against the protocol before anything else. */
-function serve(connection: MessageConnection, { info, warm, runs, subscribers, log }: Served): void {
+function serve(connection: MessageConnection, { info, warm, runs, subscribers, log, shutdown }: Served): void {
   const handle = <S extends v.GenericSchema>(
     method: string,
     schema: S,
@@ -256,6 +261,12 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, l
     const result = await runs.materialize(params);
     log(`assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode}.\n`);
     return result;
+  });
+  handle(DaemonMethods.shutdown, ShutdownParamsSchema, () => {
+    log("assetline dev: asked to stop (shutdown).\n");
+    // After this answer is written: the caller learns the daemon took the request before it goes.
+    setImmediate(shutdown);
+    return {};
   });
   connection.onClose(() => subscribers.delete(connection));
   connection.listen();

@@ -207,7 +207,7 @@ class Evaluator {
 }
 
 /** `automation_type:`'s value for a node: its condition's top-level label when it is one of Dagster's composites. */
-function automationType(node: SelectionNode): AutomationTypeValue | null {
+export function automationType(node: SelectionNode): AutomationTypeValue | null {
   const condition = node.automationCondition;
   if (!condition) return null;
   const label = condition.label as AutomationTypeValue | undefined;
