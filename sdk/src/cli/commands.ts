@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { automationCommand } from "./commands/automation";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
 import { configSchemaCommand } from "./commands/configSchema";
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   partitionsCommand,
   runsCommand,
   schedulesCommand,
+  automationCommand,
   logsCommand,
   showCommand,
   queryCommand,

@@ -37,6 +37,8 @@ import {
   releaseDaemonLock,
   writeDaemonInfo,
 } from "./daemonFiles";
+import { EvaluationsParamsSchema } from "../protocol/daemonInstigators";
+import { AutomationTicker, automationInterval } from "./automationTicks";
 import { RunProcesses } from "./runProcesses";
 import { ScheduleTicker, scheduleRunOptions } from "./scheduleTicks";
 import { scheduleTicks } from "./tickPlan";
@@ -52,6 +54,8 @@ export interface DaemonOptions extends DaemonTarget {
   /** Aborted on SIGINT/SIGTERM: the daemon then stops. */
   signal: AbortSignal;
   log: (line: string) => void;
+  /** Between automation evaluations; default `ASSETLINE_AUTOMATION_INTERVAL_MS`, else 30 s. */
+  automationIntervalMs?: number;
 }
 
 /** The daemon already serving this store, if one answers on its socket. */
@@ -137,7 +141,10 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   await warm.ready;
   const subscribers = new Set<MessageConnection>();
   const runs = new RunProcesses(options, options.cliPath, {
-    event: (ticket, event) => notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event }),
+    event: (ticket, event) => {
+      notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event });
+      automation.runEvent(ticket, event);
+    },
     stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
   });
   const info: DaemonInfo = {
@@ -159,6 +166,13 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
       }),
     log: options.log,
   });
+  const automation = new AutomationTicker({
+    graph: () => warm.graph(),
+    store: warm.automation,
+    startRun: (ticket, runOptions) => runs.materialize({ ticket, cwd: root, keys: [], options: runOptions }),
+    log: options.log,
+    intervalMs: options.automationIntervalMs ?? automationInterval(),
+  });
   const clients = new Map<Socket, MessageConnection>();
   // `shutdown` stops the daemon as SIGTERM does.
   const shutdown = new AbortController();
@@ -173,11 +187,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
   ticker.plan();
   warm.onGraphChange(() => ticker.plan());
+  automation.start();
   const stopSignal = AbortSignal.any([options.signal, shutdown.signal]);
   await new Promise<void>((resolve) =>
     stopSignal.aborted ? resolve() : stopSignal.addEventListener("abort", () => resolve(), { once: true }),
   );
-  await stop({ server, runs, ticker, warm, clients, storeDir, log: options.log });
+  await stop({ server, runs, ticker, automation, warm, clients, storeDir, log: options.log });
   return {};
 }
 
@@ -186,6 +201,7 @@ async function stop(daemon: {
   server: Server;
   runs: RunProcesses;
   ticker: ScheduleTicker;
+  automation: AutomationTicker;
   warm: WarmState;
   clients: Map<Socket, MessageConnection>;
   storeDir: string;
@@ -194,9 +210,10 @@ async function stop(daemon: {
   daemon.log("assetline dev: stopping: cancelling running runs…\n");
   daemon.server.close();
   const ticked = daemon.ticker.stop();
+  const automated = daemon.automation.stop();
   await daemon.runs.cancelAll();
   // The cancelled ticks' outcomes are recorded before the store closes.
-  await ticked;
+  await Promise.all([ticked, automated]);
   await daemon.warm.close();
   // A connection writes in order: once `stopping` is written, so are the cancelled runs' answers queued before it.
   await Promise.all(
@@ -250,6 +267,9 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, l
   handle(DaemonMethods.cancel, CancelParamsSchema, (params) => ({ cancelled: runs.cancel(params) }));
   handle(DaemonMethods.ticks, TicksParamsSchema, () => ({
     schedules: scheduleTicks(warm.schedules(), warm.ticks.latestTicks(), Date.now()),
+  }));
+  handle(DaemonMethods.evaluations, EvaluationsParamsSchema, ({ select }) => ({
+    evaluations: warm.evaluations(select),
   }));
   handle(DaemonMethods.subscribe, SubscribeParamsSchema, () => {
     subscribers.add(connection);

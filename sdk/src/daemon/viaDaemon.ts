@@ -18,6 +18,7 @@ import {
   TicksResultSchema,
   type TicksResult,
 } from "../protocol/daemon";
+import { EvaluationsResultSchema, type EvaluationsResult } from "../protocol/daemonInstigators";
 import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
 import { request } from "./connection";
 
@@ -54,6 +55,14 @@ export function statusViaDaemon(target: DaemonTarget, select: string | undefined
 /** Each schedule's next and latest tick, from the daemon's warm graph and store. */
 export function ticksViaDaemon(target: DaemonTarget): Promise<TicksResult | undefined> {
   return ask(target, DaemonMethods.ticks, {}, TicksResultSchema);
+}
+
+/** The latest automation evaluations of the selected assets, from the daemon's store. */
+export function evaluationsViaDaemon(
+  target: DaemonTarget,
+  select: string | undefined,
+): Promise<EvaluationsResult | undefined> {
+  return ask(target, DaemonMethods.evaluations, { select }, EvaluationsResultSchema);
 }
 
 /**

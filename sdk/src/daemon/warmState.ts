@@ -6,15 +6,16 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { createAnalyzer, isResolutionConfig, isSourceFile } from "../analyze";
-import type { ScheduleInfo } from "../protocol/automation";
+import type { AutomationRecord, ScheduleInfo } from "../protocol/automation";
 import type { StatusResult } from "../protocol/daemon";
-import type { RunEvent, RunSummary } from "../protocol";
+import type { AssetGraph, RunEvent, RunSummary } from "../protocol";
 import { nothingSelected, resolveSelection } from "../run/resolveSelection";
 import { workspaceFacts } from "../run/workspaceFacts";
 import { statusesFromStore } from "../status/staleness";
 import { openStore } from "../store/sqliteStore";
 import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
+import type { AutomationStore } from "./automationTicks";
 import type { DaemonTarget } from "./client";
 import { latestPartition } from "./tickPartition";
 
@@ -28,6 +29,12 @@ export interface WarmState {
   tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
   /** The store's schedule ticks (the tick loop records them here). */
   ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
+  /** The analyzer's current graph. */
+  graph(): AssetGraph;
+  /** The store the automation ticks read and record in. */
+  automation: AutomationStore;
+  /** The latest automation evaluations of the selected assets (all without `select`). */
+  evaluations(select: string | undefined): AutomationRecord[];
   /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
   onGraphChange(listener: () => void): void;
   /** Resolves once the watcher sees the workspace: edits made after it are seen. */
@@ -58,6 +65,17 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       graphChanged();
     },
   });
+  /** The keys `select` names, refused when it names none. */
+  const selected = (select: string, graph: AssetGraph, statuses: () => ReturnType<typeof statusesFromStore>) => {
+    const wanted = resolveSelection(select, graph, workspaceFacts({ root, definitionsFile, graph, statuses }));
+    if (wanted.size === 0)
+      throw nothingSelected(
+        "the selection",
+        select,
+        graph.nodes.map((node) => node.key),
+      );
+    return wanted;
+  };
   return {
     status(select) {
       store.recoverCrashedRuns();
@@ -65,19 +83,17 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       const statuses = statusesFromStore(graph, store);
       const definitionErrors = analyzer.diagnostics().filter((d) => d.severity === "error").length;
       if (select === undefined) return { assets: statuses, definitionErrors };
-      const wanted = resolveSelection(
-        select,
-        graph,
-        workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses }),
-      );
-      if (wanted.size === 0)
-        throw nothingSelected(
-          "the selection",
-          select,
-          graph.nodes.map((node) => node.key),
-        );
+      const wanted = selected(select, graph, () => statuses);
       return { assets: statuses.filter((status) => wanted.has(status.key)), definitionErrors };
     },
+    evaluations(select) {
+      const graph = analyzer.graph();
+      const keys = select === undefined ? undefined : selected(select, graph, () => statusesFromStore(graph, store));
+      const evaluations = [...store.latestAutomationEvaluations()];
+      return evaluations.filter(([key]) => keys?.has(key) ?? true).flatMap(([, records]) => records);
+    },
+    graph: () => analyzer.graph(),
+    automation: store,
     runs(limit) {
       store.recoverCrashedRuns();
       return store.runs(limit);

@@ -10,6 +10,7 @@ import type {
 } from "../protocol";
 import type { StoreReader, StoredFailure } from "../store/store";
 import { addChecksAndFreshness, type CheckFacts, type CheckedPartitions } from "./assetChecks";
+import { withAutomation } from "./automationStatus";
 import { formatGap } from "./describe";
 import { reasonText, summariseReasons, upstreamSummary } from "./partitionReasons";
 import {
@@ -295,7 +296,7 @@ export function storeInput(graph: AssetGraph, store: StoreReader, now = new Date
 
 /** Statuses of the graph's assets from what a store recorded. */
 export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetStatus[] {
-  return computeStatuses(storeInput(graph, store));
+  return withAutomation(graph, store, computeStatuses(storeInput(graph, store)));
 }
 
 /** One asset's status from what a store recorded, assessing only it and its upstream (`show KEY`). */
@@ -305,7 +306,8 @@ export function assetStatusFromStore(
   key: string,
   now = new Date(),
 ): AssetStatus | undefined {
-  return assess(storeInput(graph, store, now), upstreamClosure(graph, key)).statuses.get(key);
+  const status = assess(storeInput(graph, store, now), upstreamClosure(graph, key)).statuses.get(key);
+  return status && withAutomation(graph, store, [status])[0];
 }
 
 /** `status --partitions KEY`: one partitioned asset's partitions from what a store recorded. */

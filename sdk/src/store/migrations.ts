@@ -59,6 +59,13 @@ const MIGRATIONS: string[] = [
      recorded_at INTEGER NOT NULL, PRIMARY KEY (schedule, tick_at));`,
   // 9: the schedule or sensor that started a run (origin schedule|sensor; NULL for the others).
   `ALTER TABLE runs ADD COLUMN instigator TEXT;`,
+  // 11 (after 10's sensors when merged): declarative automation (daemon/automationTicks.ts). The latest evaluation of
+  // each asset and partition ('' for an unpartitioned asset), the run started for it, and the evaluator's state (JSON)
+  // for the next tick, in one row.
+  `CREATE TABLE automation_evaluations (
+     key TEXT NOT NULL, partition TEXT NOT NULL, evaluated_at INTEGER NOT NULL, will_run INTEGER NOT NULL,
+     reason TEXT NOT NULL, run_id TEXT, PRIMARY KEY (key, partition));
+   CREATE TABLE automation_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, evaluated_at INTEGER NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

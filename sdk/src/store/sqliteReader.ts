@@ -9,7 +9,10 @@ import {
   type RunStatus,
   type RunSummary,
 } from "../protocol";
+import type { AutomationState } from "../automation/evaluate/inputs";
+import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
+import { automationState, latestAutomationEvaluations } from "./automationRecords";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -256,6 +259,16 @@ export class SqliteReader implements StoreReader {
       )
       .all() as TickRow[];
     return new Map(rows.map((row) => [row.schedule, toTick(row)]));
+  }
+
+  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]> {
+    this.beforeRead();
+    return latestAutomationEvaluations(this.db, keys);
+  }
+
+  automationState(): AutomationState | undefined {
+    this.beforeRead();
+    return automationState(this.db);
   }
 
   events(runId: string): RunEvent[] {

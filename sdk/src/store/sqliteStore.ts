@@ -6,6 +6,12 @@ import type { CheckEvaluation, Materialization, RunEvent, RunStatus } from "../p
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
+import {
+  type AutomationEvaluationRecord,
+  type AutomationTarget,
+  recordAutomationEvaluation,
+  recordAutomationRun,
+} from "./automationRecords";
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
@@ -321,6 +327,14 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     this.statements.updateTick.run(update.status, update.runId ?? null, Date.now(), schedule, tickAt);
   }
 
+  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void {
+    recordAutomationEvaluation(this.db, evaluation);
+  }
+
+  recordAutomationRun(runId: string, targets: readonly AutomationTarget[]): void {
+    recordAutomationRun(this.db, runId, targets);
+  }
+
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
     this.flush();
     return collectGarbage(this.db, sweepFiles);
@@ -463,6 +477,8 @@ const emptyReader: StoreReader = {
   runIdsStartingWith: () => [],
   events: () => [],
   latestTicks: () => new Map(),
+  latestAutomationEvaluations: () => new Map(),
+  automationState: () => undefined,
   close: () => {},
 };
 

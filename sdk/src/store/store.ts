@@ -4,7 +4,10 @@
  */
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
+import type { AutomationState } from "../automation/evaluate/inputs";
+import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
+import type { AutomationEvaluationRecord, AutomationTarget } from "./automationRecords";
 import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
 
 export interface NewRun {
@@ -65,6 +68,10 @@ export interface StoreReader {
   events(runId: string): RunEvent[];
   /** Schedule name → its latest recorded tick (by tick time). */
   latestTicks(): Map<string, Tick>;
+  /** Key → the latest automation evaluation of each of its partitions (one, without `partition`, when unpartitioned). */
+  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]>;
+  /** The automation evaluator's state after the last evaluation; undefined before the first. */
+  automationState(): AutomationState | undefined;
   close(): void;
 }
 
@@ -107,6 +114,10 @@ export interface Store extends StoreReader {
   recordTick(tick: NewTick): boolean;
   /** A recorded tick's outcome: its run's id and how the run ended. */
   updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
+  /** An automation evaluation's results and state, in one transaction. */
+  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void;
+  /** The run the daemon started for these assets (partitions), recorded on their latest evaluations. */
+  recordAutomationRun(runId: string, targets: readonly AutomationTarget[]): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

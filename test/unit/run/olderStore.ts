@@ -1,7 +1,11 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before automation evaluations (schema 10); it removes the newest version, whichever number the merge gave it. */
+export const UNDO_SCHEMA_11 = `DROP TABLE automation_evaluations; DROP TABLE automation_state;
+  DELETE FROM schema_version WHERE version = (SELECT MAX(version) FROM schema_version);`;
+
 /** Before runs named their instigator (schema 8). */
-export const UNDO_SCHEMA_9 = "ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;";
+export const UNDO_SCHEMA_9 = `${UNDO_SCHEMA_11} ALTER TABLE runs DROP COLUMN instigator; DELETE FROM schema_version WHERE version >= 9;`;
 
 /** Before schedule ticks (schema 7). */
 export const UNDO_SCHEMA_8 = `${UNDO_SCHEMA_9} DROP TABLE ticks; DELETE FROM schema_version WHERE version >= 8;`;

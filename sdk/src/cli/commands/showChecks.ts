@@ -1,4 +1,5 @@
 /** What `show KEY` says of an asset's checks and freshness, below its materialization. */
+import { automationLine } from "./automation";
 import type { AssetGraph, CheckStatus, FreshnessStatus, Materialization } from "../../protocol";
 import { singleCheckStatus } from "../../status/assetChecks";
 import { checksSummary, checkTitle, formatGap, timeAgo } from "../../status/describe";
@@ -66,7 +67,11 @@ export function watchLines(
   const { key } = last;
   if (partition === undefined) {
     const status = assetStatusFromStore(graph, store, key, new Date(now));
-    return [...checksLines(status?.checks ?? [], now), ...freshnessLines(status?.freshness, now)];
+    return [
+      ...checksLines(status?.checks ?? [], now),
+      ...freshnessLines(status?.freshness, now),
+      ...automationLine(status?.automation, now),
+    ];
   }
   const checks = (graph.checks ?? [])
     .filter((check) => check.asset === key)

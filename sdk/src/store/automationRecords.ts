@@ -1,0 +1,88 @@
+/**
+ * The daemon's automation evaluations in the store (migration 11): the latest evaluation of each asset and partition,
+ * and the evaluator's state for the next tick (docs/automation.md). Kept apart from the run records they are read with.
+ */
+import type Database from "better-sqlite3";
+import type { AutomationResult, AutomationState } from "../automation/evaluate/inputs";
+import type { AutomationRecord } from "../protocol/automation";
+
+export interface AutomationEvaluationRecord {
+  evaluatedAt: number;
+  state: AutomationState;
+  results: readonly AutomationResult[];
+}
+
+/** An asset (partition) a run was started for; `partition` undefined for an unpartitioned asset. */
+export interface AutomationTarget {
+  key: string;
+  partition?: string;
+}
+
+/** key, partition, evaluated_at, will_run, reason, run_id */
+type EvaluationRow = [string, string, number, number, string, string | null];
+
+export function latestAutomationEvaluations(
+  db: Database.Database,
+  keys?: Iterable<string>,
+): Map<string, AutomationRecord[]> {
+  const select = "SELECT key, partition, evaluated_at, will_run, reason, run_id FROM automation_evaluations";
+  let rows: EvaluationRow[];
+  if (keys) {
+    const ofKey = db.prepare(`${select} WHERE key = ? ORDER BY partition`).raw();
+    rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as EvaluationRow[]);
+  } else {
+    rows = db.prepare(`${select} ORDER BY key, partition`).raw().all() as EvaluationRow[];
+  }
+  const byKey = new Map<string, AutomationRecord[]>();
+  for (const [key, partition, evaluatedAt, willRun, reason, runId] of rows) {
+    const record: AutomationRecord = { key, evaluatedAt, willRun: willRun === 1, reason };
+    if (partition !== "") record.partition = partition;
+    if (runId !== null) record.runId = runId;
+    const records = byKey.get(key);
+    if (records) records.push(record);
+    else byKey.set(key, [record]);
+  }
+  return byKey;
+}
+
+/** The state the last evaluation left; undefined before the first (or when the stored JSON is damaged). */
+export function automationState(db: Database.Database): AutomationState | undefined {
+  const row = db.prepare("SELECT state FROM automation_state WHERE id = 1").get() as { state: string } | undefined;
+  if (row === undefined) return undefined;
+  try {
+    return JSON.parse(row.state) as AutomationState;
+  } catch {
+    // Starting afresh is what a first evaluation does: nothing is lost but the `since` memories.
+    return undefined;
+  }
+}
+
+/**
+ * One evaluation in one transaction: its state replaces the last one, its results replace the latest evaluation of
+ * their asset (partition). An asset whose condition was removed keeps its last evaluation, as Dagster keeps history.
+ */
+export function recordAutomationEvaluation(db: Database.Database, evaluation: AutomationEvaluationRecord): void {
+  const upsert = db.prepare(
+    `INSERT INTO automation_evaluations (key, partition, evaluated_at, will_run, reason, run_id)
+     VALUES (?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (key, partition) DO UPDATE SET
+       evaluated_at = excluded.evaluated_at, will_run = excluded.will_run, reason = excluded.reason, run_id = NULL`,
+  );
+  const state = db.prepare(
+    `INSERT INTO automation_state (id, state, evaluated_at) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET state = excluded.state, evaluated_at = excluded.evaluated_at`,
+  );
+  db.transaction(() => {
+    for (const result of evaluation.results)
+      upsert.run(result.key, result.partition ?? "", evaluation.evaluatedAt, result.willRun ? 1 : 0, result.reason);
+    state.run(JSON.stringify(evaluation.state), evaluation.evaluatedAt);
+  }).immediate();
+}
+
+/** The run started for these assets (partitions), on their latest evaluations. */
+export function recordAutomationRun(db: Database.Database, runId: string, targets: readonly AutomationTarget[]): void {
+  const update = db.prepare("UPDATE automation_evaluations SET run_id = ? WHERE key = ? AND partition = ?");
+  db.transaction(() => {
+    for (const target of targets) update.run(runId, target.key, target.partition ?? "");
+  }).immediate();
+}

@@ -1,0 +1,105 @@
+/**
+ * The evaluator's facts read from a real store: latest materialization per asset and partition, code versions from the
+ * graph, what running runs (and runs still starting) plan, whether the latest attempt failed, dynamic partitions.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Materialization, RunEvent } from "assetline/protocol";
+import { automationFacts } from "../../../sdk/src/automation/facts";
+import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { materialized } from "../run/storeRuns";
+
+let dir = "";
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const materialization = (key: string, runId: string, timestamp: number, partition?: string): Materialization => ({
+  key,
+  ...(partition !== undefined && { partition }),
+  runId,
+  timestamp,
+  durationMs: 1,
+  metadata: {},
+  codeVersion: "v1",
+  dataVersion: `d${timestamp}`,
+  upstreamDataVersions: {},
+});
+const failed = (runId: string, key: string, timestamp: number, partitions?: string[]): RunEvent => ({
+  type: "step_failed",
+  runId,
+  stepId: key,
+  assets: [key],
+  ...(partitions && { partitions }),
+  error: { message: "boom" },
+  timestamp,
+});
+const finished = (runId: string, status: "success" | "failed"): RunEvent => ({
+  type: "run_finished",
+  runId,
+  status,
+  durationMs: 1,
+  succeeded: 0,
+  failed: 0,
+  skipped: 0,
+  timestamp: 900,
+});
+
+const graph = { nodes: ["raw", "clean", "daily", "big", "report"].map((key) => ({ key, codeVersion: `${key}-v1` })) };
+
+describe("automation facts from the store", () => {
+  it("answers what the evaluator asks, from runs finished, failed, running and starting", () => {
+    dir = mkdtempSync(join(tmpdir(), "assetline-facts-"));
+    const store = openStore(join(dir, ".assetline"));
+    const run = (id: string, events: RunEvent[]) => {
+      store.startRun({ id, selection: "*", origin: "cli", startedAt: 1 });
+      for (const event of events) store.record(event);
+    };
+    run("r1", [
+      materialized(materialization("raw", "r1", 100)),
+      materialized(materialization("clean", "r1", 150)),
+      materialized(materialization("daily", "r1", 110, "2026-03-01")),
+      finished("r1", "success"),
+    ]);
+    run("r2", [failed("r2", "clean", 200), failed("r2", "daily", 210, ["2026-03-02"]), finished("r2", "failed")]);
+    run("r3", [failed("r3", "raw", 50), materialized(materialization("raw", "r3", 300)), finished("r3", "success")]);
+    // Still running: what it plans is in progress.
+    run("r4", [
+      {
+        type: "run_started",
+        runId: "r4",
+        selection: "*",
+        plan: [
+          { id: "big", assets: ["big"], dependsOn: [] },
+          { id: "daily[2026-03-03]", assets: ["daily"], dependsOn: [], partitions: ["2026-03-03"] },
+        ],
+        timestamp: 400,
+      },
+    ]);
+    store.flush();
+    store.addDynamicPartitions("files", ["b.csv", "a.csv"]);
+    const facts = automationFacts(graph, store, { starting: new Map([["report", new Set([""])]]) });
+
+    const table: [string, unknown, unknown][] = [
+      ["latestMaterialization raw", facts.latestMaterialization("raw", undefined), 300],
+      ["latestMaterialization report (never)", facts.latestMaterialization("report", undefined), undefined],
+      ["latestMaterialization daily 03-01", facts.latestMaterialization("daily", "2026-03-01"), 110],
+      ["latestMaterialization daily 03-02", facts.latestMaterialization("daily", "2026-03-02"), undefined],
+      ["codeVersion clean", facts.codeVersion("clean"), "clean-v1"],
+      ["codeVersion gone", facts.codeVersion("gone"), undefined],
+      ["inProgress big (running run)", facts.inProgress("big", undefined), true],
+      ["inProgress daily 03-03 (running run)", facts.inProgress("daily", "2026-03-03"), true],
+      ["inProgress daily 03-01", facts.inProgress("daily", "2026-03-01"), false],
+      ["inProgress report (starting)", facts.inProgress("report", undefined), true],
+      ["inProgress raw (finished)", facts.inProgress("raw", undefined), false],
+      ["latestAttemptFailed clean (failed after)", facts.latestAttemptFailed("clean", undefined), true],
+      ["latestAttemptFailed raw (succeeded after)", facts.latestAttemptFailed("raw", undefined), false],
+      ["latestAttemptFailed daily 03-02", facts.latestAttemptFailed("daily", "2026-03-02"), true],
+      ["latestAttemptFailed daily 03-01", facts.latestAttemptFailed("daily", "2026-03-01"), false],
+      ["dynamicKeys files", facts.dynamicKeys("files"), ["b.csv", "a.csv"]],
+      ["dynamicKeys none", facts.dynamicKeys("none"), []],
+    ];
+    expect(table.map(([what, actual]) => [what, actual])).toEqual(table.map(([what, , expected]) => [what, expected]));
+    store.close();
+  });
+});
