@@ -1,9 +1,9 @@
 /**
- * The extension's line to one store's daemon (`assetline dev`): it follows `<store>/daemon.json` (polled, so a daemon
- * started from a terminal is seen as well as one started by *Start Automation*), connects when one serves, subscribes
- * to its run events and reads its schedules' ticks. It never starts a daemon. No vscode import: tested on real daemons.
+ * The extension's line to one store's daemon (`assetline dev`): it reads `<store>/daemon.json` every second (so a
+ * daemon started from a terminal is seen as well as one started by *Start Automation*, and a connection that failed
+ * under load is tried again), connects when one serves, subscribes to its run events and reads its schedules' ticks.
+ * It never starts a daemon. No vscode import: tested on real daemons.
  */
-import { unwatchFile, watchFile } from "node:fs";
 import * as v from "valibot";
 import {
   DaemonMethods,
@@ -13,14 +13,7 @@ import {
   type ScheduleTicks,
   TicksResultSchema,
 } from "assetline/protocol";
-import {
-  connectDaemon,
-  type DaemonClient,
-  daemonInfoFile,
-  processAlive,
-  readDaemonInfo,
-  request,
-} from "assetline/daemon";
+import { connectDaemon, type DaemonClient, processAlive, readDaemonInfo, request } from "assetline/daemon";
 
 /** A serving daemon as the editor shows it. */
 export interface DaemonState {
@@ -48,14 +41,15 @@ export class DaemonLink {
   private tickTimer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> = Promise.resolve();
   private disposed = false;
-  private readonly onInfoFile = () => this.sync();
+  private readonly poll: NodeJS.Timeout;
 
   constructor(
     readonly storeDir: string,
     private readonly listener: DaemonListener,
   ) {
-    watchFile(daemonInfoFile(storeDir), { interval: POLL_MS, persistent: false }, this.onInfoFile);
-    this.sync();
+    this.poll = setInterval(() => void this.sync(), POLL_MS);
+    this.poll.unref();
+    void this.sync();
   }
 
   /** The daemon serving the store, when the link is connected to one. */
@@ -86,7 +80,9 @@ export class DaemonLink {
   }
 
   private async follow(): Promise<void> {
-    const info = this.disposed ? undefined : readDaemonInfo(this.storeDir);
+    const read = this.disposed ? undefined : readDaemonInfo(this.storeDir);
+    // A file a daemon killed with -9 left names a process that is gone: nothing to connect to.
+    const info = read !== undefined && processAlive(read.pid) ? read : undefined;
     if (info !== undefined && info.pid === this.client?.info.pid) return;
     this.drop();
     if (info === undefined) return;
@@ -106,17 +102,21 @@ export class DaemonLink {
     connection.onNotification(DaemonMethods.runEvent, (params: unknown) => {
       if (!v.is(RunEventNotificationSchema, params)) return;
       this.listener.runEvent(params.event);
-      if (params.event.type === "run_finished") void this.readTicks(client);
+      if (params.event.type === "run_finished") void this.readTicks(client).catch(() => undefined);
     });
     connection.onNotification(DaemonMethods.stopping, () => this.drop(client));
     connection.onClose(() => this.drop(client));
     try {
       await request(connection, DaemonMethods.subscribe, {}, v.object({}), ANSWER_MS);
-      this.current = { info: client.info, schedules: [] };
-      await this.readTicks(client);
     } catch {
+      // Tried again at the next poll.
       this.drop(client);
+      return;
     }
+    this.current = { info: client.info, schedules: [] };
+    this.listener.changed();
+    // A slow answer leaves the schedules unknown until the next run's end; the daemon is still on.
+    await this.readTicks(client).catch(() => undefined);
   }
 
   /** Reads every schedule's next and last tick, then again once the next one is due. */
@@ -146,7 +146,7 @@ export class DaemonLink {
 
   dispose(): void {
     this.disposed = true;
-    unwatchFile(daemonInfoFile(this.storeDir), this.onInfoFile);
+    clearInterval(this.poll);
     this.drop();
   }
 }
