@@ -10,12 +10,21 @@ const REMEMBERED = 4096;
 export class FirstSight {
   private readonly seen = new Set<string>();
 
-  /** Whether this event (the same run, type, step and time) is new. */
+  /** Whether this event (the same run, type, step, time and content) is new. */
   isNew(event: RunEvent): boolean {
-    const id = JSON.stringify(event);
+    const id = canonical(event);
     if (this.seen.has(id)) return false;
     this.seen.add(id);
     if (this.seen.size > REMEMBERED) this.seen.delete(this.seen.values().next().value!);
     return true;
   }
+}
+
+/** JSON with every object's keys in order: the two sources may write an event's keys in different orders. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(",")}}`;
 }
