@@ -4,7 +4,8 @@
  * fresh without a click. *Stop Automation* stops the daemon again.
  */
 import * as assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { copyExample } from "../workspace.mjs";
 import { openWorkspace, type Session } from "./session";
@@ -19,7 +20,8 @@ describe("A person letting automation run an eager asset", () => {
   let passed = true;
 
   before(async () => {
-    workspace = copyExample("automation", "test/vscode/ui/automationFixture");
+    // Under the system's temporary folder: the daemon's socket path must stay within a Unix socket's 103 bytes.
+    workspace = copyExample("automation", "test/vscode/ui/automationFixture", realpathSync(tmpdir()));
     // The copy sits at <fresh folder>/test/vscode/ui/automationFixture.
     session = await openWorkspace("automation", workspace, { removeOnPass: resolve(workspace, "../../../..") });
   });
