@@ -16,6 +16,7 @@ import {
   evaluateAutomation,
 } from "../../sdk/src/automation/evaluate";
 import { storeTickTimings } from "./storeTick";
+import { medians, type Timing, timed } from "./timing";
 
 const LAYERS = 20;
 const WIDTH = 500;
@@ -118,20 +119,6 @@ const cascade = () => evaluateAutomation(graph, conditions, facts, afterSettled,
 const afterCascade = JSON.parse(JSON.stringify(cascade().state)) as AutomationState;
 const quiet = () => evaluateAutomation(graph, conditions, facts, afterCascade, new Date(start + 180_000));
 
-/** Wall and CPU ms of one call: on a loaded machine CPU time is the cost, wall time what a user waits. */
-function timed(work: () => unknown): Timing {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  work();
-  const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
-}
-
-interface Timing {
-  wall: number;
-  cpu: number;
-}
-
 /** Median timings of the baseline and `tick`, measured alternately so both see the same machine load. */
 function paired(tick: () => unknown): { baseline: Timing; tick: Timing } {
   tick();
@@ -141,11 +128,6 @@ function paired(tick: () => unknown): { baseline: Timing; tick: Timing } {
     runs.baseline.push(timed(() => topologicalWalk(graph, facts)));
     runs.tick.push(timed(tick));
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-  const medians = (timings: Timing[]): Timing => ({
-    wall: median(timings.map((timing) => timing.wall)),
-    cpu: median(timings.map((timing) => timing.cpu)),
-  });
   return { baseline: medians(runs.baseline), tick: medians(runs.tick) };
 }
 
@@ -169,8 +151,9 @@ for (const [name, tick] of [
 }
 console.log(`target: one tick ≤ ${TARGET_MS} ms; ratio: CPU time against the baseline's`);
 
-const throughStore = storeTickTimings(graph, conditions, start, 5);
+const store = storeTickTimings(graph, conditions, start, 5);
 console.log(
-  `through the daemon's path (facts from a SQLite store, evaluate, record): a tenth updated ` +
-    `${throughStore.cascade.toFixed(0)} ms (${throughStore.requested} requested), nothing changed ${throughStore.quiet.toFixed(0)} ms wall, medians of 5`,
+  `${"through the daemon's path (store facts, evaluate, record):".padEnd(38)}\n` +
+    `${"  a tenth of the first layer updated".padEnd(38)}${[store.requested, store.cascade.wall.toFixed(1), store.cascade.cpu.toFixed(1)].map((cell) => String(cell).padStart(10)).join("")}\n` +
+    `${"  nothing changed since".padEnd(38)}${[0, store.quiet.wall.toFixed(1), store.quiet.cpu.toFixed(1)].map((cell) => String(cell).padStart(10)).join("")}`,
 );

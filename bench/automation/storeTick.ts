@@ -10,10 +10,11 @@ import type { AutomationGraph, AutomationState, Condition } from "../../sdk/src/
 import { evaluateAndRecord } from "../../sdk/src/daemon/automationTicks";
 import type { Materialization } from "../../sdk/src/protocol";
 import { openStore } from "../../sdk/src/store/sqliteStore";
+import { medians, type Timing, timed } from "./timing";
 
 const NOTHING_STARTING = new Map<string, Set<string>>();
 
-function materialization(key: string, runId: string, timestamp: number): Materialization {
+function materializationOf(key: string, runId: string, timestamp: number): Materialization {
   return {
     key,
     runId,
@@ -26,36 +27,30 @@ function materialization(key: string, runId: string, timestamp: number): Materia
   };
 }
 
-/** Median wall ms of `runs` ticks that each see a tenth of the first layer updated, and of quiet ticks after them. */
+export interface StoreTickTimings {
+  /** Median wall and CPU ms of a tick that sees a tenth of the first layer updated, and of a quiet one after it. */
+  cascade: Timing;
+  quiet: Timing;
+  requested: number;
+}
+
 export function storeTickTimings(
   graph: AutomationGraph,
   conditions: Record<string, Condition>,
   start: number,
   runs: number,
-): { cascade: number; quiet: number; requested: number } {
+): StoreTickTimings {
   const dir = mkdtempSync(join(tmpdir(), "assetline-bench-automation-"));
   const store = openStore(join(dir, ".assetline"));
   try {
     const record = (runId: string, keys: string[], at: number) => {
       store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: at });
-      for (const key of keys)
-        store.record({
-          type: "materialization",
-          runId,
-          stepId: key,
-          materialization: materialization(key, runId, at),
-          timestamp: at,
-        });
-      store.record({
-        type: "run_finished",
-        runId,
-        status: "success",
-        durationMs: 1,
-        succeeded: keys.length,
-        failed: 0,
-        skipped: 0,
-        timestamp: at,
-      });
+      for (const key of keys) {
+        const materialization = materializationOf(key, runId, at);
+        store.record({ type: "materialization", runId, stepId: key, materialization, timestamp: at });
+      }
+      const counts = { succeeded: keys.length, failed: 0, skipped: 0 };
+      store.record({ type: "run_finished", runId, status: "success", durationMs: 1, ...counts, timestamp: at });
       store.flush();
     };
     record(
@@ -67,29 +62,28 @@ export function storeTickTimings(
       ...graph,
       nodes: graph.nodes.map((node) => ({ ...node, codeVersion: "v1", automationCondition: conditions[node.key] })),
     };
-    evaluateAndRecord(tickGraph, store, NOTHING_STARTING, start);
-    const settled = store.automationState() as AutomationState;
+    const settled = evaluateAndRecord(tickGraph, store, NOTHING_STARTING, undefined, start)!.state;
+    const firstLayerTenth = graph.nodes.filter((node, i) => node.key.startsWith("a0_") && i % 10 === 0);
     record(
       "some",
-      graph.nodes.filter((node, i) => node.key.startsWith("a0_") && i % 10 === 0).map((node) => node.key),
+      firstLayerTenth.map((node) => node.key),
       start + 60_000,
     );
-    const cascade: number[] = [];
-    const quiet: number[] = [];
+    const cascade: Timing[] = [];
+    const quiet: Timing[] = [];
     let requested = 0;
     for (let i = 0; i < runs; i++) {
-      store.recordAutomationEvaluation({ evaluatedAt: settled.evaluatedAt, state: settled, results: [] });
-      let began = performance.now();
-      requested = evaluateAndRecord(tickGraph, store, NOTHING_STARTING, start + 120_000).filter(
-        (r) => r.willRun,
-      ).length;
-      cascade.push(performance.now() - began);
-      began = performance.now();
-      evaluateAndRecord(tickGraph, store, NOTHING_STARTING, start + 180_000);
-      quiet.push(performance.now() - began);
+      let after: AutomationState | undefined;
+      cascade.push(
+        timed(() => {
+          const evaluation = evaluateAndRecord(tickGraph, store, NOTHING_STARTING, settled, start + 120_000)!;
+          requested = evaluation.results.filter((result) => result.willRun).length;
+          after = evaluation.state;
+        }),
+      );
+      quiet.push(timed(() => evaluateAndRecord(tickGraph, store, NOTHING_STARTING, after, start + 180_000)));
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    return { cascade: median(cascade), quiet: median(quiet), requested };
+    return { cascade: medians(cascade), quiet: medians(quiet), requested };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,21 @@ export function latestAutomationEvaluations(
   return byKey;
 }
 
+/**
+ * Each key's newest materialization time, without the records' metadata: the evaluator reads this of every asset at
+ * every tick, and parsing 10,000 records' metadata would cost more than the evaluation.
+ */
+export function latestMaterializationTimes(db: Database.Database): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT latest.key, m.timestamp FROM latest_materializations latest
+       JOIN materializations m ON m.id = latest.materialization_id`,
+    )
+    .raw()
+    .all() as [string, number][];
+  return new Map(rows);
+}
+
 /** The state the last evaluation left; undefined before the first (or when the stored JSON is damaged). */
 export function automationState(db: Database.Database): AutomationState | undefined {
   const row = db.prepare("SELECT state FROM automation_state WHERE id = 1").get() as { state: string } | undefined;
@@ -79,10 +94,20 @@ export function recordAutomationEvaluation(db: Database.Database, evaluation: Au
   }).immediate();
 }
 
-/** The run started for these assets (partitions), on their latest evaluations. */
-export function recordAutomationRun(db: Database.Database, runId: string, targets: readonly AutomationTarget[]): void {
-  const update = db.prepare("UPDATE automation_evaluations SET run_id = ? WHERE key = ? AND partition = ?");
+/**
+ * The run started for these assets (partitions), on the evaluation at `evaluatedAt` that asked for it: not on a later
+ * one, which did not.
+ */
+export function recordAutomationRun(
+  db: Database.Database,
+  runId: string,
+  evaluatedAt: number,
+  targets: readonly AutomationTarget[],
+): void {
+  const update = db.prepare(
+    "UPDATE automation_evaluations SET run_id = ? WHERE key = ? AND partition = ? AND evaluated_at = ?",
+  );
   db.transaction(() => {
-    for (const target of targets) update.run(runId, target.key, target.partition ?? "");
+    for (const target of targets) update.run(runId, target.key, target.partition ?? "", evaluatedAt);
   }).immediate();
 }

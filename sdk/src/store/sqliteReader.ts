@@ -12,7 +12,7 @@ import {
 import type { AutomationState } from "../automation/evaluate/inputs";
 import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
-import { automationState, latestAutomationEvaluations } from "./automationRecords";
+import { automationState, latestAutomationEvaluations, latestMaterializationTimes } from "./automationRecords";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
 
 interface MaterializationRow {
@@ -259,6 +259,11 @@ export class SqliteReader implements StoreReader {
       )
       .all() as TickRow[];
     return new Map(rows.map((row) => [row.schedule, toTick(row)]));
+  }
+
+  latestMaterializationTimes(): Map<string, number> {
+    this.beforeRead();
+    return latestMaterializationTimes(this.db);
   }
 
   latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]> {

@@ -331,8 +331,8 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     recordAutomationEvaluation(this.db, evaluation);
   }
 
-  recordAutomationRun(runId: string, targets: readonly AutomationTarget[]): void {
-    recordAutomationRun(this.db, runId, targets);
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void {
+    recordAutomationRun(this.db, runId, evaluatedAt, targets);
   }
 
   collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
@@ -477,6 +477,7 @@ const emptyReader: StoreReader = {
   runIdsStartingWith: () => [],
   events: () => [],
   latestTicks: () => new Map(),
+  latestMaterializationTimes: () => new Map(),
   latestAutomationEvaluations: () => new Map(),
   automationState: () => undefined,
   close: () => {},

@@ -68,6 +68,8 @@ export interface StoreReader {
   events(runId: string): RunEvent[];
   /** Schedule name → its latest recorded tick (by tick time). */
   latestTicks(): Map<string, Tick>;
+  /** Key → its newest materialization's time (of whichever partition), for every key materialized. */
+  latestMaterializationTimes(): Map<string, number>;
   /** Key → the latest automation evaluation of each of its partitions (one, without `partition`, when unpartitioned). */
   latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]>;
   /** The automation evaluator's state after the last evaluation; undefined before the first. */
@@ -116,8 +118,8 @@ export interface Store extends StoreReader {
   updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
   /** An automation evaluation's results and state, in one transaction. */
   recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void;
-  /** The run the daemon started for these assets (partitions), recorded on their latest evaluations. */
-  recordAutomationRun(runId: string, targets: readonly AutomationTarget[]): void;
+  /** The run the daemon started for these assets (partitions), recorded on the evaluation at `evaluatedAt`. */
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void;
   /** Writes what is buffered; records are batched into few transactions. */
   flush(): void;
 }

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { automationFacts } from "../../../sdk/src/automation/facts";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
-import { materialized } from "../run/storeRuns";
+import { finished, materialized } from "../run/storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,16 +33,6 @@ const failed = (runId: string, key: string, timestamp: number, partitions?: stri
   ...(partitions && { partitions }),
   error: { message: "boom" },
   timestamp,
-});
-const finished = (runId: string, status: "success" | "failed"): RunEvent => ({
-  type: "run_finished",
-  runId,
-  status,
-  durationMs: 1,
-  succeeded: 0,
-  failed: 0,
-  skipped: 0,
-  timestamp: 900,
 });
 
 const graph = { nodes: ["raw", "clean", "daily", "big", "report"].map((key) => ({ key, codeVersion: `${key}-v1` })) };

@@ -16,7 +16,7 @@ export const raw = asset(() => [1, 2, 3]);
 export const clean = asset(
   { ins: { raw }, automationCondition: AutomationCondition.eager() },
   async ({ raw }) => {
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
     return raw.map((n) => n * 2);
   },
 );
@@ -51,37 +51,40 @@ async function waitFor<T>(what: string, ms: number, found: () => Promise<T | und
 describe("assetline dev evaluates automation conditions", () => {
   it("runs an eager asset after its upstream updates, says why, and then rests", async () => {
     const root = workspace({ "src/assets.ts": EAGER });
-    const daemon = await startDaemon(root, { ASSETLINE_AUTOMATION_INTERVAL_MS: "1000" });
+    const daemon = await startDaemon(root, { ASSETLINE_AUTOMATION_INTERVAL_MS: "20000" });
     // The first evaluation: clean waits for raw.
     const waiting = await waitFor("the first evaluation", 10_000, async () =>
       (await evaluations(root)).find((record) => record.key === "clean"),
     );
     expect(waiting).toMatchObject({ willRun: false, reason: "waits: upstream raw is missing" });
 
-    const materialized = await cli(["materialize", "raw"], root);
+    // Run without the daemon: it sees the run in the store.
+    const materialized = await cli(["materialize", "raw"], root, { ASSETLINE_NO_DAEMON: "1" });
     expect(materialized.code, materialized.stderr).toBe(0);
-    const requested = await waitFor("clean's request", 10_000, async () =>
+    const requested = await waitFor("clean's request", 15_000, async () =>
       (await evaluations(root)).find((record) => record.key === "clean" && record.willRun && record.runId),
     );
     expect(requested.reason).toMatch(/^will run: upstream raw was updated/);
 
-    const run = await waitFor("clean's run", 15_000, async () =>
+    const run = await waitFor("clean's run", 20_000, async () =>
       (await runs(root)).find((each) => each.id === requested.runId && each.status !== "running"),
     );
     expect(run).toMatchObject({ origin: "automation", status: "success", selection: "key:clean" });
 
-    // Quiet ticks after it: clean is not requested again, and no other run starts.
-    await sleep(2_500);
+    // The tick after its run: clean is not requested again, and no other run starts.
+    await sleep(2_000);
     const [quiet] = (await evaluations(root)).filter((record) => record.key === "clean");
     expect(quiet).toMatchObject({ willRun: false });
     expect(quiet!.reason).toMatch(/^not now: /);
     expect(quiet!.runId).toBeUndefined();
     expect((await runs(root)).length).toBe(2);
     const text = await cli(["automation", "clean"], root);
-    expect(text.stdout).toMatch(/clean +not now +/);
+    expect(text.stdout).toMatch(/clean +not now +nothing changed/);
+    const shown = await cli(["show", "clean"], root);
+    expect(shown.stdout).toMatch(/ {2}automation \(eager\): not now: nothing changed .*\(evaluated /);
     daemon.kill("SIGTERM");
     await daemon.done;
-  }, 60_000);
+  }, 90_000);
 });
 
 describe("the runs an evaluation asks for", () => {

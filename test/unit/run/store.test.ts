@@ -7,7 +7,7 @@ import type { Materialization, RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
 import { UNDO_SCHEMA_5 } from "./olderStore";
-import { materialized, recordRun } from "./storeRuns";
+import { finished, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,16 +22,6 @@ const materialization = (key: string, runId: string, timestamp: number): Materia
   codeVersion: "c",
   dataVersion: `d${timestamp}`,
   upstreamDataVersions: {},
-});
-const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({
-  type: "run_finished",
-  runId,
-  status,
-  durationMs: 1,
-  succeeded: 0,
-  failed: 0,
-  skipped: 0,
-  timestamp: 9,
 });
 
 describe("the SQLite store", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
-import { materialized, recordRun } from "./storeRuns";
+import { finished, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,16 +37,6 @@ const stepFailed = (runId: string, key: string, partitions: string[] | undefined
   ...(partitions && { partitions }),
   error: { message: `boom in ${runId}` },
   timestamp,
-});
-const finished = (runId: string, status: "success" | "failed" | "cancelled"): RunEvent => ({
-  type: "run_finished",
-  runId,
-  status,
-  durationMs: 1,
-  succeeded: 0,
-  failed: 0,
-  skipped: 0,
-  timestamp: 99,
 });
 
 describe("the store per partition", () => {

@@ -20,6 +20,18 @@ export const evaluated = (evaluation: CheckEvaluation): RunEvent => ({
   timestamp: evaluation.timestamp,
 });
 
+/** A run's last event, with no step counts. */
+export const finished = (runId: string, status: "success" | "failed" | "cancelled", timestamp = 99): RunEvent => ({
+  type: "run_finished",
+  runId,
+  status,
+  durationMs: 1,
+  succeeded: 0,
+  failed: 0,
+  skipped: 0,
+  timestamp,
+});
+
 /** Opens the store in `storeDir`, starts run `runId`, records its events in order and closes the store. */
 export function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
   const store = openStore(storeDir);

@@ -47,13 +47,15 @@ describe("automation evaluations in the store", () => {
         { key: "daily", partition: "2026-12-06", willRun: true, reason: "will run: it is missing" },
       ],
     });
-    store.recordAutomationRun("run-1", [{ key: "clean" }]);
-    store.recordAutomationRun("run-2", [{ key: "daily", partition: "2026-12-06" }]);
+    store.recordAutomationRun("run-1", 1_000, [{ key: "clean" }]);
+    store.recordAutomationRun("run-2", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
     store.recordAutomationEvaluation({
       evaluatedAt: 2_000,
       state: state(2_000),
       results: [{ key: "daily", partition: "2026-12-06", willRun: false, reason: "not now: already in progress" }],
     });
+    // A run whose id is known only after the next evaluation is not put on it.
+    store.recordAutomationRun("run-3", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
     store.close();
 
     const reader = openStoreReader(folder);

@@ -25,7 +25,7 @@ export interface CodeVersions {
 /** What the facts read of the store. */
 export type FactsStore = Pick<
   StoreReader,
-  | "latestMaterializations"
+  | "latestMaterializationTimes"
   | "latestPartitionRecords"
   | "latestFailures"
   | "latestPartitionFailures"
@@ -43,7 +43,7 @@ export function automationFacts(graph: CodeVersions, store: FactsStore, options:
   };
   const latest = (key: string, partition: string | undefined): number | undefined =>
     partition === undefined
-      ? once("materializations", () => store.latestMaterializations()).get(key)?.timestamp
+      ? once("materializations", () => store.latestMaterializationTimes()).get(key)
       : once(`records ${key}`, () => store.latestPartitionRecords(key)).get(partition)?.timestamp;
   const failure = (key: string, partition: string | undefined): StoredFailure | undefined =>
     partition === undefined
