@@ -1,7 +1,7 @@
 /** The daemon's `shutdown` method (the editor's *Stop Automation*): it answers, then stops as on SIGTERM. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { DaemonMethods } from "assetline/protocol";
 import { connectDaemon } from "../../../sdk/src/daemon/client";
 import { daemonStarter } from "./devProcess";
@@ -20,6 +20,10 @@ describe("assetline dev's shutdown", () => {
     const store = join(root, ".assetline");
     const daemon = await startDaemon(root);
     const run = startCli(["materialize", "--json"], root);
+    // A failed expectation must not leave the run's CLI behind.
+    onTestFinished(() => {
+      if (run.exitCode === null && run.signalCode === null) run.kill("SIGKILL");
+    });
     await waitForOutput(run, /step_started/);
     const client = await connectDaemon({ root, storeDir: store });
     expect(await client!.connection.sendRequest(DaemonMethods.shutdown, {})).toEqual({});
