@@ -1,9 +1,13 @@
-/** The Assetline extension: language server, commands, runs with progress, lineage panel, status bar, trust. */
+/**
+ * The Assetline extension: language server, commands, runs with progress, lineage panel, status bar, trust, and the
+ * line to the workspace's daemon (automation).
+ */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { TrustChangedNotification } from "assetline/protocol";
 import { AssetActions } from "./actions";
 import type { AssetlineApi } from "./api";
+import { Automation } from "./automation/automation";
 import { ChecksController } from "./checks/checksController";
 import { registerCommands } from "./commands";
 import { LineagePanel } from "./lineage/panel";
@@ -55,11 +59,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
   });
   const actions = new AssetActions(graph, runner);
   const checks = new ChecksController({ client: languageClient, graph, runner, output });
+  const automation = new Automation({ graph, runner, actions });
   const lineage = new LineagePanel({
     extensionUri: context.extensionUri,
     client: languageClient,
     graph,
     runner,
+    daemonRuns: automation.onRunEvent,
     actions,
     memento: context.workspaceState,
   });
@@ -73,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Assetl
     runner,
     lineage,
     checks,
+    automation,
     createStatusBar(graph, runner),
     ...registerCommands({
       client: languageClient,

@@ -5,11 +5,11 @@ import { repoRoot, testHome } from "./tools.mjs";
 
 /**
  * Copies examples/<name> (or another folder of the repository, `source`, such as a test fixture) to a fresh folder
- * under .vscode-test/workspaces and returns the workspace's path. Its node_modules/assetline is a symlink to the repo's
- * sdk (as in the repo's own workspaces), and the tsconfig.base.json it extends sits at the same relative place.
+ * under `parent` (.vscode-test/workspaces unless given) and returns the workspace's path. Its node_modules/assetline is
+ * a symlink to the repo's sdk (as in the repo's own workspaces), and the tsconfig.base.json it extends sits at the same
+ * relative place.
  */
-export function copyExample(name = "ecommerce", source = `examples/${name}`) {
-  const parent = join(testHome, "workspaces");
+export function copyExample(name = "ecommerce", source = `examples/${name}`, parent = join(testHome, "workspaces")) {
   mkdirSync(parent, { recursive: true });
   const root = mkdtempSync(join(parent, `${name}-`));
   const workspace = join(root, source);

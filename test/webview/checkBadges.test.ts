@@ -1,13 +1,15 @@
 /**
- * Checks and freshness on lineage nodes, in Chromium: each asset with checks carries one badge with its worst news and
- * its count (`✖1`, `⚠1`, `✓2`, `○1`), an overdue one `⏰`, as pills on the node's top edge in the legend's colours;
- * the tooltip and the exported SVG say the same.
+ * Checks, freshness and automation on lineage nodes, in Chromium: each asset with checks carries one badge with its
+ * worst news and its count (`✖1`, `⚠1`, `✓2`, `○1`), an overdue one `⏰`, as pills on the node's top edge in the
+ * legend's colours; an asset with an automation condition carries its kind (`eager`, `on_cron`, `on_missing`,
+ * `custom`); the tooltip and the exported SVG say the same.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AssetCheckNode,
   type CheckStatus,
+  type Condition,
   checkKey,
   ExportSvgMessage,
   type FreshnessStatus,
@@ -103,6 +105,36 @@ const badgesOn = (page: Page) =>
 const legendColour = (page: Page, kind: string) =>
   page.$eval(`.legend-badges .badge-${kind}`, (swatch) => getComputedStyle(swatch).color);
 
+const CONDITIONS: Record<string, Condition> = {
+  orders_raw: { type: "missing", label: "on_missing" },
+  customers: {
+    type: "since",
+    trigger: { type: "cronTickPassed", cron: "0 6 * * *", timezone: "UTC" },
+    reset: { type: "newlyRequested" },
+    label: "on_cron",
+  },
+  enriched_orders: { type: "or", operands: [{ type: "missing" }, { type: "newlyUpdated" }], label: "eager" },
+  revenue_by_segment: { type: "and", operands: [{ type: "missing" }, { type: "inProgress" }] },
+};
+
+function automated(): GraphWithStatuses {
+  const example = exampleGraph();
+  const nodes = example.graph.nodes.map((node) =>
+    CONDITIONS[node.key] ? { ...node, automationCondition: CONDITIONS[node.key] } : node,
+  );
+  return { ...example, graph: { ...example.graph, nodes } };
+}
+
+const marksOn = (page: Page) =>
+  page.$$eval("g.node", (nodes) =>
+    Object.fromEntries(
+      nodes.flatMap((node) => {
+        const mark = node.querySelector(".node-badges .badge-automation");
+        return mark ? [[node.getAttribute("data-id")!, mark.querySelector("text")!.textContent]] : [];
+      }),
+    ),
+  );
+
 let suite: LineageSuite;
 let host: Host;
 let browser: Chromium;
@@ -174,5 +206,32 @@ describe("check and freshness badges on lineage nodes", () => {
     const { svg } = (await postedOf(page, ExportSvgMessage)).at(-1)!;
     for (const text of ["✖1", "✓2", "⏰", "⚠1", "○1"]) expect(svg).toContain(`>${text}<`);
     expect(svg).not.toContain("var(--");
+  });
+});
+
+describe("automation marks on lineage nodes", () => {
+  beforeAll(() => sendAndRender(page, GraphMessage, automated()));
+
+  it("marks each asset with a condition by its kind, and no other", async () => {
+    expect(await marksOn(page)).toEqual({
+      orders_raw: "on_missing",
+      customers: "on_cron",
+      enriched_orders: "eager",
+      revenue_by_segment: "custom",
+    });
+  });
+
+  it("says what the mark means in its tooltip, with an on_cron's cron", async () => {
+    const title = (id: string) => page.textContent(`g.node[data-id="${id}"] .badge-automation title`);
+    expect(await title("enriched_orders")).toMatch(/^Automation eager: runs when an upstream asset updates/);
+    expect(await title("customers")).toContain("Automation on_cron (0 6 * * *)");
+    await page.hover('g.node[data-id="revenue_by_segment"] .node-body');
+    await expect.poll(() => page.textContent(".tooltip")).toContain("Automation custom");
+  });
+
+  it("keeps the marks in the exported SVG", async () => {
+    await page.getByRole("button", { name: "Export SVG" }).click();
+    const { svg } = (await postedOf(page, ExportSvgMessage)).at(-1)!;
+    for (const kind of ["eager", "on_cron", "on_missing", "custom"]) expect(svg).toContain(`>${kind}<`);
   });
 });

@@ -16,6 +16,7 @@ import {
   type RunEvent,
 } from "assetline/protocol";
 import { partitionHealth } from "assetline/describe";
+import { automationBadge } from "./automationBadge";
 import { badgesOf } from "./checkBadges";
 import { exportSvg } from "./exportSvg";
 import { applyFilter } from "./filter";
@@ -212,7 +213,7 @@ export class LineageApp {
     const hiddenNeighbours = visible?.type === "asset" ? visible.hiddenNeighbours : 0;
     // A partitioned asset says its partitions' health (`▦ 28/31 · 2 missing`) where others say their state.
     const health = status?.partitions ? partitionHealth(status.partitions) : undefined;
-    const badges = badgesOf(this.model.checks.get(id) ?? [], status);
+    const badges = [...automationBadge(node), ...badgesOf(this.model.checks.get(id) ?? [], status)];
     return {
       title: shorten(node.key, TITLE_CHARS),
       subtitle: shorten(`${kinds} · ${health ?? STATE_INFO[state].label.toLowerCase()}`, SUBTITLE_CHARS),

@@ -18,6 +18,7 @@ import {
   ViewStateMessage,
   type LineageDirection,
   type NotificationDescriptor,
+  type RunEvent,
 } from "assetline/protocol";
 import { renderWebviewHtml } from "../../../webview/host/html";
 import type { RunTarget } from "../run/materializeArgs";
@@ -25,6 +26,7 @@ import type { Runner } from "../run/runner";
 import { assetAtCursor } from "../server/assetAt";
 import type { GraphCache } from "../server/graphCache";
 import { envelope, MessageDispatcher } from "./dispatcher";
+import { FirstSight } from "./firstSight";
 import { LatestValue } from "./latestValue";
 
 export interface LineageActions {
@@ -37,6 +39,8 @@ export interface LineageDeps {
   client: LanguageClient;
   graph: GraphCache;
   runner: Runner;
+  /** The events of the runs the workspace's daemons run (schedules, sensors, automation), shown as the editor's own. */
+  daemonRuns: vscode.Event<RunEvent>;
   actions: LineageActions;
   /** Where the view's choices (layout direction) outlive the panel: the workspace's state. */
   memento: vscode.Memento;
@@ -54,6 +58,7 @@ export class LineagePanel implements vscode.Disposable {
   private readonly rendered = new LatestValue<{ nodes: number; edges: number }>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly dispatcher: MessageDispatcher;
+  private readonly runEvents = new FirstSight();
 
   constructor(private readonly deps: LineageDeps) {
     this.dispatcher = new MessageDispatcher()
@@ -71,7 +76,8 @@ export class LineagePanel implements vscode.Disposable {
       .on(ViewStateMessage, async ({ direction }) => await deps.memento.update(directionKey, direction));
     this.subscriptions = [
       deps.graph.onDidChange((graph) => this.post(GraphMessage, graph)),
-      deps.runner.onEvent((event) => this.post(RunEventMessage, event)),
+      deps.runner.onEvent((event) => this.postRunEvent(event)),
+      deps.daemonRuns((event) => this.postRunEvent(event)),
       vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => this.followCursorSoon(textEditor)),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followCursorSoon(editor)),
     ];
@@ -155,6 +161,10 @@ export class LineagePanel implements vscode.Disposable {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(svg, "utf8"));
     void vscode.window.showInformationMessage(`Saved the lineage view to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  private postRunEvent(event: RunEvent): void {
+    if (this.runEvents.isNew(event)) this.post(RunEventMessage, event);
   }
 
   private post<P>(message: NotificationDescriptor<P>, params: P): void {

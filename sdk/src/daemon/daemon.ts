@@ -22,6 +22,7 @@ import {
   TicksParamsSchema,
 } from "../protocol/daemon";
 import { SensorsParamsSchema, SetPausedParamsSchema, TickNowParamsSchema } from "../protocol/daemonInstigators";
+import { ShutdownParamsSchema } from "../protocol/daemonInstigators";
 import { requireFolder } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
 import { errorMessage } from "../cli/workspaceArgs";
@@ -195,11 +196,21 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     intervalMs: options.automationIntervalMs ?? automationInterval(),
   });
   const clients = new Map<Socket, MessageConnection>();
+  // `shutdown` stops the daemon as SIGTERM does.
+  const shutdown = new AbortController();
   const server = createServer((socket) => {
     const connection = rpcOver(socket);
     clients.set(socket, connection);
     socket.on("close", () => clients.delete(socket));
-    serve(connection, { info, warm, runs, subscribers, instigators, log: options.log });
+    serve(connection, {
+      info,
+      warm,
+      runs,
+      subscribers,
+      instigators,
+      log: options.log,
+      shutdown: () => shutdown.abort(),
+    });
   });
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
@@ -211,8 +222,9 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
     sensors.plan();
   });
   automation.start();
+  const stopSignal = AbortSignal.any([options.signal, shutdown.signal]);
   await new Promise<void>((resolve) =>
-    options.signal.aborted ? resolve() : options.signal.addEventListener("abort", () => resolve(), { once: true }),
+    stopSignal.aborted ? resolve() : stopSignal.addEventListener("abort", () => resolve(), { once: true }),
   );
   await stop({ server, runs, ticker, sensors, automation, warm, clients, storeDir, log: options.log });
   return {};
@@ -260,10 +272,14 @@ interface Served {
   subscribers: Set<MessageConnection>;
   instigators: Instigators;
   log: (line: string) => void;
+  shutdown: () => void;
 }
 
 /** One client's connection: each request's params checked against the protocol before anything else. */
-function serve(connection: MessageConnection, { info, warm, runs, subscribers, instigators, log }: Served): void {
+function serve(
+  connection: MessageConnection,
+  { info, warm, runs, subscribers, instigators, log, shutdown }: Served,
+): void {
   const handle = <S extends v.GenericSchema>(
     method: string,
     schema: S,
@@ -308,6 +324,12 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, i
     const result = await runs.materialize(params);
     log(`assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode}.\n`);
     return result;
+  });
+  handle(DaemonMethods.shutdown, ShutdownParamsSchema, () => {
+    log("assetline dev: asked to stop (shutdown).\n");
+    // After this answer is written: the caller learns the daemon took the request before it goes.
+    setImmediate(shutdown);
+    return {};
   });
   connection.onClose(() => subscribers.delete(connection));
   connection.listen();

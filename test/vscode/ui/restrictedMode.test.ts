@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { exampleForSuite } from "./session";
 import { editorLine, openFile, recordNotifications, runCommand, waitForLensText } from "./workbench";
 
@@ -30,5 +32,15 @@ describe("A person who does not trust the workspace", () => {
       "A run's progress notification appeared in Restricted Mode.",
     );
     await example.session.screenshot("5-restricted");
+  });
+
+  it("runs Start Automation and is told why no daemon starts, and none does", async () => {
+    const { page, workspace } = example.session;
+    await runCommand(page, "Assetline: Start Automation");
+    const toast = page.locator(".notification-toast", { hasText: "start automation" }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /does not start automation in Restricted Mode/);
+    assert.ok(await page.locator(".statusbar-item", { hasText: "Automation off" }).first().isVisible());
+    assert.ok(!existsSync(join(workspace, ".assetline", "daemon.log")), "A daemon was started in Restricted Mode.");
   });
 });

@@ -1,11 +1,11 @@
 /**
- * A node's badges: small pills on its top edge, right-aligned, for its checks (`✓3`, `✖1`, `⚠1`, `○2`) and for being
- * overdue (`⏰`). Placed here once for the live drawing and the exported SVG alike.
+ * A node's badges: small pills on its top edge, right-aligned, for its automation condition (`eager`), its checks
+ * (`✓3`, `✖1`, `⚠1`, `○2`) and for being overdue (`⏰`). Placed here once for the live drawing and the exported SVG alike.
  */
 import type { ColourName } from "./look";
 import { NODE_WIDTH } from "./placement";
 
-export type BadgeKind = "passed" | "failed" | "warning" | "never" | "overdue";
+export type BadgeKind = "passed" | "failed" | "warning" | "never" | "overdue" | "automation";
 
 export interface NodeBadge {
   kind: BadgeKind;
@@ -25,6 +25,7 @@ export const BADGE_COLOURS: Record<BadgeKind, ColourName> = {
   warning: "stale",
   never: "never",
   overdue: "stale",
+  automation: "foreground",
 };
 
 export interface PlacedBadge extends NodeBadge {
