@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { cancelCommand } from "./commands/cancel";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
 import { configSchemaCommand } from "./commands/configSchema";
@@ -30,6 +31,7 @@ export const commands: Command[] = [
   runsCommand,
   schedulesCommand,
   logsCommand,
+  cancelCommand,
   showCommand,
   queryCommand,
   wipeCommand,

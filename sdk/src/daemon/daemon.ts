@@ -135,10 +135,15 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   const warm = createWarmState({ root, storeDir, definitionsFile });
   await warm.ready;
   const subscribers = new Set<MessageConnection>();
-  const runs = new RunProcesses(options, options.cliPath, {
-    event: (ticket, event) => notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event }),
-    stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
-  });
+  const runs = new RunProcesses(
+    options,
+    options.cliPath,
+    {
+      event: (ticket, event) => notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event }),
+      stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
+    },
+    { ...warm, log: options.log },
+  );
   const info: DaemonInfo = {
     daemonProtocolVersion: DAEMON_PROTOCOL_VERSION,
     pid: process.pid,
@@ -253,8 +258,11 @@ function serve(connection: MessageConnection, { info, warm, runs, subscribers, l
   handle(DaemonMethods.materialize, MaterializeParamsSchema, async (params) => {
     // The caller sees its own run's events even without subscribing.
     subscribers.add(connection);
-    const result = await runs.materialize(params);
-    log(`assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode}.\n`);
+    const { warm: started, ...result } = await runs.materialize(params);
+    const kind = started ? "warm" : "cold";
+    log(
+      `assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode} (${kind} run process).\n`,
+    );
     return result;
   });
   connection.onClose(() => subscribers.delete(connection));

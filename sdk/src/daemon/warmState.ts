@@ -17,6 +17,7 @@ import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { DaemonTarget } from "./client";
 import { latestPartition } from "./tickPartition";
+import type { WarmSources } from "./warmRun/warmRuns";
 
 export interface WarmState {
   status(select: string | undefined): StatusResult;
@@ -28,7 +29,9 @@ export interface WarmState {
   tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
   /** The store's schedule ticks (the tick loop records them here). */
   ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks">;
-  /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
+  /** The warm analysis a warm run process is started with (warmRun/). */
+  sources(): WarmSources;
+  /** Called after the analyzer took in a changed file, so the tick loop re-plans and the warm run process is replaced. */
   onGraphChange(listener: () => void): void;
   /** Resolves once the watcher sees the workspace: edits made after it are seen. */
   ready: Promise<void>;
@@ -49,12 +52,15 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.update(path, readFileSync(path, "utf8"));
+      // Another file (a run's output written into the workspace): the code did not change.
+      else return;
       graphChanged();
     },
     removed(path) {
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.remove(path);
+      else return;
       graphChanged();
     },
   });
@@ -98,6 +104,12 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
         return undefined;
       }
     },
+    sources: () => ({
+      graph: analyzer.graph(),
+      entryFiles: analyzer.entryFiles(),
+      moduleOf: (from, specifier) => analyzer.moduleOf(from, specifier),
+      errors: analyzer.diagnostics().filter((d) => d.severity === "error").length,
+    }),
     ticks: store,
     onGraphChange: (listener) => graphListeners.push(listener),
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),

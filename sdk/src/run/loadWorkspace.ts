@@ -6,7 +6,7 @@
  * workspace file is resolved as the analyzer resolves it (TypeScript's rules: tsconfig `paths`, workspace packages,
  * project references), so the graph that runs is the graph the analyzer drew.
  */
-import { build, type Format, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Format, type Plugin } from "esbuild";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -78,6 +78,34 @@ function virtualEntry(entryFiles: string[]): string {
   return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
 }
 
+/** esbuild's options for the workspace's bundle (all but where it goes): one build, or the daemon's incremental context. */
+export function bundleOptions(root: string, entryFiles: string[], format: Format, moduleOf: ModuleOf): BuildOptions {
+  return {
+    stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format,
+    ...(format === "esm" && { banner: { js: ESM_REQUIRE } }),
+    sourcemap: "inline",
+    logLevel: "silent",
+    plugins: [workspaceAssetline(root, format), workspaceModules(moduleOf)],
+  };
+}
+
+/** esbuild's failure as one line per problem, at its file, line and column; other errors as they are. */
+export function bundleError(root: string, error: unknown): Error {
+  const errors = (
+    error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
+  ).errors;
+  if (!errors) return error instanceof Error ? error : new Error(String(error));
+  const lines = errors.map((e) =>
+    e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text,
+  );
+  return new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
+}
+
 async function bundleWorkspace(
   root: string,
   entryFiles: string[],
@@ -90,42 +118,23 @@ async function bundleWorkspace(
   // caches by URL, never returns an earlier load's module.
   const outfile = join(buildDir, `workspace-${process.pid}-${randomUUID()}.${format === "esm" ? "mjs" : "cjs"}`);
   try {
-    await build({
-      stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
-      absWorkingDir: root,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format,
-      ...(format === "esm" && { banner: { js: ESM_REQUIRE } }),
-      sourcemap: "inline",
-      outfile,
-      logLevel: "silent",
-      plugins: [workspaceAssetline(root, format), workspaceModules(moduleOf)],
-    });
+    await build({ ...bundleOptions(root, entryFiles, format, moduleOf), outfile });
   } catch (error) {
-    const errors = (
-      error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
-    ).errors;
-    if (!errors) throw error;
-    const lines = errors.map((e) =>
-      e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text,
-    );
-    throw new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
+    throw bundleError(root, error);
   }
   return outfile;
 }
 
-/** Bundles, loads (stack traces then point at .ts lines) and builds the run-time repository. */
-export async function loadWorkspace(
-  root: string,
+/**
+ * Loads a bundle (stack traces then point at .ts lines) and builds the run-time repository; the definitions file's
+ * Definitions counts, as in the analyzer.
+ */
+export async function loadBundle(
+  bundle: string,
+  format: Format,
   entryFiles: string[],
-  buildDir: string,
-  moduleOf: ModuleOf,
   definitionsFile?: string,
 ): Promise<Repository> {
-  const format = workspaceFormat(root, entryFiles);
-  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
   process.setSourceMapsEnabled(true);
   let loaded: { modules: Record<string, unknown>[] };
   try {
@@ -136,10 +145,25 @@ export async function loadWorkspace(
     throw new Error(
       `loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
+  }
+  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
+  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
+}
+
+/** Bundles the workspace's code into the build folder, loads it and builds the run-time repository. */
+export async function loadWorkspace(
+  root: string,
+  entryFiles: string[],
+  buildDir: string,
+  moduleOf: ModuleOf,
+  definitionsFile?: string,
+): Promise<Repository> {
+  const format = workspaceFormat(root, entryFiles);
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
+  try {
+    return await loadBundle(bundle, format, entryFiles, definitionsFile);
   } finally {
     // Loaded (source maps are inline and read at load time), so the file is no longer needed.
     rmSync(bundle, { force: true });
   }
-  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
-  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
 }
