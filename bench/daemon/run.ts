@@ -38,10 +38,10 @@ execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, st
 const root = benchWorkspace("daemon");
 const storeDir = join(root, ".assetline");
 writeNoOpLayers(root, shape);
+const coldRun = await coldRuns(root, FIVE_STEPS, RUNS);
 process.env.ASSETLINE_NO_DAEMON = "1";
 const cold = timeStatus(root);
 delete process.env.ASSETLINE_NO_DAEMON;
-const coldRun = await coldRuns(root, FIVE_STEPS, RUNS);
 
 const daemon = spawn(process.execPath, [cliBin, "dev", root], { stdio: ["ignore", "pipe", "inherit"] });
 try {

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BuildContext, context, type Format } from "esbuild";
-import { bundleError, bundleOptions, type ModuleOf, workspaceFormat } from "../../run/loadWorkspace";
+import { bundleError, bundleOptions, type ModuleOf, workspaceFormat } from "../../run/bundleOptions";
 
 export interface BundleSources {
   entryFiles: string[];

@@ -5,7 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import type { AssetGraph } from "../../protocol";
-import type { ModuleOf } from "../../run/loadWorkspace";
+import type { ModuleOf } from "../../run/bundleOptions";
 import { errorMessage } from "../../cli/workspaceArgs";
 import type { DaemonTarget } from "../client";
 import { WarmBundle } from "./warmBundle";
