@@ -26,6 +26,8 @@ export class WarmRuns {
   /** Counts code changes: a process prepared for older code is not started. */
   private generation = 0;
   private closed = false;
+  /** Started, still loading: a code change ends them at once rather than after they loaded what is stale. */
+  private readonly loading = new Set<WarmChild>();
 
   constructor(
     private readonly target: DaemonTarget,
@@ -48,6 +50,7 @@ export class WarmRuns {
   }
 
   private replace(sources: WarmSources): void {
+    for (const child of this.loading) child.discard();
     const replaced = this.next;
     this.next = this.prepare(sources);
     void replaced.then((child) => child?.discard());
@@ -68,6 +71,7 @@ export class WarmRuns {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const child of this.loading) child.discard();
     (await this.next)?.discard();
     await this.bundle.close();
   }
@@ -91,7 +95,10 @@ export class WarmRuns {
     });
     // Killed from outside while it loads: start another (one that fails to load exits with 1: run cold).
     const killed = () => child.process.signalCode !== null && !child.discarded && !this.closed;
-    if (!(await child.ready)) return killed() && generation === this.generation ? this.prepare(sources) : undefined;
+    this.loading.add(child);
+    const ready = await child.ready;
+    this.loading.delete(child);
+    if (!ready) return killed() && generation === this.generation ? this.prepare(sources) : undefined;
     if (generation === this.generation) this.bundle.prune(bundle.path);
     // Killed while it waits: the next run must not find it gone.
     child.process.once("exit", () => {
