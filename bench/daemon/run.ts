@@ -79,7 +79,9 @@ try {
     `  the daemon's status request        ${ms(request)} (${(cold.wallMs / request).toFixed(0)}× faster; target ≤ 100 ms ${request <= 100 ? "ok" : "MISSED"})`,
   );
   const run = (label: string, timing: RunTiming, note = "") =>
-    console.log(`  ${label.padEnd(35)}${ms(timing.firstStepMs)} to the first step, ${ms(timing.doneMs)} to done${note}`);
+    console.log(
+      `  ${label.padEnd(35)}${ms(timing.firstStepMs)} to the first step, ${ms(timing.doneMs)} to done${note}`,
+    );
   console.log(`5-step selection run (${FIVE_STEPS.join(", ")}):`);
   run("cold CLI (ASSETLINE_NO_DAEMON=1)", coldRun);
   run("CLI through the daemon", cliRun, ` (${(coldRun.doneMs / cliRun.doneMs).toFixed(1)}× faster)`);

@@ -74,10 +74,13 @@ export async function requestRuns(root: string, keys: string[], times: number): 
       const ticket = randomUUID();
       const started = performance.now();
       let firstStepMs = Number.NaN;
-      client.connection.onNotification(DaemonMethods.runEvent, ({ ticket: of, event }: { ticket: string; event: RunEvent }) => {
-        if (of === ticket && event.type === "step_started" && Number.isNaN(firstStepMs))
-          firstStepMs = performance.now() - started;
-      });
+      client.connection.onNotification(
+        DaemonMethods.runEvent,
+        ({ ticket: of, event }: { ticket: string; event: RunEvent }) => {
+          if (of === ticket && event.type === "step_started" && Number.isNaN(firstStepMs))
+            firstStepMs = performance.now() - started;
+        },
+      );
       const { exitCode } = (await client.connection.sendRequest(DaemonMethods.materialize, {
         ticket,
         cwd: root,

@@ -103,4 +103,3 @@ export function bundleError(root: string, error: unknown): Error {
   );
   return new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
 }
-

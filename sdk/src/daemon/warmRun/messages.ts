@@ -1,6 +1,5 @@
 /** What the daemon and its warm run process say to each other over the child's IPC channel. */
 import type { Format } from "esbuild";
-import type { AssetGraph } from "../../protocol";
 
 /** The daemon's first message: the bundle to load and the warm graph it was built with. */
 export interface LoadMessage {
@@ -12,7 +11,8 @@ export interface LoadMessage {
   entryFiles: string[];
   /** Absolute, with `/`; absent: every file that defines an asset counts. */
   definitionsFile?: string;
-  graph: AssetGraph;
+  /** The daemon's graph, as a JSON file beside the bundle: written once per code change, not sent to each process. */
+  graph: string;
 }
 
 /** The one run: `assetline <argv>` as the cold run process would be started, from `cwd`. */

@@ -1,10 +1,12 @@
 /**
- * The warm run process's side: started by the daemon with an IPC channel, it loads the bundle and takes the graph the
- * daemon sends, says it is ready and waits. Handed its run, it runs the CLI's `materialize` with the daemon's arguments
+ * The warm run process's side: started by the daemon with an IPC channel, it loads the bundle and reads the graph the
+ * daemon wrote beside it, says it is ready and waits. Handed its run, it runs the CLI's `materialize` with the daemon's arguments
  * (so it prints its events as `materialize --json` does and exits with its code), the workspace analyzed and loaded
  * ahead, then exits: one run per process, as a cold run.
  */
+import { readFileSync } from "node:fs";
 import type { CommandIO } from "../../cli/command";
+import type { AssetGraph } from "../../protocol";
 import { runCli } from "../../cli/run";
 import { loadBundle } from "../../run/loadWorkspace";
 import type { WarmWorkspace } from "../../run/workspaceRun";
@@ -29,7 +31,7 @@ export function runWarmChild(io: CommandIO): Promise<number> {
       if (message.type === "load" && workspace === undefined) {
         const { bundle, format, entryFiles, definitionsFile, graph } = message;
         workspace = loadBundle(bundle, format, entryFiles, definitionsFile).then((repository) => ({
-          graph,
+          graph: JSON.parse(readFileSync(graph, "utf8")) as AssetGraph,
           repository,
         }));
         // A bundle that fails to load makes the daemon run cold, and that run reports the failure as the CLI does.

@@ -44,10 +44,10 @@ export class WarmBundle {
     return built;
   }
 
-  /** Removes the bundles written before but `keep`: the run processes that need them have loaded them. */
-  prune(keep: string): void {
+  /** Removes the files written before but `keep`: the run processes that need them have loaded them. */
+  prune(keep: string[]): void {
     for (const path of this.written) {
-      if (path === keep) continue;
+      if (keep.includes(path)) continue;
       rmSync(path, { force: true });
       this.written.delete(path);
     }
@@ -56,7 +56,7 @@ export class WarmBundle {
   async close(): Promise<void> {
     await this.queue;
     await this.dispose();
-    this.prune("");
+    this.prune([]);
   }
 
   private async rebuild({ entryFiles, moduleOf }: BundleSources): Promise<Bundle> {
@@ -77,17 +77,22 @@ export class WarmBundle {
     } catch (error) {
       throw bundleError(this.root, error);
     }
+    return { path: this.write(contents, extension), format, entryFiles };
+  }
+
+  /** Writes `contents` once under its hash in the build folder (kept until pruned); returns its path. */
+  write(contents: Uint8Array | string, extension: string): string {
     const hash = createHash("sha256").update(contents).digest("hex").slice(0, 16);
     const path = join(this.buildDir, `warm-${hash}.${extension}`);
     if (!existsSync(path)) {
       mkdirSync(this.buildDir, { recursive: true });
-      // Written whole before it has its name: a run process never loads half a bundle.
+      // Written whole before it has its name: a run process never reads half a file.
       const partial = `${path}.${randomUUID()}.partial`;
       writeFileSync(partial, contents);
       renameSync(partial, path);
     }
     this.written.add(path);
-    return { path, format, entryFiles };
+    return path;
   }
 
   private async dispose(): Promise<void> {

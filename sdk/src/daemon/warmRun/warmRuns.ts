@@ -8,7 +8,7 @@ import type { AssetGraph } from "../../protocol";
 import type { ModuleOf } from "../../run/bundleOptions";
 import { errorMessage } from "../../cli/workspaceArgs";
 import type { DaemonTarget } from "../client";
-import { WarmBundle } from "./warmBundle";
+import { type Bundle, WarmBundle } from "./warmBundle";
 import { WarmChild } from "./warmChild";
 
 /** The daemon's warm analysis, as a run process needs it. */
@@ -28,6 +28,9 @@ export class WarmRuns {
   private closed = false;
   /** Started, still loading: a code change ends them at once rather than after they loaded what is stale. */
   private readonly loading = new Set<WarmChild>();
+  /** The bundle and the graph's JSON file of the current code: made once per change, not once per run. */
+  private built?: { generation: number; bundle: Promise<Bundle | undefined>; graph: string };
+  private latest: WarmSources;
 
   constructor(
     private readonly target: DaemonTarget,
@@ -36,17 +39,19 @@ export class WarmRuns {
     private readonly log: (line: string) => void,
   ) {
     this.bundle = new WarmBundle(target.root, join(target.storeDir, "build"));
-    this.next = this.prepare(sources());
+    this.latest = sources();
+    this.next = this.prepare(this.latest);
   }
 
   /** The code changed: rebuild the bundle and replace the waiting process. */
   refresh(): void {
     this.generation++;
-    const sources = this.sources();
+    this.latest = this.sources();
+    const { graph, errors } = this.latest;
     this.log(
-      `assetline dev: the workspace changed: graph updated (${sources.graph.nodes.length} assets, ${sources.errors} errors); starting a run process with the new code.\n`,
+      `assetline dev: the workspace changed: graph updated (${graph.nodes.length} assets, ${errors} errors); starting a run process with the new code.\n`,
     );
-    this.replace(sources);
+    this.replace(this.latest);
   }
 
   private replace(sources: WarmSources): void {
@@ -64,7 +69,8 @@ export class WarmRuns {
       // Replaced by newer code, or taken by another run meanwhile: wait for the one after.
       if (this.next !== next) continue;
       if (child === undefined || this.closed) return undefined;
-      this.next = this.prepare(this.sources());
+      // Started once the caller has handed this one its run: spawning is no part of the run's time.
+      this.next = new Promise((resolve) => setImmediate(() => resolve(this.prepare(this.latest))));
       if (child.alive) return child;
     }
   }
@@ -79,10 +85,15 @@ export class WarmRuns {
   private async prepare(sources: WarmSources): Promise<WarmChild | undefined> {
     const generation = this.generation;
     if (sources.errors > 0) return undefined;
-    const bundle = await this.bundle.build(sources).catch((error: unknown) => {
-      this.log(`assetline dev: runs start cold until the workspace bundles: ${errorMessage(error)}\n`);
-      return undefined;
-    });
+    if (this.built?.generation !== generation) {
+      const bundle = this.bundle.build(sources).catch((error: unknown) => {
+        this.log(`assetline dev: runs start cold until the workspace bundles: ${errorMessage(error)}\n`);
+        return undefined;
+      });
+      this.built = { generation, bundle, graph: this.bundle.write(JSON.stringify(sources.graph), "graph.json") };
+    }
+    const { graph } = this.built;
+    const bundle = await this.built.bundle;
     if (bundle === undefined || this.closed || generation !== this.generation) return undefined;
     const { root, definitionsFile } = this.target;
     const child = new WarmChild(this.cliPath, root, {
@@ -91,7 +102,7 @@ export class WarmRuns {
       format: bundle.format,
       entryFiles: bundle.entryFiles,
       ...(definitionsFile !== undefined && { definitionsFile: resolve(root, definitionsFile).replace(/\\/g, "/") }),
-      graph: sources.graph,
+      graph,
     });
     // Killed from outside while it loads: start another (one that fails to load exits with 1: run cold).
     const killed = () => child.process.signalCode !== null && !child.discarded && !this.closed;
@@ -99,7 +110,7 @@ export class WarmRuns {
     const ready = await child.ready;
     this.loading.delete(child);
     if (!ready) return killed() && generation === this.generation ? this.prepare(sources) : undefined;
-    if (generation === this.generation) this.bundle.prune(bundle.path);
+    if (generation === this.generation) this.bundle.prune([bundle.path, graph]);
     // Killed while it waits: the next run must not find it gone.
     child.process.once("exit", () => {
       if (!child.handed && killed() && generation === this.generation) this.replace(sources);
