@@ -104,6 +104,19 @@ describe("assetline dev's warm run process", () => {
     }
   });
 
+  it("runs cold when the code does not load, reporting it as the CLI does", async () => {
+    const root = workspace({ "src/assets.ts": `${answerAssets(1)}throw new Error("config missing");\n` });
+    const daemon = await startDaemon(root);
+    const output = outputOf(daemon);
+    const [through, direct] = [await cli(["materialize"], root), await cli(["materialize"], root, DIRECT)];
+    expect(through.code).toBe(direct.code);
+    for (const result of [through, direct])
+      expect(result.stderr).toMatch(
+        /^assetline materialize: loading the workspace's definitions failed: Error: config missing/,
+      );
+    expect(output()).toContain("exited with 1 (cold run process)");
+  });
+
   it("replaces a waiting run process that was killed", async () => {
     const root = workspace({ "src/assets.ts": answerAssets(1) });
     const daemon = await startDaemon(root);
