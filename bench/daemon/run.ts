@@ -1,10 +1,13 @@
 /**
- * Daemon benchmark (issue 14): `status` on a generated workspace (100 layers of 100 no-op assets, 100 files), measured
- * in the same run:
- * - the cold CLI (`ASSETLINE_NO_DAEMON=1 assetline status --json`: analyze the workspace, read the store);
- * - the same command while `assetline dev` runs (the CLI process asks the daemon's warm state);
- * - the daemon's `status` request alone, as an editor connected to its socket would ask it.
- * Target: the request ≤ 100 ms. Run with `npm run bench:daemon` (builds the sdk first).
+ * Daemon benchmark (issue 14): on a generated workspace (100 layers of 100 no-op assets, 100 files), measured in the
+ * same run:
+ * - `status`: the cold CLI (`ASSETLINE_NO_DAEMON=1 assetline status --json`: analyze the workspace, read the store),
+ *   the same command while `assetline dev` runs (the CLI process asks the daemon's warm state), and the daemon's
+ *   `status` request alone, as an editor connected to its socket would ask it (target ≤ 100 ms);
+ * - a 5-step selection run (click → first step running, and → done): the cold CLI, the CLI through the daemon, and
+ *   the daemon's `materialize` request, as the editor's click sends it (targets: ≤ 300 ms to done, ≥ 10× the cold CLI);
+ * - a one-file edit until the daemon's graph has it (target ≤ 50 ms).
+ * Run with `npm run bench:daemon` (builds the sdk first).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -13,12 +16,15 @@ import { join } from "node:path";
 import { connectDaemon } from "../../sdk/src/daemon/client";
 import { DaemonMethods } from "../../sdk/src/protocol/daemon";
 import { benchWorkspace, cliBin, layeredNoOps, median, repoRoot, timeCli, writeNoOpLayers } from "../cliWorkspace";
+import { cliRunsThroughDaemon, coldRuns, editsTakenIn, requestRuns, type RunTiming } from "./runs";
 
 const LAYERS = 100;
 const WIDTH = 100;
 const RUNS = 5;
 
 const shape = layeredNoOps(LAYERS, WIDTH);
+/** Five independent assets of the first layer: 5 steps. */
+const FIVE_STEPS = Array.from({ length: 5 }, (_, i) => shape.key(0, i));
 
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 
@@ -32,6 +38,7 @@ execFileSync(process.execPath, ["scripts/build.mjs", "sdk"], { cwd: repoRoot, st
 const root = benchWorkspace("daemon");
 const storeDir = join(root, ".assetline");
 writeNoOpLayers(root, shape);
+const coldRun = await coldRuns(root, FIVE_STEPS, RUNS);
 process.env.ASSETLINE_NO_DAEMON = "1";
 const cold = timeStatus(root);
 delete process.env.ASSETLINE_NO_DAEMON;
@@ -57,6 +64,9 @@ try {
   }
   client.close();
   const request = median(requests);
+  const cliRun = await cliRunsThroughDaemon(root, FIVE_STEPS, RUNS);
+  const requestRun = await requestRuns(root, FIVE_STEPS, RUNS);
+  const edit = await editsTakenIn(root, daemon.stdout!, "layer50.ts", RUNS);
   console.log(
     `daemon benchmark: status of ${LAYERS * WIDTH} no-op assets in ${LAYERS} files; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores; medians of ${RUNS}`,
   );
@@ -67,6 +77,22 @@ try {
   );
   console.log(
     `  the daemon's status request        ${ms(request)} (${(cold.wallMs / request).toFixed(0)}× faster; target ≤ 100 ms ${request <= 100 ? "ok" : "MISSED"})`,
+  );
+  const run = (label: string, timing: RunTiming, note = "") =>
+    console.log(
+      `  ${label.padEnd(35)}${ms(timing.firstStepMs)} to the first step, ${ms(timing.doneMs)} to done${note}`,
+    );
+  console.log(`5-step selection run (${FIVE_STEPS.join(", ")}):`);
+  run("cold CLI (ASSETLINE_NO_DAEMON=1)", coldRun);
+  run("CLI through the daemon", cliRun, ` (${(coldRun.doneMs / cliRun.doneMs).toFixed(1)}× faster)`);
+  const fast = requestRun.doneMs <= 300 && coldRun.doneMs / requestRun.doneMs >= 10;
+  run(
+    "the daemon's materialize request",
+    requestRun,
+    ` (${(coldRun.doneMs / requestRun.doneMs).toFixed(1)}× faster; targets ≤ 300 ms and ≥ 10× ${fast ? "ok" : "MISSED"})`,
+  );
+  console.log(
+    `one-file edit → the daemon's graph updated ${ms(edit)} (target ≤ 50 ms ${edit <= 50 ? "ok" : "MISSED"})`,
   );
 } finally {
   daemon.kill("SIGTERM");

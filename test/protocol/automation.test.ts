@@ -4,20 +4,15 @@
  * automation section.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ExecuteCommandRequest, type CodeLens, type MarkupContent } from "vscode-languageserver-protocol/node";
 import { RunsOutputSchema } from "../../sdk/src/protocol";
 import { daemonStarter } from "../unit/daemon/devProcess";
 import { machineOutput } from "../unit/run/workspace";
-import { repoRoot, type TestClient } from "./client";
+import type { TestClient } from "./client";
 import { assetlineCli, positionOf, serverOn, type TempWorkspace } from "./workspace";
 
 const startDaemon = daemonStarter();
-/** Tick now needs a daemon that serves `tickNow` (the sensors layer adds it); until then that test waits for it. */
-const daemonTicksNow = readFileSync(join(repoRoot, "sdk/src/daemon/daemon.ts"), "utf8").includes(
-  "DaemonMethods.tickNow",
-);
 
 const titles = (lenses: CodeLens[]) => lenses.map((lens) => lens.command?.title);
 const NEXT_SIX = /^⏱ next (\w{3} \d+ )?\d\d:00/;
@@ -84,21 +79,22 @@ describe("schedule and sensor lenses, their commands and the automation hover", 
     expect(await automationHover()).toMatch(
       /\*\*Automation\*\* eager · (not evaluated yet \(waiting for the daemon's first tick\)|waits: .*orders.* \(\d\d:\d\d:\d\d\))/,
     );
-    if (daemonTicksNow) {
-      const started = (await execute("assetline.tickNow", { folder: workspace.root, name: "nightly" })) as {
-        runIds: string[];
-      };
-      expect(started, client.messages.join("\n") + client.logs.join("\n")).toBeTruthy();
-      const [runId] = started.runIds;
-      // The lens follows the run the daemon started to its end, and the tick names it.
-      const ticked = await lensesOf("nightly", (t) => /last tick ✓/.test(t[0] ?? ""));
-      expect(titles(ticked)[0]).toMatch(new RegExp(`last tick ✓ \\d\\d:\\d\\d \\(run ${runId!.slice(0, 8)}\\)$`));
-      const { runs } = machineOutput(RunsOutputSchema, await assetlineCli(["runs", "--json"], workspace.root));
-      expect(runs.map((run) => [run.id, run.origin])).toEqual([[runId, "schedule"]]);
-      await execute("assetline.setPaused", { folder: workspace.root, name: "nightly", paused: true });
-      const paused = await lensesOf("nightly", (t) => /^⏱ paused/.test(t[0] ?? ""));
-      expect(titles(paused).slice(1)).toEqual(["▶ Tick now", "Resume"]);
-    }
+    const started = (await execute("assetline.tickNow", { folder: workspace.root, name: "nightly" })) as {
+      runIds: string[];
+    };
+    expect(started, client.messages.join("\n") + client.logs.join("\n")).toBeTruthy();
+    const [runId] = started.runIds;
+    // The lens follows the run the daemon started to its end, and the tick names it.
+    const ticked = await lensesOf("nightly", (t) => /last tick ✓/.test(t[0] ?? ""));
+    expect(titles(ticked)[0]).toMatch(new RegExp(`last tick ✓ \\d\\d:\\d\\d \\(run ${runId!.slice(0, 8)}\\)$`));
+    const { runs } = machineOutput(RunsOutputSchema, await assetlineCli(["runs", "--json"], workspace.root));
+    // The schedule's run (the eager `revenue` may follow it in a run of the daemon's automation).
+    expect(runs.filter((run) => run.origin === "schedule").map((run) => [run.id, run.instigator])).toEqual([
+      [runId, "nightly"],
+    ]);
+    await execute("assetline.setPaused", { folder: workspace.root, name: "nightly", paused: true });
+    const paused = await lensesOf("nightly", (t) => /^⏱ paused/.test(t[0] ?? ""));
+    expect(titles(paused).slice(1)).toEqual(["▶ Tick now", "Resume"]);
     daemon.kill("SIGTERM");
     await lensesOf("nightly", (t) => /automation off/.test(t[0] ?? ""));
   });

@@ -1,3 +1,4 @@
+import type { WarmWorkspace } from "../run/workspaceRun";
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
 export interface CommandIO {
   stdout: (text: string) => void;
@@ -8,6 +9,8 @@ export interface CommandIO {
   signal: AbortSignal;
   /** stdout is a terminal: a person reads it, so a silent success gets one summary line. */
   interactive?: boolean;
+  /** In the daemon's warm run process: the workspace `materialize` runs, analyzed and loaded ahead. */
+  warm?: WarmWorkspace;
 }
 
 export interface ParsedArgs {

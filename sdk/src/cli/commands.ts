@@ -1,5 +1,6 @@
 import type { Command } from "./command";
 import { automationCommand } from "./commands/automation";
+import { cancelCommand } from "./commands/cancel";
 import { checkCommand } from "./commands/check";
 import { checkAssetsCommand } from "./commands/checkAssets";
 import { configSchemaCommand } from "./commands/configSchema";
@@ -39,6 +40,7 @@ export const commands: Command[] = [
   tickCommand,
   automationCommand,
   logsCommand,
+  cancelCommand,
   showCommand,
   queryCommand,
   wipeCommand,

@@ -1,3 +1,4 @@
+import { isWarmRunProcess, runWarmChild } from "../daemon/warmRun/runChild";
 import { runCli } from "./run";
 
 const controller = new AbortController();
@@ -9,13 +10,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
   cwd: process.cwd(),
   signal: controller.signal,
   interactive: process.stdout.isTTY === true,
-}).then(
+};
+// The daemon's warm run process gets its arguments (and its workspace, loaded ahead) over IPC.
+(isWarmRunProcess() ? runWarmChild(io) : runCli(process.argv.slice(2), io)).then(
   (code) => {
     process.exitCode = code;
     // After a cancelled run is recorded, steps that ignore their AbortSignal must not keep the process alive.

@@ -25,6 +25,9 @@ export interface DaemonTarget {
   definitionsFile?: string;
 }
 
+/** Commands that read only the store (runs, logs, cancel) use the daemon serving it, whatever its workspace. */
+export type StoreTarget = Pick<DaemonTarget, "storeDir"> & Partial<DaemonTarget>;
+
 /** Whether a socket (never a link to one) is at `path`; a store folder that is no folder has none. */
 export function isSocket(path: string): boolean {
   try {
@@ -35,7 +38,7 @@ export function isSocket(path: string): boolean {
 }
 
 /** The daemon serving this workspace's store, connected; undefined when there is none that answers. */
-export async function connectDaemon(target: DaemonTarget): Promise<DaemonClient | undefined> {
+export async function connectDaemon(target: StoreTarget): Promise<DaemonClient | undefined> {
   if (process.env.ASSETLINE_NO_DAEMON === "1") return undefined;
   const path = daemonSocket(target.storeDir);
   if (!isSocket(path)) return undefined;
@@ -59,8 +62,7 @@ export async function connectDaemon(target: DaemonTarget): Promise<DaemonClient 
     );
     const same =
       info.daemonProtocolVersion === DAEMON_PROTOCOL_VERSION &&
-      info.root === target.root &&
-      info.definitionsFile === target.definitionsFile;
+      (target.root === undefined || (info.root === target.root && info.definitionsFile === target.definitionsFile));
     if (same) return { info, connection, close };
   } catch {
     // No answer, a closed socket or another shape: as if there were no daemon.

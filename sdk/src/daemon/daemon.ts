@@ -146,14 +146,19 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   await warm.ready;
   const subscribers = new Set<MessageConnection>();
   const runStarts = new RunStarts();
-  const runs = new RunProcesses(options, options.cliPath, {
-    event: (ticket, event) => {
-      runStarts.seen(ticket, event.runId);
-      notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event });
-      automation.runEvent(ticket, event);
+  const runs = new RunProcesses(
+    options,
+    options.cliPath,
+    {
+      event: (ticket, event) => {
+        runStarts.seen(ticket, event.runId);
+        notifyAll(subscribers, DaemonMethods.runEvent, { ticket, event });
+        automation.runEvent(ticket, event);
+      },
+      stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
     },
-    stderr: (ticket, text) => notifyAll(subscribers, DaemonMethods.runStderr, { ticket, text }),
-  });
+    { ...warm, log: options.log },
+  );
   const info: DaemonInfo = {
     daemonProtocolVersion: DAEMON_PROTOCOL_VERSION,
     pid: process.pid,
@@ -321,8 +326,11 @@ function serve(
   handle(DaemonMethods.materialize, MaterializeParamsSchema, async (params) => {
     // The caller sees its own run's events even without subscribing.
     subscribers.add(connection);
-    const result = await runs.materialize(params);
-    log(`assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode}.\n`);
+    const { warm: started, ...result } = await runs.materialize(params);
+    const kind = started ? "warm" : "cold";
+    log(
+      `assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode} (${kind} run process).\n`,
+    );
     return result;
   });
   handle(DaemonMethods.shutdown, ShutdownParamsSchema, () => {

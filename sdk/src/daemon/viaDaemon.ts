@@ -6,13 +6,16 @@ import { randomUUID } from "node:crypto";
 import * as v from "valibot";
 import { ResponseError } from "vscode-jsonrpc/node";
 import { CliError, type CommandIO, type ParsedArgs } from "../cli/command";
-import type { RunEvent } from "../protocol";
+import type { RunEvent, RunSummary } from "../protocol";
 import {
+  CancelResultSchema,
   DaemonErrorDataSchema,
+  LogsResultSchema,
   DaemonMethods,
   MaterializeResultSchema,
   RunEventNotificationSchema,
   RunStderrNotificationSchema,
+  RunsResultSchema,
   StatusResultSchema,
   type StatusResult,
   TicksResultSchema,
@@ -27,7 +30,7 @@ import {
   type TickNowResult,
 } from "../protocol/daemonInstigators";
 import { EvaluationsResultSchema, type EvaluationsResult } from "../protocol/daemonInstigators";
-import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget } from "./client";
+import { ANSWER_TIMEOUT_MS, connectDaemon, type DaemonTarget, type StoreTarget } from "./client";
 import { request } from "./connection";
 
 /** A refusal the daemon answered with (a selection that matches nothing) is the command's own failure. */
@@ -38,7 +41,7 @@ function refusal(error: unknown): CliError | undefined {
 
 /** One request to the daemon: its answer, a refusal thrown as the command's own, or undefined when none answers. */
 async function ask<S extends v.GenericSchema>(
-  target: DaemonTarget,
+  target: StoreTarget,
   method: string,
   params: object,
   schema: S,
@@ -94,6 +97,21 @@ export function evaluationsViaDaemon(
   select: string | undefined,
 ): Promise<EvaluationsResult | undefined> {
   return ask(target, DaemonMethods.evaluations, { select }, EvaluationsResultSchema);
+}
+
+/** The store's newest runs, as the daemon reads them (a run whose process died is failed, as the CLI reads it). */
+export async function runsViaDaemon(storeDir: string, limit: number): Promise<RunSummary[] | undefined> {
+  return (await ask({ storeDir }, DaemonMethods.runs, { limit }, RunsResultSchema))?.runs;
+}
+
+/** A run's events (the run id or its start, refused as the CLI refuses it when none or several match). */
+export async function logsViaDaemon(storeDir: string, runId: string): Promise<RunEvent[] | undefined> {
+  return (await ask({ storeDir }, DaemonMethods.logs, { runId }, LogsResultSchema))?.events;
+}
+
+/** SIGINT to the daemon's run with this id (or its start): whether it runs there; undefined when no daemon answers. */
+export async function cancelViaDaemon(storeDir: string, runId: string): Promise<boolean | undefined> {
+  return (await ask({ storeDir }, DaemonMethods.cancel, { runId }, CancelResultSchema))?.cancelled;
 }
 
 /**

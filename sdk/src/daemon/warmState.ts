@@ -19,6 +19,7 @@ import type { AutomationStore } from "./automationTicks";
 import type { DaemonTarget } from "./client";
 import type { InstigatorStore } from "./sensorTicks";
 import { latestPartition } from "./tickPartition";
+import type { WarmSources } from "./warmRun/warmRuns";
 
 export interface WarmState {
   status(select: string | undefined): StatusResult;
@@ -41,6 +42,9 @@ export interface WarmState {
   /** The latest automation evaluations of the selected assets (all without `select`). */
   evaluations(select: string | undefined): AutomationRecord[];
   /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
+  /** The warm analysis a warm run process is started with (warmRun/). */
+  sources(): WarmSources;
+  /** Called after the analyzer took in a changed file, so the tick loop re-plans and the warm run process is replaced. */
   onGraphChange(listener: () => void): void;
   /** Resolves once the watcher sees the workspace: edits made after it are seen. */
   ready: Promise<void>;
@@ -61,12 +65,15 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.update(path, readFileSync(path, "utf8"));
+      // Another file (a run's output written into the workspace): the code did not change.
+      else return;
       graphChanged();
     },
     removed(path) {
       const rel = relative(root, path);
       if (isResolutionConfig(rel)) analyzer.configChanged();
       else if (isSourceFile(rel)) analyzer.remove(path);
+      else return;
       graphChanged();
     },
   });
@@ -119,6 +126,12 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
         return undefined;
       }
     },
+    sources: () => ({
+      graph: analyzer.graph(),
+      entryFiles: analyzer.entryFiles(),
+      moduleOf: (from, specifier) => analyzer.moduleOf(from, specifier),
+      errors: analyzer.diagnostics().filter((d) => d.severity === "error").length,
+    }),
     ticks: store,
     sensors: () => analyzer.graph().sensors ?? [],
     instigators: store,

@@ -1,82 +1,17 @@
 /**
- * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one file with inline source
- * maps, and `assetline` stays external (resolved to the workspace's own copy, by absolute path, so the bundle can live
- * in any store folder). The bundle has the workspace's module format: ESM (loaded with `import()`, so top-level `await`
- * works) when its package.json says `"type": "module"` or an entry file is `.mts`, else CommonJS. Every import of a
- * workspace file is resolved as the analyzer resolves it (TypeScript's rules: tsconfig `paths`, workspace packages,
- * project references), so the graph that runs is the graph the analyzer drew.
+ * Runs a workspace's TypeScript without a build step: esbuild bundles its entry files into one file (bundleOptions.ts),
+ * loaded here in the run process, never in the daemon's or the editor's.
  */
-import { build, type Format, type Plugin } from "esbuild";
+import { build, type Format } from "esbuild";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildRepository, type Repository } from "../define/repository";
+import { bundleError, bundleOptions, type ModuleOf, workspaceFormat } from "./bundleOptions";
 
-/** As Node decides for the workspace's own files: the root package.json's `type`, or `.mts` files. */
-export function workspaceFormat(root: string, entryFiles: string[]): Format {
-  if (entryFiles.some((file) => file.endsWith(".mts"))) return "esm";
-  const manifest = join(root, "package.json");
-  if (!existsSync(manifest)) return "cjs";
-  try {
-    return (JSON.parse(readFileSync(manifest, "utf8")) as { type?: unknown }).type === "module" ? "esm" : "cjs";
-  } catch (error) {
-    throw new Error(`cannot read ${manifest}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-/**
- * CommonJS packages bundled into an ESM file still call `require` for Node's built-ins, which ESM scope lacks:
- * give the bundle one, as esbuild's documentation suggests.
- */
-const ESM_REQUIRE = `import { createRequire as __assetlineCreateRequire } from "node:module"; const require = __assetlineCreateRequire(import.meta.url);`;
-
-function workspaceAssetline(root: string, format: Format): Plugin {
-  const requireFromRoot = createRequire(join(root, "package.json"));
-  return {
-    name: "workspace-assetline",
-    setup(build) {
-      build.onResolve({ filter: /^assetline(\/.*)?$/ }, (args) => {
-        try {
-          const resolved = requireFromRoot.resolve(args.path);
-          // ESM imports take URLs: an absolute Windows path would read as a URL scheme.
-          return { path: format === "esm" ? pathToFileURL(resolved).href : resolved, external: true };
-        } catch {
-          return {
-            errors: [
-              {
-                text: `cannot resolve "${args.path}" from ${root}: add the assetline package to the workspace (npm install assetline).`,
-              },
-            ],
-          };
-        }
-      });
-    },
-  };
-}
-
-/** The workspace file an import resolves to (the analyzer's `moduleOf`), or undefined for a package. */
-export type ModuleOf = (from: string, specifier: string) => string | undefined;
-
-function workspaceModules(moduleOf: ModuleOf): Plugin {
-  return {
-    name: "workspace-modules",
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => {
-        if (args.namespace !== "file" || !args.importer) return undefined;
-        const path = moduleOf(args.importer.split("\\").join("/"), args.path);
-        return path === undefined ? undefined : { path };
-      });
-    },
-  };
-}
-
-/** `import * as m0 from "…"` for each entry file: the runner reads keys from export names, as the analyzer does. */
-function virtualEntry(entryFiles: string[]): string {
-  const imports = entryFiles.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`);
-  return [...imports, `export const modules = [${entryFiles.map((_, i) => `m${i}`).join(", ")}];`].join("\n");
-}
+export type { ModuleOf } from "./bundleOptions";
 
 async function bundleWorkspace(
   root: string,
@@ -90,42 +25,23 @@ async function bundleWorkspace(
   // caches by URL, never returns an earlier load's module.
   const outfile = join(buildDir, `workspace-${process.pid}-${randomUUID()}.${format === "esm" ? "mjs" : "cjs"}`);
   try {
-    await build({
-      stdin: { contents: virtualEntry(entryFiles), resolveDir: root, sourcefile: "assetline-entry.ts", loader: "ts" },
-      absWorkingDir: root,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format,
-      ...(format === "esm" && { banner: { js: ESM_REQUIRE } }),
-      sourcemap: "inline",
-      outfile,
-      logLevel: "silent",
-      plugins: [workspaceAssetline(root, format), workspaceModules(moduleOf)],
-    });
+    await build({ ...bundleOptions(root, entryFiles, format, moduleOf), outfile });
   } catch (error) {
-    const errors = (
-      error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }
-    ).errors;
-    if (!errors) throw error;
-    const lines = errors.map((e) =>
-      e.location ? `${join(root, e.location.file)}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text,
-    );
-    throw new Error(`cannot bundle the workspace's definitions:\n${lines.join("\n")}`);
+    throw bundleError(root, error);
   }
   return outfile;
 }
 
-/** Bundles, loads (stack traces then point at .ts lines) and builds the run-time repository. */
-export async function loadWorkspace(
-  root: string,
+/**
+ * Loads a bundle (stack traces then point at .ts lines) and builds the run-time repository; the definitions file's
+ * Definitions counts, as in the analyzer.
+ */
+export async function loadBundle(
+  bundle: string,
+  format: Format,
   entryFiles: string[],
-  buildDir: string,
-  moduleOf: ModuleOf,
   definitionsFile?: string,
 ): Promise<Repository> {
-  const format = workspaceFormat(root, entryFiles);
-  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
   process.setSourceMapsEnabled(true);
   let loaded: { modules: Record<string, unknown>[] };
   try {
@@ -136,10 +52,25 @@ export async function loadWorkspace(
     throw new Error(
       `loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
+  }
+  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
+  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
+}
+
+/** Bundles the workspace's code into the build folder, loads it and builds the run-time repository. */
+export async function loadWorkspace(
+  root: string,
+  entryFiles: string[],
+  buildDir: string,
+  moduleOf: ModuleOf,
+  definitionsFile?: string,
+): Promise<Repository> {
+  const format = workspaceFormat(root, entryFiles);
+  const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
+  try {
+    return await loadBundle(bundle, format, entryFiles, definitionsFile);
   } finally {
     // Loaded (source maps are inline and read at load time), so the file is no longer needed.
     rmSync(bundle, { force: true });
   }
-  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
-  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
 }

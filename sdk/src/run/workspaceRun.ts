@@ -44,6 +44,17 @@ export interface WorkspaceRunOptions {
   onEvent(event: RunEvent): void;
   /** Run config by asset key (`--config`), validated before the run is recorded. */
   config?: RunConfig;
+  /** Analyzed and loaded ahead (the daemon's warm run process): the run neither analyzes nor bundles. */
+  warm?: WarmWorkspace;
+}
+
+/**
+ * A workspace a warm run process holds: the daemon's graph (the analyzer's, free of errors, for this root and
+ * definitions file) and the repository loaded from the bundle the daemon built from the same sources.
+ */
+export interface WarmWorkspace {
+  graph: AssetGraph;
+  repository: Repository;
 }
 
 /** The analyzer found errors: nothing runs until they are fixed. The CLI prints each as `check` does. */
@@ -79,7 +90,7 @@ function unseenAssetWarning(key: string): string {
   return `the loaded code defines asset "${key}", which Assetline cannot see without running it (made by a function call or a loop?), so no selection, run or editor view includes it: define it with a top-level \`export const ... = asset(...)\` call.`;
 }
 
-type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target">;
+type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "target" | "warm">;
 
 /**
  * The clock and the dynamic partitions' keys, read once: the dry run's plan, the run's plan and its steps all see the
@@ -123,11 +134,13 @@ function partitionsOfTarget(
  * runs. The caller closes the store.
  */
 export function chooseInWorkspace<S extends StoreReader, T>(
-  options: Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile">,
+  options: Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "warm">,
   open: (storeDir: string) => S,
   choose: (graph: AssetGraph, store: S, facts: SelectionFacts, context: PartitionContext) => T,
 ) {
-  const { graph, entryFiles, moduleOf } = analyzeWorkspace(options.root, options.definitionsFile);
+  const { graph, entryFiles, moduleOf } = options.warm
+    ? { graph: options.warm.graph, entryFiles: [], moduleOf: () => undefined }
+    : analyzeWorkspace(options.root, options.definitionsFile);
   const store = open(options.storeDir);
   try {
     const facts = workspaceFacts({
@@ -262,7 +275,7 @@ function locationOf(graph: AssetGraph, root: string, key: string): string | unde
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
   const { store, graph, entryFiles, moduleOf, chosen, context, planned } = chooseWorkspaceAssets(options, openStore);
   try {
-    const repository = await loadRepository(options, entryFiles, moduleOf);
+    const repository = options.warm?.repository ?? (await loadRepository(options, entryFiles, moduleOf));
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(

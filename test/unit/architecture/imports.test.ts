@@ -116,9 +116,10 @@ describe("the import rules of ARCHITECTURE.md", () => {
     expect(rel(files).filter((file) => !file.startsWith("sdk/"))).toEqual([]);
   });
 
-  it("keeps workspace code out of the daemon's process: it neither bundles nor loads it", () => {
+  it("keeps workspace code out of the daemon's process: it bundles it but never loads it", () => {
     const { files, packages } = closure("sdk/src/daemon/daemon.ts");
-    expect(importing(packages, /^esbuild$/)).toEqual([]);
+    // The warm run process's bundle is built in the daemon (esbuild's incremental context); only run processes load it.
+    expect(importing(packages, /^esbuild$/)).toEqual(["esbuild (by sdk/src/daemon/warmRun/warmBundle.ts)"]);
     expect(
       rel(files).filter((file) => /^sdk\/src\/run\/(loadWorkspace|executor|workspaceRun)\.ts$/.test(file)),
     ).toEqual([]);

@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId } from "./runIds";
 import { runConfigLine } from "../../config/validateRunConfig";
+import { logsViaDaemon } from "../../daemon/viaDaemon";
 
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
@@ -40,7 +41,9 @@ export const logsCommand: Command = {
   options: [{ flags: "--json", description: "print the run's events, one per line" }, storeOption],
   async run(args, io) {
     const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
-    const events = readStore(target.storeDir, (store) => store.events(resolveRunId(store, target.arg)));
+    const events =
+      (await logsViaDaemon(target.storeDir, target.arg)) ??
+      readStore(target.storeDir, (store) => store.events(resolveRunId(store, target.arg)));
     for (const event of events) {
       if (args.values.json) io.stdout(`${JSON.stringify(versioned(event))}\n`);
       else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);

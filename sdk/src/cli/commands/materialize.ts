@@ -114,6 +114,7 @@ export const materializeCommand: Command = {
         signal: io.signal,
         onEvent,
         ...(config !== undefined && { config }),
+        ...(io.warm !== undefined && { warm: io.warm }),
       });
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {

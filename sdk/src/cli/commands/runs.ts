@@ -5,6 +5,7 @@ import type { Command } from "../command";
 import { limitOf, storeOption, storePaths } from "../workspaceArgs";
 import { shortRunId } from "./runIds";
 import { formatTable } from "./table";
+import { runsViaDaemon } from "../../daemon/viaDaemon";
 
 export const runsCommand: Command = {
   name: "runs",
@@ -17,7 +18,8 @@ export const runsCommand: Command = {
   ],
   async run(args, io) {
     const limit = limitOf(args, 20);
-    const runs = readStore(storePaths(args, io.cwd, args.positionals[0]).storeDir, (store) => store.runs(limit));
+    const { storeDir } = storePaths(args, io.cwd, args.positionals[0]);
+    const runs = (await runsViaDaemon(storeDir, limit)) ?? readStore(storeDir, (store) => store.runs(limit));
     if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {
       const rows = runs.map((run) => [

@@ -1,0 +1,30 @@
+import { cancelViaDaemon } from "../../daemon/viaDaemon";
+import { readStore } from "../../store/sqliteStore";
+import { CliError, type Command } from "../command";
+import { argumentAndStore, storeOption } from "../workspaceArgs";
+import { resolveRunId, shortRunId } from "./runIds";
+
+export const cancelCommand: Command = {
+  name: "cancel",
+  summary:
+    "Cancel a run the daemon (`assetline dev`) runs: it gets Ctrl-C, records itself cancelled and stops (a run started without the daemon is cancelled with Ctrl-C in its terminal)",
+  args: "RUN_ID [dir]",
+  options: [storeOption],
+  async run(args, io) {
+    const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
+    const runId = readStore(target.storeDir, (store) => resolveRunId(store, target.arg));
+    const run = readStore(target.storeDir, (store) => store.run(runId));
+    if (run?.status !== "running")
+      throw new CliError(`run ${shortRunId(runId)} is not running: it ended ${run?.status ?? "unrecorded"}.`, 1);
+    const cancelled = await cancelViaDaemon(target.storeDir, runId);
+    if (cancelled !== true)
+      throw new CliError(
+        `run ${shortRunId(runId)} was not started by a daemon of this store, so only its own process can cancel it: press Ctrl-C where it runs.`,
+        1,
+      );
+    io.stdout(
+      `Cancelling run ${shortRunId(runId)}: it records itself cancelled and stops (\`assetline runs\` shows it).\n`,
+    );
+    return 0;
+  },
+};
