@@ -323,10 +323,14 @@ function serve(
     subscribers.add(connection);
     return {};
   });
+  // The runs this connection asked for and that still run: a caller that goes away (a CLI killed with -9, a closed
+  // editor) cancels them, as its own process's death would end a run it ran without a daemon.
+  const asked = new Set<string>();
   handle(DaemonMethods.materialize, MaterializeParamsSchema, async (params) => {
     // The caller sees its own run's events even without subscribing.
     subscribers.add(connection);
-    const { warm: started, ...result } = await runs.materialize(params);
+    asked.add(params.ticket);
+    const { warm: started, ...result } = await runs.materialize(params).finally(() => asked.delete(params.ticket));
     const kind = started ? "warm" : "cold";
     log(
       `assetline dev: run ${result.runId ?? "(none started)"} exited with ${result.exitCode} (${kind} run process).\n`,
@@ -339,6 +343,12 @@ function serve(
     setImmediate(shutdown);
     return {};
   });
-  connection.onClose(() => subscribers.delete(connection));
+  connection.onClose(() => {
+    subscribers.delete(connection);
+    for (const ticket of asked) {
+      log(`assetline dev: the caller of run ${ticket} went away: cancelling it.\n`);
+      runs.cancel({ ticket });
+    }
+  });
   connection.listen();
 }

@@ -9,7 +9,7 @@ import {
   type RunSummary,
 } from "assetline/protocol";
 import { connectDaemon } from "../../../sdk/src/daemon/client";
-import { type Daemon, daemonStarter } from "./devProcess";
+import { type Daemon, daemonStarter, waitFor } from "./devProcess";
 import { cli, fixtureWorkspaces, machineOutput, parseEvents, startCli, waitForOutput } from "../run/workspace";
 
 const workspace = fixtureWorkspaces();
@@ -110,6 +110,20 @@ describe("assetline dev", () => {
     const result = await run.done;
     expect(result.code, result.stderr).toBe(130);
     expect(parseEvents(result.stdout).at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
+  });
+
+  it("cancels a run whose CLI was killed with -9, as the run would have died with it without a daemon", async () => {
+    const root = workspace({ "src/assets.ts": STUCK });
+    await startDaemon(root);
+    const run = startCli(["materialize", "--json"], root);
+    await waitForOutput(run, /step_started/);
+    run.kill("SIGKILL");
+    await run.done;
+    const cancelled = async () => {
+      const { runs } = machineOutput(RunsOutputSchema, (await cli(["runs", "--json"], root)).stdout);
+      return runs[0]?.status === "cancelled" ? runs : undefined;
+    };
+    expect(await waitFor("the orphaned run to be cancelled", 20_000, cancelled)).toHaveLength(1);
   });
 
   it("says so when one already runs, and a second start exits 0", async () => {
