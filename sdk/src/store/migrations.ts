@@ -79,6 +79,13 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** A store written by a newer Assetline, in the words every store uses (`store` says which, when it is not the only one). */
+export function newerSchemaError(found: number, store = "the store"): Error {
+  return new Error(
+    `${store} was written by a newer Assetline (schema ${found}, this one knows ${SCHEMA_VERSION}): upgrade the assetline package.`,
+  );
+}
+
 /** How many migrations the store has applied (a store being created by its first writer may not have the table yet). */
 export function schemaVersion(db: Database.Database): number {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
@@ -94,9 +101,7 @@ export function migrate(db: Database.Database): void {
   db.transaction(() => {
     const from = current();
     if (from > SCHEMA_VERSION) {
-      throw new Error(
-        `the store was written by a newer Assetline (schema ${from}, this one knows ${SCHEMA_VERSION}): upgrade the assetline package.`,
-      );
+      throw newerSchemaError(from);
     }
     for (let version = from; version < SCHEMA_VERSION; version++) {
       db.exec(MIGRATIONS[version]!);
