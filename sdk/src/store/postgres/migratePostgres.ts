@@ -115,8 +115,9 @@ function storeName(location: PostgresLocation): string {
   return `the store at ${location.redacted} (schema ${location.schema})`;
 }
 
+/** A driver's or a migration's error, said about the store; the newer-schema refusal names it already. */
 function describe(error: unknown, location: PostgresLocation): Error {
   const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith("could not connect to ") || message.startsWith("the store at ")) return error as Error;
+  if (message.startsWith(storeName(location))) return error as Error;
   return new Error(hideSecrets(`migrating ${storeName(location)} failed: ${message}`, location.connectionString));
 }
