@@ -234,4 +234,14 @@ describe("automation marks on lineage nodes", () => {
     const { svg } = (await postedOf(page, ExportSvgMessage)).at(-1)!;
     for (const kind of ["eager", "on_cron", "on_missing", "custom"]) expect(svg).toContain(`>${kind}<`);
   });
+
+  it("explains the mark in the legend, in the mark's colour", async () => {
+    const item = page.locator(".legend-badges", { has: page.locator(".badge-automation") });
+    expect(await item.textContent()).toBe("eagerRuns on its own (automation condition)");
+    const markColour = await page.$eval(
+      'g.node[data-id="enriched_orders"] .badge-automation text',
+      (text) => getComputedStyle(text).fill,
+    );
+    expect(await legendColour(page, "automation")).toBe(markColour);
+  });
 });

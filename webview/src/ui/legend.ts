@@ -1,4 +1,7 @@
-/** The legend: one swatch and icon per state, the badges (checks passed, failed, warned; overdue), the two edge kinds. */
+/**
+ * The legend: one swatch and icon per state, the badges (checks passed, failed, warned; overdue; an automation
+ * condition's kind), the two edge kinds.
+ */
 import { CHECK_ICONS } from "assetline/describe";
 import { STATE_INFO, STATES } from "../states";
 import { element } from "./dom";
@@ -21,7 +24,12 @@ export function createLegend(): HTMLElement {
   );
   const overdue = element("span", "legend-item legend-badges");
   overdue.append(element("span", "badge-overdue", "⏰"), element("span", "legend-label", "Overdue"));
-  legend.append(checks, overdue);
+  const automated = element("span", "legend-item legend-badges");
+  automated.append(
+    element("span", "badge-automation", "eager"),
+    element("span", "legend-label", "Runs on its own (automation condition)"),
+  );
+  legend.append(checks, overdue, automated);
   for (const [kind, label] of [
     ["data", "Data (ins)"],
     ["order", "Order only (deps)"],
