@@ -186,10 +186,15 @@ describe("parity between the analyzer and the runtime", () => {
       'listed_only {"selection":"key:manual"}',
       'nightly {"job":"gold_job"}',
     ]);
-    expect(analyzed.sensors.map((sensor) => `${sensor.name} ${sensor.kind} ${sensor.minimumInterval}`)).toEqual([
-      "new_files sensor 5m",
-      "on_failure runStatus 30s",
-      "on_orders asset 30s",
+    const sensors = analyzed.sensors.map(({ name, kind, minimumInterval, hasFunction }) =>
+      [name, kind, minimumInterval, hasFunction ? "with a function" : "without"].join(" "),
+    );
+    expect(sensors).toEqual([
+      "after_gold runStatus 30s without",
+      "new_files sensor 5m with a function",
+      "on_failure runStatus 30s with a function",
+      "on_orders asset 30s without",
+      "on_orders_fn asset 30s with a function",
     ]);
   });
 });

@@ -23,6 +23,7 @@ export function readAutomation(
   const fact: AutomationFact = {
     call: callee as AutomationFact["call"],
     local: "",
+    hasFunction: call.arguments.length > 1,
     optionsSpan: options ? { start: options.getStart(source), end: options.end } : span,
     span,
   };

@@ -121,6 +121,8 @@ export interface AutomationFact {
   /** `"latest"`, a function, or something else (left to the runtime). */
   partitions?: "latest" | "function";
   description?: string;
+  /** A second argument was written: the sensor's function. */
+  hasFunction: boolean;
   /** The options object, or the call when there is none. */
   optionsSpan: Span;
   span: Span;

@@ -3,6 +3,7 @@
  * file and each the Definitions lists, named by `name` or export name, options checked with the SDK's own rules.
  */
 import { cronFieldProblem } from "../automation/cronFields";
+import { RUN_STATUS_NEEDS } from "../automation/sensor";
 import { parseDuration } from "../checks/duration";
 import {
   DEFAULT_MINIMUM_INTERVAL,
@@ -173,6 +174,8 @@ function linkSensor(at: AutomationLink): SensorSite["info"] | undefined {
       fact.status?.span ?? fact.optionsSpan,
       `${owner}: \`status\` must be "success" or "failure"${status === undefined ? "" : ` (got "${status}")`}.`,
     );
+  if (fact.call === "runStatusSensor" && !fact.hasFunction && !fact.job)
+    fail("invalidAutomation", fact.optionsSpan, `${owner}: ${RUN_STATUS_NEEDS}`);
   const asset = fact.asset && context.refKey(file, fact.asset, `${owner}: its asset`);
   const monitoredJobs = fact.monitoredJobs?.map((ref) => jobName(ref, at));
   if (!at.known || "problem" in duration || (fact.call !== "runStatusSensor" && !target)) return undefined;
@@ -186,6 +189,8 @@ function linkSensor(at: AutomationLink): SensorSite["info"] | undefined {
     ...(asset !== undefined && { asset }),
     ...((status === "success" || status === "failure") && { status }),
     ...(monitoredJobs && { monitoredJobs: monitoredJobs.filter((job): job is string => job !== undefined) }),
+    // A `sensor` always runs its function (the runtime refuses one written without).
+    hasFunction: fact.call === "sensor" || fact.hasFunction,
     ...(fact.description !== undefined && { description: fact.description }),
   };
 }

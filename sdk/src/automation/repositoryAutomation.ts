@@ -90,6 +90,7 @@ function sensorData(info: SensorInfo & { name: string }, workspace: WorkspaceAut
     ...(asset !== undefined && { asset }),
     ...(info.status && { status: info.status }),
     ...(info.monitoredJobs && { monitoredJobs: info.monitoredJobs.map((job) => job.name) }),
+    hasFunction: info.evaluate !== undefined,
     ...(info.description !== undefined && { description: info.description }),
   };
 }

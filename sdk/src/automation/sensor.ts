@@ -12,6 +12,9 @@ import { targetOption, type TargetOptions, type WrittenTarget } from "./target";
 
 const SENSOR = Symbol.for("assetline.sensor");
 
+/** A run-status sensor with neither would do nothing; the analyzer says the same. */
+export const RUN_STATUS_NEEDS = "without a function it needs a `job` to run for each finished run.";
+
 export interface SensorContext {
   /** What the previous tick stored with `updateCursor`; undefined on the first tick. */
   readonly cursor: string | undefined;
@@ -105,15 +108,19 @@ export function assetSensor(
   });
 }
 
-/** Fires once per finished run with `status` (of `monitoredJobs`, default every job). */
+/**
+ * Fires once per finished run with `status` (of `monitoredJobs`, default every job); without a function, each one
+ * runs `job` as is.
+ */
 export function runStatusSensor(
   options: RunStatusSensorOptions,
-  fn: (context: SensorContext, run: FinishedRun) => Awaitable<SensorResult>,
+  fn?: (context: SensorContext, run: FinishedRun) => Awaitable<SensorResult>,
 ): Sensor {
   const where = callLabel("runStatusSensor", options.name);
   if (options.status !== "success" && options.status !== "failure")
     throw new Error(`${where}: \`status\` must be "success" or "failure" (got ${JSON.stringify(options.status)}).`);
-  requireFunction(fn, where);
+  if (fn !== undefined) requireFunction(fn, where);
+  else if (options.job === undefined) throw new Error(`${where}: ${RUN_STATUS_NEEDS}`);
   const monitored = options.monitoredJobs;
   if (monitored !== undefined && !(Array.isArray(monitored) && monitored.every(isAssetJob)))
     throw new Error(`${where}: \`monitoredJobs\` must be a list of jobs made with defineAssetJob.`);
@@ -122,7 +129,7 @@ export function runStatusSensor(
     ...(options.job !== undefined && { target: targetOption({ job: options.job }, where) }),
     status: options.status,
     ...(monitored !== undefined && { monitoredJobs: monitored }),
-    evaluate: fn,
+    ...(fn && { evaluate: fn }),
   });
 }
 

@@ -21,6 +21,8 @@ export type SensorEvents =
       cursor: string;
       materializations?: MaterializationEventData[];
       runs?: FinishedRunData[];
+      /** One per event, in order, never reused by the store: a function-less sensor's run key for it. */
+      runKeys: string[];
       /** Why nothing fires, when no event matched. */
       none?: string;
     };
@@ -52,6 +54,7 @@ function assetEvents(asset: string, cursor: string | undefined, store: EventStor
       runId,
       timestamp,
     })),
+    runKeys: read.map(({ id }) => `materialization:${id}`),
     ...(read.length === 0 && { none: `no new materialization of ${asset}` }),
   };
 }
@@ -80,6 +83,7 @@ function runEvents(sensor: SensorInfo, cursor: string | undefined, store: EventS
     kind: "events",
     cursor: last === undefined ? cursor! : `${last.endedAt}/${last.id}`,
     runs,
+    runKeys: runs.map(({ runId }) => `run:${runId}`),
     ...(runs.length === 0 && { none: `no run finished with status ${status}` }),
   };
 }

@@ -2,7 +2,7 @@
  * The daemon's sensor ticks: each sensor every `minimumInterval` (counted from its latest recorded tick, so a restart
  * keeps the rhythm), never two of its ticks at once, none while paused. A tick is recorded `started`, then its outcome:
  * the function's requests (run in a run process, sensorProcess.ts), or for an asset or run-status sensor the store's
- * new events after its cursor first. The requests, the new cursor and the run keys they claim commit together; only
+ * new events after its cursor first (without a function, one request per event and no process). The requests, the new cursor and the run keys they claim commit together; only
  * requests with new run keys start runs. Errors and timeouts are the tick's, never the daemon's.
  */
 import type { SensorInfo } from "../protocol/automation";
@@ -141,7 +141,10 @@ export class SensorTicker {
     return { ...tick, recordedAt: this.now() };
   }
 
-  /** What the tick asks for: the function's answer, after the store's new events for an asset or run-status sensor. */
+  /**
+   * What the tick asks for: the function's answer, after the store's new events for an asset or run-status sensor
+   * (one request per event, keyed by it, when that sensor has no function).
+   */
   private async outcome(
     sensor: SensorInfo,
     cursor: string | undefined,
@@ -156,6 +159,9 @@ export class SensorTicker {
     const events = sensorEvents(sensor, cursor, this.deps.store, now);
     if (events.kind === "start" || events.none !== undefined)
       return { requests: [], skipReason: events.kind === "start" ? events.reason : events.none, cursor: events.cursor };
+    // Without a function the daemon requests the target once per event itself: no user code, so no run process.
+    if (sensor.hasFunction === false)
+      return { requests: events.runKeys.map((runKey) => ({ runKey })), cursor: events.cursor };
     const { materializations, runs } = events;
     const output = await this.deps.evaluate(
       sensor.name,

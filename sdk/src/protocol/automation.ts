@@ -106,6 +106,11 @@ export const SensorInfoSchema = v.object({
   /** A run-status sensor's status and the jobs it watches (absent: every job). */
   status: v.optional(v.picklist(["success", "failure"])),
   monitoredJobs: v.optional(v.array(v.string())),
+  /**
+   * Whether it has a function (a `sensor` always does). An asset or run-status sensor without one needs no run
+   * process: the daemon requests its target once per event itself. Absent (an older graph): as if it had one.
+   */
+  hasFunction: v.optional(v.boolean()),
   description: v.optional(v.string()),
   location: v.optional(SourceLocationSchema),
 });

@@ -66,6 +66,7 @@ export const nightly = schedule({ job: gold, cron: "0 6 * *" });
 export const zoned = schedule({ job: gold, cron: "0 6 * * *", timezone: "Mars/Base" });
 export const files = sensor({ selection: "*", minimumInterval: "30s 5y" }, () => undefined);
 export const badStatus = runStatusSensor({ status: "done" }, () => undefined);
+export const idle = runStatusSensor({ status: "failure" });
 export const fine = schedule({ job: gold, cron: "0 6 * * *" });`,
     },
     diagnostics: [
@@ -95,6 +96,12 @@ export const fine = schedule({ job: gold, cron: "0 6 * * *" });`,
         severity: "error",
         at: ["src/automation.ts", '"done"', 1],
         message: 'Sensor "badStatus" (src/automation.ts): `status` must be "success" or "failure" (got "done").',
+      },
+      {
+        code: "AL1028",
+        severity: "error",
+        at: ["src/automation.ts", '{ status: "failure" })'],
+        message: 'Sensor "idle" (src/automation.ts): without a function it needs a `job` to run for each finished run.',
       },
     ],
     names: ["fine"],

@@ -59,6 +59,11 @@ describe("options refused where they are written", () => {
       'runStatusSensor(…): `status` must be "success" or "failure" (got "done").',
     ],
     [
+      "a run status sensor with neither a function nor a job",
+      () => runStatusSensor({ status: "failure" }),
+      "runStatusSensor(…): without a function it needs a `job` to run for each finished run.",
+    ],
+    [
       "an asset sensor without an asset",
       () => assetSensor({ job: gold } as never),
       "assetSensor(…): `asset` must be an asset or an asset key string.",
@@ -111,6 +116,7 @@ describe("the repository's schedules and sensors", () => {
         minimumInterval: "5m",
         minimumIntervalMs: 300_000,
         target: { selection: "key:orders" },
+        hasFunction: true,
       },
       {
         name: "on_orders",
@@ -119,6 +125,7 @@ describe("the repository's schedules and sensors", () => {
         minimumIntervalMs: 30_000,
         target: { job: "gold_job" },
         asset: "orders",
+        hasFunction: false,
       },
       {
         name: "on_failure",
@@ -127,6 +134,7 @@ describe("the repository's schedules and sensors", () => {
         minimumIntervalMs: 30_000,
         status: "failure",
         monitoredJobs: ["gold_job"],
+        hasFunction: true,
       },
     ]);
   });

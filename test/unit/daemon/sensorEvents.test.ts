@@ -11,6 +11,7 @@ import { sensorEvents } from "../../../sdk/src/daemon/sensorEvents";
 import type { SensorInfo } from "../../../sdk/src/protocol/automation";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
 import type { Store } from "../../../sdk/src/store/store";
+import { recordFinishedRun } from "./finishedRun";
 
 let dir = "";
 let store: Store;
@@ -26,28 +27,7 @@ function newStore(): Store {
 
 /** One run of `selection` that materializes `keys` and ends with `status` at `endedAt`. */
 function run(id: string, selection: string, keys: string[], status: "success" | "failed", endedAt: number): void {
-  store.startRun({ id, selection, origin: "cli", startedAt: endedAt - 10 });
-  for (const key of keys) {
-    const materialization = { key, runId: id, timestamp: endedAt - 1, durationMs: 1, metadata: {} };
-    store.record({
-      type: "materialization",
-      runId: id,
-      stepId: key,
-      timestamp: endedAt - 1,
-      materialization: { ...materialization, codeVersion: "c", dataVersion: id, upstreamDataVersions: {} },
-    });
-  }
-  store.record({
-    type: "run_finished",
-    runId: id,
-    status,
-    durationMs: 10,
-    succeeded: keys.length,
-    failed: status === "failed" ? 1 : 0,
-    skipped: 0,
-    timestamp: endedAt,
-  });
-  store.flush();
+  recordFinishedRun(store, id, selection, keys, status, endedAt);
 }
 
 const common = { minimumInterval: "30s", minimumIntervalMs: 30_000, target: { selection: "key:revenue" } };

@@ -12,8 +12,8 @@ export async function evaluateSensor(
   input: SensorTickInput,
 ): Promise<SensorTickOutput> {
   const evaluate = info.evaluate;
-  // An asset sensor without a function requests its target once per new materialization.
-  if (evaluate === undefined) return { requests: (input.materializations ?? []).map(() => ({})) };
+  // Without a function (a graph that does not say so, else the daemon needs no process): the target once per event.
+  if (evaluate === undefined) return { requests: (input.materializations ?? input.runs ?? []).map(() => ({})) };
   // The cursor the function set, if it did: only then is it stored.
   const updated: { cursor?: string } = {};
   const context: SensorContext = {

@@ -10,4 +10,8 @@ export const new_files = sensor({ minimumInterval: "5m", selection: "key:orders_
   ctx.cursor ? RunRequest({ runKey: ctx.cursor }) : SkipReason("no new files"),
 );
 export const on_orders = assetSensor({ asset: orders, job: gold });
+export const on_orders_fn = assetSensor({ asset: "orders", selection: "key:revenue" }, (_ctx, event) =>
+  RunRequest({ runKey: event.runId }),
+);
 export const on_failure = runStatusSensor({ status: "failure", monitoredJobs: [gold] }, () => undefined);
+export const after_gold = runStatusSensor({ status: "success", monitoredJobs: [gold], job: gold });
