@@ -291,6 +291,7 @@ function serve(
     answer: (params: v.InferOutput<S>) => unknown,
   ) =>
     connection.onRequest(method, async (params: unknown) => {
+      runs.busy();
       const parsed = v.safeParse(schema, params);
       if (!parsed.success) {
         const problems = parsed.issues.map((issue) => `${v.getDotPath(issue) ?? "params"}: ${issue.message}`);

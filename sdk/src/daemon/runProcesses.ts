@@ -50,6 +50,11 @@ export class RunProcesses {
     code.onGraphChange(() => this.warmRuns.refresh());
   }
 
+  /** A request came in: preparing the next warm run process waits for a quiet moment (see warmRun/warmRuns.ts). */
+  busy(): void {
+    this.warmRuns.busy();
+  }
+
   /** Starts the run and resolves when its process has exited and every event it printed was relayed. */
   async materialize(params: MaterializeParams): Promise<{ exitCode: number; runId?: string; warm: boolean }> {
     const { ticket } = params;

@@ -44,10 +44,19 @@ async function materialize(root: string, env: Record<string, string> = {}): Prom
   return parseEvents(result.stdout);
 }
 
+/** The pids of `pid`'s children; none yet (pgrep exits with 1) while the daemon waits for a quiet moment to start one. */
+function childrenOf(pid: number): string[] {
+  try {
+    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n");
+  } catch {
+    return [];
+  }
+}
+
 /** The daemon's warm run process, waiting for its run: its only child that is a node running the CLI. */
 async function waitingRunProcess(daemon: Daemon): Promise<number> {
   for (let tries = 0; tries < 100; tries++) {
-    const children = execFileSync("pgrep", ["-P", String(daemon.pid)], { encoding: "utf8" }).split("\n");
+    const children = childrenOf(daemon.pid!);
     const cli = children.filter(
       (pid) => pid !== "" && execFileSync("ps", ["-o", "args=", "-p", pid], { encoding: "utf8" }).includes("assetline"),
     );

@@ -1,7 +1,12 @@
 /**
- * The daemon's warm run processes: one is always started ahead with the current bundle and graph; a run takes it (the
- * next is started at once), and a change to the code replaces the waiting one. No waiting process (the workspace has
- * errors, does not bundle or does not load): the run is started cold, which reports the problem as the CLI does.
+ * The daemon's warm run processes: one is always started ahead with the current bundle and graph; a run takes it, and a
+ * change to the code replaces the waiting one. No waiting process (the workspace has errors, does not bundle or does
+ * not load): the run is started cold, which reports the problem as the CLI does.
+ *
+ * Preparing one (esbuild's rebuild, the graph's JSON file, then the process loading the bundle) takes both cores of a
+ * small machine for a while: it starts once the daemon had no request for `QUIET_MS` (at the latest `MAX_WAIT_MS`
+ * after it was due), so the answers and the graph updates an editor waits for do not queue behind it. A run that
+ * comes meanwhile starts the preparation at once.
  */
 import { join, resolve } from "node:path";
 import type { AssetGraph } from "../../protocol";
@@ -20,6 +25,11 @@ export interface WarmSources {
   errors: number;
 }
 
+/** How long the daemon must have had no request before a warm run process is prepared. */
+const QUIET_MS = 250;
+/** Prepared by then even when requests keep coming (an editor polling statuses). */
+const MAX_WAIT_MS = 2_000;
+
 export class WarmRuns {
   private readonly bundle: WarmBundle;
   private next: Promise<WarmChild | undefined>;
@@ -31,6 +41,8 @@ export class WarmRuns {
   /** The bundle and the graph's JSON file of the current code: made once per change, not once per run. */
   private built?: { generation: number; bundle: Promise<Bundle | undefined>; graph: string };
   private latest: WarmSources;
+  /** The preparation waiting for the daemon to be quiet, and since when it is due. */
+  private deferred?: { timer: NodeJS.Timeout; since: number };
 
   constructor(
     private readonly target: DaemonTarget,
@@ -40,7 +52,8 @@ export class WarmRuns {
   ) {
     this.bundle = new WarmBundle(target.root, join(target.storeDir, "build"));
     this.latest = sources();
-    this.next = this.prepare(this.latest);
+    this.next = Promise.resolve(undefined);
+    this.prepareWhenQuiet();
   }
 
   /** The code changed: rebuild the bundle and replace the waiting process. */
@@ -51,6 +64,29 @@ export class WarmRuns {
     this.log(
       `assetline dev: the workspace changed: graph updated (${graph.nodes.length} assets, ${errors} errors); starting a run process with the new code.\n`,
     );
+    // Processes loading the old code stop at once; their replacement waits for a quiet moment.
+    for (const child of this.loading) child.discard();
+    this.prepareWhenQuiet();
+  }
+
+  /** The daemon answers a request: a preparation waiting for a quiet moment waits a little longer. */
+  busy(): void {
+    const deferred = this.deferred;
+    if (deferred === undefined || performance.now() - deferred.since >= MAX_WAIT_MS) return;
+    clearTimeout(deferred.timer);
+    deferred.timer = setTimeout(() => this.prepareNow(), QUIET_MS);
+  }
+
+  private prepareWhenQuiet(): void {
+    if (this.deferred !== undefined) return;
+    this.deferred = { timer: setTimeout(() => this.prepareNow(), QUIET_MS), since: performance.now() };
+  }
+
+  /** Replaces the waiting process by one prepared with the latest sources, if a preparation was deferred. */
+  private prepareNow(): void {
+    if (this.deferred === undefined) return;
+    clearTimeout(this.deferred.timer);
+    this.deferred = undefined;
     this.replace(this.latest);
   }
 
@@ -64,19 +100,23 @@ export class WarmRuns {
   /** The waiting process, for the caller to hand its run (the next one starts at once); undefined: run cold. */
   async take(): Promise<WarmChild | undefined> {
     for (;;) {
+      this.prepareNow();
       const next = this.next;
       const child = await next;
       // Replaced by newer code, or taken by another run meanwhile: wait for the one after.
       if (this.next !== next) continue;
       if (child === undefined || this.closed) return undefined;
-      // Started once the caller has handed this one its run: spawning is no part of the run's time.
-      this.next = new Promise((resolve) => setImmediate(() => resolve(this.prepare(this.latest))));
+      // The next one is prepared once the daemon is quiet: spawning is no part of this run's time.
+      this.next = Promise.resolve(undefined);
+      this.prepareWhenQuiet();
       if (child.alive) return child;
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.deferred?.timer);
+    this.deferred = undefined;
     for (const child of this.loading) child.discard();
     (await this.next)?.discard();
     await this.bundle.close();
