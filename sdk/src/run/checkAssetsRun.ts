@@ -18,6 +18,7 @@ import {
   chooseInWorkspace,
   loadRepository,
   planMismatchWarning,
+  startedBy,
   storeEnvironment,
   type WorkspaceRunOptions,
 } from "./workspaceRun";
@@ -99,13 +100,7 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       signal: options.signal,
     });
     const runId = randomUUID();
-    store.startRun({
-      id: runId,
-      selection: chosen.label,
-      origin: options.origin,
-      ...(options.instigator !== undefined && { instigator: options.instigator }),
-      startedAt: Date.now(),
-    });
+    store.startRun({ id: runId, selection: chosen.label, ...startedBy(options), startedAt: Date.now() });
     // Check steps record no materialization, so no code version is asked for.
     const env = storeEnvironment(store, options, repository, runId, context, () => "", resources);
     return await runPlan({

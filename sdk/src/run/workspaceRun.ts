@@ -303,8 +303,7 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     store.startRun({
       id: runId,
       selection: chosen.label,
-      origin: options.origin,
-      ...(options.instigator !== undefined && { instigator: options.instigator }),
+      ...startedBy(options),
       startedAt: Date.now(),
       ...(configured && { config }),
     });
@@ -338,4 +337,9 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
   } finally {
     store.close();
   }
+}
+
+/** Who started a run, as the store records it: the origin, and the schedule or sensor when one did. */
+export function startedBy({ origin, instigator }: Pick<WorkspaceRunOptions, "origin" | "instigator">) {
+  return { origin, ...(instigator !== undefined && { instigator }) };
 }

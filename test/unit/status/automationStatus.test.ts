@@ -7,24 +7,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AssetGraph, AssetNode } from "assetline/protocol";
+import type { AssetGraph } from "assetline/protocol";
 import type { Condition } from "../../../sdk/src/protocol/automation";
 import { statusesFromStore } from "../../../sdk/src/status/staleness";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { node as asset } from "./statusFixtures";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const node = (key: string, automationCondition?: Condition): AssetNode => ({
-  key,
-  kind: "asset",
-  group: "default",
-  tags: {},
-  kinds: [],
-  owners: [],
-  codeVersion: `v-${key}`,
-  ...(automationCondition && { automationCondition }),
-});
+const node = (key: string, automationCondition?: Condition) =>
+  asset(key, { codeVersion: `v-${key}`, ...(automationCondition && { automationCondition }) });
 const graph: AssetGraph = {
   nodes: [
     node("raw"),
