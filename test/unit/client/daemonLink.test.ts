@@ -68,6 +68,12 @@ describe("the editor's line to assetline dev", () => {
       "a tick's run to finish",
     );
     expect(events.find((event) => event.type === "step_succeeded")).toMatchObject({ assets: ["orders"] });
+    // The link reads the ticks again a moment after the next one is due: wait for that read, not for the run.
+    await until(
+      () => link.state?.schedules[0]?.lastTick !== undefined,
+      async () => {},
+      "the link to read the tick",
+    );
     expect(link.state!.schedules[0]!.lastTick).toMatchObject({ schedule: "every_second" });
 
     expect(await link.stop()).toBe(daemon.pid);
