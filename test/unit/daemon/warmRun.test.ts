@@ -72,7 +72,8 @@ describe("assetline dev's warm run process", () => {
     const daemon = await startDaemon(root);
     const output = outputOf(daemon);
     const before = stored(await materialize(root));
-    const changed = waitForOutput(daemon, /the workspace changed/);
+    // writeFileSync truncates before it writes, so the daemon may first see an empty file: wait for the edit's graph.
+    const changed = waitForOutput(daemon, /the workspace changed: graph updated \(2 assets, 0 errors\)/);
     writeFileSync(join(root, "src/assets.ts"), answerAssets(2));
     await changed;
     const edited = stored(await materialize(root));
