@@ -7,11 +7,11 @@ import { formatValueRef, parseValueRef } from "./valueRef";
 /** Small values kept beside the run records (the SQLite store implements this). */
 export interface ValueTable {
   /** A stored value by its content hash, the writer's own not yet committed ones included. */
-  getStoredValue(hash: string): Buffer | undefined;
+  getStoredValue(hash: string): Promise<Buffer | undefined>;
   /** Adds a row, committed in the same transaction as the materialization recorded after it. */
-  putStoredValue(hash: string, bytes: Buffer): void;
+  putStoredValue(hash: string, bytes: Buffer): Promise<void>;
   /** A key's value as stores before schema 3 kept it, one row per key. */
-  getLegacyValue(key: string): Buffer | undefined;
+  getLegacyValue(key: string): Promise<Buffer | undefined>;
 }
 
 /** Values up to this size go to the table: creating a file costs ~0.5 ms here, a row in a batched transaction microseconds. */

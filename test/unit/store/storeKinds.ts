@@ -1,0 +1,38 @@
+/** The stores the interface suites run against: each `open()` gives a fresh, empty store and a way to drop it. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ValueTable } from "../../../sdk/src/io/tieredIOManager";
+import type { Store } from "../../../sdk/src/store/store";
+import { openStore } from "../../../sdk/src/store/sqliteStore";
+
+export interface OpenedStore {
+  store: Store & ValueTable;
+  /** What `openStore`/`openStoreReader` take to open the same store again (a folder or a URL). */
+  location: string;
+  /** Closes the store and drops what the test made (the folder, the PostgreSQL schema). */
+  dispose(): Promise<void>;
+}
+
+export interface StoreKind {
+  name: "sqlite" | "postgres";
+  open(): Promise<OpenedStore>;
+}
+
+const sqlite: StoreKind = {
+  name: "sqlite",
+  async open() {
+    const location = join(mkdtempSync(join(tmpdir(), "assetline-store-")), ".assetline");
+    const store = await openStore(location);
+    return {
+      store,
+      location,
+      async dispose() {
+        await store.close();
+        rmSync(join(location, ".."), { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const storeKinds: StoreKind[] = [sqlite];
