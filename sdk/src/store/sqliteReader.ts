@@ -1,17 +1,8 @@
 import type Database from "better-sqlite3";
-import * as v from "valibot";
-import {
-  type CheckEvaluation,
-  CheckEvaluationSchema,
-  type Materialization,
-  type RunEvent,
-  type RunOrigin,
-  type RunStatus,
-  type RunSummary,
-} from "../protocol";
+import type { CheckEvaluation, Materialization, RunEvent, RunSummary } from "../protocol";
 import type { AutomationState } from "../automation/evaluate/inputs";
 import type { AutomationRecord } from "../protocol/automation";
-import type { Tick, TickStatus } from "../protocol/daemon";
+import type { Tick } from "../protocol/daemon";
 import type { SensorTick } from "../protocol/daemonInstigators";
 import {
   finishedRunsAfter,
@@ -25,106 +16,19 @@ import {
 } from "./instigatorTables";
 import { automationState, latestAutomationEvaluations, latestMaterializationTimes } from "./automationRecords";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
-
-interface MaterializationRow {
-  key: string;
-  run_id: string;
-  timestamp: number;
-  duration_ms: number;
-  metadata: string;
-  code_version: string;
-  data_version: string;
-  upstream: string;
-  /** NULL for records written before schema 3 (absent in a store not migrated yet). */
-  value_ref?: string | null;
-  /** NULL for an unpartitioned asset and for records written before schema 5. */
-  partition?: string | null;
-}
-
-/** partition, run_id, timestamp, code_version, data_version, upstream, value_ref */
-type PartitionRecordRow = [string, string, number, string, string, string, string | null];
-
-interface FailureRow {
-  run_id: string;
-  timestamp: number;
-  error: string;
-}
-
-interface RunRow {
-  id: string;
-  selection: string;
-  status: RunStatus;
-  origin: RunOrigin;
-  instigator: string | null;
-  started_at: number;
-  ended_at: number | null;
-  config: string | null;
-}
-
-function toMaterialization(row: MaterializationRow): Materialization {
-  return {
-    key: row.key,
-    ...(typeof row.partition === "string" && { partition: row.partition }),
-    runId: row.run_id,
-    timestamp: row.timestamp,
-    durationMs: row.duration_ms,
-    metadata: JSON.parse(row.metadata),
-    codeVersion: row.code_version,
-    dataVersion: row.data_version,
-    upstreamDataVersions: JSON.parse(row.upstream),
-    ...(typeof row.value_ref === "string" && { valueRef: row.value_ref }),
-  };
-}
-
-function toFailure(row: FailureRow): StoredFailure {
-  return { runId: row.run_id, timestamp: row.timestamp, error: row.error };
-}
-
-/**
- * Evaluations are stored as their JSON and read back through the protocol's schema, as the editor reads `status
- * --json`: a row that does not fit (a damaged store) reads as no evaluation rather than as a wrong one.
- */
-function evaluationsBy(rows: [by: string, body: string][]): Map<string, CheckEvaluation> {
-  const evaluations = new Map<string, CheckEvaluation>();
-  for (const [by, body] of rows) {
-    const parsed = v.safeParse(CheckEvaluationSchema, JSON.parse(body));
-    if (parsed.success) evaluations.set(by, parsed.output);
-  }
-  return evaluations;
-}
-
-interface TickRow {
-  schedule: string;
-  tick_at: number;
-  status: TickStatus;
-  run_id: string | null;
-  reason: string | null;
-  recorded_at: number;
-}
-
-function toTick(row: TickRow): Tick {
-  return {
-    schedule: row.schedule,
-    tickAt: row.tick_at,
-    status: row.status,
-    ...(row.run_id !== null && { runId: row.run_id }),
-    ...(row.reason !== null && { reason: row.reason }),
-    recordedAt: row.recorded_at,
-  };
-}
-
-function toRunSummary(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    status: row.status,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    selection: row.selection,
-    origin: row.origin,
-    ...(row.instigator !== null && { instigator: row.instigator }),
-    ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
-  };
-}
+import {
+  evaluationsBy,
+  type FailureRow,
+  type MaterializationRow,
+  type PartitionRecordRow,
+  type RunRow,
+  type TickRow,
+  toFailure,
+  toMaterialization,
+  toPartitionRecords,
+  toRunSummary,
+  toTick,
+} from "./storeRows";
 
 /** Shared by the read-only and the writable store: every query. */
 export class SqliteReader implements StoreReader {
@@ -162,8 +66,7 @@ export class SqliteReader implements StoreReader {
 
   latestPartitionRecords(key: string): Map<string, PartitionRecord> {
     this.beforeRead();
-    // No metadata: it is the bulk of a record, and status never shows it per partition. Rows as arrays, and no
-    // object spread: status reads 1,096 of these per asset.
+    // No metadata: it is the bulk of a record, and status never shows it per partition.
     const rows = this.db
       .prepare(
         `SELECT latest.partition, m.run_id, m.timestamp, m.code_version, m.data_version, m.upstream, m.value_ref
@@ -172,15 +75,7 @@ export class SqliteReader implements StoreReader {
       )
       .raw()
       .all(key) as PartitionRecordRow[];
-    const records = new Map<string, PartitionRecord>();
-    for (const [partition, runId, timestamp, codeVersion, dataVersion, upstream, valueRef] of rows) {
-      // Most records consumed nothing: no parse for the empty object.
-      const upstreamDataVersions = upstream === "{}" ? {} : JSON.parse(upstream);
-      const record: PartitionRecord = { runId, timestamp, codeVersion, dataVersion, upstreamDataVersions };
-      if (valueRef !== null) record.valueRef = valueRef;
-      records.set(partition, record);
-    }
-    return records;
+    return toPartitionRecords(rows);
   }
 
   latestPartitionFailures(key: string): Map<string, StoredFailure> {

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { CheckEvaluation, Materialization, RunEvent, RunStatus } from "../protocol";
+import type { RunEvent } from "../protocol";
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
@@ -15,6 +15,7 @@ import {
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
+import { addEvent, BATCH_DELAY_MS, BATCH_SIZE, emptyPending, materializationValues, type Pending } from "./recordBatch";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
 import type { TickStatus } from "../protocol/daemon";
@@ -30,13 +31,6 @@ import type { NewRun, NewTick, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
 export { DATABASE_FILE } from "./storeFolder";
-
-/**
- * Records are written in batches: one transaction per this many, or after this long, whichever comes first.
- * A 10,000-step run then costs a few dozen transactions instead of 50,000 (each ~25 µs with synchronous=NORMAL).
- */
-const BATCH_SIZE = 1000;
-const BATCH_DELAY_MS = 25;
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -65,27 +59,6 @@ function enableWal(db: Database.Database): void {
     }
   }
 }
-
-/** What is buffered until the next flush; values are keyed by hash so a read can be answered before the flush. */
-interface Pending {
-  events: Map<string, RunEvent[]>;
-  materializations: Materialization[];
-  failures: [key: string, runId: string, timestamp: number, error: string, partition: string | null][];
-  evaluations: CheckEvaluation[];
-  finishedRuns: [status: RunStatus, endedAt: number, runId: string][];
-  values: Map<string, Buffer>;
-  size: number;
-}
-
-const emptyPending = (): Pending => ({
-  events: new Map(),
-  materializations: [],
-  failures: [],
-  evaluations: [],
-  finishedRuns: [],
-  values: new Map(),
-  size: 0,
-});
 
 /** The writable store: batches records, keeps small values, and keeps its running runs visibly alive. */
 class SqliteStore extends SqliteReader implements Store, ValueTable {
@@ -157,18 +130,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       // Values before the materializations that describe them; the run's end last.
       for (const [hash, bytes] of batch.values) s.putValue.run(hash, bytes);
       for (const m of batch.materializations) {
-        const row = s.insertMaterialization.run(
-          m.key,
-          m.runId,
-          m.timestamp,
-          m.durationMs,
-          JSON.stringify(m.metadata),
-          m.codeVersion,
-          m.dataVersion,
-          JSON.stringify(m.upstreamDataVersions),
-          m.valueRef ?? null,
-          m.partition ?? null,
-        );
+        const row = s.insertMaterialization.run(...materializationValues(m));
         s.setLatest.run(m.key, row.lastInsertRowid);
         if (m.partition !== undefined) s.setLatestPartition.run(m.key, m.partition, row.lastInsertRowid);
       }
@@ -233,19 +195,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 
   record(event: RunEvent): void {
-    const pending = this.pending;
-    const events = pending.events.get(event.runId);
-    if (events) events.push(event);
-    else pending.events.set(event.runId, [event]);
-    if (event.type === "materialization") pending.materializations.push(event.materialization);
-    else if (event.type === "step_failed") {
-      // A partitioned step (a range, for a single-run backfill) failed each of its partitions.
-      for (const key of event.assets)
-        for (const partition of event.partitions ?? [null])
-          pending.failures.push([key, event.runId, event.timestamp, event.error.message, partition]);
-    } else if (event.type === "check_evaluated") pending.evaluations.push(event.evaluation);
-    else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
-    this.grew(event.type === "run_finished");
+    this.grew(addEvent(this.pending, event));
   }
 
   wipe(keys: string[] | "all"): number {
@@ -287,6 +237,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
 
   putStoredValue(hash: string, bytes: Buffer): void {
     this.pending.values.set(hash, bytes);
+    this.pending.size++;
     this.grew(false);
   }
 
@@ -380,7 +331,6 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 
   private grew(flushNow: boolean): void {
-    this.pending.size++;
     if (flushNow || this.pending.size >= BATCH_SIZE) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS).unref();
   }

@@ -13,7 +13,7 @@ import { hideSecrets, type StoreLocation } from "./storeUrl";
 export type PostgresLocation = Extract<StoreLocation, { kind: "postgres" }>;
 
 /** How long to wait for the server before saying it is unreachable (a dropped packet would wait for minutes). */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /** Applies the migrations the schema lacks; returns the versions it applied (none when another process had). */
@@ -55,7 +55,7 @@ export async function connectPostgres(location: PostgresLocation): Promise<Clien
   }
 }
 
-function connectFix(error: unknown): string {
+export function connectFix(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
   const reason = message || code || String(error);
   if (code && UNREACHABLE.has(code)) {
@@ -111,7 +111,7 @@ function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function storeName(location: PostgresLocation): string {
+export function storeName(location: PostgresLocation): string {
   return `the store at ${location.redacted} (schema ${location.schema})`;
 }
 
