@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ValueTable } from "../../../sdk/src/io/tieredIOManager";
 import type { Store } from "../../../sdk/src/store/store";
+import { openPostgresStore, type PostgresLocation } from "../../../sdk/src/store/postgres/pgStore";
+import { parseStoreLocation } from "../../../sdk/src/store/postgres/storeUrl";
 import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { dropTestSchema, newTestSchema } from "./postgres/pgSchema";
 
 export interface OpenedStore {
   store: Store & ValueTable;
@@ -35,4 +38,31 @@ const sqlite: StoreKind = {
   },
 };
 
-export const storeKinds: StoreKind[] = [sqlite];
+/** A store URL's parsed location, for the PostgreSQL openers. */
+export function pgLocation(url: string): PostgresLocation {
+  const location = parseStoreLocation(url);
+  if (location.kind !== "postgres") throw new Error(`${url} is not a postgres:// URL`);
+  return location;
+}
+
+/** The machine's server (pgSchema.ts), a fresh schema on the test database for each store. */
+const postgres: StoreKind = {
+  name: "postgres",
+  async open() {
+    const { schema, url } = newTestSchema();
+    const store = await openPostgresStore(pgLocation(url));
+    return {
+      store,
+      location: url,
+      async dispose() {
+        try {
+          await store.close();
+        } finally {
+          await dropTestSchema(schema);
+        }
+      },
+    };
+  },
+};
+
+export const storeKinds: StoreKind[] = [sqlite, postgres];

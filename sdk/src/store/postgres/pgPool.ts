@@ -92,8 +92,12 @@ export class PgDb {
     }
   }
 
+  private closed: Promise<void> | undefined;
+
+  /** Idempotent, as closing a SQLite database is. */
   close(): Promise<void> {
-    return this.pool.end();
+    this.closed ??= this.pool.end();
+    return this.closed;
   }
 }
 
