@@ -118,9 +118,9 @@ export class PgReader implements StoreReader {
 
   async dynamicPartitionKeys(name: string): Promise<string[]> {
     await this.beforeRead();
-    // added_at grows with every key added (see addDynamicPartitions), so it alone is the order they were added in.
+    // seq: SQLite's rowid (pgMigrations.ts), the order of keys added in one millisecond.
     const rows = await this.db.arrays<[string]>(
-      "SELECT key FROM dynamic_partitions WHERE name = $1 ORDER BY added_at",
+      "SELECT key FROM dynamic_partitions WHERE name = $1 ORDER BY added_at, seq",
       [name],
     );
     return rows.map(([key]) => key);
@@ -128,11 +128,7 @@ export class PgReader implements StoreReader {
 
   async runs(limit: number): Promise<RunSummary[]> {
     await this.beforeRead();
-    // SQLite breaks a tie in start time by insertion order (rowid), which PostgreSQL does not keep: by id here.
-    const rows = await this.db.rows<RunRow>(
-      `SELECT * FROM runs ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $1`,
-      [limit],
-    );
+    const rows = await this.db.rows<RunRow>("SELECT * FROM runs ORDER BY started_at DESC, seq DESC LIMIT $1", [limit]);
     return rows.map(toRunSummary);
   }
 

@@ -159,21 +159,14 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
     return { dataVersion: row.data_version, ...(row.value_ref !== null && { valueRef: row.value_ref }) };
   }
 
-  /**
-   * Each key added is given a time after every key of the definition (SQLite breaks ties by insertion order, which
-   * PostgreSQL does not keep); the table lock makes concurrent adders take turns, as SQLite's write lock does.
-   */
   async addDynamicPartitions(name: string, keys: readonly string[]): Promise<string[]> {
     await this.flush();
     const now = Date.now();
     return this.db.transaction(async (client) => {
-      await client.query("LOCK TABLE dynamic_partitions IN SHARE ROW EXCLUSIVE MODE");
       const added: string[] = [];
       for (const key of keys) {
         const inserted = await client.query(
-          `INSERT INTO dynamic_partitions (name, key, added_at)
-           SELECT $1, $2, GREATEST($3::bigint, COALESCE(MAX(added_at) + 1, 0)) FROM dynamic_partitions WHERE name = $1
-           ON CONFLICT (name, key) DO NOTHING`,
+          "INSERT INTO dynamic_partitions (name, key, added_at) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO NOTHING",
           [name, key, now],
         );
         if ((inserted.rowCount ?? 0) > 0) added.push(key);

@@ -204,6 +204,14 @@ describe("the PostgreSQL store answers as SQLite's", () => {
     await same(stores, (s) => s.materializationsAfter("a", 1, 1));
   });
 
+  it("orders runs started in the same millisecond by when they were recorded, newest first", async () => {
+    const stores = await openBoth();
+    await onBoth(stores, async (store) => {
+      for (const id of ["b", "c", "a"]) await startRun(store, id, 0);
+    });
+    expect((await same(stores, (s) => s.runs(10))).map((run) => run.id)).toEqual(["a", "c", "b"]);
+  });
+
   it("keeps each partition's newest record with its upstream versions, and reads committed values", async () => {
     const stores = await openBoth();
     const ref = `table:${HASH("a")}`;
