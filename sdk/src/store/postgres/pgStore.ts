@@ -94,8 +94,7 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
 
   async record(event: RunEvent): Promise<void> {
     this.throwFailure();
-    if (addEvent(this.pending, event)) await this.flush();
-    else this.grew();
+    await this.grew(addEvent(this.pending, event));
   }
 
   async transaction<T>(fn: (tx: PgTransaction) => Promise<T>): Promise<T> {
@@ -135,7 +134,7 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
     this.throwFailure();
     this.pending.values.set(hash, bytes);
     this.pending.size++;
-    this.grew();
+    await this.grew(false);
   }
 
   async getLegacyValue(key: string): Promise<Buffer | undefined> {
@@ -278,8 +277,9 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
     if (failure) throw failure.error;
   }
 
-  private grew(): void {
-    if (this.pending.size >= BATCH_SIZE) void this.startWrite();
+  /** A full batch is written before the caller goes on: a fast producer waits for the server, as with SQLite. */
+  private async grew(flushNow: boolean): Promise<void> {
+    if (flushNow || this.pending.size >= BATCH_SIZE) await this.flush();
     else this.timer ??= setTimeout(() => void this.startWrite(), BATCH_DELAY_MS).unref();
   }
 }
