@@ -546,6 +546,8 @@ describe("the PostgreSQL store across processes", () => {
     expect(run).toMatchObject({ id: "r1", startedAt: T });
     expect(typeof (await reader.latestMaterializations()).get("a")?.timestamp).toBe("number");
     expect(await reader.newestMaterializationId("a")).toBe(1);
+    // The store's parser is its pool's own: other clients in the process still read BIGINT as node-postgres does.
+    expect((await pg.query<{ n: unknown }>("SELECT 1::bigint AS n"))[0]?.n).toBe("1");
   });
 
   it("names the redacted URL and the fix when the server cannot be reached, never the password", async () => {
