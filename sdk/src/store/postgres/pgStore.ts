@@ -310,8 +310,14 @@ export async function openPostgresReader(location: PostgresLocation): Promise<St
   try {
     await db.transaction(recoverCrashedRuns);
   } catch (error) {
-    await db.close();
-    throw error;
+    // A user that may only read, or a read-only replica, reads the runs as they are: the next writer recovers them.
+    if (!READ_ONLY.has((error as { code?: string }).code ?? "")) {
+      await db.close();
+      throw error;
+    }
   }
   return new PgReader(db);
 }
+
+/** insufficient_privilege, read_only_sql_transaction (a hot standby). */
+const READ_ONLY = new Set(["42501", "25006"]);

@@ -550,6 +550,33 @@ describe("the PostgreSQL store across processes", () => {
     expect((await pg.query<{ n: unknown }>("SELECT 1::bigint AS n"))[0]?.n).toBe("1");
   });
 
+  it("opens a reader for a user that may only read, leaving crashed runs to the next writer", async () => {
+    const before = process.env.ASSETLINE_HEARTBEAT_MS;
+    process.env.ASSETLINE_HEARTBEAT_MS = "20";
+    const role = `reader_${Date.now().toString(36)}`;
+    try {
+      const { url, schema } = pg.fresh();
+      const crashed = await openPostgresStore(pgLocation(url));
+      await startRun(crashed, "gone", 0);
+      await crashed.close();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await pg.query(`CREATE ROLE ${role} LOGIN`);
+      await pg.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+      await pg.query(`GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
+      const asReader = new URL(url);
+      asReader.username = role;
+      const reader = await openPostgresReader(pgLocation(asReader.toString()));
+      extra.push(reader);
+      expect((await reader.run("gone"))?.status).toBe("running");
+    } finally {
+      for (const store of extra.splice(0)) await store.close();
+      await pg.query(`DROP OWNED BY ${role}`).catch(() => {});
+      await pg.query(`DROP ROLE IF EXISTS ${role}`);
+      if (before === undefined) delete process.env.ASSETLINE_HEARTBEAT_MS;
+      else process.env.ASSETLINE_HEARTBEAT_MS = before;
+    }
+  });
+
   it("names the redacted URL and the fix when the server cannot be reached, never the password", async () => {
     const location = parseStoreLocation("postgres://root:s3cret-pw@127.0.0.1:1/test?schema=nowhere");
     if (location.kind !== "postgres") throw new Error("not a URL");
