@@ -11,16 +11,17 @@ import { arrays, changed, type Queryable, rows } from "./pgPool";
 /**
  * Marks failed the runs whose heartbeat is older than their lease, whatever machine ran them: no pid is trusted across
  * machines. The rows are locked first, so a run that finishes meanwhile is not marked (its update waits, then finds
- * it failed; a run's process that stopped beating for that long has lost its run).
+ * it failed; a run's process that stopped beating for that long has lost its run). `ours` are runs the calling
+ * process runs itself: alive, however late their last beat (a step that blocked its event loop).
  */
-export async function recoverCrashedRuns(client: Queryable): Promise<void> {
+export async function recoverCrashedRuns(client: Queryable, ours: ReadonlySet<string> = new Set()): Promise<void> {
   const running = await rows<RunningRow>(
     client,
     "SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running' ORDER BY id FOR UPDATE",
   );
   const now = Date.now();
   for (const run of running) {
-    const cause = heartbeatDeath(run, now);
+    const cause = ours.has(run.id) ? undefined : heartbeatDeath(run, now);
     if (cause === undefined) continue;
     await client.query("UPDATE runs SET status = 'failed', ended_at = $1 WHERE id = $2", [now, run.id]);
     const bodies = await arrays<[string]>(client, "SELECT body FROM events WHERE run_id = $1 ORDER BY id", [run.id]);

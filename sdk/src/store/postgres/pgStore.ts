@@ -230,7 +230,7 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
   }
 
   async recoverCrashedRuns(): Promise<void> {
-    await this.db.transaction(recoverCrashedRuns);
+    await this.db.transaction((client) => recoverCrashedRuns(client, this.live));
   }
 
   async flush(): Promise<void> {

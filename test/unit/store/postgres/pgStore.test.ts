@@ -10,6 +10,7 @@ import type { ValueTable } from "../../../../sdk/src/io/tieredIOManager";
 import type { AutomationState } from "../../../../sdk/src/automation/evaluate/inputs";
 import type { CheckEvaluation, Materialization, RunEvent } from "../../../../sdk/src/protocol";
 import type { LiveValue } from "../../../../sdk/src/io/sweepStorage";
+import { recoverCrashedRuns } from "../../../../sdk/src/store/postgres/pgMaintenance";
 import { openPostgresReader, openPostgresStore, type PostgresStore } from "../../../../sdk/src/store/postgres/pgStore";
 import { parseStoreLocation } from "../../../../sdk/src/store/postgres/storeUrl";
 import type { Store } from "../../../../sdk/src/store/store";
@@ -481,6 +482,12 @@ describe("the PostgreSQL store across processes", () => {
         message: expect.stringMatching(/sent no heartbeat for \d+ s .*; marked failed$/),
       });
       expect((await store.latestPartitionFailures("a")).get("p1")?.error).toMatch(/^this step never finished: /);
+      // A run of the recovering process itself is alive however late its last beat (a step blocked its event loop).
+      await store.transaction(async (tx) => {
+        await tx.client.query("UPDATE runs SET heartbeat_at = 0 WHERE id = 'alive'");
+        await recoverCrashedRuns(tx.client, new Set(["alive"]));
+      });
+      expect((await store.run("alive"))?.status).toBe("running");
       // Opening the store recovers too, and only once.
       await (await another(location)).recoverCrashedRuns();
       expect(await store.events("gone")).toHaveLength(4);
