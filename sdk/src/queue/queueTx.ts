@@ -54,7 +54,7 @@ export async function addStepJobs(
   const specs = jobs.map((job) => ({
     identifier: stepTask(job.queue),
     payload: { runId: job.runId, stepId: job.stepId, attempt: job.attempt },
-    delay_ms: job.delayMs ?? 0,
+    delay_ms: Math.round(job.delayMs ?? 0),
   }));
   await tx.client.query(
     `SELECT count(*) FROM ${schema}.add_jobs(ARRAY(
