@@ -18,6 +18,7 @@ export function listenForCancels(
   onCancel: (runId: string) => void,
   onReconnect: () => void,
   log: (line: string) => void,
+  applicationName: string,
 ): CancelListener {
   let client: Client | undefined;
   let closed = false;
@@ -27,7 +28,7 @@ export function listenForCancels(
 
   const connect = async () => {
     const pg = await loadPg();
-    const next = new pg.Client({ connectionString: location.connectionString, application_name: "assetline-worker" });
+    const next = new pg.Client({ connectionString: location.connectionString, application_name: applicationName });
     next.on("notification", ({ payload }) => {
       const notice = JSON.parse(payload ?? "{}") as CancelNotice;
       if (notice.schema === location.schema) onCancel(notice.runId);

@@ -20,8 +20,10 @@ export async function openQueuePool(
     connectionTimeoutMillis: 10_000,
     options: `-c search_path="${location.schema}"`,
   });
-  // An idle connection the server dropped is replaced at the next checkout; without a listener it would crash us.
+  // A connection the server dropped is replaced at the next checkout, and a query on it fails: without listeners
+  // the error would crash the process.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return pool;
 }
 

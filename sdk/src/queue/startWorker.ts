@@ -70,7 +70,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const id = `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
   // Graphile Worker's fetches, its LISTEN, the running steps' claims and completions, the heartbeat.
-  const pool = await openQueuePool(location, concurrency * 2 + 4, "assetline-worker");
+  const pool = await openQueuePool(location, concurrency * 2 + 4, workerApplicationName(location));
   const transaction =
     options.transaction ??
     (((fn: (tx: QueueTx) => Promise<unknown>) => inTransaction(pool, fn)) as NonNullable<
@@ -198,7 +198,13 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   let stopping: Promise<void> | undefined;
   scheduleBeat();
 
-  const cancels = listenForCancels(location, abortRun, () => void abortCancelled().catch(() => {}), log);
+  const cancels = listenForCancels(
+    location,
+    abortRun,
+    () => void abortCancelled().catch(() => {}),
+    log,
+    workerApplicationName(location),
+  );
 
   const graphile = await loadGraphileWorker();
   const events = new EventEmitter();
@@ -234,6 +240,11 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       return stopping;
     },
   };
+}
+
+/** How the worker's connections show in `pg_stat_activity`: which store they serve. */
+export function workerApplicationName(location: PostgresLocation): string {
+  return `assetline worker ${location.schema}`.slice(0, 63);
 }
 
 function postgresLocation(url: string): PostgresLocation {

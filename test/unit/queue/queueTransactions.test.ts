@@ -65,10 +65,14 @@ describe("the queue's transactions", () => {
       why: "superseded",
     });
     expect(
-      await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "a", attempt: 1, worker: "w2", status: "succeeded" })),
+      await queue.tx((tx) =>
+        completeStep(tx, { runId: "r1", stepId: "a", attempt: 1, worker: "w2", status: "succeeded" }),
+      ),
     ).toMatchObject({ accepted: false });
     expect(
-      await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "a", attempt: 2, worker: "w1", status: "succeeded" })),
+      await queue.tx((tx) =>
+        completeStep(tx, { runId: "r1", stepId: "a", attempt: 2, worker: "w1", status: "succeeded" }),
+      ),
     ).toMatchObject({ accepted: false });
   });
 
@@ -95,7 +99,9 @@ describe("the queue's transactions", () => {
     });
     await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId: "e", attempt: 1 }, "w1"));
     expect(
-      await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "e", attempt: 1, worker: "w1", status: "succeeded" })),
+      await queue.tx((tx) =>
+        completeStep(tx, { runId: "r1", stepId: "e", attempt: 1, worker: "w1", status: "succeeded" }),
+      ),
     ).toMatchObject({ finished: { status: "failed", succeeded: 1, failed: 1, skipped: 3 } });
   });
 
@@ -106,7 +112,9 @@ describe("the queue's transactions", () => {
     await queue.tx((tx) => enqueueRun(tx, diamond(2)));
     await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId: "a", attempt: 1 }, "zombie"));
     expect(await queue.tx(reapLostWorkers)).toEqual({ workers: [], attempts: [] });
-    expect((await listWorkers(queue.pool)).map((worker) => [worker.id, worker.steps.map((step) => step.stepId)])).toEqual([
+    expect(
+      (await listWorkers(queue.pool)).map((worker) => [worker.id, worker.steps.map((step) => step.stepId)]),
+    ).toEqual([
       ["zombie", ["a"]],
       ["alive", []],
     ]);
@@ -147,8 +155,13 @@ describe("the queue's transactions", () => {
       claimed: false,
       why: "no slot",
     });
-    expect((await queue.jobs()).filter((job) => job.stepId === "y").at(-1)).toMatchObject({ attempt: 1, delayed: true });
-    await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "x", attempt: 1, worker: "w1", status: "succeeded" }));
+    expect((await queue.jobs()).filter((job) => job.stepId === "y").at(-1)).toMatchObject({
+      attempt: 1,
+      delayed: true,
+    });
+    await queue.tx((tx) =>
+      completeStep(tx, { runId: "r1", stepId: "x", attempt: 1, worker: "w1", status: "succeeded" }),
+    );
     expect((await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId: "y", attempt: 1 }, "w2"))).claimed).toBe(true);
   });
 
@@ -166,7 +179,9 @@ describe("the queue's transactions", () => {
       why: "cancelled",
     });
     expect(
-      await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "a", attempt: 1, worker: "w1", status: "cancelled" })),
+      await queue.tx((tx) =>
+        completeStep(tx, { runId: "r1", stepId: "a", attempt: 1, worker: "w1", status: "cancelled" }),
+      ),
     ).toMatchObject({ step: "failed", finished: { status: "cancelled", failed: 1, skipped: 4 } });
   });
 });

@@ -75,14 +75,18 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
   }
 }
 
-const finished = (queue: QueueFixture, runId: string) =>
-  until(`run ${runId} to finish`, async () => {
-    const { rows } = await queue.pool.query<{ finished_status: string | null }>(
-      "SELECT finished_status FROM queued_runs WHERE run_id = $1",
-      [runId],
-    );
-    return rows[0]?.finished_status ?? undefined;
-  });
+const finished = (queue: QueueFixture, runId: string, timeoutMs?: number) =>
+  until(
+    `run ${runId} to finish`,
+    async () => {
+      const { rows } = await queue.pool.query<{ finished_status: string | null }>(
+        "SELECT finished_status FROM queued_runs WHERE run_id = $1",
+        [runId],
+      );
+      return rows[0]?.finished_status ?? undefined;
+    },
+    timeoutMs,
+  );
 
 interface Logged {
   step_id: string;
@@ -110,7 +114,8 @@ describe("queue workers", () => {
     };
     const steps: PlannedStep[] = Array.from({ length: 200 }, (_, index) => {
       const upstream = new Set<string>();
-      if (index > 0) for (let k = Math.floor(random() * 4); k > 0; k--) upstream.add(`s${Math.floor(random() * index)}`);
+      if (index > 0)
+        for (let k = Math.floor(random() * 4); k > 0; k--) upstream.add(`s${Math.floor(random() * index)}`);
       return { id: `s${index}`, upstream: [...upstream], maxAttempts: 1 };
     });
     await queue.tx((tx) => enqueueRun(tx, { runId: "dag", steps }));
@@ -119,16 +124,15 @@ describe("queue workers", () => {
     expect(log.map((row) => row.step_id).sort()).toEqual(steps.map((step) => step.id).sort());
     const byId = new Map(log.map((row) => [row.step_id, row]));
     for (const step of steps)
-      for (const upstream of step.upstream) expect(byId.get(upstream)!.ended).toBeLessThanOrEqual(byId.get(step.id)!.started);
+      for (const upstream of step.upstream)
+        expect(byId.get(upstream)!.ended).toBeLessThanOrEqual(byId.get(step.id)!.started);
     expect(new Set(log.map((row) => row.pid)).size).toBe(4);
   }, 30_000);
 
   it("run a step again, as attempt 2 on another worker, when its worker is killed with -9 mid-step", async () => {
     const queue = await queueWithLog();
     const first = await startWorker(queue.url);
-    await queue.tx((tx) =>
-      enqueueRun(tx, { runId: "kill", steps: [{ id: "slow", upstream: [], maxAttempts: 2 }] }),
-    );
+    await queue.tx((tx) => enqueueRun(tx, { runId: "kill", steps: [{ id: "slow", upstream: [], maxAttempts: 2 }] }));
     await until("the step to start", async () => {
       const { rows } = await queue.pool.query("SELECT 1 FROM step_attempts WHERE outcome IS NULL");
       return rows[0];
@@ -211,6 +215,52 @@ describe("queue workers", () => {
       { step_id: "down", status: "skipped", attempt: 0, reason: "upstream fail failed" },
       { step_id: "fail", status: "failed", attempt: 2, reason: "step fail fails" },
       { step_id: "other", status: "succeeded", attempt: 1, reason: null },
+    ]);
+  }, 30_000);
+
+  it("drain on stop: the running step finishes and completes, then the worker leaves", async () => {
+    const queue = await queueWithLog();
+    const worker = await startWorker(queue.url);
+    await queue.tx((tx) => enqueueRun(tx, { runId: "drain", steps: [{ id: "slow", upstream: [], maxAttempts: 1 }] }));
+    await until("the step to start", async () => {
+      const { rows } = await queue.pool.query("SELECT 1 FROM step_attempts WHERE outcome IS NULL");
+      return rows[0];
+    });
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    worker.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(await finished(queue, "drain")).toBe("success");
+    expect(await logged(queue)).toMatchObject([{ step_id: "slow", attempt: 1, outcome: "succeeded" }]);
+    const { rows } = await queue.pool.query("SELECT stopped_at IS NOT NULL AS stopped FROM workers");
+    expect(rows).toEqual([{ stopped: true }]);
+  }, 30_000);
+
+  it("go on after the server drops every connection of a worker: it takes work again and hears cancels", async () => {
+    const queue = await queueWithLog();
+    await startWorker(queue.url);
+    const dropped = await queue.pool.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+      [`assetline worker ${queue.schema}`],
+    );
+    expect(dropped.rows.length).toBeGreaterThan(1);
+    await queue.tx((tx) =>
+      enqueueRun(tx, {
+        runId: "dropped",
+        steps: [
+          { id: "quick", upstream: [], maxAttempts: 1 },
+          { id: "slow", upstream: ["quick"], maxAttempts: 1 },
+        ],
+      }),
+    );
+    await until("the slow step to start", async () => {
+      const { rows } = await queue.pool.query("SELECT 1 FROM step_attempts WHERE step_id = 'slow'");
+      return rows[0];
+    });
+    await queue.tx((tx) => cancelRun(tx, "dropped"));
+    expect(await finished(queue, "dropped", 3_000)).toBe("cancelled");
+    expect((await logged(queue)).map((row) => [row.step_id, row.outcome])).toEqual([
+      ["quick", "succeeded"],
+      ["slow", "aborted"],
     ]);
   }, 30_000);
 });

@@ -6,8 +6,9 @@ import { startWorker } from "../../../sdk/src/queue/startWorker";
 import { parseStoreLocation } from "../../../sdk/src/store/postgres/storeUrl";
 
 const [url = "", concurrency = "1", leaseMs = "1500"] = process.argv.slice(2);
-const location = parseStoreLocation(url);
-if (location.kind !== "postgres") throw new Error("give a postgres:// URL");
+const parsed = parseStoreLocation(url);
+if (parsed.kind !== "postgres") throw new Error("give a postgres:// URL");
+const location = parsed;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
