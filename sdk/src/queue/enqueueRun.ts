@@ -22,6 +22,8 @@ export interface RunPlan {
   steps: readonly PlannedStep[];
   /** Steps of this run running at once, across workers; 0 or absent: no limit. */
   concurrency?: number;
+  /** The definitions' pool limits (steps at once per pool, across runs): the latest run's limits hold. */
+  pools?: Readonly<Record<string, number>>;
 }
 
 /** Returns the ids of the steps it queued (those with no upstream); throws on an upstream outside the plan. */
@@ -31,6 +33,17 @@ export async function enqueueRun(tx: QueueTx, plan: RunPlan): Promise<string[]> 
     for (const upstream of step.upstream)
       if (!ids.has(upstream))
         throw new Error(`step ${step.id} of run ${plan.runId} waits for ${upstream}, which is not in the run`);
+  const pools = Object.entries(plan.pools ?? {}).map(([name, slots]) => ({
+    name,
+    slots: Math.max(1, Math.floor(slots)),
+  }));
+  if (pools.length > 0) {
+    await tx.client.query(
+      `INSERT INTO pools (name, slots) SELECT p.name, p.slots FROM json_to_recordset($1::json) AS p(name text, slots integer)
+       ON CONFLICT (name) DO UPDATE SET slots = excluded.slots`,
+      [JSON.stringify(pools)],
+    );
+  }
   await tx.client.query(
     "INSERT INTO queued_runs (run_id, concurrency, status, unfinished) VALUES ($1, $2, 'running', $3)",
     [plan.runId, Math.max(0, Math.floor(plan.concurrency ?? 0)), plan.steps.length],

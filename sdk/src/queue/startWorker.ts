@@ -7,16 +7,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { EventEmitter } from "node:events";
 import type { PostgresLocation } from "../store/postgres/migratePostgres";
 import { parseStoreLocation } from "../store/postgres/storeUrl";
 import { listenForCancels } from "./cancelListener";
 import { type ClaimedStep, claimStep } from "./claimStep";
 import { type Completion, completeStep, type StepOutcome } from "./completeStep";
 import { loadGraphileWorker } from "./loadGraphileWorker";
-import { migrateQueue, quietLogger } from "./migrateQueue";
+import { type JobRunner, startJobRunner } from "./jobRunner";
+import { migrateQueue } from "./migrateQueue";
 import { inTransaction, openQueuePool } from "./queuePool";
-import { NOW_MS, type QueueTx, type StepJob, stepTask, workerSchema } from "./queueTx";
+import { NOW_MS, type QueueTx, type StepJob } from "./queueTx";
 import { reapLostWorkers } from "./reapLostWorkers";
 
 /** The queue that steps without one go to, and that a worker serves unless told otherwise. */
@@ -89,8 +89,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   }
 
   const running = new Map<string, Running>();
-  /** The id Graphile Worker locks this worker's jobs with: the reaper unlocks them by it. */
-  let jobPool: string | undefined;
+  let runner: JobRunner | undefined;
   const abortRun = (runId: string) => {
     for (const { step, controller } of running.values())
       if (step.runId === runId) controller.abort(new Error(`run ${runId} was cancelled`));
@@ -119,9 +118,12 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     await complete(outcome);
   };
 
-  /** Completes an attempt, retrying while the server is unreachable; a lease lost meanwhile makes it refused. */
+  /**
+   * Completes an attempt, retrying until the server answers: only this process knows the outcome, and giving up
+   * would leave the step running under a live worker. A lease lost meanwhile makes the completion refused.
+   */
   const complete = async (outcome: StepOutcome) => {
-    for (let backoff = 100, waited = 0; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
+    for (let backoff = 100; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       try {
         const completion = await transaction(async (tx) => {
           const completed = await completeStep(tx, outcome);
@@ -131,11 +133,8 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
         if (!completion.accepted) log(`assetline worker: ${completion.message}; its result is dropped`);
         return;
       } catch (error) {
-        // Past twice the lease the attempt is someone else's: give the job back to Graphile Worker's retries.
-        if (waited > 2 * leaseMs) throw error;
         log(`assetline worker: completing step ${outcome.stepId} failed (${(error as Error).message}); retrying`);
         await sleep(backoff);
-        waited += backoff;
       }
     }
   };
@@ -143,7 +142,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   const beat = async () => {
     const { rowCount } = await pool.query(
       `UPDATE workers SET heartbeat_at = ${NOW_MS}, job_pool = COALESCE($2, job_pool) WHERE id = $1 AND stopped_at IS NULL`,
-      [id, jobPool ?? null],
+      [id, runner?.poolId ?? null],
     );
     if (rowCount === 0) {
       // Reaped while silent: the attempts it runs are someone else's now. It aborts them and comes back as new.
@@ -190,12 +189,13 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
             heartbeatFailing = true;
           },
         );
-        void beating.then(() => stopping === undefined && scheduleBeat());
+        void beating.then(() => !left && scheduleBeat());
       },
       Math.max(50, Math.floor(leaseMs / 5)),
     );
   };
-  let stopping: Promise<void> | undefined;
+  // Draining steps keep their lease: the heartbeat ends only once the runners have stopped.
+  let left = false;
   scheduleBeat();
 
   const cancels = listenForCancels(
@@ -207,35 +207,44 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   );
 
   const graphile = await loadGraphileWorker();
-  const events = new EventEmitter();
-  events.on("pool:create", ({ workerPool }: { workerPool: { id: string } }) => {
-    jobPool = workerPool.id;
-  });
-  const task = (payload: unknown, helpers: { job: { id: string } }) => runStep(payload as StepJob, helpers.job.id);
-  const runner = await graphile.run({
-    pgPool: pool,
-    schema: workerSchema(location.schema),
-    concurrency,
-    noHandleSignals: true,
-    pollInterval: 1_000,
-    logger: quietLogger(graphile, log),
-    events,
-    taskList: Object.fromEntries(queues.map((queue) => [stepTask(queue === DEFAULT_QUEUE ? null : queue), task])),
-  });
-  // The job pool's id is what Graphile Worker locks jobs with: known to the others at once, for the reaper.
-  await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, jobPool ?? null]);
+  const startRunner = async () => {
+    const next = await startJobRunner({
+      graphile,
+      pool,
+      storeSchema: location.schema,
+      concurrency,
+      queues: queues.map((queue) => (queue === DEFAULT_QUEUE ? null : queue)),
+      task: (payload, helpers) => runStep(payload as StepJob, helpers.job.id),
+      log,
+      startMs: leaseMs,
+    });
+    // Known to the others at once, for the reaper.
+    await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, next.poolId ?? null]);
+    return next;
+  };
+  const leave = async () => {
+    left = true;
+    clearTimeout(heartbeat);
+    await beating;
+    await cancels.close();
+    await pool.query(`UPDATE workers SET stopped_at = ${NOW_MS} WHERE id = $1`, [id]).catch(() => {});
+    await pool.end();
+  };
+  try {
+    runner = await startRunner();
+  } catch (error) {
+    await leave();
+    throw error;
+  }
 
+  let stopping: Promise<void> | undefined;
   return {
     id,
     running: () => [...running.values()].map(({ step }) => step),
     stop() {
       stopping ??= (async () => {
-        await runner.stop();
-        clearTimeout(heartbeat);
-        await beating;
-        await cancels.close();
-        await pool.query(`UPDATE workers SET stopped_at = ${NOW_MS} WHERE id = $1`, [id]).catch(() => {});
-        await pool.end();
+        await runner?.stop();
+        await leave();
       })();
       return stopping;
     },

@@ -43,11 +43,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts a worker process and waits until it takes work. */
 async function startWorker(url: string, concurrency = 2): Promise<ChildProcess> {
   const worker = spawn(process.execPath, [child, url, String(concurrency), String(LEASE_MS)], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", process.env.QUEUE_DEBUG ? "inherit" : "pipe"],
   });
   workers.push(worker);
   let stderr = "";
-  worker.stderr!.on("data", (chunk: Buffer) => {
+  worker.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
   await new Promise<void>((resolve, reject) => {
@@ -152,7 +152,6 @@ describe("queue workers", () => {
 
   it("never run more steps of a pool than its slots, across workers", async () => {
     const queue = await queueWithLog();
-    await queue.pool.query("INSERT INTO pools (name, slots) VALUES ('warehouse', 1)");
     await Promise.all([startWorker(queue.url, 3), startWorker(queue.url, 3)]);
     const steps = Array.from({ length: 12 }, (_, index) => ({
       id: `p${index}`,
@@ -160,7 +159,7 @@ describe("queue workers", () => {
       maxAttempts: 1,
       pool: "warehouse",
     }));
-    await queue.tx((tx) => enqueueRun(tx, { runId: "pool", steps }));
+    await queue.tx((tx) => enqueueRun(tx, { runId: "pool", steps, pools: { warehouse: 1 } }));
     expect(await finished(queue, "pool")).toBe("success");
     const log = await logged(queue);
     expect(log).toHaveLength(12);
@@ -262,5 +261,25 @@ describe("queue workers", () => {
       ["quick", "succeeded"],
       ["slow", "aborted"],
     ]);
+  }, 30_000);
+
+  it("refuse to start, saying why, when the connection drops during Graphile Worker's first look-up", async () => {
+    const queue = await queueWithLog();
+    // Graphile Worker caches its first look-up of the task ids, failed or not: hold it on a lock, then drop it.
+    const lock = await queue.pool.connect();
+    await lock.query("BEGIN");
+    await lock.query(`LOCK TABLE "${queue.schema}_worker"._private_tasks IN ACCESS EXCLUSIVE MODE`);
+    const started = startWorker(queue.url).catch((error: Error) => error);
+    const waiting = `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`;
+    const name = `assetline worker ${queue.schema}`;
+    await until("the look-up to wait for the lock", async () => (await queue.pool.query(waiting, [name])).rows[0]);
+    await queue.pool.query(`SELECT pg_terminate_backend(pid) FROM (${waiting}) AS w`, [name]);
+    await lock.query("COMMIT");
+    lock.release();
+    expect(String(await started)).toContain(
+      `Graphile Worker could not fetch a job for ${LEASE_MS} ms (terminating connection due to administrator command): start the worker again`,
+    );
+    const { rows } = await queue.pool.query("SELECT stopped_at IS NOT NULL AS stopped FROM workers");
+    expect(rows).toEqual([{ stopped: true }]);
   }, 30_000);
 });
