@@ -194,7 +194,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       Math.max(50, Math.floor(leaseMs / 5)),
     );
   };
-  // Draining steps keep their lease: the heartbeat ends only once the runners have stopped.
+  // Draining steps keep their lease: the heartbeat ends only once the runner has stopped.
   let left = false;
   scheduleBeat();
 
@@ -208,7 +208,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
 
   const graphile = await loadGraphileWorker();
   const startRunner = async () => {
-    const next = await startJobRunner({
+    const started = await startJobRunner({
       graphile,
       pool,
       storeSchema: location.schema,
@@ -218,9 +218,9 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       log,
       startMs: leaseMs,
     });
-    // Known to the others at once, for the reaper.
-    await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, next.poolId ?? null]);
-    return next;
+    // Known to the others at once, for the reaper (the heartbeat writes it too).
+    await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, started.poolId ?? null]);
+    return started;
   };
   const leave = async () => {
     left = true;

@@ -150,22 +150,29 @@ describe("queue workers", () => {
     expect(await logged(queue)).toMatchObject([{ step_id: "slow", attempt: 2, pid: second.pid, outcome: "succeeded" }]);
   }, 30_000);
 
-  it("never run more steps of a pool than its slots, across workers", async () => {
-    const queue = await queueWithLog();
-    await Promise.all([startWorker(queue.url, 3), startWorker(queue.url, 3)]);
-    const steps = Array.from({ length: 12 }, (_, index) => ({
-      id: `p${index}`,
-      upstream: [],
-      maxAttempts: 1,
-      pool: "warehouse",
-    }));
-    await queue.tx((tx) => enqueueRun(tx, { runId: "pool", steps, pools: { warehouse: 1 } }));
-    expect(await finished(queue, "pool")).toBe("success");
-    const log = await logged(queue);
-    expect(log).toHaveLength(12);
-    for (let i = 1; i < log.length; i++) expect(log[i]!.started).toBeGreaterThanOrEqual(log[i - 1]!.ended);
-    expect(new Set(log.map((row) => row.pid)).size).toBe(2);
-  }, 30_000);
+  it.each([
+    ["a pool than its slots", { pools: { warehouse: 1 } }, "warehouse"],
+    ["a run than its concurrency", { concurrency: 1 }, undefined],
+  ])(
+    "never run more steps of %s, across workers",
+    async (_, limits, pool) => {
+      const queue = await queueWithLog();
+      await Promise.all([startWorker(queue.url, 3), startWorker(queue.url, 3)]);
+      const steps = Array.from({ length: 12 }, (_, index) => ({
+        id: `p${index}`,
+        upstream: [],
+        maxAttempts: 1,
+        ...(pool && { pool }),
+      }));
+      await queue.tx((tx) => enqueueRun(tx, { runId: "limited", steps, ...limits }));
+      expect(await finished(queue, "limited")).toBe("success");
+      const log = await logged(queue);
+      expect(log).toHaveLength(12);
+      for (let i = 1; i < log.length; i++) expect(log[i]!.started).toBeGreaterThanOrEqual(log[i - 1]!.ended);
+      expect(new Set(log.map((row) => row.pid)).size).toBe(2);
+    },
+    30_000,
+  );
 
   it("cancel a run: the step running in another process is aborted and the run ends cancelled", async () => {
     const queue = await queueWithLog();
