@@ -55,7 +55,8 @@ export function usePgSchemas(): PgSchemas {
     admin = client;
   });
   afterEach(async () => {
-    for (const schema of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // A store's queue lives beside it, in `<schema>_worker` (queue/queueTx.ts).
+    for (const schema of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${schema}", "${schema}_worker" CASCADE`);
     schemas = [];
   });
   afterAll(async () => {
