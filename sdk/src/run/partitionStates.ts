@@ -6,7 +6,7 @@
  */
 import type { PartitionContext } from "../partitions";
 import type { AssetGraph, PartitionState, RunEvent, RunSummary } from "../protocol";
-import { computePartitionStatuses, readStatusInput } from "../status/staleness";
+import { computePartitionStatuses, readStatusInput, upstreamClosure } from "../status/staleness";
 import type { StoreReader } from "../store/store";
 
 /** How many of the newest runs are searched for the last one that planned an asset's partitions. */
@@ -38,10 +38,12 @@ export async function partitionStatesFromStore(
     }
     return plan;
   };
-  const input = await readStatusInput(graph, store, context.now);
+  const wanted = [...keys];
+  // Only what these keys' states depend on is read: their upstream closure.
+  const input = await readStatusInput(upstreamClosure(graph, wanted), store, context.now);
   let recent: RunSummary[] | undefined;
   const known = new Map<string, ReadonlyMap<string, PartitionState>>();
-  for (const key of keys) {
+  for (const key of wanted) {
     const states = new Map<string, PartitionState>();
     for (const { partition, state } of computePartitionStatuses(input, key) ?? []) states.set(partition, state);
     // The newest run that planned this asset: what it planned and nothing has materialized since did not finish.

@@ -247,7 +247,7 @@ export function computeStatuses(input: StalenessInput): AssetStatus[] {
  * KEY`). Only the asset's upstream closure is assessed. Undefined when the graph has no such partitioned asset.
  */
 export function computePartitionStatuses(input: StalenessInput, key: string): PartitionStatus[] | undefined {
-  const partitions = assess(input, upstreamClosure(input.graph, key)).partitioned.get(key);
+  const partitions = assess(input, upstreamClosure(input.graph, [key])).partitioned.get(key);
   if (!partitions) return undefined;
   return partitions.keys.map((partition, index) => {
     const state = partitions.states[index]!;
@@ -263,10 +263,10 @@ export function computePartitionStatuses(input: StalenessInput, key: string): Pa
   });
 }
 
-/** `key` and every asset upstream of it, with the edges between them. */
-function upstreamClosure(graph: AssetGraph, key: string): AssetGraph {
-  const wanted = new Set([key]);
-  const queue = [key];
+/** `keys` and every asset upstream of them, with the edges between them. */
+export function upstreamClosure(graph: AssetGraph, keys: Iterable<string>): AssetGraph {
+  const wanted = new Set(keys);
+  const queue = [...wanted];
   const upstream = new Map<string, string[]>();
   for (const edge of graph.edges) upstream.set(edge.to, [...(upstream.get(edge.to) ?? []), edge.from]);
   while (queue.length > 0)
@@ -344,7 +344,7 @@ export async function assetStatusFromStore(
   key: string,
   now = new Date(),
 ): Promise<AssetStatus | undefined> {
-  const closure = upstreamClosure(graph, key);
+  const closure = upstreamClosure(graph, [key]);
   const status = assess(await readStatusInput(closure, store, now)).statuses.get(key);
   return status && (await withAutomation(graph, store, [status]))[0];
 }
@@ -355,5 +355,5 @@ export async function partitionStatuses(
   store: StoreReader,
   key: string,
 ): Promise<PartitionStatus[] | undefined> {
-  return computePartitionStatuses(await readStatusInput(upstreamClosure(graph, key), store), key);
+  return computePartitionStatuses(await readStatusInput(upstreamClosure(graph, [key]), store), key);
 }
