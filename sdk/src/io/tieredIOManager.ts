@@ -35,7 +35,7 @@ export class TieredIOManager implements IOManager {
     const small = bytes.length <= this.smallValueBytes;
     if (small) {
       assertStorableKey(key);
-      this.table.putStoredValue(hash, bytes);
+      await this.table.putStoredValue(hash, bytes);
     } else {
       this.files.writeValue(key, hash, bytes);
     }
@@ -45,7 +45,7 @@ export class TieredIOManager implements IOManager {
 
   async load(key: string, ref?: string): Promise<unknown> {
     if (ref === undefined) {
-      const bytes = this.table.getLegacyValue(key) ?? this.files.readLegacy(key);
+      const bytes = (await this.table.getLegacyValue(key)) ?? this.files.readLegacy(key);
       if (bytes === undefined) throw new NotMaterializedError(key);
       return deserializeValue(bytes);
     }
@@ -54,7 +54,7 @@ export class TieredIOManager implements IOManager {
     if (parsed === undefined) {
       throw new Error(`asset "${key}": its record points to "${ref}", which this Assetline cannot read: upgrade it.`);
     }
-    const bytes = this.table.getStoredValue(parsed.hash);
+    const bytes = await this.table.getStoredValue(parsed.hash);
     if (bytes === undefined) throw new NotMaterializedError(key, `the store's row ${ref}`);
     return deserializeValue(bytes);
   }

@@ -37,7 +37,7 @@ export class SqliteReader implements StoreReader {
   /** Writers write what they buffered before answering, so a run reads its own records. */
   protected beforeRead(): void {}
 
-  latestMaterializations(keys?: Iterable<string>): Map<string, Materialization> {
+  async latestMaterializations(keys?: Iterable<string>): Promise<Map<string, Materialization>> {
     this.beforeRead();
     const latest =
       "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id";
@@ -52,7 +52,7 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.key, toMaterialization(row)]));
   }
 
-  latestFailures(): Map<string, StoredFailure> {
+  async latestFailures(): Promise<Map<string, StoredFailure>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -64,7 +64,7 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.key, toFailure(row)]));
   }
 
-  latestPartitionRecords(key: string): Map<string, PartitionRecord> {
+  async latestPartitionRecords(key: string): Promise<Map<string, PartitionRecord>> {
     this.beforeRead();
     // No metadata: it is the bulk of a record, and status never shows it per partition.
     const rows = this.db
@@ -78,7 +78,7 @@ export class SqliteReader implements StoreReader {
     return toPartitionRecords(rows);
   }
 
-  latestPartitionFailures(key: string): Map<string, StoredFailure> {
+  async latestPartitionFailures(key: string): Promise<Map<string, StoredFailure>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -91,7 +91,7 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.partition, toFailure(row)]));
   }
 
-  latestPartitionMaterialization(key: string, partition: string): Materialization | undefined {
+  async latestPartitionMaterialization(key: string, partition: string): Promise<Materialization | undefined> {
     this.beforeRead();
     const row = this.db
       .prepare(
@@ -102,7 +102,7 @@ export class SqliteReader implements StoreReader {
     return row && toMaterialization(row);
   }
 
-  latestCheckEvaluations(): Map<string, CheckEvaluation> {
+  async latestCheckEvaluations(): Promise<Map<string, CheckEvaluation>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -114,7 +114,7 @@ export class SqliteReader implements StoreReader {
     return evaluationsBy(rows);
   }
 
-  latestPartitionCheckEvaluations(checkKey: string): Map<string, CheckEvaluation> {
+  async latestPartitionCheckEvaluations(checkKey: string): Promise<Map<string, CheckEvaluation>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -126,7 +126,7 @@ export class SqliteReader implements StoreReader {
     return evaluationsBy(rows);
   }
 
-  dynamicPartitionKeys(name: string): string[] {
+  async dynamicPartitionKeys(name: string): Promise<string[]> {
     this.beforeRead();
     const rows = this.db
       .prepare("SELECT key FROM dynamic_partitions WHERE name = ? ORDER BY added_at, rowid")
@@ -134,7 +134,7 @@ export class SqliteReader implements StoreReader {
     return rows.map((row) => row.key);
   }
 
-  runs(limit: number): RunSummary[] {
+  async runs(limit: number): Promise<RunSummary[]> {
     this.beforeRead();
     const rows = this.db
       .prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?")
@@ -142,13 +142,13 @@ export class SqliteReader implements StoreReader {
     return rows.map(toRunSummary);
   }
 
-  run(runId: string): RunSummary | undefined {
+  async run(runId: string): Promise<RunSummary | undefined> {
     this.beforeRead();
     const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as RunRow | undefined;
     return row && toRunSummary(row);
   }
 
-  runIdsStartingWith(prefix: string, limit: number): string[] {
+  async runIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
     this.beforeRead();
     // substr, not LIKE: a typed `%` or `_` is part of the id, not a wildcard.
     const rows = this.db
@@ -157,7 +157,7 @@ export class SqliteReader implements StoreReader {
     return rows.map((row) => row.id);
   }
 
-  latestTicks(): Map<string, Tick> {
+  async latestTicks(): Promise<Map<string, Tick>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -167,47 +167,47 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.schedule, toTick(row)]));
   }
 
-  instigatorStates(): Map<string, InstigatorState> {
+  async instigatorStates(): Promise<Map<string, InstigatorState>> {
     this.beforeRead();
     return instigatorStates(this.db);
   }
 
-  latestSensorTicks(): Map<string, SensorTick> {
+  async latestSensorTicks(): Promise<Map<string, SensorTick>> {
     this.beforeRead();
     return latestSensorTicks(this.db);
   }
 
-  newestMaterializationId(key: string): number {
+  async newestMaterializationId(key: string): Promise<number> {
     this.beforeRead();
     return newestMaterializationId(this.db, key);
   }
 
-  materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[] {
+  async materializationsAfter(key: string, afterId: number, limit: number): Promise<StoredMaterialization[]> {
     this.beforeRead();
     return materializationsAfter(this.db, key, afterId, limit, toMaterialization);
   }
 
-  finishedRunsAfter(after: RunCursor, limit: number): RunSummary[] {
+  async finishedRunsAfter(after: RunCursor, limit: number): Promise<RunSummary[]> {
     this.beforeRead();
     return finishedRunsAfter(this.db, after, limit, toRunSummary);
   }
 
-  latestMaterializationTimes(): Map<string, number> {
+  async latestMaterializationTimes(): Promise<Map<string, number>> {
     this.beforeRead();
     return latestMaterializationTimes(this.db);
   }
 
-  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]> {
+  async latestAutomationEvaluations(keys?: Iterable<string>): Promise<Map<string, AutomationRecord[]>> {
     this.beforeRead();
     return latestAutomationEvaluations(this.db, keys);
   }
 
-  automationState(): AutomationState | undefined {
+  async automationState(): Promise<AutomationState | undefined> {
     this.beforeRead();
     return automationState(this.db);
   }
 
-  events(runId: string): RunEvent[] {
+  async events(runId: string): Promise<RunEvent[]> {
     this.beforeRead();
     const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as {
       body: string;
@@ -215,7 +215,7 @@ export class SqliteReader implements StoreReader {
     return rows.flatMap((row) => JSON.parse(row.body) as RunEvent[]);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -40,7 +40,7 @@ describe("the default IO manager", () => {
   });
 
   it("keeps small values in the store and large ones in files, with equal data versions for equal values", async () => {
-    const store = openStore(join(dir, "store"));
+    const store = await openStore(join(dir, "store"));
     const tiered = new TieredIOManager(store, new FileIOManager(join(dir, "store", "storage")), 64);
     const small = await tiered.save("small", { a: 1 });
     const big = await tiered.save("big", "x".repeat(100));
@@ -53,7 +53,7 @@ describe("the default IO manager", () => {
     await expect(tiered.save("bad", { when: new Date(0), format: () => "" })).rejects.toThrow(
       /asset "bad" returned a value that cannot be stored as JSON \(the property "format" is a function\)/,
     );
-    store.close();
+    await store.close();
   });
 
   it("gives a downstream what its upstream returned: Dates, Maps, Sets, bigints and non-finite numbers survive storage", async () => {

@@ -72,9 +72,9 @@ export const automationCommand: Command = {
       );
       const evaluations =
         warm?.evaluations ??
-        readStore(storeDir, (store) =>
-          [...store.latestAutomationEvaluations(keys.length > 0 ? keys : undefined).values()].flat(),
-        );
+        (await readStore(storeDir, async (store) =>
+          [...(await store.latestAutomationEvaluations(keys.length > 0 ? keys : undefined)).values()].flat(),
+        ));
       print(keys, evaluations, args.values.json === true, io.stdout);
       return 0;
     } catch (error) {

@@ -19,7 +19,7 @@ export const runsCommand: Command = {
   async run(args, io) {
     const limit = limitOf(args, 20);
     const { storeDir } = storePaths(args, io.cwd, args.positionals[0]);
-    const runs = (await runsViaDaemon(storeDir, limit)) ?? readStore(storeDir, (store) => store.runs(limit));
+    const runs = (await runsViaDaemon(storeDir, limit)) ?? (await readStore(storeDir, (store) => store.runs(limit)));
     if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {
       const rows = runs.map((run) => [

@@ -49,10 +49,10 @@ async function postgresColumns(schema: string): Promise<Columns> {
   return columns;
 }
 
-function sqliteColumns(): Columns {
+async function sqliteColumns(): Promise<Columns> {
   const dir = mkdtempSync(join(tmpdir(), "assetline-pgschema-"));
   try {
-    openStore(join(dir, ".assetline")).close();
+    await (await openStore(join(dir, ".assetline"))).close();
     const db = new Database(join(dir, ".assetline", DATABASE_FILE), { readonly: true });
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -92,7 +92,7 @@ describe("PostgreSQL store migrations", () => {
     expect(PG_MIGRATIONS).toHaveLength(SCHEMA_VERSION);
     const { schema, url } = pg.fresh();
     await migratePostgres(postgres(url));
-    expect(await postgresColumns(schema)).toEqual(withRowids(sqliteColumns()));
+    expect(await postgresColumns(schema)).toEqual(withRowids(await sqliteColumns()));
   });
 
   it("refuses a schema written by a newer Assetline, in the SQLite store's words", async () => {
