@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { AutomationGraph, AutomationState, Condition } from "../../sdk/src/automation/evaluate";
 import { evaluateAndRecord } from "../../sdk/src/daemon/automationTicks";
 import type { Materialization } from "../../sdk/src/protocol";
-import { openStore } from "../../sdk/src/store/sqliteStore";
+import { openStore } from "../../sdk/src/store/openStore";
 import { medians, type Timing, timedAsync } from "./timing";
 
 const NOTHING_STARTING = new Map<string, Set<string>>();

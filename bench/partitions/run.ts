@@ -20,7 +20,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { createAnalyzer } from "../../sdk/src/analyze";
 import { statusesFromStore } from "../../sdk/src/status/staleness";
-import { readStore } from "../../sdk/src/store/sqliteStore";
+import { readStore } from "../../sdk/src/store/openStore";
 import {
   bareScheduler,
   benchWorkspace,

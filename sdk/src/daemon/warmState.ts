@@ -12,7 +12,7 @@ import type { AssetGraph, AssetStatus, RunEvent, RunSummary } from "../protocol"
 import { nothingSelected, resolveSelection } from "../run/resolveSelection";
 import { resolveWithStatuses, workspaceFacts } from "../run/workspaceFacts";
 import { statusesFromStore } from "../status/staleness";
-import { openStore } from "../store/sqliteStore";
+import { openStore } from "../store/openStore";
 import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { AutomationStore } from "./automationTicks";

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { DryRun } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
-import { openStore, openStoreReader } from "../store/sqliteStore";
+import { openStore, openStoreReader } from "../store/openStore";
 import type { StoreReader } from "../store/store";
 import { type CheckTarget, checkedValues, chooseChecks } from "./chooseChecks";
 import { runPlan, type RunResult } from "./executor";

@@ -12,7 +12,7 @@ import { dynamicNames, type PartitionContext } from "../partitions";
 import type { AssetGraph, AssetStatus, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
-import { openStore, openStoreReader } from "../store/sqliteStore";
+import { openStore, openStoreReader } from "../store/openStore";
 import { collectUnreferencedValues, storageFolder, warehouseFile } from "../store/storeFolder";
 import type { Store, StoreReader } from "../store/store";
 import type { ValueTable } from "../io/tieredIOManager";

@@ -1,7 +1,7 @@
 import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import type { AssetGraph, AssetStatus, PartitionStatus } from "../protocol";
-import { readStore } from "../store/sqliteStore";
+import { readStore } from "../store/openStore";
 import { partitionStatuses, statusesFromStore } from "./staleness";
 
 interface AnalyzedWorkspace {

@@ -392,7 +392,7 @@ function openDatabase(file: string, options?: Database.Options): Database.Databa
 }
 
 /** Opens (creating if needed) the store in `storeDir` for a run or a wipe; marks runs of dead processes failed. */
-export async function openStore(storeDir: string): Promise<Store & ValueTable> {
+export async function openSqliteStore(storeDir: string): Promise<Store & ValueTable> {
   requireFolder(storeDir);
   assertStoreFolderSafe(storeDir);
   mkdirSync(storeDir, { recursive: true });
@@ -410,7 +410,7 @@ export async function openStore(storeDir: string): Promise<Store & ValueTable> {
 }
 
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
-export async function openStoreReader(storeDir: string): Promise<StoreReader> {
+export async function openSqliteReader(storeDir: string): Promise<StoreReader> {
   requireFolder(storeDir);
   // A reader writes too (it marks crashed runs failed): never through a linked database file.
   assertStoreFolderSafe(storeDir);
@@ -462,13 +462,3 @@ const emptyReader: StoreReader = {
   automationState: async () => undefined,
   close: async () => {},
 };
-
-/** Opens a read-only store for one read and always closes it, whatever `read` returns or throws. */
-export async function readStore<T>(storeDir: string, read: (store: StoreReader) => T | Promise<T>): Promise<T> {
-  const store = await openStoreReader(storeDir);
-  try {
-    return await read(store);
-  } finally {
-    await store.close();
-  }
-}

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { readAutomationFacts } from "../../../sdk/src/automation/facts";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { finished, materialized } from "../run/storeRuns";
 
 let dir = "";

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PartitionsOutputSchema, StatusOutputSchema } from "assetline/protocol";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import { cli, fixtureWorkspaces, machineOutput } from "../run/workspace";
 
 const FILES = {

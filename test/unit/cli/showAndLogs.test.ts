@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { watchLines } from "../../../sdk/src/cli/commands/showChecks";
 import type { AssetGraph, CheckEvaluation, RunSummary } from "../../../sdk/src/protocol";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { cli, ensureCliBuilt, fixtureWorkspace, removeWorkspace } from "../run/workspace";
 import { evaluated } from "../run/storeRuns";
 import { check, evaluation, HOUR, materializedAt, NOW, node, withStore } from "../status/statusFixtures";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sensorEvents } from "../../../sdk/src/daemon/sensorEvents";
 import type { SensorInfo } from "../../../sdk/src/protocol/automation";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import type { Store } from "../../../sdk/src/store/store";
 import { recordFinishedRun } from "./finishedRun";
 

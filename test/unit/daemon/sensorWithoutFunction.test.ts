@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { evaluateInProcess } from "../../../sdk/src/daemon/sensorProcess";
 import { SensorTicker } from "../../../sdk/src/daemon/sensorTicks";
 import type { SensorInfo } from "../../../sdk/src/protocol/automation";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import type { Store } from "../../../sdk/src/store/store";
 import { cliBin, fixtureWorkspaces } from "../run/workspace";
 import { recordFinishedRun } from "./finishedRun";

@@ -7,7 +7,7 @@ import { FileIOManager } from "../../../sdk/src/io/fileIOManager";
 import { NotMaterializedError } from "../../../sdk/src/io/ioManager";
 import { storagePath, valuePath } from "../../../sdk/src/io/storagePath";
 import { TieredIOManager } from "../../../sdk/src/io/tieredIOManager";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 
 const dir = mkdtempSync(join(tmpdir(), "assetline-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RunRecorder } from "../../../sdk/src/run/runRecorder";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import { freshStores } from "../store/freshStores";
 import { storeKinds } from "../store/storeKinds";
 import { finished, materialized } from "./storeRuns";

@@ -1,6 +1,6 @@
 /** Recording runs straight into a store, for the store's own tests. */
 import type { CheckEvaluation, Materialization, RunEvent } from "assetline/protocol";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 
 /** The event a step sends for one materialization; a partitioned one's step is `key[partition]`. */
 export const materialized = (m: Materialization): RunEvent => ({

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AssetGraph } from "assetline/protocol";
 import type { Condition } from "../../../sdk/src/protocol/automation";
 import { statusesFromStore } from "../../../sdk/src/status/staleness";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { node as asset } from "./statusFixtures";
 
 let dir = "";

@@ -20,7 +20,7 @@ import {
   statusesFromStore,
   readStatusInput,
 } from "../../../sdk/src/status/staleness";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { node as assetNode } from "./statusFixtures";
 

@@ -12,7 +12,7 @@ import {
   type RunEvent,
 } from "assetline/protocol";
 import { computeStatuses, readStatusInput } from "../../../sdk/src/status/staleness";
-import { openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStoreReader } from "../../../sdk/src/store/openStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { materialized, recordRun } from "../run/storeRuns";
 

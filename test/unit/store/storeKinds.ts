@@ -6,7 +6,7 @@ import type { ValueTable } from "../../../sdk/src/io/tieredIOManager";
 import type { Store } from "../../../sdk/src/store/store";
 import { openPostgresStore, type PostgresLocation } from "../../../sdk/src/store/postgres/pgStore";
 import { parseStoreLocation } from "../../../sdk/src/store/postgres/storeUrl";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { dropTestSchema, newTestSchema } from "./postgres/pgSchema";
 
 export interface OpenedStore {

@@ -8,7 +8,7 @@ import type { AutomationRecord, AutomationStatus } from "../../protocol/automati
 import { keysSelection } from "../../run/resolveSelection";
 import { timeAgo } from "../../status/describe";
 import { latestAnswer } from "../../status/automationStatus";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, keysAndPaths, storeOption } from "../workspaceArgs";
 import { shortRunId } from "./runIds";

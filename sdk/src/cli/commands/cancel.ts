@@ -1,5 +1,5 @@
 import { cancelViaDaemon } from "../../daemon/viaDaemon";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId, shortRunId } from "./runIds";

@@ -1,6 +1,6 @@
 import { versioned, type RunEvent } from "../../protocol";
 import { checkVerdict, formatDuration } from "../../status/describe";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId } from "./runIds";

@@ -7,7 +7,7 @@ import { partitionKeyProblem } from "../../partitions/keyRules";
 import { dynamicNames } from "../../partitions/dynamicNames";
 import type { AssetGraph } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
-import { openStore, readStore } from "../../store/sqliteStore";
+import { openStore, readStore } from "../../store/openStore";
 import { analyzeGraph } from "../../status/workspaceStatus";
 import { CliError, type Command } from "../command";
 import { definitionsOption, keysAndPaths, storeOption } from "../workspaceArgs";

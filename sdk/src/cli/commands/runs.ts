@@ -1,6 +1,6 @@
 import { versioned } from "../../protocol";
 import { formatDuration, timeAgo } from "../../status/describe";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { limitOf, storeOption, storePaths } from "../workspaceArgs";
 import { shortRunId } from "./runIds";

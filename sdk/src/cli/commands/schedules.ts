@@ -3,7 +3,7 @@ import { ticksViaDaemon } from "../../daemon/viaDaemon";
 import { scheduleTicks } from "../../daemon/tickPlan";
 import { versioned } from "../../protocol";
 import type { ScheduleTicks } from "../../protocol/daemon";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";

@@ -3,7 +3,7 @@ import { sensorStates } from "../../daemon/instigatorMethods";
 import { sensorsViaDaemon } from "../../daemon/viaDaemon";
 import { versioned } from "../../protocol";
 import type { SensorState, SensorTick } from "../../protocol/daemonInstigators";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";

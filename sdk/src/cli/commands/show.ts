@@ -3,7 +3,7 @@ import { type AssetGraph, type Materialization, versioned } from "../../protocol
 import { didYouMean } from "../../run/resolveSelection";
 import { formatDuration, otherMetadata, tableLines, timeAgo } from "../../status/describe";
 import { analyzeGraph } from "../../status/workspaceStatus";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { findWorkspaceRoot } from "../workspaceRoot";

@@ -1,5 +1,5 @@
 import { keyProblem } from "../../define/keys";
-import { openStore } from "../../store/sqliteStore";
+import { openStore } from "../../store/openStore";
 import { collectUnreferencedValues } from "../../store/storeFolder";
 import { CliError, type Command } from "../command";
 import { keysAndDir, storeOption, storePaths } from "../workspaceArgs";

@@ -15,7 +15,7 @@ import { SCHEMA_VERSION } from "../../../../sdk/src/store/migrations";
 import { migratePostgres } from "../../../../sdk/src/store/postgres/migratePostgres";
 import { PG_MIGRATIONS } from "../../../../sdk/src/store/postgres/pgMigrations";
 import { parseStoreLocation } from "../../../../sdk/src/store/postgres/storeUrl";
-import { openStore } from "../../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../../sdk/src/store/openStore";
 import { DATABASE_FILE } from "../../../../sdk/src/store/storeFolder";
 import { usePgSchemas } from "./pgSchema";
 
