@@ -42,7 +42,7 @@ export function latestMaterializationTimes(db: Database.Database): Map<string, n
   const rows = db
     .prepare(
       `SELECT latest.key, m.timestamp FROM latest_materializations latest
-       JOIN materializations m ON m.id = latest.materialization_id`,
+       JOIN materializations m ON m.id = latest.materialization_id ORDER BY latest.key`,
     )
     .raw()
     .all() as [string, number][];

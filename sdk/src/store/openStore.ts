@@ -45,25 +45,34 @@ async function openShared<T>(open: (location: PostgresLocation) => Promise<T>, l
   }
 }
 
-/** Opens (creating or migrating if needed) the workspace's store for a run or a wipe; marks crashed runs failed. */
-export async function openStore(storeDir: string): Promise<Store & ValueTable> {
-  const shared = sharedStore();
-  if (!shared) return openSqliteStore(storeDir);
+/** A `postgres://` URL given where a folder is taken (`--store URL` passed on) is that store, else the variable's. */
+function sharedAt(location: string): PostgresLocation | undefined {
+  const given = parseStoreLocation(location);
+  return given.kind === "postgres" ? given : sharedStore();
+}
+
+/**
+ * Opens (creating or migrating if needed) the store for a run or a wipe; marks crashed runs failed. `location` is the
+ * store folder, or a shared store's URL.
+ */
+export async function openStore(location: string): Promise<Store & ValueTable> {
+  const shared = sharedAt(location);
+  if (!shared) return openSqliteStore(location);
   const { openPostgresStore } = await import("./postgres/pgStore");
   return openShared(openPostgresStore, shared);
 }
 
 /** A reader that never blocks a run. */
-export async function openStoreReader(storeDir: string): Promise<StoreReader> {
-  const shared = sharedStore();
-  if (!shared) return openSqliteReader(storeDir);
+export async function openStoreReader(location: string): Promise<StoreReader> {
+  const shared = sharedAt(location);
+  if (!shared) return openSqliteReader(location);
   const { openPostgresReader } = await import("./postgres/pgStore");
   return openShared(openPostgresReader, shared);
 }
 
 /** Opens a reader for one read and always closes it, whatever `read` returns or throws. */
-export async function readStore<T>(storeDir: string, read: (store: StoreReader) => T | Promise<T>): Promise<T> {
-  const store = await openStoreReader(storeDir);
+export async function readStore<T>(location: string, read: (store: StoreReader) => T | Promise<T>): Promise<T> {
+  const store = await openStoreReader(location);
   try {
     return await read(store);
   } finally {

@@ -47,7 +47,8 @@ export class SqliteReader implements StoreReader {
       const ofKey = this.db.prepare(`${latest} WHERE latest.key = ?`);
       rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as MaterializationRow[]);
     } else {
-      rows = this.db.prepare(latest).all() as MaterializationRow[];
+      // By key, as PostgreSQL answers too: a map's order is part of the answer both stores give.
+      rows = this.db.prepare(`${latest} ORDER BY latest.key`).all() as MaterializationRow[];
     }
     return new Map(rows.map((row) => [row.key, toMaterialization(row)]));
   }

@@ -49,7 +49,7 @@ export class PgReader implements StoreReader {
           `SELECT m.* FROM ${KEYS} JOIN latest_materializations latest ON latest.key = asked.key JOIN materializations m ON m.id = latest.materialization_id ORDER BY asked.n`,
           [[...new Set(keys)]],
         )
-      : await this.db.rows<MaterializationRow>(`SELECT m.* FROM ${LATEST}`);
+      : await this.db.rows<MaterializationRow>(`SELECT m.* FROM ${LATEST} ORDER BY latest.key COLLATE "C"`);
     return new Map(rows.map((row) => [row.key, toMaterialization(row)]));
   }
 
@@ -205,7 +205,7 @@ export class PgReader implements StoreReader {
 
   async latestMaterializationTimes(): Promise<Map<string, number>> {
     await this.beforeRead();
-    return new Map(await this.db.arrays<[string, number]>(`SELECT latest.key, m.timestamp FROM ${LATEST}`));
+    return new Map(await this.db.arrays<[string, number]>(`SELECT latest.key, m.timestamp FROM ${LATEST} ORDER BY latest.key COLLATE "C"`));
   }
 
   async latestAutomationEvaluations(keys?: Iterable<string>): Promise<Map<string, AutomationRecord[]>> {
