@@ -65,7 +65,8 @@ async function queueWithLog(): Promise<QueueFixture> {
   return queue;
 }
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+// Generous: four worker processes share two cores with the rest of the suite, which vitest runs beside them.
+async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -127,7 +128,7 @@ describe("queue workers", () => {
       for (const upstream of step.upstream)
         expect(byId.get(upstream)!.ended).toBeLessThanOrEqual(byId.get(step.id)!.started);
     expect(new Set(log.map((row) => row.pid)).size).toBe(4);
-  }, 30_000);
+  }, 90_000);
 
   it("run a step again, as attempt 2 on another worker, when its worker is killed with -9 mid-step", async () => {
     const queue = await queueWithLog();
@@ -148,7 +149,7 @@ describe("queue workers", () => {
       { attempt: 2, outcome: "succeeded" },
     ]);
     expect(await logged(queue)).toMatchObject([{ step_id: "slow", attempt: 2, pid: second.pid, outcome: "succeeded" }]);
-  }, 30_000);
+  }, 90_000);
 
   it.each([
     ["a pool than its slots", { pools: { warehouse: 1 } }, "warehouse"],
@@ -200,7 +201,7 @@ describe("queue workers", () => {
       { step_id: "after", status: "skipped", reason: "the run was cancelled before this step started" },
       { step_id: "slow", status: "failed", reason: "run cancel was cancelled" },
     ]);
-  }, 30_000);
+  }, 90_000);
 
   it("skip what is downstream of a step that failed, and still run the rest", async () => {
     const queue = await queueWithLog();
@@ -222,7 +223,7 @@ describe("queue workers", () => {
       { step_id: "fail", status: "failed", attempt: 2, reason: "step fail fails" },
       { step_id: "other", status: "succeeded", attempt: 1, reason: null },
     ]);
-  }, 30_000);
+  }, 90_000);
 
   it("drain on stop: the running step finishes and completes, then the worker leaves", async () => {
     const queue = await queueWithLog();
@@ -239,7 +240,7 @@ describe("queue workers", () => {
     expect(await logged(queue)).toMatchObject([{ step_id: "slow", attempt: 1, outcome: "succeeded" }]);
     const { rows } = await queue.pool.query("SELECT stopped_at IS NOT NULL AS stopped FROM workers");
     expect(rows).toEqual([{ stopped: true }]);
-  }, 30_000);
+  }, 90_000);
 
   it("go on after the server drops every connection of a worker: it takes work again and hears cancels", async () => {
     const queue = await queueWithLog();
@@ -268,7 +269,7 @@ describe("queue workers", () => {
       ["quick", "succeeded"],
       ["slow", "aborted"],
     ]);
-  }, 30_000);
+  }, 90_000);
 
   it("refuse to start, saying why, when the connection drops during Graphile Worker's first look-up", async () => {
     const queue = await queueWithLog();
@@ -288,5 +289,5 @@ describe("queue workers", () => {
     );
     const { rows } = await queue.pool.query("SELECT stopped_at IS NOT NULL AS stopped FROM workers");
     expect(rows).toEqual([{ stopped: true }]);
-  }, 30_000);
+  }, 90_000);
 });
