@@ -33,7 +33,7 @@ const targets = {
       },
       outdir: "sdk/dist",
       // Native and compiler packages stay dependencies of the `assetline` package, resolved at run time.
-      external: ["better-sqlite3", "esbuild", "typescript", "@duckdb/node-api", "pg"],
+      external: ["better-sqlite3", "esbuild", "typescript", "@duckdb/node-api", "pg", "graphile-worker"],
     }),
   server: () =>
     build({

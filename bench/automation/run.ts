@@ -151,7 +151,7 @@ for (const [name, tick] of [
 }
 console.log(`target: one tick ≤ ${TARGET_MS} ms; ratio: CPU time against the baseline's`);
 
-const store = storeTickTimings(graph, conditions, start, 5);
+const store = await storeTickTimings(graph, conditions, start, 5);
 console.log(
   `${"through the daemon's path (store facts, evaluate, record):".padEnd(38)}\n` +
     `${"  a tenth of the first layer updated".padEnd(38)}${[store.requested, store.cascade.wall.toFixed(1), store.cascade.cpu.toFixed(1)].map((cell) => String(cell).padStart(10)).join("")}\n` +

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import type { AutomationGraph, AutomationState, Condition } from "../../sdk/src/automation/evaluate";
 import { evaluateAndRecord } from "../../sdk/src/daemon/automationTicks";
 import type { Materialization } from "../../sdk/src/protocol";
-import { openStore } from "../../sdk/src/store/sqliteStore";
-import { medians, type Timing, timed } from "./timing";
+import { openStore } from "../../sdk/src/store/openStore";
+import { medians, type Timing, timedAsync } from "./timing";
 
 const NOTHING_STARTING = new Map<string, Set<string>>();
 
@@ -34,26 +34,26 @@ export interface StoreTickTimings {
   requested: number;
 }
 
-export function storeTickTimings(
+export async function storeTickTimings(
   graph: AutomationGraph,
   conditions: Record<string, Condition>,
   start: number,
   runs: number,
-): StoreTickTimings {
+): Promise<StoreTickTimings> {
   const dir = mkdtempSync(join(tmpdir(), "assetline-bench-automation-"));
-  const store = openStore(join(dir, ".assetline"));
+  const store = await openStore(join(dir, ".assetline"));
   try {
-    const record = (runId: string, keys: string[], at: number) => {
-      store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: at });
+    const record = async (runId: string, keys: string[], at: number) => {
+      await store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: at });
       for (const key of keys) {
         const materialization = materializationOf(key, runId, at);
-        store.record({ type: "materialization", runId, stepId: key, materialization, timestamp: at });
+        await store.record({ type: "materialization", runId, stepId: key, materialization, timestamp: at });
       }
       const counts = { succeeded: keys.length, failed: 0, skipped: 0 };
-      store.record({ type: "run_finished", runId, status: "success", durationMs: 1, ...counts, timestamp: at });
-      store.flush();
+      await store.record({ type: "run_finished", runId, status: "success", durationMs: 1, ...counts, timestamp: at });
+      await store.flush();
     };
-    record(
+    await record(
       "all",
       graph.nodes.map((node) => node.key),
       start - 3_600_000,
@@ -62,9 +62,9 @@ export function storeTickTimings(
       ...graph,
       nodes: graph.nodes.map((node) => ({ ...node, codeVersion: "v1", automationCondition: conditions[node.key] })),
     };
-    const settled = evaluateAndRecord(tickGraph, store, NOTHING_STARTING, undefined, start)!.state;
+    const settled = (await evaluateAndRecord(tickGraph, store, NOTHING_STARTING, undefined, start))!.state;
     const firstLayerTenth = graph.nodes.filter((node, i) => node.key.startsWith("a0_") && i % 10 === 0);
-    record(
+    await record(
       "some",
       firstLayerTenth.map((node) => node.key),
       start + 60_000,
@@ -75,17 +75,17 @@ export function storeTickTimings(
     for (let i = 0; i < runs; i++) {
       let after: AutomationState | undefined;
       cascade.push(
-        timed(() => {
-          const evaluation = evaluateAndRecord(tickGraph, store, NOTHING_STARTING, settled, start + 120_000)!;
+        await timedAsync(async () => {
+          const evaluation = (await evaluateAndRecord(tickGraph, store, NOTHING_STARTING, settled, start + 120_000))!;
           requested = evaluation.results.filter((result) => result.willRun).length;
           after = evaluation.state;
         }),
       );
-      quiet.push(timed(() => evaluateAndRecord(tickGraph, store, NOTHING_STARTING, after, start + 180_000)));
+      quiet.push(await timedAsync(() => evaluateAndRecord(tickGraph, store, NOTHING_STARTING, after, start + 180_000)));
     }
     return { cascade: medians(cascade), quiet: medians(quiet), requested };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,11 +6,25 @@ export interface Timing {
 
 /** Wall and CPU ms of one call: CPU time is what it costs, wall time what a user waits. */
 export function timed(work: () => unknown): Timing {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
+  const stop = started();
   work();
-  const used = process.cpuUsage(cpu);
-  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+  return stop();
+}
+
+/** The same of an asynchronous call (a tick through the store), to when its promise settles. */
+export async function timedAsync(work: () => Promise<unknown>): Promise<Timing> {
+  const stop = started();
+  await work();
+  return stop();
+}
+
+function started(): () => Timing {
+  const cpu = process.cpuUsage();
+  const at = performance.now();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wall: performance.now() - at, cpu: (used.user + used.system) / 1000 };
+  };
 }
 
 export function medians(timings: Timing[]): Timing {

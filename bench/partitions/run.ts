@@ -20,7 +20,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { createAnalyzer } from "../../sdk/src/analyze";
 import { statusesFromStore } from "../../sdk/src/status/staleness";
-import { readStore } from "../../sdk/src/store/sqliteStore";
+import { readStore } from "../../sdk/src/store/openStore";
 import {
   bareScheduler,
   benchWorkspace,
@@ -83,7 +83,7 @@ function timeRun(root: string, extra: string[]): RunTiming {
  * The status computation alone, on the filled store, in wall and CPU time (this process's user + system: what it
  * costs when other work shares the cores); the graph is analyzed once beforehand, as the editor keeps it.
  */
-function timeStatus(root: string): Timing {
+async function timeStatus(root: string): Promise<Timing> {
   const analyzer = createAnalyzer({ root });
   analyzer.loadFromDisk();
   const graph = analyzer.graph();
@@ -93,7 +93,7 @@ function timeStatus(root: string): Timing {
   for (let i = 0; i < STATUS_RUNS; i++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const statuses = readStore(storeDir, (store) => statusesFromStore(graph, store));
+    const statuses = await readStore(storeDir, (store) => statusesFromStore(graph, store));
     walls.push(performance.now() - started);
     const used = process.cpuUsage(cpu);
     cpus.push((used.user + used.system) / 1000);
@@ -128,7 +128,7 @@ try {
     baselineRuns.push(timeRun(baseline, []));
     backfills.push(timeRun(partitioned, ["--partitions", `${FIRST_DAY}...${LAST_DAY}`]));
   }
-  const status = timeStatus(partitioned);
+  const status = await timeStatus(partitioned);
   const statusCommands = Array.from({ length: STATUS_RUNS }, () => timeCli(["status", "--json", partitioned]));
   const bytesPerPartition = storeBytes(join(partitioned, ".assetline")) / STEPS;
   const bytesPerAsset = storeBytes(join(baseline, ".assetline")) / STEPS;

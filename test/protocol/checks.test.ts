@@ -79,13 +79,13 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     payments = workspace.file("src/payments.ts");
     // "2 min ago" for as long as the suite takes up to 49 s.
     const twoMinutesAgo = started - 100_000;
-    recordRun(join(workspace.root, ".assetline"), "materialize-run", [
+    await recordRun(join(workspace.root, ".assetline"), "materialize-run", [
       materialized(materialization("orders", "materialize-run", started - 27 * HOUR)),
       materialized(materialization("payments", "materialize-run", twoMinutesAgo)),
       materialized(materialization("customers", "materialize-run", twoMinutesAgo)),
       materialized(materialization("events", "materialize-run", started - 2 * HOUR)),
     ]);
-    recordRun(join(workspace.root, ".assetline"), "checks-run", [
+    await recordRun(join(workspace.root, ".assetline"), "checks-run", [
       evaluated(evaluation("orders:row_count", twoMinutesAgo, { metadata: { row_count: { type: "int", value: 4 } } })),
       evaluated(
         evaluation("orders:unique_order_id", twoMinutesAgo, {
@@ -219,7 +219,7 @@ describe("checks and freshness in lenses, hovers and diagnostics", () => {
     await client.until("the warning on events, materialized 2 h ago", () => freshnessWarnings(events).length === 1);
     // Materialized now less the lag plus 3 s: fresh, due in 3 s.
     const due = Date.now() + 3000;
-    recordRun(join(workspace.root, ".assetline"), "almost-late", [
+    await recordRun(join(workspace.root, ".assetline"), "almost-late", [
       materialized(materialization("events", "almost-late", due - HOUR)),
     ]);
     await client.until("the warning gone after the materialization", () => freshnessWarnings(events).length === 0);

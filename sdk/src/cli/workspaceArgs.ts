@@ -2,15 +2,18 @@ import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_STORE_FOLDER } from "../protocol";
 import { LinkRefused } from "../io/links";
+import { STORE_URL_VARIABLE } from "../store/openStore";
+import { parseStoreLocation } from "../store/postgres/storeUrl";
 import { StoreUnavailable } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";
 import { CliError, type CommandIO, type OptionSpec, type ParsedArgs } from "./command";
 import { workspaceRootFor } from "./workspaceRoot";
 
-/** Every runner command takes `--store DIR`. */
+/** Every runner command takes `--store DIR|URL`. */
 export const storeOption: OptionSpec = {
-  flags: "--store <DIR>",
-  description: "the store folder (default: .assetline in the workspace root)",
+  flags: "--store <DIR|URL>",
+  description:
+    "the store folder (default: .assetline in the workspace root), or a shared postgres://user@host/db?schema=NAME store (also ASSETLINE_STORE_URL)",
 };
 
 /** Commands that analyze the workspace take `--definitions FILE`, as the editor's `assetline.definitionsFile` setting. */
@@ -39,10 +42,24 @@ function pathsOf(args: ParsedArgs, cwd: string, dir: string | undefined): Worksp
   };
 }
 
-/** `--store` when given; otherwise the workspace root's store, finding the root only then. */
+function storeLocationOf(store: string) {
+  try {
+    return parseStoreLocation(store);
+  } catch (error) {
+    throw new CliError(`--store: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * `--store DIR` when given; otherwise the workspace root's store, finding the root only then. `--store URL` names the
+ * shared store the records go to (for this process and those it starts) and keeps the root's folder for the rest.
+ */
 function storeDirOf(args: ParsedArgs, cwd: string, root: () => string): string {
   const { store } = args.values;
-  if (typeof store === "string") return resolve(cwd, store);
+  if (typeof store === "string") {
+    if (storeLocationOf(store).kind === "sqlite") return resolve(cwd, store);
+    process.env[STORE_URL_VARIABLE] = store;
+  }
   const workspace = root();
   const storeDir = join(workspace, DEFAULT_STORE_FOLDER);
   // Only a folder the user chose (--store) may lie outside the workspace.

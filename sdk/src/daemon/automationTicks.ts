@@ -3,9 +3,10 @@
  * (the daemon's own, or one the CLI ran on the store), the evaluator decides every asset with a condition from the
  * store's facts and the previous evaluation's state; the evaluation is recorded, then each requested partition (the
  * unpartitioned assets together) runs as one `materialize` run with origin `automation`, its id recorded on the
- * evaluations that asked for it. An evaluation is synchronous, so two never overlap; errors are logged, never fatal.
+ * evaluations that asked for it. A tick asked for while one evaluates runs after it, so two never overlap; errors are
+ * logged, never fatal.
  */
-import { automationFacts, type CodeVersions, type FactsStore, type Targets } from "../automation/facts";
+import { type FactsGraph, type FactsStore, readAutomationFacts, type Targets } from "../automation/facts";
 import {
   type AutomationEvaluation,
   type AutomationGraph,
@@ -15,6 +16,7 @@ import {
   evaluateAutomation,
 } from "../automation/evaluate";
 import type { AssetGraph, RunEvent } from "../protocol";
+import { SerialJob } from "./serialJob";
 import { keysSelection } from "../run/resolveSelection";
 import type { AutomationTarget } from "../store/automationRecords";
 import type { Store } from "../store/store";
@@ -38,26 +40,26 @@ export type AutomationStore = FactsStore &
 
 /** The graph a tick evaluates (a protocol `AssetGraph` fits): conditions and code versions on the nodes. */
 export type AutomationTickGraph = AutomationGraph &
-  CodeVersions & { nodes: readonly { key: string; automationCondition?: Condition }[] };
+  FactsGraph & { nodes: readonly { key: string; automationCondition?: Condition }[] };
 
 /**
  * One evaluation through the store: its facts (`starting`: runs started, not yet recorded), evaluated from `previous`
  * (the state the last one recorded), recorded in one transaction. Undefined when no asset has a condition.
  */
-export function evaluateAndRecord(
+export async function evaluateAndRecord(
   graph: AutomationTickGraph,
   store: AutomationStore,
   starting: Targets,
   previous: AutomationState | undefined,
   now: number,
-): AutomationEvaluation | undefined {
+): Promise<AutomationEvaluation | undefined> {
   const conditions: Record<string, Condition> = {};
   for (const node of graph.nodes) if (node.automationCondition) conditions[node.key] = node.automationCondition;
   if (Object.keys(conditions).length === 0) return undefined;
-  store.recoverCrashedRuns();
-  const facts = automationFacts(graph, store, { starting });
+  await store.recoverCrashedRuns();
+  const facts = await readAutomationFacts(graph, store, { starting });
   const evaluation = evaluateAutomation(graph, conditions, facts, previous, new Date(now));
-  store.recordAutomationEvaluation({ evaluatedAt: now, ...evaluation });
+  await store.recordAutomationEvaluation({ evaluatedAt: now, ...evaluation });
   return evaluation;
 }
 
@@ -94,21 +96,26 @@ export class AutomationTicker {
   /** The state the last evaluation recorded, kept rather than parsed from the store at every tick (1.5 MB for 10,000 assets). */
   private previous: { state: AutomationState | undefined } | undefined;
   private readonly now: () => number;
+  private readonly evaluation = new SerialJob(() => this.evaluate());
 
   constructor(private readonly deps: AutomationDeps) {
     this.now = deps.now ?? Date.now;
   }
 
   /** Evaluates now, then whenever a run ends and an interval after the last evaluation. */
-  start(): void {
-    this.finished = this.finishedRuns();
-    this.tick();
-    this.watch = setInterval(() => {
-      const finished = this.finishedRuns();
-      if (finished === this.finished) return;
-      this.finished = finished;
-      this.tick();
-    }, RUN_WATCH_MS);
+  async start(): Promise<void> {
+    this.finished = await this.finishedRuns();
+    await this.tick();
+    // Neither rejects (a failed read or evaluation is logged and tried again), so nothing is left to handle.
+    this.watch = setInterval(() => void this.watchRuns(), RUN_WATCH_MS);
+  }
+
+  /** Evaluates again when a run ended since it last looked. */
+  private async watchRuns(): Promise<void> {
+    const finished = await this.finishedRuns();
+    if (finished === this.finished) return;
+    this.finished = finished;
+    await this.tick();
   }
 
   /** Stops evaluating and waits for the runs it started to exit (the daemon cancels them first). */
@@ -116,6 +123,7 @@ export class AutomationTicker {
     this.stopped = true;
     clearTimeout(this.next);
     clearInterval(this.watch);
+    await this.evaluation.idle();
     await Promise.all(this.running);
   }
 
@@ -123,19 +131,27 @@ export class AutomationTicker {
   runEvent(ticket: string, event: RunEvent): void {
     const started = this.starting.get(ticket);
     if (started === undefined || event.type !== "run_started") return;
-    this.recordRun(event.runId, started.evaluatedAt, started.targets);
+    // recordRun logs its own failure: nothing is left to handle.
+    void this.recordRun(event.runId, started.evaluatedAt, started.targets);
   }
 
-  /** One evaluation: facts, evaluate, record, start the requested runs; the next is an interval later at the latest. */
-  tick(): void {
+  /**
+   * One evaluation: facts, evaluate, record, start the requested runs; the next is an interval later at the latest.
+   * Asked for during an evaluation, it runs after it; resolves when done.
+   */
+  tick(): Promise<void> {
+    return this.evaluation.run();
+  }
+
+  private async evaluate(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.next);
     this.next = setTimeout(() => this.tick(), this.deps.intervalMs);
     try {
       const now = this.now();
       const { graph, store } = this.deps;
-      this.previous ??= { state: store.automationState() };
-      const evaluation = evaluateAndRecord(graph(), store, this.startingTargets(), this.previous.state, now);
+      this.previous ??= { state: await store.automationState() };
+      const evaluation = await evaluateAndRecord(graph(), store, this.startingTargets(), this.previous.state, now);
       if (evaluation === undefined) return;
       this.previous = { state: evaluation.state };
       for (const request of requestedRuns(evaluation.results, now)) this.startRun(request, now);
@@ -154,24 +170,24 @@ export class AutomationTicker {
     );
     const running = this.deps
       .startRun(ticket, options)
-      .then(({ exitCode, runId }) => {
-        if (runId !== undefined) this.recordRun(runId, evaluatedAt, targets);
+      .then(async ({ exitCode, runId }) => {
+        if (runId !== undefined) await this.recordRun(runId, evaluatedAt, targets);
         this.deps.log(`assetline dev: automation run ${runId ?? "(none started)"} exited with ${exitCode}.\n`);
       })
       .catch((error: Error) => this.deps.log(`assetline dev: an automation run could not start: ${error.message}\n`))
-      .finally(() => {
+      .then(async () => {
         this.starting.delete(ticket);
         this.running.delete(running);
         // What it materialized may let the next assets run.
-        this.finished = this.finishedRuns();
-        this.tick();
+        this.finished = await this.finishedRuns();
+        await this.tick();
       });
     this.running.add(running);
   }
 
-  private recordRun(runId: string, evaluatedAt: number, targets: AutomationTarget[]): void {
+  private async recordRun(runId: string, evaluatedAt: number, targets: AutomationTarget[]): Promise<void> {
     try {
-      this.deps.store.recordAutomationRun(runId, evaluatedAt, targets);
+      await this.deps.store.recordAutomationRun(runId, evaluatedAt, targets);
     } catch (error) {
       this.deps.log(`assetline dev: could not record automation run ${runId}: ${(error as Error).message}\n`);
     }
@@ -187,10 +203,9 @@ export class AutomationTicker {
     return targets;
   }
 
-  private finishedRuns(): string {
+  private async finishedRuns(): Promise<string> {
     try {
-      return this.deps.store
-        .runs(RUNS_WATCHED)
+      return (await this.deps.store.runs(RUNS_WATCHED))
         .filter((run) => run.status !== "running")
         .map((run) => run.id)
         .join(",");

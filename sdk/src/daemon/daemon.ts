@@ -142,7 +142,7 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   const { storeDir, root, definitionsFile } = options;
   const socketPath = daemonSocket(storeDir);
   removeLeftovers(storeDir);
-  const warm = createWarmState({ root, storeDir, definitionsFile });
+  const warm = await createWarmState({ root, storeDir, definitionsFile });
   await warm.ready;
   const subscribers = new Set<MessageConnection>();
   const runStarts = new RunStarts();
@@ -169,12 +169,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   const ticker = new ScheduleTicker({
     schedules: () => warm.schedules(),
     store: warm.ticks,
-    startRun: (schedule, tickAt) =>
+    startRun: async (schedule, tickAt) =>
       runs.materialize({
         ticket: `schedule:${schedule.name}:${tickAt}`,
         cwd: root,
         keys: [],
-        options: scheduleRunOptions(schedule, warm.tickPartition(schedule, tickAt)),
+        options: scheduleRunOptions(schedule, await warm.tickPartition(schedule, tickAt)),
       }),
     log: options.log,
   });
@@ -220,13 +220,12 @@ async function serveUntilStopped(options: DaemonOptions): Promise<{ alreadyRunni
   await listen(server, socketPath);
   writeDaemonInfo(storeDir, info);
   options.log(`assetline dev: serving ${root} on ${socketPath} (pid ${process.pid}); Ctrl-C stops it.\n`);
-  ticker.plan();
-  sensors.plan();
+  await Promise.all([ticker.plan(), sensors.plan()]);
   warm.onGraphChange(() => {
-    ticker.plan();
-    sensors.plan();
+    // Planning logs its own failures (and retries): nothing is left to handle here.
+    void Promise.all([ticker.plan(), sensors.plan()]);
   });
-  automation.start();
+  await automation.start();
   const stopSignal = AbortSignal.any([options.signal, shutdown.signal]);
   await new Promise<void>((resolve) =>
     stopSignal.aborted ? resolve() : stopSignal.addEventListener("abort", () => resolve(), { once: true }),
@@ -306,19 +305,19 @@ function serve(
     });
   handle(DaemonMethods.hello, HelloParamsSchema, () => info);
   handle(DaemonMethods.status, StatusParamsSchema, ({ select }) => warm.status(select));
-  handle(DaemonMethods.runs, RunsParamsSchema, ({ limit }) => ({ runs: warm.runs(limit) }));
-  handle(DaemonMethods.logs, LogsParamsSchema, ({ runId }) => ({ events: warm.logs(runId) }));
+  handle(DaemonMethods.runs, RunsParamsSchema, async ({ limit }) => ({ runs: await warm.runs(limit) }));
+  handle(DaemonMethods.logs, LogsParamsSchema, async ({ runId }) => ({ events: await warm.logs(runId) }));
   handle(DaemonMethods.cancel, CancelParamsSchema, (params) => ({ cancelled: runs.cancel(params) }));
-  handle(DaemonMethods.ticks, TicksParamsSchema, () => {
-    const states = warm.ticks.instigatorStates();
+  handle(DaemonMethods.ticks, TicksParamsSchema, async () => {
+    const [states, ticks] = await Promise.all([warm.ticks.instigatorStates(), warm.ticks.latestTicks()]);
     const paused = (name: string) => states.get(name)?.paused === true;
-    return { schedules: scheduleTicks(warm.schedules(), warm.ticks.latestTicks(), Date.now(), paused) };
+    return { schedules: scheduleTicks(warm.schedules(), ticks, Date.now(), paused) };
   });
   handle(DaemonMethods.sensors, SensorsParamsSchema, () => sensorsAnswer(instigators));
   handle(DaemonMethods.tickNow, TickNowParamsSchema, ({ name }) => tickNow(instigators, name));
   handle(DaemonMethods.setPaused, SetPausedParamsSchema, ({ name, paused }) => setPaused(instigators, name, paused));
-  handle(DaemonMethods.evaluations, EvaluationsParamsSchema, ({ select }) => ({
-    evaluations: warm.evaluations(select),
+  handle(DaemonMethods.evaluations, EvaluationsParamsSchema, async ({ select }) => ({
+    evaluations: await warm.evaluations(select),
   }));
   handle(DaemonMethods.subscribe, SubscribeParamsSchema, () => {
     subscribers.add(connection);

@@ -40,11 +40,10 @@ export function sensorStates(
   });
 }
 
-export function sensorsAnswer({ warm, sensors }: Instigators): { sensors: SensorState[] } {
+export async function sensorsAnswer({ warm, sensors }: Instigators): Promise<{ sensors: SensorState[] }> {
   const store = warm.instigators;
-  return {
-    sensors: sensorStates(warm.sensors(), store.instigatorStates(), store.latestSensorTicks(), sensors.nextTicks()),
-  };
+  const [states, ticks] = await Promise.all([store.instigatorStates(), store.latestSensorTicks()]);
+  return { sensors: sensorStates(warm.sensors(), states, ticks, sensors.nextTicks()) };
 }
 
 /** A schedule's run now (answered when it ended) or a sensor's tick now (answered when its runs started). */
@@ -63,15 +62,14 @@ export async function tickNow(
   return { kind, runIds: runId === undefined ? [] : [runId] };
 }
 
-export function setPaused(
+export async function setPaused(
   { warm, schedules, sensors }: Instigators,
   name: string,
   paused: boolean,
-): { kind: InstigatorKind; paused: boolean } {
+): Promise<{ kind: InstigatorKind; paused: boolean }> {
   const kind = kindOf(warm, name);
-  warm.instigators.setPaused(name, kind, paused);
-  schedules.plan();
-  sensors.plan();
+  await warm.instigators.setPaused(name, kind, paused);
+  await Promise.all([schedules.plan(), sensors.plan()]);
   return { kind, paused };
 }
 

@@ -6,6 +6,7 @@
 import type { ScheduleInfo } from "../protocol/automation";
 import type { TickStatus } from "../protocol/daemon";
 import type { Store } from "../store/store";
+import { SerialJob } from "./serialJob";
 import { dueTicks, MISSED_REASON, nextDueTick, tickable } from "./tickPlan";
 
 /** Timers wake at least this often, so a clock moved (or a machine woken) is noticed within it. */
@@ -29,29 +30,37 @@ export class ScheduleTicker {
   private readonly firstSeen = new Map<string, number>();
   private readonly running = new Set<Promise<void>>();
   private readonly now: () => number;
+  private readonly planning = new SerialJob(() => this.planNow());
 
   constructor(private readonly deps: TickerDeps) {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Ticks what is due now, then sleeps until the next tick of any schedule. Call again when the graph changes. */
-  plan(): void {
+  /**
+   * Ticks what is due now, then sleeps until the next tick of any schedule. Call again when the graph changes; asked
+   * for while it plans, it plans again after. Resolves when planned.
+   */
+  plan(): Promise<void> {
+    return this.planning.run();
+  }
+
+  private async planNow(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.timer);
     const now = this.now();
     let next: number | undefined;
     try {
-      const states = this.deps.store.instigatorStates();
+      const states = await this.deps.store.instigatorStates();
       // A paused schedule does not tick; resumed, it counts its ticks from then (none missed while paused).
       const schedules = tickable(this.deps.schedules()).filter((schedule) => !states.get(schedule.name)?.paused);
-      const latest = this.deps.store.latestTicks();
+      const latest = await this.deps.store.latestTicks();
       for (const schedule of schedules) {
         if (!this.firstSeen.has(schedule.name)) this.firstSeen.set(schedule.name, now);
         const since = Math.max(
           latest.get(schedule.name)?.tickAt ?? this.firstSeen.get(schedule.name)!,
           states.get(schedule.name)?.updatedAt ?? 0,
         );
-        this.tick(schedule, since, now);
+        await this.tick(schedule, since, now);
       }
       next = nextDueTick(schedules, now);
     } catch (error) {
@@ -69,24 +78,26 @@ export class ScheduleTicker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.planning.idle();
     await Promise.all(this.running);
   }
 
-  private tick(schedule: ScheduleInfo, since: number, now: number): void {
+  private async tick(schedule: ScheduleInfo, since: number, now: number): Promise<void> {
     const { store } = this.deps;
     const due = dueTicks(schedule, since, now);
     for (const tickAt of due.skipped)
-      store.recordTick({ schedule: schedule.name, tickAt, status: "skipped", reason: MISSED_REASON });
+      await store.recordTick({ schedule: schedule.name, tickAt, status: "skipped", reason: MISSED_REASON });
     if (due.run === undefined) return;
     // Recorded by another daemon (or before a restart): not ours to run.
-    if (!store.recordTick({ schedule: schedule.name, tickAt: due.run, status: "started" })) return;
-    this.track(this.run(schedule, due.run));
+    if (!(await store.recordTick({ schedule: schedule.name, tickAt: due.run, status: "started" }))) return;
+    // Tracked, so stop() waits for it; run() logs its own failures.
+    void this.track(this.run(schedule, due.run));
   }
 
   /** A run of `schedule` now (`tickNow`), recorded as its tick at now; resolves with the run's id when it ended. */
-  tickNow(schedule: ScheduleInfo): Promise<string | undefined> {
+  async tickNow(schedule: ScheduleInfo): Promise<string | undefined> {
     const tickAt = this.now();
-    this.deps.store.recordTick({ schedule: schedule.name, tickAt, status: "started" });
+    await this.deps.store.recordTick({ schedule: schedule.name, tickAt, status: "started" });
     return this.track(this.run(schedule, tickAt));
   }
 
@@ -111,7 +122,7 @@ export class ScheduleTicker {
       );
     }
     try {
-      this.deps.store.updateTick(schedule.name, tickAt, { status, ...(runId !== undefined && { runId }) });
+      await this.deps.store.updateTick(schedule.name, tickAt, { status, ...(runId !== undefined && { runId }) });
     } catch (error) {
       // The tick stays `started`: it is still never run again.
       this.deps.log(

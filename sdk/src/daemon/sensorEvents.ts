@@ -32,19 +32,19 @@ export function sensorEvents(
   cursor: string | undefined,
   store: EventStore,
   now: number,
-): SensorEvents {
+): Promise<SensorEvents> {
   return sensor.kind === "asset" ? assetEvents(sensor.asset!, cursor, store) : runEvents(sensor, cursor, store, now);
 }
 
 /** Cursor: the newest materialization id of the asset it saw. */
-function assetEvents(asset: string, cursor: string | undefined, store: EventStore): SensorEvents {
+async function assetEvents(asset: string, cursor: string | undefined, store: EventStore): Promise<SensorEvents> {
   if (cursor === undefined || !/^\d+$/.test(cursor))
     return {
       kind: "start",
-      cursor: String(store.newestMaterializationId(asset)),
+      cursor: String(await store.newestMaterializationId(asset)),
       reason: `watching new materializations of ${asset} from now on`,
     };
-  const read = store.materializationsAfter(asset, Number(cursor), EVENTS_PER_TICK);
+  const read = await store.materializationsAfter(asset, Number(cursor), EVENTS_PER_TICK);
   return {
     kind: "events",
     cursor: read.length === 0 ? cursor : String(read.at(-1)!.id),
@@ -60,10 +60,15 @@ function assetEvents(asset: string, cursor: string | undefined, store: EventStor
 }
 
 /** Cursor: `<end time>/<run id>` of the newest finished run it saw. */
-function runEvents(sensor: SensorInfo, cursor: string | undefined, store: EventStore, now: number): SensorEvents {
+async function runEvents(
+  sensor: SensorInfo,
+  cursor: string | undefined,
+  store: EventStore,
+  now: number,
+): Promise<SensorEvents> {
   const at = cursor?.match(/^(\d+)\/(.*)$/);
   if (!at) return { kind: "start", cursor: `${now}/`, reason: "watching runs that finish from now on" };
-  const read = store.finishedRunsAfter({ endedAt: Number(at[1]), id: at[2]! }, EVENTS_PER_TICK);
+  const read = await store.finishedRunsAfter({ endedAt: Number(at[1]), id: at[2]! }, EVENTS_PER_TICK);
   const last = read.at(-1);
   const status = sensor.status ?? "success";
   const runs = read

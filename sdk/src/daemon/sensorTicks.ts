@@ -8,13 +8,17 @@
 import type { SensorInfo } from "../protocol/automation";
 import type { SensorTick } from "../protocol/daemonInstigators";
 import type { RunRequestData, SensorTickInput, SensorTickOutput } from "../protocol/sensorTick";
-import { type NewSensorTick, skipReasonOf } from "../store/instigatorTables";
+import { type InstigatorState, type NewSensorTick, skipReasonOf } from "../store/instigatorTables";
 import type { Store } from "../store/store";
 import { type EventStore, sensorEvents } from "./sensorEvents";
 
 const RETRY_MS = 60 * 1000;
 
 type Claimed = { runKey: string; runId: string };
+
+type PlanFacts =
+  | { states: ReadonlyMap<string, InstigatorState>; ticks: ReadonlyMap<string, SensorTick> }
+  | { error: Error };
 
 /** What the sensor loop, pause and tick-now use of the store. */
 export type InstigatorStore = Pick<
@@ -47,12 +51,16 @@ export class SensorTicker {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Sets each sensor's timer to its next tick. Call again when the graph changes or a sensor is paused or resumed. */
-  plan(): void {
+  /**
+   * Sets each sensor's timer to its next tick. Call again when the graph changes or a sensor is paused or resumed;
+   * resolves when the timers are set.
+   */
+  async plan(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.due.clear();
-    for (const sensor of this.deps.sensors()) this.planSensor(sensor.name);
+    const known = await this.readTicks();
+    for (const sensor of this.deps.sensors()) this.setTimer(sensor.name, known);
   }
 
   /** The time each unpaused sensor ticks next. */
@@ -76,7 +84,23 @@ export class SensorTicker {
     await Promise.all(this.ticking.values());
   }
 
-  private planSensor(name: string): void {
+  /** The sensors' pause states and latest ticks, or why the store could not say. */
+  private async readTicks(): Promise<PlanFacts> {
+    try {
+      const { store } = this.deps;
+      const [states, ticks] = await Promise.all([store.instigatorStates(), store.latestSensorTicks()]);
+      return { states, ticks };
+    } catch (error) {
+      return { error: error as Error };
+    }
+  }
+
+  private async planSensor(name: string): Promise<void> {
+    this.setTimer(name, await this.readTicks());
+  }
+
+  /** The sensor's one timer, to its next tick by what the store said (set synchronously: timers never double). */
+  private setTimer(name: string, known: PlanFacts): void {
     clearTimeout(this.timers.get(name));
     this.timers.delete(name);
     this.due.delete(name);
@@ -85,14 +109,14 @@ export class SensorTicker {
     if (sensor === undefined) return;
     const now = this.now();
     let at: number;
-    try {
-      if (this.deps.store.instigatorStates().get(name)?.paused) return;
-      const last = this.deps.store.latestSensorTicks().get(name)?.tickAt;
-      at = last === undefined ? now : Math.max(now, last + sensor.minimumIntervalMs);
-    } catch (error) {
+    if ("error" in known) {
       // The store busy past its timeout, say: try again later.
-      this.deps.log(`assetline dev: could not plan sensor ${name} (${(error as Error).message}); retrying.\n`);
+      this.deps.log(`assetline dev: could not plan sensor ${name} (${known.error.message}); retrying.\n`);
       at = now + RETRY_MS;
+    } else {
+      if (known.states.get(name)?.paused) return;
+      const last = known.ticks.get(name)?.tickAt;
+      at = last === undefined ? now : Math.max(now, last + sensor.minimumIntervalMs);
     }
     this.due.set(name, at);
     this.timers.set(
@@ -107,10 +131,14 @@ export class SensorTicker {
   private tick(sensor: SensorInfo): Promise<SensorTick> {
     const { name } = sensor;
     this.due.delete(name);
-    const running = this.evaluateTick(sensor).finally(() => {
-      this.ticking.delete(name);
-      this.planSensor(name);
-    });
+    const running = (async () => {
+      try {
+        return await this.evaluateTick(sensor);
+      } finally {
+        this.ticking.delete(name);
+        await this.planSensor(name);
+      }
+    })();
     this.ticking.set(name, running);
     return running;
   }
@@ -122,10 +150,10 @@ export class SensorTicker {
     let tick: NewSensorTick = { sensor: name, tickAt, status: "failed", runIds: [] };
     let claimed: Claimed[] = [];
     try {
-      const cursor = store.instigatorStates().get(name)?.cursor;
-      const lastTickAt = store.latestSensorTicks().get(name)?.tickAt;
+      const cursor = (await store.instigatorStates()).get(name)?.cursor;
+      const lastTickAt = (await store.latestSensorTicks()).get(name)?.tickAt;
       tick = { ...tick, ...(cursor !== undefined && { cursor }) };
-      store.recordSensorTick({ ...tick, status: "started" });
+      await store.recordSensorTick({ ...tick, status: "started" });
       const outcome = await this.outcome(sensor, cursor, lastTickAt, tickAt);
       if (outcome.error !== undefined) tick = { ...tick, status: "failed", error: outcome.error };
       else [tick, claimed] = await this.request(sensor, tick, outcome);
@@ -133,7 +161,7 @@ export class SensorTicker {
       tick = { ...tick, status: "failed", error: (error as Error).message };
     }
     try {
-      store.recordSensorTick(tick, claimed);
+      await store.recordSensorTick(tick, claimed);
     } catch (error) {
       this.deps.log(`assetline dev: could not record sensor ${name}'s tick: ${(error as Error).message}\n`);
     }
@@ -156,7 +184,7 @@ export class SensorTicker {
       ...(lastTickAt !== undefined && { lastTickAt }),
     };
     if (sensor.kind === "sensor") return this.deps.evaluate(sensor.name, input, this.stopping.signal);
-    const events = sensorEvents(sensor, cursor, this.deps.store, now);
+    const events = await sensorEvents(sensor, cursor, this.deps.store, now);
     if (events.kind === "start" || events.none !== undefined)
       return { requests: [], skipReason: events.kind === "start" ? events.reason : events.none, cursor: events.cursor };
     // Without a function the daemon requests the target once per event itself: no user code, so no run process.
@@ -183,7 +211,7 @@ export class SensorTicker {
       const error = `sensor "${sensor.name}" requested a run but has no job: give it a \`job\`, or give the RunRequest a \`selection\`.`;
       return [{ ...tick, status: "failed", error }, []];
     }
-    const fresh = this.deps.store.commitSensorEvaluation({
+    const fresh = await this.deps.store.commitSensorEvaluation({
       sensor: sensor.name,
       tickAt: tick.tickAt,
       cursor: outcome.cursor,

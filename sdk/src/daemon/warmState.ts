@@ -8,11 +8,11 @@ import { watch, type FSWatcher } from "chokidar";
 import { createAnalyzer, isResolutionConfig, isSourceFile } from "../analyze";
 import type { AutomationRecord, ScheduleInfo, SensorInfo } from "../protocol/automation";
 import type { StatusResult } from "../protocol/daemon";
-import type { AssetGraph, RunEvent, RunSummary } from "../protocol";
+import type { AssetGraph, AssetStatus, RunEvent, RunSummary } from "../protocol";
 import { nothingSelected, resolveSelection } from "../run/resolveSelection";
-import { workspaceFacts } from "../run/workspaceFacts";
+import { resolveWithStatuses, workspaceFacts } from "../run/workspaceFacts";
 import { statusesFromStore } from "../status/staleness";
-import { openStore } from "../store/sqliteStore";
+import { openStore } from "../store/openStore";
 import type { Store } from "../store/store";
 import { resolveRunId } from "../cli/commands/runIds";
 import type { AutomationStore } from "./automationTicks";
@@ -22,13 +22,13 @@ import { latestPartition } from "./tickPartition";
 import type { WarmSources } from "./warmRun/warmRuns";
 
 export interface WarmState {
-  status(select: string | undefined): StatusResult;
-  runs(limit: number): RunSummary[];
-  logs(runId: string): RunEvent[];
+  status(select: string | undefined): Promise<StatusResult>;
+  runs(limit: number): Promise<RunSummary[]>;
+  logs(runId: string): Promise<RunEvent[]>;
   /** The warm graph's schedules. */
   schedules(): ScheduleInfo[];
   /** The partition a tick of `schedule` at `tickAt` runs (see tickPartition.ts); undefined: none. */
-  tickPartition(schedule: ScheduleInfo, tickAt: number): string | undefined;
+  tickPartition(schedule: ScheduleInfo, tickAt: number): Promise<string | undefined>;
   /** The store's schedule ticks (the tick loop records them here). */
   ticks: Pick<Store, "recordTick" | "updateTick" | "latestTicks" | "instigatorStates">;
   /** The warm graph's sensors. */
@@ -40,7 +40,7 @@ export interface WarmState {
   /** The store the automation ticks read and record in. */
   automation: AutomationStore;
   /** The latest automation evaluations of the selected assets (all without `select`). */
-  evaluations(select: string | undefined): AutomationRecord[];
+  evaluations(select: string | undefined): Promise<AutomationRecord[]>;
   /** Called after the analyzer took in a changed file, so the tick loop re-plans. */
   /** The warm analysis a warm run process is started with (warmRun/). */
   sources(): WarmSources;
@@ -52,10 +52,10 @@ export interface WarmState {
 }
 
 /** Statuses and runs are read as a CLI opening the store reads them: a run killed meanwhile is failed, not running. */
-export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarget): WarmState {
+export async function createWarmState({ root, storeDir, definitionsFile }: DaemonTarget): Promise<WarmState> {
   const analyzer = createAnalyzer({ root, definitionsFile });
   analyzer.loadFromDisk();
-  const store = openStore(storeDir);
+  const store = await openStore(storeDir);
   const graphListeners: (() => void)[] = [];
   const graphChanged = () => {
     for (const listener of graphListeners) listener();
@@ -77,9 +77,13 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       graphChanged();
     },
   });
-  /** The keys `select` names, refused when it names none. */
-  const selected = (select: string, graph: AssetGraph, statuses: () => ReturnType<typeof statusesFromStore>) => {
-    const wanted = resolveSelection(select, graph, workspaceFacts({ root, definitionsFile, graph, statuses }));
+  /** The keys `select` names, refused when it names none; the statuses are read only when a term needs them. */
+  const selected = async (select: string, graph: AssetGraph, statuses?: readonly AssetStatus[]) => {
+    const wanted = await resolveWithStatuses(
+      (read = statuses) =>
+        resolveSelection(select, graph, workspaceFacts({ root, definitionsFile, graph, statuses: read })),
+      () => statusesFromStore(graph, store),
+    );
     if (wanted.size === 0)
       throw nothingSelected(
         "the selection",
@@ -89,30 +93,30 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
     return wanted;
   };
   return {
-    status(select) {
-      store.recoverCrashedRuns();
+    async status(select) {
+      await store.recoverCrashedRuns();
       const graph = analyzer.graph();
-      const statuses = statusesFromStore(graph, store);
+      const statuses = await statusesFromStore(graph, store);
       const definitionErrors = analyzer.diagnostics().filter((d) => d.severity === "error").length;
       if (select === undefined) return { assets: statuses, definitionErrors };
-      const wanted = selected(select, graph, () => statuses);
+      const wanted = await selected(select, graph, statuses);
       return { assets: statuses.filter((status) => wanted.has(status.key)), definitionErrors };
     },
-    evaluations(select) {
+    async evaluations(select) {
       const graph = analyzer.graph();
-      const keys = select === undefined ? undefined : selected(select, graph, () => statusesFromStore(graph, store));
-      const evaluations = [...store.latestAutomationEvaluations()];
+      const keys = select === undefined ? undefined : await selected(select, graph);
+      const evaluations = [...(await store.latestAutomationEvaluations())];
       return evaluations.filter(([key]) => keys?.has(key) ?? true).flatMap(([, records]) => records);
     },
     graph: () => analyzer.graph(),
     automation: store,
-    runs(limit) {
-      store.recoverCrashedRuns();
+    async runs(limit) {
+      await store.recoverCrashedRuns();
       return store.runs(limit);
     },
-    logs: (runId) => store.events(resolveRunId(store, runId)),
+    logs: async (runId) => store.events(await resolveRunId(store, runId)),
     schedules: () => analyzer.graph().schedules ?? [],
-    tickPartition(schedule, tickAt) {
+    async tickPartition(schedule, tickAt) {
       const graph = analyzer.graph();
       const { target } = schedule;
       const selection =
@@ -120,8 +124,11 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
       // An unknown job or a selection that does not parse: the run process says so, with its usual message.
       if (selection === undefined) return undefined;
       try {
-        const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statusesFromStore(graph, store) });
-        return latestPartition(schedule, graph, resolveSelection(selection, graph, facts), tickAt);
+        const keys = await resolveWithStatuses(
+          (statuses) => resolveSelection(selection, graph, workspaceFacts({ root, definitionsFile, graph, statuses })),
+          () => statusesFromStore(graph, store),
+        );
+        return latestPartition(schedule, graph, keys, tickAt);
       } catch {
         return undefined;
       }
@@ -139,7 +146,7 @@ export function createWarmState({ root, storeDir, definitionsFile }: DaemonTarge
     ready: new Promise((resolve) => watcher.once("ready", () => resolve())),
     async close() {
       await watcher.close();
-      store.close();
+      await store.close();
     },
   };
 }

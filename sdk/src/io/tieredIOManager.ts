@@ -7,11 +7,11 @@ import { formatValueRef, parseValueRef } from "./valueRef";
 /** Small values kept beside the run records (the SQLite store implements this). */
 export interface ValueTable {
   /** A stored value by its content hash, the writer's own not yet committed ones included. */
-  getStoredValue(hash: string): Buffer | undefined;
+  getStoredValue(hash: string): Promise<Buffer | undefined>;
   /** Adds a row, committed in the same transaction as the materialization recorded after it. */
-  putStoredValue(hash: string, bytes: Buffer): void;
+  putStoredValue(hash: string, bytes: Buffer): Promise<void>;
   /** A key's value as stores before schema 3 kept it, one row per key. */
-  getLegacyValue(key: string): Buffer | undefined;
+  getLegacyValue(key: string): Promise<Buffer | undefined>;
 }
 
 /** Values up to this size go to the table: creating a file costs ~0.5 ms here, a row in a batched transaction microseconds. */
@@ -35,7 +35,7 @@ export class TieredIOManager implements IOManager {
     const small = bytes.length <= this.smallValueBytes;
     if (small) {
       assertStorableKey(key);
-      this.table.putStoredValue(hash, bytes);
+      await this.table.putStoredValue(hash, bytes);
     } else {
       this.files.writeValue(key, hash, bytes);
     }
@@ -45,7 +45,7 @@ export class TieredIOManager implements IOManager {
 
   async load(key: string, ref?: string): Promise<unknown> {
     if (ref === undefined) {
-      const bytes = this.table.getLegacyValue(key) ?? this.files.readLegacy(key);
+      const bytes = (await this.table.getLegacyValue(key)) ?? this.files.readLegacy(key);
       if (bytes === undefined) throw new NotMaterializedError(key);
       return deserializeValue(bytes);
     }
@@ -54,7 +54,7 @@ export class TieredIOManager implements IOManager {
     if (parsed === undefined) {
       throw new Error(`asset "${key}": its record points to "${ref}", which this Assetline cannot read: upgrade it.`);
     }
-    const bytes = this.table.getStoredValue(parsed.hash);
+    const bytes = await this.table.getStoredValue(parsed.hash);
     if (bytes === undefined) throw new NotMaterializedError(key, `the store's row ${ref}`);
     return deserializeValue(bytes);
   }

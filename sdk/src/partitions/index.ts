@@ -20,3 +20,4 @@ export { definitionProblem, describeDefinition, mappingProblem } from "./problem
 export { joinKey, splitKey } from "./multi";
 export type { TimeWindow } from "./timeWindows";
 export { partitionKeyProblem } from "./keyRules";
+export { dynamicNames } from "./dynamicNames";

@@ -6,12 +6,13 @@ import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { DryRun } from "../protocol";
 import { statusesFromStore } from "../status/staleness";
-import { openStore, openStoreReader } from "../store/sqliteStore";
+import { openStore, openStoreReader } from "../store/openStore";
 import type { StoreReader } from "../store/store";
 import { type CheckTarget, checkedValues, chooseChecks } from "./chooseChecks";
 import { runPlan, type RunResult } from "./executor";
 import { graphCheckUnits, plannedSteps, repositoryCheckUnits } from "./plan";
 import { type CheckStep, type CheckUnit, checkSteps } from "./planChecks";
+import { RunRecorder } from "./runRecorder";
 import { runResources } from "./runResources";
 import { valueId } from "./values";
 import {
@@ -37,16 +38,19 @@ function chosenUnits<C>(units: CheckUnit<C>[], keys: ReadonlySet<string>): Check
 }
 
 /** Why a step cannot run: the first value it checks that the store has none of. */
-function missingValues(steps: CheckStep<unknown>[], store: StoreReader): Map<string, string> {
+async function missingValues(steps: CheckStep<unknown>[], store: StoreReader): Promise<Map<string, string>> {
+  const recorded = (asset: string, partition: string | undefined) =>
+    partition === undefined
+      ? store.latestMaterializations([asset]).then((latest) => latest.has(asset))
+      : store.latestPartitionMaterialization(asset, partition).then((record) => record !== undefined);
   const skipped = new Map<string, string>();
   for (const step of steps) {
-    const missing = step.planned.find((check) => {
-      const records =
-        step.partition === undefined
-          ? store.latestMaterializations([check.asset]).has(check.asset)
-          : store.latestPartitionMaterialization(check.asset, step.partition) !== undefined;
-      return !records;
-    });
+    let missing: (typeof step.planned)[number] | undefined;
+    for (const check of step.planned)
+      if (!(await recorded(check.asset, step.partition))) {
+        missing = check;
+        break;
+      }
     if (missing)
       skipped.set(
         step.id,
@@ -57,32 +61,38 @@ function missingValues(steps: CheckStep<unknown>[], store: StoreReader): Map<str
 }
 
 /** Analyze (refusing on errors), choose the checks and their values, and plan from the analyzer's graph. */
-function chooseWorkspaceChecks<S extends StoreReader>(options: CheckPlanOptions, open: (storeDir: string) => S) {
-  return chooseInWorkspace(options, open, (graph, store, facts, context) => {
+function chooseWorkspaceChecks<S extends StoreReader>(
+  options: CheckPlanOptions,
+  open: (storeDir: string) => Promise<S>,
+) {
+  return chooseInWorkspace(options, open, async (graph, store, facts, context) => {
     const chosen = chooseChecks(options.target, graph, facts);
-    const values = checkedValues(chosen.keys, graph, store, options.target.partitions, context);
+    const values = await checkedValues(chosen.keys, graph, store, options.target.partitions, context);
     return { chosen, values, planned: checkSteps(chosenUnits(graphCheckUnits(graph), chosen.keys), values) };
   });
 }
 
 /** What `check-assets --dry-run` prints: the check steps a run would take, and the checked assets' states now. */
-export function planCheckRun(options: CheckPlanOptions): DryRun {
-  const { store, graph, chosen, planned } = chooseWorkspaceChecks(options, openStoreReader);
+export async function planCheckRun(options: CheckPlanOptions): Promise<DryRun> {
+  const { store, graph, chosen, planned } = await chooseWorkspaceChecks(options, openStoreReader);
   try {
     const checked = new Set(planned.flatMap((step) => step.planned.map((check) => check.asset)));
     return {
       selection: chosen.label,
       steps: plannedSteps(planned),
-      statuses: statusesFromStore(graph, store).filter((status) => checked.has(status.key)),
+      statuses: (await statusesFromStore(graph, store)).filter((status) => checked.has(status.key)),
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** Loads the workspace's code and runs the chosen checks; a value the store lacks skips its step. */
 export async function checkWorkspace(options: CheckRunOptions): Promise<RunResult> {
-  const { store, entryFiles, moduleOf, chosen, context, values, planned } = chooseWorkspaceChecks(options, openStore);
+  const { store, entryFiles, moduleOf, chosen, context, values, planned } = await chooseWorkspaceChecks(
+    options,
+    openStore,
+  );
   try {
     const repository = await loadRepository(options, entryFiles, moduleOf);
     const steps = checkSteps(chosenUnits(repositoryCheckUnits(repository), chosen.keys), values);
@@ -100,18 +110,22 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
       signal: options.signal,
     });
     const runId = randomUUID();
-    store.startRun({ id: runId, selection: chosen.label, ...startedBy(options), startedAt: Date.now() });
+    const skipped = await missingValues(steps, store);
+    await store.startRun({ id: runId, selection: chosen.label, ...startedBy(options), startedAt: Date.now() });
     // Check steps record no materialization, so no code version is asked for.
-    const env = storeEnvironment(store, options, repository, runId, context, () => "", resources);
-    return await runPlan({
+    const recorder = new RunRecorder(store);
+    const env = storeEnvironment(store, recorder, options, repository, runId, context, () => "", resources);
+    const result = await runPlan({
       steps,
       selection: chosen.label,
       warnings: mismatch === undefined ? [] : [mismatch],
-      skipped: missingValues(steps, store),
+      skipped,
       concurrency: options.concurrency || availableParallelism(),
       env,
     }).finally(() => env.warehouse.close());
+    await recorder.settle();
+    return result;
   } finally {
-    store.close();
+    await store.close();
   }
 }

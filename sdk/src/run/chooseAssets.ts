@@ -45,27 +45,27 @@ const WANTED_STATES: Record<PartitionStatusFilter, (state: AssetState) => boolea
  * missing|failed|stale`, a selected unpartitioned asset runs only in that state too: "backfill what is missing" must
  * not re-run a materialized upstream, which would make every partition already materialized stale.
  */
-export function chooseAssets(
+export async function chooseAssets(
   target: RunTarget,
   graph: AssetGraph,
   store: StoreReader,
   facts?: SelectionFacts,
-): ChosenAssets {
-  const chosen = chooseSelectedAssets(target, graph, store, facts);
+): Promise<ChosenAssets> {
+  const chosen = await chooseSelectedAssets(target, graph, store, facts);
   const filter = target.partitions && "status" in target.partitions ? target.partitions.status : undefined;
   if (filter === undefined) return chosen;
   const unpartitioned = new Set(graph.nodes.filter((node) => !node.partitions).map((node) => node.key));
-  for (const status of statusesFromStore(graph, store))
+  for (const status of await statusesFromStore(graph, store))
     if (unpartitioned.has(status.key) && !WANTED_STATES[filter](status.state)) chosen.keys.delete(status.key);
   return chosen;
 }
 
-function chooseSelectedAssets(
+async function chooseSelectedAssets(
   target: RunTarget,
   graph: AssetGraph,
   store: StoreReader,
   facts?: SelectionFacts,
-): ChosenAssets {
+): Promise<ChosenAssets> {
   if (target.select !== undefined)
     return {
       keys: nonEmpty(resolveSelection(target.select, graph, facts), "the selection", target.select, graph),
@@ -91,7 +91,7 @@ function chooseSelectedAssets(
   }
   if (target.stale) {
     const external = new Set(graph.nodes.filter((node) => node.kind === "external").map((node) => node.key));
-    const stale = statusesFromStore(graph, store).filter(
+    const stale = (await statusesFromStore(graph, store)).filter(
       (status) => status.state !== "fresh" && !external.has(status.key),
     );
     const keys = new Set(stale.map((status) => status.key));

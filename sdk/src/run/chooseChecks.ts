@@ -9,6 +9,7 @@ import type { StoreReader } from "../store/store";
 import { choosePartitions, type PartitionRequest } from "./choosePartitions";
 import { definitionData } from "./plan";
 import { didYouMean, nothingSelected, resolveSelection } from "./resolveSelection";
+import { StatusesNeeded } from "./workspaceFacts";
 
 export interface CheckTarget {
   /** The selection as written (a positional or `--select`); absent: every asset. */
@@ -42,6 +43,7 @@ export function chooseChecks(target: CheckTarget, graph: AssetGraph, facts?: Sel
   try {
     assets = resolveSelection(selection, graph, facts);
   } catch (error) {
+    if (error instanceof StatusesNeeded) throw error;
     throw new CheckTargetMistake(error instanceof Error ? error.message : String(error));
   }
   if (assets.size === 0)
@@ -60,13 +62,13 @@ export function chooseChecks(target: CheckTarget, graph: AssetGraph, facts?: Sel
  * The values to check, in the graph's order: each chosen check's asset once, a partitioned one in each partition
  * `request` asks for (chosen as `materialize` chooses them), else in each partition the store has a value of.
  */
-export function checkedValues(
+export async function checkedValues(
   keys: ReadonlySet<string>,
   graph: AssetGraph,
   store: StoreReader,
   request: PartitionRequest | undefined,
   context: PartitionContext,
-): { key: string; partition?: string }[] {
+): Promise<{ key: string; partition?: string }[]> {
   if (request && "status" in request)
     throw new CheckTargetMistake(
       `--partitions ${request.status} picks partitions to materialize; give check-assets partition keys (a, a...b or a,b), or none to check every stored partition.`,
@@ -74,14 +76,18 @@ export function checkedValues(
   const assets = new Set((graph.checks ?? []).filter((check) => keys.has(check.key)).map((check) => check.asset));
   const nodes = graph.nodes.filter((node) => assets.has(node.key));
   const chosen = request ? choosePartitionsOrSay(graph, assets, request, context) : undefined;
-  return nodes.flatMap((node) => {
-    if (!node.partitions) return [{ key: node.key }];
-    const definition = definitionData(node.partitions);
-    const order = (partition: string) => partitionIndex(definition, partition, context) ?? Number.MAX_SAFE_INTEGER;
-    const partitions =
-      chosen?.get(node.key) ?? [...store.latestPartitionRecords(node.key).keys()].sort((a, b) => order(a) - order(b));
-    return partitions.map((partition) => ({ key: node.key, partition }));
-  });
+  const values = await Promise.all(
+    nodes.map(async (node) => {
+      if (!node.partitions) return [{ key: node.key }];
+      const definition = definitionData(node.partitions);
+      const order = (partition: string) => partitionIndex(definition, partition, context) ?? Number.MAX_SAFE_INTEGER;
+      const partitions =
+        chosen?.get(node.key) ??
+        [...(await store.latestPartitionRecords(node.key)).keys()].sort((a, b) => order(a) - order(b));
+      return partitions.map((partition) => ({ key: node.key, partition }));
+    }),
+  );
+  return values.flat();
 }
 
 /** `choosePartitions`, whose errors (partitions no checked asset has) are mistakes in the call. */

@@ -26,7 +26,7 @@ export interface RunEnvironment {
    * The latest committed materialization of a key (of one of its partitions) this run did not materialize, read when a
    * step needs it: a downstream loads the value that record points to and records that record's data version.
    */
-  committed(key: string, partition?: string): CommittedValue | undefined;
+  committed(key: string, partition?: string): Promise<CommittedValue | undefined>;
   /**
    * What this run materialized, by `valueId` (`key`, or `key[partition]`): its later steps load these, not a newer
    * value another run stored meanwhile.
@@ -36,7 +36,7 @@ export interface RunEnvironment {
    * The newest committed record of a key (of one of its partitions) with its metadata: the value a check step reads
    * when this run did not produce it (`check-assets`).
    */
-  recorded(key: string, partition?: string): RecordedValue | undefined;
+  recorded(key: string, partition?: string): Promise<RecordedValue | undefined>;
   /** The partitions definition of any key (external assets' too), as the loaded code defines it. */
   partitionsOf(key: string): PartitionsDefinitionData | undefined;
   /** The clock and the dynamic partitions' keys the run planned with. */

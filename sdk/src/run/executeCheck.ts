@@ -59,7 +59,8 @@ async function checkInput(
       const partitioned = env.partitionsOf(asset) !== undefined;
       const partition = partitioned ? step.partition : undefined;
       const checked = step.planned.some((check) => check.asset === asset);
-      const absent = (partitioned && partition === undefined) || currentValue(env, asset, partition) === undefined;
+      const absent =
+        (partitioned && partition === undefined) || (await currentValue(env, asset, partition)) === undefined;
       if (!checked && absent) continue;
       values[asset] = (await loadValue(env, reader, asset, asset, partition, read)).value;
     }
@@ -150,8 +151,8 @@ async function evaluate(
 }
 
 /** The record of a checked value: what this run produced, else the newest committed one. */
-function recordOf(env: RunEnvironment, check: PlannedCheck, partition: string | undefined) {
-  return env.produced.get(valueId(check.asset, partition)) ?? env.recorded(check.asset, partition);
+async function recordOf(env: RunEnvironment, check: PlannedCheck, partition: string | undefined) {
+  return env.produced.get(valueId(check.asset, partition)) ?? (await env.recorded(check.asset, partition));
 }
 
 /** Runs one check step; resolves with its duration, or throws `BlockingCheckFailed`. */
@@ -162,7 +163,7 @@ export async function executeCheck(
 ): Promise<number> {
   const started = performance.now();
   const { partition } = step;
-  const { results, error } = await evaluate(step, env, signal, recordOf(env, step.planned[0]!, partition));
+  const { results, error } = await evaluate(step, env, signal, await recordOf(env, step.planned[0]!, partition));
   const durationMs = performance.now() - started;
   // A check that ignored its signal and finished after the run was cancelled records nothing.
   if (signal.aborted) throw new CancelledError();
@@ -170,7 +171,7 @@ export async function executeCheck(
   for (const check of step.planned) {
     const result = results.get(check.key)!;
     const timestamp = Date.now();
-    const dataVersion = recordOf(env, check, partition)?.dataVersion;
+    const dataVersion = (await recordOf(env, check, partition))?.dataVersion;
     env.emit({
       type: "check_evaluated",
       runId: env.runId,

@@ -69,7 +69,7 @@ async function loadInputs(
         inputs[edge.name!] = value;
         versions[key] = dataVersion;
       } else {
-        const version = versions[key] ?? current(key)?.dataVersion;
+        const version = versions[key] ?? (await current(key))?.dataVersion;
         if (version !== undefined) versions[key] = version;
       }
       if (versions[key] !== undefined) plain[key] = versions[key];
@@ -80,7 +80,7 @@ async function loadInputs(
     const read = partitionsRead(env, reader, key, mapping, upstream, downstream, step.partitions);
     if (edge.kind === "order") {
       for (const partition of read) {
-        const version = current(key, partition)?.dataVersion;
+        const version = (await current(key, partition))?.dataVersion;
         if (version !== undefined) versions[valueId(key, partition)] = version;
       }
       continue;
@@ -215,7 +215,8 @@ async function runStep(
     const stored = await save(output.key, output.value, output.partition);
     const dataVersion = output.dataVersion ?? stored.dataVersion;
     durationMs = performance.now() - started;
-    const previousRowCount = stored.table && env.recorded(output.key, output.partition)?.metadata.row_count?.value;
+    const previousRowCount =
+      stored.table && (await env.recorded(output.key, output.partition))?.metadata.row_count?.value;
     const metadata = {
       ...automaticMetadata(output.value, {
         durationMs,

@@ -149,9 +149,9 @@ export async function materialize(
       defaultIo: repository.io,
       warehouse: tables.warehouse,
       codeVersion: (key) => codeVersions.get(key) ?? "",
-      committed: (key, partition) => given.get(valueId(key, partition)),
+      committed: async (key, partition) => given.get(valueId(key, partition)),
       // A check runs after its asset's step here, so it reads what the run produced, never an older record.
-      recorded: () => undefined,
+      recorded: async () => undefined,
       produced: new Map(),
       partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
       partitionContext,

@@ -12,8 +12,8 @@ export interface Reader {
 }
 
 /** The record a step reads of a value: what this run produced, else the newest one committed before. */
-export function currentValue(env: RunEnvironment, key: string, partition?: string) {
-  return env.produced.get(valueId(key, partition)) ?? env.committed(key, partition);
+export async function currentValue(env: RunEnvironment, key: string, partition?: string) {
+  return env.produced.get(valueId(key, partition)) ?? (await env.committed(key, partition));
 }
 
 /**
@@ -28,7 +28,7 @@ export async function loadValue(
   partition?: string,
   target?: Omit<LoadTarget, "name" | "partition">,
 ): Promise<{ value: unknown; dataVersion: string }> {
-  const record = currentValue(env, key, partition);
+  const record = await currentValue(env, key, partition);
   const which = partition === undefined ? `"${key}"` : `partition ${partition} of "${key}"`;
   const again = `assetline materialize ${key}${partition === undefined ? "" : ` --partition ${partition}`}`;
   if (record === undefined) {

@@ -17,14 +17,38 @@ export interface WorkspaceFactsOptions {
   root: string;
   definitionsFile?: string;
   graph: AssetGraph;
-  /** Every asset's status (state, checks, freshness, latest materialization); called at most once, and only for a
-   * status:, column: or table_name: term. */
-  statuses(): readonly AssetStatus[];
+  /**
+   * Every asset's status (state, checks, freshness, latest materialization), needed only for a status:, column: or
+   * table_name: term; absent: such a term throws `StatusesNeeded` (see `resolveWithStatuses`).
+   */
+  statuses?: readonly AssetStatus[];
+}
+
+/** A selection term needs the statuses, which were not read: reading them costs a round of store reads. */
+export class StatusesNeeded extends Error {}
+
+/**
+ * Resolves a selection without the statuses, and only when one of its terms asks for them reads them and resolves
+ * again: most selections name keys, groups or tags, and a run should not wait for every asset's status.
+ */
+export async function resolveWithStatuses<T>(
+  resolve: (statuses?: readonly AssetStatus[]) => T,
+  read: () => Promise<readonly AssetStatus[]>,
+): Promise<T> {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof StatusesNeeded)) throw error;
+    return resolve(await read());
+  }
 }
 
 export function workspaceFacts({ root, definitionsFile, graph, statuses }: WorkspaceFactsOptions): SelectionFacts {
   let known: ReadonlyMap<string, AssetStatus> | undefined;
-  const statusOf = (key: string) => (known ??= new Map(statuses().map((status) => [status.key, status]))).get(key);
+  const statusOf = (key: string) => {
+    if (!statuses) throw new StatusesNeeded("the selection asks for the assets' statuses");
+    return (known ??= new Map(statuses.map((status) => [status.key, status]))).get(key);
+  };
   const byKey = new Map(graph.nodes.map((node) => [node.key, node]));
   const packages = new PackageNames(resolve(root));
   const changed = new Map<string, ReadonlySet<string>>();

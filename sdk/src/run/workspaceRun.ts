@@ -8,11 +8,11 @@ import { FileIOManager } from "../io/fileIOManager";
 import { TieredIOManager } from "../io/tieredIOManager";
 import { TableIOManager } from "../warehouse/tableIOManager";
 import { Warehouse } from "../warehouse/warehouse";
-import type { PartitionContext } from "../partitions";
-import type { AssetGraph, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import { dynamicNames, type PartitionContext } from "../partitions";
+import type { AssetGraph, AssetStatus, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
-import { openStore, openStoreReader } from "../store/sqliteStore";
+import { openStore, openStoreReader } from "../store/openStore";
 import { collectUnreferencedValues, storageFolder, warehouseFile } from "../store/storeFolder";
 import type { Store, StoreReader } from "../store/store";
 import type { ValueTable } from "../io/tieredIOManager";
@@ -23,10 +23,11 @@ import { chooseAssets, type RunTarget } from "./chooseAssets";
 import { choosePartitions } from "./choosePartitions";
 import { runPlan, type RunResult } from "./executor";
 import { loadWorkspace, type ModuleOf } from "./loadWorkspace";
-import { type PartitionStates, partitionStatesFromStore } from "./partitionStates";
+import { partitionStatesFromStore } from "./partitionStates";
+import { RunRecorder } from "./runRecorder";
 import { type ExecutionStep, planGraph, planSteps } from "./plan";
 import { runResources } from "./runResources";
-import { workspaceFacts } from "./workspaceFacts";
+import { resolveWithStatuses, workspaceFacts } from "./workspaceFacts";
 import { validateRunConfig, type RunConfig } from "../config/validateRunConfig";
 
 export interface WorkspaceRunOptions {
@@ -94,22 +95,33 @@ type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsF
 
 /**
  * The clock and the dynamic partitions' keys, read once: the dry run's plan, the run's plan and its steps all see the
- * same partitions, even if a key is added while the run runs.
+ * same partitions, even if a key is added while the run runs. `readKeys` reads those of a graph not read yet (the
+ * loaded code's, after the analyzer's).
  */
-function partitionContextOf(store: StoreReader): PartitionContext {
-  const now = new Date();
+interface RunPartitionContext extends PartitionContext {
+  readKeys(graph: AssetGraph): Promise<void>;
+}
+
+async function partitionContextOf(store: StoreReader, graph: AssetGraph): Promise<RunPartitionContext> {
   const dynamic = new Map<string, readonly string[]>();
-  return {
-    now,
-    dynamicKeys: (name) => dynamic.get(name) ?? dynamic.set(name, store.dynamicPartitionKeys(name)).get(name)!,
+  const context: RunPartitionContext = {
+    now: new Date(),
+    dynamicKeys: (name) => dynamic.get(name) ?? [],
+    async readKeys(graph) {
+      const names = dynamicNames(graph).filter((name) => !dynamic.has(name));
+      const keys = await Promise.all(names.map((name) => store.dynamicPartitionKeys(name)));
+      names.forEach((name, i) => dynamic.set(name, keys[i]!));
+    },
   };
+  await context.readKeys(graph);
+  return context;
 }
 
 /**
  * Chooses the partitions of the chosen keys in `graph` (the analyzer's for the dry run, the loaded code's for the
  * run): each partition's state is read from the store only when `--partitions missing|failed|stale` or `--stale` asks.
  */
-function partitionsOfTarget(
+async function partitionsOfTarget(
   target: RunTarget,
   keys: ReadonlySet<string>,
   graph: AssetGraph,
@@ -117,13 +129,14 @@ function partitionsOfTarget(
   store: StoreReader,
   context: PartitionContext,
 ) {
-  let states: PartitionStates | undefined;
+  const byState = target.stale === true || (target.partitions !== undefined && "status" in target.partitions);
+  const states = byState ? await partitionStatesFromStore(analyzed, store, context, keys) : undefined;
   return choosePartitions({
     graph,
     keys,
     request: target.partitions,
     onlyNotFresh: target.stale === true,
-    states: (key) => (states ??= partitionStatesFromStore(analyzed, store, context)).of(key),
+    ...(states && { states: (key: string) => states.of(key) }),
     context,
   });
 }
@@ -133,35 +146,35 @@ function partitionsOfTarget(
  * choose what to run (`choose`, given the selection facts and the partition context). Nothing of the workspace's code
  * runs. The caller closes the store.
  */
-export function chooseInWorkspace<S extends StoreReader, T>(
+export async function chooseInWorkspace<S extends StoreReader, T>(
   options: Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsFile" | "warm">,
-  open: (storeDir: string) => S,
-  choose: (graph: AssetGraph, store: S, facts: SelectionFacts, context: PartitionContext) => T,
+  open: (storeDir: string) => Promise<S>,
+  choose: (graph: AssetGraph, store: S, facts: SelectionFacts, context: PartitionContext) => Promise<T>,
 ) {
   const { graph, entryFiles, moduleOf } = options.warm
     ? { graph: options.warm.graph, entryFiles: [], moduleOf: () => undefined }
     : analyzeWorkspace(options.root, options.definitionsFile);
-  const store = open(options.storeDir);
+  const store = await open(options.storeDir);
   try {
-    const facts = workspaceFacts({
-      root: options.root,
-      definitionsFile: options.definitionsFile,
-      graph,
-      statuses: () => statusesFromStore(graph, store),
-    });
-    const context = partitionContextOf(store);
-    return { store, graph, entryFiles, moduleOf, context, ...choose(graph, store, facts, context) };
+    const context = await partitionContextOf(store, graph);
+    const facts = (statuses?: readonly AssetStatus[]) =>
+      workspaceFacts({ root: options.root, definitionsFile: options.definitionsFile, graph, statuses });
+    const chosen = await resolveWithStatuses(
+      (statuses) => choose(graph, store, facts(statuses), context),
+      () => statusesFromStore(graph, store),
+    );
+    return { store, graph, entryFiles, moduleOf, context, ...chosen };
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
 }
 
 /** The assets (and partitions) a run or dry run materializes, planned from the analyzer's graph. */
-function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => S) {
-  return chooseInWorkspace(options, open, (graph, store, facts, context) => {
-    const chosen = chooseAssets(options.target, graph, store, facts);
-    const partitions = partitionsOfTarget(options.target, chosen.keys, graph, graph, store, context);
+function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open: (storeDir: string) => Promise<S>) {
+  return chooseInWorkspace(options, open, async (graph, store, facts, context) => {
+    const chosen = await chooseAssets(options.target, graph, store, facts);
+    const partitions = await partitionsOfTarget(options.target, chosen.keys, graph, graph, store, context);
     return { chosen, planned: planGraph(graph, chosen.keys, { chosen: partitions, context }) };
   });
 }
@@ -171,17 +184,17 @@ function chooseWorkspaceAssets<S extends StoreReader>(options: PlanOptions, open
  * Plans as a run does (the same selection, the same steps, multi-assets whole or subset) from the analyzer alone:
  * the workspace's code is neither loaded nor run (its top-level side effects do not happen), nothing is recorded.
  */
-export function planWorkspace(options: PlanOptions): DryRun {
-  const { store, graph, chosen, planned } = chooseWorkspaceAssets(options, openStoreReader);
+export async function planWorkspace(options: PlanOptions): Promise<DryRun> {
+  const { store, graph, chosen, planned } = await chooseWorkspaceAssets(options, openStoreReader);
   try {
     const inPlan = new Set(planned.flatMap((step) => step.assets));
     return {
       selection: chosen.label,
       steps: planned,
-      statuses: statusesFromStore(graph, store).filter((status) => inPlan.has(status.key)),
+      statuses: (await statusesFromStore(graph, store)).filter((status) => inPlan.has(status.key)),
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -222,11 +235,11 @@ export function loadRepository(
 }
 
 /** The newest record of a value in the store, with its metadata: what a check reads of a value this run did not make. */
-function recordedIn(store: StoreReader, key: string, partition?: string): RecordedValue | undefined {
+async function recordedIn(store: StoreReader, key: string, partition?: string): Promise<RecordedValue | undefined> {
   const record =
     partition === undefined
-      ? store.latestMaterializations([key]).get(key)
-      : store.latestPartitionMaterialization(key, partition);
+      ? (await store.latestMaterializations([key])).get(key)
+      : await store.latestPartitionMaterialization(key, partition);
   if (!record) return undefined;
   const { dataVersion, valueRef, timestamp, metadata } = record;
   return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
@@ -234,10 +247,11 @@ function recordedIn(store: StoreReader, key: string, partition?: string): Record
 
 /**
  * A run's surroundings in the CLI: values through the store's IO managers (tables in its warehouse, the rest as JSON),
- * every event recorded, then passed on. The caller closes `env.warehouse`.
+ * every event recorded by `recorder`, then passed on. The caller closes `env.warehouse` and settles `recorder`.
  */
 export function storeEnvironment(
   store: Store & ValueTable,
+  recorder: RunRecorder,
   options: Pick<WorkspaceRunOptions, "storeDir" | "signal" | "onEvent">,
   repository: Repository,
   runId: string,
@@ -260,7 +274,7 @@ export function storeEnvironment(
     partitionContext: context,
     signal: options.signal,
     emit: (event) => {
-      store.record(event);
+      recorder.record(event);
       options.onEvent(event);
     },
   };
@@ -273,7 +287,10 @@ function locationOf(graph: AssetGraph, root: string, key: string): string | unde
 }
 
 export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
-  const { store, graph, entryFiles, moduleOf, chosen, context, planned } = chooseWorkspaceAssets(options, openStore);
+  const { store, graph, entryFiles, moduleOf, chosen, context, planned } = await chooseWorkspaceAssets(
+    options,
+    openStore,
+  );
   try {
     const repository = options.warm?.repository ?? (await loadRepository(options, entryFiles, moduleOf));
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
@@ -283,7 +300,8 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       );
     }
     // The loaded definitions are the ones that run: their partitions are chosen again from them, by the same rule.
-    const partitions = partitionsOfTarget(options.target, chosen.keys, repository.graph, graph, store, context);
+    await context.readKeys(repository.graph);
+    const partitions = await partitionsOfTarget(options.target, chosen.keys, repository.graph, graph, store, context);
     const steps = planSteps(repository, chosen.keys, { chosen: partitions, context });
     const mismatch = planMismatchWarning(planned, steps);
     // A config that does not fit fails here, before the run is recorded: nothing ran, so there is no run to show.
@@ -300,16 +318,18 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
     const runId = randomUUID();
     const configured = Object.keys(config).length > 0;
-    store.startRun({
+    await store.startRun({
       id: runId,
       selection: chosen.label,
       ...startedBy(options),
       startedAt: Date.now(),
       ...(configured && { config }),
     });
+    const recorder = new RunRecorder(store);
     const env = {
       ...storeEnvironment(
         store,
+        recorder,
         options,
         repository,
         runId,
@@ -331,11 +351,12 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
       concurrency: options.concurrency || availableParallelism(),
       env,
     }).finally(() => env.warehouse.close());
+    await recorder.settle();
     // The values this run replaced (and any a crashed or out-raced run left) go now, unless another run is running.
     await collectUnreferencedValues(store, options.storeDir);
     return result;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -19,12 +19,16 @@ export function latestAnswer(records: readonly AutomationRecord[]): {
 }
 
 /** Statuses with `automation` filled for each asset that has a condition and an evaluation. */
-export function withAutomation(graph: AssetGraph, store: StoreReader, statuses: AssetStatus[]): AssetStatus[] {
+export async function withAutomation(
+  graph: AssetGraph,
+  store: StoreReader,
+  statuses: AssetStatus[],
+): Promise<AssetStatus[]> {
   const nodes = new Map(graph.nodes.filter((node) => node.automationCondition).map((node) => [node.key, node]));
   const keys = statuses.map((status) => status.key).filter((key) => nodes.has(key));
   if (keys.length === 0) return statuses;
   // One asset (`show KEY`) is looked up by key; more are read in one query.
-  const evaluations = store.latestAutomationEvaluations(keys.length === 1 ? keys : undefined);
+  const evaluations = await store.latestAutomationEvaluations(keys.length === 1 ? keys : undefined);
   for (const status of statuses) {
     const node = nodes.get(status.key);
     const records = evaluations.get(status.key);

@@ -1,4 +1,4 @@
-import { describeKeys, type PartitionContext, upstreamPartitions } from "../partitions";
+import { describeKeys, dynamicNames, type PartitionContext, upstreamPartitions } from "../partitions";
 import type {
   AssetCheckNode,
   AssetEdge,
@@ -247,7 +247,7 @@ export function computeStatuses(input: StalenessInput): AssetStatus[] {
  * KEY`). Only the asset's upstream closure is assessed. Undefined when the graph has no such partitioned asset.
  */
 export function computePartitionStatuses(input: StalenessInput, key: string): PartitionStatus[] | undefined {
-  const partitions = assess(input, upstreamClosure(input.graph, key)).partitioned.get(key);
+  const partitions = assess(input, upstreamClosure(input.graph, [key])).partitioned.get(key);
   if (!partitions) return undefined;
   return partitions.keys.map((partition, index) => {
     const state = partitions.states[index]!;
@@ -263,10 +263,10 @@ export function computePartitionStatuses(input: StalenessInput, key: string): Pa
   });
 }
 
-/** `key` and every asset upstream of it, with the edges between them. */
-function upstreamClosure(graph: AssetGraph, key: string): AssetGraph {
-  const wanted = new Set([key]);
-  const queue = [key];
+/** `keys` and every asset upstream of them, with the edges between them. */
+export function upstreamClosure(graph: AssetGraph, keys: Iterable<string>): AssetGraph {
+  const wanted = new Set(keys);
+  const queue = [...wanted];
   const upstream = new Map<string, string[]>();
   for (const edge of graph.edges) upstream.set(edge.to, [...(upstream.get(edge.to) ?? []), edge.from]);
   while (queue.length > 0)
@@ -288,49 +288,72 @@ function defaultContext(): PartitionContext {
   return { now: new Date(), dynamicKeys: () => [] };
 }
 
-/** The store's answers statuses need, read once each: dynamic keys are kept, so each list is one array. */
-export function storeInput(graph: AssetGraph, store: StoreReader, now = new Date()): StalenessInput {
-  const dynamic = new Map<string, string[]>();
+/** The graph's partitioned assets' keys, and the checks of those assets: whose facts are read per partition. */
+function perPartition(graph: AssetGraph): { keys: string[]; checks: string[] } {
+  const keys = graph.nodes.filter((node) => node.partitions).map((node) => node.key);
+  const has = new Set(keys);
+  return { keys, checks: (graph.checks ?? []).filter((check) => has.has(check.asset)).map((check) => check.key) };
+}
+
+/**
+ * The store's answers statuses need, read in one awaited round (concurrently: a shared store answers over the
+ * network), so that assessing then runs from memory without waiting: the partitioned assets' records and failures,
+ * the dynamic partitions' keys and the checks' evaluations.
+ */
+export async function readStatusInput(
+  graph: AssetGraph,
+  store: StoreReader,
+  now = new Date(),
+): Promise<StalenessInput> {
+  const { keys, checks } = perPartition(graph);
+  const names = dynamicNames(graph);
+  const [materializations, failures, records, partitionFailures, latestChecks, checkPartitions, dynamicKeys] =
+    await Promise.all([
+      store.latestMaterializations(),
+      store.latestFailures(),
+      Promise.all(keys.map((key) => store.latestPartitionRecords(key))),
+      Promise.all(keys.map((key) => store.latestPartitionFailures(key))),
+      store.latestCheckEvaluations(),
+      Promise.all(checks.map((checkKey) => store.latestPartitionCheckEvaluations(checkKey))),
+      Promise.all(names.map((name) => store.dynamicPartitionKeys(name))),
+    ]);
+  const facts = new Map(
+    keys.map((key, i): [string, PartitionFacts] => [key, { records: records[i]!, failures: partitionFailures[i]! }]),
+  );
+  const checkFacts = new Map(checks.map((checkKey, i) => [checkKey, checkPartitions[i]!]));
+  const dynamic = new Map(names.map((name, i) => [name, dynamicKeys[i]!]));
   return {
     graph,
-    materializations: store.latestMaterializations(),
-    failures: store.latestFailures(),
-    partitionFacts: (key) => ({
-      records: store.latestPartitionRecords(key),
-      failures: store.latestPartitionFailures(key),
-    }),
-    checks: {
-      latest: store.latestCheckEvaluations(),
-      partitions: (checkKey) => store.latestPartitionCheckEvaluations(checkKey),
-    },
-    partitionContext: {
-      now,
-      dynamicKeys: (name) => {
-        let keys = dynamic.get(name);
-        if (!keys) dynamic.set(name, (keys = store.dynamicPartitionKeys(name)));
-        return keys;
-      },
-    },
+    materializations,
+    failures,
+    partitionFacts: (key) => facts.get(key) ?? NO_FACTS,
+    checks: { latest: latestChecks, partitions: (checkKey) => checkFacts.get(checkKey) ?? new Map() },
+    partitionContext: { now, dynamicKeys: (name) => dynamic.get(name) ?? [] },
   };
 }
 
 /** Statuses of the graph's assets from what a store recorded. */
-export function statusesFromStore(graph: AssetGraph, store: StoreReader): AssetStatus[] {
-  return withAutomation(graph, store, computeStatuses(storeInput(graph, store)));
+export async function statusesFromStore(graph: AssetGraph, store: StoreReader): Promise<AssetStatus[]> {
+  return withAutomation(graph, store, computeStatuses(await readStatusInput(graph, store)));
 }
 
-/** One asset's status from what a store recorded, assessing only it and its upstream (`show KEY`). */
-export function assetStatusFromStore(
+/** One asset's status from what a store recorded, reading and assessing only it and its upstream (`show KEY`). */
+export async function assetStatusFromStore(
   graph: AssetGraph,
   store: StoreReader,
   key: string,
   now = new Date(),
-): AssetStatus | undefined {
-  const status = assess(storeInput(graph, store, now), upstreamClosure(graph, key)).statuses.get(key);
-  return status && withAutomation(graph, store, [status])[0];
+): Promise<AssetStatus | undefined> {
+  const closure = upstreamClosure(graph, [key]);
+  const status = assess(await readStatusInput(closure, store, now)).statuses.get(key);
+  return status && (await withAutomation(graph, store, [status]))[0];
 }
 
 /** `status --partitions KEY`: one partitioned asset's partitions from what a store recorded. */
-export function partitionStatuses(graph: AssetGraph, store: StoreReader, key: string): PartitionStatus[] | undefined {
-  return computePartitionStatuses(storeInput(graph, store), key);
+export async function partitionStatuses(
+  graph: AssetGraph,
+  store: StoreReader,
+  key: string,
+): Promise<PartitionStatus[] | undefined> {
+  return computePartitionStatuses(await readStatusInput(upstreamClosure(graph, [key]), store), key);
 }

@@ -1,7 +1,7 @@
 import { createAnalyzer } from "../analyze";
 import type { AnalyzerDiagnostic } from "../analyze/api";
 import type { AssetGraph, AssetStatus, PartitionStatus } from "../protocol";
-import { readStore } from "../store/sqliteStore";
+import { readStore } from "../store/openStore";
 import { partitionStatuses, statusesFromStore } from "./staleness";
 
 interface AnalyzedWorkspace {
@@ -21,24 +21,26 @@ export function analyzeGraph(root: string, definitionsFile?: string): AnalyzedWo
  * Every asset's status: the graph from the analyzer, the history from a read-only store, so an editor polling this
  * never blocks a run.
  */
-export function workspaceStatuses(
+export async function workspaceStatuses(
   root: string,
   storeDir: string,
   definitionsFile?: string,
-): AnalyzedWorkspace & { statuses: AssetStatus[] } {
+): Promise<AnalyzedWorkspace & { statuses: AssetStatus[] }> {
   const { graph, errors } = analyzeGraph(root, definitionsFile);
-  return { graph, statuses: readStore(storeDir, (store) => statusesFromStore(graph, store)), errors };
+  return { graph, statuses: await readStore(storeDir, (store) => statusesFromStore(graph, store)), errors };
 }
 
 /** Each partition of the partitioned asset `key` (undefined: the graph has no such partitioned asset). */
-export function workspacePartitionStatuses(
+export async function workspacePartitionStatuses(
   root: string,
   storeDir: string,
   key: string,
   definitionsFile?: string,
-): AnalyzedWorkspace & { partitions: PartitionStatus[] | undefined } {
+): Promise<AnalyzedWorkspace & { partitions: PartitionStatus[] | undefined }> {
   const { graph, errors } = analyzeGraph(root, definitionsFile);
   const partitioned = graph.nodes.some((node) => node.key === key && node.partitions);
-  const partitions = partitioned ? readStore(storeDir, (store) => partitionStatuses(graph, store, key)) : undefined;
+  const partitions = partitioned
+    ? await readStore(storeDir, (store) => partitionStatuses(graph, store, key))
+    : undefined;
   return { graph, partitions, errors };
 }

@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import type { AutomationResult, AutomationState } from "../automation/evaluate/inputs";
 import type { AutomationRecord } from "../protocol/automation";
+import { type AutomationEvaluationRow, automationRecordsByKey, parseAutomationState } from "./storeRows";
 
 export interface AutomationEvaluationRecord {
   evaluatedAt: number;
@@ -18,31 +19,19 @@ export interface AutomationTarget {
   partition?: string;
 }
 
-/** key, partition, evaluated_at, will_run, reason, run_id */
-type EvaluationRow = [string, string, number, number, string, string | null];
-
 export function latestAutomationEvaluations(
   db: Database.Database,
   keys?: Iterable<string>,
 ): Map<string, AutomationRecord[]> {
   const select = "SELECT key, partition, evaluated_at, will_run, reason, run_id FROM automation_evaluations";
-  let rows: EvaluationRow[];
+  let rows: AutomationEvaluationRow[];
   if (keys) {
     const ofKey = db.prepare(`${select} WHERE key = ? ORDER BY partition`).raw();
-    rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as EvaluationRow[]);
+    rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as AutomationEvaluationRow[]);
   } else {
-    rows = db.prepare(`${select} ORDER BY key, partition`).raw().all() as EvaluationRow[];
+    rows = db.prepare(`${select} ORDER BY key, partition`).raw().all() as AutomationEvaluationRow[];
   }
-  const byKey = new Map<string, AutomationRecord[]>();
-  for (const [key, partition, evaluatedAt, willRun, reason, runId] of rows) {
-    const record: AutomationRecord = { key, evaluatedAt, willRun: willRun === 1, reason };
-    if (partition !== "") record.partition = partition;
-    if (runId !== null) record.runId = runId;
-    const records = byKey.get(key);
-    if (records) records.push(record);
-    else byKey.set(key, [record]);
-  }
-  return byKey;
+  return automationRecordsByKey(rows);
 }
 
 /**
@@ -53,7 +42,7 @@ export function latestMaterializationTimes(db: Database.Database): Map<string, n
   const rows = db
     .prepare(
       `SELECT latest.key, m.timestamp FROM latest_materializations latest
-       JOIN materializations m ON m.id = latest.materialization_id`,
+       JOIN materializations m ON m.id = latest.materialization_id ORDER BY latest.key`,
     )
     .raw()
     .all() as [string, number][];
@@ -63,13 +52,7 @@ export function latestMaterializationTimes(db: Database.Database): Map<string, n
 /** The state the last evaluation left; undefined before the first (or when the stored JSON is damaged). */
 export function automationState(db: Database.Database): AutomationState | undefined {
   const row = db.prepare("SELECT state FROM automation_state WHERE id = 1").get() as { state: string } | undefined;
-  if (row === undefined) return undefined;
-  try {
-    return JSON.parse(row.state) as AutomationState;
-  } catch {
-    // Starting afresh is what a first evaluation does: nothing is lost but the `since` memories.
-    return undefined;
-  }
+  return row === undefined ? undefined : parseAutomationState(row.state);
 }
 
 /**

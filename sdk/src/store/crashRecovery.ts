@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import { hostname } from "node:os";
 import type { RunEvent } from "../protocol";
-import { deathOf, removeLock, type RunningRow } from "./runLiveness";
+import { crashRecord, type RunningRow } from "./crashedRun";
+import { deathOf, removeLock } from "./runLiveness";
 
 interface CrashedRun {
   id: string;
@@ -22,25 +23,10 @@ export function crashedRuns(db: Database.Database, storeDir: string): CrashedRun
   });
 }
 
-interface OpenStep {
-  assets: string[];
-  /** Absent for an unpartitioned step. */
-  partitions?: string[];
-}
-
-/** Steps the run's process started and never ended (as far as it recorded): they died with it. */
-function unfinishedSteps(db: Database.Database, runId: string): Map<string, OpenStep> {
-  const open = new Map<string, OpenStep>();
+/** The events the run's process recorded, oldest first. */
+function recordedEvents(db: Database.Database, runId: string): RunEvent[] {
   const rows = db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as { body: string }[];
-  for (const row of rows) {
-    for (const event of JSON.parse(row.body) as RunEvent[]) {
-      if (event.type === "step_started")
-        open.set(event.stepId, { assets: event.assets, ...(event.partitions && { partitions: event.partitions }) });
-      else if (event.type === "step_succeeded" || event.type === "step_failed" || event.type === "step_skipped")
-        open.delete(event.stepId);
-    }
-  }
-  return open;
+  return rows.flatMap((row) => JSON.parse(row.body) as RunEvent[]);
 }
 
 /**
@@ -55,34 +41,8 @@ export function recoverCrashedRuns(db: Database.Database, storeDir: string): voi
     const fail = db.prepare("INSERT INTO failures (key, run_id, timestamp, error, partition) VALUES (?, ?, ?, ?, ?)");
     for (const run of crashedRuns(db, storeDir)) {
       if (finish.run(now, run.id).changes === 0) continue;
-      const events: RunEvent[] = [
-        {
-          type: "log",
-          runId: run.id,
-          stepId: "",
-          level: "error",
-          message: `${run.cause}; marked failed`,
-          timestamp: now,
-        },
-      ];
-      // Its assets (and partitions) failed as a step that throws fails them: `status`, lenses and --stale then say so.
-      const died = unfinishedSteps(db, run.id);
-      for (const [stepId, step] of died) {
-        const error = { message: `this step never finished: ${run.cause}` };
-        events.push({ type: "step_failed", runId: run.id, stepId, ...step, error, timestamp: now });
-        for (const key of step.assets)
-          for (const partition of step.partitions ?? [null]) fail.run(key, run.id, now, error.message, partition);
-      }
-      events.push({
-        type: "run_finished",
-        runId: run.id,
-        status: "failed",
-        durationMs: 0,
-        succeeded: 0,
-        failed: died.size,
-        skipped: 0,
-        timestamp: now,
-      });
+      const { events, failures } = crashRecord(run.id, run.cause, now, recordedEvents(db, run.id));
+      for (const failure of failures) fail.run(...failure);
       insert.run(run.id, JSON.stringify(events));
       removeLock(storeDir, run.id);
     }

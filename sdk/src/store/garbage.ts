@@ -12,8 +12,29 @@ function liveValues(db: Database.Database): LiveValue[] {
       `SELECT m.key, m.value_ref FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id
        UNION SELECT m.key, m.value_ref FROM latest_partition_materializations latest JOIN materializations m ON m.id = latest.materialization_id`,
     )
-    .all() as { key: string; value_ref: string | null }[];
+    .all() as LiveValueRow[];
+  return toLiveValues(rows);
+}
+
+export interface LiveValueRow {
+  key: string;
+  value_ref: string | null;
+}
+
+export function toLiveValues(rows: readonly LiveValueRow[]): LiveValue[] {
   return rows.map(({ key, value_ref }) => ({ key, ...(value_ref !== null && { valueRef: value_ref }) }));
+}
+
+/** What the live values keep: stored_values rows by hash, and asset_values rows of keys whose record has no ref. */
+export function keptRows(live: readonly LiveValue[]): { hashes: Set<string>; legacyKeys: Set<string> } {
+  const hashes = new Set(
+    live.flatMap(({ valueRef }) => {
+      const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);
+      return ref?.where === "table" ? [ref.hash] : [];
+    }),
+  );
+  const legacyKeys = new Set(live.filter((value) => value.valueRef === undefined).map((value) => value.key));
+  return { hashes, legacyKeys };
 }
 
 /**
@@ -28,13 +49,7 @@ export function collectGarbage(db: Database.Database, sweepFiles: (live: LiveVal
     .transaction(() => {
       if (db.prepare("SELECT 1 FROM runs WHERE status = 'running' LIMIT 1").get()) return false;
       const live = liveValues(db);
-      const liveRows = new Set(
-        live.flatMap(({ valueRef }) => {
-          const ref = valueRef === undefined ? undefined : parseValueRef(valueRef);
-          return ref?.where === "table" ? [ref.hash] : [];
-        }),
-      );
-      const legacyKeys = new Set(live.filter((value) => value.valueRef === undefined).map((value) => value.key));
+      const { hashes: liveRows, legacyKeys } = keptRows(live);
       const deleteRow = db.prepare("DELETE FROM stored_values WHERE hash = ?");
       for (const { hash } of db.prepare("SELECT hash FROM stored_values").all() as { hash: string }[])
         if (!liveRows.has(hash)) deleteRow.run(hash);

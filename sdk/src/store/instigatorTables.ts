@@ -5,6 +5,13 @@
 import type Database from "better-sqlite3";
 import type { Materialization, RunSummary } from "../protocol";
 import type { InstigatorKind, SensorTick } from "../protocol/daemonInstigators";
+import {
+  type InstigatorRow,
+  type SensorTickRow,
+  sensorTickValues,
+  toInstigatorStates,
+  toSensorTick,
+} from "./storeRows";
 
 export interface InstigatorState {
   name: string;
@@ -33,6 +40,22 @@ export function skipReasonOf(requests: readonly unknown[], skipReason: string | 
   return skipReason ?? (requests.length > 0 ? "every run key was used before" : "no runs requested");
 }
 
+/** The tick an evaluation records: `started` when `fresh` requests are left to run, else `skipped` and why. */
+export function evaluationTick(
+  evaluation: SensorEvaluation<{ runKey?: string }>,
+  fresh: number,
+  cursor: string | undefined,
+): NewSensorTick {
+  return {
+    sensor: evaluation.sensor,
+    tickAt: evaluation.tickAt,
+    status: fresh > 0 ? "started" : "skipped",
+    runIds: [],
+    ...(fresh === 0 && { reason: skipReasonOf(evaluation.requests, evaluation.skipReason) }),
+    ...(cursor !== undefined && { cursor }),
+  };
+}
+
 /** A materialization with its store id: an asset sensor's cursor is the newest id it saw. */
 export interface StoredMaterialization {
   id: number;
@@ -45,52 +68,8 @@ export interface RunCursor {
   id: string;
 }
 
-interface InstigatorRow {
-  name: string;
-  kind: InstigatorKind;
-  paused: number;
-  cursor: string | null;
-  updated_at: number;
-}
-
-interface SensorTickRow {
-  sensor: string;
-  tick_at: number;
-  status: SensorTick["status"];
-  run_ids: string;
-  reason: string | null;
-  error: string | null;
-  cursor: string | null;
-  recorded_at: number;
-}
-
-function toSensorTick(row: SensorTickRow): SensorTick {
-  return {
-    sensor: row.sensor,
-    tickAt: row.tick_at,
-    status: row.status,
-    runIds: JSON.parse(row.run_ids) as string[],
-    ...(row.reason !== null && { reason: row.reason }),
-    ...(row.error !== null && { error: row.error }),
-    ...(row.cursor !== null && { cursor: row.cursor }),
-    recordedAt: row.recorded_at,
-  };
-}
-
 export function instigatorStates(db: Database.Database): Map<string, InstigatorState> {
-  const rows = db.prepare("SELECT * FROM instigators").all() as InstigatorRow[];
-  return new Map(
-    rows.map((row) => [
-      row.name,
-      {
-        name: row.name,
-        kind: row.kind,
-        paused: row.paused !== 0,
-        ...(row.cursor !== null && { cursor: row.cursor }),
-        updatedAt: row.updated_at,
-      },
-    ]),
-  );
+  return toInstigatorStates(db.prepare("SELECT * FROM instigators").all() as InstigatorRow[]);
 }
 
 /** Each sensor's latest tick (by tick time). */
@@ -127,16 +106,7 @@ function writeTick(db: Database.Database, tick: NewSensorTick): void {
   db.prepare(
     `INSERT OR REPLACE INTO sensor_ticks (sensor, tick_at, status, run_ids, reason, error, cursor, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    tick.sensor,
-    tick.tickAt,
-    tick.status,
-    JSON.stringify(tick.runIds),
-    tick.reason ?? null,
-    tick.error ?? null,
-    tick.cursor ?? null,
-    Date.now(),
-  );
+  ).run(...sensorTickValues(tick, Date.now()));
 }
 
 /**
@@ -149,7 +119,7 @@ export function commitSensorEvaluation<R extends { runKey?: string }>(
   db: Database.Database,
   evaluation: SensorEvaluation<R>,
 ): R[] {
-  const { sensor, tickAt, requests } = evaluation;
+  const { sensor, requests } = evaluation;
   const claim = db.prepare("INSERT INTO run_keys (sensor, run_key) VALUES (?, ?) ON CONFLICT DO NOTHING");
   return db
     .transaction(() => {
@@ -162,14 +132,7 @@ export function commitSensorEvaluation<R extends { runKey?: string }>(
           `INSERT INTO instigators (name, kind, cursor, updated_at) VALUES (?, 'sensor', ?, ?)
            ON CONFLICT(name) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
         ).run(sensor, evaluation.cursor, Date.now());
-      writeTick(db, {
-        sensor,
-        tickAt,
-        status: fresh.length > 0 ? "started" : "skipped",
-        runIds: [],
-        ...(fresh.length === 0 && { reason: skipReasonOf(requests, evaluation.skipReason) }),
-        ...(cursor !== undefined && { cursor }),
-      });
+      writeTick(db, evaluationTick(evaluation, fresh.length, cursor));
       return fresh;
     })
     .immediate();

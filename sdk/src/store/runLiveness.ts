@@ -11,11 +11,12 @@
 import Database from "better-sqlite3";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { heartbeatDeath, type RunningRow } from "./crashedRun";
+
+export { MISSED_BEATS } from "./crashedRun";
 
 /** How often a run's process writes its heartbeat unless `ASSETLINE_HEARTBEAT_MS` says otherwise. */
 export const DEFAULT_HEARTBEAT_MS = 10_000;
-/** A run whose heartbeat is older than this many of its own intervals is dead (30 s by default). */
-export const MISSED_BEATS = 3;
 
 /** The heartbeat interval of runs this process starts; a short one lets tests watch a timeout pass. */
 export function heartbeatInterval(): number {
@@ -71,14 +72,6 @@ function lockIsHeld(storeDir: string, runId: string): boolean {
   }
 }
 
-export interface RunningRow {
-  id: string;
-  pid: number;
-  host: string;
-  heartbeat_at: number;
-  heartbeat_ms: number;
-}
-
 /** Why the run's process is known to be gone, in words; undefined while it may still be alive. */
 export function deathOf(run: RunningRow, storeDir: string, host: string, now: number): string | undefined {
   if (run.host === host) {
@@ -86,9 +79,7 @@ export function deathOf(run: RunningRow, storeDir: string, host: string, now: nu
       ? undefined
       : `the run's process (pid ${run.pid}) ended without finishing the run`;
   }
-  const silentMs = now - run.heartbeat_at;
-  if (silentMs <= MISSED_BEATS * run.heartbeat_ms) return undefined;
-  return `the run's process (pid ${run.pid} on ${run.host}) sent no heartbeat for ${Math.round(silentMs / 1000)} s (more than ${MISSED_BEATS} of its ${run.heartbeat_ms} ms intervals)`;
+  return heartbeatDeath(run, now);
 }
 
 /** Removes the lock file of a run found dead (its process can no longer do so). */

@@ -1,17 +1,8 @@
 import type Database from "better-sqlite3";
-import * as v from "valibot";
-import {
-  type CheckEvaluation,
-  CheckEvaluationSchema,
-  type Materialization,
-  type RunEvent,
-  type RunOrigin,
-  type RunStatus,
-  type RunSummary,
-} from "../protocol";
+import type { CheckEvaluation, Materialization, RunEvent, RunSummary } from "../protocol";
 import type { AutomationState } from "../automation/evaluate/inputs";
 import type { AutomationRecord } from "../protocol/automation";
-import type { Tick, TickStatus } from "../protocol/daemon";
+import type { Tick } from "../protocol/daemon";
 import type { SensorTick } from "../protocol/daemonInstigators";
 import {
   finishedRunsAfter,
@@ -25,106 +16,19 @@ import {
 } from "./instigatorTables";
 import { automationState, latestAutomationEvaluations, latestMaterializationTimes } from "./automationRecords";
 import type { PartitionRecord, StoreReader, StoredFailure } from "./store";
-
-interface MaterializationRow {
-  key: string;
-  run_id: string;
-  timestamp: number;
-  duration_ms: number;
-  metadata: string;
-  code_version: string;
-  data_version: string;
-  upstream: string;
-  /** NULL for records written before schema 3 (absent in a store not migrated yet). */
-  value_ref?: string | null;
-  /** NULL for an unpartitioned asset and for records written before schema 5. */
-  partition?: string | null;
-}
-
-/** partition, run_id, timestamp, code_version, data_version, upstream, value_ref */
-type PartitionRecordRow = [string, string, number, string, string, string, string | null];
-
-interface FailureRow {
-  run_id: string;
-  timestamp: number;
-  error: string;
-}
-
-interface RunRow {
-  id: string;
-  selection: string;
-  status: RunStatus;
-  origin: RunOrigin;
-  instigator: string | null;
-  started_at: number;
-  ended_at: number | null;
-  config: string | null;
-}
-
-function toMaterialization(row: MaterializationRow): Materialization {
-  return {
-    key: row.key,
-    ...(typeof row.partition === "string" && { partition: row.partition }),
-    runId: row.run_id,
-    timestamp: row.timestamp,
-    durationMs: row.duration_ms,
-    metadata: JSON.parse(row.metadata),
-    codeVersion: row.code_version,
-    dataVersion: row.data_version,
-    upstreamDataVersions: JSON.parse(row.upstream),
-    ...(typeof row.value_ref === "string" && { valueRef: row.value_ref }),
-  };
-}
-
-function toFailure(row: FailureRow): StoredFailure {
-  return { runId: row.run_id, timestamp: row.timestamp, error: row.error };
-}
-
-/**
- * Evaluations are stored as their JSON and read back through the protocol's schema, as the editor reads `status
- * --json`: a row that does not fit (a damaged store) reads as no evaluation rather than as a wrong one.
- */
-function evaluationsBy(rows: [by: string, body: string][]): Map<string, CheckEvaluation> {
-  const evaluations = new Map<string, CheckEvaluation>();
-  for (const [by, body] of rows) {
-    const parsed = v.safeParse(CheckEvaluationSchema, JSON.parse(body));
-    if (parsed.success) evaluations.set(by, parsed.output);
-  }
-  return evaluations;
-}
-
-interface TickRow {
-  schedule: string;
-  tick_at: number;
-  status: TickStatus;
-  run_id: string | null;
-  reason: string | null;
-  recorded_at: number;
-}
-
-function toTick(row: TickRow): Tick {
-  return {
-    schedule: row.schedule,
-    tickAt: row.tick_at,
-    status: row.status,
-    ...(row.run_id !== null && { runId: row.run_id }),
-    ...(row.reason !== null && { reason: row.reason }),
-    recordedAt: row.recorded_at,
-  };
-}
-
-function toRunSummary(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    status: row.status,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    selection: row.selection,
-    origin: row.origin,
-    ...(row.instigator !== null && { instigator: row.instigator }),
-    ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
-  };
-}
+import {
+  evaluationsBy,
+  type FailureRow,
+  type MaterializationRow,
+  type PartitionRecordRow,
+  type RunRow,
+  type TickRow,
+  toFailure,
+  toMaterialization,
+  toPartitionRecords,
+  toRunSummary,
+  toTick,
+} from "./storeRows";
 
 /** Shared by the read-only and the writable store: every query. */
 export class SqliteReader implements StoreReader {
@@ -133,7 +37,7 @@ export class SqliteReader implements StoreReader {
   /** Writers write what they buffered before answering, so a run reads its own records. */
   protected beforeRead(): void {}
 
-  latestMaterializations(keys?: Iterable<string>): Map<string, Materialization> {
+  async latestMaterializations(keys?: Iterable<string>): Promise<Map<string, Materialization>> {
     this.beforeRead();
     const latest =
       "SELECT m.* FROM latest_materializations latest JOIN materializations m ON m.id = latest.materialization_id";
@@ -143,12 +47,13 @@ export class SqliteReader implements StoreReader {
       const ofKey = this.db.prepare(`${latest} WHERE latest.key = ?`);
       rows = [...new Set(keys)].flatMap((key) => ofKey.all(key) as MaterializationRow[]);
     } else {
-      rows = this.db.prepare(latest).all() as MaterializationRow[];
+      // By key, as PostgreSQL answers too: a map's order is part of the answer both stores give.
+      rows = this.db.prepare(`${latest} ORDER BY latest.key`).all() as MaterializationRow[];
     }
     return new Map(rows.map((row) => [row.key, toMaterialization(row)]));
   }
 
-  latestFailures(): Map<string, StoredFailure> {
+  async latestFailures(): Promise<Map<string, StoredFailure>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -160,10 +65,9 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.key, toFailure(row)]));
   }
 
-  latestPartitionRecords(key: string): Map<string, PartitionRecord> {
+  async latestPartitionRecords(key: string): Promise<Map<string, PartitionRecord>> {
     this.beforeRead();
-    // No metadata: it is the bulk of a record, and status never shows it per partition. Rows as arrays, and no
-    // object spread: status reads 1,096 of these per asset.
+    // No metadata: it is the bulk of a record, and status never shows it per partition.
     const rows = this.db
       .prepare(
         `SELECT latest.partition, m.run_id, m.timestamp, m.code_version, m.data_version, m.upstream, m.value_ref
@@ -172,18 +76,10 @@ export class SqliteReader implements StoreReader {
       )
       .raw()
       .all(key) as PartitionRecordRow[];
-    const records = new Map<string, PartitionRecord>();
-    for (const [partition, runId, timestamp, codeVersion, dataVersion, upstream, valueRef] of rows) {
-      // Most records consumed nothing: no parse for the empty object.
-      const upstreamDataVersions = upstream === "{}" ? {} : JSON.parse(upstream);
-      const record: PartitionRecord = { runId, timestamp, codeVersion, dataVersion, upstreamDataVersions };
-      if (valueRef !== null) record.valueRef = valueRef;
-      records.set(partition, record);
-    }
-    return records;
+    return toPartitionRecords(rows);
   }
 
-  latestPartitionFailures(key: string): Map<string, StoredFailure> {
+  async latestPartitionFailures(key: string): Promise<Map<string, StoredFailure>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -196,7 +92,7 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.partition, toFailure(row)]));
   }
 
-  latestPartitionMaterialization(key: string, partition: string): Materialization | undefined {
+  async latestPartitionMaterialization(key: string, partition: string): Promise<Materialization | undefined> {
     this.beforeRead();
     const row = this.db
       .prepare(
@@ -207,7 +103,7 @@ export class SqliteReader implements StoreReader {
     return row && toMaterialization(row);
   }
 
-  latestCheckEvaluations(): Map<string, CheckEvaluation> {
+  async latestCheckEvaluations(): Promise<Map<string, CheckEvaluation>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -219,7 +115,7 @@ export class SqliteReader implements StoreReader {
     return evaluationsBy(rows);
   }
 
-  latestPartitionCheckEvaluations(checkKey: string): Map<string, CheckEvaluation> {
+  async latestPartitionCheckEvaluations(checkKey: string): Promise<Map<string, CheckEvaluation>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -231,7 +127,7 @@ export class SqliteReader implements StoreReader {
     return evaluationsBy(rows);
   }
 
-  dynamicPartitionKeys(name: string): string[] {
+  async dynamicPartitionKeys(name: string): Promise<string[]> {
     this.beforeRead();
     const rows = this.db
       .prepare("SELECT key FROM dynamic_partitions WHERE name = ? ORDER BY added_at, rowid")
@@ -239,7 +135,7 @@ export class SqliteReader implements StoreReader {
     return rows.map((row) => row.key);
   }
 
-  runs(limit: number): RunSummary[] {
+  async runs(limit: number): Promise<RunSummary[]> {
     this.beforeRead();
     const rows = this.db
       .prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?")
@@ -247,13 +143,13 @@ export class SqliteReader implements StoreReader {
     return rows.map(toRunSummary);
   }
 
-  run(runId: string): RunSummary | undefined {
+  async run(runId: string): Promise<RunSummary | undefined> {
     this.beforeRead();
     const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as RunRow | undefined;
     return row && toRunSummary(row);
   }
 
-  runIdsStartingWith(prefix: string, limit: number): string[] {
+  async runIdsStartingWith(prefix: string, limit: number): Promise<string[]> {
     this.beforeRead();
     // substr, not LIKE: a typed `%` or `_` is part of the id, not a wildcard.
     const rows = this.db
@@ -262,7 +158,7 @@ export class SqliteReader implements StoreReader {
     return rows.map((row) => row.id);
   }
 
-  latestTicks(): Map<string, Tick> {
+  async latestTicks(): Promise<Map<string, Tick>> {
     this.beforeRead();
     const rows = this.db
       .prepare(
@@ -272,47 +168,47 @@ export class SqliteReader implements StoreReader {
     return new Map(rows.map((row) => [row.schedule, toTick(row)]));
   }
 
-  instigatorStates(): Map<string, InstigatorState> {
+  async instigatorStates(): Promise<Map<string, InstigatorState>> {
     this.beforeRead();
     return instigatorStates(this.db);
   }
 
-  latestSensorTicks(): Map<string, SensorTick> {
+  async latestSensorTicks(): Promise<Map<string, SensorTick>> {
     this.beforeRead();
     return latestSensorTicks(this.db);
   }
 
-  newestMaterializationId(key: string): number {
+  async newestMaterializationId(key: string): Promise<number> {
     this.beforeRead();
     return newestMaterializationId(this.db, key);
   }
 
-  materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[] {
+  async materializationsAfter(key: string, afterId: number, limit: number): Promise<StoredMaterialization[]> {
     this.beforeRead();
     return materializationsAfter(this.db, key, afterId, limit, toMaterialization);
   }
 
-  finishedRunsAfter(after: RunCursor, limit: number): RunSummary[] {
+  async finishedRunsAfter(after: RunCursor, limit: number): Promise<RunSummary[]> {
     this.beforeRead();
     return finishedRunsAfter(this.db, after, limit, toRunSummary);
   }
 
-  latestMaterializationTimes(): Map<string, number> {
+  async latestMaterializationTimes(): Promise<Map<string, number>> {
     this.beforeRead();
     return latestMaterializationTimes(this.db);
   }
 
-  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]> {
+  async latestAutomationEvaluations(keys?: Iterable<string>): Promise<Map<string, AutomationRecord[]>> {
     this.beforeRead();
     return latestAutomationEvaluations(this.db, keys);
   }
 
-  automationState(): AutomationState | undefined {
+  async automationState(): Promise<AutomationState | undefined> {
     this.beforeRead();
     return automationState(this.db);
   }
 
-  events(runId: string): RunEvent[] {
+  async events(runId: string): Promise<RunEvent[]> {
     this.beforeRead();
     const rows = this.db.prepare("SELECT body FROM events WHERE run_id = ? ORDER BY id").all(runId) as {
       body: string;
@@ -320,7 +216,7 @@ export class SqliteReader implements StoreReader {
     return rows.flatMap((row) => JSON.parse(row.body) as RunEvent[]);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

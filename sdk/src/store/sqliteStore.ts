@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { CheckEvaluation, Materialization, RunEvent, RunStatus } from "../protocol";
+import type { RunEvent } from "../protocol";
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
 import type { ValueTable } from "../io/tieredIOManager";
@@ -15,6 +15,7 @@ import {
 import { crashedRuns, recoverCrashedRuns } from "./crashRecovery";
 import { collectGarbage } from "./garbage";
 import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
+import { addEvent, BATCH_DELAY_MS, BATCH_SIZE, emptyPending, materializationValues, type Pending } from "./recordBatch";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
 import type { TickStatus } from "../protocol/daemon";
@@ -30,13 +31,6 @@ import type { NewRun, NewTick, Store, StoreReader } from "./store";
 import { assertStoreFolderSafe, DATABASE_FILE } from "./storeFolder";
 
 export { DATABASE_FILE } from "./storeFolder";
-
-/**
- * Records are written in batches: one transaction per this many, or after this long, whichever comes first.
- * A 10,000-step run then costs a few dozen transactions instead of 50,000 (each ~25 µs with synchronous=NORMAL).
- */
-const BATCH_SIZE = 1000;
-const BATCH_DELAY_MS = 25;
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -65,27 +59,6 @@ function enableWal(db: Database.Database): void {
     }
   }
 }
-
-/** What is buffered until the next flush; values are keyed by hash so a read can be answered before the flush. */
-interface Pending {
-  events: Map<string, RunEvent[]>;
-  materializations: Materialization[];
-  failures: [key: string, runId: string, timestamp: number, error: string, partition: string | null][];
-  evaluations: CheckEvaluation[];
-  finishedRuns: [status: RunStatus, endedAt: number, runId: string][];
-  values: Map<string, Buffer>;
-  size: number;
-}
-
-const emptyPending = (): Pending => ({
-  events: new Map(),
-  materializations: [],
-  failures: [],
-  evaluations: [],
-  finishedRuns: [],
-  values: new Map(),
-  size: 0,
-});
 
 /** The writable store: batches records, keeps small values, and keeps its running runs visibly alive. */
 class SqliteStore extends SqliteReader implements Store, ValueTable {
@@ -157,18 +130,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       // Values before the materializations that describe them; the run's end last.
       for (const [hash, bytes] of batch.values) s.putValue.run(hash, bytes);
       for (const m of batch.materializations) {
-        const row = s.insertMaterialization.run(
-          m.key,
-          m.runId,
-          m.timestamp,
-          m.durationMs,
-          JSON.stringify(m.metadata),
-          m.codeVersion,
-          m.dataVersion,
-          JSON.stringify(m.upstreamDataVersions),
-          m.valueRef ?? null,
-          m.partition ?? null,
-        );
+        const row = s.insertMaterialization.run(...materializationValues(m));
         s.setLatest.run(m.key, row.lastInsertRowid);
         if (m.partition !== undefined) s.setLatestPartition.run(m.key, m.partition, row.lastInsertRowid);
       }
@@ -185,16 +147,16 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 
   protected override beforeRead(): void {
-    this.flush();
+    this.writePending();
   }
 
-  recoverCrashedRuns(): void {
+  async recoverCrashedRuns(): Promise<void> {
     if (crashedRuns(this.db, this.storeDir).length > 0) recoverCrashedRuns(this.db, this.storeDir);
   }
 
   /** The lock comes first: a run is never recorded running without a live sign of its process. */
-  startRun(run: NewRun): void {
-    this.flush();
+  async startRun(run: NewRun): Promise<void> {
+    this.writePending();
     this.live.set(run.id, RunLock.acquire(this.storeDir, run.id));
     const { id, selection, origin, startedAt } = run;
     this.statements.insertRun.run(
@@ -232,24 +194,12 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     }
   }
 
-  record(event: RunEvent): void {
-    const pending = this.pending;
-    const events = pending.events.get(event.runId);
-    if (events) events.push(event);
-    else pending.events.set(event.runId, [event]);
-    if (event.type === "materialization") pending.materializations.push(event.materialization);
-    else if (event.type === "step_failed") {
-      // A partitioned step (a range, for a single-run backfill) failed each of its partitions.
-      for (const key of event.assets)
-        for (const partition of event.partitions ?? [null])
-          pending.failures.push([key, event.runId, event.timestamp, event.error.message, partition]);
-    } else if (event.type === "check_evaluated") pending.evaluations.push(event.evaluation);
-    else if (event.type === "run_finished") pending.finishedRuns.push([event.status, event.timestamp, event.runId]);
-    this.grew(event.type === "run_finished");
+  async record(event: RunEvent): Promise<void> {
+    this.grew(addEvent(this.pending, event));
   }
 
-  wipe(keys: string[] | "all"): number {
-    this.flush();
+  async wipe(keys: string[] | "all"): Promise<number> {
+    this.writePending();
     return this.db
       .transaction(() => {
         if (keys === "all") {
@@ -281,16 +231,17 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       .immediate();
   }
 
-  getStoredValue(hash: string): Buffer | undefined {
+  async getStoredValue(hash: string): Promise<Buffer | undefined> {
     return this.pending.values.get(hash) ?? (this.statements.getValue.get(hash) as { body: Buffer } | undefined)?.body;
   }
 
-  putStoredValue(hash: string, bytes: Buffer): void {
+  async putStoredValue(hash: string, bytes: Buffer): Promise<void> {
     this.pending.values.set(hash, bytes);
+    this.pending.size++;
     this.grew(false);
   }
 
-  getLegacyValue(key: string): Buffer | undefined {
+  async getLegacyValue(key: string): Promise<Buffer | undefined> {
     return (this.statements.getLegacyValue.get(key) as { body: Buffer } | undefined)?.body;
   }
 
@@ -298,7 +249,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
    * Read without flushing: what other runs committed. A run answers for the keys it materialized itself, so its own
    * buffered records need not be written first (a flush per loaded input would cost a transaction each).
    */
-  committedValue(key: string, partition?: string): CommittedValue | undefined {
+  async committedValue(key: string, partition?: string): Promise<CommittedValue | undefined> {
     const row = (
       partition === undefined
         ? this.statements.committedValue.get(key)
@@ -308,22 +259,22 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     return { dataVersion: row.data_version, ...(row.value_ref !== null && { valueRef: row.value_ref }) };
   }
 
-  addDynamicPartitions(name: string, keys: readonly string[]): string[] {
-    this.flush();
+  async addDynamicPartitions(name: string, keys: readonly string[]): Promise<string[]> {
+    this.writePending();
     const now = Date.now();
     return this.db
       .transaction(() => keys.filter((key) => this.statements.addDynamicPartition.run(name, key, now).changes > 0))
       .immediate();
   }
 
-  removeDynamicPartitions(name: string, keys: readonly string[]): string[] {
-    this.flush();
+  async removeDynamicPartitions(name: string, keys: readonly string[]): Promise<string[]> {
+    this.writePending();
     return this.db
       .transaction(() => keys.filter((key) => this.statements.removeDynamicPartition.run(name, key).changes > 0))
       .immediate();
   }
 
-  recordTick(tick: NewTick): boolean {
+  async recordTick(tick: NewTick): Promise<boolean> {
     const { schedule, tickAt, status, runId, reason } = tick;
     const insert = () =>
       this.statements.insertTick.run(schedule, tickAt, status, runId ?? null, reason ?? null, Date.now());
@@ -331,36 +282,41 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     return this.db.transaction(() => insert().changes > 0).immediate();
   }
 
-  updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void {
+  async updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): Promise<void> {
     this.statements.updateTick.run(update.status, update.runId ?? null, Date.now(), schedule, tickAt);
   }
 
-  setPaused(name: string, kind: InstigatorKind, paused: boolean): void {
+  async setPaused(name: string, kind: InstigatorKind, paused: boolean): Promise<void> {
     setPaused(this.db, name, kind, paused);
   }
 
-  recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): void {
+  async recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): Promise<void> {
     recordSensorTick(this.db, tick, claimed);
   }
 
-  commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): R[] {
+  async commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): Promise<R[]> {
     return commitSensorEvaluation(this.db, evaluation);
   }
 
-  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void {
+  async recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): Promise<void> {
     recordAutomationEvaluation(this.db, evaluation);
   }
 
-  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void {
+  async recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): Promise<void> {
     recordAutomationRun(this.db, runId, evaluatedAt, targets);
   }
 
-  collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean {
-    this.flush();
+  async collectGarbage(sweepFiles: (live: LiveValue[]) => void): Promise<boolean> {
+    this.writePending();
     return collectGarbage(this.db, sweepFiles);
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
+    this.writePending();
+  }
+
+  /** Synchronous underneath: the timer's flush throws as it always did, and a record's flush rejects its promise. */
+  private writePending(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -373,16 +329,15 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
   }
 
   /** A run still unfinished here is left to crash recovery, which its released lock lets mark it failed. */
-  override close(): void {
-    this.flush();
+  override async close(): Promise<void> {
+    this.writePending();
     for (const runId of [...this.live.keys()]) this.ended(runId);
-    super.close();
+    await super.close();
   }
 
   private grew(flushNow: boolean): void {
-    this.pending.size++;
-    if (flushNow || this.pending.size >= BATCH_SIZE) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), BATCH_DELAY_MS).unref();
+    if (flushNow || this.pending.size >= BATCH_SIZE) this.writePending();
+    else this.timer ??= setTimeout(() => this.writePending(), BATCH_DELAY_MS).unref();
   }
 }
 
@@ -437,7 +392,7 @@ function openDatabase(file: string, options?: Database.Options): Database.Databa
 }
 
 /** Opens (creating if needed) the store in `storeDir` for a run or a wipe; marks runs of dead processes failed. */
-export function openStore(storeDir: string): Store & ValueTable {
+export async function openSqliteStore(storeDir: string): Promise<Store & ValueTable> {
   requireFolder(storeDir);
   assertStoreFolderSafe(storeDir);
   mkdirSync(storeDir, { recursive: true });
@@ -455,7 +410,7 @@ export function openStore(storeDir: string): Store & ValueTable {
 }
 
 /** A reader that never writes nor blocks a run (WAL readers see the last committed state); empty when there is no store yet. */
-export function openStoreReader(storeDir: string): StoreReader {
+export async function openSqliteReader(storeDir: string): Promise<StoreReader> {
   requireFolder(storeDir);
   // A reader writes too (it marks crashed runs failed): never through a linked database file.
   assertStoreFolderSafe(storeDir);
@@ -484,36 +439,26 @@ export function openStoreReader(storeDir: string): StoreReader {
 }
 
 const emptyReader: StoreReader = {
-  latestMaterializations: () => new Map(),
-  latestFailures: () => new Map(),
-  latestPartitionRecords: () => new Map(),
-  latestPartitionFailures: () => new Map(),
-  latestPartitionMaterialization: () => undefined,
-  latestCheckEvaluations: () => new Map(),
-  latestPartitionCheckEvaluations: () => new Map(),
-  dynamicPartitionKeys: () => [],
-  runs: () => [],
-  run: () => undefined,
-  runIdsStartingWith: () => [],
-  events: () => [],
-  latestTicks: () => new Map(),
-  instigatorStates: () => new Map(),
-  latestSensorTicks: () => new Map(),
-  newestMaterializationId: () => 0,
-  materializationsAfter: () => [],
-  finishedRunsAfter: () => [],
-  latestMaterializationTimes: () => new Map(),
-  latestAutomationEvaluations: () => new Map(),
-  automationState: () => undefined,
-  close: () => {},
+  latestMaterializations: async () => new Map(),
+  latestFailures: async () => new Map(),
+  latestPartitionRecords: async () => new Map(),
+  latestPartitionFailures: async () => new Map(),
+  latestPartitionMaterialization: async () => undefined,
+  latestCheckEvaluations: async () => new Map(),
+  latestPartitionCheckEvaluations: async () => new Map(),
+  dynamicPartitionKeys: async () => [],
+  runs: async () => [],
+  run: async () => undefined,
+  runIdsStartingWith: async () => [],
+  events: async () => [],
+  latestTicks: async () => new Map(),
+  instigatorStates: async () => new Map(),
+  latestSensorTicks: async () => new Map(),
+  newestMaterializationId: async () => 0,
+  materializationsAfter: async () => [],
+  finishedRunsAfter: async () => [],
+  latestMaterializationTimes: async () => new Map(),
+  latestAutomationEvaluations: async () => new Map(),
+  automationState: async () => undefined,
+  close: async () => {},
 };
-
-/** Opens a read-only store for one read and always closes it, whatever `read` returns or throws. */
-export function readStore<T>(storeDir: string, read: (store: StoreReader) => T): T {
-  const store = openStoreReader(storeDir);
-  try {
-    return read(store);
-  } finally {
-    store.close();
-  }
-}

@@ -1,6 +1,7 @@
 /**
  * The run store behind a small interface: the runner records the event stream, status and the CLI read it back.
- * The SQLite implementation is the embedded default; a PostgreSQL one can come later behind the same interface.
+ * Asynchronous because a shared store answers over the network: the SQLite implementation (the embedded default)
+ * answers at once, the PostgreSQL one (store/postgres/) over a pool. Status reads a snapshot, then computes.
  */
 import type { CommittedValue } from "../io/ioManager";
 import type { LiveValue } from "../io/sweepStorage";
@@ -53,100 +54,100 @@ export interface PartitionRecord {
 
 export interface StoreReader {
   /** The newest materialization of each key (all keys when `keys` is absent). */
-  latestMaterializations(keys?: Iterable<string>): Map<string, Materialization>;
+  latestMaterializations(keys?: Iterable<string>): Promise<Map<string, Materialization>>;
   /** The newest failure of each key (of whichever partition), ignoring runs that were cancelled. */
-  latestFailures(): Map<string, StoredFailure>;
+  latestFailures(): Promise<Map<string, StoredFailure>>;
   /** Partition → its newest record, for every partition of `key` ever materialized (one indexed query). */
-  latestPartitionRecords(key: string): Map<string, PartitionRecord>;
+  latestPartitionRecords(key: string): Promise<Map<string, PartitionRecord>>;
   /** Partition → its newest failure, ignoring runs that were cancelled. */
-  latestPartitionFailures(key: string): Map<string, StoredFailure>;
+  latestPartitionFailures(key: string): Promise<Map<string, StoredFailure>>;
   /** A partition's newest materialization with its metadata (for `show` and hovers). */
-  latestPartitionMaterialization(key: string, partition: string): Materialization | undefined;
+  latestPartitionMaterialization(key: string, partition: string): Promise<Materialization | undefined>;
   /** Check key (`asset:name`) → its newest evaluation, of whichever partition. */
-  latestCheckEvaluations(): Map<string, CheckEvaluation>;
+  latestCheckEvaluations(): Promise<Map<string, CheckEvaluation>>;
   /** Partition → the newest evaluation of check `checkKey` on it, for every partition it ever evaluated. */
-  latestPartitionCheckEvaluations(checkKey: string): Map<string, CheckEvaluation>;
+  latestPartitionCheckEvaluations(checkKey: string): Promise<Map<string, CheckEvaluation>>;
   /** The keys of the dynamic partitions definition `name`, in the order they were added. */
-  dynamicPartitionKeys(name: string): string[];
+  dynamicPartitionKeys(name: string): Promise<string[]>;
   /** Newest first. */
-  runs(limit: number): RunSummary[];
-  run(runId: string): RunSummary | undefined;
+  runs(limit: number): Promise<RunSummary[]>;
+  run(runId: string): Promise<RunSummary | undefined>;
   /** Ids of runs that start with `prefix` (at most `limit`), so a command can take a short id as git does. */
-  runIdsStartingWith(prefix: string, limit: number): string[];
-  events(runId: string): RunEvent[];
+  runIdsStartingWith(prefix: string, limit: number): Promise<string[]>;
+  events(runId: string): Promise<RunEvent[]>;
   /** Schedule name → its latest recorded tick (by tick time). */
-  latestTicks(): Map<string, Tick>;
+  latestTicks(): Promise<Map<string, Tick>>;
   /** Each schedule or sensor ever paused, resumed or given a cursor, by name. */
-  instigatorStates(): Map<string, InstigatorState>;
+  instigatorStates(): Promise<Map<string, InstigatorState>>;
   /** Sensor name → its latest tick (by tick time). */
-  latestSensorTicks(): Map<string, SensorTick>;
+  latestSensorTicks(): Promise<Map<string, SensorTick>>;
   /** The newest materialization id of `key`, 0 when it has none: where an asset sensor starts watching. */
-  newestMaterializationId(key: string): number;
+  newestMaterializationId(key: string): Promise<number>;
   /** `key`'s materializations after store id `afterId`, oldest first, at most `limit`. */
-  materializationsAfter(key: string, afterId: number, limit: number): StoredMaterialization[];
+  materializationsAfter(key: string, afterId: number, limit: number): Promise<StoredMaterialization[]>;
   /** Runs ended with success or failure after `after` (end time, then id), oldest first, at most `limit`. */
-  finishedRunsAfter(after: RunCursor, limit: number): RunSummary[];
+  finishedRunsAfter(after: RunCursor, limit: number): Promise<RunSummary[]>;
   /** Key → its newest materialization's time (of whichever partition), for every key materialized. */
-  latestMaterializationTimes(): Map<string, number>;
+  latestMaterializationTimes(): Promise<Map<string, number>>;
   /** Key → the latest automation evaluation of each of its partitions (one, without `partition`, when unpartitioned). */
-  latestAutomationEvaluations(keys?: Iterable<string>): Map<string, AutomationRecord[]>;
+  latestAutomationEvaluations(keys?: Iterable<string>): Promise<Map<string, AutomationRecord[]>>;
   /** The automation evaluator's state after the last evaluation; undefined before the first. */
-  automationState(): AutomationState | undefined;
-  close(): void;
+  automationState(): Promise<AutomationState | undefined>;
+  close(): Promise<void>;
 }
 
 export interface Store extends StoreReader {
-  startRun(run: NewRun): void;
+  startRun(run: NewRun): Promise<void>;
   /**
    * Records one event of a run; `materialization`, `step_failed`, `check_evaluated` and `run_finished` also update
    * their tables. A materialization (an evaluation) with a `partition` is also its partition's latest; a `step_failed`
    * with `partitions` is a failure of each of them.
    */
-  record(event: RunEvent): void;
+  record(event: RunEvent): Promise<void>;
   /**
    * Forgets these keys' materializations, failures and check evaluations, of every partition (their values go with the
    * next collectGarbage); returns how many keys had materializations. Dynamic partitions' keys stay.
    */
-  wipe(keys: string[] | "all"): number;
+  wipe(keys: string[] | "all"): Promise<number>;
   /**
    * The newest committed materialization of `key` (of its `partition`, for a partitioned asset) that another run
    * recorded, read at the moment it is asked for.
    */
-  committedValue(key: string, partition?: string): CommittedValue | undefined;
+  committedValue(key: string, partition?: string): Promise<CommittedValue | undefined>;
   /** Adds keys to the dynamic partitions definition `name`; returns those it did not have yet, in the order given. */
-  addDynamicPartitions(name: string, keys: readonly string[]): string[];
+  addDynamicPartitions(name: string, keys: readonly string[]): Promise<string[]>;
   /**
    * Removes keys from the dynamic partitions definition `name`; their materializations stay (Dagster keeps them too).
    * Returns those it had.
    */
-  removeDynamicPartitions(name: string, keys: readonly string[]): string[];
+  removeDynamicPartitions(name: string, keys: readonly string[]): Promise<string[]>;
   /**
    * Deletes stored values no latest record points to (`sweepFiles` deletes the files among them), unless a run is
    * running: its values may not be recorded yet. Returns whether it collected.
    */
-  collectGarbage(sweepFiles: (live: LiveValue[]) => void): boolean;
+  collectGarbage(sweepFiles: (live: LiveValue[]) => void): Promise<boolean>;
   /** Marks failed the runs whose process is gone, as opening the store does (for a store kept open: the daemon). */
-  recoverCrashedRuns(): void;
+  recoverCrashedRuns(): Promise<void>;
   /**
    * Records a schedule's tick unless it is recorded already (by this or another daemon); whether this call recorded it.
    * Only the caller that recorded a tick may run it.
    */
-  recordTick(tick: NewTick): boolean;
+  recordTick(tick: NewTick): Promise<boolean>;
   /** A recorded tick's outcome: its run's id and how the run ended. */
-  updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): void;
+  updateTick(schedule: string, tickAt: number, update: { status: TickStatus; runId?: string }): Promise<void>;
   /** Pauses or resumes a schedule or sensor; kept across restarts. */
-  setPaused(name: string, kind: InstigatorKind, paused: boolean): void;
+  setPaused(name: string, kind: InstigatorKind, paused: boolean): Promise<void>;
   /** Records (or replaces) a sensor tick; `claimed` names the run each claimed run key started. */
-  recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): void;
+  recordSensorTick(tick: NewSensorTick, claimed?: readonly { runKey: string; runId: string }[]): Promise<void>;
   /**
    * In one transaction: the tick's outcome, the sensor's new cursor and the run keys its requests claim. Returns the
    * requests to run: those without a run key and those whose key this sensor had not used yet.
    */
-  commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): R[];
+  commitSensorEvaluation<R extends { runKey?: string }>(evaluation: SensorEvaluation<R>): Promise<R[]>;
   /** An automation evaluation's results and state, in one transaction. */
-  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): void;
+  recordAutomationEvaluation(evaluation: AutomationEvaluationRecord): Promise<void>;
   /** The run the daemon started for these assets (partitions), recorded on the evaluation at `evaluatedAt`. */
-  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): void;
+  recordAutomationRun(runId: string, evaluatedAt: number, targets: readonly AutomationTarget[]): Promise<void>;
   /** Writes what is buffered; records are batched into few transactions. */
-  flush(): void;
+  flush(): Promise<void>;
 }

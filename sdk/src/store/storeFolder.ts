@@ -65,7 +65,7 @@ export function assertStoreFolderSafe(storeDir: string, workspace?: string): voi
 export function collectUnreferencedValues(store: Store, storeDir: string): Promise<boolean> {
   return sweepingWarehouse(warehouseFile(storeDir), async (dropTables) => {
     let live: LiveValue[] | undefined;
-    const collected = store.collectGarbage((values) => {
+    const collected = await store.collectGarbage((values) => {
       live = values;
       sweepStorage(storageFolder(storeDir), values);
     });

@@ -136,6 +136,23 @@ describe("the import rules of ARCHITECTURE.md", () => {
     },
   );
 
+  it("keeps the queue below the runner: it reaches the PostgreSQL store and the protocol, never run/, daemon/ or cli/", () => {
+    const queueDir = join(root, "sdk/src/queue");
+    for (const name of readdirSync(queueDir).filter((file) => file.endsWith(".ts"))) {
+      const { files, packages } = closure(`sdk/src/queue/${name}`);
+      expect(
+        rel(files).filter((file) => /^sdk\/src\/(run|daemon|cli)\//.test(file)),
+        name,
+      ).toEqual([]);
+      // Graphile Worker and pg are loaded lazily, each by its one loader: a SQLite workspace never loads them.
+      const loaders = importing(packages, /^(pg|graphile-worker)$/);
+      expect(
+        loaders.every((found) => /by sdk\/src\/(queue\/loadGraphileWorker|store\/postgres\/loadPg)\.ts/.test(found)),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it("keeps the webview a browser app", () => {
     for (const entry of ["webview/src/main.ts", "webview/src/layout/worker.ts"]) {
       const { packages } = closure(entry);

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
-import { automationFacts } from "../../../sdk/src/automation/facts";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { readAutomationFacts } from "../../../sdk/src/automation/facts";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { finished, materialized } from "../run/storeRuns";
 
 let dir = "";
@@ -35,26 +35,39 @@ const failed = (runId: string, key: string, timestamp: number, partitions?: stri
   timestamp,
 });
 
-const graph = { nodes: ["raw", "clean", "daily", "big", "report"].map((key) => ({ key, codeVersion: `${key}-v1` })) };
+/** Every asset has a condition, so every partitioned one is in sight; daily's keys are the store's dynamic ones. */
+const graph = {
+  nodes: ["raw", "clean", "daily", "big", "report"].map((key) => ({
+    key,
+    codeVersion: `${key}-v1`,
+    automationCondition: { type: "eager" },
+    ...(key === "daily" && { partitions: { type: "dynamic" as const, name: "files" } }),
+  })),
+  edges: [],
+};
 
 describe("automation facts from the store", () => {
-  it("answers what the evaluator asks, from runs finished, failed, running and starting", () => {
+  it("answers what the evaluator asks, from runs finished, failed, running and starting", async () => {
     dir = mkdtempSync(join(tmpdir(), "assetline-facts-"));
-    const store = openStore(join(dir, ".assetline"));
-    const run = (id: string, events: RunEvent[]) => {
-      store.startRun({ id, selection: "*", origin: "cli", startedAt: 1 });
-      for (const event of events) store.record(event);
+    const store = await openStore(join(dir, ".assetline"));
+    const run = async (id: string, events: RunEvent[]) => {
+      await store.startRun({ id, selection: "*", origin: "cli", startedAt: 1 });
+      for (const event of events) await store.record(event);
     };
-    run("r1", [
+    await run("r1", [
       materialized(materialization("raw", "r1", 100)),
       materialized(materialization("clean", "r1", 150)),
       materialized(materialization("daily", "r1", 110, "2026-03-01")),
       finished("r1", "success"),
     ]);
-    run("r2", [failed("r2", "clean", 200), failed("r2", "daily", 210, ["2026-03-02"]), finished("r2", "failed")]);
-    run("r3", [failed("r3", "raw", 50), materialized(materialization("raw", "r3", 300)), finished("r3", "success")]);
+    await run("r2", [failed("r2", "clean", 200), failed("r2", "daily", 210, ["2026-03-02"]), finished("r2", "failed")]);
+    await run("r3", [
+      failed("r3", "raw", 50),
+      materialized(materialization("raw", "r3", 300)),
+      finished("r3", "success"),
+    ]);
     // Still running: what it plans is in progress.
-    run("r4", [
+    await run("r4", [
       {
         type: "run_started",
         runId: "r4",
@@ -66,9 +79,9 @@ describe("automation facts from the store", () => {
         timestamp: 400,
       },
     ]);
-    store.flush();
-    store.addDynamicPartitions("files", ["b.csv", "a.csv"]);
-    const facts = automationFacts(graph, store, { starting: new Map([["report", new Set([""])]]) });
+    await store.flush();
+    await store.addDynamicPartitions("files", ["b.csv", "a.csv"]);
+    const facts = await readAutomationFacts(graph, store, { starting: new Map([["report", new Set([""])]]) });
 
     const table: [string, unknown, unknown][] = [
       ["latestMaterialization raw", facts.latestMaterialization("raw", undefined), 300],
@@ -90,6 +103,6 @@ describe("automation facts from the store", () => {
       ["dynamicKeys none", facts.dynamicKeys("none"), []],
     ];
     expect(table.map(([what, actual]) => [what, actual])).toEqual(table.map(([what, , expected]) => [what, expected]));
-    store.close();
+    await store.close();
   });
 });

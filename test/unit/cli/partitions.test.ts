@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PartitionsOutputSchema, StatusOutputSchema } from "assetline/protocol";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import { cli, fixtureWorkspaces, machineOutput } from "../run/workspace";
 
 const FILES = {
@@ -27,14 +27,14 @@ let root = "";
 let codeVersions: Map<string, string>;
 
 /** Records materializations (key, partition, minutes ago) and failures as one run of the store would. */
-function record(entries: [string, string, number][], failed: [string, string][] = []): void {
-  const store = openStore(join(root, ".assetline"));
+async function record(entries: [string, string, number][], failed: [string, string][] = []): Promise<void> {
+  const store = await openStore(join(root, ".assetline"));
   const runId = `r${Math.random().toString(36).slice(2)}`;
   const now = Date.now();
-  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: now - 60 * MINUTE });
+  await store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: now - 60 * MINUTE });
   for (const [key, partition, ago] of entries) {
     const timestamp = now - ago * MINUTE;
-    store.record({
+    await store.record({
       type: "materialization",
       runId,
       stepId: `${key}[${partition}]`,
@@ -53,7 +53,7 @@ function record(entries: [string, string, number][], failed: [string, string][] 
     });
   }
   for (const [key, partition] of failed)
-    store.record({
+    await store.record({
       type: "step_failed",
       runId,
       stepId: `${key}[${partition}]`,
@@ -62,7 +62,7 @@ function record(entries: [string, string, number][], failed: [string, string][] 
       error: { message: "the source was down" },
       timestamp: now,
     });
-  store.record({
+  await store.record({
     type: "run_finished",
     runId,
     status: failed.length > 0 ? "failed" : "success",
@@ -72,7 +72,7 @@ function record(entries: [string, string, number][], failed: [string, string][] 
     skipped: 0,
     timestamp: now,
   });
-  store.close();
+  await store.close();
 }
 
 beforeAll(async () => {
@@ -82,14 +82,14 @@ beforeAll(async () => {
   };
   codeVersions = new Map(graph.nodes.map((node) => [node.key, node.codeVersion]));
   // orders: every day, 2026-03-02 again at the end; revenue: 3 days (03-02 now older than its upstream), 03-04 failed.
-  record([
+  await record([
     ...DAYS.map((day, i): [string, string, number] => ["orders", day, 50 - i]),
     ["revenue", "2026-03-01", 40],
     ["revenue", "2026-03-02", 39],
     ["revenue", "2026-03-03", 38],
     ["orders", "2026-03-02", 30],
   ]);
-  record([], [["revenue", "2026-03-04"]]);
+  await record([], [["revenue", "2026-03-04"]]);
 });
 
 describe("status with partitions", () => {
@@ -166,7 +166,7 @@ describe("dynamic partitions from the CLI", () => {
       'Added 2 partitions to "customers" (1 already there).\n',
     );
     expect((await cli(["partitions", "list", "customers"], root)).stdout).toBe("acme\nglobex\n");
-    record([["per_customer", "acme", 5]]);
+    await record([["per_customer", "acme", 5]]);
     expect((await cli(["status"], root)).stdout).toMatch(/per_customer\s+stale\s+▦ 1\/2 · 1 missing;/);
 
     const refused = await cli(["partitions", "remove", "customers", "acme"], root);
@@ -179,9 +179,9 @@ describe("dynamic partitions from the CLI", () => {
       'Removed 1 partition from "customers"; their materializations stay.\n',
     );
     expect((await cli(["partitions", "list", "customers"], root)).stdout).toBe("globex\n");
-    const reader = openStoreReader(join(root, ".assetline"));
-    expect([...reader.latestPartitionRecords("per_customer").keys()]).toEqual(["acme"]);
-    reader.close();
+    const reader = await openStoreReader(join(root, ".assetline"));
+    expect([...(await reader.latestPartitionRecords("per_customer")).keys()]).toEqual(["acme"]);
+    await reader.close();
   });
 
   it.each([

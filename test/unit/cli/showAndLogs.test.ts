@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { watchLines } from "../../../sdk/src/cli/commands/showChecks";
 import type { AssetGraph, CheckEvaluation, RunSummary } from "../../../sdk/src/protocol";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { cli, ensureCliBuilt, fixtureWorkspace, removeWorkspace } from "../run/workspace";
 import { evaluated } from "../run/storeRuns";
 import { check, evaluation, HOUR, materializedAt, NOW, node, withStore } from "../status/statusFixtures";
@@ -55,9 +55,10 @@ describe("run ids", () => {
   });
 
   it("names the candidates of an ambiguous prefix, and says when none matches", async () => {
-    const store = openStore(`${root}/.assetline`);
-    for (const id of ["abc-1", "abc-2"]) store.startRun({ id, selection: "*", origin: "cli", startedAt: Date.now() });
-    store.close();
+    const store = await openStore(`${root}/.assetline`);
+    for (const id of ["abc-1", "abc-2"])
+      await store.startRun({ id, selection: "*", origin: "cli", startedAt: Date.now() });
+    await store.close();
     const ambiguous = await runIn(root, ["logs", "abc"]);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain(
@@ -138,20 +139,22 @@ describe("show's checks and freshness", () => {
       "us",
       ["  checks: ✓ 1 check", "    not_null_id: ✓ passed 1 h ago", "      evaluated 1 h ago on partition us by run r"],
     ],
-  ])("%s", (_, key, partition, lines) => {
-    const shown = withStore(recorded, (store) => {
+  ])("%s", async (_, key, partition, lines) => {
+    const shown = await withStore(recorded, async (store) => {
       const last =
         partition === undefined
-          ? store.latestMaterializations([key]).get(key)!
-          : store.latestPartitionMaterialization(key, partition)!;
-      return watchLines(graph, store, last, partition, NOW);
+          ? (await store.latestMaterializations([key])).get(key)!
+          : (await store.latestPartitionMaterialization(key, partition))!;
+      return await watchLines(graph, store, last, partition, NOW);
     });
     expect(shown).toEqual(lines);
   });
 
-  it("says when a fresh asset turns overdue", () => {
-    const fresh = withStore([materializedAt("orders", NOW - 2 * HOUR, "d2")], (store) =>
-      watchLines(graph, store, store.latestMaterializations(["orders"]).get("orders")!, undefined, NOW),
+  it("says when a fresh asset turns overdue", async () => {
+    const fresh = await withStore(
+      [materializedAt("orders", NOW - 2 * HOUR, "d2")],
+      async (store) =>
+        await watchLines(graph, store, (await store.latestMaterializations(["orders"])).get("orders")!, undefined, NOW),
     );
     expect(fresh.at(-1)).toBe("  freshness: fresh: last materialized 2 h ago, maximum lag 1 d; overdue in 22 h");
   });

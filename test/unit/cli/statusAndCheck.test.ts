@@ -115,9 +115,9 @@ describe("status text with checks and freshness", () => {
         revenue: "1 day ago",
       },
     ],
-  ])("%s", (_, hoursAgo, evaluations, details) => {
+  ])("%s", async (_, hoursAgo, evaluations, details) => {
     const at = NOW - hoursAgo * HOUR;
-    const statuses = statusesAfter(graph, [
+    const statuses = await statusesAfter(graph, [
       ...["orders", "customers", "revenue"].map((key) => materializedAt(key, at, "d2")),
       ...evaluations.map(evaluated),
     ]);

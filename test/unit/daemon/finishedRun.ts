@@ -2,18 +2,18 @@
 import type { Store } from "../../../sdk/src/store/store";
 
 /** One run of `selection` that materializes `keys` and ends with `status` at `endedAt`. */
-export function recordFinishedRun(
+export async function recordFinishedRun(
   store: Store,
   id: string,
   selection: string,
   keys: string[],
   status: "success" | "failed",
   endedAt: number,
-): void {
-  store.startRun({ id, selection, origin: "cli", startedAt: endedAt - 10 });
+): Promise<void> {
+  await store.startRun({ id, selection, origin: "cli", startedAt: endedAt - 10 });
   for (const key of keys) {
     const materialization = { key, runId: id, timestamp: endedAt - 1, durationMs: 1, metadata: {} };
-    store.record({
+    await store.record({
       type: "materialization",
       runId: id,
       stepId: key,
@@ -21,7 +21,7 @@ export function recordFinishedRun(
       materialization: { ...materialization, codeVersion: "c", dataVersion: id, upstreamDataVersions: {} },
     });
   }
-  store.record({
+  await store.record({
     type: "run_finished",
     runId: id,
     status,
@@ -31,5 +31,5 @@ export function recordFinishedRun(
     skipped: 0,
     timestamp: endedAt,
   });
-  store.flush();
+  await store.flush();
 }

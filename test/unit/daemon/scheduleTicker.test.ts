@@ -23,16 +23,16 @@ function memoryStore() {
   return {
     ticks,
     states,
-    recordTick(tick: NewTick) {
+    async recordTick(tick: NewTick) {
       if (ticks.has(id(tick.schedule, tick.tickAt))) return false;
       ticks.set(id(tick.schedule, tick.tickAt), { ...tick, recordedAt: Date.now() });
       return true;
     },
-    updateTick(schedule: string, tickAt: number, update: { status: Tick["status"]; runId?: string }) {
+    async updateTick(schedule: string, tickAt: number, update: { status: Tick["status"]; runId?: string }) {
       Object.assign(ticks.get(id(schedule, tickAt))!, update);
     },
-    instigatorStates: () => states,
-    latestTicks() {
+    instigatorStates: async () => states,
+    async latestTicks() {
       const latest = new Map<string, Tick>();
       for (const tick of ticks.values())
         if ((latest.get(tick.schedule)?.tickAt ?? -1) < tick.tickAt) latest.set(tick.schedule, tick);
@@ -61,7 +61,7 @@ function ticker(schedules: () => ScheduleInfo[], store = memoryStore()) {
 describe("ScheduleTicker", () => {
   it("sleeps until each tick, records it before its run, then the run's id and outcome", async () => {
     const { loop, store, started } = ticker(() => [minutely]);
-    loop.plan();
+    await loop.plan();
     expect(started).toEqual([]);
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(30_000);
@@ -80,7 +80,7 @@ describe("ScheduleTicker", () => {
   it("ticks the other schedules when one's cron cannot be read (the analyzer reports it)", async () => {
     const broken = { ...minutely, name: "broken", cron: "every morning" };
     const { loop, started } = ticker(() => [broken, minutely]);
-    loop.plan();
+    await loop.plan();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(started.map(([name]) => name)).toEqual(["minutely"]);
     await loop.stop();
@@ -88,9 +88,9 @@ describe("ScheduleTicker", () => {
 
   it("does not run a tick another daemon recorded first", async () => {
     const store = memoryStore();
-    store.recordTick({ schedule: "minutely", tickAt: Date.parse("2026-03-01T10:01:00Z"), status: "started" });
+    await store.recordTick({ schedule: "minutely", tickAt: Date.parse("2026-03-01T10:01:00Z"), status: "started" });
     const { loop, started } = ticker(() => [minutely], store);
-    loop.plan();
+    await loop.plan();
     await vi.advanceTimersByTimeAsync(30_000);
     expect(started).toEqual([]);
     await loop.stop();
@@ -99,11 +99,11 @@ describe("ScheduleTicker", () => {
   it("re-plans when the graph changes: a schedule added counts its ticks from when it appeared", async () => {
     let schedules: ScheduleInfo[] = [];
     const { loop, started } = ticker(() => schedules);
-    loop.plan();
+    await loop.plan();
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(120_000);
     schedules = [minutely];
-    loop.plan();
+    await loop.plan();
     // 10:02:30 now: the ticks before it appeared are neither run nor skipped.
     await vi.advanceTimersByTimeAsync(30_000);
     expect(started.map(([, at]) => at)).toEqual(["2026-03-01T10:03:00.000Z"]);
@@ -113,12 +113,12 @@ describe("ScheduleTicker", () => {
   it("does not tick a paused schedule; resumed, it runs its next tick and none it missed while paused", async () => {
     const { loop, store, started } = ticker(() => [minutely]);
     store.states.set("minutely", { name: "minutely", kind: "schedule", paused: true, updatedAt: Date.now() });
-    loop.plan();
+    await loop.plan();
     await vi.advanceTimersByTimeAsync(150_000);
     expect(started).toEqual([]);
     // 10:03:00: resumed, the ticks of 10:01 to 10:03 are neither run nor skipped.
     store.states.set("minutely", { name: "minutely", kind: "schedule", paused: false, updatedAt: Date.now() });
-    loop.plan();
+    await loop.plan();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(started.map(([, at]) => at)).toEqual(["2026-03-01T10:04:00.000Z"]);
     expect(store.ticks.size).toBe(1);

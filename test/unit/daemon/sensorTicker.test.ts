@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { evaluateInProcess } from "../../../sdk/src/daemon/sensorProcess";
 import { SensorTicker } from "../../../sdk/src/daemon/sensorTicks";
 import type { SensorInfo } from "../../../sdk/src/protocol/automation";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import type { Store } from "../../../sdk/src/store/store";
 import { cliBin, fixtureWorkspaces } from "../run/workspace";
 
@@ -38,13 +38,13 @@ const open: { store: Store; ticker: SensorTicker }[] = [];
 afterEach(async () => {
   for (const { store, ticker } of open.splice(0)) {
     await ticker.stop();
-    store.close();
+    await store.close();
   }
 });
 
 /** A daemon's sensor loop over the workspace's store; the runs it asks for are recorded with their options. */
-function daemonLoop(root: string, sensors: SensorInfo[], timeoutMs = 60_000) {
-  const store = openStore(join(root, ".assetline"));
+async function daemonLoop(root: string, sensors: SensorInfo[], timeoutMs = 60_000) {
+  const store = await openStore(join(root, ".assetline"));
   const started: Record<string, string>[] = [];
   const ticker = new SensorTicker({
     sensors: () => sensors,
@@ -66,9 +66,9 @@ function daemonLoop(root: string, sensors: SensorInfo[], timeoutMs = 60_000) {
   return { store, ticker, started };
 }
 
-async function restart(loop: ReturnType<typeof daemonLoop>) {
+async function restart(loop: Awaited<ReturnType<typeof daemonLoop>>) {
   await loop.ticker.stop();
-  loop.store.close();
+  await loop.store.close();
   open.splice(
     open.findIndex((entry) => entry.ticker === loop.ticker),
     1,
@@ -78,7 +78,7 @@ async function restart(loop: ReturnType<typeof daemonLoop>) {
 describe("SensorTicker", () => {
   it("keeps the cursor the function sets across ticks and a restart, and runs its requests as the sensor's", async () => {
     const root = workspace({ "src/assets.ts": SENSORS });
-    const first = daemonLoop(root, [info("counter")]);
+    const first = await daemonLoop(root, [info("counter")]);
     expect(await first.ticker.tickNow("counter")).toMatchObject({
       status: "succeeded",
       runIds: ["run-1"],
@@ -92,34 +92,34 @@ describe("SensorTicker", () => {
       "config-json": JSON.stringify({ orders: { n: 0 } }),
     });
     await restart(first);
-    const second = daemonLoop(root, [info("counter")]);
-    expect(second.store.instigatorStates().get("counter")?.cursor).toBe("2");
+    const second = await daemonLoop(root, [info("counter")]);
+    expect((await second.store.instigatorStates()).get("counter")?.cursor).toBe("2");
     expect(await second.ticker.tickNow("counter")).toMatchObject({ status: "succeeded", cursor: "3" });
     expect(second.started.map((options) => JSON.parse(options["config-json"]!))).toEqual([{ orders: { n: 2 } }]);
   }, 60_000);
 
   it("runs a run key once: the same key on the next tick (or after a restart) starts nothing", async () => {
     const root = workspace({ "src/assets.ts": SENSORS });
-    const first = daemonLoop(root, [info("same_key")]);
+    const first = await daemonLoop(root, [info("same_key")]);
     expect(await first.ticker.tickNow("same_key")).toMatchObject({ status: "succeeded", runIds: ["run-1"] });
     expect(await first.ticker.tickNow("same_key")).toMatchObject({
       status: "skipped",
       reason: "every run key was used before",
     });
     await restart(first);
-    const second = daemonLoop(root, [info("same_key")]);
+    const second = await daemonLoop(root, [info("same_key")]);
     expect(await second.ticker.tickNow("same_key")).toMatchObject({ status: "skipped" });
     expect([first.started.length, second.started.length]).toEqual([1, 0]);
   }, 60_000);
 
   it("records what the function threw, and a function out of time, on the tick: the loop goes on", async () => {
     const root = workspace({ "src/assets.ts": SENSORS });
-    const loop = daemonLoop(root, [info("broken"), info("slow"), info("counter")], 4_000);
+    const loop = await daemonLoop(root, [info("broken"), info("slow"), info("counter")], 4_000);
     const broken = await loop.ticker.tickNow("broken");
     expect(broken).toMatchObject({ status: "failed", runIds: [] });
     expect(broken.error).toBe('sensor "broken" threw: no bucket named raw');
     expect(await loop.ticker.tickNow("slow")).toMatchObject({ status: "failed", error: "timed out after 4 s" });
-    expect(loop.store.latestSensorTicks().get("slow")).toMatchObject({
+    expect((await loop.store.latestSensorTicks()).get("slow")).toMatchObject({
       status: "failed",
       error: "timed out after 4 s",
     });
@@ -128,17 +128,17 @@ describe("SensorTicker", () => {
 
   it("does not tick a paused sensor, before or after a restart, until it is resumed", async () => {
     const root = workspace({ "src/assets.ts": SENSORS });
-    const first = daemonLoop(root, [info("counter", 1_000)]);
-    first.store.setPaused("counter", "sensor", true);
-    first.ticker.plan();
+    const first = await daemonLoop(root, [info("counter", 1_000)]);
+    await first.store.setPaused("counter", "sensor", true);
+    await first.ticker.plan();
     expect(first.ticker.nextTicks().has("counter")).toBe(false);
     await restart(first);
-    const second = daemonLoop(root, [info("counter", 1_000)]);
-    second.ticker.plan();
+    const second = await daemonLoop(root, [info("counter", 1_000)]);
+    await second.ticker.plan();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(second.store.latestSensorTicks().get("counter")).toBeUndefined();
-    second.store.setPaused("counter", "sensor", false);
-    second.ticker.plan();
+    expect((await second.store.latestSensorTicks()).get("counter")).toBeUndefined();
+    await second.store.setPaused("counter", "sensor", false);
+    await second.ticker.plan();
     await expect.poll(() => second.started.length, { timeout: 20_000 }).toBeGreaterThan(0);
   }, 60_000);
 });

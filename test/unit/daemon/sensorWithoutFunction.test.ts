@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { evaluateInProcess } from "../../../sdk/src/daemon/sensorProcess";
 import { SensorTicker } from "../../../sdk/src/daemon/sensorTicks";
 import type { SensorInfo } from "../../../sdk/src/protocol/automation";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import type { Store } from "../../../sdk/src/store/store";
 import { cliBin, fixtureWorkspaces } from "../run/workspace";
 import { recordFinishedRun } from "./finishedRun";
@@ -47,14 +47,14 @@ const open: { store: Store; ticker: SensorTicker }[] = [];
 afterEach(async () => {
   for (const { store, ticker } of open.splice(0)) {
     await ticker.stop();
-    store.close();
+    await store.close();
   }
 });
 
 /** A daemon's sensor loop; which sensors its processes evaluated, and the runs it started with their options. */
-function daemonLoop(root: string, sensors: SensorInfo[]) {
+async function daemonLoop(root: string, sensors: SensorInfo[]) {
   const storeDir = join(root, ".assetline");
-  const store = openStore(storeDir);
+  const store = await openStore(storeDir);
   const evaluated: string[] = [];
   const started: Record<string, string>[] = [];
   const ticker = new SensorTicker({
@@ -75,9 +75,9 @@ function daemonLoop(root: string, sensors: SensorInfo[]) {
 }
 
 /** The daemon stopped and started again over the same workspace and store. */
-async function restart(root: string, loop: ReturnType<typeof daemonLoop>, sensors: SensorInfo[]) {
+async function restart(root: string, loop: Awaited<ReturnType<typeof daemonLoop>>, sensors: SensorInfo[]) {
   await loop.ticker.stop();
-  loop.store.close();
+  await loop.store.close();
   open.splice(
     open.findIndex((entry) => entry.ticker === loop.ticker),
     1,
@@ -86,21 +86,21 @@ async function restart(root: string, loop: ReturnType<typeof daemonLoop>, sensor
 }
 
 /** Sets the sensor's cursor back, as a lost or reset cursor would: the events after it are read again. */
-function rewind(store: Store, sensor: string, cursor: string): void {
-  store.commitSensorEvaluation({ sensor, tickAt: Date.now() - 60_000, cursor, requests: [] });
+async function rewind(store: Store, sensor: string, cursor: string): Promise<void> {
+  await store.commitSensorEvaluation({ sensor, tickAt: Date.now() - 60_000, cursor, requests: [] });
 }
 
 describe("a sensor without a function", () => {
   it("runs an asset sensor's target once per new materialization, across a restart, with no process", async () => {
     const root = workspace({ "src/assets.ts": ASSETS });
-    const first = daemonLoop(root, [onOrders]);
+    const first = await daemonLoop(root, [onOrders]);
     const watching = await first.ticker.tickNow("on_orders");
     expect(watching).toMatchObject({
       status: "skipped",
       reason: "watching new materializations of orders from now on",
     });
-    recordFinishedRun(first.store, "r1", "*", ["orders"], "success", Date.now());
-    recordFinishedRun(first.store, "r2", "*", ["customers", "orders"], "success", Date.now());
+    await recordFinishedRun(first.store, "r1", "*", ["orders"], "success", Date.now());
+    await recordFinishedRun(first.store, "r2", "*", ["customers", "orders"], "success", Date.now());
     expect(await first.ticker.tickNow("on_orders")).toMatchObject({
       status: "succeeded",
       runIds: [expect.any(String), expect.any(String)],
@@ -113,12 +113,12 @@ describe("a sensor without a function", () => {
       status: "skipped",
       reason: "no new materialization of orders",
     });
-    rewind(second.store, "on_orders", watching.cursor!);
+    await rewind(second.store, "on_orders", watching.cursor!);
     expect(await second.ticker.tickNow("on_orders")).toMatchObject({
       status: "skipped",
       reason: "every run key was used before",
     });
-    recordFinishedRun(second.store, "r3", "*", ["orders"], "success", Date.now());
+    await recordFinishedRun(second.store, "r3", "*", ["orders"], "success", Date.now());
     expect(await second.ticker.tickNow("on_orders")).toMatchObject({ status: "succeeded" });
     expect(second.started).toEqual([asSensor]);
     expect([...first.evaluated, ...second.evaluated]).toEqual([]);
@@ -126,19 +126,19 @@ describe("a sensor without a function", () => {
 
   it("runs a run-status sensor's job once per run of its jobs finished with its status, across a restart", async () => {
     const root = workspace({ "src/assets.ts": ASSETS });
-    const first = daemonLoop(root, [afterGold]);
+    const first = await daemonLoop(root, [afterGold]);
     const watching = await first.ticker.tickNow("after_gold");
     expect(watching).toMatchObject({ status: "skipped", reason: "watching runs that finish from now on" });
     const later = Date.now() + 1_000;
-    recordFinishedRun(first.store, "gold-ok", "job gold_job (key:revenue)", [], "success", later);
-    recordFinishedRun(first.store, "gold-failed", "job gold_job (key:revenue)", [], "failed", later + 1);
-    recordFinishedRun(first.store, "other-ok", "job other_job (key:orders)", [], "success", later + 2);
-    recordFinishedRun(first.store, "adhoc-ok", "*", [], "success", later + 3);
+    await recordFinishedRun(first.store, "gold-ok", "job gold_job (key:revenue)", [], "success", later);
+    await recordFinishedRun(first.store, "gold-failed", "job gold_job (key:revenue)", [], "failed", later + 1);
+    await recordFinishedRun(first.store, "other-ok", "job other_job (key:orders)", [], "success", later + 2);
+    await recordFinishedRun(first.store, "adhoc-ok", "*", [], "success", later + 3);
     expect(await first.ticker.tickNow("after_gold")).toMatchObject({ status: "succeeded" });
     expect(first.started).toEqual([{ job: "gold_job", origin: "sensor", instigator: "after_gold" }]);
 
     const second = await restart(root, first, [afterGold]);
-    rewind(second.store, "after_gold", watching.cursor!);
+    await rewind(second.store, "after_gold", watching.cursor!);
     expect(await second.ticker.tickNow("after_gold")).toMatchObject({
       status: "skipped",
       reason: "every run key was used before",
@@ -149,12 +149,12 @@ describe("a sensor without a function", () => {
 
   it("leaves a sensor with a function to its process: the function's requests and run keys, as before", async () => {
     const root = workspace({ "src/assets.ts": ASSETS });
-    const loop = daemonLoop(root, [onOrdersFn]);
+    const loop = await daemonLoop(root, [onOrdersFn]);
     await loop.ticker.tickNow("on_orders_fn");
-    recordFinishedRun(loop.store, "r1", "*", ["orders"], "success", Date.now());
+    await recordFinishedRun(loop.store, "r1", "*", ["orders"], "success", Date.now());
     expect(await loop.ticker.tickNow("on_orders_fn")).toMatchObject({ status: "succeeded" });
-    const watching = loop.store.instigatorStates().get("on_orders_fn")!.cursor!;
-    rewind(loop.store, "on_orders_fn", "0");
+    const watching = (await loop.store.instigatorStates()).get("on_orders_fn")!.cursor!;
+    await rewind(loop.store, "on_orders_fn", "0");
     // Read again from the start, r1 goes through the function again, whose run key was used.
     expect(await loop.ticker.tickNow("on_orders_fn")).toMatchObject({
       status: "skipped",

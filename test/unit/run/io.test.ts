@@ -7,7 +7,7 @@ import { FileIOManager } from "../../../sdk/src/io/fileIOManager";
 import { NotMaterializedError } from "../../../sdk/src/io/ioManager";
 import { storagePath, valuePath } from "../../../sdk/src/io/storagePath";
 import { TieredIOManager } from "../../../sdk/src/io/tieredIOManager";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 
 const dir = mkdtempSync(join(tmpdir(), "assetline-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +40,7 @@ describe("the default IO manager", () => {
   });
 
   it("keeps small values in the store and large ones in files, with equal data versions for equal values", async () => {
-    const store = openStore(join(dir, "store"));
+    const store = await openStore(join(dir, "store"));
     const tiered = new TieredIOManager(store, new FileIOManager(join(dir, "store", "storage")), 64);
     const small = await tiered.save("small", { a: 1 });
     const big = await tiered.save("big", "x".repeat(100));
@@ -53,7 +53,7 @@ describe("the default IO manager", () => {
     await expect(tiered.save("bad", { when: new Date(0), format: () => "" })).rejects.toThrow(
       /asset "bad" returned a value that cannot be stored as JSON \(the property "format" is a function\)/,
     );
-    store.close();
+    await store.close();
   });
 
   it("gives a downstream what its upstream returned: Dates, Maps, Sets, bigints and non-finite numbers survive storage", async () => {

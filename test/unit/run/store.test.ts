@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
-import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import { UNDO_SCHEMA_5 } from "./olderStore";
+import { freshStores } from "../store/freshStores";
+import { storeKinds } from "../store/storeKinds";
 import { finished, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
@@ -24,34 +27,40 @@ const materialization = (key: string, runId: string, timestamp: number): Materia
   upstreamDataVersions: {},
 });
 
-describe("the SQLite store", () => {
-  it("answers with the newest materialization of each key and keeps a run's events in order", () => {
-    const storeDir = freshDir();
-    recordRun(storeDir, "r1", [
+describe.each(storeKinds)("the $name store", (kind) => {
+  const fresh = freshStores(kind);
+
+  it("answers with the newest materialization of each key and keeps a run's events in order", async () => {
+    const { location } = await fresh();
+    await recordRun(location, "r1", [
       materialized(materialization("a", "r1", 1)),
       materialized(materialization("b", "r1", 2)),
       finished("r1", "success"),
     ]);
-    recordRun(storeDir, "r2", [materialized(materialization("a", "r2", 3)), finished("r2", "success")]);
-    const reader = openStoreReader(storeDir);
-    const latest = reader.latestMaterializations();
+    await recordRun(location, "r2", [materialized(materialization("a", "r2", 3)), finished("r2", "success")]);
+    const reader = await openStoreReader(location);
+    const latest = await reader.latestMaterializations();
     expect([...latest.values()].map((m) => [m.key, m.runId, m.metadata.rows])).toEqual([
       ["a", "r2", { type: "int", value: 3 }],
       ["b", "r1", { type: "int", value: 2 }],
     ]);
-    expect([...reader.latestMaterializations(["b", "never_run"]).values()].map((m) => [m.key, m.runId])).toEqual([
-      ["b", "r1"],
+    expect(
+      [...(await reader.latestMaterializations(["b", "never_run"])).values()].map((m) => [m.key, m.runId]),
+    ).toEqual([["b", "r1"]]);
+    expect((await reader.events("r1")).map((e) => e.type)).toEqual([
+      "materialization",
+      "materialization",
+      "run_finished",
     ]);
-    expect(reader.events("r1").map((e) => e.type)).toEqual(["materialization", "materialization", "run_finished"]);
-    expect(reader.runs(10).map((r) => [r.id, r.status])).toEqual([
+    expect((await reader.runs(10)).map((r) => [r.id, r.status])).toEqual([
       ["r2", "success"],
       ["r1", "success"],
     ]);
-    reader.close();
+    await reader.close();
   });
 
-  it("forgets failures of cancelled runs, so cancelling never marks an asset failed", () => {
-    const storeDir = freshDir();
+  it("forgets failures of cancelled runs, so cancelling never marks an asset failed", async () => {
+    const { location } = await fresh();
     const failed = (runId: string): RunEvent => ({
       type: "step_failed",
       runId,
@@ -60,16 +69,18 @@ describe("the SQLite store", () => {
       error: { message: `failed in ${runId}` },
       timestamp: 5,
     });
-    recordRun(storeDir, "real", [failed("real"), finished("real", "failed")]);
-    recordRun(storeDir, "stopped", [failed("stopped"), finished("stopped", "cancelled")]);
-    const reader = openStoreReader(storeDir);
-    expect(reader.latestFailures().get("a")).toEqual({ runId: "real", timestamp: 5, error: "failed in real" });
-    reader.close();
+    await recordRun(location, "real", [failed("real"), finished("real", "failed")]);
+    await recordRun(location, "stopped", [failed("stopped"), finished("stopped", "cancelled")]);
+    const reader = await openStoreReader(location);
+    expect((await reader.latestFailures()).get("a")).toEqual({ runId: "real", timestamp: 5, error: "failed in real" });
+    await reader.close();
   });
+});
 
-  it("migrates a store written by an older schema and refuses one written by a newer Assetline", () => {
+describe("the SQLite store", () => {
+  it("migrates a store written by an older schema and refuses one written by a newer Assetline", async () => {
     const storeDir = freshDir();
-    recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), finished("r1", "success")]);
+    await recordRun(storeDir, "r1", [materialized(materialization("a", "r1", 1)), finished("r1", "success")]);
     const db = new Database(join(storeDir, DATABASE_FILE));
     // Back to schema 1, as the first Assetline wrote it.
     db.exec(UNDO_SCHEMA_5);
@@ -78,43 +89,43 @@ describe("the SQLite store", () => {
       ALTER TABLE runs DROP COLUMN heartbeat_ms; DELETE FROM schema_version WHERE version >= 2;`);
     db.close();
     // A reader (status, the editor) may be first to open it.
-    const reader = openStoreReader(storeDir);
-    expect(reader.runs(5).map((run) => run.status)).toEqual(["success"]);
-    reader.close();
-    const reopened = openStore(storeDir);
-    expect(reopened.latestMaterializations().get("a")?.runId).toBe("r1");
-    reopened.close();
+    const reader = await openStoreReader(storeDir);
+    expect((await reader.runs(5)).map((run) => run.status)).toEqual(["success"]);
+    await reader.close();
+    const reopened = await openStore(storeDir);
+    expect((await reopened.latestMaterializations()).get("a")?.runId).toBe("r1");
+    await reopened.close();
 
     const newer = new Database(join(storeDir, DATABASE_FILE));
     newer.prepare("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION + 1);
     newer.close();
-    expect(() => openStore(storeDir)).toThrow(
+    await expect(openStore(storeDir)).rejects.toThrow(
       /^cannot open the Assetline store .*assetline\.db: the store was written by a newer Assetline .*upgrade the assetline package/,
     );
   });
 
-  it("refuses a file that is no store, naming it and the way out, and leaves it as it was", () => {
+  it("refuses a file that is no store, naming it and the way out, and leaves it as it was", async () => {
     const storeDir = freshDir();
     const file = join(storeDir, DATABASE_FILE);
     writeFileSync(file, "not a database, but somebody's notes");
     const refusal = new RegExp(
       `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not a readable Assetline store .*move it aside .*--store or the assetline\\.storeFolder setting`,
     );
-    expect(() => openStore(storeDir)).toThrow(refusal);
-    expect(() => openStoreReader(storeDir)).toThrow(refusal);
+    await expect(openStore(storeDir)).rejects.toThrow(refusal);
+    await expect(openStoreReader(storeDir)).rejects.toThrow(refusal);
     expect(readFileSync(file, "utf8")).toBe("not a database, but somebody's notes");
     // A store folder that is a file would otherwise read as "nothing recorded yet".
-    expect(() => openStoreReader(file)).toThrow(
+    await expect(openStoreReader(file)).rejects.toThrow(
       /is not a folder: --store and the assetline.storeFolder setting name the folder/,
     );
   });
 
-  it("reads nothing, and creates nothing, where no run was ever recorded", () => {
+  it("reads nothing, and creates nothing, where no run was ever recorded", async () => {
     const storeDir = join(freshDir(), "missing");
-    const reader = openStoreReader(storeDir);
-    expect(reader.runs(5)).toEqual([]);
-    expect(reader.latestMaterializations().size).toBe(0);
-    reader.close();
+    const reader = await openStoreReader(storeDir);
+    expect(await reader.runs(5)).toEqual([]);
+    expect((await reader.latestMaterializations()).size).toBe(0);
+    await reader.close();
     expect(existsSync(storeDir)).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AssetGraph, AssetNode, CheckEvaluation, Materialization, RunEvent } from "assetline/protocol";
 import { statusesFromStore } from "../../../sdk/src/status/staleness";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
-import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { node as assetNode } from "../status/statusFixtures";
 import { UNDO_SCHEMA_6, UNDO_SCHEMA_7 } from "./olderStore";
@@ -111,41 +112,43 @@ const graph: AssetGraph = {
   jobs: [],
 };
 
-function expectAsBefore(store: StoreReader): void {
-  expect([...store.latestMaterializations().values()]).toEqual(materializations);
-  expect(store.latestMaterializations(["beta"]).get("beta")).toEqual(materializations[1]);
-  expect(Object.fromEntries(store.latestFailures())).toEqual({ beta: { runId: "r2", timestamp: 4050, error: "boom" } });
-  expect(store.runs(5).map((run) => [run.id, run.status])).toEqual([
+async function expectAsBefore(store: StoreReader): Promise<void> {
+  expect([...(await store.latestMaterializations()).values()]).toEqual(materializations);
+  expect((await store.latestMaterializations(["beta"])).get("beta")).toEqual(materializations[1]);
+  expect(Object.fromEntries(await store.latestFailures())).toEqual({
+    beta: { runId: "r2", timestamp: 4050, error: "boom" },
+  });
+  expect((await store.runs(5)).map((run) => [run.id, run.status])).toEqual([
     ["r2", "failed"],
     ["r1", "success"],
   ]);
-  expect(store.events("r1")).toEqual(events);
-  expect(statusesFromStore(graph, store).map((s) => [s.key, s.state, s.reasons])).toEqual([
+  expect(await store.events("r1")).toEqual(events);
+  expect((await statusesFromStore(graph, store)).map((s) => [s.key, s.state, s.reasons])).toEqual([
     ["alpha", "fresh", []],
     ["beta", "failed", ["last run failed: boom"]],
     ["gamma", "stale", ["code changed since last materialization", "upstream beta failed"]],
   ]);
   for (const key of ["alpha", "beta", "gamma"]) {
-    expect(store.latestPartitionRecords(key).size).toBe(0);
-    expect(store.latestPartitionFailures(key).size).toBe(0);
+    expect((await store.latestPartitionRecords(key)).size).toBe(0);
+    expect((await store.latestPartitionFailures(key)).size).toBe(0);
   }
 }
 
 describe("a store written by the previous Assetline (schema 4)", () => {
-  it.each(["a reader (status, the editor)", "a run"])("reads as before when %s opens it first", (opener) => {
+  it.each(["a reader (status, the editor)", "a run"])("reads as before when %s opens it first", async (opener) => {
     const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema4-"))), "store");
     previousVersionStore(storeDir);
     if (opener === "a run") {
-      const store = openStore(storeDir);
-      expectAsBefore(store);
-      expect(store.committedValue("alpha")).toEqual({ dataVersion: "d-alpha", valueRef: `table:${HASH}` });
-      expect(store.committedValue("beta")).toEqual({ dataVersion: "d-beta" });
-      expect(store.getLegacyValue("beta")?.toString()).toBe("6");
-      store.close();
+      const store = await openStore(storeDir);
+      await expectAsBefore(store);
+      expect(await store.committedValue("alpha")).toEqual({ dataVersion: "d-alpha", valueRef: `table:${HASH}` });
+      expect(await store.committedValue("beta")).toEqual({ dataVersion: "d-beta" });
+      expect((await store.getLegacyValue("beta"))?.toString()).toBe("6");
+      await store.close();
     } else {
-      const reader = openStoreReader(storeDir);
-      expectAsBefore(reader);
-      reader.close();
+      const reader = await openStoreReader(storeDir);
+      await expectAsBefore(reader);
+      await reader.close();
     }
 
     const db = new Database(join(storeDir, DATABASE_FILE), { readonly: true });
@@ -159,39 +162,39 @@ describe("a store written by the previous Assetline (schema 4)", () => {
     db.close();
 
     // The migrated store takes partitioned records beside the old ones.
-    const store = openStore(storeDir);
-    store.startRun({ id: "r3", selection: "alpha", origin: "cli", startedAt: 5_000 });
+    const store = await openStore(storeDir);
+    await store.startRun({ id: "r3", selection: "alpha", origin: "cli", startedAt: 5_000 });
     const partitioned = { ...materializations[0]!, runId: "r3", partition: "eu" };
-    store.record({
+    await store.record({
       type: "materialization",
       runId: "r3",
       stepId: "alpha[eu]",
       materialization: partitioned,
       timestamp: 5_000,
     });
-    expect([...store.latestPartitionRecords("alpha").keys()]).toEqual(["eu"]);
-    expect(store.latestMaterializations().get("beta")).toEqual(materializations[1]);
-    store.close();
+    expect([...(await store.latestPartitionRecords("alpha")).keys()]).toEqual(["eu"]);
+    expect((await store.latestMaterializations()).get("beta")).toEqual(materializations[1]);
+    await store.close();
   });
 });
 
 describe("a store written before checks (schema 5)", () => {
   it.each(["a reader (status, the editor)", "a run"])(
     "reads as before when %s opens it first, then keeps evaluations",
-    (opener) => {
+    async (opener) => {
       const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema5-"))), "store");
       const partitioned = { ...materializations[0]!, runId: "r2", partition: "eu" };
-      recordRun(storeDir, "r1", events);
-      recordRun(storeDir, "r2", [materialized(partitioned)]);
+      await recordRun(storeDir, "r1", events);
+      await recordRun(storeDir, "r2", [materialized(partitioned)]);
       const db = new Database(join(storeDir, DATABASE_FILE));
       db.exec(UNDO_SCHEMA_6);
       db.close();
 
-      const opened = opener === "a run" ? openStore(storeDir) : openStoreReader(storeDir);
-      expect(opened.latestMaterializations().get("beta")).toEqual(materializations[1]);
-      expect(opened.latestPartitionMaterialization("alpha", "eu")).toEqual(partitioned);
-      expect(opened.latestCheckEvaluations().size).toBe(0);
-      opened.close();
+      const opened = opener === "a run" ? await openStore(storeDir) : await openStoreReader(storeDir);
+      expect((await opened.latestMaterializations()).get("beta")).toEqual(materializations[1]);
+      expect(await opened.latestPartitionMaterialization("alpha", "eu")).toEqual(partitioned);
+      expect((await opened.latestCheckEvaluations()).size).toBe(0);
+      await opened.close();
 
       const evaluation: CheckEvaluation = {
         checkKey: "alpha:row_count",
@@ -207,10 +210,10 @@ describe("a store written before checks (schema 5)", () => {
         dataVersion: "d-alpha",
         durationMs: 1,
       };
-      recordRun(storeDir, "r3", [evaluated(evaluation)]);
-      const reader = openStoreReader(storeDir);
-      expect(reader.latestPartitionCheckEvaluations("alpha:row_count").get("eu")).toEqual(evaluation);
-      reader.close();
+      await recordRun(storeDir, "r3", [evaluated(evaluation)]);
+      const reader = await openStoreReader(storeDir);
+      expect((await reader.latestPartitionCheckEvaluations("alpha:row_count")).get("eu")).toEqual(evaluation);
+      await reader.close();
     },
   );
 });
@@ -218,24 +221,32 @@ describe("a store written before checks (schema 5)", () => {
 describe("a store written before run config (schema 6)", () => {
   it.each(["a reader (status, the editor)", "a run"])(
     "lists its runs without config when %s opens it first, then records a run's config",
-    (opener) => {
+    async (opener) => {
       const storeDir = join((dir = mkdtempSync(join(tmpdir(), "assetline-schema6-"))), "store");
-      recordRun(storeDir, "r1", events);
+      await recordRun(storeDir, "r1", events);
       const db = new Database(join(storeDir, DATABASE_FILE));
       db.exec(UNDO_SCHEMA_7);
       db.close();
 
-      const opened = opener === "a run" ? openStore(storeDir) : openStoreReader(storeDir);
-      expect(opened.runs(5).map((run) => [run.id, run.selection, run.config])).toEqual([["r1", "*", undefined]]);
+      const opened = opener === "a run" ? await openStore(storeDir) : await openStoreReader(storeDir);
+      expect((await opened.runs(5)).map((run) => [run.id, run.selection, run.config])).toEqual([
+        ["r1", "*", undefined],
+      ]);
       // Then its crash recovery's lines: the run's process closed the store without finishing the run.
-      expect(opened.events("r1").slice(0, events.length)).toEqual(events);
-      opened.close();
+      expect((await opened.events("r1")).slice(0, events.length)).toEqual(events);
+      await opened.close();
 
-      const store = openStore(storeDir);
-      store.startRun({ id: "r2", selection: "report", origin: "cli", startedAt: 2, config: { report: { days: 3 } } });
-      expect(store.run("r2")?.config).toEqual({ report: { days: 3 } });
-      expect(store.run("r1")).not.toHaveProperty("config");
-      store.close();
+      const store = await openStore(storeDir);
+      await store.startRun({
+        id: "r2",
+        selection: "report",
+        origin: "cli",
+        startedAt: 2,
+        config: { report: { days: 3 } },
+      });
+      expect((await store.run("r2"))?.config).toEqual({ report: { days: 3 } });
+      expect(await store.run("r1")).not.toHaveProperty("config");
+      await store.close();
     },
   );
 });

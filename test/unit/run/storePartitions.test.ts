@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "assetline/protocol";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
+import { freshStores } from "../store/freshStores";
+import { storeKinds } from "../store/storeKinds";
 import { finished, materialized, recordRun } from "./storeRuns";
 
 let dir = "";
@@ -39,17 +41,19 @@ const stepFailed = (runId: string, key: string, partitions: string[] | undefined
   timestamp,
 });
 
-describe("the store per partition", () => {
-  it("keeps each partition's newest record, and the asset's newest of any partition as its latest", () => {
-    const storeDir = freshDir();
-    recordRun(storeDir, "r1", [
+describe.each(storeKinds)("the $name store per partition", (kind) => {
+  const fresh = freshStores(kind);
+
+  it("keeps each partition's newest record, and the asset's newest of any partition as its latest", async () => {
+    const { location } = await fresh();
+    await recordRun(location, "r1", [
       materialized(record("orders", "2026-03-01", "r1", 1)),
       materialized(record("orders", "2026-03-02", "r1", 2)),
       finished("r1", "success"),
     ]);
-    recordRun(storeDir, "r2", [materialized(record("orders", "2026-03-01", "r2", 3)), finished("r2", "success")]);
-    const reader = openStoreReader(storeDir);
-    expect([...reader.latestPartitionRecords("orders")].sort()).toEqual([
+    await recordRun(location, "r2", [materialized(record("orders", "2026-03-01", "r2", 3)), finished("r2", "success")]);
+    const reader = await openStoreReader(location);
+    expect([...(await reader.latestPartitionRecords("orders"))].sort()).toEqual([
       [
         "2026-03-01",
         {
@@ -71,89 +75,89 @@ describe("the store per partition", () => {
         },
       ],
     ]);
-    expect(reader.latestMaterializations().get("orders")).toMatchObject({ partition: "2026-03-01", runId: "r2" });
-    expect(reader.latestPartitionMaterialization("orders", "2026-03-02")).toMatchObject({
+    expect((await reader.latestMaterializations()).get("orders")).toMatchObject({
+      partition: "2026-03-01",
+      runId: "r2",
+    });
+    expect(await reader.latestPartitionMaterialization("orders", "2026-03-02")).toMatchObject({
       partition: "2026-03-02",
       metadata: { rows: { type: "int", value: 2 } },
     });
-    expect(reader.latestPartitionMaterialization("orders", "2026-03-03")).toBeUndefined();
-    expect(reader.latestPartitionRecords("never_run").size).toBe(0);
-    reader.close();
+    expect(await reader.latestPartitionMaterialization("orders", "2026-03-03")).toBeUndefined();
+    expect((await reader.latestPartitionRecords("never_run")).size).toBe(0);
+    await reader.close();
   });
 
-  it("records a failed range step as a failure of each partition, and forgets cancelled runs' failures", () => {
-    const storeDir = freshDir();
-    recordRun(storeDir, "r1", [stepFailed("r1", "orders", ["2026-03-01", "2026-03-02"], 5), finished("r1", "failed")]);
-    recordRun(storeDir, "r2", [stepFailed("r2", "orders", ["2026-03-02"], 6), finished("r2", "cancelled")]);
-    recordRun(storeDir, "r3", [stepFailed("r3", "plain", undefined, 7), finished("r3", "failed")]);
-    const reader = openStoreReader(storeDir);
-    expect(Object.fromEntries(reader.latestPartitionFailures("orders"))).toEqual({
+  it("records a failed range step as a failure of each partition, and forgets cancelled runs' failures", async () => {
+    const { location } = await fresh();
+    await recordRun(location, "r1", [
+      stepFailed("r1", "orders", ["2026-03-01", "2026-03-02"], 5),
+      finished("r1", "failed"),
+    ]);
+    await recordRun(location, "r2", [stepFailed("r2", "orders", ["2026-03-02"], 6), finished("r2", "cancelled")]);
+    await recordRun(location, "r3", [stepFailed("r3", "plain", undefined, 7), finished("r3", "failed")]);
+    const reader = await openStoreReader(location);
+    expect(Object.fromEntries(await reader.latestPartitionFailures("orders"))).toEqual({
       "2026-03-01": { runId: "r1", timestamp: 5, error: "boom in r1" },
       "2026-03-02": { runId: "r1", timestamp: 5, error: "boom in r1" },
     });
     // The asset's newest failure, of whichever partition; an unpartitioned failure is no partition's.
-    expect(reader.latestFailures().get("orders")?.runId).toBe("r1");
-    expect(reader.latestPartitionFailures("plain").size).toBe(0);
-    reader.close();
+    expect((await reader.latestFailures()).get("orders")?.runId).toBe("r1");
+    expect((await reader.latestPartitionFailures("plain")).size).toBe(0);
+    await reader.close();
   });
 
-  it("answers a run's input with the partition's committed value, not the asset's newest", () => {
-    const storeDir = freshDir();
-    recordRun(storeDir, "r1", [
+  it("answers a run's input with the partition's committed value, not the asset's newest", async () => {
+    const { store, location } = await fresh();
+    await recordRun(location, "r1", [
       materialized(record("orders", "2026-03-01", "r1", 1, "table:aaa")),
       materialized(record("orders", "2026-03-02", "r1", 2, "table:bbb")),
       finished("r1", "success"),
     ]);
-    const store = openStore(storeDir);
-    expect(store.committedValue("orders", "2026-03-01")).toEqual({ dataVersion: "d1", valueRef: "table:aaa" });
-    expect(store.committedValue("orders")).toEqual({ dataVersion: "d2", valueRef: "table:bbb" });
-    expect(store.committedValue("orders", "2026-03-09")).toBeUndefined();
-    store.close();
+    expect(await store.committedValue("orders", "2026-03-01")).toEqual({ dataVersion: "d1", valueRef: "table:aaa" });
+    expect(await store.committedValue("orders")).toEqual({ dataVersion: "d2", valueRef: "table:bbb" });
+    expect(await store.committedValue("orders", "2026-03-09")).toBeUndefined();
   });
 
-  it("adds, lists and removes dynamic partitions in the order added; removing keeps materializations", () => {
-    const storeDir = freshDir();
-    const store = openStore(storeDir);
-    expect(store.addDynamicPartitions("customers", ["zoe", "adam", "zoe"])).toEqual(["zoe", "adam"]);
-    expect(store.addDynamicPartitions("customers", ["adam", "bea"])).toEqual(["bea"]);
-    expect(store.addDynamicPartitions("suppliers", ["acme"])).toEqual(["acme"]);
-    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
-    store.record(materialized(record("per_customer", "adam", "r1", 1)));
-    store.record(finished("r1", "success"));
-    expect(store.removeDynamicPartitions("customers", ["adam", "nobody"])).toEqual(["adam"]);
-    store.close();
-    const reader = openStoreReader(storeDir);
-    expect(reader.dynamicPartitionKeys("customers")).toEqual(["zoe", "bea"]);
-    expect(reader.dynamicPartitionKeys("suppliers")).toEqual(["acme"]);
-    expect(reader.dynamicPartitionKeys("unknown")).toEqual([]);
-    expect([...reader.latestPartitionRecords("per_customer").keys()]).toEqual(["adam"]);
-    reader.close();
+  it("adds, lists and removes dynamic partitions in the order added; removing keeps materializations", async () => {
+    const { store, location } = await fresh();
+    expect(await store.addDynamicPartitions("customers", ["zoe", "adam", "zoe"])).toEqual(["zoe", "adam"]);
+    expect(await store.addDynamicPartitions("customers", ["adam", "bea"])).toEqual(["bea"]);
+    expect(await store.addDynamicPartitions("suppliers", ["acme"])).toEqual(["acme"]);
+    await store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
+    await store.record(materialized(record("per_customer", "adam", "r1", 1)));
+    await store.record(finished("r1", "success"));
+    expect(await store.removeDynamicPartitions("customers", ["adam", "nobody"])).toEqual(["adam"]);
+    await store.flush();
+    const reader = await openStoreReader(location);
+    expect(await reader.dynamicPartitionKeys("customers")).toEqual(["zoe", "bea"]);
+    expect(await reader.dynamicPartitionKeys("suppliers")).toEqual(["acme"]);
+    expect(await reader.dynamicPartitionKeys("unknown")).toEqual([]);
+    expect([...(await reader.latestPartitionRecords("per_customer")).keys()]).toEqual(["adam"]);
+    await reader.close();
   });
 
-  it("wipes every partition's records and failures of a key, and leaves dynamic partitions", () => {
-    const storeDir = freshDir();
-    recordRun(storeDir, "r1", [
+  it("wipes every partition's records and failures of a key, and leaves dynamic partitions", async () => {
+    const { store, location } = await fresh();
+    await recordRun(location, "r1", [
       materialized(record("orders", "2026-03-01", "r1", 1)),
       stepFailed("r1", "orders", ["2026-03-02"], 2),
       materialized(record("other", "x", "r1", 3)),
       finished("r1", "failed"),
     ]);
-    const store = openStore(storeDir);
-    store.addDynamicPartitions("customers", ["zoe"]);
-    expect(store.wipe(["orders"])).toBe(1);
-    expect(store.latestPartitionRecords("orders").size).toBe(0);
-    expect(store.latestPartitionFailures("orders").size).toBe(0);
-    expect(store.latestPartitionRecords("other").size).toBe(1);
-    expect(store.wipe("all")).toBe(1);
-    expect(store.latestPartitionRecords("other").size).toBe(0);
-    expect(store.dynamicPartitionKeys("customers")).toEqual(["zoe"]);
-    store.close();
+    await store.addDynamicPartitions("customers", ["zoe"]);
+    expect(await store.wipe(["orders"])).toBe(1);
+    expect((await store.latestPartitionRecords("orders")).size).toBe(0);
+    expect((await store.latestPartitionFailures("orders")).size).toBe(0);
+    expect((await store.latestPartitionRecords("other")).size).toBe(1);
+    expect(await store.wipe("all")).toBe(1);
+    expect((await store.latestPartitionRecords("other")).size).toBe(0);
+    expect(await store.dynamicPartitionKeys("customers")).toEqual(["zoe"]);
   });
 
-  it("keeps every value some partition's latest record points to when collecting garbage", () => {
-    const storeDir = freshDir();
-    const store = openStore(storeDir);
-    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
+  it("keeps every value some partition's latest record points to when collecting garbage", async () => {
+    const { store } = await fresh();
+    await store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
     const hash = (letter: string) => letter.repeat(64);
     for (const [letter, partition, timestamp] of [
       ["a", "2026-03-01", 1],
@@ -161,28 +165,26 @@ describe("the store per partition", () => {
       ["c", "2026-03-02", 3],
       ["d", "2026-03-03", 4],
     ] as const) {
-      store.putStoredValue(hash(letter), Buffer.from(letter));
-      store.record(materialized(record("orders", partition, "r1", timestamp, `table:${hash(letter)}`)));
+      await store.putStoredValue(hash(letter), Buffer.from(letter));
+      await store.record(materialized(record("orders", partition, "r1", timestamp, `table:${hash(letter)}`)));
     }
-    store.record(finished("r1", "success"));
+    await store.record(finished("r1", "success"));
     const live: string[] = [];
-    expect(store.collectGarbage((values) => live.push(...values.map((v) => v.valueRef!)))).toBe(true);
+    expect(await store.collectGarbage((values) => live.push(...values.map((v) => v.valueRef!)))).toBe(true);
     // 2026-03-01's value is older than the asset's latest (d), and still that partition's only value.
     expect(live.sort()).toEqual(["a", "c", "d"].map((letter) => `table:${hash(letter)}`));
-    expect(["a", "b", "c", "d"].map((letter) => store.getStoredValue(hash(letter))?.toString())).toEqual([
-      "a",
-      undefined,
-      "c",
-      "d",
-    ]);
-    store.close();
+    const values = await Promise.all(["a", "b", "c", "d"].map((letter) => store.getStoredValue(hash(letter))));
+    expect(values.map((value) => value?.toString())).toEqual(["a", undefined, "c", "d"]);
   });
+});
 
-  it("fails each partition of a step its crashed run never finished", () => {
+/** Crash recovery by the run's lock: SQLite's (a shared store goes by heartbeats). */
+describe("the SQLite store per partition", () => {
+  it("fails each partition of a step its crashed run never finished", async () => {
     const storeDir = freshDir();
-    const crashed = openStore(storeDir);
-    crashed.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
-    crashed.record({
+    const crashed = await openStore(storeDir);
+    await crashed.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
+    await crashed.record({
       type: "step_started",
       runId: "r1",
       stepId: "orders[2026-03-01...2026-03-02]",
@@ -192,13 +194,13 @@ describe("the store per partition", () => {
       timestamp: 2,
     });
     // Closed without its run_finished, as a killed process leaves it: its lock is gone.
-    crashed.close();
-    const reader = openStoreReader(storeDir);
-    expect(reader.run("r1")?.status).toBe("failed");
-    expect([...reader.latestPartitionFailures("orders").keys()].sort()).toEqual(["2026-03-01", "2026-03-02"]);
-    expect(reader.events("r1").find((e) => e.type === "step_failed")).toMatchObject({
+    await crashed.close();
+    const reader = await openStoreReader(storeDir);
+    expect((await reader.run("r1"))?.status).toBe("failed");
+    expect([...(await reader.latestPartitionFailures("orders")).keys()].sort()).toEqual(["2026-03-01", "2026-03-02"]);
+    expect((await reader.events("r1")).find((e) => e.type === "step_failed")).toMatchObject({
       partitions: ["2026-03-01", "2026-03-02"],
     });
-    reader.close();
+    await reader.close();
   });
 });

@@ -1,6 +1,6 @@
 /** Recording runs straight into a store, for the store's own tests. */
 import type { CheckEvaluation, Materialization, RunEvent } from "assetline/protocol";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 
 /** The event a step sends for one materialization; a partitioned one's step is `key[partition]`. */
 export const materialized = (m: Materialization): RunEvent => ({
@@ -32,10 +32,10 @@ export const finished = (runId: string, status: "success" | "failed" | "cancelle
   timestamp,
 });
 
-/** Opens the store in `storeDir`, starts run `runId`, records its events in order and closes the store. */
-export function recordRun(storeDir: string, runId: string, events: RunEvent[]): void {
-  const store = openStore(storeDir);
-  store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
-  for (const event of events) store.record(event);
-  store.close();
+/** Opens the store at `location`, starts run `runId`, records its events in order and closes the store. */
+export async function recordRun(location: string, runId: string, events: RunEvent[]): Promise<void> {
+  const store = await openStore(location);
+  await store.startRun({ id: runId, selection: "*", origin: "cli", startedAt: 1 });
+  for (const event of events) await store.record(event);
+  await store.close();
 }

@@ -30,18 +30,20 @@ const graph: AssetGraph = {
 };
 const warn = { passed: false, severity: "warn" as const };
 const statuses = [
-  ...statusesAfter(graph, [
-    materializedAt("orders", NOW - 3 * HOUR, "d2"),
-    materializedAt("customers", NOW - HOUR / 2, "d2"),
-    materializedAt("payments", NOW - HOUR, "d2"),
-    // orders: one failed, one warned; customers: warned; payments: passed; refunds: never run.
-    evaluated(evaluation("orders", "unique_order_id", { passed: false })),
-    evaluated(evaluation("orders", "row_count", warn)),
-    evaluated(evaluation("customers", "not_null_id", warn)),
-    evaluated(evaluation("payments", "positive")),
-  ]).values(),
+  ...(
+    await statusesAfter(graph, [
+      materializedAt("orders", NOW - 3 * HOUR, "d2"),
+      materializedAt("customers", NOW - HOUR / 2, "d2"),
+      materializedAt("payments", NOW - HOUR, "d2"),
+      // orders: one failed, one warned; customers: warned; payments: passed; refunds: never run.
+      evaluated(evaluation("orders", "unique_order_id", { passed: false })),
+      evaluated(evaluation("orders", "row_count", warn)),
+      evaluated(evaluation("customers", "not_null_id", warn)),
+      evaluated(evaluation("payments", "positive")),
+    ])
+  ).values(),
 ];
-const facts = workspaceFacts({ root: import.meta.dirname, graph, statuses: () => statuses });
+const facts = workspaceFacts({ root: import.meta.dirname, graph, statuses });
 
 describe("status: over checks and freshness in the CLI", () => {
   it.each([

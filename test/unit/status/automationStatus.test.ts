@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AssetGraph } from "assetline/protocol";
 import type { Condition } from "../../../sdk/src/protocol/automation";
 import { statusesFromStore } from "../../../sdk/src/status/staleness";
-import { openStore } from "../../../sdk/src/store/sqliteStore";
+import { openStore } from "../../../sdk/src/store/openStore";
 import { node as asset } from "./statusFixtures";
 
 let dir = "";
@@ -31,11 +31,11 @@ const graph: AssetGraph = {
 };
 
 describe("automation on statuses", () => {
-  it("shows the latest answer with its label, run and partitions that will run", () => {
+  it("shows the latest answer with its label, run and partitions that will run", async () => {
     dir = mkdtempSync(join(tmpdir(), "assetline-automation-status-"));
-    const store = openStore(join(dir, ".assetline"));
+    const store = await openStore(join(dir, ".assetline"));
     const missing = "will run: it is missing";
-    store.recordAutomationEvaluation({
+    await store.recordAutomationEvaluation({
       evaluatedAt: 5_000,
       state: { evaluatedAt: 5_000, assets: {} },
       results: [
@@ -46,8 +46,10 @@ describe("automation on statuses", () => {
         { key: "mine", willRun: false, reason: "not now: it is not missing" },
       ],
     });
-    store.recordAutomationRun("run-1", 5_000, [{ key: "clean" }]);
-    const automation = new Map(statusesFromStore(graph, store).map((status) => [status.key, status.automation]));
+    await store.recordAutomationRun("run-1", 5_000, [{ key: "clean" }]);
+    const automation = new Map(
+      (await statusesFromStore(graph, store)).map((status) => [status.key, status.automation]),
+    );
     expect(Object.fromEntries(automation)).toEqual({
       raw: undefined,
       clean: {
@@ -67,6 +69,6 @@ describe("automation on statuses", () => {
       mine: { label: "custom", evaluatedAt: 5_000, willRun: false, reason: "not now: it is not missing" },
       never: undefined,
     });
-    store.close();
+    await store.close();
   });
 });

@@ -51,8 +51,8 @@ describe("an asset's checks in its status", () => {
       [],
     ],
     ["passed on a value materialized over since", [unique({ dataVersion: "d1" })], "passed", true, []],
-  ])("%s", (_, evaluations, state, outdated, reasons) => {
-    const orders = statusesAfter(graph, [materializedAt("orders", NOW - 2 * HOUR, "d2"), ...evaluations]).get(
+  ])("%s", async (_, evaluations, state, outdated, reasons) => {
+    const orders = (await statusesAfter(graph, [materializedAt("orders", NOW - 2 * HOUR, "d2"), ...evaluations])).get(
       "orders",
     )!;
     // A failed check leaves the value fresh.
@@ -66,8 +66,8 @@ describe("an asset's checks in its status", () => {
     expect(orders.checks![0]!.last).toEqual(newest?.type === "check_evaluated" ? newest.evaluation : null);
   });
 
-  it("leaves out checks and freshness for an asset with neither", () => {
-    const statuses = statusesAfter({ ...graph, nodes: [node("orders"), node("plain")] }, []);
+  it("leaves out checks and freshness for an asset with neither", async () => {
+    const statuses = await statusesAfter({ ...graph, nodes: [node("orders"), node("plain")] }, []);
     expect(statuses.get("plain")).toEqual({
       key: "plain",
       state: "never",
@@ -124,8 +124,8 @@ describe("a partitioned asset's checks", () => {
       true,
       [],
     ],
-  ])("%s", (_, evaluations, state, failedPartitions, outdated, reasons) => {
-    const events = statusesAfter(graph, [...materializedAll, ...evaluations]).get("events")!;
+  ])("%s", async (_, evaluations, state, failedPartitions, outdated, reasons) => {
+    const events = (await statusesAfter(graph, [...materializedAll, ...evaluations])).get("events")!;
     expect(events.state).toBe("fresh");
     expect(events.reasons).toEqual(reasons);
     expect(events.checks!.map((c) => [c.state, c.failedPartitions, c.outdated])).toEqual([
@@ -151,10 +151,10 @@ describe("an asset's freshness in its status", () => {
     ],
     ["in time for the cron's tick", atSix, 7, "fresh", []],
     ["never materialized: unknown, not late", daily, undefined, "unknown", ["never materialized"]],
-  ])("%s", (_, freshness, hoursAgo, state, reasons) => {
+  ])("%s", async (_, freshness, hoursAgo, state, reasons) => {
     const graph: AssetGraph = { nodes: [node("stock", { freshness })], edges: [], jobs: [] };
     const events = hoursAgo === undefined ? [] : [materializedAt("stock", NOW - hoursAgo * HOUR, "d")];
-    const stock = statusesAfter(graph, events).get("stock")!;
+    const stock = (await statusesAfter(graph, events)).get("stock")!;
     expect(stock.state).toBe(hoursAgo === undefined ? "never" : "fresh");
     expect(stock.freshness?.state).toBe(state);
     expect(stock.freshness?.policy).toEqual(freshness);

@@ -18,9 +18,9 @@ import {
   computePartitionStatuses,
   partitionStatuses,
   statusesFromStore,
-  storeInput,
+  readStatusInput,
 } from "../../../sdk/src/status/staleness";
-import { openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { node as assetNode } from "./statusFixtures";
 
@@ -117,16 +117,16 @@ const version = ({ key, partition, at }: Recorded) => `d-${key}-${partition ?? "
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function storeWith(
+async function storeWith(
   records: Recorded[],
   failures: { key: string; partitions: string[]; at: number }[] = [],
-): StoreReader {
+): Promise<StoreReader> {
   dir = mkdtempSync(join(tmpdir(), "assetline-pstale-"));
-  const store = openStore(dir);
-  store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
+  const store = await openStore(dir);
+  await store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
   for (const r of records) {
     const timestamp = r.at * MINUTE;
-    store.record({
+    await store.record({
       type: "materialization",
       runId: "r1",
       stepId: r.key,
@@ -145,7 +145,7 @@ function storeWith(
     });
   }
   for (const f of failures)
-    store.record({
+    await store.record({
       type: "step_failed",
       runId: "r1",
       stepId: f.key,
@@ -154,7 +154,7 @@ function storeWith(
       error: { message: "boom" },
       timestamp: f.at * MINUTE,
     } satisfies RunEvent);
-  store.record({
+  await store.record({
     type: "run_finished",
     runId: "r1",
     status: "failed",
@@ -164,13 +164,13 @@ function storeWith(
     skipped: 0,
     timestamp: 99 * MINUTE,
   });
-  store.close();
-  return openStoreReader(dir);
+  await store.close();
+  return await openStoreReader(dir);
 }
 
 /** Each partition of `key` that is not materialized and current, with its reasons. */
-function unhealthy(store: StoreReader, key: string): Record<string, [string, ...string[]]> {
-  const partitions = partitionStatuses(graph, store, key)!;
+async function unhealthy(store: StoreReader, key: string): Promise<Record<string, [string, ...string[]]>> {
+  const partitions = (await partitionStatuses(graph, store, key))!;
   return Object.fromEntries(
     partitions.filter((p) => p.state !== "materialized").map((p) => [p.partition, [p.state, ...p.reasons]]),
   );
@@ -270,26 +270,27 @@ describe("staleness per partition", () => {
       ]),
       expected: { by_region: { eu: ["stale", "upstream rates materialized 8 min after this one"] } },
     },
-  ])("$name", ({ records, failures, expected }) => {
-    const store = storeWith(records, failures);
+  ])("$name", async ({ records, failures, expected }) => {
+    const store = await storeWith(records, failures);
     for (const [key, partitions] of Object.entries(expected))
-      expect([key, unhealthy(store, key)]).toEqual([key, partitions]);
-    store.close();
+      expect([key, await unhealthy(store, key)]).toEqual([key, partitions]);
+    await store.close();
   });
 });
 
 describe("a partitioned asset's status", () => {
-  const statusOf = (store: StoreReader, key: string) => statusesFromStore(graph, store).find((s) => s.key === key)!;
+  const statusOf = async (store: StoreReader, key: string) =>
+    (await statusesFromStore(graph, store)).find((s) => s.key === key)!;
 
-  it("sums its partitions up: counts, runs of one state, and reasons counted per kind", () => {
-    const store = storeWith(
+  it("sums its partitions up: counts, runs of one state, and reasons counted per kind", async () => {
+    const store = await storeWith(
       rerecord(
         inOrder().filter((r) => !(r.key === "revenue" && r.partition === "2026-03-05")),
         [{ key: "revenue", partition: "2026-03-01", at: 50, codeVersion: "v-old" }],
       ),
       [{ key: "revenue", partitions: ["2026-03-03"], at: 60 }],
     );
-    const revenue = statusOf(store, "revenue");
+    const revenue = await statusOf(store, "revenue");
     expect(revenue).toMatchObject({
       state: "failed",
       reasons: [
@@ -315,14 +316,14 @@ describe("a partitioned asset's status", () => {
       },
     });
     // Downstream of the partitions it reads (all of them): not current, and materialized before one of them.
-    expect(statusOf(store, "total")).toMatchObject({
+    expect(await statusOf(store, "total")).toMatchObject({
       state: "stale",
       reasons: [
         "upstream revenue is not current: 1 partition stale, 1 partition failed, 1 partition missing",
         "upstream revenue partition 2026-03-01 materialized 10 min after this one",
       ],
     });
-    store.close();
+    await store.close();
   });
 
   it.each<[string, Recorded[], string, string[]]>([
@@ -334,15 +335,15 @@ describe("a partitioned asset's status", () => {
       "stale",
       ["4 partitions missing"],
     ],
-  ])("is %s", (_, records, state, reasons) => {
-    const store = storeWith(records);
-    expect(statusOf(store, "orders")).toMatchObject({ state, reasons });
-    store.close();
+  ])("is %s", async (_, records, state, reasons) => {
+    const store = await storeWith(records);
+    expect(await statusOf(store, "orders")).toMatchObject({ state, reasons });
+    await store.close();
   });
 
-  it("reads each asset's partitions once when several assets' partitions are asked of one input", () => {
-    const store = storeWith(inOrder());
-    const input = storeInput(graph, store);
+  it("reads each asset's partitions once when several assets' partitions are asked of one input", async () => {
+    const store = await storeWith(inOrder());
+    const input = await readStatusInput(graph, store);
     const read: string[] = [];
     const facts = input.partitionFacts!;
     input.partitionFacts = (key) => (read.push(key), facts(key));
@@ -351,20 +352,20 @@ describe("a partitioned asset's status", () => {
     );
     expect(states.map((each) => each.every((state) => state === "materialized"))).toEqual([true, true, true, true]);
     expect(read.sort()).toEqual(["month", "orders", "revenue", "rolling"]);
-    store.close();
+    await store.close();
   });
 
-  it("has no partitions to list when it is unpartitioned or unknown", () => {
-    const store = storeWith(inOrder());
-    expect(partitionStatuses(graph, store, "total")).toBeUndefined();
-    expect(partitionStatuses(graph, store, "nope")).toBeUndefined();
-    expect(partitionStatuses(graph, store, "revenue")![0]).toEqual({
+  it("has no partitions to list when it is unpartitioned or unknown", async () => {
+    const store = await storeWith(inOrder());
+    expect(await partitionStatuses(graph, store, "total")).toBeUndefined();
+    expect(await partitionStatuses(graph, store, "nope")).toBeUndefined();
+    expect((await partitionStatuses(graph, store, "revenue"))![0]).toEqual({
       partition: "2026-03-01",
       state: "materialized",
       reasons: [],
       lastMaterialization: { runId: "r1", timestamp: 10 * MINUTE },
     });
-    store.close();
+    await store.close();
   });
 });
 
@@ -377,15 +378,15 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
     jobs: [],
   };
 
-  it("is fresh after a full backfill, and one re-materialized day stales that day only, all the way down", () => {
+  it("is fresh after a full backfill, and one re-materialized day stales that day only, all the way down", async () => {
     dir = mkdtempSync(join(tmpdir(), "assetline-pscale-"));
-    const store = openStore(dir);
-    store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
+    const store = await openStore(dir);
+    await store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 0 });
     const days = Array.from({ length: 1096 }, (_, i) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10));
     let at = 0;
-    const materialize = (key: string, day: string, consumed: Record<string, string>) => {
+    const materialize = async (key: string, day: string, consumed: Record<string, string>) => {
       at += 1;
-      store.record({
+      await store.record({
         type: "materialization",
         runId: "r1",
         stepId: `${key}[${day}]`,
@@ -408,9 +409,9 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
     for (const [i, key] of chain.entries())
       for (const day of days) {
         const up = i > 0 ? `${chain[i - 1]}[${day}]` : undefined;
-        versions.set(`${key}[${day}]`, materialize(key, day, up ? { [up]: versions.get(up)! } : {}));
+        versions.set(`${key}[${day}]`, await materialize(key, day, up ? { [up]: versions.get(up)! } : {}));
       }
-    store.record({
+    await store.record({
       type: "run_finished",
       runId: "r1",
       status: "success",
@@ -420,22 +421,22 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
       skipped: 0,
       timestamp: at,
     });
-    store.close();
+    await store.close();
 
-    const read = () => {
-      const reader = openStoreReader(dir);
-      const statuses = statusesFromStore(chainGraph, reader);
-      reader.close();
+    const read = async () => {
+      const reader = await openStoreReader(dir);
+      const statuses = await statusesFromStore(chainGraph, reader);
+      await reader.close();
       return statuses;
     };
-    expect(read().map((s) => [s.key, s.state, s.partitions?.materialized])).toEqual(
+    expect((await read()).map((s) => [s.key, s.state, s.partitions?.materialized])).toEqual(
       chain.map((key) => [key, "fresh", 1096]),
     );
 
-    const again = openStore(dir);
-    again.startRun({ id: "r2", selection: "c2", origin: "cli", startedAt: at });
+    const again = await openStore(dir);
+    await again.startRun({ id: "r2", selection: "c2", origin: "cli", startedAt: at });
     at += 1;
-    again.record({
+    await again.record({
       type: "materialization",
       runId: "r2",
       stepId: "c2[2024-02-29]",
@@ -452,7 +453,7 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
         upstreamDataVersions: { "c1[2024-02-29]": versions.get("c1[2024-02-29]")! },
       },
     });
-    again.record({
+    await again.record({
       type: "run_finished",
       runId: "r2",
       status: "success",
@@ -462,8 +463,8 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
       skipped: 0,
       timestamp: at,
     });
-    again.close();
-    expect(read().map((s) => [s.key, s.state, s.partitions?.stale, s.partitions?.ranges.length])).toEqual([
+    await again.close();
+    expect((await read()).map((s) => [s.key, s.state, s.partitions?.stale, s.partitions?.ranges.length])).toEqual([
       ["c0", "fresh", 0, 1],
       ["c1", "fresh", 0, 1],
       ["c2", "fresh", 0, 1],
@@ -471,8 +472,8 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
       ["c4", "stale", 1, 3],
       ["c5", "stale", 1, 3],
     ]);
-    const reader = openStoreReader(dir);
-    expect(partitionStatuses(chainGraph, reader, "c4")!.filter((p) => p.state !== "materialized")).toEqual([
+    const reader = await openStoreReader(dir);
+    expect((await partitionStatuses(chainGraph, reader, "c4"))!.filter((p) => p.state !== "materialized")).toEqual([
       {
         partition: "2024-02-29",
         state: "stale",
@@ -480,6 +481,6 @@ describe("staleness at the benchmark's scale (6 assets × 1,096 daily partitions
         lastMaterialization: { runId: "r1", timestamp: expect.any(Number) },
       },
     ]);
-    reader.close();
+    await reader.close();
   });
 });

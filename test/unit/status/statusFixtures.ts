@@ -11,8 +11,8 @@ import {
   checkKey,
   type RunEvent,
 } from "assetline/protocol";
-import { computeStatuses, storeInput } from "../../../sdk/src/status/staleness";
-import { openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { computeStatuses, readStatusInput } from "../../../sdk/src/status/staleness";
+import { openStoreReader } from "../../../sdk/src/store/openStore";
 import type { StoreReader } from "../../../sdk/src/store/store";
 import { materialized, recordRun } from "../run/storeRuns";
 
@@ -71,15 +71,15 @@ export const evaluation = (asset: string, name: string, more: Partial<CheckEvalu
 });
 
 /** Records `events` as run `r` in a new store, reads it with `read`, and removes the store. */
-export function withStore<T>(events: RunEvent[], read: (store: StoreReader) => T): T {
+export async function withStore<T>(events: RunEvent[], read: (store: StoreReader) => T | Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "assetline-check-status-"));
   try {
-    recordRun(join(dir, "store"), "r", events);
-    const reader = openStoreReader(join(dir, "store"));
+    await recordRun(join(dir, "store"), "r", events);
+    const reader = await openStoreReader(join(dir, "store"));
     try {
-      return read(reader);
+      return await read(reader);
     } finally {
-      reader.close();
+      await reader.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -87,7 +87,9 @@ export function withStore<T>(events: RunEvent[], read: (store: StoreReader) => T
 }
 
 /** The statuses `status` would print at NOW for what `events` recorded, by key. */
-export function statusesAfter(graph: AssetGraph, events: RunEvent[]): Map<string, AssetStatus> {
-  const statuses = withStore(events, (store) => computeStatuses(storeInput(graph, store, new Date(NOW))));
+export async function statusesAfter(graph: AssetGraph, events: RunEvent[]): Promise<Map<string, AssetStatus>> {
+  const statuses = await withStore(events, async (store) =>
+    computeStatuses(await readStatusInput(graph, store, new Date(NOW))),
+  );
   return new Map(statuses.map((status) => [status.key, status]));
 }

@@ -9,8 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AutomationState } from "../../../sdk/src/automation/evaluate";
-import { DATABASE_FILE, openStore, openStoreReader } from "../../../sdk/src/store/sqliteStore";
+import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
+import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
 import { UNDO_SCHEMA_11 } from "../run/olderStore";
+import { freshStores } from "./freshStores";
+import { storeKinds } from "./storeKinds";
 
 let dir = "";
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,12 +27,13 @@ const state = (evaluatedAt: number): AutomationState => ({
   assets: { clean: { requested: [""], since: { "0.1": { "": { on: true } } }, newlyTrue: {} } },
 });
 
-describe("automation evaluations in the store", () => {
-  it("keeps the latest answer per asset and partition, and the state the next tick starts from", () => {
-    const folder = storeDir();
-    const store = openStore(folder);
-    expect(store.automationState()).toBeUndefined();
-    store.recordAutomationEvaluation({
+describe.each(storeKinds)("automation evaluations in the store ($name)", (kind) => {
+  const fresh = freshStores(kind);
+
+  it("keeps the latest answer per asset and partition, and the state the next tick starts from", async () => {
+    const { store, location: folder } = await fresh();
+    expect(await store.automationState()).toBeUndefined();
+    await store.recordAutomationEvaluation({
       evaluatedAt: 1_000,
       state: state(1_000),
       results: [
@@ -47,19 +51,19 @@ describe("automation evaluations in the store", () => {
         { key: "daily", partition: "2026-12-06", willRun: true, reason: "will run: it is missing" },
       ],
     });
-    store.recordAutomationRun("run-1", 1_000, [{ key: "clean" }]);
-    store.recordAutomationRun("run-2", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
-    store.recordAutomationEvaluation({
+    await store.recordAutomationRun("run-1", 1_000, [{ key: "clean" }]);
+    await store.recordAutomationRun("run-2", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
+    await store.recordAutomationEvaluation({
       evaluatedAt: 2_000,
       state: state(2_000),
       results: [{ key: "daily", partition: "2026-12-06", willRun: false, reason: "not now: already in progress" }],
     });
     // A run whose id is known only after the next evaluation is not put on it.
-    store.recordAutomationRun("run-3", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
-    store.close();
+    await store.recordAutomationRun("run-3", 1_000, [{ key: "daily", partition: "2026-12-06" }]);
+    await store.flush();
 
-    const reader = openStoreReader(folder);
-    expect(reader.latestAutomationEvaluations()).toEqual(
+    const reader = await openStoreReader(folder);
+    expect(await reader.latestAutomationEvaluations()).toEqual(
       new Map([
         [
           "clean",
@@ -95,23 +99,25 @@ describe("automation evaluations in the store", () => {
         ],
       ]),
     );
-    expect([...reader.latestAutomationEvaluations(["clean", "other"]).keys()]).toEqual(["clean"]);
-    expect(reader.automationState()).toEqual(state(2_000));
-    reader.close();
+    expect([...(await reader.latestAutomationEvaluations(["clean", "other"])).keys()]).toEqual(["clean"]);
+    expect(await reader.automationState()).toEqual(state(2_000));
+    await reader.close();
   });
+});
 
-  it("adds the tables to a store written before automation, keeping its runs", () => {
+describe("automation evaluations in the store (SQLite)", () => {
+  it("adds the tables to a store written before automation, keeping its runs", async () => {
     const folder = storeDir();
-    const store = openStore(folder);
-    store.startRun({ id: "old", selection: "*", origin: "cli", startedAt: 1 });
-    store.close();
+    const store = await openStore(folder);
+    await store.startRun({ id: "old", selection: "*", origin: "cli", startedAt: 1 });
+    await store.close();
     const db = new Database(join(folder, DATABASE_FILE));
     db.exec(UNDO_SCHEMA_11);
     db.close();
-    const reopened = openStore(folder);
-    expect(reopened.run("old")?.id).toBe("old");
-    reopened.recordAutomationEvaluation({ evaluatedAt: 5, state: state(5), results: [] });
-    expect(reopened.automationState()?.evaluatedAt).toBe(5);
-    reopened.close();
+    const reopened = await openStore(folder);
+    expect((await reopened.run("old"))?.id).toBe("old");
+    await reopened.recordAutomationEvaluation({ evaluatedAt: 5, state: state(5), results: [] });
+    expect((await reopened.automationState())?.evaluatedAt).toBe(5);
+    await reopened.close();
   });
 });

@@ -8,7 +8,10 @@ export type Targets = ReadonlyMap<string, ReadonlySet<string>>;
 const RUNS_SEARCHED = 200;
 
 /** Each running run's plan (its `run_started` event) by asset, joined with `starting`. */
-export function runningTargets(store: Pick<StoreReader, "runs" | "events">, starting: Targets = new Map()): Targets {
+export async function runningTargets(
+  store: Pick<StoreReader, "runs" | "events">,
+  starting: Targets = new Map(),
+): Promise<Targets> {
   const targets = new Map<string, Set<string>>();
   const add = (key: string, partitions: Iterable<string>) => {
     const known = targets.get(key);
@@ -16,9 +19,10 @@ export function runningTargets(store: Pick<StoreReader, "runs" | "events">, star
     else targets.set(key, new Set(partitions));
   };
   for (const [key, partitions] of starting) add(key, partitions);
-  for (const run of store.runs(RUNS_SEARCHED)) {
-    if (run.status !== "running") continue;
-    const started = store.events(run.id).find((event) => event.type === "run_started");
+  const running = (await store.runs(RUNS_SEARCHED)).filter((run) => run.status === "running");
+  const events = await Promise.all(running.map((run) => store.events(run.id)));
+  for (const runEvents of events) {
+    const started = runEvents.find((event) => event.type === "run_started");
     // Not started yet (still planning): nothing to say about which assets it runs.
     if (started?.type !== "run_started") continue;
     for (const step of started.plan) for (const key of step.assets) add(key, step.partitions ?? [""]);

@@ -1,7 +1,6 @@
-/**
- * The evaluator's facts from what the store recorded and the current graph (docs/automation.md): each read once per
- * tick and only when the evaluator asks, so an asset no condition looks at costs nothing.
- */
+/** The evaluator's facts from what the store recorded and the current graph (docs/automation.md), read once per tick. */
+import { dynamicNames } from "../../partitions/dynamicNames";
+import type { PartitionsDefinitionData } from "../../protocol";
 import type { StoreReader, StoredFailure } from "../../store/store";
 import type { AutomationFacts } from "../evaluate/inputs";
 import { runningTargets, type Targets } from "./runningTargets";
@@ -17,9 +16,15 @@ export interface FactsOptions {
 /** `partition` "" stands for an unpartitioned asset, as in the evaluator's state. */
 const WHOLE = "";
 
-/** What the facts read of the graph (a protocol `AssetGraph` fits): each asset's current code version. */
-export interface CodeVersions {
-  nodes: readonly { key: string; codeVersion?: string }[];
+/** What the facts read of the graph (a protocol `AssetGraph` fits): conditions, partitions, edges and code versions. */
+export interface FactsGraph {
+  nodes: readonly {
+    key: string;
+    codeVersion?: string;
+    automationCondition?: unknown;
+    partitions?: PartitionsDefinitionData;
+  }[];
+  edges: readonly { from: string; to: string }[];
 }
 
 /** What the facts read of the store. */
@@ -34,37 +39,60 @@ export type FactsStore = Pick<
   | "events"
 >;
 
-export function automationFacts(graph: CodeVersions, store: FactsStore, options: FactsOptions = {}): AutomationFacts {
+/** The partitioned assets a condition may look at: those with a condition and everything upstream of them. */
+function partitionedInSight(graph: FactsGraph): string[] {
+  const upstream = new Map<string, string[]>();
+  for (const edge of graph.edges) upstream.set(edge.to, [...(upstream.get(edge.to) ?? []), edge.from]);
+  const seen = new Set(graph.nodes.filter((node) => node.automationCondition).map((node) => node.key));
+  const queue = [...seen];
+  while (queue.length > 0)
+    for (const from of upstream.get(queue.pop()!) ?? [])
+      if (!seen.has(from)) {
+        seen.add(from);
+        queue.push(from);
+      }
+  return graph.nodes.filter((node) => node.partitions && seen.has(node.key)).map((node) => node.key);
+}
+
+/**
+ * The evaluator's facts, read from the store in one awaited round before it evaluates (it runs synchronously): the
+ * materialization times and failures, each partitioned asset's in sight of a condition per partition, the dynamic
+ * partitions' keys and the running runs' targets. An asset no condition looks at (downstream of all) costs nothing.
+ */
+export async function readAutomationFacts(
+  graph: FactsGraph,
+  store: FactsStore,
+  options: FactsOptions = {},
+): Promise<AutomationFacts> {
   const codeVersions = new Map(graph.nodes.map((node) => [node.key, node.codeVersion]));
-  const cache = new Map<string, unknown>();
-  const once = <T>(name: string, read: () => T): T => {
-    if (!cache.has(name)) cache.set(name, read());
-    return cache.get(name) as T;
-  };
+  const keys = partitionedInSight(graph);
+  const names = dynamicNames(graph);
+  const [times, failures, records, partitionFailures, dynamicKeys, running] = await Promise.all([
+    store.latestMaterializationTimes(),
+    store.latestFailures(),
+    Promise.all(keys.map((key) => store.latestPartitionRecords(key))),
+    Promise.all(keys.map((key) => store.latestPartitionFailures(key))),
+    Promise.all(names.map((name) => store.dynamicPartitionKeys(name))),
+    runningTargets(store, options.starting),
+  ]);
+  const recordsOf = new Map(keys.map((key, i) => [key, records[i]!]));
+  const failuresOf = new Map(keys.map((key, i) => [key, partitionFailures[i]!]));
+  const dynamic = new Map(names.map((name, i) => [name, dynamicKeys[i]!]));
   const latest = (key: string, partition: string | undefined): number | undefined =>
-    partition === undefined
-      ? once("materializations", () => store.latestMaterializationTimes()).get(key)
-      : once(`records ${key}`, () => store.latestPartitionRecords(key)).get(partition)?.timestamp;
+    partition === undefined ? times.get(key) : recordsOf.get(key)?.get(partition)?.timestamp;
   const failure = (key: string, partition: string | undefined): StoredFailure | undefined =>
-    partition === undefined
-      ? once("failures", () => store.latestFailures()).get(key)
-      : once(`failures ${key}`, () => store.latestPartitionFailures(key)).get(partition);
-  const running = () => once("running", () => runningTargets(store, options.starting));
+    partition === undefined ? failures.get(key) : failuresOf.get(key)?.get(partition);
   return {
     latestMaterialization: latest,
     codeVersion: (key) => codeVersions.get(key),
     inProgress(key, partition) {
-      return (
-        running()
-          .get(key)
-          ?.has(partition ?? WHOLE) ?? false
-      );
+      return running.get(key)?.has(partition ?? WHOLE) ?? false;
     },
     latestAttemptFailed(key, partition) {
       const failed = failure(key, partition);
       // A failure older than the newest materialization was retried with success since.
       return failed !== undefined && failed.timestamp >= (latest(key, partition) ?? Number.NEGATIVE_INFINITY);
     },
-    dynamicKeys: (name) => once(`dynamic ${name}`, () => store.dynamicPartitionKeys(name)),
+    dynamicKeys: (name) => dynamic.get(name) ?? [],
   };
 }

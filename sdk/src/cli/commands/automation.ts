@@ -8,7 +8,7 @@ import type { AutomationRecord, AutomationStatus } from "../../protocol/automati
 import { keysSelection } from "../../run/resolveSelection";
 import { timeAgo } from "../../status/describe";
 import { latestAnswer } from "../../status/automationStatus";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, keysAndPaths, storeOption } from "../workspaceArgs";
 import { shortRunId } from "./runIds";
@@ -72,9 +72,9 @@ export const automationCommand: Command = {
       );
       const evaluations =
         warm?.evaluations ??
-        readStore(storeDir, (store) =>
-          [...store.latestAutomationEvaluations(keys.length > 0 ? keys : undefined).values()].flat(),
-        );
+        (await readStore(storeDir, async (store) =>
+          [...(await store.latestAutomationEvaluations(keys.length > 0 ? keys : undefined)).values()].flat(),
+        ));
       print(keys, evaluations, args.values.json === true, io.stdout);
       return 0;
     } catch (error) {

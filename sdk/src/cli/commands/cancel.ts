@@ -1,5 +1,5 @@
 import { cancelViaDaemon } from "../../daemon/viaDaemon";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId, shortRunId } from "./runIds";
@@ -12,8 +12,8 @@ export const cancelCommand: Command = {
   options: [storeOption],
   async run(args, io) {
     const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
-    const runId = readStore(target.storeDir, (store) => resolveRunId(store, target.arg));
-    const run = readStore(target.storeDir, (store) => store.run(runId));
+    const runId = await readStore(target.storeDir, (store) => resolveRunId(store, target.arg));
+    const run = await readStore(target.storeDir, (store) => store.run(runId));
     if (run?.status !== "running")
       throw new CliError(`run ${shortRunId(runId)} is not running: it ended ${run?.status ?? "unrecorded"}.`, 1);
     const cancelled = await cancelViaDaemon(target.storeDir, runId);

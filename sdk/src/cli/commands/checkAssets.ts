@@ -89,7 +89,7 @@ export const checkAssetsCommand: Command = {
     const target = { ...(written[0] !== undefined && { select: written[0] }), checks, partitions };
     try {
       if (args.values["dry-run"]) {
-        const plan = planCheckRun({ root, storeDir, definitionsFile, target });
+        const plan = await planCheckRun({ root, storeDir, definitionsFile, target });
         io.stdout(json ? `${JSON.stringify(versioned(plan))}\n` : dryRunText(plan));
         return 0;
       }

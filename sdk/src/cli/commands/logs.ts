@@ -1,6 +1,6 @@
 import { versioned, type RunEvent } from "../../protocol";
 import { checkVerdict, formatDuration } from "../../status/describe";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId } from "./runIds";
@@ -43,7 +43,7 @@ export const logsCommand: Command = {
     const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
     const events =
       (await logsViaDaemon(target.storeDir, target.arg)) ??
-      readStore(target.storeDir, (store) => store.events(resolveRunId(store, target.arg)));
+      (await readStore(target.storeDir, async (store) => store.events(await resolveRunId(store, target.arg))));
     for (const event of events) {
       if (args.values.json) io.stdout(`${JSON.stringify(versioned(event))}\n`);
       else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);

@@ -94,7 +94,7 @@ export const materializeCommand: Command = {
       if (args.values["dry-run"]) {
         if (config !== undefined)
           throw new CliError("--dry-run loads no code, so it cannot check a run config: drop --config or --dry-run.");
-        const plan = planWorkspace({
+        const plan = await planWorkspace({
           root,
           storeDir,
           definitionsFile,

@@ -4,9 +4,10 @@
  * caught before it makes a set of keys no asset reads.
  */
 import { partitionKeyProblem } from "../../partitions/keyRules";
-import type { AssetGraph, PartitionsDefinitionData } from "../../protocol";
+import { dynamicNames } from "../../partitions/dynamicNames";
+import type { AssetGraph } from "../../protocol";
 import { didYouMean } from "../../run/resolveSelection";
-import { openStore, readStore } from "../../store/sqliteStore";
+import { openStore, readStore } from "../../store/openStore";
 import { analyzeGraph } from "../../status/workspaceStatus";
 import { CliError, type Command } from "../command";
 import { definitionsOption, keysAndPaths, storeOption } from "../workspaceArgs";
@@ -14,17 +15,6 @@ import { plural } from "./check";
 
 const ACTIONS = ["add", "remove", "list"] as const;
 type Action = (typeof ACTIONS)[number];
-
-/** The names of the dynamic partitions the graph's assets use, directly or as a dimension. */
-function dynamicNames(graph: AssetGraph): string[] {
-  const names = new Set<string>();
-  const visit = (definition: PartitionsDefinitionData) => {
-    if (definition.type === "dynamic") names.add(definition.name);
-    else if (definition.type === "multi") for (const dimension of definition.dimensions) visit(dimension.definition);
-  };
-  for (const node of graph.nodes) if (node.partitions) visit(node.partitions);
-  return [...names].sort();
-}
 
 function requireKnownName(name: string, graph: AssetGraph): void {
   const names = dynamicNames(graph);
@@ -66,7 +56,7 @@ export const partitionsCommand: Command = {
         throw new CliError(
           `list takes only the name; to add keys, run \`assetline partitions add ${name} ${keys.join(" ")}\`.`,
         );
-      const listed = readStore(storeDir, (store) => store.dynamicPartitionKeys(name));
+      const listed = await readStore(storeDir, (store) => store.dynamicPartitionKeys(name));
       io.stdout(listed.map((key) => `${key}\n`).join(""));
       if (listed.length === 0 && io.interactive)
         io.stdout(`"${name}" has no keys yet: assetline partitions add ${name} KEY...\n`);
@@ -82,16 +72,16 @@ export const partitionsCommand: Command = {
       throw new CliError(
         `this removes ${plural(keys.length, "partition")} from "${name}" (their materializations stay); add --yes to do it.`,
       );
-    const store = openStore(storeDir);
+    const store = await openStore(storeDir);
     try {
       if (action === "add") {
-        const added = store.addDynamicPartitions(name, keys);
+        const added = await store.addDynamicPartitions(name, keys);
         const already = keys.length - added.length;
         io.stdout(
           `Added ${plural(added.length, "partition")} to "${name}"${already > 0 ? ` (${already} already there)` : ""}.\n`,
         );
       } else {
-        const removed = store.removeDynamicPartitions(name, keys);
+        const removed = await store.removeDynamicPartitions(name, keys);
         const absent = keys.length - removed.length;
         io.stdout(
           `Removed ${plural(removed.length, "partition")} from "${name}"${absent > 0 ? ` (${absent} not there)` : ""}; their materializations stay.\n`,
@@ -99,7 +89,7 @@ export const partitionsCommand: Command = {
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -8,9 +8,9 @@ const SHORT_LENGTH = 8;
 export const shortRunId = (id: string) => id.slice(0, SHORT_LENGTH);
 
 /** The one run whose id starts with `prefix`; an error that says which, when none or several do. */
-export function resolveRunId(store: StoreReader, prefix: string): string {
-  if (store.run(prefix)) return prefix;
-  const found = store.runIdsStartingWith(prefix, 5);
+export async function resolveRunId(store: StoreReader, prefix: string): Promise<string> {
+  if (await store.run(prefix)) return prefix;
+  const found = await store.runIdsStartingWith(prefix, 5);
   if (found.length === 1) return found[0]!;
   if (found.length === 0) throw new CliError(`no run "${prefix}" in this store; \`assetline runs\` lists them.`, 1);
   throw new CliError(

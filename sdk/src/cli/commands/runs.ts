@@ -1,6 +1,6 @@
 import { versioned } from "../../protocol";
 import { formatDuration, timeAgo } from "../../status/describe";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { limitOf, storeOption, storePaths } from "../workspaceArgs";
 import { shortRunId } from "./runIds";
@@ -19,7 +19,7 @@ export const runsCommand: Command = {
   async run(args, io) {
     const limit = limitOf(args, 20);
     const { storeDir } = storePaths(args, io.cwd, args.positionals[0]);
-    const runs = (await runsViaDaemon(storeDir, limit)) ?? readStore(storeDir, (store) => store.runs(limit));
+    const runs = (await runsViaDaemon(storeDir, limit)) ?? (await readStore(storeDir, (store) => store.runs(limit)));
     if (args.values.json) io.stdout(`${JSON.stringify(versioned({ runs }))}\n`);
     else {
       const rows = runs.map((run) => [

@@ -3,7 +3,7 @@ import { ticksViaDaemon } from "../../daemon/viaDaemon";
 import { scheduleTicks } from "../../daemon/tickPlan";
 import { versioned } from "../../protocol";
 import type { ScheduleTicks } from "../../protocol/daemon";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
@@ -45,15 +45,15 @@ export const schedulesCommand: Command = {
       const warm = await ticksViaDaemon({ root, storeDir, definitionsFile });
       const schedules =
         warm?.schedules ??
-        readStore(storeDir, (store) => {
-          const states = store.instigatorStates();
+        (await readStore(storeDir, async (store) => {
+          const [states, ticks] = await Promise.all([store.instigatorStates(), store.latestTicks()]);
           return scheduleTicks(
             analyzeWorkspace(args, io.cwd).graph().schedules ?? [],
-            store.latestTicks(),
+            ticks,
             Date.now(),
             (name) => states.get(name)?.paused === true,
           );
-        });
+        }));
       print(schedules, args.values.json === true, io.stdout);
       return 0;
     } catch (error) {

@@ -3,7 +3,7 @@ import { sensorStates } from "../../daemon/instigatorMethods";
 import { sensorsViaDaemon } from "../../daemon/viaDaemon";
 import { versioned } from "../../protocol";
 import type { SensorState, SensorTick } from "../../protocol/daemonInstigators";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import type { Command } from "../command";
 import { definitionsOption, failure, storeOption, workspacePaths } from "../workspaceArgs";
 import { analyzeWorkspace } from "./analyzeWorkspace";
@@ -50,13 +50,13 @@ export const sensorsCommand: Command = {
       const warm = await sensorsViaDaemon({ root, storeDir, definitionsFile });
       const sensors =
         warm?.sensors ??
-        readStore(storeDir, (store) =>
+        (await readStore(storeDir, async (store) =>
           sensorStates(
             analyzeWorkspace(args, io.cwd).graph().sensors ?? [],
-            store.instigatorStates(),
-            store.latestSensorTicks(),
+            await store.instigatorStates(),
+            await store.latestSensorTicks(),
           ),
-        );
+        ));
       print(sensors, args.values.json === true, warm !== undefined, io.stdout);
       return 0;
     } catch (error) {

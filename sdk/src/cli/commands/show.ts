@@ -3,7 +3,7 @@ import { type AssetGraph, type Materialization, versioned } from "../../protocol
 import { didYouMean } from "../../run/resolveSelection";
 import { formatDuration, otherMetadata, tableLines, timeAgo } from "../../status/describe";
 import { analyzeGraph } from "../../status/workspaceStatus";
-import { readStore } from "../../store/sqliteStore";
+import { readStore } from "../../store/openStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { findWorkspaceRoot } from "../workspaceRoot";
@@ -40,14 +40,14 @@ export const showCommand: Command = {
     const target = argumentAndStore(args, io.cwd, "give an asset key (see `assetline list`)");
     const key = target.arg;
     const partition = args.values.partition as string | undefined;
-    const last = readStore(target.storeDir, (store) =>
+    const last = await readStore(target.storeDir, async (store) =>
       partition === undefined
-        ? store.latestMaterializations([key]).get(key)
+        ? (await store.latestMaterializations([key])).get(key)
         : store.latestPartitionMaterialization(key, partition),
     );
     const start = resolve(io.cwd, args.positionals[1] ?? ".");
     if (!last) {
-      const known = knownKeys(start, target.storeDir);
+      const known = await knownKeys(start, target.storeDir);
       if (!known.includes(key))
         throw new CliError(
           `no asset "${key}" in this workspace.${didYouMean([key], known)} \`assetline list\` shows the keys.`,
@@ -65,7 +65,7 @@ export const showCommand: Command = {
       return 0;
     }
     const graph = workspaceGraph(start);
-    const watched = graph ? readStore(target.storeDir, (store) => watchLines(graph, store, last, partition)) : [];
+    const watched = graph ? await readStore(target.storeDir, (store) => watchLines(graph, store, last, partition)) : [];
     io.stdout(`${[...materializationLines(last), ...watched].join("\n")}\n`);
     return 0;
   },
@@ -81,8 +81,8 @@ function workspaceGraph(start: string): AssetGraph | undefined {
  * The keys `show` can speak of: the workspace's assets, as the analyzer reads them (looked up only when the key has
  * nothing stored), and every key the store has materialized. Without a workspace (only `--store`), the stored ones.
  */
-function knownKeys(start: string, storeDir: string): string[] {
+async function knownKeys(start: string, storeDir: string): Promise<string[]> {
   const defined = workspaceGraph(start)?.nodes.map((node) => node.key) ?? [];
-  const stored = readStore(storeDir, (store) => [...store.latestMaterializations().keys()]);
+  const stored = await readStore(storeDir, async (store) => [...(await store.latestMaterializations()).keys()]);
   return [...new Set([...defined, ...stored])];
 }

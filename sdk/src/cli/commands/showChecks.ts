@@ -57,26 +57,32 @@ function freshnessLines(freshness: FreshnessStatus | undefined, now = Date.now()
  * asset's checks by their worst partition). Of one `partition` (`--partition`): each check's newest evaluation of it;
  * freshness is the whole asset's, left to `show KEY`.
  */
-export function watchLines(
+export async function watchLines(
   graph: AssetGraph,
   store: StoreReader,
   last: Materialization,
   partition: string | undefined,
   now = Date.now(),
-): string[] {
+): Promise<string[]> {
   const { key } = last;
   if (partition === undefined) {
-    const status = assetStatusFromStore(graph, store, key, new Date(now));
+    const status = await assetStatusFromStore(graph, store, key, new Date(now));
     return [
       ...checksLines(status?.checks ?? [], now),
       ...freshnessLines(status?.freshness, now),
       ...automationLine(status?.automation, now),
     ];
   }
-  const checks = (graph.checks ?? [])
-    .filter((check) => check.asset === key)
-    .map((check) =>
-      singleCheckStatus(check, store.latestPartitionCheckEvaluations(check.key).get(partition), last.dataVersion),
-    );
+  const checks = await Promise.all(
+    (graph.checks ?? [])
+      .filter((check) => check.asset === key)
+      .map(async (check) =>
+        singleCheckStatus(
+          check,
+          (await store.latestPartitionCheckEvaluations(check.key)).get(partition),
+          last.dataVersion,
+        ),
+      ),
+  );
   return checksLines(checks, now);
 }

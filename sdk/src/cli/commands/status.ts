@@ -129,7 +129,12 @@ export const statusCommand: Command = {
       if (typeof partitionsOf === "string") {
         if (typeof select === "string")
           throw new CliError("give --select or --partitions KEY, not both: --partitions lists one asset's partitions.");
-        const { graph, partitions, errors } = workspacePartitionStatuses(root, storeDir, partitionsOf, definitionsFile);
+        const { graph, partitions, errors } = await workspacePartitionStatuses(
+          root,
+          storeDir,
+          partitionsOf,
+          definitionsFile,
+        );
         if (!partitions) throw notPartitioned(partitionsOf, graph);
         printPartitions(partitionsOf, partitions, args.values.json === true, io);
         return warnErrors(errors.length, args, io);
@@ -139,8 +144,8 @@ export const statusCommand: Command = {
         printStatuses(warm.assets, args.values.json === true, io);
         return warnErrors(warm.definitionErrors, args, io);
       }
-      const { graph, statuses, errors } = workspaceStatuses(root, storeDir, definitionsFile);
-      const facts = workspaceFacts({ root, definitionsFile, graph, statuses: () => statuses });
+      const { graph, statuses, errors } = await workspaceStatuses(root, storeDir, definitionsFile);
+      const facts = workspaceFacts({ root, definitionsFile, graph, statuses });
       const wanted = typeof select === "string" ? resolveSelection(select, graph, facts) : undefined;
       if (wanted?.size === 0)
         throw nothingSelected(

@@ -1,5 +1,5 @@
 import { keyProblem } from "../../define/keys";
-import { openStore } from "../../store/sqliteStore";
+import { openStore } from "../../store/openStore";
 import { collectUnreferencedValues } from "../../store/storeFolder";
 import { CliError, type Command } from "../command";
 import { keysAndDir, storeOption, storePaths } from "../workspaceArgs";
@@ -26,9 +26,9 @@ export const wipeCommand: Command = {
         `this deletes the stored values and history of ${all ? "every asset" : keys.join(", ")}; add --yes to do it.`,
       );
     const { storeDir } = storePaths(args, io.cwd, dir);
-    const store = openStore(storeDir);
+    const store = await openStore(storeDir);
     try {
-      const count = store.wipe(all ? "all" : keys);
+      const count = await store.wipe(all ? "all" : keys);
       // The values go with the records, unless a run is running: it may still record a value, so they wait for its end.
       const collected = await collectUnreferencedValues(store, storeDir);
       const later = collected ? "" : " Their stored values are deleted when the running run ends.";
@@ -39,7 +39,7 @@ export const wipeCommand: Command = {
       );
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -13,11 +13,27 @@ import { hideSecrets, type StoreLocation } from "./storeUrl";
 export type PostgresLocation = Extract<StoreLocation, { kind: "postgres" }>;
 
 /** How long to wait for the server before saying it is unreachable (a dropped packet would wait for minutes). */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
-/** Applies the migrations the schema lacks; returns the versions it applied (none when another process had). */
-export async function migratePostgres(location: PostgresLocation): Promise<number[]> {
+/**
+ * A second numbered list kept in the same schema (the queue's PostgreSQL-only tables), versioned in a table of its
+ * own and applied after the store's under the same lock.
+ */
+export interface MigrationList {
+  /** The table holding its version, beside the store's `schema_version`. */
+  versionTable: string;
+  migrations: readonly string[];
+}
+
+/**
+ * Applies the migrations the schema lacks, the store's then each of `more`'s; returns the store's versions it applied
+ * (none when another process had).
+ */
+export async function migratePostgres(
+  location: PostgresLocation,
+  more: readonly MigrationList[] = [],
+): Promise<number[]> {
   if (PG_MIGRATIONS.length !== SCHEMA_VERSION) {
     throw new Error(`PostgreSQL migrations (${PG_MIGRATIONS.length}) and SQLite's (${SCHEMA_VERSION}) differ`);
   }
@@ -26,8 +42,8 @@ export async function migratePostgres(location: PostgresLocation): Promise<numbe
     // Up to date, the common case: answered without the lock or the right to create a schema.
     const current = await schemaVersion(client, location.schema);
     if (current > SCHEMA_VERSION) throw newerSchemaError(current, storeName(location));
-    if (current === SCHEMA_VERSION) return [];
-    return await applyMissing(client, location);
+    if (current === SCHEMA_VERSION && (await upToDate(client, location.schema, more))) return [];
+    return await applyMissing(client, location, more);
   } catch (error) {
     throw describe(error, location);
   } finally {
@@ -55,7 +71,7 @@ export async function connectPostgres(location: PostgresLocation): Promise<Clien
   }
 }
 
-function connectFix(error: unknown): string {
+export function connectFix(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
   const reason = message || code || String(error);
   if (code && UNREACHABLE.has(code)) {
@@ -66,7 +82,17 @@ function connectFix(error: unknown): string {
   return reason;
 }
 
-async function applyMissing(client: Client, location: PostgresLocation): Promise<number[]> {
+async function upToDate(client: Client, schema: string, lists: readonly MigrationList[]): Promise<boolean> {
+  for (const list of lists)
+    if ((await schemaVersion(client, schema, list.versionTable)) < list.migrations.length) return false;
+  return true;
+}
+
+async function applyMissing(
+  client: Client,
+  location: PostgresLocation,
+  more: readonly MigrationList[],
+): Promise<number[]> {
   const schema = quote(location.schema);
   const applied: number[] = [];
   await client.query("BEGIN");
@@ -84,6 +110,18 @@ async function applyMissing(client: Client, location: PostgresLocation): Promise
       await client.query("INSERT INTO schema_version (version) VALUES ($1)", [version + 1]);
       applied.push(version + 1);
     }
+    for (const list of more) {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${list.versionTable} (version INTEGER PRIMARY KEY)`);
+      const done = await schemaVersion(client, location.schema, list.versionTable);
+      for (let version = done; version < list.migrations.length; version++) {
+        await client.query(list.migrations[version]!).catch((error: unknown) => {
+          throw new Error(
+            `${list.versionTable} migration ${version + 1} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
+        await client.query(`INSERT INTO ${list.versionTable} (version) VALUES ($1)`, [version + 1]);
+      }
+    }
     await client.query("COMMIT");
     return applied;
   } catch (error) {
@@ -92,9 +130,9 @@ async function applyMissing(client: Client, location: PostgresLocation): Promise
   }
 }
 
-/** How many migrations the schema has applied (0 when it, or its schema_version table, does not exist yet). */
-async function schemaVersion(client: Client, schema: string): Promise<number> {
-  const table = `${quote(schema)}.schema_version`;
+/** How many migrations the schema has applied (0 when it, or its version table, does not exist yet). */
+async function schemaVersion(client: Client, schema: string, versionTable = "schema_version"): Promise<number> {
+  const table = `${quote(schema)}.${versionTable}`;
   const exists = await client.query<{ found: string | null }>("SELECT to_regclass($1) AS found", [table]);
   if (!exists.rows[0]?.found) return 0;
   const { rows } = await client.query<{ v: number | null }>(`SELECT MAX(version) AS v FROM ${table}`);
@@ -111,7 +149,7 @@ function quote(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function storeName(location: PostgresLocation): string {
+export function storeName(location: PostgresLocation): string {
   return `the store at ${location.redacted} (schema ${location.schema})`;
 }
 

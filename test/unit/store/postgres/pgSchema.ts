@@ -19,6 +19,25 @@ export interface PgSchemas {
   query<Row extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<Row[]>;
 }
 
+/** A schema name no test used yet, and the store URL that names it (nothing is created until a store opens it). */
+export function newTestSchema(): { schema: string; url: string } {
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const url = new URL(TEST_DATABASE);
+  url.searchParams.set("schema", schema);
+  return { schema, url: url.toString() };
+}
+
+/** Drops a test's schema (and the store in it), outside any test's hooks. */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Registers the hooks of a test file that talks to PostgreSQL. */
 export function usePgSchemas(): PgSchemas {
   let admin: pg.Client | undefined;
@@ -36,7 +55,8 @@ export function usePgSchemas(): PgSchemas {
     admin = client;
   });
   afterEach(async () => {
-    for (const schema of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // A store's queue lives beside it, in `<schema>_worker` (queue/queueTx.ts).
+    for (const schema of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${schema}", "${schema}_worker" CASCADE`);
     schemas = [];
   });
   afterAll(async () => {
@@ -44,11 +64,9 @@ export function usePgSchemas(): PgSchemas {
   });
   return {
     fresh() {
-      const schema = `test_${randomBytes(6).toString("hex")}`;
-      schemas.push(schema);
-      const url = new URL(TEST_DATABASE);
-      url.searchParams.set("schema", schema);
-      return { schema, url: url.toString() };
+      const fresh = newTestSchema();
+      schemas.push(fresh.schema);
+      return fresh;
     },
     async query<Row extends pg.QueryResultRow>(sql: string, values?: unknown[]) {
       if (!admin) throw new Error("PostgreSQL is not connected (see the set-up's error)");

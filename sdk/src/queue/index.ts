@@ -1,0 +1,13 @@
+/** The queued executor's parts: what `materialize --executor queue`, `assetline worker` and `assetline workers` use. */
+export { CANCEL_CHANNEL, cancelRun } from "./cancelRun";
+export { type Claim, type ClaimedStep, claimStep } from "./claimStep";
+export { type Completion, completeStep, type StepOutcome } from "./completeStep";
+export { enqueueRun, type PlannedStep, type RunPlan } from "./enqueueRun";
+export { listWorkers, type WorkerInfo } from "./listWorkers";
+export { migrateQueue } from "./migrateQueue";
+export { QUEUE_MIGRATIONS } from "./queueMigrations";
+export { inTransaction, openQueuePool } from "./queuePool";
+export type { QueueTx, StepJob } from "./queueTx";
+export { type Reaped, reapLostWorkers } from "./reapLostWorkers";
+export type { RunFinish, SkippedStep } from "./runProgress";
+export { DEFAULT_LEASE_MS, DEFAULT_QUEUE, type QueueWorker, startWorker, type WorkerOptions } from "./startWorker";
