@@ -33,7 +33,7 @@ const viewTransform = (page: Page) => page.getAttribute("g.viewport", "transform
 /** A node's title is drawn wholly inside the panel at a readable size. */
 async function readable(page: Page, key: string): Promise<boolean> {
   const label = (await drawnLabels(page)).find((sighting) => sighting.key === key);
-  return label !== undefined && label.inside && label.px >= READABLE_PX;
+  return label?.inside === true && label.px >= READABLE_PX;
 }
 
 beforeAll(async () => {

@@ -205,7 +205,11 @@ export class PgReader implements StoreReader {
 
   async latestMaterializationTimes(): Promise<Map<string, number>> {
     await this.beforeRead();
-    return new Map(await this.db.arrays<[string, number]>(`SELECT latest.key, m.timestamp FROM ${LATEST} ORDER BY latest.key COLLATE "C"`));
+    return new Map(
+      await this.db.arrays<[string, number]>(
+        `SELECT latest.key, m.timestamp FROM ${LATEST} ORDER BY latest.key COLLATE "C"`,
+      ),
+    );
   }
 
   async latestAutomationEvaluations(keys?: Iterable<string>): Promise<Map<string, AutomationRecord[]>> {
