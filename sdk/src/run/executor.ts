@@ -1,4 +1,4 @@
-import type { RunStatus, StepError } from "../protocol";
+import type { PlannedStep, RunEvent, RunStatus, StepError } from "../protocol";
 import type { RunEnvironment } from "./environment";
 import { BlockingCheckFailed, executeCheck } from "./executeCheck";
 import { executeStep } from "./executeStep";
@@ -29,7 +29,7 @@ export interface RunPlanOptions {
 }
 
 /** The fields every step event carries: its partitions too, so the store records per-partition failures. */
-function stepFields(runId: string, step: ExecutionStep) {
+export function stepFields(runId: string, step: PlannedStep) {
   return {
     runId,
     stepId: step.id,
@@ -40,8 +40,33 @@ function stepFields(runId: string, step: ExecutionStep) {
 }
 
 /** How a skip reason names an upstream step: its assets, with the partitions when it has some (its id). */
-function upstreamLabel(step: ExecutionStep): string {
+export function upstreamLabel(step: ExecutionStep): string {
   return step.partitions || isCheckStep(step) ? step.id : step.assets.join(", ");
+}
+
+/** A run's first events, wherever its steps run: its plan and config, then each warning as a run-level log. */
+export function runStartedEvents(
+  runId: string,
+  selection: string,
+  steps: PlannedStep[],
+  config: RunEnvironment["config"],
+  warnings: readonly string[],
+): RunEvent[] {
+  return [
+    {
+      type: "run_started",
+      runId,
+      selection,
+      plan: plannedSteps(steps),
+      timestamp: Date.now(),
+      ...(config && Object.keys(config).length > 0 && { config: { ...config } }),
+    },
+    ...warnings.map((message): RunEvent => runWarning(runId, message)),
+  ];
+}
+
+function runWarning(runId: string, message: string): RunEvent {
+  return { type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() };
 }
 
 /**
@@ -66,16 +91,7 @@ export async function runPlan({
   const cancellation = new Cancellation(signal, runEnded.signal);
   const limit = Math.max(1, Math.floor(concurrency) || 1);
   const started = performance.now();
-  emit({
-    type: "run_started",
-    runId,
-    selection,
-    plan: plannedSteps(steps),
-    timestamp: Date.now(),
-    ...(env.config && Object.keys(env.config).length > 0 && { config: { ...env.config } }),
-  });
-  for (const message of warnings)
-    emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
+  for (const event of runStartedEvents(runId, selection, steps, env.config, warnings)) emit(event);
 
   const byId = new Map(steps.map((step) => [step.id, step]));
   const waitingOn = new Map(steps.map((step) => [step.id, step.dependsOn.length]));
@@ -192,8 +208,7 @@ export async function runPlan({
   runEnded.abort();
 
   if (signal.aborted) for (const step of steps) skip(step, "the run was cancelled before this step started");
-  for (const message of await env.resources.teardown())
-    emit({ type: "log", runId, stepId: "", level: "warning", message, timestamp: Date.now() });
+  for (const message of await env.resources.teardown()) emit(runWarning(runId, message));
   const status = signal.aborted ? "cancelled" : failed > 0 ? "failed" : "success";
   const durationMs = performance.now() - started;
   emit({ type: "run_finished", runId, status, durationMs, succeeded, failed, skipped, timestamp: Date.now() });

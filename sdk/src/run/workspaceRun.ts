@@ -98,7 +98,7 @@ type PlanOptions = Pick<WorkspaceRunOptions, "root" | "storeDir" | "definitionsF
  * same partitions, even if a key is added while the run runs. `readKeys` reads those of a graph not read yet (the
  * loaded code's, after the analyzer's).
  */
-interface RunPartitionContext extends PartitionContext {
+export interface RunPartitionContext extends PartitionContext {
   readKeys(graph: AssetGraph): Promise<void>;
 }
 
@@ -286,13 +286,38 @@ function locationOf(graph: AssetGraph, root: string, key: string): string | unde
   return location && `${relative(root, location.file).replace(/\\/g, "/")}:${location.range.start.line + 1}`;
 }
 
-export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
-  const { store, graph, entryFiles, moduleOf, chosen, context, planned } = await chooseWorkspaceAssets(
-    options,
-    openStore,
-  );
+/** What a run needs once its code is loaded and before it is recorded, local or queued alike. */
+export interface PreparedRun<S extends StoreReader> {
+  store: S;
+  graph: AssetGraph;
+  repository: Repository;
+  selection: string;
+  keys: ReadonlySet<string>;
+  context: RunPartitionContext;
+  partitions: ReadonlyMap<string, readonly string[]>;
+  steps: ExecutionStep[];
+  config: RunConfig;
+  /** Checked: every resource the steps request is provided (none is set up until a step asks). */
+  resources: ResourcePool;
+  /** Said once, as run-level warning logs, when the run starts. */
+  warnings: string[];
+  /** What the run records as a key's code version: the analyzer's hash, else the one the code declares. */
+  codeVersion(key: string): string;
+}
+
+/**
+ * Analyzes, chooses, loads (with `load`: bundled and loaded here by default) and plans a run, validating its config:
+ * everything that can refuse a run does so before it is recorded. The caller closes the store.
+ */
+export async function prepareRun<S extends StoreReader>(
+  options: Omit<WorkspaceRunOptions, "onEvent" | "origin">,
+  open: (storeDir: string) => Promise<S>,
+  load: (entryFiles: string[], moduleOf: ModuleOf) => Promise<Repository> = (entryFiles, moduleOf) =>
+    loadRepository(options, entryFiles, moduleOf),
+): Promise<PreparedRun<S>> {
+  const { store, graph, entryFiles, moduleOf, chosen, context, planned } = await chooseWorkspaceAssets(options, open);
   try {
-    const repository = options.warm?.repository ?? (await loadRepository(options, entryFiles, moduleOf));
+    const repository = options.warm?.repository ?? (await load(entryFiles, moduleOf));
     const unknown = [...chosen.keys].filter((key) => !repository.byKey.has(key));
     if (unknown.length > 0) {
       throw new Error(
@@ -316,38 +341,55 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     // The analyzer hashes a node's code version when it is first read: read it only for keys this run materializes.
     const analyzed = new Map(graph.nodes.map((node) => [node.key, node]));
     const declared = new Map(repository.graph.nodes.map((node) => [node.key, node.codeVersion]));
-    const runId = randomUUID();
-    const configured = Object.keys(config).length > 0;
-    await store.startRun({
-      id: runId,
+    return {
+      store,
+      graph,
+      repository,
       selection: chosen.label,
-      ...startedBy(options),
-      startedAt: Date.now(),
-      ...(configured && { config }),
-    });
-    const recorder = new RunRecorder(store);
-    const env = {
-      ...storeEnvironment(
-        store,
-        recorder,
-        options,
-        repository,
-        runId,
-        context,
-        (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
-        resources,
-      ),
-      config,
-    };
-    const result = await runPlan({
+      keys: chosen.keys,
+      context,
+      partitions,
       steps,
-      selection: chosen.label,
+      config,
+      resources,
       warnings: [
         ...repository.graph.nodes
           .filter((node) => !analyzedKeys.has(node.key))
           .map((node) => unseenAssetWarning(node.key)),
         ...(mismatch === undefined ? [] : [mismatch]),
       ],
+      codeVersion: (key) => analyzed.get(key)?.codeVersion || declared.get(key) || "",
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function materializeWorkspace(options: WorkspaceRunOptions): Promise<RunResult> {
+  const { store, repository, selection, context, steps, config, resources, warnings, codeVersion } = await prepareRun(
+    options,
+    openStore,
+  );
+  try {
+    const runId = randomUUID();
+    const configured = Object.keys(config).length > 0;
+    await store.startRun({
+      id: runId,
+      selection,
+      ...startedBy(options),
+      startedAt: Date.now(),
+      ...(configured && { config }),
+    });
+    const recorder = new RunRecorder(store);
+    const env = {
+      ...storeEnvironment(store, recorder, options, repository, runId, context, codeVersion, resources),
+      config,
+    };
+    const result = await runPlan({
+      steps,
+      selection,
+      warnings,
       concurrency: options.concurrency || availableParallelism(),
       env,
     }).finally(() => env.warehouse.close());
