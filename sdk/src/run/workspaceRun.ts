@@ -228,10 +228,12 @@ export function loadRepository(
   entryFiles: string[],
   moduleOf: ModuleOf,
 ): Promise<Repository> {
-  const { root, definitionsFile } = options;
-  const definitionsPath =
-    definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
-  return loadWorkspace(root, entryFiles, join(options.storeDir, "build"), moduleOf, definitionsPath);
+  return loadWorkspace(options.root, entryFiles, join(options.storeDir, "build"), moduleOf, definitionsPath(options));
+}
+
+/** The definitions file as the analyzer names it among the entry files (absolute, forward slashes). */
+export function definitionsPath({ root, definitionsFile }: Pick<WorkspaceRunOptions, "root" | "definitionsFile">) {
+  return definitionsFile === undefined ? undefined : resolve(root, definitionsFile).replace(/\\/g, "/");
 }
 
 /** The newest record of a value in the store, with its metadata: what a check reads of a value this run did not make. */
@@ -281,7 +283,7 @@ export function storeEnvironment(
 }
 
 /** `src/assets.ts:12`: where the analyzer found an asset's definition, relative to the workspace. */
-function locationOf(graph: AssetGraph, root: string, key: string): string | undefined {
+export function locationOf(graph: AssetGraph, root: string, key: string): string | undefined {
   const location = graph.nodes.find((node) => node.key === key)?.location;
   return location && `${relative(root, location.file).replace(/\\/g, "/")}:${location.range.start.line + 1}`;
 }

@@ -15,6 +15,7 @@ import { definitionsOption, failure, keysAndPaths, storeOption } from "../worksp
 import { formatDiagnostic } from "./check";
 import { createOutputBuffer } from "./outputBuffer";
 import { createProgressPrinter } from "./runProgress";
+import { EXECUTOR_OPTIONS, executorOf, materializeQueued } from "./queuedMaterialize";
 import { readRunConfig } from "../../config/readRunConfig";
 import { RunConfigError } from "../../config/validateRunConfig";
 import { materializeViaDaemon } from "../../daemon/viaDaemon";
@@ -65,6 +66,7 @@ export const materializeCommand: Command = {
         "print the steps a run would take and each asset's state, planned from the code as the analyzer reads it: no workspace code is loaded or run, nothing is recorded",
     },
     ...RUN_OPTIONS,
+    ...EXECUTOR_OPTIONS,
     definitionsOption,
     storeOption,
   ],
@@ -76,13 +78,14 @@ export const materializeCommand: Command = {
       json?: boolean;
     };
     const { partitions, concurrency, origin, instigator } = runFlags(args.values);
+    const executor = executorOf(args.values);
     // After the flags' own checks, so a bad value is reported even outside a workspace.
     const { root, storeDir, definitionsFile, keys } = keysAndPaths(args, io.cwd);
     const chosen = [select !== undefined, job !== undefined, stale === true, keys.length > 0].filter(Boolean).length;
     if (chosen > 1) throw new CliError("give only one of --select, --job, --stale or asset keys.");
     const onEvent = runOutput(io, json === true, createProgressPrinter);
     try {
-      if (!args.values["dry-run"]) {
+      if (!args.values["dry-run"] && executor === "local") {
         const code = await materializeViaDaemon({ root, storeDir, definitionsFile }, keys, args.values, io, onEvent);
         if (code !== undefined) return code;
       }
@@ -103,7 +106,7 @@ export const materializeCommand: Command = {
         io.stdout(json ? `${JSON.stringify(versioned(plan))}\n` : dryRunText(plan));
         return 0;
       }
-      const result = await materializeWorkspace({
+      const run = {
         root,
         storeDir,
         definitionsFile,
@@ -112,10 +115,11 @@ export const materializeCommand: Command = {
         origin,
         ...(instigator !== undefined && { instigator }),
         signal: io.signal,
-        onEvent,
         ...(config !== undefined && { config }),
-        ...(io.warm !== undefined && { warm: io.warm }),
-      });
+      };
+      if (executor === "queue")
+        return await materializeQueued(run, { detach: args.values.detach === true, json: json === true }, io, onEvent);
+      const result = await materializeWorkspace({ ...run, onEvent, ...(io.warm !== undefined && { warm: io.warm }) });
       return result.status === "success" ? 0 : result.status === "cancelled" ? 130 : 1;
     } catch (error) {
       return runFailure(io, "materialize", error, 1);
