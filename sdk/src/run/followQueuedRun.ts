@@ -26,8 +26,9 @@ export async function followQueuedRun(
   { signal, onEvent, pollMs = FOLLOW_POLL_MS }: FollowOptions,
 ): Promise<RunFinished> {
   // Workers commit concurrently, so a row with a lower id can appear after one with a higher id: each event is
-  // printed once, when first seen, rather than counted by position.
-  const seen = new Set<string>();
+  // printed once, when first seen, rather than counted by position (two equal events, as twice the same log line in
+  // one millisecond, are printed twice).
+  const printed = new Map<string, number>();
   let cancelled = false;
   for (;;) {
     const events = await store.events(runId);
@@ -36,10 +37,13 @@ export async function followQueuedRun(
       await cancelQueuedRun(store, runId, events);
       continue;
     }
+    const seen = new Map<string, number>();
     for (const event of events) {
       const id = JSON.stringify(event);
-      if (seen.has(id)) continue;
-      seen.add(id);
+      const nth = (seen.get(id) ?? 0) + 1;
+      seen.set(id, nth);
+      if (nth <= (printed.get(id) ?? 0)) continue;
+      printed.set(id, nth);
       onEvent(event);
       if (event.type === "run_finished") return event;
     }

@@ -91,9 +91,9 @@ async function nextJobs(fixture: QueueFixture, done: Set<string>): Promise<StepJ
 }
 
 /** `materialize --executor queue` of the orders workspace, once it has printed its run's start. */
-async function launchFollowed() {
+async function launchFollowed(env: Record<string, string> = {}) {
   const fixture = await queue();
-  const child = startCli(["materialize", "--executor", "queue", "--store", fixture.url], workspace(ORDERS_FILES));
+  const child = startCli(["materialize", "--executor", "queue", "--store", fixture.url], workspace(ORDERS_FILES), env);
   await waitForOutput(child, /Run [0-9a-f-]{36}: 2 steps/);
   return { fixture, child };
 }
@@ -128,6 +128,25 @@ describe("materialize --executor queue", () => {
     expect(runIdIn(second.stdout)).not.toBe(runId);
     expect((await fixture.pool.query("SELECT hash FROM bundles")).rows).toHaveLength(1);
     expect((await store.queuedRun(runIdIn(second.stdout)))?.bundleHash).toBe(queued!.bundleHash);
+  });
+
+  it("gives the queue each step's pool, attempts and retry delay from its definition, and the runner's skip label", async () => {
+    const fixture = await queue();
+    const root = workspace({
+      "src/assets.ts": `import { asset } from "assetline";
+export const orders = asset({ pool: "warehouse", retryPolicy: { maxRetries: 2, delayMs: 100 } }, () => [1, 2, 3]);
+export const revenue = asset({ ins: { orders } }, ({ orders }) => orders.length);
+`,
+    });
+    const result = await cli(["materialize", "--executor", "queue", "--detach", "--store", fixture.url], root);
+    expect(result.code).toBe(0);
+    const steps = await fixture.pool.query(
+      "SELECT step_id, label, pool, status, max_attempts, retry_delay_ms FROM run_steps ORDER BY step_id",
+    );
+    expect(steps.rows).toEqual([
+      { step_id: "orders", label: "orders", pool: "warehouse", status: "queued", max_attempts: 3, retry_delay_ms: 100 },
+      { step_id: "revenue", label: "revenue", pool: null, status: "waiting", max_attempts: 1, retry_delay_ms: 0 },
+    ]);
   });
 
   it("--detach --json prints the run's first events as materialize --json does", async () => {
@@ -243,6 +262,21 @@ export const orders = asset({ io: "duckdb" }, () => [{ id: 1 }]);
     expect(result.stdout).toMatch(/○ revenue_by_segment skipped: the run was cancelled before this step started/);
     expect(result.stdout).toMatch(/cancelled: 0 succeeded, 1 failed, 1 skipped/);
     expect((await store.run(job!.runId))?.status).toBe("cancelled");
+  });
+
+  it("a launching CLI killed with -9 leaves its run running for the workers", async () => {
+    // A 1 ms heartbeat: by the time the store is opened again, a local run of that process would look crashed.
+    const { fixture, child } = await launchFollowed({ ASSETLINE_HEARTBEAT_MS: "1" });
+    child.kill("SIGKILL");
+    const result = await child.done;
+    expect(result.signal).toBe("SIGKILL");
+    const runId = runIdIn(result.stdout);
+    // Opening a store recovers crashed runs: a queued one is the queue's to end, never the pid's.
+    const store = await storeOf(fixture);
+    expect((await store.run(runId))?.status).toBe("running");
+    const queued = await fixture.pool.query("SELECT status FROM queued_runs WHERE run_id = $1", [runId]);
+    expect(queued.rows).toEqual([{ status: "running" }]);
+    expect((await fixture.jobs()).map((job) => job.stepId)).toEqual(["orders"]);
   });
 
   it("Ctrl-C with no step running ends the run cancelled at once", async () => {
