@@ -12,3 +12,4 @@ export * from "./daemon";
 export * from "./daemonInstigators";
 export * from "./lsp";
 export * from "./webview";
+export * from "./workerMessages";

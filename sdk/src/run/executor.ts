@@ -1,4 +1,4 @@
-import type { RunStatus, StepError } from "../protocol";
+import type { PlannedStep, RunStatus, StepError } from "../protocol";
 import type { RunEnvironment } from "./environment";
 import { BlockingCheckFailed, executeCheck } from "./executeCheck";
 import { executeStep } from "./executeStep";
@@ -29,7 +29,7 @@ export interface RunPlanOptions {
 }
 
 /** The fields every step event carries: its partitions too, so the store records per-partition failures. */
-function stepFields(runId: string, step: ExecutionStep) {
+export function stepFields(runId: string, step: PlannedStep) {
   return {
     runId,
     stepId: step.id,

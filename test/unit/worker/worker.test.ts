@@ -1,0 +1,152 @@
+/**
+ * `assetline worker` as real processes (the built CLI) on the real server: a run over two workers equal to a local
+ * run, the downstream reading what the other worker made; a worker killed with -9 mid-step, its step run again as
+ * attempt 2 by the other and materialized once; a step of a run whose stored bundle does not match its hash refused.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { Materialization, RunEvent } from "../../../sdk/src/protocol";
+import { openPostgresStore, type PostgresStore } from "../../../sdk/src/store/postgres/pgStore";
+import { openStoreReader } from "../../../sdk/src/store/openStore";
+import { cli, fixtureWorkspaces, startCli } from "../run/workspace";
+import { until } from "../queue/queueFixture";
+import { usePgSchemas } from "../store/postgres/pgSchema";
+import { pgLocation } from "../store/storeKinds";
+import { launchQueued } from "./launchQueued";
+
+const workspace = fixtureWorkspaces();
+const pg = usePgSchemas();
+const LEASE_MS = "1500";
+
+const ASSETS = `import { asset } from "assetline";
+// Over the store's small-value size: it goes to --storage, which the other worker reads.
+export const numbers = asset(() => Array.from({ length: 3000 }, (_, i) => i));
+export const total = asset({ ins: { numbers } }, ({ numbers }) => ({ sum: numbers.reduce((a, b) => a + b, 0), count: numbers.length }));
+export const slow = asset(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  return { slept: 4000 };
+});
+`;
+
+const storage = mkdtempSync(join(tmpdir(), "assetline-storage-"));
+const workers: ReturnType<typeof startCli>[] = [];
+const stores: PostgresStore[] = [];
+afterEach(async () => {
+  for (const worker of workers.splice(0)) worker.kill("SIGKILL");
+  for (const store of stores.splice(0)) await store.close();
+});
+afterAll(() => rmSync(storage, { recursive: true, force: true }));
+
+async function openShared(): Promise<{ url: string; schema: string; store: PostgresStore }> {
+  const { url, schema } = pg.fresh();
+  const store = await openPostgresStore(pgLocation(url));
+  stores.push(store);
+  return { url, schema, store };
+}
+
+/** Starts `assetline worker` in its own copy of the workspace (its own store folder: another machine's). */
+async function startWorker(url: string, ...args: string[]) {
+  const root = workspace({ "src/assets.ts": ASSETS });
+  const worker = startCli(["worker", "--store", url, "--storage", storage, "--lease-ms", LEASE_MS, ...args], root);
+  workers.push(worker);
+  const lines: string[] = [];
+  createInterface({ input: worker.stdout! }).on("line", (line) => lines.push(line));
+  await until("the worker to be ready", async () => lines.some((line) => / ready on /.test(line)) || undefined);
+  return Object.assign(worker, { lines, root });
+}
+
+async function finished(store: PostgresStore, runId: string): Promise<RunEvent[]> {
+  return until(`run ${runId} to finish`, async () => {
+    const events = await store.events(runId);
+    return events.some((event) => event.type === "run_finished") ? events : undefined;
+  });
+}
+
+async function materializationCount(schema: string, key: string): Promise<number> {
+  const [row] = await pg.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM "${schema}".materializations WHERE key = $1`,
+    [key],
+  );
+  return row!.n;
+}
+
+describe("assetline worker", () => {
+  it("runs a queued run over two workers with the values a local run makes", async () => {
+    const { url, schema, store } = await openShared();
+    const one = await startWorker(url, "--queues", "one");
+    const two = await startWorker(url, "--queues", "two");
+    const launcher = workspace({ "src/assets.ts": ASSETS });
+    // Each step on its own worker: the downstream must read what the other one made.
+    const { runId } = await launchQueued(store, launcher, {
+      keys: ["numbers", "total"],
+      queues: { numbers: "one", total: "two" },
+    });
+    const events = await finished(store, runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 2 });
+    expect(one.lines.some((line) => line.includes("step numbers attempt 1 succeeded"))).toBe(true);
+    expect(two.lines.some((line) => line.includes("step total attempt 1 succeeded"))).toBe(true);
+    expect(await materializationCount(schema, "numbers")).toBe(1);
+    expect(await materializationCount(schema, "total")).toBe(1);
+
+    const local = workspace({ "src/assets.ts": ASSETS });
+    const result = await cli(["materialize", "numbers", "total"], local);
+    expect(result.code, result.stderr).toBe(0);
+    const localStore = await openStoreReader(join(local, ".assetline"));
+    const localRecords = await localStore.latestMaterializations(["numbers", "total"]);
+    await localStore.close();
+    const queued = await store.latestMaterializations(["numbers", "total"]);
+    const versions = (records: Map<string, Materialization>) =>
+      Object.fromEntries([...records].map(([key, record]) => [key, record.dataVersion]));
+    expect(versions(queued)).toEqual(versions(localRecords));
+    expect(queued.get("total")!.upstreamDataVersions).toEqual({ numbers: queued.get("numbers")!.dataVersion });
+    expect(queued.get("total")!.runId).toBe(runId);
+    // `assetline runs` reads the run as it reads a local one.
+    const runs = await cli(["runs", "--store", url], launcher);
+    expect(runs.stdout).toContain(runId.slice(0, 8));
+    expect(runs.stdout).toContain("success");
+  });
+
+  it("runs a step again on the other worker when its worker is killed with -9 mid-step", async () => {
+    const { url, schema, store } = await openShared();
+    const first = await startWorker(url);
+    const second = await startWorker(url);
+    const { runId } = await launchQueued(store, first.root, { keys: ["slow"], maxAttempts: 2 });
+    const started = (worker: typeof first) => worker.lines.some((line) => line.includes("step slow attempt 1 started"));
+    const victim = await until("a worker to start the slow step", async () =>
+      started(first) ? first : started(second) ? second : undefined,
+    );
+    victim.kill("SIGKILL");
+    const survivor = victim === first ? second : first;
+    const events = await finished(store, runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 1 });
+    expect(survivor.lines.some((line) => line.includes("step slow attempt 2 succeeded"))).toBe(true);
+    expect(events.filter((event) => event.type === "step_retrying")).toHaveLength(1);
+    expect(await materializationCount(schema, "slow")).toBe(1);
+  });
+
+  it("refuses a step whose run's stored bundle does not match its hash", async () => {
+    const { url, schema, store } = await openShared();
+    const worker = await startWorker(url);
+    const { runId, hash } = await launchQueued(store, worker.root, { keys: ["numbers"] });
+    await pg.query(`UPDATE "${schema}".bundles SET body = $2 WHERE hash = $1`, [
+      hash,
+      Buffer.from("module.exports = {};"),
+    ]);
+    const events = await finished(store, runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "failed", failed: 1 });
+    const failed = events.find((event) => event.type === "step_failed");
+    expect(failed?.type === "step_failed" && failed.error.message).toMatch(/bundle .* cannot be used/);
+    expect(await materializationCount(schema, "numbers")).toBe(0);
+  });
+
+  it("says in one line that it needs a PostgreSQL store", async () => {
+    const root = workspace({ "src/assets.ts": ASSETS });
+    const result = await cli(["worker"], root, { ASSETLINE_STORE_URL: "" });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("--store postgres://");
+  });
+});
