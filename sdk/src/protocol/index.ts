@@ -10,6 +10,7 @@ export * from "./runEvents";
 export * from "./cliOutput";
 export * from "./daemon";
 export * from "./daemonInstigators";
+export * from "./queuedRun";
 export * from "./lsp";
 export * from "./webview";
 export * from "./workerMessages";

@@ -87,5 +87,7 @@ export const RunSummarySchema = v.object({
   instigator: v.optional(v.string()),
   /** The run config the assets got (validated, defaults applied), by asset key; absent: none declares config. */
   config: v.optional(v.record(v.string(), v.unknown())),
+  /** Its steps ran on workers through the queue (docs/scale.md); absent: a local run. */
+  executor: v.optional(v.literal("queue")),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;
