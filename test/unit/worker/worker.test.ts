@@ -25,6 +25,11 @@ const ASSETS = `import { asset } from "assetline";
 // Over the store's small-value size: it goes to --storage, which the other worker reads.
 export const numbers = asset(() => Array.from({ length: 3000 }, (_, i) => i));
 export const total = asset({ ins: { numbers } }, ({ numbers }) => ({ sum: numbers.reduce((a, b) => a + b, 0), count: numbers.length }));
+// Its first attempt kills its own step process, as a crash would; its second succeeds.
+export const crashes = asset((ctx) => {
+  if (ctx.attempt === 0) process.kill(process.pid, "SIGKILL");
+  return ctx.attempt;
+});
 export const slow = asset(async () => {
   await new Promise((resolve) => setTimeout(resolve, 4000));
   return { slept: 4000 };
@@ -101,6 +106,15 @@ describe("assetline worker", () => {
     const versions = (records: Map<string, Materialization>) =>
       Object.fromEntries([...records].map(([key, record]) => [key, record.dataVersion]));
     expect(versions(queued)).toEqual(versions(localRecords));
+    // The same events as a local run records, step by step.
+    const localRun = (await cli(["runs", "--json"], local)).stdout;
+    const localId = (JSON.parse(localRun) as { runs: { id: string }[] }).runs[0]!.id;
+    const localReader = await openStoreReader(join(local, ".assetline"));
+    const localEvents = await localReader.events(localId);
+    await localReader.close();
+    const shape = (list: RunEvent[]) =>
+      list.map((event) => `${event.type} ${"stepId" in event ? event.stepId : ""}`).sort();
+    expect(shape(events)).toEqual(shape(localEvents));
     expect(queued.get("total")!.upstreamDataVersions).toEqual({ numbers: queued.get("numbers")!.dataVersion });
     expect(queued.get("total")!.runId).toBe(runId);
     // `assetline runs` reads the run as it reads a local one.
@@ -140,6 +154,45 @@ describe("assetline worker", () => {
     const failed = events.find((event) => event.type === "step_failed");
     expect(failed?.type === "step_failed" && failed.error.message).toMatch(/bundle .* cannot be used/);
     expect(await materializationCount(schema, "numbers")).toBe(0);
+  });
+
+  it("fails the attempts of a step process that crashed and runs the next one in a new process", async () => {
+    const { url, schema, store } = await openShared();
+    const worker = await startWorker(url);
+    const { runId } = await launchQueued(store, worker.root, { keys: ["crashes"], maxAttempts: 2 });
+    const events = await finished(store, runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 1 });
+    const retrying = events.find((event) => event.type === "step_retrying");
+    expect(retrying?.type === "step_retrying" && retrying.error.message).toMatch(
+      /step process .* was killed \(SIGKILL\)/,
+    );
+    expect(worker.lines.some((line) => line.includes("step crashes attempt 2 succeeded"))).toBe(true);
+    expect(await materializationCount(schema, "crashes")).toBe(1);
+  });
+
+  it("lets its running step finish and be recorded on Ctrl-C, then exits 0", async () => {
+    const { url, store } = await openShared();
+    const worker = await startWorker(url);
+    const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
+    await until(
+      "the slow step to start",
+      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
+    );
+    worker.kill("SIGINT");
+    const result = await worker.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(worker.lines.some((line) => line.includes("step slow attempt 1 succeeded"))).toBe(true);
+    const events = await store.events(runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success" });
+  });
+
+  it("names the store without its password when the server does not answer", async () => {
+    const root = workspace({ "src/assets.ts": ASSETS });
+    const result = await cli(["worker", "--store", "postgres://me:s3cret@127.0.0.1:1/test"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("127.0.0.1:1");
+    expect(result.stderr).not.toContain("s3cret");
   });
 
   it("says in one line that it needs a PostgreSQL store", async () => {

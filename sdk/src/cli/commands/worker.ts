@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { DEFAULT_LEASE_MS, DEFAULT_QUEUE } from "../../queue";
 import { STORE_URL_VARIABLE, sharedStore } from "../../store/openStore";
 import { hideSecrets } from "../../store/postgres/storeUrl";
+import { StoreUnavailable } from "../../store/sqliteStore";
 import { storageFolder } from "../../store/storeFolder";
 import { startWorkerProcess } from "../../worker/workerProcess";
 import { CliError, type Command, type ParsedArgs } from "../command";
@@ -65,11 +66,8 @@ export const workerCommand: Command = {
     } catch (error) {
       // The queue's own errors (the server went away while starting) may quote the URL: never its password.
       const url = process.env[STORE_URL_VARIABLE] ?? "";
-      return failure(
-        io,
-        "worker",
-        error instanceof CliError ? error : new CliError(hideSecrets(errorMessage(error), url), 1),
-      );
+      const known = error instanceof CliError || error instanceof StoreUnavailable;
+      return failure(io, "worker", known ? error : new CliError(hideSecrets(errorMessage(error), url), 1));
     }
   },
 };
