@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Materialization, RunEvent } from "../../../sdk/src/protocol";
+import { cancelRun } from "../../../sdk/src/queue/cancelRun";
 import { openPostgresStore, type PostgresStore } from "../../../sdk/src/store/postgres/pgStore";
 import { openStoreReader } from "../../../sdk/src/store/openStore";
 import { cli, fixtureWorkspaces, startCli } from "../run/workspace";
@@ -121,6 +122,9 @@ describe("assetline worker", () => {
     const runs = await cli(["runs", "--store", url], launcher);
     expect(runs.stdout).toContain(runId.slice(0, 8));
     expect(runs.stdout).toContain("success");
+    const logs = await cli(["logs", runId, "--store", url], launcher);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toContain("total");
   });
 
   it("runs a step again on the other worker when its worker is killed with -9 mid-step", async () => {
@@ -168,6 +172,21 @@ describe("assetline worker", () => {
     );
     expect(worker.lines.some((line) => line.includes("step crashes attempt 2 succeeded"))).toBe(true);
     expect(await materializationCount(schema, "crashes")).toBe(1);
+  });
+
+  it("aborts the running step of a cancelled run, which stores nothing", async () => {
+    const { url, schema, store } = await openShared();
+    const worker = await startWorker(url);
+    const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
+    await until(
+      "the slow step to start",
+      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
+    );
+    await store.transaction((tx) => cancelRun(tx, runId));
+    const events = await finished(store, runId);
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
+    expect(worker.lines.some((line) => line.includes("step slow attempt 1 cancelled"))).toBe(true);
+    expect(await materializationCount(schema, "slow")).toBe(0);
   });
 
   it("lets its running step finish and be recorded on Ctrl-C, then exits 0", async () => {
