@@ -20,6 +20,7 @@ import { sensorTickCommand } from "./commands/sensorTick";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
+import { workerCommand } from "./commands/worker";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
 export const commands: Command[] = [
@@ -45,5 +46,6 @@ export const commands: Command[] = [
   queryCommand,
   wipeCommand,
   devCommand,
+  workerCommand,
   sensorTickCommand,
 ];

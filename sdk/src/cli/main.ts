@@ -1,9 +1,14 @@
 import { isWarmRunProcess, runWarmChild } from "../daemon/warmRun/runChild";
+import { runStepProcess, stepProcessSetup } from "../worker/stepProcess";
 import { runCli } from "./run";
+
+const stepProcess = stepProcessSetup();
 
 const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
+    // A worker's step process ends when its worker says or goes (a Ctrl-C reaches the whole process group).
+    if (stepProcess) return;
     // A second signal while a run is shutting down exits at once.
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
@@ -17,8 +22,14 @@ const io = {
   signal: controller.signal,
   interactive: process.stdout.isTTY === true,
 };
-// The daemon's warm run process gets its arguments (and its workspace, loaded ahead) over IPC.
-(isWarmRunProcess() ? runWarmChild(io) : runCli(process.argv.slice(2), io)).then(
+// The daemon's warm run process gets its arguments (and its workspace, loaded ahead) over IPC; a worker's step
+// process its steps.
+(stepProcess
+  ? runStepProcess(stepProcess).then(() => 0)
+  : isWarmRunProcess()
+    ? runWarmChild(io)
+    : runCli(process.argv.slice(2), io)
+).then(
   (code) => {
     process.exitCode = code;
     // After a cancelled run is recorded, steps that ignore their AbortSignal must not keep the process alive.

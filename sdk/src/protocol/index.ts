@@ -13,3 +13,4 @@ export * from "./daemonInstigators";
 export * from "./queuedRun";
 export * from "./lsp";
 export * from "./webview";
+export * from "./workerMessages";

@@ -20,6 +20,7 @@ import {
   loadRepository,
   planMismatchWarning,
   startedBy,
+  recordThen,
   storeEnvironment,
   type WorkspaceRunOptions,
 } from "./workspaceRun";
@@ -114,7 +115,15 @@ export async function checkWorkspace(options: CheckRunOptions): Promise<RunResul
     await store.startRun({ id: runId, selection: chosen.label, ...startedBy(options), startedAt: Date.now() });
     // Check steps record no materialization, so no code version is asked for.
     const recorder = new RunRecorder(store);
-    const env = storeEnvironment(store, recorder, options, repository, runId, context, () => "", resources);
+    const env = storeEnvironment(
+      store,
+      { ...options, emit: recordThen(recorder, options.onEvent) },
+      repository,
+      runId,
+      context,
+      () => "",
+      resources,
+    );
     const result = await runPlan({
       steps,
       selection: chosen.label,

@@ -9,7 +9,7 @@ import { TieredIOManager } from "../io/tieredIOManager";
 import { TableIOManager } from "../warehouse/tableIOManager";
 import { Warehouse } from "../warehouse/warehouse";
 import { dynamicNames, type PartitionContext } from "../partitions";
-import type { AssetGraph, AssetStatus, DryRun, PlannedStep, RunEvent, RunOrigin } from "../protocol";
+import type { AssetGraph, AssetStatus, DryRun, Materialization, PlannedStep, RunEvent, RunOrigin } from "../protocol";
 import type { SelectionFacts } from "../selection";
 import { statusesFromStore } from "../status/staleness";
 import { openStore, openStoreReader } from "../store/openStore";
@@ -242,26 +242,37 @@ async function recordedIn(store: StoreReader, key: string, partition?: string): 
     partition === undefined
       ? (await store.latestMaterializations([key])).get(key)
       : await store.latestPartitionMaterialization(key, partition);
-  if (!record) return undefined;
-  const { dataVersion, valueRef, timestamp, metadata } = record;
+  return record && recordedValue(record);
+}
+
+/** What a step reads of a materialization record: its value's version and place, its time and metadata. */
+export function recordedValue({ dataVersion, valueRef, timestamp, metadata }: Materialization): RecordedValue {
   return { dataVersion, ...(valueRef !== undefined && { valueRef }), timestamp, metadata };
 }
 
+/** Every event recorded by `recorder`, then passed on: how a CLI run emits. The caller settles `recorder`. */
+export function recordThen(recorder: RunRecorder, onEvent: (event: RunEvent) => void): (event: RunEvent) => void {
+  return (event) => {
+    recorder.record(event);
+    onEvent(event);
+  };
+}
+
 /**
- * A run's surroundings in the CLI: values through the store's IO managers (tables in its warehouse, the rest as JSON),
- * every event recorded by `recorder`, then passed on. The caller closes `env.warehouse` and settles `recorder`.
+ * A run's surroundings in the CLI and in a worker's step process: values through the store's IO managers (tables in
+ * its warehouse, the rest as JSON; files under `storage`, default the store folder's), events to `emit`. The caller
+ * closes `env.warehouse`.
  */
 export function storeEnvironment(
   store: Store & ValueTable,
-  recorder: RunRecorder,
-  options: Pick<WorkspaceRunOptions, "storeDir" | "signal" | "onEvent">,
+  options: Pick<WorkspaceRunOptions, "storeDir" | "signal"> & { emit(event: RunEvent): void; storage?: string },
   repository: Repository,
   runId: string,
   context: PartitionContext,
   codeVersion: (key: string) => string,
   resources: ResourcePool,
 ): RunEnvironment & { warehouse: Warehouse } {
-  const files = new FileIOManager(storageFolder(options.storeDir));
+  const files = new FileIOManager(options.storage ?? storageFolder(options.storeDir));
   return {
     runId,
     resources,
@@ -275,10 +286,7 @@ export function storeEnvironment(
     partitionsOf: (key) => repository.byKey.get(key)?.partitionsDef,
     partitionContext: context,
     signal: options.signal,
-    emit: (event) => {
-      recorder.record(event);
-      options.onEvent(event);
-    },
+    emit: options.emit,
   };
 }
 
@@ -385,7 +393,15 @@ export async function materializeWorkspace(options: WorkspaceRunOptions): Promis
     });
     const recorder = new RunRecorder(store);
     const env = {
-      ...storeEnvironment(store, recorder, options, repository, runId, context, codeVersion, resources),
+      ...storeEnvironment(
+        store,
+        { ...options, emit: recordThen(recorder, options.onEvent) },
+        repository,
+        runId,
+        context,
+        codeVersion,
+        resources,
+      ),
       config,
     };
     const result = await runPlan({

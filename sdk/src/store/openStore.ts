@@ -57,9 +57,13 @@ function sharedAt(location: string): PostgresLocation | undefined {
  */
 export async function openStore(location: string): Promise<Store & ValueTable> {
   const shared = sharedAt(location);
-  if (!shared) return openSqliteStore(location);
+  return shared ? openPostgres(shared) : openSqliteStore(location);
+}
+
+/** The shared store itself, with its transactions (a worker records a step's events with its completion). */
+export async function openPostgres(location: PostgresLocation) {
   const { openPostgresStore } = await import("./postgres/pgStore");
-  return openShared(openPostgresStore, shared);
+  return openShared(openPostgresStore, location);
 }
 
 /** A reader that never blocks a run. */

@@ -48,3 +48,17 @@ export function useQueue(): () => Promise<QueueFixture> {
     };
   };
 }
+
+/**
+ * Polls `read` until it answers: processes are waited for by what they did, never by a sleep. Generous: worker
+ * processes share two cores with the rest of the suite, which vitest runs beside them.
+ */
+export async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

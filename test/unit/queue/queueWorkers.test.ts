@@ -11,7 +11,7 @@ import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cancelRun } from "../../../sdk/src/queue/cancelRun";
 import { enqueueRun, type PlannedStep } from "../../../sdk/src/queue/enqueueRun";
-import { type QueueFixture, useQueue } from "./queueFixture";
+import { type QueueFixture, until, useQueue } from "./queueFixture";
 
 const openQueue = useQueue();
 const LEASE_MS = 1_500;
@@ -63,17 +63,6 @@ async function queueWithLog(): Promise<QueueFixture> {
     "CREATE TABLE test_log (step_id TEXT, attempt INTEGER, pid INTEGER, started_ms BIGINT, ended_ms BIGINT, outcome TEXT)",
   );
   return queue;
-}
-
-// Generous: four worker processes share two cores with the rest of the suite, which vitest runs beside them.
-async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const finished = (queue: QueueFixture, runId: string, timeoutMs?: number) =>
