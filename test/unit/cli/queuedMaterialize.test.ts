@@ -215,6 +215,18 @@ export const orders = asset({ io: "duckdb" }, () => [{ id: 1 }]);
     expect(await fixture.jobs()).toEqual([]);
   });
 
+  it("validates the run config as a local run does, before anything is recorded", async () => {
+    const fixture = await queue();
+    const result = await cli(
+      ["materialize", "--executor", "queue", "--config-json", '{"orders":{}}', "--store", fixture.url],
+      workspace(ORDERS_FILES),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^assetline materialize: config for orders: asset orders declares no config; .*\n$/);
+    expect((await fixture.pool.query("SELECT id FROM runs")).rows).toEqual([]);
+    expect(await fixture.jobs()).toEqual([]);
+  });
+
   it("follows the run as workers record it, printing and exiting as a local run", async () => {
     const { fixture, child } = await launchFollowed();
     const store = await storeOf(fixture);
