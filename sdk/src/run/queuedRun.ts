@@ -10,10 +10,10 @@ import { join } from "node:path";
 import type { Repository } from "../define/repository";
 import { dynamicNames } from "../partitions";
 import { QUEUED_RUN_PLAN_VERSION, type QueuedRunPlan, type RunEvent } from "../protocol";
-import { enqueueRun, putBundle } from "../queue";
+import { enqueueRun, migrateQueue, openQueuePool, putBundle } from "../queue";
 import { openStore, sharedStore, STORE_URL_VARIABLE } from "../store/openStore";
 import { StoreUnavailable } from "../store/sqliteStore";
-import { PostgresStore } from "../store/postgres/pgStore";
+import { type PostgresLocation, PostgresStore } from "../store/postgres/pgStore";
 import { workspaceFormat } from "./bundleOptions";
 import { runStartedEvents } from "./executor";
 import { queuedRunEnd } from "./followQueuedRun";
@@ -53,11 +53,23 @@ function sharedStoreNeeded(storeDir: string): string {
   return `--executor queue needs a shared PostgreSQL store its workers reach: give --store postgres://user@host/db (or set ${STORE_URL_VARIABLE}); ${storeDir} is this machine's own.`;
 }
 
-async function openShared(storeDir: string): Promise<PostgresStore> {
+/** The store, and its queue's tables and Graphile Worker's schema: the first launch on a new store makes them. */
+async function openShared(storeDir: string, location: PostgresLocation): Promise<PostgresStore> {
   const store = await openStore(storeDir);
-  if (store instanceof PostgresStore) return store;
-  await store.close();
-  throw new StoreUnavailable(sharedStoreNeeded(storeDir));
+  if (!(store instanceof PostgresStore)) {
+    await store.close();
+    throw new StoreUnavailable(sharedStoreNeeded(storeDir));
+  }
+  const pool = await openQueuePool(location, 2);
+  try {
+    await migrateQueue(location, pool);
+  } catch (error) {
+    await store.close();
+    throw error;
+  } finally {
+    await pool.end();
+  }
+  return store;
 }
 
 /** Bundles as a local run does, keeps the bundle's bytes, loads it here (where the analyzer's graph is checked). */
@@ -104,9 +116,11 @@ function queuedRunPlan(prepared: PreparedRun<PostgresStore>, loaded: LoadedBundl
  */
 export async function launchQueuedRun(options: QueuedRunOptions): Promise<LaunchedRun> {
   // Said before the workspace is analyzed: nothing else matters until the store is a shared one.
-  if (!sharedStore()) throw new StoreUnavailable(sharedStoreNeeded(options.storeDir));
+  const location = sharedStore();
+  if (!location) throw new StoreUnavailable(sharedStoreNeeded(options.storeDir));
   let loaded: LoadedBundle | undefined;
-  const prepared = await prepareRun(options, openShared, async (entryFiles, moduleOf) => {
+  const open = (storeDir: string) => openShared(storeDir, location);
+  const prepared = await prepareRun(options, open, async (entryFiles, moduleOf) => {
     loaded = await loadKeepingBundle(options, entryFiles, moduleOf);
     return loaded.repository;
   });

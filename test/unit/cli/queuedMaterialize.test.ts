@@ -10,11 +10,13 @@ import { parseQueuedRunPlan } from "../../../sdk/src/protocol";
 import { claimStep, completeStep, type StepJob } from "../../../sdk/src/queue";
 import { openPostgresStore, type PostgresStore } from "../../../sdk/src/store/postgres/pgStore";
 import { type QueueFixture, useQueue } from "../queue/queueFixture";
+import { usePgSchemas } from "../store/postgres/pgSchema";
 import { cli, fixtureWorkspaces, parseEvents, startCli, waitForOutput } from "../run/workspace";
 import { ORDERS_FILES } from "./harness";
 
 const workspace = fixtureWorkspaces();
 const queue = useQueue();
+const pg = usePgSchemas();
 const stores: PostgresStore[] = [];
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
@@ -130,6 +132,21 @@ describe("materialize --executor queue", () => {
     expect((await store.queuedRun(runIdIn(second.stdout)))?.bundleHash).toBe(queued!.bundleHash);
   });
 
+  it("makes the queue's tables on a store no worker has opened yet", async () => {
+    const { schema, url } = pg.fresh();
+    const result = await cli(
+      ["materialize", "--executor", "queue", "--detach", "--store", url],
+      workspace(ORDERS_FILES),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const steps = await pg.query(`SELECT step_id, status FROM "${schema}".run_steps ORDER BY step_id`);
+    expect(steps).toEqual([
+      { step_id: "orders", status: "queued" },
+      { step_id: "revenue_by_segment", status: "waiting" },
+    ]);
+  });
+
   it("gives the queue each step's pool, attempts and retry delay from its definition, and the runner's skip label", async () => {
     const fixture = await queue();
     const root = workspace({
@@ -195,6 +212,18 @@ export const orders = asset({ io: "duckdb" }, () => [{ id: 1 }]);
     expect(result.stderr).toMatch(/asset "orders" \(src\/assets\.ts:2\) is stored with io: "duckdb".*io: "parquet"/);
     expect((await fixture.pool.query("SELECT id FROM runs")).rows).toEqual([]);
     expect((await fixture.pool.query("SELECT hash FROM bundles")).rows).toEqual([]);
+    expect(await fixture.jobs()).toEqual([]);
+  });
+
+  it("validates the run config as a local run does, before anything is recorded", async () => {
+    const fixture = await queue();
+    const result = await cli(
+      ["materialize", "--executor", "queue", "--config-json", '{"orders":{}}', "--store", fixture.url],
+      workspace(ORDERS_FILES),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^assetline materialize: config for orders: asset orders declares no config; .*\n$/);
+    expect((await fixture.pool.query("SELECT id FROM runs")).rows).toEqual([]);
     expect(await fixture.jobs()).toEqual([]);
   });
 
