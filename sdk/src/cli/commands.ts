@@ -20,6 +20,7 @@ import { sensorTickCommand } from "./commands/sensorTick";
 import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
+import { workersCommand } from "./commands/workers";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
 export const commands: Command[] = [
@@ -41,6 +42,7 @@ export const commands: Command[] = [
   automationCommand,
   logsCommand,
   cancelCommand,
+  workersCommand,
   showCommand,
   queryCommand,
   wipeCommand,
