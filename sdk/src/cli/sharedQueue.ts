@@ -5,6 +5,7 @@
 import type { Pool } from "pg";
 import { migrateQueue } from "../queue/migrateQueue";
 import { openQueuePool } from "../queue/queuePool";
+import { type StepAttempt, stepAttempts } from "../queue/stepAttempts";
 import { sharedStore } from "../store/openStore";
 import type { PostgresLocation } from "../store/postgres/migratePostgres";
 import { hideSecrets } from "../store/postgres/storeUrl";
@@ -28,16 +29,33 @@ export async function withSharedQueue<T>(
   use: (pool: Pool, location: PostgresLocation) => Promise<T>,
 ): Promise<T> {
   const location = requireSharedStore(command, storeDir);
+  return onQueue(location, async (pool) => {
+    await unavailableOnError(location, () => migrateQueue(location, pool));
+    return use(pool, location);
+  });
+}
+
+/** The step attempts of these runs on a shared store; undefined on a SQLite one (its runs are local). */
+export async function sharedAttempts(runIds: readonly string[]): Promise<StepAttempt[] | undefined> {
+  const location = sharedStore();
+  if (!location) return undefined;
+  return onQueue(location, (pool) => unavailableOnError(location, () => stepAttempts(pool, runIds)));
+}
+
+async function onQueue<T>(location: PostgresLocation, use: (pool: Pool) => Promise<T>): Promise<T> {
   const pool = await openQueuePool(location, 2);
   try {
-    try {
-      await migrateQueue(location, pool);
-    } catch (error) {
-      // The store's migrations name the redacted URL and the fix; Graphile Worker's say what the driver said.
-      throw new StoreUnavailable(hideSecrets(errorMessage(error), location.connectionString));
-    }
-    return await use(pool, location);
+    return await use(pool);
   } finally {
     await pool.end();
+  }
+}
+
+/** The store's migrations name the redacted URL and the fix; the driver's own errors may hold the password. */
+async function unavailableOnError<T>(location: PostgresLocation, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new StoreUnavailable(hideSecrets(errorMessage(error), location.connectionString));
   }
 }

@@ -87,5 +87,9 @@ export const RunSummarySchema = v.object({
   instigator: v.optional(v.string()),
   /** The run config the assets got (validated, defaults applied), by asset key; absent: none declares config. */
   config: v.optional(v.record(v.string(), v.unknown())),
+  /** A queued run's workers (`host:pid`) that ran its step attempts, in start order; absent for a local run. */
+  workers: v.optional(v.array(v.string())),
+  /** A queued run's steps that took more than one attempt (retried, or lost with their worker). */
+  retriedSteps: v.optional(v.array(v.string())),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;

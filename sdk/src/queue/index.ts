@@ -4,6 +4,7 @@ export { type Claim, type ClaimedStep, claimStep } from "./claimStep";
 export { type Completion, completeStep, type StepOutcome } from "./completeStep";
 export { enqueueRun, type PlannedStep, type RunPlan } from "./enqueueRun";
 export { listWorkers, type WorkerInfo } from "./listWorkers";
+export { type StepAttempt, stepAttempts } from "./stepAttempts";
 export { migrateQueue } from "./migrateQueue";
 export { QUEUE_MIGRATIONS } from "./queueMigrations";
 export { inTransaction, openQueuePool } from "./queuePool";

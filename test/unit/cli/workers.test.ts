@@ -1,23 +1,12 @@
 /** `assetline workers` on a shared store: a live worker with its running step, then stopped; a SQLite store refused. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WorkersOutputSchema } from "../../../sdk/src/protocol";
 import { enqueueRun } from "../../../sdk/src/queue/enqueueRun";
 import { startWorker } from "../../../sdk/src/queue/startWorker";
-import { STORE_URL_VARIABLE } from "../../../sdk/src/store/openStore";
-import { useQueue } from "../queue/queueFixture";
-import { fixtureWorkspace, machineOutput, removeWorkspace } from "../run/workspace";
-import { ORDERS_FILES, runIn } from "./harness";
+import { machineOutput } from "../run/workspace";
+import { useSharedStore } from "./sharedStore";
 
-const queue = useQueue();
-let root: string;
-beforeAll(() => {
-  root = fixtureWorkspace(ORDERS_FILES);
-});
-afterAll(() => removeWorkspace(root));
-// `--store URL` sets the variable for the process and those it starts: in-process commands share it.
-afterEach(() => {
-  delete process.env[STORE_URL_VARIABLE];
-});
+const { queue, cli } = useSharedStore();
 
 describe("assetline workers", () => {
   it("lists a live worker with the step it runs, then the same worker stopped", async () => {
@@ -43,7 +32,7 @@ describe("assetline workers", () => {
         }),
       );
       await running;
-      const live = await runIn(root, ["workers", "--json", "--store", url]);
+      const live = await cli(["workers", "--json", "--store", url]);
       expect(live.stderr).toBe("");
       const [listed] = machineOutput(WorkersOutputSchema, live.stdout).workers;
       expect(listed).toMatchObject({
@@ -54,18 +43,18 @@ describe("assetline workers", () => {
         state: "live",
         steps: [{ runId: "run-workers-1", stepId: "orders", attempt: 1 }],
       });
-      const text = await runIn(root, ["workers", "--store", url]);
+      const text = await cli(["workers", "--store", url]);
       expect(text.stdout).toMatch(new RegExp(`:${process.pid} +beat .* ago +default +1/2 +run-work.* orders`));
     } finally {
       release?.();
       await worker.stop();
     }
-    const after = machineOutput(WorkersOutputSchema, (await runIn(root, ["workers", "--json", "--store", url])).stdout);
+    const after = machineOutput(WorkersOutputSchema, (await cli(["workers", "--json", "--store", url])).stdout);
     expect(after.workers.map((w) => [w.id, w.state, w.steps.length])).toEqual([[worker.id, "stopped", 0]]);
   });
 
   it("on a SQLite store is one line naming --store, exit 2", async () => {
-    const result = await runIn(root, ["workers"]);
+    const result = await cli(["workers"]);
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^assetline workers: .*SQLite store: pass --store postgres:\/\//);
