@@ -3,6 +3,7 @@ export { CANCEL_CHANNEL, cancelRun } from "./cancelRun";
 export { type Claim, type ClaimedStep, claimStep } from "./claimStep";
 export { type Completion, completeStep, type StepOutcome } from "./completeStep";
 export { enqueueRun, type PlannedStep, type RunPlan } from "./enqueueRun";
+export { hasQueue } from "./hasQueue";
 export { listWorkers, type WorkerInfo } from "./listWorkers";
 export { type StepAttempt, stepAttempts } from "./stepAttempts";
 export { migrateQueue } from "./migrateQueue";

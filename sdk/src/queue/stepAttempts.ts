@@ -1,5 +1,6 @@
 /** Who ran each step attempt of some runs, for `assetline runs` and `logs`: the worker's host:pid and the outcome. */
 import type { PoolClient } from "pg";
+import { hasQueue } from "./hasQueue";
 
 export interface StepAttempt {
   runId: string;
@@ -19,10 +20,7 @@ export async function stepAttempts(
   queryable: Pick<PoolClient, "query">,
   runIds: readonly string[],
 ): Promise<StepAttempt[]> {
-  const { rows: exists } = await queryable.query<{ found: boolean }>(
-    "SELECT to_regclass('step_attempts') IS NOT NULL AS found",
-  );
-  if (!exists[0]?.found || runIds.length === 0) return [];
+  if (runIds.length === 0 || !(await hasQueue(queryable))) return [];
   const { rows } = await queryable.query<{
     run_id: string;
     step_id: string;
