@@ -3,6 +3,7 @@ import {
   DEFINITION,
   callLabel,
   ioOption,
+  poolOption,
   commonAssetInfo,
   partitionInfo,
   upstreamsOf,
@@ -112,6 +113,7 @@ export function asset(
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     ...ioOption(options.io, where),
+    ...poolOption(options.pool, where),
     execute: (inputs, context) => (hasIns ? fn(inputs, context) : fn(context)),
   };
   const callable = (...args: unknown[]) => {

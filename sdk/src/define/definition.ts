@@ -42,6 +42,11 @@ export interface CommonOptions {
   /** Static metadata attached to the definition. */
   metadata?: MetadataInput;
   retryPolicy?: RetryPolicy;
+  /**
+   * Dagster's pool: steps of assets in the same pool run at most the pool's limit at once, across runs and workers
+   * (`assetline pools set NAME LIMIT`; docs/scale.md).
+   */
+  pool?: string;
   /** Automatic Markdown preview of tabular values in materialization metadata; on by default. */
   preview?: boolean;
   /**
@@ -111,6 +116,8 @@ export interface DefinitionInfo {
   partitionsDef?: PartitionsDefinitionData;
   backfillPolicy?: BackfillPolicy;
   retryPolicy?: RetryPolicy;
+  /** The pool its steps take a slot of (`pool` option). */
+  pool?: string;
   preview: boolean;
   /** The IO manager written on the definition; absent: the Definitions' default. */
   io?: IOManagerName;
@@ -251,6 +258,17 @@ export function ioOption(io: unknown, where: string): { io?: IOManagerName } {
   if (isIOManagerName(io)) return { io };
   throw new Error(
     `${where}: \`io\` must be one of ${IO_MANAGERS.map((name) => `"${name}"`).join(", ")}, not ${describe(io)}.`,
+  );
+}
+
+/** A pool is a name (letters, digits, `_`, `-`, `.`): it is shown in the CLI and keyed in the queue's `pools` table. */
+const POOL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function poolOption(pool: unknown, where: string): { pool?: string } {
+  if (pool === undefined) return {};
+  if (typeof pool === "string" && POOL_NAME.test(pool)) return { pool };
+  throw new Error(
+    `${where}: \`pool\` must be a name of letters, digits, "_", "-" or "." (at most 64), such as "warehouse", not ${typeof pool === "string" ? JSON.stringify(pool) : describe(pool)}.`,
   );
 }
 

@@ -4,6 +4,7 @@ import {
   DEFINITION,
   callLabel,
   ioOption,
+  poolOption,
   commonAssetInfo,
   partitionInfo,
   upstreamsOf,
@@ -117,6 +118,7 @@ export function graphAsset<T>(
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     ...ioOption(options.io, where),
+    ...poolOption(options.pool, where),
     execute: (_inputs, context) => run(context),
   };
   const callable = (context?: AssetContext) => run(context ?? createTestContext(info.assets[0]!.key ?? "graph_asset"));

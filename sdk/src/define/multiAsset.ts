@@ -3,6 +3,7 @@ import {
   DEFINITION,
   callLabel,
   ioOption,
+  poolOption,
   infoOf,
   partitionInfo,
   upstreamsOf,
@@ -33,6 +34,7 @@ export interface MultiAssetOptions<Ins extends InsMap = InsMap, P extends MaybeP
       | "owners"
       | "codeVersion"
       | "retryPolicy"
+      | "pool"
       | "preview"
       | "io"
       | "automationCondition"
@@ -123,6 +125,7 @@ export function multiAsset(
     retryPolicy: options.retryPolicy,
     preview: options.preview ?? true,
     ...ioOption(options.io, where),
+    ...poolOption(options.pool, where),
     canSubset: options.canSubset ?? false,
     execute: (inputs, context) => (hasIns ? run(inputs, context) : run(context)),
   };

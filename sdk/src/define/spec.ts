@@ -13,7 +13,7 @@ import { assertValidKey } from "./keys";
 import type { PartitionsDefinition } from "./partitions";
 
 export interface AssetSpecOptions<P extends PartitionsDefinition | undefined = PartitionsDefinition | undefined>
-  extends Omit<CommonOptions, "key" | "name" | "retryPolicy" | "preview" | "io">,
+  extends Omit<CommonOptions, "key" | "name" | "retryPolicy" | "pool" | "preview" | "io">,
     PartitionOptions<P> {
   /** Upstream assets of an external asset, for lineage only (`AssetDep` maps partitions). */
   deps?: UpstreamRef[];

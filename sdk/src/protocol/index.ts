@@ -11,5 +11,6 @@ export * from "./cliOutput";
 export * from "./queue";
 export * from "./daemon";
 export * from "./daemonInstigators";
+export * from "./queuedRun";
 export * from "./lsp";
 export * from "./webview";

@@ -87,6 +87,8 @@ export const RunSummarySchema = v.object({
   instigator: v.optional(v.string()),
   /** The run config the assets got (validated, defaults applied), by asset key; absent: none declares config. */
   config: v.optional(v.record(v.string(), v.unknown())),
+  /** Its steps ran on workers through the queue (docs/scale.md); absent: a local run. */
+  executor: v.optional(v.literal("queue")),
   /** A queued run's workers (`host:pid`) that ran its step attempts, in start order; absent for a local run. */
   workers: v.optional(v.array(v.string())),
   /** A queued run's steps that took more than one attempt (retried, or lost with their worker). */

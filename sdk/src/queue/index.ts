@@ -1,4 +1,5 @@
 /** The queued executor's parts: what `materialize --executor queue`, `assetline worker` and `assetline workers` use. */
+export { bundleHash, getBundle, putBundle } from "./bundles";
 export { CANCEL_CHANNEL, cancelRun } from "./cancelRun";
 export { type Claim, type ClaimedStep, claimStep } from "./claimStep";
 export { type Completion, completeStep, type StepOutcome } from "./completeStep";

@@ -13,7 +13,8 @@ import { bundleError, bundleOptions, type ModuleOf, workspaceFormat } from "./bu
 
 export type { ModuleOf } from "./bundleOptions";
 
-async function bundleWorkspace(
+/** Bundles the entry files into a new file of the build folder; returns its path. */
+export async function bundleWorkspace(
   root: string,
   entryFiles: string[],
   buildDir: string,
@@ -36,12 +37,7 @@ async function bundleWorkspace(
  * Loads a bundle (stack traces then point at .ts lines) and builds the run-time repository; the definitions file's
  * Definitions counts, as in the analyzer.
  */
-export async function loadBundle(
-  bundle: string,
-  format: Format,
-  entryFiles: string[],
-  definitionsFile?: string,
-): Promise<Repository> {
+export async function loadBundle(bundle: string, format: Format, definitionsModule?: number): Promise<Repository> {
   process.setSourceMapsEnabled(true);
   let loaded: { modules: Record<string, unknown>[] };
   try {
@@ -53,8 +49,13 @@ export async function loadBundle(
       `loading the workspace's definitions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
   }
-  const definitionsModule = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
-  return buildRepository(loaded.modules, definitionsModule >= 0 ? definitionsModule : undefined);
+  return buildRepository(loaded.modules, definitionsModule);
+}
+
+/** The index of the definitions file's module among a bundle's modules (one per entry file, in order). */
+export function definitionsModuleOf(entryFiles: readonly string[], definitionsFile?: string): number | undefined {
+  const index = definitionsFile === undefined ? -1 : entryFiles.indexOf(definitionsFile);
+  return index >= 0 ? index : undefined;
 }
 
 /** Bundles the workspace's code into the build folder, loads it and builds the run-time repository. */
@@ -68,7 +69,7 @@ export async function loadWorkspace(
   const format = workspaceFormat(root, entryFiles);
   const bundle = await bundleWorkspace(root, entryFiles, buildDir, format, moduleOf);
   try {
-    return await loadBundle(bundle, format, entryFiles, definitionsFile);
+    return await loadBundle(bundle, format, definitionsModuleOf(entryFiles, definitionsFile));
   } finally {
     // Loaded (source maps are inline and read at load time), so the file is no longer needed.
     rmSync(bundle, { force: true });

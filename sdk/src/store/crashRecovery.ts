@@ -13,7 +13,10 @@ interface CrashedRun {
 /** Runs still marked running whose process is gone: killed (`kill -9`, a crash, a power cut), a zombie included. */
 export function crashedRuns(db: Database.Database, storeDir: string): CrashedRun[] {
   const running = db
-    .prepare("SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running'")
+    // A queued run's liveness is its workers' (the queue's reaper): its launcher may have left long ago.
+    .prepare(
+      "SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running' AND executor != 'queue'",
+    )
     .all() as RunningRow[];
   const host = hostname();
   const now = Date.now();

@@ -75,6 +75,14 @@ const MIGRATIONS: string[] = [
      key TEXT NOT NULL, partition TEXT NOT NULL, evaluated_at INTEGER NOT NULL, will_run INTEGER NOT NULL,
      reason TEXT NOT NULL, run_id TEXT, PRIMARY KEY (key, partition));
    CREATE TABLE automation_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, evaluated_at INTEGER NOT NULL);`,
+  // 12: queued runs (docs/scale.md). Who executes the run ('local' or 'queue': a queued run's liveness is its
+  // workers', so crash recovery leaves it to the queue), the hash of the bundle its workers load, and its plan (JSON,
+  // protocol/queuedRun.ts) from which any worker plans the same steps; a run's own records by key, which its
+  // later steps read on whatever machine they run (`runValue`).
+  `ALTER TABLE runs ADD COLUMN executor TEXT NOT NULL DEFAULT 'local';
+   ALTER TABLE runs ADD COLUMN bundle_hash TEXT;
+   ALTER TABLE runs ADD COLUMN plan TEXT;
+   CREATE INDEX materializations_run ON materializations(run_id, key, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

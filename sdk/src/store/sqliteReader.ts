@@ -26,6 +26,7 @@ import {
   toFailure,
   toMaterialization,
   toPartitionRecords,
+  toQueuedRun,
   toRunSummary,
   toTick,
 } from "./storeRows";
@@ -147,6 +148,23 @@ export class SqliteReader implements StoreReader {
     this.beforeRead();
     const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as RunRow | undefined;
     return row && toRunSummary(row);
+  }
+
+  async queuedRun(runId: string) {
+    this.beforeRead();
+    return toQueuedRun(
+      this.db.prepare("SELECT executor, bundle_hash, plan FROM runs WHERE id = ?").get(runId) as RunRow | undefined,
+    );
+  }
+
+  async runValue(runId: string, key: string, partition?: string): Promise<Materialization | undefined> {
+    this.beforeRead();
+    const row = this.db
+      .prepare(
+        "SELECT * FROM materializations WHERE run_id = ? AND key = ? AND partition IS ? ORDER BY id DESC LIMIT 1",
+      )
+      .get(runId, key, partition ?? null) as MaterializationRow | undefined;
+    return row && toMaterialization(row);
   }
 
   async runIdsStartingWith(prefix: string, limit: number): Promise<string[]> {

@@ -18,6 +18,7 @@ import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
 import { addEvent, BATCH_DELAY_MS, BATCH_SIZE, emptyPending, materializationValues, type Pending } from "./recordBatch";
 import { heartbeatInterval, RunLock } from "./runLiveness";
 import { SqliteReader } from "./sqliteReader";
+import { queuedRunColumns } from "./storeRows";
 import type { TickStatus } from "../protocol/daemon";
 import type { InstigatorKind } from "../protocol/daemonInstigators";
 import {
@@ -78,7 +79,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
     super(db);
     const s = {
       insertRun: db.prepare(
-        "INSERT INTO runs (id, selection, status, origin, instigator, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config) VALUES (?, ?, 'running', ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+        "INSERT INTO runs (id, selection, status, origin, instigator, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config, executor, bundle_hash, plan) VALUES (?, ?, 'running', ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
       beat: db.prepare("UPDATE runs SET heartbeat_at = ? WHERE id = ?"),
       finishRun: db.prepare("UPDATE runs SET status = ?, ended_at = ? WHERE id = ?"),
@@ -170,6 +171,7 @@ class SqliteStore extends SqliteReader implements Store, ValueTable {
       Date.now(),
       this.heartbeatMs,
       run.config === undefined ? null : JSON.stringify(run.config),
+      ...queuedRunColumns(run),
     );
     // A timer, off the hot path; unref'd, so it never keeps the process alive.
     this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs).unref();
@@ -451,6 +453,8 @@ const emptyReader: StoreReader = {
   run: async () => undefined,
   runIdsStartingWith: async () => [],
   events: async () => [],
+  queuedRun: async () => undefined,
+  runValue: async () => undefined,
   latestTicks: async () => new Map(),
   instigatorStates: async () => new Map(),
   latestSensorTicks: async () => new Map(),

@@ -9,7 +9,7 @@ import type { AutomationState } from "../automation/evaluate/inputs";
 import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
 import type { AutomationEvaluationRecord, AutomationTarget } from "./automationRecords";
-import type { CheckEvaluation, Materialization, RunEvent, RunOrigin, RunSummary } from "../protocol";
+import type { CheckEvaluation, Materialization, QueuedRunPlan, RunEvent, RunOrigin, RunSummary } from "../protocol";
 import type { InstigatorKind, SensorTick } from "../protocol/daemonInstigators";
 import type {
   InstigatorState,
@@ -28,6 +28,10 @@ export interface NewRun {
   startedAt: number;
   /** The validated run config by asset key; absent when no selected asset declares config. */
   config?: Record<string, unknown>;
+  /** `queue`: its steps run on workers (docs/scale.md), which plan them from `plan` with the bundle `bundleHash`. */
+  executor?: "local" | "queue";
+  bundleHash?: string;
+  plan?: QueuedRunPlan;
 }
 
 export type NewTick = Omit<Tick, "recordedAt">;
@@ -75,6 +79,10 @@ export interface StoreReader {
   /** Ids of runs that start with `prefix` (at most `limit`), so a command can take a short id as git does. */
   runIdsStartingWith(prefix: string, limit: number): Promise<string[]>;
   events(runId: string): Promise<RunEvent[]>;
+  /** A queued run's bundle hash and plan (what its workers run); undefined for a local run. */
+  queuedRun(runId: string): Promise<{ bundleHash: string; plan: QueuedRunPlan } | undefined>;
+  /** The newest materialization run `runId` made of `key` (of one of its partitions): what its later steps read. */
+  runValue(runId: string, key: string, partition?: string): Promise<Materialization | undefined>;
   /** Schedule name → its latest recorded tick (by tick time). */
   latestTicks(): Promise<Map<string, Tick>>;
   /** Each schedule or sensor ever paused, resumed or given a cursor, by name. */

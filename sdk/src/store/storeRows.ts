@@ -16,7 +16,8 @@ import type { AutomationRecord } from "../protocol/automation";
 import type { Tick, TickStatus } from "../protocol/daemon";
 import type { InstigatorKind, SensorTick } from "../protocol/daemonInstigators";
 import type { InstigatorState } from "./instigatorTables";
-import type { PartitionRecord, StoredFailure } from "./store";
+import { parseQueuedRunPlan } from "../protocol/queuedRun";
+import type { NewRun, PartitionRecord, StoredFailure } from "./store";
 
 export interface MaterializationRow {
   key: string;
@@ -51,6 +52,9 @@ export interface RunRow {
   started_at: number;
   ended_at: number | null;
   config: string | null;
+  executor: "local" | "queue";
+  bundle_hash: string | null;
+  plan: string | null;
 }
 
 export interface TickRow {
@@ -150,7 +154,19 @@ export function toRunSummary(row: RunRow): RunSummary {
     origin: row.origin,
     ...(row.instigator !== null && { instigator: row.instigator }),
     ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
+    ...(row.executor === "queue" && { executor: "queue" as const }),
   };
+}
+
+/** A queued run's bundle and plan; undefined for a local run (or one recorded before queued runs). */
+export function toQueuedRun(row: Pick<RunRow, "executor" | "bundle_hash" | "plan"> | undefined) {
+  if (row?.executor !== "queue" || row.bundle_hash === null || row.plan === null) return undefined;
+  return { bundleHash: row.bundle_hash, plan: parseQueuedRunPlan(row.plan) };
+}
+
+/** The run columns `startRun` writes beyond the common ones, in this order. */
+export function queuedRunColumns(run: NewRun): [executor: string, bundleHash: string | null, plan: string | null] {
+  return [run.executor ?? "local", run.bundleHash ?? null, run.plan === undefined ? null : JSON.stringify(run.plan)];
 }
 
 export function toInstigatorStates(rows: readonly InstigatorRow[]): Map<string, InstigatorState> {

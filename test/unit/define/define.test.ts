@@ -153,3 +153,14 @@ describe("runtime repository", () => {
     expect(() => buildRepository([{ report }])).toThrow('An upstream asset of "report" has no key: export it');
   });
 });
+
+describe("pools", () => {
+  it("keeps an asset's pool for its steps, and refuses one that is not a name, saying which asset", () => {
+    const load = asset({ pool: "warehouse" }, () => 1);
+    const { byKey } = buildRepository([{ load }]);
+    expect(byKey.get("load")?.pool).toBe("warehouse");
+    expect(() => asset({ key: "bad", pool: "ware house" }, () => 1)).toThrow(
+      'asset("bad"): `pool` must be a name of letters, digits, "_", "-" or "." (at most 64), such as "warehouse", not "ware house".',
+    );
+  });
+});

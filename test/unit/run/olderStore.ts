@@ -1,8 +1,12 @@
 /** Takes a store back to what older Assetlines wrote, for tests of older stores. */
 
+/** Before queued runs (schema 11). */
+export const UNDO_SCHEMA_12 = `DROP INDEX materializations_run; ALTER TABLE runs DROP COLUMN executor;
+  ALTER TABLE runs DROP COLUMN bundle_hash; ALTER TABLE runs DROP COLUMN plan; DELETE FROM schema_version WHERE version >= 12;`;
+
 /** Before automation evaluations (schema 10). */
-export const UNDO_SCHEMA_11 =
-  "DROP TABLE automation_evaluations; DROP TABLE automation_state; DELETE FROM schema_version WHERE version >= 11;";
+export const UNDO_SCHEMA_11 = `${UNDO_SCHEMA_12} DROP TABLE automation_evaluations; DROP TABLE automation_state;
+  DELETE FROM schema_version WHERE version >= 11;`;
 
 /** Before instigator state and sensor ticks (schema 9). */
 export const UNDO_SCHEMA_10 = `${UNDO_SCHEMA_11} DROP TABLE instigators; DROP TABLE sensor_ticks; DROP TABLE run_keys;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Materialization, RunEvent } from "assetline/protocol";
+import { type Materialization, QUEUED_RUN_PLAN_VERSION, type QueuedRunPlan, type RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
 import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
@@ -74,6 +74,66 @@ describe.each(storeKinds)("the $name store", (kind) => {
     const reader = await openStoreReader(location);
     expect((await reader.latestFailures()).get("a")).toEqual({ runId: "real", timestamp: 5, error: "failed in real" });
     await reader.close();
+  });
+});
+
+const plan: QueuedRunPlan = {
+  version: QUEUED_RUN_PLAN_VERSION,
+  selection: "a+",
+  keys: ["a", "b"],
+  partitions: { b: ["2026-01-01"] },
+  now: 1_800_000_000_000,
+  dynamicKeys: {},
+  codeVersions: { a: "c1", b: "c2" },
+  config: {},
+  format: "cjs",
+  concurrency: 0,
+};
+
+describe.each(storeKinds)("the $name store's queued runs", (kind) => {
+  const fresh = freshStores(kind);
+
+  it("keep their bundle and plan, answer what the run itself made, and are left running by crash recovery", async () => {
+    const before = process.env.ASSETLINE_HEARTBEAT_MS;
+    process.env.ASSETLINE_HEARTBEAT_MS = "20";
+    try {
+      const { location } = await fresh();
+      const launcher = await openStore(location);
+      await launcher.startRun({
+        id: "q",
+        selection: "a+",
+        origin: "cli",
+        startedAt: 1,
+        executor: "queue",
+        bundleHash: "h1",
+        plan,
+      });
+      await launcher.startRun({ id: "local", selection: "a", origin: "cli", startedAt: 2 });
+      for (const m of [
+        materialization("a", "q", 10),
+        materialization("a", "other", 11),
+        { ...materialization("b", "q", 12), partition: "2026-01-01" },
+      ])
+        await launcher.record(materialized(m));
+      // The launcher leaves without finishing either run, as `materialize --executor queue --detach` does.
+      await launcher.close();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const store = await openStore(location);
+      await store.recoverCrashedRuns();
+      expect((await store.run("local"))?.status).toBe("failed");
+      expect(await store.run("q")).toMatchObject({ status: "running", executor: "queue" });
+      expect((await store.run("local"))?.executor).toBeUndefined();
+      expect(await store.queuedRun("q")).toEqual({ bundleHash: "h1", plan });
+      expect(await store.queuedRun("local")).toBeUndefined();
+      expect((await store.runValue("q", "a"))?.timestamp).toBe(10);
+      expect((await store.runValue("q", "b", "2026-01-01"))?.timestamp).toBe(12);
+      expect(await store.runValue("q", "b")).toBeUndefined();
+      expect(await store.runValue("local", "a")).toBeUndefined();
+      await store.close();
+    } finally {
+      if (before === undefined) delete process.env.ASSETLINE_HEARTBEAT_MS;
+      else process.env.ASSETLINE_HEARTBEAT_MS = before;
+    }
   });
 });
 

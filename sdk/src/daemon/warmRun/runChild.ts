@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { CommandIO } from "../../cli/command";
 import type { AssetGraph } from "../../protocol";
 import { runCli } from "../../cli/run";
-import { loadBundle } from "../../run/loadWorkspace";
+import { definitionsModuleOf, loadBundle } from "../../run/loadWorkspace";
 import type { WarmWorkspace } from "../../run/workspaceRun";
 import type { LoadMessage, ReadyMessage, RunMessage } from "./messages";
 
@@ -30,7 +30,7 @@ export function runWarmChild(io: CommandIO): Promise<number> {
     process.on("message", (message: LoadMessage | RunMessage) => {
       if (message.type === "load" && workspace === undefined) {
         const { bundle, format, entryFiles, definitionsFile, graph } = message;
-        workspace = loadBundle(bundle, format, entryFiles, definitionsFile).then((repository) => ({
+        workspace = loadBundle(bundle, format, definitionsModuleOf(entryFiles, definitionsFile)).then((repository) => ({
           graph: JSON.parse(readFileSync(graph, "utf8")) as AssetGraph,
           repository,
         }));

@@ -12,12 +12,14 @@ import { arrays, changed, type Queryable, rows } from "./pgPool";
  * Marks failed the runs whose heartbeat is older than their lease, whatever machine ran them: no pid is trusted across
  * machines. The rows are locked first, so a run that finishes meanwhile is not marked (its update waits, then finds
  * it failed; a run's process that stopped beating for that long has lost its run). `ours` are runs the calling
- * process runs itself: alive, however late their last beat (a step that blocked its event loop).
+ * process runs itself: alive, however late their last beat (a step that blocked its event loop). Queued runs are
+ * the queue's (its reaper gives a lost worker's steps another attempt).
  */
 export async function recoverCrashedRuns(client: Queryable, ours: ReadonlySet<string> = new Set()): Promise<void> {
   const running = await rows<RunningRow>(
     client,
-    "SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running' ORDER BY id FOR UPDATE",
+    `SELECT id, pid, host, heartbeat_at, heartbeat_ms FROM runs WHERE status = 'running' AND executor <> 'queue'
+     ORDER BY id FOR UPDATE`,
   );
   const now = Date.now();
   for (const run of running) {

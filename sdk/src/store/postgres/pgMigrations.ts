@@ -63,4 +63,8 @@ export const PG_MIGRATIONS: readonly string[] = [
      key TEXT NOT NULL, partition TEXT NOT NULL, evaluated_at BIGINT NOT NULL, will_run INTEGER NOT NULL,
      reason TEXT NOT NULL, run_id TEXT, PRIMARY KEY (key, partition));
    CREATE TABLE automation_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL, evaluated_at BIGINT NOT NULL);`,
+  `ALTER TABLE runs ADD COLUMN executor TEXT NOT NULL DEFAULT 'local';
+   ALTER TABLE runs ADD COLUMN bundle_hash TEXT;
+   ALTER TABLE runs ADD COLUMN plan TEXT;
+   CREATE INDEX materializations_run ON materializations(run_id, key, id);`,
 ];

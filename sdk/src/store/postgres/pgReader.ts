@@ -26,6 +26,7 @@ import {
   toInstigatorStates,
   toMaterialization,
   toPartitionRecords,
+  toQueuedRun,
   toRunSummary,
   toSensorTick,
   toTick,
@@ -136,6 +137,22 @@ export class PgReader implements StoreReader {
     await this.beforeRead();
     const [row] = await this.db.rows<RunRow>("SELECT * FROM runs WHERE id = $1", [runId]);
     return row && toRunSummary(row);
+  }
+
+  async queuedRun(runId: string) {
+    await this.beforeRead();
+    const [row] = await this.db.rows<RunRow>("SELECT executor, bundle_hash, plan FROM runs WHERE id = $1", [runId]);
+    return toQueuedRun(row);
+  }
+
+  async runValue(runId: string, key: string, partition?: string): Promise<Materialization | undefined> {
+    await this.beforeRead();
+    const [row] = await this.db.rows<MaterializationRow>(
+      `SELECT * FROM materializations WHERE run_id = $1 AND key = $2 AND partition IS NOT DISTINCT FROM $3
+       ORDER BY id DESC LIMIT 1`,
+      [runId, key, partition ?? null],
+    );
+    return row && toMaterialization(row);
   }
 
   async runIdsStartingWith(prefix: string, limit: number): Promise<string[]> {

@@ -27,6 +27,7 @@ import {
 import { collectGarbage, recoverCrashedRuns, wipe } from "./pgMaintenance";
 import { migratePostgres, type PostgresLocation } from "./migratePostgres";
 import { PgDb } from "./pgPool";
+import { queuedRunColumns } from "../storeRows";
 import { PgReader } from "./pgReader";
 
 export type { PostgresLocation } from "./migratePostgres";
@@ -34,7 +35,31 @@ export type { PostgresLocation } from "./migratePostgres";
 /** A transaction of the store's: its client inside BEGIN, and `record` writing into it with `Store.record`'s meaning. */
 export interface PgTransaction {
   client: Pg.PoolClient;
+  /** `Store.startRun` in this transaction, for a queued run (recorded with its first steps' jobs). */
+  startRun(run: NewRun): Promise<void>;
   record(events: readonly RunEvent[]): Promise<void>;
+}
+
+/** The statement that records a run started by this process. */
+function runInsert(run: NewRun, heartbeatMs: number): [text: string, values: unknown[]] {
+  return [
+    `INSERT INTO runs (id, selection, status, origin, instigator, started_at, ended_at, pid, host, heartbeat_at,
+       heartbeat_ms, config, executor, bundle_hash, plan)
+     VALUES ($1, $2, 'running', $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      run.id,
+      run.selection,
+      run.origin,
+      run.instigator ?? null,
+      run.startedAt,
+      process.pid,
+      hostname(),
+      Date.now(),
+      heartbeatMs,
+      run.config === undefined ? null : JSON.stringify(run.config),
+      ...queuedRunColumns(run),
+    ],
+  ];
 }
 
 export class PostgresStore extends PgReader implements Store, ValueTable {
@@ -55,22 +80,9 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
 
   async startRun(run: NewRun): Promise<void> {
     await this.flush();
-    await this.db.changed(
-      `INSERT INTO runs (id, selection, status, origin, instigator, started_at, ended_at, pid, host, heartbeat_at, heartbeat_ms, config)
-       VALUES ($1, $2, 'running', $3, $4, $5, NULL, $6, $7, $8, $9, $10)`,
-      [
-        run.id,
-        run.selection,
-        run.origin,
-        run.instigator ?? null,
-        run.startedAt,
-        process.pid,
-        hostname(),
-        Date.now(),
-        this.heartbeatMs,
-        run.config === undefined ? null : JSON.stringify(run.config),
-      ],
-    );
+    await this.db.changed(...runInsert(run, this.heartbeatMs));
+    // A queued run's steps beat for it on their workers (queue/): this process may leave at once.
+    if (run.executor === "queue") return;
     this.live.add(run.id);
     // A timer, off the hot path; unref'd, so it never keeps the process alive.
     this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs).unref();
@@ -104,6 +116,9 @@ export class PostgresStore extends PgReader implements Store, ValueTable {
     const result = await this.db.transaction((client) =>
       fn({
         client,
+        startRun: async (run) => {
+          await client.query(...runInsert(run, this.heartbeatMs));
+        },
         async record(events) {
           const batch = emptyPending();
           for (const event of events) addEvent(batch, event);
