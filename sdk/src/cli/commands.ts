@@ -11,6 +11,7 @@ import { listCommand } from "./commands/list";
 import { logsCommand } from "./commands/logs";
 import { materializeCommand } from "./commands/materialize";
 import { partitionsCommand } from "./commands/partitions";
+import { poolsCommand } from "./commands/pools";
 import { queryCommand } from "./commands/query";
 import { runsCommand } from "./commands/runs";
 import { schedulesCommand } from "./commands/schedules";
@@ -43,6 +44,7 @@ export const commands: Command[] = [
   logsCommand,
   cancelCommand,
   workersCommand,
+  poolsCommand,
   showCommand,
   queryCommand,
   wipeCommand,

@@ -8,6 +8,7 @@ export { hasQueue } from "./hasQueue";
 export { listWorkers, type WorkerInfo } from "./listWorkers";
 export { type StepAttempt, stepAttempts } from "./stepAttempts";
 export { migrateQueue } from "./migrateQueue";
+export { clearPoolLimit, type PoolLimit, poolLimits, setPoolLimit } from "./poolLimits";
 export { QUEUE_MIGRATIONS } from "./queueMigrations";
 export { inTransaction, openQueuePool } from "./queuePool";
 export type { QueueTx, StepJob } from "./queueTx";
