@@ -1,4 +1,4 @@
-/** The extension's three settings, read for one workspace folder. */
+/** The extension's settings, read for one workspace folder. */
 import * as vscode from "vscode";
 import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
 import type { CliSettings } from "./run/materializeArgs";
@@ -11,5 +11,8 @@ export function readSettings(scope: vscode.Uri | undefined): AssetlineSettings {
     concurrency: config.get<number>("concurrency", 0),
     storeFolder: config.get<string>("storeFolder", DEFAULT_STORE_FOLDER),
     definitionsFile: config.get<string>("definitionsFile", ""),
+    store: config.get<string>("store", ""),
+    executor: config.get<"local" | "queue">("executor", "local"),
+    storage: config.get<string>("storage", ""),
   };
 }

@@ -112,6 +112,7 @@ function assetMarkdown(
 ): string {
   const keys = (list: string[]) => (list.length ? list.map(inlineCode).join(", ") : "none");
   const facts = [
+    node.pool ? `Pool: ${inlineCode(node.pool)}` : "",
     node.kinds.length ? `Kinds: ${node.kinds.map(inlineCode).join(", ")}` : "",
     node.owners.length ? `Owners: ${node.owners.map(inlineCode).join(", ")}` : "",
     Object.keys(node.tags).length

@@ -42,8 +42,19 @@ const tailLines = 20;
 const cancelGraceMs = 5000;
 
 /** Starts `node <args>` in `cwd` and streams its `--json` events line by line. */
-export function startRunProcess(args: string[], cwd: string, handlers: RunProcessHandlers): RunProcess {
-  const child = spawn("node", args, { cwd, stdio: ["ignore", "pipe", "pipe"], shell: false, windowsHide: true });
+export function startRunProcess(
+  args: string[],
+  cwd: string,
+  handlers: RunProcessHandlers,
+  env: Record<string, string> = {},
+): RunProcess {
+  const child = spawn("node", args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    shell: false,
+    windowsHide: true,
+  });
   const stderrTail: string[] = [];
   let readable = true;
   createInterface({ input: child.stdout }).on("line", (line) => {

@@ -19,6 +19,26 @@ export interface CliSettings {
   storeFolder: string;
   /** `assetline.definitionsFile`, relative to the workspace root; empty means auto-discovery. */
   definitionsFile: string;
+  /** `assetline.store`: a folder or a `postgres://` URL; overrides `storeFolder` when set. */
+  store?: string;
+  /** `assetline.executor`: `queue` runs the steps on `assetline worker`s of the shared store. */
+  executor?: "local" | "queue";
+  /** `assetline.storage`: the folder every worker sees, for large values and Parquet tables. */
+  storage?: string;
+}
+
+/**
+ * The environment a CLI the extension starts gets from the team settings: variables, not arguments, so a store URL's
+ * password never shows in a process list or in the command line the output channel echoes.
+ */
+export function cliEnv(settings: CliSettings): Record<string, string> {
+  const store = settings.store?.trim();
+  const storage = settings.storage?.trim();
+  return {
+    ...(store && { ASSETLINE_STORE_URL: store }),
+    ...(settings.executor && { ASSETLINE_EXECUTOR: settings.executor }),
+    ...(storage && { ASSETLINE_STORAGE: storage }),
+  };
 }
 
 /** `--store DIR` when the setting moves the store away from the runner's own default. */

@@ -13,7 +13,7 @@ import { resolveCli, type ResolvedCli } from "./cliResolution";
 import { startRunProcess, type RunExit } from "./cliProcess";
 import type { FailureDiagnostics } from "./failureDiagnostics";
 import { logLines } from "./logLines";
-import { materializeArgs, type RunTarget } from "./materializeArgs";
+import { cliEnv, materializeArgs, type RunTarget } from "./materializeArgs";
 import { showRunProgress } from "./progress";
 import { warnProtocolMismatch } from "./protocolNotice";
 import { RunFailures } from "./runFailures";
@@ -99,8 +99,9 @@ export class Runner implements vscode.Disposable {
     const cli = this.cliFor(folder);
     if (!cli) return;
     let args: string[];
+    const settings = readSettings(folder.uri);
     try {
-      args = materializeArgs(cli.bin, root, target, readSettings(folder.uri));
+      args = materializeArgs(cli.bin, root, target, settings);
     } catch (error) {
       void vscode.window.showErrorMessage((error as Error).message);
       return;
@@ -114,19 +115,24 @@ export class Runner implements vscode.Disposable {
       cancel: () => undefined,
     };
     const runProgress = new vscode.EventEmitter<RunProgress>();
-    const child = startRunProcess(args, root, {
-      onEvent: (event) => {
-        run.progress = reduceRunProgress(run.progress, event);
-        for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
-        this.onRunEvent(root, event, run);
-        runProgress.fire(run.progress);
-        this.progressChanged.fire(run.progress);
+    const child = startRunProcess(
+      args,
+      root,
+      {
+        onEvent: (event) => {
+          run.progress = reduceRunProgress(run.progress, event);
+          for (const line of logLines(event, run.progress.stepAssets)) output.appendLine(line);
+          this.onRunEvent(root, event, run);
+          runProgress.fire(run.progress);
+          this.progressChanged.fire(run.progress);
+        },
+        onOutput: (line) => output.appendLine(line),
+        onMismatch: (found) => warnProtocolMismatch(RUN_COMMAND, root, cli.bin, found),
+        onMalformed: (line, error) =>
+          output.appendLine(`Assetline: \`${RUN_COMMAND}\` printed a line it cannot read (${error}): ${line}`),
       },
-      onOutput: (line) => output.appendLine(line),
-      onMismatch: (found) => warnProtocolMismatch(RUN_COMMAND, root, cli.bin, found),
-      onMalformed: (line, error) =>
-        output.appendLine(`Assetline: \`${RUN_COMMAND}\` printed a line it cannot read (${error}): ${line}`),
-    });
+      cliEnv(settings),
+    );
     run.cancel = () => {
       run.cancelled = true;
       child.cancel();

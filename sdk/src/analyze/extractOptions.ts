@@ -138,9 +138,10 @@ export function readOptions(
       }
       case "group":
       case "description":
-      case "codeVersion": {
+      case "codeVersion":
+      case "pool": {
         const text = readString(value, source);
-        if (text) facts[propertyName(property.name) as "group" | "description" | "codeVersion"] = text.value;
+        if (text) facts[propertyName(property.name) as "group" | "description" | "codeVersion" | "pool"] = text.value;
         break;
       }
       case "tags":

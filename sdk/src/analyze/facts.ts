@@ -69,6 +69,8 @@ export interface OptionsFact {
   kinds?: string[];
   owners?: string[];
   codeVersion?: string;
+  /** Dagster's pool, written as a string (`pool: "warehouse"`): its steps share the pool's limit. */
+  pool?: string;
   /** Multi-assets: `canSubset: true` or `false`, written literally. */
   canSubset?: boolean;
   partitionsDef?: WrittenValue;

@@ -481,6 +481,7 @@ function makeNode(
   // A multi-asset's options are its members' defaults, as at run time (sdk/src/define/multiAsset.ts).
   const description = own.description ?? (multi ? shared?.description : definition.jsDoc);
   const explicit = own.codeVersion ?? shared?.codeVersion;
+  const pool = own.pool ?? shared?.pool;
   return {
     key,
     kind,
@@ -491,5 +492,6 @@ function makeNode(
     ...(description !== undefined && { description }),
     ...(explicit !== undefined && { codeVersion: explicit }),
     ...(exportName !== undefined && { definedBy: exportName }),
+    ...(pool !== undefined && { pool }),
   };
 }

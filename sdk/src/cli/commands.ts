@@ -11,6 +11,7 @@ import { listCommand } from "./commands/list";
 import { logsCommand } from "./commands/logs";
 import { materializeCommand } from "./commands/materialize";
 import { partitionsCommand } from "./commands/partitions";
+import { poolsCommand } from "./commands/pools";
 import { queryCommand } from "./commands/query";
 import { runsCommand } from "./commands/runs";
 import { schedulesCommand } from "./commands/schedules";
@@ -21,6 +22,7 @@ import { showCommand } from "./commands/show";
 import { statusCommand } from "./commands/status";
 import { wipeCommand } from "./commands/wipe";
 import { workerCommand } from "./commands/worker";
+import { workersCommand } from "./commands/workers";
 
 /** Every CLI command, in the order `assetline --help` lists them. Add a command by adding its module here. */
 export const commands: Command[] = [
@@ -42,6 +44,8 @@ export const commands: Command[] = [
   automationCommand,
   logsCommand,
   cancelCommand,
+  workersCommand,
+  poolsCommand,
   showCommand,
   queryCommand,
   wipeCommand,

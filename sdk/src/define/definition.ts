@@ -262,7 +262,7 @@ export function ioOption(io: unknown, where: string): { io?: IOManagerName } {
 }
 
 /** A pool is a name (letters, digits, `_`, `-`, `.`): it is shown in the CLI and keyed in the queue's `pools` table. */
-const POOL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+export const POOL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export function poolOption(pool: unknown, where: string): { pool?: string } {
   if (pool === undefined) return {};

@@ -49,6 +49,8 @@ export const AssetNodeSchema = v.object({
   description: v.optional(v.string()),
   /** The explicit `codeVersion`, or the hash of the definition's source (see codeVersion()). */
   codeVersion: v.string(),
+  /** Dagster's pool (`pool` option): its steps run at most the pool's limit at once (`assetline pools`). */
+  pool: v.optional(v.string()),
   /** The exported binding that defines this asset (for a multi-asset member: the multi-asset's binding). */
   definedBy: v.optional(v.string()),
   /**

@@ -8,6 +8,7 @@ export * from "./automation";
 export * from "./state";
 export * from "./runEvents";
 export * from "./cliOutput";
+export * from "./queue";
 export * from "./daemon";
 export * from "./daemonInstigators";
 export * from "./queuedRun";

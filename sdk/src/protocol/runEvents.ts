@@ -48,7 +48,13 @@ export const RunEventSchema = v.variant("type", [
     /** The run config the assets got, validated (the schemas' defaults applied), by asset key; absent: none declares config. */
     config: v.optional(v.record(v.string(), v.unknown())),
   }),
-  v.object({ type: v.literal("step_started"), ...step, attempt: v.number() }),
+  v.object({
+    type: v.literal("step_started"),
+    ...step,
+    attempt: v.number(),
+    /** In a queued run, `host:pid` of the worker that ran this attempt (as `assetline logs` reads it). */
+    worker: v.optional(v.string()),
+  }),
   /** `durationMs`: the successful attempt, as its last Materialization's `durationMs` (one definition everywhere). */
   v.object({ type: v.literal("step_succeeded"), ...step, durationMs: v.number() }),
   v.object({ type: v.literal("step_failed"), ...step, error: StepErrorSchema }),

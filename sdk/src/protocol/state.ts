@@ -89,5 +89,9 @@ export const RunSummarySchema = v.object({
   config: v.optional(v.record(v.string(), v.unknown())),
   /** Its steps ran on workers through the queue (docs/scale.md); absent: a local run. */
   executor: v.optional(v.literal("queue")),
+  /** A queued run's workers (`host:pid`) that ran its step attempts, in start order; absent for a local run. */
+  workers: v.optional(v.array(v.string())),
+  /** A queued run's steps that took more than one attempt (retried, or lost with their worker). */
+  retriedSteps: v.optional(v.array(v.string())),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;

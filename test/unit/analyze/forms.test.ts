@@ -155,6 +155,17 @@ export const described = asset({ description: "From the option", codeVersion: "v
     },
     edges: [],
   },
+  {
+    name: "pools: an asset's own, a multi-asset's for its members",
+    files: {
+      "src/p.ts": `import { AssetSpec, asset, multiAsset } from "assetline";
+export const loaded = asset({ pool: "warehouse" }, () => 1);
+export const pair = multiAsset({ pool: "api", specs: [AssetSpec("left"), AssetSpec("right")] }, async function* () {});
+export const free = asset(() => 1);`,
+    },
+    nodes: { loaded: { pool: "warehouse" }, left: { pool: "api" }, right: { pool: "api" }, free: {} },
+    edges: [],
+  },
 ];
 
 describe("analyzer: definition forms", () => {

@@ -6,7 +6,7 @@ import { resolveCli } from "../../../client/src/run/cliResolution";
 import { workspaceCli } from "../../../sdk/src/cli/locate";
 import { keySelection } from "../../../client/src/run/keySelection";
 import { resolveSelection } from "../../../sdk/src/run/resolveSelection";
-import { cliArgs, materializeArgs } from "../../../client/src/run/materializeArgs";
+import { cliArgs, cliEnv, materializeArgs } from "../../../client/src/run/materializeArgs";
 
 const example = resolve(__dirname, "../../../examples/ecommerce");
 const sdkBin = resolve(__dirname, "../../../sdk/bin/assetline.js");
@@ -146,5 +146,24 @@ describe("key selections", () => {
     expect([...resolveSelection(selection, graph)]).toEqual(["or"]);
     for (const hostile of ["x or *", "*", 'x" or key:"*', "a b", "x\nor *"])
       expect(() => keySelection("asset", [hostile]), hostile).toThrow(/nothing was materialized: asset key/);
+  });
+});
+
+describe("the team settings", () => {
+  const defaults = { concurrency: 0, storeFolder: ".assetline", definitionsFile: "" };
+  it("reach the CLI as environment variables, never as arguments", () => {
+    const settings = {
+      ...defaults,
+      store: " postgres://ann:s3cret@db:5432/x?schema=team ",
+      executor: "queue" as const,
+      storage: "/shared/assetline",
+    };
+    expect(cliEnv(settings)).toEqual({
+      ASSETLINE_STORE_URL: "postgres://ann:s3cret@db:5432/x?schema=team",
+      ASSETLINE_EXECUTOR: "queue",
+      ASSETLINE_STORAGE: "/shared/assetline",
+    });
+    expect(materializeArgs("/bin/assetline.js", "/w", { stale: true }, settings).join(" ")).not.toContain("s3cret");
+    expect(cliEnv({ ...defaults, store: "", storage: "  " })).toEqual({});
   });
 });

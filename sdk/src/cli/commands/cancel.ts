@@ -2,12 +2,13 @@ import { cancelViaDaemon } from "../../daemon/viaDaemon";
 import { readStore } from "../../store/openStore";
 import { CliError, type Command } from "../command";
 import { argumentAndStore, storeOption } from "../workspaceArgs";
+import { cancelQueuedRun } from "./cancelQueued";
 import { resolveRunId, shortRunId } from "./runIds";
 
 export const cancelCommand: Command = {
   name: "cancel",
   summary:
-    "Cancel a run the daemon (`assetline dev`) runs: it gets Ctrl-C, records itself cancelled and stops (a run started without the daemon is cancelled with Ctrl-C in its terminal)",
+    "Cancel a queued run (its workers stop its steps, on every machine) or one the daemon (`assetline dev`) runs: it gets Ctrl-C, records itself cancelled and stops (a local run started without the daemon is cancelled with Ctrl-C in its terminal)",
   args: "RUN_ID [dir]",
   options: [storeOption],
   async run(args, io) {
@@ -16,6 +17,15 @@ export const cancelCommand: Command = {
     const run = await readStore(target.storeDir, (store) => store.run(runId));
     if (run?.status !== "running")
       throw new CliError(`run ${shortRunId(runId)} is not running: it ended ${run?.status ?? "unrecorded"}.`, 1);
+    const queued = await cancelQueuedRun(runId);
+    if (queued) {
+      io.stdout(
+        queued.running
+          ? `Cancelling queued run ${shortRunId(runId)}: its workers stop its running steps and the rest are skipped (\`assetline runs\` shows it end).\n`
+          : `Cancelled queued run ${shortRunId(runId)}: none of its steps was running, the rest are skipped.\n`,
+      );
+      return 0;
+    }
     const cancelled = await cancelViaDaemon(target.storeDir, runId);
     if (cancelled !== true)
       throw new CliError(

@@ -6,13 +6,15 @@ import { argumentAndStore, storeOption } from "../workspaceArgs";
 import { resolveRunId } from "./runIds";
 import { runConfigLine } from "../../config/validateRunConfig";
 import { logsViaDaemon } from "../../daemon/viaDaemon";
+import { sharedAttempts } from "../sharedQueue";
+import { lostAttemptLines, withWorkers } from "./runAttempts";
 
 function describeEvent(event: RunEvent): string {
   switch (event.type) {
     case "run_started":
       return `run started: ${event.plan.length} steps (${event.selection})\n${runConfigLine(event.config)}`.trimEnd();
     case "step_started":
-      return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}`;
+      return `${event.stepId}: started${event.attempt > 0 ? ` (attempt ${event.attempt + 1})` : ""}${event.worker ? ` on ${event.worker}` : ""}`;
     case "step_succeeded":
       return `${event.stepId}: succeeded in ${formatDuration(event.durationMs)}`;
     case "step_failed":
@@ -41,13 +43,21 @@ export const logsCommand: Command = {
   options: [{ flags: "--json", description: "print the run's events, one per line" }, storeOption],
   async run(args, io) {
     const target = argumentAndStore(args, io.cwd, "give a run id, or the start of one (see `assetline runs`)");
-    const events =
+    const recorded =
       (await logsViaDaemon(target.storeDir, target.arg)) ??
       (await readStore(target.storeDir, async (store) => store.events(await resolveRunId(store, target.arg))));
-    for (const event of events) {
-      if (args.values.json) io.stdout(`${JSON.stringify(versioned(event))}\n`);
-      else io.stdout(`${new Date(event.timestamp).toISOString()} ${describeEvent(event)}\n`);
+    const runId = recorded[0]?.runId;
+    const attempts = (runId !== undefined && (await sharedAttempts([runId]))) || [];
+    const events = withWorkers(recorded, attempts);
+    if (args.values.json) {
+      for (const event of events) io.stdout(`${JSON.stringify(versioned(event))}\n`);
+      return 0;
     }
+    const lines = [
+      ...events.map((event) => ({ timestamp: event.timestamp, text: describeEvent(event) })),
+      ...lostAttemptLines(attempts),
+    ].sort((a, b) => a.timestamp - b.timestamp);
+    for (const line of lines) io.stdout(`${new Date(line.timestamp).toISOString()} ${line.text}\n`);
     return 0;
   },
 };
