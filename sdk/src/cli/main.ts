@@ -1,5 +1,6 @@
 import { isWarmRunProcess, runWarmChild } from "../daemon/warmRun/runChild";
-import { runStepProcess, stepProcessSetup } from "../worker/stepProcess";
+import { runStepProcess } from "../worker/stepProcess";
+import { stepProcessSetup } from "../worker/stepProcessSetup";
 import { runCli } from "./run";
 
 const stepProcess = stepProcessSetup();

@@ -29,28 +29,7 @@ import { toStepError } from "../run/stepError";
 import { recordedValue, storeEnvironment } from "../run/workspaceRun";
 import { openPostgres, sharedStore } from "../store/openStore";
 import type { PostgresStore } from "../store/postgres/pgStore";
-
-const STEP_PROCESS_VARIABLE = "ASSETLINE_STEP_PROCESS";
-
-/** What the worker tells a step process when it starts it (in the environment, taken out before user code runs). */
-export interface StepProcessSetup {
-  hash: string;
-  /** The worker's store folder: the fetched bundle is written under its `bundles/`. */
-  storeDir: string;
-  /** Where large values and Parquet tables go (`--storage`). */
-  storage: string;
-}
-
-export function stepProcessEnv(setup: StepProcessSetup): Record<string, string> {
-  return { [STEP_PROCESS_VARIABLE]: JSON.stringify(setup) };
-}
-
-/** This process's setup when it is a step process (the variable is not passed on to processes user code starts). */
-export function stepProcessSetup(): StepProcessSetup | undefined {
-  const value = process.env[STEP_PROCESS_VARIABLE];
-  delete process.env[STEP_PROCESS_VARIABLE];
-  return value !== undefined && process.send !== undefined ? (JSON.parse(value) as StepProcessSetup) : undefined;
-}
+import type { StepProcessSetup } from "./stepProcessSetup";
 
 /** Serves steps until the worker disconnects; listening from the start, so no step sent early is missed. */
 export function runStepProcess(setup: StepProcessSetup): void {

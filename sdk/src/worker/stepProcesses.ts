@@ -7,7 +7,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import * as v from "valibot";
 import { attemptKey, FromStepProcessSchema, type RunEvent, type StepAttempt, type ToStepProcess } from "../protocol";
-import { type StepProcessSetup, stepProcessEnv } from "./stepProcess";
+import { type StepProcessSetup, stepProcessEnv } from "./stepProcessSetup";
 
 const IDLE_MS = 60_000;
 

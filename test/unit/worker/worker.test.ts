@@ -21,6 +21,8 @@ import { launchQueued } from "./launchQueued";
 const workspace = fixtureWorkspaces();
 const pg = usePgSchemas();
 const LEASE_MS = "1500";
+// Generous: worker processes and their step processes share two cores with whatever else runs; nothing is timed.
+const WAIT_MS = 150_000;
 
 const ASSETS = `import { asset } from "assetline";
 // Over the store's small-value size: it goes to --storage, which the other worker reads.
@@ -60,15 +62,21 @@ async function startWorker(url: string, ...args: string[]) {
   workers.push(worker);
   const lines: string[] = [];
   createInterface({ input: worker.stdout! }).on("line", (line) => lines.push(line));
-  await until("the worker to be ready", async () => lines.some((line) => / ready on /.test(line)) || undefined);
-  return Object.assign(worker, { lines, root });
+  const logged = (text: string) =>
+    until(`the worker to print "${text}"`, async () => lines.some((line) => line.includes(text)) || undefined, WAIT_MS);
+  await logged(" ready on ");
+  return Object.assign(worker, { lines, root, logged });
 }
 
 async function finished(store: PostgresStore, runId: string): Promise<RunEvent[]> {
-  return until(`run ${runId} to finish`, async () => {
-    const events = await store.events(runId);
-    return events.some((event) => event.type === "run_finished") ? events : undefined;
-  });
+  return until(
+    `run ${runId} to finish`,
+    async () => {
+      const events = await store.events(runId);
+      return events.some((event) => event.type === "run_finished") ? events : undefined;
+    },
+    WAIT_MS,
+  );
 }
 
 async function materializationCount(schema: string, key: string): Promise<number> {
@@ -79,7 +87,7 @@ async function materializationCount(schema: string, key: string): Promise<number
   return row!.n;
 }
 
-describe("assetline worker", () => {
+describe("assetline worker", { timeout: 2 * WAIT_MS }, () => {
   it("runs a queued run over two workers with the values a local run makes", async () => {
     const { url, schema, store } = await openShared();
     const one = await startWorker(url, "--queues", "one");
@@ -133,8 +141,10 @@ describe("assetline worker", () => {
     const second = await startWorker(url);
     const { runId } = await launchQueued(store, first.root, { keys: ["slow"], maxAttempts: 2 });
     const started = (worker: typeof first) => worker.lines.some((line) => line.includes("step slow attempt 1 started"));
-    const victim = await until("a worker to start the slow step", async () =>
-      started(first) ? first : started(second) ? second : undefined,
+    const victim = await until(
+      "a worker to start the slow step",
+      async () => (started(first) ? first : started(second) ? second : undefined),
+      WAIT_MS,
     );
     victim.kill("SIGKILL");
     const survivor = victim === first ? second : first;
@@ -178,10 +188,7 @@ describe("assetline worker", () => {
     const { url, schema, store } = await openShared();
     const worker = await startWorker(url);
     const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
-    await until(
-      "the slow step to start",
-      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
-    );
+    await worker.logged("step slow attempt 1 started");
     await store.transaction((tx) => cancelRun(tx, runId));
     const events = await finished(store, runId);
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
@@ -193,10 +200,7 @@ describe("assetline worker", () => {
     const { url, store } = await openShared();
     const worker = await startWorker(url);
     const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
-    await until(
-      "the slow step to start",
-      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
-    );
+    await worker.logged("step slow attempt 1 started");
     worker.kill("SIGINT");
     const result = await worker.done;
     expect(result.code, result.stderr).toBe(0);
