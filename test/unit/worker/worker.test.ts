@@ -24,10 +24,11 @@ const LEASE_MS = "1500";
 // Generous: worker processes and their step processes share two cores with whatever else runs; nothing is timed.
 const WAIT_MS = 150_000;
 
-const ASSETS = `import { asset } from "assetline";
+const ASSETS = `import { asset, assetCheck } from "assetline";
 // Over the store's small-value size: it goes to --storage, which the other worker reads.
 export const numbers = asset(() => Array.from({ length: 3000 }, (_, i) => i));
 export const total = asset({ ins: { numbers } }, ({ numbers }) => ({ sum: numbers.reduce((a, b) => a + b, 0), count: numbers.length }));
+export const total_counted = assetCheck({ asset: total }, (value) => value.count === 3000);
 // Its first attempt kills its own step process, as a crash would; its second succeeds.
 export const crashes = asset((ctx) => {
   if (ctx.attempt === 0) process.kill(process.pid, "SIGKILL");
@@ -93,13 +94,14 @@ describe("assetline worker", { timeout: 2 * WAIT_MS }, () => {
     const one = await startWorker(url, "--queues", "one");
     const two = await startWorker(url, "--queues", "two");
     const launcher = workspace({ "src/assets.ts": ASSETS });
-    // Each step on its own worker: the downstream must read what the other one made.
+    // The upstream on one worker, the rest on the other: the downstream must read what the other one made.
     const { runId } = await launchQueued(store, launcher, {
       keys: ["numbers", "total"],
-      queues: { numbers: "one", total: "two" },
+      queueOf: (step) => (step.assets.includes("numbers") ? "one" : "two"),
     });
     const events = await finished(store, runId);
-    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 2 });
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 3 });
+    expect(events.find((event) => event.type === "check_evaluated")).toMatchObject({ evaluation: { passed: true } });
     expect(one.lines.some((line) => line.includes("step numbers attempt 1 succeeded"))).toBe(true);
     expect(two.lines.some((line) => line.includes("step total attempt 1 succeeded"))).toBe(true);
     expect(await materializationCount(schema, "numbers")).toBe(1);
