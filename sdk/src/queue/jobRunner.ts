@@ -15,6 +15,8 @@ export interface JobRunner {
   poolId: string | undefined;
   /** Takes no new job and waits for the running ones. */
   stop(): Promise<void>;
+  /** Resolves when the runner has stopped, asked to or on its own. */
+  stopped: Promise<void>;
 }
 
 export interface JobRunnerOptions {
@@ -33,7 +35,7 @@ export interface JobRunnerOptions {
 /** Resolves once the runner takes work; rejects (the runner stopped) when its fetches failed for `startMs`. */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const events = new EventEmitter();
-  const state: JobRunner = { poolId: undefined, stop: async () => {} };
+  const state: JobRunner = { poolId: undefined, stop: async () => {}, stopped: Promise.resolve() };
   let failingSince: number | undefined;
   let lastError = "";
   let fetched!: () => void;
@@ -68,6 +70,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     taskList: Object.fromEntries(options.queues.map((queue) => [stepTask(queue), options.task])),
   });
   state.stop = () => runner.stop();
+  state.stopped = runner.promise.catch(() => {});
   try {
     await fetching;
   } catch (error) {

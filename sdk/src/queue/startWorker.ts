@@ -51,6 +51,8 @@ export interface QueueWorker {
   id: string;
   /** The attempts it runs now. */
   running(): ClaimedStep[];
+  /** Rejects when the worker can take no more jobs on its own (an incompatible queue schema): stop it, then exit. */
+  failure: Promise<never>;
   /** Takes no new step, lets the running ones finish and complete, then leaves (its row says when). */
   stop(): Promise<void>;
 }
@@ -230,17 +232,43 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     await pool.query(`UPDATE workers SET stopped_at = ${NOW_MS} WHERE id = $1`, [id]).catch(() => {});
     await pool.end();
   };
+  let stopping: Promise<void> | undefined;
+  let failed!: (error: Error) => void;
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  failure.catch(() => {});
+  /**
+   * Graphile Worker hears every migration of any queue schema in the database (its `worker:migrate` channel is not
+   * per schema) and stops at a "breaking" one, which creating another store's queue is. So a runner that stopped
+   * unasked is started again: that checks the schema, and only a really incompatible one stops the worker.
+   */
+  const keepRunning = (current: JobRunner) =>
+    void current.stopped.then(async () => {
+      if (stopping) return;
+      // Graphile Worker also set the process's exit code for a shutdown this worker does not share.
+      if (process.exitCode === GRAPHILE_MIGRATION_EXIT) process.exitCode = undefined;
+      log("assetline worker: Graphile Worker stopped taking jobs (a migration in this database); starting it again");
+      try {
+        runner = await startRunner();
+        keepRunning(runner);
+      } catch (error) {
+        log(`assetline worker: cannot take jobs again: ${(error as Error).message}`);
+        failed(error as Error);
+      }
+    });
   try {
     runner = await startRunner();
   } catch (error) {
     await leave();
     throw error;
   }
+  keepRunning(runner);
 
-  let stopping: Promise<void> | undefined;
   return {
     id,
     running: () => [...running.values()].map(({ step }) => step),
+    failure,
     stop() {
       stopping ??= (async () => {
         await runner?.stop();
@@ -250,6 +278,9 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     },
   };
 }
+
+/** The exit code Graphile Worker sets when it stops for a breaking migration. */
+const GRAPHILE_MIGRATION_EXIT = 57;
 
 /** How the worker's connections show in `pg_stat_activity`: which store they serve. */
 export function workerApplicationName(location: PostgresLocation): string {
