@@ -27,6 +27,8 @@ export interface WorkerProcessOptions {
 
 export interface WorkerProcess {
   id: string;
+  /** Rejects when it can take no more steps on its own (an incompatible queue schema): stop it, then exit. */
+  failure: Promise<never>;
   /** Takes no new step, lets the running ones finish and be recorded, then leaves. */
   stop(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     });
     return {
       id: worker.id,
+      failure: worker.failure,
       async stop() {
         await worker.stop();
         children.close();
