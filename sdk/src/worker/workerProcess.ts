@@ -66,7 +66,15 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       concurrency: options.concurrency,
       queues: options.queues,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-      transaction: (fn) => store.transaction(fn),
+      transaction: async (fn) => {
+        let used: PgTransaction | undefined;
+        const result = await store.transaction((tx) => {
+          used = tx;
+          return fn(tx);
+        });
+        if (used) records.committed(used);
+        return result;
+      },
       onCompleted: (tx, outcome, completion) => records.completed(tx, outcome, completion),
       execute,
       log,
