@@ -1,5 +1,6 @@
 import { isWarmRunProcess, runWarmChild } from "../daemon/warmRun/runChild";
-import { runStepProcess, stepProcessSetup } from "../worker/stepProcess";
+import { runStepProcess } from "../worker/stepProcess";
+import { stepProcessSetup } from "../worker/stepProcessSetup";
 import { runCli } from "./run";
 
 const stepProcess = stepProcessSetup();
@@ -24,19 +25,16 @@ const io = {
 };
 // The daemon's warm run process gets its arguments (and its workspace, loaded ahead) over IPC; a worker's step
 // process its steps.
-(stepProcess
-  ? runStepProcess(stepProcess).then(() => 0)
-  : isWarmRunProcess()
-    ? runWarmChild(io)
-    : runCli(process.argv.slice(2), io)
-).then(
-  (code) => {
-    process.exitCode = code;
-    // After a cancelled run is recorded, steps that ignore their AbortSignal must not keep the process alive.
-    if (controller.signal.aborted) process.exit(code);
-  },
-  (error: unknown) => {
-    process.stderr.write(`assetline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+if (stepProcess) runStepProcess(stepProcess);
+else
+  (isWarmRunProcess() ? runWarmChild(io) : runCli(process.argv.slice(2), io)).then(
+    (code) => {
+      process.exitCode = code;
+      // After a cancelled run is recorded, steps that ignore their AbortSignal must not keep the process alive.
+      if (controller.signal.aborted) process.exit(code);
+    },
+    (error: unknown) => {
+      process.stderr.write(`assetline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );

@@ -29,38 +29,19 @@ import { toStepError } from "../run/stepError";
 import { recordedValue, storeEnvironment } from "../run/workspaceRun";
 import { openPostgres, sharedStore } from "../store/openStore";
 import type { PostgresStore } from "../store/postgres/pgStore";
+import type { StepProcessSetup } from "./stepProcessSetup";
 
-const STEP_PROCESS_VARIABLE = "ASSETLINE_STEP_PROCESS";
-
-/** What the worker tells a step process when it starts it (in the environment, taken out before user code runs). */
-export interface StepProcessSetup {
-  hash: string;
-  /** The worker's store folder: the fetched bundle is written under its `bundles/`. */
-  storeDir: string;
-  /** Where large values and Parquet tables go (`--storage`). */
-  storage: string;
-}
-
-export function stepProcessEnv(setup: StepProcessSetup): Record<string, string> {
-  return { [STEP_PROCESS_VARIABLE]: JSON.stringify(setup) };
-}
-
-/** This process's setup when it is a step process (the variable is not passed on to processes user code starts). */
-export function stepProcessSetup(): StepProcessSetup | undefined {
-  const value = process.env[STEP_PROCESS_VARIABLE];
-  delete process.env[STEP_PROCESS_VARIABLE];
-  return value !== undefined && process.send !== undefined ? (JSON.parse(value) as StepProcessSetup) : undefined;
-}
-
-/** Serves steps until the worker disconnects. */
-export async function runStepProcess(setup: StepProcessSetup): Promise<void> {
+/** Serves steps until the worker disconnects; listening from the start, so no step sent early is missed. */
+export function runStepProcess(setup: StepProcessSetup): void {
   const send = (message: FromStepProcess) => process.send?.(message);
   // The worker went away (stopped, or killed): its attempts are the queue's to give again.
   process.on("disconnect", () => process.exit(0));
-  const location = sharedStore();
-  if (!location) throw new Error("a step process needs ASSETLINE_STORE_URL: it is started by `assetline worker`");
-  const store = await openPostgres(location);
-  let repository: Promise<Repository> | undefined;
+  const store = kept(() => {
+    const location = sharedStore();
+    if (!location) throw new Error("a step process needs ASSETLINE_STORE_URL: it is started by `assetline worker`");
+    return openPostgres(location);
+  });
+  let repository: (() => Promise<Repository>) | undefined;
   const running = new Map<string, AbortController>();
   process.on("message", (raw) => {
     const parsed = v.safeParse(ToStepProcessSchema, raw);
@@ -81,13 +62,9 @@ export async function runStepProcess(setup: StepProcessSetup): Promise<void> {
       let error: string | undefined;
       try {
         const plan = parseQueuedRunPlan(message.plan);
-        repository ??= fetchAndLoad(store, setup, plan);
-        const loaded = await repository.catch((failed: unknown) => {
-          // Not kept: the next step tries again (the store may have been briefly away).
-          repository = undefined;
-          throw failed;
-        });
-        error = await runAttempt(store, setup, loaded, plan, attempt, controller.signal, (event) =>
+        const opened = await store();
+        repository ??= kept(() => fetchAndLoad(opened, setup, plan));
+        error = await runAttempt(opened, setup, await repository(), plan, attempt, controller.signal, (event) =>
           send({ type: "event", ...attempt, event }),
         );
       } catch (failed) {
@@ -98,6 +75,21 @@ export async function runStepProcess(setup: StepProcessSetup): Promise<void> {
       send({ type: "done", ...attempt, ...(error !== undefined && { error }) });
     })();
   });
+}
+
+/**
+ * What `make` gives, made once and kept; a failure is not kept, so the next step tries again (the store may have
+ * been briefly away) and fails with the reason if it still cannot.
+ */
+function kept<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    });
+    return made;
+  };
 }
 
 /** The bundle by its hash, verified, written whole under `bundles/` (once per machine), and loaded. */

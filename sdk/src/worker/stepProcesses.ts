@@ -7,7 +7,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import * as v from "valibot";
 import { attemptKey, FromStepProcessSchema, type RunEvent, type StepAttempt, type ToStepProcess } from "../protocol";
-import { type StepProcessSetup, stepProcessEnv } from "./stepProcess";
+import { type StepProcessSetup, stepProcessEnv } from "./stepProcessSetup";
 
 const IDLE_MS = 60_000;
 
@@ -83,13 +83,13 @@ export class StepProcesses {
   private childFor(hash: string): StepChild {
     const existing = this.children.get(hash);
     if (existing && existing.process.exitCode === null && existing.process.signalCode === null) return existing;
-    const process_ = fork(this.cliPath, [], {
+    const spawned = fork(this.cliPath, [], {
       env: { ...process.env, ASSETLINE_NO_DAEMON: "1", ...stepProcessEnv({ ...this.setup, hash }) },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    const child: StepChild = { process: process_, attempts: new Map() };
+    const child: StepChild = { process: spawned, attempts: new Map() };
     this.children.set(hash, child);
-    process_.on("message", (raw) => {
+    spawned.on("message", (raw) => {
       const parsed = v.safeParse(FromStepProcessSchema, raw);
       if (!parsed.success) {
         this.log(`assetline worker: the step process sent an unexpected message, ignored: ${JSON.stringify(raw)}`);
@@ -100,7 +100,7 @@ export class StepProcesses {
       if (message.type === "event") attempt?.onEvent(message.event);
       else attempt?.settle(message.error);
     });
-    process_.once("exit", (code, signal) => {
+    spawned.once("exit", (code, signal) => {
       if (this.children.get(hash) === child) this.children.delete(hash);
       clearTimeout(child.idle);
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -108,7 +108,7 @@ export class StepProcesses {
         attempt.settle(`the step process of bundle ${hash.slice(0, 12)} ${how} while the step ran`);
     });
     // A failed spawn also exits; the error itself is said once.
-    process_.on("error", (error) => this.log(`assetline worker: step process: ${error.message}`));
+    spawned.on("error", (error) => this.log(`assetline worker: step process: ${error.message}`));
     return child;
   }
 }

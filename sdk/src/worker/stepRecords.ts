@@ -18,7 +18,15 @@ export class StepRecords {
   /** Each run's planned steps (from its `run_started`), for the events of steps this worker never ran. */
   private readonly plans = new Map<string, Map<string, PlannedStep>>();
 
+  /** The attempts whose held events a transaction records, forgotten once it commits. */
+  private readonly consumed = new WeakMap<PgTransaction, string[]>();
+
   constructor(private readonly recordNow: (event: RunEvent) => void) {}
+
+  /** After a transaction committed: the held events it recorded are no longer kept. */
+  committed(tx: PgTransaction): void {
+    for (const key of this.consumed.get(tx) ?? []) this.held.delete(key);
+  }
 
   /** An event of an attempt this worker runs. */
   add(attempt: StepAttempt, event: RunEvent): void {
@@ -33,8 +41,10 @@ export class StepRecords {
   async completed(tx: PgTransaction, outcome: StepOutcome, completion: Completion): Promise<void> {
     if (!completion.accepted) return;
     const { runId, stepId } = outcome;
-    const held = this.held.get(attemptKey(outcome)) ?? [];
-    this.held.delete(attemptKey(outcome));
+    const key = attemptKey(outcome);
+    const held = this.held.get(key) ?? [];
+    // Kept until the transaction commits: a completion retried after a rollback records them again.
+    this.consumed.set(tx, [...(this.consumed.get(tx) ?? []), key]);
     const events: RunEvent[] = held.filter((event) => event.type !== "step_failed");
     if (outcome.status !== "succeeded") {
       const failed = held.find((event) => event.type === "step_failed");

@@ -27,6 +27,8 @@ export interface WorkerProcessOptions {
 
 export interface WorkerProcess {
   id: string;
+  /** Rejects when it can take no more steps on its own (an incompatible queue schema): stop it, then exit. */
+  failure: Promise<never>;
   /** Takes no new step, lets the running ones finish and be recorded, then leaves. */
   stop(): Promise<void>;
 }
@@ -64,13 +66,22 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       concurrency: options.concurrency,
       queues: options.queues,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
-      transaction: (fn) => store.transaction(fn),
+      transaction: async (fn) => {
+        let used: PgTransaction | undefined;
+        const result = await store.transaction((tx) => {
+          used = tx;
+          return fn(tx);
+        });
+        if (used) records.committed(used);
+        return result;
+      },
       onCompleted: (tx, outcome, completion) => records.completed(tx, outcome, completion),
       execute,
       log,
     });
     return {
       id: worker.id,
+      failure: worker.failure,
       async stop() {
         await worker.stop();
         children.close();

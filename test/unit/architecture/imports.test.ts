@@ -153,6 +153,19 @@ describe("the import rules of ARCHITECTURE.md", () => {
     }
   });
 
+  it("keeps workspace code out of the worker's process: only its step process loads a bundle, and only the CLI imports the worker", () => {
+    const { files } = closure("sdk/src/worker/workerProcess.ts");
+    expect(rel(files).filter((file) => /^sdk\/src\/(run\/loadWorkspace|worker\/stepProcess)\.ts$/.test(file))).toEqual(
+      [],
+    );
+    expect(rel(files).filter((file) => /^sdk\/src\/(daemon|cli)\//.test(file))).toEqual([]);
+    const sdk = join(root, "sdk/src");
+    const importers = readdirSync(sdk, { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts") && !/^(cli|worker)\//.test(file))
+      .filter((file) => importsOf(join(sdk, file)).locals.some((local) => local.startsWith(join(sdk, "worker/"))));
+    expect(importers).toEqual([]);
+  });
+
   it("keeps the webview a browser app", () => {
     for (const entry of ["webview/src/main.ts", "webview/src/layout/worker.ts"]) {
       const { packages } = closure(entry);

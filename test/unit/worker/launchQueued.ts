@@ -11,15 +11,15 @@ import { putBundle } from "../../../sdk/src/queue/bundles";
 import { enqueueRun } from "../../../sdk/src/queue/enqueueRun";
 import { workspaceFormat } from "../../../sdk/src/run/bundleOptions";
 import { bundleWorkspace, definitionsModuleOf, loadBundle } from "../../../sdk/src/run/loadWorkspace";
-import { plannedSteps, planSteps } from "../../../sdk/src/run/plan";
+import { type ExecutionStep, plannedSteps, planSteps } from "../../../sdk/src/run/plan";
 import { analyzeWorkspace } from "../../../sdk/src/run/workspaceRun";
 import type { PostgresStore } from "../../../sdk/src/store/postgres/pgStore";
 
 export interface QueuedLaunch {
   /** The keys to run (default: every asset). */
   keys?: string[];
-  /** Each step's queue, by step id (default: the default queue). */
-  queues?: Record<string, string>;
+  /** A step's queue (default: the default queue). */
+  queueOf?: (step: ExecutionStep) => string | undefined;
   /** Attempts per step (default 1). */
   maxAttempts?: number;
 }
@@ -76,7 +76,7 @@ export async function launchQueued(
         upstream: step.dependsOn,
         label: step.assets.join(", "),
         maxAttempts: launch.maxAttempts ?? 1,
-        ...(launch.queues?.[step.id] && { queue: launch.queues[step.id] }),
+        ...(launch.queueOf?.(step) && { queue: launch.queueOf(step) }),
       })),
     });
     return bundleHash;

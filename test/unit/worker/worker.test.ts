@@ -21,11 +21,14 @@ import { launchQueued } from "./launchQueued";
 const workspace = fixtureWorkspaces();
 const pg = usePgSchemas();
 const LEASE_MS = "1500";
+// Generous: worker processes and their step processes share two cores with whatever else runs; nothing is timed.
+const WAIT_MS = 150_000;
 
-const ASSETS = `import { asset } from "assetline";
+const ASSETS = `import { asset, assetCheck } from "assetline";
 // Over the store's small-value size: it goes to --storage, which the other worker reads.
 export const numbers = asset(() => Array.from({ length: 3000 }, (_, i) => i));
 export const total = asset({ ins: { numbers } }, ({ numbers }) => ({ sum: numbers.reduce((a, b) => a + b, 0), count: numbers.length }));
+export const total_counted = assetCheck({ asset: total }, (value) => value.count === 3000);
 // Its first attempt kills its own step process, as a crash would; its second succeeds.
 export const crashes = asset((ctx) => {
   if (ctx.attempt === 0) process.kill(process.pid, "SIGKILL");
@@ -60,15 +63,21 @@ async function startWorker(url: string, ...args: string[]) {
   workers.push(worker);
   const lines: string[] = [];
   createInterface({ input: worker.stdout! }).on("line", (line) => lines.push(line));
-  await until("the worker to be ready", async () => lines.some((line) => / ready on /.test(line)) || undefined);
-  return Object.assign(worker, { lines, root });
+  const logged = (text: string) =>
+    until(`the worker to print "${text}"`, async () => lines.some((line) => line.includes(text)) || undefined, WAIT_MS);
+  await logged(" ready on ");
+  return Object.assign(worker, { lines, root, logged });
 }
 
 async function finished(store: PostgresStore, runId: string): Promise<RunEvent[]> {
-  return until(`run ${runId} to finish`, async () => {
-    const events = await store.events(runId);
-    return events.some((event) => event.type === "run_finished") ? events : undefined;
-  });
+  return until(
+    `run ${runId} to finish`,
+    async () => {
+      const events = await store.events(runId);
+      return events.some((event) => event.type === "run_finished") ? events : undefined;
+    },
+    WAIT_MS,
+  );
 }
 
 async function materializationCount(schema: string, key: string): Promise<number> {
@@ -79,19 +88,20 @@ async function materializationCount(schema: string, key: string): Promise<number
   return row!.n;
 }
 
-describe("assetline worker", () => {
+describe("assetline worker", { timeout: 2 * WAIT_MS }, () => {
   it("runs a queued run over two workers with the values a local run makes", async () => {
     const { url, schema, store } = await openShared();
     const one = await startWorker(url, "--queues", "one");
     const two = await startWorker(url, "--queues", "two");
     const launcher = workspace({ "src/assets.ts": ASSETS });
-    // Each step on its own worker: the downstream must read what the other one made.
+    // The upstream on one worker, the rest on the other: the downstream must read what the other one made.
     const { runId } = await launchQueued(store, launcher, {
       keys: ["numbers", "total"],
-      queues: { numbers: "one", total: "two" },
+      queueOf: (step) => (step.assets.includes("numbers") ? "one" : "two"),
     });
     const events = await finished(store, runId);
-    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 2 });
+    expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "success", succeeded: 3 });
+    expect(events.find((event) => event.type === "check_evaluated")).toMatchObject({ evaluation: { passed: true } });
     expect(one.lines.some((line) => line.includes("step numbers attempt 1 succeeded"))).toBe(true);
     expect(two.lines.some((line) => line.includes("step total attempt 1 succeeded"))).toBe(true);
     expect(await materializationCount(schema, "numbers")).toBe(1);
@@ -133,8 +143,10 @@ describe("assetline worker", () => {
     const second = await startWorker(url);
     const { runId } = await launchQueued(store, first.root, { keys: ["slow"], maxAttempts: 2 });
     const started = (worker: typeof first) => worker.lines.some((line) => line.includes("step slow attempt 1 started"));
-    const victim = await until("a worker to start the slow step", async () =>
-      started(first) ? first : started(second) ? second : undefined,
+    const victim = await until(
+      "a worker to start the slow step",
+      async () => (started(first) ? first : started(second) ? second : undefined),
+      WAIT_MS,
     );
     victim.kill("SIGKILL");
     const survivor = victim === first ? second : first;
@@ -178,10 +190,7 @@ describe("assetline worker", () => {
     const { url, schema, store } = await openShared();
     const worker = await startWorker(url);
     const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
-    await until(
-      "the slow step to start",
-      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
-    );
+    await worker.logged("step slow attempt 1 started");
     await store.transaction((tx) => cancelRun(tx, runId));
     const events = await finished(store, runId);
     expect(events.at(-1)).toMatchObject({ type: "run_finished", status: "cancelled" });
@@ -193,10 +202,7 @@ describe("assetline worker", () => {
     const { url, store } = await openShared();
     const worker = await startWorker(url);
     const { runId } = await launchQueued(store, worker.root, { keys: ["slow"] });
-    await until(
-      "the slow step to start",
-      async () => worker.lines.some((line) => line.includes("step slow attempt 1 started")) || undefined,
-    );
+    await worker.logged("step slow attempt 1 started");
     worker.kill("SIGINT");
     const result = await worker.done;
     expect(result.code, result.stderr).toBe(0);

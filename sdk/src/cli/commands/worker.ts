@@ -59,9 +59,14 @@ export const workerCommand: Command = {
       io.stdout(
         `assetline worker ${worker.id} ready on ${location.redacted}: queues ${queues.join(", ")}, concurrency ${concurrency}, storage ${storage}${shared ? "" : " (this machine's only: give every worker the same --storage to run steps on several machines)"}\n`,
       );
-      await new Promise((resolved) => io.signal.addEventListener("abort", resolved, { once: true }));
+      const stopped = new Promise((resolved) => io.signal.addEventListener("abort", resolved, { once: true }));
+      const failed = await Promise.race([
+        stopped.then(() => undefined),
+        worker.failure.catch((error: unknown) => error),
+      ]);
       io.stdout("assetline worker: stopping: no new step is taken, running steps finish (Ctrl-C again aborts them)\n");
       await worker.stop();
+      if (failed !== undefined) throw failed;
       return 0;
     } catch (error) {
       // The queue's own errors (the server went away while starting) may quote the URL: never its password.
