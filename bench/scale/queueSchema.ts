@@ -52,7 +52,7 @@ export async function timeQueuedRun(
         );
       const at = performance.now();
       await inTransaction(queue.pool, (tx) => enqueueRun(tx, { runId: "bench", steps }));
-      const status = await runFinished(queue.pool, "bench", 600_000);
+      const status = await runFinished(queue.pool, "bench", 300_000);
       if (status !== "success") throw new Error(`the benchmark's run ended ${status}`);
       return performance.now() - at;
     } finally {

@@ -24,7 +24,7 @@ const REPEATS = 3;
 const SLEEP_MS = 50;
 const CONCURRENCY = 4;
 const THROUGHPUT = short ? { depth: 5, width: 100 } : { depth: 20, width: 100 };
-const SIMULATED = short ? { depth: 10, width: 1_000, each: 500 } : { depth: 100, width: 1_000, each: 2_000 };
+const SIMULATED = short ? { depth: 100, width: 1_000, each: 500 } : { depth: 100, width: 1_000, each: 2_000 };
 const CLIENTS = [1, 4, 8];
 
 const chain: PlannedStep[] = Array.from({ length: CHAIN }, (_, i) => ({

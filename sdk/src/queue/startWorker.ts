@@ -61,6 +61,8 @@ interface Running {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** The exit code Graphile Worker sets when it hears of a breaking migration. */
+const GRAPHILE_BREAKING_MIGRATION_EXIT = 57;
 
 export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerOptions<Tx>): Promise<QueueWorker> {
   const location = typeof options.location === "string" ? postgresLocation(options.location) : options.location;
@@ -220,8 +222,35 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     });
     // Known to the others at once, for the reaper (the heartbeat writes it too).
     await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, started.poolId ?? null]);
-    return started;
+    // Made current here, not by a caller resuming later: by then it may have ended and been replaced.
+    runner = started;
+    void started.ended.then(() => {
+      restarting = restartRunner(started);
+    });
   };
+  /**
+   * A runner that stopped on its own (another schema's queue migrated on the same database: Graphile Worker cannot
+   * tell whose) is started again, else this worker would beat on without taking work. Its own queue's migrations ran
+   * at start, so the exit code Graphile Worker set for "breaking migration" is not this worker's.
+   */
+  const restartRunner = async (ended: JobRunner) => {
+    if (stopping || runner !== ended) return;
+    if (process.exitCode === GRAPHILE_BREAKING_MIGRATION_EXIT) process.exitCode = undefined;
+    log(
+      "assetline worker: Graphile Worker's runner stopped (a queue on this database was migrated); starting it again",
+    );
+    for (let backoff = 100; !stopping; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
+      try {
+        await startRunner();
+        return;
+      } catch (error) {
+        log(`assetline worker: restarting Graphile Worker failed (${(error as Error).message}); retrying`);
+        await sleep(backoff);
+      }
+    }
+  };
+  let stopping: Promise<void> | undefined;
+  let restarting: Promise<void> = Promise.resolve();
   const leave = async () => {
     left = true;
     clearTimeout(heartbeat);
@@ -231,18 +260,18 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     await pool.end();
   };
   try {
-    runner = await startRunner();
+    await startRunner();
   } catch (error) {
     await leave();
     throw error;
   }
 
-  let stopping: Promise<void> | undefined;
   return {
     id,
     running: () => [...running.values()].map(({ step }) => step),
     stop() {
       stopping ??= (async () => {
+        await restarting;
         await runner?.stop();
         await leave();
       })();

@@ -4,6 +4,7 @@
  * connection of every worker twice mid-run. Each round ends with the run succeeded, every step succeeded exactly once
  * (one succeeded attempt, one success in test_log, written in the completion's transaction), no attempt started
  * before its upstream succeeded, and every other attempt marked lost. `ASSETLINE_FAULT_ROUNDS=10` for the full soak.
+ * And a worker whose Graphile Worker runner another store's migration stopped takes steps again.
  */
 import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
@@ -125,6 +126,25 @@ describe("fault rounds", () => {
       for (const pid of lostPids) expect(killed).toContain(pid);
     },
     ROUND_TIMEOUT_MS + 60_000,
+  );
+
+  it(
+    "a worker goes on taking steps after another store's queue is migrated on the same database",
+    async () => {
+      const queue = await queueWithLog();
+      await startWorker(queue, 5);
+      // Graphile Worker's `worker:migrate` is database-wide: this stops the runner of every worker on the database.
+      await queueWithLog();
+      const steps = Array.from({ length: 20 }, (_, i) => ({
+        id: `c${i}`,
+        upstream: i === 0 ? [] : [`c${i - 1}`],
+        maxAttempts: 1,
+      }));
+      await queue.tx((tx) => enqueueRun(tx, { runId: "migrated", steps }));
+      expect(await runFinished(queue.pool, "migrated", ROUND_TIMEOUT_MS)).toBe("success");
+      expect((await readTestLog(queue.pool)).length).toBe(20);
+    },
+    ROUND_TIMEOUT_MS,
   );
 
   it(
