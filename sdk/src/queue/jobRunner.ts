@@ -15,8 +15,12 @@ export interface JobRunner {
   poolId: string | undefined;
   /** Takes no new job and waits for the running ones. */
   stop(): Promise<void>;
-  /** Resolves when the runner has stopped, asked to or on its own. */
-  stopped: Promise<void>;
+  /**
+   * Settles when the runner has stopped, also on its own: Graphile Worker shuts a runner down when it hears any
+   * schema's breaking migration on the database (its `worker:migrate` channel is database-wide), e.g. another store's
+   * queue created beside this one.
+   */
+  ended: Promise<void>;
 }
 
 export interface JobRunnerOptions {
@@ -35,7 +39,7 @@ export interface JobRunnerOptions {
 /** Resolves once the runner takes work; rejects (the runner stopped) when its fetches failed for `startMs`. */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const events = new EventEmitter();
-  const state: JobRunner = { poolId: undefined, stop: async () => {}, stopped: Promise.resolve() };
+  const state: JobRunner = { poolId: undefined, stop: async () => {}, ended: Promise.resolve() };
   let failingSince: number | undefined;
   let lastError = "";
   let fetched!: () => void;
@@ -70,12 +74,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     taskList: Object.fromEntries(options.queues.map((queue) => [stepTask(queue), options.task])),
   });
   state.stop = () => runner.stop();
-  state.stopped = runner.promise.catch(() => {});
+  state.ended = runner.promise.catch(() => {});
+  let stoppedEarly: boolean;
   try {
-    await fetching;
+    // A runner shut down before its first fetch (another migration heard meanwhile) would never fetch.
+    stoppedEarly = await Promise.race([fetching.then(() => false), state.ended.then(() => true)]);
   } catch (error) {
     await runner.stop();
     throw error;
   }
+  if (stoppedEarly) throw new Error("Graphile Worker's runner stopped as it started");
   return state;
 }

@@ -63,6 +63,8 @@ interface Running {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** The exit code Graphile Worker sets when it hears of a breaking migration. */
+const GRAPHILE_BREAKING_MIGRATION_EXIT = 57;
 
 export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerOptions<Tx>): Promise<QueueWorker> {
   const location = typeof options.location === "string" ? postgresLocation(options.location) : options.location;
@@ -222,8 +224,45 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     });
     // Known to the others at once, for the reaper (the heartbeat writes it too).
     await pool.query("UPDATE workers SET job_pool = $2 WHERE id = $1", [id, started.poolId ?? null]);
-    return started;
+    // Made current here, not by a caller resuming later: by then it may have ended and been replaced.
+    runner = started;
+    void started.ended.then(() => {
+      restarting = restartRunner(started);
+    });
   };
+  /**
+   * A runner that stopped on its own (another schema's queue migrated on the same database: Graphile Worker cannot
+   * tell whose) is started again, else this worker would beat on without taking work. Its own queue's migrations ran
+   * at start, so the exit code Graphile Worker set for "breaking migration" is not this worker's.
+   */
+  const restartRunner = async (ended: JobRunner) => {
+    if (stopping || runner !== ended) return;
+    if (process.exitCode === GRAPHILE_BREAKING_MIGRATION_EXIT) process.exitCode = undefined;
+    log(
+      "assetline worker: Graphile Worker's runner stopped (a queue on this database was migrated); starting it again",
+    );
+    for (let backoff = 100; !stopping; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
+      try {
+        await startRunner();
+        return;
+      } catch (error) {
+        // A queue schema newer than this Graphile Worker (a newer Assetline migrated it) will not change by waiting.
+        if (/breaking migration/.test((error as Error).message)) {
+          failed(error as Error);
+          return;
+        }
+        log(`assetline worker: restarting Graphile Worker failed (${(error as Error).message}); retrying`);
+        await sleep(backoff);
+      }
+    }
+  };
+  let stopping: Promise<void> | undefined;
+  let restarting: Promise<void> = Promise.resolve();
+  let failed!: (error: Error) => void;
+  const failure = new Promise<never>((_, reject) => {
+    failed = reject;
+  });
+  failure.catch(() => {});
   const leave = async () => {
     left = true;
     clearTimeout(heartbeat);
@@ -232,38 +271,12 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     await pool.query(`UPDATE workers SET stopped_at = ${NOW_MS} WHERE id = $1`, [id]).catch(() => {});
     await pool.end();
   };
-  let stopping: Promise<void> | undefined;
-  let failed!: (error: Error) => void;
-  const failure = new Promise<never>((_, reject) => {
-    failed = reject;
-  });
-  failure.catch(() => {});
-  /**
-   * Graphile Worker hears every migration of any queue schema in the database (its `worker:migrate` channel is not
-   * per schema) and stops at a "breaking" one, which creating another store's queue is. So a runner that stopped
-   * unasked is started again: that checks the schema, and only a really incompatible one stops the worker.
-   */
-  const keepRunning = (current: JobRunner) =>
-    void current.stopped.then(async () => {
-      if (stopping) return;
-      // Graphile Worker also set the process's exit code for a shutdown this worker does not share.
-      if (process.exitCode === GRAPHILE_MIGRATION_EXIT) process.exitCode = undefined;
-      log("assetline worker: Graphile Worker stopped taking jobs (a migration in this database); starting it again");
-      try {
-        runner = await startRunner();
-        keepRunning(runner);
-      } catch (error) {
-        log(`assetline worker: cannot take jobs again: ${(error as Error).message}`);
-        failed(error as Error);
-      }
-    });
   try {
-    runner = await startRunner();
+    await startRunner();
   } catch (error) {
     await leave();
     throw error;
   }
-  keepRunning(runner);
 
   return {
     id,
@@ -271,6 +284,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     failure,
     stop() {
       stopping ??= (async () => {
+        await restarting;
         await runner?.stop();
         await leave();
       })();
@@ -278,9 +292,6 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
     },
   };
 }
-
-/** The exit code Graphile Worker sets when it stops for a breaking migration. */
-const GRAPHILE_MIGRATION_EXIT = 57;
 
 /** How the worker's connections show in `pg_stat_activity`: which store they serve. */
 export function workerApplicationName(location: PostgresLocation): string {

@@ -1,12 +1,17 @@
-/** A store schema with its queue migrated, a pool on it, and a look at Graphile Worker's jobs, for the queue's tests. */
+/**
+ * A store schema with its queue migrated, a pool on it, and a look at Graphile Worker's jobs, for the queue's tests;
+ * worker processes on it, killed after each test.
+ */
+import type { ChildProcess } from "node:child_process";
 import type { Pool } from "pg";
-import { afterEach } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { migrateQueue } from "../../../sdk/src/queue/migrateQueue";
 import { inTransaction, openQueuePool } from "../../../sdk/src/queue/queuePool";
 import type { QueueTx, StepJob } from "../../../sdk/src/queue/queueTx";
 import type { PostgresLocation } from "../../../sdk/src/store/postgres/migratePostgres";
 import { parseStoreLocation } from "../../../sdk/src/store/postgres/storeUrl";
 import { usePgSchemas } from "../store/postgres/pgSchema";
+import { bundleWorkerChild, createTestLog, spawnWorker, type WorkerChildBundle } from "./workerProcesses";
 
 export interface QueueFixture {
   url: string;
@@ -49,16 +54,38 @@ export function useQueue(): () => Promise<QueueFixture> {
   };
 }
 
-/**
- * Polls `read` until it answers: processes are waited for by what they did, never by a sleep. Generous: worker
- * processes share two cores with the rest of the suite, which vitest runs beside them.
- */
-export async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** A fresh queue with the test_log its worker processes write. */
+export function useQueueWithLog(): () => Promise<QueueFixture> {
+  const openQueue = useQueue();
+  return async () => {
+    const queue = await openQueue();
+    await createTestLog(queue.pool);
+    return queue;
+  };
+}
+
+export interface WorkerProcesses {
+  /** Starts a worker process on the store and resolves once it takes work. */
+  start(url: string, concurrency?: number, stepMs?: number): Promise<ChildProcess>;
+}
+
+/** Worker processes (workerChild.ts) with the given lease, each killed with -9 after its test. */
+export function useWorkerProcesses(leaseMs: number): WorkerProcesses {
+  let bundle: WorkerChildBundle | undefined;
+  const started: ChildProcess[] = [];
+  beforeAll(async () => {
+    bundle = await bundleWorkerChild();
+  });
+  afterEach(() => {
+    for (const worker of started.splice(0)) worker.kill("SIGKILL");
+  });
+  afterAll(() => bundle?.dispose());
+  return {
+    async start(url, concurrency = 2, stepMs) {
+      if (!bundle) throw new Error("the worker child is not bundled (see the set-up's error)");
+      const worker = await spawnWorker(bundle, url, { concurrency, leaseMs, ...(stepMs !== undefined && { stepMs }) });
+      started.push(worker);
+      return worker;
+    },
+  };
 }

@@ -1,11 +1,13 @@
-// One worker process for the queue's tests: `node workerChild.cjs <store url> <concurrency> <lease ms>`. Its steps
-// sleep (4 s for a step whose id starts with "slow", a few ms else; one starting with "fail" throws) and append what
-// they did to the store schema's test_log. Says "ready <worker id>" once it takes work; SIGTERM stops it gracefully.
+// One worker process for the queue's tests and bench/scale: `node workerChild.cjs <store url> <concurrency> <lease ms>
+// [step ms]`. Its steps sleep (4 s for a step whose id starts with "slow", `step ms` or a few ms else; one starting
+// with "fail" throws) and append what they did to the store schema's test_log: a success in its completion's own
+// transaction, as a real step's materializations are, so a killed attempt leaves none. Says "ready <worker id>" once
+// it takes work; SIGTERM stops it gracefully.
 import { openQueuePool } from "../../../sdk/src/queue/queuePool";
 import { startWorker } from "../../../sdk/src/queue/startWorker";
 import { parseStoreLocation } from "../../../sdk/src/store/postgres/storeUrl";
 
-const [url = "", concurrency = "1", leaseMs = "1500"] = process.argv.slice(2);
+const [url = "", concurrency = "1", leaseMs = "1500", stepMs] = process.argv.slice(2);
 const parsed = parseStoreLocation(url);
 if (parsed.kind !== "postgres") throw new Error("give a postgres:// URL");
 const location = parsed;
@@ -19,27 +21,43 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
+const INSERT_LOG =
+  "INSERT INTO test_log (step_id, attempt, pid, started_ms, ended_ms, outcome) VALUES ($1, $2, $3, $4, $5, $6)";
+const attemptKey = (step: { runId: string; stepId: string; attempt: number }) =>
+  `${step.runId}\n${step.stepId}\n${step.attempt}`;
+
 async function main() {
   const log = await openQueuePool(location, 2);
+  /** When each attempt that succeeded here started; kept after its completion, whose transaction may be retried. */
+  const started = new Map<string, number>();
   const worker = await startWorker({
     location,
     concurrency: Number(concurrency),
     leaseMs: Number(leaseMs),
     async execute(step, signal) {
-      const started = Date.now();
-      let outcome = "succeeded";
+      const startedMs = Date.now();
       try {
-        await sleep(step.stepId.startsWith("slow") ? 4_000 : 5 + Math.random() * 10, signal);
+        const ms = step.stepId.startsWith("slow") ? 4_000 : stepMs ? Number(stepMs) : 5 + Math.random() * 10;
+        await sleep(ms, signal);
         if (step.stepId.startsWith("fail")) throw new Error(`step ${step.stepId} fails`);
+        started.set(attemptKey(step), startedMs);
       } catch (error) {
-        outcome = signal.aborted ? "aborted" : "failed";
+        const outcome = signal.aborted ? "aborted" : "failed";
+        await log.query(INSERT_LOG, [step.stepId, step.attempt, process.pid, startedMs, Date.now(), outcome]);
         throw error;
-      } finally {
-        await log.query(
-          "INSERT INTO test_log (step_id, attempt, pid, started_ms, ended_ms, outcome) VALUES ($1, $2, $3, $4, $5, $6)",
-          [step.stepId, step.attempt, process.pid, started, Date.now(), outcome],
-        );
       }
+    },
+    async onCompleted(tx, outcome) {
+      const startedMs = started.get(attemptKey(outcome));
+      if (outcome.status !== "succeeded" || startedMs === undefined) return;
+      await tx.client.query(INSERT_LOG, [
+        outcome.stepId,
+        outcome.attempt,
+        process.pid,
+        startedMs,
+        Date.now(),
+        "succeeded",
+      ]);
     },
   });
   console.log(`ready ${worker.id}`);

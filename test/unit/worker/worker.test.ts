@@ -13,7 +13,7 @@ import { cancelRun } from "../../../sdk/src/queue/cancelRun";
 import { openPostgresStore, type PostgresStore } from "../../../sdk/src/store/postgres/pgStore";
 import { openStoreReader } from "../../../sdk/src/store/openStore";
 import { cli, fixtureWorkspaces, startCli } from "../run/workspace";
-import { until } from "../queue/queueFixture";
+import { until } from "../queue/workerProcesses";
 import { usePgSchemas } from "../store/postgres/pgSchema";
 import { pgLocation } from "../store/storeKinds";
 import { launchQueued } from "./launchQueued";

@@ -2,12 +2,11 @@
  * PostgreSQL for tests: the machine's server (../shared/TESTING.md), a schema of its own for each test, dropped after.
  * When the server is down the tests fail (they never skip) with the command that starts it.
  */
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { newTestSchema, TEST_DATABASE } from "./testDatabase";
 
-/** The database the tests use; ASSETLINE_TEST_POSTGRES points them at another. */
-export const TEST_DATABASE = process.env.ASSETLINE_TEST_POSTGRES ?? "postgres://root@127.0.0.1:5432/test";
+export { dropTestSchema, newTestSchema, TEST_DATABASE } from "./testDatabase";
 
 const START =
   "pg_isready -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
@@ -17,25 +16,6 @@ export interface PgSchemas {
   fresh(): { schema: string; url: string };
   /** A query on the test database (outside any store schema). */
   query<Row extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<Row[]>;
-}
-
-/** A schema name no test used yet, and the store URL that names it (nothing is created until a store opens it). */
-export function newTestSchema(): { schema: string; url: string } {
-  const schema = `test_${randomBytes(6).toString("hex")}`;
-  const url = new URL(TEST_DATABASE);
-  url.searchParams.set("schema", schema);
-  return { schema, url: url.toString() };
-}
-
-/** Drops a test's schema (and the store in it), outside any test's hooks. */
-export async function dropTestSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Registers the hooks of a test file that talks to PostgreSQL. */
