@@ -2,7 +2,7 @@
 export { bundleHash, getBundle, putBundle } from "./bundles";
 export { CANCEL_CHANNEL, cancelRun } from "./cancelRun";
 export { type Claim, type ClaimedStep, claimStep } from "./claimStep";
-export { type Completion, completeStep, type StepOutcome } from "./completeStep";
+export { type Completion, type CompletionRecorder, completeStep, type StepEnd, type StepOutcome } from "./completeStep";
 export { enqueueRun, type PlannedStep, type RunPlan } from "./enqueueRun";
 export { hasQueue } from "./hasQueue";
 export { listWorkers, type WorkerInfo } from "./listWorkers";

@@ -4,6 +4,7 @@
  * liveness never compares two machines' clocks.
  */
 import type { MigrationList } from "../store/postgres/migratePostgres";
+import { STEP_FUNCTIONS } from "./stepFunctions";
 
 export const QUEUE_MIGRATIONS: readonly string[] = [
   `CREATE TABLE queued_runs (
@@ -33,6 +34,7 @@ export const QUEUE_MIGRATIONS: readonly string[] = [
      lease_ms INTEGER NOT NULL, stopped_at BIGINT, job_pool TEXT);
    CREATE TABLE pools (name TEXT PRIMARY KEY, slots INTEGER NOT NULL CHECK (slots > 0));
    CREATE TABLE bundles (hash TEXT PRIMARY KEY, body BYTEA NOT NULL, created_at BIGINT NOT NULL);`,
+  STEP_FUNCTIONS,
 ];
 
 export const QUEUE_MIGRATION_LIST: MigrationList = {

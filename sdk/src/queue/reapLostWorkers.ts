@@ -4,7 +4,7 @@
  * Graphile Worker pool held are unlocked (Graphile Worker itself would wait 4 hours) and the lost attempts' jobs
  * deleted, so only the new attempts run. A reaped worker that comes back finds its completions refused.
  */
-import { type Completion, completeStep, type StepOutcome } from "./completeStep";
+import { type Completion, type CompletionRecorder, completeStep, type StepOutcome } from "./completeStep";
 import { dropLostJobs, NOW_MS, type QueueTx } from "./queueTx";
 
 export interface Reaped {
@@ -13,7 +13,11 @@ export interface Reaped {
   attempts: { outcome: StepOutcome; completion: Completion }[];
 }
 
-export async function reapLostWorkers(tx: QueueTx): Promise<Reaped> {
+/** `record` says what the caller records of each lost attempt, in this transaction. */
+export async function reapLostWorkers(
+  tx: QueueTx,
+  record?: (outcome: StepOutcome) => CompletionRecorder,
+): Promise<Reaped> {
   // SKIP LOCKED: two workers reaping at once take different silent workers, neither waits for the other.
   const lost = await tx.client.query<{
     id: string;
@@ -55,7 +59,7 @@ export async function reapLostWorkers(tx: QueueTx): Promise<Reaped> {
       status: "lost",
       error: `worker ${worker.id} (pid ${worker.pid} on ${worker.host}) stopped answering: no heartbeat for more than its lease of ${worker.lease_ms} ms`,
     };
-    attempts.push({ outcome, completion: await completeStep(tx, outcome) });
+    attempts.push({ outcome, completion: await completeStep(tx, outcome, record?.(outcome)) });
   }
   return { workers: [...byId.keys()], attempts };
 }

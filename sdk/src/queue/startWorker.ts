@@ -11,12 +11,13 @@ import type { PostgresLocation } from "../store/postgres/migratePostgres";
 import { parseStoreLocation } from "../store/postgres/storeUrl";
 import { listenForCancels } from "./cancelListener";
 import { type ClaimedStep, claimStep } from "./claimStep";
-import { type Completion, completeStep, type StepOutcome } from "./completeStep";
+import { type CompletionRecorder, completeStep, type StepEnd, type StepOutcome } from "./completeStep";
 import { loadGraphileWorker } from "./loadGraphileWorker";
 import { type JobRunner, startJobRunner } from "./jobRunner";
 import { migrateQueue } from "./migrateQueue";
 import { inTransaction, openQueuePool } from "./queuePool";
 import { NOW_MS, type QueueTx, type StepJob } from "./queueTx";
+import type { RunFinish } from "./runProgress";
 import { reapLostWorkers } from "./reapLostWorkers";
 
 /** The queue that steps without one go to, and that a worker serves unless told otherwise. */
@@ -42,7 +43,9 @@ export interface WorkerOptions<Tx extends QueueTx = QueueTx> {
   /** In the claim's transaction, once an attempt is the worker's. */
   onClaimed?: (tx: Tx, step: ClaimedStep) => Promise<void>;
   /** In the completion's transaction, for an attempt that ended here or one reaped from a lost worker. */
-  onCompleted?: (tx: Tx, outcome: StepOutcome, completion: Completion) => Promise<void>;
+  onCompleted?: (tx: Tx, outcome: StepOutcome, end: StepEnd) => Promise<void>;
+  /** In the same transaction, after `onCompleted`, when that attempt's step was its run's last. */
+  onRunFinished?: (tx: Tx, runId: string, finish: RunFinish) => Promise<void>;
   /** Where the worker says what went wrong (default stderr). */
   log?: (line: string) => void;
 }
@@ -99,6 +102,11 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       if (step.runId === runId) controller.abort(new Error(`run ${runId} was cancelled`));
   };
 
+  const recorder = (tx: Tx, outcome: StepOutcome): CompletionRecorder => ({
+    step: async (end) => options.onCompleted?.(tx, outcome, end),
+    runFinished: async (finish) => options.onRunFinished?.(tx, outcome.runId, finish),
+  });
+
   const runStep = async (job: StepJob, jobId: string) => {
     const claim = await transaction(async (tx) => {
       const claimed = await claimStep(tx, { ...job, jobId }, id);
@@ -129,11 +137,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   const complete = async (outcome: StepOutcome) => {
     for (let backoff = 100; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       try {
-        const completion = await transaction(async (tx) => {
-          const completed = await completeStep(tx, outcome);
-          if (completed.accepted) await options.onCompleted?.(tx, outcome, completed);
-          return completed;
-        });
+        const completion = await transaction((tx) => completeStep(tx, outcome, recorder(tx, outcome)));
         if (!completion.accepted) log(`assetline worker: ${completion.message}; its result is dropped`);
         return;
       } catch (error) {
@@ -158,11 +162,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       );
     }
     await abortCancelled();
-    const reaped = await transaction(async (tx) => {
-      const result = await reapLostWorkers(tx);
-      for (const { outcome, completion } of result.attempts) await options.onCompleted?.(tx, outcome, completion);
-      return result;
-    });
+    const reaped = await transaction((tx) => reapLostWorkers(tx, (outcome) => recorder(tx, outcome)));
     for (const worker of reaped.workers) log(`assetline worker: reaped lost worker ${worker}`);
   };
   /** Aborts running steps of runs cancelled while the listener may have been away. */

@@ -4,7 +4,7 @@
  * accepts its completion, then recorded in that transaction (a killed attempt leaves no materialization), with the
  * skips it caused and the run's end when it was the last.
  */
-import type { Completion, RunFinish, StepOutcome } from "../queue";
+import type { RunFinish, StepEnd, StepOutcome } from "../queue";
 import type { PlannedStep, RunEvent, StepAttempt, StepError } from "../protocol";
 import { attemptKey } from "../protocol";
 import { stepFields } from "../run/executor";
@@ -37,9 +37,8 @@ export class StepRecords {
     else this.held.set(key, [event]);
   }
 
-  /** In the completion's transaction: the attempt's held events, its end in the local executor's words, skips, run end. */
-  async completed(tx: PgTransaction, outcome: StepOutcome, completion: Completion): Promise<void> {
-    if (!completion.accepted) return;
+  /** In the completion's transaction: the attempt's held events, its end in the local executor's words, its skips. */
+  async completed(tx: PgTransaction, outcome: StepOutcome, completion: StepEnd): Promise<void> {
     const { runId, stepId } = outcome;
     const key = attemptKey(outcome);
     const held = this.held.get(key) ?? [];
@@ -73,11 +72,13 @@ export class StepRecords {
         reason: skipped.reason,
         timestamp: Date.now(),
       });
-    if (completion.finished) {
-      events.push(await runFinished(tx, runId, completion.finished));
-      this.plans.delete(runId);
-    }
     await tx.record(events);
+  }
+
+  /** In the same transaction, when the run's last step ended: the run's end as the local executor records it. */
+  async runFinished(tx: PgTransaction, runId: string, finish: RunFinish): Promise<void> {
+    await tx.record([await runFinished(tx, runId, finish)]);
+    this.plans.delete(runId);
   }
 
   /** A step as its run planned it; one with no recorded plan is named by its id alone. */

@@ -75,7 +75,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
         if (used) records.committed(used);
         return result;
       },
-      onCompleted: (tx, outcome, completion) => records.completed(tx, outcome, completion),
+      onCompleted: (tx, outcome, end) => records.completed(tx, outcome, end),
+      onRunFinished: (tx, runId, finish) => records.runFinished(tx, runId, finish),
       execute,
       log,
     });

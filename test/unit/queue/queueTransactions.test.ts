@@ -33,6 +33,16 @@ async function addWorker(queue: Awaited<ReturnType<typeof openQueue>>, id: strin
   );
 }
 
+/** `work`'s result, or a failure naming what it waited for when it takes more than a few seconds. */
+function withinSeconds<T>(work: Promise<T>, seconds = 3): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`still waiting after ${seconds} s: a lock on the run's row?`)), seconds * 1000),
+    ),
+  ]);
+}
+
 describe("the queue's transactions", () => {
   it("queues the steps without upstream, then each step once its upstream steps all succeeded, and finishes the run", async () => {
     const queue = await openQueue();
@@ -103,6 +113,82 @@ describe("the queue's transactions", () => {
         completeStep(tx, { runId: "r1", stepId: "e", attempt: 1, worker: "w1", status: "succeeded" }),
       ),
     ).toMatchObject({ finished: { status: "failed", succeeded: 1, failed: 1, skipped: 3 } });
+  });
+
+  it("claims and completes other steps of a run while one of its completions records its events", async () => {
+    const queue = await openQueue();
+    const roots = ["x", "y", "z"].map((id) => ({ id, upstream: [], maxAttempts: 1 }));
+    await queue.tx((tx) =>
+      enqueueRun(tx, { runId: "r1", steps: [...roots, { id: "w", upstream: ["x"], maxAttempts: 1 }] }),
+    );
+    for (const stepId of ["x", "y"]) await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId, attempt: 1 }, "w1"));
+    // Before, each claim and completion locked the run's row to its commit: one run advanced one transaction at a time.
+    // (Completions of steps with a dependent in common still wait for each other: both count it down.)
+    const meanwhile: unknown[] = [];
+    const x = await queue.tx((tx) =>
+      completeStep(
+        tx,
+        { runId: "r1", stepId: "x", attempt: 1, worker: "w1", status: "succeeded" },
+        {
+          step: async () => {
+            meanwhile.push(
+              await withinSeconds(
+                queue.tx((other) => claimStep(other, { runId: "r1", stepId: "z", attempt: 1 }, "w2")),
+              ),
+            );
+            meanwhile.push(
+              await withinSeconds(
+                queue.tx((other) =>
+                  completeStep(other, { runId: "r1", stepId: "y", attempt: 1, worker: "w1", status: "succeeded" }),
+                ),
+              ),
+            );
+          },
+          runFinished: async () => {},
+        },
+      ),
+    );
+    expect(meanwhile).toMatchObject([{ claimed: true }, { accepted: true, ready: [] }]);
+    expect(x).toMatchObject({ accepted: true, ready: ["w"] });
+    await queue.tx((tx) =>
+      completeStep(tx, { runId: "r1", stepId: "z", attempt: 1, worker: "w2", status: "succeeded" }),
+    );
+    const { rows } = await queue.pool.query("SELECT step_id, status FROM run_steps ORDER BY step_id");
+    expect(rows.map((row) => `${row.step_id} ${row.status}`)).toEqual([
+      "w queued",
+      "x succeeded",
+      "y succeeded",
+      "z succeeded",
+    ]);
+  });
+
+  it("finishes a run once when its last two steps complete at once", async () => {
+    const queue = await openQueue();
+    const steps = ["x", "y"].map((id) => ({ id, upstream: [], maxAttempts: 1 }));
+    await queue.tx((tx) => enqueueRun(tx, { runId: "r1", steps }));
+    for (const { id } of steps) await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId: id, attempt: 1 }, "w1"));
+    const first = await queue.pool.connect();
+    try {
+      await first.query("BEGIN");
+      const x = await completeStep(
+        { client: first },
+        { runId: "r1", stepId: "x", attempt: 1, worker: "w1", status: "succeeded" },
+      );
+      let settled = false;
+      const y = queue
+        .tx((tx) => completeStep(tx, { runId: "r1", stepId: "y", attempt: 1, worker: "w1", status: "succeeded" }))
+        .finally(() => {
+          settled = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // y counts itself on the run's row only once x's count is committed, so it sees it.
+      expect(settled).toBe(false);
+      await first.query("COMMIT");
+      expect(x).not.toHaveProperty("finished");
+      expect(await y).toMatchObject({ finished: { status: "success", succeeded: 2, failed: 0, skipped: 0 } });
+    } finally {
+      first.release();
+    }
   });
 
   it("reaps a silent worker: its attempt is lost, the step's next attempt queued, and the zombie's completion refused", async () => {

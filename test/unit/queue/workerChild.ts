@@ -38,7 +38,8 @@ async function main() {
       const startedMs = Date.now();
       try {
         const ms = step.stepId.startsWith("slow") ? 4_000 : stepMs ? Number(stepMs) : 5 + Math.random() * 10;
-        await sleep(ms, signal);
+        // A no-op step (bench/scale's chain) takes no timer turn: it measures the queue, not setTimeout's 1 ms floor.
+        if (ms > 0) await sleep(ms, signal);
         if (step.stepId.startsWith("fail")) throw new Error(`step ${step.stepId} fails`);
         started.set(attemptKey(step), startedMs);
       } catch (error) {
