@@ -3,7 +3,7 @@ import { createAnalyzer } from "assetline/analyze";
 import type { Analyzer } from "assetline/analyze";
 import { isSourceFile } from "assetline/analyze";
 import type { DiagnosticsPublisher, StoreDiagnostics } from "./diagnostics";
-import type { FolderSettings } from "./folderSettings";
+import { cliTarget, type FolderSettings } from "./folderSettings";
 import { overdueDiagnostics, overdueFiles } from "./freshnessDiagnostics";
 import { StatusCache, type StatusEvents } from "./statusCache";
 
@@ -29,9 +29,7 @@ export class Folder {
     });
     // The same store and definitions the extension passes to its runs, so lenses read what its runs write.
     this.statuses = new StatusCache(
-      root,
-      settings.storeFolder,
-      settings.definitionsFile,
+      cliTarget(root, settings),
       events,
       () => (this.analyzer.graph().schedules?.length ?? 0) > 0,
     );

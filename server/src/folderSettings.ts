@@ -3,18 +3,37 @@
  * asked per folder, as vscode-eslint does; whatever its answer leaves out falls back to the initialization options,
  * then to the defaults, so a plain client with no settings at all keeps working.
  */
+import { resolve } from "node:path";
 import type { Connection } from "vscode-languageserver/node";
-import { DEFAULT_STORE_FOLDER, SETTINGS_SECTION, type AssetlineFolderSettings } from "assetline/protocol";
+import { DEFAULT_STORE_FOLDER, redactUrl, SETTINGS_SECTION, type AssetlineFolderSettings } from "assetline/protocol";
 import { pathToUri } from "./convert";
+import type { CliTarget } from "./workspaceCli";
 
 /** The settings one folder runs with, trimmed as the extension trims them for the CLI's `--store`/`--definitions`. */
 export interface FolderSettings {
   storeFolder: string;
   definitionsFile: string | undefined;
+  /** The shared store's URL, password included: given to the CLI only in its environment, shown only redacted. */
+  store: string | undefined;
 }
 
 export function sameSettings(a: FolderSettings, b: FolderSettings): boolean {
-  return a.storeFolder === b.storeFolder && a.definitionsFile === b.definitionsFile;
+  return a.storeFolder === b.storeFolder && a.definitionsFile === b.definitionsFile && a.store === b.store;
+}
+
+/** Where the folder's CLI reads: the same store and definitions the extension passes to its runs. */
+export function cliTarget(root: string, settings: FolderSettings): CliTarget {
+  return {
+    root,
+    storeDir: resolve(root, settings.storeFolder),
+    ...(settings.definitionsFile && { definitionsFile: settings.definitionsFile }),
+    ...(settings.store && { storeUrl: settings.store }),
+  };
+}
+
+/** The store as messages name it: a shared store's URL without its password, else the folder. */
+export function storeName(settings: FolderSettings): string {
+  return settings.store ? redactUrl(settings.store) : settings.storeFolder;
 }
 
 export class FolderSettingsReader {
@@ -48,6 +67,10 @@ export class FolderSettingsReader {
       const value = typeof given[name] === "string" ? given[name] : this.fallback[name];
       return value?.trim() || undefined;
     };
-    return { storeFolder: pick("storeFolder") ?? DEFAULT_STORE_FOLDER, definitionsFile: pick("definitionsFile") };
+    return {
+      storeFolder: pick("storeFolder") ?? DEFAULT_STORE_FOLDER,
+      definitionsFile: pick("definitionsFile"),
+      store: pick("store"),
+    };
   }
 }

@@ -130,5 +130,6 @@ function initializationOptions(params: InitializeParams): AssetlineInitializatio
     commandLinks: options.commandLinks === true,
     ...(typeof options.storeFolder === "string" && { storeFolder: options.storeFolder }),
     ...(typeof options.definitionsFile === "string" && { definitionsFile: options.definitionsFile }),
+    ...(typeof options.store === "string" && { store: options.store }),
   };
 }

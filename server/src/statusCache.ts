@@ -5,7 +5,6 @@
  * changes, a run the daemon started ending and the next freshness deadline trigger a read: time alone turns an asset
  * overdue.
  */
-import { resolve } from "node:path";
 import {
   DaemonMethods,
   SensorsResultSchema,
@@ -18,7 +17,7 @@ import { cliMismatchMessage, workspaceCli } from "assetline/locate";
 import { type Asked, DaemonLink } from "./daemonLink";
 import { FreshnessDeadline } from "./freshnessDeadline";
 import { type InstigatorStates, NO_AUTOMATION } from "./instigatorStates";
-import { StoreWatcher } from "./storeWatcher";
+import { followStore, type StoreChanges } from "./storeChanges";
 import type { Log } from "./tryHandler";
 import { type CliTarget, readScheduleTicks, readStatuses, STATUS_COMMAND } from "./workspaceCli";
 
@@ -42,25 +41,21 @@ export class StatusCache {
   private instigatorStates: InstigatorStates = NO_AUTOMATION;
   private loaded = false;
   private trusted = false;
-  private watcher: StoreWatcher | null = null;
+  private storeChanges: StoreChanges | null = null;
   private reading: Promise<void> | null = null;
   private readAgain = false;
   private lastError = "";
-  private readonly target: CliTarget;
   private readonly deadline = new FreshnessDeadline(() => void this.refresh());
   /** The folder's daemon, when one runs: reads go to it, and the end of its runs refreshes. */
   readonly daemon: DaemonLink;
 
   constructor(
-    private readonly root: string,
-    storeFolder: string,
-    /** Relative to the root, as the analyzer reads it; the CLI's graph must be the same. */
-    definitionsFile: string | undefined,
+    /** The definitions file in it is relative to the root, as the analyzer reads it: the CLI's graph must be the same. */
+    private readonly target: CliTarget,
     private readonly events: StatusEvents,
     /** Whether the folder defines schedules: only then is their latest tick read without a daemon (one more CLI). */
     private readonly hasSchedules: () => boolean,
   ) {
-    this.target = { root, storeDir: resolve(root, storeFolder), ...(definitionsFile && { definitionsFile }) };
     this.daemon = new DaemonLink(this.target, {
       runEnded: () => void this.refresh(),
       changed: () => void this.refresh(),
@@ -89,12 +84,12 @@ export class StatusCache {
     if (trusted === this.trusted) return;
     this.trusted = trusted;
     if (trusted) {
-      this.watcher = new StoreWatcher(this.target.storeDir, () => void this.refresh());
+      this.storeChanges = followStore(this.target, () => void this.refresh(), this.events.log);
       void this.refresh();
       return;
     }
-    this.watcher?.dispose();
-    this.watcher = null;
+    this.storeChanges?.dispose();
+    this.storeChanges = null;
     this.forget();
   }
 
@@ -112,8 +107,8 @@ export class StatusCache {
   }
 
   dispose(): void {
-    this.watcher?.dispose();
-    this.watcher = null;
+    this.storeChanges?.dispose();
+    this.storeChanges = null;
     this.deadline.clear();
     this.daemon.dispose();
   }
@@ -127,13 +122,14 @@ export class StatusCache {
 
   private async readOnce(): Promise<void> {
     // Looked up on every read: `npm install` may add the package while the editor is open.
-    const cli = workspaceCli(this.root);
+    const cli = workspaceCli(this.target.root);
     if (!cli) return;
     try {
       const read = (await this.readFromDaemon()) ?? (await this.readFromCli(cli));
-      this.watcher?.acknowledge();
+      this.storeChanges?.acknowledge();
       if (!this.trusted) return;
-      if (!read.ok) return this.mismatched(cliMismatchMessage(STATUS_COMMAND, this.root, cli, read.mismatch.found));
+      if (!read.ok)
+        return this.mismatched(cliMismatchMessage(STATUS_COMMAND, this.target.root, cli, read.mismatch.found));
       this.lastError = "";
       const next = new Map(read.value.statuses.map((status) => [status.key, status]));
       const { instigators } = read.value;

@@ -6,16 +6,21 @@
 import { execFile } from "node:child_process";
 import * as v from "valibot";
 import {
+  hideSecrets,
   readCliOutput,
+  RunsOutputSchema,
   ScheduleTicksSchema,
   StatusOutputSchema,
+  STORE_URL_VARIABLE,
   type AssetStatus,
   type CliRead,
+  type RunSummary,
   type ScheduleTicks,
 } from "assetline/protocol";
 
 export const STATUS_COMMAND = "assetline status --json";
 export const SCHEDULES_COMMAND = "assetline schedules --json";
+export const NEWEST_RUN_COMMAND = "assetline runs --json --limit 1";
 
 /** `schedules --json`'s output (see the CLI's `schedules` command). */
 const SchedulesOutputSchema = v.object({ schedules: v.array(ScheduleTicksSchema) });
@@ -27,6 +32,8 @@ export interface CliTarget {
   root: string;
   storeDir: string;
   definitionsFile?: string;
+  /** A shared store's URL: the CLI gets it in its environment, never as an argument that process lists show. */
+  storeUrl?: string;
 }
 
 /**
@@ -35,41 +42,60 @@ export interface CliTarget {
  * with an output that is malformed or cut short, naming the command.
  */
 export async function readStatuses(cli: string, target: CliTarget): Promise<Read<AssetStatus[]>> {
-  const read = await readCli(cli, target, "status", STATUS_COMMAND, StatusOutputSchema);
+  const args = ["status", "--json", ...definitionsArgs(target)];
+  const read = await readCli(cli, target, args, STATUS_COMMAND, StatusOutputSchema);
   return read.ok ? { ok: true, value: read.value.assets } : read;
 }
 
 /** Each schedule's latest recorded tick (and whether it is paused), from `assetline schedules --json`. */
 export async function readScheduleTicks(cli: string, target: CliTarget): Promise<Read<ScheduleTicks[]>> {
-  const read = await readCli(cli, target, "schedules", SCHEDULES_COMMAND, SchedulesOutputSchema);
+  const args = ["schedules", "--json", ...definitionsArgs(target)];
+  const read = await readCli(cli, target, args, SCHEDULES_COMMAND, SchedulesOutputSchema);
   return read.ok ? { ok: true, value: read.value.schedules } : read;
+}
+
+/** The store's newest run (undefined: none yet), from `assetline runs --json --limit 1`; `signal` stops the CLI. */
+export async function readNewestRun(
+  cli: string,
+  target: CliTarget,
+  signal: AbortSignal,
+): Promise<Read<RunSummary | undefined>> {
+  const args = ["runs", "--json", "--limit", "1"];
+  const read = await readCli(cli, target, args, NEWEST_RUN_COMMAND, RunsOutputSchema, signal);
+  return read.ok ? { ok: true, value: read.value.runs[0] } : read;
+}
+
+function definitionsArgs({ definitionsFile }: CliTarget): string[] {
+  return definitionsFile ? ["--definitions", definitionsFile] : [];
 }
 
 function readCli<S extends v.GenericSchema>(
   cli: string,
-  { root, storeDir, definitionsFile }: CliTarget,
-  command: string,
+  { root, storeDir, storeUrl }: CliTarget,
+  args: string[],
   typed: string,
   schema: S,
+  signal?: AbortSignal,
 ): Promise<Read<v.InferOutput<S>>> {
+  // The CLI hides the password in what it prints; a driver's message it missed is hidden here too.
+  const shown = (text: string) => (storeUrl ? hideSecrets(text, storeUrl) : text);
   return new Promise((resolve, reject) => {
     execFile(
       "node",
-      [
-        cli,
-        command,
-        "--json",
-        "--store",
-        storeDir,
-        ...(definitionsFile ? ["--definitions", definitionsFile] : []),
-        root,
-      ],
-      { cwd: root, timeout: 60_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      [cli, ...args, "--store", storeDir, root],
+      {
+        cwd: root,
+        timeout: 60_000,
+        maxBuffer: 256 * 1024 * 1024,
+        windowsHide: true,
+        ...(storeUrl && { env: { ...process.env, [STORE_URL_VARIABLE]: storeUrl } }),
+        ...(signal && { signal }),
+      },
       (error, stdout, stderr) => {
-        if (error) return reject(new Error(`\`${typed}\` failed in ${root}: ${stderr.trim() || error.message}`));
+        if (error) return reject(new Error(shown(`\`${typed}\` failed in ${root}: ${stderr.trim() || error.message}`)));
         const read = readCliOutput(schema, stdout);
         if (read.ok || "mismatch" in read) resolve(read);
-        else reject(new Error(`\`${typed}\` in ${root} printed output Assetline cannot read: ${read.error}`));
+        else reject(new Error(shown(`\`${typed}\` in ${root} printed output Assetline cannot read: ${read.error}`)));
       },
     );
   });

@@ -22,7 +22,7 @@ import { DiagnosticsPublisher } from "./diagnostics";
 import { isResolutionConfig } from "assetline/analyze";
 import { Folder } from "./folder";
 import type { StatusEvents } from "./statusCache";
-import { FolderSettingsReader, sameSettings } from "./folderSettings";
+import { FolderSettingsReader, sameSettings, storeName } from "./folderSettings";
 import { graphChanged } from "./lspMessages";
 import { tryHandler } from "./tryHandler";
 
@@ -127,7 +127,7 @@ export class WorkspaceState {
         const rebuilt = new Folder(folder.root, next, folder.diagnostics, this.statusEvents);
         this.folders = this.folders.map((candidate) => (candidate === folder ? rebuilt : candidate));
         this.connection.console.log(
-          `Assetline: ${folder.root} now uses the store ${next.storeFolder} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`,
+          `Assetline: ${folder.root} now uses the store ${storeName(next)} and ${next.definitionsFile ? `the definitions in ${next.definitionsFile}` : "every asset it finds"}.`,
         );
         this.loadFolder(rebuilt);
       }

@@ -1,6 +1,6 @@
 /** The command lines the extension runs; kept free of vscode so tests can check them. */
 import { isAbsolute, resolve } from "node:path";
-import { DEFAULT_STORE_FOLDER } from "assetline/protocol";
+import { DEFAULT_STORE_FOLDER, STORE_URL_VARIABLE } from "assetline/protocol";
 
 /**
  * What to materialize: a selection in the selection syntax (with the partitions flags of Materialize Partition…, e.g.
@@ -35,7 +35,7 @@ export function cliEnv(settings: CliSettings): Record<string, string> {
   const store = settings.store?.trim();
   const storage = settings.storage?.trim();
   return {
-    ...(store && { ASSETLINE_STORE_URL: store }),
+    ...(store && { [STORE_URL_VARIABLE]: store }),
     ...(settings.executor && { ASSETLINE_EXECUTOR: settings.executor }),
     ...(storage && { ASSETLINE_STORAGE: storage }),
   };

@@ -8,7 +8,7 @@ import { openQueuePool } from "../queue/queuePool";
 import { type StepAttempt, stepAttempts } from "../queue/stepAttempts";
 import { sharedStore } from "../store/openStore";
 import type { PostgresLocation } from "../store/postgres/migratePostgres";
-import { hideSecrets } from "../store/postgres/storeUrl";
+import { hideSecrets } from "../protocol";
 import { StoreUnavailable } from "../store/sqliteStore";
 import { CliError } from "./command";
 import { errorMessage } from "./workspaceArgs";

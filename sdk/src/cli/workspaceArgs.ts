@@ -1,8 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { DEFAULT_STORE_FOLDER } from "../protocol";
+import { DEFAULT_STORE_FOLDER, STORE_URL_VARIABLE } from "../protocol";
 import { LinkRefused } from "../io/links";
-import { STORE_URL_VARIABLE } from "../store/openStore";
 import { parseStoreLocation } from "../store/postgres/storeUrl";
 import { StoreUnavailable } from "../store/sqliteStore";
 import { assertStoreFolderSafe } from "../store/storeFolder";

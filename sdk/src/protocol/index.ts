@@ -13,5 +13,6 @@ export * from "./daemon";
 export * from "./daemonInstigators";
 export * from "./queuedRun";
 export * from "./lsp";
+export * from "./sharedStoreUrl";
 export * from "./webview";
 export * from "./workerMessages";

@@ -44,6 +44,11 @@ export interface AssetlineFolderSettings {
   storeFolder?: string;
   /** Definitions file relative to the folder's root, when auto-discovery is not wanted (`assetline.definitionsFile`). */
   definitionsFile?: string;
+  /**
+   * A team's shared store, a `postgres://` URL (`assetline.store`): the server's CLI reads statuses from it, given
+   * the URL in `STORE_URL_VARIABLE`, and polls it for runs other machines record.
+   */
+  store?: string;
 }
 
 /** Options the client passes in `initialize`; the folder settings apply to every folder the client has no answer for. */

@@ -8,11 +8,10 @@
  */
 import type { ValueTable } from "../io/tieredIOManager";
 import type { PostgresLocation } from "./postgres/migratePostgres";
-import { parseStoreLocation, redactUrl } from "./postgres/storeUrl";
+import { redactUrl, STORE_URL_VARIABLE } from "../protocol";
+import { parseStoreLocation } from "./postgres/storeUrl";
 import { openSqliteReader, openSqliteStore, StoreUnavailable } from "./sqliteStore";
 import type { Store, StoreReader } from "./store";
-
-export const STORE_URL_VARIABLE = "ASSETLINE_STORE_URL";
 
 /** The shared store this process's records go to, when one is set. */
 export function sharedStore(): PostgresLocation | undefined {

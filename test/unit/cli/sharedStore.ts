@@ -3,7 +3,7 @@
  * per test. `--store URL` sets ASSETLINE_STORE_URL for the process (and those it starts): it is cleared after each test.
  */
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { STORE_URL_VARIABLE } from "../../../sdk/src/store/openStore";
+import { STORE_URL_VARIABLE } from "../../../sdk/src/protocol";
 import { type QueueFixture, useQueue } from "../queue/queueFixture";
 import { fixtureWorkspace, removeWorkspace } from "../run/workspace";
 import { type Captured, ORDERS_FILES, runIn } from "./harness";

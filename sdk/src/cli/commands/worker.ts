@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_LEASE_MS, DEFAULT_QUEUE } from "../../queue";
-import { STORE_URL_VARIABLE, sharedStore } from "../../store/openStore";
-import { hideSecrets } from "../../store/postgres/storeUrl";
+import { hideSecrets, STORE_URL_VARIABLE } from "../../protocol";
+import { sharedStore } from "../../store/openStore";
 import { StoreUnavailable } from "../../store/sqliteStore";
 import { storageFolder } from "../../store/storeFolder";
 import { startWorkerProcess } from "../../worker/workerProcess";

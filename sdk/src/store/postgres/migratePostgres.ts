@@ -8,7 +8,8 @@ import type { Client } from "pg";
 import { newerSchemaError, SCHEMA_VERSION } from "../migrations";
 import { loadPg } from "./loadPg";
 import { PG_MIGRATIONS } from "./pgMigrations";
-import { hideSecrets, type StoreLocation } from "./storeUrl";
+import { hideSecrets } from "../../protocol/sharedStoreUrl";
+import type { StoreLocation } from "./storeUrl";
 
 export type PostgresLocation = Extract<StoreLocation, { kind: "postgres" }>;
 

@@ -5,7 +5,7 @@
 import type * as Pg from "pg";
 import { loadPg } from "./loadPg";
 import { CONNECT_TIMEOUT_MS, connectFix, type PostgresLocation, storeName } from "./migratePostgres";
-import { hideSecrets } from "./storeUrl";
+import { hideSecrets } from "../../protocol/sharedStoreUrl";
 
 /** A pool or a client inside a transaction: what the query helpers below run on. */
 export type Queryable = Pg.Pool | Pg.PoolClient;

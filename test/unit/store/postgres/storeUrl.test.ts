@@ -3,7 +3,8 @@
  * the password never shows in a message.
  */
 import { describe, expect, it } from "vitest";
-import { hideSecrets, parseStoreLocation, redactUrl } from "../../../../sdk/src/store/postgres/storeUrl";
+import { hideSecrets, redactUrl } from "../../../../sdk/src/protocol";
+import { parseStoreLocation } from "../../../../sdk/src/store/postgres/storeUrl";
 
 describe("store locations", () => {
   it.each([
