@@ -4,7 +4,7 @@
  * transaction commits; each aborts its step, whose completion ends the run as cancelled.
  */
 import type { QueueTx } from "./queueTx";
-import { finishIfDone, type RunFinish, type SkippedStep } from "./runProgress";
+import { endSteps, type RunFinish, type SkippedStep } from "./runProgress";
 
 export const CANCEL_CHANNEL = "assetline_cancel";
 
@@ -35,6 +35,6 @@ export async function cancelRun(
     `SELECT pg_notify('${CANCEL_CHANNEL}', json_build_object('schema', current_schema(), 'runId', $1::text)::text)`,
     [runId],
   );
-  const finished = await finishIfDone(tx, runId, skipped.rows.length);
+  const { finished } = await endSteps(tx, runId, skipped.rows.length);
   return { skipped: skipped.rows.map((row) => ({ stepId: row.step_id, reason })), ...(finished && { finished }) };
 }

@@ -1,7 +1,8 @@
 /**
  * A worker's claim of the attempt a job starts (`claim_step` on the server, stepFunctions.ts): a job for a cancelled
  * run or an attempt that is no longer next is dropped, and a step that finds its run's or its pool's slots all taken
- * is re-added a little later.
+ * is re-added a little later. A worker claims outside a transaction: should it die before re-adding such a step, the
+ * job it holds is unlocked when it is reaped, and runs again.
  */
 import { addStepJobs, type QueueTx, type StepJob } from "./queueTx";
 
@@ -32,13 +33,11 @@ export async function claimStep(
   job: StepJob & { jobId?: string | number },
   worker: string,
 ): Promise<Claim> {
-  const { rows } = await tx.client.query<{ result: ClaimResult }>("SELECT claim_step($1, $2, $3, $4, $5) AS result", [
-    job.runId,
-    job.stepId,
-    job.attempt,
-    worker,
-    job.jobId ?? null,
-  ]);
+  const { rows } = await tx.client.query<{ result: ClaimResult }>({
+    name: "assetline_claim_step",
+    text: "SELECT claim_step($1, $2, $3, $4, $5) AS result",
+    values: [job.runId, job.stepId, job.attempt, worker, job.jobId ?? null],
+  });
   const result = rows[0]!.result;
   if (!result.claimed) {
     if (result.why === "no slot")

@@ -6,7 +6,7 @@
  * finishes it.
  */
 import { addStepJobs, type QueueTx } from "./queueTx";
-import { finishIfDone, type RunFinish, type SkippedStep, skipDownstream } from "./runProgress";
+import { endSteps, type RunFinish, type SkippedStep, skipDownstream } from "./runProgress";
 
 export interface StepOutcome {
   runId: string;
@@ -18,7 +18,7 @@ export interface StepOutcome {
   error?: string;
 }
 
-/** An accepted completion: what became of the step and of the steps around it. */
+/** An accepted completion: what became of the step, and of those downstream when it failed. */
 export interface StepEnd {
   accepted: true;
   /** Done, failed for good, or queued again as `retry.attempt`. */
@@ -26,13 +26,13 @@ export interface StepEnd {
   retry?: { attempt: number; delayMs: number };
   /** Steps skipped because this one failed, with the local runner's reasons. */
   skipped: SkippedStep[];
-  /** Steps whose last upstream this was: their jobs are added. */
-  ready: string[];
 }
 
 export type Completion =
   | { accepted: false; message: string }
   | (StepEnd & {
+      /** Steps whose last upstream this was: their jobs are added. */
+      ready: string[];
       /** Present when this was the run's last step. */
       finished?: RunFinish;
     });
@@ -45,18 +45,16 @@ export interface CompletionRecorder {
   runFinished(finish: RunFinish): Promise<void>;
 }
 
-/** What `complete_step` answers: a success is done with; a failure's step comes back for its next attempt or skips. */
-type CompleteResult =
-  | { accepted: false; message: string }
-  | { accepted: true; ready: { stepId: string; queue: string | null }[] }
-  | {
-      accepted: true;
-      runStatus: string;
-      label: string;
-      maxAttempts: number;
-      retryDelayMs: number;
-      queue: string | null;
-    };
+/** What `complete_step` answers: an accepted failure comes with what its next attempt or its skips need. */
+type CompleteResult = { accepted: false; message: string } | { accepted: true } | ({ accepted: true } & FailedStep);
+
+interface FailedStep {
+  runStatus: string;
+  label: string;
+  maxAttempts: number;
+  retryDelayMs: number;
+  queue: string | null;
+}
 
 export async function completeStep(
   tx: QueueTx,
@@ -64,34 +62,25 @@ export async function completeStep(
   recorder?: CompletionRecorder,
 ): Promise<Completion> {
   const { runId, stepId, attempt } = outcome;
-  const { rows } = await tx.client.query<{ result: CompleteResult }>(
-    "SELECT complete_step($1, $2, $3, $4, $5, $6) AS result",
-    [runId, stepId, attempt, outcome.worker, outcome.status, outcome.error ?? null],
-  );
+  const { rows } = await tx.client.query<{ result: CompleteResult }>({
+    name: "assetline_complete_step",
+    text: "SELECT complete_step($1, $2, $3, $4, $5, $6) AS result",
+    values: [runId, stepId, attempt, outcome.worker, outcome.status, outcome.error ?? null],
+  });
   const result = rows[0]!.result;
   if (!result.accepted) return result;
-  const end = "ready" in result ? await succeeded(tx, runId, result.ready) : await failed(tx, outcome, result);
+  const end: StepEnd =
+    "runStatus" in result ? await failed(tx, outcome, result) : { accepted: true, step: "succeeded", skipped: [] };
   await recorder?.step(end);
   // A retried step has not ended: the run's row is not touched.
-  if (end.step === "retrying") return end;
-  const finished = await finishIfDone(tx, runId, 1 + end.skipped.length);
+  if (end.step === "retrying") return { ...end, ready: [] };
+  const succeeded = end.step === "succeeded" ? stepId : undefined;
+  const { ready, finished } = await endSteps(tx, runId, 1 + end.skipped.length, succeeded);
   if (finished) await recorder?.runFinished(finished);
-  return { ...end, ...(finished && { finished }) };
+  return { ...end, ready, ...(finished && { finished }) };
 }
 
-async function succeeded(tx: QueueTx, runId: string, ready: { stepId: string; queue: string | null }[]) {
-  await addStepJobs(
-    tx,
-    ready.map(({ stepId, queue }) => ({ runId, stepId, attempt: 1, queue })),
-  );
-  return { accepted: true, step: "succeeded", skipped: [], ready: ready.map(({ stepId }) => stepId) } satisfies StepEnd;
-}
-
-async function failed(
-  tx: QueueTx,
-  outcome: StepOutcome,
-  step: Extract<CompleteResult, { runStatus: string }>,
-): Promise<StepEnd> {
+async function failed(tx: QueueTx, outcome: StepOutcome, step: FailedStep): Promise<StepEnd> {
   const { runId, stepId, attempt } = outcome;
   const retryable = outcome.status === "failed" || outcome.status === "lost";
   if (retryable && step.runStatus === "running" && attempt < step.maxAttempts) {
@@ -102,12 +91,12 @@ async function failed(
       [runId, stepId],
     );
     await addStepJobs(tx, [{ runId, stepId, attempt: attempt + 1, queue: step.queue, delayMs }]);
-    return { accepted: true, step: "retrying", retry: { attempt: attempt + 1, delayMs }, skipped: [], ready: [] };
+    return { accepted: true, step: "retrying", retry: { attempt: attempt + 1, delayMs }, skipped: [] };
   }
   await tx.client.query(
     "UPDATE run_steps SET status = 'failed', worker_id = NULL, reason = $3 WHERE run_id = $1 AND step_id = $2",
     [runId, stepId, outcome.error ?? outcome.status],
   );
   const skipped = await skipDownstream(tx, runId, stepId, `upstream ${step.label} failed`);
-  return { accepted: true, step: "failed", skipped, ready: [] };
+  return { accepted: true, step: "failed", skipped };
 }

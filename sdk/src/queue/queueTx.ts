@@ -56,12 +56,14 @@ export async function addStepJobs(
     payload: { runId: job.runId, stepId: job.stepId, attempt: job.attempt },
     delay_ms: Math.round(job.delayMs ?? 0),
   }));
-  await tx.client.query(
-    `SELECT count(*) FROM ${schema}.add_jobs(ARRAY(
+  // Named, so each connection parses it once (a worker adds jobs at nearly every completion); its schema is in the name.
+  await tx.client.query({
+    name: `assetline_add_jobs/${schema}`,
+    text: `SELECT count(*) FROM ${schema}.add_jobs(ARRAY(
        SELECT ROW(j.identifier, j.payload, NULL, now() + j.delay_ms * interval '1 millisecond', NULL, NULL, NULL, NULL)::${schema}.job_spec
        FROM json_to_recordset($1::json) AS j(identifier text, payload json, delay_ms integer)))`,
-    [JSON.stringify(specs)],
-  );
+    values: [JSON.stringify(specs)],
+  });
 }
 
 /** Unlocks the jobs a lost worker's job pool held and deletes those of its lost attempts (their steps move on). */

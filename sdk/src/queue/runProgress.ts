@@ -1,5 +1,5 @@
 /** A queued run's bookkeeping shared by completions, cancels and the reaper: skips, and the run's end. */
-import type { QueueTx } from "./queueTx";
+import { addStepJobs, type QueueTx } from "./queueTx";
 
 export interface SkippedStep {
   stepId: string;
@@ -55,29 +55,56 @@ export async function skipDownstream(
   return skipped;
 }
 
-/** Counts `ended` more steps of the run as ended; when none is left, marks the run finished and says how it ended. */
-export async function finishIfDone(tx: QueueTx, runId: string, ended: number): Promise<RunFinish | undefined> {
-  const { rows } = await tx.client.query<{ unfinished: number; status: string }>(
-    "UPDATE queued_runs SET unfinished = unfinished - $2 WHERE run_id = $1 RETURNING unfinished, status",
-    [runId, ended],
+/**
+ * Counts `ended` more steps of the run as ended, after counting down the dependents of the step that `succeeded`, if
+ * one did, and adds the jobs of those it made ready; when none is left, marks the run finished and says how it ended.
+ * It locks the run's row and those dependents' to the commit: a completion calls it last.
+ */
+export async function endSteps(
+  tx: QueueTx,
+  runId: string,
+  ended: number,
+  succeeded?: string,
+): Promise<{ ready: string[]; finished?: RunFinish }> {
+  const { rows } = await tx.client.query<{ result: EndedSteps }>({
+    name: "assetline_end_steps",
+    text: "SELECT end_steps($1, $2, $3) AS result",
+    values: [runId, ended, succeeded ?? null],
+  });
+  const run = rows[0]!.result;
+  await addStepJobs(
+    tx,
+    run.ready.map(({ stepId, queue }) => ({ runId, stepId, attempt: 1, queue })),
   );
-  const run = rows[0]!;
-  if (run.unfinished > 0) return undefined;
+  const ready = run.ready.map(({ stepId }) => stepId);
+  if (run.unfinished > 0) return { ready };
+  return { ready, finished: await finish(tx, runId, run.status) };
+}
+
+/** What `end_steps` answers (stepFunctions.ts). */
+interface EndedSteps {
+  ready: { stepId: string; queue: string | null }[];
+  unfinished: number;
+  status: string;
+}
+
+/** The run's end, once its last step ended: how many steps did what, and its status. */
+async function finish(tx: QueueTx, runId: string, runStatus: string): Promise<RunFinish> {
   const counts = await tx.client.query<{ status: string; n: number }>(
     "SELECT status, count(*)::integer AS n FROM run_steps WHERE run_id = $1 GROUP BY status",
     [runId],
   );
   const count = (status: string) => counts.rows.find((row) => row.status === status)?.n ?? 0;
   const failed = count("failed");
-  const finish: RunFinish = {
-    status: run.status === "cancelling" ? "cancelled" : failed > 0 ? "failed" : "success",
+  const end: RunFinish = {
+    status: runStatus === "cancelling" ? "cancelled" : failed > 0 ? "failed" : "success",
     succeeded: count("succeeded"),
     failed,
     skipped: count("skipped"),
   };
   await tx.client.query("UPDATE queued_runs SET status = 'finished', finished_status = $2 WHERE run_id = $1", [
     runId,
-    finish.status,
+    end.status,
   ]);
-  return finish;
+  return end;
 }

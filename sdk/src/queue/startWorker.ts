@@ -40,8 +40,6 @@ export interface WorkerOptions<Tx extends QueueTx = QueueTx> {
    * transaction on the worker's own pool.
    */
   transaction?: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-  /** In the claim's transaction, once an attempt is the worker's. */
-  onClaimed?: (tx: Tx, step: ClaimedStep) => Promise<void>;
   /** In the completion's transaction, for an attempt that ended here or one reaped from a lost worker. */
   onCompleted?: (tx: Tx, outcome: StepOutcome, end: StepEnd) => Promise<void>;
   /** In the same transaction, after `onCompleted`, when that attempt's step was its run's last. */
@@ -108,11 +106,8 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
   });
 
   const runStep = async (job: StepJob, jobId: string) => {
-    const claim = await transaction(async (tx) => {
-      const claimed = await claimStep(tx, { ...job, jobId }, id);
-      if (claimed.claimed) await options.onClaimed?.(tx, claimed.step);
-      return claimed;
-    });
+    // One statement, outside a transaction: one round trip instead of three (claimStep.ts).
+    const claim = await claimStep({ client: pool }, { ...job, jobId }, id);
     if (!claim.claimed) return;
     const key = `${job.runId}\n${job.stepId}\n${job.attempt}`;
     const controller = new AbortController();

@@ -6,8 +6,9 @@
  *
  * The run's row is locked in the weakest mode that keeps each right. A claim or a success takes a share of its key:
  * one run's claims and successes go on at once, while a cancel or a failure (which skip steps and lock the row for
- * update) waits for them and they for it. A success counts itself on the row only as its transaction's last statement
- * (`finishIfDone`). A run that limits its steps at once has its claims take the row for update, to count one at a time.
+ * update) waits for them and they for it. A run that limits its steps at once has its claims take the row for update,
+ * to count one at a time. What two completions contend for, the run's count and the count of a dependent they share,
+ * `end_steps` takes last (after the worker has recorded the step's events), so it is held only to the commit.
  */
 import { NOW_MS } from "./queueTx";
 
@@ -87,15 +88,29 @@ BEGIN
       'maxAttempts', s.max_attempts, 'retryDelayMs', s.retry_delay_ms, 'queue', s.queue);
   END IF;
   UPDATE run_steps SET status = 'succeeded', worker_id = NULL WHERE run_id = p_run_id AND step_id = p_step_id;
-  WITH counted AS (
-    UPDATE run_steps d SET waiting_on = d.waiting_on - 1,
-      status = CASE WHEN d.waiting_on = 1 THEN 'queued' ELSE d.status END
-    FROM run_step_upstream e
-    WHERE e.run_id = p_run_id AND e.upstream_id = p_step_id AND d.run_id = p_run_id AND d.step_id = e.step_id
-      AND d.status = 'waiting'
-    RETURNING d.step_id, d.status, d.queue)
-  SELECT coalesce(json_agg(json_build_object('stepId', step_id, 'queue', queue)), '[]') INTO ready
-    FROM counted WHERE status = 'queued';
-  RETURN json_build_object('accepted', true, 'ready', ready);
+  RETURN json_build_object('accepted', true);
+END $$;
+
+CREATE FUNCTION end_steps(p_run_id TEXT, p_ended INTEGER, p_succeeded TEXT)
+RETURNS JSON LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  ready JSON := '[]';
+  left_steps INTEGER;
+  run_status TEXT;
+BEGIN
+  IF p_succeeded IS NOT NULL THEN
+    WITH counted AS (
+      UPDATE run_steps d SET waiting_on = d.waiting_on - 1,
+        status = CASE WHEN d.waiting_on = 1 THEN 'queued' ELSE d.status END
+      FROM run_step_upstream e
+      WHERE e.run_id = p_run_id AND e.upstream_id = p_succeeded AND d.run_id = p_run_id AND d.step_id = e.step_id
+        AND d.status = 'waiting'
+      RETURNING d.step_id, d.status, d.queue)
+    SELECT coalesce(json_agg(json_build_object('stepId', step_id, 'queue', queue)), '[]') INTO ready
+      FROM counted WHERE status = 'queued';
+  END IF;
+  UPDATE queued_runs SET unfinished = unfinished - p_ended WHERE run_id = p_run_id
+    RETURNING unfinished, status INTO left_steps, run_status;
+  RETURN json_build_object('ready', ready, 'unfinished', left_steps, 'status', run_status);
 END $$;
 `;
