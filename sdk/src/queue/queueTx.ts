@@ -33,15 +33,20 @@ export interface StepJob {
 
 const workerSchemas = new WeakMap<object, string>();
 
-/** The quoted Graphile Worker schema of the store the client's `search_path` names (asked once per client). */
-async function queueSchema(tx: QueueTx): Promise<string> {
+/** The Graphile Worker schema of the store the client's `search_path` names (asked once per client). */
+export async function jobsSchema(tx: QueueTx): Promise<string> {
   let schema = workerSchemas.get(tx.client);
   if (!schema) {
     const { rows } = await tx.client.query<{ schema: string }>("SELECT current_schema() AS schema");
-    schema = `"${workerSchema(rows[0]!.schema).replaceAll('"', '""')}"`;
+    schema = workerSchema(rows[0]!.schema);
     workerSchemas.set(tx.client, schema);
   }
   return schema;
+}
+
+/** The same, quoted for SQL. */
+async function queueSchema(tx: QueueTx): Promise<string> {
+  return `"${(await jobsSchema(tx)).replaceAll('"', '""')}"`;
 }
 
 /** Adds the jobs that start these attempts, in the caller's transaction (`add_jobs` is Graphile Worker's SQL). */

@@ -1,5 +1,5 @@
 /** A queued run's bookkeeping shared by completions, cancels and the reaper: skips, and the run's end. */
-import { addStepJobs, type QueueTx } from "./queueTx";
+import { jobsSchema, type QueueTx, STEP_TASK } from "./queueTx";
 
 export interface SkippedStep {
   stepId: string;
@@ -57,7 +57,7 @@ export async function skipDownstream(
 
 /**
  * Counts `ended` more steps of the run as ended, after counting down the dependents of the step that `succeeded`, if
- * one did, and adds the jobs of those it made ready; when none is left, marks the run finished and says how it ended.
+ * one did, and adds the jobs of those it made ready (in the same round trip); when none is left, marks the run finished and says how it ended.
  * It locks the run's row and those dependents' to the commit: a completion calls it last.
  */
 export async function endSteps(
@@ -68,14 +68,10 @@ export async function endSteps(
 ): Promise<{ ready: string[]; finished?: RunFinish }> {
   const { rows } = await tx.client.query<{ result: EndedSteps }>({
     name: "assetline_end_steps",
-    text: "SELECT end_steps($1, $2, $3) AS result",
-    values: [runId, ended, succeeded ?? null],
+    text: "SELECT end_steps($1, $2, $3, $4, $5) AS result",
+    values: [runId, ended, succeeded ?? null, await jobsSchema(tx), STEP_TASK],
   });
   const run = rows[0]!.result;
-  await addStepJobs(
-    tx,
-    run.ready.map(({ stepId, queue }) => ({ runId, stepId, attempt: 1, queue })),
-  );
   const ready = run.ready.map(({ stepId }) => stepId);
   if (run.unfinished > 0) return { ready };
   return { ready, finished: await finish(tx, runId, run.status) };

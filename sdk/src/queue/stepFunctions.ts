@@ -91,7 +91,7 @@ BEGIN
   RETURN json_build_object('accepted', true);
 END $$;
 
-CREATE FUNCTION end_steps(p_run_id TEXT, p_ended INTEGER, p_succeeded TEXT)
+CREATE FUNCTION end_steps(p_run_id TEXT, p_ended INTEGER, p_succeeded TEXT, p_jobs_schema TEXT, p_step_task TEXT)
 RETURNS JSON LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   ready JSON := '[]';
@@ -108,6 +108,15 @@ BEGIN
       RETURNING d.step_id, d.status, d.queue)
     SELECT coalesce(json_agg(json_build_object('stepId', step_id, 'queue', queue)), '[]') INTO ready
       FROM counted WHERE status = 'queued';
+    IF json_array_length(ready) > 0 THEN
+      -- Graphile Worker's add_jobs as addStepJobs calls it; the task is stepTask(queue) of queueTx.ts.
+      EXECUTE format($sql$SELECT count(*) FROM %I.add_jobs(ARRAY(
+          SELECT ROW($1 || coalesce(':' || r.queue, ''),
+            json_build_object('runId', $2, 'stepId', r."stepId", 'attempt', 1),
+            NULL, NULL, NULL, NULL, NULL, NULL)::%I.job_spec
+          FROM json_to_recordset($3) AS r("stepId" TEXT, queue TEXT)))$sql$, p_jobs_schema, p_jobs_schema)
+        USING p_step_task, p_run_id, ready;
+    END IF;
   END IF;
   UPDATE queued_runs SET unfinished = unfinished - p_ended WHERE run_id = p_run_id
     RETURNING unfinished, status INTO left_steps, run_status;
