@@ -31,6 +31,7 @@ export async function cancelRun(
      RETURNING step_id`,
     [runId, reason],
   );
+  await tx.client.query("DELETE FROM slot_waiters WHERE run_id = $1", [runId]);
   await tx.client.query(
     `SELECT pg_notify('${CANCEL_CHANNEL}', json_build_object('schema', current_schema(), 'runId', $1::text)::text)`,
     [runId],

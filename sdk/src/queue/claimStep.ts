@@ -1,10 +1,9 @@
 /**
  * A worker's claim of the attempt a job starts (`claim_step` on the server, stepFunctions.ts): a job for a cancelled
  * run or an attempt that is no longer next is dropped, and a step that finds its run's or its pool's slots all taken
- * is re-added a little later. A worker claims outside a transaction: should it die before re-adding such a step, the
- * job it holds is unlocked when it is reaped, and runs again.
+ * waits, without a job, until a completion frees one. One statement: a worker claims outside a transaction.
  */
-import { addStepJobs, type QueueTx, type StepJob } from "./queueTx";
+import type { QueueTx, StepJob } from "./queueTx";
 
 export interface ClaimedStep {
   runId: string;
@@ -22,11 +21,7 @@ export type Claim =
 /** What `claim_step` answers. */
 type ClaimResult =
   | { claimed: true; label: string; maxAttempts: number; pool: string | null }
-  | { claimed: false; why: "cancelled" | "superseded"; message: string }
-  | { claimed: false; why: "no slot"; message: string; queue: string | null };
-
-/** How long a step that found no free slot waits before its job is tried again (spread, so waiters do not align). */
-const NO_SLOT_DELAY_MS = 200;
+  | { claimed: false; why: "cancelled" | "superseded" | "no slot"; message: string };
 
 export async function claimStep(
   tx: QueueTx,
@@ -39,19 +34,7 @@ export async function claimStep(
     values: [job.runId, job.stepId, job.attempt, worker, job.jobId ?? null],
   });
   const result = rows[0]!.result;
-  if (!result.claimed) {
-    if (result.why === "no slot")
-      await addStepJobs(tx, [
-        {
-          runId: job.runId,
-          stepId: job.stepId,
-          attempt: job.attempt,
-          queue: result.queue,
-          delayMs: NO_SLOT_DELAY_MS * (1 + Math.random()),
-        },
-      ]);
-    return { claimed: false, why: result.why, message: result.message };
-  }
+  if (!result.claimed) return result;
   const { label, maxAttempts, pool } = result;
   return {
     claimed: true,

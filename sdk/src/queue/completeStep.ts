@@ -5,7 +5,7 @@
  * with attempts left gets its next attempt, a failure without skips everything downstream, and the run's last step
  * finishes it.
  */
-import { addStepJobs, type QueueTx } from "./queueTx";
+import { addStepJobs, jobsSchema, type QueueTx, STEP_TASK } from "./queueTx";
 import { endSteps, type RunFinish, type SkippedStep, skipDownstream } from "./runProgress";
 
 export interface StepOutcome {
@@ -64,8 +64,17 @@ export async function completeStep(
   const { runId, stepId, attempt } = outcome;
   const { rows } = await tx.client.query<{ result: CompleteResult }>({
     name: "assetline_complete_step",
-    text: "SELECT complete_step($1, $2, $3, $4, $5, $6) AS result",
-    values: [runId, stepId, attempt, outcome.worker, outcome.status, outcome.error ?? null],
+    text: "SELECT complete_step($1, $2, $3, $4, $5, $6, $7, $8) AS result",
+    values: [
+      runId,
+      stepId,
+      attempt,
+      outcome.worker,
+      outcome.status,
+      outcome.error ?? null,
+      await jobsSchema(tx),
+      STEP_TASK,
+    ],
   });
   const result = rows[0]!.result;
   if (!result.accepted) return result;

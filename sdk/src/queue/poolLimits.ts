@@ -3,6 +3,7 @@
  * the queue's `pools` table that a claim reads. Set by `assetline pools set`; a pool without a row has no limit.
  */
 import type { PoolClient } from "pg";
+import { wakeFreeSlots } from "./wakeFreeSlots";
 
 export interface PoolLimit {
   name: string;
@@ -27,9 +28,12 @@ export async function setPoolLimit(queryable: Queryable, name: string, limit: nu
     "INSERT INTO pools (name, slots) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET slots = excluded.slots",
     [name, limit],
   );
+  await wakeFreeSlots({ client: queryable });
 }
 
 /** Whether the pool had a limit. */
 export async function clearPoolLimit(queryable: Queryable, name: string): Promise<boolean> {
-  return ((await queryable.query("DELETE FROM pools WHERE name = $1", [name])).rowCount ?? 0) > 0;
+  const had = ((await queryable.query("DELETE FROM pools WHERE name = $1", [name])).rowCount ?? 0) > 0;
+  await wakeFreeSlots({ client: queryable });
+  return had;
 }

@@ -19,6 +19,7 @@ import { inTransaction, openQueuePool } from "./queuePool";
 import { NOW_MS, type QueueTx, type StepJob } from "./queueTx";
 import type { RunFinish } from "./runProgress";
 import { reapLostWorkers } from "./reapLostWorkers";
+import { wakeFreeSlots } from "./wakeFreeSlots";
 
 /** The queue that steps without one go to, and that a worker serves unless told otherwise. */
 export const DEFAULT_QUEUE = "default";
@@ -157,6 +158,7 @@ export async function startWorker<Tx extends QueueTx = QueueTx>(options: WorkerO
       );
     }
     await abortCancelled();
+    await wakeFreeSlots({ client: pool });
     const reaped = await transaction((tx) => reapLostWorkers(tx, (outcome) => recorder(tx, outcome)));
     for (const worker of reaped.workers) log(`assetline worker: reaped lost worker ${worker}`);
   };
