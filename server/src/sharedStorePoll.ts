@@ -1,7 +1,8 @@
 /**
  * A shared PostgreSQL store has no file to watch: every few seconds the workspace's CLI says which run is the newest
- * (`runs --json --limit 1`), and a change of its id, status or end refreshes the statuses, as the store folder's
- * watcher does for SQLite. That takes in the runs other machines record, however they were started.
+ * (`runs --json --limit 1`), and a change of its id, status, end or count of materializations refreshes the
+ * statuses, as the store folder's watcher does for SQLite. That takes in the runs other machines record, however
+ * they were started, step by step.
  */
 import { redactUrl } from "assetline/protocol";
 import { workspaceCli } from "assetline/locate";
@@ -48,7 +49,7 @@ export class SharedStorePoll {
       if (!read.ok) return;
       this.answered();
       const run = read.value;
-      const newest = run ? `${run.id} ${run.status} ${run.endedAt}` : "none";
+      const newest = run ? `${run.id} ${run.status} ${run.endedAt} ${run.materializations ?? 0}` : "none";
       if (newest === this.newest) return;
       this.newest = newest;
       this.onChange();

@@ -93,5 +93,10 @@ export const RunSummarySchema = v.object({
   workers: v.optional(v.array(v.string())),
   /** A queued run's steps that took more than one attempt (retried, or lost with their worker). */
   retriedSteps: v.optional(v.array(v.string())),
+  /**
+   * The materializations it has recorded so far; absent: none. It grows while the run runs, which is how an editor on
+   * a shared store, polling the newest run, sees another machine's run progress.
+   */
+  materializations: v.optional(v.number()),
 });
 export type RunSummary = v.InferOutput<typeof RunSummarySchema>;

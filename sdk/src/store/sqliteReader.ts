@@ -27,6 +27,7 @@ import {
   toMaterialization,
   toPartitionRecords,
   toQueuedRun,
+  RUN_SUMMARY_COLUMNS,
   toRunSummary,
   toTick,
 } from "./storeRows";
@@ -139,14 +140,16 @@ export class SqliteReader implements StoreReader {
   async runs(limit: number): Promise<RunSummary[]> {
     this.beforeRead();
     const rows = this.db
-      .prepare("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?")
+      .prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs ORDER BY started_at DESC, runs.rowid DESC LIMIT ?`)
       .all(limit) as RunRow[];
     return rows.map(toRunSummary);
   }
 
   async run(runId: string): Promise<RunSummary | undefined> {
     this.beforeRead();
-    const row = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(runId) as RunRow | undefined;
+    const row = this.db.prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE id = ?`).get(runId) as
+      | RunRow
+      | undefined;
     return row && toRunSummary(row);
   }
 

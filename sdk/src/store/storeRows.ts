@@ -55,7 +55,13 @@ export interface RunRow {
   executor: "local" | "queue";
   bundle_hash: string | null;
   plan: string | null;
+  /** Counted by the listings (`RUN_SUMMARY_COLUMNS`), not stored. */
+  materializations?: number;
 }
+
+/** The columns of a run's summary: the row and the number of its materializations (indexed by run). */
+export const RUN_SUMMARY_COLUMNS =
+  "runs.*, (SELECT count(*) FROM materializations m WHERE m.run_id = runs.id) AS materializations";
 
 export interface TickRow {
   schedule: string;
@@ -155,6 +161,7 @@ export function toRunSummary(row: RunRow): RunSummary {
     ...(row.instigator !== null && { instigator: row.instigator }),
     ...(typeof row.config === "string" && { config: JSON.parse(row.config) as Record<string, unknown> }),
     ...(row.executor === "queue" && { executor: "queue" as const }),
+    ...(Number(row.materializations) > 0 && { materializations: Number(row.materializations) }),
   };
 }
 

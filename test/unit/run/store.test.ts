@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Materialization, QUEUED_RUN_PLAN_VERSION, type QueuedRunPlan, type RunEvent } from "assetline/protocol";
 import { SCHEMA_VERSION } from "../../../sdk/src/store/migrations";
 import { DATABASE_FILE } from "../../../sdk/src/store/sqliteStore";
-import { openStore, openStoreReader } from "../../../sdk/src/store/openStore";
+import { openStore, openStoreReader, readStore } from "../../../sdk/src/store/openStore";
 import { UNDO_SCHEMA_5 } from "./olderStore";
 import { freshStores } from "../store/freshStores";
 import { storeKinds } from "../store/storeKinds";
@@ -52,11 +52,23 @@ describe.each(storeKinds)("the $name store", (kind) => {
       "materialization",
       "run_finished",
     ]);
-    expect((await reader.runs(10)).map((r) => [r.id, r.status])).toEqual([
-      ["r2", "success"],
-      ["r1", "success"],
+    expect((await reader.runs(10)).map((r) => [r.id, r.status, r.materializations])).toEqual([
+      ["r2", "success", 1],
+      ["r1", "success", 2],
     ]);
+    expect((await reader.run("r1"))?.materializations).toBe(2);
     await reader.close();
+  });
+
+  it("counts a running run's materializations as they are recorded, which is how a poll sees it progress", async () => {
+    const { store, location } = await fresh();
+    await store.startRun({ id: "r1", selection: "*", origin: "cli", startedAt: 1 });
+    await store.flush();
+    const count = () => readStore(location, async (reader) => (await reader.runs(1))[0]?.materializations);
+    expect(await count()).toBeUndefined();
+    await store.record(materialized(materialization("a", "r1", 1)));
+    await store.flush();
+    expect(await count()).toBe(1);
   });
 
   it("forgets failures of cancelled runs, so cancelling never marks an asset failed", async () => {

@@ -78,15 +78,19 @@ describe("the shared store's poll", () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("refreshes on its first answer, then only when the newest run's id, status or end changes", async () => {
+  it("refreshes on its first answer, then only when the newest run's id, status, end or materializations change", async () => {
     await polls(2);
     expect(changes).toBe(1);
     answer([run("a", "running", null)]);
     await polls(2);
     expect(changes).toBe(2);
-    answer([run("a", "success", 5)]);
+    // Another machine's run records a materialization while it runs: the lenses follow it step by step.
+    answer([{ ...run("a", "running", null), materializations: 1 }]);
     await polls(2);
     expect(changes).toBe(3);
+    answer([{ ...run("a", "success", 5), materializations: 1 }]);
+    await polls(2);
+    expect(changes).toBe(4);
     expect(logs).toEqual([]);
   });
 

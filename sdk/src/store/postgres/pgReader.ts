@@ -27,6 +27,7 @@ import {
   toMaterialization,
   toPartitionRecords,
   toQueuedRun,
+  RUN_SUMMARY_COLUMNS,
   toRunSummary,
   toSensorTick,
   toTick,
@@ -129,13 +130,16 @@ export class PgReader implements StoreReader {
 
   async runs(limit: number): Promise<RunSummary[]> {
     await this.beforeRead();
-    const rows = await this.db.rows<RunRow>("SELECT * FROM runs ORDER BY started_at DESC, seq DESC LIMIT $1", [limit]);
+    const rows = await this.db.rows<RunRow>(
+      `SELECT ${RUN_SUMMARY_COLUMNS} FROM runs ORDER BY started_at DESC, seq DESC LIMIT $1`,
+      [limit],
+    );
     return rows.map(toRunSummary);
   }
 
   async run(runId: string): Promise<RunSummary | undefined> {
     await this.beforeRead();
-    const [row] = await this.db.rows<RunRow>("SELECT * FROM runs WHERE id = $1", [runId]);
+    const [row] = await this.db.rows<RunRow>(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE id = $1`, [runId]);
     return row && toRunSummary(row);
   }
 
