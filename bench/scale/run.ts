@@ -15,7 +15,7 @@ import type { PlannedStep } from "../../sdk/src/queue/enqueueRun";
 import { materialize } from "../../sdk/src/run/inProcess";
 import { bundleWorkerChild, layeredDag } from "../../test/unit/queue/workerProcesses";
 import { median } from "../cliWorkspace";
-import { timeQueuedRun } from "./queueSchema";
+import { timeQueuedRuns } from "./queueSchema";
 import { simulateRun } from "./simulatedRun";
 
 const short = process.env.ASSETLINE_BENCH_SHORT === "1";
@@ -54,9 +54,7 @@ try {
     if (!outcome.success) throw new Error("the local chain failed");
     local.push(performance.now() - at);
   }
-  const queued: number[] = [];
-  for (let i = 0; i < REPEATS; i++)
-    queued.push(await timeQueuedRun(bundle, chain, { workers: 1, concurrency: 1, stepMs: 0 }));
+  const queued = await timeQueuedRuns(bundle, chain, { workers: 1, concurrency: 1, stepMs: 0, runs: REPEATS });
   const localPerStep = median(local) / CHAIN;
   const queuedPerStep = median(queued) / CHAIN;
   const overhead = queuedPerStep - localPerStep;
@@ -68,9 +66,12 @@ try {
   const rates = new Map<number, number>();
   for (const workers of [1, 2, 4]) {
     // The median of a few runs: one run of 4 workers on 2 shared cores varies by ±10 %.
-    const runs: number[] = [];
-    for (let i = 0; i < THROUGHPUT_REPEATS; i++)
-      runs.push(await timeQueuedRun(bundle, dag, { workers, concurrency: CONCURRENCY, stepMs: SLEEP_MS }));
+    const runs = await timeQueuedRuns(bundle, dag, {
+      workers,
+      concurrency: CONCURRENCY,
+      stepMs: SLEEP_MS,
+      runs: THROUGHPUT_REPEATS,
+    });
     rates.set(workers, dag.length / (median(runs) / 1000));
     const ideal = (workers * CONCURRENCY * 1000) / SLEEP_MS;
     row(
