@@ -49,25 +49,26 @@ async function queueSchema(tx: QueueTx): Promise<string> {
   return `"${(await jobsSchema(tx)).replaceAll('"', '""')}"`;
 }
 
-/** Adds the jobs that start these attempts, in the caller's transaction (`add_jobs` is Graphile Worker's SQL). */
+/**
+ * Adds the jobs that start these attempts, in the caller's transaction: `add_step_jobs` (stepFunctions.ts), the one
+ * place that calls Graphile Worker's `add_jobs`, also for the jobs the server functions add themselves.
+ */
 export async function addStepJobs(
   tx: QueueTx,
   jobs: readonly (StepJob & { queue: string | null; delayMs?: number })[],
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const schema = await queueSchema(tx);
-  const specs = jobs.map((job) => ({
-    identifier: stepTask(job.queue),
-    payload: { runId: job.runId, stepId: job.stepId, attempt: job.attempt },
-    delay_ms: Math.round(job.delayMs ?? 0),
+  const specs = jobs.map(({ runId, stepId, attempt, queue, delayMs }) => ({
+    runId,
+    stepId,
+    attempt,
+    queue,
+    delayMs: Math.round(delayMs ?? 0),
   }));
-  // Named, so each connection parses it once (a worker adds jobs at nearly every completion); its schema is in the name.
   await tx.client.query({
-    name: `assetline_add_jobs/${schema}`,
-    text: `SELECT count(*) FROM ${schema}.add_jobs(ARRAY(
-       SELECT ROW(j.identifier, j.payload, NULL, now() + j.delay_ms * interval '1 millisecond', NULL, NULL, NULL, NULL)::${schema}.job_spec
-       FROM json_to_recordset($1::json) AS j(identifier text, payload json, delay_ms integer)))`,
-    values: [JSON.stringify(specs)],
+    name: "assetline_add_step_jobs",
+    text: "SELECT add_step_jobs($1, $2, $3)",
+    values: [JSON.stringify(specs), await jobsSchema(tx), STEP_TASK],
   });
 }
 

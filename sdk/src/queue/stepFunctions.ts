@@ -28,12 +28,13 @@ CREATE FUNCTION add_step_jobs(p_jobs JSON, p_jobs_schema TEXT, p_step_task TEXT)
 RETURNS VOID LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
   IF json_array_length(p_jobs) = 0 THEN RETURN; END IF;
-  -- Graphile Worker's add_jobs as addStepJobs calls it; the task is stepTask(queue) of queueTx.ts.
+  -- Graphile Worker's add_jobs; the task is stepTask(queue) of queueTx.ts, a run_at of NULL is now.
   EXECUTE format($sql$SELECT count(*) FROM %I.add_jobs(ARRAY(
       SELECT ROW($1 || coalesce(':' || j.queue, ''),
         json_build_object('runId', j."runId", 'stepId', j."stepId", 'attempt', j.attempt),
-        NULL, NULL, NULL, NULL, NULL, NULL)::%I.job_spec
-      FROM json_to_recordset($2) AS j("runId" TEXT, "stepId" TEXT, attempt INTEGER, queue TEXT)))$sql$,
+        NULL, CASE WHEN j."delayMs" > 0 THEN now() + j."delayMs" * interval '1 millisecond' END,
+        NULL, NULL, NULL, NULL)::%I.job_spec
+      FROM json_to_recordset($2) AS j("runId" TEXT, "stepId" TEXT, attempt INTEGER, queue TEXT, "delayMs" INTEGER)))$sql$,
     p_jobs_schema, p_jobs_schema)
     USING p_step_task, p_jobs;
 END $$;

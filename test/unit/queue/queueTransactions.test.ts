@@ -192,6 +192,22 @@ describe("the queue's transactions", () => {
     }
   });
 
+  it("gives a failed step's next attempt its retry delay, and a lost one's none", async () => {
+    const queue = await openQueue();
+    const steps = ["a", "b"].map((id) => ({ id, upstream: [], maxAttempts: 2, retryDelayMs: 60_000 }));
+    await queue.tx((tx) => enqueueRun(tx, { runId: "r1", steps }));
+    for (const { id } of steps) await queue.tx((tx) => claimStep(tx, { runId: "r1", stepId: id, attempt: 1 }, "w1"));
+    await queue.tx((tx) =>
+      completeStep(tx, { runId: "r1", stepId: "a", attempt: 1, worker: "w1", status: "failed", error: "boom" }),
+    );
+    await queue.tx((tx) => completeStep(tx, { runId: "r1", stepId: "b", attempt: 1, worker: "w1", status: "lost" }));
+    const next = (await queue.jobs()).filter((job) => job.attempt === 2);
+    expect(next.map(({ stepId, delayed }) => [stepId, delayed])).toEqual([
+      ["a", true],
+      ["b", false],
+    ]);
+  });
+
   it("reaps a silent worker: its attempt is lost, the step's next attempt queued, and the zombie's completion refused", async () => {
     const queue = await openQueue();
     await addWorker(queue, "zombie", 1_000);

@@ -4,35 +4,17 @@
  * No test framework here, so the benchmark imports it too.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { build } from "esbuild";
 import type { Pool } from "pg";
 import type { PlannedStep } from "../../../sdk/src/queue/enqueueRun";
+import { type ChildBundle, bundleChild } from "../childBundle";
 
-const repo = join(__dirname, "../../..");
+export type WorkerChildBundle = ChildBundle;
 
-export interface WorkerChildBundle {
-  file: string;
-  dispose(): void;
-}
-
-/** Bundles workerChild.ts from the sources, inside the repository so that its lazy imports (pg, graphile-worker) resolve. */
-export async function bundleWorkerChild(): Promise<WorkerChildBundle> {
-  mkdirSync(join(repo, "node_modules", ".cache"), { recursive: true });
-  const dir = mkdtempSync(join(repo, "node_modules", ".cache", "assetline-queue-"));
-  const file = join(dir, "workerChild.cjs");
-  await build({
-    entryPoints: [join(__dirname, "workerChild.ts")],
-    outfile: file,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    external: ["pg", "graphile-worker"],
-    logLevel: "warning",
-  });
-  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+/** Bundles workerChild.ts from the sources. */
+export function bundleWorkerChild(): Promise<WorkerChildBundle> {
+  return bundleChild(join(__dirname, "workerChild.ts"), ["pg", "graphile-worker"]);
 }
 
 export interface WorkerProcessOptions {

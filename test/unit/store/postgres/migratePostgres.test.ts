@@ -5,11 +5,11 @@
  */
 import Database from "better-sqlite3";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { build } from "esbuild";
+import { type ChildBundle, bundleChild } from "../../childBundle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCHEMA_VERSION } from "../../../../sdk/src/store/migrations";
 import { migratePostgres } from "../../../../sdk/src/store/postgres/migratePostgres";
@@ -117,25 +117,13 @@ describe("PostgreSQL store migrations", () => {
 });
 
 describe("four processes opening a new PostgreSQL store at once", () => {
-  const repo = join(__dirname, "../../../..");
-  let dir = "";
+  let bundle: ChildBundle | undefined;
   let child = "";
   beforeAll(async () => {
-    // Bundled from the sources as the CLI is, inside the repository so that its lazy import("pg") resolves.
-    mkdirSync(join(repo, "node_modules", ".cache"), { recursive: true });
-    dir = mkdtempSync(join(repo, "node_modules", ".cache", "assetline-pgrace-"));
-    child = join(dir, "migrateChild.cjs");
-    await build({
-      entryPoints: [join(__dirname, "migrateChild.ts")],
-      outfile: child,
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      external: ["pg"],
-      logLevel: "warning",
-    });
+    bundle = await bundleChild(join(__dirname, "migrateChild.ts"), ["pg"]);
+    child = bundle.file;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => bundle?.dispose());
 
   it("apply each migration exactly once, and all four start", async () => {
     const { schema, url } = pg.fresh();
