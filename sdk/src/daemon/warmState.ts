@@ -151,6 +151,9 @@ export async function createWarmState({ root, storeDir, definitionsFile }: Daemo
   };
 }
 
+/** How long a changed file's changes must be quiet before it is read: above chokidar's 50 ms throttle. */
+const QUIET_MS = 100;
+
 /**
  * Source files and the configs that change how imports resolve, in the folders the analyzer reads (a folder is watched
  * when a source file in it would count): never node_modules, build output or the store.
@@ -164,14 +167,26 @@ function watchWorkspace(
     return rel !== "" && !isSourceFile(`${rel}/watched.ts`) && !isSourceFile(rel) && !isResolutionConfig(rel);
   };
   const watcher = watch(root, { ignoreInitial: true, ignored });
-  const changed = (path: string) => {
+  // A save that truncates, then writes, makes two changes; chokidar drops a path's second change within 50 ms, so a
+  // file read at the first would stay empty. It is read once its changes have been quiet for longer than that.
+  const pending = new Map<string, NodeJS.Timeout>();
+  const read = (path: string) => {
+    pending.delete(path);
     try {
       on.changed(path.split("\\").join("/"));
     } catch {
       // Gone again before it was read: its `unlink` follows.
     }
   };
+  const changed = (path: string) => {
+    clearTimeout(pending.get(path));
+    pending.set(path, setTimeout(read, QUIET_MS, path).unref());
+  };
   watcher.on("add", changed).on("change", changed);
-  watcher.on("unlink", (path) => on.removed(path.split("\\").join("/")));
+  watcher.on("unlink", (path) => {
+    clearTimeout(pending.get(path));
+    pending.delete(path);
+    on.removed(path.split("\\").join("/"));
+  });
   return watcher;
 }
